@@ -1,0 +1,94 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { Command } from 'commander';
+import { openDatabase } from '../db/client';
+import { seedDemo } from '../db/demo/demo';
+import { migrateToLatest } from '../db/migrate';
+import { loadConfig } from '../server/config';
+import { createUser, resetPassword } from './users';
+
+const program = new Command('staircase').description('Staircase — the Staircase to Staircase working system');
+
+function database() {
+  const config = loadConfig();
+  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+}
+
+/** A password from STAIRCASE_PASSWORD or typed at the prompt; never a command-line argument. */
+async function readPassword(): Promise<string> {
+  if (process.env.STAIRCASE_PASSWORD) return process.env.STAIRCASE_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question('Password: ');
+  rl.close();
+  return answer;
+}
+
+program
+  .command('start')
+  .description('migrate, load demo data on first start, and serve Staircase')
+  .action(async () => {
+    const config = loadConfig();
+    if (!existsSync(join(config.webDir, 'index.html'))) {
+      process.stdout.write('Building the web app (first start)…\n');
+      const { build } = await import('vite');
+      await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
+    }
+    const { startServer } = await import('../server/main');
+    await startServer();
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const db = database();
+    const applied = await migrateToLatest(db);
+    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Already up to date.\n');
+    await db.close();
+  });
+
+program
+  .command('seed-demo')
+  .description('load the demo municipality (62 families in Gellerup) into the database')
+  .action(async () => {
+    const db = database();
+    await migrateToLatest(db);
+    const data = await seedDemo(db);
+    process.stdout.write(`Loaded ${data.households.length} families, ${data.persons.length} persons.\n`);
+    await db.close();
+  });
+
+program
+  .command('create-user')
+  .description('create a staff account (the password is read from STAIRCASE_PASSWORD or the prompt)')
+  .requiredOption('--municipality <name>', 'the municipality, by name')
+  .requiredOption('--username <username>')
+  .requiredOption('--name <displayName>', 'the name shown to colleagues')
+  .requiredOption('--role <role>', 'team_member | team_leader | analyst | administrator')
+  .option('--team <name>', 'the team, by name (team members and leaders)')
+  .action(
+    async (opts: { municipality: string; username: string; name: string; role: string; team?: string }) => {
+      const db = database();
+      await migrateToLatest(db);
+      const result = await createUser(db, { ...opts, password: await readPassword() });
+      process.stdout.write(`${result}\n`);
+      await db.close();
+      if (!result.startsWith('Created')) process.exitCode = 1;
+    },
+  );
+
+program
+  .command('reset-password')
+  .description('set a new password and end the account’s sessions; --reset-totp makes them enrol again')
+  .requiredOption('--username <username>')
+  .option('--reset-totp', 'also remove the second factor (the user enrols again at next sign-in)')
+  .action(async (opts: { username: string; resetTotp?: boolean }) => {
+    const db = database();
+    const result = await resetPassword(db, opts.username, await readPassword(), Boolean(opts.resetTotp));
+    process.stdout.write(`${result}\n`);
+    await db.close();
+    if (!result.startsWith('Password')) process.exitCode = 1;
+  });
+
+await program.parseAsync(process.argv);

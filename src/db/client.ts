@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** postgres://… — a PostgreSQL server. Without it, PGlite runs in-process. */
+  url?: string | undefined;
+  /** PGlite's data folder; omitted = in memory (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+// DATE columns stay 'yyyy-mm-dd' strings: a date has no time zone, and a JS Date would add one.
+// bigint ids come back as strings on both drivers; we never do arithmetic on them.
+const keepAsString = (v: string) => v;
+pg.types.setTypeParser(1082, keepAsString);
+pg.types.setTypeParser(20, keepAsString);
+
+export function openDatabase(options: DbOptions): Db {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, kind: 'postgres', close: () => kysely.destroy() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    parsers: { 1082: keepAsString, 20: keepAsString },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  return { kysely, kind: 'pglite', close: () => kysely.destroy() };
+}

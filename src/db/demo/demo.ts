@@ -1,0 +1,30 @@
+import { hashPassword } from '../../server/auth/credentials';
+import type { Db } from '../client';
+import { demoDefaults, generateMunicipality } from './generate';
+import { DEMO_PASSWORD, seedMunicipality } from './seed';
+
+export interface DemoInfo {
+  password: string;
+  logins: { username: string; role: string }[];
+}
+
+/** Loads the demo municipality into an empty database; returns the demo logins if there is one. */
+export async function seedDemoIfEmpty(db: Db): Promise<DemoInfo | null> {
+  const existing = await db.kysely.selectFrom('municipality').select(['id', 'demo']).execute();
+  if (existing.length === 0) await seedDemo(db);
+  else if (!existing.some((m) => m.demo)) return null;
+  const logins = await db.kysely
+    .selectFrom('app_user as u')
+    .innerJoin('municipality as m', 'm.id', 'u.municipality_id')
+    .select(['u.username', 'u.role'])
+    .where('m.demo', '=', true)
+    .orderBy('u.username')
+    .execute();
+  return { password: DEMO_PASSWORD, logins };
+}
+
+export async function seedDemo(db: Db, today = demoDefaults.today) {
+  const data = generateMunicipality({ ...demoDefaults, today });
+  await seedMunicipality(db, data, { demo: true, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  return data;
+}

@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import type { Db } from '../client';
+import type { GeneratedMunicipality } from './generate';
+
+/** The password of every demo account; the demo municipality has the second factor turned off. */
+export const DEMO_PASSWORD = 'staircase-demo';
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+/** Writes a generated municipality in one transaction; demo = second factor off, shown at sign-in. */
+export async function seedMunicipality(
+  db: Db,
+  data: GeneratedMunicipality,
+  options: { demo: boolean; passwordHash: string },
+) {
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('municipality')
+      .values({ ...data.municipality, mfa_required: !options.demo, demo: options.demo })
+      .execute();
+    await trx.insertInto('area').values(data.areas).execute();
+    await trx.insertInto('department').values(data.departments).execute();
+    await trx.insertInto('team').values(data.team).execute();
+    await trx
+      .insertInto('app_user')
+      .values(data.users.map((u) => ({ ...u, password_hash: options.passwordHash, email: null })))
+      .execute();
+    await insertChunked(data.households, (c) => trx.insertInto('household').values(c).execute());
+    await insertChunked(data.persons, (c) => trx.insertInto('person').values(c).execute());
+    await insertChunked(data.pairs, (c) => trx.insertInto('pair_assignment').values(c).execute());
+    await insertChunked(data.consents, (c) => trx.insertInto('consent').values(c).execute());
+    // The list columns, for all households at once (the service keeps them per write afterwards).
+    await sql`
+      update household h set
+        adult_count = s.adults,
+        child_count = s.children,
+        sort_name = s.sort_name,
+        search_text = lower(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names, s.cprs))
+      from (
+        select household_id,
+          count(*) filter (where household_role <> 'child') as adults,
+          count(*) filter (where household_role = 'child') as children,
+          coalesce(min(lower(last_name || ' ' || first_name)) filter (where household_role <> 'child'), '') as sort_name,
+          string_agg(first_name || ' ' || last_name, ' ') as names,
+          string_agg(replace(cpr, '-', '') || ' ' || cpr, ' ') as cprs
+        from person where municipality_id = ${data.municipality.id}
+        group by household_id
+      ) s
+      where h.municipality_id = ${data.municipality.id} and h.id = s.household_id
+    `.execute(trx);
+  });
+}

@@ -1,0 +1,188 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Every table leads with `municipality_id` (the tenant),
+ * so a national installation can shard by municipality (DESIGN.md §4, Scale-out).
+ * Keep in step with src/db/migrations.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface MunicipalityTable {
+  id: Generated<string>;
+  name: string;
+  mfa_required: Generated<boolean>;
+  demo: Generated<boolean>;
+  break_glass_minutes: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface AreaTable {
+  municipality_id: string;
+  id: Generated<string>;
+  name: string;
+}
+
+export interface DepartmentTable {
+  municipality_id: string;
+  id: Generated<string>;
+  code: string;
+}
+
+export interface TeamTable {
+  municipality_id: string;
+  id: Generated<string>;
+  area_id: string;
+  name: string;
+}
+
+export interface AppUserTable {
+  municipality_id: string;
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  role: 'team_member' | 'team_leader' | 'analyst' | 'administrator';
+  team_id: string | null;
+  department_id: string | null;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  recovery_code_hashes: Generated<string[]>;
+  oidc_subject: string | null;
+  locale: Generated<'da' | 'en'>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionTable {
+  id: string;
+  municipality_id: string;
+  user_id: string;
+  stage: 'totp' | 'enrol' | 'done';
+  csrf_token: string;
+  pending_totp_secret: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+}
+
+export interface HouseholdTable {
+  municipality_id: string;
+  id: Generated<string>;
+  team_id: string;
+  area_id: string;
+  reference: string;
+  street: string;
+  building_number: string;
+  entrance: string | null;
+  floor: string | null;
+  door: string | null;
+  postal_code: string | null;
+  status: Generated<'enrolled' | 'exited'>;
+  enrolled_on: string | null;
+  exited_on: string | null;
+  search_text: string;
+  sort_name: string;
+  adult_count: Generated<number>;
+  child_count: Generated<number>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PersonTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  first_name: string;
+  last_name: string;
+  cpr: string | null;
+  birth_date: string;
+  household_role: 'parent' | 'other_adult' | 'child';
+  country_of_origin: string | null;
+  languages: Generated<string[]>;
+  interpreter_needed: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface PairAssignmentTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  first_member_id: string;
+  second_member_id: string;
+  assigned_by: string;
+  assigned_at: CreatedAt;
+  ended_at: Timestamp | null;
+}
+
+export interface ConsentTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  person_id: string | null;
+  purpose: string;
+  scope: string | null;
+  given_on: string;
+  withdrawn_on: string | null;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ChangeRecordTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  changes: ColumnType<ChangeList, string, string>;
+  changed_by: string;
+  changed_at: CreatedAt;
+}
+export type ChangeList = { field: string; from: unknown; to: unknown }[];
+
+export interface AuditEventTable {
+  municipality_id: string;
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  household_id: string | null;
+  fields: Generated<string[]>;
+  purpose: string;
+  break_glass: Generated<boolean>;
+}
+
+export interface BreakGlassGrantTable {
+  municipality_id: string;
+  id: Generated<string>;
+  user_id: string;
+  household_id: string;
+  reason: string;
+  granted_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  municipality: MunicipalityTable;
+  area: AreaTable;
+  department: DepartmentTable;
+  team: TeamTable;
+  app_user: AppUserTable;
+  user_session: SessionTable;
+  household: HouseholdTable;
+  person: PersonTable;
+  pair_assignment: PairAssignmentTable;
+  consent: ConsentTable;
+  change_record: ChangeRecordTable;
+  audit_event: AuditEventTable;
+  break_glass_grant: BreakGlassGrantTable;
+}

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client';
+import { AuditList, AuditQuery } from '../../shared/admin/audit.contract';
+import { Problem } from '../../shared/common/common.contract';
+import { actorOf } from '../plugins/access';
+import { audit } from '../plugins/audit';
+import { adminPolicy } from './admin.policy';
+import { searchAudit } from './audit.queries';
+
+export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    '/audit',
+    {
+      config: { access: adminPolicy.auditSearch },
+      schema: {
+        tags: ['admin'],
+        summary: 'Search the audit log',
+        querystring: AuditQuery,
+        response: { 200: AuditList, 400: Problem, 403: Problem },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const rows = await searchAudit(db.kysely, actor, request.query);
+      // Reading the audit log is itself audited: who looked at whose access.
+      await audit(db.kysely, actor, {
+        action: 'read',
+        entity: 'audit_event',
+        householdId: request.query.householdId ?? null,
+        fields: Object.keys(request.query),
+        purpose: 'audit_review',
+      });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at.toISOString(),
+          actor: r.actor_id
+            ? { id: r.actor_id, displayName: r.actor_name ?? '', role: r.actor_role ?? '' }
+            : null,
+          action: r.action,
+          entity: r.entity,
+          entityId: r.entity_id,
+          householdId: r.household_id,
+          householdReference: r.household_reference,
+          fields: r.fields,
+          purpose: r.purpose,
+          breakGlass: r.break_glass,
+        })),
+        total: Number(rows[0]?.total ?? 0),
+        page: request.query.page,
+        pageSize: request.query.pageSize,
+      };
+    },
+  );
+};

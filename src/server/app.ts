@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Db } from '../db/client';
+import { auditRoutes } from './admin/audit.routes';
+import { authRoutes } from './auth/auth.routes';
+import type { Config } from './config';
+import { familiesRoutes } from './families/families.routes';
+import { errorHandler, notFound } from './http/problem';
+import { registerAccess } from './plugins/access';
+import { registerHealth } from './plugins/health';
+import { registerSecurityHeaders } from './plugins/security';
+import { teamRoutes } from './team/team.routes';
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  /** pino options, or false for silence (tests). */
+  logger?: boolean | object;
+}
+
+/**
+ * The composition root: one Fastify app that serves the API (every route behind the access
+ * gate) and the built web app. Used by main.ts, the tests and the benchmarks alike.
+ */
+export async function buildApp({ db, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      logger === true
+        ? {
+            level: config.logLevel,
+            // No personal data in logs: paths only (ids, never names), no query strings, no bodies.
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({
+                method: req.method,
+                path: req.url.split('?')[0],
+                id: req.id,
+              }),
+            },
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          }
+        : logger,
+    bodyLimit: 256 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  // The API speaks JSON only: anything else is answered 415.
+  app.removeContentTypeParser('text/plain');
+
+  await registerSecurityHeaders(app);
+  await app.register(cookie, { secret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex') });
+  await app.register(rateLimit, { global: false });
+  registerAccess(app, db, config);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Staircase API',
+        description: 'The API of Staircase, generated from its zod contracts.',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerHealth(app, db);
+  await app.register(authRoutes, { prefix: '/api/auth', db, config });
+  await app.register(familiesRoutes, { prefix: '/api/families', db });
+  await app.register(teamRoutes, { prefix: '/api', db });
+  await app.register(auditRoutes, { prefix: '/api', db });
+
+  if (existsSync(config.webDir)) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // The web app's routes are client-side: any non-API GET gets its index.html.
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(config.webDir)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return errorHandler(notFound() as never, request, reply);
+  });
+
+  return app;
+}

@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+
+export function findUserForSignIn(db: Kysely<Database>, username: string) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('municipality as m', 'm.id', 'u.municipality_id')
+    .select([
+      'u.municipality_id',
+      'u.id',
+      'u.username',
+      'u.role',
+      'u.password_hash',
+      'u.totp_secret',
+      'u.totp_enabled_at',
+      'u.failed_logins',
+      'u.locked_until',
+      'u.disabled_at',
+      'm.mfa_required',
+      'm.name as municipality_name',
+    ])
+    .where((eb) => eb(eb.fn('lower', ['u.username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function findUserForSession(db: Kysely<Database>, municipalityId: string, userId: string) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('municipality as m', 'm.id', 'u.municipality_id')
+    .leftJoin('team as t', (j) =>
+      j.onRef('t.municipality_id', '=', 'u.municipality_id').onRef('t.id', '=', 'u.team_id'),
+    )
+    .select([
+      'u.municipality_id',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.team_id',
+      'u.locale',
+      'u.totp_secret',
+      'u.recovery_code_hashes',
+      'm.name as municipality_name',
+      'm.mfa_required',
+      't.name as team_name',
+    ])
+    .where('u.municipality_id', '=', municipalityId)
+    .where('u.id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+export function findUserByOidcSubject(db: Kysely<Database>, subject: string, username: string | undefined) {
+  return db
+    .selectFrom('app_user')
+    .select(['municipality_id', 'id', 'oidc_subject', 'disabled_at'])
+    .where((eb) =>
+      eb.or([
+        eb('oidc_subject', '=', subject),
+        ...(username
+          ? [
+              eb.and([
+                eb('oidc_subject', 'is', null),
+                eb(eb.fn('lower', ['username']), '=', username.toLowerCase()),
+              ]),
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('oidc_subject')
+    .executeTakeFirst();
+}
+
+export function demoLogins(db: Kysely<Database>) {
+  return db
+    .selectFrom('app_user as u')
+    .innerJoin('municipality as m', 'm.id', 'u.municipality_id')
+    .select(['u.username', 'u.role'])
+    .where('m.demo', '=', true)
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.role', 'desc')
+    .orderBy('u.username')
+    .limit(20)
+    .execute();
+}

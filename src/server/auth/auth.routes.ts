@@ -1,0 +1,289 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client';
+import {
+  AuthConfig,
+  Enrolment,
+  EnrolmentConfirm,
+  LocaleBody,
+  LoginBody,
+  LoginResult,
+  Me,
+  RecoveryCodes,
+  TotpBody,
+} from '../../shared/auth/auth.contract';
+import type { Config } from '../config';
+import { AppError, unauthenticated } from '../http/problem';
+import { actorOf } from '../plugins/access';
+import { audit } from '../plugins/audit';
+import { signedIn } from './auth.policy';
+import { demoLogins, findUserForSession, findUserForSignIn } from './auth.queries';
+import {
+  checkTotp,
+  enrolmentFor,
+  hashRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  verifyPassword,
+} from './credentials';
+import { registerOidcRoutes } from './oidc';
+import { endSession, startSession } from './session';
+
+const MAX_FAILED = 10;
+const LOCK_MINUTES = 15;
+const signInFailed = () => new AppError(401, 'problems.signInFailed', [], 'sign-in-failed');
+const ipLimit = { rateLimit: { max: 30, timeWindow: '15 minutes' } };
+
+export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  const k = db.kysely;
+
+  app.get(
+    '/config',
+    { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: AuthConfig } } },
+    async () => {
+      const logins = await demoLogins(k);
+      return {
+        oidc: Boolean(config.oidc),
+        demo: logins.length > 0,
+        ...(logins.length ? { demoLogins: logins } : {}),
+      };
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      config: { access: 'public', ...ipLimit },
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResult } },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body;
+      const user = await findUserForSignIn(k, username);
+      const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
+      if (!user) throw signInFailed();
+      const now = new Date();
+      const locked = user.locked_until && user.locked_until.getTime() > now.getTime();
+      if (!passwordOk || locked || user.disabled_at) {
+        await k.transaction().execute(async (trx) => {
+          const failed = locked ? user.failed_logins : user.failed_logins + 1;
+          await trx
+            .updateTable('app_user')
+            .set(
+              failed >= MAX_FAILED
+                ? { failed_logins: 0, locked_until: new Date(now.getTime() + LOCK_MINUTES * 60_000) }
+                : { failed_logins: failed },
+            )
+            .where('municipality_id', '=', user.municipality_id)
+            .where('id', '=', user.id)
+            .execute();
+          await audit(
+            trx,
+            { userId: null, municipalityId: user.municipality_id, role: null },
+            {
+              action: 'sign_in_failed',
+              entity: 'app_user',
+              entityId: user.id,
+              purpose: locked ? 'account_locked' : 'sign_in',
+            },
+          );
+        });
+        throw signInFailed();
+      }
+      const stage = user.totp_enabled_at
+        ? ('totp' as const)
+        : user.mfa_required
+          ? ('enrol' as const)
+          : ('done' as const);
+      await k.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('app_user')
+          .set({ failed_logins: 0, locked_until: null })
+          .where('municipality_id', '=', user.municipality_id)
+          .where('id', '=', user.id)
+          .execute();
+        await endSession(trx, request, reply);
+        await startSession(trx, reply, config, user, stage, stage === 'enrol' ? newTotpSecret() : null);
+        if (stage === 'done') {
+          await audit(
+            trx,
+            { userId: user.id, municipalityId: user.municipality_id, role: user.role },
+            {
+              action: 'sign_in',
+              entity: 'app_user',
+              entityId: user.id,
+              purpose: 'password',
+            },
+          );
+        }
+      });
+      return { stage };
+    },
+  );
+
+  app.get(
+    '/me',
+    { config: { access: 'partial' }, schema: { tags: ['auth'], response: { 200: Me } } },
+    async (request) => {
+      const session = request.session!;
+      const user = await findUserForSession(k, session.actor.municipalityId, session.actor.userId);
+      return {
+        id: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        role: user.role,
+        teamId: user.team_id,
+        teamName: user.team_name,
+        municipalityName: user.municipality_name,
+        locale: user.locale,
+        stage: session.stage,
+        csrfToken: session.csrfToken,
+      };
+    },
+  );
+
+  app.post(
+    '/totp',
+    {
+      config: { access: 'partial', ...ipLimit },
+      schema: { tags: ['auth'], body: TotpBody, response: { 200: LoginResult } },
+    },
+    async (request, reply) => {
+      const session = request.session!;
+      if (session.stage !== 'totp') throw unauthenticated();
+      const { actor } = session;
+      const user = await findUserForSession(k, actor.municipalityId, actor.userId);
+      let remainingCodes: string[] | null = null;
+      let ok = false;
+      if ('code' in request.body) {
+        ok = Boolean(user.totp_secret) && (await checkTotp(user.totp_secret!, request.body.code));
+      } else {
+        const hashed = hashRecoveryCode(request.body.recoveryCode);
+        ok = user.recovery_code_hashes.includes(hashed);
+        remainingCodes = user.recovery_code_hashes.filter((h) => h !== hashed);
+      }
+      await k.transaction().execute(async (trx) => {
+        await audit(trx, actor, {
+          action: ok ? 'sign_in' : 'sign_in_failed',
+          entity: 'app_user',
+          entityId: actor.userId,
+          purpose: remainingCodes ? 'recovery_code' : 'totp',
+        });
+        if (!ok) return;
+        if (remainingCodes) {
+          await trx
+            .updateTable('app_user')
+            .set({ recovery_code_hashes: remainingCodes })
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('id', '=', actor.userId)
+            .execute();
+        }
+        await endSession(trx, request, reply);
+        await startSession(
+          trx,
+          reply,
+          config,
+          { municipality_id: actor.municipalityId, id: actor.userId },
+          'done',
+        );
+      });
+      if (!ok) throw new AppError(401, 'problems.totpFailed', [], 'totp-failed');
+      return { stage: 'done' as const };
+    },
+  );
+
+  app.get(
+    '/enrolment',
+    { config: { access: 'partial' }, schema: { tags: ['auth'], response: { 200: Enrolment } } },
+    async (request) => {
+      const session = request.session!;
+      if (session.stage !== 'enrol' || !session.pendingTotpSecret) throw unauthenticated();
+      const user = await findUserForSession(k, session.actor.municipalityId, session.actor.userId);
+      return enrolmentFor(session.pendingTotpSecret, user.username, user.municipality_name);
+    },
+  );
+
+  app.post(
+    '/enrolment',
+    {
+      config: { access: 'partial', ...ipLimit },
+      schema: { tags: ['auth'], body: EnrolmentConfirm, response: { 200: RecoveryCodes } },
+    },
+    async (request, reply) => {
+      const session = request.session!;
+      if (session.stage !== 'enrol' || !session.pendingTotpSecret) throw unauthenticated();
+      const secret = session.pendingTotpSecret;
+      if (!(await checkTotp(secret, request.body.code))) {
+        throw new AppError(
+          400,
+          'problems.totpFailed',
+          [{ field: 'code', key: 'problems.totpFailed' }],
+          'totp-failed',
+        );
+      }
+      const { codes, hashes } = newRecoveryCodes();
+      const { actor } = session;
+      await k.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('app_user')
+          .set({ totp_secret: secret, totp_enabled_at: new Date(), recovery_code_hashes: hashes })
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('id', '=', actor.userId)
+          .execute();
+        await audit(trx, actor, {
+          action: 'sign_in',
+          entity: 'app_user',
+          entityId: actor.userId,
+          fields: ['totp_secret', 'recovery_codes'],
+          purpose: 'totp_enrolment',
+        });
+        await endSession(trx, request, reply);
+        await startSession(
+          trx,
+          reply,
+          config,
+          { municipality_id: actor.municipalityId, id: actor.userId },
+          'done',
+        );
+      });
+      return { recoveryCodes: codes };
+    },
+  );
+
+  app.post(
+    '/logout',
+    { config: { access: 'partial' }, schema: { tags: ['auth'], response: { 204: z.null() } } },
+    async (request, reply) => {
+      const { actor } = request.session!;
+      await k.transaction().execute(async (trx) => {
+        await endSession(trx, request, reply);
+        await audit(trx, actor, {
+          action: 'sign_out',
+          entity: 'app_user',
+          entityId: actor.userId,
+          purpose: 'sign_out',
+        });
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/locale',
+    {
+      config: { access: signedIn },
+      schema: { tags: ['auth'], body: LocaleBody, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await k
+        .updateTable('app_user')
+        .set({ locale: request.body.locale })
+        .where('municipality_id', '=', actor.municipalityId)
+        .where('id', '=', actor.userId)
+        .execute();
+      return reply.status(204).send(null);
+    },
+  );
+
+  if (config.oidc) await registerOidcRoutes(app, db, config, config.oidc);
+};

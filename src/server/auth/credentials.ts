@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import QRCode from 'qrcode';
+
+/** argon2id with OWASP's recommended minimum (19 MiB, 2 iterations). */
+const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (password: string) => hash(password, ARGON);
+
+// Verified against when the username is unknown, so both cases take the same time.
+let dummyHash: Promise<string> | undefined;
+export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  const target = storedHash ?? (await dummyHash);
+  try {
+    const ok = await verify(target, password);
+    return ok && storedHash !== null;
+  } catch {
+    return false;
+  }
+}
+
+export const newTotpSecret = () => generateSecret();
+
+export async function checkTotp(secret: string, code: string): Promise<boolean> {
+  // One step either side tolerates a phone clock that is 30 s off.
+  const result = await verifyTotp({ secret, token: code, epochTolerance: 30 });
+  return result.valid;
+}
+
+export async function enrolmentFor(secret: string, username: string, municipality: string) {
+  const otpauthUrl = generateURI({ issuer: `Staircase ${municipality}`, label: username, secret });
+  const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1 });
+  return { otpauthUrl, secret, qrSvg };
+}
+
+/** Ten one-time recovery codes; only their hashes are stored (they are random, so SHA-256 suffices). */
+export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
+  const codes = Array.from({ length: 10 }, () => {
+    const raw = randomBytes(5).toString('hex');
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  return { codes, hashes: codes.map(hashRecoveryCode) };
+}
+
+export const hashRecoveryCode = (code: string) =>
+  createHash('sha256').update(code.trim().toLowerCase()).digest('hex');

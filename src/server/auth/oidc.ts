@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import * as client from 'openid-client';
+import type { Db } from '../../db/client';
+import type { Config } from '../config';
+import { audit } from '../plugins/audit';
+import { findUserByOidcSubject } from './auth.queries';
+import { endSession, startSession } from './session';
+
+const FLOW_COOKIE = 'staircase_oidc';
+
+/**
+ * OpenID Connect single sign-on (authorization code + PKCE) with the municipality's identity
+ * provider. A staff member is found by the provider's subject, or on first sign-in by a
+ * username equal to the provider's preferred_username (then the subject is linked).
+ * The provider has done the second factor, so the session is fully signed in.
+ */
+export async function registerOidcRoutes(
+  app: FastifyInstance,
+  db: Db,
+  config: Config,
+  oidc: NonNullable<Config['oidc']>,
+) {
+  let discovered: Promise<client.Configuration> | undefined;
+  const configuration = () => {
+    discovered ??= client
+      .discovery(
+        new URL(oidc.issuer),
+        oidc.clientId,
+        oidc.clientSecret || undefined,
+        undefined,
+        oidc.issuer.startsWith('http:') ? { execute: [client.allowInsecureRequests] } : undefined,
+      )
+      .catch((error) => {
+        discovered = undefined;
+        throw error;
+      });
+    return discovered;
+  };
+  const cookieOptions = {
+    path: '/api/auth/oidc',
+    httpOnly: true,
+    secure: config.secureCookies,
+    // Lax: the identity provider's redirect back to us is a cross-site top-level navigation.
+    sameSite: 'lax' as const,
+    signed: true,
+    maxAge: 600,
+  };
+
+  app.get(
+    '/oidc/start',
+    { config: { access: 'public' }, schema: { tags: ['auth'], hide: true } },
+    async (_request, reply) => {
+      const cfg = await configuration();
+      const verifier = client.randomPKCECodeVerifier();
+      const state = client.randomState();
+      const nonce = client.randomNonce();
+      const url = client.buildAuthorizationUrl(cfg, {
+        redirect_uri: oidc.redirectUri,
+        scope: oidc.scope,
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+      reply.setCookie(FLOW_COOKIE, JSON.stringify({ verifier, state, nonce }), cookieOptions);
+      return reply.redirect(url.href);
+    },
+  );
+
+  app.get(
+    '/oidc/callback',
+    { config: { access: 'public' }, schema: { tags: ['auth'], hide: true } },
+    async (request, reply) => {
+      const raw = request.cookies[FLOW_COOKIE];
+      const unsigned = raw ? request.unsignCookie(raw) : null;
+      reply.clearCookie(FLOW_COOKIE, { path: cookieOptions.path });
+      const fail = () => reply.redirect('/login?sso=failed');
+      if (!unsigned?.valid || !unsigned.value) return fail();
+      const flow = JSON.parse(unsigned.value) as { verifier: string; state: string; nonce: string };
+      let claims: client.IDToken | undefined;
+      try {
+        const cfg = await configuration();
+        const currentUrl = new URL(request.url, oidc.redirectUri);
+        const tokens = await client.authorizationCodeGrant(cfg, currentUrl, {
+          pkceCodeVerifier: flow.verifier,
+          expectedState: flow.state,
+          expectedNonce: flow.nonce,
+          idTokenExpected: true,
+        });
+        claims = tokens.claims();
+      } catch (error) {
+        request.log.warn(
+          { err: { name: (error as Error).name, code: (error as { code?: string }).code } },
+          'oidc failed',
+        );
+        return fail();
+      }
+      if (!claims) return fail();
+      const username = typeof claims.preferred_username === 'string' ? claims.preferred_username : undefined;
+      const user = await findUserByOidcSubject(db.kysely, claims.sub, username);
+      if (!user || user.disabled_at) return fail();
+      await db.kysely.transaction().execute(async (trx) => {
+        if (!user.oidc_subject) {
+          await trx
+            .updateTable('app_user')
+            .set({ oidc_subject: claims.sub })
+            .where('municipality_id', '=', user.municipality_id)
+            .where('id', '=', user.id)
+            .execute();
+        }
+        await endSession(trx, request, reply);
+        await startSession(trx, reply, config, user, 'done');
+        await audit(
+          trx,
+          { userId: user.id, municipalityId: user.municipality_id, role: null },
+          {
+            action: 'sign_in',
+            entity: 'app_user',
+            entityId: user.id,
+            purpose: 'oidc',
+          },
+        );
+      });
+      return reply.redirect('/');
+    },
+  );
+}

@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database, SessionTable } from '../../db/schema';
+import type { Locale } from '../../shared/common/common.contract';
+import type { Config } from '../config';
+import type { Actor } from '../http/access';
+
+export const SESSION_COOKIE = 'staircase_session';
+
+export interface LoadedSession {
+  id: string;
+  stage: SessionTable['stage'];
+  csrfToken: string;
+  pendingTotpSecret: string | null;
+  actor: Actor;
+  locale: Locale;
+  username: string;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+/**
+ * Starts a session at `stage`. Called at every step of sign-in, after deleting the previous
+ * session, so an identifier known before sign-in is never the one that is signed in (fixation).
+ */
+export async function startSession(
+  db: Kysely<Database>,
+  reply: FastifyReply,
+  config: Config,
+  user: { municipality_id: string; id: string },
+  stage: SessionTable['stage'],
+  pendingTotpSecret: string | null = null,
+): Promise<void> {
+  const token = randomToken();
+  await db
+    .insertInto('user_session')
+    .values({
+      id: hashToken(token),
+      municipality_id: user.municipality_id,
+      user_id: user.id,
+      stage,
+      csrf_token: randomToken(24),
+      pending_totp_secret: pendingTotpSecret,
+      last_seen_at: new Date(),
+    })
+    .execute();
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    secure: config.secureCookies,
+    sameSite: 'strict',
+    maxAge: config.absoluteTimeoutHours * 3600,
+  });
+}
+
+export async function endSession(db: Kysely<Database>, request: FastifyRequest, reply: FastifyReply) {
+  const token = request.cookies[SESSION_COOKIE];
+  if (token) await db.deleteFrom('user_session').where('id', '=', hashToken(token)).execute();
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export type SessionLookup = { session: LoadedSession } | { expired: true } | null;
+
+/** Finds the request's session; enforces the idle and absolute time-outs. */
+export async function loadSession(
+  db: Kysely<Database>,
+  config: Config,
+  token: string | undefined,
+  now = new Date(),
+): Promise<SessionLookup> {
+  if (!token) return null;
+  const id = hashToken(token);
+  const row = await db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', (j) =>
+      j.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.user_id'),
+    )
+    .select([
+      's.id',
+      's.stage',
+      's.csrf_token',
+      's.pending_totp_secret',
+      's.created_at',
+      's.last_seen_at',
+      'u.municipality_id',
+      'u.id as user_id',
+      'u.role',
+      'u.team_id',
+      'u.display_name',
+      'u.locale',
+      'u.username',
+      'u.disabled_at',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const idleLimit = now.getTime() - config.idleTimeoutMinutes * 60_000;
+  const absoluteLimit = now.getTime() - config.absoluteTimeoutHours * 3_600_000;
+  if (row.disabled_at || row.last_seen_at.getTime() < idleLimit || row.created_at.getTime() < absoluteLimit) {
+    await db.deleteFrom('user_session').where('id', '=', id).execute();
+    return { expired: true };
+  }
+  // One write a minute is enough to keep the idle clock honest.
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute();
+  }
+  return {
+    session: {
+      id,
+      stage: row.stage,
+      csrfToken: row.csrf_token,
+      pendingTotpSecret: row.pending_totp_secret,
+      locale: row.locale,
+      username: row.username,
+      actor: {
+        userId: row.user_id,
+        municipalityId: row.municipality_id,
+        role: row.role,
+        teamId: row.team_id,
+        displayName: row.display_name,
+      },
+    },
+  };
+}

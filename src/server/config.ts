@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+
+/** Every setting Staircase reads, from the environment (documented in README.md). */
+export interface Config {
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  logLevel: string;
+  /** Seed the demo municipality on first start when the database is empty. */
+  seedDemo: boolean;
+  oidc:
+    | { issuer: string; clientId: string; clientSecret: string; redirectUri: string; scope: string }
+    | undefined;
+  webDir: string;
+  idleTimeoutMinutes: number;
+  absoluteTimeoutHours: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const host = env.HOST ?? '127.0.0.1';
+  const port = Number(env.PORT ?? 3000);
+  const publicUrl = (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(
+    /\/$/,
+    '',
+  );
+  const oidc =
+    env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID,
+          clientSecret: env.OIDC_CLIENT_SECRET ?? '',
+          redirectUri: env.OIDC_REDIRECT_URI ?? `${publicUrl}/api/auth/oidc/callback`,
+          scope: env.OIDC_SCOPE ?? 'openid profile email',
+        }
+      : undefined;
+  return {
+    host,
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.STAIRCASE_DATA_DIR ?? 'data'),
+    publicUrl,
+    secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : publicUrl.startsWith('https:'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    seedDemo: (env.STAIRCASE_DEMO ?? 'true') !== 'false',
+    oidc,
+    webDir: resolve(env.STAIRCASE_WEB_DIR ?? 'dist/web'),
+    idleTimeoutMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
+    absoluteTimeoutHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
+  };
+}

@@ -1,0 +1,288 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { FamilyListQuery } from '../../shared/families/families.contract';
+import type { Actor } from '../http/access';
+import type { FamilyRelation } from './families.policy';
+
+type Q = Kysely<Database> | Transaction<Database>;
+type ListQuery = {
+  q?: string | undefined;
+  sort: NonNullable<FamilyListQuery['sort']>;
+  dir: 'asc' | 'desc';
+  status?: 'enrolled' | 'exited' | undefined;
+  areaId?: string | undefined;
+  mine?: boolean | undefined;
+  page: number;
+  pageSize: number;
+};
+
+const sortColumns = {
+  reference: 'h.reference',
+  address: 'h.street',
+  name: 'h.sort_name',
+  enrolledOn: 'h.enrolled_on',
+  memberCount: sql`h.adult_count + h.child_count`,
+  updatedAt: 'h.updated_at',
+} as const;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The team's family list in one query: the access rule (the actor's team) is part of the
+ * `where`, the pair's names are joined, the adults' names come from a correlated subquery on
+ * the page's rows only, and the total comes with the page (count(*) over ()).
+ */
+export function listFamilies(db: Q, actor: Actor, query: ListQuery) {
+  const sortBy = sortColumns[query.sort];
+  return db
+    .selectFrom('household as h')
+    .innerJoin('area as a', (j) =>
+      j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
+    )
+    .leftJoin('pair_assignment as p', (j) =>
+      j
+        .onRef('p.municipality_id', '=', 'h.municipality_id')
+        .onRef('p.household_id', '=', 'h.id')
+        .on('p.ended_at', 'is', null),
+    )
+    .leftJoin('app_user as u1', (j) =>
+      j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
+    )
+    .leftJoin('app_user as u2', (j) =>
+      j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
+    )
+    .select((eb) => [
+      'h.id',
+      'h.reference',
+      'h.street',
+      'h.building_number',
+      'h.entrance',
+      'h.floor',
+      'h.door',
+      'h.status',
+      'h.enrolled_on',
+      'h.adult_count',
+      'h.child_count',
+      'h.updated_at',
+      'a.name as area_name',
+      'u1.id as pair1_id',
+      'u1.display_name as pair1_name',
+      'u2.id as pair2_id',
+      'u2.display_name as pair2_name',
+      eb
+        .selectFrom('person as m')
+        .select(
+          sql<
+            string[]
+          >`coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}')`.as('names'),
+        )
+        .whereRef('m.municipality_id', '=', 'h.municipality_id')
+        .whereRef('m.household_id', '=', 'h.id')
+        .where('m.household_role', '!=', 'child')
+        .as('adult_names'),
+      sql<string>`count(*) over ()`.as('total'),
+    ])
+    .where('h.municipality_id', '=', actor.municipalityId)
+    .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
+    .$if(Boolean(query.q), (qb) =>
+      qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
+    )
+    .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
+    .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
+    .$if(Boolean(query.mine), (qb) =>
+      qb.where((eb) =>
+        eb.or([eb('p.first_member_id', '=', actor.userId), eb('p.second_member_id', '=', actor.userId)]),
+      ),
+    )
+    .orderBy(sortBy, query.dir)
+    .orderBy('h.reference', query.dir)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+}
+
+/** What the policy needs to decide about one family, for one actor, in one query. */
+export async function findFamilyRelation(
+  db: Q,
+  actor: Actor,
+  familyId: string,
+  now: Date,
+): Promise<FamilyRelation | undefined> {
+  const row = await db
+    .selectFrom('household as h')
+    .leftJoin('pair_assignment as p', (j) =>
+      j
+        .onRef('p.municipality_id', '=', 'h.municipality_id')
+        .onRef('p.household_id', '=', 'h.id')
+        .on('p.ended_at', 'is', null),
+    )
+    .select((eb) => [
+      'h.municipality_id',
+      'h.team_id',
+      'p.first_member_id',
+      'p.second_member_id',
+      eb
+        .selectFrom('break_glass_grant as g')
+        .select((g) => g.fn.max('g.expires_at').as('until'))
+        .whereRef('g.municipality_id', '=', 'h.municipality_id')
+        .whereRef('g.household_id', '=', 'h.id')
+        .where('g.user_id', '=', actor.userId)
+        .where('g.expires_at', '>', now)
+        .as('break_glass_until'),
+    ])
+    .where('h.municipality_id', '=', actor.municipalityId)
+    .where('h.id', '=', familyId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    municipalityId: row.municipality_id,
+    teamId: row.team_id,
+    pairIds: [row.first_member_id, row.second_member_id].filter((id): id is string => Boolean(id)),
+    breakGlassUntil: row.break_glass_until ? new Date(row.break_glass_until) : null,
+  };
+}
+
+export function findHousehold(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('household as h')
+    .innerJoin('area as a', (j) =>
+      j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
+    )
+    .innerJoin('team as t', (j) =>
+      j.onRef('t.municipality_id', '=', 'h.municipality_id').onRef('t.id', '=', 'h.team_id'),
+    )
+    .leftJoin('pair_assignment as p', (j) =>
+      j
+        .onRef('p.municipality_id', '=', 'h.municipality_id')
+        .onRef('p.household_id', '=', 'h.id')
+        .on('p.ended_at', 'is', null),
+    )
+    .leftJoin('app_user as u1', (j) =>
+      j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
+    )
+    .leftJoin('app_user as u2', (j) =>
+      j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
+    )
+    .selectAll('h')
+    .select([
+      'a.name as area_name',
+      't.name as team_name',
+      'u1.id as pair1_id',
+      'u1.display_name as pair1_name',
+      'u2.id as pair2_id',
+      'u2.display_name as pair2_name',
+    ])
+    .where('h.municipality_id', '=', municipalityId)
+    .where('h.id', '=', familyId)
+    .executeTakeFirst();
+}
+
+export function findMembers(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .orderBy('birth_date')
+    .orderBy('id')
+    .execute();
+}
+
+export function findConsents(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('consent as c')
+    .leftJoin('app_user as u', (j) =>
+      j.onRef('u.municipality_id', '=', 'c.municipality_id').onRef('u.id', '=', 'c.recorded_by'),
+    )
+    .select([
+      'c.id',
+      'c.purpose',
+      'c.scope',
+      'c.given_on',
+      'c.withdrawn_on',
+      'c.person_id',
+      'u.id as recorder_id',
+      'u.display_name as recorder_name',
+    ])
+    .where('c.municipality_id', '=', municipalityId)
+    .where('c.household_id', '=', familyId)
+    .orderBy('c.given_on', 'desc')
+    .orderBy('c.id')
+    .execute();
+}
+
+export function findHistory(db: Q, municipalityId: string, familyId: string, page: number, pageSize: number) {
+  return db
+    .selectFrom('change_record as c')
+    .leftJoin('app_user as u', (j) =>
+      j.onRef('u.municipality_id', '=', 'c.municipality_id').onRef('u.id', '=', 'c.changed_by'),
+    )
+    .select([
+      'c.id',
+      'c.changed_at',
+      'c.action',
+      'c.entity',
+      'c.entity_id',
+      'c.changes',
+      'u.id as actor_id',
+      'u.display_name as actor_name',
+      sql<string>`count(*) over ()`.as('total'),
+    ])
+    .where('c.municipality_id', '=', municipalityId)
+    .where('c.household_id', '=', familyId)
+    .orderBy('c.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+}
+
+/** Staff of one team among the given ids: both of a pair must be on the family's team. */
+export function findTeamStaff(db: Q, municipalityId: string, teamId: string, ids: string[]) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where('municipality_id', '=', municipalityId)
+    .where('team_id', '=', teamId)
+    .where('role', 'in', ['team_member', 'team_leader'])
+    .where('disabled_at', 'is', null)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Next case reference ("F-0001") of a municipality; the advisory lock serialises creators. */
+export async function nextReference(db: Transaction<Database>, municipalityId: string): Promise<string> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`household:${municipalityId}`}))`.execute(db);
+  const row = await db
+    .selectFrom('household')
+    .select(sql<number>`coalesce(max(substring(reference from 3)::int), 0) + 1`.as('next'))
+    .where('municipality_id', '=', municipalityId)
+    .where('reference', '~', '^F-[0-9]+$')
+    .executeTakeFirstOrThrow();
+  return `F-${String(row.next).padStart(4, '0')}`;
+}
+
+/** Recomputes the household's list columns from its members, in the writer's transaction. */
+export async function refreshHouseholdSummary(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyId: string,
+) {
+  await sql`
+    update household h set
+      adult_count = s.adults,
+      child_count = s.children,
+      sort_name = s.sort_name,
+      search_text = lower(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names, s.cprs))
+    from (
+      select
+        count(*) filter (where household_role <> 'child') as adults,
+        count(*) filter (where household_role = 'child') as children,
+        coalesce(min(lower(last_name || ' ' || first_name)) filter (where household_role <> 'child'), '') as sort_name,
+        string_agg(first_name || ' ' || last_name, ' ') as names,
+        string_agg(replace(cpr, '-', '') || ' ' || cpr, ' ') as cprs
+      from person
+      where municipality_id = ${municipalityId} and household_id = ${familyId}
+    ) s
+    where h.municipality_id = ${municipalityId} and h.id = ${familyId}
+  `.execute(db);
+}

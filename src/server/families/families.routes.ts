@@ -1,0 +1,807 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/client';
+import type { Database } from '../../db/schema';
+import { Problem } from '../../shared/common/common.contract';
+import { maskCpr } from '../../shared/families/cpr';
+import {
+  AssignPair,
+  BreakGlassGrant,
+  BreakGlassRequest,
+  ConsentParams,
+  CprReveal,
+  CreateFamily,
+  FamilyDetail,
+  FamilyList,
+  FamilyListQuery,
+  FamilyParams,
+  GiveConsent,
+  HistoryList,
+  HistoryQuery,
+  MemberInput,
+  MemberParams,
+  MemberUpdate,
+  UpdateFamily,
+  WithdrawConsent,
+} from '../../shared/families/families.contract';
+import type { Actor } from '../http/access';
+import { AppError, fieldError, forbidden, notFound } from '../http/problem';
+import { actorOf } from '../plugins/access';
+import { audit } from '../plugins/audit';
+import { abilitiesFor, can, type FamilyRelation, familiesPolicy } from './families.policy';
+import {
+  findConsents,
+  findHistory,
+  findHousehold,
+  findMembers,
+  listFamilies,
+  nextReference,
+  refreshHouseholdSummary,
+} from './families.queries';
+import {
+  auditRead,
+  ensurePairInTeam,
+  isBreakGlassAccess,
+  recordChange,
+  touchHousehold,
+  translateConstraint,
+  withFamily,
+} from './families.service';
+
+type Trx = Transaction<Database>;
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const tags = ['families'];
+
+const FULL_FIELDS = [
+  'address',
+  'members',
+  'cpr_masked',
+  'country_of_origin',
+  'languages',
+  'consents',
+  'pair',
+];
+const BASIC_FIELDS = ['address', 'members.name', 'members.role', 'members.birth_date', 'pair'];
+
+const householdColumns = {
+  areaId: 'area_id',
+  street: 'street',
+  buildingNumber: 'building_number',
+  entrance: 'entrance',
+  floor: 'floor',
+  door: 'door',
+  postalCode: 'postal_code',
+  status: 'status',
+  enrolledOn: 'enrolled_on',
+  exitedOn: 'exited_on',
+} as const;
+
+const personColumns = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  cpr: 'cpr',
+  birthDate: 'birth_date',
+  role: 'household_role',
+  countryOfOrigin: 'country_of_origin',
+  languages: 'languages',
+  interpreterNeeded: 'interpreter_needed',
+} as const;
+
+/** History entries in the contract's field names: from the stored row, to the new values. */
+function changesOf<M extends Record<string, string>>(
+  map: M,
+  before: Record<string, unknown>,
+  input: Record<string, unknown>,
+) {
+  const changes: { field: string; from: unknown; to: unknown }[] = [];
+  for (const [key, column] of Object.entries(map)) {
+    const to = input[key];
+    if (to === undefined) continue;
+    const from = before[column] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to ?? null)) changes.push({ field: key, from, to });
+  }
+  return changes;
+}
+
+/** Picks the defined fields of `input` and renames them to columns. */
+function toColumns<M extends Record<string, string>>(map: M, input: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(map)) if (input[key] !== undefined) out[column] = input[key];
+  return out;
+}
+
+/** Reads the whole family page as the actor may see it; audits the read in the same transaction. */
+async function loadDetail(trx: Trx, actor: Actor, familyId: string, family: FamilyRelation, now: Date) {
+  const [h, members, consents] = await Promise.all([
+    findHousehold(trx, actor.municipalityId, familyId),
+    findMembers(trx, actor.municipalityId, familyId),
+    findConsents(trx, actor.municipalityId, familyId),
+  ]);
+  if (!h) throw notFound();
+  const full = can('readFull', actor, family, now);
+  const breakGlass = isBreakGlassAccess(actor, family, now);
+  await auditRead(trx, actor, familyId, full ? FULL_FIELDS : BASIC_FIELDS, breakGlass);
+  const pair = [
+    h.pair1_id ? { id: h.pair1_id, displayName: h.pair1_name ?? '' } : null,
+    h.pair2_id ? { id: h.pair2_id, displayName: h.pair2_name ?? '' } : null,
+  ].filter((p) => p !== null);
+  return {
+    id: h.id,
+    reference: h.reference,
+    areaId: h.area_id,
+    areaName: h.area_name,
+    teamId: h.team_id,
+    teamName: h.team_name,
+    street: h.street,
+    buildingNumber: h.building_number,
+    entrance: h.entrance,
+    floor: h.floor,
+    door: h.door,
+    postalCode: h.postal_code,
+    status: h.status,
+    enrolledOn: h.enrolled_on,
+    exitedOn: h.exited_on,
+    version: h.version,
+    members: members.map((m) => ({
+      id: m.id,
+      firstName: m.first_name,
+      lastName: m.last_name,
+      role: m.household_role,
+      birthDate: m.birth_date,
+      cprMasked: full ? maskCpr(m.cpr) : null,
+      countryOfOrigin: full ? m.country_of_origin : null,
+      languages: full ? m.languages : [],
+      interpreterNeeded: full ? m.interpreter_needed : false,
+      version: m.version,
+    })),
+    pair,
+    consents: full
+      ? consents.map((c) => ({
+          id: c.id,
+          purpose: c.purpose as 'case_work',
+          scope: c.scope,
+          givenOn: c.given_on,
+          withdrawnOn: c.withdrawn_on,
+          personId: c.person_id,
+          recordedBy: c.recorder_id ? { id: c.recorder_id, displayName: c.recorder_name ?? '' } : null,
+        }))
+      : [],
+    access: breakGlass
+      ? ('break_glass' as const)
+      : family.pairIds.includes(actor.userId) || actor.role === 'team_leader'
+        ? ('relationship' as const)
+        : ('team' as const),
+    breakGlassExpiresAt: breakGlass ? (family.breakGlassUntil?.toISOString() ?? null) : null,
+    abilities: abilitiesFor(actor, family, now),
+  };
+}
+
+async function insertMember(trx: Trx, actor: Actor, familyId: string, input: MemberInput) {
+  const m = MemberInput.parse(input);
+  const row = await trx
+    .insertInto('person')
+    .values({
+      municipality_id: actor.municipalityId,
+      household_id: familyId,
+      first_name: m.firstName,
+      last_name: m.lastName,
+      cpr: m.cpr ?? null,
+      birth_date: m.birthDate,
+      household_role: m.role,
+      country_of_origin: m.countryOfOrigin ?? null,
+      languages: m.languages,
+      interpreter_needed: m.interpreterNeeded,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordChange(trx, actor, familyId, 'person', row.id, 'create', changesOf(personColumns, {}, m));
+  return row.id;
+}
+
+export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const k = db.kysely;
+
+  app.post(
+    '/search',
+    {
+      config: { access: familiesPolicy.list },
+      schema: {
+        tags,
+        summary: 'The team’s families: search, filter, sort, page',
+        body: FamilyListQuery,
+        response: { 200: FamilyList, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return k.transaction().execute(async (trx) => {
+        const rows = await listFamilies(trx, actor, request.body);
+        await audit(trx, actor, {
+          action: 'list',
+          entity: 'household',
+          fields: ['reference', 'address', 'adult_names', 'pair'],
+          purpose: 'case_work',
+        });
+        return {
+          items: rows.map((r) => ({
+            id: r.id,
+            reference: r.reference,
+            street: r.street,
+            buildingNumber: r.building_number,
+            entrance: r.entrance,
+            floor: r.floor,
+            door: r.door,
+            areaName: r.area_name,
+            status: r.status,
+            enrolledOn: r.enrolled_on,
+            adultNames: r.adult_names ?? [],
+            adultCount: r.adult_count,
+            childCount: r.child_count,
+            pair: [
+              r.pair1_id ? { id: r.pair1_id, displayName: r.pair1_name ?? '' } : null,
+              r.pair2_id ? { id: r.pair2_id, displayName: r.pair2_name ?? '' } : null,
+            ].filter((p) => p !== null),
+            updatedAt: r.updated_at.toISOString(),
+          })),
+          total: Number(rows[0]?.total ?? 0),
+          page: request.body.page,
+          pageSize: request.body.pageSize,
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/',
+    {
+      config: { access: familiesPolicy.create },
+      schema: {
+        tags,
+        summary: 'Enroll a family',
+        body: CreateFamily,
+        response: { 201: FamilyDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      // A team member enrolls into their own team; a leader may name their team explicitly.
+      const teamId = body.teamId ?? actor.teamId;
+      if (!teamId || teamId !== actor.teamId) throw forbidden();
+      const detail = await k.transaction().execute(async (trx) => {
+        const area = await trx
+          .selectFrom('area')
+          .select('id')
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('id', '=', body.areaId)
+          .executeTakeFirst();
+        if (!area) throw fieldError('areaId', 'errors.areaUnknown');
+        const reference = await nextReference(trx, actor.municipalityId);
+        const household = {
+          municipality_id: actor.municipalityId,
+          team_id: teamId,
+          area_id: body.areaId,
+          reference,
+          street: body.street,
+          building_number: body.buildingNumber,
+          entrance: body.entrance ?? null,
+          floor: body.floor ?? null,
+          door: body.door ?? null,
+          postal_code: body.postalCode ?? null,
+          enrolled_on: body.enrolledOn ?? null,
+          search_text: '',
+          sort_name: '',
+          updated_at: new Date(),
+        };
+        const row = await trx
+          .insertInto('household')
+          .values(household)
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordChange(
+          trx,
+          actor,
+          row.id,
+          'household',
+          row.id,
+          'create',
+          changesOf(householdColumns, {}, body),
+        );
+        for (const [index, member] of body.members.entries()) {
+          await insertMember(trx, actor, row.id, member).catch((error) => {
+            try {
+              translateConstraint(error);
+            } catch (e) {
+              if (e instanceof AppError) throw fieldError(`members.${index}.cpr`, 'errors.cprTaken', 409);
+              throw e;
+            }
+          });
+        }
+        await refreshHouseholdSummary(trx, actor.municipalityId, row.id);
+        await audit(trx, actor, {
+          action: 'create',
+          entity: 'household',
+          entityId: row.id,
+          householdId: row.id,
+          fields: ['address', 'members'],
+          purpose: 'enrollment',
+        });
+        const family: FamilyRelation = {
+          municipalityId: actor.municipalityId,
+          teamId,
+          pairIds: [],
+          breakGlassUntil: null,
+        };
+        return loadDetail(trx, actor, row.id, family, new Date());
+      });
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.get(
+    '/:familyId',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'The family page',
+        params: FamilyParams,
+        response: { 200: FamilyDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      return withFamily(k, actor, familyId, 'read', (trx, family, now) =>
+        loadDetail(trx, actor, familyId, family, now),
+      );
+    },
+  );
+
+  app.patch(
+    '/:familyId',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Change address, status or dates',
+        params: FamilyParams,
+        body: UpdateFamily,
+        response: { 200: FamilyDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      const { version, ...changes } = request.body;
+      return withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
+        const before = await trx
+          .selectFrom('household')
+          .selectAll()
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('id', '=', familyId)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+        if (changes.areaId) {
+          const area = await trx
+            .selectFrom('area')
+            .select('id')
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('id', '=', changes.areaId)
+            .executeTakeFirst();
+          if (!area) throw fieldError('areaId', 'errors.areaUnknown');
+        }
+        const columns = toColumns(householdColumns, changes);
+        const changeList = changesOf(householdColumns, before, changes);
+        if (changeList.length) {
+          await trx
+            .updateTable('household')
+            .set(columns)
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('id', '=', familyId)
+            .execute()
+            .catch(translateConstraint);
+          await recordChange(trx, actor, familyId, 'household', familyId, 'update', changeList);
+          await audit(trx, actor, {
+            action: 'update',
+            entity: 'household',
+            entityId: familyId,
+            householdId: familyId,
+            fields: changeList.map((c) => c.field),
+            purpose: 'case_work',
+          });
+          await touchHousehold(trx, actor, familyId);
+        }
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+    },
+  );
+
+  app.post(
+    '/:familyId/members',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Add a member',
+        params: FamilyParams,
+        body: MemberInput,
+        response: { 201: FamilyDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      const detail = await withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
+        const id = await insertMember(trx, actor, familyId, request.body).catch(translateConstraint);
+        await audit(trx, actor, {
+          action: 'create',
+          entity: 'person',
+          entityId: id,
+          householdId: familyId,
+          fields: Object.keys(request.body),
+          purpose: 'case_work',
+        });
+        await touchHousehold(trx, actor, familyId);
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.patch(
+    '/:familyId/members/:memberId',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Change a member',
+        params: MemberParams,
+        body: MemberUpdate,
+        response: { 200: FamilyDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId, memberId } = request.params;
+      const { version, ...changes } = request.body;
+      return withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
+        const before = await trx
+          .selectFrom('person')
+          .selectAll()
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('household_id', '=', familyId)
+          .where('id', '=', memberId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!before) throw notFound();
+        if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+        const columns = toColumns(personColumns, changes);
+        const changeList = changesOf(personColumns, before, changes);
+        if (changeList.length) {
+          await trx
+            .updateTable('person')
+            .set((eb) => ({ ...columns, updated_at: now, version: eb('version', '+', 1) }))
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('id', '=', memberId)
+            .execute()
+            .catch(translateConstraint);
+          await recordChange(trx, actor, familyId, 'person', memberId, 'update', changeList);
+          await audit(trx, actor, {
+            action: 'update',
+            entity: 'person',
+            entityId: memberId,
+            householdId: familyId,
+            fields: changeList.map((c) => c.field),
+            purpose: 'case_work',
+          });
+          await touchHousehold(trx, actor, familyId);
+        }
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+    },
+  );
+
+  app.post(
+    '/:familyId/members/:memberId/cpr',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Show a member’s full CPR number (audited)',
+        params: MemberParams,
+        response: { 200: CprReveal, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId, memberId } = request.params;
+      return withFamily(k, actor, familyId, 'revealCpr', async (trx, family, now) => {
+        const person = await trx
+          .selectFrom('person')
+          .select('cpr')
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('household_id', '=', familyId)
+          .where('id', '=', memberId)
+          .executeTakeFirst();
+        if (!person) throw notFound();
+        const breakGlass = isBreakGlassAccess(actor, family, now);
+        await audit(trx, actor, {
+          action: 'reveal',
+          entity: 'person',
+          entityId: memberId,
+          householdId: familyId,
+          fields: ['cpr'],
+          purpose: breakGlass ? 'break_glass' : 'case_work',
+          breakGlass,
+        });
+        return { cpr: person.cpr };
+      });
+    },
+  );
+
+  app.put(
+    '/:familyId/pair',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Assign the family’s pair (team leader)',
+        params: FamilyParams,
+        body: AssignPair,
+        response: { 200: FamilyDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      const memberIds = request.body.memberIds as [string, string];
+      return withFamily(k, actor, familyId, 'assignPair', async (trx, family, now) => {
+        await ensurePairInTeam(trx, actor, family.teamId, memberIds);
+        const current = await trx
+          .updateTable('pair_assignment')
+          .set({ ended_at: now })
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('household_id', '=', familyId)
+          .where('ended_at', 'is', null)
+          .returning(['first_member_id', 'second_member_id'])
+          .executeTakeFirst();
+        const inserted = await trx
+          .insertInto('pair_assignment')
+          .values({
+            municipality_id: actor.municipalityId,
+            household_id: familyId,
+            first_member_id: memberIds[0],
+            second_member_id: memberIds[1],
+            assigned_by: actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordChange(trx, actor, familyId, 'pair', inserted.id, 'assign_pair', [
+          {
+            field: 'pair',
+            from: current ? [current.first_member_id, current.second_member_id] : null,
+            to: memberIds,
+          },
+        ]);
+        await audit(trx, actor, {
+          action: 'update',
+          entity: 'pair',
+          entityId: inserted.id,
+          householdId: familyId,
+          fields: ['pair'],
+          purpose: 'case_work',
+        });
+        await touchHousehold(trx, actor, familyId);
+        return loadDetail(trx, actor, familyId, { ...family, pairIds: memberIds }, now);
+      });
+    },
+  );
+
+  app.post(
+    '/:familyId/consents',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Record the family’s consent for a purpose',
+        params: FamilyParams,
+        body: GiveConsent,
+        response: { 201: FamilyDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      const body = request.body;
+      const detail = await withFamily(k, actor, familyId, 'manageConsent', async (trx, family, now) => {
+        if (body.personId) {
+          const person = await trx
+            .selectFrom('person')
+            .select('id')
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('household_id', '=', familyId)
+            .where('id', '=', body.personId)
+            .executeTakeFirst();
+          if (!person) throw fieldError('personId', 'errors.personUnknown');
+        }
+        const row = await trx
+          .insertInto('consent')
+          .values({
+            municipality_id: actor.municipalityId,
+            household_id: familyId,
+            person_id: body.personId ?? null,
+            purpose: body.purpose,
+            scope: body.scope ?? null,
+            given_on: body.givenOn,
+            recorded_by: actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordChange(trx, actor, familyId, 'consent', row.id, 'give_consent', [
+          { field: 'purpose', from: null, to: body.purpose },
+          { field: 'givenOn', from: null, to: body.givenOn },
+          ...(body.scope ? [{ field: 'scope', from: null, to: body.scope }] : []),
+        ]);
+        await audit(trx, actor, {
+          action: 'create',
+          entity: 'consent',
+          entityId: row.id,
+          householdId: familyId,
+          fields: ['purpose', 'scope', 'given_on'],
+          purpose: 'case_work',
+        });
+        await touchHousehold(trx, actor, familyId);
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.post(
+    '/:familyId/consents/:consentId/withdraw',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Record that consent was withdrawn',
+        params: ConsentParams,
+        body: WithdrawConsent,
+        response: { 200: FamilyDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId, consentId } = request.params;
+      return withFamily(k, actor, familyId, 'manageConsent', async (trx, family, now) => {
+        const consent = await trx
+          .selectFrom('consent')
+          .select(['given_on', 'withdrawn_on'])
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('household_id', '=', familyId)
+          .where('id', '=', consentId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!consent) throw notFound();
+        if (consent.withdrawn_on) throw fieldError('withdrawnOn', 'errors.alreadyWithdrawn', 409);
+        if (request.body.withdrawnOn < consent.given_on)
+          throw fieldError('withdrawnOn', 'errors.invalidValue');
+        await trx
+          .updateTable('consent')
+          .set({ withdrawn_on: request.body.withdrawnOn })
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('id', '=', consentId)
+          .execute();
+        await recordChange(trx, actor, familyId, 'consent', consentId, 'withdraw_consent', [
+          { field: 'withdrawnOn', from: null, to: request.body.withdrawnOn },
+        ]);
+        await audit(trx, actor, {
+          action: 'update',
+          entity: 'consent',
+          entityId: consentId,
+          householdId: familyId,
+          fields: ['withdrawn_on'],
+          purpose: 'case_work',
+        });
+        await touchHousehold(trx, actor, familyId);
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+    },
+  );
+
+  app.get(
+    '/:familyId/history',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Who changed what, when',
+        params: FamilyParams,
+        querystring: HistoryQuery,
+        response: { 200: HistoryList, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      const { page, pageSize } = request.query;
+      return withFamily(k, actor, familyId, 'viewHistory', async (trx, family, now) => {
+        const rows = await findHistory(trx, actor.municipalityId, familyId, page, pageSize);
+        const breakGlass = isBreakGlassAccess(actor, family, now);
+        await audit(trx, actor, {
+          action: 'read',
+          entity: 'change_record',
+          householdId: familyId,
+          fields: ['history'],
+          purpose: breakGlass ? 'break_glass' : 'case_work',
+          breakGlass,
+        });
+        return {
+          items: rows.map((r) => ({
+            id: r.id,
+            at: r.changed_at.toISOString(),
+            actor: r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null,
+            action: r.action,
+            entity: r.entity,
+            entityId: r.entity_id,
+            changes: r.changes,
+          })),
+          total: Number(rows[0]?.total ?? 0),
+          page,
+          pageSize,
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/:familyId/break-glass',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Break the glass: time-limited access outside one’s relationship, with a reason',
+        params: FamilyParams,
+        body: BreakGlassRequest,
+        response: { 201: BreakGlassGrant, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      const grant = await withFamily(k, actor, familyId, 'breakGlass', async (trx, _family, now) => {
+        const m = await trx
+          .selectFrom('municipality')
+          .select('break_glass_minutes')
+          .where('id', '=', actor.municipalityId)
+          .executeTakeFirstOrThrow();
+        const expiresAt = new Date(now.getTime() + m.break_glass_minutes * 60_000);
+        const row = await trx
+          .insertInto('break_glass_grant')
+          .values({
+            municipality_id: actor.municipalityId,
+            user_id: actor.userId,
+            household_id: familyId,
+            reason: request.body.reason,
+            expires_at: expiresAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        // The reason is kept with the grant; the audit row flags it for the leader.
+        await audit(trx, actor, {
+          action: 'break_glass',
+          entity: 'break_glass_grant',
+          entityId: row.id,
+          householdId: familyId,
+          fields: ['reason'],
+          purpose: 'break_glass',
+          breakGlass: true,
+        });
+        return { expiresAt: expiresAt.toISOString() };
+      });
+      return reply.status(201).send(grant);
+    },
+  );
+};

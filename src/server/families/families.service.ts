@@ -1,0 +1,108 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ChangeList, Database } from '../../db/schema';
+import { maskCpr } from '../../shared/families/cpr';
+import type { Actor } from '../http/access';
+import { AppError, fieldError, forbidden, notFound } from '../http/problem';
+import { audit } from '../plugins/audit';
+import { can, type FamilyAction, type FamilyRelation } from './families.policy';
+import { findFamilyRelation, findTeamStaff, refreshHouseholdSummary } from './families.queries';
+
+type Trx = Transaction<Database>;
+
+/**
+ * Runs `work` in one transaction after the family's policy allowed `action` for the actor.
+ * Unknown families and families of other municipalities are "not found" (their existence is
+ * not ours to reveal); a family of another team in the municipality answers 403 with a hint
+ * that the glass can be broken.
+ */
+export async function withFamily<T>(
+  db: Kysely<Database>,
+  actor: Actor,
+  familyId: string,
+  action: FamilyAction,
+  work: (trx: Trx, family: FamilyRelation, now: Date) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    const now = new Date();
+    const family = await findFamilyRelation(trx, actor, familyId, now);
+    if (!family) throw notFound();
+    if (!can(action, actor, family, now)) {
+      if (action === 'read' && can('breakGlass', actor, family, now)) {
+        throw new AppError(403, 'problems.forbidden', [], 'break-glass-available');
+      }
+      throw forbidden();
+    }
+    return work(trx, family, now);
+  });
+}
+
+export const isBreakGlassAccess = (actor: Actor, family: FamilyRelation, now: Date) =>
+  family.breakGlassUntil !== null &&
+  family.breakGlassUntil > now &&
+  !(
+    family.teamId === actor.teamId &&
+    (family.pairIds.includes(actor.userId) || actor.role === 'team_leader')
+  );
+
+/** A change record for the family's history. CPR numbers appear masked, never in full. */
+export async function recordChange(
+  trx: Trx,
+  actor: Actor,
+  familyId: string,
+  entity: 'household' | 'person' | 'pair' | 'consent',
+  entityId: string,
+  action: string,
+  changes: ChangeList,
+) {
+  const safe = changes.map((c) =>
+    c.field === 'cpr'
+      ? { field: c.field, from: maskCpr(c.from as string | null), to: maskCpr(c.to as string | null) }
+      : c,
+  );
+  await trx
+    .insertInto('change_record')
+    .values({
+      municipality_id: actor.municipalityId,
+      household_id: familyId,
+      entity,
+      entity_id: entityId,
+      action,
+      changes: JSON.stringify(safe),
+      changed_by: actor.userId,
+    })
+    .execute();
+}
+
+export async function ensurePairInTeam(trx: Trx, actor: Actor, teamId: string, ids: [string, string]) {
+  const staff = await findTeamStaff(trx, actor.municipalityId, teamId, ids);
+  if (staff.length !== 2) throw fieldError('memberIds', 'errors.pairNotInTeam');
+}
+
+export async function touchHousehold(trx: Trx, actor: Actor, familyId: string) {
+  await refreshHouseholdSummary(trx, actor.municipalityId, familyId);
+  await trx
+    .updateTable('household')
+    .set((eb) => ({ updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('municipality_id', '=', actor.municipalityId)
+    .where('id', '=', familyId)
+    .execute();
+}
+
+/** Unique violations map to the field they concern; anything else is not ours to explain. */
+export function translateConstraint(error: unknown): never {
+  const constraint = (error as { constraint?: string }).constraint;
+  if (constraint === 'person_cpr') throw fieldError('cpr', 'errors.cprTaken', 409);
+  if (constraint === 'household_check') throw fieldError('exitedOn', 'errors.exitBeforeEnrol');
+  throw error;
+}
+
+export const auditRead = (trx: Trx, actor: Actor, familyId: string, fields: string[], breakGlass: boolean) =>
+  audit(trx, actor, {
+    action: 'read',
+    entity: 'household',
+    entityId: familyId,
+    householdId: familyId,
+    fields,
+    purpose: breakGlass ? 'break_glass' : 'case_work',
+    breakGlass,
+  });

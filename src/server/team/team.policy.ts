@@ -1,0 +1,9 @@
+import { isTeamStaff } from '../families/families.policy';
+import type { RoutePolicy } from '../http/access';
+
+/** Team staff see who is on their own team (to form pairs and find a specialist). */
+export const teamPolicy = {
+  staff: { name: 'team.staff', allows: isTeamStaff },
+  /** Areas are organisation data, not personal data: every signed-in role may list them. */
+  areas: { name: 'team.areas', allows: () => true },
+} satisfies Record<string, RoutePolicy>;

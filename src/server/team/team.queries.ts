@@ -1,0 +1,40 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/schema';
+
+/** The team's staff with the number of families each is in the pair of (the leader balances load). */
+export function teamStaff(db: Kysely<Database>, municipalityId: string, teamId: string) {
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('department as d', (j) =>
+      j.onRef('d.municipality_id', '=', 'u.municipality_id').onRef('d.id', '=', 'u.department_id'),
+    )
+    .select((eb) => [
+      'u.id',
+      'u.display_name',
+      'u.role',
+      'd.code as department_code',
+      eb
+        .selectFrom('pair_assignment as p')
+        .select(sql<string>`count(*)`.as('n'))
+        .whereRef('p.municipality_id', '=', 'u.municipality_id')
+        .where('p.ended_at', 'is', null)
+        .where((w) =>
+          w.or([w('p.first_member_id', '=', w.ref('u.id')), w('p.second_member_id', '=', w.ref('u.id'))]),
+        )
+        .as('family_count'),
+    ])
+    .where('u.municipality_id', '=', municipalityId)
+    .where('u.team_id', '=', teamId)
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.display_name')
+    .execute();
+}
+
+export function areas(db: Kysely<Database>, municipalityId: string) {
+  return db
+    .selectFrom('area')
+    .select(['id', 'name'])
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('name')
+    .execute();
+}

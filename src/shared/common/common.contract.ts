@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks every area's contract uses. Messages are i18n keys (`errors.*`):
+ * the server and the web app translate them, so a contract never carries prose.
+ */
+export const Id = z.uuid({ message: 'errors.id' });
+export type Id = z.infer<typeof Id>;
+
+export const IsoDate = z.iso.date({ message: 'errors.date' });
+
+export const PageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+};
+
+export function paged<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+/** RFC 9457 problem details; `errors` names each field in error with a translated message. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const Locale = z.enum(['da', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+/** Trimmed text with a length limit; empty string is an error for required fields. */
+export function text(max: number) {
+  return z.string().trim().min(1, { message: 'errors.required' }).max(max, { message: 'errors.tooLong' });
+}
+export function optionalText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { message: 'errors.tooLong' })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+}

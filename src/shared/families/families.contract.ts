@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { Id, IsoDate, optionalText, PageQuery, paged, text } from '../common/common.contract';
+import { isValidCpr, normaliseCpr } from './cpr';
+
+export const HouseholdRole = z.enum(['parent', 'other_adult', 'child'], { message: 'errors.householdRole' });
+export type HouseholdRole = z.infer<typeof HouseholdRole>;
+
+export const FamilyStatus = z.enum(['enrolled', 'exited']);
+export type FamilyStatus = z.infer<typeof FamilyStatus>;
+
+/** Purposes a family consents to (DESIGN.md §6): sharing across departments is the main one. */
+export const ConsentPurpose = z.enum(
+  ['case_work', 'cross_department_sharing', 'employer_contact', 'civil_society_contact', 'evaluation'],
+  { message: 'errors.consentPurpose' },
+);
+export type ConsentPurpose = z.infer<typeof ConsentPurpose>;
+
+/** Empty form fields arrive as '' and mean "not given". */
+const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+const Cpr = z
+  .string()
+  .trim()
+  .refine(isValidCpr, { message: 'errors.cpr' })
+  .transform((v) => normaliseCpr(v) as string);
+
+const Country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, { message: 'errors.country' });
+const Language = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, { message: 'errors.language' });
+
+export const MemberInput = z.strictObject({
+  firstName: text(100),
+  lastName: text(100),
+  cpr: z.preprocess(emptyToNull, Cpr.nullable()).optional(),
+  birthDate: IsoDate,
+  role: HouseholdRole,
+  countryOfOrigin: z.preprocess(emptyToNull, Country.nullable()).optional(),
+  languages: z.array(Language).max(10).default([]),
+  interpreterNeeded: z.boolean().default(false),
+});
+export type MemberInput = z.input<typeof MemberInput>;
+
+export const MemberUpdate = MemberInput.partial().extend({ version: z.number().int().min(1) });
+export type MemberUpdate = z.input<typeof MemberUpdate>;
+
+export const AddressInput = z.strictObject({
+  areaId: Id,
+  street: text(120),
+  buildingNumber: text(10),
+  entrance: optionalText(10),
+  floor: optionalText(10),
+  door: optionalText(10),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{4}$/, { message: 'errors.postalCode' })
+    .nullable()
+    .optional(),
+});
+
+export const CreateFamily = AddressInput.extend({
+  teamId: Id.optional(),
+  enrolledOn: IsoDate.nullable().optional(),
+  members: z.array(MemberInput).min(1, { message: 'errors.atLeastOneMember' }).max(20),
+});
+export type CreateFamily = z.input<typeof CreateFamily>;
+
+export const UpdateFamily = AddressInput.partial().extend({
+  version: z.number().int().min(1),
+  status: FamilyStatus.optional(),
+  enrolledOn: IsoDate.nullable().optional(),
+  exitedOn: IsoDate.nullable().optional(),
+});
+export type UpdateFamily = z.input<typeof UpdateFamily>;
+
+export const AssignPair = z.strictObject({
+  memberIds: z.tuple([Id, Id]).refine(([a, b]) => a !== b, { message: 'errors.pairDistinct' }),
+});
+export type AssignPair = z.input<typeof AssignPair>;
+
+export const GiveConsent = z.strictObject({
+  purpose: ConsentPurpose,
+  scope: optionalText(500),
+  givenOn: IsoDate,
+  personId: Id.nullable().optional(),
+});
+export type GiveConsent = z.input<typeof GiveConsent>;
+
+export const WithdrawConsent = z.strictObject({ withdrawnOn: IsoDate });
+
+export const BreakGlassRequest = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(10, { message: 'errors.reasonTooShort' })
+    .max(500, { message: 'errors.tooLong' }),
+});
+
+export const FamilySort = z.enum(['reference', 'address', 'name', 'enrolledOn', 'memberCount', 'updatedAt']);
+export const FamilyListQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  sort: FamilySort.default('reference'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  status: FamilyStatus.optional(),
+  areaId: Id.optional(),
+  mine: z.boolean().optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(25),
+});
+export type FamilyListQuery = z.input<typeof FamilyListQuery>;
+
+export const StaffRef = z.object({ id: Id, displayName: z.string() });
+
+export const FamilySummary = z.object({
+  id: Id,
+  reference: z.string(),
+  street: z.string(),
+  buildingNumber: z.string(),
+  entrance: z.string().nullable(),
+  floor: z.string().nullable(),
+  door: z.string().nullable(),
+  areaName: z.string(),
+  status: FamilyStatus,
+  enrolledOn: z.string().nullable(),
+  adultNames: z.array(z.string()),
+  adultCount: z.number().int(),
+  childCount: z.number().int(),
+  pair: z.array(StaffRef),
+  updatedAt: z.string(),
+});
+export type FamilySummary = z.infer<typeof FamilySummary>;
+export const FamilyList = paged(FamilySummary);
+export type FamilyList = z.infer<typeof FamilyList>;
+
+/** What the signed-in user may do with this family: the web app shows only these actions. */
+export const FamilyAbilities = z.object({
+  readFull: z.boolean(),
+  update: z.boolean(),
+  assignPair: z.boolean(),
+  manageConsent: z.boolean(),
+  viewHistory: z.boolean(),
+  revealCpr: z.boolean(),
+});
+export type FamilyAbilities = z.infer<typeof FamilyAbilities>;
+
+export const Member = z.object({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  role: HouseholdRole,
+  birthDate: z.string(),
+  /** Masked ("010203-****"); the full number only through the audited reveal. Null for basic access. */
+  cprMasked: z.string().nullable(),
+  countryOfOrigin: z.string().nullable(),
+  languages: z.array(z.string()),
+  interpreterNeeded: z.boolean(),
+  version: z.number().int(),
+});
+export type Member = z.infer<typeof Member>;
+
+export const Consent = z.object({
+  id: Id,
+  purpose: ConsentPurpose,
+  scope: z.string().nullable(),
+  givenOn: z.string(),
+  withdrawnOn: z.string().nullable(),
+  personId: Id.nullable(),
+  recordedBy: StaffRef.nullable(),
+});
+export type Consent = z.infer<typeof Consent>;
+
+export const FamilyDetail = z.object({
+  id: Id,
+  reference: z.string(),
+  areaId: Id,
+  areaName: z.string(),
+  teamId: Id,
+  teamName: z.string(),
+  street: z.string(),
+  buildingNumber: z.string(),
+  entrance: z.string().nullable(),
+  floor: z.string().nullable(),
+  door: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  status: FamilyStatus,
+  enrolledOn: z.string().nullable(),
+  exitedOn: z.string().nullable(),
+  version: z.number().int(),
+  members: z.array(Member),
+  pair: z.array(StaffRef),
+  consents: z.array(Consent),
+  access: z.enum(['relationship', 'team', 'break_glass']),
+  breakGlassExpiresAt: z.string().nullable(),
+  abilities: FamilyAbilities,
+});
+export type FamilyDetail = z.infer<typeof FamilyDetail>;
+
+export const CprReveal = z.object({ cpr: z.string().nullable() });
+
+export const HistoryEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: StaffRef.nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: Id,
+  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export const HistoryList = paged(HistoryEntry);
+export const HistoryQuery = z.strictObject({ ...PageQuery });
+
+export const BreakGlassGrant = z.object({ expiresAt: z.string() });
+
+export const FamilyParams = z.strictObject({ familyId: Id });
+export const MemberParams = z.strictObject({ familyId: Id, memberId: Id });
+export const ConsentParams = z.strictObject({ familyId: Id, consentId: Id });
