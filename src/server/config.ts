@@ -9,7 +9,7 @@ export interface Config {
   publicUrl: string;
   secureCookies: boolean;
   logLevel: string;
-  /** Seed the demo municipality on first start when the database is empty. */
+  /** Seed the demo municipality on first start when the database is empty (demo accounts have a published password). */
   seedDemo: boolean;
   oidc:
     | { issuer: string; clientId: string; clientSecret: string; redirectUri: string; scope: string }
@@ -44,7 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : publicUrl.startsWith('https:'),
     logLevel: env.LOG_LEVEL ?? 'info',
-    seedDemo: (env.STAIRCASE_DEMO ?? 'true') !== 'false',
+    // Demo data only where it cannot surprise anyone: the embedded database, outside production.
+    seedDemo: env.STAIRCASE_DEMO
+      ? env.STAIRCASE_DEMO === 'true'
+      : !env.DATABASE_URL && env.NODE_ENV !== 'production',
     oidc,
     webDir: resolve(env.STAIRCASE_WEB_DIR ?? 'dist/web'),
     idleTimeoutMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),

@@ -1,10 +1,25 @@
 import type { FastifyInstance } from 'fastify';
-import { openDatabase } from '../db/client';
+import { type Db, openDatabase } from '../db/client';
 import { seedDemoIfEmpty } from '../db/demo/demo';
 import { migrateToLatest } from '../db/migrate';
 import { ensureAuditPartitions } from '../db/partitions';
 import { buildApp } from './app';
-import { loadConfig } from './config';
+import { type Config, loadConfig } from './config';
+
+/** Hourly: next months' audit partitions, and sessions past their time-outs removed. */
+async function housekeeping(db: Db, config: Config) {
+  const now = new Date();
+  await ensureAuditPartitions(db, now);
+  await db.kysely
+    .deleteFrom('user_session')
+    .where((eb) =>
+      eb.or([
+        eb('last_seen_at', '<', new Date(now.getTime() - config.idleTimeoutMinutes * 60_000)),
+        eb('created_at', '<', new Date(now.getTime() - config.absoluteTimeoutHours * 3_600_000)),
+      ]),
+    )
+    .execute();
+}
 
 /** Starts Staircase: database, migrations, demo data on first start, the HTTP server. */
 export async function startServer(env = process.env): Promise<FastifyInstance> {
@@ -13,7 +28,14 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
   await migrateToLatest(db);
   const demo = config.seedDemo ? await seedDemoIfEmpty(db) : null;
   const app = await buildApp({ db, config, logger: true });
-  const daily = setInterval(() => void ensureAuditPartitions(db, new Date()), 86_400_000);
+  const daily = setInterval(() => {
+    housekeeping(db, config).catch((error: Error) =>
+      app.log.error(
+        { err: { name: error.name, code: (error as { code?: string }).code } },
+        'housekeeping failed',
+      ),
+    );
+  }, 3_600_000);
   daily.unref();
   app.addHook('onClose', async () => {
     clearInterval(daily);

@@ -11,7 +11,7 @@ import { seedMunicipality } from '../../src/db/demo/seed';
 import { migrateToLatest } from '../../src/db/migrate';
 import { buildApp } from '../../src/server/app';
 import { hashPassword } from '../../src/server/auth/credentials';
-import { loadConfig } from '../../src/server/config';
+import { type Config, loadConfig } from '../../src/server/config';
 import { databaseKinds } from './databases';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -64,10 +64,14 @@ export function clientFor(app: FastifyInstance, cookie: string, csrf: string): C
   };
 }
 
-export async function openHarness(kind: 'pglite' | 'postgres', url: string | undefined): Promise<Harness> {
+export async function openHarness(
+  kind: 'pglite' | 'postgres',
+  url: string | undefined,
+  overrides: Partial<Config> = {},
+): Promise<Harness> {
   const db = openDatabase({ url, poolSize: 5 });
   if (kind === 'pglite') await migrateToLatest(db);
-  const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false };
+  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, ...overrides };
   const app = await buildApp({ db, config });
   await app.ready();
   passwordHash ??= hashPassword(TEST_PASSWORD);

@@ -37,14 +37,13 @@ export async function seedMunicipality(
         adult_count = s.adults,
         child_count = s.children,
         sort_name = s.sort_name,
-        search_text = lower(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names, s.cprs))
+        search_text = lower(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
       from (
         select household_id,
           count(*) filter (where household_role <> 'child') as adults,
           count(*) filter (where household_role = 'child') as children,
           coalesce(min(lower(last_name || ' ' || first_name)) filter (where household_role <> 'child'), '') as sort_name,
-          string_agg(first_name || ' ' || last_name, ' ') as names,
-          string_agg(replace(cpr, '-', '') || ' ' || cpr, ' ') as cprs
+          string_agg(first_name || ' ' || last_name, ' ') as names
         from person where municipality_id = ${data.municipality.id}
         group by household_id
       ) s

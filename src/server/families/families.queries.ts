@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
+import { normaliseCpr } from '../../shared/families/cpr';
 import type { FamilyListQuery } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
 import type { FamilyRelation } from './families.policy';
@@ -34,71 +35,90 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 export function listFamilies(db: Q, actor: Actor, query: ListQuery) {
   const sortBy = sortColumns[query.sort];
-  return db
-    .selectFrom('household as h')
-    .innerJoin('area as a', (j) =>
-      j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
-    )
-    .leftJoin('pair_assignment as p', (j) =>
-      j
-        .onRef('p.municipality_id', '=', 'h.municipality_id')
-        .onRef('p.household_id', '=', 'h.id')
-        .on('p.ended_at', 'is', null),
-    )
-    .leftJoin('app_user as u1', (j) =>
-      j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
-    )
-    .leftJoin('app_user as u2', (j) =>
-      j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
-    )
-    .select((eb) => [
-      'h.id',
-      'h.reference',
-      'h.street',
-      'h.building_number',
-      'h.entrance',
-      'h.floor',
-      'h.door',
-      'h.status',
-      'h.enrolled_on',
-      'h.adult_count',
-      'h.child_count',
-      'h.updated_at',
-      'a.name as area_name',
-      'u1.id as pair1_id',
-      'u1.display_name as pair1_name',
-      'u2.id as pair2_id',
-      'u2.display_name as pair2_name',
-      eb
-        .selectFrom('person as m')
-        .select(
-          sql<
-            string[]
-          >`coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}')`.as('names'),
-        )
-        .whereRef('m.municipality_id', '=', 'h.municipality_id')
-        .whereRef('m.household_id', '=', 'h.id')
-        .where('m.household_role', '!=', 'child')
-        .as('adult_names'),
-      sql<string>`count(*) over ()`.as('total'),
-    ])
-    .where('h.municipality_id', '=', actor.municipalityId)
-    .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
-    .$if(Boolean(query.q), (qb) =>
-      qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
-    )
-    .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
-    .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
-    .$if(Boolean(query.mine), (qb) =>
-      qb.where((eb) =>
-        eb.or([eb('p.first_member_id', '=', actor.userId), eb('p.second_member_id', '=', actor.userId)]),
-      ),
-    )
-    .orderBy(sortBy, query.dir)
-    .orderBy('h.reference', query.dir)
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
+  const searchCpr = query.q ? normaliseCpr(query.q) : null;
+  return (
+    db
+      .selectFrom('household as h')
+      .innerJoin('area as a', (j) =>
+        j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
+      )
+      .leftJoin('pair_assignment as p', (j) =>
+        j
+          .onRef('p.municipality_id', '=', 'h.municipality_id')
+          .onRef('p.household_id', '=', 'h.id')
+          .on('p.ended_at', 'is', null),
+      )
+      .leftJoin('app_user as u1', (j) =>
+        j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
+      )
+      .leftJoin('app_user as u2', (j) =>
+        j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
+      )
+      .select((eb) => [
+        'h.id',
+        'h.reference',
+        'h.street',
+        'h.building_number',
+        'h.entrance',
+        'h.floor',
+        'h.door',
+        'h.status',
+        'h.enrolled_on',
+        'h.adult_count',
+        'h.child_count',
+        'h.updated_at',
+        'a.name as area_name',
+        'u1.id as pair1_id',
+        'u1.display_name as pair1_name',
+        'u2.id as pair2_id',
+        'u2.display_name as pair2_name',
+        eb
+          .selectFrom('person as m')
+          .select(
+            sql<
+              string[]
+            >`coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}')`.as(
+              'names',
+            ),
+          )
+          .whereRef('m.municipality_id', '=', 'h.municipality_id')
+          .whereRef('m.household_id', '=', 'h.id')
+          .where('m.household_role', '!=', 'child')
+          .as('adult_names'),
+        sql<string>`count(*) over ()`.as('total'),
+      ])
+      .where('h.municipality_id', '=', actor.municipalityId)
+      .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
+      // Names, address and reference match as substrings; a CPR number only in full, so a
+      // search can never be used to guess the digits of a number one may not see.
+      .$if(Boolean(query.q) && !searchCpr, (qb) =>
+        qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
+      )
+      .$if(Boolean(searchCpr), (qb) =>
+        qb.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('person as c')
+              .select('c.id')
+              .whereRef('c.municipality_id', '=', 'h.municipality_id')
+              .whereRef('c.household_id', '=', 'h.id')
+              .where('c.cpr', '=', searchCpr),
+          ),
+        ),
+      )
+      .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
+      .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
+      .$if(Boolean(query.mine), (qb) =>
+        qb.where((eb) =>
+          eb.or([eb('p.first_member_id', '=', actor.userId), eb('p.second_member_id', '=', actor.userId)]),
+        ),
+      )
+      .orderBy(sortBy, query.dir)
+      .$if(query.sort !== 'reference', (qb) => qb.orderBy('h.reference', query.dir))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute()
+  );
 }
 
 /** What the policy needs to decide about one family, for one actor, in one query. */
@@ -272,14 +292,13 @@ export async function refreshHouseholdSummary(
       adult_count = s.adults,
       child_count = s.children,
       sort_name = s.sort_name,
-      search_text = lower(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names, s.cprs))
+      search_text = lower(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
     from (
       select
         count(*) filter (where household_role <> 'child') as adults,
         count(*) filter (where household_role = 'child') as children,
         coalesce(min(lower(last_name || ' ' || first_name)) filter (where household_role <> 'child'), '') as sort_name,
-        string_agg(first_name || ' ' || last_name, ' ') as names,
-        string_agg(replace(cpr, '-', '') || ' ' || cpr, ' ') as cprs
+        string_agg(first_name || ' ' || last_name, ' ') as names
       from person
       where municipality_id = ${municipalityId} and household_id = ${familyId}
     ) s

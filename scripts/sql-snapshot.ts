@@ -1,0 +1,453 @@
+/**
+ * SQL you can see (after Immich's `server/src/queries/*.sql`): runs every query function of every
+ * `src/server/<area>/*.queries.ts` against a Kysely instance with the PostgreSQL dialect and a
+ * driver that executes nothing, records the SQL each function sends, and writes it next to the
+ * module as `*.queries.sql`. A reviewer then sees every query change as SQL in the diff.
+ *
+ *   npm run sql:snapshot          regenerate the files
+ *
+ * test/unit/sql-snapshot.test.ts regenerates them in memory and fails when a committed file
+ * differs, when a queries module has no entry below, or when an exported function has no case.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type Transaction,
+} from 'kysely';
+import type { Database } from '../src/db/schema';
+import * as audit from '../src/server/admin/audit.queries';
+import * as auth from '../src/server/auth/auth.queries';
+import * as families from '../src/server/families/families.queries';
+import type { Actor } from '../src/server/http/access';
+import * as team from '../src/server/team/team.queries';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// ---------------------------------------------------------------------------------------------
+// A Kysely that records instead of executing
+
+/**
+ * Every query comes back with one row, so functions that need a row (`executeTakeFirstOrThrow`)
+ * run to the end; `next` is the column `nextReference` reads. The values are never printed.
+ */
+const DUMMY_ROW = { next: 1 };
+
+class RecordingConnection implements DatabaseConnection {
+  constructor(private readonly log: string[]) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    this.log.push(query.sql);
+    return { rows: [DUMMY_ROW as R] };
+  }
+  // biome-ignore lint/correctness/useYield: nothing to stream, the recorder only records
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    this.log.push(query.sql);
+  }
+}
+
+/** begin/commit are no-ops (DummyDriver's): a snapshot shows the queries, not the transaction. */
+class RecordingDriver extends DummyDriver {
+  constructor(private readonly log: string[]) {
+    super();
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return new RecordingConnection(this.log);
+  }
+}
+
+function recordingDb(log: string[]): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new RecordingDriver(log),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Representative parameters. Their values never reach the snapshot (it shows $1, $2, …); what
+// matters is which branches of a query they switch on.
+
+const MUNICIPALITY = '00000000-0000-4000-8000-000000000001';
+const TEAM = '00000000-0000-4000-8000-000000000002';
+const USER = '00000000-0000-4000-8000-000000000003';
+const COLLEAGUE = '00000000-0000-4000-8000-000000000004';
+const FAMILY = '00000000-0000-4000-8000-000000000005';
+const AREA = '00000000-0000-4000-8000-000000000006';
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+const actor = (role: Actor['role']): Actor => ({
+  userId: USER,
+  municipalityId: MUNICIPALITY,
+  role,
+  teamId: role === 'team_member' || role === 'team_leader' ? TEAM : null,
+  displayName: 'Snapshot',
+});
+
+type Run = (db: Kysely<Database>) => Promise<unknown>;
+/** One case: a function called once. `variant` names the branch when a function has several. */
+interface Case {
+  variant?: string;
+  run: Run;
+}
+
+/** Runs `work` inside a (recorded, no-op) transaction, for functions that require one. */
+const inTransaction =
+  (work: (trx: Transaction<Database>) => Promise<unknown>): Run =>
+  (db) =>
+    db.transaction().execute(work);
+
+export interface QueryModule {
+  /** The queries module, relative to the repository root. */
+  source: string;
+  exports: Record<string, unknown>;
+  /** Every exported function, with the cases that show its SQL. */
+  cases: Record<string, Case[]>;
+}
+
+export const queryModules: QueryModule[] = [
+  {
+    source: 'src/server/families/families.queries.ts',
+    exports: families,
+    cases: {
+      listFamilies: [
+        {
+          variant: 'no filter, default sort',
+          run: (db) =>
+            families.listFamilies(db, actor('team_member'), {
+              sort: 'reference',
+              dir: 'asc',
+              page: 1,
+              pageSize: 25,
+            }),
+        },
+        {
+          variant: 'every filter, sorted by member count',
+          run: (db) =>
+            families.listFamilies(db, actor('team_member'), {
+              q: 'odeh',
+              sort: 'memberCount',
+              dir: 'desc',
+              status: 'enrolled',
+              areaId: AREA,
+              mine: true,
+              page: 2,
+              pageSize: 25,
+            }),
+        },
+      ],
+      findFamilyRelation: [
+        { run: (db) => families.findFamilyRelation(db, actor('team_member'), FAMILY, NOW) },
+      ],
+      findHousehold: [{ run: (db) => families.findHousehold(db, MUNICIPALITY, FAMILY) }],
+      findMembers: [{ run: (db) => families.findMembers(db, MUNICIPALITY, FAMILY) }],
+      findConsents: [{ run: (db) => families.findConsents(db, MUNICIPALITY, FAMILY) }],
+      findHistory: [{ run: (db) => families.findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],
+      findTeamStaff: [{ run: (db) => families.findTeamStaff(db, MUNICIPALITY, TEAM, [USER, COLLEAGUE]) }],
+      nextReference: [{ run: inTransaction((trx) => families.nextReference(trx, MUNICIPALITY)) }],
+      refreshHouseholdSummary: [
+        { run: inTransaction((trx) => families.refreshHouseholdSummary(trx, MUNICIPALITY, FAMILY)) },
+      ],
+    },
+  },
+  {
+    source: 'src/server/team/team.queries.ts',
+    exports: team,
+    cases: {
+      teamStaff: [{ run: (db) => team.teamStaff(db, MUNICIPALITY, TEAM) }],
+      areas: [{ run: (db) => team.areas(db, MUNICIPALITY) }],
+    },
+  },
+  {
+    source: 'src/server/admin/audit.queries.ts',
+    exports: audit,
+    cases: {
+      searchAudit: [
+        {
+          variant: 'administrator, no filter',
+          run: (db) => audit.searchAudit(db, actor('administrator'), { page: 1, pageSize: 50 }),
+        },
+        {
+          variant: 'team leader, every filter',
+          run: (db) =>
+            audit.searchAudit(db, actor('team_leader'), {
+              actorId: COLLEAGUE,
+              householdId: FAMILY,
+              action: 'read',
+              from: '2026-11-01',
+              to: '2026-11-30',
+              breakGlass: true,
+              page: 1,
+              pageSize: 50,
+            }),
+        },
+      ],
+    },
+  },
+  {
+    source: 'src/server/auth/auth.queries.ts',
+    exports: auth,
+    cases: {
+      findUserForSignIn: [{ run: (db) => auth.findUserForSignIn(db, 'amal') }],
+      findUserForSession: [{ run: (db) => auth.findUserForSession(db, MUNICIPALITY, USER) }],
+      findUserByOidcSubject: [
+        { variant: 'subject only', run: (db) => auth.findUserByOidcSubject(db, 'sub-1', undefined) },
+        {
+          variant: 'subject, or an unlinked account by username',
+          run: (db) => auth.findUserByOidcSubject(db, 'sub-1', 'amal'),
+        },
+      ],
+      demoLogins: [{ run: (db) => auth.demoLogins(db) }],
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Formatting: one clause per line, list items and `and`-conditions one per line, subqueries
+// indented. A small tokenizer, so string literals and quoted identifiers are never touched.
+
+interface Token {
+  text: string;
+  /** Whitespace preceded the token in the original SQL. */
+  space: boolean;
+}
+
+function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  let space = false;
+  while (i < sql.length) {
+    const c = sql[i] as string;
+    if (/\s/.test(c)) {
+      space = true;
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    if (c === "'" || c === '"') {
+      // A quoted string or identifier; a doubled quote is an escaped quote.
+      while (end < sql.length) {
+        if (sql[end] === c) {
+          if (sql[end + 1] === c) end += 2;
+          else {
+            end++;
+            break;
+          }
+        } else end++;
+      }
+    } else if (/[\w$]/.test(c)) {
+      while (end < sql.length && /[\w$]/.test(sql[end] as string)) end++;
+    } else if (c === '-' && sql[i + 1] === '-') {
+      throw new Error('sql-snapshot: line comments in SQL are not supported by the formatter');
+    }
+    tokens.push({ text: sql.slice(i, end), space });
+    space = false;
+    i = end;
+  }
+  return tokens;
+}
+
+/** Clauses that start a line; the longest match wins ("left join" before "join"). */
+const CLAUSES = [
+  'with',
+  'select',
+  'from',
+  'inner join',
+  'left join',
+  'left outer join',
+  'right join',
+  'full join',
+  'cross join',
+  'join',
+  'where',
+  'group by',
+  'having',
+  'window',
+  'order by',
+  'limit',
+  'offset',
+  'for update',
+  'insert into',
+  'values',
+  'update',
+  'set',
+  'delete from',
+  'on conflict',
+  'returning',
+  'union all',
+  'union',
+].map((c) => c.split(' '));
+
+/** Clauses whose items go one per line, split at top-level commas (or `and` for conditions). */
+const LIST_CLAUSES = new Set(['select', 'set', 'returning']);
+const CONDITION_CLAUSES = new Set(['where', 'having']);
+
+function clauseAt(tokens: Token[], i: number): string | null {
+  for (const words of CLAUSES) {
+    if (words.every((w, k) => tokens[i + k]?.text.toLowerCase() === w)) return words.join(' ');
+  }
+  return null;
+}
+
+interface Frame {
+  /** A parenthesised subquery (clauses break lines inside it) or an expression's parentheses. */
+  subquery: boolean;
+  /** Indent of the clause keywords inside this frame. */
+  level: number;
+  clause: string | null;
+}
+
+export function formatSql(sql: string): string {
+  const tokens = tokenize(sql);
+  const lines: string[] = [];
+  let line = '';
+  let lineLevel = 0;
+  const newLine = (level: number) => {
+    if (line.trim()) lines.push(line.trimEnd());
+    line = '  '.repeat(level);
+    lineLevel = level;
+  };
+  const write = (token: Token) => {
+    if (line.trim() && token.space) line += ' ';
+    line += token.text;
+  };
+  const stack: Frame[] = [{ subquery: true, level: 0, clause: null }];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    const frame = stack[stack.length - 1] as Frame;
+    const lower = token.text.toLowerCase();
+    const clause = frame.subquery ? clauseAt(tokens, i) : null;
+    if (clause) {
+      const words = clause.split(' ').length;
+      frame.clause = clause;
+      newLine(frame.level);
+      write({ text: clause, space: false });
+      if (LIST_CLAUSES.has(clause) || CONDITION_CLAUSES.has(clause)) newLine(frame.level + 1);
+      i += words - 1;
+      continue;
+    }
+    if (token.text === '(') {
+      write(token);
+      const next = tokens[i + 1]?.text.toLowerCase();
+      const subquery = next === 'select' || next === 'with';
+      stack.push({ subquery, level: lineLevel + 1, clause: null });
+      continue;
+    }
+    if (token.text === ')') {
+      const closed = stack.pop() as Frame;
+      if (closed.subquery) {
+        newLine(closed.level - 1);
+        write({ text: ')', space: false });
+      } else write(token);
+      continue;
+    }
+    if (frame.subquery && token.text === ',' && frame.clause && LIST_CLAUSES.has(frame.clause)) {
+      write(token);
+      newLine(frame.level + 1);
+      continue;
+    }
+    if (frame.subquery && lower === 'and' && frame.clause && CONDITION_CLAUSES.has(frame.clause)) {
+      newLine(frame.level + 1);
+      write({ text: token.text, space: false });
+      continue;
+    }
+    write(token);
+  }
+  newLine(0);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation
+
+export interface Snapshot {
+  /** The .sql file, relative to the repository root. */
+  path: string;
+  content: string;
+}
+
+const isFunction = (v: unknown): v is (...args: never[]) => unknown => typeof v === 'function';
+
+/** Every `*.queries.ts` under src/server, relative to the root: each must have a module above. */
+export function findQueryModules(root = ROOT): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.queries.ts')) found.push(relative(root, path).split('\\').join('/'));
+    }
+  };
+  walk(join(root, 'src/server'));
+  return found.sort();
+}
+
+/** Checks that every queries module and every exported query function has a case. */
+export function coverageProblems(root = ROOT): string[] {
+  const problems: string[] = [];
+  const known = new Set(queryModules.map((m) => m.source));
+  for (const source of findQueryModules(root)) {
+    if (!known.has(source)) problems.push(`${source} has no entry in queryModules (scripts/sql-snapshot.ts)`);
+  }
+  for (const m of queryModules) {
+    for (const [name, value] of Object.entries(m.exports)) {
+      if (isFunction(value) && !m.cases[name]?.length) {
+        problems.push(`${m.source}: ${name} has no case in scripts/sql-snapshot.ts`);
+      }
+    }
+    for (const name of Object.keys(m.cases)) {
+      if (!isFunction(m.exports[name])) problems.push(`${m.source}: ${name} is not an exported function`);
+    }
+  }
+  return problems;
+}
+
+export async function generateSnapshots(): Promise<Snapshot[]> {
+  const problems = coverageProblems();
+  if (problems.length) throw new Error(`sql-snapshot:\n  ${problems.join('\n  ')}`);
+  const log: string[] = [];
+  const db = recordingDb(log);
+  const snapshots: Snapshot[] = [];
+  try {
+    for (const m of queryModules) {
+      const file = m.source.split('/').pop() as string;
+      const blocks = [
+        `-- Generated by \`npm run sql:snapshot\` (scripts/sql-snapshot.ts) from ${file}. Do not edit.`,
+      ];
+      for (const [name, cases] of Object.entries(m.cases)) {
+        for (const c of cases) {
+          log.length = 0;
+          await c.run(db);
+          if (log.length === 0) throw new Error(`sql-snapshot: ${m.source}: ${name} sent no SQL`);
+          const title = c.variant ? `${name} (${c.variant})` : name;
+          blocks.push(`-- ${title}\n${log.map((q) => `${formatSql(q)};`).join('\n\n')}`);
+        }
+      }
+      snapshots.push({ path: m.source.replace(/\.ts$/, '.sql'), content: `${blocks.join('\n\n')}\n` });
+    }
+  } finally {
+    await db.destroy();
+  }
+  return snapshots;
+}
+
+async function main() {
+  for (const snapshot of await generateSnapshots()) {
+    writeFileSync(join(ROOT, snapshot.path), snapshot.content);
+    process.stdout.write(`wrote ${snapshot.path}\n`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main();
+}
