@@ -54,6 +54,7 @@ export function abilitiesFor(actor: Actor, family: FamilyRelation, now = new Dat
     manageConsent: can('manageConsent', actor, family, now),
     viewHistory: can('viewHistory', actor, family, now),
     revealCpr: can('revealCpr', actor, family, now),
+    breakGlass: can('breakGlass', actor, family, now),
   };
 }
 

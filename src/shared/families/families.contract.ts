@@ -147,6 +147,7 @@ export const FamilyAbilities = z.object({
   manageConsent: z.boolean(),
   viewHistory: z.boolean(),
   revealCpr: z.boolean(),
+  breakGlass: z.boolean(),
 });
 export type FamilyAbilities = z.infer<typeof FamilyAbilities>;
 

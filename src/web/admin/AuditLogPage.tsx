@@ -1,0 +1,202 @@
+import {
+  BodyShort,
+  Checkbox,
+  Detail,
+  HGrid,
+  Link,
+  Pagination,
+  Select,
+  Skeleton,
+  Table,
+  Tag,
+  VStack,
+} from '@navikt/ds-react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import { AuditAction, type AuditEvent } from '../../shared/admin/audit.contract';
+import { useMe } from '../app/auth';
+import { DateField } from '../app/DateField';
+import { FormProblem } from '../app/ErrorAlert';
+import { formatDateTime } from '../app/format';
+import { PageHeading } from '../app/PageHeading';
+import { ScrollTable } from '../app/ScrollTable';
+import { useStaff } from '../families/families.api';
+import { useAuditLog } from './audit.api';
+import { useAuditParams } from './useAuditParams';
+
+const pageSize = 50;
+const formId = 'audit-filter';
+
+/** Who read or changed what, when and why: searchable by the leader and the data-protection officer. */
+export function AuditLogPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [params, update] = useAuditParams();
+  // Team staff are listed for the leader's own team; the administrator filters by the other fields.
+  const staff = useStaff(me.role === 'team_leader');
+
+  const log = useAuditLog({
+    actorId: params.actorId,
+    action: params.action,
+    from: params.from,
+    to: params.to,
+    breakGlass: params.breakGlass,
+    page: params.page,
+    pageSize,
+  });
+  const data = log.data;
+  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  return (
+    <VStack gap="space-24">
+      <PageHeading title={t('audit.title')} />
+      <BodyShort>{t('audit.intro')}</BodyShort>
+
+      <search>
+        <VStack gap="space-16">
+          <HGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="space-16" align="end">
+            <Select
+              id={`${formId}-action`}
+              label={t('audit.filters.action')}
+              value={params.action ?? ''}
+              onChange={(e) => {
+                const action = AuditAction.safeParse(e.target.value);
+                update({ action: action.success ? action.data : undefined });
+              }}
+            >
+              <option value="">{t('audit.filters.allActions')}</option>
+              {AuditAction.options.map((a) => (
+                <option key={a} value={a}>
+                  {t(`enums.auditAction.${a}`)}
+                </option>
+              ))}
+            </Select>
+            {staff.data && (
+              <Select
+                id={`${formId}-actor`}
+                label={t('audit.filters.actor')}
+                value={params.actorId ?? ''}
+                onChange={(e) => update({ actorId: e.target.value || undefined })}
+              >
+                <option value="">{t('audit.filters.allActors')}</option>
+                {staff.data.items.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.displayName}
+                  </option>
+                ))}
+              </Select>
+            )}
+            <DateField
+              id={`${formId}-from`}
+              label={t('audit.filters.from')}
+              value={params.from ?? ''}
+              onChange={(from) => update({ from: from || undefined })}
+            />
+            <DateField
+              id={`${formId}-to`}
+              label={t('audit.filters.to')}
+              value={params.to ?? ''}
+              onChange={(to) => update({ to: to || undefined })}
+            />
+          </HGrid>
+          <Checkbox checked={params.breakGlass} onChange={(e) => update({ breakGlass: e.target.checked })}>
+            {t('audit.filters.breakGlassOnly')}
+          </Checkbox>
+        </VStack>
+      </search>
+
+      <BodyShort role="status" aria-live="polite">
+        {data ? t('audit.count', { count: data.total }) : ''}
+      </BodyShort>
+      <FormProblem error={log.error} />
+
+      {log.isPending ? (
+        <VStack gap="space-8" aria-hidden>
+          {[0, 1, 2, 3, 4].map((i) => (
+            <Skeleton key={i} variant="rectangle" height="2.5rem" />
+          ))}
+        </VStack>
+      ) : data && data.items.length === 0 ? (
+        <BodyShort>{t('audit.empty')}</BodyShort>
+      ) : data ? (
+        <ScrollTable label={t('audit.tableLabel')}>
+          <Table size="small" zebraStripes aria-busy={log.isFetching}>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('audit.columns.at')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('audit.columns.actor')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('audit.columns.action')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('audit.columns.family')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('audit.columns.record')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('audit.columns.purpose')}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.items.map((event) => (
+                <AuditRow key={event.id} event={event} linkFamilies={me.role === 'team_leader'} />
+              ))}
+            </Table.Body>
+          </Table>
+        </ScrollTable>
+      ) : null}
+
+      {data && pageCount > 1 && (
+        <Pagination
+          page={params.page}
+          count={pageCount}
+          onPageChange={(page) => update({ page })}
+          size="small"
+          srHeading={{ tag: 'h2', text: t('audit.pagination') }}
+        />
+      )}
+    </VStack>
+  );
+}
+
+function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: boolean }) {
+  const { t } = useTranslation();
+  const actionColor = event.action === 'denied' || event.action === 'sign_in_failed' ? 'danger' : 'neutral';
+  return (
+    <Table.Row>
+      <Table.DataCell className="sc-nowrap">
+        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+      </Table.DataCell>
+      <Table.DataCell>
+        {event.actor ? (
+          <>
+            {event.actor.displayName}
+            <Detail>{t(`enums.role.${event.actor.role}`, { defaultValue: event.actor.role })}</Detail>
+          </>
+        ) : (
+          t('audit.noActor')
+        )}
+      </Table.DataCell>
+      <Table.DataCell>
+        <VStack gap="space-4" align="start">
+          <Tag size="small" variant="moderate" data-color={actionColor}>
+            {t(`enums.auditAction.${event.action}`, { defaultValue: event.action })}
+          </Tag>
+          {event.breakGlass && (
+            <Tag size="small" variant="strong" data-color="warning">
+              {t('audit.breakGlass')}
+            </Tag>
+          )}
+        </VStack>
+      </Table.DataCell>
+      <Table.DataCell className="sc-nowrap">
+        {event.householdReference && event.householdId && linkFamilies ? (
+          <Link as={RouterLink} to={`/families/${event.householdId}`}>
+            {event.householdReference}
+          </Link>
+        ) : (
+          (event.householdReference ?? '–')
+        )}
+      </Table.DataCell>
+      <Table.DataCell>
+        {t(`audit.entity.${event.entity}`, { defaultValue: event.entity })}
+        {event.fields.length > 0 && <Detail>{event.fields.join(', ')}</Detail>}
+      </Table.DataCell>
+      <Table.DataCell>{t(`audit.purpose.${event.purpose}`, { defaultValue: event.purpose })}</Table.DataCell>
+    </Table.Row>
+  );
+}

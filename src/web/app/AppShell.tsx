@@ -1,0 +1,83 @@
+import { LeaveIcon } from '@navikt/aksel-icons';
+import { Hide, InternalHeader, Page, Spacer } from '@navikt/ds-react';
+import { useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Announcer } from './Announcer';
+import { canSeeAudit, canSeeFamilies, useSession, useSignOut } from './auth';
+import { LanguageSwitch } from './LanguageSwitch';
+import { markNavigation } from './routeFocus';
+
+/** Header, navigation and the main landmark around every page. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const me = useSession().data;
+  const signedIn = me?.stage === 'done';
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+
+  const firstPath = useRef(pathname);
+  useLayoutEffect(() => {
+    if (pathname !== firstPath.current) {
+      firstPath.current = '';
+      markNavigation();
+    }
+  }, [pathname]);
+
+  const links = signedIn
+    ? [
+        ...(canSeeFamilies(me.role) ? [{ to: '/families', label: t('shell.families') }] : []),
+        ...(canSeeAudit(me.role) ? [{ to: '/audit', label: t('shell.audit') }] : []),
+      ]
+    : [];
+
+  return (
+    <Page>
+      <a className="sc-skip-link" href="#main">
+        {t('shell.skipToMain')}
+      </a>
+      <InternalHeader>
+        <InternalHeader.Title as={Link} to="/">
+          {t('app.name')}
+        </InternalHeader.Title>
+        <Spacer />
+        <LanguageSwitch signedIn={signedIn} />
+        {signedIn && (
+          <>
+            <Hide below="md" asChild>
+              <InternalHeader.User name={me.displayName} description={t(`enums.role.${me.role}`)} />
+            </Hide>
+            <InternalHeader.Button
+              type="button"
+              onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/login') })}
+            >
+              <LeaveIcon aria-hidden fontSize="1.5rem" />
+              {t('shell.signOut')}
+            </InternalHeader.Button>
+          </>
+        )}
+      </InternalHeader>
+      {links.length > 0 && (
+        <nav className="sc-nav" aria-label={t('shell.mainNav')}>
+          <ul>
+            {links.map((link) => (
+              <li key={link.to}>
+                <NavLink to={link.to}>{link.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+          {signedIn && (
+            <span className="sc-nav-user">
+              {t('shell.signedInAs', { name: me.displayName, role: t(`enums.role.${me.role}`) })}
+            </span>
+          )}
+        </nav>
+      )}
+      <Page.Block as="main" id="main" width="2xl" gutters className="sc-main" tabIndex={-1}>
+        <Outlet />
+      </Page.Block>
+      <Announcer />
+    </Page>
+  );
+}

@@ -1,0 +1,40 @@
+import { createBrowserRouter } from 'react-router';
+import { AuditLogPage } from '../admin/AuditLogPage';
+import { SignInPage } from '../auth/SignInPage';
+import { FamilyListPage } from '../families/FamilyListPage';
+import { FamilyPage } from '../families/FamilyPage';
+import { NewFamilyPage } from '../families/NewFamilyPage';
+import { AppShell } from './AppShell';
+import { HomeRedirect } from './HomeRedirect';
+import { NotFoundPage } from './NotFoundPage';
+import { RequireAuth, RequireRole } from './RequireAuth';
+import { WelcomePage } from './WelcomePage';
+
+export const router = createBrowserRouter([
+  {
+    element: <AppShell />,
+    children: [
+      { path: '/login', element: <SignInPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: '/welcome', element: <WelcomePage /> },
+          {
+            element: <RequireRole roles={['team_member', 'team_leader']} />,
+            children: [
+              { path: '/families', element: <FamilyListPage /> },
+              { path: '/families/new', element: <NewFamilyPage /> },
+              { path: '/families/:familyId', element: <FamilyPage /> },
+            ],
+          },
+          {
+            element: <RequireRole roles={['team_leader', 'administrator']} />,
+            children: [{ path: '/audit', element: <AuditLogPage /> }],
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

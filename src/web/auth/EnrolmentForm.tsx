@@ -1,0 +1,103 @@
+import { BodyLong, Button, HStack, Label, List, Skeleton, TextField, VStack } from '@navikt/ds-react';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EnrolmentConfirm } from '../../shared/auth/auth.contract';
+import { ErrorAlert, FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { confirmEnrolment, useEnrolment } from './auth.api';
+
+const formId = 'enrolment';
+
+interface Props {
+  onEnrolled: (recoveryCodes: string[]) => void;
+  onCancel: () => void;
+}
+
+/** "ABCD EFGH …": easier to type from the screen. */
+function groupSecret(secret: string): string {
+  return secret.replace(/(.{4})/g, '$1 ').trim();
+}
+
+/** Sets up the second factor: scan the QR code (or type the secret), then confirm with a code. */
+export function EnrolmentForm({ onEnrolled, onCancel }: Props) {
+  const { t } = useTranslation();
+  const enrolment = useEnrolment();
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+
+  const confirm = useMutation({
+    mutationFn: confirmEnrolment,
+    onSuccess: (result) => onEnrolled(result.recoveryCodes),
+    onError: (error) => {
+      setCode('');
+      setErrors(problemToErrors(error));
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = EnrolmentConfirm.safeParse({ code: code.replace(/\s/g, '') });
+    if (!parsed.success) {
+      confirm.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t));
+      return;
+    }
+    setErrors([]);
+    confirm.mutate(parsed.data.code);
+  }
+
+  const label = t('signIn.enrol.codeLabel');
+
+  return (
+    <VStack gap="space-24">
+      <BodyLong>{t('signIn.enrol.intro')}</BodyLong>
+      <List as="ol">
+        <List.Item>{t('signIn.enrol.stepApp')}</List.Item>
+        <List.Item>{t('signIn.enrol.stepScan')}</List.Item>
+        <List.Item>{t('signIn.enrol.stepCode')}</List.Item>
+      </List>
+      {enrolment.isPending && <Skeleton variant="rectangle" width={200} height={200} />}
+      {enrolment.isError && <ErrorAlert error={enrolment.error} />}
+      {enrolment.data && (
+        <VStack gap="space-8">
+          <img
+            className="sc-qr"
+            src={`data:image/svg+xml;utf8,${encodeURIComponent(enrolment.data.qrSvg)}`}
+            alt={t('signIn.enrol.qrAlt')}
+            width={200}
+            height={200}
+          />
+          <Label as="p">{t('signIn.enrol.secretLabel')}</Label>
+          <BodyLong className="sc-code">{groupSecret(enrolment.data.secret)}</BodyLong>
+        </VStack>
+      )}
+      <form onSubmit={submit} noValidate>
+        <VStack gap="space-16" className="sc-form-narrow">
+          <FormErrorSummary formId={formId} errors={errors} labelFor={() => label} />
+          <FormProblem error={confirm.error} />
+          <TextField
+            id={fieldId(formId, 'code')}
+            label={label}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            maxLength={6}
+            htmlSize={8}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={errorFor(errors, 'code')}
+          />
+          <HStack gap="space-16">
+            <Button type="submit" loading={confirm.isPending} disabled={!enrolment.data}>
+              {t('signIn.enrol.submit')}
+            </Button>
+            <Button type="button" variant="tertiary" onClick={onCancel}>
+              {t('signIn.cancel')}
+            </Button>
+          </HStack>
+        </VStack>
+      </form>
+    </VStack>
+  );
+}

@@ -1,0 +1,68 @@
+import { Alert, BodyLong, Button, Heading, Textarea, VStack } from '@navikt/ds-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BreakGlassRequest } from '../../shared/families/families.contract';
+import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { familiesApi, familyKeys } from './families.api';
+
+const formId = 'break-glass';
+
+/** Reading a family outside one's relationship: a stated reason, time-limited, flagged and audited. */
+export function BreakGlassForm({ familyId }: { familyId: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+
+  const breakGlass = useMutation({
+    mutationFn: (r: string) => familiesApi.breakGlass(familyId, r),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: familyKeys.detail(familyId) }),
+    onError: (error) => setErrors(problemToErrors(error)),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = BreakGlassRequest.safeParse({ reason });
+    if (!parsed.success) {
+      breakGlass.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t));
+      return;
+    }
+    setErrors([]);
+    breakGlass.mutate(parsed.data.reason);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <VStack gap="space-16" className="sc-form-narrow">
+        <Alert variant="warning">
+          <Heading level="2" size="small" spacing>
+            {t('family.breakGlass.heading')}
+          </Heading>
+          <BodyLong spacing>{t('family.breakGlass.body')}</BodyLong>
+          <BodyLong>{t('family.breakGlass.audit')}</BodyLong>
+        </Alert>
+        <FormErrorSummary formId={formId} errors={errors} labelFor={() => t('family.breakGlass.reason')} />
+        <FormProblem error={breakGlass.error} />
+        <Textarea
+          id={fieldId(formId, 'reason')}
+          label={t('family.breakGlass.reason')}
+          description={t('family.breakGlass.reasonHint')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          minRows={3}
+          error={errorFor(errors, 'reason')}
+        />
+        <div>
+          <Button type="submit" variant="danger" loading={breakGlass.isPending}>
+            {t('family.breakGlass.submit')}
+          </Button>
+        </div>
+      </VStack>
+    </form>
+  );
+}

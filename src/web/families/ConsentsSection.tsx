@@ -1,0 +1,318 @@
+import { PlusIcon } from '@navikt/aksel-icons';
+import {
+  BodyLong,
+  BodyShort,
+  Button,
+  HStack,
+  Modal,
+  Select,
+  Table,
+  Textarea,
+  VStack,
+} from '@navikt/ds-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type Consent,
+  ConsentPurpose,
+  type FamilyDetail,
+  GiveConsent,
+  WithdrawConsent,
+} from '../../shared/families/families.contract';
+import { announce } from '../app/Announcer';
+import { DateField } from '../app/DateField';
+import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { formatDate, today } from '../app/format';
+import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { ScrollTable } from '../app/ScrollTable';
+import { focusSection, Section } from '../app/Section';
+import { familiesApi, familyKeys } from './families.api';
+
+/** Consent per purpose: what the family agreed to, for whom, since when, and any withdrawal. */
+export function ConsentsSection({ family }: { family: FamilyDetail }) {
+  const { t } = useTranslation();
+  const [giving, setGiving] = useState(false);
+  const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
+  const canManage = family.abilities.manageConsent;
+
+  const personName = (id: string | null) => {
+    if (!id) return t('family.consents.wholeFamily');
+    const m = family.members.find((p) => p.id === id);
+    return m ? `${m.firstName} ${m.lastName}` : '–';
+  };
+
+  return (
+    <Section
+      id="consents"
+      title={t('family.consents.title')}
+      actions={
+        canManage &&
+        !giving && (
+          <Button
+            type="button"
+            size="small"
+            variant="secondary"
+            icon={<PlusIcon aria-hidden />}
+            onClick={() => setGiving(true)}
+          >
+            {t('family.consents.giveButton')}
+          </Button>
+        )
+      }
+    >
+      {family.consents.length === 0 ? (
+        <BodyShort>{t('family.consents.empty')}</BodyShort>
+      ) : (
+        <ScrollTable label={t('family.consents.tableLabel')}>
+          <Table size="small">
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('family.consents.purpose')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('family.consents.scope')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('family.consents.person')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('family.consents.givenOn')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('family.consents.withdrawnOn')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('family.consents.recordedBy')}</Table.HeaderCell>
+                {canManage && (
+                  <Table.HeaderCell scope="col">
+                    <span className="aksel-sr-only">{t('family.consents.actions')}</span>
+                  </Table.HeaderCell>
+                )}
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {family.consents.map((consent) => (
+                <Table.Row key={consent.id}>
+                  <Table.HeaderCell scope="row">
+                    {t(`enums.consentPurpose.${consent.purpose}`)}
+                  </Table.HeaderCell>
+                  <Table.DataCell>{consent.scope ?? '–'}</Table.DataCell>
+                  <Table.DataCell>{personName(consent.personId)}</Table.DataCell>
+                  <Table.DataCell className="sc-nowrap">{formatDate(consent.givenOn)}</Table.DataCell>
+                  <Table.DataCell className="sc-nowrap">
+                    {formatDate(consent.withdrawnOn) || '–'}
+                  </Table.DataCell>
+                  <Table.DataCell>{consent.recordedBy?.displayName ?? '–'}</Table.DataCell>
+                  {canManage && (
+                    <Table.DataCell>
+                      {!consent.withdrawnOn && (
+                        <Button
+                          type="button"
+                          size="xsmall"
+                          variant="tertiary"
+                          onClick={() => setWithdrawing(consent)}
+                          aria-label={t('family.consents.withdrawFor', {
+                            purpose: t(`enums.consentPurpose.${consent.purpose}`),
+                          })}
+                        >
+                          {t('family.consents.withdraw')}
+                        </Button>
+                      )}
+                    </Table.DataCell>
+                  )}
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </ScrollTable>
+      )}
+      {giving && (
+        <GiveConsentForm
+          family={family}
+          onDone={() => {
+            setGiving(false);
+            focusSection('consents');
+          }}
+        />
+      )}
+      {withdrawing && (
+        <WithdrawConsentModal
+          familyId={family.id}
+          consent={withdrawing}
+          personName={personName(withdrawing.personId)}
+          onClose={() => {
+            setWithdrawing(null);
+            focusSection('consents');
+          }}
+        />
+      )}
+    </Section>
+  );
+}
+
+const giveFormId = 'consent-give';
+
+function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [purpose, setPurpose] = useState('');
+  const [scope, setScope] = useState('');
+  const [givenOn, setGivenOn] = useState(today);
+  const [personId, setPersonId] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+
+  const give = useMutation({
+    mutationFn: (body: GiveConsent) => familiesApi.giveConsent(family.id, body),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: familyKeys.all });
+      announce(t('forms.saved'));
+      onDone();
+    },
+    onError: (error) => setErrors(problemToErrors(error)),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body = { purpose: purpose as ConsentPurpose, scope, givenOn, personId: personId || null };
+    const parsed = GiveConsent.safeParse(body);
+    if (!parsed.success) {
+      give.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t, '', body));
+      return;
+    }
+    setErrors([]);
+    give.mutate(body);
+  }
+
+  const labels: Record<string, string> = {
+    purpose: t('family.consents.purpose'),
+    scope: t('family.consents.scope'),
+    givenOn: t('family.consents.givenOn'),
+    personId: t('family.consents.person'),
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('family.consents.formLabel')}>
+      <VStack gap="space-16" className="sc-form-narrow">
+        <FormErrorSummary formId={giveFormId} errors={errors} labelFor={(f) => labels[f]} />
+        <FormProblem error={give.error} />
+        <Select
+          id={fieldId(giveFormId, 'purpose')}
+          label={labels.purpose}
+          value={purpose}
+          onChange={(e) => setPurpose(e.target.value)}
+          error={errorFor(errors, 'purpose')}
+        >
+          <option value="">{t('forms.choose')}</option>
+          {ConsentPurpose.options.map((p) => (
+            <option key={p} value={p}>
+              {t(`enums.consentPurpose.${p}`)}
+            </option>
+          ))}
+        </Select>
+        <Select
+          id={fieldId(giveFormId, 'personId')}
+          label={labels.personId}
+          value={personId}
+          onChange={(e) => setPersonId(e.target.value)}
+          error={errorFor(errors, 'personId')}
+        >
+          <option value="">{t('family.consents.wholeFamily')}</option>
+          {family.members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.firstName} {m.lastName}
+            </option>
+          ))}
+        </Select>
+        <Textarea
+          id={fieldId(giveFormId, 'scope')}
+          label={labels.scope}
+          description={t('family.consents.scopeHint')}
+          value={scope}
+          onChange={(e) => setScope(e.target.value)}
+          maxLength={500}
+          minRows={2}
+          error={errorFor(errors, 'scope')}
+        />
+        <DateField
+          id={fieldId(giveFormId, 'givenOn')}
+          label={labels.givenOn}
+          value={givenOn}
+          onChange={setGivenOn}
+          error={errorFor(errors, 'givenOn')}
+        />
+        <HStack gap="space-16">
+          <Button type="submit" loading={give.isPending}>
+            {t('family.consents.give')}
+          </Button>
+          <Button type="button" variant="tertiary" onClick={onDone}>
+            {t('forms.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
+
+const withdrawFormId = 'consent-withdraw';
+
+interface WithdrawProps {
+  familyId: string;
+  consent: Consent;
+  personName: string;
+  onClose: () => void;
+}
+
+function WithdrawConsentModal({ familyId, consent, personName, onClose }: WithdrawProps) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [withdrawnOn, setWithdrawnOn] = useState(today);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+
+  const withdraw = useMutation({
+    mutationFn: (date: string) => familiesApi.withdrawConsent(familyId, consent.id, date),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: familyKeys.all });
+      announce(t('forms.saved'));
+      onClose();
+    },
+    onError: (error) => setErrors(problemToErrors(error)),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = WithdrawConsent.safeParse({ withdrawnOn });
+    if (!parsed.success) {
+      withdraw.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t, '', { withdrawnOn }));
+      return;
+    }
+    setErrors([]);
+    withdraw.mutate(withdrawnOn);
+  }
+
+  return (
+    <Modal open onClose={onClose} header={{ heading: t('family.consents.withdrawHeading') }} width="medium">
+      <form onSubmit={submit} noValidate>
+        <Modal.Body>
+          <VStack gap="space-16">
+            <BodyLong>
+              {t('family.consents.withdrawBody', {
+                purpose: t(`enums.consentPurpose.${consent.purpose}`),
+                person: personName,
+              })}
+            </BodyLong>
+            <FormProblem error={withdraw.error} />
+            <DateField
+              id={fieldId(withdrawFormId, 'withdrawnOn')}
+              label={t('family.consents.withdrawnOn')}
+              value={withdrawnOn}
+              onChange={setWithdrawnOn}
+              error={errorFor(errors, 'withdrawnOn')}
+            />
+          </VStack>
+        </Modal.Body>
+        <Modal.Footer>
+          <Button type="submit" variant="danger" loading={withdraw.isPending}>
+            {t('family.consents.confirmWithdraw')}
+          </Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            {t('forms.cancel')}
+          </Button>
+        </Modal.Footer>
+      </form>
+    </Modal>
+  );
+}

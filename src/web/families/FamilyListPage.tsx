@@ -1,0 +1,228 @@
+import { PlusIcon } from '@navikt/aksel-icons';
+import {
+  BodyShort,
+  Button,
+  HGrid,
+  HStack,
+  Link,
+  Pagination,
+  Search,
+  Select,
+  Skeleton,
+  Switch,
+  Table,
+  Tag,
+  VStack,
+} from '@navikt/ds-react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink } from 'react-router';
+import { FamilyStatus, type FamilySummary } from '../../shared/families/families.contract';
+import { FormProblem } from '../app/ErrorAlert';
+import { formatDate } from '../app/format';
+import { PageHeading } from '../app/PageHeading';
+import { ScrollTable } from '../app/ScrollTable';
+import { formatAddress } from './address';
+import { useAreas, useFamilyList } from './families.api';
+import { type SortKey, useListParams } from './useListParams';
+import { useSearchText } from './useSearchText';
+
+const pageSize = 25;
+
+const columns: { key: SortKey | null; label: string }[] = [
+  { key: 'reference', label: 'families.list.columns.reference' },
+  { key: 'name', label: 'families.list.columns.adults' },
+  { key: 'address', label: 'families.list.columns.address' },
+  { key: null, label: 'families.list.columns.area' },
+  { key: 'memberCount', label: 'families.list.columns.members' },
+  { key: null, label: 'families.list.columns.pair' },
+  { key: 'enrolledOn', label: 'families.list.columns.enrolledOn' },
+  { key: null, label: 'families.list.columns.status' },
+];
+
+/** The team's families: search, filter, sort and page through them. */
+export function FamilyListPage() {
+  const { t } = useTranslation();
+  const [params, update] = useListParams();
+  const search = useSearchText();
+  const areas = useAreas();
+
+  const list = useFamilyList({
+    q: search.debounced || undefined,
+    sort: params.sort,
+    dir: params.dir,
+    status: params.status,
+    areaId: params.areaId,
+    mine: params.mine || undefined,
+    page: params.page,
+    pageSize,
+  });
+
+  // A new search starts at the first page.
+  const lastSearch = useRef(search.debounced);
+  useEffect(() => {
+    if (lastSearch.current === search.debounced) return;
+    lastSearch.current = search.debounced;
+    if (params.page !== 1) update({});
+  }, [search.debounced, params.page, update]);
+
+  function onSortChange(key: string) {
+    const sort = key as SortKey;
+    update({ sort, dir: params.sort === sort && params.dir === 'asc' ? 'desc' : 'asc' });
+  }
+
+  const data = list.data;
+  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  return (
+    <VStack gap="space-24">
+      <HStack justify="space-between" align="start" gap="space-16" wrap>
+        <PageHeading title={t('families.list.title')} />
+        {/* A link styled as a button: Aksel gives it role="button", but it navigates. */}
+        <Button
+          as={RouterLink}
+          to="/families/new"
+          role="link"
+          icon={<PlusIcon aria-hidden />}
+          variant="primary"
+        >
+          {t('families.list.new')}
+        </Button>
+      </HStack>
+
+      <search>
+        <HGrid columns={{ xs: 1, md: '2fr 1fr 1fr' }} gap="space-16" align="end">
+          <Search
+            label={t('families.list.search')}
+            hideLabel={false}
+            description={t('families.list.searchHint')}
+            variant="simple"
+            value={search.text}
+            onChange={search.setText}
+            onClear={() => search.setText('')}
+            autoComplete="off"
+          />
+          <Select
+            label={t('families.list.status')}
+            value={params.status ?? ''}
+            onChange={(e) => {
+              const status = FamilyStatus.safeParse(e.target.value);
+              update({ status: status.success ? status.data : undefined });
+            }}
+          >
+            <option value="">{t('families.list.allStatuses')}</option>
+            {FamilyStatus.options.map((s) => (
+              <option key={s} value={s}>
+                {t(`enums.familyStatus.${s}`)}
+              </option>
+            ))}
+          </Select>
+          <Select
+            label={t('families.list.area')}
+            value={params.areaId ?? ''}
+            onChange={(e) => update({ areaId: e.target.value || undefined })}
+          >
+            <option value="">{t('families.list.allAreas')}</option>
+            {areas.data?.items.map((area) => (
+              <option key={area.id} value={area.id}>
+                {area.name}
+              </option>
+            ))}
+          </Select>
+        </HGrid>
+        <Switch checked={params.mine} onChange={(e) => update({ mine: e.target.checked })}>
+          {t('families.list.mine')}
+        </Switch>
+      </search>
+
+      <BodyShort role="status" aria-live="polite">
+        {data ? t('families.list.count', { count: data.total }) : ''}
+      </BodyShort>
+      <FormProblem error={list.error} />
+
+      {list.isPending ? (
+        <VStack gap="space-8" aria-hidden>
+          {[0, 1, 2, 3, 4].map((i) => (
+            <Skeleton key={i} variant="rectangle" height="2.5rem" />
+          ))}
+        </VStack>
+      ) : data && data.items.length === 0 ? (
+        <BodyShort>{t('families.list.empty')}</BodyShort>
+      ) : data ? (
+        <ScrollTable label={t('families.list.tableLabel')}>
+          <Table
+            size="small"
+            zebraStripes
+            sort={{
+              orderBy: params.sort,
+              direction: params.dir === 'asc' ? 'ascending' : 'descending',
+            }}
+            onSortChange={onSortChange}
+            aria-busy={list.isFetching}
+          >
+            <Table.Header>
+              <Table.Row>
+                {columns.map((c) =>
+                  c.key ? (
+                    <Table.ColumnHeader key={c.label} sortKey={c.key} sortable scope="col">
+                      {t(c.label)}
+                    </Table.ColumnHeader>
+                  ) : (
+                    <Table.HeaderCell key={c.label} scope="col">
+                      {t(c.label)}
+                    </Table.HeaderCell>
+                  ),
+                )}
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.items.map((family) => (
+                <FamilyRow key={family.id} family={family} />
+              ))}
+            </Table.Body>
+          </Table>
+        </ScrollTable>
+      ) : null}
+
+      {data && pageCount > 1 && (
+        <Pagination
+          page={params.page}
+          count={pageCount}
+          onPageChange={(page) => update({ page })}
+          size="small"
+          srHeading={{ tag: 'h2', text: t('families.list.pagination') }}
+        />
+      )}
+    </VStack>
+  );
+}
+
+function FamilyRow({ family }: { family: FamilySummary }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Row>
+      <Table.HeaderCell scope="row" className="sc-nowrap">
+        <Link as={RouterLink} to={`/families/${family.id}`}>
+          {family.reference}
+        </Link>
+      </Table.HeaderCell>
+      <Table.DataCell>{family.adultNames.join(', ')}</Table.DataCell>
+      <Table.DataCell>{formatAddress(family)}</Table.DataCell>
+      <Table.DataCell>{family.areaName}</Table.DataCell>
+      <Table.DataCell className="sc-nowrap">
+        {t('families.list.memberCounts', { adults: family.adultCount, children: family.childCount })}
+      </Table.DataCell>
+      <Table.DataCell>{family.pair.map((p) => p.displayName).join(', ') || '–'}</Table.DataCell>
+      <Table.DataCell className="sc-nowrap">{formatDate(family.enrolledOn) || '–'}</Table.DataCell>
+      <Table.DataCell>
+        <Tag
+          size="small"
+          variant="moderate"
+          data-color={family.status === 'enrolled' ? 'success' : 'neutral'}
+        >
+          {t(`enums.familyStatus.${family.status}`)}
+        </Tag>
+      </Table.DataCell>
+    </Table.Row>
+  );
+}

@@ -1,0 +1,90 @@
+import { Alert, BodyLong, Button, Link, VStack } from '@navikt/ds-react';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, useParams } from 'react-router';
+import type { FamilyDetail } from '../../shared/families/families.contract';
+import { ApiError } from '../app/api';
+import { ErrorAlert } from '../app/ErrorAlert';
+import { formatDateTime } from '../app/format';
+import { PageHeading } from '../app/PageHeading';
+import { PageLoader } from '../app/PageLoader';
+import { BreakGlassForm } from './BreakGlassForm';
+import { ConsentsSection } from './ConsentsSection';
+import { FamilyOverviewSection } from './FamilyOverviewSection';
+import { useFamily } from './families.api';
+import { HistorySection } from './HistorySection';
+import { MembersSection } from './MembersSection';
+import { PairSection } from './PairSection';
+
+/** One family: address and status, people, the pair, consents and history — each as the user may. */
+export function FamilyPage() {
+  const { t } = useTranslation();
+  const { familyId = '' } = useParams();
+  const family = useFamily(familyId);
+  const error = family.error;
+
+  const title = family.data
+    ? t('family.title', { reference: family.data.reference })
+    : t('family.titleLoading');
+
+  let content: ReactNode;
+  if (family.isPending) content = <PageLoader />;
+  else if (error instanceof ApiError && error.status === 403 && error.hasType('/break-glass-available')) {
+    content = <BreakGlassForm familyId={familyId} />;
+  } else if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
+    content = <BodyLong>{t('family.notFound')}</BodyLong>;
+  } else if (error) content = <ErrorAlert error={error} />;
+  else if (family.data) content = <FamilyView family={family.data} />;
+
+  return (
+    <VStack gap="space-24">
+      <div>
+        <Link as={RouterLink} to="/families">
+          {t('family.backToList')}
+        </Link>
+      </div>
+      <PageHeading title={title} />
+      {content}
+    </VStack>
+  );
+}
+
+/** Team access shows basic facts; outside the pair, full access means breaking the glass. */
+function BasicAccessNotice({ familyId, canBreakGlass }: { familyId: string; canBreakGlass: boolean }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <VStack gap="space-16">
+      <Alert variant="info">
+        <VStack gap="space-8" align="start">
+          <BodyLong>{t('family.basicAccess')}</BodyLong>
+          {canBreakGlass && !open && (
+            <Button type="button" size="small" variant="secondary" onClick={() => setOpen(true)}>
+              {t('family.breakGlass.open')}
+            </Button>
+          )}
+        </VStack>
+      </Alert>
+      {open && <BreakGlassForm familyId={familyId} />}
+    </VStack>
+  );
+}
+
+function FamilyView({ family }: { family: FamilyDetail }) {
+  const { t } = useTranslation();
+  return (
+    <VStack gap="space-40">
+      {family.access === 'break_glass' && (
+        <Alert variant="warning">
+          {t('family.breakGlassActive', { until: formatDateTime(family.breakGlassExpiresAt) })}
+        </Alert>
+      )}
+      {!family.abilities.readFull && <BasicAccessNotice familyId={family.id} canBreakGlass={family.abilities.breakGlass} />}
+      <FamilyOverviewSection family={family} />
+      <MembersSection family={family} />
+      <PairSection family={family} />
+      {family.abilities.readFull && <ConsentsSection family={family} />}
+      {family.abilities.viewHistory && <HistorySection family={family} />}
+    </VStack>
+  );
+}

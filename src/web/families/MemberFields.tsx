@@ -1,0 +1,129 @@
+import { Checkbox, HGrid, Select, TextField } from '@navikt/ds-react';
+import { useTranslation } from 'react-i18next';
+import { HouseholdRole } from '../../shared/families/families.contract';
+import { DateField } from '../app/DateField';
+import { errorFor, type FieldError, fieldId } from '../app/forms';
+import type { MemberDraft } from './drafts';
+
+interface Props {
+  formId: string;
+  /** Dotted path of this person in the request body, e.g. `members.0`; empty for a single person. */
+  path: string;
+  value: MemberDraft;
+  onChange: (value: MemberDraft) => void;
+  errors: readonly FieldError[];
+  /** Editing someone already registered: an empty CPR field keeps the registered number. */
+  editing?: boolean;
+}
+
+export function useMemberLabels(): Record<keyof MemberDraft, string> {
+  const { t } = useTranslation();
+  return {
+    firstName: t('families.member.firstName'),
+    lastName: t('families.member.lastName'),
+    cpr: t('families.member.cpr'),
+    birthDate: t('families.member.birthDate'),
+    role: t('families.member.role'),
+    countryOfOrigin: t('families.member.countryOfOrigin'),
+    languages: t('families.member.languages'),
+    interpreterNeeded: t('families.member.interpreterNeeded'),
+  };
+}
+
+/** One person's details: the inputs of a member fieldset. */
+export function MemberFields({ formId, path, value, onChange, errors, editing = false }: Props) {
+  const { t } = useTranslation();
+  const labels = useMemberLabels();
+  const name = (field: keyof MemberDraft) => (path ? `${path}.${field}` : field);
+  const id = (field: keyof MemberDraft) => fieldId(formId, name(field));
+  const error = (field: keyof MemberDraft) => errorFor(errors, name(field));
+  const setText =
+    (field: Exclude<keyof MemberDraft, 'interpreterNeeded'>) => (e: { target: { value: string } }) =>
+      onChange({ ...value, [field]: e.target.value });
+
+  return (
+    <>
+      <HGrid columns={{ xs: 1, sm: 2 }} gap="space-16">
+        <TextField
+          id={id('firstName')}
+          label={labels.firstName}
+          value={value.firstName}
+          onChange={setText('firstName')}
+          error={error('firstName')}
+          autoComplete="off"
+        />
+        <TextField
+          id={id('lastName')}
+          label={labels.lastName}
+          value={value.lastName}
+          onChange={setText('lastName')}
+          error={error('lastName')}
+          autoComplete="off"
+        />
+      </HGrid>
+      <HGrid columns={{ xs: 1, sm: 2 }} gap="space-16">
+        <DateField
+          id={id('birthDate')}
+          label={labels.birthDate}
+          value={value.birthDate}
+          onChange={(birthDate) => onChange({ ...value, birthDate })}
+          error={error('birthDate')}
+        />
+        <Select
+          id={id('role')}
+          label={labels.role}
+          value={value.role}
+          onChange={setText('role')}
+          error={error('role')}
+        >
+          <option value="">{t('forms.choose')}</option>
+          {HouseholdRole.options.map((role) => (
+            <option key={role} value={role}>
+              {t(`enums.householdRole.${role}`)}
+            </option>
+          ))}
+        </Select>
+      </HGrid>
+      <TextField
+        id={id('cpr')}
+        label={labels.cpr}
+        description={editing ? t('families.member.cprKeepHint') : t('families.member.cprHint')}
+        value={value.cpr}
+        onChange={setText('cpr')}
+        error={error('cpr')}
+        autoComplete="off"
+        inputMode="numeric"
+        htmlSize={14}
+      />
+      <HGrid columns={{ xs: 1, sm: 2 }} gap="space-16">
+        <TextField
+          id={id('countryOfOrigin')}
+          label={labels.countryOfOrigin}
+          description={t('families.member.countryHint')}
+          value={value.countryOfOrigin}
+          onChange={setText('countryOfOrigin')}
+          error={error('countryOfOrigin')}
+          autoComplete="off"
+          maxLength={2}
+          htmlSize={4}
+        />
+        <TextField
+          id={id('languages')}
+          label={labels.languages}
+          description={t('families.member.languagesHint')}
+          value={value.languages}
+          onChange={setText('languages')}
+          error={error('languages')}
+          autoComplete="off"
+        />
+      </HGrid>
+      <Checkbox
+        id={id('interpreterNeeded')}
+        checked={value.interpreterNeeded}
+        onChange={(e) => onChange({ ...value, interpreterNeeded: e.target.checked })}
+      >
+        {labels.interpreterNeeded}
+      </Checkbox>
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+import { EyeIcon, PencilIcon, PlusIcon } from '@navikt/aksel-icons';
+import { BodyShort, Button, Table } from '@navikt/ds-react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FamilyDetail, Member } from '../../shared/families/families.contract';
+import { FormProblem } from '../app/ErrorAlert';
+import { formatDate } from '../app/format';
+import { ScrollTable } from '../app/ScrollTable';
+import { focusSection, Section } from '../app/Section';
+import { familiesApi } from './families.api';
+import { MemberForm } from './MemberForm';
+
+type Editing = { kind: 'add' } | { kind: 'edit'; member: Member } | null;
+
+/** The household's people; CPR numbers masked, shown in full only through the audited reveal. */
+export function MembersSection({ family }: { family: FamilyDetail }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<Editing>(null);
+  // Revealed numbers live only in this component: gone when the user leaves the page.
+  const [revealed, setRevealed] = useState<Record<string, string | null>>({});
+  const [announcement, setAnnouncement] = useState('');
+
+  const reveal = useMutation({
+    mutationFn: (member: Member) => familiesApi.revealCpr(family.id, member.id),
+    onSuccess: (result, member) => {
+      setRevealed((r) => ({ ...r, [member.id]: result.cpr }));
+      setAnnouncement(
+        t('family.members.cprShown', {
+          name: `${member.firstName} ${member.lastName}`,
+          cpr: result.cpr ?? t('family.members.noCpr'),
+        }),
+      );
+    },
+  });
+
+  const canEdit = family.abilities.update;
+  // Basic (team) access carries no CPR, origin, languages or interpreter need: no empty columns.
+  const full = family.abilities.readFull;
+
+  return (
+    <Section
+      id="members"
+      title={t('family.members.title')}
+      actions={
+        canEdit &&
+        editing === null && (
+          <Button
+            type="button"
+            size="small"
+            variant="secondary"
+            icon={<PlusIcon aria-hidden />}
+            onClick={() => setEditing({ kind: 'add' })}
+          >
+            {t('family.members.addButton')}
+          </Button>
+        )
+      }
+    >
+      <FormProblem error={reveal.error} />
+      <BodyShort className="aksel-sr-only" role="status" aria-live="polite">
+        {announcement}
+      </BodyShort>
+      {family.members.length === 0 ? (
+        <BodyShort>{t('family.members.empty')}</BodyShort>
+      ) : (
+        <ScrollTable label={t('family.members.tableLabel')}>
+          <Table size="small">
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell scope="col">{t('family.members.name')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('families.member.role')}</Table.HeaderCell>
+                <Table.HeaderCell scope="col">{t('families.member.birthDate')}</Table.HeaderCell>
+                {full && (
+                  <>
+                    <Table.HeaderCell scope="col">{t('family.members.cpr')}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{t('families.member.countryOfOrigin')}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{t('families.member.languages')}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{t('family.members.interpreter')}</Table.HeaderCell>
+                  </>
+                )}
+                {canEdit && (
+                  <Table.HeaderCell scope="col">
+                    <span className="aksel-sr-only">{t('family.members.actions')}</span>
+                  </Table.HeaderCell>
+                )}
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {family.members.map((member) => {
+                const name = `${member.firstName} ${member.lastName}`;
+                const shown = member.id in revealed;
+                return (
+                  <Table.Row key={member.id}>
+                    <Table.HeaderCell scope="row">{name}</Table.HeaderCell>
+                    <Table.DataCell>{t(`enums.householdRole.${member.role}`)}</Table.DataCell>
+                    <Table.DataCell className="sc-nowrap">{formatDate(member.birthDate)}</Table.DataCell>
+                    {full && (
+                      <>
+                        <Table.DataCell className="sc-nowrap">
+                          {shown ? (
+                            <span className="sc-code">
+                              {revealed[member.id] ?? t('family.members.noCpr')}
+                            </span>
+                          ) : (
+                            <>
+                              <span className="sc-code">{member.cprMasked ?? '–'}</span>
+                              {family.abilities.revealCpr && member.cprMasked && (
+                                <Button
+                                  type="button"
+                                  size="xsmall"
+                                  variant="tertiary"
+                                  icon={<EyeIcon aria-hidden />}
+                                  loading={reveal.isPending && reveal.variables?.id === member.id}
+                                  onClick={() => reveal.mutate(member)}
+                                  aria-label={t('family.members.showCprFor', { name })}
+                                >
+                                  {t('family.members.showCpr')}
+                                </Button>
+                              )}
+                            </>
+                          )}
+                        </Table.DataCell>
+                        <Table.DataCell>{member.countryOfOrigin ?? '–'}</Table.DataCell>
+                        <Table.DataCell>{member.languages.join(', ') || '–'}</Table.DataCell>
+                        <Table.DataCell>
+                          {member.interpreterNeeded ? t('common.yes') : t('common.no')}
+                        </Table.DataCell>
+                      </>
+                    )}
+                    {canEdit && (
+                      <Table.DataCell>
+                        <Button
+                          type="button"
+                          size="xsmall"
+                          variant="tertiary"
+                          icon={<PencilIcon aria-hidden />}
+                          onClick={() => setEditing({ kind: 'edit', member })}
+                          aria-label={t('family.members.editFor', { name })}
+                        >
+                          {t('family.members.edit')}
+                        </Button>
+                      </Table.DataCell>
+                    )}
+                  </Table.Row>
+                );
+              })}
+            </Table.Body>
+          </Table>
+        </ScrollTable>
+      )}
+      {editing && (
+        <MemberForm
+          key={editing.kind === 'edit' ? editing.member.id : 'add'}
+          familyId={family.id}
+          member={editing.kind === 'edit' ? editing.member : undefined}
+          onDone={() => {
+            setEditing(null);
+            focusSection('members');
+          }}
+        />
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,157 @@
+import { PersonGroupIcon } from '@navikt/aksel-icons';
+import { BodyShort, Button, HStack, List, Select, VStack } from '@navikt/ds-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AssignPair, type FamilyDetail } from '../../shared/families/families.contract';
+import type { StaffMember } from '../../shared/team/team.contract';
+import { announce } from '../app/Announcer';
+import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { focusSection, Section } from '../app/Section';
+import { familiesApi, familyKeys, useStaff } from './families.api';
+
+const formId = 'pair';
+
+/** The refinement "two different people" is about the pair as a whole: shown at the second choice. */
+function placePairErrors(errors: FieldError[]): FieldError[] {
+  return errors.map((e) => (e.field === 'memberIds' || e.field === '' ? { ...e, field: 'memberIds.1' } : e));
+}
+
+/** The family's two contact persons from the team; the leader forms the pair. */
+export function PairSection({ family }: { family: FamilyDetail }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const canAssign = family.abilities.assignPair;
+
+  return (
+    <Section
+      id="pair"
+      title={t('family.pair.title')}
+      actions={
+        canAssign &&
+        !editing && (
+          <Button
+            type="button"
+            size="small"
+            variant="secondary"
+            icon={<PersonGroupIcon aria-hidden />}
+            onClick={() => setEditing(true)}
+          >
+            {family.pair.length > 0 ? t('family.pair.change') : t('family.pair.assign')}
+          </Button>
+        )
+      }
+    >
+      {family.pair.length === 0 ? (
+        <BodyShort>{t('family.pair.none')}</BodyShort>
+      ) : (
+        <List>
+          {family.pair.map((person) => (
+            <List.Item key={person.id}>{person.displayName}</List.Item>
+          ))}
+        </List>
+      )}
+      {editing && (
+        <PairForm
+          family={family}
+          onDone={() => {
+            setEditing(false);
+            focusSection('pair');
+          }}
+        />
+      )}
+    </Section>
+  );
+}
+
+function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const staff = useStaff();
+  const [first, setFirst] = useState(family.pair[0]?.id ?? '');
+  const [second, setSecond] = useState(family.pair[1]?.id ?? '');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+
+  const save = useMutation({
+    mutationFn: (memberIds: [string, string]) => familiesApi.assignPair(family.id, { memberIds }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: familyKeys.all });
+      await queryClient.invalidateQueries({ queryKey: ['team', 'staff'] });
+      announce(t('forms.saved'));
+      onDone();
+    },
+    onError: (error) => setErrors(placePairErrors(problemToErrors(error))),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const missing = [first, second].flatMap((v, i) =>
+      v ? [] : [{ field: `memberIds.${i}`, message: t('errors.required') }],
+    );
+    if (missing.length > 0) {
+      save.reset();
+      setErrors(missing);
+      return;
+    }
+    const parsed = AssignPair.safeParse({ memberIds: [first, second] });
+    if (!parsed.success) {
+      save.reset();
+      setErrors(placePairErrors(issuesToErrors(parsed.error.issues, t)));
+      return;
+    }
+    setErrors([]);
+    save.mutate([first, second]);
+  }
+
+  const option = (s: StaffMember) =>
+    t('family.pair.option', {
+      name: s.displayName,
+      department: s.departmentCode ? t(`enums.department.${s.departmentCode}`) : t(`enums.role.${s.role}`),
+      count: s.familyCount,
+    });
+  const labels: Record<string, string> = {
+    'memberIds.0': t('family.pair.first'),
+    'memberIds.1': t('family.pair.second'),
+  };
+  const select = (index: 0 | 1, value: string, onChange: (v: string) => void) => {
+    const field = `memberIds.${index}`;
+    return (
+      <Select
+        id={fieldId(formId, field)}
+        label={labels[field]}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        error={errorFor(errors, field)}
+      >
+        <option value="">{staff.isPending ? t('common.loading') : t('forms.choose')}</option>
+        {staff.data?.items.map((s) => (
+          <option key={s.id} value={s.id}>
+            {option(s)}
+          </option>
+        ))}
+      </Select>
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('family.pair.formLabel')}>
+      <VStack gap="space-16" className="sc-form-narrow">
+        <BodyShort>{t('family.pair.hint')}</BodyShort>
+        <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
+        <FormProblem error={save.error ?? staff.error} />
+        {select(0, first, setFirst)}
+        {select(1, second, setSecond)}
+        <HStack gap="space-16">
+          <Button type="submit" loading={save.isPending}>
+            {t('family.pair.save')}
+          </Button>
+          <Button type="button" variant="tertiary" onClick={onDone}>
+            {t('forms.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
