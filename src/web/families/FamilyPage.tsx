@@ -79,7 +79,9 @@ function FamilyView({ family }: { family: FamilyDetail }) {
           {t('family.breakGlassActive', { until: formatDateTime(family.breakGlassExpiresAt) })}
         </Alert>
       )}
-      {!family.abilities.readFull && <BasicAccessNotice familyId={family.id} canBreakGlass={family.abilities.breakGlass} />}
+      {!family.abilities.readFull && (
+        <BasicAccessNotice familyId={family.id} canBreakGlass={family.abilities.breakGlass} />
+      )}
       <FamilyOverviewSection family={family} />
       <MembersSection family={family} />
       <PairSection family={family} />
