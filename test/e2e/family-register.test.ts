@@ -1,0 +1,178 @@
+import { generate } from 'otplib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import { hashPassword } from '../../src/server/auth/credentials';
+import type { Harness } from '../support/harness';
+import { TEST_PASSWORD } from '../support/harness';
+import { expectAccessible, launchBrowser, startApp } from './support';
+
+/**
+ * The family register as users meet it, in Chromium against the real server and database:
+ * sign-in with a second factor, enrolling a family, the pair, history, audit log, language,
+ * and a user of another team who is kept out — in the page and in the API.
+ */
+describe('family register in the browser', () => {
+  let harness: Harness;
+  let url: string;
+  let browser: Browser;
+  let m: GeneratedMunicipality;
+  let familyPath = '';
+  const otherTeamUser = { username: '', secret: '' };
+
+  beforeAll(async () => {
+    ({ harness, url } = await startApp());
+    browser = await launchBrowser();
+    m = await harness.municipality({ mfaRequired: true });
+    // A second team in the same municipality, with a member whose second factor is set up.
+    const k = harness.db.kysely;
+    const team = await k
+      .insertInto('team')
+      .values({
+        municipality_id: m.municipality.id,
+        area_id: m.areas[1]!.id,
+        name: 'Opgang til Opgang Bispehaven',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    otherTeamUser.username = `${m.users[0]!.username}_other`;
+    otherTeamUser.secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await k
+      .insertInto('app_user')
+      .values({
+        municipality_id: m.municipality.id,
+        username: otherTeamUser.username,
+        display_name: 'Other Team Member',
+        email: null,
+        role: 'team_member',
+        team_id: team.id,
+        department_id: null,
+        password_hash: await hashPassword(TEST_PASSWORD),
+        totp_secret: otherTeamUser.secret,
+        totp_enabled_at: new Date(),
+      })
+      .execute();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.app.close();
+    await harness?.db.close();
+  });
+
+  async function signIn(page: Page, username: string) {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
+  it('lets a leader sign in with TOTP, enroll a family of two, assign a pair and find both in history and audit log', async () => {
+    const leader = m.users[0]!;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(url);
+
+    // Danish by default; the language switch turns the sign-in page into English.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Log ind');
+    await expectAccessible(page, 'sign-in (da)');
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    // First sign-in: the second factor is required, so the leader enrols an authenticator.
+    await signIn(page, leader.username);
+    await page.getByRole('heading', { name: 'Set up the second factor' }).waitFor();
+    await expectAccessible(page, 'TOTP enrolment');
+    const session = await harness.db.kysely
+      .selectFrom('user_session')
+      .select('pending_totp_secret')
+      .where('user_id', '=', leader.id)
+      .where('stage', '=', 'enrol')
+      .executeTakeFirstOrThrow();
+    await page
+      .getByLabel('Code from the authenticator app')
+      .fill(await generate({ secret: session.pending_totp_secret! }));
+    await page.getByRole('button', { name: 'Turn on the second factor' }).click();
+    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+    await page.getByRole('button', { name: /I have saved the codes/ }).click();
+
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('table').waitFor();
+    await expectAccessible(page, 'family list');
+
+    // Enroll a family: address, two people, summary.
+    await page.getByRole('link', { name: 'New family' }).click();
+    await page.getByRole('heading', { name: 'Enroll a new family' }).waitFor();
+    await page.getByLabel('Area').selectOption({ label: m.areas[0]!.name });
+    await page.getByLabel('Street').fill('Dortesvej');
+    await page.getByLabel('Building number').fill('11');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const first = page.getByRole('group', { name: 'Person 1' });
+    await first.getByLabel('First name').fill('Amal');
+    await first.getByLabel('Last name').fill('Odeh');
+    await first.getByLabel('Date of birth').fill('1985-02-01');
+    await first.getByLabel('Role in the household').selectOption({ label: 'Parent' });
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    const second = page.getByRole('group', { name: 'Person 2' });
+    await second.getByLabel('First name').fill('Sami');
+    await second.getByLabel('Last name').fill('Odeh');
+    await second.getByLabel('Date of birth').fill('2015-03-04');
+    await second.getByLabel('Role in the household').selectOption({ label: 'Child' });
+    await expectAccessible(page, 'new family, people');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Enroll the family' }).click();
+
+    await page.getByRole('heading', { name: /^Family F-\d+$/, level: 1 }).waitFor();
+    familyPath = new URL(page.url()).pathname;
+    expect(familyPath).toMatch(/^\/families\/[0-9a-f-]{36}$/);
+    const members = page.getByRole('region', { name: 'People in the household' }).first();
+    await expect.poll(() => members.textContent()).toContain('Amal Odeh');
+    expect(await members.textContent()).toContain('Sami Odeh');
+
+    // The leader forms the pair from two team members.
+    const [a, b] = m.users.filter((u) => u.role === 'team_member');
+    await page.getByRole('button', { name: 'Choose the pair' }).click();
+    await page.getByLabel('First contact person').selectOption({ value: a!.id });
+    await page.getByLabel('Second contact person').selectOption({ value: b!.id });
+    await page.getByRole('button', { name: 'Save the pair' }).click();
+    const history = page.getByRole('region', { name: 'History', exact: true });
+    await expect.poll(() => history.textContent()).toContain('pair assigned');
+    await expectAccessible(page, 'family page');
+
+    // The audit log shows the leader's own reads and writes of the family.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const events = page.getByRole('region', { name: 'Events in the audit log' }).first();
+    await expect.poll(() => events.textContent()).toContain(leader.display_name);
+    expect(await events.textContent()).toMatch(/F-\d+/);
+    await expectAccessible(page, 'audit log');
+
+    // The switch in English turns the app back into Danish.
+    await page.getByRole('button', { name: /Dansk/ }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Adgangslog');
+    await page.close();
+  });
+
+  it('keeps a member of another team out of the family, in the page and in the API', async () => {
+    expect(familyPath).not.toBe('');
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await signIn(page, otherTeamUser.username);
+    await page
+      .getByLabel('Code from the authenticator app')
+      .fill(await generate({ secret: otherTeamUser.secret }));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+
+    await page.goto(`${url}${familyPath}`);
+    await page.getByRole('heading', { name: 'This family is not one of yours' }).waitFor();
+    expect(await page.getByRole('region', { name: 'People in the household' }).first().count()).toBe(0);
+    expect(await page.content()).not.toContain('Amal');
+    await expectAccessible(page, 'break-the-glass prompt');
+
+    const api = await page.request.get(`${url}/api${familyPath}`);
+    expect(api.status()).toBe(403);
+    expect((await api.json()).type).toBe('/problems/break-glass-available');
+    await page.close();
+  });
+});

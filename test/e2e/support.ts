@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { type Harness, openHarness } from '../support/harness';
+
+/**
+ * Debian's Chromium with the flags this machine needs (no network beyond localhost). Playwright
+ * gives every launch a fresh, empty user-data-dir of its own.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The real app, serving the built web app (dist/web) on a free port, on PGlite. */
+export async function startApp(): Promise<{ harness: Harness; url: string }> {
+  const harness = await openHarness('pglite', undefined, { webDir: join(process.cwd(), 'dist/web') });
+  const address = await harness.app.listen({ host: '127.0.0.1', port: 0 });
+  return { harness, url: address };
+}
+
+/** WCAG 2.1 AA checks of the page as it is now; fails the test with the violations listed. */
+export async function expectAccessible(page: Page, context: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(violations, `accessibility violations on ${context}`).toEqual([]);
+}
