@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Each run gets its own PostgreSQL database, so concurrent runs never share or drop each other's.
+process.env.STAIRCASE_TEST_DB ??= `staircase_test_${process.pid}`;
+
 /**
  * Three projects: unit (pure rules), integration (HTTP through the real app on PGlite, and again
  * on PostgreSQL when TEST_DATABASE_URL or DATABASE_URL is set), e2e (Chromium against the built app).

@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
 import { auditRoutes } from './admin/audit.routes';
+import { settingsRoutes } from './admin/settings.routes';
 import { authRoutes } from './auth/auth.routes';
 import type { Config } from './config';
 import { familiesRoutes } from './families/families.routes';
@@ -84,6 +85,7 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
   await app.register(familiesRoutes, { prefix: '/api/families', db });
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
+  await app.register(settingsRoutes, { prefix: '/api', db });
 
   if (existsSync(config.webDir)) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false });

@@ -4,8 +4,8 @@
  */
 export const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? undefined;
 
-/** One database per test run on the server, made and migrated by global-setup.ts. */
-export const testDatabaseName = 'staircase_test';
+/** One database per test run on the server (named in vitest.config.ts), made and dropped by global-setup.ts. */
+export const testDatabaseName = process.env.STAIRCASE_TEST_DB ?? 'staircase_test';
 
 export function testDatabaseUrl(): string | undefined {
   if (!serverUrl) return undefined;

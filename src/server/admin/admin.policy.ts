@@ -9,4 +9,9 @@ export const adminPolicy = {
     name: 'admin.auditSearch',
     allows: (a) => a.role === 'team_leader' || a.role === 'administrator',
   },
+  /** Municipality settings (second factor, break-the-glass duration): the administrator only. */
+  settings: {
+    name: 'admin.settings',
+    allows: (a) => a.role === 'administrator',
+  },
 } satisfies Record<string, RoutePolicy>;

@@ -34,6 +34,8 @@ export const da = {
     cprTaken: 'CPR-nummeret er allerede registreret på en anden person',
     exitBeforeEnrol: 'Udskrivningsdatoen skal ligge efter indskrivningsdatoen',
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
+    wholeNumber: 'Skal være et helt tal',
+    breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
   },
   problems: {

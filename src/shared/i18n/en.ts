@@ -32,6 +32,8 @@ export const en: SharedMessages = {
     cprTaken: 'The CPR number is already registered for another person',
     exitBeforeEnrol: 'The exit date must be after the enrolment date',
     versionConflict: 'Someone changed this meanwhile – reload and try again',
+    wholeNumber: 'Must be a whole number',
+    breakGlassMinutes: 'Must be between 5 and 1440 minutes',
     alreadyWithdrawn: 'The consent has already been withdrawn',
   },
   problems: {

@@ -29,6 +29,7 @@ export function AppShell() {
     ? [
         ...(canSeeFamilies(me.role) ? [{ to: '/families', label: t('shell.families') }] : []),
         ...(canSeeAudit(me.role) ? [{ to: '/audit', label: t('shell.audit') }] : []),
+        ...(me.role === 'administrator' ? [{ to: '/admin/settings', label: t('shell.settings') }] : []),
       ]
     : [];
 

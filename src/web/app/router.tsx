@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AuditLogPage } from '../admin/AuditLogPage';
+import { SettingsPage } from '../admin/SettingsPage';
 import { SignInPage } from '../auth/SignInPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
@@ -31,6 +32,10 @@ export const router = createBrowserRouter([
           {
             element: <RequireRole roles={['team_leader', 'administrator']} />,
             children: [{ path: '/audit', element: <AuditLogPage /> }],
+          },
+          {
+            element: <RequireRole roles={['administrator']} />,
+            children: [{ path: '/admin/settings', element: <SettingsPage /> }],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client';
+import { MunicipalitySettings, UpdateSettings } from '../../shared/admin/settings.contract';
+import { Problem } from '../../shared/common/common.contract';
+import { actorOf } from '../plugins/access';
+import { audit } from '../plugins/audit';
+import { adminPolicy } from './admin.policy';
+import { findSettings, updateSettings } from './settings.queries';
+
+const toContract = (row: { mfa_required: boolean; break_glass_minutes: number }): MunicipalitySettings => ({
+  mfaRequired: row.mfa_required,
+  breakGlassMinutes: row.break_glass_minutes,
+});
+
+export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const errors = { 400: Problem, 401: Problem, 403: Problem };
+
+  app.get(
+    '/admin/settings',
+    {
+      config: { access: adminPolicy.settings },
+      schema: {
+        tags: ['admin'],
+        summary: 'The municipality’s settings',
+        response: { 200: MunicipalitySettings, ...errors },
+      },
+    },
+    async (request) => toContract(await findSettings(db.kysely, actorOf(request).municipalityId)),
+  );
+
+  app.put(
+    '/admin/settings',
+    {
+      config: { access: adminPolicy.settings },
+      schema: {
+        tags: ['admin'],
+        summary: 'Change the municipality’s settings',
+        body: UpdateSettings,
+        response: { 200: MunicipalitySettings, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return db.kysely.transaction().execute(async (trx) => {
+        const row = await updateSettings(trx, actor.municipalityId, request.body);
+        await audit(trx, actor, {
+          action: 'update',
+          entity: 'municipality',
+          entityId: actor.municipalityId,
+          fields: Object.keys(request.body),
+          purpose: 'administration',
+        });
+        return toContract(row);
+      });
+    },
+  );
+};

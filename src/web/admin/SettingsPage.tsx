@@ -1,0 +1,89 @@
+import { Alert, BodyLong, Button, Skeleton, Switch, TextField, VStack } from '@navikt/ds-react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UpdateSettings } from '../../shared/admin/settings.contract';
+import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { PageHeading } from '../app/PageHeading';
+import { useSaveSettings, useSettings } from './settings.api';
+
+const formId = 'settings';
+
+/** The administrator's settings for the municipality: second factor and break-the-glass duration. */
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const settings = useSettings();
+  const [mfaRequired, setMfaRequired] = useState(true);
+  const [minutes, setMinutes] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const save = useSaveSettings((error) => setErrors(problemToErrors(error)));
+
+  useEffect(() => {
+    if (!settings.data) return;
+    setMfaRequired(settings.data.mfaRequired);
+    setMinutes(String(settings.data.breakGlassMinutes));
+  }, [settings.data]);
+
+  const labels: Record<string, string> = {
+    mfaRequired: t('settings.mfaRequired'),
+    breakGlassMinutes: t('settings.breakGlassMinutes'),
+  };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = UpdateSettings.safeParse({ mfaRequired, breakGlassMinutes: Number(minutes) });
+    if (!parsed.success) {
+      save.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t));
+      return;
+    }
+    setErrors([]);
+    save.mutate(parsed.data);
+  }
+
+  return (
+    <VStack gap="space-24">
+      <PageHeading title={t('settings.title')} />
+      <BodyLong>{t('settings.intro')}</BodyLong>
+      <FormProblem error={settings.error} />
+      {settings.isPending ? (
+        <Skeleton variant="rectangle" height="8rem" />
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <VStack gap="space-16" className="sc-form-narrow">
+            <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
+            <FormProblem error={save.error} />
+            <Switch
+              id={fieldId(formId, 'mfaRequired')}
+              checked={mfaRequired}
+              onChange={(e) => setMfaRequired(e.target.checked)}
+              description={t('settings.mfaRequiredHint')}
+            >
+              {labels.mfaRequired}
+            </Switch>
+            {!mfaRequired && <Alert variant="warning">{t('settings.mfaOffWarning')}</Alert>}
+            <TextField
+              id={fieldId(formId, 'breakGlassMinutes')}
+              label={labels.breakGlassMinutes}
+              description={t('settings.breakGlassMinutesHint')}
+              inputMode="numeric"
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+              error={errorFor(errors, 'breakGlassMinutes')}
+              htmlSize={6}
+            />
+            <div>
+              <Button type="submit" loading={save.isPending}>
+                {t('settings.save')}
+              </Button>
+            </div>
+            <div aria-live="polite">
+              {save.isSuccess && <Alert variant="success">{t('forms.saved')}</Alert>}
+            </div>
+          </VStack>
+        </form>
+      )}
+    </VStack>
+  );
+}

@@ -1,0 +1,18 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MunicipalitySettings, type UpdateSettings } from '../../shared/admin/settings.contract';
+import { api } from '../app/api';
+
+const key = ['admin', 'settings'] as const;
+
+export function useSettings() {
+  return useQuery({ queryKey: key, queryFn: () => api.get('/api/admin/settings', MunicipalitySettings) });
+}
+
+export function useSaveSettings(onError: (error: unknown) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateSettings) => api.put('/api/admin/settings', body, MunicipalitySettings),
+    onSuccess: (saved) => queryClient.setQueryData(key, saved),
+    onError,
+  });
+}
