@@ -25,6 +25,7 @@ import {
 } from 'kysely';
 import type { Database } from '../src/db/schema';
 import * as audit from '../src/server/admin/audit.queries';
+import * as settings from '../src/server/admin/settings.queries';
 import * as auth from '../src/server/auth/auth.queries';
 import * as families from '../src/server/families/families.queries';
 import type { Actor } from '../src/server/http/access';
@@ -190,6 +191,19 @@ export const queryModules: QueryModule[] = [
               page: 1,
               pageSize: 50,
             }),
+        },
+      ],
+    },
+  },
+  {
+    source: 'src/server/admin/settings.queries.ts',
+    exports: settings,
+    cases: {
+      findSettings: [{ run: (db) => settings.findSettings(db, MUNICIPALITY) }],
+      updateSettings: [
+        {
+          variant: 'both settings',
+          run: (db) => settings.updateSettings(db, MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
         },
       ],
     },
