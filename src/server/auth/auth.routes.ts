@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import {
@@ -65,17 +66,21 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       const locked = user.locked_until && user.locked_until.getTime() > now.getTime();
       if (!passwordOk || locked || user.disabled_at) {
         await k.transaction().execute(async (trx) => {
-          const failed = locked ? user.failed_logins : user.failed_logins + 1;
-          await trx
-            .updateTable('app_user')
-            .set(
-              failed >= MAX_FAILED
-                ? { failed_logins: 0, locked_until: new Date(now.getTime() + LOCK_MINUTES * 60_000) }
-                : { failed_logins: failed },
-            )
-            .where('municipality_id', '=', user.municipality_id)
-            .where('id', '=', user.id)
-            .execute();
+          if (!locked) {
+            // Counted in one statement, so failures that arrive together are all counted.
+            const lockNow = sql<boolean>`failed_logins + 1 >= ${MAX_FAILED}`;
+            const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+            await trx
+              .updateTable('app_user')
+              .set({
+                failed_logins: sql<number>`case when ${lockNow} then 0 else failed_logins + 1 end`,
+                locked_until: sql<Date | null>`case when ${lockNow} then ${lockedUntil}::timestamptz else locked_until end`,
+              })
+              .where('municipality_id', '=', user.municipality_id)
+              .where('id', '=', user.id)
+              .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+              .execute();
+          }
           await audit(
             trx,
             { userId: null, municipalityId: user.municipality_id, role: null },
@@ -152,31 +157,31 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       if (session.stage !== 'totp') throw unauthenticated();
       const { actor } = session;
       const user = await findUserForSession(k, actor.municipalityId, actor.userId);
-      let remainingCodes: string[] | null = null;
+      const recoveryHash =
+        'recoveryCode' in request.body ? hashRecoveryCode(request.body.recoveryCode) : null;
       let ok = false;
       if ('code' in request.body) {
         ok = Boolean(user.totp_secret) && (await checkTotp(user.totp_secret!, request.body.code));
-      } else {
-        const hashed = hashRecoveryCode(request.body.recoveryCode);
-        ok = user.recovery_code_hashes.includes(hashed);
-        remainingCodes = user.recovery_code_hashes.filter((h) => h !== hashed);
       }
       await k.transaction().execute(async (trx) => {
+        if (recoveryHash) {
+          // Taken out in one statement only if still there: two simultaneous sign-ins cannot both use it.
+          const taken = await trx
+            .updateTable('app_user')
+            .set({ recovery_code_hashes: sql<string[]>`array_remove(recovery_code_hashes, ${recoveryHash})` })
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('id', '=', actor.userId)
+            .where(sql<boolean>`${recoveryHash} = any(recovery_code_hashes)`)
+            .executeTakeFirst();
+          ok = taken.numUpdatedRows > 0n;
+        }
         await audit(trx, actor, {
           action: ok ? 'sign_in' : 'sign_in_failed',
           entity: 'app_user',
           entityId: actor.userId,
-          purpose: remainingCodes ? 'recovery_code' : 'totp',
+          purpose: recoveryHash ? 'recovery_code' : 'totp',
         });
         if (!ok) return;
-        if (remainingCodes) {
-          await trx
-            .updateTable('app_user')
-            .set({ recovery_code_hashes: remainingCodes })
-            .where('municipality_id', '=', actor.municipalityId)
-            .where('id', '=', actor.userId)
-            .execute();
-        }
         await endSession(trx, request, reply);
         await startSession(
           trx,

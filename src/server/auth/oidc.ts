@@ -78,6 +78,7 @@ export async function registerOidcRoutes(
       if (!unsigned?.valid || !unsigned.value) return fail();
       const flow = JSON.parse(unsigned.value) as { verifier: string; state: string; nonce: string };
       let claims: client.IDToken | undefined;
+      let username: string | undefined;
       try {
         const cfg = await configuration();
         const currentUrl = new URL(request.url, oidc.redirectUri);
@@ -88,6 +89,14 @@ export async function registerOidcRoutes(
           idTokenExpected: true,
         });
         claims = tokens.claims();
+        if (!claims) return fail();
+        username = typeof claims.preferred_username === 'string' ? claims.preferred_username : undefined;
+        // In the code flow a conforming provider gives profile claims (preferred_username) at the
+        // userinfo endpoint, not in the ID token (OIDC Core 5.4): ask there when the token lacks it.
+        if (!username) {
+          const info = await client.fetchUserInfo(cfg, tokens.access_token, claims.sub);
+          username = typeof info.preferred_username === 'string' ? info.preferred_username : undefined;
+        }
       } catch (error) {
         request.log.warn(
           { err: { name: (error as Error).name, code: (error as { code?: string }).code } },
@@ -95,8 +104,6 @@ export async function registerOidcRoutes(
         );
         return fail();
       }
-      if (!claims) return fail();
-      const username = typeof claims.preferred_username === 'string' ? claims.preferred_username : undefined;
       const user = await findUserByOidcSubject(db.kysely, claims.sub, username);
       if (!user || user.disabled_at) return fail();
       await db.kysely.transaction().execute(async (trx) => {

@@ -1,0 +1,278 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Db } from '../../../src/db/client';
+import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import { buildApp } from '../../../src/server/app';
+import { loadConfig } from '../../../src/server/config';
+import { describeEachDatabase } from '../../support/harness';
+import {
+  CookieBrowser,
+  freePort,
+  startOidcProvider,
+  type TestOidcProvider,
+} from '../../support/oidc-provider';
+import { sessionCount, userRow } from './auth-support';
+
+/** Staircase with single sign-on, listening on a free port, and the provider it trusts. */
+interface Sso {
+  provider: TestOidcProvider;
+  app: FastifyInstance;
+  appBase: string;
+  redirectUri: string;
+}
+
+async function startSso(db: Db, options: { profileInIdToken?: boolean } = {}): Promise<Sso> {
+  const port = await freePort();
+  const appBase = `http://127.0.0.1:${port}`;
+  const redirectUri = `${appBase}/api/auth/oidc/callback`;
+  const provider = await startOidcProvider({ redirectUris: [redirectUri], ...options });
+  const config = {
+    ...loadConfig({}),
+    webDir: '/nonexistent',
+    seedDemo: false,
+    oidc: {
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      redirectUri,
+      scope: 'openid profile',
+    },
+  };
+  const app = await buildApp({ db, config });
+  await app.listen({ port, host: '127.0.0.1' });
+  return { provider, app, appBase, redirectUri };
+}
+
+describeEachDatabase('single sign-on with OpenID Connect', (h) => {
+  let sso: Sso;
+  /** A provider that, unlike the spec's default for the code flow, puts profile claims in the ID token. */
+  let ssoIdToken: Sso;
+  let provider: TestOidcProvider;
+  let appBase: string;
+  let redirectUri: string;
+  let m: GeneratedMunicipality;
+  let next = 0;
+  const user = () => {
+    const u = m.users[next++];
+    if (!u) throw new Error('out of users');
+    return u;
+  };
+  const newSubject = () => `sub-${randomBytes(6).toString('hex')}`;
+
+  beforeAll(async () => {
+    sso = await startSso(h().db);
+    ({ provider, appBase, redirectUri } = sso);
+    ssoIdToken = await startSso(h().db, { profileInIdToken: true });
+    // The provider does the second factor: even where one is required, SSO signs fully in.
+    m = await h().municipality({ mfaRequired: true, families: 1, adults: 2, children: 1 });
+  });
+  afterAll(async () => {
+    for (const s of [sso, ssoIdToken]) {
+      await s?.app.close();
+      await s?.provider.close();
+    }
+  });
+
+  /**
+   * Start at Staircase, sign in at the provider's development pages as `login` and consent;
+   * returns the callback URL the provider redirects to, not yet followed.
+   */
+  async function toCallback(browser: CookieBrowser, login: string, target = sso): Promise<URL> {
+    const start = await browser.fetch(`${target.appBase}/api/auth/oidc/start`);
+    expect(start.status).toBe(302);
+    let location = start.location!;
+    expect(location.origin).toBe(target.provider.issuer);
+    for (let step = 0; step < 20; step++) {
+      if (location.href.startsWith(target.redirectUri)) return location;
+      const response = await browser.fetch(location);
+      if (response.location) {
+        location = response.location;
+        continue;
+      }
+      const html = await response.text();
+      expect(response.status, html).toBe(200);
+      const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+      const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
+      if (!action || !prompt) throw new Error(`no form at ${location.href}: ${html.slice(0, 300)}`);
+      const form: Record<string, string> =
+        prompt === 'login' ? { prompt, login, password: 'anything' } : { prompt };
+      const submitted = await browser.fetch(new URL(action, location), { form });
+      if (!submitted.location)
+        throw new Error(`${prompt} form: ${submitted.status} ${await submitted.text()}`);
+      location = submitted.location;
+    }
+    throw new Error('the provider never redirected back');
+  }
+
+  async function signIn(browser: CookieBrowser, login: string, target = sso) {
+    const callback = await toCallback(browser, login, target);
+    const response = await browser.fetch(callback);
+    return { status: response.status, location: response.location?.href, callback };
+  }
+
+  const me = async (browser: CookieBrowser, target = sso) => {
+    const response = await browser.fetch(`${target.appBase}/api/auth/me`);
+    return { status: response.status, body: JSON.parse(await response.text()) };
+  };
+
+  it('reports single sign-on in /api/auth/config (and the app without it does not)', async () => {
+    const response = await fetch(`${appBase}/api/auth/config`);
+    expect((await response.json()).oidc).toBe(true);
+    const without = await h().app.inject({ method: 'GET', url: '/api/auth/config' });
+    expect(without.json().oidc).toBe(false);
+    expect((await h().app.inject({ method: 'GET', url: '/api/auth/oidc/start' })).statusCode).toBe(404);
+  });
+
+  it('starts the flow with PKCE (S256), state and nonce, keeping them in an HttpOnly cookie for the callback only', async () => {
+    const response = await fetch(`${appBase}/api/auth/oidc/start`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    const url = new URL(response.headers.get('location')!);
+    expect(url.origin + url.pathname).toBe(`${provider.issuer}/auth`);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: provider.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid profile',
+      code_challenge_method: 'S256',
+    });
+    for (const p of ['code_challenge', 'state', 'nonce']) expect(url.searchParams.get(p)).toMatch(/^.{20,}$/);
+    const flow = response.headers.getSetCookie().find((c) => c.startsWith('staircase_oidc='))!;
+    const attrs = flow.split(';').map((a) => a.trim().toLowerCase());
+    expect(attrs).toEqual(expect.arrayContaining(['path=/api/auth/oidc', 'httponly', 'samesite=lax']));
+    expect(response.headers.getSetCookie().some((c) => c.startsWith('staircase_session='))).toBe(false);
+  });
+
+  it('signs a user in end to end: provider login and consent, callback, redirect to / with a full session, subject linked', async () => {
+    const { db } = h();
+    const u = user();
+    const sub = newSubject();
+    provider.setAccount(sub, { preferred_username: u.username, name: 'Somebody' });
+    const browser = new CookieBrowser();
+
+    const result = await signIn(browser, sub);
+    expect(result.status).toBe(302);
+    expect(result.location).toBe(`${appBase}/`);
+    expect(result.callback.searchParams.get('code')).toBeTruthy();
+    expect(browser.cookie(appBase, 'staircase_session')).toBeTruthy();
+    // The flow cookie is one-shot.
+    expect(browser.cookie(appBase, 'staircase_oidc')).toBeUndefined();
+
+    const signedIn = await me(browser);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body).toMatchObject({ stage: 'done', id: u.id, username: u.username });
+    expect((await userRow(db, u.username)).oidc_subject).toBe(sub);
+
+    const audit = await db.kysely
+      .selectFrom('audit_event')
+      .select(['action', 'purpose'])
+      .where('entity_id', '=', u.id)
+      .execute();
+    expect(audit).toEqual([{ action: 'sign_in', purpose: 'oidc' }]);
+  });
+
+  it('also signs in with a provider that puts preferred_username in the ID token itself', async () => {
+    const { db } = h();
+    const u = user();
+    const sub = newSubject();
+    ssoIdToken.provider.setAccount(sub, { preferred_username: u.username });
+    const browser = new CookieBrowser();
+    const result = await signIn(browser, sub, ssoIdToken);
+    expect(result.location).toBe(`${ssoIdToken.appBase}/`);
+    expect((await me(browser, ssoIdToken)).body).toMatchObject({ stage: 'done', id: u.id });
+    expect((await userRow(db, u.username)).oidc_subject).toBe(sub);
+  });
+
+  it('matches a second sign-in by subject, even after the username at the provider has changed', async () => {
+    const u = user();
+    const sub = newSubject();
+    provider.setAccount(sub, { preferred_username: u.username });
+    expect((await signIn(new CookieBrowser(), sub)).location).toBe(`${appBase}/`);
+
+    provider.setAccount(sub, { preferred_username: `renamed_${u.username}` });
+    const browser = new CookieBrowser();
+    const again = await signIn(browser, sub);
+    expect(again.location).toBe(`${appBase}/`);
+    expect((await me(browser)).body).toMatchObject({ stage: 'done', id: u.id });
+  });
+
+  it('does not let another subject take over a linked account by claiming its username', async () => {
+    const { db } = h();
+    const u = user();
+    const owner = newSubject();
+    provider.setAccount(owner, { preferred_username: u.username });
+    expect((await signIn(new CookieBrowser(), owner)).location).toBe(`${appBase}/`);
+    const before = await sessionCount(db, u.id);
+
+    const intruder = newSubject();
+    provider.setAccount(intruder, { preferred_username: u.username });
+    const browser = new CookieBrowser();
+    const result = await signIn(browser, intruder);
+    expect(result.location).toBe(`${appBase}/login?sso=failed`);
+    expect(browser.cookie(appBase, 'staircase_session')).toBeUndefined();
+    expect(await sessionCount(db, u.id)).toBe(before);
+    expect((await userRow(db, u.username)).oidc_subject).toBe(owner);
+  });
+
+  it('refuses a callback with a tampered state, creates no session, and the genuine callback cannot be replayed after it', async () => {
+    const { db } = h();
+    const u = user();
+    const sub = newSubject();
+    provider.setAccount(sub, { preferred_username: u.username });
+    const browser = new CookieBrowser();
+    const callback = await toCallback(browser, sub);
+
+    const tampered = new URL(callback);
+    tampered.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+    const response = await browser.fetch(tampered);
+    expect(response.status).toBe(302);
+    expect(response.location?.href).toBe(`${appBase}/login?sso=failed`);
+    expect(browser.cookie(appBase, 'staircase_session')).toBeUndefined();
+    expect(await sessionCount(db, u.id)).toBe(0);
+    expect((await userRow(db, u.username)).oidc_subject).toBeNull();
+    expect((await me(browser)).status).toBe(401);
+
+    const replay = await browser.fetch(callback);
+    expect(replay.location?.href).toBe(`${appBase}/login?sso=failed`);
+    expect(await sessionCount(db, u.id)).toBe(0);
+  });
+
+  it('refuses a callback delivered to a browser that did not start the flow (login CSRF)', async () => {
+    const { db } = h();
+    const u = user();
+    const sub = newSubject();
+    provider.setAccount(sub, { preferred_username: u.username });
+    const callback = await toCallback(new CookieBrowser(), sub);
+
+    const victim = new CookieBrowser();
+    const response = await victim.fetch(callback);
+    expect(response.location?.href).toBe(`${appBase}/login?sso=failed`);
+    expect(victim.cookie(appBase, 'staircase_session')).toBeUndefined();
+    expect(await sessionCount(db, u.id)).toBe(0);
+  });
+
+  it('refuses a subject that matches no user, with or without a username', async () => {
+    const unknown = newSubject();
+    const browser = new CookieBrowser();
+    expect((await signIn(browser, unknown)).location).toBe(`${appBase}/login?sso=failed`);
+    expect(browser.cookie(appBase, 'staircase_session')).toBeUndefined();
+
+    const stranger = newSubject();
+    provider.setAccount(stranger, { preferred_username: `nobody_${stranger}` });
+    const other = new CookieBrowser();
+    expect((await signIn(other, stranger)).location).toBe(`${appBase}/login?sso=failed`);
+    expect(other.cookie(appBase, 'staircase_session')).toBeUndefined();
+    expect((await me(other)).status).toBe(401);
+  });
+
+  it('refuses a disabled user', async () => {
+    const { db } = h();
+    const u = user();
+    await db.kysely.updateTable('app_user').set({ disabled_at: new Date() }).where('id', '=', u.id).execute();
+    const sub = newSubject();
+    provider.setAccount(sub, { preferred_username: u.username });
+    const browser = new CookieBrowser();
+    expect((await signIn(browser, sub)).location).toBe(`${appBase}/login?sso=failed`);
+    expect(await sessionCount(db, u.id)).toBe(0);
+  });
+});

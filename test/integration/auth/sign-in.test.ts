@@ -1,0 +1,451 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, resetPassword } from '../../../src/cli/users';
+import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import { describeEachDatabase } from '../../support/harness';
+import {
+  call,
+  cookieOf,
+  csrfOf,
+  enrol,
+  freshIp,
+  login,
+  logout,
+  sessionCount,
+  totpNow,
+  userRow,
+  wrongTotp,
+} from './auth-support';
+
+describeEachDatabase('sign-in', (h) => {
+  /** Users must enrol and use a second factor here; each test takes users of its own. */
+  let mfa: GeneratedMunicipality;
+  /** The demo kind: password only. */
+  let demo: GeneratedMunicipality;
+  // users[0] is the team leader, kept for the test that reads a family.
+  let next = 1;
+  const mfaUser = () => {
+    const user = mfa.users[next++];
+    if (!user) throw new Error('out of users: make another municipality');
+    return user;
+  };
+  beforeAll(async () => {
+    mfa = await h().municipality({ mfaRequired: true, families: 2, adults: 3, children: 3 });
+    demo = await h().municipality({ families: 2, adults: 3, children: 3 });
+  });
+
+  const families = (ip: string, cookie: string, csrf: string) =>
+    call(h().app, ip, cookie, 'POST', '/api/families/search', { csrf, body: {} });
+
+  describe('with a second factor required', () => {
+    it('asks a new user to enrol, shows the otpauth URL, QR code and secret, refuses a wrong code and completes with the right one', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+
+      const first = await login(app, ip, user.username);
+      expect(first.response.statusCode).toBe(200);
+      expect(first.response.json()).toEqual({ stage: 'enrol' });
+      const partial = first.cookie!;
+      const csrf = await csrfOf(app, ip, partial);
+
+      const enrolment = await call(app, ip, partial, 'GET', '/api/auth/enrolment');
+      expect(enrolment.statusCode).toBe(200);
+      const { otpauthUrl, qrSvg, secret } = enrolment.json();
+      expect(secret).toMatch(/^[A-Z2-7]{16,}=*$/);
+      const url = new URL(otpauthUrl);
+      expect(url.protocol).toBe('otpauth:');
+      expect(url.host).toBe('totp');
+      expect(url.searchParams.get('secret')).toBe(secret);
+      expect(decodeURIComponent(url.pathname)).toContain(user.username);
+      expect(qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+
+      const wrong = await call(app, ip, partial, 'POST', '/api/auth/enrolment', {
+        csrf,
+        body: { code: await wrongTotp(secret) },
+      });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.headers['content-type']).toContain('application/problem+json');
+      expect(wrong.json()).toMatchObject({ type: '/problems/totp-failed', errors: [{ field: 'code' }] });
+      expect((await userRow(db, user.username)).totp_enabled_at).toBeNull();
+
+      const right = await call(app, ip, partial, 'POST', '/api/auth/enrolment', {
+        csrf,
+        body: { code: await totpNow(secret) },
+      });
+      expect(right.statusCode).toBe(200);
+      const { recoveryCodes } = right.json();
+      expect(recoveryCodes).toHaveLength(10);
+      expect(new Set(recoveryCodes).size).toBe(10);
+      for (const code of recoveryCodes) expect(code).toMatch(/^[0-9a-f]{5}-[0-9a-f]{5}$/);
+
+      const full = cookieOf(right)!;
+      const me = await call(app, ip, full, 'GET', '/api/auth/me');
+      expect(me.json()).toMatchObject({ stage: 'done', username: user.username });
+      expect((await families(ip, full, me.json().csrfToken)).statusCode).toBe(200);
+
+      const row = await userRow(db, user.username);
+      expect(row.totp_secret).toBe(secret);
+      expect(row.totp_enabled_at).not.toBeNull();
+      expect(row.recovery_code_hashes).toHaveLength(10);
+      // Only hashes are stored.
+      expect(row.recovery_code_hashes).not.toContain(recoveryCodes[0]);
+    });
+
+    it('asks an enrolled user for a TOTP code after the password; a wrong code is refused, the right one signs in', async () => {
+      const { app } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      expect((await call(app, ip, enrolled.cookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
+
+      const again = await login(app, ip, user.username);
+      expect(again.response.json()).toEqual({ stage: 'totp' });
+      const partial = again.cookie!;
+      const csrf = await csrfOf(app, ip, partial);
+
+      const wrong = await call(app, ip, partial, 'POST', '/api/auth/totp', {
+        csrf,
+        body: { code: await wrongTotp(enrolled.secret) },
+      });
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().type).toBe('/problems/totp-failed');
+
+      const right = await call(app, ip, partial, 'POST', '/api/auth/totp', {
+        csrf,
+        body: { code: await totpNow(enrolled.secret) },
+      });
+      expect(right.statusCode).toBe(200);
+      expect(right.json()).toEqual({ stage: 'done' });
+      const full = cookieOf(right)!;
+      const me = await call(app, ip, full, 'GET', '/api/auth/me');
+      expect(me.json()).toMatchObject({ stage: 'done', id: user.id });
+      expect((await families(ip, full, me.json().csrfToken)).statusCode).toBe(200);
+    });
+
+    it('accepts a recovery code in place of the TOTP code once and only once', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const [code, other] = enrolled.recoveryCodes as [string, string];
+
+      const withRecoveryCode = async (recoveryCode: string) => {
+        const attempt = await login(app, ip, user.username);
+        expect(attempt.response.json()).toEqual({ stage: 'totp' });
+        const csrf = await csrfOf(app, ip, attempt.cookie!);
+        const response = await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
+          csrf,
+          body: { recoveryCode },
+        });
+        return { response, cookie: cookieOf(response) };
+      };
+
+      // Typed as a person would: upper case, spaces around.
+      const first = await withRecoveryCode(` ${code.toUpperCase()} `);
+      expect(first.response.statusCode).toBe(200);
+      expect(first.response.json()).toEqual({ stage: 'done' });
+      expect((await call(app, ip, first.cookie!, 'GET', '/api/auth/me')).json().stage).toBe('done');
+      expect((await userRow(db, user.username)).recovery_code_hashes).toHaveLength(9);
+      await logout(app, ip, first.cookie!, await csrfOf(app, ip, first.cookie!));
+
+      const reused = await withRecoveryCode(code);
+      expect(reused.response.statusCode).toBe(401);
+      expect(reused.response.json().type).toBe('/problems/totp-failed');
+      expect(reused.cookie).toBeUndefined();
+
+      const second = await withRecoveryCode(other);
+      expect(second.response.statusCode).toBe(200);
+      expect((await userRow(db, user.username)).recovery_code_hashes).toHaveLength(8);
+    });
+
+    it('lets only one of five simultaneous sign-ins use the same recovery code', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const partials = [];
+      for (let i = 0; i < 5; i++) {
+        const attempt = await login(app, ip, user.username);
+        partials.push({ cookie: attempt.cookie!, csrf: await csrfOf(app, ip, attempt.cookie!) });
+      }
+      const code = enrolled.recoveryCodes[0]!;
+      const results = await Promise.all(
+        partials.map((p) =>
+          call(app, ip, p.cookie, 'POST', '/api/auth/totp', { csrf: p.csrf, body: { recoveryCode: code } }),
+        ),
+      );
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401, 401, 401, 401]);
+      expect((await userRow(db, user.username)).recovery_code_hashes).toHaveLength(9);
+    });
+
+    it('keeps a partial session away from family routes until the second factor is given', async () => {
+      const { app } = h();
+      const ip = freshIp();
+      const user = mfa.users[0]!;
+      expect(user.role).toBe('team_leader');
+      const familyUrl = `/api/families/${mfa.households[0]!.id}`;
+
+      const enrolStage = await login(app, ip, user.username);
+      const enrolCsrf = await csrfOf(app, ip, enrolStage.cookie!);
+      for (const response of [
+        await families(ip, enrolStage.cookie!, enrolCsrf),
+        await call(app, ip, enrolStage.cookie!, 'GET', familyUrl),
+        await call(app, ip, enrolStage.cookie!, 'GET', '/api/team/staff'),
+      ]) {
+        expect(response.statusCode).toBe(401);
+        expect(response.json().type).toBe('/problems/unauthenticated');
+      }
+      // Enrolment is not the TOTP stage: a code cannot be given instead of enrolling.
+      const skip = await call(app, ip, enrolStage.cookie!, 'POST', '/api/auth/totp', {
+        csrf: enrolCsrf,
+        body: { code: '123456' },
+      });
+      expect(skip.statusCode).toBe(401);
+
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const totpStage = await login(app, ip, user.username);
+      expect(totpStage.response.json().stage).toBe('totp');
+      const totpCsrf = await csrfOf(app, ip, totpStage.cookie!);
+      expect((await families(ip, totpStage.cookie!, totpCsrf)).statusCode).toBe(401);
+      expect((await call(app, ip, totpStage.cookie!, 'GET', familyUrl)).statusCode).toBe(401);
+      // Nor can a session at the TOTP stage enrol a new second factor of its own choosing.
+      expect((await call(app, ip, totpStage.cookie!, 'GET', '/api/auth/enrolment')).statusCode).toBe(401);
+      const reEnrol = await call(app, ip, totpStage.cookie!, 'POST', '/api/auth/enrolment', {
+        csrf: totpCsrf,
+        body: { code: '123456' },
+      });
+      expect(reEnrol.statusCode).toBe(401);
+
+      const done = await call(app, ip, totpStage.cookie!, 'POST', '/api/auth/totp', {
+        csrf: totpCsrf,
+        body: { code: await totpNow(enrolled.secret) },
+      });
+      const full = cookieOf(done)!;
+      const fullCsrf = await csrfOf(app, ip, full);
+      expect((await families(ip, full, fullCsrf)).statusCode).toBe(200);
+      expect((await call(app, ip, full, 'GET', familyUrl)).statusCode).toBe(200);
+    });
+
+    it('rotates the session at every stage: each new cookie differs and the one before it is dead', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const meStatus = async (cookie: string) =>
+        (await call(app, ip, cookie, 'GET', '/api/auth/me')).statusCode;
+
+      // A cookie planted before sign-in (fixation) is not adopted.
+      const planted = 'staircase_session=chosen-by-an-attacker';
+      const first = await login(app, ip, user.username, undefined, { cookie: planted });
+      const enrolCookie = first.cookie!;
+      expect(enrolCookie).not.toBe(planted);
+      expect(await meStatus(planted)).toBe(401);
+
+      const csrf = await csrfOf(app, ip, enrolCookie);
+      const { secret } = (await call(app, ip, enrolCookie, 'GET', '/api/auth/enrolment')).json();
+      const enrolled = await call(app, ip, enrolCookie, 'POST', '/api/auth/enrolment', {
+        csrf,
+        body: { code: await totpNow(secret) },
+      });
+      const doneCookie = cookieOf(enrolled)!;
+      expect(doneCookie).not.toBe(enrolCookie);
+      expect(await meStatus(enrolCookie)).toBe(401);
+      expect(await meStatus(doneCookie)).toBe(200);
+      // The CSRF token is rotated with the session.
+      expect(await csrfOf(app, ip, doneCookie)).not.toBe(csrf);
+
+      // Signing in again while holding a full session replaces it.
+      const second = await login(app, ip, user.username, undefined, { cookie: doneCookie });
+      const totpCookie = second.cookie!;
+      expect(totpCookie).not.toBe(doneCookie);
+      expect(await meStatus(doneCookie)).toBe(401);
+
+      const done = await call(app, ip, totpCookie, 'POST', '/api/auth/totp', {
+        csrf: await csrfOf(app, ip, totpCookie),
+        body: { code: await totpNow(secret) },
+      });
+      const finalCookie = cookieOf(done)!;
+      expect(finalCookie).not.toBe(totpCookie);
+      expect(await meStatus(totpCookie)).toBe(401);
+      expect(await meStatus(finalCookie)).toBe(200);
+      expect(await sessionCount(db, user.id)).toBe(1);
+    });
+
+    it('audits a failed and a successful second factor', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const attempt = await login(app, ip, user.username);
+      const csrf = await csrfOf(app, ip, attempt.cookie!);
+      await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
+        csrf,
+        body: { code: await wrongTotp(enrolled.secret) },
+      });
+      await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
+        csrf,
+        body: { code: await totpNow(enrolled.secret) },
+      });
+      const events = await db.kysely
+        .selectFrom('audit_event')
+        .select(['action', 'purpose', 'actor_id'])
+        .where('entity_id', '=', user.id)
+        .orderBy('id')
+        .execute();
+      expect(events.map((e) => `${e.action}:${e.purpose}`)).toEqual([
+        'sign_in:totp_enrolment',
+        'sign_out:sign_out',
+        'sign_in_failed:totp',
+        'sign_in:totp',
+      ]);
+      expect(events.every((e) => e.actor_id === user.id)).toBe(true);
+    });
+  });
+
+  describe('with a password', () => {
+    it('gives the same answer for an unknown username as for a wrong password (no user enumeration)', async () => {
+      const { app } = h();
+      const ip = freshIp();
+      const known = demo.users[1]!.username;
+      const headers = { 'accept-language': 'en' };
+      const unknown = await login(app, ip, `nobody_${known}`, 'a wrong password', headers);
+      const wrong = await login(app, ip, known, 'a wrong password', headers);
+      for (const { response, cookie } of [unknown, wrong]) {
+        expect(response.statusCode).toBe(401);
+        expect(response.headers['content-type']).toBe(unknown.response.headers['content-type']);
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        expect(cookie).toBeUndefined();
+      }
+      expect(wrong.response.json()).toEqual(unknown.response.json());
+      expect(unknown.response.json()).toEqual({
+        type: '/problems/sign-in-failed',
+        title: 'Username or password is wrong',
+        status: 401,
+      });
+    });
+
+    it('signs a user in with the password alone when the municipality needs no second factor, ignoring username case', async () => {
+      const { app } = h();
+      const ip = freshIp();
+      const user = demo.users[2]!;
+      const attempt = await login(app, ip, user.username.toUpperCase());
+      expect(attempt.response.json()).toEqual({ stage: 'done' });
+      const me = await call(app, ip, attempt.cookie!, 'GET', '/api/auth/me');
+      expect(me.json()).toMatchObject({ stage: 'done', id: user.id, username: user.username });
+    });
+
+    it('audits a successful sign-in and a failed one against the account', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = demo.users[3]!;
+      await login(app, ip, user.username, 'not the password');
+      const ok = await login(app, ip, user.username);
+      expect(ok.response.statusCode).toBe(200);
+      const events = await db.kysely
+        .selectFrom('audit_event')
+        .select(['action', 'purpose', 'actor_id', 'municipality_id'])
+        .where('entity_id', '=', user.id)
+        .orderBy('id')
+        .execute();
+      expect(events).toEqual([
+        {
+          action: 'sign_in_failed',
+          purpose: 'sign_in',
+          actor_id: null,
+          municipality_id: demo.municipality.id,
+        },
+        { action: 'sign_in', purpose: 'password', actor_id: user.id, municipality_id: demo.municipality.id },
+      ]);
+    });
+  });
+
+  describe('account commands (CLI)', () => {
+    it('refuses to create a user with a weak password, and creates nobody', async () => {
+      const { db } = h();
+      const username = `${demo.users[0]!.username}_new1`;
+      const base = { municipality: demo.municipality.name, username, name: 'Ny Bruger', role: 'analyst' };
+      expect(await createUser(db, { ...base, password: 'short' })).toMatch(/^Password refused: .*12/);
+      expect(await createUser(db, { ...base, password: 'password1234' })).toMatch(
+        /^Password refused: .*common/,
+      );
+      expect(await createUser(db, { ...base, password: `${username}-is-me` })).toMatch(
+        /^Password refused: .*username/,
+      );
+      const found = await db.kysely
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', username)
+        .execute();
+      expect(found).toEqual([]);
+    });
+
+    it('creates a user who can sign in, and refuses the same username again in another case', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const username = `${demo.users[0]!.username}_new2`;
+      const password = 'harbour lantern oat vivid';
+      const input = {
+        municipality: demo.municipality.name,
+        username,
+        name: 'Ny Analytiker',
+        role: 'analyst',
+        password,
+      };
+      expect(await createUser(db, input)).toBe(`Created ${username} (analyst).`);
+      const attempt = await login(app, ip, username, password);
+      expect(attempt.response.json()).toEqual({ stage: 'done' });
+      const me = (await call(app, ip, attempt.cookie!, 'GET', '/api/auth/me')).json();
+      expect(me).toMatchObject({ username, role: 'analyst', municipalityName: demo.municipality.name });
+      expect(await createUser(db, { ...input, username: username.toUpperCase() })).toMatch(/is taken/);
+      const team = await createUser(db, { ...input, username: `${username}x`, role: 'team_member' });
+      expect(team).toBe('Team members and leaders need --team.');
+    });
+
+    it('resets a password: refuses a weak one, ends the sessions, and the new password works and the old does not', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = demo.users[4]!;
+      const signedIn = await login(app, ip, user.username);
+      expect(signedIn.response.statusCode).toBe(200);
+
+      expect(await resetPassword(db, user.username, 'password1234', false)).toMatch(/^Password refused/);
+      expect((await call(app, ip, signedIn.cookie!, 'GET', '/api/auth/me')).statusCode).toBe(200);
+
+      const password = 'quiet meadow copper kettle';
+      expect(await resetPassword(db, user.username, password, false)).toBe(
+        `Password set for ${user.username}.`,
+      );
+      expect((await call(app, ip, signedIn.cookie!, 'GET', '/api/auth/me')).statusCode).toBe(401);
+      expect(await sessionCount(db, user.id)).toBe(0);
+      expect((await login(app, ip, user.username)).response.statusCode).toBe(401);
+      expect((await login(app, ip, user.username, password)).response.json()).toEqual({ stage: 'done' });
+      expect(await resetPassword(db, 'no_such_user_anywhere', password, false)).toBe(
+        'No user "no_such_user_anywhere".',
+      );
+    });
+
+    it('with resetTotp, forgets the second factor so the next sign-in enrols again', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+
+      const password = 'quiet meadow copper kettle';
+      expect(await resetPassword(db, user.username, password, true)).toBe(
+        `Password set for ${user.username}; the second factor will be enrolled again.`,
+      );
+      expect((await call(app, ip, enrolled.cookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
+      const row = await userRow(db, user.username);
+      expect(row).toMatchObject({ totp_secret: null, totp_enabled_at: null, recovery_code_hashes: [] });
+
+      const attempt = await login(app, ip, user.username, password);
+      expect(attempt.response.json()).toEqual({ stage: 'enrol' });
+      const { secret } = (await call(app, ip, attempt.cookie!, 'GET', '/api/auth/enrolment')).json();
+      expect(secret).not.toBe(enrolled.secret);
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { issueField, issueKey } from '../../../src/shared/common/issues';
+
+describe('issueKey', () => {
+  it("keeps a contract's own errors.* message as the key", () => {
+    expect(issueKey({ code: 'custom', message: 'errors.cpr', path: [] })).toBe('errors.cpr');
+    expect(issueKey({ code: 'too_small', message: 'errors.required', path: [] })).toBe('errors.required');
+  });
+
+  it('maps each zod issue code to its key, and unknown codes to invalidValue', () => {
+    const key = (code: string) => issueKey({ code, message: 'whatever', path: [] });
+    expect(key('invalid_type')).toBe('errors.invalidType');
+    expect(key('too_small')).toBe('errors.tooShort');
+    expect(key('too_big')).toBe('errors.tooLong');
+    expect(key('invalid_format')).toBe('errors.invalidFormat');
+    expect(key('invalid_value')).toBe('errors.invalidValue');
+    expect(key('unrecognized_keys')).toBe('errors.unknownField');
+    expect(key('custom')).toBe('errors.invalidValue');
+    expect(key('not_a_zod_code')).toBe('errors.invalidValue');
+  });
+
+  it("maps zod 4's own issues: a missing field is required, a wrong type is invalidType", () => {
+    const result = z.strictObject({ name: z.string(), age: z.number() }).safeParse({ age: 'x' });
+    expect(result.success).toBe(false);
+    const keys = Object.fromEntries(result.error!.issues.map((i) => [issueField(i), issueKey(i)]));
+    expect(keys).toEqual({ name: 'errors.required', age: 'errors.invalidType' });
+  });
+});
+
+describe('issueField', () => {
+  it('joins the path with dots, array indexes included', () => {
+    expect(issueField({ code: 'custom', message: '', path: ['members', 0, 'cpr'] })).toBe('members.0.cpr');
+    expect(issueField({ code: 'custom', message: '', path: [] })).toBe('');
+  });
+
+  it('names each unknown key under its path', () => {
+    expect(
+      issueField({ code: 'unrecognized_keys', message: '', path: ['members', 1], keys: ['a', 'b'] }),
+    ).toBe('members.1.a,members.1.b');
+    expect(issueField({ code: 'unrecognized_keys', message: '', path: [], keys: ['extra'] })).toBe('extra');
+  });
+
+  it("names zod 4's unknown keys field by field", () => {
+    const result = z.strictObject({ a: z.string() }).safeParse({ a: 'x', evil: 1 });
+    expect(result.error!.issues.map((i) => issueField(i as typeof i & { keys?: string[] }))).toEqual([
+      'evil',
+    ]);
+  });
+});
