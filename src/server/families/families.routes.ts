@@ -217,6 +217,12 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const actor = actorOf(request);
       return k.transaction().execute(async (trx) => {
         const rows = await listFamilies(trx, actor, request.body);
+        // Past the last page no row carries count(*) over (): count from the first page instead.
+        const counted =
+          rows.length || request.body.page === 1
+            ? rows
+            : await listFamilies(trx, actor, { ...request.body, page: 1, pageSize: 1 });
+        const total = Number(counted[0]?.total ?? 0);
         await audit(trx, actor, {
           action: 'list',
           entity: 'household',
@@ -244,7 +250,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             ].filter((p) => p !== null),
             updatedAt: r.updated_at.toISOString(),
           })),
-          total: Number(rows[0]?.total ?? 0),
+          total,
           page: request.body.page,
           pageSize: request.body.pageSize,
         };
@@ -729,6 +735,9 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const { page, pageSize } = request.query;
       return withFamily(k, actor, familyId, 'viewHistory', async (trx, family, now) => {
         const rows = await findHistory(trx, actor.municipalityId, familyId, page, pageSize);
+        const counted =
+          rows.length || page === 1 ? rows : await findHistory(trx, actor.municipalityId, familyId, 1, 1);
+        const total = Number(counted[0]?.total ?? 0);
         const breakGlass = isBreakGlassAccess(actor, family, now);
         await audit(trx, actor, {
           action: 'read',
@@ -748,7 +757,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             entityId: r.entity_id,
             changes: r.changes,
           })),
-          total: Number(rows[0]?.total ?? 0),
+          total,
           page,
           pageSize,
         };

@@ -1,0 +1,400 @@
+import diagnostics from 'node:diagnostics_channel';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import { buildApp } from '../../../src/server/app';
+import { loadConfig } from '../../../src/server/config';
+import type { Access } from '../../../src/server/http/access';
+import {
+  addTeam,
+  auditSince,
+  buildFamily,
+  buildMember,
+  lastAuditId,
+  relationsOf,
+  staffOf,
+} from '../../support/factories';
+import { type Client, describeEachDatabase, type Harness } from '../../support/harness';
+
+/** Every route the app registers, as its onRoute hooks see it (before `ready`). */
+async function collectRoutes(h: Harness): Promise<CollectedRoute[]> {
+  const routes: CollectedRoute[] = [];
+  // Fastify announces each new instance on this channel before any plugin is registered.
+  const onInit = (message: unknown) => {
+    const { fastify } = message as { fastify: FastifyInstance };
+    fastify.addHook('onRoute', (route) => {
+      // A snapshot: Fastify goes on to adjust the options object after the hook.
+      routes.push({ method: route.method, url: route.url, config: route.config });
+    });
+  };
+  diagnostics.subscribe('fastify.initialization', onInit);
+  let app: FastifyInstance;
+  try {
+    const config = {
+      ...loadConfig({}),
+      webDir: '/nonexistent',
+      // With single sign-on configured, so its routes are enumerated too (discovery is lazy).
+      oidc: {
+        issuer: 'http://127.0.0.1:9/',
+        clientId: 'staircase',
+        clientSecret: 'secret',
+        redirectUri: 'http://127.0.0.1:3000/api/auth/oidc/callback',
+        scope: 'openid',
+      },
+    };
+    app = await buildApp({ db: h.db, config });
+  } finally {
+    diagnostics.unsubscribe('fastify.initialization', onInit);
+  }
+  await app.ready();
+  await app.close();
+  return routes;
+}
+
+type CollectedRoute = Pick<RouteOptions, 'method' | 'url' | 'config'>;
+
+const methodsOf = (route: CollectedRoute) => (Array.isArray(route.method) ? route.method : [route.method]);
+const accessOf = (route: CollectedRoute) => (route.config as { access?: Access } | undefined)?.access;
+
+type ActorName =
+  | 'pair'
+  | 'sameTeam'
+  | 'leader'
+  | 'otherTeam'
+  | 'otherTeamLeader'
+  | 'otherMunicipality'
+  | 'analyst'
+  | 'admin'
+  | 'anonymous';
+
+const ACTORS: ActorName[] = [
+  'pair',
+  'sameTeam',
+  'leader',
+  'otherTeam',
+  'otherTeamLeader',
+  'otherMunicipality',
+  'analyst',
+  'admin',
+  'anonymous',
+];
+
+/**
+ * Expected outcome per actor, in the order of ACTORS:
+ * - 200/201/204: allowed;
+ * - 'gate': 403 from the route's RoutePolicy (role), which must leave an audit row 'denied';
+ * - 403: refused by the family's policy (relationship), problem type /problems/forbidden;
+ * - 'glass': 403 with problem type …/break-glass-available;
+ * - 404: the family is not found (another municipality's families are not revealed);
+ * - 401: no session.
+ */
+type Outcome = 200 | 201 | 204 | 'gate' | 403 | 'glass' | 404 | 401;
+
+interface RouteCase {
+  policy: string;
+  outcomes: Outcome[];
+}
+
+// biome-ignore format: the table is easier to read in columns
+const matrix: Record<string, RouteCase> = {
+  //                                                                           pair    same    leader  other   otherL  otherM  analyst admin   anon
+  'POST /api/families/search':                                   { policy: 'families.list',    outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'POST /api/families':                                          { policy: 'families.create',  outcomes: [201,    201,    201,    201,    201,    201,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId':                                 { policy: 'families.record',  outcomes: [200,    200,    200,    'glass','glass',404,    'gate', 'gate', 401] },
+  'PATCH /api/families/:familyId':                               { policy: 'families.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/members':                        { policy: 'families.record',  outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'PATCH /api/families/:familyId/members/:memberId':             { policy: 'families.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/members/:memberId/cpr':          { policy: 'families.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'PUT /api/families/:familyId/pair':                            { policy: 'families.record',  outcomes: [403,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/consents':                       { policy: 'families.record',  outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/consents/:consentId/withdraw':   { policy: 'families.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/history':                         { policy: 'families.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/break-glass':                    { policy: 'families.record',  outcomes: [403,    201,    403,    201,    201,    404,    'gate', 'gate', 401] },
+  'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'GET /api/areas':                                              { policy: 'team.areas',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
+  'GET /api/audit':                                              { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
+};
+
+/** The areas the matrix covers: every route under these prefixes must have a row above. */
+const COVERED = ['/api/families', '/api/team', '/api/areas', '/api/audit'];
+
+interface World {
+  m: GeneratedMunicipality;
+  family: string;
+  /** A second family with the same pair, where the glass is broken (it changes access). */
+  glassFamily: string;
+  member: string;
+  clients: Partial<Record<ActorName, Client>>;
+  ids: Partial<Record<ActorName, string>>;
+  areaOf: Record<ActorName, string>;
+  municipalityOf: Record<ActorName, string>;
+}
+
+async function buildWorld(h: Harness): Promise<World> {
+  const m = await h.municipality({ families: 3, adults: 4, children: 3 });
+  const other = await h.municipality({ families: 1, adults: 1, children: 1 });
+  const team2 = await addTeam(h.db, m, 1);
+  const { household, pair, notInPair } = relationsOf(m, 0);
+  const glassFamily = m.households[1]!.id;
+  // The glass family gets the same pair, so every actor stands in the same relation to both.
+  await h.db.kysely
+    .updateTable('pair_assignment')
+    .set({ first_member_id: pair[0]!.id, second_member_id: pair[1]!.id })
+    .where('municipality_id', '=', m.municipality.id)
+    .where('household_id', '=', glassFamily)
+    .execute();
+  const staff = staffOf(m);
+  const otherStaff = staffOf(other);
+  const users: Record<Exclude<ActorName, 'anonymous'>, { id: string; username: string }> = {
+    pair: pair[0]!,
+    sameTeam: notInPair[0]!,
+    leader: staff.leader,
+    otherTeam: team2.members[0]!,
+    otherTeamLeader: team2.leader,
+    otherMunicipality: otherStaff.members[0]!,
+    analyst: staff.analyst,
+    admin: staff.admin,
+  };
+  const clients: World['clients'] = {};
+  const ids: World['ids'] = {};
+  for (const [name, user] of Object.entries(users)) {
+    clients[name as ActorName] = await h.signIn(user.username);
+    ids[name as ActorName] = user.id;
+  }
+  const areaOf = Object.fromEntries(ACTORS.map((a) => [a, m.areas[0]!.id])) as Record<ActorName, string>;
+  areaOf.otherTeam = team2.area.id;
+  areaOf.otherTeamLeader = team2.area.id;
+  areaOf.otherMunicipality = other.areas[0]!.id;
+  const municipalityOf = Object.fromEntries(ACTORS.map((a) => [a, m.municipality.id])) as Record<
+    ActorName,
+    string
+  >;
+  municipalityOf.otherMunicipality = other.municipality.id;
+  const member = m.persons.find((p) => p.household_id === household.id)!.id;
+  return { m, family: household.id, glassFamily, member, clients, ids, areaOf, municipalityOf };
+}
+
+type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; body?: unknown };
+
+/** The request each route is tried with: valid input, so only access decides the outcome. */
+async function requestFor(h: Harness, w: World, route: string, actor: ActorName): Promise<Call> {
+  const k = h.db.kysely;
+  const muni = w.m.municipality.id;
+  const f = `/api/families/${w.family}`;
+  const familyVersion = async () =>
+    (
+      await k
+        .selectFrom('household')
+        .select('version')
+        .where('municipality_id', '=', muni)
+        .where('id', '=', w.family)
+        .executeTakeFirstOrThrow()
+    ).version;
+  switch (route) {
+    case 'POST /api/families/search':
+      return { method: 'POST', url: '/api/families/search', body: {} };
+    case 'POST /api/families':
+      return { method: 'POST', url: '/api/families', body: buildFamily(w.areaOf[actor]) };
+    case 'GET /api/families/:familyId':
+      return { method: 'GET', url: f };
+    case 'PATCH /api/families/:familyId':
+      return { method: 'PATCH', url: f, body: { version: await familyVersion(), door: 'tv' } };
+    case 'POST /api/families/:familyId/members':
+      return {
+        method: 'POST',
+        url: `${f}/members`,
+        body: buildMember({ firstName: 'Noor', role: 'child', birthDate: '2019-05-05' }),
+      };
+    case 'PATCH /api/families/:familyId/members/:memberId': {
+      const { version } = await k
+        .selectFrom('person')
+        .select('version')
+        .where('municipality_id', '=', muni)
+        .where('id', '=', w.member)
+        .executeTakeFirstOrThrow();
+      return { method: 'PATCH', url: `${f}/members/${w.member}`, body: { version, interpreterNeeded: true } };
+    }
+    case 'POST /api/families/:familyId/members/:memberId/cpr':
+      return { method: 'POST', url: `${f}/members/${w.member}/cpr` };
+    case 'PUT /api/families/:familyId/pair': {
+      const { pair } = relationsOf(w.m, 0);
+      return { method: 'PUT', url: `${f}/pair`, body: { memberIds: pair.map((u) => u.id) } };
+    }
+    case 'POST /api/families/:familyId/consents':
+      return { method: 'POST', url: `${f}/consents`, body: { purpose: 'evaluation', givenOn: '2026-01-05' } };
+    case 'POST /api/families/:familyId/consents/:consentId/withdraw': {
+      // A fresh consent per request: a consent can be withdrawn once.
+      const consent = await k
+        .insertInto('consent')
+        .values({
+          municipality_id: muni,
+          household_id: w.family,
+          purpose: 'employer_contact',
+          given_on: '2026-01-05',
+          recorded_by: staffOf(w.m).leader.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        method: 'POST',
+        url: `${f}/consents/${consent.id}/withdraw`,
+        body: { withdrawnOn: '2026-02-01' },
+      };
+    }
+    case 'GET /api/families/:familyId/history':
+      return { method: 'GET', url: `${f}/history` };
+    case 'POST /api/families/:familyId/break-glass':
+      return {
+        method: 'POST',
+        url: `/api/families/${w.glassFamily}/break-glass`,
+        body: { reason: 'Covering for a colleague on sick leave' },
+      };
+    case 'GET /api/team/staff':
+      return { method: 'GET', url: '/api/team/staff' };
+    case 'GET /api/areas':
+      return { method: 'GET', url: '/api/areas' };
+    case 'GET /api/audit':
+      return { method: 'GET', url: '/api/audit' };
+  }
+  throw new Error(`no request for ${route}`);
+}
+
+async function send(h: Harness, w: World, actor: ActorName, call: Call) {
+  const client = w.clients[actor];
+  if (!client) {
+    return h.app.inject({
+      method: call.method,
+      url: call.url,
+      ...(call.body === undefined ? {} : { payload: call.body as object }),
+    });
+  }
+  switch (call.method) {
+    case 'GET':
+      return client.get(call.url);
+    case 'POST':
+      return client.post(call.url, call.body);
+    case 'PUT':
+      return client.put(call.url, call.body);
+    case 'PATCH':
+      return client.patch(call.url, call.body);
+  }
+}
+
+const cases = Object.entries(matrix).flatMap(([route, { policy, outcomes }]) =>
+  ACTORS.map((actor, i) => ({ route, policy, actor, outcome: outcomes[i]! })),
+);
+
+describeEachDatabase('authorization', (h) => {
+  describe('every route declares its access', () => {
+    let routes: CollectedRoute[];
+    beforeAll(async () => {
+      routes = await collectRoutes(h());
+    });
+
+    it('collects the routes of every area, the sign-in routes included', () => {
+      const keys = routes.flatMap((r) => methodsOf(r).map((m) => `${m} ${r.url}`));
+      for (const key of [
+        'POST /api/auth/login',
+        'GET /api/auth/oidc/start',
+        'POST /api/families/search',
+        'GET /api/audit',
+        'GET /healthz',
+      ]) {
+        expect(keys).toContain(key);
+      }
+    });
+
+    it('every /api route except the docs has config.access', () => {
+      const api = routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+      expect(api.length).toBeGreaterThan(20);
+      const missing = api.filter((r) => !accessOf(r)).map((r) => `${methodsOf(r).join(',')} ${r.url}`);
+      expect(missing).toEqual([]);
+      for (const route of api) {
+        const access = accessOf(route);
+        if (typeof access === 'object') {
+          expect(access.name, route.url).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+          expect(typeof access.allows, route.url).toBe('function');
+        } else {
+          expect(['public', 'partial'], route.url).toContain(access);
+        }
+      }
+    });
+
+    it('the matrix below has a row for exactly the families, team and audit routes, with their policies', () => {
+      const covered = routes.filter((r) => COVERED.some((p) => r.url === p || r.url.startsWith(`${p}/`)));
+      const registered = Object.fromEntries(
+        covered.flatMap((r) =>
+          methodsOf(r)
+            .filter((m) => m !== 'HEAD')
+            .map((m) => {
+              const access = accessOf(r);
+              return [`${m} ${r.url}`, typeof access === 'object' ? access.name : access];
+            }),
+        ),
+      );
+      expect(registered).toEqual(Object.fromEntries(Object.entries(matrix).map(([k, v]) => [k, v.policy])));
+    });
+  });
+
+  describe('route × role × relationship', () => {
+    let w: World;
+    beforeAll(async () => {
+      w = await buildWorld(h());
+    });
+
+    it('has an outcome for every actor on every route', () => {
+      for (const { outcomes } of Object.values(matrix)) expect(outcomes).toHaveLength(ACTORS.length);
+    });
+
+    it.each(cases)('$route as $actor → $outcome', async ({ route, policy, actor, outcome }) => {
+      const call = await requestFor(h(), w, route, actor);
+      const since = await lastAuditId(h().db);
+      const response = await send(h(), w, actor, call);
+
+      const status = outcome === 'gate' || outcome === 'glass' ? 403 : outcome;
+      expect(response.statusCode, response.body).toBe(status);
+      if (status >= 400) {
+        expect(response.headers['content-type']).toContain('application/problem+json');
+        const type: string = response.json().type;
+        if (outcome === 'glass') expect(type).toMatch(/\/break-glass-available$/);
+        else if (status === 403) expect(type).toBe('/problems/forbidden');
+        else if (status === 401) expect(type).toBe('/problems/unauthenticated');
+        else if (status === 404) expect(type).toBe('/problems/notFound');
+      }
+
+      const actorId = w.ids[actor];
+      if (actorId) {
+        const denied = (await auditSince(h().db, w.municipalityOf[actor], since)).filter(
+          (r) => r.action === 'denied' && r.actor_id === actorId,
+        );
+        if (outcome === 'gate') {
+          // A RoutePolicy denial is audited: who, which route policy, why.
+          expect(denied).toHaveLength(1);
+          expect(denied[0]).toMatchObject({ entity: 'route', fields: [policy], purpose: 'access_check' });
+        } else if (typeof outcome === 'number' && outcome < 300) {
+          expect(denied).toHaveLength(0);
+        }
+      }
+    });
+
+    it('another municipality’s staff get 404 for a family, exactly as for a family that does not exist', async () => {
+      const client = w.clients.otherMunicipality!;
+      const real = await client.get(`/api/families/${w.family}`);
+      const unknown = await client.get('/api/families/00000000-0000-4000-8000-000000000000');
+      expect(real.statusCode).toBe(404);
+      expect(real.json()).toEqual(unknown.json());
+    });
+
+    it('the family list shows each team only its own families', async () => {
+      const own = await w.clients.sameTeam!.post('/api/families/search', { pageSize: 200 });
+      const otherTeam = await w.clients.otherTeam!.post('/api/families/search', { pageSize: 200 });
+      const otherMunicipality = await w.clients.otherMunicipality!.post('/api/families/search', {
+        pageSize: 200,
+      });
+      const ids = (r: typeof own) => r.json().items.map((i: { id: string }) => i.id);
+      expect(ids(own)).toContain(w.family);
+      expect(ids(otherTeam)).not.toContain(w.family);
+      expect(ids(otherMunicipality)).not.toContain(w.family);
+    });
+  });
+});

@@ -1,0 +1,214 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { problemOf, staffOf } from '../../support/factories';
+import { type Client, describeEachDatabase } from '../../support/harness';
+
+describeEachDatabase('HTTP hygiene', (h) => {
+  let member: Client;
+
+  beforeAll(async () => {
+    const m = await h().municipality({ families: 1, adults: 1, children: 1 });
+    member = await h().signIn(staffOf(m).members[0]!.username);
+  });
+
+  /** A signed-in POST to the family search with a raw body and headers of our choosing. */
+  const rawPost = (payload: string, headers: Record<string, string> = {}) =>
+    h().app.inject({
+      method: 'POST',
+      url: '/api/families/search',
+      headers: {
+        cookie: member.cookie,
+        'x-csrf-token': member.csrf,
+        'content-type': 'application/json',
+        ...headers,
+      },
+      payload,
+    });
+
+  describe('bad requests get a problem document', () => {
+    it('malformed JSON → 400 /problems/bad-json', async () => {
+      const response = await rawPost('{"q": "Odeh"');
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json()).toMatchObject({ type: '/problems/bad-json', status: 400 });
+    });
+
+    it('a body that is not JSON (text/plain) → 415', async () => {
+      const response = await rawPost('q=Odeh', { 'content-type': 'text/plain' });
+      expect(response.statusCode).toBe(415);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(problemOf(response).type).toBe('/problems/unsupported-media-type');
+    });
+
+    it('a body over 256 KiB → 413', async () => {
+      const response = await rawPost(JSON.stringify({ q: 'x'.repeat(256 * 1024) }));
+      expect(response.statusCode).toBe(413);
+      expect(problemOf(response).type).toBe('/problems/payload-too-large');
+    });
+
+    it('a body just under the limit is read (and judged on its content)', async () => {
+      const response = await rawPost(JSON.stringify({ q: 'x'.repeat(200 * 1024) }));
+      expect(response.statusCode).toBe(400);
+      expect(problemOf(response)).toMatchObject({ type: '/problems/validation', fields: ['q'] });
+    });
+
+    it('an unknown field → 400 naming it', async () => {
+      const response = await member.post('/api/families/search', { q: 'Odeh', colour: 'red' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        type: '/problems/validation',
+        errors: [{ field: 'colour', code: 'errors.unknownField' }],
+      });
+    });
+
+    it('an unknown /api path → 404 problem', async () => {
+      const response = await member.get('/api/nothing-here');
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    });
+  });
+
+  describe('errors in the user’s language', () => {
+    // biome-ignore format: table
+    const languages: [string, string | undefined, string, string][] = [
+      ['Danish by default',            undefined,          'Nogle felter er ikke udfyldt rigtigt',   'Er ikke et kendt felt'],
+      ['Danish when asked',            'da',               'Nogle felter er ikke udfyldt rigtigt',   'Er ikke et kendt felt'],
+      ['English when asked',           'en',               'Some fields are not filled in correctly', 'Is not a known field'],
+      ['English from a region tag',    'en-GB,en;q=0.9',   'Some fields are not filled in correctly', 'Is not a known field'],
+      ['Danish for other languages',   'de-DE',            'Nogle felter er ikke udfyldt rigtigt',   'Er ikke et kendt felt'],
+    ];
+    it.each(languages)('%s', async (_name, language, title, message) => {
+      const response = await member.post(
+        '/api/families/search',
+        { colour: 'red' },
+        language ? { 'accept-language': language } : {},
+      );
+      expect(response.statusCode).toBe(400);
+      expect(response.json().title).toBe(title);
+      expect(response.json().errors[0].message).toBe(message);
+    });
+
+    it('translates problems before sign-in too', async () => {
+      const da = await h().app.inject({ method: 'GET', url: '/api/team/staff' });
+      const en = await h().app.inject({
+        method: 'GET',
+        url: '/api/team/staff',
+        headers: { 'accept-language': 'en' },
+      });
+      expect(da.json().title).toBe('Du skal logge ind');
+      expect(en.json().title).toBe('You need to sign in');
+    });
+  });
+
+  describe('sessions, CSRF and origin', () => {
+    it('no session → 401 /problems/unauthenticated', async () => {
+      for (const request of [
+        { method: 'GET' as const, url: '/api/team/staff' },
+        { method: 'POST' as const, url: '/api/families/search', payload: {} },
+      ]) {
+        const response = await h().app.inject(request);
+        expect(response.statusCode).toBe(401);
+        expect(problemOf(response).type).toBe('/problems/unauthenticated');
+      }
+    });
+
+    it('an unknown session cookie → 401, and the cookie is cleared', async () => {
+      const response = await h().app.inject({
+        method: 'GET',
+        url: '/api/team/staff',
+        headers: { cookie: 'staircase_session=not-a-session' },
+      });
+      expect(response.statusCode).toBe(401);
+      const cleared = response.cookies.find((c) => c.name === 'staircase_session');
+      expect(cleared?.value).toBe('');
+    });
+
+    it('a POST without the CSRF header → 403 /problems/csrf', async () => {
+      const response = await h().app.inject({
+        method: 'POST',
+        url: '/api/families/search',
+        headers: { cookie: member.cookie },
+        payload: {},
+      });
+      expect(response.statusCode).toBe(403);
+      expect(problemOf(response).type).toBe('/problems/csrf');
+    });
+
+    it('a POST with another CSRF token → 403 /problems/csrf', async () => {
+      const response = await member.post('/api/families/search', {}, { 'x-csrf-token': 'guessed' });
+      expect(response.statusCode).toBe(403);
+      expect(problemOf(response).type).toBe('/problems/csrf');
+    });
+
+    it('a GET needs no CSRF header', async () => {
+      const response = await h().app.inject({
+        method: 'GET',
+        url: '/api/team/staff',
+        headers: { cookie: member.cookie },
+      });
+      expect(response.statusCode).toBe(200);
+    });
+
+    it('a POST from another origin → 403, even with the right token', async () => {
+      const response = await member.post('/api/families/search', {}, { origin: 'https://evil.example' });
+      expect(response.statusCode).toBe(403);
+      expect(problemOf(response).type).toBe('/problems/csrf');
+    });
+
+    it('a POST from our own origin is accepted', async () => {
+      const response = await member.post('/api/families/search', {}, { origin: 'http://localhost:80' });
+      expect(response.statusCode).toBe(200);
+    });
+  });
+
+  describe('health, docs and headers', () => {
+    it('/healthz and /readyz answer 200', async () => {
+      const health = await h().app.inject({ method: 'GET', url: '/healthz' });
+      const ready = await h().app.inject({ method: 'GET', url: '/readyz' });
+      expect(health.statusCode).toBe(200);
+      expect(health.json()).toEqual({ status: 'ok' });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json()).toEqual({ status: 'ready', database: h().kind });
+    });
+
+    it('/api/docs/json is an OpenAPI 3 document listing the families paths', async () => {
+      const response = await h().app.inject({ method: 'GET', url: '/api/docs/json' });
+      expect(response.statusCode).toBe(200);
+      const doc = response.json();
+      expect(doc.openapi).toMatch(/^3\./);
+      const paths = Object.keys(doc.paths);
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/api/families/search',
+          '/api/families/{familyId}',
+          '/api/families/{familyId}/members',
+          '/api/families/{familyId}/history',
+          '/api/families/{familyId}/break-glass',
+          '/api/audit',
+        ]),
+      );
+      expect(Object.keys(doc.paths['/api/families/{familyId}'])).toEqual(
+        expect.arrayContaining(['get', 'patch']),
+      );
+      expect(paths).not.toContain('/healthz');
+    });
+
+    it.each(['/healthz', '/api/team/staff'])('sends the security headers on %s', async (url) => {
+      const response = await h().app.inject({ method: 'GET', url, headers: { cookie: member.cookie } });
+      const csp = String(response.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['referrer-policy']).toBe('same-origin');
+    });
+
+    it('sends the security headers on error responses too', async () => {
+      const response = await h().app.inject({ method: 'GET', url: '/api/team/staff' });
+      expect(response.statusCode).toBe(401);
+      expect(String(response.headers['content-security-policy'])).toContain("script-src 'self'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+    });
+  });
+});

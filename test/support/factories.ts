@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import type { Db } from '../../src/db/client';
+import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import type { CreateFamily, MemberInput } from '../../src/shared/families/families.contract';
+
+/**
+ * Test data builders (STYLE.md: factories, not copied fixtures). Everything here writes through
+ * the real database or builds request bodies for the real API.
+ */
+
+export type GeneratedUser = GeneratedMunicipality['users'][number];
+
+/** The generated staff by role: leader = users[0], ten team members, an analyst, an admin. */
+export function staffOf(m: GeneratedMunicipality) {
+  const byRole = (role: GeneratedUser['role']) => m.users.filter((u) => u.role === role);
+  return {
+    leader: m.users[0]!,
+    members: byRole('team_member'),
+    analyst: byRole('analyst')[0]!,
+    admin: byRole('administrator')[0]!,
+  };
+}
+
+/** The current pair of a generated household, and a team member of the same team outside it. */
+export function relationsOf(m: GeneratedMunicipality, householdIndex: number) {
+  const household = m.households[householdIndex]!;
+  const pair = m.pairs.find((p) => p.household_id === household.id)!;
+  const pairIds = [pair.first_member_id, pair.second_member_id];
+  const { members } = staffOf(m);
+  return {
+    household,
+    pair: pairIds.map((id) => m.users.find((u) => u.id === id)!),
+    notInPair: members.filter((u) => !pairIds.includes(u.id)),
+  };
+}
+
+const token = () => randomBytes(4).toString('hex');
+
+/**
+ * A second team in the same municipality (in its second area), written to the database
+ * directly: a leader and `members` team members, with the password of the generated staff.
+ */
+export async function addTeam(db: Db, m: GeneratedMunicipality, members = 2) {
+  const k = db.kysely;
+  const { password_hash } = await k
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('municipality_id', '=', m.municipality.id)
+    .where('id', '=', m.users[0]!.id)
+    .executeTakeFirstOrThrow();
+  const suffix = token();
+  const area = m.areas[1]!;
+  const team = await k
+    .insertInto('team')
+    .values({ municipality_id: m.municipality.id, area_id: area.id, name: `Team ${suffix}` })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
+  const user = (role: 'team_leader' | 'team_member', n: number) => ({
+    municipality_id: m.municipality.id,
+    username: `t2${suffix}_${role}${n}`,
+    display_name: `Other ${role} ${n}`,
+    role,
+    team_id: team.id,
+    department_id: null,
+    password_hash,
+  });
+  const rows = await k
+    .insertInto('app_user')
+    .values([
+      user('team_leader', 0),
+      ...Array.from({ length: members }, (_, i) => user('team_member', i + 1)),
+    ])
+    .returning(['id', 'username', 'role', 'team_id'])
+    .execute();
+  return {
+    team,
+    area,
+    leader: rows.find((r) => r.role === 'team_leader')!,
+    members: rows.filter((r) => r.role === 'team_member'),
+  };
+}
+
+/** Serials count up from a random start: unique within a test file, and no two runs alike. */
+let cprSerial = Number.parseInt(randomBytes(2).toString('hex'), 16);
+/** A valid CPR number no other test of the file uses (the date part is the birth date). */
+export function uniqueCpr(birthDate = '1985-02-01'): string {
+  const [y, mo, d] = birthDate.split('-') as [string, string, string];
+  cprSerial += 1;
+  return `${d}${mo}${y.slice(2)}-${String(cprSerial % 10_000).padStart(4, '0')}`;
+}
+
+export function buildMember(overrides: Partial<MemberInput> = {}): MemberInput {
+  return {
+    firstName: 'Amal',
+    lastName: 'Odeh',
+    birthDate: '1985-02-01',
+    role: 'parent',
+    ...overrides,
+  };
+}
+
+export function buildFamily(areaId: string, overrides: Partial<CreateFamily> = {}): CreateFamily {
+  return {
+    areaId,
+    street: 'Dortesvej',
+    buildingNumber: '11',
+    members: [buildMember()],
+    ...overrides,
+  };
+}
+
+/** Audit rows of a municipality, oldest first, optionally narrowed to one actor or household. */
+export function auditRows(
+  db: Db,
+  municipalityId: string,
+  where: { actorId?: string; householdId?: string; action?: string; entityId?: string } = {},
+) {
+  let q = db.kysely
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('id', 'asc');
+  if (where.actorId) q = q.where('actor_id', '=', where.actorId);
+  if (where.householdId) q = q.where('household_id', '=', where.householdId);
+  if (where.action) q = q.where('action', '=', where.action);
+  if (where.entityId) q = q.where('entity_id', '=', where.entityId);
+  return q.execute();
+}
+
+/** The highest audit id so far: "rows after this" isolates one request's audit trail. */
+export async function lastAuditId(db: Db): Promise<string> {
+  const row = await db.kysely
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
+  return String(row?.max ?? 0);
+}
+
+/** Audit rows of a municipality written after `since` (see lastAuditId), oldest first. */
+export function auditSince(db: Db, municipalityId: string, since: string) {
+  return db.kysely
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '>', since)
+    .orderBy('id', 'asc')
+    .execute();
+}
+
+/** The problem document's `type` (e.g. '/problems/csrf') and field names of an error response. */
+export function problemOf(response: LightMyRequestResponse) {
+  const body = response.json() as { type: string; errors?: { field: string; code: string }[] };
+  return { type: body.type, fields: (body.errors ?? []).map((e) => e.field), body };
+}

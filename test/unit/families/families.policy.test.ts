@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import {
+  abilitiesFor,
+  can,
+  type FamilyAction,
+  type FamilyRelation,
+  familiesPolicy,
+  familyRules,
+} from '../../../src/server/families/families.policy';
+import type { Actor } from '../../../src/server/http/access';
+import type { Role } from '../../../src/shared/auth/auth.contract';
+
+/**
+ * The family policy, role by role and relationship by relationship (STYLE.md: Outline's policy
+ * tests). The expected results are written out below — every allow and every denial — rather
+ * than derived from the rules under test.
+ */
+
+const NOW = new Date('2026-05-01T12:00:00Z');
+const MUNICIPALITY = 'muni-1';
+const OTHER_MUNICIPALITY = 'muni-2';
+const TEAM = 'team-1';
+const OTHER_TEAM = 'team-2';
+const ACTOR_ID = 'actor-1';
+
+/**
+ * Every actor carries team-1 as team, even the analyst and the administrator, so a denial
+ * for them must come from their role, not from a missing team.
+ */
+const actorWith = (role: Role): Actor => ({
+  userId: ACTOR_ID,
+  municipalityId: MUNICIPALITY,
+  role,
+  teamId: TEAM,
+  displayName: 'Test actor',
+});
+
+type Relationship = 'pair' | 'sameTeam' | 'otherTeam' | 'otherMunicipality';
+type Grant = 'none' | 'running' | 'expired' | 'endsNow';
+
+const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'>> = {
+  /** The actor is one of the family's pair, on the family's team. */
+  pair: { municipalityId: MUNICIPALITY, teamId: TEAM, pairIds: [ACTOR_ID, 'colleague'] },
+  /** The family belongs to the actor's team; the pair is two colleagues. */
+  sameTeam: { municipalityId: MUNICIPALITY, teamId: TEAM, pairIds: ['colleague-a', 'colleague-b'] },
+  /** Another team of the same municipality. */
+  otherTeam: {
+    municipalityId: MUNICIPALITY,
+    teamId: OTHER_TEAM,
+    pairIds: ['colleague-a', 'colleague-b'],
+  },
+  /**
+   * Another municipality. Keys are per tenant (municipality_id, id), so the team id and even
+   * the user id may coincide: the tenant alone must deny.
+   */
+  otherMunicipality: { municipalityId: OTHER_MUNICIPALITY, teamId: TEAM, pairIds: [ACTOR_ID, 'colleague'] },
+};
+
+const grants: Record<Grant, Date | null> = {
+  none: null,
+  running: new Date(NOW.getTime() + 30 * 60_000),
+  expired: new Date(NOW.getTime() - 60_000),
+  /** A grant ending at this very moment is over. */
+  endsNow: new Date(NOW.getTime()),
+};
+
+/** Column order of the table below. */
+const ABILITIES = [
+  'read',
+  'readFull',
+  'update',
+  'assignPair',
+  'manageConsent',
+  'viewHistory',
+  'revealCpr',
+  'breakGlass',
+] as const satisfies readonly FamilyAction[];
+
+// biome-ignore format: the table is easier to read in columns
+const expected: [Role, Relationship, Grant, string][] = [
+  //                                                   read full update assignPair consent history cpr breakGlass
+  ['team_member', 'pair',              'none',    'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'pair',              'running', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'pair',              'expired', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'pair',              'endsNow', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'sameTeam',          'none',    'Y    -    -      -          -       -       -   Y'],
+  ['team_member', 'sameTeam',          'running', 'Y    Y    -      -          -       Y       Y   -'],
+  ['team_member', 'sameTeam',          'expired', 'Y    -    -      -          -       -       -   Y'],
+  ['team_member', 'sameTeam',          'endsNow', 'Y    -    -      -          -       -       -   Y'],
+  ['team_member', 'otherTeam',         'none',    '-    -    -      -          -       -       -   Y'],
+  ['team_member', 'otherTeam',         'running', 'Y    Y    -      -          -       Y       Y   -'],
+  ['team_member', 'otherTeam',         'expired', '-    -    -      -          -       -       -   Y'],
+  ['team_member', 'otherTeam',         'endsNow', '-    -    -      -          -       -       -   Y'],
+  ['team_member', 'otherMunicipality', 'none',    '-    -    -      -          -       -       -   -'],
+  ['team_member', 'otherMunicipality', 'running', '-    -    -      -          -       -       -   -'],
+  ['team_member', 'otherMunicipality', 'expired', '-    -    -      -          -       -       -   -'],
+  ['team_member', 'otherMunicipality', 'endsNow', '-    -    -      -          -       -       -   -'],
+
+  ['team_leader', 'pair',              'none',    'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'pair',              'running', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'pair',              'expired', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'pair',              'endsNow', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'sameTeam',          'none',    'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'sameTeam',          'running', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'sameTeam',          'expired', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'sameTeam',          'endsNow', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'otherTeam',         'none',    '-    -    -      -          -       -       -   Y'],
+  ['team_leader', 'otherTeam',         'running', 'Y    Y    -      -          -       Y       Y   -'],
+  ['team_leader', 'otherTeam',         'expired', '-    -    -      -          -       -       -   Y'],
+  ['team_leader', 'otherTeam',         'endsNow', '-    -    -      -          -       -       -   Y'],
+  ['team_leader', 'otherMunicipality', 'none',    '-    -    -      -          -       -       -   -'],
+  ['team_leader', 'otherMunicipality', 'running', '-    -    -      -          -       -       -   -'],
+  ['team_leader', 'otherMunicipality', 'expired', '-    -    -      -          -       -       -   -'],
+  ['team_leader', 'otherMunicipality', 'endsNow', '-    -    -      -          -       -       -   -'],
+
+  ['analyst',     'pair',              'none',    '-    -    -      -          -       -       -   -'],
+  ['analyst',     'pair',              'running', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'pair',              'expired', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'pair',              'endsNow', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'sameTeam',          'none',    '-    -    -      -          -       -       -   -'],
+  ['analyst',     'sameTeam',          'running', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'sameTeam',          'expired', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'sameTeam',          'endsNow', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'otherTeam',         'none',    '-    -    -      -          -       -       -   -'],
+  ['analyst',     'otherTeam',         'running', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'otherTeam',         'expired', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'otherTeam',         'endsNow', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'otherMunicipality', 'none',    '-    -    -      -          -       -       -   -'],
+  ['analyst',     'otherMunicipality', 'running', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'otherMunicipality', 'expired', '-    -    -      -          -       -       -   -'],
+  ['analyst',     'otherMunicipality', 'endsNow', '-    -    -      -          -       -       -   -'],
+
+  ['administrator', 'pair',              'none',    '-    -    -      -          -       -       -   -'],
+  ['administrator', 'pair',              'running', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'pair',              'expired', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'pair',              'endsNow', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'sameTeam',          'none',    '-    -    -      -          -       -       -   -'],
+  ['administrator', 'sameTeam',          'running', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'sameTeam',          'expired', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'sameTeam',          'endsNow', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'otherTeam',         'none',    '-    -    -      -          -       -       -   -'],
+  ['administrator', 'otherTeam',         'running', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'otherTeam',         'expired', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'otherTeam',         'endsNow', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'otherMunicipality', 'none',    '-    -    -      -          -       -       -   -'],
+  ['administrator', 'otherMunicipality', 'running', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'otherMunicipality', 'expired', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'otherMunicipality', 'endsNow', '-    -    -      -          -       -       -   -'],
+];
+
+function parseRow(cells: string): Record<FamilyAction, boolean> {
+  const marks = cells.trim().split(/\s+/);
+  if (marks.length !== ABILITIES.length) throw new Error(`row has ${marks.length} cells: ${cells}`);
+  return Object.fromEntries(ABILITIES.map((a, i) => [a, marks[i] === 'Y'])) as Record<FamilyAction, boolean>;
+}
+
+const familyFor = (relationship: Relationship, grant: Grant): FamilyRelation => ({
+  ...relationships[relationship],
+  breakGlassUntil: grants[grant],
+});
+
+describe('family policy matrix', () => {
+  it('covers every ability of familyRules, and every role × relationship × grant exactly once', () => {
+    expect([...ABILITIES].sort()).toEqual(Object.keys(familyRules).sort());
+    const roles: Role[] = ['team_member', 'team_leader', 'analyst', 'administrator'];
+    const combinations = roles.flatMap((r) =>
+      Object.keys(relationships).flatMap((rel) => Object.keys(grants).map((g) => `${r}/${rel}/${g}`)),
+    );
+    expect(expected.map(([r, rel, g]) => `${r}/${rel}/${g}`).sort()).toEqual(combinations.sort());
+  });
+
+  it.each(expected)('%s · %s · grant %s → %s', (role, relationship, grant, cells) => {
+    const actor = actorWith(role);
+    const family = familyFor(relationship, grant);
+    const actual = Object.fromEntries(ABILITIES.map((a) => [a, can(a, actor, family, NOW)]));
+    expect(actual).toEqual(parseRow(cells));
+  });
+
+  it.each(expected)(
+    '%s · %s · grant %s: the abilities sent to the web app agree',
+    (role, relationship, grant, cells) => {
+      const want = parseRow(cells);
+      expect(abilitiesFor(actorWith(role), familyFor(relationship, grant), NOW)).toEqual({
+        readFull: want.readFull,
+        update: want.update,
+        assignPair: want.assignPair,
+        manageConsent: want.manageConsent,
+        viewHistory: want.viewHistory,
+        revealCpr: want.revealCpr,
+        breakGlass: want.breakGlass,
+      });
+    },
+  );
+});
+
+describe('families route gates', () => {
+  // biome-ignore format: table
+  const gates: [Role, boolean][] = [
+    ['team_member',   true],
+    ['team_leader',   true],
+    ['analyst',       false],
+    ['administrator', false],
+  ];
+
+  it('names each gate after its route', () => {
+    expect(Object.values(familiesPolicy).map((p) => p.name)).toEqual([
+      'families.list',
+      'families.create',
+      'families.record',
+    ]);
+  });
+
+  it.each(gates)('%s may use the families routes: %s', (role, allowed) => {
+    const actor = actorWith(role);
+    expect(familiesPolicy.list.allows(actor)).toBe(allowed);
+    expect(familiesPolicy.create.allows(actor)).toBe(allowed);
+    expect(familiesPolicy.record.allows(actor)).toBe(allowed);
+  });
+});
