@@ -11,6 +11,8 @@ export interface Db {
   kysely: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** PGlite only: the data folder as a tarball (backups, test templates). */
+  dump?: () => Promise<Blob>;
 }
 
 export interface DbOptions {
@@ -19,6 +21,8 @@ export interface DbOptions {
   /** PGlite's data folder; omitted = in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** PGlite only: start from this dumped data folder (tests start from a migrated template). */
+  template?: Blob | undefined;
 }
 
 // DATE columns stay 'yyyy-mm-dd' strings: a date has no time zone, and a JS Date would add one.
@@ -36,8 +40,9 @@ export function openDatabase(options: DbOptions): Db {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.template ? { loadDataDir: options.template } : {}),
     parsers: { 1082: keepAsString, 20: keepAsString },
   });
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { kysely, kind: 'pglite', close: () => kysely.destroy() };
+  return { kysely, kind: 'pglite', close: () => kysely.destroy(), dump: () => client.dumpDataDir('none') };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/client';
 import {
   type GeneratedMunicipality,
@@ -64,13 +65,20 @@ export function clientFor(app: FastifyInstance, cookie: string, csrf: string): C
   };
 }
 
+/** The migrated PGlite data folder made by global-setup.ts, when this run has one. */
+function pgliteTemplate(): Blob | undefined {
+  const path = inject('pgliteTemplate');
+  return path && existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
+}
+
 export async function openHarness(
   kind: 'pglite' | 'postgres',
   url: string | undefined,
   overrides: Partial<Config> = {},
 ): Promise<Harness> {
-  const db = openDatabase({ url, poolSize: 5 });
-  if (kind === 'pglite') await migrateToLatest(db);
+  const template = kind === 'pglite' ? pgliteTemplate() : undefined;
+  const db = openDatabase({ url, poolSize: 5, template });
+  if (kind === 'pglite' && !template) await migrateToLatest(db);
   const config: Config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, ...overrides };
   const app = await buildApp({ db, config });
   await app.ready();
