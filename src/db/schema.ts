@@ -48,6 +48,8 @@ export interface AppUserTable {
   password_hash: string | null;
   totp_secret: string | null;
   totp_enabled_at: Timestamp | null;
+  /** bigint: the time step of the last accepted TOTP code. */
+  totp_last_step: ColumnType<string | null, number | null | undefined, number | null>;
   recovery_code_hashes: Generated<string[]>;
   oidc_subject: string | null;
   locale: Generated<'da' | 'en'>;

@@ -29,6 +29,8 @@ select
   "u"."team_id",
   "u"."locale",
   "u"."totp_secret",
+  "u"."totp_last_step",
+  "u"."locked_until",
   "u"."recovery_code_hashes",
   "m"."name" as "municipality_name",
   "m"."mfa_required",

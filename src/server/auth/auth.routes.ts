@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
+import type { Database } from '../../db/schema';
 import {
   AuthConfig,
   Enrolment,
@@ -35,6 +36,31 @@ const LOCK_MINUTES = 15;
 const signInFailed = () => new AppError(401, 'problems.signInFailed', [], 'sign-in-failed');
 const ipLimit = { rateLimit: { max: 30, timeWindow: '15 minutes' } };
 
+/**
+ * One more failed password or code for the account; the tenth in a row locks it for 15 minutes.
+ * Counted in one statement, so failures that arrive together are all counted. True if locked now.
+ */
+async function countFailure(
+  trx: Transaction<Database>,
+  user: { municipality_id: string; id: string },
+  now: Date,
+): Promise<boolean> {
+  const lockNow = sql<boolean>`failed_logins + 1 >= ${MAX_FAILED}`;
+  const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+  const row = await trx
+    .updateTable('app_user')
+    .set({
+      failed_logins: sql<number>`case when ${lockNow} then 0 else failed_logins + 1 end`,
+      locked_until: sql<Date | null>`case when ${lockNow} then ${lockedUntil}::timestamptz else locked_until end`,
+    })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('locked_until')
+    .executeTakeFirst();
+  return Boolean(row?.locked_until && row.locked_until > now);
+}
+
 export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const k = db.kysely;
 
@@ -66,21 +92,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       const locked = user.locked_until && user.locked_until.getTime() > now.getTime();
       if (!passwordOk || locked || user.disabled_at) {
         await k.transaction().execute(async (trx) => {
-          if (!locked) {
-            // Counted in one statement, so failures that arrive together are all counted.
-            const lockNow = sql<boolean>`failed_logins + 1 >= ${MAX_FAILED}`;
-            const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-            await trx
-              .updateTable('app_user')
-              .set({
-                failed_logins: sql<number>`case when ${lockNow} then 0 else failed_logins + 1 end`,
-                locked_until: sql<Date | null>`case when ${lockNow} then ${lockedUntil}::timestamptz else locked_until end`,
-              })
-              .where('municipality_id', '=', user.municipality_id)
-              .where('id', '=', user.id)
-              .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-              .execute();
-          }
+          if (!locked) await countFailure(trx, user, now);
           await audit(
             trx,
             { userId: null, municipalityId: user.municipality_id, role: null },
@@ -159,12 +171,31 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       const user = await findUserForSession(k, actor.municipalityId, actor.userId);
       const recoveryHash =
         'recoveryCode' in request.body ? hashRecoveryCode(request.body.recoveryCode) : null;
+      const now = new Date();
+      const locked = Boolean(user.locked_until && user.locked_until > now);
+      const step =
+        'code' in request.body && user.totp_secret && !locked
+          ? await checkTotp(
+              user.totp_secret,
+              request.body.code,
+              user.totp_last_step === null ? null : Number(user.totp_last_step),
+            )
+          : null;
       let ok = false;
-      if ('code' in request.body) {
-        ok = Boolean(user.totp_secret) && (await checkTotp(user.totp_secret!, request.body.code));
-      }
+      let lockedNow = false;
       await k.transaction().execute(async (trx) => {
-        if (recoveryHash) {
+        if (step !== null) {
+          // Accepted only if no request used this step (or a later one) first: no replay, not even a racing one.
+          const used = await trx
+            .updateTable('app_user')
+            .set({ totp_last_step: step })
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('id', '=', actor.userId)
+            .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+            .executeTakeFirst();
+          ok = used.numUpdatedRows > 0n;
+        }
+        if (recoveryHash && !locked) {
           // Taken out in one statement only if still there: two simultaneous sign-ins cannot both use it.
           const taken = await trx
             .updateTable('app_user')
@@ -181,7 +212,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
           entityId: actor.userId,
           purpose: recoveryHash ? 'recovery_code' : 'totp',
         });
-        if (!ok) return;
+        if (!ok) {
+          // Wrong codes count toward the lockout like wrong passwords; a locked account's
+          // half-signed-in session ends, so guessing must start over from the password.
+          lockedNow =
+            locked ||
+            (await countFailure(trx, { municipality_id: actor.municipalityId, id: actor.userId }, now));
+          if (lockedNow) await endSession(trx, request, reply);
+          return;
+        }
         await endSession(trx, request, reply);
         await startSession(
           trx,
@@ -191,6 +230,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
           'done',
         );
       });
+      if (lockedNow) throw unauthenticated('problems.sessionExpired');
       if (!ok) throw new AppError(401, 'problems.totpFailed', [], 'totp-failed');
       return { stage: 'done' as const };
     },
@@ -217,7 +257,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       const session = request.session!;
       if (session.stage !== 'enrol' || !session.pendingTotpSecret) throw unauthenticated();
       const secret = session.pendingTotpSecret;
-      if (!(await checkTotp(secret, request.body.code))) {
+      const step = await checkTotp(secret, request.body.code);
+      if (step === null) {
         throw new AppError(
           400,
           'problems.totpFailed',
@@ -230,7 +271,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
       await k.transaction().execute(async (trx) => {
         await trx
           .updateTable('app_user')
-          .set({ totp_secret: secret, totp_enabled_at: new Date(), recovery_code_hashes: hashes })
+          .set({
+            totp_secret: secret,
+            totp_enabled_at: new Date(),
+            totp_last_step: step,
+            recovery_code_hashes: hashes,
+          })
           .where('municipality_id', '=', actor.municipalityId)
           .where('id', '=', actor.userId)
           .execute();

@@ -23,10 +23,22 @@ export async function verifyPassword(storedHash: string | null, password: string
 
 export const newTotpSecret = () => generateSecret();
 
-export async function checkTotp(secret: string, code: string): Promise<boolean> {
-  // One step either side tolerates a phone clock that is 30 s off.
-  const result = await verifyTotp({ secret, token: code, epochTolerance: 30 });
-  return result.valid;
+/**
+ * The time step of a valid code, or null. One step either side tolerates a phone clock that is
+ * 30 s off; a step not after `afterStep` (the last one accepted) is a replay and refused.
+ */
+export async function checkTotp(
+  secret: string,
+  code: string,
+  afterStep?: number | null,
+): Promise<number | null> {
+  const result = await verifyTotp({
+    secret,
+    token: code,
+    epochTolerance: 30,
+    ...(afterStep == null ? {} : { afterTimeStep: afterStep }),
+  });
+  return result.valid && 'timeStep' in result ? result.timeStep : null;
 }
 
 export async function enrolmentFor(secret: string, username: string, municipality: string) {

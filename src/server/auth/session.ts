@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import type { Actor } from '../http/access';
 
 export const SESSION_COOKIE = 'staircase_session';
+export const PARTIAL_SESSION_MINUTES = 10;
 
 export interface LoadedSession {
   id: string;
@@ -98,7 +99,14 @@ export async function loadSession(
   if (!row) return null;
   const idleLimit = now.getTime() - config.idleTimeoutMinutes * 60_000;
   const absoluteLimit = now.getTime() - config.absoluteTimeoutHours * 3_600_000;
-  if (row.disabled_at || row.last_seen_at.getTime() < idleLimit || row.created_at.getTime() < absoluteLimit) {
+  // Between password and second factor a session lives minutes, not hours.
+  const partialLimit = now.getTime() - PARTIAL_SESSION_MINUTES * 60_000;
+  if (
+    row.disabled_at ||
+    row.last_seen_at.getTime() < idleLimit ||
+    row.created_at.getTime() < absoluteLimit ||
+    (row.stage !== 'done' && row.created_at.getTime() < partialLimit)
+  ) {
     await db.deleteFrom('user_session').where('id', '=', id).execute();
     return { expired: true };
   }

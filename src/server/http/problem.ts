@@ -18,7 +18,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly titleKey: string,
     readonly fields: FieldError[] = [],
-    readonly type = titleKey.replace(/^problems\./, ''),
+    readonly type = titleKey.replace(/^problems\./, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
   ) {
     super(titleKey);
   }

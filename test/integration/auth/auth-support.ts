@@ -72,6 +72,11 @@ export async function csrfOf(app: FastifyInstance, ip: string, cookie: string): 
 }
 
 export const totpNow = (secret: string) => generate({ secret });
+/**
+ * The code of the next 30-second step, accepted thanks to the one-step clock tolerance. A
+ * second sign-in right after enrolment needs it: the current step's code is spent (no replay).
+ */
+export const totpNext = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
 
 /** A six-digit code that is valid for no time step near now (so never accepted by mistake). */
 export async function wrongTotp(secret: string): Promise<string> {

@@ -133,7 +133,7 @@ describeEachDatabase('sessions and sign-in protection', (h) => {
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.json()).toEqual({
-        type: '/problems/sessionExpired',
+        type: '/problems/session-expired',
         title: 'Your session has expired – sign in again',
         status: 401,
       });
@@ -166,7 +166,7 @@ describeEachDatabase('sessions and sign-in protection', (h) => {
       await moveSession(old.id, 'created_at', '13 hours');
       const expired = await me(ip, oldCookie);
       expect(expired.statusCode).toBe(401);
-      expect(expired.json().type).toBe('/problems/sessionExpired');
+      expect(expired.json().type).toBe('/problems/session-expired');
 
       const younger = user();
       const youngerCookie = await signIn(ip, younger.username);

@@ -11,6 +11,7 @@ import {
   login,
   logout,
   sessionCount,
+  totpNext,
   totpNow,
   userRow,
   wrongTotp,
@@ -113,7 +114,7 @@ describeEachDatabase('sign-in', (h) => {
 
       const right = await call(app, ip, partial, 'POST', '/api/auth/totp', {
         csrf,
-        body: { code: await totpNow(enrolled.secret) },
+        body: { code: await totpNext(enrolled.secret) },
       });
       expect(right.statusCode).toBe(200);
       expect(right.json()).toEqual({ stage: 'done' });
@@ -222,7 +223,7 @@ describeEachDatabase('sign-in', (h) => {
 
       const done = await call(app, ip, totpStage.cookie!, 'POST', '/api/auth/totp', {
         csrf: totpCsrf,
-        body: { code: await totpNow(enrolled.secret) },
+        body: { code: await totpNext(enrolled.secret) },
       });
       const full = cookieOf(done)!;
       const fullCsrf = await csrfOf(app, ip, full);
@@ -265,7 +266,7 @@ describeEachDatabase('sign-in', (h) => {
 
       const done = await call(app, ip, totpCookie, 'POST', '/api/auth/totp', {
         csrf: await csrfOf(app, ip, totpCookie),
-        body: { code: await totpNow(secret) },
+        body: { code: await totpNext(secret) },
       });
       const finalCookie = cookieOf(done)!;
       expect(finalCookie).not.toBe(totpCookie);
@@ -288,7 +289,7 @@ describeEachDatabase('sign-in', (h) => {
       });
       await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
         csrf,
-        body: { code: await totpNow(enrolled.secret) },
+        body: { code: await totpNext(enrolled.secret) },
       });
       const events = await db.kysely
         .selectFrom('audit_event')
@@ -303,6 +304,74 @@ describeEachDatabase('sign-in', (h) => {
         'sign_in:totp',
       ]);
       expect(events.every((e) => e.actor_id === user.id)).toBe(true);
+    });
+    it('refuses a TOTP code that was already used, even within its 30 seconds (no replay)', async () => {
+      const { app } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const code = await totpNext(enrolled.secret);
+
+      const first = await login(app, ip, user.username);
+      const used = await call(app, ip, first.cookie!, 'POST', '/api/auth/totp', {
+        csrf: await csrfOf(app, ip, first.cookie!),
+        body: { code },
+      });
+      expect(used.statusCode).toBe(200);
+
+      const second = await login(app, ip, user.username);
+      const replay = await call(app, ip, second.cookie!, 'POST', '/api/auth/totp', {
+        csrf: await csrfOf(app, ip, second.cookie!),
+        body: { code },
+      });
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json().type).toBe('/problems/totp-failed');
+    });
+
+    it('counts wrong codes toward the lockout and ends the half-signed-in session at the tenth', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const attempt = await login(app, ip, user.username);
+      const csrf = await csrfOf(app, ip, attempt.cookie!);
+      const wrong = await wrongTotp(enrolled.secret);
+      const statuses: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const r = await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
+          csrf,
+          body: { code: wrong },
+        });
+        statuses.push(r.json().type);
+      }
+      expect(statuses.slice(0, 9)).toEqual(Array(9).fill('/problems/totp-failed'));
+      expect(statuses[9]).toBe('/problems/session-expired');
+      expect((await userRow(db, user.username)).locked_until!.getTime()).toBeGreaterThan(Date.now());
+      // The session is gone: even the right code cannot be given on it now.
+      const late = await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
+        csrf,
+        body: { code: await totpNext(enrolled.secret) },
+      });
+      expect(late.statusCode).toBe(401);
+      expect(await sessionCount(db, user.id)).toBe(0);
+    });
+
+    it('ends a half-signed-in session after 10 minutes without the second factor', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const attempt = await login(app, ip, user.username);
+      expect((await call(app, ip, attempt.cookie!, 'GET', '/api/auth/me')).statusCode).toBe(200);
+      await db.kysely
+        .updateTable('user_session')
+        .set({ created_at: new Date(Date.now() - 11 * 60_000) } as never)
+        .where('user_id', '=', user.id)
+        .execute();
+      const me = await call(app, ip, attempt.cookie!, 'GET', '/api/auth/me');
+      expect(me.statusCode).toBe(401);
+      expect(me.json().type).toBe('/problems/session-expired');
     });
   });
 

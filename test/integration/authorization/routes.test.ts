@@ -359,7 +359,7 @@ describeEachDatabase('authorization', (h) => {
         if (outcome === 'glass') expect(type).toMatch(/\/break-glass-available$/);
         else if (status === 403) expect(type).toBe('/problems/forbidden');
         else if (status === 401) expect(type).toBe('/problems/unauthenticated');
-        else if (status === 404) expect(type).toBe('/problems/notFound');
+        else if (status === 404) expect(type).toBe('/problems/not-found');
       }
 
       const actorId = w.ids[actor];
