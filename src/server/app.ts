@@ -55,6 +55,8 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
     bodyLimit: 256 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'true',
     return503OnClosing: true,
+    // No implicit HEAD routes: a HEAD of a family page would read (and audit) it for nothing.
+    exposeHeadRoutes: false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

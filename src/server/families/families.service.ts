@@ -22,18 +22,36 @@ export async function withFamily<T>(
   action: FamilyAction,
   work: (trx: Trx, family: FamilyRelation, now: Date) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    const now = new Date();
-    const family = await findFamilyRelation(trx, actor, familyId, now);
-    if (!family) throw notFound();
-    if (!can(action, actor, family, now)) {
-      if (action === 'read' && can('breakGlass', actor, family, now)) {
-        throw new AppError(403, 'problems.forbidden', [], 'break-glass-available');
+  let denied: AppError | undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const now = new Date();
+      const family = await findFamilyRelation(trx, actor, familyId, now);
+      if (!family) throw notFound();
+      if (!can(action, actor, family, now)) {
+        denied =
+          action === 'read' && can('breakGlass', actor, family, now)
+            ? new AppError(403, 'problems.forbidden', [], 'break-glass-available')
+            : forbidden();
+        throw denied;
       }
-      throw forbidden();
+      return work(trx, family, now);
+    });
+  } catch (error) {
+    // A refused attempt at a family is itself on the record (the transaction it happened in is
+    // gone, so it is written on its own): the leader sees who tried to open what.
+    if (error === denied) {
+      await audit(db, actor, {
+        action: 'denied',
+        entity: 'household',
+        entityId: familyId,
+        householdId: familyId,
+        fields: [action],
+        purpose: 'access_check',
+      });
     }
-    return work(trx, family, now);
-  });
+    throw error;
+  }
 }
 
 export const isBreakGlassAccess = (actor: Actor, family: FamilyRelation, now: Date) =>
