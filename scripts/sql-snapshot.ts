@@ -173,6 +173,12 @@ export const queryModules: QueryModule[] = [
     source: 'src/server/admin/audit.queries.ts',
     exports: audit,
     cases: {
+      countBreakGlass: [
+        {
+          variant: 'team leader',
+          run: (db) => audit.countBreakGlass(db, actor('team_leader'), new Date('2026-11-18T00:00:00Z')),
+        },
+      ],
       searchAudit: [
         {
           variant: 'administrator, no filter',

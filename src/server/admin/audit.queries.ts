@@ -60,3 +60,18 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
     .offset((f.page - 1) * f.pageSize)
     .execute();
 }
+
+/** How many times the glass was broken since a moment, within the actor's scope (as searchAudit). */
+export function countBreakGlass(db: Kysely<Database>, actor: Actor, since: Date) {
+  return db
+    .selectFrom('audit_event as e')
+    .leftJoin('household as h', (j) =>
+      j.onRef('h.municipality_id', '=', 'e.municipality_id').onRef('h.id', '=', 'e.household_id'),
+    )
+    .select(sql<string>`count(*)`.as('count'))
+    .where('e.municipality_id', '=', actor.municipalityId)
+    .where('e.at', '>=', since)
+    .where('e.action', '=', 'break_glass')
+    .$if(actor.role === 'team_leader', (q) => q.where('h.team_id', '=', actor.teamId))
+    .executeTakeFirstOrThrow();
+}

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
-import { AuditList, AuditQuery } from '../../shared/admin/audit.contract';
+import { AuditList, AuditQuery, BreakGlassSummary } from '../../shared/admin/audit.contract';
 import { Problem } from '../../shared/common/common.contract';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { adminPolicy } from './admin.policy';
-import { searchAudit } from './audit.queries';
+import { countBreakGlass, searchAudit } from './audit.queries';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -56,6 +56,23 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         page: request.query.page,
         pageSize: request.query.pageSize,
       };
+    },
+  );
+
+  app.get(
+    '/audit/break-glass-summary',
+    {
+      config: { access: adminPolicy.auditSearch },
+      schema: {
+        tags: ['admin'],
+        summary: 'Break-the-glass grants in the last 7 days: flagged to the leader',
+        response: { 200: BreakGlassSummary, 403: Problem },
+      },
+    },
+    async (request) => {
+      const since = new Date(Date.now() - 7 * 86_400_000);
+      const row = await countBreakGlass(db.kysely, actorOf(request), since);
+      return { count: Number(row.count), since: since.toISOString() };
     },
   );
 };

@@ -44,3 +44,7 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 export const AuditList = paged(AuditEvent);
+
+/** Break-the-glass grants to the leader's team's families (administrator: the municipality) lately. */
+export const BreakGlassSummary = z.object({ count: z.number().int(), since: z.string() });
+export type BreakGlassSummary = z.infer<typeof BreakGlassSummary>;

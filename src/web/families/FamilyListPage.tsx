@@ -18,6 +18,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { FamilyStatus, type FamilySummary } from '../../shared/families/families.contract';
+import { BreakGlassNotice } from '../admin/BreakGlassNotice';
+import { useMe } from '../app/auth';
 import { FormProblem } from '../app/ErrorAlert';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
@@ -43,6 +45,7 @@ const columns: { key: SortKey | null; label: string }[] = [
 /** The team's families: search, filter, sort and page through them. */
 export function FamilyListPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const [params, update] = useListParams();
   const search = useSearchText();
   const areas = useAreas();
@@ -89,6 +92,7 @@ export function FamilyListPage() {
           {t('families.list.new')}
         </Button>
       </HStack>
+      {me.role === 'team_leader' && <BreakGlassNotice />}
 
       <search>
         <HGrid columns={{ xs: 1, md: '2fr 1fr 1fr' }} gap="space-16" align="end">

@@ -318,6 +318,9 @@ export const da = {
     save: 'Gem indstillingerne',
   },
   audit: {
+    breakGlassNotice_one: '{{count}} nødadgang til teamets familier de seneste 7 dage.',
+    breakGlassNotice_other: '{{count}} nødadgange til teamets familier de seneste 7 dage.',
+    breakGlassNoticeLink: 'Se hvem og hvorfor i adgangsloggen',
     title: 'Adgangslog',
     intro: 'Hvem har læst eller ændret hvad, hvornår og hvorfor. Nødadgang er markeret.',
     filters: {

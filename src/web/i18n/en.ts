@@ -318,6 +318,9 @@ export const en: WebMessages = {
     save: 'Save the settings',
   },
   audit: {
+    breakGlassNotice_one: '{{count}} break-the-glass access to the team’s families in the last 7 days.',
+    breakGlassNotice_other: '{{count}} break-the-glass accesses to the team’s families in the last 7 days.',
+    breakGlassNoticeLink: 'See who and why in the audit log',
     title: 'Audit log',
     intro: 'Who read or changed what, when and why. Emergency access is flagged.',
     filters: {

@@ -113,10 +113,13 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/areas':                                              { policy: 'team.areas',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
   'GET /api/audit':                                              { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
+  'GET /api/audit/break-glass-summary':                          { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
+  'GET /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'PUT /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
 };
 
 /** The areas the matrix covers: every route under these prefixes must have a row above. */
-const COVERED = ['/api/families', '/api/team', '/api/areas', '/api/audit'];
+const COVERED = ['/api/families', '/api/team', '/api/areas', '/api/audit', '/api/admin'];
 
 interface World {
   m: GeneratedMunicipality;
@@ -255,6 +258,13 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'GET', url: '/api/areas' };
     case 'GET /api/audit':
       return { method: 'GET', url: '/api/audit' };
+    case 'GET /api/audit/break-glass-summary':
+      return { method: 'GET', url: '/api/audit/break-glass-summary' };
+    case 'GET /api/admin/settings':
+      return { method: 'GET', url: '/api/admin/settings' };
+    case 'PUT /api/admin/settings':
+      // An empty change: allowed or refused, it leaves the municipality's settings as they are.
+      return { method: 'PUT', url: '/api/admin/settings', body: {} };
   }
   throw new Error(`no request for ${route}`);
 }
