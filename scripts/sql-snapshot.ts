@@ -209,7 +209,8 @@ export const queryModules: QueryModule[] = [
       updateSettings: [
         {
           variant: 'both settings',
-          run: (db) => settings.updateSettings(db, MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
+          run: (db) =>
+            settings.updateSettings(db, MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
         },
       ],
     },

@@ -18,107 +18,143 @@ type ListQuery = {
 };
 
 const sortColumns = {
-  reference: 'h.reference',
-  address: 'h.street',
-  name: 'h.sort_name',
-  enrolledOn: 'h.enrolled_on',
-  memberCount: sql`h.adult_count + h.child_count`,
-  updatedAt: 'h.updated_at',
+  reference: 'reference',
+  address: 'street',
+  name: 'sort_name',
+  enrolledOn: 'enrolled_on',
+  memberCount: 'member_count',
+  updatedAt: 'updated_at',
 } as const;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * The team's family list in one query: the access rule (the actor's team) is part of the
- * `where`, the pair's names are joined, the adults' names come from a correlated subquery on
- * the page's rows only, and the total comes with the page (count(*) over ()).
+ * The team's family list in one statement, page first: the `page` CTE filters (the access
+ * rule — the actor's team — is part of its `where`), sorts, counts (count(*) over ()) and cuts
+ * the page on household alone; only the page's rows are then joined to area, pair and the
+ * adults' names. Joining before the limit would build names for every family of the team.
  */
 export function listFamilies(db: Q, actor: Actor, query: ListQuery) {
   const sortBy = sortColumns[query.sort];
   const searchCpr = query.q ? normaliseCpr(query.q) : null;
-  return (
-    db
-      .selectFrom('household as h')
-      .innerJoin('area as a', (j) =>
-        j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
-      )
-      .leftJoin('pair_assignment as p', (j) =>
-        j
-          .onRef('p.municipality_id', '=', 'h.municipality_id')
-          .onRef('p.household_id', '=', 'h.id')
-          .on('p.ended_at', 'is', null),
-      )
-      .leftJoin('app_user as u1', (j) =>
-        j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
-      )
-      .leftJoin('app_user as u2', (j) =>
-        j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
-      )
-      .select((eb) => [
-        'h.id',
-        'h.reference',
-        'h.street',
-        'h.building_number',
-        'h.entrance',
-        'h.floor',
-        'h.door',
-        'h.status',
-        'h.enrolled_on',
-        'h.adult_count',
-        'h.child_count',
-        'h.updated_at',
-        'a.name as area_name',
-        'u1.id as pair1_id',
-        'u1.display_name as pair1_name',
-        'u2.id as pair2_id',
-        'u2.display_name as pair2_name',
-        eb
-          .selectFrom('person as m')
-          .select(
-            sql<
-              string[]
-            >`coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}')`.as(
-              'names',
+  return db
+    .with('page', (w) =>
+      w
+        .selectFrom('household as h')
+        .select([
+          'h.municipality_id',
+          'h.id',
+          'h.area_id',
+          'h.reference',
+          'h.street',
+          'h.building_number',
+          'h.entrance',
+          'h.floor',
+          'h.door',
+          'h.status',
+          'h.enrolled_on',
+          'h.adult_count',
+          'h.child_count',
+          'h.updated_at',
+          'h.sort_name',
+          sql<number>`h.adult_count + h.child_count`.as('member_count'),
+          sql<string>`count(*) over ()`.as('total'),
+        ])
+        .where('h.municipality_id', '=', actor.municipalityId)
+        .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
+        // Names, address and reference match as substrings; a CPR number only in full, so a
+        // search can never be used to guess the digits of a number one may not see.
+        .$if(Boolean(query.q) && !searchCpr, (qb) =>
+          qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
+        )
+        .$if(Boolean(searchCpr), (qb) =>
+          qb.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('person as c')
+                .select('c.id')
+                .whereRef('c.municipality_id', '=', 'h.municipality_id')
+                .whereRef('c.household_id', '=', 'h.id')
+                .where('c.cpr', '=', searchCpr),
             ),
-          )
-          .whereRef('m.municipality_id', '=', 'h.municipality_id')
-          .whereRef('m.household_id', '=', 'h.id')
-          .where('m.household_role', '!=', 'child')
-          .as('adult_names'),
-        sql<string>`count(*) over ()`.as('total'),
-      ])
-      .where('h.municipality_id', '=', actor.municipalityId)
-      .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
-      // Names, address and reference match as substrings; a CPR number only in full, so a
-      // search can never be used to guess the digits of a number one may not see.
-      .$if(Boolean(query.q) && !searchCpr, (qb) =>
-        qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
-      )
-      .$if(Boolean(searchCpr), (qb) =>
-        qb.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('person as c')
-              .select('c.id')
-              .whereRef('c.municipality_id', '=', 'h.municipality_id')
-              .whereRef('c.household_id', '=', 'h.id')
-              .where('c.cpr', '=', searchCpr),
           ),
-        ),
-      )
-      .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
-      .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
-      .$if(Boolean(query.mine), (qb) =>
-        qb.where((eb) =>
-          eb.or([eb('p.first_member_id', '=', actor.userId), eb('p.second_member_id', '=', actor.userId)]),
-        ),
-      )
-      .orderBy(sortBy, query.dir)
-      .$if(query.sort !== 'reference', (qb) => qb.orderBy('h.reference', query.dir))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute()
-  );
+        )
+        .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
+        .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
+        .$if(Boolean(query.mine), (qb) =>
+          qb.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('pair_assignment as mp')
+                .select('mp.id')
+                .whereRef('mp.municipality_id', '=', 'h.municipality_id')
+                .whereRef('mp.household_id', '=', 'h.id')
+                .where('mp.ended_at', 'is', null)
+                .where((m) =>
+                  m.or([
+                    m('mp.first_member_id', '=', actor.userId),
+                    m('mp.second_member_id', '=', actor.userId),
+                  ]),
+                ),
+            ),
+          ),
+        )
+        // Output-column names: member_count is computed above.
+        .orderBy(sql.ref(sortBy), query.dir)
+        .$if(query.sort !== 'reference', (qb) => qb.orderBy('h.reference', query.dir))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize),
+    )
+    .selectFrom('page as h')
+    .innerJoin('area as a', (j) =>
+      j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
+    )
+    .leftJoin('pair_assignment as p', (j) =>
+      j
+        .onRef('p.municipality_id', '=', 'h.municipality_id')
+        .onRef('p.household_id', '=', 'h.id')
+        .on('p.ended_at', 'is', null),
+    )
+    .leftJoin('app_user as u1', (j) =>
+      j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
+    )
+    .leftJoin('app_user as u2', (j) =>
+      j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
+    )
+    .select((eb) => [
+      'h.id',
+      'h.reference',
+      'h.street',
+      'h.building_number',
+      'h.entrance',
+      'h.floor',
+      'h.door',
+      'h.status',
+      'h.enrolled_on',
+      'h.adult_count',
+      'h.child_count',
+      'h.updated_at',
+      'h.total',
+      'a.name as area_name',
+      'u1.id as pair1_id',
+      'u1.display_name as pair1_name',
+      'u2.id as pair2_id',
+      'u2.display_name as pair2_name',
+      eb
+        .selectFrom('person as m')
+        .select(
+          sql<
+            string[]
+          >`coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}')`.as('names'),
+        )
+        .whereRef('m.municipality_id', '=', 'h.municipality_id')
+        .whereRef('m.household_id', '=', 'h.id')
+        .where('m.household_role', '!=', 'child')
+        .as('adult_names'),
+    ])
+    .orderBy(`h.${sortBy}`, query.dir)
+    .$if(query.sort !== 'reference', (qb) => qb.orderBy('h.reference', query.dir))
+    .execute();
 }
 
 /** What the policy needs to decide about one family, for one actor, in one query. */

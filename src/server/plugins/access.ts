@@ -92,6 +92,7 @@ function checkOrigin(request: FastifyRequest, config: Config) {
 
 /** The signed-in actor of a route whose access is a RoutePolicy (set by the gate above). */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.session || request.session.stage !== 'done') throw unauthenticated();
-  return request.session.actor;
+  const session = request.session;
+  if (session?.stage !== 'done') throw unauthenticated();
+  return session.actor;
 }

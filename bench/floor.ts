@@ -1,0 +1,208 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { type BenchDbKind, PGLITE_DATA_DIR, POOL_SIZE, POSTGRES_URL } from './settings';
+import type { BenchActor, ListRequest } from './workload';
+
+/**
+ * The floor: the work of the two routes, hand-written in SQL and sent through the bare driver
+ * (pg.Pool / the PGlite client) — no HTTP, no Fastify, no session lookup, no validation, no
+ * Kysely, no mapping to the response. The same statements, the same transaction, the same
+ * audit insert. What the app spends above this is the price of everything else.
+ */
+type Query = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+
+export interface SqlDriver {
+  transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const keepAsString = (v: string) => v;
+
+export function openSqlDriver(kind: BenchDbKind): SqlDriver {
+  if (kind === 'pglite') {
+    // The app's parsers: dates and bigints stay strings.
+    const client = new PGlite({
+      dataDir: PGLITE_DATA_DIR,
+      parsers: { 1082: keepAsString, 20: keepAsString },
+    });
+    return {
+      transaction: (work) =>
+        client.transaction((tx) =>
+          work(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows),
+        ),
+      close: () => client.close(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: POOL_SIZE });
+  return {
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(async (text, params) => (await client.query(text, params)).rows);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+const SORT_SQL: Record<ListRequest['sort'], string> = {
+  reference: 'reference',
+  address: 'street',
+  name: 'sort_name',
+  enrolledOn: 'enrolled_on',
+  memberCount: 'member_count',
+  updatedAt: 'updated_at',
+};
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The family list in one statement, page first as the app does it: page, pair names, adults' names, total. */
+export function listSql(request: ListRequest, actor: BenchActor): { text: string; params: unknown[] } {
+  const params: unknown[] = [actor.municipalityId, actor.teamId];
+  let search = '';
+  if (request.q) {
+    params.push(`%${escapeLike(request.q.toLowerCase())}%`);
+    search = `and h.search_text like $${params.length}`;
+  }
+  params.push(request.pageSize, (request.page - 1) * request.pageSize);
+  const dir = request.dir === 'desc' ? 'desc' : 'asc';
+  const order = `${SORT_SQL[request.sort]} ${dir}${request.sort === 'reference' ? '' : `, reference ${dir}`}`;
+  const text = `
+    with page as (
+      select h.municipality_id, h.id, h.area_id, h.reference, h.street, h.building_number, h.entrance,
+        h.floor, h.door, h.status, h.enrolled_on, h.adult_count, h.child_count, h.updated_at, h.sort_name,
+        h.adult_count + h.child_count as member_count, count(*) over () as total
+      from household h
+      where h.municipality_id = $1 and h.team_id = $2 ${search}
+      order by ${order}
+      limit $${params.length - 1} offset $${params.length}
+    )
+    select h.id, h.reference, h.street, h.building_number, h.entrance, h.floor, h.door, h.status,
+      h.enrolled_on, h.adult_count, h.child_count, h.updated_at, h.total, a.name as area_name,
+      u1.id as pair1_id, u1.display_name as pair1_name, u2.id as pair2_id, u2.display_name as pair2_name,
+      (select coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}')
+         from person m
+        where m.municipality_id = h.municipality_id and m.household_id = h.id
+          and m.household_role <> 'child') as adult_names
+    from page h
+    join area a on a.municipality_id = h.municipality_id and a.id = h.area_id
+    left join pair_assignment p
+      on p.municipality_id = h.municipality_id and p.household_id = h.id and p.ended_at is null
+    left join app_user u1 on u1.municipality_id = p.municipality_id and u1.id = p.first_member_id
+    left join app_user u2 on u2.municipality_id = p.municipality_id and u2.id = p.second_member_id
+    order by ${order.replaceAll(/(^|, )/g, '$1h.')}`;
+  return { text, params };
+}
+
+const AUDIT_SQL = `
+  insert into audit_event
+    (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose, break_glass)
+  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+
+export async function floorList(driver: SqlDriver, actor: BenchActor, request: ListRequest) {
+  const { text, params } = listSql(request, actor);
+  return driver.transaction(async (query) => {
+    const rows = await query(text, params);
+    // As the route: past the last page no row carries the total, so count from page 1.
+    let counted = rows;
+    if (!rows.length && request.page > 1) {
+      const first = listSql({ ...request, page: 1, pageSize: 1 }, actor);
+      counted = await query(first.text, first.params);
+    }
+    await query(AUDIT_SQL, [
+      actor.municipalityId,
+      actor.userId,
+      actor.role,
+      'list',
+      'household',
+      null,
+      null,
+      ['reference', 'address', 'adult_names', 'pair'],
+      'case_work',
+      false,
+    ]);
+    return { rows, total: Number(counted[0]?.total ?? 0) };
+  });
+}
+
+const RELATION_SQL = `
+  select h.municipality_id, h.team_id, p.first_member_id, p.second_member_id,
+    (select max(g.expires_at) from break_glass_grant g
+      where g.municipality_id = h.municipality_id and g.household_id = h.id
+        and g.user_id = $3 and g.expires_at > $4) as break_glass_until
+  from household h
+  left join pair_assignment p
+    on p.municipality_id = h.municipality_id and p.household_id = h.id and p.ended_at is null
+  where h.municipality_id = $1 and h.id = $2`;
+
+const HOUSEHOLD_SQL = `
+  select h.*, a.name as area_name, t.name as team_name,
+    u1.id as pair1_id, u1.display_name as pair1_name, u2.id as pair2_id, u2.display_name as pair2_name
+  from household h
+  join area a on a.municipality_id = h.municipality_id and a.id = h.area_id
+  join team t on t.municipality_id = h.municipality_id and t.id = h.team_id
+  left join pair_assignment p
+    on p.municipality_id = h.municipality_id and p.household_id = h.id and p.ended_at is null
+  left join app_user u1 on u1.municipality_id = p.municipality_id and u1.id = p.first_member_id
+  left join app_user u2 on u2.municipality_id = p.municipality_id and u2.id = p.second_member_id
+  where h.municipality_id = $1 and h.id = $2`;
+
+const MEMBERS_SQL = `
+  select * from person where municipality_id = $1 and household_id = $2 order by birth_date, id`;
+
+const CONSENTS_SQL = `
+  select c.id, c.purpose, c.scope, c.given_on, c.withdrawn_on, c.person_id,
+    u.id as recorder_id, u.display_name as recorder_name
+  from consent c
+  left join app_user u on u.municipality_id = c.municipality_id and u.id = c.recorded_by
+  where c.municipality_id = $1 and c.household_id = $2
+  order by c.given_on desc, c.id`;
+
+const FULL_FIELDS = [
+  'address',
+  'members',
+  'cpr_masked',
+  'country_of_origin',
+  'languages',
+  'consents',
+  'pair',
+];
+const BASIC_FIELDS = ['address', 'members.name', 'members.role', 'members.birth_date', 'pair'];
+
+/** The family page: relation check, then household + pair, members and consents, then the audit row. */
+export async function floorFamily(driver: SqlDriver, actor: BenchActor, familyId: string) {
+  return driver.transaction(async (query) => {
+    const [relation] = await query(RELATION_SQL, [actor.municipalityId, familyId, actor.userId, new Date()]);
+    if (!relation || relation.team_id !== actor.teamId) throw new Error(`family ${familyId} not readable`);
+    // The app starts these three at once (Promise.all), but on one transaction's connection
+    // both drivers run them one after the other anyway; sequential here says so plainly.
+    const household = await query(HOUSEHOLD_SQL, [actor.municipalityId, familyId]);
+    const members = await query(MEMBERS_SQL, [actor.municipalityId, familyId]);
+    const consents = await query(CONSENTS_SQL, [actor.municipalityId, familyId]);
+    const full =
+      actor.role === 'team_leader' ||
+      relation.first_member_id === actor.userId ||
+      relation.second_member_id === actor.userId;
+    await query(AUDIT_SQL, [
+      actor.municipalityId,
+      actor.userId,
+      actor.role,
+      'read',
+      'household',
+      familyId,
+      familyId,
+      full ? FULL_FIELDS : BASIC_FIELDS,
+      'case_work',
+      false,
+    ]);
+    return { household: household[0], members, consents };
+  });
+}

@@ -1,0 +1,211 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClientKind } from './client';
+import type { InstallationInfo } from './generate';
+import type { LoadResult } from './load';
+import type { MachineFacts } from './machine';
+import type { BenchDbKind } from './settings';
+
+export type Endpoint = 'list' | 'family' | 'constant';
+/** app = the real server over HTTP; floor = bare SQL through the driver; http-floor = bare Fastify. */
+export type Layer = 'app' | 'floor' | 'http-floor';
+
+export interface Measurement extends LoadResult {
+  endpoint: Endpoint;
+  layer: Layer;
+  /**
+   * CPU time per operation (ms): `bench` = the benchmark process (the driver, for the floor;
+   * the HTTP client, for the app); `server` = the app's process; `database` = PostgreSQL's
+   * backends (dbcpu.ts). PGlite runs inside the app's (or, for the floor, the benchmark's) process.
+   */
+  cpuMsPerOp: { bench: number; server?: number; database?: number };
+}
+
+export interface Ratio {
+  endpoint: Endpoint;
+  concurrency: number;
+  p50: number;
+  p95: number;
+}
+
+export interface Target {
+  name: string;
+  value: number;
+  limit: number;
+  met: boolean;
+}
+
+export interface BenchResult {
+  benchmark: 'families';
+  mode: 'full' | 'quick';
+  date: string;
+  startedAt: string;
+  db: BenchDbKind;
+  machine: MachineFacts;
+  code: { commit: string; uncommittedSrcFiles: number };
+  /** The load generator's HTTP client (see client.ts). */
+  client: ClientKind;
+  /** os.loadavg() (1, 5, 15 min) before and after: other work on the machine skews the numbers. */
+  loadAverage: { before: number[]; after: number[] };
+  database: { version: string; pglite?: string; poolSize: number };
+  installation: InstallationInfo;
+  team: { families: number; listRequests: number };
+  measurements: Measurement[];
+  ratios: Ratio[];
+  targets: Target[];
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** app ÷ floor per endpoint and concurrency, at p50 and p95. */
+export function ratiosOf(measurements: Measurement[]): Ratio[] {
+  const ratios: Ratio[] = [];
+  for (const app of measurements.filter((m) => m.layer === 'app')) {
+    const floor = measurements.find(
+      (m) => m.layer === 'floor' && m.endpoint === app.endpoint && m.concurrency === app.concurrency,
+    );
+    if (floor)
+      ratios.push({
+        endpoint: app.endpoint,
+        concurrency: app.concurrency,
+        p50: round2(app.p50 / floor.p50),
+        p95: round2(app.p95 / floor.p95),
+      });
+  }
+  return ratios;
+}
+
+/** DESIGN.md §7 targets for the family list on PostgreSQL, at 16 concurrent clients. */
+export function targetsOf(db: BenchDbKind, measurements: Measurement[], ratios: Ratio[]): Target[] {
+  if (db !== 'postgres') return [];
+  const app = measurements.find((m) => m.layer === 'app' && m.endpoint === 'list' && m.concurrency === 16);
+  const ratio = ratios.find((r) => r.endpoint === 'list' && r.concurrency === 16);
+  const targets: Target[] = [];
+  if (app)
+    targets.push({
+      name: 'family list p95 at 16 clients (ms)',
+      value: app.p95,
+      limit: 25,
+      met: app.p95 < 25,
+    });
+  if (ratio) {
+    targets.push({
+      name: 'family list app÷floor p50 at 16',
+      value: ratio.p50,
+      limit: 1.5,
+      met: ratio.p50 < 1.5,
+    });
+    targets.push({
+      name: 'family list app÷floor p95 at 16',
+      value: ratio.p95,
+      limit: 1.5,
+      met: ratio.p95 < 1.5,
+    });
+  }
+  return targets;
+}
+
+const fileBase = (date: string, mode: BenchResult['mode']) =>
+  mode === 'quick' ? `${date}-families-quick` : `${date}-families`;
+
+export async function writeResult(dir: string, result: BenchResult): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${fileBase(result.date, result.mode)}-${result.db}.json`);
+  await writeFile(path, `${JSON.stringify(result, null, 2)}\n`);
+  return path;
+}
+
+const ENDPOINT_NAMES: Record<Endpoint, string> = {
+  list: 'Family list (POST /api/families/search)',
+  family: 'Family page (GET /api/families/:id)',
+  constant: 'Bare Fastify route (constant)',
+};
+
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+/** CPU ms per operation, summed over client, app and database processes, with the parts. */
+const cpu = (m: Measurement | undefined) => {
+  if (!m?.cpuMsPerOp) return '–';
+  const { bench, server, database } = m.cpuMsPerOp;
+  const parts = [server, bench, database].filter((x): x is number => x !== undefined);
+  const total = parts.reduce((s, x) => s + x, 0);
+  return `${total.toFixed(2)} (${parts.map((x) => x.toFixed(2)).join(' + ')})`;
+};
+
+function tableFor(result: BenchResult): string[] {
+  const lines = [
+    '| Endpoint | Clients | App p50 / p95 / p99 (ms) | App req/s | Floor p50 / p95 / p99 (ms) | Floor ops/s | App÷floor p50 | App÷floor p95 | CPU ms/op: app (server + client [+ db]) · floor (driver [+ db]) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const find = (endpoint: Endpoint, layer: Layer, c: number) =>
+    result.measurements.find((m) => m.endpoint === endpoint && m.layer === layer && m.concurrency === c);
+  const concurrencies = [...new Set(result.measurements.map((m) => m.concurrency))].sort((a, b) => a - b);
+  for (const endpoint of ['list', 'family'] as const) {
+    for (const c of concurrencies) {
+      const app = find(endpoint, 'app', c);
+      const floor = find(endpoint, 'floor', c);
+      const ratio = result.ratios.find((r) => r.endpoint === endpoint && r.concurrency === c);
+      if (!app && !floor) continue;
+      lines.push(
+        `| ${ENDPOINT_NAMES[endpoint]} | ${c} | ${app ? `${ms(app.p50)} / ${ms(app.p95)} / ${ms(app.p99)}` : '–'} | ${app ? Math.round(app.throughput) : '–'} | ${floor ? `${ms(floor.p50)} / ${ms(floor.p95)} / ${ms(floor.p99)}` : '–'} | ${floor ? Math.round(floor.throughput) : '–'} | ${ratio?.p50.toFixed(2) ?? '–'} | ${ratio?.p95.toFixed(2) ?? '–'} | ${cpu(app)} · ${cpu(floor)} |`,
+      );
+    }
+  }
+  for (const c of concurrencies) {
+    const bare = find('constant', 'http-floor', c);
+    if (bare)
+      lines.push(
+        `| ${ENDPOINT_NAMES.constant} | ${c} | ${ms(bare.p50)} / ${ms(bare.p95)} / ${ms(bare.p99)} | ${Math.round(bare.throughput)} | | | | | ${cpu(bare)} |`,
+      );
+  }
+  const errors = result.measurements.filter((m) => m.errors > 0);
+  for (const m of errors)
+    lines.push('', `Errors: ${m.layer} ${m.endpoint} at ${m.concurrency}: ${m.errors} (${m.firstError})`);
+  return lines;
+}
+
+export function renderMarkdown(results: BenchResult[]): string {
+  const first = results[0]!;
+  const m = first.machine;
+  const out = [
+    `# Families benchmark — ${first.date}${first.mode === 'quick' ? ' (quick)' : ''}`,
+    '',
+    'Written by `npm run bench` (bench/run.ts); see bench/README.md for what is measured and how to read it.',
+    '',
+    `- Machine: ${m.cpuModel}, ${m.cpuCount} CPUs, ${m.ramGiB} GiB RAM, ${m.platform}`,
+    `- Node ${m.node}; client, server and database share this machine (load over loopback)`,
+    `- Code: commit ${first.code?.commit ?? 'unknown'}${first.code?.uncommittedSrcFiles ? ` plus uncommitted changes in ${first.code.uncommittedSrcFiles} files under src/` : ''}`,
+  ];
+  for (const r of results) {
+    const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+    out.push(
+      `- ${r.db}: load average (1/5/15 min) ${load(r.loadAverage.before)} before, ${load(r.loadAverage.after)} after; HTTP client ${r.client}`,
+      `- ${r.db}: ${r.database.version}${r.database.pglite ? ` (@electric-sql/pglite ${r.database.pglite})` : ''}; run started ${r.startedAt}`,
+    );
+  }
+  out.push(
+    `- Data: ${first.installation.municipalities} municipalities, ${first.installation.families} families, ${first.installation.persons} persons; the measured team has ${first.team.families} families; ${first.team.listRequests} distinct list requests (search terms × sorts × pages)`,
+    '',
+  );
+  for (const r of results) {
+    out.push(`## ${r.db === 'postgres' ? 'PostgreSQL' : 'PGlite'}`, '', ...tableFor(r), '');
+    if (r.targets.length) {
+      out.push('Targets (DESIGN.md §7 / the brief):', '');
+      for (const t of r.targets)
+        out.push(`- ${t.name}: ${t.value} (limit < ${t.limit}) — ${t.met ? 'met' : 'NOT met'}`);
+      out.push('');
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Re-renders the day's markdown from every JSON result of that day and mode (both databases). */
+export async function writeMarkdown(dir: string, date: string, mode: BenchResult['mode']): Promise<string> {
+  const base = fileBase(date, mode);
+  const files = (await readdir(dir)).filter((f) => f.startsWith(`${base}-`) && f.endsWith('.json')).sort();
+  const results = await Promise.all(
+    files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as BenchResult),
+  );
+  const path = join(dir, `${base}.md`);
+  await writeFile(path, renderMarkdown(results.sort((a, b) => a.db.localeCompare(b.db)).reverse()));
+  return path;
+}

@@ -1,0 +1,322 @@
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { type ClientKind, type HttpClient, httpClient } from './client';
+import { openBenchDb } from './databases';
+import { type BackendCpu, backendCpuBetween, openBackendCpu } from './dbcpu';
+import { floorFamily, floorList, openSqlDriver } from './floor';
+import { ensureInstallation } from './generate';
+import {
+  getConstant,
+  getFamily,
+  type RunningServer,
+  type Session,
+  searchFamilies,
+  signIn,
+  startServer,
+} from './http';
+import { type LoadOptions, runLoad } from './load';
+import { codeVersion, databaseVersion, machineFacts, pgliteVersion } from './machine';
+import {
+  type BenchResult,
+  type Endpoint,
+  type Layer,
+  type Measurement,
+  ratiosOf,
+  targetsOf,
+  writeMarkdown,
+  writeResult,
+} from './report';
+import { type BenchDbKind, POOL_SIZE } from './settings';
+import { buildWorkload, type Workload } from './workload';
+
+/**
+ * `npm run bench -- [--db pglite|postgres|both] [--quick] [--out DIR] [--profile] [--client http|fetch]`
+ * For each database: make sure the installation exists, measure the floor (bare SQL), then
+ * the app over HTTP and the bare Fastify route, and write bench/results/<date>-families*.
+ */
+interface Options {
+  kinds: BenchDbKind[];
+  quick: boolean;
+  out: string;
+  profileDir: string | undefined;
+  client: ClientKind;
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const db = value('--db') ?? 'both';
+  if (!['pglite', 'postgres', 'both'].includes(db)) throw new Error(`--db must be pglite, postgres or both`);
+  const quick = argv.includes('--quick');
+  return {
+    kinds: db === 'both' ? ['postgres', 'pglite'] : [db as BenchDbKind],
+    quick,
+    // Quick runs are smoke tests: they stay out of the committed results unless asked.
+    out:
+      value('--out') ??
+      (quick ? '/tmp/staircase-bench-results' : new URL('./results', import.meta.url).pathname),
+    profileDir: argv.includes('--profile') ? '/tmp/staircase-bench-profile' : undefined,
+    client: value('--client') === 'fetch' ? 'fetch' : 'http',
+  };
+}
+
+const CONCURRENCIES = [1, 16, 64] as const;
+type Plan = Record<(typeof CONCURRENCIES)[number], { warmup: number; requests: number }>;
+
+/** Enough requests for a stable p99 (≥ 20 samples above it at 16 and 64), within ~15 minutes in all. */
+function planFor(kind: BenchDbKind, quick: boolean): Plan {
+  if (quick)
+    return kind === 'postgres'
+      ? {
+          1: { warmup: 20, requests: 100 },
+          16: { warmup: 32, requests: 200 },
+          64: { warmup: 64, requests: 200 },
+        }
+      : {
+          1: { warmup: 5, requests: 50 },
+          16: { warmup: 16, requests: 100 },
+          64: { warmup: 64, requests: 128 },
+        };
+  if (kind === 'postgres')
+    return {
+      1: { warmup: 200, requests: 1000 },
+      16: { warmup: 400, requests: 3000 },
+      64: { warmup: 640, requests: 3000 },
+    };
+  // PGlite has one connection: throughput is a few dozen to a hundred per second, so fewer.
+  return {
+    1: { warmup: 50, requests: 500 },
+    16: { warmup: 100, requests: 1000 },
+    64: { warmup: 256, requests: 1000 },
+  };
+}
+
+const log = (line: string) => console.log(line);
+
+function describe(m: Measurement) {
+  const { bench, server, database } = m.cpuMsPerOp;
+  const cpu = `cpu/op bench ${bench.toFixed(2)}${server !== undefined ? ` server ${server.toFixed(2)}` : ''}${database !== undefined ? ` db ${database.toFixed(2)}` : ''} ms`;
+  return (
+    `  ${m.layer.padEnd(10)} ${m.endpoint.padEnd(8)} c=${String(m.concurrency).padEnd(3)} ` +
+    `p50 ${m.p50.toFixed(2)}  p95 ${m.p95.toFixed(2)}  p99 ${m.p99.toFixed(2)} ms  ` +
+    `${Math.round(m.throughput)}/s  ${cpu}${m.errors ? `  ERRORS ${m.errors}: ${m.firstError}` : ''}`
+  );
+}
+
+/** Request i: actor i % 2 (leader, pair member) with the (i / 2)th parameters, round the fixed lists. */
+const pick = <T>(list: T[], i: number) => list[Math.floor(i / 2) % list.length] as T;
+
+/**
+ * One measurement, with the CPU time it cost per operation: in this process (the driver for
+ * the floor; the HTTP client for the app) and in the server process. CPU time, unlike
+ * latency, is not inflated by waiting for a core, so it still compares on a busy machine.
+ */
+async function measure(
+  endpoint: Endpoint,
+  layer: Layer,
+  load: LoadOptions,
+  probes: { server?: RunningServer | undefined; database?: BackendCpu | undefined },
+): Promise<Measurement> {
+  let local = process.cpuUsage();
+  let serverStart = 0;
+  let serverMicros: number | undefined;
+  let dbStart: Map<number, number> | undefined;
+  let dbMicros: number | undefined;
+  const result = await runLoad({
+    ...load,
+    beforeTimed: async () => {
+      dbStart = await probes.database?.snapshot();
+      serverStart = (await probes.server?.cpuMicros()) ?? 0;
+      local = process.cpuUsage();
+    },
+    afterTimed: async () => {
+      local = process.cpuUsage(local);
+      if (probes.server) serverMicros = (await probes.server.cpuMicros()) - serverStart;
+      const dbEnd = await probes.database?.snapshot();
+      if (dbStart && dbEnd) dbMicros = backendCpuBetween(dbStart, dbEnd);
+    },
+  });
+  const perOp = (micros: number) => Math.round((micros / 1000 / load.requests) * 1000) / 1000;
+  return {
+    endpoint,
+    layer,
+    ...result,
+    cpuMsPerOp: {
+      bench: perOp(local.user + local.system),
+      ...(serverMicros !== undefined ? { server: perOp(serverMicros) } : {}),
+      ...(dbMicros !== undefined ? { database: perOp(dbMicros) } : {}),
+    },
+  };
+}
+
+async function measureFloor(
+  kind: BenchDbKind,
+  w: Workload,
+  plan: Plan,
+  out: Measurement[],
+  database: BackendCpu | undefined,
+) {
+  const driver = openSqlDriver(kind);
+  try {
+    for (const c of CONCURRENCIES) {
+      for (const endpoint of ['list', 'family'] as const) {
+        const operation =
+          endpoint === 'list'
+            ? (i: number) =>
+                floorList(driver, w.actors[i % 2]!, pick(w.listRequests, i)).then(() => undefined)
+            : (i: number) =>
+                floorFamily(driver, w.actors[i % 2]!, pick(w.familyIds, i)).then(() => undefined);
+        const m = await measure(endpoint, 'floor', { concurrency: c, ...plan[c], operation }, { database });
+        log(describe(m));
+        out.push(m);
+      }
+    }
+  } finally {
+    await driver.close();
+  }
+}
+
+/**
+ * The app and the floor must do the same work: the same page, the same total, the same members.
+ * Reads the floor's answers now (before the server opens the database: PGlite has one owner)
+ * and returns the check to run against the app.
+ */
+async function floorAnswers(kind: BenchDbKind, w: Workload) {
+  const requests = w.listRequests.slice(0, 12);
+  const families = w.familyIds.slice(0, 4);
+  const driver = openSqlDriver(kind);
+  const lists: { ids: string; total: number }[] = [];
+  const members: number[] = [];
+  try {
+    for (const request of requests) {
+      const { rows, total } = await floorList(driver, w.actors[0], request);
+      lists.push({ ids: rows.map((r) => String(r.id)).join(), total });
+    }
+    for (const id of families) members.push((await floorFamily(driver, w.actors[1], id)).members.length);
+  } finally {
+    await driver.close();
+  }
+  return async (client: HttpClient, base: string, sessions: Session[]) => {
+    for (const [n, request] of requests.entries()) {
+      const body = JSON.parse(await searchFamilies(client, base, sessions[0]!, request)) as {
+        items: { id: string }[];
+        total: number;
+      };
+      const want = lists[n]!;
+      if (body.total !== want.total || body.items.map((x) => x.id).join() !== want.ids)
+        throw new Error(
+          `app and floor disagree on ${JSON.stringify(request)}: ${body.total} vs ${want.total}`,
+        );
+    }
+    for (const [n, id] of families.entries()) {
+      const body = JSON.parse(await getFamily(client, base, sessions[1]!, id)) as { members: unknown[] };
+      if (body.members.length !== members[n]) throw new Error(`app and floor disagree on family ${id}`);
+    }
+    log(`  app and floor agree (${requests.length} list pages, ${families.length} family pages)`);
+  };
+}
+
+async function measureApp(
+  kind: BenchDbKind,
+  w: Workload,
+  plan: Plan,
+  out: Measurement[],
+  options: Options,
+  verify: (client: HttpClient, base: string, sessions: Session[]) => Promise<void>,
+  database: BackendCpu | undefined,
+) {
+  const client = httpClient(options.client);
+  const server = await startServer(kind, options.profileDir ? join(options.profileDir, kind) : undefined);
+  try {
+    const base = `http://127.0.0.1:${server.ports.app}`;
+    const bare = `http://127.0.0.1:${server.ports.bare}`;
+    const sessions = [
+      await signIn(client, base, w.actors[0].username),
+      await signIn(client, base, w.actors[1].username),
+    ];
+    await verify(client, base, sessions);
+    for (const c of CONCURRENCIES) {
+      const runs: [Endpoint, Layer, (i: number) => Promise<unknown>][] = [
+        ['list', 'app', (i) => searchFamilies(client, base, sessions[i % 2]!, pick(w.listRequests, i))],
+        ['family', 'app', (i) => getFamily(client, base, sessions[i % 2]!, pick(w.familyIds, i))],
+        ['constant', 'http-floor', () => getConstant(client, bare)],
+      ];
+      for (const [endpoint, layer, op] of runs) {
+        const operation = (i: number) => op(i).then(() => undefined);
+        const m = await measure(
+          endpoint,
+          layer,
+          { concurrency: c, ...plan[c], operation },
+          { server, database },
+        );
+        log(describe(m));
+        out.push(m);
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Date): Promise<BenchResult> {
+  log(`\n== ${kind} ==`);
+  const loadBefore = os.loadavg();
+  if ((loadBefore[0] ?? 0) > os.cpus().length)
+    log(
+      `  warning: load average ${loadBefore[0]?.toFixed(1)} on ${os.cpus().length} CPUs (this run's previous phase counts too) — latencies may be inflated`,
+    );
+  const installation = await ensureInstallation(kind, { log });
+  const db = openBenchDb(kind);
+  const version = await databaseVersion(db);
+  await db.close();
+  const w = buildWorkload();
+  const plan = planFor(kind, options.quick);
+  const measurements: Measurement[] = [];
+  // PostgreSQL's backends are separate processes: their CPU is read from /proc.
+  const database = kind === 'postgres' ? await openBackendCpu() : undefined;
+  try {
+    log('  floor (bare SQL through the driver):');
+    await measureFloor(kind, w, plan, measurements, database);
+    const verify = await floorAnswers(kind, w);
+    log('  app over HTTP, and the bare Fastify route:');
+    await measureApp(kind, w, plan, measurements, options, verify, database);
+  } finally {
+    await database?.close();
+  }
+  const ratios = ratiosOf(measurements);
+  return {
+    benchmark: 'families',
+    mode: options.quick ? 'quick' : 'full',
+    date: startedAt.toISOString().slice(0, 10),
+    startedAt: startedAt.toISOString(),
+    db: kind,
+    machine: machineFacts(),
+    code: codeVersion(),
+    client: options.client,
+    loadAverage: { before: loadBefore, after: os.loadavg() },
+    database: { version, ...(kind === 'pglite' ? { pglite: pgliteVersion() } : {}), poolSize: POOL_SIZE },
+    installation,
+    team: { families: w.familyIds.length, listRequests: w.listRequests.length },
+    measurements,
+    ratios,
+    targets: targetsOf(kind, measurements, ratios),
+  };
+}
+
+const options = parseArgs(process.argv.slice(2));
+const startedAt = new Date();
+const runStart = performance.now();
+await mkdir(options.out, { recursive: true });
+for (const kind of options.kinds) {
+  const result = await benchDatabase(kind, options, startedAt);
+  log(`  wrote ${await writeResult(options.out, result)}`);
+  for (const t of result.targets)
+    log(`  target ${t.name}: ${t.value} < ${t.limit}? ${t.met ? 'met' : 'NOT met'}`);
+}
+log(
+  `\nwrote ${await writeMarkdown(options.out, startedAt.toISOString().slice(0, 10), options.quick ? 'quick' : 'full')}`,
+);
+log(`total ${((performance.now() - runStart) / 1000).toFixed(0)} s`);

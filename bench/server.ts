@@ -1,0 +1,49 @@
+import Fastify from 'fastify';
+import { ensureAuditPartitions } from '../src/db/partitions';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { openBenchDb } from './databases';
+import type { BenchDbKind } from './settings';
+
+/**
+ * The server under test, in its own process (as in production, and so the load generator
+ * does not share its event loop): the real app via buildApp, logger off, on 127.0.0.1 port 0,
+ * and next to it a bare Fastify route returning a constant — the HTTP floor.
+ * Started by run.ts with fork(); reports its ports by IPC and stops on "stop".
+ */
+export interface ServerPorts {
+  app: number;
+  bare: number;
+}
+
+const kind = process.argv[2] as BenchDbKind;
+if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`usage: server.ts pglite|postgres`);
+
+const db = openBenchDb(kind);
+await ensureAuditPartitions(db, new Date());
+const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false };
+const app = await buildApp({ db, config, logger: false });
+await app.listen({ host: '127.0.0.1', port: 0 });
+
+const bare = Fastify({ logger: false });
+bare.get('/constant', async () => ({ ok: true }));
+await bare.listen({ host: '127.0.0.1', port: 0 });
+
+const portOf = (address: ReturnType<typeof app.server.address>) =>
+  typeof address === 'object' && address ? address.port : 0;
+const ports: ServerPorts = { app: portOf(app.server.address()), bare: portOf(bare.server.address()) };
+process.send?.({ ready: ports });
+
+process.on('message', async (message) => {
+  // CPU time used so far (user + system, µs): unlike wall time, not inflated by waiting for a core.
+  if (message === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpu: user + system });
+    return;
+  }
+  if (message !== 'stop') return;
+  await bare.close();
+  await app.close();
+  await db.close();
+  process.exit(0);
+});
