@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { namedStatementPool } from './named-statements';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -34,7 +35,7 @@ pg.types.setTypeParser(20, keepAsString);
 export function openDatabase(options: DbOptions): Db {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
     return { kysely, kind: 'postgres', close: () => kysely.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
