@@ -43,6 +43,7 @@ import {
   ensurePairInTeam,
   isBreakGlassAccess,
   recordChange,
+  recordFamilyChange,
   touchHousehold,
   translateConstraint,
   withFamily,
@@ -409,16 +410,14 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             .where('id', '=', familyId)
             .execute()
             .catch(translateConstraint);
-          await recordChange(trx, actor, familyId, 'household', familyId, 'update', changeList);
-          await audit(trx, actor, {
-            action: 'update',
+          await recordFamilyChange(trx, actor, familyId, {
             entity: 'household',
             entityId: familyId,
-            householdId: familyId,
-            fields: changeList.map((c) => c.field),
-            purpose: 'case_work',
+            action: 'update',
+            changes: changeList,
+            auditAction: 'update',
+            auditFields: changeList.map((c) => c.field),
           });
-          await touchHousehold(trx, actor, familyId);
         }
         return loadDetail(trx, actor, familyId, family, now);
       });
@@ -494,16 +493,14 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             .where('id', '=', memberId)
             .execute()
             .catch(translateConstraint);
-          await recordChange(trx, actor, familyId, 'person', memberId, 'update', changeList);
-          await audit(trx, actor, {
-            action: 'update',
+          await recordFamilyChange(trx, actor, familyId, {
             entity: 'person',
             entityId: memberId,
-            householdId: familyId,
-            fields: changeList.map((c) => c.field),
-            purpose: 'case_work',
+            action: 'update',
+            changes: changeList,
+            auditAction: 'update',
+            auditFields: changeList.map((c) => c.field),
           });
-          await touchHousehold(trx, actor, familyId);
         }
         return loadDetail(trx, actor, familyId, family, now);
       });
@@ -585,22 +582,20 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordChange(trx, actor, familyId, 'pair', inserted.id, 'assign_pair', [
-          {
-            field: 'pair',
-            from: current ? [current.first_member_id, current.second_member_id] : null,
-            to: memberIds,
-          },
-        ]);
-        await audit(trx, actor, {
-          action: 'update',
+        await recordFamilyChange(trx, actor, familyId, {
           entity: 'pair',
           entityId: inserted.id,
-          householdId: familyId,
-          fields: ['pair'],
-          purpose: 'case_work',
+          action: 'assign_pair',
+          changes: [
+            {
+              field: 'pair',
+              from: current ? [current.first_member_id, current.second_member_id] : null,
+              to: memberIds,
+            },
+          ],
+          auditAction: 'update',
+          auditFields: ['pair'],
         });
-        await touchHousehold(trx, actor, familyId);
         return loadDetail(trx, actor, familyId, { ...family, pairIds: memberIds }, now);
       });
     },
@@ -646,20 +641,18 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordChange(trx, actor, familyId, 'consent', row.id, 'give_consent', [
-          { field: 'purpose', from: null, to: body.purpose },
-          { field: 'givenOn', from: null, to: body.givenOn },
-          ...(body.scope ? [{ field: 'scope', from: null, to: body.scope }] : []),
-        ]);
-        await audit(trx, actor, {
-          action: 'create',
+        await recordFamilyChange(trx, actor, familyId, {
           entity: 'consent',
           entityId: row.id,
-          householdId: familyId,
-          fields: ['purpose', 'scope', 'given_on'],
-          purpose: 'case_work',
+          action: 'give_consent',
+          changes: [
+            { field: 'purpose', from: null, to: body.purpose },
+            { field: 'givenOn', from: null, to: body.givenOn },
+            ...(body.scope ? [{ field: 'scope', from: null, to: body.scope }] : []),
+          ],
+          auditAction: 'create',
+          auditFields: ['purpose', 'scope', 'given_on'],
         });
-        await touchHousehold(trx, actor, familyId);
         return loadDetail(trx, actor, familyId, family, now);
       });
       return reply.status(201).send(detail);
@@ -700,18 +693,14 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           .where('municipality_id', '=', actor.municipalityId)
           .where('id', '=', consentId)
           .execute();
-        await recordChange(trx, actor, familyId, 'consent', consentId, 'withdraw_consent', [
-          { field: 'withdrawnOn', from: null, to: request.body.withdrawnOn },
-        ]);
-        await audit(trx, actor, {
-          action: 'update',
+        await recordFamilyChange(trx, actor, familyId, {
           entity: 'consent',
           entityId: consentId,
-          householdId: familyId,
-          fields: ['withdrawn_on'],
-          purpose: 'case_work',
+          action: 'withdraw_consent',
+          changes: [{ field: 'withdrawnOn', from: null, to: request.body.withdrawnOn }],
+          auditAction: 'update',
+          auditFields: ['withdrawn_on'],
         });
-        await touchHousehold(trx, actor, familyId);
         return loadDetail(trx, actor, familyId, family, now);
       });
     },

@@ -96,6 +96,36 @@ export async function ensurePairInTeam(trx: Trx, actor: Actor, teamId: string, i
   if (staff.length !== 2) throw fieldError('memberIds', 'errors.pairNotInTeam');
 }
 
+/**
+ * A change to a family, recorded everywhere it must be, in the writer's transaction: the
+ * history entry (who, when, what), the audit record (which fields, why), and the family's
+ * list columns and version.
+ */
+export async function recordFamilyChange(
+  trx: Trx,
+  actor: Actor,
+  familyId: string,
+  change: {
+    entity: 'household' | 'person' | 'pair' | 'consent';
+    entityId: string;
+    action: string;
+    changes: ChangeList;
+    auditAction: 'create' | 'update';
+    auditFields: string[];
+  },
+) {
+  await recordChange(trx, actor, familyId, change.entity, change.entityId, change.action, change.changes);
+  await audit(trx, actor, {
+    action: change.auditAction,
+    entity: change.entity,
+    entityId: change.entityId,
+    householdId: familyId,
+    fields: change.auditFields,
+    purpose: 'case_work',
+  });
+  await touchHousehold(trx, actor, familyId);
+}
+
 export async function touchHousehold(trx: Trx, actor: Actor, familyId: string) {
   await refreshHouseholdSummary(trx, actor.municipalityId, familyId);
   await trx
