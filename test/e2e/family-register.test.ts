@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +99,14 @@ describe('family register in the browser', () => {
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     await page.getByRole('table').waitFor();
     await expectAccessible(page, 'family list');
+
+    // The list as a file: a real download of the CSV export, headers in the user's language.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download as CSV' }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^families-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(readFileSync((await csv.path())!, 'utf8')).toContain('Reference,Adults,Address');
 
     // Enroll a family: address, two people, summary.
     await page.getByRole('link', { name: 'New family' }).click();

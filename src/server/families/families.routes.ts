@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Transaction } from 'kysely';
+import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema';
 import { Problem } from '../../shared/common/common.contract';
+import { formatAddress } from '../../shared/families/address';
 import { maskCpr } from '../../shared/families/cpr';
 import {
   AssignPair,
@@ -11,7 +13,9 @@ import {
   ConsentParams,
   CprReveal,
   CreateFamily,
+  EXPORT_LIMIT,
   FamilyDetail,
+  FamilyExportQuery,
   FamilyList,
   FamilyListQuery,
   FamilyParams,
@@ -28,6 +32,7 @@ import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
+import { familiesFile } from './families.export';
 import { abilitiesFor, can, type FamilyRelation, familiesPolicy } from './families.policy';
 import {
   findConsents,
@@ -177,6 +182,31 @@ async function loadDetail(trx: Trx, actor: Actor, familyId: string, family: Fami
   };
 }
 
+type ListRow = Awaited<ReturnType<typeof listFamilies>>[number];
+
+function toSummary(r: ListRow) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    street: r.street,
+    buildingNumber: r.building_number,
+    entrance: r.entrance,
+    floor: r.floor,
+    door: r.door,
+    areaName: r.area_name,
+    status: r.status,
+    enrolledOn: r.enrolled_on,
+    adultNames: r.adult_names ?? [],
+    adultCount: r.adult_count,
+    childCount: r.child_count,
+    pair: [
+      r.pair1_id ? { id: r.pair1_id, displayName: r.pair1_name ?? '' } : null,
+      r.pair2_id ? { id: r.pair2_id, displayName: r.pair2_name ?? '' } : null,
+    ].filter((p) => p !== null),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
 async function insertMember(trx: Trx, actor: Actor, familyId: string, input: MemberInput) {
   const m = MemberInput.parse(input);
   const row = await trx
@@ -231,31 +261,59 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           purpose: 'case_work',
         });
         return {
-          items: rows.map((r) => ({
-            id: r.id,
-            reference: r.reference,
-            street: r.street,
-            buildingNumber: r.building_number,
-            entrance: r.entrance,
-            floor: r.floor,
-            door: r.door,
-            areaName: r.area_name,
-            status: r.status,
-            enrolledOn: r.enrolled_on,
-            adultNames: r.adult_names ?? [],
-            adultCount: r.adult_count,
-            childCount: r.child_count,
-            pair: [
-              r.pair1_id ? { id: r.pair1_id, displayName: r.pair1_name ?? '' } : null,
-              r.pair2_id ? { id: r.pair2_id, displayName: r.pair2_name ?? '' } : null,
-            ].filter((p) => p !== null),
-            updatedAt: r.updated_at.toISOString(),
-          })),
+          items: rows.map(toSummary),
           total,
           page: request.body.page,
           pageSize: request.body.pageSize,
         };
       });
+    },
+  );
+
+  app.post(
+    '/export',
+    {
+      config: { access: familiesPolicy.list },
+      schema: {
+        tags,
+        summary: 'The team’s filtered, sorted family list as CSV or XLSX (no CPR numbers)',
+        body: FamilyExportQuery,
+        // The file itself: Fastify sends a Buffer as it is, without serialising it.
+        response: { 200: z.unknown().describe('text/csv or XLSX'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { format, ...filters } = request.body;
+      const rows = await k.transaction().execute(async (trx) => {
+        const found = await listFamilies(trx, actor, { ...filters, page: 1, pageSize: EXPORT_LIMIT });
+        await audit(trx, actor, {
+          action: 'list',
+          entity: 'household',
+          fields: ['reference', 'address', 'adult_names', 'pair'],
+          purpose: 'export',
+        });
+        return found.map(toSummary);
+      });
+      const file = await familiesFile(
+        rows.map((r) => ({
+          ...r,
+          address: formatAddress(r),
+          pair: r.pair.map((p) => p.displayName),
+        })),
+        format,
+        request.locale,
+      );
+      const day = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('content-disposition', `attachment; filename="families-${day}.${format}"`)
+        .header('cache-control', 'no-store')
+        .type(
+          format === 'csv'
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .send(file);
     },
   );
 

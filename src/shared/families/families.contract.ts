@@ -116,6 +116,13 @@ export const FamilyListQuery = z.strictObject({
 });
 export type FamilyListQuery = z.input<typeof FamilyListQuery>;
 
+/** The whole filtered, sorted list as a file (no CPR numbers); at most EXPORT_LIMIT families. */
+export const FamilyExportQuery = FamilyListQuery.omit({ page: true, pageSize: true }).extend({
+  format: z.enum(['csv', 'xlsx']),
+});
+export type FamilyExportQuery = z.input<typeof FamilyExportQuery>;
+export const EXPORT_LIMIT = 10_000;
+
 export const StaffRef = z.object({ id: Id, displayName: z.string() });
 
 export const FamilySummary = z.object({

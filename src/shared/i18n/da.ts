@@ -55,6 +55,20 @@ export const da = {
     oidcFailed: 'Log ind via single sign-on mislykkedes',
     internal: 'Der skete en fejl hos os',
   },
+  exports: {
+    families: {
+      sheet: 'Familier',
+      reference: 'Reference',
+      adults: 'Voksne',
+      address: 'Adresse',
+      area: 'Område',
+      adultCount: 'Antal voksne',
+      childCount: 'Antal børn',
+      pair: 'Par',
+      status: 'Status',
+      enrolledOn: 'Indskrevet',
+    },
+  },
   enums: {
     role: {
       team_member: 'Teammedarbejder',

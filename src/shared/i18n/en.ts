@@ -53,6 +53,20 @@ export const en: SharedMessages = {
     oidcFailed: 'Single sign-on failed',
     internal: 'Something went wrong on our side',
   },
+  exports: {
+    families: {
+      sheet: 'Families',
+      reference: 'Reference',
+      adults: 'Adults',
+      address: 'Address',
+      area: 'Area',
+      adultCount: 'Adults (number)',
+      childCount: 'Children (number)',
+      pair: 'Pair',
+      status: 'Status',
+      enrolledOn: 'Enrolled',
+    },
+  },
   enums: {
     role: {
       team_member: 'Team member',

@@ -106,3 +106,39 @@ export function query(params: Record<string, string | number | boolean | null | 
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * POSTs a request whose answer is a file (an export) and hands it to the browser as a
+ * download. The file name comes from the server's Content-Disposition.
+ */
+export async function download(path: string, body: unknown): Promise<void> {
+  const headers: Record<string, string> = {
+    'accept-language': state.locale,
+    'content-type': 'application/json',
+  };
+  if (state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new NetworkError(null);
+  }
+  if (!response.ok) {
+    const problem = Problem.safeParse(await response.json().catch(() => undefined));
+    throw problem.success ? new ApiError(problem.data) : new NetworkError(response.status);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

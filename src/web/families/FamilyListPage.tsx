@@ -1,4 +1,4 @@
-import { PlusIcon } from '@navikt/aksel-icons';
+import { DownloadIcon, PlusIcon } from '@navikt/aksel-icons';
 import {
   BodyShort,
   Button,
@@ -14,17 +14,19 @@ import {
   Tag,
   VStack,
 } from '@navikt/ds-react';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
+import { formatAddress } from '../../shared/families/address';
 import { FamilyStatus, type FamilySummary } from '../../shared/families/families.contract';
 import { BreakGlassNotice } from '../admin/BreakGlassNotice';
+import { download } from '../app/api';
 import { useMe } from '../app/auth';
 import { FormProblem } from '../app/ErrorAlert';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
-import { formatAddress } from './address';
 import { useAreas, useFamilyList } from './families.api';
 import { type SortKey, useListParams } from './useListParams';
 import { useSearchText } from './useSearchText';
@@ -59,6 +61,20 @@ export function FamilyListPage() {
     mine: params.mine || undefined,
     page: params.page,
     pageSize,
+  });
+
+  // The export takes the list as it is filtered and sorted now (the search text in the body, never the URL).
+  const exporting = useMutation({
+    mutationFn: (format: 'csv' | 'xlsx') =>
+      download('/api/families/export', {
+        format,
+        q: search.debounced || undefined,
+        sort: params.sort,
+        dir: params.dir,
+        status: params.status,
+        areaId: params.areaId,
+        mine: params.mine || undefined,
+      }),
   });
 
   // A new search starts at the first page.
@@ -134,9 +150,27 @@ export function FamilyListPage() {
             ))}
           </Select>
         </HGrid>
-        <Switch checked={params.mine} onChange={(e) => update({ mine: e.target.checked })}>
-          {t('families.list.mine')}
-        </Switch>
+        <HStack justify="space-between" align="center" gap="space-16" wrap>
+          <Switch checked={params.mine} onChange={(e) => update({ mine: e.target.checked })}>
+            {t('families.list.mine')}
+          </Switch>
+          <HStack gap="space-8">
+            {(['xlsx', 'csv'] as const).map((format) => (
+              <Button
+                key={format}
+                type="button"
+                size="small"
+                variant="secondary"
+                icon={<DownloadIcon aria-hidden />}
+                loading={exporting.isPending && exporting.variables === format}
+                onClick={() => exporting.mutate(format)}
+              >
+                {t(`families.list.export.${format}`)}
+              </Button>
+            ))}
+          </HStack>
+        </HStack>
+        <FormProblem error={exporting.error} />
       </search>
 
       <BodyShort role="status" aria-live="polite">

@@ -3,6 +3,7 @@ import { Button, HStack, Select, Tag, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatAddress } from '../../shared/families/address';
 import { type FamilyDetail, FamilyStatus, UpdateFamily } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
@@ -21,7 +22,6 @@ import {
 } from '../app/forms';
 import { Facts, focusSection, Section } from '../app/Section';
 import { AddressFields, useAddressLabels } from './AddressFields';
-import { formatAddress } from './address';
 import { type AddressDraft, addressBody, addressOf } from './drafts';
 import { familiesApi, familyKeys } from './families.api';
 

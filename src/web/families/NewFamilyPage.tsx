@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { formatAddress } from '../../shared/families/address';
 import { AddressInput, CreateFamily } from '../../shared/families/families.contract';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
@@ -12,7 +13,6 @@ import { formatDate, today } from '../app/format';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { AddressFields, useAddressLabels } from './AddressFields';
-import { formatAddress } from './address';
 import {
   type AddressDraft,
   addressBody,

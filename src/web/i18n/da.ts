@@ -99,6 +99,7 @@ export const da = {
   },
   families: {
     list: {
+      export: { xlsx: 'Hent som Excel (XLSX)', csv: 'Hent som CSV' },
       title: 'Familier',
       new: 'Ny familie',
       search: 'Søg i familier',

@@ -98,6 +98,7 @@ export const en: WebMessages = {
   },
   families: {
     list: {
+      export: { xlsx: 'Download as Excel (XLSX)', csv: 'Download as CSV' },
       title: 'Families',
       new: 'New family',
       search: 'Search families',

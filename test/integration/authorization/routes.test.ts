@@ -99,6 +99,7 @@ interface RouteCase {
 const matrix: Record<string, RouteCase> = {
   //                                                                           pair    same    leader  other   otherL  otherM  analyst admin   anon
   'POST /api/families/search':                                   { policy: 'families.list',    outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'POST /api/families/export':                                   { policy: 'families.list',    outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'POST /api/families':                                          { policy: 'families.create',  outcomes: [201,    201,    201,    201,    201,    201,    'gate', 'gate', 401] },
   'GET /api/families/:familyId':                                 { policy: 'families.record',  outcomes: [200,    200,    200,    'glass','glass',404,    'gate', 'gate', 401] },
   'PATCH /api/families/:familyId':                               { policy: 'families.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
@@ -252,6 +253,8 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         url: `/api/families/${w.glassFamily}/break-glass`,
         body: { reason: 'Covering for a colleague on sick leave' },
       };
+    case 'POST /api/families/export':
+      return { method: 'POST', url: '/api/families/export', body: { format: 'csv' } };
     case 'GET /api/team/staff':
       return { method: 'GET', url: '/api/team/staff' };
     case 'GET /api/areas':

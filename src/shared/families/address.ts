@@ -1,4 +1,4 @@
-interface AddressParts {
+export interface AddressParts {
   street: string;
   buildingNumber: string;
   entrance: string | null;
