@@ -62,8 +62,10 @@ export function listFamilies(db: Q, actor: Actor, query: ListQuery) {
         ])
         .where('h.municipality_id', '=', actor.municipalityId)
         .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
-        // Names, address and reference match as substrings; a CPR number only in full, so a
-        // search can never be used to guess the digits of a number one may not see.
+        // Names, address and reference match as substrings; a CPR number only in full, and
+        // only among the families whose CPR numbers the actor may see (the leader: the team's;
+        // a team member: their pair's) — else trying the 10,000 endings of a birth date
+        // would reveal a number the policy hides.
         .$if(Boolean(query.q) && !searchCpr, (qb) =>
           qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
         )
@@ -81,7 +83,7 @@ export function listFamilies(db: Q, actor: Actor, query: ListQuery) {
         )
         .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
         .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
-        .$if(Boolean(query.mine), (qb) =>
+        .$if(Boolean(query.mine) || (Boolean(searchCpr) && actor.role !== 'team_leader'), (qb) =>
           qb.where((eb) =>
             eb.exists(
               eb
@@ -163,6 +165,8 @@ export async function findFamilyRelation(
   actor: Actor,
   familyId: string,
   now: Date,
+  /** Lock the household row for the transaction: writers to one family go one at a time. */
+  lock = false,
 ): Promise<FamilyRelation | undefined> {
   const row = await db
     .selectFrom('household as h')
@@ -188,6 +192,7 @@ export async function findFamilyRelation(
     ])
     .where('h.municipality_id', '=', actor.municipalityId)
     .where('h.id', '=', familyId)
+    .$if(lock, (qb) => qb.forUpdate('h'))
     .executeTakeFirst();
   if (!row) return undefined;
   return {

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema';
 import { Problem } from '../../shared/common/common.contract';
 import { formatAddress } from '../../shared/families/address';
-import { maskCpr } from '../../shared/families/cpr';
+import { maskCpr, normaliseCpr } from '../../shared/families/cpr';
 import {
   AssignPair,
   BreakGlassGrant,
@@ -31,7 +31,7 @@ import {
 import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
-import { audit } from '../plugins/audit';
+import { audit, auditEach } from '../plugins/audit';
 import { familiesFile } from './families.export';
 import { abilitiesFor, can, type FamilyRelation, familiesPolicy } from './families.policy';
 import {
@@ -182,6 +182,15 @@ async function loadDetail(trx: Trx, actor: Actor, familyId: string, family: Fami
   };
 }
 
+/** What a list shows of each family; a search by CPR number is flagged as such. */
+const listFields = (q: string | undefined) => [
+  'reference',
+  'address',
+  'adult_names',
+  'pair',
+  ...(q && normaliseCpr(q) ? ['cpr_search'] : []),
+];
+
 type ListRow = Awaited<ReturnType<typeof listFamilies>>[number];
 
 function toSummary(r: ListRow) {
@@ -254,12 +263,12 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             ? rows
             : await listFamilies(trx, actor, { ...request.body, page: 1, pageSize: 1 });
         const total = Number(counted[0]?.total ?? 0);
-        await audit(trx, actor, {
-          action: 'list',
-          entity: 'household',
-          fields: ['reference', 'address', 'adult_names', 'pair'],
-          purpose: 'case_work',
-        });
+        await auditEach(
+          trx,
+          actor,
+          rows.map((r) => r.id),
+          { action: 'list', entity: 'household', fields: listFields(request.body.q), purpose: 'case_work' },
+        );
         return {
           items: rows.map(toSummary),
           total,
@@ -287,12 +296,12 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const { format, ...filters } = request.body;
       const rows = await k.transaction().execute(async (trx) => {
         const found = await listFamilies(trx, actor, { ...filters, page: 1, pageSize: EXPORT_LIMIT });
-        await audit(trx, actor, {
-          action: 'list',
-          entity: 'household',
-          fields: ['reference', 'address', 'adult_names', 'pair'],
-          purpose: 'export',
-        });
+        await auditEach(
+          trx,
+          actor,
+          found.map((r) => r.id),
+          { action: 'list', entity: 'household', fields: listFields(filters.q), purpose: 'export' },
+        );
         return found.map(toSummary);
       });
       const file = await familiesFile(

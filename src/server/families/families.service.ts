@@ -9,6 +9,8 @@ import { findFamilyRelation, findTeamStaff, refreshHouseholdSummary } from './fa
 
 type Trx = Transaction<Database>;
 
+const READS = new Set<FamilyAction>(['read', 'readFull', 'viewHistory', 'revealCpr']);
+
 /**
  * Runs `work` in one transaction after the family's policy allowed `action` for the actor.
  * Unknown families and families of other municipalities are "not found" (their existence is
@@ -26,7 +28,9 @@ export async function withFamily<T>(
   try {
     return await db.transaction().execute(async (trx) => {
       const now = new Date();
-      const family = await findFamilyRelation(trx, actor, familyId, now);
+      // Reads share the row; a write locks it, so two writers of one family (two pair
+      // assignments, say) are serialised instead of colliding on a unique index.
+      const family = await findFamilyRelation(trx, actor, familyId, now, !READS.has(action));
       if (!family) throw notFound();
       if (!can(action, actor, family, now)) {
         denied =

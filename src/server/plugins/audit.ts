@@ -17,6 +17,38 @@ export interface AuditEntry {
  * Appends to the audit log: who, when, which record, which fields, why. Call it with the
  * transaction that reads or writes the data, so the record and the access stand or fall together.
  */
+/**
+ * One audit record per record shown, in one statement: a list or an export names every family
+ * it showed, so each family's own access log is complete. With no record shown, one record
+ * of the search itself.
+ */
+export async function auditEach(
+  db: Kysely<Database> | Transaction<Database>,
+  actor: { userId: string | null; municipalityId: string; role: Actor['role'] | null },
+  householdIds: string[],
+  entry: Omit<AuditEntry, 'entityId' | 'householdId'>,
+): Promise<void> {
+  if (householdIds.length === 0) return audit(db, actor, entry);
+  const rows = householdIds.map((id) => ({
+    municipality_id: actor.municipalityId,
+    actor_id: actor.userId,
+    actor_role: actor.role,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: id,
+    household_id: id,
+    fields: entry.fields ?? [],
+    purpose: entry.purpose,
+    break_glass: entry.breakGlass ?? false,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto('audit_event')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  }
+}
+
 export async function audit(
   db: Kysely<Database> | Transaction<Database>,
   actor: { userId: string | null; municipalityId: string; role: Actor['role'] | null },

@@ -35,19 +35,31 @@ const Language = z
   .toLowerCase()
   .regex(/^[a-z]{2,3}$/, { message: 'errors.language' });
 
-export const MemberInput = z.strictObject({
+/** A member's fields as given; no defaults, so a partial update names only what changes. */
+const memberFields = {
   firstName: text(100),
   lastName: text(100),
   cpr: z.preprocess(emptyToNull, Cpr.nullable()).optional(),
   birthDate: IsoDate,
   role: HouseholdRole,
   countryOfOrigin: z.preprocess(emptyToNull, Country.nullable()).optional(),
-  languages: z.array(Language).max(10).default([]),
-  interpreterNeeded: z.boolean().default(false),
+  languages: z.array(Language).max(10),
+  interpreterNeeded: z.boolean(),
+};
+
+export const MemberInput = z.strictObject({
+  ...memberFields,
+  languages: memberFields.languages.default([]),
+  interpreterNeeded: memberFields.interpreterNeeded.default(false),
 });
 export type MemberInput = z.input<typeof MemberInput>;
 
-export const MemberUpdate = MemberInput.partial().extend({ version: z.number().int().min(1) });
+// Built from the fields without defaults: `.partial()` of MemberInput would fill in
+// languages [] and interpreterNeeded false on every edit that leaves them out.
+export const MemberUpdate = z
+  .strictObject(memberFields)
+  .partial()
+  .extend({ version: z.number().int().min(1) });
 export type MemberUpdate = z.input<typeof MemberUpdate>;
 
 export const AddressInput = z.strictObject({

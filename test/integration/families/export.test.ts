@@ -30,13 +30,15 @@ describeEachDatabase('family list export', (h) => {
     const everything = JSON.stringify(sheet.getSheetValues());
     for (const person of m.persons) if (person.cpr) expect(everything).not.toContain(person.cpr);
 
+    // One audit record per exported family, so each family's access log shows the export.
     const audited = await h()
       .db.kysely.selectFrom('audit_event')
-      .select(['action', 'purpose'])
+      .select(['action', 'household_id'])
       .where('municipality_id', '=', m.municipality.id)
       .where('purpose', '=', 'export')
       .execute();
-    expect(audited).toEqual([{ action: 'list', purpose: 'export' }]);
+    expect(audited.map((a) => a.action)).toEqual(['list', 'list', 'list', 'list']);
+    expect(audited.map((a) => a.household_id).sort()).toEqual(m.households.map((x) => x.id).sort());
   });
 
   it('neutralises a name a spreadsheet would run as a formula, in CSV with a BOM and Danish headers', async () => {

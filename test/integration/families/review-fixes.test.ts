@@ -1,0 +1,62 @@
+import { expect, it } from 'vitest';
+import { relationsOf, staffOf } from '../../support/factories';
+import { describeEachDatabase } from '../../support/harness';
+
+describeEachDatabase('family register: edits, CPR search and list audit', (h) => {
+  it('keeps a member’s languages and interpreter need when only the name is edited', async () => {
+    const m = await h().municipality();
+    const { household, pair } = relationsOf(m, 0);
+    const client = await h().signIn(pair[0]!.username);
+    const before = (await client.get(`/api/families/${household.id}`)).json();
+    const member = before.members[0];
+    await client.patch(`/api/families/${household.id}/members/${member.id}`, {
+      version: member.version,
+      languages: ['ar', 'da'],
+      interpreterNeeded: true,
+    });
+    const afterLanguages = (await client.get(`/api/families/${household.id}`)).json().members[0];
+    const renamed = await client.patch(`/api/families/${household.id}/members/${member.id}`, {
+      version: afterLanguages.version,
+      firstName: 'Nour',
+    });
+    expect(renamed.statusCode).toBe(200);
+    const now = renamed.json().members.find((x: { id: string }) => x.id === member.id);
+    expect(now).toMatchObject({ firstName: 'Nour', languages: ['ar', 'da'], interpreterNeeded: true });
+  });
+
+  it('finds a family by full CPR number only for those who may see the number', async () => {
+    const m = await h().municipality();
+    const { household, pair, notInPair } = relationsOf(m, 0);
+    const cpr = m.persons.find((p) => p.household_id === household.id && p.cpr)!.cpr!;
+    const search = async (username: string) =>
+      (await (await h().signIn(username)).post('/api/families/search', { q: cpr }))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await search(pair[0]!.username)).toEqual([household.id]);
+    expect(await search(staffOf(m).leader.username)).toEqual([household.id]);
+    expect(await search(notInPair[0]!.username)).toEqual([]);
+  });
+
+  it('audits a list once per family shown, and flags a search by CPR number', async () => {
+    const m = await h().municipality({ families: 3, adults: 4, children: 3 });
+    const leader = await h().signIn(staffOf(m).leader.username);
+    await leader.post('/api/families/search', {});
+    const cpr = m.persons.find((p) => p.cpr)!.cpr!;
+    await leader.post('/api/families/search', { q: cpr });
+    const rows = await h()
+      .db.kysely.selectFrom('audit_event')
+      .select(['household_id', 'fields'])
+      .where('municipality_id', '=', m.municipality.id)
+      .where('action', '=', 'list')
+      .orderBy('id')
+      .execute();
+    expect(rows).toHaveLength(4);
+    expect(
+      rows
+        .slice(0, 3)
+        .map((r) => r.household_id)
+        .sort(),
+    ).toEqual(m.households.map((x) => x.id).sort());
+    expect(rows[3]!.fields).toContain('cpr_search');
+  });
+});
