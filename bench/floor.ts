@@ -118,6 +118,12 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
   return { text, params };
 }
 
+const AUDIT_LIST_SQL = `
+  insert into audit_event
+    (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose, break_glass)
+  select $1, $2, $3, 'list', 'household', id, id, $5, 'case_work', false
+  from unnest($4::uuid[]) as id`;
+
 const AUDIT_SQL = `
   insert into audit_event
     (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose, break_glass)
@@ -133,17 +139,13 @@ export async function floorList(driver: SqlDriver, actor: BenchActor, request: L
       const first = listSql({ ...request, page: 1, pageSize: 1 }, actor);
       counted = await query(first.text, first.params);
     }
-    await query(AUDIT_SQL, [
+    // As the route: one audit record per family shown, in one statement (unnest of the ids).
+    await query(AUDIT_LIST_SQL, [
       actor.municipalityId,
       actor.userId,
       actor.role,
-      'list',
-      'household',
-      null,
-      null,
+      rows.map((r) => r.id),
       ['reference', 'address', 'adult_names', 'pair'],
-      'case_work',
-      false,
     ]);
     return { rows, total: Number(counted[0]?.total ?? 0) };
   });
