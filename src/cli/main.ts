@@ -28,14 +28,17 @@ program
   .command('start')
   .description('migrate, load demo data on first start, and serve Staircase')
   .action(async () => {
-    const config = loadConfig();
+    // The environment as the operator gave it: Vite's build sets NODE_ENV=production, which
+    // would turn the demo data off on a first start.
+    const env = { ...process.env };
+    const config = loadConfig(env);
     if (!existsSync(join(config.webDir, 'index.html'))) {
       process.stdout.write('Building the web app (first start)…\n');
       const { build } = await import('vite');
       await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
     }
     const { startServer } = await import('../server/main');
-    await startServer();
+    await startServer(env);
   });
 
 program
