@@ -29,7 +29,7 @@ import {
   WithdrawConsent,
 } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
-import { AppError, fieldError, forbidden, notFound } from '../http/problem';
+import { fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, auditEach } from '../plugins/audit';
 import { familiesFile } from './families.export';
@@ -127,10 +127,7 @@ async function loadDetail(trx: Trx, actor: Actor, familyId: string, family: Fami
   const full = can('readFull', actor, family, now);
   const breakGlass = isBreakGlassAccess(actor, family, now);
   await auditRead(trx, actor, familyId, full ? FULL_FIELDS : BASIC_FIELDS, breakGlass);
-  const pair = [
-    h.pair1_id ? { id: h.pair1_id, displayName: h.pair1_name ?? '' } : null,
-    h.pair2_id ? { id: h.pair2_id, displayName: h.pair2_name ?? '' } : null,
-  ].filter((p) => p !== null);
+  const pair = pairOf(h);
   return {
     id: h.id,
     reference: h.reference,
@@ -182,6 +179,19 @@ async function loadDetail(trx: Trx, actor: Actor, familyId: string, family: Fami
   };
 }
 
+/** The current pair from a row joined to both of its staff (absent when none is assigned). */
+function pairOf(r: {
+  pair1_id: string | null;
+  pair1_name: string | null;
+  pair2_id: string | null;
+  pair2_name: string | null;
+}) {
+  return [
+    r.pair1_id ? { id: r.pair1_id, displayName: r.pair1_name ?? '' } : null,
+    r.pair2_id ? { id: r.pair2_id, displayName: r.pair2_name ?? '' } : null,
+  ].filter((p) => p !== null);
+}
+
 /** What a list shows of each family; a search by CPR number is flagged as such. */
 const listFields = (q: string | undefined) => [
   'reference',
@@ -208,10 +218,7 @@ function toSummary(r: ListRow) {
     adultNames: r.adult_names ?? [],
     adultCount: r.adult_count,
     childCount: r.child_count,
-    pair: [
-      r.pair1_id ? { id: r.pair1_id, displayName: r.pair1_name ?? '' } : null,
-      r.pair2_id ? { id: r.pair2_id, displayName: r.pair2_name ?? '' } : null,
-    ].filter((p) => p !== null),
+    pair: pairOf(r),
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -383,14 +390,9 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           changesOf(householdColumns, {}, body),
         );
         for (const [index, member] of body.members.entries()) {
-          await insertMember(trx, actor, row.id, member).catch((error) => {
-            try {
-              translateConstraint(error);
-            } catch (e) {
-              if (e instanceof AppError) throw fieldError(`members.${index}.cpr`, 'errors.cprTaken', 409);
-              throw e;
-            }
-          });
+          await insertMember(trx, actor, row.id, member).catch((error) =>
+            translateConstraint(error, `members.${index}.`),
+          );
         }
         await refreshHouseholdSummary(trx, actor.municipalityId, row.id);
         await audit(trx, actor, {

@@ -140,10 +140,10 @@ export async function touchHousehold(trx: Trx, actor: Actor, familyId: string) {
     .execute();
 }
 
-/** Unique violations map to the field they concern; anything else is not ours to explain. */
-export function translateConstraint(error: unknown): never {
+/** Unique violations map to the field they concern (under `fieldPrefix`, e.g. `members.1.`); anything else is not ours to explain. */
+export function translateConstraint(error: unknown, fieldPrefix = ''): never {
   const constraint = (error as { constraint?: string }).constraint;
-  if (constraint === 'person_cpr') throw fieldError('cpr', 'errors.cprTaken', 409);
+  if (constraint === 'person_cpr') throw fieldError(`${fieldPrefix}cpr`, 'errors.cprTaken', 409);
   if (constraint === 'household_check') throw fieldError('exitedOn', 'errors.exitBeforeEnrol');
   throw error;
 }
