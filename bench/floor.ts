@@ -14,6 +14,8 @@ type Query = (text: string, params: unknown[]) => Promise<Record<string, unknown
 
 export interface SqlDriver {
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
+  /** Statements on one connection without begin/commit: each is atomic on its own. */
+  statement<T>(work: (query: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export function openSqlDriver(kind: BenchDbKind): SqlDriver {
         client.transaction((tx) =>
           work(async (text, params) => (await tx.query<Record<string, unknown>>(text, params)).rows),
         ),
+      statement: (work) =>
+        work(async (text, params) => (await client.query<Record<string, unknown>>(text, params)).rows),
       close: () => client.close(),
     };
   }
@@ -65,6 +69,17 @@ export function openSqlDriver(kind: BenchDbKind): SqlDriver {
         client.release();
       }
     },
+    async statement(work) {
+      const client = await pool.connect();
+      try {
+        return await work(
+          async (text, params) =>
+            (await client.query({ name: statementName(text), text, values: params })).rows,
+        );
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -80,9 +95,12 @@ const SORT_SQL: Record<ListRequest['sort'], string> = {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** The family list in one statement, page first as the app does it: page, pair names, adults' names, total. */
+/**
+ * The family list in one statement, page first as the app does it: page, pair names, adults'
+ * names, total — and, in the same statement, the audit record of each family shown.
+ */
 export function listSql(request: ListRequest, actor: BenchActor): { text: string; params: unknown[] } {
-  const params: unknown[] = [actor.municipalityId, actor.teamId];
+  const params: unknown[] = [actor.municipalityId, actor.teamId, actor.userId, actor.role, LIST_FIELDS];
   let search = '';
   if (request.q) {
     params.push(`%${escapeLike(request.q.toLowerCase())}%`);
@@ -100,6 +118,11 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
       where h.municipality_id = $1 and h.team_id = $2 ${search}
       order by ${order}
       limit $${params.length - 1} offset $${params.length}
+    ), shown as (
+      insert into audit_event
+        (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose)
+      select municipality_id, $3::uuid, $4::text, 'list', 'household', id, id, $5::text[], 'case_work'
+      from page
     )
     select h.id, h.reference, h.street, h.building_number, h.entrance, h.floor, h.door, h.status,
       h.enrolled_on, h.adult_count, h.child_count, h.updated_at, h.total, a.name as area_name,
@@ -118,36 +141,52 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
   return { text, params };
 }
 
-const AUDIT_LIST_SQL = `
-  insert into audit_event
-    (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose, break_glass)
-  select $1, $2, $3, 'list', 'household', id, id, $5, 'case_work', false
-  from unnest($4::uuid[]) as id`;
+const LIST_FIELDS = ['reference', 'address', 'adult_names', 'pair'];
+
+/** The list's filters alone, for a page past the last. */
+function countSql(request: ListRequest, actor: BenchActor): { text: string; params: unknown[] } {
+  const params: unknown[] = [actor.municipalityId, actor.teamId];
+  let search = '';
+  if (request.q) {
+    params.push(`%${escapeLike(request.q.toLowerCase())}%`);
+    search = `and h.search_text like $3`;
+  }
+  return {
+    text: `select count(*) as total from household h where h.municipality_id = $1 and h.team_id = $2 ${search}`,
+    params,
+  };
+}
 
 const AUDIT_SQL = `
   insert into audit_event
     (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose, break_glass)
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
+/** As the route: one statement that lists and audits; only an empty page needs more. */
 export async function floorList(driver: SqlDriver, actor: BenchActor, request: ListRequest) {
   const { text, params } = listSql(request, actor);
-  return driver.transaction(async (query) => {
+  return driver.statement(async (query) => {
     const rows = await query(text, params);
-    // As the route: past the last page no row carries the total, so count from page 1.
-    let counted = rows;
-    if (!rows.length && request.page > 1) {
-      const first = listSql({ ...request, page: 1, pageSize: 1 }, actor);
-      counted = await query(first.text, first.params);
+    let total = Number(rows[0]?.total ?? 0);
+    if (!rows.length) {
+      if (request.page > 1) {
+        const count = countSql(request, actor);
+        total = Number((await query(count.text, count.params))[0]?.total);
+      }
+      await query(AUDIT_SQL, [
+        actor.municipalityId,
+        actor.userId,
+        actor.role,
+        'list',
+        'household',
+        null,
+        null,
+        LIST_FIELDS,
+        'case_work',
+        false,
+      ]);
     }
-    // As the route: one audit record per family shown, in one statement (unnest of the ids).
-    await query(AUDIT_LIST_SQL, [
-      actor.municipalityId,
-      actor.userId,
-      actor.role,
-      rows.map((r) => r.id),
-      ['reference', 'address', 'adult_names', 'pair'],
-    ]);
-    return { rows, total: Number(counted[0]?.total ?? 0) };
+    return { rows, total };
   });
 }
 

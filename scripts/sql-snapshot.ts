@@ -125,26 +125,41 @@ export const queryModules: QueryModule[] = [
         {
           variant: 'no filter, default sort',
           run: (db) =>
-            families.listFamilies(db, actor('team_member'), {
-              sort: 'reference',
-              dir: 'asc',
-              page: 1,
-              pageSize: 25,
-            }),
+            families.listFamilies(
+              db,
+              actor('team_member'),
+              { sort: 'reference', dir: 'asc', page: 1, pageSize: 25 },
+              {
+                action: 'list',
+                fields: ['reference', 'address', 'adult_names', 'pair'],
+                purpose: 'case_work',
+              },
+            ),
         },
         {
           variant: 'every filter, sorted by member count',
           run: (db) =>
-            families.listFamilies(db, actor('team_member'), {
-              q: 'odeh',
-              sort: 'memberCount',
-              dir: 'desc',
-              status: 'enrolled',
-              areaId: AREA,
-              mine: true,
-              page: 2,
-              pageSize: 25,
-            }),
+            families.listFamilies(
+              db,
+              actor('team_member'),
+              {
+                q: 'odeh',
+                sort: 'memberCount',
+                dir: 'desc',
+                status: 'enrolled',
+                areaId: AREA,
+                mine: true,
+                page: 2,
+                pageSize: 25,
+              },
+              { action: 'list', fields: ['reference'], purpose: 'case_work' },
+            ),
+        },
+      ],
+      countFamilies: [
+        {
+          variant: 'past the last page: the filters alone',
+          run: (db) => families.countFamilies(db, actor('team_member'), { q: 'odeh', status: 'enrolled' }),
         },
       ],
       findFamilyRelation: [

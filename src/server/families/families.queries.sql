@@ -27,7 +27,7 @@ with "page" as (
   order by "reference" asc
   limit $3
   offset $4
-)
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "entity_id", "household_id", "fields", "purpose") select "page"."municipality_id", $5::uuid as "actor_id", $6::text as "actor_role", $7::text as "action", 'household' as "entity", "page"."id" as "entity_id", "page"."id" as "household_id", $8::text[] as "fields", $9::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -54,7 +54,7 @@ select
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $5
+      and "m"."household_role" != $10
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
@@ -103,7 +103,7 @@ with "page" as (
   order by "member_count" desc, "h"."reference" desc
   limit $8
   offset $9
-)
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "entity_id", "household_id", "fields", "purpose") select "page"."municipality_id", $10::uuid as "actor_id", $11::text as "actor_role", $12::text as "action", 'household' as "entity", "page"."id" as "entity_id", "page"."id" as "household_id", $13::text[] as "fields", $14::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -130,7 +130,7 @@ select
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $10
+      and "m"."household_role" != $15
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
@@ -138,6 +138,16 @@ left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_
 left join "app_user" as "u1" on "u1"."municipality_id" = "p"."municipality_id" and "u1"."id" = "p"."first_member_id"
 left join "app_user" as "u2" on "u2"."municipality_id" = "p"."municipality_id" and "u2"."id" = "p"."second_member_id"
 order by "h"."member_count" desc, "h"."reference" desc;
+
+-- countFamilies (past the last page: the filters alone)
+select
+  count(*) as "total"
+from "household" as "h"
+where
+  "h"."municipality_id" = $1
+  and "h"."team_id" = $2
+  and "h"."search_text" like $3
+  and "h"."status" = $4;
 
 -- findFamilyRelation
 select

@@ -1,5 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { AuditAction } from '../../shared/admin/audit.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
 import type { FamilyListQuery } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
@@ -29,18 +30,84 @@ const sortColumns = {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
+ * The filters of the family list: the access rule (the actor's team) and the user's search
+ * and filters. Shared by the list and its count, so the two cannot disagree.
+ */
+function filtered(
+  db: QueryCreator<Database>,
+  actor: Actor,
+  query: Omit<ListQuery, 'sort' | 'dir' | 'page' | 'pageSize'>,
+) {
+  const searchCpr = query.q ? normaliseCpr(query.q) : null;
+  return (
+    db
+      .selectFrom('household as h')
+      .where('h.municipality_id', '=', actor.municipalityId)
+      .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
+      // Names, address and reference match as substrings; a CPR number only in full, and
+      // only among the families whose CPR numbers the actor may see (the leader: the team's;
+      // a team member: their pair's) — else trying the 10,000 endings of a birth date
+      // would reveal a number the policy hides.
+      .$if(Boolean(query.q) && !searchCpr, (qb) =>
+        qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
+      )
+      .$if(Boolean(searchCpr), (qb) =>
+        qb.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('person as c')
+              .select('c.id')
+              .whereRef('c.municipality_id', '=', 'h.municipality_id')
+              .whereRef('c.household_id', '=', 'h.id')
+              .where('c.cpr', '=', searchCpr),
+          ),
+        ),
+      )
+      .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
+      .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
+      .$if(Boolean(query.mine) || (Boolean(searchCpr) && actor.role !== 'team_leader'), (qb) =>
+        qb.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('pair_assignment as mp')
+              .select('mp.id')
+              .whereRef('mp.municipality_id', '=', 'h.municipality_id')
+              .whereRef('mp.household_id', '=', 'h.id')
+              .where('mp.ended_at', 'is', null)
+              .where((m) =>
+                m.or([
+                  m('mp.first_member_id', '=', actor.userId),
+                  m('mp.second_member_id', '=', actor.userId),
+                ]),
+              ),
+          ),
+        ),
+      )
+  );
+}
+
+/** How a list of families is shown, for its audit records. */
+export interface ListShown {
+  action: AuditAction;
+  fields: string[];
+  purpose: string;
+}
+
+/**
  * The team's family list in one statement, page first: the `page` CTE filters (the access
  * rule — the actor's team — is part of its `where`), sorts, counts (count(*) over ()) and cuts
  * the page on household alone; only the page's rows are then joined to area, pair and the
  * adults' names. Joining before the limit would build names for every family of the team.
+ *
+ * The same statement writes the audit record of each family it shows (the `shown` CTE): one
+ * statement is atomic, so a family is shown exactly when its access is logged, and the list
+ * costs one round trip to the database instead of four (begin, list, audit, commit).
  */
-export function listFamilies(db: Q, actor: Actor, query: ListQuery) {
+export function listFamilies(db: Q, actor: Actor, query: ListQuery, shown: ListShown) {
   const sortBy = sortColumns[query.sort];
-  const searchCpr = query.q ? normaliseCpr(query.q) : null;
   return db
     .with('page', (w) =>
-      w
-        .selectFrom('household as h')
+      filtered(w, actor, query)
         .select([
           'h.municipality_id',
           'h.id',
@@ -60,52 +127,41 @@ export function listFamilies(db: Q, actor: Actor, query: ListQuery) {
           sql<number>`h.adult_count + h.child_count`.as('member_count'),
           sql<string>`count(*) over ()`.as('total'),
         ])
-        .where('h.municipality_id', '=', actor.municipalityId)
-        .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
-        // Names, address and reference match as substrings; a CPR number only in full, and
-        // only among the families whose CPR numbers the actor may see (the leader: the team's;
-        // a team member: their pair's) — else trying the 10,000 endings of a birth date
-        // would reveal a number the policy hides.
-        .$if(Boolean(query.q) && !searchCpr, (qb) =>
-          qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
-        )
-        .$if(Boolean(searchCpr), (qb) =>
-          qb.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('person as c')
-                .select('c.id')
-                .whereRef('c.municipality_id', '=', 'h.municipality_id')
-                .whereRef('c.household_id', '=', 'h.id')
-                .where('c.cpr', '=', searchCpr),
-            ),
-          ),
-        )
-        .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
-        .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
-        .$if(Boolean(query.mine) || (Boolean(searchCpr) && actor.role !== 'team_leader'), (qb) =>
-          qb.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('pair_assignment as mp')
-                .select('mp.id')
-                .whereRef('mp.municipality_id', '=', 'h.municipality_id')
-                .whereRef('mp.household_id', '=', 'h.id')
-                .where('mp.ended_at', 'is', null)
-                .where((m) =>
-                  m.or([
-                    m('mp.first_member_id', '=', actor.userId),
-                    m('mp.second_member_id', '=', actor.userId),
-                  ]),
-                ),
-            ),
-          ),
-        )
         // Output-column names: member_count is computed above.
         .orderBy(sql.ref(sortBy), query.dir)
         .$if(query.sort !== 'reference', (qb) => qb.orderBy('h.reference', query.dir))
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize),
+    )
+    .with('shown', (w) =>
+      w
+        .insertInto('audit_event')
+        .columns([
+          'municipality_id',
+          'actor_id',
+          'actor_role',
+          'action',
+          'entity',
+          'entity_id',
+          'household_id',
+          'fields',
+          'purpose',
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom('page')
+            .select([
+              'page.municipality_id',
+              sql<string>`${actor.userId}::uuid`.as('actor_id'),
+              sql<string>`${actor.role}::text`.as('actor_role'),
+              sql<string>`${shown.action}::text`.as('action'),
+              sql<string>`'household'`.as('entity'),
+              'page.id as entity_id',
+              'page.id as household_id',
+              sql<string[]>`${shown.fields}::text[]`.as('fields'),
+              sql<string>`${shown.purpose}::text`.as('purpose'),
+            ]),
+        ),
     )
     .selectFrom('page as h')
     .innerJoin('area as a', (j) =>
@@ -157,6 +213,18 @@ export function listFamilies(db: Q, actor: Actor, query: ListQuery) {
     .orderBy(`h.${sortBy}`, query.dir)
     .$if(query.sort !== 'reference', (qb) => qb.orderBy('h.reference', query.dir))
     .execute();
+}
+
+/** How many families the list's filters match: for a page past the last, which has no row to carry the total. */
+export async function countFamilies(
+  db: Q,
+  actor: Actor,
+  query: Omit<ListQuery, 'sort' | 'dir' | 'page' | 'pageSize'>,
+): Promise<number> {
+  const row = await filtered(db, actor, query)
+    .select((eb) => eb.fn.countAll<string>().as('total'))
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
 }
 
 /** What the policy needs to decide about one family, for one actor, in one query. */

@@ -31,10 +31,11 @@ import {
 import type { Actor } from '../http/access';
 import { fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
-import { audit, auditEach } from '../plugins/audit';
+import { audit } from '../plugins/audit';
 import { familiesFile } from './families.export';
 import { abilitiesFor, can, type FamilyRelation, familiesPolicy } from './families.policy';
 import {
+  countFamilies,
   findConsents,
   findHistory,
   findHousehold,
@@ -262,27 +263,25 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
     async (request) => {
       const actor = actorOf(request);
-      return k.transaction().execute(async (trx) => {
-        const rows = await listFamilies(trx, actor, request.body);
-        // Past the last page no row carries count(*) over (): count from the first page instead.
-        const counted =
-          rows.length || request.body.page === 1
-            ? rows
-            : await listFamilies(trx, actor, { ...request.body, page: 1, pageSize: 1 });
-        const total = Number(counted[0]?.total ?? 0);
-        await auditEach(
-          trx,
-          actor,
-          rows.map((r) => r.id),
-          { action: 'list', entity: 'household', fields: listFields(request.body.q), purpose: 'case_work' },
-        );
-        return {
-          items: rows.map(toSummary),
-          total,
-          page: request.body.page,
-          pageSize: request.body.pageSize,
-        };
+      const fields = listFields(request.body.q);
+      // The list statement writes each shown family's audit record itself (listFamilies).
+      const rows = await listFamilies(k, actor, request.body, {
+        action: 'list',
+        fields,
+        purpose: 'case_work',
       });
+      let total = Number(rows[0]?.total ?? 0);
+      if (rows.length === 0) {
+        // Nothing shown: the search itself is logged; past the last page no row carried the total.
+        if (request.body.page > 1) total = await countFamilies(k, actor, request.body);
+        await audit(k, actor, { action: 'list', entity: 'household', fields, purpose: 'case_work' });
+      }
+      return {
+        items: rows.map(toSummary),
+        total,
+        page: request.body.page,
+        pageSize: request.body.pageSize,
+      };
     },
   );
 
@@ -301,16 +300,17 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     async (request, reply) => {
       const actor = actorOf(request);
       const { format, ...filters } = request.body;
-      const rows = await k.transaction().execute(async (trx) => {
-        const found = await listFamilies(trx, actor, { ...filters, page: 1, pageSize: EXPORT_LIMIT });
-        await auditEach(
-          trx,
-          actor,
-          found.map((r) => r.id),
-          { action: 'list', entity: 'household', fields: listFields(filters.q), purpose: 'export' },
-        );
-        return found.map(toSummary);
-      });
+      const fields = listFields(filters.q);
+      const found = await listFamilies(
+        k,
+        actor,
+        { ...filters, page: 1, pageSize: EXPORT_LIMIT },
+        { action: 'list', fields, purpose: 'export' },
+      );
+      if (found.length === 0) {
+        await audit(k, actor, { action: 'list', entity: 'household', fields, purpose: 'export' });
+      }
+      const rows = found.map(toSummary);
       const file = await familiesFile(
         rows.map((r) => ({
           ...r,
