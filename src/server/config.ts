@@ -17,6 +17,8 @@ export interface Config {
   webDir: string;
   idleTimeoutMinutes: number;
   absoluteTimeoutHours: number;
+  /** How long a signed-in session is trusted without reading the database again (0: never). */
+  sessionCacheSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(env.STAIRCASE_WEB_DIR ?? 'dist/web'),
     idleTimeoutMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     absoluteTimeoutHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
+    sessionCacheSeconds: Number(env.STAIRCASE_SESSION_CACHE_SECONDS ?? 5),
   };
 }

@@ -79,7 +79,15 @@ export async function openHarness(
   const template = kind === 'pglite' ? pgliteTemplate() : undefined;
   const db = openDatabase({ url, poolSize: 5, template });
   if (kind === 'pglite' && !template) await migrateToLatest(db);
-  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, ...overrides };
+  // Tests change sessions and accounts behind the server's back (as another server instance or
+  // the CLI would), so the session cache is off here; session-cache.test.ts turns it on.
+  const config: Config = {
+    ...loadConfig({}),
+    webDir: '/nonexistent',
+    seedDemo: false,
+    sessionCacheSeconds: 0,
+    ...overrides,
+  };
   const app = await buildApp({ db, config });
   await app.ready();
   passwordHash ??= hashPassword(TEST_PASSWORD);

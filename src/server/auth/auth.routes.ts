@@ -332,6 +332,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
         .where('municipality_id', '=', actor.municipalityId)
         .where('id', '=', actor.userId)
         .execute();
+      app.sessionCache.forgetUser(actor.userId);
       return reply.status(204).send(null);
     },
   );

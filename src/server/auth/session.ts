@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once';
 import type { Database, SessionTable } from '../../db/schema';
 import type { Locale } from '../../shared/common/common.contract';
 import type { Config } from '../config';
 import type { Actor } from '../http/access';
+import { SessionCache } from './session-cache';
 
 export const SESSION_COOKIE = 'staircase_session';
 export const PARTIAL_SESSION_MINUTES = 10;
@@ -58,22 +60,17 @@ export async function startSession(
 
 export async function endSession(db: Kysely<Database>, request: FastifyRequest, reply: FastifyReply) {
   const token = request.cookies[SESSION_COOKIE];
-  if (token) await db.deleteFrom('user_session').where('id', '=', hashToken(token)).execute();
+  if (token) {
+    const id = hashToken(token);
+    request.server.sessionCache.forget(id);
+    await db.deleteFrom('user_session').where('id', '=', id).execute();
+  }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-export type SessionLookup = { session: LoadedSession } | { expired: true } | null;
-
-/** Finds the request's session; enforces the idle and absolute time-outs. */
-export async function loadSession(
-  db: Kysely<Database>,
-  config: Config,
-  token: string | undefined,
-  now = new Date(),
-): Promise<SessionLookup> {
-  if (!token) return null;
-  const id = hashToken(token);
-  const row = await db
+/** Every request's first statement: compiled once, bound to the session id (src/db/compiled-once.ts). */
+const sessionStatement = compiledOnce((db, v: { id: string }, _shape: Record<string, never>) =>
+  db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', (j) =>
       j.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.user_id'),
@@ -94,8 +91,37 @@ export async function loadSession(
       'u.username',
       'u.disabled_at',
     ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .where('s.id', '=', v.id),
+);
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof loadSessionRow>>>;
+const loadSessionRow = async (db: Kysely<Database>, id: string) =>
+  (await db.executeQuery(sessionStatement(db, {}, { id }))).rows[0];
+
+/** The app's session cache (src/server/auth/session-cache.ts), one per server. */
+export const createSessionCache = (config: Config) =>
+  new SessionCache<SessionRow>(config.sessionCacheSeconds * 1000);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessionCache: SessionCache<SessionRow>;
+  }
+}
+
+export type SessionLookup = { session: LoadedSession } | { expired: true } | null;
+
+/** Finds the request's session; enforces the idle and absolute time-outs. */
+export async function loadSession(
+  db: Kysely<Database>,
+  config: Config,
+  token: string | undefined,
+  cache: SessionCache<SessionRow>,
+  now = new Date(),
+): Promise<SessionLookup> {
+  if (!token) return null;
+  const id = hashToken(token);
+  const cached = cache.get(id);
+  const row = cached ?? (await loadSessionRow(db, id));
   if (!row) return null;
   const idleLimit = now.getTime() - config.idleTimeoutMinutes * 60_000;
   const absoluteLimit = now.getTime() - config.absoluteTimeoutHours * 3_600_000;
@@ -107,12 +133,18 @@ export async function loadSession(
     row.created_at.getTime() < absoluteLimit ||
     (row.stage !== 'done' && row.created_at.getTime() < partialLimit)
   ) {
+    cache.forget(id);
     await db.deleteFrom('user_session').where('id', '=', id).execute();
     return { expired: true };
   }
   // One write a minute is enough to keep the idle clock honest.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute();
+    // A cached row may be seconds old in its other fields: read it afresh next time.
+    if (cached) cache.forget(id);
+    else cache.remember({ ...row, last_seen_at: now });
+  } else if (!cached) {
+    cache.remember(row);
   }
   return {
     session: {

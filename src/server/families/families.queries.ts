@@ -1,4 +1,5 @@
 import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once';
 import type { Database } from '../../db/schema';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
@@ -29,61 +30,108 @@ const sortColumns = {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** What decides the SQL text of the list: the compiled statement is cached per shape. */
+interface FilterShape {
+  search: 'none' | 'text' | 'cpr';
+  status: boolean;
+  area: boolean;
+  /** Only the actor's pairs: "only mine", and a team member's search by CPR number. */
+  pairsOnly: boolean;
+}
+
+interface FilterValues {
+  municipalityId: string;
+  teamId: string;
+  userId: string;
+  pattern?: string;
+  cpr?: string;
+  status?: string;
+  areaId?: string;
+}
+
+interface ListShape extends FilterShape {
+  sort: ListQuery['sort'];
+  dir: ListQuery['dir'];
+}
+
+interface ListValues extends FilterValues {
+  limit: number;
+  offset: number;
+  role: string;
+  action: string;
+  fields: string[];
+  purpose: string;
+}
+
+type Filters = Omit<ListQuery, 'sort' | 'dir' | 'page' | 'pageSize'>;
+
+/**
+ * The request's filters as shape and values. Names, address and reference match as
+ * substrings; a CPR number only in full, and only among the families whose CPR numbers the
+ * actor may see (the leader: the team's; a team member: their pair's) — else trying the 10,000
+ * endings of a birth date would reveal a number the policy hides.
+ */
+function filterOf(actor: Actor, query: Filters): { shape: FilterShape; values: FilterValues } {
+  const cpr = query.q ? normaliseCpr(query.q) : null;
+  const search = !query.q ? 'none' : cpr ? 'cpr' : 'text';
+  return {
+    shape: {
+      search,
+      status: Boolean(query.status),
+      area: Boolean(query.areaId),
+      pairsOnly: Boolean(query.mine) || (search === 'cpr' && actor.role !== 'team_leader'),
+    },
+    values: {
+      municipalityId: actor.municipalityId,
+      teamId: actor.teamId ?? '00000000-0000-0000-0000-000000000000',
+      userId: actor.userId,
+      ...(search === 'text' ? { pattern: `%${escapeLike(query.q!.toLowerCase())}%` } : {}),
+      ...(cpr ? { cpr } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.areaId ? { areaId: query.areaId } : {}),
+    },
+  };
+}
+
 /**
  * The filters of the family list: the access rule (the actor's team) and the user's search
  * and filters. Shared by the list and its count, so the two cannot disagree.
  */
-function filtered(
-  db: QueryCreator<Database>,
-  actor: Actor,
-  query: Omit<ListQuery, 'sort' | 'dir' | 'page' | 'pageSize'>,
-) {
-  const searchCpr = query.q ? normaliseCpr(query.q) : null;
-  return (
-    db
-      .selectFrom('household as h')
-      .where('h.municipality_id', '=', actor.municipalityId)
-      .where('h.team_id', '=', actor.teamId ?? '00000000-0000-0000-0000-000000000000')
-      // Names, address and reference match as substrings; a CPR number only in full, and
-      // only among the families whose CPR numbers the actor may see (the leader: the team's;
-      // a team member: their pair's) — else trying the 10,000 endings of a birth date
-      // would reveal a number the policy hides.
-      .$if(Boolean(query.q) && !searchCpr, (qb) =>
-        qb.where('h.search_text', 'like', `%${escapeLike(query.q!.toLowerCase())}%`),
-      )
-      .$if(Boolean(searchCpr), (qb) =>
-        qb.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('person as c')
-              .select('c.id')
-              .whereRef('c.municipality_id', '=', 'h.municipality_id')
-              .whereRef('c.household_id', '=', 'h.id')
-              .where('c.cpr', '=', searchCpr),
-          ),
+function filtered(db: QueryCreator<Database>, v: FilterValues, shape: FilterShape) {
+  return db
+    .selectFrom('household as h')
+    .where('h.municipality_id', '=', v.municipalityId)
+    .where('h.team_id', '=', v.teamId)
+    .$if(shape.search === 'text', (qb) => qb.where('h.search_text', 'like', v.pattern!))
+    .$if(shape.search === 'cpr', (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('person as c')
+            .select('c.id')
+            .whereRef('c.municipality_id', '=', 'h.municipality_id')
+            .whereRef('c.household_id', '=', 'h.id')
+            .where('c.cpr', '=', v.cpr!),
         ),
-      )
-      .$if(Boolean(query.status), (qb) => qb.where('h.status', '=', query.status!))
-      .$if(Boolean(query.areaId), (qb) => qb.where('h.area_id', '=', query.areaId!))
-      .$if(Boolean(query.mine) || (Boolean(searchCpr) && actor.role !== 'team_leader'), (qb) =>
-        qb.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('pair_assignment as mp')
-              .select('mp.id')
-              .whereRef('mp.municipality_id', '=', 'h.municipality_id')
-              .whereRef('mp.household_id', '=', 'h.id')
-              .where('mp.ended_at', 'is', null)
-              .where((m) =>
-                m.or([
-                  m('mp.first_member_id', '=', actor.userId),
-                  m('mp.second_member_id', '=', actor.userId),
-                ]),
-              ),
-          ),
+      ),
+    )
+    .$if(shape.status, (qb) => qb.where('h.status', '=', v.status as 'enrolled' | 'exited'))
+    .$if(shape.area, (qb) => qb.where('h.area_id', '=', v.areaId!))
+    .$if(shape.pairsOnly, (qb) =>
+      qb.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('pair_assignment as mp')
+            .select('mp.id')
+            .whereRef('mp.municipality_id', '=', 'h.municipality_id')
+            .whereRef('mp.household_id', '=', 'h.id')
+            .where('mp.ended_at', 'is', null)
+            .where((m) =>
+              m.or([m('mp.first_member_id', '=', v.userId), m('mp.second_member_id', '=', v.userId)]),
+            ),
         ),
-      )
-  );
+      ),
+    );
 }
 
 /** How a list of families is shown, for its audit records. */
@@ -103,11 +151,11 @@ export interface ListShown {
  * statement is atomic, so a family is shown exactly when its access is logged, and the list
  * costs one round trip to the database instead of four (begin, list, audit, commit).
  */
-export function listFamilies(db: Q, actor: Actor, query: ListQuery, shown: ListShown) {
-  const sortBy = sortColumns[query.sort];
+const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
+  const sortBy = sortColumns[shape.sort];
   return db
     .with('page', (w) =>
-      filtered(w, actor, query)
+      filtered(w, v, shape)
         .select([
           'h.municipality_id',
           'h.id',
@@ -128,10 +176,10 @@ export function listFamilies(db: Q, actor: Actor, query: ListQuery, shown: ListS
           sql<string>`count(*) over ()`.as('total'),
         ])
         // Output-column names: member_count is computed above.
-        .orderBy(sql.ref(sortBy), query.dir)
-        .$if(query.sort !== 'reference', (qb) => qb.orderBy('h.reference', query.dir))
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize),
+        .orderBy(sql.ref(sortBy), shape.dir)
+        .$if(shape.sort !== 'reference', (qb) => qb.orderBy('h.reference', shape.dir))
+        .limit(v.limit)
+        .offset(v.offset),
     )
     .with('shown', (w) =>
       w
@@ -152,14 +200,14 @@ export function listFamilies(db: Q, actor: Actor, query: ListQuery, shown: ListS
             .selectFrom('page')
             .select([
               'page.municipality_id',
-              sql<string>`${actor.userId}::uuid`.as('actor_id'),
-              sql<string>`${actor.role}::text`.as('actor_role'),
-              sql<string>`${shown.action}::text`.as('action'),
+              sql<string>`${v.userId}::uuid`.as('actor_id'),
+              sql<string>`${v.role}::text`.as('actor_role'),
+              sql<string>`${v.action}::text`.as('action'),
               sql<string>`'household'`.as('entity'),
               'page.id as entity_id',
               'page.id as household_id',
-              sql<string[]>`${shown.fields}::text[]`.as('fields'),
-              sql<string>`${shown.purpose}::text`.as('purpose'),
+              sql<string[]>`${v.fields}::text[]`.as('fields'),
+              sql<string>`${v.purpose}::text`.as('purpose'),
             ]),
         ),
     )
@@ -210,18 +258,30 @@ export function listFamilies(db: Q, actor: Actor, query: ListQuery, shown: ListS
         .where('m.household_role', '!=', 'child')
         .as('adult_names'),
     ])
-    .orderBy(`h.${sortBy}`, query.dir)
-    .$if(query.sort !== 'reference', (qb) => qb.orderBy('h.reference', query.dir))
-    .execute();
+    .orderBy(`h.${sortBy}`, shape.dir)
+    .$if(shape.sort !== 'reference', (qb) => qb.orderBy('h.reference', shape.dir));
+});
+
+export async function listFamilies(db: Q, actor: Actor, query: ListQuery, shown: ListShown) {
+  const { shape, values } = filterOf(actor, query);
+  const statement = listStatement(
+    db,
+    { ...shape, sort: query.sort, dir: query.dir },
+    {
+      ...values,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+      role: actor.role,
+      ...shown,
+    },
+  );
+  return (await db.executeQuery(statement)).rows;
 }
 
 /** How many families the list's filters match: for a page past the last, which has no row to carry the total. */
-export async function countFamilies(
-  db: Q,
-  actor: Actor,
-  query: Omit<ListQuery, 'sort' | 'dir' | 'page' | 'pageSize'>,
-): Promise<number> {
-  const row = await filtered(db, actor, query)
+export async function countFamilies(db: Q, actor: Actor, query: Filters): Promise<number> {
+  const { shape, values } = filterOf(actor, query);
+  const row = await filtered(db, values, shape)
     .select((eb) => eb.fn.countAll<string>().as('total'))
     .executeTakeFirstOrThrow();
   return Number(row.total);

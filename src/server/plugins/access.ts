@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client';
 import type { Locale } from '../../shared/common/common.contract';
-import { type LoadedSession, loadSession, SESSION_COOKIE } from '../auth/session';
+import { createSessionCache, type LoadedSession, loadSession, SESSION_COOKIE } from '../auth/session';
 import type { Config } from '../config';
 import type { Access, Actor } from '../http/access';
 import { AppError, forbidden, unauthenticated } from '../http/problem';
@@ -34,6 +34,7 @@ export function needsAccess(url: string): boolean {
 export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
   app.decorateRequest('session', null);
   app.decorateRequest('locale', 'da');
+  app.decorate('sessionCache', createSessionCache(config));
 
   app.addHook('onRoute', (route) => {
     if (needsAccess(route.url) && !route.config?.access) {
@@ -51,7 +52,7 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
     const access = request.routeOptions.config.access as Access | undefined;
     if (!access) return;
     if (UNSAFE.has(request.method)) checkOrigin(request, config);
-    const found = await loadSession(db.kysely, config, request.cookies[SESSION_COOKIE]);
+    const found = await loadSession(db.kysely, config, request.cookies[SESSION_COOKIE], app.sessionCache);
     if (found && 'session' in found) {
       request.session = found.session;
       if (!request.headers['accept-language']) request.locale = found.session.locale;

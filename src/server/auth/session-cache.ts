@@ -1,0 +1,65 @@
+/**
+ * Signed-in sessions as last read from the database, kept for a few seconds.
+ *
+ * Every API request starts by looking up its session: without this cache that is a second
+ * round trip to the database on every request, as costly as the family list's own statement
+ * (bench/README.md). Only the row is kept; the idle and absolute time-outs are still checked
+ * on every request against it, so a cached session expires on time.
+ *
+ * What the cache cannot see is a change made elsewhere: a sign-out on another server instance,
+ * an account disabled with the CLI. Those are honoured within `ttlMs` (the default 5 s,
+ * STAIRCASE_SESSION_CACHE_SECONDS; 0 turns the cache off). Changes made through this server
+ * (sign-out, a new sign-in, an account disabled or its role changed, a new language) call
+ * `forget` or `forgetUser` at once. See docs/decisions/0013-one-round-trip-per-list.md.
+ */
+export interface CachedSessionRow {
+  id: string;
+  user_id: string;
+  stage: 'totp' | 'enrol' | 'done';
+  created_at: Date;
+  last_seen_at: Date;
+}
+
+const MAX_ENTRIES = 10_000;
+
+export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
+  private readonly entries = new Map<string, { row: Row; readAt: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    /** Monotonic milliseconds; tests pass their own clock. */
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  get(id: string): Row | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (this.clock() - entry.readAt >= this.ttlMs) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return entry.row;
+  }
+
+  /** Remembers a fully signed-in session; the steps of signing in always read the database. */
+  remember(row: Row): void {
+    if (this.ttlMs <= 0 || row.stage !== 'done') return;
+    this.entries.delete(row.id);
+    this.entries.set(row.id, { row, readAt: this.clock() });
+    // A Map iterates in insertion order: the first key is the longest kept.
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+
+  /** Every session of one account: it was disabled, changed or signed in again. */
+  forgetUser(userId: string): void {
+    for (const [id, entry] of this.entries) if (entry.row.user_id === userId) this.entries.delete(id);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { type CachedSessionRow, SessionCache } from '../../../src/server/auth/session-cache';
+
+const row = (id: string, userId = 'u1', stage: CachedSessionRow['stage'] = 'done'): CachedSessionRow => ({
+  id,
+  user_id: userId,
+  stage,
+  created_at: new Date('2026-11-25T08:00:00Z'),
+  last_seen_at: new Date('2026-11-25T08:00:00Z'),
+});
+
+describe('SessionCache', () => {
+  it('keeps a session for its time to live and no longer', () => {
+    let now = 0;
+    const cache = new SessionCache(5_000, () => now);
+    cache.remember(row('a'));
+    now = 4_999;
+    expect(cache.get('a')?.id).toBe('a');
+    now = 5_000;
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('never keeps a half-signed-in session, and keeps nothing when turned off', () => {
+    const cache = new SessionCache(5_000, () => 0);
+    cache.remember(row('totp', 'u1', 'totp'));
+    cache.remember(row('enrol', 'u1', 'enrol'));
+    expect(cache.size).toBe(0);
+    const off = new SessionCache(0, () => 0);
+    off.remember(row('a'));
+    expect(off.get('a')).toBeUndefined();
+  });
+
+  it('forgets one session, or every session of one account', () => {
+    const cache = new SessionCache(5_000, () => 0);
+    cache.remember(row('a', 'u1'));
+    cache.remember(row('b', 'u1'));
+    cache.remember(row('c', 'u2'));
+    cache.forget('c');
+    expect(cache.get('c')).toBeUndefined();
+    cache.forgetUser('u1');
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('holds at most 10,000 sessions, letting the longest kept go first', () => {
+    const cache = new SessionCache(5_000, () => 0);
+    for (let i = 0; i <= 10_000; i++) cache.remember(row(`s${i}`));
+    expect(cache.size).toBe(10_000);
+    expect(cache.get('s0')).toBeUndefined();
+    expect(cache.get('s10000')?.id).toBe('s10000');
+  });
+});
