@@ -16,12 +16,15 @@ import { type Config, loadConfig } from '../../src/server/config';
 import { databaseKinds } from './databases';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** The key that seals TOTP secrets in the tests' apps (one per test process). */
+export const TEST_SECRET_KEY = randomBytes(32);
 let passwordHash: Promise<string> | undefined;
 
 export interface Harness {
   kind: 'pglite' | 'postgres';
   db: Db;
   app: FastifyInstance;
+  config: Config;
   /** A new municipality (own tenant, own usernames) with a small team and a few families. */
   municipality(
     options?: Partial<GenerateOptions> & { mfaRequired?: boolean },
@@ -79,7 +82,13 @@ export async function openHarness(
   const template = kind === 'pglite' ? pgliteTemplate() : undefined;
   const db = openDatabase({ url, poolSize: 5, template });
   if (kind === 'pglite' && !template) await migrateToLatest(db);
-  const config: Config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, ...overrides };
+  const config: Config = {
+    ...loadConfig({}),
+    webDir: '/nonexistent',
+    seedDemo: false,
+    secretKeys: [TEST_SECRET_KEY],
+    ...overrides,
+  };
   const app = await buildApp({ db, config });
   await app.ready();
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -87,6 +96,7 @@ export async function openHarness(
     kind,
     db,
     app,
+    config,
     async municipality(options = {}) {
       const prefix = `t${randomBytes(4).toString('hex')}_`;
       const data = generateMunicipality({

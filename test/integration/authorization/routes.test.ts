@@ -14,7 +14,7 @@ import {
   relationsOf,
   staffOf,
 } from '../../support/factories';
-import { type Client, describeEachDatabase, type Harness } from '../../support/harness';
+import { type Client, describeEachDatabase, type Harness, TEST_SECRET_KEY } from '../../support/harness';
 
 /** Every route the app registers, as its onRoute hooks see it (before `ready`). */
 async function collectRoutes(h: Harness): Promise<CollectedRoute[]> {
@@ -33,6 +33,7 @@ async function collectRoutes(h: Harness): Promise<CollectedRoute[]> {
     const config = {
       ...loadConfig({}),
       webDir: '/nonexistent',
+      secretKeys: [TEST_SECRET_KEY],
       // With single sign-on configured, so its routes are enumerated too (discovery is lazy).
       oidc: {
         issuer: 'http://127.0.0.1:9/',
