@@ -381,11 +381,36 @@ describeEachDatabase('authorization', (h) => {
         const denied = (await auditSince(h().db, w.municipalityOf[actor], since)).filter(
           (r) => r.action === 'denied' && r.actor_id === actorId,
         );
+        // The family the request named, if any: every refusal names it.
+        const family = /^\/api\/families\/([0-9a-f-]{36})/.exec(call.url)?.[1] ?? null;
         if (outcome === 'gate') {
-          // A RoutePolicy denial is audited: who, which route policy, why.
+          // A RoutePolicy denial is audited: who, which route policy, why, and the family tried.
           expect(denied).toHaveLength(1);
-          expect(denied[0]).toMatchObject({ entity: 'route', fields: [policy], purpose: 'access_check' });
-        } else if (typeof outcome === 'number' && outcome < 300) {
+          expect(denied[0]).toMatchObject({
+            entity: 'route',
+            fields: [policy],
+            purpose: 'access_check',
+            household_id: family,
+          });
+        } else if (outcome === 403 || outcome === 'glass') {
+          // A refusal by the family's policy: the family and the action tried.
+          expect(denied).toHaveLength(1);
+          expect(denied[0]).toMatchObject({
+            entity: 'household',
+            entity_id: family,
+            household_id: family,
+            purpose: 'access_check',
+          });
+        } else if (outcome === 404) {
+          // Another municipality's family: recorded under the id tried, linked to no household.
+          expect(denied).toHaveLength(1);
+          expect(denied[0]).toMatchObject({
+            entity: 'household',
+            entity_id: family,
+            household_id: null,
+            purpose: 'not_found',
+          });
+        } else {
           expect(denied).toHaveLength(0);
         }
       }
