@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
@@ -16,8 +16,11 @@ import { type Config, loadConfig } from '../../src/server/config';
 import { databaseKinds } from './databases';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
-/** The key that seals TOTP secrets in the tests' apps (one per test process). */
-export const TEST_SECRET_KEY = randomBytes(32);
+/**
+ * The key that seals TOTP secrets in the tests' apps: the same in every test process, as the
+ * PostgreSQL test database is shared by them all (as one key is shared by a server's instances).
+ */
+export const TEST_SECRET_KEY = createHash('sha256').update('staircase tests only').digest();
 let passwordHash: Promise<string> | undefined;
 
 export interface Harness {
