@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session as Inspector } from 'node:inspector/promises';
 import { buildApp } from '../src/server/app';
@@ -23,7 +24,8 @@ const BLOCK = 150;
 const BLOCKS = 10;
 
 const db = openBenchDb(kind);
-const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false };
+// A key of this run only, as bench/server.ts: the benchmark stores no TOTP secrets worth keeping.
+const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, secretKeys: [randomBytes(32)] };
 const app = await buildApp({ db, config, logger: false });
 await app.ready();
 const workload = buildWorkload();

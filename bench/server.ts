@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import { ensureAuditPartitions } from '../src/db/partitions';
 import { buildApp } from '../src/server/app';
@@ -21,7 +22,8 @@ if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`usage: server.ts 
 
 const db = openBenchDb(kind);
 await ensureAuditPartitions(db, new Date());
-const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false };
+// A key of this run only: the benchmark stores no TOTP secrets worth keeping.
+const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, secretKeys: [randomBytes(32)] };
 const app = await buildApp({ db, config, logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 

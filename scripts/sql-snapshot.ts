@@ -244,6 +244,17 @@ export const queryModules: QueryModule[] = [
         },
       ],
       demoLogins: [{ run: (db) => auth.demoLogins(db) }],
+      findTotpSecretsToSeal: [{ run: (db) => auth.findTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
+      replaceTotpSecret: [
+        {
+          run: (db) =>
+            auth.replaceTotpSecret(db, { municipality_id: MUNICIPALITY, id: USER }, 'plain', 'sealed'),
+        },
+      ],
+      findPendingTotpSecretsToSeal: [{ run: (db) => auth.findPendingTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
+      replacePendingTotpSecret: [
+        { run: (db) => auth.replacePendingTotpSecret(db, 'session-hash', 'plain', 'sealed') },
+      ],
     },
   },
 ];

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { lockDataDir } from './lock';
 import { namedStatementPool } from './named-statements';
 import type { Database } from './schema';
 
@@ -38,12 +38,30 @@ export function openDatabase(options: DbOptions): Db {
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
     return { kysely, kind: 'postgres', close: () => kysely.destroy() };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.template ? { loadDataDir: options.template } : {}),
-    parsers: { 1082: keepAsString, 20: keepAsString },
-  });
+  // One process per data folder: PGlite itself does not lock it (src/db/lock.ts).
+  const lock = options.dataDir ? lockDataDir(options.dataDir) : undefined;
+  let client: PGlite;
+  try {
+    client = new PGlite({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.template ? { loadDataDir: options.template } : {}),
+      parsers: { 1082: keepAsString, 20: keepAsString },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const kysely = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { kysely, kind: 'pglite', close: () => kysely.destroy(), dump: () => client.dumpDataDir('none') };
+  return {
+    kysely,
+    kind: 'pglite',
+    close: async () => {
+      try {
+        await kysely.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
+    dump: () => client.dumpDataDir('none'),
+  };
 }

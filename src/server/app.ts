@@ -16,6 +16,7 @@ import type { Db } from '../db/client';
 import { auditRoutes } from './admin/audit.routes';
 import { settingsRoutes } from './admin/settings.routes';
 import { authRoutes } from './auth/auth.routes';
+import { SecretBox } from './auth/secret-box';
 import type { Config } from './config';
 import { familiesRoutes } from './families/families.routes';
 import { errorHandler, notFound } from './http/problem';
@@ -36,6 +37,10 @@ export interface AppOptions {
  * gate) and the built web app. Used by main.ts, the tests and the benchmarks alike.
  */
 export async function buildApp({ db, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+  // No key, no start: secrets are never stored in plain text (main.ts resolves the key first).
+  if (!config.secretKeys.length)
+    throw new Error('buildApp: config.secretKeys is empty (see resolveSecretKeys)');
+  const secrets = new SecretBox(config.secretKeys);
   const app = Fastify({
     logger:
       logger === true
@@ -83,7 +88,7 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerHealth(app, db);
-  await app.register(authRoutes, { prefix: '/api/auth', db, config });
+  await app.register(authRoutes, { prefix: '/api/auth', db, config, secrets });
   await app.register(familiesRoutes, { prefix: '/api/families', db });
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseSecretKey } from './auth/secret-box';
 
 /** Every setting Staircase reads, from the environment (documented in README.md). */
 export interface Config {
@@ -19,6 +20,13 @@ export interface Config {
   absoluteTimeoutHours: number;
   /** How long a signed-in session is trusted without reading the database again (0: never). */
   sessionCacheSeconds: number;
+  /**
+   * AES-256-GCM keys for secrets at rest (TOTP): `STAIRCASE_SECRET_KEY` first (it seals), then
+   * `STAIRCASE_SECRET_KEY_PREVIOUS` (comma-separated; they only open, during a rotation). Empty
+   * when unset: `resolveSecretKeys` (auth/secret-key.ts) then uses the data folder's key file,
+   * or refuses to start in production on a PostgreSQL server.
+   */
+  secretKeys: Buffer[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idleTimeoutMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     absoluteTimeoutHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
     sessionCacheSeconds: Number(env.STAIRCASE_SESSION_CACHE_SECONDS ?? 5),
+    secretKeys: env.STAIRCASE_SECRET_KEY
+      ? [
+          parseSecretKey(env.STAIRCASE_SECRET_KEY),
+          ...(env.STAIRCASE_SECRET_KEY_PREVIOUS ?? '')
+            .split(',')
+            .filter((v) => v.trim())
+            .map((v) => parseSecretKey(v, 'STAIRCASE_SECRET_KEY_PREVIOUS')),
+        ]
+      : [],
   };
 }

@@ -4,6 +4,9 @@ import { seedDemoIfEmpty } from '../db/demo/demo';
 import { migrateToLatest } from '../db/migrate';
 import { ensureAuditPartitions } from '../db/partitions';
 import { buildApp } from './app';
+import { SecretBox } from './auth/secret-box';
+import { resolveSecretKeys } from './auth/secret-key';
+import { sealStoredSecrets } from './auth/secrets.service';
 import { type Config, loadConfig } from './config';
 
 /** Hourly: next months' audit partitions, and sessions past their time-outs removed. */
@@ -23,11 +26,30 @@ async function housekeeping(db: Db, config: Config) {
 
 /** Starts Staircase: database, migrations, demo data on first start, the HTTP server. */
 export async function startServer(env = process.env): Promise<FastifyInstance> {
-  const config = loadConfig(env);
+  const loaded = loadConfig(env);
+  // Before the database is opened: without a key in production nothing else happens.
+  const keys = resolveSecretKeys(loaded, env);
+  const config: Config = { ...loaded, secretKeys: keys.keys };
   const db = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(db);
+  // TOTP secrets stored before encryption, or under a previous key, are sealed now.
+  const sealed = await sealStoredSecrets(db, new SecretBox(config.secretKeys));
   const demo = config.seedDemo ? await seedDemoIfEmpty(db) : null;
   const app = await buildApp({ db, config, logger: true });
+  if (keys.source === 'key file' && config.databaseUrl) {
+    app.log.warn(
+      { keyFile: keys.keyFile },
+      'the TOTP secrets on the PostgreSQL server are sealed with a key file on this machine: set STAIRCASE_SECRET_KEY',
+    );
+  }
+  if (sealed.totp || sealed.pending)
+    app.log.info({ sealed }, 'stored TOTP secrets sealed under the current key');
+  if (sealed.unreadable) {
+    app.log.warn(
+      { unreadable: sealed.unreadable },
+      'TOTP secrets no configured key opens: set the previous key as STAIRCASE_SECRET_KEY_PREVIOUS, or reset those users with `staircase reset-password --reset-totp`',
+    );
+  }
   const daily = setInterval(() => {
     housekeeping(db, config).catch((error: Error) =>
       app.log.error(
@@ -47,6 +69,7 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
     '',
     `Staircase is running at ${config.publicUrl}`,
     `Database: ${db.kind === 'pglite' ? `PGlite (embedded) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)'}`,
+    `Secret key: ${keys.source === 'environment' ? 'STAIRCASE_SECRET_KEY' : `key file ${keys.keyFile}`}`,
   ];
   if (demo) {
     lines.push(

@@ -4,8 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/db/demo/generate';
 import { hashPassword } from '../../src/server/auth/credentials';
+import { pendingTotpContext, SecretBox } from '../../src/server/auth/secret-box';
 import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
+import { TEST_PASSWORD, TEST_SECRET_KEY } from '../support/harness';
 import { expectAccessible, launchBrowser, startApp } from './support';
 
 /**
@@ -49,6 +50,7 @@ describe('family register in the browser', () => {
         team_id: team.id,
         department_id: null,
         password_hash: await hashPassword(TEST_PASSWORD),
+        // In plain text, as stored before encryption: the first sign-in seals it.
         totp_secret: otherTeamUser.secret,
         totp_enabled_at: new Date(),
       })
@@ -89,9 +91,15 @@ describe('family register in the browser', () => {
       .where('user_id', '=', leader.id)
       .where('stage', '=', 'enrol')
       .executeTakeFirstOrThrow();
-    await page
-      .getByLabel('Code from the authenticator app')
-      .fill(await generate({ secret: session.pending_totp_secret! }));
+    await page.getByLabel('Code from the authenticator app').fill(
+      await generate({
+        // Stored sealed: the test opens it with the app's key, as the authenticator app reads the QR code.
+        secret: new SecretBox([TEST_SECRET_KEY]).open(
+          session.pending_totp_secret!,
+          pendingTotpContext(leader.id),
+        ),
+      }),
+    );
     await page.getByRole('button', { name: 'Turn on the second factor' }).click();
     await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
     await page.getByRole('button', { name: /I have saved the codes/ }).click();

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
@@ -16,12 +16,18 @@ import { type Config, loadConfig } from '../../src/server/config';
 import { databaseKinds } from './databases';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+/**
+ * The key that seals TOTP secrets in the tests' apps: the same in every test process, as the
+ * PostgreSQL test database is shared by them all (as one key is shared by a server's instances).
+ */
+export const TEST_SECRET_KEY = createHash('sha256').update('staircase tests only').digest();
 let passwordHash: Promise<string> | undefined;
 
 export interface Harness {
   kind: 'pglite' | 'postgres';
   db: Db;
   app: FastifyInstance;
+  config: Config;
   /** A new municipality (own tenant, own usernames) with a small team and a few families. */
   municipality(
     options?: Partial<GenerateOptions> & { mfaRequired?: boolean },
@@ -86,6 +92,7 @@ export async function openHarness(
     webDir: '/nonexistent',
     seedDemo: false,
     sessionCacheSeconds: 0,
+    secretKeys: [TEST_SECRET_KEY],
     ...overrides,
   };
   const app = await buildApp({ db, config });
@@ -95,6 +102,7 @@ export async function openHarness(
     kind,
     db,
     app,
+    config,
     async municipality(options = {}) {
       const prefix = `t${randomBytes(4).toString('hex')}_`;
       const data = generateMunicipality({

@@ -75,3 +75,40 @@ where
   and "u"."disabled_at" is null
 order by "u"."role" desc, "u"."username"
 limit $2;
+
+-- findTotpSecretsToSeal
+select
+  "municipality_id",
+  "id",
+  "totp_secret"
+from "app_user"
+where
+  "totp_secret" is not null
+  and "totp_secret" not like $1;
+
+-- replaceTotpSecret
+update "app_user"
+set
+  "totp_secret" = $1
+where
+  "municipality_id" = $2
+  and "id" = $3
+  and "totp_secret" = $4;
+
+-- findPendingTotpSecretsToSeal
+select
+  "id",
+  "user_id",
+  "pending_totp_secret"
+from "user_session"
+where
+  "pending_totp_secret" is not null
+  and "pending_totp_secret" not like $1;
+
+-- replacePendingTotpSecret
+update "user_session"
+set
+  "pending_totp_secret" = $1
+where
+  "id" = $2
+  and "pending_totp_secret" = $3;

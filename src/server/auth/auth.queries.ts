@@ -84,3 +84,48 @@ export function demoLogins(db: Kysely<Database>) {
     .limit(20)
     .execute();
 }
+
+/** TOTP secrets not sealed under the key `sealedPrefix` names: plain text, or an earlier key. */
+export function findTotpSecretsToSeal(db: Kysely<Database>, sealedPrefix: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['municipality_id', 'id', 'totp_secret'])
+    .where('totp_secret', 'is not', null)
+    .where('totp_secret', 'not like', `${sealedPrefix}%`)
+    .execute();
+}
+
+/** Replaces a TOTP secret only if it is still the value read (a concurrent enrolment wins). */
+export function replaceTotpSecret(
+  db: Kysely<Database>,
+  user: { municipality_id: string; id: string },
+  from: string,
+  to: string,
+) {
+  return db
+    .updateTable('app_user')
+    .set({ totp_secret: to })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where('totp_secret', '=', from)
+    .executeTakeFirst();
+}
+
+/** Secrets of enrolments in progress not sealed under the key `sealedPrefix` names. */
+export function findPendingTotpSecretsToSeal(db: Kysely<Database>, sealedPrefix: string) {
+  return db
+    .selectFrom('user_session')
+    .select(['id', 'user_id', 'pending_totp_secret'])
+    .where('pending_totp_secret', 'is not', null)
+    .where('pending_totp_secret', 'not like', `${sealedPrefix}%`)
+    .execute();
+}
+
+export function replacePendingTotpSecret(db: Kysely<Database>, sessionId: string, from: string, to: string) {
+  return db
+    .updateTable('user_session')
+    .set({ pending_totp_secret: to })
+    .where('id', '=', sessionId)
+    .where('pending_totp_secret', '=', from)
+    .executeTakeFirst();
+}

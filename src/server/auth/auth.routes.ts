@@ -19,7 +19,7 @@ import { AppError, unauthenticated } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { signedIn } from './auth.policy';
-import { demoLogins, findUserForSession, findUserForSignIn } from './auth.queries';
+import { demoLogins, findUserForSession, findUserForSignIn, replaceTotpSecret } from './auth.queries';
 import {
   checkTotp,
   enrolmentFor,
@@ -29,6 +29,7 @@ import {
   verifyPassword,
 } from './credentials';
 import { registerOidcRoutes } from './oidc';
+import { pendingTotpContext, type SecretBox, totpContext } from './secret-box';
 import { endSession, startSession } from './session';
 
 const MAX_FAILED = 10;
@@ -61,7 +62,10 @@ async function countFailure(
   return Boolean(row?.locked_until && row.locked_until > now);
 }
 
-export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
+export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets: SecretBox }> = async (
+  app,
+  { db, config, secrets },
+) => {
   const k = db.kysely;
 
   app.get(
@@ -119,7 +123,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
           .where('id', '=', user.id)
           .execute();
         await endSession(trx, request, reply);
-        await startSession(trx, reply, config, user, stage, stage === 'enrol' ? newTotpSecret() : null);
+        const pending = stage === 'enrol' ? secrets.seal(newTotpSecret(), pendingTotpContext(user.id)) : null;
+        await startSession(trx, reply, config, user, stage, pending);
         if (stage === 'done') {
           await audit(
             trx,
@@ -173,10 +178,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
         'recoveryCode' in request.body ? hashRecoveryCode(request.body.recoveryCode) : null;
       const now = new Date();
       const locked = Boolean(user.locked_until && user.locked_until > now);
+      const stored = user.totp_secret;
       const step =
-        'code' in request.body && user.totp_secret && !locked
+        'code' in request.body && stored && !locked
           ? await checkTotp(
-              user.totp_secret,
+              secrets.open(stored, totpContext(user.id)),
               request.body.code,
               user.totp_last_step === null ? null : Number(user.totp_last_step),
             )
@@ -194,6 +200,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
             .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
             .executeTakeFirst();
           ok = used.numUpdatedRows > 0n;
+          // A secret stored before encryption (or under an earlier key) is sealed on first use.
+          if (ok && stored && !secrets.isCurrent(stored)) {
+            const plain = secrets.open(stored, totpContext(user.id));
+            await replaceTotpSecret(trx, user, stored, secrets.seal(plain, totpContext(user.id)));
+          }
         }
         if (recoveryHash && !locked) {
           // Taken out in one statement only if still there: two simultaneous sign-ins cannot both use it.
@@ -241,9 +252,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
     { config: { access: 'partial' }, schema: { tags: ['auth'], response: { 200: Enrolment } } },
     async (request) => {
       const session = request.session!;
-      if (session.stage !== 'enrol' || !session.pendingTotpSecret) throw unauthenticated();
+      if (session.stage !== 'enrol' || !session.sealedPendingTotpSecret) throw unauthenticated();
       const user = await findUserForSession(k, session.actor.municipalityId, session.actor.userId);
-      return enrolmentFor(session.pendingTotpSecret, user.username, user.municipality_name);
+      const secret = secrets.open(session.sealedPendingTotpSecret, pendingTotpContext(user.id));
+      return enrolmentFor(secret, user.username, user.municipality_name);
     },
   );
 
@@ -255,8 +267,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
     },
     async (request, reply) => {
       const session = request.session!;
-      if (session.stage !== 'enrol' || !session.pendingTotpSecret) throw unauthenticated();
-      const secret = session.pendingTotpSecret;
+      if (session.stage !== 'enrol' || !session.sealedPendingTotpSecret) throw unauthenticated();
+      const secret = secrets.open(session.sealedPendingTotpSecret, pendingTotpContext(session.actor.userId));
       const step = await checkTotp(secret, request.body.code);
       if (step === null) {
         throw new AppError(
@@ -272,7 +284,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = asy
         await trx
           .updateTable('app_user')
           .set({
-            totp_secret: secret,
+            totp_secret: secrets.seal(secret, totpContext(actor.userId)),
             totp_enabled_at: new Date(),
             totp_last_step: step,
             recovery_code_hashes: hashes,

@@ -15,7 +15,8 @@ export interface LoadedSession {
   id: string;
   stage: SessionTable['stage'];
   csrfToken: string;
-  pendingTotpSecret: string | null;
+  /** The secret of an enrolment in progress, as stored: sealed (auth/secret-box.ts). */
+  sealedPendingTotpSecret: string | null;
   actor: Actor;
   locale: Locale;
   username: string;
@@ -34,7 +35,8 @@ export async function startSession(
   config: Config,
   user: { municipality_id: string; id: string },
   stage: SessionTable['stage'],
-  pendingTotpSecret: string | null = null,
+  /** Sealed by the caller (pendingTotpContext of the user). */
+  sealedPendingTotpSecret: string | null = null,
 ): Promise<void> {
   const token = randomToken();
   await db
@@ -45,7 +47,7 @@ export async function startSession(
       user_id: user.id,
       stage,
       csrf_token: randomToken(24),
-      pending_totp_secret: pendingTotpSecret,
+      pending_totp_secret: sealedPendingTotpSecret,
       last_seen_at: new Date(),
     })
     .execute();
@@ -151,7 +153,7 @@ export async function loadSession(
       id,
       stage: row.stage,
       csrfToken: row.csrf_token,
-      pendingTotpSecret: row.pending_totp_secret,
+      sealedPendingTotpSecret: row.pending_totp_secret,
       locale: row.locale,
       username: row.username,
       actor: {

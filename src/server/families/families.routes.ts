@@ -31,7 +31,7 @@ import {
 import type { Actor } from '../http/access';
 import { fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
-import { audit } from '../plugins/audit';
+import { audit, refused } from '../plugins/audit';
 import { familiesFile } from './families.export';
 import { abilitiesFor, can, type FamilyRelation, familiesPolicy } from './families.policy';
 import {
@@ -349,7 +349,15 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const body = request.body;
       // A team member enrolls into their own team; a leader may name their team explicitly.
       const teamId = body.teamId ?? actor.teamId;
-      if (!teamId || teamId !== actor.teamId) throw forbidden();
+      if (!teamId || teamId !== actor.teamId) {
+        // Refused before any record exists: recorded against the team the family was meant for.
+        throw refused(forbidden(), {
+          entity: 'team',
+          entityId: body.teamId ?? null,
+          fields: ['create'],
+          purpose: 'access_check',
+        });
+      }
       const detail = await k.transaction().execute(async (trx) => {
         const area = await trx
           .selectFrom('area')

@@ -3,7 +3,7 @@ import type { ChangeList, Database } from '../../db/schema';
 import { maskCpr } from '../../shared/families/cpr';
 import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
-import { audit } from '../plugins/audit';
+import { audit, refused } from '../plugins/audit';
 import { can, type FamilyAction, type FamilyRelation } from './families.policy';
 import { findFamilyRelation, findTeamStaff, refreshHouseholdSummary } from './families.queries';
 
@@ -24,29 +24,29 @@ export async function withFamily<T>(
   action: FamilyAction,
   work: (trx: Trx, family: FamilyRelation, now: Date) => Promise<T>,
 ): Promise<T> {
-  let denied: AppError | undefined;
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const now = new Date();
-      // Reads share the row; a write locks it, so two writers of one family (two pair
-      // assignments, say) are serialised instead of colliding on a unique index.
-      const family = await findFamilyRelation(trx, actor, familyId, now, !READS.has(action));
-      if (!family) throw notFound();
-      if (!can(action, actor, family, now)) {
-        denied =
-          action === 'read' && can('breakGlass', actor, family, now)
-            ? new AppError(403, 'problems.forbidden', [], 'break-glass-available')
-            : forbidden();
-        throw denied;
-      }
-      return work(trx, family, now);
-    });
-  } catch (error) {
-    // A refused attempt at a family is itself on the record (the transaction it happened in is
-    // gone, so it is written on its own): the leader sees who tried to open what.
-    if (error === denied) {
-      await audit(db, actor, {
-        action: 'denied',
+  // A refused attempt at a family is itself on the record, written by the access plugin when
+  // the request fails (this transaction is gone by then): the leader sees who tried to open
+  // what. An attempt at a family that is not found (another municipality's, or none) is
+  // recorded under the id tried, without linking it to a household of this municipality.
+  return db.transaction().execute(async (trx) => {
+    const now = new Date();
+    // Reads share the row; a write locks it, so two writers of one family (two pair
+    // assignments, say) are serialised instead of colliding on a unique index.
+    const family = await findFamilyRelation(trx, actor, familyId, now, !READS.has(action));
+    if (!family) {
+      throw refused(notFound(), {
+        entity: 'household',
+        entityId: familyId,
+        fields: [action],
+        purpose: 'not_found',
+      });
+    }
+    if (!can(action, actor, family, now)) {
+      const denied =
+        action === 'read' && can('breakGlass', actor, family, now)
+          ? new AppError(403, 'problems.forbidden', [], 'break-glass-available')
+          : forbidden();
+      throw refused(denied, {
         entity: 'household',
         entityId: familyId,
         householdId: familyId,
@@ -54,8 +54,8 @@ export async function withFamily<T>(
         purpose: 'access_check',
       });
     }
-    throw error;
-  }
+    return work(trx, family, now);
+  });
 }
 
 export const isBreakGlassAccess = (actor: Actor, family: FamilyRelation, now: Date) =>

@@ -5,7 +5,7 @@ import { createSessionCache, type LoadedSession, loadSession, SESSION_COOKIE } f
 import type { Config } from '../config';
 import type { Access, Actor } from '../http/access';
 import { AppError, forbidden, unauthenticated } from '../http/problem';
-import { audit } from './audit';
+import { audit, refusalOf, refused } from './audit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,11 +51,18 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
   app.addHook('preValidation', async (request, reply) => {
     const access = request.routeOptions.config.access as Access | undefined;
     if (!access) return;
-    if (UNSAFE.has(request.method)) checkOrigin(request, config);
     const found = await loadSession(db.kysely, config, request.cookies[SESSION_COOKIE], app.sessionCache);
     if (found && 'session' in found) {
       request.session = found.session;
       if (!request.headers['accept-language']) request.locale = found.session.locale;
+    }
+    // A refusal at a route of personal data (a RoutePolicy) is audited for the actor, if any.
+    const refuse = (error: AppError, purpose: string) =>
+      typeof access === 'object'
+        ? refused(error, { entity: 'route', fields: [access.name], purpose, ...targetOf(request) })
+        : error;
+    if (UNSAFE.has(request.method) && !sameOrigin(request, config)) {
+      throw refuse(new AppError(403, 'problems.csrf', [], 'csrf'), 'foreign_origin');
     }
     if (access === 'public') return;
     if (!request.session) {
@@ -65,30 +72,55 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
       );
     }
     if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
-      throw new AppError(403, 'problems.csrf', [], 'csrf');
+      throw refuse(new AppError(403, 'problems.csrf', [], 'csrf'), 'csrf');
     }
     if (access === 'partial') return;
-    if (request.session.stage !== 'done') throw unauthenticated();
-    if (!access.allows(request.session.actor)) {
-      await audit(db.kysely, request.session.actor, {
-        action: 'denied',
-        entity: 'route',
-        fields: [access.name],
-        purpose: 'access_check',
-      });
-      throw forbidden();
+    if (request.session.stage !== 'done') throw refuse(unauthenticated(), 'second_factor_missing');
+    if (!access.allows(request.session.actor)) throw refuse(forbidden(), 'access_check');
+  });
+
+  // Every refusal of personal data leaves an audit record 'denied' (who, what, why), written
+  // here on its own: refusals marked with refused() (the gate above, withFamily, a refused
+  // create), and as a safety net any other 403 of a RoutePolicy route. Without a session there
+  // is no actor and no municipality to record it under; the request log has those.
+  app.addHook('onError', async (request, _reply, error) => {
+    const actor = request.session?.actor;
+    if (!actor) return;
+    const access = request.routeOptions.config.access as Access | undefined;
+    const status = error instanceof AppError ? error.status : error.statusCode;
+    const refusal =
+      refusalOf(error) ??
+      (typeof access === 'object' && status === 403
+        ? { entity: 'route', fields: [access.name], purpose: 'access_check', ...targetOf(request) }
+        : undefined);
+    if (!refusal) return;
+    try {
+      await audit(db.kysely, actor, { action: 'denied', ...refusal });
+    } catch (failure) {
+      // The refusal stands either way; the failure to record it is logged (by name only).
+      const { name, code } = failure as { name?: string; code?: string };
+      request.log.error({ err: { name, code } }, 'audit of a refusal failed');
     }
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The family a refused request named in its path, if it named one (checked: it is not validated yet). */
+function targetOf(request: FastifyRequest): { householdId?: string } {
+  const familyId = (request.params as { familyId?: unknown } | undefined)?.familyId;
+  return typeof familyId === 'string' && UUID.test(familyId) ? { householdId: familyId } : {};
+}
+
 /** Unsafe requests from another origin are refused even before the CSRF token is looked at. */
-function checkOrigin(request: FastifyRequest, config: Config) {
+function sameOrigin(request: FastifyRequest, config: Config): boolean {
   const origin = request.headers.origin;
-  if (!origin) return;
+  if (!origin) return true;
   const host = request.headers.host;
-  if (origin === config.publicUrl || (host && (origin === `http://${host}` || origin === `https://${host}`)))
-    return;
-  throw new AppError(403, 'problems.csrf', [], 'csrf');
+  return (
+    origin === config.publicUrl ||
+    Boolean(host && (origin === `http://${host}` || origin === `https://${host}`))
+  );
 }
 
 /** The signed-in actor of a route whose access is a RoutePolicy (set by the gate above). */

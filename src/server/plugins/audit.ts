@@ -13,10 +13,24 @@ export interface AuditEntry {
   breakGlass?: boolean;
 }
 
+/** What a refusal is recorded as (action `denied`): which record or route, which action, why. */
+export type Refusal = Omit<AuditEntry, 'action' | 'breakGlass'>;
+
+const refusals = new WeakMap<Error, Refusal>();
+
 /**
- * Appends to the audit log: who, when, which record, which fields, why. Call it with the
- * transaction that reads or writes the data, so the record and the access stand or fall together.
+ * Marks an error as the refusal of a read or write of personal data. The access plugin's
+ * onError hook (plugins/access.ts) writes the audit record when the request fails with it, on
+ * its own (the transaction the refusal happened in is rolled back), for the signed-in actor —
+ * also when the refusal comes before any record exists (a refused create).
  */
+export function refused<E extends Error>(error: E, refusal: Refusal): E {
+  refusals.set(error, refusal);
+  return error;
+}
+
+export const refusalOf = (error: Error): Refusal | undefined => refusals.get(error);
+
 /**
  * One audit record per record shown, in one statement: a list or an export names every family
  * it showed, so each family's own access log is complete. With no record shown, one record
@@ -49,6 +63,10 @@ export async function auditEach(
   }
 }
 
+/**
+ * Appends to the audit log: who, when, which record, which fields, why. Call it with the
+ * transaction that reads or writes the data, so the record and the access stand or fall together.
+ */
 export async function audit(
   db: Kysely<Database> | Transaction<Database>,
   actor: { userId: string | null; municipalityId: string; role: Actor['role'] | null },

@@ -5,7 +5,7 @@ import type { Db } from '../../../src/db/client';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { loadConfig } from '../../../src/server/config';
-import { describeEachDatabase } from '../../support/harness';
+import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import {
   CookieBrowser,
   freePort,
@@ -31,6 +31,7 @@ async function startSso(db: Db, options: { profileInIdToken?: boolean } = {}): P
     ...loadConfig({}),
     webDir: '/nonexistent',
     seedDemo: false,
+    secretKeys: [TEST_SECRET_KEY],
     oidc: {
       issuer: provider.issuer,
       clientId: provider.clientId,

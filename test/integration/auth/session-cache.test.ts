@@ -3,7 +3,7 @@ import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { loadSession } from '../../../src/server/auth/session';
 import { loadConfig } from '../../../src/server/config';
-import { describeEachDatabase } from '../../support/harness';
+import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import { call, csrfOf, freshIp, login, logout } from './auth-support';
 
 /**
@@ -21,7 +21,13 @@ describeEachDatabase('the session cache', (h) => {
 
   /** A second app over the test's database, with the cache on. */
   const cachedApp = async () => {
-    const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, sessionCacheSeconds: 60 };
+    const config = {
+      ...loadConfig({}),
+      webDir: '/nonexistent',
+      seedDemo: false,
+      sessionCacheSeconds: 60,
+      secretKeys: [TEST_SECRET_KEY],
+    };
     const app = await buildApp({ db: h().db, config });
     await app.ready();
     return { app, config };

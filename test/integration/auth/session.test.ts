@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { loadConfig } from '../../../src/server/config';
-import { describeEachDatabase } from '../../support/harness';
+import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import { call, csrfOf, freshIp, login, sessionCount, userRow } from './auth-support';
 
 /** The raw Set-Cookie line of the session cookie. */
@@ -204,7 +204,13 @@ describeEachDatabase('sessions and sign-in protection', (h) => {
     });
 
     it('sets the session cookie Secure when config.secureCookies is on', async () => {
-      const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, secureCookies: true };
+      const config = {
+        ...loadConfig({}),
+        webDir: '/nonexistent',
+        seedDemo: false,
+        secureCookies: true,
+        secretKeys: [TEST_SECRET_KEY],
+      };
       const app = await buildApp({ db: h().db, config });
       try {
         await app.ready();

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, resetPassword } from '../../../src/cli/users';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
-import { describeEachDatabase } from '../../support/harness';
+import { pendingTotpContext, SecretBox, totpContext } from '../../../src/server/auth/secret-box';
+import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import {
   call,
   cookieOf,
@@ -59,6 +60,17 @@ describeEachDatabase('sign-in', (h) => {
       expect(url.searchParams.get('secret')).toBe(secret);
       expect(decodeURIComponent(url.pathname)).toContain(user.username);
       expect(qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+      // The enrolment's secret waits in the session sealed too.
+      const pending = await db.kysely
+        .selectFrom('user_session')
+        .select('pending_totp_secret')
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      expect(pending.pending_totp_secret).toMatch(/^v1:/);
+      expect(pending.pending_totp_secret).not.toContain(secret);
+      expect(
+        new SecretBox([TEST_SECRET_KEY]).open(pending.pending_totp_secret!, pendingTotpContext(user.id)),
+      ).toBe(secret);
 
       const wrong = await call(app, ip, partial, 'POST', '/api/auth/enrolment', {
         csrf,
@@ -85,7 +97,10 @@ describeEachDatabase('sign-in', (h) => {
       expect((await families(ip, full, me.json().csrfToken)).statusCode).toBe(200);
 
       const row = await userRow(db, user.username);
-      expect(row.totp_secret).toBe(secret);
+      // Stored sealed (AES-256-GCM under the app's key), never as the secret itself.
+      expect(row.totp_secret).not.toContain(secret);
+      expect(row.totp_secret).toMatch(/^v1:[0-9a-f]{8}:/);
+      expect(new SecretBox([TEST_SECRET_KEY]).open(row.totp_secret!, totpContext(user.id))).toBe(secret);
       expect(row.totp_enabled_at).not.toBeNull();
       expect(row.recovery_code_hashes).toHaveLength(10);
       // Only hashes are stored.

@@ -14,7 +14,7 @@ import {
   relationsOf,
   staffOf,
 } from '../../support/factories';
-import { type Client, describeEachDatabase, type Harness } from '../../support/harness';
+import { type Client, describeEachDatabase, type Harness, TEST_SECRET_KEY } from '../../support/harness';
 
 /** Every route the app registers, as its onRoute hooks see it (before `ready`). */
 async function collectRoutes(h: Harness): Promise<CollectedRoute[]> {
@@ -33,6 +33,7 @@ async function collectRoutes(h: Harness): Promise<CollectedRoute[]> {
     const config = {
       ...loadConfig({}),
       webDir: '/nonexistent',
+      secretKeys: [TEST_SECRET_KEY],
       // With single sign-on configured, so its routes are enumerated too (discovery is lazy).
       oidc: {
         issuer: 'http://127.0.0.1:9/',
@@ -380,11 +381,36 @@ describeEachDatabase('authorization', (h) => {
         const denied = (await auditSince(h().db, w.municipalityOf[actor], since)).filter(
           (r) => r.action === 'denied' && r.actor_id === actorId,
         );
+        // The family the request named, if any: every refusal names it.
+        const family = /^\/api\/families\/([0-9a-f-]{36})/.exec(call.url)?.[1] ?? null;
         if (outcome === 'gate') {
-          // A RoutePolicy denial is audited: who, which route policy, why.
+          // A RoutePolicy denial is audited: who, which route policy, why, and the family tried.
           expect(denied).toHaveLength(1);
-          expect(denied[0]).toMatchObject({ entity: 'route', fields: [policy], purpose: 'access_check' });
-        } else if (typeof outcome === 'number' && outcome < 300) {
+          expect(denied[0]).toMatchObject({
+            entity: 'route',
+            fields: [policy],
+            purpose: 'access_check',
+            household_id: family,
+          });
+        } else if (outcome === 403 || outcome === 'glass') {
+          // A refusal by the family's policy: the family and the action tried.
+          expect(denied).toHaveLength(1);
+          expect(denied[0]).toMatchObject({
+            entity: 'household',
+            entity_id: family,
+            household_id: family,
+            purpose: 'access_check',
+          });
+        } else if (outcome === 404) {
+          // Another municipality's family: recorded under the id tried, linked to no household.
+          expect(denied).toHaveLength(1);
+          expect(denied[0]).toMatchObject({
+            entity: 'household',
+            entity_id: family,
+            household_id: null,
+            purpose: 'not_found',
+          });
+        } else {
           expect(denied).toHaveLength(0);
         }
       }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { addTeam, relationsOf } from '../../support/factories';
-import { describeEachDatabase } from '../../support/harness';
+import { addTeam, auditSince, buildFamily, lastAuditId, relationsOf, staffOf } from '../../support/factories';
+import { describeEachDatabase, sessionCookie, TEST_PASSWORD } from '../../support/harness';
 
 describeEachDatabase('refused attempts at a family', (h) => {
   it('writes a denied audit record when staff outside the relationship try to read or change a family', async () => {
@@ -50,5 +50,123 @@ describeEachDatabase('refused attempts at a family', (h) => {
       .where('action', '=', 'read')
       .execute();
     expect(reads).toEqual([]);
+  });
+
+  /** The 'denied' rows written for the actor since `since` (see lastAuditId). */
+  const deniedSince = async (municipalityId: string, since: string, actorId: string) =>
+    (await auditSince(h().db, municipalityId, since))
+      .filter((r) => r.action === 'denied' && r.actor_id === actorId)
+      .map((r) => ({
+        entity: r.entity,
+        entity_id: r.entity_id,
+        household_id: r.household_id,
+        fields: r.fields,
+        purpose: r.purpose,
+      }));
+
+  it('audits a refused create: a family enrolled into another team, before any record exists', async () => {
+    const m = await h().municipality();
+    const other = await addTeam(h().db, m, 1);
+    const member = relationsOf(m, 0).pair[0]!;
+    const client = await h().signIn(member.username);
+    const since = await lastAuditId(h().db);
+    const families = await h().db.kysely.selectFrom('household').select('id').execute();
+
+    const response = await client.post(
+      '/api/families',
+      buildFamily(m.areas[0]!.id, { teamId: other.team.id }),
+    );
+    expect(response.statusCode).toBe(403);
+    expect(await h().db.kysely.selectFrom('household').select('id').execute()).toHaveLength(families.length);
+    expect(await deniedSince(m.municipality.id, since, member.id)).toEqual([
+      {
+        entity: 'team',
+        entity_id: other.team.id,
+        household_id: null,
+        fields: ['create'],
+        purpose: 'access_check',
+      },
+    ]);
+  });
+
+  it('audits an attempt at a family that is not found, under the id tried', async () => {
+    const m = await h().municipality();
+    const member = relationsOf(m, 0).pair[0]!;
+    const client = await h().signIn(member.username);
+    const since = await lastAuditId(h().db);
+    const unknown = '00000000-0000-4000-8000-00000000abcd';
+    expect((await client.patch(`/api/families/${unknown}`, { version: 1, door: 'th' })).statusCode).toBe(404);
+    expect(await deniedSince(m.municipality.id, since, member.id)).toEqual([
+      {
+        entity: 'household',
+        entity_id: unknown,
+        household_id: null,
+        fields: ['update'],
+        purpose: 'not_found',
+      },
+    ]);
+  });
+
+  it('audits writes refused for a missing CSRF token or a foreign origin, naming the family', async () => {
+    const m = await h().municipality();
+    const { household, pair } = relationsOf(m, 0);
+    const client = await h().signIn(pair[0]!.username);
+    const since = await lastAuditId(h().db);
+    const url = `/api/families/${household.id}`;
+    const body = { version: 1, door: 'th' };
+
+    expect((await client.patch(url, body, { 'x-csrf-token': 'wrong' })).statusCode).toBe(403);
+    expect((await client.patch(url, body, { origin: 'https://evil.example' })).statusCode).toBe(403);
+    const route = {
+      entity: 'route',
+      entity_id: null,
+      household_id: household.id,
+      fields: ['families.record'],
+    };
+    expect(await deniedSince(m.municipality.id, since, pair[0]!.id)).toEqual([
+      { ...route, purpose: 'csrf' },
+      { ...route, purpose: 'foreign_origin' },
+    ]);
+  });
+
+  it('audits a half-signed-in session (no second factor yet) refused at a route of personal data', async () => {
+    const m = await h().municipality({ mfaRequired: true });
+    const leader = staffOf(m).leader;
+    const login = await h().app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '10.250.0.7',
+      payload: { username: leader.username, password: TEST_PASSWORD },
+    });
+    expect(login.json()).toEqual({ stage: 'enrol' });
+    const since = await lastAuditId(h().db);
+    const response = await h().app.inject({
+      method: 'GET',
+      url: `/api/families/${m.households[0]!.id}`,
+      headers: { cookie: sessionCookie(login) },
+    });
+    expect(response.statusCode).toBe(401);
+    expect(await deniedSince(m.municipality.id, since, leader.id)).toEqual([
+      {
+        entity: 'route',
+        entity_id: null,
+        household_id: m.households[0]!.id,
+        fields: ['families.record'],
+        purpose: 'second_factor_missing',
+      },
+    ]);
+  });
+
+  it('writes no denied record for allowed requests or for requests without a session', async () => {
+    const m = await h().municipality();
+    const { household, pair } = relationsOf(m, 0);
+    const client = await h().signIn(pair[0]!.username);
+    const since = await lastAuditId(h().db);
+    expect((await client.get(`/api/families/${household.id}`)).statusCode).toBe(200);
+    expect((await h().app.inject({ method: 'GET', url: `/api/families/${household.id}` })).statusCode).toBe(
+      401,
+    );
+    const denied = (await auditSince(h().db, m.municipality.id, since)).filter((r) => r.action === 'denied');
+    expect(denied).toEqual([]);
   });
 });
