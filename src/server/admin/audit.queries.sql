@@ -106,7 +106,7 @@ where
   and "e"."actor_id" = $8
   and "e"."household_id" = $9
   and "e"."action" = $10
-  and "e"."break_glass" = $11
+  and "e"."break_glass"
 order by "e"."at" desc, "e"."id" desc
-limit $12
-offset $13;
+limit $11
+offset $12;

@@ -24,39 +24,44 @@ const dayAfter = (iso: string) => new Date(dayStart(iso).getTime() + 86_400_000)
  * the primary key (municipality_id, at, id) can stop as soon as a page is full.
  */
 function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
-  return db
-    .selectFrom('audit_event as e')
-    .where('e.municipality_id', '=', actor.municipalityId)
-    .where('e.at', '>=', dayStart(f.from))
-    .where('e.at', '<', dayAfter(f.to))
-    .$if(actor.role === 'team_leader', (q) =>
-      q.where((eb) =>
-        eb.or([
-          eb(
-            'e.actor_id',
-            'in',
-            eb
-              .selectFrom('app_user as tu')
-              .select('tu.id')
-              .where('tu.municipality_id', '=', actor.municipalityId)
-              .where('tu.team_id', '=', actor.teamId),
-          ),
-          eb(
-            'e.household_id',
-            'in',
-            eb
-              .selectFrom('household as th')
-              .select('th.id')
-              .where('th.municipality_id', '=', actor.municipalityId)
-              .where('th.team_id', '=', actor.teamId),
-          ),
-        ]),
-      ),
-    )
-    .$if(Boolean(f.actorId), (q) => q.where('e.actor_id', '=', f.actorId!))
-    .$if(Boolean(f.householdId), (q) => q.where('e.household_id', '=', f.householdId!))
-    .$if(Boolean(f.action), (q) => q.where('e.action', '=', f.action!))
-    .$if(f.breakGlass !== undefined, (q) => q.where('e.break_glass', '=', f.breakGlass!));
+  return (
+    db
+      .selectFrom('audit_event as e')
+      .where('e.municipality_id', '=', actor.municipalityId)
+      .where('e.at', '>=', dayStart(f.from))
+      .where('e.at', '<', dayAfter(f.to))
+      .$if(actor.role === 'team_leader', (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb(
+              'e.actor_id',
+              'in',
+              eb
+                .selectFrom('app_user as tu')
+                .select('tu.id')
+                .where('tu.municipality_id', '=', actor.municipalityId)
+                .where('tu.team_id', '=', actor.teamId),
+            ),
+            eb(
+              'e.household_id',
+              'in',
+              eb
+                .selectFrom('household as th')
+                .select('th.id')
+                .where('th.municipality_id', '=', actor.municipalityId)
+                .where('th.team_id', '=', actor.teamId),
+            ),
+          ]),
+        ),
+      )
+      .$if(Boolean(f.actorId), (q) => q.where('e.actor_id', '=', f.actorId!))
+      .$if(Boolean(f.householdId), (q) => q.where('e.household_id', '=', f.householdId!))
+      .$if(Boolean(f.action), (q) => q.where('e.action', '=', f.action!))
+      // Written as `break_glass` / `not break_glass`, not `= $n`: a prepared statement's generic plan
+      // can then use the partial index `where break_glass` (a parameter could be false).
+      .$if(f.breakGlass === true, (q) => q.where((eb) => eb.ref('e.break_glass')))
+      .$if(f.breakGlass === false, (q) => q.where((eb) => eb.not(eb.ref('e.break_glass'))))
+  );
 }
 
 /** One page of the audit search, newest first, with who and which family by name. */
