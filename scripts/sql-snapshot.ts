@@ -194,10 +194,28 @@ export const queryModules: QueryModule[] = [
           run: (db) => audit.countBreakGlass(db, actor('team_leader'), new Date('2026-11-18T00:00:00Z')),
         },
       ],
+      countAudit: [
+        {
+          variant: 'team leader, last 30 days',
+          run: (db) =>
+            audit.countAudit(
+              db,
+              actor('team_leader'),
+              { from: '2026-10-27', to: '2026-11-25', page: 1, pageSize: 50 },
+              1000,
+            ),
+        },
+      ],
       searchAudit: [
         {
           variant: 'administrator, no filter',
-          run: (db) => audit.searchAudit(db, actor('administrator'), { page: 1, pageSize: 50 }),
+          run: (db) =>
+            audit.searchAudit(db, actor('administrator'), {
+              from: '2026-10-27',
+              to: '2026-11-25',
+              page: 1,
+              pageSize: 50,
+            }),
         },
         {
           variant: 'team leader, every filter',

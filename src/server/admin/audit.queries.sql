@@ -11,6 +11,35 @@ where
   and "e"."action" = $3
   and "h"."team_id" = $4;
 
+-- countAudit (team leader, last 30 days)
+select
+  count(*) as "count"
+from (
+  select
+    1 as "one"
+  from "audit_event" as "e"
+  where
+    "e"."municipality_id" = $1
+    and "e"."at" >= $2
+    and "e"."at" < $3
+    and ("e"."actor_id" in (
+      select
+        "tu"."id"
+      from "app_user" as "tu"
+      where
+        "tu"."municipality_id" = $4
+        and "tu"."team_id" = $5
+    ) or "e"."household_id" in (
+      select
+        "th"."id"
+      from "household" as "th"
+      where
+        "th"."municipality_id" = $6
+        and "th"."team_id" = $7
+    ))
+  limit $8
+) as "m";
+
 -- searchAudit (administrator, no filter)
 select
   "e"."id",
@@ -25,16 +54,17 @@ select
   "e"."actor_role",
   "u"."id" as "actor_id",
   "u"."display_name" as "actor_name",
-  "h"."reference" as "household_reference",
-  count(*) over () as "total"
+  "h"."reference" as "household_reference"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"
 where
   "e"."municipality_id" = $1
+  and "e"."at" >= $2
+  and "e"."at" < $3
 order by "e"."at" desc, "e"."id" desc
-limit $2
-offset $3;
+limit $4
+offset $5;
 
 -- searchAudit (team leader, every filter)
 select
@@ -50,8 +80,7 @@ select
   "e"."actor_role",
   "u"."id" as "actor_id",
   "u"."display_name" as "actor_name",
-  "h"."reference" as "household_reference",
-  count(*) over () as "total"
+  "h"."reference" as "household_reference"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"
@@ -59,11 +88,25 @@ where
   "e"."municipality_id" = $1
   and "e"."at" >= $2
   and "e"."at" < $3
-  and ("u"."team_id" = $4 or "h"."team_id" = $5)
-  and "e"."actor_id" = $6
-  and "e"."household_id" = $7
-  and "e"."action" = $8
-  and "e"."break_glass" = $9
+  and ("e"."actor_id" in (
+    select
+      "tu"."id"
+    from "app_user" as "tu"
+    where
+      "tu"."municipality_id" = $4
+      and "tu"."team_id" = $5
+  ) or "e"."household_id" in (
+    select
+      "th"."id"
+    from "household" as "th"
+    where
+      "th"."municipality_id" = $6
+      and "th"."team_id" = $7
+  ))
+  and "e"."actor_id" = $8
+  and "e"."household_id" = $9
+  and "e"."action" = $10
+  and "e"."break_glass"
 order by "e"."at" desc, "e"."id" desc
-limit $10
-offset $11;
+limit $11
+offset $12;

@@ -6,20 +6,67 @@ export interface AuditFilter {
   actorId?: string | undefined;
   householdId?: string | undefined;
   action?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
+  /** The period, both days included (yyyy-mm-dd, UTC). Required: the log is only searched by period. */
+  from: string;
+  to: string;
   breakGlass?: boolean | undefined;
   page: number;
   pageSize: number;
 }
 
+const dayStart = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const dayAfter = (iso: string) => new Date(dayStart(iso).getTime() + 86_400_000);
+
 /**
- * Audit search, newest first. A leader's scope is their team: events by its staff or about its
- * families. `at` bounds come first so the monthly partitions outside the range are pruned.
+ * The events matching a search, before any join. The period comes first, so only its monthly
+ * partitions are scanned. A leader's scope is their team: events by its staff or about its
+ * families, as two hashed sub-selects tested on each row (no join), so a newest-first scan of
+ * the primary key (municipality_id, at, id) can stop as soon as a page is full.
  */
+function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
+  return (
+    db
+      .selectFrom('audit_event as e')
+      .where('e.municipality_id', '=', actor.municipalityId)
+      .where('e.at', '>=', dayStart(f.from))
+      .where('e.at', '<', dayAfter(f.to))
+      .$if(actor.role === 'team_leader', (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb(
+              'e.actor_id',
+              'in',
+              eb
+                .selectFrom('app_user as tu')
+                .select('tu.id')
+                .where('tu.municipality_id', '=', actor.municipalityId)
+                .where('tu.team_id', '=', actor.teamId),
+            ),
+            eb(
+              'e.household_id',
+              'in',
+              eb
+                .selectFrom('household as th')
+                .select('th.id')
+                .where('th.municipality_id', '=', actor.municipalityId)
+                .where('th.team_id', '=', actor.teamId),
+            ),
+          ]),
+        ),
+      )
+      .$if(Boolean(f.actorId), (q) => q.where('e.actor_id', '=', f.actorId!))
+      .$if(Boolean(f.householdId), (q) => q.where('e.household_id', '=', f.householdId!))
+      .$if(Boolean(f.action), (q) => q.where('e.action', '=', f.action!))
+      // Written as `break_glass` / `not break_glass`, not `= $n`: a prepared statement's generic plan
+      // can then use the partial index `where break_glass` (a parameter could be false).
+      .$if(f.breakGlass === true, (q) => q.where((eb) => eb.ref('e.break_glass')))
+      .$if(f.breakGlass === false, (q) => q.where((eb) => eb.not(eb.ref('e.break_glass'))))
+  );
+}
+
+/** One page of the audit search, newest first, with who and which family by name. */
 export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
-  return db
-    .selectFrom('audit_event as e')
+  return matching(db, actor, f)
     .leftJoin('app_user as u', (j) =>
       j.onRef('u.municipality_id', '=', 'e.municipality_id').onRef('u.id', '=', 'e.actor_id'),
     )
@@ -40,25 +87,28 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
       'u.id as actor_id',
       'u.display_name as actor_name',
       'h.reference as household_reference',
-      sql<string>`count(*) over ()`.as('total'),
     ])
-    .where('e.municipality_id', '=', actor.municipalityId)
-    .$if(Boolean(f.from), (q) => q.where('e.at', '>=', new Date(`${f.from}T00:00:00Z`)))
-    .$if(Boolean(f.to), (q) =>
-      q.where('e.at', '<', new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)),
-    )
-    .$if(actor.role === 'team_leader', (q) =>
-      q.where((eb) => eb.or([eb('u.team_id', '=', actor.teamId), eb('h.team_id', '=', actor.teamId)])),
-    )
-    .$if(Boolean(f.actorId), (q) => q.where('e.actor_id', '=', f.actorId!))
-    .$if(Boolean(f.householdId), (q) => q.where('e.household_id', '=', f.householdId!))
-    .$if(Boolean(f.action), (q) => q.where('e.action', '=', f.action!))
-    .$if(f.breakGlass !== undefined, (q) => q.where('e.break_glass', '=', f.breakGlass!))
     .orderBy('e.at', 'desc')
     .orderBy('e.id', 'desc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
+}
+
+/**
+ * How many events match, counted up to `cap + 1`: a count that stops, so a search over millions
+ * of rows costs no more than reading the first `cap + 1` of them. More than `cap` means "more than".
+ */
+export function countAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter, cap: number) {
+  return db
+    .selectFrom(
+      matching(db, actor, f)
+        .select(sql<number>`1`.as('one'))
+        .limit(cap + 1)
+        .as('m'),
+    )
+    .select(sql<string>`count(*)`.as('count'))
+    .executeTakeFirstOrThrow();
 }
 
 /** How many times the glass was broken since a moment, within the actor's scope (as searchAudit). */

@@ -1,11 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
-import { AuditList, AuditQuery, BreakGlassSummary } from '../../shared/admin/audit.contract';
+import {
+  AUDIT_COUNT_CAP,
+  AuditList,
+  AuditQuery,
+  auditPeriod,
+  BreakGlassSummary,
+} from '../../shared/admin/audit.contract';
 import { Problem } from '../../shared/common/common.contract';
+import { AppError } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { adminPolicy } from './admin.policy';
-import { countBreakGlass, searchAudit } from './audit.queries';
+import { countAudit, countBreakGlass, searchAudit } from './audit.queries';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -14,20 +21,22 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       config: { access: adminPolicy.auditSearch },
       schema: {
         tags: ['admin'],
-        summary: 'Search the audit log',
+        summary:
+          'Search the audit log: a period of at most 12 months (default the last 30 days), counted up to 1,000',
         querystring: AuditQuery,
         response: { 200: AuditList, 400: Problem, 403: Problem },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      const rows = await searchAudit(db.kysely, actor, request.query);
-      // Past the last page no row carries count(*) over (): count from the first page instead.
-      const counted =
-        rows.length || request.query.page === 1
-          ? rows
-          : await searchAudit(db.kysely, actor, { ...request.query, page: 1, pageSize: 1 });
-      const total = Number(counted[0]?.total ?? 0);
+      const period = auditPeriod(request.query, new Date().toISOString().slice(0, 10));
+      if (period.errors.length) throw new AppError(400, 'problems.validation', period.errors);
+      const filter = { ...request.query, from: period.from, to: period.to };
+      const [rows, counted] = await Promise.all([
+        searchAudit(db.kysely, actor, filter),
+        countAudit(db.kysely, actor, filter, AUDIT_COUNT_CAP),
+      ]);
+      const count = Number(counted.count);
       // Reading the audit log is itself audited: who looked at whose access.
       await audit(db.kysely, actor, {
         action: 'read',
@@ -52,7 +61,10 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           purpose: r.purpose,
           breakGlass: r.break_glass,
         })),
-        total,
+        total: Math.min(count, AUDIT_COUNT_CAP),
+        totalCapped: count > AUDIT_COUNT_CAP,
+        from: period.from,
+        to: period.to,
         page: request.query.page,
         pageSize: request.query.pageSize,
       };

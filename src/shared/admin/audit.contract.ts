@@ -15,6 +15,17 @@ export const AuditAction = z.enum([
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
+/**
+ * The audit log grows by a row for every family shown in every list, so a search is bounded:
+ * a period of at most 12 months (default: the last 30 days), matches counted up to a cap, and
+ * pages only as far as the cap. Narrowing the period or the filters reaches the rest.
+ */
+export const AUDIT_DEFAULT_DAYS = 30;
+/** 12 months, from and to both included (a leap year's 366 days). */
+export const AUDIT_MAX_DAYS = 366;
+/** Matches are counted up to this many ("more than 1,000"), and pages reach this far. */
+export const AUDIT_COUNT_CAP = 1000;
+
 export const AuditQuery = z.strictObject({
   actorId: Id.optional(),
   householdId: Id.optional(),
@@ -28,6 +39,30 @@ export const AuditQuery = z.strictObject({
   ...PageQuery,
 });
 export type AuditQuery = z.input<typeof AuditQuery>;
+
+const DAY = 86_400_000;
+const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The period a search covers, with its defaults: `to` is today, `from` 30 days back from `to`
+ * (both days included). Refused with an i18n key per field: `to` before `from`, a period longer
+ * than 12 months, a page beyond the first 1,000 matches. `today` is a yyyy-mm-dd date (UTC).
+ */
+export function auditPeriod(
+  q: { from?: string | undefined; to?: string | undefined; page: number; pageSize: number },
+  today: string,
+): { from: string; to: string; errors: { field: string; key: string }[] } {
+  const to = q.to ?? today;
+  const from = q.from ?? isoOf(dayOf(to) - (AUDIT_DEFAULT_DAYS - 1) * DAY);
+  const errors: { field: string; key: string }[] = [];
+  const days = (dayOf(to) - dayOf(from)) / DAY + 1;
+  if (days < 1) errors.push({ field: 'to', key: 'errors.auditToBeforeFrom' });
+  else if (days > AUDIT_MAX_DAYS) errors.push({ field: 'from', key: 'errors.auditPeriodTooLong' });
+  if ((q.page - 1) * q.pageSize >= AUDIT_COUNT_CAP)
+    errors.push({ field: 'page', key: 'errors.auditPageBeyondCap' });
+  return { from, to, errors };
+}
 
 export const AuditEvent = z.object({
   id: z.string(),
@@ -43,7 +78,14 @@ export const AuditEvent = z.object({
   breakGlass: z.boolean(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
-export const AuditList = paged(AuditEvent);
+export const AuditList = paged(AuditEvent).extend({
+  /** True when more events match than were counted: `total` is then AUDIT_COUNT_CAP, a lower bound. */
+  totalCapped: z.boolean(),
+  /** The period searched, defaults filled in (yyyy-mm-dd, both days included). */
+  from: IsoDate,
+  to: IsoDate,
+});
+export type AuditList = z.infer<typeof AuditList>;
 
 /** Break-the-glass grants to the leader's team's families (administrator: the municipality) lately. */
 export const BreakGlassSummary = z.object({ count: z.number().int(), since: z.string() });

@@ -37,6 +37,9 @@ export const da = {
     wholeNumber: 'Skal være et helt tal',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
+    auditToBeforeFrom: 'Til-datoen skal være samme dag som fra-datoen eller senere',
+    auditPeriodTooLong: 'Perioden kan højst være 12 måneder – vælg en senere fra-dato',
+    auditPageBeyondCap: 'Kun de første 1.000 hændelser kan bladres igennem – afgræns perioden eller filtrene',
   },
   problems: {
     validation: 'Nogle felter er ikke udfyldt rigtigt',

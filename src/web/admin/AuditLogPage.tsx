@@ -1,4 +1,5 @@
 import {
+  Alert,
   BodyShort,
   Checkbox,
   Detail,
@@ -13,11 +14,19 @@ import {
 } from '@navikt/ds-react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { AuditAction, type AuditEvent } from '../../shared/admin/audit.contract';
+import {
+  AUDIT_COUNT_CAP,
+  AUDIT_DEFAULT_DAYS,
+  AuditAction,
+  type AuditEvent,
+  auditPeriod,
+} from '../../shared/admin/audit.contract';
 import { useMe } from '../app/auth';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
-import { formatDateTime } from '../app/format';
+import { formatDateTime, today } from '../app/format';
+import { errorFor, problemToErrors } from '../app/forms';
+import { intlLocale } from '../app/i18n';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { useStaff } from '../families/families.api';
@@ -35,17 +44,33 @@ export function AuditLogPage() {
   // Team staff are listed for the leader's own team; the administrator filters by the other fields.
   const staff = useStaff(me.role === 'team_leader');
 
-  const log = useAuditLog({
-    actorId: params.actorId,
-    action: params.action,
-    from: params.from,
-    to: params.to,
-    breakGlass: params.breakGlass,
-    page: params.page,
-    pageSize,
-  });
-  const data = log.data;
-  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  // The same rules as the server's (a period of at most 12 months, pages within the first 1,000
+  // matches), checked here first so the fields say what is wrong before anything is asked.
+  const period = auditPeriod({ from: params.from, to: params.to, page: params.page, pageSize }, today());
+  const log = useAuditLog(
+    {
+      actorId: params.actorId,
+      action: params.action,
+      from: params.from,
+      to: params.to,
+      breakGlass: params.breakGlass,
+      page: params.page,
+      pageSize,
+    },
+    period.errors.length === 0,
+  );
+  const data = period.errors.length ? undefined : log.data;
+  const errors = period.errors.length
+    ? period.errors.map((e) => ({ field: e.field, message: t(e.key) }))
+    : problemToErrors(log.error);
+  const pageError = errorFor(errors, 'page');
+  // Pages reach as far as the count: at most the first 1,000 matches.
+  const pageCount = data ? Math.max(1, Math.ceil(Math.min(data.total, AUDIT_COUNT_CAP) / data.pageSize)) : 1;
+  const count = data
+    ? data.totalCapped
+      ? t('audit.countCapped', { cap: new Intl.NumberFormat(intlLocale()).format(AUDIT_COUNT_CAP) })
+      : t('audit.count', { count: data.total })
+    : '';
 
   return (
     <VStack gap="space-24">
@@ -89,16 +114,19 @@ export function AuditLogPage() {
             <DateField
               id={`${formId}-from`}
               label={t('audit.filters.from')}
-              value={params.from ?? ''}
+              value={params.from ?? log.data?.from ?? period.from}
               onChange={(from) => update({ from: from || undefined })}
+              error={errorFor(errors, 'from')}
             />
             <DateField
               id={`${formId}-to`}
               label={t('audit.filters.to')}
-              value={params.to ?? ''}
+              value={params.to ?? log.data?.to ?? period.to}
               onChange={(to) => update({ to: to || undefined })}
+              error={errorFor(errors, 'to')}
             />
           </HGrid>
+          <Detail>{t('audit.filters.periodHint', { days: AUDIT_DEFAULT_DAYS })}</Detail>
           <Checkbox checked={params.breakGlass} onChange={(e) => update({ breakGlass: e.target.checked })}>
             {t('audit.filters.breakGlassOnly')}
           </Checkbox>
@@ -106,11 +134,16 @@ export function AuditLogPage() {
       </search>
 
       <BodyShort role="status" aria-live="polite">
-        {data ? t('audit.count', { count: data.total }) : ''}
+        {count}
       </BodyShort>
       <FormProblem error={log.error} />
+      {pageError && (
+        <Alert variant="error" role="alert">
+          {pageError}
+        </Alert>
+      )}
 
-      {log.isPending ? (
+      {period.errors.length ? null : log.isPending ? (
         <VStack gap="space-8" aria-hidden>
           {[0, 1, 2, 3, 4].map((i) => (
             <Skeleton key={i} variant="rectangle" height="2.5rem" />

@@ -13,8 +13,10 @@ export interface AuditFilters {
   pageSize: number;
 }
 
-export function useAuditLog(filters: AuditFilters) {
+/** The search, asked only when `enabled` (the filters pass the contract's rules). */
+export function useAuditLog(filters: AuditFilters, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['audit', filters],
     queryFn: () => api.get(`/api/audit${query({ ...filters })}`, AuditList),
     placeholderData: keepPreviousData,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
-import type { AuditEvent } from '../../../src/shared/admin/audit.contract';
+import type { AuditList } from '../../../src/shared/admin/audit.contract';
 import {
   addTeam,
   auditSince,
@@ -12,7 +12,7 @@ import {
 } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';
 
-type AuditPage = { items: AuditEvent[]; total: number; page: number; pageSize: number };
+type AuditPage = AuditList;
 
 describeEachDatabase('audit search', (h) => {
   let m: GeneratedMunicipality;
@@ -91,8 +91,9 @@ describeEachDatabase('audit search', (h) => {
     });
 
     it('a leader sees events by their team’s staff', async () => {
+      // In the default period (the last 30 days): their read and reveal of the family, and more.
       const page = await search(c.leader, `actorId=${memberId}&pageSize=200`);
-      expect(page.total).toBeGreaterThanOrEqual(5);
+      expect(page.total).toBeGreaterThanOrEqual(3);
       expect(page.items.every((e) => e.actor?.id === memberId)).toBe(true);
       expect(page.items[0]?.actor).toEqual({
         id: memberId,
@@ -198,17 +199,18 @@ describeEachDatabase('audit search', (h) => {
     const mine = () => `actorId=${memberId}`;
 
     it('pages newest first, with the same total on every page and no event twice', async () => {
+      // Sign-in, read, CPR reveal, and the refused search of the log (scope tests, above).
       const all = await search(c.admin, `${mine()}&pageSize=200`);
-      expect(all.total).toBeGreaterThanOrEqual(6);
+      expect(all.total).toBeGreaterThanOrEqual(4);
       const ats = all.items.map((e) => e.at);
       expect([...ats].sort().reverse()).toEqual(ats);
 
-      const page1 = await search(c.admin, `${mine()}&pageSize=3&page=1`);
-      const page2 = await search(c.admin, `${mine()}&pageSize=3&page=2`);
-      expect(page1).toMatchObject({ total: all.total, page: 1, pageSize: 3 });
-      expect(page2).toMatchObject({ total: all.total, page: 2, pageSize: 3 });
+      const page1 = await search(c.admin, `${mine()}&pageSize=2&page=1`);
+      const page2 = await search(c.admin, `${mine()}&pageSize=2&page=2`);
+      expect(page1).toMatchObject({ total: all.total, page: 1, pageSize: 2 });
+      expect(page2).toMatchObject({ total: all.total, page: 2, pageSize: 2 });
       expect([...page1.items, ...page2.items].map((e) => e.id)).toEqual(
-        all.items.slice(0, 6).map((e) => e.id),
+        all.items.slice(0, 4).map((e) => e.id),
       );
     });
 
@@ -216,6 +218,106 @@ describeEachDatabase('audit search', (h) => {
       const all = await search(c.admin, mine());
       const past = await search(c.admin, `${mine()}&pageSize=5&page=99`);
       expect(past).toMatchObject({ items: [], total: all.total, page: 99 });
+    });
+  });
+
+  describe('bounded for scale: a period of at most 12 months, a count capped at 1,000', () => {
+    const DAY = 86_400_000;
+    const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const today = () => isoDay(Date.now());
+    /** Events of their own kind (failed sign-ins of nobody): the other tests do not look at them. */
+    const failedSignIns = (ats: string[]) =>
+      h()
+        .db.kysely.insertInto('audit_event')
+        .values(
+          ats.map((at) => ({
+            municipality_id: m.municipality.id,
+            at,
+            actor_id: null,
+            actor_role: null,
+            action: 'sign_in_failed',
+            entity: 'app_user',
+            entity_id: null,
+            household_id: null,
+            fields: [],
+            purpose: 'access_check',
+          })),
+        )
+        .execute();
+
+    beforeAll(async () => {
+      // 1,000 events on 15 June 2020 and one more the next day; two recent ones, 20 and 40 days ago.
+      await failedSignIns([
+        ...Array.from({ length: 1000 }, (_, i) =>
+          new Date(Date.UTC(2020, 5, 15, 8, 0, i % 60, i)).toISOString(),
+        ),
+        '2020-06-16T09:00:00Z',
+        new Date(Date.now() - 20 * DAY).toISOString(),
+        new Date(Date.now() - 40 * DAY).toISOString(),
+      ]);
+    });
+
+    it('searches the last 30 days when no period is given, and says which period it searched', async () => {
+      const page = await search(c.admin, 'action=sign_in_failed');
+      expect(page).toMatchObject({ from: isoDay(Date.now() - 29 * DAY), to: today(), total: 1 });
+      expect(page.items.map((e) => e.action)).toEqual(['sign_in_failed']);
+      // The event 40 days back is found once the period reaches it.
+      const wider = await search(c.admin, `action=sign_in_failed&from=${isoDay(Date.now() - 45 * DAY)}`);
+      expect(wider).toMatchObject({ total: 2, to: today() });
+    });
+
+    it('counts exactly up to 1,000, and past it answers "more than 1,000" without counting further', async () => {
+      const exact = await search(c.admin, 'action=sign_in_failed&from=2020-06-15&to=2020-06-15');
+      expect(exact).toMatchObject({ total: 1000, totalCapped: false });
+      const more = await search(c.admin, 'action=sign_in_failed&from=2020-06-01&to=2020-06-30&pageSize=50');
+      expect(more).toMatchObject({ total: 1000, totalCapped: true, page: 1, pageSize: 50 });
+      expect(more.items[0]?.at).toBe('2020-06-16T09:00:00.000Z');
+      // The last page within the cap is full; beyond it the search asks to be narrowed.
+      const last = await search(
+        c.admin,
+        'action=sign_in_failed&from=2020-06-01&to=2020-06-30&pageSize=50&page=20',
+      );
+      expect(last.items).toHaveLength(50);
+      expect(last).toMatchObject({ total: 1000, totalCapped: true, page: 20 });
+      const beyond = await c.admin.get(
+        '/api/audit?action=sign_in_failed&from=2020-06-01&to=2020-06-30&pageSize=50&page=21',
+      );
+      expect(beyond.statusCode).toBe(400);
+      expect(problemOf(beyond).fields).toEqual(['page']);
+    });
+
+    it('takes a period of exactly 12 months (366 days), and refuses a longer one naming "from", in the user’s language', async () => {
+      expect((await c.admin.get('/api/audit?from=2020-01-01&to=2020-12-31')).statusCode).toBe(200);
+      const tooLong = await c.admin.get('/api/audit?from=2020-01-01&to=2021-01-01');
+      expect(tooLong.statusCode).toBe(400);
+      expect(problemOf(tooLong).fields).toEqual(['from']);
+      expect(problemOf(tooLong).body).toMatchObject({
+        type: '/problems/validation',
+        errors: [
+          {
+            field: 'from',
+            code: 'errors.auditPeriodTooLong',
+            message: expect.stringContaining('12 måneder'),
+          },
+        ],
+      });
+      const english = await c.admin.get('/api/audit?from=2020-01-01&to=2021-01-01', {
+        'accept-language': 'en',
+      });
+      expect(problemOf(english).body.errors?.[0]).toMatchObject({
+        field: 'from',
+        message: 'The period can be at most 12 months – choose a later from date',
+      });
+      // A from date alone runs to today: more than 12 months back is refused too.
+      const fromOnly = await c.admin.get('/api/audit?from=2020-06-01');
+      expect(problemOf(fromOnly).fields).toEqual(['from']);
+    });
+
+    it('refuses a to date before the from date, naming "to"; the same day is a period of one day', async () => {
+      const reversed = await c.leader.get('/api/audit?from=2021-03-31&to=2021-03-01');
+      expect(reversed.statusCode).toBe(400);
+      expect(problemOf(reversed).fields).toEqual(['to']);
+      expect((await c.leader.get('/api/audit?from=2021-03-31&to=2021-03-31')).statusCode).toBe(200);
     });
   });
 

@@ -1,0 +1,78 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import { staffOf } from '../support/factories';
+import type { Harness } from '../support/harness';
+import { TEST_PASSWORD } from '../support/harness';
+import { expectAccessible, launchBrowser, startApp } from './support';
+
+/** The audit log's bounds as the administrator meets them: the period's field error, "more than 1,000". */
+describe('audit log bounds in the browser', () => {
+  let harness: Harness;
+  let url: string;
+  let browser: Browser;
+  let m: GeneratedMunicipality;
+
+  beforeAll(async () => {
+    ({ harness, url } = await startApp());
+    browser = await launchBrowser();
+    m = await harness.municipality({ families: 2 });
+    // 1,001 refused sign-ins today: more than the search counts.
+    const now = Date.now();
+    await harness.db.kysely
+      .insertInto('audit_event')
+      .values(
+        Array.from({ length: 1001 }, (_, i) => ({
+          municipality_id: m.municipality.id,
+          at: new Date(now - i * 1000).toISOString(),
+          actor_id: null,
+          actor_role: null,
+          action: 'sign_in_failed',
+          entity: 'app_user',
+          entity_id: null,
+          household_id: null,
+          fields: [],
+          purpose: 'access_check',
+        })),
+      )
+      .execute();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.app.close();
+    await harness?.db.close();
+  });
+
+  it('shows the default period, "more than 1,000" for a large result, and a field error for a period over 12 months', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByLabel('Username').fill(staffOf(m).admin.username);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+
+    await page.getByLabel('Action').selectOption({ label: 'Failed sign-in' });
+    const status = page.getByRole('status').filter({ hasText: /events?/ });
+    await expect
+      .poll(() => status.textContent())
+      .toBe('More than 1,000 events – narrow the period or the filters to see them all');
+    // Without dates the fields show the period searched: the last 30 days, to today.
+    const to = await page.getByLabel('To date').inputValue();
+    const from = await page.getByLabel('From date').inputValue();
+    expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(29);
+    // 20 pages of 50: as far as the count reaches.
+    await expect.poll(() => page.getByRole('button', { name: '20' }).count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'audit log, more than 1,000');
+
+    await page.getByLabel('From date').fill('2020-01-01');
+    await page.getByLabel('To date').fill('2021-06-01');
+    await expect
+      .poll(() => page.getByText('The period can be at most 12 months – choose a later from date').count())
+      .toBe(1);
+    expect(await page.getByLabel('From date').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'audit log, period too long');
+  });
+});
