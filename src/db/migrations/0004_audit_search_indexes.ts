@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { runScript } from '../sql-script';
 
 /**
- * Indexes for the audit search's filters at national scale (docs/decisions/0011-audit-search-bounded.md).
+ * Indexes for the audit search's filters at national scale (docs/decisions/0012-audit-search-bounded.md).
  * The period and the leader's scope ride on the primary key (municipality_id, at, id), read
  * newest first; the actor and family filters have their indexes since 0001. Added here: the
  * action filter (and the leader's 7-day break-the-glass count), and break-the-glass events —
