@@ -8,8 +8,8 @@ import { BENCH_PASSWORD, type BenchDbKind } from './settings';
 import { buildWorkload } from './workload';
 
 /**
- * `npx tsx bench/inprocess.ts [postgres|pglite] [--profile]`: the server's own CPU per family
- * list request, without HTTP or a load generator — the app is called through Fastify's inject
+ * `npx tsx bench/inprocess.ts [postgres|pglite] [--family] [--profile]`: the server's own CPU per
+ * family list request (or, with `--family`, per family page), without HTTP or a load generator — the app is called through Fastify's inject
  * in one process, one request at a time, in blocks whose CPU time (process.cpuUsage) is
  * reported as median and minimum. CPU time is far less disturbed by a busy machine than
  * latency, so this is the number to compare before and after a change to the request path
@@ -20,6 +20,7 @@ import { buildWorkload } from './workload';
  */
 const kind = (process.argv[2] ?? 'postgres') as BenchDbKind;
 const profile = process.argv.includes('--profile');
+const familyPage = process.argv.includes('--family');
 const BLOCK = 150;
 const BLOCKS = 10;
 
@@ -48,13 +49,20 @@ for (const actor of workload.actors) {
 
 async function list(i: number) {
   const session = sessions[i % 2]!;
-  const reply = await app.inject({
-    method: 'POST',
-    url: '/api/families/search',
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
-    payload: workload.listRequests[i % workload.listRequests.length],
-  });
-  if (reply.statusCode !== 200) throw new Error(`list: ${reply.statusCode} ${reply.body.slice(0, 200)}`);
+  const reply = familyPage
+    ? await app.inject({
+        method: 'GET',
+        // The team leader (actor 0) may open every family of the team.
+        url: `/api/families/${workload.familyIds[i % workload.familyIds.length]}`,
+        headers: { cookie: sessions[0]!.cookie },
+      })
+    : await app.inject({
+        method: 'POST',
+        url: '/api/families/search',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+        payload: workload.listRequests[i % workload.listRequests.length],
+      });
+  if (reply.statusCode !== 200) throw new Error(`${reply.statusCode} ${reply.body.slice(0, 200)}`);
 }
 
 for (let i = 0; i < 300; i++) await list(i);
@@ -77,7 +85,7 @@ if (inspector) {
 }
 perRequest.sort((a, b) => a - b);
 console.log(
-  `${kind}: family list, server CPU per request (ms) over ${BLOCKS} blocks of ${BLOCK}: ` +
+  `${kind}: family ${familyPage ? 'page' : 'list'}, server CPU per request (ms) over ${BLOCKS} blocks of ${BLOCK}: ` +
     `median ${perRequest[Math.floor(BLOCKS / 2)]!.toFixed(3)}, min ${perRequest[0]!.toFixed(3)}`,
 );
 await app.close();

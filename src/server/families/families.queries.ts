@@ -287,6 +287,40 @@ export async function countFamilies(db: Q, actor: Actor, query: Filters): Promis
   return Number(row.total);
 }
 
+/** Opening a family starts here: compiled once (src/db/compiled-once.ts), as are the page's reads below. */
+const relationStatement = compiledOnce(
+  (
+    db: Q,
+    v: { municipalityId: string; familyId: string; userId: string; now: Date },
+    shape: { lock: boolean },
+  ) =>
+    db
+      .selectFrom('household as h')
+      .leftJoin('pair_assignment as p', (j) =>
+        j
+          .onRef('p.municipality_id', '=', 'h.municipality_id')
+          .onRef('p.household_id', '=', 'h.id')
+          .on('p.ended_at', 'is', null),
+      )
+      .select((eb) => [
+        'h.municipality_id',
+        'h.team_id',
+        'p.first_member_id',
+        'p.second_member_id',
+        eb
+          .selectFrom('break_glass_grant as g')
+          .select((g) => g.fn.max('g.expires_at').as('until'))
+          .whereRef('g.municipality_id', '=', 'h.municipality_id')
+          .whereRef('g.household_id', '=', 'h.id')
+          .where('g.user_id', '=', v.userId)
+          .where('g.expires_at', '>', v.now)
+          .as('break_glass_until'),
+      ])
+      .where('h.municipality_id', '=', v.municipalityId)
+      .where('h.id', '=', v.familyId)
+      .$if(shape.lock, (qb) => qb.forUpdate('h')),
+);
+
 /** What the policy needs to decide about one family, for one actor, in one query. */
 export async function findFamilyRelation(
   db: Q,
@@ -296,32 +330,15 @@ export async function findFamilyRelation(
   /** Lock the household row for the transaction: writers to one family go one at a time. */
   lock = false,
 ): Promise<FamilyRelation | undefined> {
-  const row = await db
-    .selectFrom('household as h')
-    .leftJoin('pair_assignment as p', (j) =>
-      j
-        .onRef('p.municipality_id', '=', 'h.municipality_id')
-        .onRef('p.household_id', '=', 'h.id')
-        .on('p.ended_at', 'is', null),
+  const row = (
+    await db.executeQuery(
+      relationStatement(
+        db,
+        { lock },
+        { municipalityId: actor.municipalityId, familyId, userId: actor.userId, now },
+      ),
     )
-    .select((eb) => [
-      'h.municipality_id',
-      'h.team_id',
-      'p.first_member_id',
-      'p.second_member_id',
-      eb
-        .selectFrom('break_glass_grant as g')
-        .select((g) => g.fn.max('g.expires_at').as('until'))
-        .whereRef('g.municipality_id', '=', 'h.municipality_id')
-        .whereRef('g.household_id', '=', 'h.id')
-        .where('g.user_id', '=', actor.userId)
-        .where('g.expires_at', '>', now)
-        .as('break_glass_until'),
-    ])
-    .where('h.municipality_id', '=', actor.municipalityId)
-    .where('h.id', '=', familyId)
-    .$if(lock, (qb) => qb.forUpdate('h'))
-    .executeTakeFirst();
+  ).rows[0];
   if (!row) return undefined;
   return {
     municipalityId: row.municipality_id,
@@ -331,73 +348,85 @@ export async function findFamilyRelation(
   };
 }
 
-export function findHousehold(db: Q, municipalityId: string, familyId: string) {
-  return db
-    .selectFrom('household as h')
-    .innerJoin('area as a', (j) =>
-      j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
-    )
-    .innerJoin('team as t', (j) =>
-      j.onRef('t.municipality_id', '=', 'h.municipality_id').onRef('t.id', '=', 'h.team_id'),
-    )
-    .leftJoin('pair_assignment as p', (j) =>
-      j
-        .onRef('p.municipality_id', '=', 'h.municipality_id')
-        .onRef('p.household_id', '=', 'h.id')
-        .on('p.ended_at', 'is', null),
-    )
-    .leftJoin('app_user as u1', (j) =>
-      j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
-    )
-    .leftJoin('app_user as u2', (j) =>
-      j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
-    )
-    .selectAll('h')
-    .select([
-      'a.name as area_name',
-      't.name as team_name',
-      'u1.id as pair1_id',
-      'u1.display_name as pair1_name',
-      'u2.id as pair2_id',
-      'u2.display_name as pair2_name',
-    ])
-    .where('h.municipality_id', '=', municipalityId)
-    .where('h.id', '=', familyId)
-    .executeTakeFirst();
+const householdStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; familyId: string }, _shape: Record<string, never>) =>
+    db
+      .selectFrom('household as h')
+      .innerJoin('area as a', (j) =>
+        j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
+      )
+      .innerJoin('team as t', (j) =>
+        j.onRef('t.municipality_id', '=', 'h.municipality_id').onRef('t.id', '=', 'h.team_id'),
+      )
+      .leftJoin('pair_assignment as p', (j) =>
+        j
+          .onRef('p.municipality_id', '=', 'h.municipality_id')
+          .onRef('p.household_id', '=', 'h.id')
+          .on('p.ended_at', 'is', null),
+      )
+      .leftJoin('app_user as u1', (j) =>
+        j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
+      )
+      .leftJoin('app_user as u2', (j) =>
+        j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
+      )
+      .selectAll('h')
+      .select([
+        'a.name as area_name',
+        't.name as team_name',
+        'u1.id as pair1_id',
+        'u1.display_name as pair1_name',
+        'u2.id as pair2_id',
+        'u2.display_name as pair2_name',
+      ])
+      .where('h.municipality_id', '=', v.municipalityId)
+      .where('h.id', '=', v.familyId),
+);
+
+export async function findHousehold(db: Q, municipalityId: string, familyId: string) {
+  return (await db.executeQuery(householdStatement(db, {}, { municipalityId, familyId }))).rows[0];
 }
 
-export function findMembers(db: Q, municipalityId: string, familyId: string) {
-  return db
-    .selectFrom('person')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
-    .orderBy('birth_date')
-    .orderBy('id')
-    .execute();
+const membersStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; familyId: string }, _shape: Record<string, never>) =>
+    db
+      .selectFrom('person')
+      .selectAll()
+      .where('municipality_id', '=', v.municipalityId)
+      .where('household_id', '=', v.familyId)
+      .orderBy('birth_date')
+      .orderBy('id'),
+);
+
+export async function findMembers(db: Q, municipalityId: string, familyId: string) {
+  return (await db.executeQuery(membersStatement(db, {}, { municipalityId, familyId }))).rows;
 }
 
-export function findConsents(db: Q, municipalityId: string, familyId: string) {
-  return db
-    .selectFrom('consent as c')
-    .leftJoin('app_user as u', (j) =>
-      j.onRef('u.municipality_id', '=', 'c.municipality_id').onRef('u.id', '=', 'c.recorded_by'),
-    )
-    .select([
-      'c.id',
-      'c.purpose',
-      'c.scope',
-      'c.given_on',
-      'c.withdrawn_on',
-      'c.person_id',
-      'u.id as recorder_id',
-      'u.display_name as recorder_name',
-    ])
-    .where('c.municipality_id', '=', municipalityId)
-    .where('c.household_id', '=', familyId)
-    .orderBy('c.given_on', 'desc')
-    .orderBy('c.id')
-    .execute();
+const consentsStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; familyId: string }, _shape: Record<string, never>) =>
+    db
+      .selectFrom('consent as c')
+      .leftJoin('app_user as u', (j) =>
+        j.onRef('u.municipality_id', '=', 'c.municipality_id').onRef('u.id', '=', 'c.recorded_by'),
+      )
+      .select([
+        'c.id',
+        'c.purpose',
+        'c.scope',
+        'c.given_on',
+        'c.withdrawn_on',
+        'c.person_id',
+        'u.id as recorder_id',
+        'u.display_name as recorder_name',
+      ])
+      .where('c.municipality_id', '=', v.municipalityId)
+      .where('c.household_id', '=', v.familyId)
+      .orderBy('c.given_on', 'desc')
+      .orderBy('c.id'),
+);
+
+export async function findConsents(db: Q, municipalityId: string, familyId: string) {
+  return (await db.executeQuery(consentsStatement(db, {}, { municipalityId, familyId }))).rows;
 }
 
 export function findHistory(db: Q, municipalityId: string, familyId: string, page: number, pageSize: number) {
