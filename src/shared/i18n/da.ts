@@ -37,6 +37,17 @@ export const da = {
     wholeNumber: 'Skal være et helt tal',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
+    usernameFormat: 'Brug 2–100 bogstaver, tal eller . _ @ -',
+    usernameTaken: 'Brugernavnet er optaget',
+    email: 'Skal være en e-mailadresse',
+    teamRequired: 'Teammedarbejdere og teamledere skal høre til et team',
+    teamNotForRole: 'Kun teammedarbejdere og teamledere hører til et team',
+    departmentNotForRole: 'Kun teammedarbejdere og teamledere har en forvaltning',
+    departmentUnknown: 'Forvaltningen findes ikke',
+    passwordNotForSso: 'En konto kun til single sign-on har ingen adgangskode',
+    oidcSubjectTaken: 'En anden konto har denne single sign-on-identitet',
+    areaNameTaken: 'Et andet område har dette navn',
+    teamNameTaken: 'Et andet team har dette navn',
   },
   problems: {
     validation: 'Nogle felter er ikke udfyldt rigtigt',
@@ -54,6 +65,8 @@ export const da = {
     sessionExpired: 'Din session er udløbet – log ind igen',
     oidcFailed: 'Log ind via single sign-on mislykkedes',
     internal: 'Der skete en fejl hos os',
+    lastAdministrator: 'Kommunen skal have mindst én aktiv administrator',
+    ownAccount: 'Du kan ikke deaktivere din egen konto eller fjerne din egen administratorrolle',
   },
   exports: {
     families: {
