@@ -28,6 +28,7 @@ export type UserQuery = z.input<typeof UserQuery>;
 const username = z
   .string()
   .trim()
+  .min(1, { message: 'errors.required' })
   .min(2, { message: 'errors.usernameFormat' })
   .max(100, { message: 'errors.tooLong' })
   .regex(/^[A-Za-z0-9._@-]+$/, { message: 'errors.usernameFormat' });
