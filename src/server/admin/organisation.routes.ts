@@ -30,6 +30,7 @@ import {
   renameTeam,
   teamNamedLike,
 } from './organisation.queries';
+import { teamExists } from './users.queries';
 
 const nameTaken = (key: string) => new AppError(400, 'problems.validation', [{ field: 'name', key }]);
 
@@ -182,9 +183,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       const { teamId } = request.params;
       const { name } = request.body;
       await k.transaction().execute(async (trx) => {
-        const renamed = await teamNamedLike(trx, actor.municipalityId, name, teamId);
-        if (renamed) throw nameTaken('errors.teamNameTaken');
-        if (!(await renameTeam(trx, actor.municipalityId, teamId, name))) throw notFound();
+        if (!(await teamExists(trx, actor.municipalityId, teamId))) throw notFound();
+        if (await teamNamedLike(trx, actor.municipalityId, name, teamId))
+          throw nameTaken('errors.teamNameTaken');
+        await renameTeam(trx, actor.municipalityId, teamId, name);
         await audit(trx, actor, {
           action: 'update',
           entity: 'team',

@@ -13,7 +13,7 @@ import {
   Tag,
   VStack,
 } from '@navikt/ds-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { type AdminUser, UserSort, UserStatus } from '../../shared/admin/users.contract';
@@ -87,11 +87,13 @@ export function UsersPage() {
     const timer = setTimeout(() => setQ(text.trim()), 300);
     return () => clearTimeout(timer);
   }, [text]);
-  const [lastQ, setLastQ] = useState(q);
-  if (lastQ !== q) {
-    setLastQ(q);
+  // A new search starts at the first page.
+  const lastQ = useRef(q);
+  useEffect(() => {
+    if (lastQ.current === q) return;
+    lastQ.current = q;
     if (params.page !== 1) update({});
-  }
+  }, [q, params.page, update]);
 
   const list = useUsers({ q: q || undefined, ...params, pageSize });
   const data = list.data;
