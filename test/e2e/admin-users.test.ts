@@ -86,6 +86,8 @@ describe('administration of users in the browser', () => {
     await adminPage.getByRole('button', { name: 'Disable the user' }).click();
     const dialog = adminPage.getByRole('dialog', { name: 'Disable Sara Holm?' });
     await dialog.waitFor();
+    // Axe measures contrast as drawn: let the dialog's fade-in finish first.
+    await adminPage.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
     await expectAccessible(adminPage, 'disable dialog');
     await dialog.getByRole('button', { name: 'Disable the user' }).click();
     await dialog.waitFor({ state: 'hidden' });
