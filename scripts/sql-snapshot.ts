@@ -25,7 +25,9 @@ import {
 } from 'kysely';
 import type { Database } from '../src/db/schema';
 import * as audit from '../src/server/admin/audit.queries';
+import * as organisation from '../src/server/admin/organisation.queries';
 import * as settings from '../src/server/admin/settings.queries';
+import * as users from '../src/server/admin/users.queries';
 import * as auth from '../src/server/auth/auth.queries';
 import * as families from '../src/server/families/families.queries';
 import type { Actor } from '../src/server/http/access';
@@ -245,6 +247,107 @@ export const queryModules: QueryModule[] = [
           run: (db) =>
             settings.updateSettings(db, MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
         },
+      ],
+    },
+  },
+  {
+    source: 'src/server/admin/users.queries.ts',
+    exports: users,
+    cases: {
+      listUsers: [
+        {
+          variant: 'no filter, by name',
+          run: (db) =>
+            users.listUsers(
+              db,
+              MUNICIPALITY,
+              { sort: 'displayName', dir: 'asc', page: 1, pageSize: 25 },
+              NOW,
+            ),
+        },
+        {
+          variant: 'every filter, by team descending',
+          run: (db) =>
+            users.listUsers(
+              db,
+              MUNICIPALITY,
+              {
+                q: 'lea',
+                role: 'team_member',
+                teamId: TEAM,
+                status: 'disabled',
+                sort: 'team',
+                dir: 'desc',
+                page: 2,
+                pageSize: 25,
+              },
+              NOW,
+            ),
+        },
+      ],
+      findUser: [{ run: (db) => users.findUser(db, MUNICIPALITY, USER, NOW) }],
+      lockUser: [{ run: inTransaction((trx) => users.lockUser(trx, MUNICIPALITY, USER)) }],
+      lockActiveAdministrators: [
+        { run: inTransaction((trx) => users.lockActiveAdministrators(trx, MUNICIPALITY)) },
+      ],
+      usernameTaken: [{ run: (db) => users.usernameTaken(db, 'Lea') }],
+      oidcSubjectTaken: [{ run: (db) => users.oidcSubjectTaken(db, 'sub-1') }],
+      teamExists: [{ run: (db) => users.teamExists(db, MUNICIPALITY, TEAM) }],
+      departmentExists: [{ run: (db) => users.departmentExists(db, MUNICIPALITY, COLLEAGUE) }],
+      insertUser: [
+        {
+          run: inTransaction((trx) =>
+            users.insertUser(trx, {
+              municipality_id: MUNICIPALITY,
+              username: 'lea',
+              display_name: 'Lea',
+              email: null,
+              role: 'team_member',
+              team_id: TEAM,
+              department_id: null,
+              password_hash: 'hash',
+              oidc_subject: null,
+            }),
+          ),
+        },
+      ],
+      updateUser: [
+        {
+          variant: 'disable',
+          run: inTransaction((trx) => users.updateUser(trx, MUNICIPALITY, USER, { disabled_at: NOW })),
+        },
+      ],
+      deleteSessions: [{ run: inTransaction((trx) => users.deleteSessions(trx, MUNICIPALITY, USER)) }],
+      findMunicipalityByName: [{ run: (db) => users.findMunicipalityByName(db, 'Aarhus Kommune') }],
+      findTeamByName: [{ run: (db) => users.findTeamByName(db, MUNICIPALITY, 'Opgang til Opgang') }],
+      findUserByUsername: [{ run: (db) => users.findUserByUsername(db, 'lea') }],
+    },
+  },
+  {
+    source: 'src/server/admin/organisation.queries.ts',
+    exports: organisation,
+    cases: {
+      listAreas: [{ run: (db) => organisation.listAreas(db, MUNICIPALITY) }],
+      listTeams: [{ run: (db) => organisation.listTeams(db, MUNICIPALITY) }],
+      listDepartments: [{ run: (db) => organisation.listDepartments(db, MUNICIPALITY) }],
+      areaNamedLike: [
+        { variant: 'new', run: (db) => organisation.areaNamedLike(db, MUNICIPALITY, 'Gellerup', null) },
+        { variant: 'rename', run: (db) => organisation.areaNamedLike(db, MUNICIPALITY, 'Gellerup', AREA) },
+      ],
+      teamNamedLike: [
+        { variant: 'new', run: (db) => organisation.teamNamedLike(db, MUNICIPALITY, 'Team', null) },
+        { variant: 'rename', run: (db) => organisation.teamNamedLike(db, MUNICIPALITY, 'Team', TEAM) },
+      ],
+      areaExists: [{ run: (db) => organisation.areaExists(db, MUNICIPALITY, AREA) }],
+      insertArea: [{ run: inTransaction((trx) => organisation.insertArea(trx, MUNICIPALITY, 'Bispehaven')) }],
+      renameArea: [
+        { run: inTransaction((trx) => organisation.renameArea(trx, MUNICIPALITY, AREA, 'Bispehaven')) },
+      ],
+      insertTeam: [
+        { run: inTransaction((trx) => organisation.insertTeam(trx, MUNICIPALITY, AREA, 'Team Bispehaven')) },
+      ],
+      renameTeam: [
+        { run: inTransaction((trx) => organisation.renameTeam(trx, MUNICIPALITY, TEAM, 'Team Bispehaven')) },
       ],
     },
   },

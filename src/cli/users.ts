@@ -1,10 +1,35 @@
 import type { Db } from '../db/client';
-import { hashPassword } from '../server/auth/credentials';
+import { findMunicipalityByName, findTeamByName, findUserByUsername } from '../server/admin/users.queries';
+import { createAccount, setAccountPassword } from '../server/admin/users.service';
 import { passwordProblem } from '../server/auth/password-policy';
+import { AppError } from '../server/http/problem';
+import type { AuditActor } from '../server/plugins/audit';
+import { CreateUser, needsTeam } from '../shared/admin/users.contract';
 import { Role } from '../shared/auth/auth.contract';
 import { translate } from '../shared/i18n';
 
-/** The CLI's account commands; they return a sentence for the operator. */
+/**
+ * The CLI's account commands: the same account service as the administrator's web pages, so the
+ * rules and the audit record are the same. The audit record names no user: its actor is the
+ * command line. They return a sentence for the operator.
+ */
+const commandLine = (municipalityId: string): AuditActor => ({
+  userId: null,
+  municipalityId,
+  role: 'command_line',
+});
+
+/** An AppError as a sentence in English ("username: The username is taken"). */
+function refusal(error: unknown): string {
+  if (!(error instanceof AppError)) throw error;
+  const password = error.fields.find((f) => f.field === 'password');
+  if (password) return `Password refused: ${translate('en', password.key)}`;
+  const taken = error.fields.find((f) => f.key === 'errors.usernameTaken');
+  if (taken) return 'The username is taken.';
+  if (error.fields.length === 0) return `Refused: ${translate('en', error.titleKey)}.`;
+  return `Refused: ${error.fields.map((f) => `${f.field}: ${translate('en', f.key)}`).join('; ')}.`;
+}
+
 export async function createUser(
   db: Db,
   input: {
@@ -20,46 +45,36 @@ export async function createUser(
   if (!role.success) return `Unknown role "${input.role}": use ${Role.options.join(', ')}.`;
   const problem = passwordProblem(input.password, input.username);
   if (problem) return `Password refused: ${translate('en', problem)}`;
-  const municipality = await db.kysely
-    .selectFrom('municipality')
-    .select('id')
-    .where('name', '=', input.municipality)
-    .executeTakeFirst();
+  const municipality = await findMunicipalityByName(db.kysely, input.municipality);
   if (!municipality) return `No municipality named "${input.municipality}".`;
   let teamId: string | null = null;
-  if (role.data === 'team_member' || role.data === 'team_leader') {
+  if (needsTeam(role.data)) {
     if (!input.team) return 'Team members and leaders need --team.';
-    const team = await db.kysely
-      .selectFrom('team')
-      .select('id')
-      .where('municipality_id', '=', municipality.id)
-      .where('name', '=', input.team)
-      .executeTakeFirst();
+    const team = await findTeamByName(db.kysely, municipality.id, input.team);
     if (!team) return `No team named "${input.team}" in ${input.municipality}.`;
     teamId = team.id;
   }
-  const taken = await db.kysely
-    .selectFrom('app_user')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['username']), '=', input.username.toLowerCase()))
-    .executeTakeFirst();
-  if (taken) return `The username "${input.username}" is taken.`;
-  await db.kysely
-    .insertInto('app_user')
-    .values({
-      municipality_id: municipality.id,
-      username: input.username,
-      display_name: input.name,
-      email: null,
-      role: role.data,
-      team_id: teamId,
-      department_id: null,
-      password_hash: await hashPassword(input.password),
-    })
-    .execute();
+  const parsed = CreateUser.safeParse({
+    username: input.username,
+    displayName: input.name,
+    role: role.data,
+    teamId,
+    signIn: 'password',
+    password: input.password,
+  });
+  if (!parsed.success) {
+    return `Refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${translate('en', i.message)}`).join('; ')}.`;
+  }
+  try {
+    await createAccount(db.kysely, commandLine(municipality.id), parsed.data);
+  } catch (error) {
+    const sentence = refusal(error);
+    return sentence === 'The username is taken.' ? `The username "${input.username}" is taken.` : sentence;
+  }
   return `Created ${input.username} (${role.data}).`;
 }
 
+/** Sets a new password and ends the account's sessions; `resetTotp` makes them enrol again. */
 export async function resetPassword(
   db: Db,
   username: string,
@@ -68,25 +83,13 @@ export async function resetPassword(
 ): Promise<string> {
   const problem = passwordProblem(password, username);
   if (problem) return `Password refused: ${translate('en', problem)}`;
-  const hash = await hashPassword(password);
-  return db.kysely.transaction().execute(async (trx) => {
-    const user = await trx
-      .updateTable('app_user')
-      .set({
-        password_hash: hash,
-        failed_logins: 0,
-        locked_until: null,
-        ...(resetTotp ? { totp_secret: null, totp_enabled_at: null, recovery_code_hashes: [] } : {}),
-      })
-      .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
-      .returning(['municipality_id', 'id'])
-      .executeTakeFirst();
-    if (!user) return `No user "${username}".`;
-    await trx
-      .deleteFrom('user_session')
-      .where('municipality_id', '=', user.municipality_id)
-      .where('user_id', '=', user.id)
-      .execute();
-    return `Password set for ${username}${resetTotp ? '; the second factor will be enrolled again' : ''}.`;
-  });
+  const user = await findUserByUsername(db.kysely, username);
+  if (!user) return `No user "${username}".`;
+  const by = commandLine(user.municipality_id);
+  try {
+    await setAccountPassword(db.kysely, by, user.id, null, password, resetTotp);
+  } catch (error) {
+    return refusal(error);
+  }
+  return `Password set for ${username}${resetTotp ? '; the second factor will be enrolled again' : ''}.`;
 }

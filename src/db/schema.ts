@@ -57,6 +57,8 @@ export interface AppUserTable {
   locked_until: Timestamp | null;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+  /** Optimistic locking of administrators' edits (0005). */
+  version: Generated<number>;
 }
 
 export interface SessionTable {

@@ -14,7 +14,9 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
 import { auditRoutes } from './admin/audit.routes';
+import { organisationRoutes } from './admin/organisation.routes';
 import { settingsRoutes } from './admin/settings.routes';
+import { usersRoutes } from './admin/users.routes';
 import { authRoutes } from './auth/auth.routes';
 import { SecretBox } from './auth/secret-box';
 import type { Config } from './config';
@@ -93,6 +95,8 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });
+  await app.register(usersRoutes, { prefix: '/api', db });
+  await app.register(organisationRoutes, { prefix: '/api', db });
 
   if (existsSync(config.webDir)) {
     await app.register(fastifyStatic, { root: config.webDir, wildcard: false });

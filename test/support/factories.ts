@@ -153,3 +153,51 @@ export function problemOf(response: LightMyRequestResponse) {
   const body = response.json() as { type: string; errors?: { field: string; code: string }[] };
   return { type: body.type, fields: (body.errors ?? []).map((e) => e.field), body };
 }
+
+/**
+ * One more account in a generated municipality, written directly (the generated staff's
+ * password): `role` analyst unless told; team roles join the municipality's first team.
+ */
+export async function addUser(
+  db: Db,
+  m: GeneratedMunicipality,
+  overrides: { role?: GeneratedUser['role']; displayName?: string; disabled?: boolean } = {},
+) {
+  const role = overrides.role ?? 'analyst';
+  const { password_hash } = await db.kysely
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('municipality_id', '=', m.municipality.id)
+    .where('id', '=', m.users[0]!.id)
+    .executeTakeFirstOrThrow();
+  const suffix = token();
+  return db.kysely
+    .insertInto('app_user')
+    .values({
+      municipality_id: m.municipality.id,
+      username: `u${suffix}_${role}`,
+      display_name: overrides.displayName ?? `Added ${role} ${suffix}`,
+      email: null,
+      role,
+      team_id: role === 'team_member' || role === 'team_leader' ? m.users[0]!.team_id : null,
+      department_id: null,
+      password_hash,
+      disabled_at: overrides.disabled ? new Date() : null,
+    })
+    .returning(['id', 'username', 'role', 'team_id', 'version'])
+    .executeTakeFirstOrThrow();
+}
+
+/** A valid body for POST /api/admin/users: a team member of `teamId` with a strong password. */
+export function buildAccount(teamId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    username: `new_${token()}`,
+    displayName: 'Sara Holm',
+    email: 'sara.holm@example.dk',
+    role: 'team_member',
+    teamId,
+    signIn: 'password',
+    password: 'harbour lantern oat vivid',
+    ...overrides,
+  };
+}

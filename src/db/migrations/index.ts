@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_totp_replay';
 import * as m0004 from './0004_audit_search_indexes';
+import * as m0005 from './0005_account_administration';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_totp_replay': m0002,
   '0004_audit_search_indexes': m0004,
+  '0005_account_administration': m0005,
 };

@@ -52,6 +52,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           actor: r.actor_id
             ? { id: r.actor_id, displayName: r.actor_name ?? '', role: r.actor_role ?? '' }
             : null,
+          ...(!r.actor_id && r.actor_role === 'command_line' ? { commandLine: true } : {}),
           action: r.action,
           entity: r.entity,
           entityId: r.entity_id,

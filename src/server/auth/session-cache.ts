@@ -24,6 +24,13 @@ const MAX_ENTRIES = 10_000;
 
 export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
   private readonly entries = new Map<string, { row: Row; readAt: number }>();
+  /**
+   * When a session or an account was last forgotten. A request that read the row just before
+   * a sign-out committed must not put it back afterwards, so for one lifetime after `forget`
+   * nothing of that session or account is remembered.
+   */
+  private readonly forgottenSessions = new Map<string, number>();
+  private readonly forgottenUsers = new Map<string, number>();
 
   constructor(
     private readonly ttlMs: number,
@@ -44,6 +51,8 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
   /** Remembers a fully signed-in session; the steps of signing in always read the database. */
   remember(row: Row): void {
     if (this.ttlMs <= 0 || row.stage !== 'done') return;
+    if (this.recentlyForgotten(this.forgottenSessions, row.id)) return;
+    if (this.recentlyForgotten(this.forgottenUsers, row.user_id)) return;
     this.entries.delete(row.id);
     this.entries.set(row.id, { row, readAt: this.clock() });
     // A Map iterates in insertion order: the first key is the longest kept.
@@ -52,11 +61,30 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
 
   forget(id: string): void {
     this.entries.delete(id);
+    this.tombstone(this.forgottenSessions, id);
   }
 
-  /** Every session of one account: it was disabled, changed or signed in again. */
+  /** Every session of one account: it was disabled or changed. */
   forgetUser(userId: string): void {
     for (const [id, entry] of this.entries) if (entry.row.user_id === userId) this.entries.delete(id);
+    this.tombstone(this.forgottenUsers, userId);
+  }
+
+  private tombstone(marks: Map<string, number>, key: string): void {
+    if (this.ttlMs <= 0) return;
+    const now = this.clock();
+    marks.delete(key);
+    marks.set(key, now);
+    // Marks are kept in time order: drop the expired ones from the front.
+    for (const [oldest, at] of marks) {
+      if (now - at < this.ttlMs && marks.size <= MAX_ENTRIES) break;
+      marks.delete(oldest);
+    }
+  }
+
+  private recentlyForgotten(marks: Map<string, number>, key: string): boolean {
+    const at = marks.get(key);
+    return at !== undefined && this.clock() - at < this.ttlMs;
   }
 
   get size(): number {

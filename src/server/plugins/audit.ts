@@ -3,6 +3,16 @@ import type { Database } from '../../db/schema';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
 
+/**
+ * Who the record names: a signed-in actor, nobody (a failed sign-in), or the command line
+ * (`staircase create-user`, run by an operator on the server: no user id, role 'command_line').
+ */
+export interface AuditActor {
+  userId: string | null;
+  municipalityId: string;
+  role: Actor['role'] | 'command_line' | null;
+}
+
 export interface AuditEntry {
   action: AuditAction;
   entity: string;
@@ -38,7 +48,7 @@ export const refusalOf = (error: Error): Refusal | undefined => refusals.get(err
  */
 export async function auditEach(
   db: Kysely<Database> | Transaction<Database>,
-  actor: { userId: string | null; municipalityId: string; role: Actor['role'] | null },
+  actor: AuditActor,
   householdIds: string[],
   entry: Omit<AuditEntry, 'entityId' | 'householdId'>,
 ): Promise<void> {
@@ -69,7 +79,7 @@ export async function auditEach(
  */
 export async function audit(
   db: Kysely<Database> | Transaction<Database>,
-  actor: { userId: string | null; municipalityId: string; role: Actor['role'] | null },
+  actor: AuditActor,
   entry: AuditEntry,
 ): Promise<void> {
   await db

@@ -68,6 +68,8 @@ export const AuditEvent = z.object({
   id: z.string(),
   at: z.string(),
   actor: z.object({ id: Id, displayName: z.string(), role: z.string() }).nullable(),
+  /** No signed-in actor: the operator's command line (`staircase create-user`, `reset-password`). */
+  commandLine: z.boolean().optional(),
   action: z.string(),
   entity: z.string(),
   entityId: z.string().nullable(),

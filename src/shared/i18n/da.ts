@@ -40,6 +40,17 @@ export const da = {
     auditToBeforeFrom: 'Til-datoen skal være samme dag som fra-datoen eller senere',
     auditPeriodTooLong: 'Perioden kan højst være 12 måneder – vælg en senere fra-dato',
     auditPageBeyondCap: 'Kun de første 1.000 hændelser kan bladres igennem – afgræns perioden eller filtrene',
+    usernameFormat: 'Brug 2–100 bogstaver, tal eller . _ @ -',
+    usernameTaken: 'Brugernavnet er optaget',
+    email: 'Skal være en e-mailadresse',
+    teamRequired: 'Teammedarbejdere og teamledere skal høre til et team',
+    teamNotForRole: 'Kun teammedarbejdere og teamledere hører til et team',
+    departmentNotForRole: 'Kun teammedarbejdere og teamledere har en forvaltning',
+    departmentUnknown: 'Forvaltningen findes ikke',
+    passwordNotForSso: 'En konto kun til single sign-on har ingen adgangskode',
+    oidcSubjectTaken: 'En anden konto har denne single sign-on-identitet',
+    areaNameTaken: 'Et andet område har dette navn',
+    teamNameTaken: 'Et andet team har dette navn',
   },
   problems: {
     validation: 'Nogle felter er ikke udfyldt rigtigt',
@@ -57,6 +68,8 @@ export const da = {
     sessionExpired: 'Din session er udløbet – log ind igen',
     oidcFailed: 'Log ind via single sign-on mislykkedes',
     internal: 'Der skete en fejl hos os',
+    lastAdministrator: 'Kommunen skal have mindst én aktiv administrator',
+    ownAccount: 'Du kan ikke deaktivere din egen konto eller fjerne din egen administratorrolle',
   },
   exports: {
     families: {

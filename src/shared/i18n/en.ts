@@ -38,6 +38,17 @@ export const en: SharedMessages = {
     auditToBeforeFrom: 'The to date must be the same day as the from date or later',
     auditPeriodTooLong: 'The period can be at most 12 months – choose a later from date',
     auditPageBeyondCap: 'Only the first 1,000 events can be paged through – narrow the period or the filters',
+    usernameFormat: 'Use 2–100 letters, digits or . _ @ -',
+    usernameTaken: 'The username is taken',
+    email: 'Must be an e-mail address',
+    teamRequired: 'Team members and team leaders must belong to a team',
+    teamNotForRole: 'Only team members and team leaders belong to a team',
+    departmentNotForRole: 'Only team members and team leaders have a department',
+    departmentUnknown: 'The department does not exist',
+    passwordNotForSso: 'An account for single sign-on only has no password',
+    oidcSubjectTaken: 'Another account has this single sign-on identity',
+    areaNameTaken: 'Another area has this name',
+    teamNameTaken: 'Another team has this name',
   },
   problems: {
     validation: 'Some fields are not filled in correctly',
@@ -55,6 +66,8 @@ export const en: SharedMessages = {
     sessionExpired: 'Your session has expired – sign in again',
     oidcFailed: 'Single sign-on failed',
     internal: 'Something went wrong on our side',
+    lastAdministrator: 'The municipality must keep at least one active administrator',
+    ownAccount: 'You cannot disable your own account or take away your own administrator role',
   },
   exports: {
     families: {

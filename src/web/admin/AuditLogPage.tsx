@@ -200,6 +200,8 @@ function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: bo
             {event.actor.displayName}
             <Detail>{t(`enums.role.${event.actor.role}`, { defaultValue: event.actor.role })}</Detail>
           </>
+        ) : event.commandLine ? (
+          t('audit.commandLine')
         ) : (
           t('audit.noActor')
         )}

@@ -29,7 +29,13 @@ export function AppShell() {
     ? [
         ...(canSeeFamilies(me.role) ? [{ to: '/families', label: t('shell.families') }] : []),
         ...(canSeeAudit(me.role) ? [{ to: '/audit', label: t('shell.audit') }] : []),
-        ...(me.role === 'administrator' ? [{ to: '/admin/settings', label: t('shell.settings') }] : []),
+        ...(me.role === 'administrator'
+          ? [
+              { to: '/admin/users', label: t('shell.users') },
+              { to: '/admin/organisation', label: t('shell.organisation') },
+              { to: '/admin/settings', label: t('shell.settings') },
+            ]
+          : []),
       ]
     : [];
 

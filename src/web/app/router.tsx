@@ -1,6 +1,10 @@
 import { createBrowserRouter } from 'react-router';
 import { AuditLogPage } from '../admin/AuditLogPage';
+import { NewUserPage } from '../admin/NewUserPage';
+import { OrganisationPage } from '../admin/OrganisationPage';
 import { SettingsPage } from '../admin/SettingsPage';
+import { UserPage } from '../admin/UserPage';
+import { UsersPage } from '../admin/UsersPage';
 import { SignInPage } from '../auth/SignInPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
@@ -35,7 +39,13 @@ export const router = createBrowserRouter([
           },
           {
             element: <RequireRole roles={['administrator']} />,
-            children: [{ path: '/admin/settings', element: <SettingsPage /> }],
+            children: [
+              { path: '/admin/settings', element: <SettingsPage /> },
+              { path: '/admin/users', element: <UsersPage /> },
+              { path: '/admin/users/new', element: <NewUserPage /> },
+              { path: '/admin/users/:userId', element: <UserPage /> },
+              { path: '/admin/organisation', element: <OrganisationPage /> },
+            ],
           },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -47,7 +47,7 @@ export function call(
   app: FastifyInstance,
   ip: string,
   cookie: string,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
   url: string,
   options: { csrf?: string; body?: object; headers?: Record<string, string> } = {},
 ) {

@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { loadSession } from '../../../src/server/auth/session';
@@ -74,7 +74,10 @@ describeEachDatabase('the session cache', (h) => {
     const changed = await call(app, ip, cookie, 'PUT', '/api/auth/locale', { csrf, body: { locale: 'en' } });
     expect(changed.statusCode).toBe(204);
     expect(app.sessionCache.size).toBe(0);
-    expect((await call(app, ip, cookie, 'GET', '/api/auth/me')).json().locale).toBe('en');
+    // Without Accept-Language, errors speak the session's language: English from now on.
+    const refused = await call(app, ip, cookie, 'POST', '/api/families/search', { csrf, body: { page: 0 } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().title).toBe('Some fields are not filled in correctly');
     await app.close();
   });
 
@@ -90,5 +93,69 @@ describeEachDatabase('the session cache', (h) => {
     expect(idle).toEqual({ expired: true });
     expect(cache.size).toBe(0);
     await app.close();
+  });
+
+  describe('administration through this server', () => {
+    const adminOf = async (app: Awaited<ReturnType<typeof cachedApp>>['app']) => {
+      const ip = freshIp();
+      const admin = m.users.find((u) => u.role === 'administrator')!;
+      const cookie = await signIn(app, ip, admin.username);
+      return { ip, cookie, csrf: await csrfOf(app, ip, cookie) };
+    };
+    const versionOf = async (
+      app: Awaited<ReturnType<typeof cachedApp>>['app'],
+      admin: { ip: string; cookie: string },
+      userId: string,
+    ) =>
+      (await call(app, admin.ip, admin.cookie, 'GET', `/api/admin/users/${userId}`)).json().version as number;
+
+    it('ends a cached session at once when the account is disabled', async () => {
+      const { app } = await cachedApp();
+      const admin = await adminOf(app);
+      const ip = freshIp();
+      const member = m.users.find((u) => u.role === 'team_member' && u.username.endsWith('member09'))!;
+      const cookie = await signIn(app, ip, member.username);
+      expect((await call(app, ip, cookie, 'GET', '/api/auth/me')).statusCode).toBe(200);
+      const version = await versionOf(app, admin, member.id);
+      const disabled = await call(
+        app,
+        admin.ip,
+        admin.cookie,
+        'POST',
+        `/api/admin/users/${member.id}/disable`,
+        {
+          csrf: admin.csrf,
+          body: { version },
+        },
+      );
+      expect(disabled.statusCode).toBe(200);
+      expect((await call(app, ip, cookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
+      await app.close();
+    });
+
+    it('applies a new role at once: a member made analyst is refused the family list on the next request', async () => {
+      const { app } = await cachedApp();
+      const admin = await adminOf(app);
+      const ip = freshIp();
+      const member = m.users.find((u) => u.role === 'team_member' && u.username.endsWith('member10'))!;
+      const cookie = await signIn(app, ip, member.username);
+      const csrf = await csrfOf(app, ip, cookie);
+      const search = () =>
+        call(app, ip, cookie, 'POST', '/api/families/search', {
+          csrf,
+          body: { sort: 'reference', dir: 'asc', page: 1, pageSize: 25 },
+        });
+      // The route's policy reads the role from the (cached) session: a team member may list.
+      expect((await search()).statusCode).toBe(200);
+      const version = await versionOf(app, admin, member.id);
+      const changed = await call(app, admin.ip, admin.cookie, 'PATCH', `/api/admin/users/${member.id}`, {
+        csrf: admin.csrf,
+        body: { version, role: 'analyst', teamId: null, departmentId: null },
+      });
+      expect(changed.statusCode).toBe(200);
+      // An analyst sees no case content: refused at once, not after the cache's lifetime.
+      expect((await search()).statusCode).toBe(403);
+      await app.close();
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,9 @@ import { loadConfig } from '../../../src/server/config';
 import type { Access } from '../../../src/server/http/access';
 import {
   addTeam,
+  addUser,
   auditSince,
+  buildAccount,
   buildFamily,
   buildMember,
   lastAuditId,
@@ -118,6 +121,21 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/audit/break-glass-summary':                          { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
   'GET /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'PUT /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'GET /api/admin/users':                                        { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/users':                                       { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
+  'GET /api/admin/users/:userId':                                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'PATCH /api/admin/users/:userId':                              { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/users/:userId/disable':                       { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/users/:userId/enable':                        { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/users/:userId/password':                      { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/users/:userId/second-factor/reset':           { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'GET /api/admin/areas':                                        { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/areas':                                       { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
+  'PATCH /api/admin/areas/:areaId':                              { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'GET /api/admin/teams':                                        { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/teams':                                       { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
+  'PATCH /api/admin/teams/:teamId':                              { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'GET /api/admin/departments':                                  { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
 };
 
 /** The areas the matrix covers: every route under these prefixes must have a row above. */
@@ -266,6 +284,62 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'GET', url: '/api/audit/break-glass-summary' };
     case 'GET /api/admin/settings':
       return { method: 'GET', url: '/api/admin/settings' };
+    case 'GET /api/admin/users':
+      return { method: 'GET', url: '/api/admin/users?q=a&sort=team' };
+    case 'POST /api/admin/users':
+      return { method: 'POST', url: '/api/admin/users', body: buildAccount(staffOf(w.m).leader.team_id!) };
+    case 'GET /api/admin/users/:userId':
+      return { method: 'GET', url: `/api/admin/users/${(await addUser(h.db, w.m)).id}` };
+    case 'PATCH /api/admin/users/:userId': {
+      const user = await addUser(h.db, w.m);
+      return {
+        method: 'PATCH',
+        url: `/api/admin/users/${user.id}`,
+        body: { version: user.version, displayName: 'Renamed' },
+      };
+    }
+    case 'POST /api/admin/users/:userId/disable':
+    case 'POST /api/admin/users/:userId/enable':
+    case 'POST /api/admin/users/:userId/second-factor/reset': {
+      // A fresh account per request, in the state the action changes.
+      const user = await addUser(h.db, w.m, { disabled: route.endsWith('/enable') });
+      const path = route.slice('POST /api/admin/users/:userId'.length);
+      return { method: 'POST', url: `/api/admin/users/${user.id}${path}`, body: { version: user.version } };
+    }
+    case 'POST /api/admin/users/:userId/password': {
+      const user = await addUser(h.db, w.m);
+      return {
+        method: 'POST',
+        url: `/api/admin/users/${user.id}/password`,
+        body: { version: user.version, password: 'quiet meadow copper kettle' },
+      };
+    }
+    case 'GET /api/admin/areas':
+      return { method: 'GET', url: '/api/admin/areas' };
+    case 'POST /api/admin/areas':
+      return { method: 'POST', url: '/api/admin/areas', body: { name: `Area ${randomUUID()}` } };
+    case 'PATCH /api/admin/areas/:areaId':
+      return {
+        method: 'PATCH',
+        url: `/api/admin/areas/${w.m.areas[0]!.id}`,
+        body: { name: `Area ${randomUUID()}` },
+      };
+    case 'GET /api/admin/teams':
+      return { method: 'GET', url: '/api/admin/teams' };
+    case 'POST /api/admin/teams':
+      return {
+        method: 'POST',
+        url: '/api/admin/teams',
+        body: { name: `Team ${randomUUID()}`, areaId: w.m.areas[0]!.id },
+      };
+    case 'PATCH /api/admin/teams/:teamId':
+      return {
+        method: 'PATCH',
+        url: `/api/admin/teams/${staffOf(w.m).leader.team_id}`,
+        body: { name: `Team ${randomUUID()}` },
+      };
+    case 'GET /api/admin/departments':
+      return { method: 'GET', url: '/api/admin/departments' };
     case 'PUT /api/admin/settings':
       // An empty change: allowed or refused, it leaves the municipality's settings as they are.
       return { method: 'PUT', url: '/api/admin/settings', body: {} };

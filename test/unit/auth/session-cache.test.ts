@@ -52,3 +52,31 @@ describe('SessionCache', () => {
     expect(cache.get('s10000')?.id).toBe('s10000');
   });
 });
+
+describe('SessionCache after a sign-out', () => {
+  it('does not take back a session read just before it was forgotten, for one lifetime', () => {
+    let now = 0;
+    const cache = new SessionCache(5_000, () => now);
+    // A request read the row, then the session was signed out, then the request remembers.
+    const readBeforeSignOut = row('a');
+    cache.forget('a');
+    cache.remember(readBeforeSignOut);
+    expect(cache.get('a')).toBeUndefined();
+    now = 5_000;
+    cache.remember(row('a'));
+    expect(cache.get('a')?.id).toBe('a');
+  });
+
+  it('does not take back any session of an account forgotten a moment ago', () => {
+    let now = 0;
+    const cache = new SessionCache(5_000, () => now);
+    cache.forgetUser('u1');
+    cache.remember(row('a', 'u1'));
+    cache.remember(row('b', 'u2'));
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')?.id).toBe('b');
+    now = 5_001;
+    cache.remember(row('a', 'u1'));
+    expect(cache.get('a')?.id).toBe('a');
+  });
+});

@@ -1,0 +1,124 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** The municipality's areas, each with its number of teams. */
+export function listAreas(db: Q, municipalityId: string) {
+  return db
+    .selectFrom('area as a')
+    .select((eb) => [
+      'a.id',
+      'a.name',
+      eb
+        .selectFrom('team as t')
+        .select(sql<string>`count(*)`.as('n'))
+        .whereRef('t.municipality_id', '=', 'a.municipality_id')
+        .whereRef('t.area_id', '=', 'a.id')
+        .as('team_count'),
+    ])
+    .where('a.municipality_id', '=', municipalityId)
+    .orderBy('a.name')
+    .execute();
+}
+
+/** The municipality's teams with their area and number of active accounts. */
+export function listTeams(db: Q, municipalityId: string) {
+  return db
+    .selectFrom('team as t')
+    .innerJoin('area as a', (j) =>
+      j.onRef('a.municipality_id', '=', 't.municipality_id').onRef('a.id', '=', 't.area_id'),
+    )
+    .select((eb) => [
+      't.id',
+      't.name',
+      'a.id as area_id',
+      'a.name as area_name',
+      eb
+        .selectFrom('app_user as u')
+        .select(sql<string>`count(*)`.as('n'))
+        .whereRef('u.municipality_id', '=', 't.municipality_id')
+        .whereRef('u.team_id', '=', 't.id')
+        .where('u.disabled_at', 'is', null)
+        .as('staff_count'),
+    ])
+    .where('t.municipality_id', '=', municipalityId)
+    .orderBy('t.name')
+    .execute();
+}
+
+export function listDepartments(db: Q, municipalityId: string) {
+  return db
+    .selectFrom('department')
+    .select(['id', 'code'])
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('code')
+    .execute();
+}
+
+/** Another area of the municipality with the name, whatever its case. */
+export function areaNamedLike(db: Q, municipalityId: string, name: string, exceptId: string | null) {
+  return db
+    .selectFrom('area')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .$if(exceptId !== null, (q) => q.where('id', '<>', exceptId!))
+    .executeTakeFirst();
+}
+
+/** Another team of the municipality with the name, whatever its case. */
+export function teamNamedLike(db: Q, municipalityId: string, name: string, exceptId: string | null) {
+  return db
+    .selectFrom('team')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .$if(exceptId !== null, (q) => q.where('id', '<>', exceptId!))
+    .executeTakeFirst();
+}
+
+export function insertArea(trx: Transaction<Database>, municipalityId: string, name: string) {
+  return trx
+    .insertInto('area')
+    .values({ municipality_id: municipalityId, name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function renameArea(trx: Transaction<Database>, municipalityId: string, areaId: string, name: string) {
+  return trx
+    .updateTable('area')
+    .set({ name })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', areaId)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export function insertTeam(trx: Transaction<Database>, municipalityId: string, areaId: string, name: string) {
+  return trx
+    .insertInto('team')
+    .values({ municipality_id: municipalityId, area_id: areaId, name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function renameTeam(trx: Transaction<Database>, municipalityId: string, teamId: string, name: string) {
+  return trx
+    .updateTable('team')
+    .set({ name })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', teamId)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export function areaExists(db: Q, municipalityId: string, areaId: string) {
+  return db
+    .selectFrom('area')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', areaId)
+    .executeTakeFirst();
+}

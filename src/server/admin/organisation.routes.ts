@@ -1,0 +1,212 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client';
+import {
+  AdminArea,
+  AdminAreaList,
+  AdminTeam,
+  AdminTeamList,
+  AreaBody,
+  AreaParams,
+  CreateTeam,
+  DepartmentList,
+  RenameTeam,
+  TeamParams,
+} from '../../shared/admin/organisation.contract';
+import { Problem } from '../../shared/common/common.contract';
+import { DepartmentCode } from '../../shared/team/team.contract';
+import { AppError, notFound } from '../http/problem';
+import { actorOf } from '../plugins/access';
+import { audit } from '../plugins/audit';
+import { adminPolicy } from './admin.policy';
+import {
+  areaExists,
+  areaNamedLike,
+  insertArea,
+  insertTeam,
+  listAreas,
+  listDepartments,
+  listTeams,
+  renameArea,
+  renameTeam,
+  teamNamedLike,
+} from './organisation.queries';
+import { teamExists } from './users.queries';
+
+const nameTaken = (key: string) => new AppError(400, 'problems.validation', [{ field: 'name', key }]);
+
+/** Areas, teams and departments: the municipality's organisation, kept by its administrator. */
+export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const k = db.kysely;
+  const tags = ['admin'];
+  const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+  const config = { access: adminPolicy.organisation };
+  const purpose = 'administration';
+
+  const areasOf = async (municipalityId: string): Promise<AdminArea[]> =>
+    (await listAreas(k, municipalityId)).map((r) => ({
+      id: r.id,
+      name: r.name,
+      teamCount: Number(r.team_count ?? 0),
+    }));
+  const teamsOf = async (municipalityId: string): Promise<AdminTeam[]> =>
+    (await listTeams(k, municipalityId)).map((r) => ({
+      id: r.id,
+      name: r.name,
+      area: { id: r.area_id, name: r.area_name },
+      staffCount: Number(r.staff_count ?? 0),
+    }));
+
+  app.get(
+    '/admin/areas',
+    { config, schema: { tags, summary: 'The areas', response: { 200: AdminAreaList, ...errors } } },
+    async (request) => ({ items: await areasOf(actorOf(request).municipalityId) }),
+  );
+
+  app.post(
+    '/admin/areas',
+    {
+      config,
+      schema: { tags, summary: 'Create an area', body: AreaBody, response: { 201: AdminArea, ...errors } },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { name } = request.body;
+      const id = await k.transaction().execute(async (trx) => {
+        if (await areaNamedLike(trx, actor.municipalityId, name, null))
+          throw nameTaken('errors.areaNameTaken');
+        const area = await insertArea(trx, actor.municipalityId, name);
+        await audit(trx, actor, {
+          action: 'create',
+          entity: 'area',
+          entityId: area.id,
+          fields: ['name'],
+          purpose,
+        });
+        return area.id;
+      });
+      reply.status(201);
+      return (await areasOf(actor.municipalityId)).find((a) => a.id === id)!;
+    },
+  );
+
+  app.patch(
+    '/admin/areas/:areaId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Rename an area',
+        params: AreaParams,
+        body: AreaBody,
+        response: { 200: AdminArea, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { areaId } = request.params;
+      const { name } = request.body;
+      await k.transaction().execute(async (trx) => {
+        if (!(await areaExists(trx, actor.municipalityId, areaId))) throw notFound();
+        if (await areaNamedLike(trx, actor.municipalityId, name, areaId))
+          throw nameTaken('errors.areaNameTaken');
+        await renameArea(trx, actor.municipalityId, areaId, name);
+        await audit(trx, actor, {
+          action: 'update',
+          entity: 'area',
+          entityId: areaId,
+          fields: ['name'],
+          purpose,
+        });
+      });
+      return (await areasOf(actor.municipalityId)).find((a) => a.id === areaId)!;
+    },
+  );
+
+  app.get(
+    '/admin/teams',
+    { config, schema: { tags, summary: 'The teams', response: { 200: AdminTeamList, ...errors } } },
+    async (request) => ({ items: await teamsOf(actorOf(request).municipalityId) }),
+  );
+
+  app.post(
+    '/admin/teams',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Create a team in an area',
+        body: CreateTeam,
+        response: { 201: AdminTeam, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { name, areaId } = request.body;
+      const id = await k.transaction().execute(async (trx) => {
+        const fields = [];
+        if (!(await areaExists(trx, actor.municipalityId, areaId))) {
+          fields.push({ field: 'areaId', key: 'errors.areaUnknown' });
+        }
+        if (await teamNamedLike(trx, actor.municipalityId, name, null)) {
+          fields.push({ field: 'name', key: 'errors.teamNameTaken' });
+        }
+        if (fields.length) throw new AppError(400, 'problems.validation', fields);
+        const team = await insertTeam(trx, actor.municipalityId, areaId, name);
+        await audit(trx, actor, {
+          action: 'create',
+          entity: 'team',
+          entityId: team.id,
+          fields: ['name', 'areaId'],
+          purpose,
+        });
+        return team.id;
+      });
+      reply.status(201);
+      return (await teamsOf(actor.municipalityId)).find((t) => t.id === id)!;
+    },
+  );
+
+  app.patch(
+    '/admin/teams/:teamId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Rename a team',
+        params: TeamParams,
+        body: RenameTeam,
+        response: { 200: AdminTeam, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { teamId } = request.params;
+      const { name } = request.body;
+      await k.transaction().execute(async (trx) => {
+        if (!(await teamExists(trx, actor.municipalityId, teamId))) throw notFound();
+        if (await teamNamedLike(trx, actor.municipalityId, name, teamId))
+          throw nameTaken('errors.teamNameTaken');
+        await renameTeam(trx, actor.municipalityId, teamId, name);
+        await audit(trx, actor, {
+          action: 'update',
+          entity: 'team',
+          entityId: teamId,
+          fields: ['name'],
+          purpose,
+        });
+      });
+      return (await teamsOf(actor.municipalityId)).find((t) => t.id === teamId)!;
+    },
+  );
+
+  app.get(
+    '/admin/departments',
+    { config, schema: { tags, summary: 'The departments', response: { 200: DepartmentList, ...errors } } },
+    async (request) => ({
+      items: (await listDepartments(k, actorOf(request).municipalityId)).flatMap((d) => {
+        const code = DepartmentCode.safeParse(d.code);
+        return code.success ? [{ id: d.id, code: code.data }] : [];
+      }),
+    }),
+  );
+};

@@ -1,0 +1,217 @@
+import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { AppUserTable, Database } from '../../db/schema';
+import type { UserSort, UserStatus } from '../../shared/admin/users.contract';
+import type { Role } from '../../shared/auth/auth.contract';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface UserFilter {
+  q?: string | undefined;
+  role?: Role | undefined;
+  teamId?: string | undefined;
+  status?: UserStatus | undefined;
+  sort: UserSort;
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/** The account as the administrator sees it: never the hashes or the TOTP secret, only whether they exist. */
+function accountQuery(db: Q, municipalityId: string, now: Date) {
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('team as t', (j) =>
+      j.onRef('t.municipality_id', '=', 'u.municipality_id').onRef('t.id', '=', 'u.team_id'),
+    )
+    .leftJoin('department as d', (j) =>
+      j.onRef('d.municipality_id', '=', 'u.municipality_id').onRef('d.id', '=', 'u.department_id'),
+    )
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.email',
+      'u.role',
+      'u.team_id',
+      't.name as team_name',
+      'u.department_id',
+      'd.code as department_code',
+      'u.disabled_at',
+      'u.created_at',
+      'u.version',
+      sql<boolean>`u.password_hash is not null`.as('has_password'),
+      sql<boolean>`u.oidc_subject is not null`.as('has_oidc_subject'),
+      sql<boolean>`u.totp_enabled_at is not null`.as('has_totp'),
+      sql<boolean>`coalesce(u.locked_until > ${now}, false)`.as('locked'),
+    ])
+    .where('u.municipality_id', '=', municipalityId);
+}
+
+const sortColumns = {
+  displayName: 'u.display_name',
+  username: 'u.username',
+  role: 'u.role',
+  team: 't.name',
+  createdAt: 'u.created_at',
+} as const;
+
+/** One page of the municipality's accounts, searched, filtered and sorted, with the total. */
+export function listUsers(db: Q, municipalityId: string, f: UserFilter, now: Date) {
+  const pattern = f.q ? `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return accountQuery(db, municipalityId, now)
+    .select(sql<string>`count(*) over ()`.as('total'))
+    .$if(pattern !== null, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['u.display_name']), 'like', pattern!),
+          eb(eb.fn('lower', ['u.username']), 'like', pattern!),
+        ]),
+      ),
+    )
+    .$if(Boolean(f.role), (q) => q.where('u.role', '=', f.role!))
+    .$if(Boolean(f.teamId), (q) => q.where('u.team_id', '=', f.teamId!))
+    .$if(f.status === 'active', (q) => q.where('u.disabled_at', 'is', null))
+    .$if(f.status === 'disabled', (q) => q.where('u.disabled_at', 'is not', null))
+    .orderBy(sortColumns[f.sort], (o) => (f.dir === 'asc' ? o.asc().nullsLast() : o.desc().nullsLast()))
+    .orderBy('u.id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+}
+
+export function findUser(db: Q, municipalityId: string, userId: string, now: Date) {
+  return accountQuery(db, municipalityId, now).where('u.id', '=', userId).executeTakeFirst();
+}
+
+/** The account's row locked for the change: concurrent edits of one account wait for each other. */
+export function lockUser(trx: Transaction<Database>, municipalityId: string, userId: string) {
+  return trx
+    .selectFrom('app_user')
+    .select([
+      'id',
+      'username',
+      'role',
+      'team_id',
+      'department_id',
+      'display_name',
+      'email',
+      'disabled_at',
+      'version',
+    ])
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * The municipality's active administrators, locked: two administrators disabling each other at
+ * once are serialised, so the last one standing is never removed.
+ */
+export function lockActiveAdministrators(trx: Transaction<Database>, municipalityId: string) {
+  return trx
+    .selectFrom('app_user')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('role', '=', 'administrator')
+    .where('disabled_at', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** Usernames are unique installation-wide, whatever their case (sign-in does not know the municipality). */
+export function usernameTaken(db: Q, username: string) {
+  return db
+    .selectFrom('app_user')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function oidcSubjectTaken(db: Q, subject: string) {
+  return db.selectFrom('app_user').select('id').where('oidc_subject', '=', subject).executeTakeFirst();
+}
+
+export function teamExists(db: Q, municipalityId: string, teamId: string) {
+  return db
+    .selectFrom('team')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', teamId)
+    .executeTakeFirst();
+}
+
+export function departmentExists(db: Q, municipalityId: string, departmentId: string) {
+  return db
+    .selectFrom('department')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', departmentId)
+    .executeTakeFirst();
+}
+
+export function insertUser(
+  trx: Transaction<Database>,
+  values: {
+    municipality_id: string;
+    username: string;
+    display_name: string;
+    email: string | null;
+    role: Role;
+    team_id: string | null;
+    department_id: string | null;
+    password_hash: string | null;
+    oidc_subject: string | null;
+  },
+) {
+  return trx.insertInto('app_user').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Writes a change and counts the version up; the caller holds the row's lock (lockUser). */
+export function updateUser(
+  trx: Transaction<Database>,
+  municipalityId: string,
+  userId: string,
+  changes: Updateable<AppUserTable>,
+) {
+  return trx
+    .updateTable('app_user')
+    .set({ ...changes, version: sql<number>`version + 1` })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', userId)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+}
+
+/** Ends every session of the account at once (disabled, new password, second factor reset). */
+export function deleteSessions(trx: Transaction<Database>, municipalityId: string, userId: string) {
+  return trx
+    .deleteFrom('user_session')
+    .where('municipality_id', '=', municipalityId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+// The command line names things by name, not id.
+
+export function findMunicipalityByName(db: Q, name: string) {
+  return db.selectFrom('municipality').select('id').where('name', '=', name).executeTakeFirst();
+}
+
+export function findTeamByName(db: Q, municipalityId: string, name: string) {
+  return db
+    .selectFrom('team')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function findUserByUsername(db: Q, username: string) {
+  return db
+    .selectFrom('app_user')
+    .select(['municipality_id', 'id', 'version'])
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .executeTakeFirst();
+}

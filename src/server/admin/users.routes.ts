@@ -1,0 +1,239 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client';
+import {
+  AdminUser,
+  AdminUserList,
+  CreateUser,
+  ResetPassword,
+  UpdateUser,
+  UserParams,
+  UserQuery,
+  VersionBody,
+} from '../../shared/admin/users.contract';
+import { Problem } from '../../shared/common/common.contract';
+import { DepartmentCode } from '../../shared/team/team.contract';
+import type { Actor } from '../http/access';
+import { notFound } from '../http/problem';
+import { actorOf } from '../plugins/access';
+import { audit } from '../plugins/audit';
+import { accountAbilities, adminPolicy } from './admin.policy';
+import { findUser, listUsers } from './users.queries';
+import {
+  createAccount,
+  resetSecondFactor,
+  setAccountDisabled,
+  setAccountPassword,
+  updateAccount,
+} from './users.service';
+
+type Row = NonNullable<Awaited<ReturnType<typeof findUser>>>;
+
+function toContract(actor: Actor, r: Row): AdminUser {
+  const disabled = r.disabled_at !== null;
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    email: r.email,
+    role: r.role,
+    team: r.team_id && r.team_name ? { id: r.team_id, name: r.team_name } : null,
+    department:
+      r.department_id && DepartmentCode.safeParse(r.department_code).success
+        ? { id: r.department_id, code: DepartmentCode.parse(r.department_code) }
+        : null,
+    status: disabled ? 'disabled' : 'active',
+    hasPassword: r.has_password,
+    sso: r.has_oidc_subject || !r.has_password,
+    secondFactor: r.has_totp,
+    locked: r.locked,
+    createdAt: r.created_at.toISOString(),
+    version: r.version,
+    abilities: accountAbilities(actor, { id: r.id, disabled }),
+  };
+}
+
+/**
+ * Accounts of the administrator's municipality (DESIGN.md §6: administrators manage users but do
+ * not read case content). Reading them is audited too: names and e-mail addresses are personal data.
+ */
+export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const k = db.kysely;
+  const tags = ['admin'];
+  const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+  const access = { access: adminPolicy.users };
+
+  /**
+   * The account as it is now. A read is audited with it in one transaction; after a write the
+   * write's own audit record covers what the administrator is shown back.
+   */
+  async function readBack(actor: Actor, userId: string, auditRead = false) {
+    return k.transaction().execute(async (trx) => {
+      const row = await findUser(trx, actor.municipalityId, userId, new Date());
+      if (!row) throw notFound();
+      if (auditRead) {
+        await audit(trx, actor, {
+          action: 'read',
+          entity: 'app_user',
+          entityId: userId,
+          purpose: 'administration',
+        });
+      }
+      return toContract(actor, row);
+    });
+  }
+
+  app.get(
+    '/admin/users',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Search the municipality’s accounts',
+        querystring: UserQuery,
+        response: { 200: AdminUserList, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const query = request.query;
+      const now = new Date();
+      return k.transaction().execute(async (trx) => {
+        const rows = await listUsers(trx, actor.municipalityId, query, now);
+        // Past the last page no row carries count(*) over (): count from the first page instead.
+        const counted =
+          rows.length || query.page === 1
+            ? rows
+            : await listUsers(trx, actor.municipalityId, { ...query, page: 1, pageSize: 1 }, now);
+        await audit(trx, actor, {
+          action: 'list',
+          entity: 'app_user',
+          fields: Object.keys(query).filter((key) => key !== 'q' || query.q),
+          purpose: 'administration',
+        });
+        return {
+          items: rows.map((r) => toContract(actor, r)),
+          total: Number(counted[0]?.total ?? 0),
+          page: query.page,
+          pageSize: query.pageSize,
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/admin/users',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Create an account (with a password, or for single sign-on only)',
+        body: CreateUser,
+        response: { 201: AdminUser, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const id = await createAccount(k, actor, request.body);
+      reply.status(201);
+      return readBack(actor, id);
+    },
+  );
+
+  app.get(
+    '/admin/users/:userId',
+    {
+      config: access,
+      schema: { tags, summary: 'One account', params: UserParams, response: { 200: AdminUser, ...errors } },
+    },
+    async (request) => readBack(actorOf(request), request.params.userId, true),
+  );
+
+  app.patch(
+    '/admin/users/:userId',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Change name, e-mail, role, team or department',
+        params: UserParams,
+        body: UpdateUser,
+        response: { 200: AdminUser, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await updateAccount(k, actor, request.params.userId, request.body);
+      // Committed: this server's cached sessions of the account go too (session-cache.ts).
+      app.sessionCache.forgetUser(request.params.userId);
+      return readBack(actor, request.params.userId);
+    },
+  );
+
+  for (const [path, disabled, summary] of [
+    ['disable', true, 'Disable the account: its sessions end at once'],
+    ['enable', false, 'Enable the account again (and lift a lockout)'],
+  ] as const) {
+    app.post(
+      `/admin/users/:userId/${path}`,
+      {
+        config: access,
+        schema: {
+          tags,
+          summary,
+          params: UserParams,
+          body: VersionBody,
+          response: { 200: AdminUser, ...errors },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        await setAccountDisabled(k, actor, request.params.userId, request.body.version, disabled);
+        // Committed: this server's cached sessions of the account go too (session-cache.ts).
+        app.sessionCache.forgetUser(request.params.userId);
+        return readBack(actor, request.params.userId);
+      },
+    );
+  }
+
+  app.post(
+    '/admin/users/:userId/password',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Set a new password: lifts a lockout and ends the account’s sessions',
+        params: UserParams,
+        body: ResetPassword,
+        response: { 200: AdminUser, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await setAccountPassword(k, actor, request.params.userId, request.body.version, request.body.password);
+      // Committed: this server's cached sessions of the account go too (session-cache.ts).
+      app.sessionCache.forgetUser(request.params.userId);
+      return readBack(actor, request.params.userId);
+    },
+  );
+
+  app.post(
+    '/admin/users/:userId/second-factor/reset',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Forget the second factor: the next sign-in sets up a new one',
+        params: UserParams,
+        body: VersionBody,
+        response: { 200: AdminUser, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      await resetSecondFactor(k, actor, request.params.userId, request.body.version);
+      // Committed: this server's cached sessions of the account go too (session-cache.ts).
+      app.sessionCache.forgetUser(request.params.userId);
+      return readBack(actor, request.params.userId);
+    },
+  );
+};

@@ -1,0 +1,270 @@
+import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { AppUserTable, Database } from '../../db/schema';
+import { type CreateUserData, needsTeam, type UpdateUserData } from '../../shared/admin/users.contract';
+import type { Role } from '../../shared/auth/auth.contract';
+import { hashPassword } from '../auth/credentials';
+import { passwordProblem } from '../auth/password-policy';
+import { AppError, type FieldError, fieldError, notFound } from '../http/problem';
+import { type AuditActor, audit } from '../plugins/audit';
+import {
+  deleteSessions,
+  departmentExists,
+  insertUser,
+  lockActiveAdministrators,
+  lockUser,
+  oidcSubjectTaken,
+  teamExists,
+  updateUser,
+  usernameTaken,
+} from './users.queries';
+
+/**
+ * Accounts: the one place they are created and changed, by the administrator in the web app
+ * and by the operator at the command line alike. Every change is one transaction with its
+ * audit record (who, which account, which fields — never a password or its hash).
+ * `version` is the one the administrator saw (optimistic locking); the command line passes null.
+ */
+type Trx = Transaction<Database>;
+const purpose = 'administration';
+
+const validation = (fields: FieldError[]) => new AppError(400, 'problems.validation', fields);
+const versionConflict = () => fieldError('version', 'errors.versionConflict', 409);
+export const lastAdministrator = () => new AppError(400, 'problems.lastAdministrator');
+export const ownAccount = () => new AppError(400, 'problems.ownAccount');
+
+function isUniqueViolation(error: unknown, index: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && (e.constraint === index || Boolean(e.message?.includes(index)));
+}
+
+/** Role, team and department as the account will be: a team for team roles, none for the others. */
+async function checkPlacement(
+  trx: Trx,
+  municipalityId: string,
+  role: Role,
+  teamId: string | null,
+  departmentId: string | null,
+): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (needsTeam(role) && !teamId) errors.push({ field: 'teamId', key: 'errors.teamRequired' });
+  if (!needsTeam(role) && teamId) errors.push({ field: 'teamId', key: 'errors.teamNotForRole' });
+  if (!needsTeam(role) && departmentId) {
+    errors.push({ field: 'departmentId', key: 'errors.departmentNotForRole' });
+  }
+  if (teamId && !(await teamExists(trx, municipalityId, teamId))) {
+    errors.push({ field: 'teamId', key: 'errors.teamUnknown' });
+  }
+  if (departmentId && !(await departmentExists(trx, municipalityId, departmentId))) {
+    errors.push({ field: 'departmentId', key: 'errors.departmentUnknown' });
+  }
+  return errors;
+}
+
+/** Refuses to leave the municipality without an active administrator (rows locked meanwhile). */
+async function keepAnAdministrator(trx: Trx, municipalityId: string, leaving: string) {
+  const admins = await lockActiveAdministrators(trx, municipalityId);
+  if (!admins.some((a) => a.id !== leaving)) throw lastAdministrator();
+}
+
+export async function createAccount(db: Kysely<Database>, by: AuditActor, input: CreateUserData) {
+  const municipalityId = by.municipalityId;
+  const password = input.signIn === 'password' ? (input.password ?? '') : null;
+  if (password !== null) {
+    const problem = passwordProblem(password, input.username);
+    if (problem) throw validation([{ field: 'password', key: problem }]);
+  }
+  const passwordHash = password === null ? null : await hashPassword(password);
+  const oidcSubject = input.signIn === 'sso' ? (input.oidcSubject ?? null) : null;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const errors = await checkPlacement(
+        trx,
+        municipalityId,
+        input.role,
+        input.teamId ?? null,
+        input.departmentId ?? null,
+      );
+      if (await usernameTaken(trx, input.username)) {
+        errors.unshift({ field: 'username', key: 'errors.usernameTaken' });
+      }
+      if (oidcSubject && (await oidcSubjectTaken(trx, oidcSubject))) {
+        errors.push({ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' });
+      }
+      if (errors.length) throw validation(errors);
+      const { id } = await insertUser(trx, {
+        municipality_id: municipalityId,
+        username: input.username,
+        display_name: input.displayName,
+        email: input.email ?? null,
+        role: input.role,
+        team_id: input.teamId ?? null,
+        department_id: input.departmentId ?? null,
+        password_hash: passwordHash,
+        oidc_subject: oidcSubject,
+      });
+      const fields = ['username', 'displayName', 'role'];
+      if (input.email) fields.push('email');
+      if (input.teamId) fields.push('teamId');
+      if (input.departmentId) fields.push('departmentId');
+      fields.push(password === null ? 'signIn' : 'password');
+      if (oidcSubject) fields.push('oidcSubject');
+      await audit(trx, by, { action: 'create', entity: 'app_user', entityId: id, fields, purpose });
+      return id;
+    });
+  } catch (error) {
+    // Two administrators creating the same username at once: the unique index decides.
+    if (isUniqueViolation(error, 'app_user_username')) {
+      throw validation([{ field: 'username', key: 'errors.usernameTaken' }]);
+    }
+    if (isUniqueViolation(error, 'app_user_oidc_subject')) {
+      throw validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
+    }
+    throw error;
+  }
+}
+
+/** Loads and locks the account; unknown or another municipality's: 404; a stale version: 409. */
+async function lockAccount(trx: Trx, by: AuditActor, userId: string, version: number | null) {
+  const row = await lockUser(trx, by.municipalityId, userId);
+  if (!row) throw notFound();
+  if (version !== null && row.version !== version) throw versionConflict();
+  return row;
+}
+
+/** Changes name, e-mail, role, team or department; only what differs is written and audited. */
+export async function updateAccount(
+  db: Kysely<Database>,
+  by: AuditActor,
+  userId: string,
+  input: UpdateUserData,
+) {
+  return db.transaction().execute(async (trx) => {
+    const before = await lockAccount(trx, by, userId, input.version);
+    const role = input.role ?? before.role;
+    const teamId = input.teamId === undefined ? before.team_id : input.teamId;
+    const departmentId = input.departmentId === undefined ? before.department_id : input.departmentId;
+    const changes: Updateable<AppUserTable> = {};
+    const fields: string[] = [];
+    const change = <K extends keyof AppUserTable>(field: string, column: K, next: unknown, prev: unknown) => {
+      if (next !== prev) {
+        (changes as Record<string, unknown>)[column] = next;
+        fields.push(field);
+      }
+    };
+    if (input.displayName !== undefined)
+      change('displayName', 'display_name', input.displayName, before.display_name);
+    if (input.email !== undefined) change('email', 'email', input.email, before.email);
+    change('role', 'role', role, before.role);
+    change('teamId', 'team_id', teamId, before.team_id);
+    change('departmentId', 'department_id', departmentId, before.department_id);
+    if (fields.length === 0) return;
+    if (fields.includes('role') || fields.includes('teamId') || fields.includes('departmentId')) {
+      const errors = await checkPlacement(trx, by.municipalityId, role, teamId, departmentId);
+      if (errors.length) throw validation(errors);
+    }
+    if (before.role === 'administrator' && role !== 'administrator') {
+      if (by.userId === userId) throw ownAccount();
+      if (!before.disabled_at) await keepAnAdministrator(trx, by.municipalityId, userId);
+    }
+    await updateUser(trx, by.municipalityId, userId, changes);
+    await audit(trx, by, { action: 'update', entity: 'app_user', entityId: userId, fields, purpose });
+  });
+}
+
+/**
+ * Disables or enables the account. Disabling ends its sessions at once (and the session check
+ * refuses a disabled account on every request anyway); enabling also lifts a lockout.
+ */
+export async function setAccountDisabled(
+  db: Kysely<Database>,
+  by: AuditActor,
+  userId: string,
+  version: number | null,
+  disabled: boolean,
+) {
+  return db.transaction().execute(async (trx) => {
+    const before = await lockAccount(trx, by, userId, version);
+    if (Boolean(before.disabled_at) === disabled) return;
+    if (disabled) {
+      if (by.userId === userId) throw ownAccount();
+      if (before.role === 'administrator') await keepAnAdministrator(trx, by.municipalityId, userId);
+      await updateUser(trx, by.municipalityId, userId, { disabled_at: new Date() });
+      await deleteSessions(trx, by.municipalityId, userId);
+    } else {
+      await updateUser(trx, by.municipalityId, userId, {
+        disabled_at: null,
+        failed_logins: 0,
+        locked_until: null,
+      });
+    }
+    await audit(trx, by, {
+      action: 'update',
+      entity: 'app_user',
+      entityId: userId,
+      fields: ['status'],
+      purpose,
+    });
+  });
+}
+
+const forgetSecondFactor: Updateable<AppUserTable> = {
+  totp_secret: null,
+  totp_enabled_at: null,
+  totp_last_step: null,
+  recovery_code_hashes: [],
+};
+
+/**
+ * Sets a new password (NIST rules), lifts a lockout and ends the account's sessions; with
+ * `alsoSecondFactor` (the command line's --reset-totp) forgets the second factor in the same step.
+ */
+export async function setAccountPassword(
+  db: Kysely<Database>,
+  by: AuditActor,
+  userId: string,
+  version: number | null,
+  password: string,
+  alsoSecondFactor = false,
+) {
+  return db.transaction().execute(async (trx) => {
+    const before = await lockAccount(trx, by, userId, version);
+    const problem = passwordProblem(password, before.username);
+    if (problem) throw validation([{ field: 'password', key: problem }]);
+    const hash = await hashPassword(password);
+    await updateUser(trx, by.municipalityId, userId, {
+      password_hash: hash,
+      failed_logins: 0,
+      locked_until: null,
+      ...(alsoSecondFactor ? forgetSecondFactor : {}),
+    });
+    await deleteSessions(trx, by.municipalityId, userId);
+    await audit(trx, by, {
+      action: 'update',
+      entity: 'app_user',
+      entityId: userId,
+      fields: alsoSecondFactor ? ['password', 'secondFactor'] : ['password'],
+      purpose,
+    });
+  });
+}
+
+/** Forgets the second factor (and the recovery codes): the next sign-in enrols a new one. */
+export async function resetSecondFactor(
+  db: Kysely<Database>,
+  by: AuditActor,
+  userId: string,
+  version: number | null,
+) {
+  return db.transaction().execute(async (trx) => {
+    await lockAccount(trx, by, userId, version);
+    await updateUser(trx, by.municipalityId, userId, forgetSecondFactor);
+    await deleteSessions(trx, by.municipalityId, userId);
+    await audit(trx, by, {
+      action: 'update',
+      entity: 'app_user',
+      entityId: userId,
+      fields: ['secondFactor'],
+      purpose,
+    });
+  });
+}

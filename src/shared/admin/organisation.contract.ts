@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Id, text } from '../common/common.contract';
+import { DepartmentCode } from '../team/team.contract';
+
+/** Areas (a housing area such as Gellerup) and the teams working in them, as the administrator keeps them. */
+export const AdminArea = z.object({ id: Id, name: z.string(), teamCount: z.number().int() });
+export type AdminArea = z.infer<typeof AdminArea>;
+export const AdminAreaList = z.object({ items: z.array(AdminArea) });
+
+export const AdminTeam = z.object({
+  id: Id,
+  name: z.string(),
+  area: z.object({ id: Id, name: z.string() }),
+  /** Active accounts on the team. */
+  staffCount: z.number().int(),
+});
+export type AdminTeam = z.infer<typeof AdminTeam>;
+export const AdminTeamList = z.object({ items: z.array(AdminTeam) });
+
+export const AreaBody = z.strictObject({ name: text(100) });
+export type AreaBody = z.input<typeof AreaBody>;
+export const AreaParams = z.strictObject({ areaId: Id });
+
+export const CreateTeam = z.strictObject({ name: text(100), areaId: Id });
+export type CreateTeam = z.input<typeof CreateTeam>;
+/** A team is renamed; it stays in its area (its families are registered there). */
+export const RenameTeam = z.strictObject({ name: text(100) });
+export type RenameTeam = z.input<typeof RenameTeam>;
+export const TeamParams = z.strictObject({ teamId: Id });
+
+export const Department = z.object({ id: Id, code: DepartmentCode });
+export const DepartmentList = z.object({ items: z.array(Department) });

@@ -1,0 +1,319 @@
+import {
+  BodyLong,
+  BodyShort,
+  Button,
+  HStack,
+  Select,
+  Skeleton,
+  Table,
+  TextField,
+  VStack,
+} from '@navikt/ds-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AreaBody, CreateTeam } from '../../shared/admin/organisation.contract';
+import { announce } from '../app/Announcer';
+import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { PageHeading } from '../app/PageHeading';
+import { ScrollTable } from '../app/ScrollTable';
+import { Section } from '../app/Section';
+import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
+
+/** The municipality's areas and the teams working in each: created and renamed here. */
+export function OrganisationPage() {
+  const { t } = useTranslation();
+  const areas = useAdminAreas();
+  const teams = useAdminTeams();
+  return (
+    <VStack gap="space-32">
+      <PageHeading title={t('organisation.title')} />
+      <BodyLong>{t('organisation.intro')}</BodyLong>
+
+      <Section id="areas" title={t('organisation.areas')}>
+        <FormProblem error={areas.error} />
+        {areas.isPending ? (
+          <Skeleton variant="rectangle" height="6rem" />
+        ) : (
+          <ScrollTable label={t('organisation.areas')}>
+            <Table size="small" zebraStripes>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t('organisation.name')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('organisation.teamCount')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">
+                    <span className="aksel-sr-only">{t('organisation.actions')}</span>
+                  </Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {areas.data?.items.map((area) => (
+                  <RenameRow
+                    key={area.id}
+                    kind="area"
+                    id={area.id}
+                    name={area.name}
+                    cells={[String(area.teamCount)]}
+                  />
+                ))}
+              </Table.Body>
+            </Table>
+          </ScrollTable>
+        )}
+        <NewAreaForm />
+      </Section>
+
+      <Section id="teams" title={t('organisation.teams')}>
+        <FormProblem error={teams.error} />
+        {teams.isPending ? (
+          <Skeleton variant="rectangle" height="6rem" />
+        ) : teams.data?.items.length === 0 ? (
+          <BodyShort>{t('organisation.noTeams')}</BodyShort>
+        ) : (
+          <ScrollTable label={t('organisation.teams')}>
+            <Table size="small" zebraStripes>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t('organisation.name')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('organisation.area')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('organisation.staffCount')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">
+                    <span className="aksel-sr-only">{t('organisation.actions')}</span>
+                  </Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {teams.data?.items.map((team) => (
+                  <RenameRow
+                    key={team.id}
+                    kind="team"
+                    id={team.id}
+                    name={team.name}
+                    cells={[team.area.name, String(team.staffCount)]}
+                  />
+                ))}
+              </Table.Body>
+            </Table>
+          </ScrollTable>
+        )}
+        <NewTeamForm />
+      </Section>
+    </VStack>
+  );
+}
+
+/** A row whose name can be changed in place. */
+function RenameRow({
+  kind,
+  id,
+  name,
+  cells,
+}: {
+  kind: 'area' | 'team';
+  id: string;
+  name: string;
+  cells: string[];
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(name);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const formId = `rename-${id}`;
+  const rename = useMutation({
+    mutationFn: async (next: string) => {
+      if (kind === 'area') await adminApi.renameArea(id, { name: next });
+      else await adminApi.renameTeam(id, { name: next });
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['admin'] });
+      announce(t('forms.saved'));
+      setEditing(false);
+    },
+    onError: (error) => setErrors(problemToErrors(error)),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = AreaBody.safeParse({ name: value });
+    if (!parsed.success) {
+      rename.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t, '', { name: value }));
+      return;
+    }
+    setErrors([]);
+    rename.mutate(parsed.data.name);
+  }
+  return (
+    <Table.Row>
+      <Table.HeaderCell scope="row">
+        {editing ? (
+          <form onSubmit={submit} noValidate aria-label={t('organisation.renameLabel', { name })}>
+            <VStack gap="space-8">
+              <FormProblem error={rename.error} />
+              <TextField
+                id={fieldId(formId, 'name')}
+                label={t('organisation.newName', { name })}
+                size="small"
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                error={errorFor(errors, 'name')}
+              />
+              <HStack gap="space-8">
+                <Button type="submit" size="small" loading={rename.isPending}>
+                  {t('organisation.saveName')}
+                </Button>
+                <Button type="button" size="small" variant="tertiary" onClick={() => setEditing(false)}>
+                  {t('forms.cancel')}
+                </Button>
+              </HStack>
+            </VStack>
+          </form>
+        ) : (
+          name
+        )}
+      </Table.HeaderCell>
+      {cells.map((cell, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the cells are fixed columns
+        <Table.DataCell key={i}>{cell}</Table.DataCell>
+      ))}
+      <Table.DataCell>
+        {!editing && (
+          <Button
+            type="button"
+            size="small"
+            variant="tertiary"
+            onClick={() => {
+              setValue(name);
+              setErrors([]);
+              setEditing(true);
+            }}
+          >
+            {t('organisation.rename', { name })}
+          </Button>
+        )}
+      </Table.DataCell>
+    </Table.Row>
+  );
+}
+
+function NewAreaForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const formId = 'new-area';
+  const create = useMutation({
+    mutationFn: adminApi.createArea,
+    onSuccess: async (area) => {
+      await queryClient.invalidateQueries({ queryKey: ['admin'] });
+      await queryClient.invalidateQueries({ queryKey: ['areas'] });
+      announce(t('organisation.areaCreated', { name: area.name }));
+      setName('');
+    },
+    onError: (error) => setErrors(problemToErrors(error)),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = AreaBody.safeParse({ name });
+    if (!parsed.success) {
+      create.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t, '', { name }));
+      return;
+    }
+    setErrors([]);
+    create.mutate({ name });
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('organisation.newArea')}>
+      <VStack gap="space-8" className="sc-form-narrow">
+        <FormErrorSummary formId={formId} errors={errors} labelFor={() => t('organisation.newAreaName')} />
+        <FormProblem error={create.error} />
+        <TextField
+          id={fieldId(formId, 'name')}
+          label={t('organisation.newAreaName')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errorFor(errors, 'name')}
+          autoComplete="off"
+        />
+        <div>
+          <Button type="submit" variant="secondary" loading={create.isPending}>
+            {t('organisation.createArea')}
+          </Button>
+        </div>
+      </VStack>
+    </form>
+  );
+}
+
+function NewTeamForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const areas = useAdminAreas();
+  const [name, setName] = useState('');
+  const [areaId, setAreaId] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const formId = 'new-team';
+  const labels: Record<string, string> = {
+    name: t('organisation.newTeamName'),
+    areaId: t('organisation.area'),
+  };
+  const create = useMutation({
+    mutationFn: adminApi.createTeam,
+    onSuccess: async (team) => {
+      await queryClient.invalidateQueries({ queryKey: ['admin'] });
+      announce(t('organisation.teamCreated', { name: team.name }));
+      setName('');
+    },
+    onError: (error) => setErrors(problemToErrors(error)),
+  });
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = { name, areaId };
+    const parsed = CreateTeam.safeParse(input);
+    if (!parsed.success) {
+      create.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t, '', input));
+      return;
+    }
+    setErrors([]);
+    create.mutate(input);
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('organisation.newTeam')}>
+      <VStack gap="space-8" className="sc-form-narrow">
+        <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
+        <FormProblem error={create.error} />
+        <TextField
+          id={fieldId(formId, 'name')}
+          label={labels.name}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={errorFor(errors, 'name')}
+          autoComplete="off"
+        />
+        <Select
+          id={fieldId(formId, 'areaId')}
+          label={labels.areaId}
+          value={areaId}
+          onChange={(e) => setAreaId(e.target.value)}
+          error={errorFor(errors, 'areaId')}
+        >
+          <option value="">{t('forms.choose')}</option>
+          {areas.data?.items.map((area) => (
+            <option key={area.id} value={area.id}>
+              {area.name}
+            </option>
+          ))}
+        </Select>
+        <div>
+          <Button type="submit" variant="secondary" loading={create.isPending}>
+            {t('organisation.createTeam')}
+          </Button>
+        </div>
+      </VStack>
+    </form>
+  );
+}

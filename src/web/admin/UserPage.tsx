@@ -1,0 +1,339 @@
+import { BodyLong, Button, HStack, Modal, Skeleton, TextField, VStack } from '@navikt/ds-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { type AdminUser, ResetPassword, UpdateUser } from '../../shared/admin/users.contract';
+import { announce } from '../app/Announcer';
+import { ApiError } from '../app/api';
+import { ConflictAlert } from '../app/ConflictAlert';
+import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { formatDate } from '../app/format';
+import {
+  changedFields,
+  errorFor,
+  type FieldError,
+  fieldId,
+  issuesToErrors,
+  problemToErrors,
+} from '../app/forms';
+import { PageHeading } from '../app/PageHeading';
+import { Facts, focusSection, Section } from '../app/Section';
+import { type UserDraft, UserFields, useUserLabels } from './UserFields';
+import { StatusTag } from './UsersPage';
+import { adminApi, adminKeys, useUser } from './users.api';
+
+const isConflict = (error: unknown) => error instanceof ApiError && error.status === 409;
+
+/** One account: its details, an edit form, and the access actions, each confirmed first. */
+export function UserPage() {
+  const { t } = useTranslation();
+  const { userId = '' } = useParams();
+  const user = useUser(userId);
+  const [editing, setEditing] = useState(false);
+
+  if (user.isPending) return <Skeleton variant="rectangle" height="12rem" />;
+  if (!user.data) return <FormProblem error={user.error} />;
+  const u = user.data;
+
+  return (
+    <VStack gap="space-32">
+      <PageHeading title={u.displayName} />
+      <Section
+        id="account"
+        title={t('users.details')}
+        actions={
+          !editing && (
+            <Button type="button" size="small" variant="secondary" onClick={() => setEditing(true)}>
+              {t('users.edit')}
+            </Button>
+          )
+        }
+      >
+        {editing ? (
+          <EditForm
+            user={u}
+            onDone={() => {
+              setEditing(false);
+              focusSection('account');
+            }}
+          />
+        ) : (
+          <Facts
+            items={[
+              { label: t('users.fields.username'), value: u.username },
+              { label: t('users.fields.email'), value: u.email ?? '–' },
+              { label: t('users.fields.role'), value: t(`enums.role.${u.role}`) },
+              { label: t('users.fields.team'), value: u.team?.name ?? '–' },
+              {
+                label: t('users.fields.department'),
+                value: u.department ? t(`enums.department.${u.department.code}`) : '–',
+              },
+              { label: t('users.columns.createdAt'), value: formatDate(u.createdAt) },
+            ]}
+          />
+        )}
+      </Section>
+      <AccessSection user={u} />
+    </VStack>
+  );
+}
+
+function draftOf(u: AdminUser): UserDraft {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email ?? '',
+    role: u.role,
+    teamId: u.team?.id ?? '',
+    departmentId: u.department?.id ?? '',
+    signIn: 'password',
+    password: '',
+    oidcSubject: '',
+  };
+}
+
+const editable = (d: UserDraft) => ({
+  displayName: d.displayName,
+  email: d.email,
+  role: d.role,
+  teamId: d.teamId || null,
+  departmentId: d.departmentId || null,
+});
+
+function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const labels = useUserLabels();
+  const formId = 'edit-user';
+  const [draft, setDraft] = useState(() => draftOf(user));
+  const [errors, setErrors] = useState<FieldError[]>([]);
+
+  const save = useMutation({
+    mutationFn: (body: UpdateUser) => adminApi.updateUser(user.id, body),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(adminKeys.user(user.id), saved);
+      await queryClient.invalidateQueries({ queryKey: adminKeys.users, exact: false });
+      announce(t('forms.saved'));
+      onDone();
+    },
+    onError: (error) => setErrors(isConflict(error) ? [] : problemToErrors(error)),
+  });
+
+  /** Someone saved meanwhile: load their version (this form's edits are dropped) and start over. */
+  async function reload() {
+    save.reset();
+    await queryClient.invalidateQueries({ queryKey: adminKeys.user(user.id) });
+    onDone();
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = { version: user.version, ...changedFields(editable(draftOf(user)), editable(draft)) };
+    const parsed = UpdateUser.safeParse(input);
+    if (!parsed.success) {
+      save.reset();
+      setErrors(issuesToErrors(parsed.error.issues, t, '', input));
+      return;
+    }
+    setErrors([]);
+    save.mutate(input as UpdateUser);
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('users.editLabel')}>
+      <VStack gap="space-16" className="sc-form-narrow">
+        <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
+        {isConflict(save.error) ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error} />}
+        <UserFields
+          formId={formId}
+          draft={draft}
+          onChange={setDraft}
+          errors={errors}
+          isNew={false}
+          roleLocked={!user.abilities.changeRole}
+        />
+        <HStack gap="space-16">
+          <Button type="submit" loading={save.isPending}>
+            {t('users.save')}
+          </Button>
+          <Button type="button" variant="tertiary" onClick={onDone}>
+            {t('forms.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
+
+type Action = 'disable' | 'enable' | 'password' | 'secondFactor';
+
+/** Status, sign-in and second factor, with the actions that change them. */
+function AccessSection({ user }: { user: AdminUser }) {
+  const { t } = useTranslation();
+  const [action, setAction] = useState<Action | null>(null);
+  const close = () => {
+    setAction(null);
+    focusSection('access');
+  };
+  return (
+    <Section id="access" title={t('users.access')}>
+      <Facts
+        items={[
+          { label: t('users.columns.status'), value: <StatusTag user={user} /> },
+          {
+            label: t('users.fields.signIn'),
+            value: [user.hasPassword && t('users.signIn.password'), user.sso && t('users.signIn.sso')]
+              .filter(Boolean)
+              .join(', '),
+          },
+          {
+            label: t('users.secondFactor'),
+            value: user.secondFactor ? t('users.secondFactorSet') : t('users.secondFactorNotSet'),
+          },
+        ]}
+      />
+      <HStack gap="space-16" wrap>
+        {user.abilities.disable && (
+          <Button type="button" variant="danger" size="small" onClick={() => setAction('disable')}>
+            {t('users.disable')}
+          </Button>
+        )}
+        {user.abilities.enable && (
+          <Button type="button" variant="secondary" size="small" onClick={() => setAction('enable')}>
+            {t('users.enable')}
+          </Button>
+        )}
+        <Button type="button" variant="secondary" size="small" onClick={() => setAction('password')}>
+          {t('users.setPassword')}
+        </Button>
+        {user.secondFactor && (
+          <Button type="button" variant="secondary" size="small" onClick={() => setAction('secondFactor')}>
+            {t('users.resetSecondFactor')}
+          </Button>
+        )}
+      </HStack>
+      {action && <ActionModal user={user} action={action} onClose={close} />}
+    </Section>
+  );
+}
+
+const actionTexts: Record<Action, { heading: string; body: string; confirm: string; done: string }> = {
+  disable: {
+    heading: 'users.confirm.disableHeading',
+    body: 'users.confirm.disableBody',
+    confirm: 'users.confirm.disable',
+    done: 'users.done.disabled',
+  },
+  enable: {
+    heading: 'users.confirm.enableHeading',
+    body: 'users.confirm.enableBody',
+    confirm: 'users.confirm.enable',
+    done: 'users.done.enabled',
+  },
+  password: {
+    heading: 'users.confirm.passwordHeading',
+    body: 'users.confirm.passwordBody',
+    confirm: 'users.confirm.password',
+    done: 'users.done.password',
+  },
+  secondFactor: {
+    heading: 'users.confirm.secondFactorHeading',
+    body: 'users.confirm.secondFactorBody',
+    confirm: 'users.confirm.secondFactor',
+    done: 'users.done.secondFactor',
+  },
+};
+
+function ActionModal({ user, action, onClose }: { user: AdminUser; action: Action; onClose: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const texts = actionTexts[action];
+  const formId = 'user-action';
+
+  const run = useMutation({
+    mutationFn: () => {
+      const version = { version: user.version };
+      if (action === 'disable') return adminApi.disable(user.id, version);
+      if (action === 'enable') return adminApi.enable(user.id, version);
+      if (action === 'secondFactor') return adminApi.resetSecondFactor(user.id, version);
+      return adminApi.setPassword(user.id, { ...version, password });
+    },
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(adminKeys.user(user.id), saved);
+      await queryClient.invalidateQueries({ queryKey: adminKeys.users, exact: false });
+      announce(t(texts.done, { name: user.displayName }));
+      onClose();
+    },
+    onError: (error) => setErrors(isConflict(error) ? [] : problemToErrors(error)),
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (action === 'password') {
+      const parsed = ResetPassword.safeParse({ version: user.version, password });
+      if (!parsed.success) {
+        run.reset();
+        setErrors(issuesToErrors(parsed.error.issues, t, '', { password }));
+        return;
+      }
+    }
+    setErrors([]);
+    run.mutate();
+  }
+
+  return (
+    <Modal
+      open
+      onClose={onClose}
+      header={{ heading: t(texts.heading, { name: user.displayName }) }}
+      width="medium"
+    >
+      <form onSubmit={submit} noValidate>
+        <Modal.Body>
+          <VStack gap="space-16">
+            <BodyLong>{t(texts.body, { name: user.displayName })}</BodyLong>
+            <FormErrorSummary
+              formId={formId}
+              errors={errors}
+              labelFor={(f) => (f === 'password' ? t('users.fields.newPassword') : undefined)}
+            />
+            {isConflict(run.error) ? (
+              <ConflictAlert
+                onReload={async () => {
+                  await queryClient.invalidateQueries({ queryKey: adminKeys.user(user.id) });
+                  onClose();
+                }}
+              />
+            ) : (
+              <FormProblem error={run.error} />
+            )}
+            {action === 'password' && (
+              <TextField
+                id={fieldId(formId, 'password')}
+                label={t('users.fields.newPassword')}
+                description={t('users.fields.passwordHint')}
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                error={errorFor(errors, 'password')}
+              />
+            )}
+          </VStack>
+        </Modal.Body>
+        <Modal.Footer>
+          <Button type="submit" variant={action === 'enable' ? 'primary' : 'danger'} loading={run.isPending}>
+            {t(texts.confirm)}
+          </Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            {t('forms.cancel')}
+          </Button>
+        </Modal.Footer>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,257 @@
+import { PlusIcon } from '@navikt/aksel-icons';
+import {
+  BodyShort,
+  Button,
+  HGrid,
+  HStack,
+  Link,
+  Pagination,
+  Search,
+  Select,
+  Skeleton,
+  Table,
+  Tag,
+  VStack,
+} from '@navikt/ds-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import { type AdminUser, UserSort, UserStatus } from '../../shared/admin/users.contract';
+import { Role } from '../../shared/auth/auth.contract';
+import { FormProblem } from '../app/ErrorAlert';
+import { formatDate } from '../app/format';
+import { PageHeading } from '../app/PageHeading';
+import { ScrollTable } from '../app/ScrollTable';
+import { useAdminTeams, useUsers } from './users.api';
+
+const pageSize = 25;
+
+interface Params {
+  role: Role | undefined;
+  teamId: string | undefined;
+  status: UserStatus | undefined;
+  sort: UserSort;
+  dir: 'asc' | 'desc';
+  page: number;
+}
+
+/** Filters, sort and page in the URL (bookmarkable, back button); the search text is not (it is a name). */
+function useParams() {
+  const [search, setSearch] = useSearchParams();
+  const params = useMemo<Params>(() => {
+    const page = Number(search.get('page'));
+    return {
+      role: Role.safeParse(search.get('role')).data,
+      teamId: search.get('teamId') || undefined,
+      status: UserStatus.safeParse(search.get('status')).data,
+      sort: UserSort.safeParse(search.get('sort')).data ?? 'displayName',
+      dir: search.get('dir') === 'desc' ? 'desc' : 'asc',
+      page: Number.isInteger(page) && page > 0 ? page : 1,
+    };
+  }, [search]);
+  const update = useCallback(
+    (changes: Partial<Params>) => {
+      const next = { ...params, page: 1, ...changes };
+      const out = new URLSearchParams();
+      if (next.role) out.set('role', next.role);
+      if (next.teamId) out.set('teamId', next.teamId);
+      if (next.status) out.set('status', next.status);
+      if (next.sort !== 'displayName') out.set('sort', next.sort);
+      if (next.dir !== 'asc') out.set('dir', next.dir);
+      if (next.page > 1) out.set('page', String(next.page));
+      setSearch(out, { replace: !('page' in changes) });
+    },
+    [params, setSearch],
+  );
+  return [params, update] as const;
+}
+
+const columns: { key: UserSort | null; label: string }[] = [
+  { key: 'displayName', label: 'users.columns.name' },
+  { key: 'username', label: 'users.columns.username' },
+  { key: 'role', label: 'users.columns.role' },
+  { key: 'team', label: 'users.columns.team' },
+  { key: null, label: 'users.columns.status' },
+  { key: 'createdAt', label: 'users.columns.createdAt' },
+];
+
+/** The municipality's accounts: search, filter, sort, page; a new account; each account's page. */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const [params, update] = useParams();
+  const [text, setText] = useState('');
+  const [q, setQ] = useState('');
+  const teams = useAdminTeams();
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(text.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [text]);
+  // A new search starts at the first page.
+  const lastQ = useRef(q);
+  useEffect(() => {
+    if (lastQ.current === q) return;
+    lastQ.current = q;
+    if (params.page !== 1) update({});
+  }, [q, params.page, update]);
+
+  const list = useUsers({ q: q || undefined, ...params, pageSize });
+  const data = list.data;
+  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  return (
+    <VStack gap="space-24">
+      <HStack justify="space-between" align="start" gap="space-16" wrap>
+        <PageHeading title={t('users.title')} />
+        <Button as={RouterLink} to="/admin/users/new" role="link" icon={<PlusIcon aria-hidden />}>
+          {t('users.new')}
+        </Button>
+      </HStack>
+
+      <search>
+        <HGrid columns={{ xs: 1, md: '2fr 1fr 1fr 1fr' }} gap="space-16" align="end">
+          <Search
+            label={t('users.search')}
+            hideLabel={false}
+            variant="simple"
+            value={text}
+            onChange={setText}
+            onClear={() => setText('')}
+            autoComplete="off"
+          />
+          <Select
+            label={t('users.role')}
+            value={params.role ?? ''}
+            onChange={(e) => update({ role: Role.safeParse(e.target.value).data })}
+          >
+            <option value="">{t('users.allRoles')}</option>
+            {Role.options.map((role) => (
+              <option key={role} value={role}>
+                {t(`enums.role.${role}`)}
+              </option>
+            ))}
+          </Select>
+          <Select
+            label={t('users.team')}
+            value={params.teamId ?? ''}
+            onChange={(e) => update({ teamId: e.target.value || undefined })}
+          >
+            <option value="">{t('users.allTeams')}</option>
+            {teams.data?.items.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </Select>
+          <Select
+            label={t('users.status')}
+            value={params.status ?? ''}
+            onChange={(e) => update({ status: UserStatus.safeParse(e.target.value).data })}
+          >
+            <option value="">{t('users.allStatuses')}</option>
+            {UserStatus.options.map((status) => (
+              <option key={status} value={status}>
+                {t(`users.statuses.${status}`)}
+              </option>
+            ))}
+          </Select>
+        </HGrid>
+      </search>
+
+      <BodyShort role="status" aria-live="polite">
+        {data ? t('users.count', { count: data.total }) : ''}
+      </BodyShort>
+      <FormProblem error={list.error} />
+
+      {list.isPending ? (
+        <VStack gap="space-8" aria-hidden>
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} variant="rectangle" height="2.5rem" />
+          ))}
+        </VStack>
+      ) : data && data.items.length === 0 ? (
+        <BodyShort>{t('users.empty')}</BodyShort>
+      ) : data ? (
+        <ScrollTable label={t('users.tableLabel')}>
+          <Table
+            size="small"
+            zebraStripes
+            sort={{ orderBy: params.sort, direction: params.dir === 'asc' ? 'ascending' : 'descending' }}
+            onSortChange={(key) => {
+              const sort = UserSort.parse(key);
+              update({ sort, dir: params.sort === sort && params.dir === 'asc' ? 'desc' : 'asc' });
+            }}
+            aria-busy={list.isFetching}
+          >
+            <Table.Header>
+              <Table.Row>
+                {columns.map((c) =>
+                  c.key ? (
+                    <Table.ColumnHeader key={c.label} sortKey={c.key} sortable scope="col">
+                      {t(c.label)}
+                    </Table.ColumnHeader>
+                  ) : (
+                    <Table.HeaderCell key={c.label} scope="col">
+                      {t(c.label)}
+                    </Table.HeaderCell>
+                  ),
+                )}
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data.items.map((user) => (
+                <UserRow key={user.id} user={user} />
+              ))}
+            </Table.Body>
+          </Table>
+        </ScrollTable>
+      ) : null}
+
+      {data && pageCount > 1 && (
+        <Pagination
+          page={params.page}
+          count={pageCount}
+          onPageChange={(page) => update({ page })}
+          size="small"
+          srHeading={{ tag: 'h2', text: t('users.pagination') }}
+        />
+      )}
+    </VStack>
+  );
+}
+
+export function StatusTag({ user }: { user: AdminUser }) {
+  const { t } = useTranslation();
+  return (
+    <HStack gap="space-4" wrap>
+      <Tag size="small" variant="moderate" data-color={user.status === 'active' ? 'success' : 'neutral'}>
+        {t(`users.statuses.${user.status}`)}
+      </Tag>
+      {user.locked && (
+        <Tag size="small" variant="moderate" data-color="warning">
+          {t('users.locked')}
+        </Tag>
+      )}
+    </HStack>
+  );
+}
+
+function UserRow({ user }: { user: AdminUser }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Row>
+      <Table.HeaderCell scope="row">
+        <Link as={RouterLink} to={`/admin/users/${user.id}`}>
+          {user.displayName}
+        </Link>
+      </Table.HeaderCell>
+      <Table.DataCell>{user.username}</Table.DataCell>
+      <Table.DataCell>{t(`enums.role.${user.role}`)}</Table.DataCell>
+      <Table.DataCell>{user.team?.name ?? '–'}</Table.DataCell>
+      <Table.DataCell>
+        <StatusTag user={user} />
+      </Table.DataCell>
+      <Table.DataCell className="sc-nowrap">{formatDate(user.createdAt)}</Table.DataCell>
+    </Table.Row>
+  );
+}

@@ -1,0 +1,79 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  AdminArea,
+  AdminAreaList,
+  AdminTeam,
+  AdminTeamList,
+  type AreaBody,
+  type CreateTeam,
+  DepartmentList,
+  type RenameTeam,
+} from '../../shared/admin/organisation.contract';
+import {
+  AdminUser,
+  AdminUserList,
+  type CreateUser,
+  type ResetPassword,
+  type UpdateUser,
+  type UserQuery,
+  type VersionBody,
+} from '../../shared/admin/users.contract';
+import { api, query } from '../app/api';
+
+export const adminKeys = {
+  users: ['admin', 'users'] as const,
+  user: (id: string) => ['admin', 'users', id] as const,
+  areas: ['admin', 'areas'] as const,
+  teams: ['admin', 'teams'] as const,
+  departments: ['admin', 'departments'] as const,
+};
+
+export const adminApi = {
+  createUser: (body: CreateUser) => api.post('/api/admin/users', body, AdminUser),
+  updateUser: (id: string, body: UpdateUser) => api.patch(`/api/admin/users/${id}`, body, AdminUser),
+  disable: (id: string, body: VersionBody) => api.post(`/api/admin/users/${id}/disable`, body, AdminUser),
+  enable: (id: string, body: VersionBody) => api.post(`/api/admin/users/${id}/enable`, body, AdminUser),
+  setPassword: (id: string, body: ResetPassword) =>
+    api.post(`/api/admin/users/${id}/password`, body, AdminUser),
+  resetSecondFactor: (id: string, body: VersionBody) =>
+    api.post(`/api/admin/users/${id}/second-factor/reset`, body, AdminUser),
+  createArea: (body: AreaBody) => api.post('/api/admin/areas', body, AdminArea),
+  renameArea: (id: string, body: AreaBody) => api.patch(`/api/admin/areas/${id}`, body, AdminArea),
+  createTeam: (body: CreateTeam) => api.post('/api/admin/teams', body, AdminTeam),
+  renameTeam: (id: string, body: RenameTeam) => api.patch(`/api/admin/teams/${id}`, body, AdminTeam),
+};
+
+export function useUsers(params: UserQuery) {
+  return useQuery({
+    queryKey: [...adminKeys.users, 'list', params],
+    queryFn: () =>
+      api.get(
+        `/api/admin/users${query(params as Record<string, string | number | undefined>)}`,
+        AdminUserList,
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUser(id: string) {
+  return useQuery({
+    queryKey: adminKeys.user(id),
+    queryFn: () => api.get(`/api/admin/users/${id}`, AdminUser),
+  });
+}
+
+export function useAdminAreas() {
+  return useQuery({ queryKey: adminKeys.areas, queryFn: () => api.get('/api/admin/areas', AdminAreaList) });
+}
+
+export function useAdminTeams() {
+  return useQuery({ queryKey: adminKeys.teams, queryFn: () => api.get('/api/admin/teams', AdminTeamList) });
+}
+
+export function useDepartments() {
+  return useQuery({
+    queryKey: adminKeys.departments,
+    queryFn: () => api.get('/api/admin/departments', DepartmentList),
+    staleTime: 5 * 60_000,
+  });
+}

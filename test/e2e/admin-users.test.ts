@@ -1,0 +1,135 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import type { Harness } from '../support/harness';
+import { TEST_PASSWORD } from '../support/harness';
+import { expectAccessible, launchBrowser, startApp } from './support';
+
+/**
+ * The administrator keeps the accounts in the browser: creates a user who then signs in,
+ * disables them (they are signed out at once and cannot sign in again), and keeps the areas
+ * and teams — with the WCAG checks on each new page and dialog.
+ */
+describe('administration of users in the browser', () => {
+  let harness: Harness;
+  let url: string;
+  let browser: Browser;
+  let m: GeneratedMunicipality;
+
+  beforeAll(async () => {
+    ({ harness, url } = await startApp());
+    browser = await launchBrowser();
+    m = await harness.municipality(); // password only: the second factor is off
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.app.close();
+    await harness?.db.close();
+  });
+
+  async function signIn(page: Page, username: string, password: string) {
+    await page.goto(`${url}/login`);
+    if (await page.getByRole('button', { name: /English/ }).count()) {
+      await page.getByRole('button', { name: /English/ }).click();
+    }
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
+  it('creates a user who signs in, then disables them: signed out at once, and refused at sign-in', async () => {
+    const admin = m.users.find((u) => u.role === 'administrator')!;
+    const adminPage = await (await browser.newContext()).newPage();
+    await signIn(adminPage, admin.username, TEST_PASSWORD);
+    await adminPage.getByRole('link', { name: 'Users', exact: true }).click();
+    await adminPage.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await adminPage.getByRole('region', { name: 'Users' }).getByText(admin.display_name).waitFor();
+    await expectAccessible(adminPage, 'users list');
+
+    // Filter by role: only the administrator is left.
+    await adminPage.getByLabel('Role').selectOption('administrator');
+    await expect.poll(() => adminPage.getByRole('status').first().textContent()).toBe('1 user');
+
+    await adminPage.getByRole('link', { name: 'New user' }).click();
+    await adminPage.getByRole('heading', { name: 'New user', level: 1 }).waitFor();
+    // Sent empty: the error summary names each field.
+    await adminPage.getByRole('button', { name: 'Create the user' }).click();
+    const summary = adminPage.getByText('Correct the following before you continue:');
+    await summary.waitFor();
+    await expectAccessible(adminPage, 'new user, with errors');
+
+    const username = `sara_${Date.now()}`;
+    const password = 'harbour lantern oat vivid';
+    await adminPage.getByLabel('Username').fill(username);
+    await adminPage.getByLabel('Name', { exact: true }).fill('Sara Holm');
+    await adminPage.getByLabel('Role').selectOption('team_member');
+    await adminPage.getByLabel('Team', { exact: true }).selectOption(m.team.id);
+    // A breached password is refused by the server, at the field.
+    await adminPage.getByLabel('Initial password').fill('password1234');
+    await adminPage.getByRole('button', { name: 'Create the user' }).click();
+    await adminPage
+      .getByText(/too common or has been breached/)
+      .first()
+      .waitFor();
+    await adminPage.getByLabel('Initial password').fill(password);
+    await adminPage.getByRole('button', { name: 'Create the user' }).click();
+    await adminPage.getByRole('heading', { name: 'Sara Holm', level: 1 }).waitFor();
+    await expectAccessible(adminPage, 'user page');
+
+    // The new user signs in and works.
+    const userPage = await (await browser.newContext()).newPage();
+    await signIn(userPage, username, password);
+    await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+
+    // The administrator disables them, confirming in a dialog.
+    await adminPage.getByRole('button', { name: 'Disable the user' }).click();
+    const dialog = adminPage.getByRole('dialog', { name: 'Disable Sara Holm?' });
+    await dialog.waitFor();
+    // Axe measures contrast as drawn: let the dialog's fade-in finish first.
+    await adminPage.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await expectAccessible(adminPage, 'disable dialog');
+    await dialog.getByRole('button', { name: 'Disable the user' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await adminPage.getByText('Disabled', { exact: true }).first().waitFor();
+    expect(await adminPage.getByRole('button', { name: 'Enable the user' }).count()).toBe(1);
+
+    // Their next request finds the session gone: back to the sign-in page, and no way in.
+    await userPage.reload();
+    await userPage.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await userPage.getByLabel('Username').fill(username);
+    await userPage.getByLabel('Password', { exact: true }).fill(password);
+    await userPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await userPage.getByText('Username or password is wrong').waitFor();
+    const api = await userPage.request.get(`${url}/api/auth/me`);
+    expect(api.status()).toBe(401);
+    await userPage.close();
+    await adminPage.close();
+  });
+
+  it('creates an area and a team in it on the areas and teams page', async () => {
+    const admin = m.users.find((u) => u.role === 'administrator')!;
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, admin.username, TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Areas and teams' }).click();
+    await page.getByRole('heading', { name: 'Areas and teams', level: 1 }).waitFor();
+    await expectAccessible(page, 'areas and teams');
+
+    const area = `Bispehaven ${Date.now()}`;
+    await page.getByLabel('Name of a new area').fill(area);
+    await page.getByRole('button', { name: 'Create the area' }).click();
+    await page.getByRole('rowheader', { name: area }).waitFor();
+
+    await page.getByLabel('Name of a new team').fill(`Opgang ${area}`);
+    await page.getByLabel('Area', { exact: true }).selectOption({ label: area });
+    await page.getByRole('button', { name: 'Create the team' }).click();
+    await page.getByRole('rowheader', { name: `Opgang ${area}` }).waitFor();
+
+    await page.getByRole('button', { name: `Rename ${area}`, exact: true }).click();
+    await page.getByLabel(`New name for ${area}`).fill(`${area} Nord`);
+    await page.getByRole('button', { name: 'Save the name' }).click();
+    await page.getByRole('rowheader', { name: `${area} Nord` }).waitFor();
+    await expectAccessible(page, 'areas and teams after changes');
+    await page.close();
+  });
+});
