@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
  * PGlite runs PostgreSQL inside one process and does not lock its data folder: a second
  * process (`staircase seed-demo` while the server runs) would write the same files and lose
  * writes. Opening a data folder therefore takes this lock: a file made with O_EXCL holding the
- * owner's pid, put in place with link(2) (fails if a lock exists). A lock whose pid no longer runs is stale (the owner was killed) and taken over.
+ * owner's pid and host name, put in place with link(2) (fails if a lock exists). A lock of this
+ * host whose pid no longer runs is stale (the owner was killed) and taken over. A lock of
+ * another host (another container on the same volume) is never judged here, where its pid
+ * means nothing: it is refused, and the message says which file to delete if it is stale.
  */
 export const LOCK_FILE = 'staircase.lock';
 
@@ -17,9 +21,11 @@ export class DataDirLockedError extends Error {
     readonly pid: number,
     readonly lockFile: string,
     command: string | undefined,
+    host?: string,
   ) {
     super(
-      `The data folder ${dataDir} is in use by process ${pid}${command ? ` (${command})` : ''}: ` +
+      `The data folder ${dataDir} is in use by process ${pid}${command ? ` (${command})` : ''}` +
+        `${host ? ` on host ${host}` : ''}: ` +
         'the embedded database must not be opened by two processes at once. Stop that process first ' +
         `(for the server: Ctrl+C or SIGTERM), then try again. If no such process runs, delete ${lockFile}.`,
     );
@@ -28,6 +34,8 @@ export class DataDirLockedError extends Error {
 
 interface LockContent {
   pid: number;
+  /** Absent only in a lock written by hand: then taken to be this host's. */
+  host?: string;
   command?: string;
   since?: string;
 }
@@ -93,6 +101,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dir, { recursive: true });
   const content: LockContent = {
     pid: process.pid,
+    host: hostname(),
     command: process.argv.slice(2).join(' ') || undefined,
     since: new Date().toISOString(),
   };
@@ -109,7 +118,11 @@ export function lockDataDir(dataDir: string): DataDirLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error;
       }
       const owner = readLock(file);
-      // Our own pid in a lock we do not hold: left by an earlier life of this pid (a container's pid 1).
+      if (owner?.host && owner.host !== hostname()) {
+        throw new DataDirLockedError(dir, owner.pid, file, owner.command, owner.host);
+      }
+      // Our own pid in a lock we do not hold: left by an earlier life of this pid (a restarted
+      // container keeps its host name and is pid 1 again).
       if (owner && owner.pid !== process.pid && isRunning(owner.pid)) {
         throw new DataDirLockedError(dir, owner.pid, file, owner.command);
       }
@@ -128,7 +141,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
     held.delete(dir);
     process.removeListener('exit', onExit);
     // Only our own lock: never one another process took over meanwhile.
-    if (readLock(file)?.pid === process.pid) {
+    const current = readLock(file);
+    if (current?.pid === process.pid && (!current.host || current.host === hostname())) {
       try {
         unlinkSync(file);
       } catch {

@@ -139,12 +139,16 @@ export async function openHarness(
  * Runs a suite once per database (PGlite, and PostgreSQL when reachable): the same tests by
  * parameter, not by copy.
  */
-export function describeEachDatabase(title: string, suite: (h: () => Harness) => void) {
+export function describeEachDatabase(
+  title: string,
+  suite: (h: () => Harness) => void,
+  overrides: Partial<Config> = {},
+) {
   for (const { kind, url } of databaseKinds) {
     describe(`${title} [${kind}]`, () => {
       let harness: Harness | undefined;
       beforeAll(async () => {
-        harness = await openHarness(kind, url);
+        harness = await openHarness(kind, url, overrides);
       });
       afterAll(async () => {
         await harness?.app.close();

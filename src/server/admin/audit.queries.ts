@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema';
+import { AUDIT_COUNT_CAP } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
 
 export interface AuditFilter {
@@ -66,33 +67,36 @@ function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
 
 /** One page of the audit search, newest first, with who and which family by name. */
 export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
-  return matching(db, actor, f)
-    .leftJoin('app_user as u', (j) =>
-      j.onRef('u.municipality_id', '=', 'e.municipality_id').onRef('u.id', '=', 'e.actor_id'),
-    )
-    .leftJoin('household as h', (j) =>
-      j.onRef('h.municipality_id', '=', 'e.municipality_id').onRef('h.id', '=', 'e.household_id'),
-    )
-    .select([
-      'e.id',
-      'e.at',
-      'e.action',
-      'e.entity',
-      'e.entity_id',
-      'e.household_id',
-      'e.fields',
-      'e.purpose',
-      'e.break_glass',
-      'e.actor_role',
-      'u.id as actor_id',
-      'u.display_name as actor_name',
-      'h.reference as household_reference',
-    ])
-    .orderBy('e.at', 'desc')
-    .orderBy('e.id', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
+  return (
+    matching(db, actor, f)
+      .leftJoin('app_user as u', (j) =>
+        j.onRef('u.municipality_id', '=', 'e.municipality_id').onRef('u.id', '=', 'e.actor_id'),
+      )
+      .leftJoin('household as h', (j) =>
+        j.onRef('h.municipality_id', '=', 'e.municipality_id').onRef('h.id', '=', 'e.household_id'),
+      )
+      .select([
+        'e.id',
+        'e.at',
+        'e.action',
+        'e.entity',
+        'e.entity_id',
+        'e.household_id',
+        'e.fields',
+        'e.purpose',
+        'e.break_glass',
+        'e.actor_role',
+        'u.id as actor_id',
+        'u.display_name as actor_name',
+        'h.reference as household_reference',
+      ])
+      .orderBy('e.at', 'desc')
+      .orderBy('e.id', 'desc')
+      // Pages stop at the count's cap, also when the page size does not divide it.
+      .limit(Math.max(0, Math.min(f.pageSize, AUDIT_COUNT_CAP - (f.page - 1) * f.pageSize)))
+      .offset((f.page - 1) * f.pageSize)
+      .execute()
+  );
 }
 
 /**

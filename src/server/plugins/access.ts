@@ -106,10 +106,14 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The family a refused request named in its path, if it named one (checked: it is not validated yet). */
-function targetOf(request: FastifyRequest): { householdId?: string } {
+/**
+ * The family a refused request named in its path, if it named one (checked: it is not validated
+ * yet). Recorded as the id tried, not linked as a household: refused at the gate, nobody has
+ * looked whether it is a family of this municipality at all.
+ */
+function targetOf(request: FastifyRequest): { entityId?: string } {
   const familyId = (request.params as { familyId?: unknown } | undefined)?.familyId;
-  return typeof familyId === 'string' && UUID.test(familyId) ? { householdId: familyId } : {};
+  return typeof familyId === 'string' && UUID.test(familyId) ? { entityId: familyId } : {};
 }
 
 /** Unsafe requests from another origin are refused even before the CSRF token is looked at. */

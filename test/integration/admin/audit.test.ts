@@ -286,6 +286,16 @@ describeEachDatabase('audit search', (h) => {
       expect(problemOf(beyond).fields).toEqual(['page']);
     });
 
+    it('stops the last page at the cap when the page size does not divide 1,000', async () => {
+      // Page 34 of 30 starts at match 991: it shows matches 991–1,000, not 991–1,020.
+      const last = await search(
+        c.admin,
+        'action=sign_in_failed&from=2020-06-01&to=2020-06-30&pageSize=30&page=34',
+      );
+      expect(last.items).toHaveLength(10);
+      expect(last).toMatchObject({ total: 1000, totalCapped: true, page: 34 });
+    });
+
     it('takes a period of exactly 12 months (366 days), and refuses a longer one naming "from", in the user’s language', async () => {
       expect((await c.admin.get('/api/audit?from=2020-01-01&to=2020-12-31')).statusCode).toBe(200);
       const tooLong = await c.admin.get('/api/audit?from=2020-01-01&to=2021-01-01');

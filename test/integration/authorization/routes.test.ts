@@ -372,142 +372,150 @@ const cases = Object.entries(matrix).flatMap(([route, { policy, outcomes }]) =>
   ACTORS.map((actor, i) => ({ route, policy, actor, outcome: outcomes[i]! })),
 );
 
-describeEachDatabase('authorization', (h) => {
-  describe('every route declares its access', () => {
-    let routes: CollectedRoute[];
-    beforeAll(async () => {
-      routes = await collectRoutes(h());
-    });
-
-    it('collects the routes of every area, the sign-in routes included', () => {
-      const keys = routes.flatMap((r) => methodsOf(r).map((m) => `${m} ${r.url}`));
-      for (const key of [
-        'POST /api/auth/login',
-        'GET /api/auth/oidc/start',
-        'POST /api/families/search',
-        'GET /api/audit',
-        'GET /healthz',
-      ]) {
-        expect(keys).toContain(key);
-      }
-    });
-
-    it('every /api route except the docs has config.access', () => {
-      const api = routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
-      expect(api.length).toBeGreaterThan(20);
-      const missing = api.filter((r) => !accessOf(r)).map((r) => `${methodsOf(r).join(',')} ${r.url}`);
-      expect(missing).toEqual([]);
-      for (const route of api) {
-        const access = accessOf(route);
-        if (typeof access === 'object') {
-          expect(access.name, route.url).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
-          expect(typeof access.allows, route.url).toBe('function');
-        } else {
-          expect(['public', 'partial'], route.url).toContain(access);
-        }
-      }
-    });
-
-    it('the matrix below has a row for exactly the families, team and audit routes, with their policies', () => {
-      const covered = routes.filter((r) => COVERED.some((p) => r.url === p || r.url.startsWith(`${p}/`)));
-      const registered = Object.fromEntries(
-        covered.flatMap((r) =>
-          methodsOf(r)
-            .filter((m) => m !== 'HEAD')
-            .map((m) => {
-              const access = accessOf(r);
-              return [`${m} ${r.url}`, typeof access === 'object' ? access.name : access];
-            }),
-        ),
-      );
-      expect(registered).toEqual(Object.fromEntries(Object.entries(matrix).map(([k, v]) => [k, v.policy])));
-    });
-  });
-
-  describe('route × role × relationship', () => {
-    let w: World;
-    beforeAll(async () => {
-      w = await buildWorld(h());
-    });
-
-    it('has an outcome for every actor on every route', () => {
-      for (const { outcomes } of Object.values(matrix)) expect(outcomes).toHaveLength(ACTORS.length);
-    });
-
-    it.each(cases)('$route as $actor → $outcome', async ({ route, policy, actor, outcome }) => {
-      const call = await requestFor(h(), w, route, actor);
-      const since = await lastAuditId(h().db);
-      const response = await send(h(), w, actor, call);
-
-      const status = outcome === 'gate' || outcome === 'glass' ? 403 : outcome;
-      expect(response.statusCode, response.body).toBe(status);
-      if (status >= 400) {
-        expect(response.headers['content-type']).toContain('application/problem+json');
-        const type: string = response.json().type;
-        if (outcome === 'glass') expect(type).toMatch(/\/break-glass-available$/);
-        else if (status === 403) expect(type).toBe('/problems/forbidden');
-        else if (status === 401) expect(type).toBe('/problems/unauthenticated');
-        else if (status === 404) expect(type).toBe('/problems/not-found');
-      }
-
-      const actorId = w.ids[actor];
-      if (actorId) {
-        const denied = (await auditSince(h().db, w.municipalityOf[actor], since)).filter(
-          (r) => r.action === 'denied' && r.actor_id === actorId,
-        );
-        // The family the request named, if any: every refusal names it.
-        const family = /^\/api\/families\/([0-9a-f-]{36})/.exec(call.url)?.[1] ?? null;
-        if (outcome === 'gate') {
-          // A RoutePolicy denial is audited: who, which route policy, why, and the family tried.
-          expect(denied).toHaveLength(1);
-          expect(denied[0]).toMatchObject({
-            entity: 'route',
-            fields: [policy],
-            purpose: 'access_check',
-            household_id: family,
-          });
-        } else if (outcome === 403 || outcome === 'glass') {
-          // A refusal by the family's policy: the family and the action tried.
-          expect(denied).toHaveLength(1);
-          expect(denied[0]).toMatchObject({
-            entity: 'household',
-            entity_id: family,
-            household_id: family,
-            purpose: 'access_check',
-          });
-        } else if (outcome === 404) {
-          // Another municipality's family: recorded under the id tried, linked to no household.
-          expect(denied).toHaveLength(1);
-          expect(denied[0]).toMatchObject({
-            entity: 'household',
-            entity_id: family,
-            household_id: null,
-            purpose: 'not_found',
-          });
-        } else {
-          expect(denied).toHaveLength(0);
-        }
-      }
-    });
-
-    it('another municipality’s staff get 404 for a family, exactly as for a family that does not exist', async () => {
-      const client = w.clients.otherMunicipality!;
-      const real = await client.get(`/api/families/${w.family}`);
-      const unknown = await client.get('/api/families/00000000-0000-4000-8000-000000000000');
-      expect(real.statusCode).toBe(404);
-      expect(real.json()).toEqual(unknown.json());
-    });
-
-    it('the family list shows each team only its own families', async () => {
-      const own = await w.clients.sameTeam!.post('/api/families/search', { pageSize: 200 });
-      const otherTeam = await w.clients.otherTeam!.post('/api/families/search', { pageSize: 200 });
-      const otherMunicipality = await w.clients.otherMunicipality!.post('/api/families/search', {
-        pageSize: 200,
+describeEachDatabase(
+  'authorization',
+  (h) => {
+    describe('every route declares its access', () => {
+      let routes: CollectedRoute[];
+      beforeAll(async () => {
+        routes = await collectRoutes(h());
       });
-      const ids = (r: typeof own) => r.json().items.map((i: { id: string }) => i.id);
-      expect(ids(own)).toContain(w.family);
-      expect(ids(otherTeam)).not.toContain(w.family);
-      expect(ids(otherMunicipality)).not.toContain(w.family);
+
+      it('collects the routes of every area, the sign-in routes included', () => {
+        const keys = routes.flatMap((r) => methodsOf(r).map((m) => `${m} ${r.url}`));
+        for (const key of [
+          'POST /api/auth/login',
+          'GET /api/auth/oidc/start',
+          'POST /api/families/search',
+          'GET /api/audit',
+          'GET /healthz',
+        ]) {
+          expect(keys).toContain(key);
+        }
+      });
+
+      it('every /api route except the docs has config.access', () => {
+        const api = routes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'));
+        expect(api.length).toBeGreaterThan(20);
+        const missing = api.filter((r) => !accessOf(r)).map((r) => `${methodsOf(r).join(',')} ${r.url}`);
+        expect(missing).toEqual([]);
+        for (const route of api) {
+          const access = accessOf(route);
+          if (typeof access === 'object') {
+            expect(access.name, route.url).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+            expect(typeof access.allows, route.url).toBe('function');
+          } else {
+            expect(['public', 'partial'], route.url).toContain(access);
+          }
+        }
+      });
+
+      it('the matrix below has a row for exactly the families, team and audit routes, with their policies', () => {
+        const covered = routes.filter((r) => COVERED.some((p) => r.url === p || r.url.startsWith(`${p}/`)));
+        const registered = Object.fromEntries(
+          covered.flatMap((r) =>
+            methodsOf(r)
+              .filter((m) => m !== 'HEAD')
+              .map((m) => {
+                const access = accessOf(r);
+                return [`${m} ${r.url}`, typeof access === 'object' ? access.name : access];
+              }),
+          ),
+        );
+        expect(registered).toEqual(Object.fromEntries(Object.entries(matrix).map(([k, v]) => [k, v.policy])));
+      });
     });
-  });
-});
+
+    describe('route × role × relationship', () => {
+      let w: World;
+      beforeAll(async () => {
+        w = await buildWorld(h());
+      });
+
+      it('has an outcome for every actor on every route', () => {
+        for (const { outcomes } of Object.values(matrix)) expect(outcomes).toHaveLength(ACTORS.length);
+      });
+
+      it.each(cases)('$route as $actor → $outcome', async ({ route, policy, actor, outcome }) => {
+        const call = await requestFor(h(), w, route, actor);
+        const since = await lastAuditId(h().db);
+        const response = await send(h(), w, actor, call);
+
+        const status = outcome === 'gate' || outcome === 'glass' ? 403 : outcome;
+        expect(response.statusCode, response.body).toBe(status);
+        if (status >= 400) {
+          expect(response.headers['content-type']).toContain('application/problem+json');
+          const type: string = response.json().type;
+          if (outcome === 'glass') expect(type).toMatch(/\/break-glass-available$/);
+          else if (status === 403) expect(type).toBe('/problems/forbidden');
+          else if (status === 401) expect(type).toBe('/problems/unauthenticated');
+          else if (status === 404) expect(type).toBe('/problems/not-found');
+        }
+
+        const actorId = w.ids[actor];
+        if (actorId) {
+          const denied = (await auditSince(h().db, w.municipalityOf[actor], since)).filter(
+            (r) => r.action === 'denied' && r.actor_id === actorId,
+          );
+          // The family the request named, if any: every refusal names it.
+          const family = /^\/api\/families\/([0-9a-f-]{36})/.exec(call.url)?.[1] ?? null;
+          if (outcome === 'gate') {
+            // A RoutePolicy denial is audited: who, which route policy, why, and the id tried —
+            // not linked as a household, as the gate never looked whether it is one of theirs.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'route',
+              fields: [policy],
+              purpose: 'access_check',
+              entity_id: family,
+              household_id: null,
+            });
+          } else if (outcome === 403 || outcome === 'glass') {
+            // A refusal by the family's policy: the family and the action tried.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'household',
+              entity_id: family,
+              household_id: family,
+              purpose: 'access_check',
+            });
+          } else if (outcome === 404) {
+            // Another municipality's family: recorded under the id tried, linked to no household.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'household',
+              entity_id: family,
+              household_id: null,
+              purpose: 'not_found',
+            });
+          } else {
+            expect(denied).toHaveLength(0);
+          }
+        }
+      });
+
+      it('another municipality’s staff get 404 for a family, exactly as for a family that does not exist', async () => {
+        const client = w.clients.otherMunicipality!;
+        const real = await client.get(`/api/families/${w.family}`);
+        const unknown = await client.get('/api/families/00000000-0000-4000-8000-000000000000');
+        expect(real.statusCode).toBe(404);
+        expect(real.json()).toEqual(unknown.json());
+      });
+
+      it('the family list shows each team only its own families', async () => {
+        const own = await w.clients.sameTeam!.post('/api/families/search', { pageSize: 200 });
+        const otherTeam = await w.clients.otherTeam!.post('/api/families/search', { pageSize: 200 });
+        const otherMunicipality = await w.clients.otherMunicipality!.post('/api/families/search', {
+          pageSize: 200,
+        });
+        const ids = (r: typeof own) => r.json().items.map((i: { id: string }) => i.id);
+        expect(ids(own)).toContain(w.family);
+        expect(ids(otherTeam)).not.toContain(w.family);
+        expect(ids(otherMunicipality)).not.toContain(w.family);
+      });
+    });
+  },
+  // As in production, with the session cache on: the matrix's actors never change behind the
+  // server's back, so every decision here is also made on a cached session.
+  { sessionCacheSeconds: 5 },
+);

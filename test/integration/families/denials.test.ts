@@ -117,10 +117,11 @@ describeEachDatabase('refused attempts at a family', (h) => {
 
     expect((await client.patch(url, body, { 'x-csrf-token': 'wrong' })).statusCode).toBe(403);
     expect((await client.patch(url, body, { origin: 'https://evil.example' })).statusCode).toBe(403);
+    // The id tried, not linked as a household: the gate refused before looking it up.
     const route = {
       entity: 'route',
-      entity_id: null,
-      household_id: household.id,
+      entity_id: household.id,
+      household_id: null,
       fields: ['families.record'],
     };
     expect(await deniedSince(m.municipality.id, since, pair[0]!.id)).toEqual([
@@ -149,8 +150,8 @@ describeEachDatabase('refused attempts at a family', (h) => {
     expect(await deniedSince(m.municipality.id, since, leader.id)).toEqual([
       {
         entity: 'route',
-        entity_id: null,
-        household_id: m.households[0]!.id,
+        entity_id: m.households[0]!.id,
+        household_id: null,
         fields: ['families.record'],
         purpose: 'second_factor_missing',
       },

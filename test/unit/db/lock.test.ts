@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLockedError, isRunning, LOCK_FILE, lockDataDir } from '../../../src/db/lock';
@@ -84,6 +84,20 @@ describe('the data folder lock', () => {
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid }));
     const lock = lockDataDir(dir);
     expect(lockOf(dir).since).toBeTypeOf('string');
+    lock.release();
+  });
+
+  it('refuses a lock of another host, even with a pid that does not run here (another container on the volume)', () => {
+    const dir = folder();
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: 'another-container' }));
+    expect(() => lockDataDir(dir)).toThrow(/in use by process \d+ on host another-container/);
+    expect(lockOf(dir).host).toBe('another-container');
+  });
+
+  it('writes its host name into the lock', () => {
+    const dir = folder();
+    const lock = lockDataDir(dir);
+    expect(lockOf(dir).host).toBe(hostname());
     lock.release();
   });
 
