@@ -21,7 +21,7 @@ import { Role } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
-import { ScrollTable } from '../app/ScrollTable';
+import { type ListColumn, SortableTable } from '../app/SortableTable';
 import { useAdminTeams, useUsers } from './users.api';
 
 const pageSize = 25;
@@ -66,7 +66,7 @@ function useParams() {
   return [params, update] as const;
 }
 
-const columns: { key: UserSort | null; label: string }[] = [
+const columns: ListColumn<UserSort>[] = [
   { key: 'displayName', label: 'users.columns.name' },
   { key: 'username', label: 'users.columns.username' },
   { key: 'role', label: 'users.columns.role' },
@@ -172,39 +172,21 @@ export function UsersPage() {
       ) : data && data.items.length === 0 ? (
         <BodyShort>{t('users.empty')}</BodyShort>
       ) : data ? (
-        <ScrollTable label={t('users.tableLabel')}>
-          <Table
-            size="small"
-            zebraStripes
-            sort={{ orderBy: params.sort, direction: params.dir === 'asc' ? 'ascending' : 'descending' }}
-            onSortChange={(key) => {
-              const sort = UserSort.parse(key);
-              update({ sort, dir: params.sort === sort && params.dir === 'asc' ? 'desc' : 'asc' });
-            }}
-            aria-busy={list.isFetching}
-          >
-            <Table.Header>
-              <Table.Row>
-                {columns.map((c) =>
-                  c.key ? (
-                    <Table.ColumnHeader key={c.label} sortKey={c.key} sortable scope="col">
-                      {t(c.label)}
-                    </Table.ColumnHeader>
-                  ) : (
-                    <Table.HeaderCell key={c.label} scope="col">
-                      {t(c.label)}
-                    </Table.HeaderCell>
-                  ),
-                )}
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.items.map((user) => (
-                <UserRow key={user.id} user={user} />
-              ))}
-            </Table.Body>
-          </Table>
-        </ScrollTable>
+        <SortableTable
+          label={t('users.tableLabel')}
+          columns={columns}
+          sort={params.sort}
+          dir={params.dir}
+          onSort={(key) => {
+            const sort = UserSort.parse(key);
+            update({ sort, dir: params.sort === sort && params.dir === 'asc' ? 'desc' : 'asc' });
+          }}
+          busy={list.isFetching}
+        >
+          {data.items.map((user) => (
+            <UserRow key={user.id} user={user} />
+          ))}
+        </SortableTable>
       ) : null}
 
       {data && pageCount > 1 && (

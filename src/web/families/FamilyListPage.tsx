@@ -26,14 +26,14 @@ import { useMe } from '../app/auth';
 import { FormProblem } from '../app/ErrorAlert';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
-import { ScrollTable } from '../app/ScrollTable';
+import { type ListColumn, SortableTable } from '../app/SortableTable';
 import { useAreas, useFamilyList } from './families.api';
 import { type SortKey, useListParams } from './useListParams';
 import { useSearchText } from './useSearchText';
 
 const pageSize = 25;
 
-const columns: { key: SortKey | null; label: string }[] = [
+const columns: ListColumn<SortKey>[] = [
   { key: 'reference', label: 'families.list.columns.reference' },
   { key: 'name', label: 'families.list.columns.adults' },
   { key: 'address', label: 'families.list.columns.address' },
@@ -187,39 +187,18 @@ export function FamilyListPage() {
       ) : data && data.items.length === 0 ? (
         <BodyShort>{t('families.list.empty')}</BodyShort>
       ) : data ? (
-        <ScrollTable label={t('families.list.tableLabel')}>
-          <Table
-            size="small"
-            zebraStripes
-            sort={{
-              orderBy: params.sort,
-              direction: params.dir === 'asc' ? 'ascending' : 'descending',
-            }}
-            onSortChange={onSortChange}
-            aria-busy={list.isFetching}
-          >
-            <Table.Header>
-              <Table.Row>
-                {columns.map((c) =>
-                  c.key ? (
-                    <Table.ColumnHeader key={c.label} sortKey={c.key} sortable scope="col">
-                      {t(c.label)}
-                    </Table.ColumnHeader>
-                  ) : (
-                    <Table.HeaderCell key={c.label} scope="col">
-                      {t(c.label)}
-                    </Table.HeaderCell>
-                  ),
-                )}
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.items.map((family) => (
-                <FamilyRow key={family.id} family={family} />
-              ))}
-            </Table.Body>
-          </Table>
-        </ScrollTable>
+        <SortableTable
+          label={t('families.list.tableLabel')}
+          columns={columns}
+          sort={params.sort}
+          dir={params.dir}
+          onSort={onSortChange}
+          busy={list.isFetching}
+        >
+          {data.items.map((family) => (
+            <FamilyRow key={family.id} family={family} />
+          ))}
+        </SortableTable>
       ) : null}
 
       {data && pageCount > 1 && (
