@@ -9,7 +9,7 @@ import { migrateToLatest } from '../db/migrate';
 import { SecretBox, SecretBoxError } from '../server/auth/secret-box';
 import { MissingSecretKeyError, resolveSecretKeys } from '../server/auth/secret-key';
 import { sealStoredSecrets } from '../server/auth/secrets.service';
-import { loadConfig } from '../server/config';
+import { loadConfig, PortInUseError } from '../server/config';
 import { createUser, resetPassword } from './users';
 
 const program = new Command('staircase').description('Staircase — the Staircase to Staircase working system');
@@ -130,6 +130,7 @@ program
 await program.parseAsync(process.argv).catch((error: Error) => {
   if (
     error instanceof DataDirLockedError ||
+    error instanceof PortInUseError ||
     error instanceof MissingSecretKeyError ||
     error instanceof SecretBoxError
   ) {

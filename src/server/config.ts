@@ -74,3 +74,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : [],
   };
 }
+
+/** Another program listens on the port: a sentence for the operator, not a stack trace. */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  constructor(host: string, port: number) {
+    super(
+      `Port ${port} on ${host} is already in use by another program. Stop that program, ` +
+        `or start Staircase on another port: PORT=${port + 1} npm start`,
+    );
+  }
+}

@@ -7,7 +7,7 @@ import { buildApp } from './app';
 import { SecretBox } from './auth/secret-box';
 import { resolveSecretKeys } from './auth/secret-key';
 import { sealStoredSecrets } from './auth/secrets.service';
-import { type Config, loadConfig } from './config';
+import { type Config, loadConfig, PortInUseError } from './config';
 
 /** Hourly: next months' audit partitions, and sessions past their time-outs removed. */
 async function housekeeping(db: Db, config: Config) {
@@ -63,7 +63,14 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
     clearInterval(daily);
     await db.close();
   });
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    // Close the database (and free the data folder) before saying why, so a retry can start.
+    await app.close();
+    throw new PortInUseError(config.host, config.port);
+  }
 
   const lines = [
     '',

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
 import { DEMO_PASSWORD } from '../../src/db/demo/seed';
+import { LOCK_FILE } from '../../src/db/lock';
 import { serverUrl } from '../support/databases';
 
 /**
@@ -186,6 +188,36 @@ describe('first start: npm start on a fresh machine', () => {
       expect(Number(households.n)).toBe(62);
     } finally {
       await db.close();
+    }
+  });
+
+  it('refuses a port another program holds in one sentence, exit code 1, and leaves the data folder unlocked', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'staircase-port-taken-'));
+    folders.push(parent);
+    const dataDir = join(parent, 'data');
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const address = holder.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const child = spawn(process.execPath, ['bin/staircase.mjs', 'start'], {
+        cwd: process.cwd(),
+        env: cleanEnv({ STAIRCASE_DATA_DIR: dataDir, PORT: String(port) }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(err.trim()).toBe(
+        `Port ${port} on 127.0.0.1 is already in use by another program. Stop that program, ` +
+          `or start Staircase on another port: PORT=${port + 1} npm start`,
+      );
+      expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
     }
   });
 
