@@ -39,7 +39,12 @@ program
     if (!existsSync(join(config.webDir, 'index.html'))) {
       process.stdout.write('Building the web app (first start)…\n');
       const { build } = await import('vite');
-      await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
+      // Into the folder the server will serve (STAIRCASE_WEB_DIR, by default dist/web).
+      await build({
+        configFile: join(process.cwd(), 'vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: config.webDir, emptyOutDir: true },
+      });
     }
     const { startServer } = await import('../server/main');
     await startServer(env);

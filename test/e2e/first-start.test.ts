@@ -17,8 +17,9 @@ import { serverUrl } from '../support/databases';
  * it: a fresh data folder, migrations, the demo municipality, the URL and demo logins printed;
  * sign in as the leader and see the 62 demo families; SIGTERM ends it cleanly; a second start
  * on the same folder does not seed again. With DATABASE_URL (a PostgreSQL server) there is no
- * demo data unless asked for. The web app is already built (the e2e project runs after
- * `vite build`), so the "build on first start" step is not exercised here.
+ * demo data unless asked for. The e2e project runs after `vite build`, so the first start's
+ * own build is exercised with STAIRCASE_WEB_DIR pointing at an empty folder; a port another
+ * program holds is refused in one sentence.
  */
 
 /** The operator's environment, without what the test runner adds or a developer may have set. */
@@ -189,6 +190,23 @@ describe('first start: npm start on a fresh machine', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('builds the web app on first start when it is missing, into STAIRCASE_WEB_DIR, and serves it', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'staircase-first-build-'));
+    folders.push(parent);
+    const webDir = join(parent, 'web');
+    const port = await freePort();
+    const run = await start(
+      cleanEnv({ STAIRCASE_DATA_DIR: join(parent, 'data'), STAIRCASE_WEB_DIR: webDir, PORT: String(port) }),
+    );
+    running.push(run);
+    expect(run.output()).toContain('Building the web app (first start)');
+    expect(existsSync(join(webDir, 'index.html'))).toBe(true);
+    const page = await fetch(run.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(await stop(run)).toEqual({ code: 0, signal: null });
   });
 
   it('refuses a port another program holds in one sentence, exit code 1, and leaves the data folder unlocked', async () => {
