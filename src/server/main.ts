@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import { SecretBox } from './auth/secret-box';
 import { resolveSecretKeys } from './auth/secret-key';
 import { sealStoredSecrets } from './auth/secrets.service';
+import { listenForSessionEvents } from './auth/session-events';
 import { type Config, loadConfig, PortInUseError } from './config';
 
 /** Hourly: next months' audit partitions, and sessions past their time-outs removed. */
@@ -59,8 +60,19 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
     );
   }, 3_600_000);
   daily.unref();
+  // Other instances' sign-outs and account changes reach this one's session cache at once.
+  const listener =
+    config.databaseUrl && config.sessionCacheSeconds > 0
+      ? await listenForSessionEvents(config.databaseUrl, app.sessionCache, (error) =>
+          app.log.warn(
+            { err: { name: error.name } },
+            'session events: connection lost; cache off until back',
+          ),
+        )
+      : undefined;
   app.addHook('onClose', async () => {
     clearInterval(daily);
+    await listener?.close();
     await db.close();
   });
   try {

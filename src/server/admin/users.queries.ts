@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
 import type { AppUserTable, Database } from '../../db/schema';
 import type { UserSort, UserStatus } from '../../shared/admin/users.contract';
 import type { Role } from '../../shared/auth/auth.contract';
+import { announce } from '../auth/session-events';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -185,12 +186,14 @@ export function updateUser(
 }
 
 /** Ends every session of the account at once (disabled, new password, second factor reset). */
-export function deleteSessions(trx: Transaction<Database>, municipalityId: string, userId: string) {
-  return trx
+export async function deleteSessions(trx: Transaction<Database>, municipalityId: string, userId: string) {
+  await trx
     .deleteFrom('user_session')
     .where('municipality_id', '=', municipalityId)
     .where('user_id', '=', userId)
     .execute();
+  // Told to every server instance on commit, so a change made with the CLI ends cached sessions too.
+  await announce(trx, { user: userId });
 }
 
 // The command line names things by name, not id.

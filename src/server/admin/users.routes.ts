@@ -12,6 +12,7 @@ import {
 } from '../../shared/admin/users.contract';
 import { Problem } from '../../shared/common/common.contract';
 import { DepartmentCode } from '../../shared/team/team.contract';
+import { accountChanged } from '../auth/session';
 import type { Actor } from '../http/access';
 import { notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
@@ -163,8 +164,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     async (request) => {
       const actor = actorOf(request);
       await updateAccount(k, actor, request.params.userId, request.body);
-      // Committed: this server's cached sessions of the account go too (session-cache.ts).
-      app.sessionCache.forgetUser(request.params.userId);
+      // Committed: cached sessions of the account go too, here and on the other instances.
+      await accountChanged(k, app.sessionCache, request.params.userId);
       return readBack(actor, request.params.userId);
     },
   );
@@ -188,8 +189,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       async (request) => {
         const actor = actorOf(request);
         await setAccountDisabled(k, actor, request.params.userId, request.body.version, disabled);
-        // Committed: this server's cached sessions of the account go too (session-cache.ts).
-        app.sessionCache.forgetUser(request.params.userId);
+        // Committed: cached sessions of the account go too, here and on the other instances.
+        await accountChanged(k, app.sessionCache, request.params.userId);
         return readBack(actor, request.params.userId);
       },
     );
@@ -210,8 +211,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     async (request) => {
       const actor = actorOf(request);
       await setAccountPassword(k, actor, request.params.userId, request.body.version, request.body.password);
-      // Committed: this server's cached sessions of the account go too (session-cache.ts).
-      app.sessionCache.forgetUser(request.params.userId);
+      // Committed: cached sessions of the account go too, here and on the other instances.
+      await accountChanged(k, app.sessionCache, request.params.userId);
       return readBack(actor, request.params.userId);
     },
   );
@@ -231,8 +232,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     async (request) => {
       const actor = actorOf(request);
       await resetSecondFactor(k, actor, request.params.userId, request.body.version);
-      // Committed: this server's cached sessions of the account go too (session-cache.ts).
-      app.sessionCache.forgetUser(request.params.userId);
+      // Committed: cached sessions of the account go too, here and on the other instances.
+      await accountChanged(k, app.sessionCache, request.params.userId);
       return readBack(actor, request.params.userId);
     },
   );

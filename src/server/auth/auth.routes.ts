@@ -30,7 +30,7 @@ import {
 } from './credentials';
 import { registerOidcRoutes } from './oidc';
 import { pendingTotpContext, type SecretBox, totpContext } from './secret-box';
-import { endSession, startSession } from './session';
+import { accountChanged, endSession, startSession } from './session';
 
 const MAX_FAILED = 10;
 const LOCK_MINUTES = 15;
@@ -344,7 +344,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
         .where('municipality_id', '=', actor.municipalityId)
         .where('id', '=', actor.userId)
         .execute();
-      app.sessionCache.forgetUser(actor.userId);
+      await accountChanged(k, app.sessionCache, actor.userId);
       return reply.status(204).send(null);
     },
   );

@@ -6,11 +6,12 @@
  * (bench/README.md). Only the row is kept; the idle and absolute time-outs are still checked
  * on every request against it, so a cached session expires on time.
  *
- * What the cache cannot see is a change made elsewhere: a sign-out on another server instance,
- * an account disabled with the CLI. Those are honoured within `ttlMs` (the default 5 s,
- * STAIRCASE_SESSION_CACHE_SECONDS; 0 turns the cache off). Changes made through this server
- * (sign-out, a new sign-in, an account disabled or its role changed, a new language) call
- * `forget` or `forgetUser` at once. See docs/decisions/0013-one-round-trip-per-list.md.
+ * Changes made through this server (sign-out, an account disabled or its role changed, a new
+ * language) call `forget` or `forgetUser` at once. Changes made elsewhere on a PostgreSQL
+ * server — another instance, the CLI — arrive as events (session-events.ts); without them
+ * (the listener is down) the cache is suspended. The lifetime `ttlMs` (5 s,
+ * STAIRCASE_SESSION_CACHE_SECONDS; 0 turns the cache off) bounds what a change made straight
+ * in the database, outside Staircase, can miss. See docs/decisions/0013-one-round-trip-per-list.md.
  */
 export interface CachedSessionRow {
   id: string;
@@ -31,6 +32,8 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
    */
   private readonly forgottenSessions = new Map<string, number>();
   private readonly forgottenUsers = new Map<string, number>();
+  /** Off while the instance cannot hear other instances' events (session-events.ts). */
+  private suspended = false;
 
   constructor(
     private readonly ttlMs: number,
@@ -39,6 +42,7 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
   ) {}
 
   get(id: string): Row | undefined {
+    if (this.suspended) return undefined;
     const entry = this.entries.get(id);
     if (!entry) return undefined;
     if (this.clock() - entry.readAt >= this.ttlMs) {
@@ -50,7 +54,7 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
 
   /** Remembers a fully signed-in session; the steps of signing in always read the database. */
   remember(row: Row): void {
-    if (this.ttlMs <= 0 || row.stage !== 'done') return;
+    if (this.ttlMs <= 0 || this.suspended || row.stage !== 'done') return;
     if (this.recentlyForgotten(this.forgottenSessions, row.id)) return;
     if (this.recentlyForgotten(this.forgottenUsers, row.user_id)) return;
     this.entries.delete(row.id);
@@ -85,6 +89,16 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
   private recentlyForgotten(marks: Map<string, number>, key: string): boolean {
     const at = marks.get(key);
     return at !== undefined && this.clock() - at < this.ttlMs;
+  }
+
+  /** Forgets everything and keeps nothing until `resume`. */
+  suspend(): void {
+    this.suspended = true;
+    this.entries.clear();
+  }
+
+  resume(): void {
+    this.suspended = false;
   }
 
   get size(): number {

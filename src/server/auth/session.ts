@@ -7,6 +7,7 @@ import type { Locale } from '../../shared/common/common.contract';
 import type { Config } from '../config';
 import type { Actor } from '../http/access';
 import { SessionCache } from './session-cache';
+import { announce } from './session-events';
 
 export const SESSION_COOKIE = 'staircase_session';
 export const PARTIAL_SESSION_MINUTES = 10;
@@ -66,6 +67,7 @@ export async function endSession(db: Kysely<Database>, request: FastifyRequest, 
     const id = hashToken(token);
     request.server.sessionCache.forget(id);
     await db.deleteFrom('user_session').where('id', '=', id).execute();
+    await announce(db, { session: id });
   }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
@@ -165,4 +167,13 @@ export async function loadSession(
       },
     },
   };
+}
+
+/**
+ * An account's sessions or what they carry changed (disabled, role, team, language, password):
+ * this server forgets them now, the others when the event arrives. Call it after the commit.
+ */
+export async function accountChanged(db: Kysely<Database>, cache: SessionCache<SessionRow>, userId: string) {
+  cache.forgetUser(userId);
+  await announce(db, { user: userId });
 }

@@ -1,0 +1,81 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../db/schema';
+import type { SessionCache } from './session-cache';
+
+/**
+ * Sessions ended and accounts changed, told to every server instance on the same PostgreSQL
+ * database (LISTEN/NOTIFY), so each drops what its session cache holds at once — a sign-out on
+ * one instance, an account disabled on another or with the CLI. Sent inside the transaction
+ * that makes the change, PostgreSQL delivers it on commit and never for a rollback.
+ * On PGlite there is one process (the data folder is locked), and nobody listens.
+ */
+export const SESSION_CHANNEL = 'staircase_sessions';
+
+export type SessionEvent = { session: string } | { user: string };
+
+export async function announce(db: Kysely<Database> | Transaction<Database>, event: SessionEvent) {
+  await sql`select pg_notify(${SESSION_CHANNEL}, ${JSON.stringify(event)})`.execute(db);
+}
+
+export interface SessionListener {
+  /** Resolves with the next applied event that `matches` (for tests and diagnostics). */
+  nextEvent(matches?: (event: SessionEvent) => boolean): Promise<SessionEvent>;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on its own connection. While it is not connected the cache is switched off — an
+ * event could be missed — and every request reads its session from the database again.
+ */
+export async function listenForSessionEvents(
+  url: string,
+  cache: SessionCache<never> | SessionCache,
+  onError: (error: Error) => void,
+): Promise<SessionListener> {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let waiters: { matches: (event: SessionEvent) => boolean; wake: (event: SessionEvent) => void }[] = [];
+
+  const apply = (payload: string | undefined) => {
+    let event: SessionEvent;
+    try {
+      event = JSON.parse(payload ?? '') as SessionEvent;
+    } catch {
+      return;
+    }
+    if ('session' in event) cache.forget(event.session);
+    else if ('user' in event) cache.forgetUser(event.user);
+    else return;
+    const woken = waiters.filter((w) => w.matches(event));
+    waiters = waiters.filter((w) => !woken.includes(w));
+    for (const w of woken) w.wake(event);
+  };
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === SESSION_CHANNEL) apply(message.payload);
+    });
+    next.on('error', onError);
+    next.on('end', () => {
+      cache.suspend();
+      if (closed) return;
+      setTimeout(() => connect().catch(onError), 1_000).unref();
+    });
+    await next.connect();
+    await next.query(`listen ${SESSION_CHANNEL}`);
+    client = next;
+    cache.resume();
+  };
+
+  cache.suspend();
+  await connect();
+  return {
+    nextEvent: (matches = () => true) => new Promise((wake) => waiters.push({ matches, wake })),
+    async close() {
+      closed = true;
+      await client?.end();
+    },
+  };
+}
