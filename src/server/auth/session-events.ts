@@ -12,6 +12,9 @@ import type { SessionCache } from './session-cache';
  */
 export const SESSION_CHANNEL = 'staircase_sessions';
 
+/** The listening connection's name in pg_stat_activity. */
+export const LISTENER_NAME = 'staircase-session-events';
+
 export type SessionEvent = { session: string } | { user: string };
 
 export async function announce(db: Kysely<Database> | Transaction<Database>, event: SessionEvent) {
@@ -44,6 +47,7 @@ export async function listenForSessionEvents(
     } catch {
       return;
     }
+    if (!event || typeof event !== 'object') return;
     if ('session' in event) cache.forget(event.session);
     else if ('user' in event) cache.forgetUser(event.user);
     else return;
@@ -52,30 +56,63 @@ export async function listenForSessionEvents(
     for (const w of woken) w.wake(event);
   };
 
+  let retry: NodeJS.Timeout | undefined;
+  /** Tries again in a second, as often as it takes, until closed. */
+  const schedule = () => {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch((error: Error) => {
+        onError(error);
+        schedule();
+      });
+    }, 1_000);
+    retry.unref();
+  };
+
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    const next = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
     next.on('notification', (message) => {
       if (message.channel === SESSION_CHANNEL) apply(message.payload);
     });
     next.on('error', onError);
     next.on('end', () => {
+      // Only the connection in use: one that failed while connecting is retried by schedule().
+      if (client !== next) return;
+      client = undefined;
       cache.suspend();
-      if (closed) return;
-      setTimeout(() => connect().catch(onError), 1_000).unref();
+      schedule();
     });
-    await next.connect();
-    await next.query(`listen ${SESSION_CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`listen ${SESSION_CHANNEL}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) {
+      await next.end();
+      return;
+    }
     client = next;
+    // Suspended until now, so nothing cached can have missed an event.
     cache.resume();
   };
 
+  // The server starts even if this connection cannot be made yet: the cache stays off meanwhile.
   cache.suspend();
-  await connect();
+  await connect().catch((error: Error) => {
+    onError(error);
+    schedule();
+  });
   return {
     nextEvent: (matches = () => true) => new Promise((wake) => waiters.push({ matches, wake })),
     async close() {
       closed = true;
-      await client?.end();
+      clearTimeout(retry);
+      const current = client;
+      client = undefined;
+      await current?.end();
     },
   };
 }
