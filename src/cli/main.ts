@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
@@ -9,7 +9,7 @@ import { migrateToLatest } from '../db/migrate';
 import { SecretBox, SecretBoxError } from '../server/auth/secret-box';
 import { MissingSecretKeyError, resolveSecretKeys } from '../server/auth/secret-key';
 import { sealStoredSecrets } from '../server/auth/secrets.service';
-import { loadConfig, PortInUseError } from '../server/config';
+import { loadConfig, PortInUseError, WebDirNotEmptyError } from '../server/config';
 import { createUser, resetPassword } from './users';
 
 const program = new Command('staircase').description('Staircase — the Staircase to Staircase working system');
@@ -37,6 +37,10 @@ program
     const env = { ...process.env };
     const config = loadConfig(env);
     if (!existsSync(join(config.webDir, 'index.html'))) {
+      // The build empties its folder first: never one that holds something else.
+      if (existsSync(config.webDir) && readdirSync(config.webDir).length > 0) {
+        throw new WebDirNotEmptyError(config.webDir);
+      }
       process.stdout.write('Building the web app (first start)…\n');
       const { build } = await import('vite');
       // Into the folder the server will serve (STAIRCASE_WEB_DIR, by default dist/web).
@@ -136,6 +140,7 @@ await program.parseAsync(process.argv).catch((error: Error) => {
   if (
     error instanceof DataDirLockedError ||
     error instanceof PortInUseError ||
+    error instanceof WebDirNotEmptyError ||
     error instanceof MissingSecretKeyError ||
     error instanceof SecretBoxError
   ) {

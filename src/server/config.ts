@@ -81,7 +81,19 @@ export class PortInUseError extends Error {
   constructor(host: string, port: number) {
     super(
       `Port ${port} on ${host} is already in use by another program. Stop that program, ` +
-        `or start Staircase on another port: PORT=${port + 1} npm start`,
+        `or start Staircase on another port: PORT=${port === 65535 ? 3000 : port + 1} npm start`,
+    );
+  }
+}
+
+/** STAIRCASE_WEB_DIR names a folder with other things in it and no built web app. */
+export class WebDirNotEmptyError extends Error {
+  override name = 'WebDirNotEmptyError';
+  constructor(webDir: string) {
+    super(
+      `STAIRCASE_WEB_DIR (${webDir}) has no index.html but is not empty, so Staircase will not ` +
+        'build the web app into it (the build would empty it). Point it at an empty or new folder, ' +
+        'or at a built web app (npm run build makes dist/web).',
     );
   }
 }

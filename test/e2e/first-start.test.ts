@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,6 +207,25 @@ describe('first start: npm start on a fresh machine', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
     expect(await stop(run)).toEqual({ code: 0, signal: null });
+  });
+
+  it('will not build the web app into a folder that holds other things: one sentence, exit code 1, nothing deleted', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'staircase-web-dir-'));
+    folders.push(parent);
+    await writeFile(join(parent, 'keep.txt'), 'not ours');
+    const child = spawn(process.execPath, ['bin/staircase.mjs', 'start'], {
+      cwd: process.cwd(),
+      env: cleanEnv({ STAIRCASE_DATA_DIR: join(parent, 'data'), STAIRCASE_WEB_DIR: parent }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err.trim()).toMatch(/^STAIRCASE_WEB_DIR \(.+\) has no index\.html but is not empty/);
+    expect(existsSync(join(parent, 'keep.txt'))).toBe(true);
   });
 
   it('refuses a port another program holds in one sentence, exit code 1, and leaves the data folder unlocked', async () => {

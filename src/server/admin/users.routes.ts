@@ -165,7 +165,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const actor = actorOf(request);
       await updateAccount(k, actor, request.params.userId, request.body);
       // Committed: cached sessions of the account go too, here and on the other instances.
-      await accountChanged(k, app.sessionCache, request.params.userId);
+      await accountChanged(k, app.sessionCache, request.params.userId, request.log);
       return readBack(actor, request.params.userId);
     },
   );
@@ -190,7 +190,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         const actor = actorOf(request);
         await setAccountDisabled(k, actor, request.params.userId, request.body.version, disabled);
         // Committed: cached sessions of the account go too, here and on the other instances.
-        await accountChanged(k, app.sessionCache, request.params.userId);
+        await accountChanged(k, app.sessionCache, request.params.userId, request.log);
         return readBack(actor, request.params.userId);
       },
     );
@@ -212,7 +212,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const actor = actorOf(request);
       await setAccountPassword(k, actor, request.params.userId, request.body.version, request.body.password);
       // Committed: cached sessions of the account go too, here and on the other instances.
-      await accountChanged(k, app.sessionCache, request.params.userId);
+      await accountChanged(k, app.sessionCache, request.params.userId, request.log);
       return readBack(actor, request.params.userId);
     },
   );
@@ -233,7 +233,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const actor = actorOf(request);
       await resetSecondFactor(k, actor, request.params.userId, request.body.version);
       // Committed: cached sessions of the account go too, here and on the other instances.
-      await accountChanged(k, app.sessionCache, request.params.userId);
+      await accountChanged(k, app.sessionCache, request.params.userId, request.log);
       return readBack(actor, request.params.userId);
     },
   );

@@ -344,7 +344,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
         .where('municipality_id', '=', actor.municipalityId)
         .where('id', '=', actor.userId)
         .execute();
-      await accountChanged(k, app.sessionCache, actor.userId);
+      await accountChanged(k, app.sessionCache, actor.userId, request.log);
       return reply.status(204).send(null);
     },
   );

@@ -34,6 +34,12 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
   private readonly forgottenUsers = new Map<string, number>();
   /** Off while the instance cannot hear other instances' events (session-events.ts). */
   private suspended = false;
+  /**
+   * Bumped by every suspend: a row read from the database in an earlier generation may have
+   * missed an event while nobody listened, so it is not remembered (pass the generation seen
+   * before the read to `remember`).
+   */
+  generation = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -53,8 +59,9 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
   }
 
   /** Remembers a fully signed-in session; the steps of signing in always read the database. */
-  remember(row: Row): void {
+  remember(row: Row, readInGeneration = this.generation): void {
     if (this.ttlMs <= 0 || this.suspended || row.stage !== 'done') return;
+    if (readInGeneration !== this.generation) return;
     if (this.recentlyForgotten(this.forgottenSessions, row.id)) return;
     if (this.recentlyForgotten(this.forgottenUsers, row.user_id)) return;
     this.entries.delete(row.id);
@@ -94,6 +101,7 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
   /** Forgets everything and keeps nothing until `resume`. */
   suspend(): void {
     this.suspended = true;
+    this.generation += 1;
     this.entries.clear();
   }
 

@@ -48,8 +48,8 @@ export async function listenForSessionEvents(
       return;
     }
     if (!event || typeof event !== 'object') return;
-    if ('session' in event) cache.forget(event.session);
-    else if ('user' in event) cache.forgetUser(event.user);
+    if ('session' in event && typeof event.session === 'string') cache.forget(event.session);
+    else if ('user' in event && typeof event.user === 'string') cache.forgetUser(event.user);
     else return;
     const woken = waiters.filter((w) => w.matches(event));
     waiters = waiters.filter((w) => !woken.includes(w));
@@ -71,7 +71,13 @@ export async function listenForSessionEvents(
   };
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url, application_name: LISTENER_NAME });
+    // keepAlive: a connection cut without a reset would otherwise look alive and hear nothing.
+    const next = new pg.Client({
+      connectionString: url,
+      application_name: LISTENER_NAME,
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+    });
     next.on('notification', (message) => {
       if (message.channel === SESSION_CHANNEL) apply(message.payload);
     });
@@ -95,7 +101,7 @@ export async function listenForSessionEvents(
       return;
     }
     client = next;
-    // Suspended until now, so nothing cached can have missed an event.
+    // Suspended until now, and suspend() began a new generation: a row read before can't be kept.
     cache.resume();
   };
 

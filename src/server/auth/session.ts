@@ -125,6 +125,7 @@ export async function loadSession(
   if (!token) return null;
   const id = hashToken(token);
   const cached = cache.get(id);
+  const generation = cache.generation;
   const row = cached ?? (await loadSessionRow(db, id));
   if (!row) return null;
   const idleLimit = now.getTime() - config.idleTimeoutMinutes * 60_000;
@@ -146,9 +147,9 @@ export async function loadSession(
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute();
     // A cached row may be seconds old in its other fields: read it afresh next time.
     if (cached) cache.forget(id);
-    else cache.remember({ ...row, last_seen_at: now });
+    else cache.remember({ ...row, last_seen_at: now }, generation);
   } else if (!cached) {
-    cache.remember(row);
+    cache.remember(row, generation);
   }
   return {
     session: {
@@ -173,7 +174,18 @@ export async function loadSession(
  * An account's sessions or what they carry changed (disabled, role, team, language, password):
  * this server forgets them now, the others when the event arrives. Call it after the commit.
  */
-export async function accountChanged(db: Kysely<Database>, cache: SessionCache<SessionRow>, userId: string) {
+export async function accountChanged(
+  db: Kysely<Database>,
+  cache: SessionCache<SessionRow>,
+  userId: string,
+  log: { warn(details: object, message: string): void },
+) {
   cache.forgetUser(userId);
-  await announce(db, { user: userId });
+  try {
+    await announce(db, { user: userId });
+  } catch (error) {
+    // The change is committed; the other instances' caches forget within their lifetime.
+    const { name, code } = error as { name?: string; code?: string };
+    log.warn({ err: { name, code } }, 'session event not sent');
+  }
 }
