@@ -166,6 +166,9 @@ where
   "municipality_id" = $1
   and "user_id" = $2;
 
+select
+  pg_notify($1, $2);
+
 -- findMunicipalityByName
 select
   "id"
