@@ -38,6 +38,12 @@ describe('an embedded database’s data folder is opened by one process at a tim
     const dataDir = join(temp, 'served');
     const server = openDatabase({ dataDir });
     try {
+      // Ready before the CLI runs: spawnSync blocks this process, and closing a PGlite that is
+      // still creating its folder rejects in the background.
+      await server.kysely
+        .selectFrom('pg_class' as never)
+        .select((eb) => eb.lit(1).as('one'))
+        .execute();
       const cli = spawnSync(process.execPath, ['bin/staircase.mjs', 'seed-demo'], {
         env: { ...process.env, STAIRCASE_DATA_DIR: dataDir, DATABASE_URL: '' },
         encoding: 'utf8',
