@@ -12,7 +12,6 @@ import {
 } from '../../shared/admin/users.contract';
 import { Problem } from '../../shared/common/common.contract';
 import { DepartmentCode } from '../../shared/team/team.contract';
-import { accountChanged } from '../auth/session';
 import type { Actor } from '../http/access';
 import { notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
@@ -164,8 +163,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     async (request) => {
       const actor = actorOf(request);
       await updateAccount(k, actor, request.params.userId, request.body);
-      // Committed: cached sessions of the account go too, here and on the other instances.
-      await accountChanged(k, app.sessionCache, request.params.userId, request.log);
+      // Committed, with its session event: this instance forgets the account's sessions now.
+      app.sessionCache.forgetUser(request.params.userId);
       return readBack(actor, request.params.userId);
     },
   );
@@ -189,8 +188,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       async (request) => {
         const actor = actorOf(request);
         await setAccountDisabled(k, actor, request.params.userId, request.body.version, disabled);
-        // Committed: cached sessions of the account go too, here and on the other instances.
-        await accountChanged(k, app.sessionCache, request.params.userId, request.log);
+        // Committed, with its session event: this instance forgets the account's sessions now.
+        app.sessionCache.forgetUser(request.params.userId);
         return readBack(actor, request.params.userId);
       },
     );
@@ -211,8 +210,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     async (request) => {
       const actor = actorOf(request);
       await setAccountPassword(k, actor, request.params.userId, request.body.version, request.body.password);
-      // Committed: cached sessions of the account go too, here and on the other instances.
-      await accountChanged(k, app.sessionCache, request.params.userId, request.log);
+      // Committed, with its session event: this instance forgets the account's sessions now.
+      app.sessionCache.forgetUser(request.params.userId);
       return readBack(actor, request.params.userId);
     },
   );
@@ -232,8 +231,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     async (request) => {
       const actor = actorOf(request);
       await resetSecondFactor(k, actor, request.params.userId, request.body.version);
-      // Committed: cached sessions of the account go too, here and on the other instances.
-      await accountChanged(k, app.sessionCache, request.params.userId, request.log);
+      // Committed, with its session event: this instance forgets the account's sessions now.
+      app.sessionCache.forgetUser(request.params.userId);
       return readBack(actor, request.params.userId);
     },
   );

@@ -4,6 +4,7 @@ import { type CreateUserData, needsTeam, type UpdateUserData } from '../../share
 import type { Role } from '../../shared/auth/auth.contract';
 import { hashPassword } from '../auth/credentials';
 import { passwordProblem } from '../auth/password-policy';
+import { announce } from '../auth/session-events';
 import { AppError, type FieldError, fieldError, notFound } from '../http/problem';
 import { type AuditActor, audit } from '../plugins/audit';
 import {
@@ -167,6 +168,8 @@ export async function updateAccount(
       if (!before.disabled_at) await keepAnAdministrator(trx, by.municipalityId, userId);
     }
     await updateUser(trx, by.municipalityId, userId, changes);
+    // Role, team or name changed: every instance's cached sessions of the account go on commit.
+    await announce(trx, { user: userId });
     await audit(trx, by, { action: 'update', entity: 'app_user', entityId: userId, fields, purpose });
   });
 }

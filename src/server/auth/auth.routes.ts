@@ -30,7 +30,8 @@ import {
 } from './credentials';
 import { registerOidcRoutes } from './oidc';
 import { pendingTotpContext, type SecretBox, totpContext } from './secret-box';
-import { accountChanged, endSession, startSession } from './session';
+import { endSession, startSession } from './session';
+import { announce } from './session-events';
 
 const MAX_FAILED = 10;
 const LOCK_MINUTES = 15;
@@ -338,13 +339,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      await k
-        .updateTable('app_user')
-        .set({ locale: request.body.locale })
-        .where('municipality_id', '=', actor.municipalityId)
-        .where('id', '=', actor.userId)
-        .execute();
-      await accountChanged(k, app.sessionCache, actor.userId, request.log);
+      await k.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('app_user')
+          .set({ locale: request.body.locale })
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('id', '=', actor.userId)
+          .execute();
+        // Sessions carry the language: every instance's cached ones go on commit.
+        await announce(trx, { user: actor.userId });
+      });
+      app.sessionCache.forgetUser(actor.userId);
       return reply.status(204).send(null);
     },
   );

@@ -33,7 +33,7 @@ export interface SessionListener {
  */
 export async function listenForSessionEvents(
   url: string,
-  cache: SessionCache<never> | SessionCache,
+  cache: Pick<SessionCache, 'forget' | 'forgetUser' | 'suspend' | 'resume'>,
   onError: (error: Error) => void,
 ): Promise<SessionListener> {
   let client: pg.Client | undefined;

@@ -169,23 +169,3 @@ export async function loadSession(
     },
   };
 }
-
-/**
- * An account's sessions or what they carry changed (disabled, role, team, language, password):
- * this server forgets them now, the others when the event arrives. Call it after the commit.
- */
-export async function accountChanged(
-  db: Kysely<Database>,
-  cache: SessionCache<SessionRow>,
-  userId: string,
-  log: { warn(details: object, message: string): void },
-) {
-  cache.forgetUser(userId);
-  try {
-    await announce(db, { user: userId });
-  } catch (error) {
-    // The change is committed; the other instances' caches forget within their lifetime.
-    const { name, code } = error as { name?: string; code?: string };
-    log.warn({ err: { name, code } }, 'session event not sent');
-  }
-}
