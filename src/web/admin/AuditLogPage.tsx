@@ -6,7 +6,6 @@ import {
   HGrid,
   Link,
   Pagination,
-  Select,
   Skeleton,
   Table,
   Tag,
@@ -24,6 +23,7 @@ import {
 import { useMe } from '../app/auth';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
+import { FilterSelect } from '../app/FilterSelect';
 import { formatDateTime, today } from '../app/format';
 import { errorFor, problemToErrors } from '../app/forms';
 import { intlLocale } from '../app/i18n';
@@ -80,36 +80,23 @@ export function AuditLogPage() {
       <search>
         <VStack gap="space-16">
           <HGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="space-16" align="end">
-            <Select
+            <FilterSelect
               id={`${formId}-action`}
               label={t('audit.filters.action')}
-              value={params.action ?? ''}
-              onChange={(e) => {
-                const action = AuditAction.safeParse(e.target.value);
-                update({ action: action.success ? action.data : undefined });
-              }}
-            >
-              <option value="">{t('audit.filters.allActions')}</option>
-              {AuditAction.options.map((a) => (
-                <option key={a} value={a}>
-                  {t(`enums.auditAction.${a}`)}
-                </option>
-              ))}
-            </Select>
+              allLabel={t('audit.filters.allActions')}
+              value={params.action}
+              options={AuditAction.options.map((a) => ({ value: a, label: t(`enums.auditAction.${a}`) }))}
+              onChange={(action) => update({ action })}
+            />
             {staff.data && (
-              <Select
+              <FilterSelect
                 id={`${formId}-actor`}
                 label={t('audit.filters.actor')}
-                value={params.actorId ?? ''}
-                onChange={(e) => update({ actorId: e.target.value || undefined })}
-              >
-                <option value="">{t('audit.filters.allActors')}</option>
-                {staff.data.items.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.displayName}
-                  </option>
-                ))}
-              </Select>
+                allLabel={t('audit.filters.allActors')}
+                value={params.actorId}
+                options={staff.data.items.map((s) => ({ value: s.id, label: s.displayName }))}
+                onChange={(actorId) => update({ actorId })}
+              />
             )}
             <DateField
               id={`${formId}-from`}

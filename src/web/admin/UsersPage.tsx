@@ -7,7 +7,6 @@ import {
   Link,
   Pagination,
   Search,
-  Select,
   Skeleton,
   Table,
   Tag,
@@ -19,6 +18,7 @@ import { Link as RouterLink, useSearchParams } from 'react-router';
 import { type AdminUser, UserSort, UserStatus } from '../../shared/admin/users.contract';
 import { Role } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
+import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { type ListColumn, SortableTable } from '../app/SortableTable';
@@ -119,42 +119,30 @@ export function UsersPage() {
             onClear={() => setText('')}
             autoComplete="off"
           />
-          <Select
+          <FilterSelect
             label={t('users.role')}
-            value={params.role ?? ''}
-            onChange={(e) => update({ role: Role.safeParse(e.target.value).data })}
-          >
-            <option value="">{t('users.allRoles')}</option>
-            {Role.options.map((role) => (
-              <option key={role} value={role}>
-                {t(`enums.role.${role}`)}
-              </option>
-            ))}
-          </Select>
-          <Select
+            allLabel={t('users.allRoles')}
+            value={params.role}
+            options={Role.options.map((role) => ({ value: role, label: t(`enums.role.${role}`) }))}
+            onChange={(role) => update({ role })}
+          />
+          <FilterSelect
             label={t('users.team')}
-            value={params.teamId ?? ''}
-            onChange={(e) => update({ teamId: e.target.value || undefined })}
-          >
-            <option value="">{t('users.allTeams')}</option>
-            {teams.data?.items.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </Select>
-          <Select
+            allLabel={t('users.allTeams')}
+            value={params.teamId}
+            options={(teams.data?.items ?? []).map((team) => ({ value: team.id, label: team.name }))}
+            onChange={(teamId) => update({ teamId })}
+          />
+          <FilterSelect
             label={t('users.status')}
-            value={params.status ?? ''}
-            onChange={(e) => update({ status: UserStatus.safeParse(e.target.value).data })}
-          >
-            <option value="">{t('users.allStatuses')}</option>
-            {UserStatus.options.map((status) => (
-              <option key={status} value={status}>
-                {t(`users.statuses.${status}`)}
-              </option>
-            ))}
-          </Select>
+            allLabel={t('users.allStatuses')}
+            value={params.status}
+            options={UserStatus.options.map((status) => ({
+              value: status,
+              label: t(`users.statuses.${status}`),
+            }))}
+            onChange={(status) => update({ status })}
+          />
         </HGrid>
       </search>
 

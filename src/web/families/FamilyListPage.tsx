@@ -7,7 +7,6 @@ import {
   Link,
   Pagination,
   Search,
-  Select,
   Skeleton,
   Switch,
   Table,
@@ -24,6 +23,7 @@ import { BreakGlassNotice } from '../admin/BreakGlassNotice';
 import { download } from '../app/api';
 import { useMe } from '../app/auth';
 import { FormProblem } from '../app/ErrorAlert';
+import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { type ListColumn, SortableTable } from '../app/SortableTable';
@@ -122,33 +122,20 @@ export function FamilyListPage() {
             onClear={() => search.setText('')}
             autoComplete="off"
           />
-          <Select
+          <FilterSelect
             label={t('families.list.status')}
-            value={params.status ?? ''}
-            onChange={(e) => {
-              const status = FamilyStatus.safeParse(e.target.value);
-              update({ status: status.success ? status.data : undefined });
-            }}
-          >
-            <option value="">{t('families.list.allStatuses')}</option>
-            {FamilyStatus.options.map((s) => (
-              <option key={s} value={s}>
-                {t(`enums.familyStatus.${s}`)}
-              </option>
-            ))}
-          </Select>
-          <Select
+            allLabel={t('families.list.allStatuses')}
+            value={params.status}
+            options={FamilyStatus.options.map((s) => ({ value: s, label: t(`enums.familyStatus.${s}`) }))}
+            onChange={(status) => update({ status })}
+          />
+          <FilterSelect
             label={t('families.list.area')}
-            value={params.areaId ?? ''}
-            onChange={(e) => update({ areaId: e.target.value || undefined })}
-          >
-            <option value="">{t('families.list.allAreas')}</option>
-            {areas.data?.items.map((area) => (
-              <option key={area.id} value={area.id}>
-                {area.name}
-              </option>
-            ))}
-          </Select>
+            allLabel={t('families.list.allAreas')}
+            value={params.areaId}
+            options={(areas.data?.items ?? []).map((area) => ({ value: area.id, label: area.name }))}
+            onChange={(areaId) => update({ areaId })}
+          />
         </HGrid>
         <HStack justify="space-between" align="center" gap="space-16" wrap>
           <Switch checked={params.mine} onChange={(e) => update({ mine: e.target.checked })}>
