@@ -26,7 +26,12 @@ const BLOCKS = 10;
 
 const db = openBenchDb(kind);
 // A key of this run only, as bench/server.ts: the benchmark stores no TOTP secrets worth keeping.
-const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, secretKeys: [randomBytes(32)] };
+const config = {
+  ...loadConfig({ NODE_ENV: 'production', STAIRCASE_CHECK_RESPONSES: process.env.STAIRCASE_CHECK_RESPONSES }),
+  webDir: '/nonexistent',
+  seedDemo: false,
+  secretKeys: [randomBytes(32)],
+};
 const app = await buildApp({ db, config, logger: false });
 await app.ready();
 const workload = buildWorkload();

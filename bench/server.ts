@@ -23,7 +23,12 @@ if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`usage: server.ts 
 const db = openBenchDb(kind);
 await ensureAuditPartitions(db, new Date());
 // A key of this run only: the benchmark stores no TOTP secrets worth keeping.
-const config = { ...loadConfig({}), webDir: '/nonexistent', seedDemo: false, secretKeys: [randomBytes(32)] };
+const config = {
+  ...loadConfig({ NODE_ENV: 'production' }),
+  webDir: '/nonexistent',
+  seedDemo: false,
+  secretKeys: [randomBytes(32)],
+};
 const app = await buildApp({ db, config, logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 

@@ -6,12 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
 import { auditRoutes } from './admin/audit.routes';
 import { organisationRoutes } from './admin/organisation.routes';
@@ -22,6 +17,7 @@ import { SecretBox } from './auth/secret-box';
 import type { Config } from './config';
 import { familiesRoutes } from './families/families.routes';
 import { errorHandler, notFound } from './http/problem';
+import { responseSerializer } from './http/serializer';
 import { registerAccess } from './plugins/access';
 import { registerHealth } from './plugins/health';
 import { registerSecurityHeaders } from './plugins/security';
@@ -67,12 +63,12 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(config.checkResponses));
   app.setErrorHandler(errorHandler);
   // The API speaks JSON only: anything else is answered 415.
   app.removeContentTypeParser('text/plain');
 
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await app.register(cookie, { secret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex') });
   await app.register(rateLimit, { global: false });
   registerAccess(app, db, config);

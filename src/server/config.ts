@@ -27,6 +27,12 @@ export interface Config {
    * or refuses to start in production on a PostgreSQL server.
    */
   secretKeys: Buffer[];
+  /**
+   * Check every response against its zod contract before it is written (src/server/http/serializer.ts):
+   * on outside production, where a broken contract should fail loudly; `STAIRCASE_CHECK_RESPONSES`
+   * overrides.
+   */
+  checkResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -72,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             .map((v) => parseSecretKey(v, 'STAIRCASE_SECRET_KEY_PREVIOUS')),
         ]
       : [],
+    checkResponses: env.STAIRCASE_CHECK_RESPONSES
+      ? env.STAIRCASE_CHECK_RESPONSES === 'true'
+      : env.NODE_ENV !== 'production',
   };
 }
 

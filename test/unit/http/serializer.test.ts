@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { responseSerializer } from '../../../src/server/http/serializer';
+import { FamilyList, type FamilySummary } from '../../../src/shared/families/families.contract';
+
+const route = (schema: z.ZodType, check: boolean) =>
+  responseSerializer(check)({ schema, method: 'GET', url: '/test', httpStatus: '200' } as never);
+
+const family: FamilySummary = {
+  id: '0b6c3a52-6a4a-4c8e-9d53-2b1f5b1a7c11',
+  reference: 'F-0001',
+  street: 'Gudrunsvej',
+  buildingNumber: '12',
+  entrance: null,
+  floor: '2',
+  door: 'tv',
+  areaName: 'Gellerup',
+  status: 'enrolled',
+  enrolledOn: '2026-01-05',
+  adultNames: ['Amina "Mina" Hassan', 'Ali\nHassan'],
+  adultCount: 2,
+  childCount: 3,
+  pair: [{ id: '5e0c3a52-6a4a-4c8e-9d53-2b1f5b1a7c22', displayName: 'Jens Ø. Madsen' }],
+  updatedAt: '2026-11-25T20:24:45.824Z',
+};
+const page = { items: [family], total: 1, page: 1, pageSize: 25 };
+
+describe('the response writer', () => {
+  it('writes exactly what zod encoding and JSON.stringify wrote, quotes and line breaks included', () => {
+    expect(route(FamilyList, false)(page)).toBe(JSON.stringify(FamilyList.encode(page)));
+  });
+
+  it('never sends a property the contract does not name, checked or not', () => {
+    const leaky = { ...page, items: [{ ...family, cpr: '0102031234' }], secret: 'x' };
+    for (const check of [false, true]) {
+      const written = JSON.parse(route(FamilyList, check)(leaky));
+      expect(written).not.toHaveProperty('secret');
+      expect(written.items[0]).not.toHaveProperty('cpr');
+      expect(written.items[0].reference).toBe('F-0001');
+    }
+  });
+
+  it('refuses a response that breaks its contract where responses are checked', () => {
+    const broken = { ...page, items: [{ ...family, reference: null }] };
+    expect(() => route(FamilyList, true)(broken)).toThrow(/Response doesn't match the schema/);
+  });
+
+  it('writes a contract JSON Schema cannot express (a codec to a Date) through zod’s encoding', () => {
+    const Stamp = z.object({
+      at: z.codec(z.iso.datetime(), z.date(), {
+        decode: (s) => new Date(s),
+        encode: (d) => d.toISOString(),
+      }),
+    });
+    expect(route(Stamp, false)({ at: new Date('2026-12-02T10:00:00Z'), dropped: 1 })).toBe(
+      '{"at":"2026-12-02T10:00:00.000Z"}',
+    );
+  });
+});
