@@ -31,7 +31,7 @@ import { type BenchDbKind, POOL_SIZE } from './settings';
 import { buildWorkload, type Workload } from './workload';
 
 /**
- * `npm run bench -- [--db pglite|postgres|both] [--quick] [--out DIR] [--profile] [--client http|fetch]`
+ * `npm run bench -- [--db pglite|postgres|both] [--quick] [--out DIR] [--profile] [--client undici|http|fetch]`
  * For each database: make sure the installation exists, measure the floor (bare SQL), then
  * the app over HTTP and the bare Fastify route, and write bench/results/<date>-families*.
  */
@@ -41,6 +41,12 @@ interface Options {
   out: string;
   profileDir: string | undefined;
   client: ClientKind;
+}
+
+function clientKind(value: string): ClientKind {
+  if (value !== 'undici' && value !== 'http' && value !== 'fetch')
+    throw new Error('--client must be undici, http or fetch');
+  return value;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -59,7 +65,7 @@ function parseArgs(argv: string[]): Options {
       value('--out') ??
       (quick ? '/tmp/staircase-bench-results' : new URL('./results', import.meta.url).pathname),
     profileDir: argv.includes('--profile') ? '/tmp/staircase-bench-profile' : undefined,
-    client: value('--client') === 'fetch' ? 'fetch' : 'http',
+    client: clientKind(value('--client') ?? 'undici'),
   };
 }
 

@@ -22,17 +22,29 @@ function nameOf(text: string): string {
 }
 
 export function namedStatementPool(pool: pg.Pool): PostgresPool {
+  // One wrapper per pooled connection, kept as long as the connection: Kysely keys its own
+  // connection object by the client it is given, so a new wrapper per checkout would make it
+  // build a new one on every request.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const query = ((textOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
+      if (typeof textOrCursor !== 'string') return client.query(textOrCursor as never);
+      const values = parameters ? (parameters as unknown[]) : [];
+      return DATA_STATEMENT.test(textOrCursor)
+        ? client.query({ name: nameOf(textOrCursor), text: textOrCursor, values })
+        : client.query(textOrCursor, values);
+    }) as unknown as PostgresPoolClient['query'];
+    return { query, release: (destroy?: boolean) => client.release(destroy) };
+  };
   return {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
-      const query = ((textOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
-        if (typeof textOrCursor !== 'string') return client.query(textOrCursor as never);
-        const values = [...(parameters ?? [])];
-        return DATA_STATEMENT.test(textOrCursor)
-          ? client.query({ name: nameOf(textOrCursor), text: textOrCursor, values })
-          : client.query(textOrCursor, values);
-      }) as unknown as PostgresPoolClient['query'];
-      return { query, release: (destroy?: boolean) => client.release(destroy) };
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
     },
     end: () => pool.end(),
   };
