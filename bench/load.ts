@@ -106,3 +106,15 @@ export async function runLoad({
     ...(firstError ? { firstError: String(firstError) } : {}),
   };
 }
+
+/**
+ * Operations whose timings are all dropped, failing on the first error: the settling-in of a
+ * server before any cell is measured (run.ts).
+ */
+export async function settle(count: number, concurrency: number, operation: (i: number) => Promise<void>) {
+  let failure: unknown = null;
+  await drive(count, concurrency, 0, operation, (_ms, error) => {
+    failure ??= error;
+  });
+  if (failure) throw new Error(`settling in failed: ${String(failure)}`);
+}
