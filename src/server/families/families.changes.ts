@@ -1,0 +1,83 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import { MemberInput } from '../../shared/families/families.contract';
+import type { Actor } from '../http/access';
+import { recordChange } from './families.service';
+
+/*
+ * Edits in the contract's field names turned into columns, and into the history's entries of
+ * what changed from what to what.
+ */
+
+type Trx = Transaction<Database>;
+
+export const householdColumns = {
+  areaId: 'area_id',
+  street: 'street',
+  buildingNumber: 'building_number',
+  entrance: 'entrance',
+  floor: 'floor',
+  door: 'door',
+  postalCode: 'postal_code',
+  status: 'status',
+  enrolledOn: 'enrolled_on',
+  exitedOn: 'exited_on',
+} as const;
+
+export const personColumns = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  cpr: 'cpr',
+  birthDate: 'birth_date',
+  role: 'household_role',
+  countryOfOrigin: 'country_of_origin',
+  languages: 'languages',
+  interpreterNeeded: 'interpreter_needed',
+} as const;
+
+/** History entries in the contract's field names: from the stored row, to the new values. */
+export function changesOf<M extends Record<string, string>>(
+  map: M,
+  before: Record<string, unknown>,
+  input: Record<string, unknown>,
+) {
+  const changes: { field: string; from: unknown; to: unknown }[] = [];
+  for (const [key, column] of Object.entries(map)) {
+    const to = input[key];
+    if (to === undefined) continue;
+    const from = before[column] ?? null;
+    if (JSON.stringify(from) !== JSON.stringify(to ?? null)) changes.push({ field: key, from, to });
+  }
+  return changes;
+}
+
+/** Picks the defined fields of `input` and renames them to columns. */
+export function toColumns<M extends Record<string, string>>(map: M, input: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(map)) if (input[key] !== undefined) out[column] = input[key];
+  return out;
+}
+
+/** Adds a member to a family and records it in the family’s history. */
+export async function insertMember(trx: Trx, actor: Actor, familyId: string, input: MemberInput) {
+  const m = MemberInput.parse(input);
+  const row = await trx
+    .insertInto('person')
+    .values({
+      municipality_id: actor.municipalityId,
+      household_id: familyId,
+      first_name: m.firstName,
+      last_name: m.lastName,
+      cpr: m.cpr ?? null,
+      birth_date: m.birthDate,
+      household_role: m.role,
+      country_of_origin: m.countryOfOrigin ?? null,
+      languages: m.languages,
+      interpreter_needed: m.interpreterNeeded,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordChange(trx, actor, familyId, 'person', row.id, 'create', changesOf(personColumns, {}, m));
+  return row.id;
+}

@@ -1,0 +1,128 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client';
+import { Problem } from '../../shared/common/common.contract';
+import {
+  ConsentParams,
+  FamilyDetail,
+  FamilyParams,
+  GiveConsent,
+  WithdrawConsent,
+} from '../../shared/families/families.contract';
+import { fieldError, notFound } from '../http/problem';
+import { actorOf } from '../plugins/access';
+import { loadDetail } from './families.detail';
+import { familiesPolicy } from './families.policy';
+import { recordFamilyChange, withFamily } from './families.service';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const tags = ['families'];
+
+/** A family's consents: given for a purpose, and withdrawn. */
+export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const k = db.kysely;
+
+  app.post(
+    '/:familyId/consents',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Record the family’s consent for a purpose',
+        params: FamilyParams,
+        body: GiveConsent,
+        response: { 201: FamilyDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      const body = request.body;
+      const detail = await withFamily(k, actor, familyId, 'manageConsent', async (trx, family, now) => {
+        if (body.personId) {
+          const person = await trx
+            .selectFrom('person')
+            .select('id')
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('household_id', '=', familyId)
+            .where('id', '=', body.personId)
+            .executeTakeFirst();
+          if (!person) throw fieldError('personId', 'errors.personUnknown');
+        }
+        const row = await trx
+          .insertInto('consent')
+          .values({
+            municipality_id: actor.municipalityId,
+            household_id: familyId,
+            person_id: body.personId ?? null,
+            purpose: body.purpose,
+            scope: body.scope ?? null,
+            given_on: body.givenOn,
+            recorded_by: actor.userId,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordFamilyChange(trx, actor, familyId, {
+          entity: 'consent',
+          entityId: row.id,
+          action: 'give_consent',
+          changes: [
+            { field: 'purpose', from: null, to: body.purpose },
+            { field: 'givenOn', from: null, to: body.givenOn },
+            ...(body.scope ? [{ field: 'scope', from: null, to: body.scope }] : []),
+          ],
+          auditAction: 'create',
+          auditFields: ['purpose', 'scope', 'given_on'],
+        });
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.post(
+    '/:familyId/consents/:consentId/withdraw',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Record that consent was withdrawn',
+        params: ConsentParams,
+        body: WithdrawConsent,
+        response: { 200: FamilyDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId, consentId } = request.params;
+      return withFamily(k, actor, familyId, 'manageConsent', async (trx, family, now) => {
+        const consent = await trx
+          .selectFrom('consent')
+          .select(['given_on', 'withdrawn_on'])
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('household_id', '=', familyId)
+          .where('id', '=', consentId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!consent) throw notFound();
+        if (consent.withdrawn_on) throw fieldError('withdrawnOn', 'errors.alreadyWithdrawn', 409);
+        if (request.body.withdrawnOn < consent.given_on)
+          throw fieldError('withdrawnOn', 'errors.invalidValue');
+        await trx
+          .updateTable('consent')
+          .set({ withdrawn_on: request.body.withdrawnOn })
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('id', '=', consentId)
+          .execute();
+        await recordFamilyChange(trx, actor, familyId, {
+          entity: 'consent',
+          entityId: consentId,
+          action: 'withdraw_consent',
+          changes: [{ field: 'withdrawnOn', from: null, to: request.body.withdrawnOn }],
+          auditAction: 'update',
+          auditFields: ['withdrawn_on'],
+        });
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+    },
+  );
+};

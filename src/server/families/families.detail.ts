@@ -1,0 +1,109 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import { maskCpr } from '../../shared/families/cpr';
+import type { Actor } from '../http/access';
+import { notFound } from '../http/problem';
+import { abilitiesFor, can, type FamilyRelation } from './families.policy';
+import { findConsents, findHousehold, findMembers } from './families.queries';
+import { auditRead, isBreakGlassAccess } from './families.service';
+
+/*
+ * The family page as the actor may see it: the pair and the leader see everything, the rest of
+ * the team the basic fields (families.policy.ts). Every route that shows or changes a family
+ * answers with it.
+ */
+
+type Trx = Transaction<Database>;
+
+const FULL_FIELDS = [
+  'address',
+  'members',
+  'cpr_masked',
+  'country_of_origin',
+  'languages',
+  'consents',
+  'pair',
+];
+const BASIC_FIELDS = ['address', 'members.name', 'members.role', 'members.birth_date', 'pair'];
+
+/** Reads the whole family page as the actor may see it; audits the read in the same transaction. */
+export async function loadDetail(
+  trx: Trx,
+  actor: Actor,
+  familyId: string,
+  family: FamilyRelation,
+  now: Date,
+) {
+  const [h, members, consents] = await Promise.all([
+    findHousehold(trx, actor.municipalityId, familyId),
+    findMembers(trx, actor.municipalityId, familyId),
+    findConsents(trx, actor.municipalityId, familyId),
+  ]);
+  if (!h) throw notFound();
+  const full = can('readFull', actor, family, now);
+  const breakGlass = isBreakGlassAccess(actor, family, now);
+  await auditRead(trx, actor, familyId, full ? FULL_FIELDS : BASIC_FIELDS, breakGlass);
+  const pair = pairOf(h);
+  return {
+    id: h.id,
+    reference: h.reference,
+    areaId: h.area_id,
+    areaName: h.area_name,
+    teamId: h.team_id,
+    teamName: h.team_name,
+    street: h.street,
+    buildingNumber: h.building_number,
+    entrance: h.entrance,
+    floor: h.floor,
+    door: h.door,
+    postalCode: h.postal_code,
+    status: h.status,
+    enrolledOn: h.enrolled_on,
+    exitedOn: h.exited_on,
+    version: h.version,
+    members: members.map((m) => ({
+      id: m.id,
+      firstName: m.first_name,
+      lastName: m.last_name,
+      role: m.household_role,
+      birthDate: m.birth_date,
+      cprMasked: full ? maskCpr(m.cpr) : null,
+      countryOfOrigin: full ? m.country_of_origin : null,
+      languages: full ? m.languages : [],
+      interpreterNeeded: full ? m.interpreter_needed : false,
+      version: m.version,
+    })),
+    pair,
+    consents: full
+      ? consents.map((c) => ({
+          id: c.id,
+          purpose: c.purpose as 'case_work',
+          scope: c.scope,
+          givenOn: c.given_on,
+          withdrawnOn: c.withdrawn_on,
+          personId: c.person_id,
+          recordedBy: c.recorder_id ? { id: c.recorder_id, displayName: c.recorder_name ?? '' } : null,
+        }))
+      : [],
+    access: breakGlass
+      ? ('break_glass' as const)
+      : family.pairIds.includes(actor.userId) || actor.role === 'team_leader'
+        ? ('relationship' as const)
+        : ('team' as const),
+    breakGlassExpiresAt: breakGlass ? (family.breakGlassUntil?.toISOString() ?? null) : null,
+    abilities: abilitiesFor(actor, family, now),
+  };
+}
+
+/** The current pair from a row joined to both of its staff (absent when none is assigned). */
+export function pairOf(r: {
+  pair1_id: string | null;
+  pair1_name: string | null;
+  pair2_id: string | null;
+  pair2_name: string | null;
+}) {
+  return [
+    r.pair1_id ? { id: r.pair1_id, displayName: r.pair1_name ?? '' } : null,
+    r.pair2_id ? { id: r.pair2_id, displayName: r.pair2_name ?? '' } : null,
+  ].filter((p) => p !== null);
+}

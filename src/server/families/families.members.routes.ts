@@ -1,0 +1,153 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client';
+import { Problem } from '../../shared/common/common.contract';
+import {
+  CprReveal,
+  FamilyDetail,
+  FamilyParams,
+  MemberInput,
+  MemberParams,
+  MemberUpdate,
+} from '../../shared/families/families.contract';
+import { fieldError, notFound } from '../http/problem';
+import { actorOf } from '../plugins/access';
+import { audit } from '../plugins/audit';
+import { changesOf, insertMember, personColumns, toColumns } from './families.changes';
+import { loadDetail } from './families.detail';
+import { familiesPolicy } from './families.policy';
+import {
+  isBreakGlassAccess,
+  recordFamilyChange,
+  touchHousehold,
+  translateConstraint,
+  withFamily,
+} from './families.service';
+
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const tags = ['families'];
+
+/** A family's members: add, change, and the audited reveal of a full CPR number. */
+export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const k = db.kysely;
+
+  app.post(
+    '/:familyId/members',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Add a member',
+        params: FamilyParams,
+        body: MemberInput,
+        response: { 201: FamilyDetail, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { familyId } = request.params;
+      const detail = await withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
+        const id = await insertMember(trx, actor, familyId, request.body).catch(translateConstraint);
+        await audit(trx, actor, {
+          action: 'create',
+          entity: 'person',
+          entityId: id,
+          householdId: familyId,
+          fields: Object.keys(request.body),
+          purpose: 'case_work',
+        });
+        await touchHousehold(trx, actor, familyId);
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+      return reply.status(201).send(detail);
+    },
+  );
+
+  app.patch(
+    '/:familyId/members/:memberId',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Change a member',
+        params: MemberParams,
+        body: MemberUpdate,
+        response: { 200: FamilyDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId, memberId } = request.params;
+      const { version, ...changes } = request.body;
+      return withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
+        const before = await trx
+          .selectFrom('person')
+          .selectAll()
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('household_id', '=', familyId)
+          .where('id', '=', memberId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!before) throw notFound();
+        if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+        const columns = toColumns(personColumns, changes);
+        const changeList = changesOf(personColumns, before, changes);
+        if (changeList.length) {
+          await trx
+            .updateTable('person')
+            .set((eb) => ({ ...columns, updated_at: now, version: eb('version', '+', 1) }))
+            .where('municipality_id', '=', actor.municipalityId)
+            .where('id', '=', memberId)
+            .execute()
+            .catch(translateConstraint);
+          await recordFamilyChange(trx, actor, familyId, {
+            entity: 'person',
+            entityId: memberId,
+            action: 'update',
+            changes: changeList,
+            auditAction: 'update',
+            auditFields: changeList.map((c) => c.field),
+          });
+        }
+        return loadDetail(trx, actor, familyId, family, now);
+      });
+    },
+  );
+
+  app.post(
+    '/:familyId/members/:memberId/cpr',
+    {
+      config: { access: familiesPolicy.record },
+      schema: {
+        tags,
+        summary: 'Show a member’s full CPR number (audited)',
+        params: MemberParams,
+        response: { 200: CprReveal, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { familyId, memberId } = request.params;
+      return withFamily(k, actor, familyId, 'revealCpr', async (trx, family, now) => {
+        const person = await trx
+          .selectFrom('person')
+          .select('cpr')
+          .where('municipality_id', '=', actor.municipalityId)
+          .where('household_id', '=', familyId)
+          .where('id', '=', memberId)
+          .executeTakeFirst();
+        if (!person) throw notFound();
+        const breakGlass = isBreakGlassAccess(actor, family, now);
+        await audit(trx, actor, {
+          action: 'reveal',
+          entity: 'person',
+          entityId: memberId,
+          householdId: familyId,
+          fields: ['cpr'],
+          purpose: breakGlass ? 'break_glass' : 'case_work',
+          breakGlass,
+        });
+        return { cpr: person.cpr };
+      });
+    },
+  );
+};
