@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { MemberInput } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
-import { recordChange } from './families.service';
+import { recordChange, recordFamilyChange, translateConstraint } from './families.service';
 
 /*
  * Edits in the contract's field names turned into columns, and into the history's entries of
@@ -52,10 +52,41 @@ export function changesOf<M extends Record<string, string>>(
 }
 
 /** Picks the defined fields of `input` and renames them to columns. */
-export function toColumns<M extends Record<string, string>>(map: M, input: Record<string, unknown>) {
+function toColumns<M extends Record<string, string>>(map: M, input: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(map)) if (input[key] !== undefined) out[column] = input[key];
   return out;
+}
+
+/**
+ * Saves an edit of one record of the family (its version already checked): writes the columns
+ * that change, and records what changed in the family's history and the audit log. An edit
+ * that changes nothing writes nothing.
+ */
+export async function saveEdit<M extends Record<string, string>>(
+  trx: Trx,
+  actor: Actor,
+  familyId: string,
+  edit: {
+    entity: 'household' | 'person';
+    entityId: string;
+    map: M;
+    before: Record<string, unknown>;
+    input: Record<string, unknown>;
+    write: (columns: Record<string, unknown>) => Promise<unknown>;
+  },
+) {
+  const changes = changesOf(edit.map, edit.before, edit.input);
+  if (!changes.length) return;
+  await edit.write(toColumns(edit.map, edit.input)).catch(translateConstraint);
+  await recordFamilyChange(trx, actor, familyId, {
+    entity: edit.entity,
+    entityId: edit.entityId,
+    action: 'update',
+    changes,
+    auditAction: 'update',
+    auditFields: changes.map((c) => c.field),
+  });
 }
 
 /** Adds a member to a family and records it in the family’s history. */

@@ -12,16 +12,10 @@ import {
 import { fieldError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
-import { changesOf, insertMember, personColumns, toColumns } from './families.changes';
+import { insertMember, personColumns, saveEdit } from './families.changes';
 import { loadDetail } from './families.detail';
 import { familiesPolicy } from './families.policy';
-import {
-  isBreakGlassAccess,
-  recordFamilyChange,
-  touchHousehold,
-  translateConstraint,
-  withFamily,
-} from './families.service';
+import { isBreakGlassAccess, touchHousehold, translateConstraint, withFamily } from './families.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const tags = ['families'];
@@ -89,25 +83,20 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
           .executeTakeFirst();
         if (!before) throw notFound();
         if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
-        const columns = toColumns(personColumns, changes);
-        const changeList = changesOf(personColumns, before, changes);
-        if (changeList.length) {
-          await trx
-            .updateTable('person')
-            .set((eb) => ({ ...columns, updated_at: now, version: eb('version', '+', 1) }))
-            .where('municipality_id', '=', actor.municipalityId)
-            .where('id', '=', memberId)
-            .execute()
-            .catch(translateConstraint);
-          await recordFamilyChange(trx, actor, familyId, {
-            entity: 'person',
-            entityId: memberId,
-            action: 'update',
-            changes: changeList,
-            auditAction: 'update',
-            auditFields: changeList.map((c) => c.field),
-          });
-        }
+        await saveEdit(trx, actor, familyId, {
+          entity: 'person',
+          entityId: memberId,
+          map: personColumns,
+          before,
+          input: changes,
+          write: (columns) =>
+            trx
+              .updateTable('person')
+              .set((eb) => ({ ...columns, updated_at: now, version: eb('version', '+', 1) }))
+              .where('municipality_id', '=', actor.municipalityId)
+              .where('id', '=', memberId)
+              .execute(),
+        });
         return loadDetail(trx, actor, familyId, family, now);
       });
     },

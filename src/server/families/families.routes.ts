@@ -22,7 +22,7 @@ import {
 import { fieldError, forbidden } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
-import { changesOf, householdColumns, insertMember, toColumns } from './families.changes';
+import { changesOf, householdColumns, insertMember, saveEdit } from './families.changes';
 import { familyConsentsRoutes } from './families.consents.routes';
 import { loadDetail, pairOf } from './families.detail';
 import { familiesFile } from './families.export';
@@ -310,25 +310,20 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             .executeTakeFirst();
           if (!area) throw fieldError('areaId', 'errors.areaUnknown');
         }
-        const columns = toColumns(householdColumns, changes);
-        const changeList = changesOf(householdColumns, before, changes);
-        if (changeList.length) {
-          await trx
-            .updateTable('household')
-            .set(columns)
-            .where('municipality_id', '=', actor.municipalityId)
-            .where('id', '=', familyId)
-            .execute()
-            .catch(translateConstraint);
-          await recordFamilyChange(trx, actor, familyId, {
-            entity: 'household',
-            entityId: familyId,
-            action: 'update',
-            changes: changeList,
-            auditAction: 'update',
-            auditFields: changeList.map((c) => c.field),
-          });
-        }
+        await saveEdit(trx, actor, familyId, {
+          entity: 'household',
+          entityId: familyId,
+          map: householdColumns,
+          before,
+          input: changes,
+          write: (columns) =>
+            trx
+              .updateTable('household')
+              .set(columns)
+              .where('municipality_id', '=', actor.municipalityId)
+              .where('id', '=', familyId)
+              .execute(),
+        });
         return loadDetail(trx, actor, familyId, family, now);
       });
     },
