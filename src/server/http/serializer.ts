@@ -1,19 +1,22 @@
+import { isDeepStrictEqual } from 'node:util';
 import fastJsonStringify from 'fast-json-stringify';
 import type { FastifySerializerCompiler } from 'fastify';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
 
 /**
- * How a response leaves the server: written by fast-json-stringify from the JSON schema of the
+ * How a response leaves the server: written by fast-json-stringify from the JSON Schema of the
  * route's zod contract, the schema OpenAPI publishes. Like the zod encoding it replaces, it is
  * an allow-list — a property the contract does not name is never sent — but it writes the JSON
- * in one pass instead of copying the object through zod and then JSON.stringify (on the family
- * list a fifth of the server's JavaScript, bench/README.md).
+ * in one pass instead of copying the object through zod and then JSON.stringify (decision 0015).
  *
  * fast-json-stringify coerces where zod would refuse (a null where the contract says string
- * becomes ""). So where `checkResponses` is on — development and tests; off only in production —
- * every response is first checked against its zod contract, and a response that breaks it is an
- * error, as before; so is a writer that writes anything but what zod's encoding would have.
+ * becomes "", the string "false" where it says boolean becomes true). Handlers are typed by
+ * their contracts, so TypeScript refuses most such values at compile time; and where
+ * `checkResponses` is on — development and tests; off only in production — every response is
+ * first checked against its zod contract at run time, and a response that breaks it is an error,
+ * as before; so is a writer that writes anything but what zod's encoding would have (the same
+ * values; the order of an object's keys may differ, and means nothing in JSON).
  */
 export function responseSerializer(checkResponses: boolean): FastifySerializerCompiler<unknown> {
   return ({ schema, method, url }) => {
@@ -25,7 +28,7 @@ export function responseSerializer(checkResponses: boolean): FastifySerializerCo
       if (!checked.success) throw new ResponseSerializationError(method, url, { cause: checked.error });
       const written = write(data);
       // The writer must write what zod would have: every response of every test checks it.
-      if (written !== JSON.stringify(checked.data))
+      if (!isDeepStrictEqual(JSON.parse(written), JSON.parse(JSON.stringify(checked.data))))
         // Not the bodies: they hold personal data, and errors are logged.
         throw new Error(`response of ${method} ${url}: the writer differs from zod's encoding`);
       return written;
@@ -39,18 +42,33 @@ function zodOf(schema: unknown): ZodType {
 }
 
 /**
- * A contract fast-json-stringify cannot express (an unknown value's shape) is written by zod,
- * as before: such a response is small or rare (a file, a change's old and new value).
+ * A contract JSON Schema cannot express (a codec to a Date, a transform) is written by zod's
+ * encoding, as before. A schema that can be expressed but not compiled is a bug, and stops the
+ * server at start.
  */
 function writerFor(contract: ZodType): (data: unknown) => string {
+  let jsonSchema: unknown;
   try {
-    const jsonSchema = z.toJSONSchema(contract, {
-      io: 'output',
-      target: 'draft-7',
-      unrepresentable: 'throw',
-    });
-    return fastJsonStringify(jsonSchema as Parameters<typeof fastJsonStringify>[0]);
+    jsonSchema = z.toJSONSchema(contract, { io: 'output', target: 'draft-7', unrepresentable: 'throw' });
   } catch {
     return (data) => JSON.stringify(contract.encode(data));
   }
+  return fastJsonStringify(openObjects(jsonSchema) as Parameters<typeof fastJsonStringify>[0]);
+}
+
+/**
+ * The schema without `additionalProperties: false`. fast-json-stringify writes only the
+ * properties a schema names whether or not it says so; but where it must choose between the
+ * branches of an `anyOf` (a nullable object), it validates the value against each, and a value
+ * with one property more would match none and fail the request, where zod strips it.
+ */
+function openObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(openObjects);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'additionalProperties' && value === false) continue;
+    out[key] = openObjects(value);
+  }
+  return out;
 }

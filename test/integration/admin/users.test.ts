@@ -463,6 +463,14 @@ describeEachDatabase('administration of accounts', (h) => {
         ],
         ['update', 'app_user', null, 'command_line', 'administration', ['password', 'secondFactor']],
       ]);
+      // The audit log shows them as the command line's (a regression: its response once failed here).
+      const log = await admin.get('/api/audit');
+      expect(log.statusCode).toBe(200);
+      const byCli = log.json().items.filter((e: { commandLine?: boolean }) => e.commandLine);
+      expect(byCli.map((e: { action: string; actor: unknown }) => [e.action, e.actor])).toEqual([
+        ['update', null],
+        ['create', null],
+      ]);
     });
   });
 });

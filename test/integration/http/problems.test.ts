@@ -204,6 +204,31 @@ describeEachDatabase('HTTP hygiene', (h) => {
       expect(response.headers['referrer-policy']).toBe('same-origin');
     });
 
+    it('sends the whole set of security headers, exactly, on a page that does not exist', async () => {
+      const response = await h().app.inject({ method: 'GET', url: '/api/nothing-here' });
+      expect(response.statusCode).toBe(404);
+      const security = Object.fromEntries(
+        Object.entries(response.headers).filter(
+          ([name]) => !['content-type', 'content-length', 'date', 'connection'].includes(name),
+        ),
+      );
+      expect(security).toEqual({
+        'content-security-policy':
+          "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self' data:;connect-src 'self';frame-ancestors 'none';form-action 'self';base-uri 'none';object-src 'none'",
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'same-origin',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+    });
+
     it('sends the security headers on error responses too', async () => {
       const response = await h().app.inject({ method: 'GET', url: '/api/team/staff' });
       expect(response.statusCode).toBe(401);
