@@ -13,6 +13,8 @@ export interface MunicipalityTable {
   name: string;
   mfa_required: Generated<boolean>;
   demo: Generated<boolean>;
+  /** The hash every demo account was seeded with: those still on it are listed at sign-in (0006). */
+  demo_password_hash: string | null;
   break_glass_minutes: Generated<number>;
   created_at: CreatedAt;
 }

@@ -1,3 +1,4 @@
+import { demoLogins } from '../../server/auth/auth.queries';
 import { hashPassword } from '../../server/auth/credentials';
 import type { Db } from '../client';
 import { demoDefaults, generateMunicipality } from './generate';
@@ -13,14 +14,8 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoInfo | null> {
   const existing = await db.kysely.selectFrom('municipality').select(['id', 'demo']).execute();
   if (existing.length === 0) await seedDemo(db);
   else if (!existing.some((m) => m.demo)) return null;
-  const logins = await db.kysely
-    .selectFrom('app_user as u')
-    .innerJoin('municipality as m', 'm.id', 'u.municipality_id')
-    .select(['u.username', 'u.role'])
-    .where('m.demo', '=', true)
-    .orderBy('u.username')
-    .execute();
-  return { password: DEMO_PASSWORD, logins };
+  // The sign-in page's list: only accounts that still open with the demo password.
+  return { password: DEMO_PASSWORD, logins: await demoLogins(db.kysely) };
 }
 
 export async function seedDemo(db: Db, today = demoDefaults.today) {

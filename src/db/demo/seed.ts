@@ -18,7 +18,12 @@ export async function seedMunicipality(
   await db.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto('municipality')
-      .values({ ...data.municipality, mfa_required: !options.demo, demo: options.demo })
+      .values({
+        ...data.municipality,
+        mfa_required: !options.demo,
+        demo: options.demo,
+        demo_password_hash: options.demo ? options.passwordHash : null,
+      })
       .execute();
     await trx.insertInto('area').values(data.areas).execute();
     await trx.insertInto('department').values(data.departments).execute();

@@ -72,6 +72,7 @@ from "app_user" as "u"
 inner join "municipality" as "m" on "m"."id" = "u"."municipality_id"
 where
   "m"."demo" = $1
+  and "u"."password_hash" = "m"."demo_password_hash"
   and "u"."disabled_at" is null
 order by "u"."role" desc, "u"."username"
 limit $2;

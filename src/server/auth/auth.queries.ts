@@ -72,17 +72,22 @@ export function findUserByOidcSubject(db: Kysely<Database>, subject: string, use
     .executeTakeFirst();
 }
 
-export function demoLogins(db: Kysely<Database>) {
-  return db
-    .selectFrom('app_user as u')
-    .innerJoin('municipality as m', 'm.id', 'u.municipality_id')
-    .select(['u.username', 'u.role'])
-    .where('m.demo', '=', true)
-    .where('u.disabled_at', 'is', null)
-    .orderBy('u.role', 'desc')
-    .orderBy('u.username')
-    .limit(20)
-    .execute();
+/** The demo accounts the sign-in page and `npm start` list (at most `limit`). */
+export function demoLogins(db: Kysely<Database>, limit = 20) {
+  return (
+    db
+      .selectFrom('app_user as u')
+      .innerJoin('municipality as m', 'm.id', 'u.municipality_id')
+      .select(['u.username', 'u.role'])
+      .where('m.demo', '=', true)
+      // Only accounts that still open with the published demo password (migration 0006).
+      .whereRef('u.password_hash', '=', 'm.demo_password_hash')
+      .where('u.disabled_at', 'is', null)
+      .orderBy('u.role', 'desc')
+      .orderBy('u.username')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** TOTP secrets not sealed under the key `sealedPrefix` names: plain text, or an earlier key. */
