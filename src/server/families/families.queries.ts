@@ -321,6 +321,17 @@ const relationStatement = compiledOnce(
       .$if(shape.lock, (qb) => qb.forUpdate('h')),
 );
 
+/** Whether the id is a family of this municipality: a refusal at the gate is then filed under it. */
+export async function isFamilyOf(db: Q, municipalityId: string, familyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('household')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', familyId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** What the policy needs to decide about one family, for one actor, in one query. */
 export async function findFamilyRelation(
   db: Q,

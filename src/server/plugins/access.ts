@@ -3,9 +3,10 @@ import type { Db } from '../../db/client';
 import type { Locale } from '../../shared/common/common.contract';
 import { createSessionCache, type LoadedSession, loadSession, SESSION_COOKIE } from '../auth/session';
 import type { Config } from '../config';
+import { isFamilyOf } from '../families/families.queries';
 import type { Access, Actor } from '../http/access';
 import { AppError, forbidden, unauthenticated } from '../http/problem';
-import { audit, refusalOf, refused } from './audit';
+import { audit, type Refusal, refusalOf, refused } from './audit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -95,7 +96,7 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
         : undefined);
     if (!refusal) return;
     try {
-      await audit(db.kysely, actor, { action: 'denied', ...refusal });
+      await audit(db.kysely, actor, { action: 'denied', ...(await filedUnderFamily(db, actor, refusal)) });
     } catch (failure) {
       // The refusal stands either way; the failure to record it is logged (by name only).
       const { name, code } = failure as { name?: string; code?: string };
@@ -104,12 +105,24 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
   });
 }
 
+/**
+ * A refusal at the gate names the id it tried. When that is a family of the actor's own
+ * municipality it is filed under the household too, so a search of the audit log by family
+ * finds every attempt at it; an id of nothing here stays only the id tried.
+ */
+async function filedUnderFamily(db: Db, actor: Actor, refusal: Refusal): Promise<Refusal> {
+  if (refusal.entity !== 'route' || !refusal.entityId || refusal.householdId !== undefined) return refusal;
+  return (await isFamilyOf(db.kysely, actor.municipalityId, refusal.entityId))
+    ? { ...refusal, householdId: refusal.entityId }
+    : refusal;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The family a refused request named in its path, if it named one (checked: it is not validated
- * yet). Recorded as the id tried, not linked as a household: refused at the gate, nobody has
- * looked whether it is a family of this municipality at all.
+ * yet). Recorded as the id tried; the audit hook above files it under the household too when it
+ * is one of the actor's municipality.
  */
 function targetOf(request: FastifyRequest): { entityId?: string } {
   const familyId = (request.params as { familyId?: unknown } | undefined)?.familyId;

@@ -461,14 +461,14 @@ describeEachDatabase(
           const family = /^\/api\/families\/([0-9a-f-]{36})/.exec(call.url)?.[1] ?? null;
           if (outcome === 'gate') {
             // A RoutePolicy denial is audited: who, which route policy, why, and the id tried —
-            // not linked as a household, as the gate never looked whether it is one of theirs.
+            // filed under the household when it is a family of the actor's own municipality.
             expect(denied).toHaveLength(1);
             expect(denied[0]).toMatchObject({
               entity: 'route',
               fields: [policy],
               purpose: 'access_check',
               entity_id: family,
-              household_id: null,
+              household_id: family && w.municipalityOf[actor] === w.municipalityOf.leader ? family : null,
             });
           } else if (outcome === 403 || outcome === 'glass') {
             // A refusal by the family's policy: the family and the action tried.

@@ -117,11 +117,11 @@ describeEachDatabase('refused attempts at a family', (h) => {
 
     expect((await client.patch(url, body, { 'x-csrf-token': 'wrong' })).statusCode).toBe(403);
     expect((await client.patch(url, body, { origin: 'https://evil.example' })).statusCode).toBe(403);
-    // The id tried, not linked as a household: the gate refused before looking it up.
+    // Refused at the gate, before the family was read; filed under it, as it is one of theirs.
     const route = {
       entity: 'route',
       entity_id: household.id,
-      household_id: null,
+      household_id: household.id,
       fields: ['families.record'],
     };
     expect(await deniedSince(m.municipality.id, since, pair[0]!.id)).toEqual([
@@ -151,11 +151,36 @@ describeEachDatabase('refused attempts at a family', (h) => {
       {
         entity: 'route',
         entity_id: m.households[0]!.id,
-        household_id: null,
+        household_id: m.households[0]!.id,
         fields: ['families.record'],
         purpose: 'second_factor_missing',
       },
     ]);
+  });
+
+  it('files a refusal at the gate under the family, so the audit log’s search by family finds it', async () => {
+    const m = await h().municipality();
+    const { household } = relationsOf(m, 0);
+    const staff = staffOf(m);
+    const analyst = await h().signIn(staff.analyst.username);
+    expect((await analyst.get(`/api/families/${household.id}`)).statusCode).toBe(403);
+    // An id that is no family here stays the id tried, filed under no household.
+    const nothing = '00000000-0000-4000-8000-00000000dcba';
+    expect((await analyst.get(`/api/families/${nothing}`)).statusCode).toBe(403);
+
+    const leader = await h().signIn(staff.leader.username);
+    const search = await leader.get(`/api/audit?householdId=${household.id}&action=denied`);
+    expect(search.statusCode).toBe(200);
+    expect(
+      search.json().items.map((e: { actor: { id: string }; entityId: string }) => [e.actor.id, e.entityId]),
+    ).toEqual([[staff.analyst.id, household.id]]);
+    const tried = await h()
+      .db.kysely.selectFrom('audit_event')
+      .select('household_id')
+      .where('municipality_id', '=', m.municipality.id)
+      .where('entity_id', '=', nothing)
+      .execute();
+    expect(tried).toEqual([{ household_id: null }]);
   });
 
   it('writes no denied record for allowed requests or for requests without a session', async () => {
