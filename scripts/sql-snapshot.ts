@@ -168,6 +168,7 @@ export const queryModules: QueryModule[] = [
         { run: (db) => families.findFamilyRelation(db, actor('team_member'), FAMILY, NOW) },
       ],
       findHousehold: [{ run: (db) => families.findHousehold(db, MUNICIPALITY, FAMILY) }],
+      isFamilyOf: [{ run: (db) => families.isFamilyOf(db, MUNICIPALITY, FAMILY) }],
       findMembers: [{ run: (db) => families.findMembers(db, MUNICIPALITY, FAMILY) }],
       findConsents: [{ run: (db) => families.findConsents(db, MUNICIPALITY, FAMILY) }],
       findHistory: [{ run: (db) => families.findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],

@@ -190,6 +190,14 @@ where
   "h"."municipality_id" = $1
   and "h"."id" = $2;
 
+-- isFamilyOf
+select
+  "id"
+from "household"
+where
+  "municipality_id" = $1
+  and "id" = $2;
+
 -- findMembers
 select
   *
