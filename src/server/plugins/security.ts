@@ -8,29 +8,34 @@ import helmet from 'helmet';
  * header, the CSP string included — on each request, to allow per-route options and nonces we
  * do not use. Built once here, it only sets the same headers (bench/README.md).
  */
-const securityHeaders = helmet({
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      frameAncestors: ["'none'"],
-      formAction: ["'self'"],
-      baseUri: ["'none'"],
-      objectSrc: ["'none'"],
-    },
-  },
-  // The OIDC callback arrives from the identity provider's origin.
-  referrerPolicy: { policy: 'same-origin' },
-  crossOriginEmbedderPolicy: false,
-});
+const directives = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
+const headersWith = (styleSrc: string[]) =>
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { ...directives, styleSrc } },
+    // The OIDC callback arrives from the identity provider's origin.
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+const securityHeaders = headersWith(["'self'"]);
+/** Swagger UI, at /api/docs, sets inline styles; the API and the web app never do. */
+const docsHeaders = headersWith(["'self'", "'unsafe-inline'"]);
 
 export function registerSecurityHeaders(app: FastifyInstance) {
   app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
+    const headers = request.url.startsWith('/api/docs') ? docsHeaders : securityHeaders;
+    headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
 }

@@ -229,6 +229,16 @@ describeEachDatabase('HTTP hygiene', (h) => {
       });
     });
 
+    it('lets only the API docs page (Swagger UI) use inline styles', async () => {
+      const docs = await h().app.inject({ method: 'GET', url: '/api/docs/' });
+      expect(docs.statusCode).toBe(200);
+      const csp = String(docs.headers['content-security-policy']);
+      expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+      expect(csp).toContain("script-src 'self';");
+      const api = await h().app.inject({ method: 'GET', url: '/healthz' });
+      expect(String(api.headers['content-security-policy'])).toContain("style-src 'self';");
+    });
+
     it('sends the security headers on error responses too', async () => {
       const response = await h().app.inject({ method: 'GET', url: '/api/team/staff' });
       expect(response.statusCode).toBe(401);
