@@ -77,8 +77,8 @@ export function ratiosOf(measurements: Measurement[]): Ratio[] {
 
 /**
  * The brief's target for the family list on PostgreSQL at 16 concurrent clients: "p95 under
- * 25 ms, ratio to bare SQL under 1.5". The ratio is taken at p95, the percentile the target
- * names; the ratio at p50 is reported beside it as a stricter reading, not as the target.
+ * 25 ms, ratio to bare SQL under 1.5". The brief does not say at which percentile the ratio is
+ * taken, so both are reported as targets.
  */
 export function targetsOf(db: BenchDbKind, measurements: Measurement[], ratios: Ratio[]): Target[] {
   if (db !== 'postgres') return [];
@@ -94,16 +94,16 @@ export function targetsOf(db: BenchDbKind, measurements: Measurement[], ratios: 
     });
   if (ratio) {
     targets.push({
+      name: 'family list app÷floor at 16 clients, p50',
+      value: ratio.p50,
+      limit: 1.5,
+      met: ratio.p50 < 1.5,
+    });
+    targets.push({
       name: 'family list app÷floor at 16 clients, p95',
       value: ratio.p95,
       limit: 1.5,
       met: ratio.p95 < 1.5,
-    });
-    targets.push({
-      name: 'stricter reading, not the target: family list app÷floor at 16 clients, p50',
-      value: ratio.p50,
-      limit: 1.5,
-      met: ratio.p50 < 1.5,
     });
   }
   return targets;
