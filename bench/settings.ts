@@ -15,7 +15,7 @@ export const BENCH_SCALE = {
 } as const;
 
 /** Bump when the generated data changes shape; a stored installation with another key is rebuilt. */
-export const BENCH_DATA_VERSION = `staircase-bench-data v1 ${BENCH_SCALE.municipalities}x${BENCH_SCALE.families}f/${BENCH_SCALE.adults}a/${BENCH_SCALE.children}c`;
+export const BENCH_DATA_VERSION = `staircase-bench-data v2 ${BENCH_SCALE.municipalities}x${BENCH_SCALE.families}f/${BENCH_SCALE.adults}a/${BENCH_SCALE.children}c`;
 
 export const BENCH_PASSWORD = 'staircase-bench-password';
 

@@ -46,14 +46,74 @@ function uuid(rng: Random): string {
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const DAY_MS = 86_400_000;
+const toDay = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+const fromDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return fromDay(toDay(date) + days);
 }
-function cprFor(birthDate: string, serial: number): string {
+
+/*
+ * Family shape, in days (a calendar year has at least 365). Bounds are chosen so that whole-year
+ * ages land where they should whatever the leap years: a child under 18 today, parents 18–45 at
+ * every birth, siblings about ten months apart unless twins.
+ */
+const MAX_CHILD_AGE = 18 * 365 - 1;
+const MIN_SIBLING_GAP = 305;
+/** The widest gap between siblings; narrowed when many children must fit in 18 years. */
+const MAX_SIBLING_GAP = 4 * 365;
+const MIN_PARENT_AGE_AT_BIRTH = 18 * 366;
+/** Under 46 years, so at most 45 in whole years. */
+const MAX_PARENT_AGE_AT_BIRTH = 46 * 365 - 1;
+/** Roughly the Danish rate of twin births (~1.6 %), a little higher so the demo shows some. */
+const TWIN_SHARE = 0.03;
+
+type Sex = 'male' | 'female';
+
+/**
+ * A CPR number for a birth date. The 7th digit is the century the register implies (0–3 for
+ * 1900–1999, 4 for 2000–2036), the last digit's parity the sex (odd for men); the serials
+ * already given per birth date keep the numbers unique within the municipality.
+ */
+function cprFor(birthDate: string, sex: Sex, rng: Random, taken: Map<string, Set<string>>): string {
   const [y, m, d] = birthDate.split('-') as [string, string, string];
-  return `${d}${m}${y.slice(2)}-${pad(serial % 10000, 4)}`;
+  const used = taken.get(birthDate) ?? new Set<string>();
+  taken.set(birthDate, used);
+  const century = Number(y) >= 2000 ? 4 : rng.int(0, 3);
+  let serial: string;
+  do serial = `${century}${pad(rng.int(0, 99))}${rng.int(0, 4) * 2 + (sex === 'male' ? 1 : 0)}`;
+  while (used.has(serial));
+  used.add(serial);
+  return `${d}${m}${y.slice(2)}-${serial}`;
+}
+
+/**
+ * Children's birth days (day numbers), oldest first, and the span from oldest to youngest.
+ * Twins share a birth day; other siblings are spaced so all of them are still under 18.
+ */
+function childBirths(rng: Random, count: number, today: number) {
+  const gaps: number[] = [];
+  for (let c = 1; c < count; c++) {
+    // No triplets: a twin's next sibling is always a new birth.
+    const twin = gaps[gaps.length - 1] !== 0 && rng.next() < TWIN_SHARE;
+    gaps.push(twin ? 0 : -1);
+  }
+  const births = gaps.filter((g) => g !== 0).length;
+  const widest = births === 0 ? 0 : Math.min(MAX_SIBLING_GAP, Math.floor(MAX_CHILD_AGE / births));
+  const spaced = gaps.map((g) => (g === 0 ? 0 : rng.int(MIN_SIBLING_GAP, widest)));
+  const span = spaced.reduce((a, b) => a + b, 0);
+  const youngestAge = rng.int(0, MAX_CHILD_AGE - span);
+  const first = today - youngestAge - span;
+  const days = count === 0 ? [] : [first];
+  for (const gap of spaced) days.push((days[days.length - 1] as number) + gap);
+  // `first` also anchors the parents' ages when there are no children.
+  return { days, span, first };
+}
+
+/** One first name per person of the given sexes, from the household's country, none used twice. */
+function distinctNames(rng: Random, country: (typeof countries)[CountryCode], sexes: Sex[]): string[] {
+  const left = { male: rng.shuffle([...country.male]), female: rng.shuffle([...country.female]) };
+  return sexes.map((sex) => left[sex].pop() as string);
 }
 
 /** Splits `total` into `parts` whole numbers within [min, max], every value in range used. */
@@ -153,7 +213,8 @@ export function generateMunicipality(options: GenerateOptions) {
   const persons = [];
   const pairs = [];
   const consents = [];
-  let serial = 1000;
+  const cprsPerDate = new Map<string, Set<string>>();
+  const today = toDay(options.today);
   for (let f = 0; f < options.families; f++) {
     const id = uuid(rng);
     const country = countries[countryOf[f]!];
@@ -177,16 +238,26 @@ export function generateMunicipality(options: GenerateOptions) {
       sort_name: '',
       updated_at: new Date(`${enrolledOn}T12:00:00Z`),
     });
-    const adultAges = [rng.int(28, 55), rng.int(28, 55)];
-    for (let a = 0; a < (adultsPer[f] as number); a++) {
-      const birth = `${Number(options.today.slice(0, 4)) - (adultAges[a] as number)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`;
+    const kids = childBirths(rng, childrenPer[f] as number, today);
+    // Parents' ages at the oldest child's birth: any that keeps them 18–45 through the youngest's.
+    const latest = MAX_PARENT_AGE_AT_BIRTH - kids.span;
+    const mother = rng.int(MIN_PARENT_AGE_AT_BIRTH, latest);
+    const father = Math.min(latest, Math.max(MIN_PARENT_AGE_AT_BIRTH, mother + rng.int(-2 * 365, 8 * 365)));
+    const adultCount = adultsPer[f] as number;
+    // Couples are a mother and a father; most single parents in Denmark are mothers.
+    const adultSexes: Sex[] = adultCount === 2 ? ['female', 'male'] : [rng.next() < 0.85 ? 'female' : 'male'];
+    const childSexes: Sex[] = kids.days.map(() => (rng.next() < 0.5 ? 'female' : 'male'));
+    const names = distinctNames(rng, country, [...adultSexes, ...childSexes]);
+    for (let a = 0; a < adultCount; a++) {
+      const sex = adultSexes[a] as Sex;
+      const birth = fromDay(kids.first - (sex === 'female' ? mother : father));
       persons.push({
         municipality_id: municipalityId,
         id: uuid(rng),
         household_id: id,
-        first_name: rng.pick(country.first),
+        first_name: names[a] as string,
         last_name: lastName,
-        cpr: cprFor(birth, serial++),
+        cpr: cprFor(birth, sex, rng, cprsPerDate),
         birth_date: birth,
         household_role: 'parent' as const,
         country_of_origin: countryOf[f]!,
@@ -195,16 +266,17 @@ export function generateMunicipality(options: GenerateOptions) {
         updated_at: new Date(`${enrolledOn}T12:00:00Z`),
       });
     }
-    for (let c = 0; c < (childrenPer[f] as number); c++) {
-      const birth = `${Number(options.today.slice(0, 4)) - rng.int(0, 17)}-${pad(rng.int(1, 12))}-${pad(rng.int(1, 28))}`;
+    for (let c = 0; c < kids.days.length; c++) {
+      const sex = childSexes[c] as Sex;
+      const birth = fromDay(kids.days[c] as number);
       persons.push({
         municipality_id: municipalityId,
         id: uuid(rng),
         household_id: id,
-        first_name: rng.pick(country.first),
+        first_name: names[adultCount + c] as string,
         last_name: lastName,
-        cpr: birth <= options.today ? cprFor(birth, serial++) : null,
-        birth_date: birth > options.today ? options.today : birth,
+        cpr: cprFor(birth, sex, rng, cprsPerDate),
+        birth_date: birth,
         household_role: 'child' as const,
         country_of_origin: rng.next() < 0.7 ? 'DK' : countryOf[f]!,
         languages: ['da', ...country.languages],
