@@ -1,16 +1,17 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import { openDatabase } from '../db/client';
 import { seedDemo } from '../db/demo/demo';
+import { SeedRefusedError } from '../db/demo/seed';
 import { DataDirLockedError } from '../db/lock';
 import { migrateToLatest } from '../db/migrate';
 import { SecretBox, SecretBoxError } from '../server/auth/secret-box';
 import { MissingSecretKeyError, resolveSecretKeys } from '../server/auth/secret-key';
 import { sealStoredSecrets } from '../server/auth/secrets.service';
 import { loadConfig, PortInUseError, WebDirNotEmptyError } from '../server/config';
-import { createUser, resetPassword } from './users';
+import { PromptCancelledError, readSecret } from './prompt';
+import { type CommandResult, createUser, resetPassword } from './users';
 
 const program = new Command('staircase').description('Staircase — the Staircase to Staircase working system');
 
@@ -19,13 +20,20 @@ function database() {
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 }
 
-/** A password from STAIRCASE_PASSWORD or typed at the prompt; never a command-line argument. */
+/** A password from STAIRCASE_PASSWORD, typed at the prompt (not shown) or piped; never an argument. */
 async function readPassword(): Promise<string> {
   if (process.env.STAIRCASE_PASSWORD) return process.env.STAIRCASE_PASSWORD;
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await rl.question('Password: ');
-  rl.close();
-  return answer;
+  return readSecret('Password: ');
+}
+
+/** A refusal goes to stderr and fails the command, so a script that runs it stops there. */
+function report(result: CommandResult) {
+  if (result.ok) {
+    process.stdout.write(`${result.message}\n`);
+  } else {
+    process.stderr.write(`${result.message}\n`);
+    process.exitCode = 1;
+  }
 }
 
 program
@@ -69,10 +77,13 @@ program
   .description('load the demo municipality (62 families in Gellerup) into the database')
   .action(async () => {
     const db = database();
-    await migrateToLatest(db);
-    const data = await seedDemo(db);
-    process.stdout.write(`Loaded ${data.households.length} families, ${data.persons.length} persons.\n`);
-    await db.close();
+    try {
+      await migrateToLatest(db);
+      const data = await seedDemo(db);
+      process.stdout.write(`Loaded ${data.households.length} families, ${data.persons.length} persons.\n`);
+    } finally {
+      await db.close();
+    }
   });
 
 program
@@ -86,11 +97,12 @@ program
   .action(
     async (opts: { municipality: string; username: string; name: string; role: string; team?: string }) => {
       const db = database();
-      await migrateToLatest(db);
-      const result = await createUser(db, { ...opts, password: await readPassword() });
-      process.stdout.write(`${result}\n`);
-      await db.close();
-      if (!result.startsWith('Created')) process.exitCode = 1;
+      try {
+        await migrateToLatest(db);
+        report(await createUser(db, { ...opts, password: await readPassword() }));
+      } finally {
+        await db.close();
+      }
     },
   );
 
@@ -101,10 +113,11 @@ program
   .option('--reset-totp', 'also remove the second factor (the user enrols again at next sign-in)')
   .action(async (opts: { username: string; resetTotp?: boolean }) => {
     const db = database();
-    const result = await resetPassword(db, opts.username, await readPassword(), Boolean(opts.resetTotp));
-    process.stdout.write(`${result}\n`);
-    await db.close();
-    if (!result.startsWith('Password')) process.exitCode = 1;
+    try {
+      report(await resetPassword(db, opts.username, await readPassword(), Boolean(opts.resetTotp)));
+    } finally {
+      await db.close();
+    }
   });
 
 program
@@ -135,14 +148,17 @@ program
     }
   });
 
-// An operator's mistake (the server holds the data folder, no key) is a sentence, not a stack trace.
+// An operator's mistake (the server holds the data folder, no key, the demo loaded twice) is a
+// sentence, not a stack trace.
 await program.parseAsync(process.argv).catch((error: Error) => {
   if (
     error instanceof DataDirLockedError ||
     error instanceof PortInUseError ||
     error instanceof WebDirNotEmptyError ||
     error instanceof MissingSecretKeyError ||
-    error instanceof SecretBoxError
+    error instanceof SecretBoxError ||
+    error instanceof SeedRefusedError ||
+    error instanceof PromptCancelledError
   ) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 1;

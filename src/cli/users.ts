@@ -11,8 +11,17 @@ import { translate } from '../shared/i18n';
 /**
  * The CLI's account commands: the same account service as the administrator's web pages, so the
  * rules and the audit record are the same. The audit record names no user: its actor is the
- * command line. They return a sentence for the operator.
+ * command line. They return a sentence for the operator, and whether it was done: the exit code
+ * follows `ok`, never the wording of the sentence.
  */
+export interface CommandResult {
+  ok: boolean;
+  message: string;
+}
+
+const done = (message: string): CommandResult => ({ ok: true, message });
+const refused = (message: string): CommandResult => ({ ok: false, message });
+
 const commandLine = (municipalityId: string): AuditActor => ({
   userId: null,
   municipalityId,
@@ -40,18 +49,18 @@ export async function createUser(
     team?: string;
     password: string;
   },
-): Promise<string> {
+): Promise<CommandResult> {
   const role = Role.safeParse(input.role);
-  if (!role.success) return `Unknown role "${input.role}": use ${Role.options.join(', ')}.`;
+  if (!role.success) return refused(`Unknown role "${input.role}": use ${Role.options.join(', ')}.`);
   const problem = passwordProblem(input.password, input.username);
-  if (problem) return `Password refused: ${translate('en', problem)}`;
+  if (problem) return refused(`Password refused: ${translate('en', problem)}`);
   const municipality = await findMunicipalityByName(db.kysely, input.municipality);
-  if (!municipality) return `No municipality named "${input.municipality}".`;
+  if (!municipality) return refused(`No municipality named "${input.municipality}".`);
   let teamId: string | null = null;
   if (needsTeam(role.data)) {
-    if (!input.team) return 'Team members and leaders need --team.';
+    if (!input.team) return refused('Team members and leaders need --team.');
     const team = await findTeamByName(db.kysely, municipality.id, input.team);
-    if (!team) return `No team named "${input.team}" in ${input.municipality}.`;
+    if (!team) return refused(`No team named "${input.team}" in ${input.municipality}.`);
     teamId = team.id;
   }
   const parsed = CreateUser.safeParse({
@@ -63,15 +72,19 @@ export async function createUser(
     password: input.password,
   });
   if (!parsed.success) {
-    return `Refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${translate('en', i.message)}`).join('; ')}.`;
+    return refused(
+      `Refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${translate('en', i.message)}`).join('; ')}.`,
+    );
   }
   try {
     await createAccount(db.kysely, commandLine(municipality.id), parsed.data);
   } catch (error) {
     const sentence = refusal(error);
-    return sentence === 'The username is taken.' ? `The username "${input.username}" is taken.` : sentence;
+    return refused(
+      sentence === 'The username is taken.' ? `The username "${input.username}" is taken.` : sentence,
+    );
   }
-  return `Created ${input.username} (${role.data}).`;
+  return done(`Created ${input.username} (${role.data}).`);
 }
 
 /** Sets a new password and ends the account's sessions; `resetTotp` makes them enrol again. */
@@ -80,16 +93,18 @@ export async function resetPassword(
   username: string,
   password: string,
   resetTotp: boolean,
-): Promise<string> {
+): Promise<CommandResult> {
   const problem = passwordProblem(password, username);
-  if (problem) return `Password refused: ${translate('en', problem)}`;
+  if (problem) return refused(`Password refused: ${translate('en', problem)}`);
   const user = await findUserByUsername(db.kysely, username);
-  if (!user) return `No user "${username}".`;
+  if (!user) return refused(`No user "${username}".`);
   const by = commandLine(user.municipality_id);
   try {
     await setAccountPassword(db.kysely, by, user.id, null, password, resetTotp);
   } catch (error) {
-    return refusal(error);
+    return refused(refusal(error));
   }
-  return `Password set for ${username}${resetTotp ? '; the second factor will be enrolled again' : ''}.`;
+  return done(
+    `Password set for ${username}${resetTotp ? '; the second factor will be enrolled again' : ''}.`,
+  );
 }

@@ -56,9 +56,16 @@ export function openDatabase(options: DbOptions): Db {
     kysely,
     kind: 'pglite',
     close: async () => {
+      // PGlite's start-up and its close both set process.exitCode (Emscripten's exit): a command
+      // that has already failed would otherwise exit 0.
+      const exitCode = process.exitCode;
       try {
         await kysely.destroy();
+        // Kysely closes the client only after a query; one that ran none is still starting up in
+        // the background, writing to the folder whose lock is about to be released.
+        if (!client.closed) await client.close();
       } finally {
+        process.exitCode = exitCode;
         lock?.release();
       }
     },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../client';
+import { isUniqueViolation } from '../errors';
 import type { GeneratedMunicipality } from './generate';
 
 /** The password of every demo account; the demo municipality has the second factor turned off. */
@@ -9,13 +10,57 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
-/** Writes a generated municipality in one transaction; demo = second factor off, shown at sign-in. */
+/** The data would clash with what the database holds; the transaction wrote nothing. */
+export class SeedRefusedError extends Error {
+  override name = 'SeedRefusedError';
+}
+
+const alreadyLoaded = (name: string) =>
+  new SeedRefusedError(`The municipality "${name}" is already in the database; nothing was changed.`);
+
+/**
+ * Writes a generated municipality in one transaction; demo = second factor off, shown at sign-in.
+ * Loading it twice, or over accounts with its usernames, is refused with a sentence for the
+ * operator rather than a constraint's name.
+ */
 export async function seedMunicipality(
   db: Db,
   data: GeneratedMunicipality,
   options: { demo: boolean; passwordHash: string },
 ) {
+  try {
+    await writeMunicipality(db, data, options);
+  } catch (error) {
+    // Another process loaded it between our check and our insert (PostgreSQL, two starts at once).
+    if (isUniqueViolation(error, 'municipality_pkey')) throw alreadyLoaded(data.municipality.name);
+    throw error;
+  }
+}
+
+async function writeMunicipality(
+  db: Db,
+  data: GeneratedMunicipality,
+  options: { demo: boolean; passwordHash: string },
+) {
   await db.kysely.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('municipality')
+      .select('id')
+      .where('id', '=', data.municipality.id)
+      .executeTakeFirst();
+    if (existing) throw alreadyLoaded(data.municipality.name);
+    const usernames = data.users.map((u) => u.username.toLowerCase());
+    const taken = await trx
+      .selectFrom('app_user')
+      .select('username')
+      .where(sql<string>`lower(username)`, 'in', usernames)
+      .orderBy('username')
+      .execute();
+    if (taken.length > 0) {
+      throw new SeedRefusedError(
+        `The usernames ${taken.map((u) => u.username).join(', ')} are taken by existing accounts; nothing was changed.`,
+      );
+    }
     await trx
       .insertInto('municipality')
       .values({

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
+import { isUniqueViolation } from '../../db/errors';
 import type { AppUserTable, Database } from '../../db/schema';
 import { type CreateUserData, needsTeam, type UpdateUserData } from '../../shared/admin/users.contract';
 import type { Role } from '../../shared/auth/auth.contract';
@@ -32,11 +33,6 @@ const validation = (fields: FieldError[]) => new AppError(400, 'problems.validat
 const versionConflict = () => fieldError('version', 'errors.versionConflict', 409);
 export const lastAdministrator = () => new AppError(400, 'problems.lastAdministrator');
 export const ownAccount = () => new AppError(400, 'problems.ownAccount');
-
-function isUniqueViolation(error: unknown, index: string): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && (e.constraint === index || Boolean(e.message?.includes(index)));
-}
 
 /** Role, team and department as the account will be: a team for team roles, none for the others. */
 async function checkPlacement(

@@ -452,13 +452,18 @@ describeEachDatabase('sign-in', (h) => {
       const { db } = h();
       const username = `${demo.users[0]!.username}_new1`;
       const base = { municipality: demo.municipality.name, username, name: 'Ny Bruger', role: 'analyst' };
-      expect(await createUser(db, { ...base, password: 'short' })).toMatch(/^Password refused: .*12/);
-      expect(await createUser(db, { ...base, password: 'password1234' })).toMatch(
-        /^Password refused: .*common/,
-      );
-      expect(await createUser(db, { ...base, password: `${username}-is-me` })).toMatch(
-        /^Password refused: .*username/,
-      );
+      expect(await createUser(db, { ...base, password: 'short' })).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^Password refused: .*12/),
+      });
+      expect(await createUser(db, { ...base, password: 'password1234' })).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^Password refused: .*common/),
+      });
+      expect(await createUser(db, { ...base, password: `${username}-is-me` })).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^Password refused: .*username/),
+      });
       const found = await db.kysely
         .selectFrom('app_user')
         .select('id')
@@ -479,14 +484,17 @@ describeEachDatabase('sign-in', (h) => {
         role: 'analyst',
         password,
       };
-      expect(await createUser(db, input)).toBe(`Created ${username} (analyst).`);
+      expect(await createUser(db, input)).toEqual({ ok: true, message: `Created ${username} (analyst).` });
       const attempt = await login(app, ip, username, password);
       expect(attempt.response.json()).toEqual({ stage: 'done' });
       const me = (await call(app, ip, attempt.cookie!, 'GET', '/api/auth/me')).json();
       expect(me).toMatchObject({ username, role: 'analyst', municipalityName: demo.municipality.name });
-      expect(await createUser(db, { ...input, username: username.toUpperCase() })).toMatch(/is taken/);
+      expect(await createUser(db, { ...input, username: username.toUpperCase() })).toEqual({
+        ok: false,
+        message: `The username "${username.toUpperCase()}" is taken.`,
+      });
       const team = await createUser(db, { ...input, username: `${username}x`, role: 'team_member' });
-      expect(team).toBe('Team members and leaders need --team.');
+      expect(team).toEqual({ ok: false, message: 'Team members and leaders need --team.' });
     });
 
     it('resets a password: refuses a weak one, ends the sessions, and the new password works and the old does not', async () => {
@@ -496,20 +504,25 @@ describeEachDatabase('sign-in', (h) => {
       const signedIn = await login(app, ip, user.username);
       expect(signedIn.response.statusCode).toBe(200);
 
-      expect(await resetPassword(db, user.username, 'password1234', false)).toMatch(/^Password refused/);
+      expect(await resetPassword(db, user.username, 'password1234', false)).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^Password refused: .*common/),
+      });
       expect((await call(app, ip, signedIn.cookie!, 'GET', '/api/auth/me')).statusCode).toBe(200);
 
       const password = 'quiet meadow copper kettle';
-      expect(await resetPassword(db, user.username, password, false)).toBe(
-        `Password set for ${user.username}.`,
-      );
+      expect(await resetPassword(db, user.username, password, false)).toEqual({
+        ok: true,
+        message: `Password set for ${user.username}.`,
+      });
       expect((await call(app, ip, signedIn.cookie!, 'GET', '/api/auth/me')).statusCode).toBe(401);
       expect(await sessionCount(db, user.id)).toBe(0);
       expect((await login(app, ip, user.username)).response.statusCode).toBe(401);
       expect((await login(app, ip, user.username, password)).response.json()).toEqual({ stage: 'done' });
-      expect(await resetPassword(db, 'no_such_user_anywhere', password, false)).toBe(
-        'No user "no_such_user_anywhere".',
-      );
+      expect(await resetPassword(db, 'no_such_user_anywhere', password, false)).toEqual({
+        ok: false,
+        message: 'No user "no_such_user_anywhere".',
+      });
     });
 
     it('with resetTotp, forgets the second factor so the next sign-in enrols again', async () => {
@@ -519,9 +532,10 @@ describeEachDatabase('sign-in', (h) => {
       const enrolled = await enrol(app, ip, user.username);
 
       const password = 'quiet meadow copper kettle';
-      expect(await resetPassword(db, user.username, password, true)).toBe(
-        `Password set for ${user.username}; the second factor will be enrolled again.`,
-      );
+      expect(await resetPassword(db, user.username, password, true)).toEqual({
+        ok: true,
+        message: `Password set for ${user.username}; the second factor will be enrolled again.`,
+      });
       expect((await call(app, ip, enrolled.cookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
       const row = await userRow(db, user.username);
       expect(row).toMatchObject({ totp_secret: null, totp_enabled_at: null, recovery_code_hashes: [] });
