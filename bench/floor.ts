@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { POOL_IDLE_MILLIS } from '../src/db/client';
 import { type BenchDbKind, PGLITE_DATA_DIR, POOL_SIZE, POSTGRES_URL } from './settings';
 import type { BenchActor, ListRequest } from './workload';
 
@@ -48,7 +49,13 @@ export function openSqlDriver(kind: BenchDbKind): SqlDriver {
       close: () => client.close(),
     };
   }
-  const pool = new pg.Pool({ connectionString: POSTGRES_URL, max: POOL_SIZE });
+  // Configured as the app's pool (src/db/client.ts): an idle connection would otherwise close
+  // while the app's cells run, and the floor's next cell would start on cold connections.
+  const pool = new pg.Pool({
+    connectionString: POSTGRES_URL,
+    max: POOL_SIZE,
+    idleTimeoutMillis: POOL_IDLE_MILLIS,
+  });
   return {
     async transaction(work) {
       const client = await pool.connect();

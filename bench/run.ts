@@ -181,33 +181,52 @@ async function settleIn(operations: Record<'list' | 'family', (i: number) => Pro
   );
 }
 
-async function measureFloor(
+/**
+ * One side of the comparison, ready to measure: it has settled in, and each call of `cell`
+ * measures one endpoint at one concurrency.
+ */
+interface Side {
+  cells: { endpoint: Endpoint; layer: Layer }[];
+  cell(endpoint: Endpoint, concurrency: (typeof CONCURRENCIES)[number]): Promise<Measurement>;
+  close(): Promise<void>;
+}
+
+/** The floor: the same statements through the bare driver, in this process. */
+async function openFloor(
   kind: BenchDbKind,
   quick: boolean,
   w: Workload,
   plan: Plan,
-  out: Measurement[],
   database: BackendCpu | undefined,
-) {
+): Promise<Side> {
   const driver = openSqlDriver(kind);
+  const operations: Partial<Record<Endpoint, (i: number) => Promise<void>>> = {
+    list: (i) => floorList(driver, w.actors[i % 2]!, pick(w.listRequests, i)).then(() => undefined),
+    family: (i) => floorFamily(driver, w.actors[i % 2]!, pick(w.familyIds, i)).then(() => undefined),
+  };
   try {
-    const operations = {
-      list: (i: number) => floorList(driver, w.actors[i % 2]!, pick(w.listRequests, i)).then(() => undefined),
-      family: (i: number) =>
-        floorFamily(driver, w.actors[i % 2]!, pick(w.familyIds, i)).then(() => undefined),
-    };
-    await settleIn(operations, settleCount(kind, quick));
-    for (const c of CONCURRENCIES) {
-      for (const endpoint of ['list', 'family'] as const) {
-        const operation = operations[endpoint];
-        const m = await measure(endpoint, 'floor', { concurrency: c, ...plan[c], operation }, { database });
-        log(describe(m));
-        out.push(m);
-      }
-    }
-  } finally {
+    await settleIn(
+      operations as Record<'list' | 'family', (i: number) => Promise<void>>,
+      settleCount(kind, quick),
+    );
+  } catch (error) {
     await driver.close();
+    throw error;
   }
+  return {
+    cells: [
+      { endpoint: 'list', layer: 'floor' },
+      { endpoint: 'family', layer: 'floor' },
+    ],
+    cell: (endpoint, c) =>
+      measure(
+        endpoint,
+        'floor',
+        { concurrency: c, ...plan[c], operation: operations[endpoint]! },
+        { database },
+      ),
+    close: () => driver.close(),
+  };
 }
 
 /**
@@ -250,15 +269,15 @@ async function floorAnswers(kind: BenchDbKind, w: Workload) {
   };
 }
 
-async function measureApp(
+/** The app over HTTP in its own process (server.ts), and beside it the bare Fastify route. */
+async function openApp(
   kind: BenchDbKind,
   w: Workload,
   plan: Plan,
-  out: Measurement[],
   options: Options,
   verify: (client: HttpClient, base: string, sessions: Session[]) => Promise<void>,
   database: BackendCpu | undefined,
-) {
+): Promise<Side> {
   const client = httpClient(options.client);
   const server = await startServer(kind, options.profileDir ? join(options.profileDir, kind) : undefined);
   try {
@@ -269,34 +288,45 @@ async function measureApp(
       await signIn(client, base, w.actors[1].username),
     ];
     await verify(client, base, sessions);
-    await settleIn(
-      {
-        list: (i) =>
-          searchFamilies(client, base, sessions[i % 2]!, pick(w.listRequests, i)).then(() => undefined),
-        family: (i) => getFamily(client, base, sessions[i % 2]!, pick(w.familyIds, i)).then(() => undefined),
-      },
-      settleCount(kind, options.quick),
-    );
-    for (const c of CONCURRENCIES) {
-      const runs: [Endpoint, Layer, (i: number) => Promise<unknown>][] = [
-        ['list', 'app', (i) => searchFamilies(client, base, sessions[i % 2]!, pick(w.listRequests, i))],
-        ['family', 'app', (i) => getFamily(client, base, sessions[i % 2]!, pick(w.familyIds, i))],
-        ['constant', 'http-floor', () => getConstant(client, bare)],
-      ];
-      for (const [endpoint, layer, op] of runs) {
-        const operation = (i: number) => op(i).then(() => undefined);
-        const m = await measure(
+    const operations: Record<Endpoint, (i: number) => Promise<void>> = {
+      list: (i) =>
+        searchFamilies(client, base, sessions[i % 2]!, pick(w.listRequests, i)).then(() => undefined),
+      family: (i) => getFamily(client, base, sessions[i % 2]!, pick(w.familyIds, i)).then(() => undefined),
+      constant: () => getConstant(client, bare).then(() => undefined),
+    };
+    await settleIn(operations, settleCount(kind, options.quick));
+    return {
+      cells: [
+        { endpoint: 'list', layer: 'app' },
+        { endpoint: 'family', layer: 'app' },
+        { endpoint: 'constant', layer: 'http-floor' },
+      ],
+      cell: (endpoint, c) =>
+        measure(
           endpoint,
-          layer,
-          { concurrency: c, ...plan[c], operation },
+          endpoint === 'constant' ? 'http-floor' : 'app',
+          { concurrency: c, ...plan[c], operation: operations[endpoint] },
           { server, database },
-        );
+        ),
+      close: () => server.stop(),
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Every cell of the sides, concurrency by concurrency, each side's cells in turn. */
+async function measureCells(sides: Side[], out: Measurement[]) {
+  for (const c of CONCURRENCIES) {
+    const endpoints = [...new Set(sides.flatMap((side) => side.cells.map((cell) => cell.endpoint)))];
+    for (const endpoint of endpoints)
+      for (const side of sides) {
+        if (!side.cells.some((cell) => cell.endpoint === endpoint)) continue;
+        const m = await side.cell(endpoint, c);
         log(describe(m));
         out.push(m);
       }
-    }
-  } finally {
-    await server.stop();
   }
 }
 
@@ -317,11 +347,40 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
   // PostgreSQL's backends are separate processes: their CPU is read from /proc.
   const database = kind === 'postgres' ? await openBackendCpu() : undefined;
   try {
-    log('  floor (bare SQL through the driver):');
-    await measureFloor(kind, options.quick, w, plan, measurements, database);
-    const verify = await floorAnswers(kind, w);
-    log('  app over HTTP, and the bare Fastify route:');
-    await measureApp(kind, w, plan, measurements, options, verify, database);
+    if (kind === 'postgres') {
+      // Floor and app cells in turn, so that both meet the same machine and the same database
+      // (its audit table grows with every request of either).
+      const verify = await floorAnswers(kind, w);
+      log('  floor (bare SQL through the driver) and app (over HTTP), cell by cell:');
+      const floor = await openFloor(kind, options.quick, w, plan, database);
+      try {
+        const app = await openApp(kind, w, plan, options, verify, database);
+        try {
+          await measureCells([floor, app], measurements);
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await floor.close();
+      }
+    } else {
+      // PGlite's data folder has one owner at a time: the floor's client, then the app's server.
+      log('  floor (bare SQL through the driver):');
+      const floor = await openFloor(kind, options.quick, w, plan, database);
+      try {
+        await measureCells([floor], measurements);
+      } finally {
+        await floor.close();
+      }
+      const verify = await floorAnswers(kind, w);
+      log('  app over HTTP, and the bare Fastify route:');
+      const app = await openApp(kind, w, plan, options, verify, database);
+      try {
+        await measureCells([app], measurements);
+      } finally {
+        await app.close();
+      }
+    }
   } finally {
     await database?.close();
   }
