@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { POOL_IDLE_MILLIS } from '../src/db/client';
+import { BASIC_FIELDS, FULL_FIELDS } from '../src/server/families/families.detail';
 import { type BenchDbKind, PGLITE_DATA_DIR, POOL_SIZE, POSTGRES_URL } from './settings';
 import type { BenchActor, ListRequest } from './workload';
 
@@ -229,17 +230,6 @@ const CONSENTS_SQL = `
   left join app_user u on u.municipality_id = c.municipality_id and u.id = c.recorded_by
   where c.municipality_id = $1 and c.household_id = $2
   order by c.given_on desc, c.id`;
-
-const FULL_FIELDS = [
-  'address',
-  'members',
-  'cpr_masked',
-  'country_of_origin',
-  'languages',
-  'consents',
-  'pair',
-];
-const BASIC_FIELDS = ['address', 'members.name', 'members.role', 'members.birth_date', 'pair'];
 
 /** The family page: relation check, then household + pair, members and consents, then the audit row. */
 export async function floorFamily(driver: SqlDriver, actor: BenchActor, familyId: string) {

@@ -15,7 +15,8 @@ import { auditRead, isBreakGlassAccess } from './families.service';
 
 type Trx = Transaction<Database>;
 
-const FULL_FIELDS = [
+/** The fields a family page shows, as its audit record names them (full and basic access). */
+export const FULL_FIELDS = [
   'address',
   'members',
   'cpr_masked',
@@ -24,7 +25,7 @@ const FULL_FIELDS = [
   'consents',
   'pair',
 ];
-const BASIC_FIELDS = ['address', 'members.name', 'members.role', 'members.birth_date', 'pair'];
+export const BASIC_FIELDS = ['address', 'members.name', 'members.role', 'members.birth_date', 'pair'];
 
 /** Reads the whole family page as the actor may see it; audits the read in the same transaction. */
 export async function loadDetail(
