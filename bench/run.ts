@@ -316,12 +316,16 @@ async function openApp(
   }
 }
 
-/** Every cell of the sides, concurrency by concurrency, each side's cells in turn. */
+/**
+ * Every cell of the sides, concurrency by concurrency, each side's cells in turn — and which side
+ * goes first alternates with the concurrency, so neither always meets the state the other left.
+ */
 async function measureCells(sides: Side[], out: Measurement[]) {
-  for (const c of CONCURRENCIES) {
+  for (const [n, c] of CONCURRENCIES.entries()) {
     const endpoints = [...new Set(sides.flatMap((side) => side.cells.map((cell) => cell.endpoint)))];
+    const inTurn = n % 2 === 0 ? sides : [...sides].reverse();
     for (const endpoint of endpoints)
-      for (const side of sides) {
+      for (const side of inTurn) {
         if (!side.cells.some((cell) => cell.endpoint === endpoint)) continue;
         const m = await side.cell(endpoint, c);
         log(describe(m));

@@ -67,9 +67,12 @@ program
   .description('bring the database schema up to date')
   .action(async () => {
     const db = database();
-    const applied = await migrateToLatest(db);
-    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Already up to date.\n');
-    await db.close();
+    try {
+      const applied = await migrateToLatest(db);
+      process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Already up to date.\n');
+    } finally {
+      await db.close();
+    }
   });
 
 program

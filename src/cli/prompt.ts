@@ -17,7 +17,8 @@ export class PromptCancelledError extends Error {
 export async function readSecret(
   prompt: string,
   input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
-  output: NodeJS.WritableStream = process.stdout,
+  // The prompt goes where sudo's and psql's do: stdout may be redirected to a file.
+  output: NodeJS.WritableStream = process.stderr,
 ): Promise<string> {
   const terminal = Boolean(input.isTTY);
   const muted = new Writable({ write: (_chunk, _encoding, callback) => callback() });

@@ -90,7 +90,8 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
     `Database: ${db.kind === 'pglite' ? `PGlite (embedded) in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)'}`,
     `Secret key: ${keys.source === 'environment' ? 'STAIRCASE_SECRET_KEY' : `key file ${keys.keyFile}`}`,
   ];
-  if (demo) {
+  // A demo whose accounts all have passwords of their own now has no demo logins to show.
+  if (demo?.logins.length) {
     lines.push(
       `Demo logins (password "${demo.password}", second factor off in the demo):`,
       ...demo.logins.map((l) => `  ${l.username.padEnd(12)} ${l.role}`),

@@ -2,7 +2,7 @@ import { demoLogins } from '../../server/auth/auth.queries';
 import { hashPassword } from '../../server/auth/credentials';
 import type { Db } from '../client';
 import { demoDefaults, generateMunicipality } from './generate';
-import { DEMO_PASSWORD, seedMunicipality } from './seed';
+import { DEMO_PASSWORD, SeedRefusedError, seedMunicipality } from './seed';
 
 export interface DemoInfo {
   password: string;
@@ -12,8 +12,14 @@ export interface DemoInfo {
 /** Loads the demo municipality into an empty database; returns the demo logins if there is one. */
 export async function seedDemoIfEmpty(db: Db): Promise<DemoInfo | null> {
   const existing = await db.kysely.selectFrom('municipality').select(['id', 'demo']).execute();
-  if (existing.length === 0) await seedDemo(db);
-  else if (!existing.some((m) => m.demo)) return null;
+  if (existing.length === 0) {
+    try {
+      await seedDemo(db);
+    } catch (error) {
+      // Another server started at the same moment and loaded it first: use theirs.
+      if (!(error instanceof SeedRefusedError)) throw error;
+    }
+  } else if (!existing.some((m) => m.demo)) return null;
   // The sign-in page's list: only accounts that still open with the demo password.
   return { password: DEMO_PASSWORD, logins: await demoLogins(db.kysely) };
 }

@@ -79,7 +79,9 @@ function cprFor(birthDate: string, sex: Sex, rng: Random, taken: Map<string, Set
   const [y, m, d] = birthDate.split('-') as [string, string, string];
   const used = taken.get(birthDate) ?? new Set<string>();
   taken.set(birthDate, used);
-  const century = Number(y) >= 2000 ? 4 : rng.int(0, 3);
+  // The CPR register's 7th digit: 0–3 for 1900–1999, 4 for 2000–2036, 5–8 for 2037–2057.
+  const year = Number(y);
+  const century = year >= 2037 ? rng.int(5, 8) : year >= 2000 ? 4 : rng.int(0, 3);
   let serial: string;
   do serial = `${century}${pad(rng.int(0, 99))}${rng.int(0, 4) * 2 + (sex === 'male' ? 1 : 0)}`;
   while (used.has(serial));

@@ -32,7 +32,8 @@ export async function seedMunicipality(
     await writeMunicipality(db, data, options);
   } catch (error) {
     // Another process loaded it between our check and our insert (PostgreSQL, two starts at once).
-    if (isUniqueViolation(error, 'municipality_pkey')) throw alreadyLoaded(data.municipality.name);
+    if (isUniqueViolation(error, 'municipality_pkey') || isUniqueViolation(error, 'app_user_username'))
+      throw alreadyLoaded(data.municipality.name);
     throw error;
   }
 }

@@ -6,7 +6,9 @@ import { runScript } from '../sql-script';
  * and `npm start` list only the accounts that still open with the published demo password — not
  * an account created later, nor one whose password was changed. Every demo account is seeded
  * with the same hash (src/db/demo/seed.ts); a password set afterwards has a salt of its own.
- * Demo municipalities seeded before this migration take the hash most of their accounts share.
+ * Demo municipalities seeded before this migration take the hash most of their accounts share
+ * (at least two: one account alone cannot be told from an account with a password of its own,
+ * so such a municipality lists no demo logins).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runScript(

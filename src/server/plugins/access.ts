@@ -23,9 +23,15 @@ function acceptLanguage(header: string | undefined): Locale {
   return first.startsWith('en') ? 'en' : 'da';
 }
 
+/** The API's documentation (Swagger UI and the OpenAPI document): /api/docs and below, nothing else. */
+export function isApiDocs(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path === '/api/docs' || path.startsWith('/api/docs/');
+}
+
 /** Routes outside /api (the web app, health checks) and the API docs need no policy. */
 export function needsAccess(url: string): boolean {
-  return url.startsWith('/api/') && !url.startsWith('/api/docs');
+  return url.startsWith('/api/') && !isApiDocs(url);
 }
 
 /**

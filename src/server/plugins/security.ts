@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
+import { isApiDocs } from './access';
 
 /**
  * Strict CSP: only our own scripts and styles; no inline code; nothing embeds us.
@@ -35,7 +36,7 @@ const docsHeaders = headersWith(["'self'", "'unsafe-inline'"]);
 
 export function registerSecurityHeaders(app: FastifyInstance) {
   app.addHook('onRequest', (request, reply, done) => {
-    const headers = request.url.startsWith('/api/docs') ? docsHeaders : securityHeaders;
+    const headers = isApiDocs(request.url) ? docsHeaders : securityHeaders;
     headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
 }

@@ -235,8 +235,10 @@ describeEachDatabase('HTTP hygiene', (h) => {
       const csp = String(docs.headers['content-security-policy']);
       expect(csp).toContain("style-src 'self' 'unsafe-inline'");
       expect(csp).toContain("script-src 'self';");
-      const api = await h().app.inject({ method: 'GET', url: '/healthz' });
-      expect(String(api.headers['content-security-policy'])).toContain("style-src 'self';");
+      for (const url of ['/healthz', '/api/docsX', '/healthz?next=/api/docs']) {
+        const other = await h().app.inject({ method: 'GET', url });
+        expect(String(other.headers['content-security-policy']), url).toContain("style-src 'self';");
+      }
     });
 
     it('sends the security headers on error responses too', async () => {

@@ -38,6 +38,11 @@ const municipalities: [string, GenerateOptions][] = [
     'a bench-sized municipality generated on a leap day',
     { ...demoDefaults, ...bench, seed: 7, today: '2028-02-29' },
   ],
+  // Children born from 2037 on take another 7th CPR digit.
+  [
+    'a bench-sized municipality generated in 2045',
+    { ...demoDefaults, ...bench, seed: 9, today: '2045-06-01' },
+  ],
 ];
 
 describe.each(municipalities)('plausible families in %s', (_, options) => {

@@ -78,6 +78,8 @@ describe('access gate registration', () => {
     ['/healthz',           false],
     ['/families',          false],
     ['/apix',              false],
+    ['/api/docsets',       true],
+    ['/api/docs?x=1',      false],
   ];
   it.each(urls)('needsAccess(%s) is %s', (url, needed) => {
     expect(needsAccess(url)).toBe(needed);
