@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Db, openDatabase } from '../db/client';
 import { seedDemoIfEmpty } from '../db/demo/demo';
 import { migrateToLatest } from '../db/migrate';
@@ -31,12 +31,23 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
   // Before the database is opened: without a key in production nothing else happens.
   const keys = resolveSecretKeys(loaded, env);
   const config: Config = { ...loaded, secretKeys: keys.keys };
-  const db = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  // Set once the app (and its structured logger) exists; before that, the default line on stderr.
+  let log: FastifyBaseLogger | undefined;
+  const db = openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (error) => {
+      const err = { name: error.name, code: error.code };
+      if (log) log.warn({ err }, 'database connection lost while idle; the pool replaces it');
+      else process.stderr.write(`database connection lost while idle (${err.code ?? err.name})\n`);
+    },
+  });
   await migrateToLatest(db);
   // TOTP secrets stored before encryption, or under a previous key, are sealed now.
   const sealed = await sealStoredSecrets(db, new SecretBox(config.secretKeys));
   const demo = config.seedDemo ? await seedDemoIfEmpty(db) : null;
   const app = await buildApp({ db, config, logger: true });
+  log = app.log;
   if (keys.source === 'key file' && config.databaseUrl) {
     app.log.warn(
       { keyFile: keys.keyFile },

@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db/client';
+import { serverUrl, testDatabaseUrl } from '../../support/databases';
+
+/**
+ * A pooled connection that the server ends while it sits idle (a restart, a terminated backend,
+ * an idle timeout) must not take the process down: the pool reports it and replaces it.
+ * PGlite has no server to lose, so this runs on PostgreSQL; CI has one.
+ */
+describe.skipIf(!serverUrl)('idle pooled connections the server ends [postgres]', () => {
+  it('reports the lost connection and answers the next query on a new one', async () => {
+    const lost: { code?: string }[] = [];
+    const db = openDatabase({
+      url: testDatabaseUrl(),
+      poolSize: 1,
+      onIdleError: (error) => lost.push(error),
+    });
+    try {
+      const first = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely);
+      const pid = first.rows[0]!.pid;
+      // Another connection ends the pooled one while it is idle in the pool.
+      const killer = openDatabase({ url: testDatabaseUrl(), poolSize: 1 });
+      try {
+        await sql`select pg_terminate_backend(${pid})`.execute(killer.kysely);
+      } finally {
+        await killer.close();
+      }
+      await expect.poll(() => lost.length).toBe(1);
+      expect(lost[0]!.code).toBe('57P01');
+      const next = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely);
+      expect(next.rows[0]!.pid).not.toBe(pid);
+    } finally {
+      await db.close();
+    }
+  });
+});
