@@ -25,17 +25,15 @@ export interface DbOptions {
   /** PGlite only: start from this dumped data folder (tests start from a migrated template). */
   template?: Blob | undefined;
   /**
-   * PostgreSQL only: an idle pooled connection failed (the server restarted, or ended it). The
-   * pool drops it and opens another when needed; this only reports it. Default: one line on
-   * stderr with the error's code (never its message, which may quote values).
+   * PostgreSQL only: a pooled connection failed (the server restarted, or ended it). The pool
+   * drops it and opens another when needed; this only reports it. Default: one line on stderr
+   * with the error's code (never its message, which may quote values).
    */
-  onIdleError?: (error: Error & { code?: string }) => void;
+  onConnectionError?: (error: Error & { code?: string }) => void;
 }
 
-const reportIdleError = (error: Error & { code?: string }) =>
-  process.stderr.write(
-    `database connection lost while idle (${error.code ?? error.name}); it will be replaced\n`,
-  );
+const reportConnectionError = (error: Error & { code?: string }) =>
+  process.stderr.write(`database connection lost (${error.code ?? error.name}); it will be replaced\n`);
 
 // DATE columns stay 'yyyy-mm-dd' strings: a date has no time zone, and a JS Date would add one.
 // bigint ids come back as strings on both drivers; we never do arithmetic on them.
@@ -57,9 +55,14 @@ export function openDatabase(options: DbOptions): Db {
       max: options.poolSize ?? 20,
       idleTimeoutMillis: POOL_IDLE_MILLIS,
     });
-    // Without a listener an idle connection's error (a server restart, a terminated backend)
-    // would be an unhandled 'error' event and end the process.
-    pool.on('error', options.onIdleError ?? reportIdleError);
+    // A connection the server ends (a restart, a failover, a terminated backend) emits 'error';
+    // with no listener that ends the process. pg's pool listens only while a connection is idle,
+    // so each connection gets a listener of its own for its whole life, idle or checked out
+    // (the pool's own 'error', for idle ones, then needs nothing more). The pool drops the
+    // broken connection; a query that was on it fails (500), the next one gets a new connection.
+    const report = options.onConnectionError ?? reportConnectionError;
+    pool.on('connect', (client) => client.on('error', report));
+    pool.on('error', () => {});
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
     return { kysely, kind: 'postgres', close: () => kysely.destroy() };
   }

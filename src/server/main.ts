@@ -36,10 +36,10 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
   const db = openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
-    onIdleError: (error) => {
+    onConnectionError: (error) => {
       const err = { name: error.name, code: error.code };
-      if (log) log.warn({ err }, 'database connection lost while idle; the pool replaces it');
-      else process.stderr.write(`database connection lost while idle (${err.code ?? err.name})\n`);
+      if (log) log.warn({ err }, 'database connection lost; the pool replaces it');
+      else process.stderr.write(`database connection lost (${err.code ?? err.name})\n`);
     },
   });
   await migrateToLatest(db);

@@ -14,7 +14,7 @@ describe.skipIf(!serverUrl)('idle pooled connections the server ends [postgres]'
     const db = openDatabase({
       url: testDatabaseUrl(),
       poolSize: 1,
-      onIdleError: (error) => lost.push(error),
+      onConnectionError: (error) => lost.push(error),
     });
     try {
       const first = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely);
@@ -31,6 +31,27 @@ describe.skipIf(!serverUrl)('idle pooled connections the server ends [postgres]'
       const next = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely);
       expect(next.rows[0]!.pid).not.toBe(pid);
     } finally {
+      await db.close();
+    }
+  });
+
+  it('survives a connection ended while checked out, between two statements of a transaction', async () => {
+    const lost: { code?: string }[] = [];
+    const db = openDatabase({ url: testDatabaseUrl(), poolSize: 1, onConnectionError: (e) => lost.push(e) });
+    const killer = openDatabase({ url: testDatabaseUrl(), poolSize: 1 });
+    try {
+      const attempt = db.kysely.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(killer.kysely);
+        // The connection is checked out and idle between statements when the server ends it.
+        await expect.poll(() => lost.length).toBe(1);
+        await sql`select 1`.execute(trx);
+      });
+      await expect(attempt).rejects.toThrow();
+      const after = await sql<{ one: number }>`select 1 as one`.execute(db.kysely);
+      expect(after.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await killer.close();
       await db.close();
     }
   });
