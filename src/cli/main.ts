@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { openDatabase } from '../db/client';
 import { seedDemo } from '../db/demo/demo';
 import { SeedRefusedError } from '../db/demo/seed';
+import { databaseProblem } from '../db/errors';
 import { DataDirLockedError } from '../db/lock';
 import { migrateToLatest } from '../db/migrate';
 import { SecretBox, SecretBoxError } from '../server/auth/secret-box';
@@ -151,8 +152,8 @@ program
     }
   });
 
-// An operator's mistake (the server holds the data folder, no key, the demo loaded twice) is a
-// sentence, not a stack trace.
+// An operator's mistake (the server holds the data folder, no key, the demo loaded twice, a
+// database server out of reach) is a sentence, not a stack trace.
 await program.parseAsync(process.argv).catch((error: Error) => {
   if (
     error instanceof DataDirLockedError ||
@@ -164,6 +165,12 @@ await program.parseAsync(process.argv).catch((error: Error) => {
     error instanceof PromptCancelledError
   ) {
     process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const unusable = databaseProblem(error, process.env.DATABASE_URL || undefined);
+  if (unusable) {
+    process.stderr.write(`${unusable}\n`);
     process.exitCode = 1;
     return;
   }

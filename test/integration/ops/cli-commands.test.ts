@@ -149,3 +149,19 @@ describe('the staircase command line: exit codes and messages', () => {
     expect(await counts()).toEqual({ ...before, users: before.users + 1 });
   });
 });
+
+describe('the staircase command line, when DATABASE_URL names a server it cannot use', () => {
+  it('says so in one sentence without the password or a stack trace, and exits 1', () => {
+    const run = spawnSync(process.execPath, ['bin/staircase.mjs', 'migrate'], {
+      // Port 9 (discard) on this machine: nothing listens there.
+      env: { ...process.env, DATABASE_URL: 'postgres://staff:s3cret-pw@127.0.0.1:9/staircase' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'Cannot reach the PostgreSQL server at 127.0.0.1:9 (ECONNREFUSED). Is it running, and does DATABASE_URL name it?',
+    );
+    expect(run.stdout + run.stderr).not.toContain('s3cret-pw');
+  });
+});
