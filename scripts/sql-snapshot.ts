@@ -340,6 +340,14 @@ export const queryModules: QueryModule[] = [
         { variant: 'rename', run: (db) => organisation.teamNamedLike(db, MUNICIPALITY, 'Team', TEAM) },
       ],
       areaExists: [{ run: (db) => organisation.areaExists(db, MUNICIPALITY, AREA) }],
+      municipalityNamedLike: [{ run: (db) => organisation.municipalityNamedLike(db, 'Aarhus Kommune') }],
+      insertMunicipality: [
+        {
+          run: inTransaction((trx) =>
+            organisation.insertMunicipality(trx, 'Aarhus Kommune', ['employment', 'social_family']),
+          ),
+        },
+      ],
       insertArea: [{ run: inTransaction((trx) => organisation.insertArea(trx, MUNICIPALITY, 'Bispehaven')) }],
       renameArea: [
         { run: inTransaction((trx) => organisation.renameArea(trx, MUNICIPALITY, AREA, 'Bispehaven')) },

@@ -11,6 +11,7 @@ import { SecretBox, SecretBoxError } from '../server/auth/secret-box';
 import { MissingSecretKeyError, resolveSecretKeys } from '../server/auth/secret-key';
 import { sealStoredSecrets } from '../server/auth/secrets.service';
 import { loadConfig, PortInUseError, WebDirNotEmptyError } from '../server/config';
+import { createMunicipality } from './organisation';
 import { PromptCancelledError, readSecret } from './prompt';
 import { type CommandResult, createUser, resetPassword } from './users';
 
@@ -85,6 +86,22 @@ program
       await migrateToLatest(db);
       const data = await seedDemo(db);
       process.stdout.write(`Loaded ${data.households.length} families, ${data.persons.length} persons.\n`);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('create-municipality')
+  .description('create a municipality with its five departments, and optionally its first area and team')
+  .requiredOption('--name <name>', 'the municipality’s name')
+  .option('--area <name>', 'its first area (a housing area such as Gellerup)')
+  .option('--team <name>', 'its first team, in that area')
+  .action(async (opts: { name: string; area?: string; team?: string }) => {
+    const db = database();
+    try {
+      await migrateToLatest(db);
+      report(await createMunicipality(db, opts));
     } finally {
       await db.close();
     }

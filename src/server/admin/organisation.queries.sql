@@ -89,6 +89,22 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
+-- municipalityNamedLike
+select
+  "id"
+from "municipality"
+where
+  lower("name") = $1;
+
+-- insertMunicipality
+insert into "municipality" ("name")
+values ($1)
+returning
+  "id";
+
+insert into "department" ("code")
+values ($1), ($2);
+
 -- insertArea
 insert into "area" ("municipality_id", "name")
 values ($1, $2)

@@ -78,6 +78,29 @@ export function teamNamedLike(db: Q, municipalityId: string, name: string, excep
     .executeTakeFirst();
 }
 
+/** A municipality of this name in any case, for the command that creates one (names must not clash). */
+export function municipalityNamedLike(db: Q, name: string) {
+  return db
+    .selectFrom('municipality')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+    .executeTakeFirst();
+}
+
+/** A new municipality with its departments: its second factor required, as the default is. */
+export async function insertMunicipality(trx: Transaction<Database>, name: string, departments: string[]) {
+  const municipality = await trx
+    .insertInto('municipality')
+    .values({ name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('department')
+    .values(departments.map((code) => ({ municipality_id: municipality.id, code })))
+    .execute();
+  return municipality;
+}
+
 export function insertArea(trx: Transaction<Database>, municipalityId: string, name: string) {
   return trx
     .insertInto('area')

@@ -150,6 +150,55 @@ describe('the staircase command line: exit codes and messages', () => {
   });
 });
 
+describe('staircase create-municipality, as an operator sets up a new installation', () => {
+  it('creates the municipality for the first administrator, and refuses the same name again', () => {
+    const temp = mkdtempSync(join(tmpdir(), 'staircase-setup-'));
+    try {
+      const run = (args: string[]) =>
+        spawnSync(process.execPath, ['bin/staircase.mjs', ...args], {
+          env: {
+            ...process.env,
+            STAIRCASE_DATA_DIR: join(temp, 'data'),
+            DATABASE_URL: '',
+            STAIRCASE_PASSWORD: 'amber violin tundra seven',
+          },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const created = run([
+        'create-municipality',
+        '--name',
+        'Aarhus Kommune',
+        '--area',
+        'Gellerup',
+        '--team',
+        'Gellerup-teamet',
+      ]);
+      expect(created.status, created.stderr).toBe(0);
+      expect(created.stdout).toMatch(/^Created the municipality "Aarhus Kommune" with its 5 departments/);
+      const admin = run([
+        'create-user',
+        '--municipality',
+        'Aarhus Kommune',
+        '--username',
+        'nadia',
+        '--name',
+        'Nadia Larsen',
+        '--role',
+        'administrator',
+      ]);
+      expect(admin.status, admin.stderr).toBe(0);
+      const again = run(['create-municipality', '--name', 'aarhus kommune']);
+      expect(again.status).toBe(1);
+      expect(again.stderr.trim()).toBe(
+        'A municipality named "aarhus kommune" already exists; nothing was changed.',
+      );
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the staircase command line, when DATABASE_URL names a server it cannot use', () => {
   it('says so in one sentence without the password or a stack trace, and exits 1', () => {
     const run = spawnSync(process.execPath, ['bin/staircase.mjs', 'migrate'], {

@@ -1,0 +1,63 @@
+import type { Db } from '../db/client';
+import {
+  insertArea,
+  insertMunicipality,
+  insertTeam,
+  municipalityNamedLike,
+} from '../server/admin/organisation.queries';
+import { audit } from '../server/plugins/audit';
+import { DepartmentCode } from '../shared/team/team.contract';
+import type { CommandResult } from './users';
+
+const MAX_NAME = 100;
+
+/**
+ * `staircase create-municipality`: a new installation's first municipality, with the five
+ * departments the model's team comes from, and optionally its first area and team — what an
+ * operator did with SQL before. One transaction; the audit record's actor is the command line.
+ * Everything after it (accounts, more areas and teams) the first administrator does in the web app.
+ */
+export async function createMunicipality(
+  db: Db,
+  input: { name: string; area?: string | undefined; team?: string | undefined },
+): Promise<CommandResult> {
+  const name = input.name.trim();
+  const area = input.area?.trim();
+  const team = input.team?.trim();
+  for (const [label, value] of [
+    ['The municipality', name],
+    ['The area', area],
+    ['The team', team],
+  ] as const) {
+    if (value === '') return { ok: false, message: `${label}'s name is empty.` };
+    if (value && value.length > MAX_NAME)
+      return { ok: false, message: `${label}'s name is longer than ${MAX_NAME} characters.` };
+  }
+  if (team && !area) return { ok: false, message: 'A team belongs to an area: give --area too.' };
+  return db.kysely.transaction().execute(async (trx) => {
+    if (await municipalityNamedLike(trx, name))
+      return { ok: false, message: `A municipality named "${name}" already exists; nothing was changed.` };
+    const municipality = await insertMunicipality(trx, name, [...DepartmentCode.options]);
+    const areaRow = area ? await insertArea(trx, municipality.id, area) : undefined;
+    if (areaRow && team) await insertTeam(trx, municipality.id, areaRow.id, team);
+    await audit(
+      trx,
+      { userId: null, municipalityId: municipality.id, role: 'command_line' },
+      {
+        action: 'create',
+        entity: 'municipality',
+        entityId: municipality.id,
+        fields: ['name', 'departments', ...(area ? ['area'] : []), ...(team ? ['team'] : [])],
+        purpose: 'administration',
+      },
+    );
+    const made = [area && `area "${area}"`, team && `team "${team}"`].filter(Boolean).join(' and ');
+    return {
+      ok: true,
+      message:
+        `Created the municipality "${name}" with its ${DepartmentCode.options.length} departments` +
+        `${made ? `, ${made}` : ''}. Next: its first administrator, with ` +
+        `\`staircase create-user --municipality '${name}' --role administrator …\`.`,
+    };
+  });
+}

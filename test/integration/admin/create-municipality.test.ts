@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { createMunicipality } from '../../../src/cli/organisation';
+import { createUser } from '../../../src/cli/users';
+import { describeEachDatabase } from '../../support/harness';
+
+describeEachDatabase('staircase create-municipality', (h) => {
+  const unique = () => `Kommune ${randomBytes(4).toString('hex')}`;
+  const municipalityCount = async () =>
+    Number(
+      (
+        await h()
+          .db.kysely.selectFrom('municipality')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('creates the municipality, its five departments, its first area and team, audited as the command line', async () => {
+    const name = unique();
+    const result = await createMunicipality(h().db, {
+      name: ` ${name} `,
+      area: 'Gellerup',
+      team: 'Gellerup-teamet',
+    });
+    expect(result.ok).toBe(true);
+    const k = h().db.kysely;
+    const m = await k
+      .selectFrom('municipality')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+    expect(m).toMatchObject({ mfa_required: true, demo: false, demo_password_hash: null });
+    const departments = await k
+      .selectFrom('department')
+      .select('code')
+      .where('municipality_id', '=', m.id)
+      .execute();
+    expect(departments.map((d) => d.code).sort()).toEqual(
+      ['children_youth', 'culture_leisure', 'employment', 'health', 'social_family'].sort(),
+    );
+    const team = await k
+      .selectFrom('team')
+      .innerJoin('area', (j) =>
+        j.onRef('area.municipality_id', '=', 'team.municipality_id').onRef('area.id', '=', 'team.area_id'),
+      )
+      .select(['team.name as team', 'area.name as area'])
+      .where('team.municipality_id', '=', m.id)
+      .execute();
+    expect(team).toEqual([{ team: 'Gellerup-teamet', area: 'Gellerup' }]);
+    const audited = await k
+      .selectFrom('audit_event')
+      .select(['actor_id', 'actor_role', 'action', 'entity', 'entity_id', 'fields', 'purpose'])
+      .where('municipality_id', '=', m.id)
+      .execute();
+    expect(audited).toEqual([
+      {
+        actor_id: null,
+        actor_role: 'command_line',
+        action: 'create',
+        entity: 'municipality',
+        entity_id: m.id,
+        fields: ['name', 'departments', 'area', 'team'],
+        purpose: 'administration',
+      },
+    ]);
+    // Its first administrator can now be made, and a team member in its team.
+    const admin = await createUser(h().db, {
+      municipality: name,
+      username: `adm_${randomBytes(3).toString('hex')}`,
+      name: 'Nadia Larsen',
+      role: 'administrator',
+      password: 'amber violin tundra seven',
+    });
+    expect(admin.ok).toBe(true);
+  });
+
+  it('refuses a name already taken (in any case), a team without an area, and empty names — changing nothing', async () => {
+    const name = unique();
+    expect((await createMunicipality(h().db, { name })).ok).toBe(true);
+    const before = await municipalityCount();
+    const refusals = [
+      await createMunicipality(h().db, { name: name.toUpperCase() }),
+      await createMunicipality(h().db, { name: unique(), team: 'Alone' }),
+      await createMunicipality(h().db, { name: '   ' }),
+      await createMunicipality(h().db, { name: unique(), area: '' }),
+    ];
+    expect(refusals.map((r) => r.ok)).toEqual([false, false, false, false]);
+    expect(refusals[0]!.message).toBe(
+      `A municipality named "${name.toUpperCase()}" already exists; nothing was changed.`,
+    );
+    expect(refusals[1]!.message).toBe('A team belongs to an area: give --area too.');
+    expect(await municipalityCount()).toBe(before);
+  });
+});
