@@ -21,20 +21,44 @@ function nameOf(text: string): string {
   return name;
 }
 
+/**
+ * An error after which the connection is gone: the server ended it (57P…), the link broke
+ * (08…), a FATAL or PANIC from the server, or pg's own "Connection terminated". Such a
+ * connection must not go back to the pool: the next request would get it and fail too.
+ */
+function endsConnection(error: unknown): boolean {
+  const e = error as { code?: unknown; severity?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  return (
+    code.startsWith('57P') ||
+    code.startsWith('08') ||
+    e?.severity === 'FATAL' ||
+    e?.severity === 'PANIC' ||
+    (typeof e?.message === 'string' && e.message.startsWith('Connection terminated'))
+  );
+}
+
 export function namedStatementPool(pool: pg.Pool): PostgresPool {
   // One wrapper per pooled connection, kept as long as the connection: Kysely keys its own
   // connection object by the client it is given, so a new wrapper per checkout would make it
   // build a new one on every request.
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    let broken = false;
     const query = ((textOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
       if (typeof textOrCursor !== 'string') return client.query(textOrCursor as never);
       const values = parameters ? (parameters as unknown[]) : [];
-      return DATA_STATEMENT.test(textOrCursor)
+      const sent = DATA_STATEMENT.test(textOrCursor)
         ? client.query({ name: nameOf(textOrCursor), text: textOrCursor, values })
         : client.query(textOrCursor, values);
+      return sent.catch((error: unknown) => {
+        if (endsConnection(error)) broken = true;
+        throw error;
+      });
     }) as unknown as PostgresPoolClient['query'];
-    return { query, release: (destroy?: boolean) => client.release(destroy) };
+    // Kysely releases with `destroy` only when a rollback failed; a connection the server ended
+    // during a query is destroyed here too, before the pool could hand it out again.
+    return { query, release: (destroy?: boolean) => client.release(destroy || broken) };
   };
   return {
     async connect(): Promise<PostgresPoolClient> {

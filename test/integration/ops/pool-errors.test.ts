@@ -55,4 +55,35 @@ describe.skipIf(!serverUrl)('idle pooled connections the server ends [postgres]'
       await db.close();
     }
   });
+
+  it('never hands out again a connection the server ended during a query: the waiting request gets a new one', async () => {
+    const db = openDatabase({ url: testDatabaseUrl(), poolSize: 1, onConnectionError: () => {} });
+    const killer = openDatabase({ url: testDatabaseUrl(), poolSize: 1 });
+    try {
+      const first = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely);
+      const pid = first.rows[0]!.pid;
+      // One connection: the second request waits for the first's, which the server ends mid-query.
+      const slow = sql`select pg_sleep(5)`.execute(db.kysely);
+      const waiting = sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely);
+      await expect
+        .poll(
+          async () =>
+            (
+              await sql<{
+                n: number;
+              }>`select count(*)::int as n from pg_stat_activity where pid = ${pid} and query like '%pg_sleep%'`.execute(
+                killer.kysely,
+              )
+            ).rows[0]!.n,
+        )
+        .toBe(1);
+      await sql`select pg_terminate_backend(${pid})`.execute(killer.kysely);
+      await expect(slow).rejects.toMatchObject({ code: '57P01' });
+      const next = await waiting;
+      expect(next.rows[0]!.pid).not.toBe(pid);
+    } finally {
+      await killer.close();
+      await db.close();
+    }
+  });
 });
