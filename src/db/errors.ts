@@ -1,3 +1,4 @@
+import { parse as parseConnectionString } from 'pg-connection-string';
 /** A unique index or constraint refused a row (on PGlite and PostgreSQL alike). */
 export function isUniqueViolation(error: unknown, index: string): boolean {
   const e = error as { code?: string; constraint?: string; message?: string };
@@ -7,36 +8,59 @@ export function isUniqueViolation(error: unknown, index: string): boolean {
 
 /**
  * The sentence for an operator when the PostgreSQL server of DATABASE_URL cannot be used at all
- * (not running, wrong address, wrong user or password, no such database), or undefined for any
- * other error. It names the host, port, user and database — never the password.
+ * (not running, wrong address, refused the user, no such database, starting up, full), or
+ * undefined for any other error, which the caller reports as it is. It names the host, port,
+ * user and database — never the password. The address is read as pg reads it
+ * (pg-connection-string: `?host=/run/postgresql`, `?user=` and socket paths too).
  */
 export function databaseProblem(error: unknown, url: string | undefined): string | undefined {
   if (!url) return undefined;
-  const code = (error as { code?: string } | null)?.code;
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  const kind = problemKind(code, message);
+  if (!kind) return undefined;
   let where: { host: string; user: string; database: string };
   try {
-    const parsed = new URL(url);
+    const parsed = parseConnectionString(url);
+    const host = parsed.host || 'localhost';
     where = {
-      host: `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}`,
-      user: decodeURIComponent(parsed.username) || '(default)',
-      database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default)',
+      host: host.startsWith('/') ? `the socket in ${host}` : `${host}:${parsed.port || '5432'}`,
+      user: parsed.user || '(default)',
+      database: parsed.database || '(default)',
     };
   } catch {
-    return 'DATABASE_URL is not a valid postgres:// address.';
+    where = { host: 'the server of DATABASE_URL', user: '(unreadable)', database: '(unreadable)' };
   }
-  switch (code) {
-    case 'ECONNREFUSED':
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'ETIMEDOUT':
-    case 'EHOSTUNREACH':
-      return `Cannot reach the PostgreSQL server at ${where.host} (${code}). Is it running, and does DATABASE_URL name it?`;
-    case '28P01':
-    case '28000':
-      return `The PostgreSQL server at ${where.host} refused the user "${where.user}" (${code}). Check the user and password in DATABASE_URL.`;
-    case '3D000':
-      return `The database "${where.database}" does not exist on ${where.host}. Create it (createdb ${where.database}) or change DATABASE_URL.`;
-    default:
-      return undefined;
+  const tag = code || 'no code';
+  switch (kind) {
+    case 'unreachable':
+      return `Cannot reach the PostgreSQL server at ${where.host} (${tag}). Is it running, and does DATABASE_URL name it?`;
+    case 'refused':
+      return `The PostgreSQL server at ${where.host} refused the user "${where.user}" (${tag}): check the user and password in DATABASE_URL, and that the server's pg_hba.conf lets this host in.`;
+    case 'no-database':
+      return `The database "${where.database}" does not exist on ${where.host}. Create it there, or change DATABASE_URL.`;
+    case 'starting':
+      return `The PostgreSQL server at ${where.host} is starting up or shutting down (${tag}). Try again in a moment.`;
+    case 'full':
+      return `The PostgreSQL server at ${where.host} has no free connections (${tag}). Raise its max_connections, or lower the number of Staircase instances.`;
+    case 'tls':
+      return `The connection to the PostgreSQL server at ${where.host} failed on TLS (${tag}: ${message}). Check sslmode in DATABASE_URL against the server's settings.`;
   }
+}
+
+type ProblemKind = 'unreachable' | 'refused' | 'no-database' | 'starting' | 'full' | 'tls';
+
+function problemKind(code: string, message: string): ProblemKind | undefined {
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code))
+    return 'unreachable';
+  // A socket path that does not exist.
+  if (code === 'ENOENT' && message.includes('connect')) return 'unreachable';
+  if (code === 'ECONNRESET' || message.startsWith('Connection terminated unexpectedly')) return 'unreachable';
+  if (code === '28P01' || code === '28000') return 'refused';
+  if (code === '3D000') return 'no-database';
+  if (code === '57P03') return 'starting';
+  if (code === '53300') return 'full';
+  if (/SSL|TLS|certificate/i.test(message) && !code.match(/^[0-9A-Z]{5}$/)) return 'tls';
+  return undefined;
 }

@@ -2,30 +2,49 @@ import { describe, expect, it } from 'vitest';
 import { databaseProblem } from '../../../src/db/errors';
 
 const url = 'postgres://staff:s3cret-pw@db.example:6432/staircase';
+const failure = (code: string | undefined, message = 'x') => Object.assign(new Error(message), { code });
 
 describe('the sentence for a database server that cannot be used', () => {
   it.each([
     ['ECONNREFUSED', 'Cannot reach the PostgreSQL server at db.example:6432 (ECONNREFUSED)'],
     ['ENOTFOUND', 'Cannot reach the PostgreSQL server at db.example:6432 (ENOTFOUND)'],
+    ['ECONNRESET', 'Cannot reach the PostgreSQL server at db.example:6432 (ECONNRESET)'],
     ['28P01', 'refused the user "staff" (28P01)'],
+    ['28000', 'pg_hba.conf lets this host in'],
     ['3D000', 'The database "staircase" does not exist on db.example:6432'],
+    ['57P03', 'is starting up or shutting down (57P03)'],
+    ['53300', 'has no free connections (53300)'],
   ])('%s names the server, never the password', (code, sentence) => {
-    const said = databaseProblem(Object.assign(new Error('x'), { code }), url);
+    const said = databaseProblem(failure(code), url);
     expect(said).toContain(sentence);
     expect(said).not.toContain('s3cret-pw');
   });
 
-  it('leaves every other error to the caller, and says nothing without DATABASE_URL', () => {
-    expect(databaseProblem(Object.assign(new Error('x'), { code: '23505' }), url)).toBeUndefined();
-    expect(databaseProblem(new Error('x'), url)).toBeUndefined();
+  it('reads the address as pg does: a socket directory, and a user given as a parameter', () => {
     expect(
-      databaseProblem(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), undefined),
-    ).toBeUndefined();
+      databaseProblem(failure('ECONNREFUSED'), 'postgres://app:pw@/staircase?host=/run/postgresql'),
+    ).toBe(
+      'Cannot reach the PostgreSQL server at the socket in /run/postgresql (ECONNREFUSED). Is it running, and does DATABASE_URL name it?',
+    );
+    expect(databaseProblem(failure('28P01'), 'postgres://u:pw@h/db?user=app')).toContain(
+      'refused the user "app"',
+    );
+    expect(databaseProblem(failure('ECONNREFUSED'), 'postgres://localhost/db')).toContain('localhost:5432');
   });
 
-  it('defaults the port to 5432 and says so when DATABASE_URL is not an address', () => {
-    const refused = Object.assign(new Error('x'), { code: 'ECONNREFUSED' });
-    expect(databaseProblem(refused, 'postgres://localhost/db')).toContain('localhost:5432');
-    expect(databaseProblem(refused, 'not a url')).toBe('DATABASE_URL is not a valid postgres:// address.');
+  it('names a TLS failure with its reason, and a connection cut without a code', () => {
+    const tls = databaseProblem(failure(undefined, 'The server does not support SSL connections'), url);
+    expect(tls).toContain('failed on TLS');
+    expect(tls).toContain('The server does not support SSL connections');
+    expect(databaseProblem(failure(undefined, 'Connection terminated unexpectedly'), url)).toContain(
+      'Cannot reach the PostgreSQL server at db.example:6432 (no code)',
+    );
+  });
+
+  it('leaves every other error to the caller — whatever DATABASE_URL looks like — and says nothing without one', () => {
+    expect(databaseProblem(failure('23505'), url)).toBeUndefined();
+    expect(databaseProblem(new TypeError('x'), url)).toBeUndefined();
+    expect(databaseProblem(new TypeError('x'), 'not a url at all')).toBeUndefined();
+    expect(databaseProblem(failure('ECONNREFUSED'), undefined)).toBeUndefined();
   });
 });
