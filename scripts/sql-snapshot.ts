@@ -319,7 +319,7 @@ export const queryModules: QueryModule[] = [
         },
       ],
       deleteSessions: [{ run: inTransaction((trx) => users.deleteSessions(trx, MUNICIPALITY, USER)) }],
-      findMunicipalityByName: [{ run: (db) => users.findMunicipalityByName(db, 'Aarhus Kommune') }],
+      findMunicipalitiesByName: [{ run: (db) => users.findMunicipalitiesByName(db, 'Aarhus Kommune') }],
       findTeamByName: [{ run: (db) => users.findTeamByName(db, MUNICIPALITY, 'Opgang til Opgang') }],
       findUserByUsername: [{ run: (db) => users.findUserByUsername(db, 'lea') }],
     },
@@ -340,6 +340,7 @@ export const queryModules: QueryModule[] = [
         { variant: 'rename', run: (db) => organisation.teamNamedLike(db, MUNICIPALITY, 'Team', TEAM) },
       ],
       areaExists: [{ run: (db) => organisation.areaExists(db, MUNICIPALITY, AREA) }],
+      lockMunicipalityNames: [{ run: inTransaction((trx) => organisation.lockMunicipalityNames(trx)) }],
       municipalityNamedLike: [{ run: (db) => organisation.municipalityNamedLike(db, 'Aarhus Kommune') }],
       insertMunicipality: [
         {

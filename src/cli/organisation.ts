@@ -3,9 +3,10 @@ import {
   insertArea,
   insertMunicipality,
   insertTeam,
+  lockMunicipalityNames,
   municipalityNamedLike,
 } from '../server/admin/organisation.queries';
-import { audit } from '../server/plugins/audit';
+import { type AuditActor, audit } from '../server/plugins/audit';
 import { DepartmentCode } from '../shared/team/team.contract';
 import type { CommandResult } from './users';
 
@@ -32,32 +33,36 @@ export async function createMunicipality(
     if (value === '') return { ok: false, message: `${label}'s name is empty.` };
     if (value && value.length > MAX_NAME)
       return { ok: false, message: `${label}'s name is longer than ${MAX_NAME} characters.` };
+    // A line break or another control character in a name would break every list it is in.
+    if (value && /\p{Cc}/u.test(value))
+      return { ok: false, message: `${label}'s name has a line break or another control character.` };
   }
   if (team && !area) return { ok: false, message: 'A team belongs to an area: give --area too.' };
   return db.kysely.transaction().execute(async (trx) => {
+    await lockMunicipalityNames(trx);
     if (await municipalityNamedLike(trx, name))
       return { ok: false, message: `A municipality named "${name}" already exists; nothing was changed.` };
     const municipality = await insertMunicipality(trx, name, [...DepartmentCode.options]);
-    const areaRow = area ? await insertArea(trx, municipality.id, area) : undefined;
-    if (areaRow && team) await insertTeam(trx, municipality.id, areaRow.id, team);
-    await audit(
-      trx,
-      { userId: null, municipalityId: municipality.id, role: 'command_line' },
-      {
-        action: 'create',
-        entity: 'municipality',
-        entityId: municipality.id,
-        fields: ['name', 'departments', ...(area ? ['area'] : []), ...(team ? ['team'] : [])],
-        purpose: 'administration',
-      },
-    );
+    const operator: AuditActor = { userId: null, municipalityId: municipality.id, role: 'command_line' };
+    const created = async (entity: string, entityId: string, fields: string[]) =>
+      audit(trx, operator, { action: 'create', entity, entityId, fields, purpose: 'administration' });
+    await created('municipality', municipality.id, ['name', 'departments']);
+    // The area and team audited as the web app audits them, each under its own id.
+    if (area) {
+      const areaRow = await insertArea(trx, municipality.id, area);
+      await created('area', areaRow.id, ['name']);
+      if (team) {
+        const teamRow = await insertTeam(trx, municipality.id, areaRow.id, team);
+        await created('team', teamRow.id, ['name', 'areaId']);
+      }
+    }
     const made = [area && `area "${area}"`, team && `team "${team}"`].filter(Boolean).join(' and ');
     return {
       ok: true,
       message:
         `Created the municipality "${name}" with its ${DepartmentCode.options.length} departments` +
-        `${made ? `, ${made}` : ''}. Next: its first administrator, with ` +
-        `\`staircase create-user --municipality '${name}' --role administrator …\`.`,
+        `${made ? `, ${made}` : ''}. Next, its first administrator: npx staircase create-user ` +
+        '--municipality <this name> --username <username> --name <full name> --role administrator',
     };
   });
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { findMunicipalityByName, findTeamByName, findUserByUsername } from '../server/admin/users.queries';
+import { findMunicipalitiesByName, findTeamByName, findUserByUsername } from '../server/admin/users.queries';
 import { createAccount, setAccountPassword } from '../server/admin/users.service';
 import { passwordProblem } from '../server/auth/password-policy';
 import { AppError } from '../server/http/problem';
@@ -54,8 +54,9 @@ export async function createUser(
   if (!role.success) return refused(`Unknown role "${input.role}": use ${Role.options.join(', ')}.`);
   const problem = passwordProblem(input.password, input.username);
   if (problem) return refused(`Password refused: ${translate('en', problem)}`);
-  const municipality = await findMunicipalityByName(db.kysely, input.municipality);
+  const [municipality, another] = await findMunicipalitiesByName(db.kysely, input.municipality);
   if (!municipality) return refused(`No municipality named "${input.municipality}".`);
+  if (another) return refused(`More than one municipality is named "${input.municipality}" (in some case).`);
   let teamId: string | null = null;
   if (needsTeam(role.data)) {
     if (!input.team) return refused('Team members and leaders need --team.');

@@ -89,6 +89,10 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
+-- lockMunicipalityNames
+select
+  pg_advisory_xact_lock(hashtext('staircase.municipality-names'));
+
 -- municipalityNamedLike
 select
   "id"

@@ -78,6 +78,14 @@ export function teamNamedLike(db: Q, municipalityId: string, name: string, excep
     .executeTakeFirst();
 }
 
+/**
+ * Serialises the creation of municipalities for the rest of the transaction: their names are
+ * unique in any case by this check, not by an index, so two at once must not both pass it.
+ */
+export async function lockMunicipalityNames(trx: Transaction<Database>) {
+  await sql`select pg_advisory_xact_lock(hashtext('staircase.municipality-names'))`.execute(trx);
+}
+
 /** A municipality of this name in any case, for the command that creates one (names must not clash). */
 export function municipalityNamedLike(db: Q, name: string) {
   return db

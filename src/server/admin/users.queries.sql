@@ -169,12 +169,13 @@ where
 select
   pg_notify($1, $2);
 
--- findMunicipalityByName
+-- findMunicipalitiesByName
 select
   "id"
 from "municipality"
 where
-  "name" = $1;
+  lower("name") = $1
+limit $2;
 
 -- findTeamByName
 select

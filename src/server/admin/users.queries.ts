@@ -198,8 +198,14 @@ export async function deleteSessions(trx: Transaction<Database>, municipalityId:
 
 // The command line names things by name, not id.
 
-export function findMunicipalityByName(db: Q, name: string) {
-  return db.selectFrom('municipality').select('id').where('name', '=', name).executeTakeFirst();
+/** Municipalities of this name in any case (create-municipality keeps names unique so; at most two are read). */
+export function findMunicipalitiesByName(db: Q, name: string) {
+  return db
+    .selectFrom('municipality')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
+    .limit(2)
+    .execute();
 }
 
 export function findTeamByName(db: Q, municipalityId: string, name: string) {

@@ -50,23 +50,26 @@ describeEachDatabase('staircase create-municipality', (h) => {
     expect(team).toEqual([{ team: 'Gellerup-teamet', area: 'Gellerup' }]);
     const audited = await k
       .selectFrom('audit_event')
-      .select(['actor_id', 'actor_role', 'action', 'entity', 'entity_id', 'fields', 'purpose'])
+      .select(['actor_id', 'actor_role', 'action', 'entity', 'fields', 'purpose'])
       .where('municipality_id', '=', m.id)
+      .orderBy('id')
       .execute();
+    const byCommandLine = {
+      actor_id: null,
+      actor_role: 'command_line',
+      action: 'create',
+      purpose: 'administration',
+    };
+    // Each created thing under its own id, as the web app audits areas and teams.
     expect(audited).toEqual([
-      {
-        actor_id: null,
-        actor_role: 'command_line',
-        action: 'create',
-        entity: 'municipality',
-        entity_id: m.id,
-        fields: ['name', 'departments', 'area', 'team'],
-        purpose: 'administration',
-      },
+      { ...byCommandLine, entity: 'municipality', fields: ['name', 'departments'] },
+      { ...byCommandLine, entity: 'area', fields: ['name'] },
+      { ...byCommandLine, entity: 'team', fields: ['name', 'areaId'] },
     ]);
     // Its first administrator can now be made, and a team member in its team.
     const admin = await createUser(h().db, {
-      municipality: name,
+      // As the operator may type it: another case, spaces around.
+      municipality: ` ${name.toUpperCase()} `,
       username: `adm_${randomBytes(3).toString('hex')}`,
       name: 'Nadia Larsen',
       role: 'administrator',
@@ -84,8 +87,12 @@ describeEachDatabase('staircase create-municipality', (h) => {
       await createMunicipality(h().db, { name: unique(), team: 'Alone' }),
       await createMunicipality(h().db, { name: '   ' }),
       await createMunicipality(h().db, { name: unique(), area: '' }),
+      await createMunicipality(h().db, { name: 'Line\nBreak Kommune' }),
     ];
-    expect(refusals.map((r) => r.ok)).toEqual([false, false, false, false]);
+    expect(refusals.map((r) => r.ok)).toEqual([false, false, false, false, false]);
+    expect(refusals[4]!.message).toBe(
+      "The municipality's name has a line break or another control character.",
+    );
     expect(refusals[0]!.message).toBe(
       `A municipality named "${name.toUpperCase()}" already exists; nothing was changed.`,
     );
