@@ -341,7 +341,6 @@ export const queryModules: QueryModule[] = [
       ],
       areaExists: [{ run: (db) => organisation.areaExists(db, MUNICIPALITY, AREA) }],
       lockMunicipalityNames: [{ run: inTransaction((trx) => organisation.lockMunicipalityNames(trx)) }],
-      municipalityNamedLike: [{ run: (db) => organisation.municipalityNamedLike(db, 'Aarhus Kommune') }],
       insertMunicipality: [
         {
           run: inTransaction((trx) =>

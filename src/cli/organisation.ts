@@ -4,8 +4,8 @@ import {
   insertMunicipality,
   insertTeam,
   lockMunicipalityNames,
-  municipalityNamedLike,
 } from '../server/admin/organisation.queries';
+import { findMunicipalitiesByName } from '../server/admin/users.queries';
 import { type AuditActor, audit } from '../server/plugins/audit';
 import { DepartmentCode } from '../shared/team/team.contract';
 import type { CommandResult } from './users';
@@ -40,7 +40,7 @@ export async function createMunicipality(
   if (team && !area) return { ok: false, message: 'A team belongs to an area: give --area too.' };
   return db.kysely.transaction().execute(async (trx) => {
     await lockMunicipalityNames(trx);
-    if (await municipalityNamedLike(trx, name))
+    if ((await findMunicipalitiesByName(trx, name)).length > 0)
       return { ok: false, message: `A municipality named "${name}" already exists; nothing was changed.` };
     const municipality = await insertMunicipality(trx, name, [...DepartmentCode.options]);
     const operator: AuditActor = { userId: null, municipalityId: municipality.id, role: 'command_line' };

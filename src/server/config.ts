@@ -29,8 +29,8 @@ export interface Config {
   secretKeys: Buffer[];
   /**
    * Check every response against its zod contract before it is written (src/server/http/serializer.ts):
-   * on outside production, where a broken contract should fail loudly; `STAIRCASE_CHECK_RESPONSES`
-   * overrides.
+   * on everywhere but production, where a broken contract should fail loudly;
+   * `STAIRCASE_CHECK_RESPONSES` overrides.
    */
   checkResponses: boolean;
 }

@@ -93,13 +93,6 @@ where
 select
   pg_advisory_xact_lock(hashtext('staircase.municipality-names'));
 
--- municipalityNamedLike
-select
-  "id"
-from "municipality"
-where
-  lower("name") = $1;
-
 -- insertMunicipality
 insert into "municipality" ("name")
 values ($1)

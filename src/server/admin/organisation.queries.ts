@@ -80,19 +80,11 @@ export function teamNamedLike(db: Q, municipalityId: string, name: string, excep
 
 /**
  * Serialises the creation of municipalities for the rest of the transaction: their names are
- * unique in any case by this check, not by an index, so two at once must not both pass it.
+ * unique in any case by the check before the insert (findMunicipalitiesByName), not by an index,
+ * so two at once must not both pass it.
  */
 export async function lockMunicipalityNames(trx: Transaction<Database>) {
   await sql`select pg_advisory_xact_lock(hashtext('staircase.municipality-names'))`.execute(trx);
-}
-
-/** A municipality of this name in any case, for the command that creates one (names must not clash). */
-export function municipalityNamedLike(db: Q, name: string) {
-  return db
-    .selectFrom('municipality')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-    .executeTakeFirst();
 }
 
 /** A new municipality with its departments: its second factor required, as the default is. */
