@@ -30,6 +30,8 @@ export interface DbOptions {
    * with the error's code (never its message, which may quote values).
    */
   onConnectionError?: (error: Error & { code?: string }) => void;
+  /** PostgreSQL only: how long to wait for a connection (default CONNECT_TIMEOUT_MILLIS). */
+  connectTimeoutMillis?: number;
 }
 
 const reportConnectionError = (error: Error & { code?: string }) =>
@@ -48,12 +50,21 @@ pg.types.setTypeParser(20, keepAsString);
  */
 export const POOL_IDLE_MILLIS = 5 * 60_000;
 
+/**
+ * How long to wait for a connection, new or from a full pool (pg waits for ever by default).
+ * A server behind a firewall that drops packets otherwise holds a start for the operating
+ * system's two minutes, and a request for as long as the client waits; this way the start says
+ * so in a sentence (src/db/errors.ts) and the request gets a 503 to try again.
+ */
+export const CONNECT_TIMEOUT_MILLIS = 10_000;
+
 export function openDatabase(options: DbOptions): Db {
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 20,
       idleTimeoutMillis: POOL_IDLE_MILLIS,
+      connectionTimeoutMillis: options.connectTimeoutMillis ?? CONNECT_TIMEOUT_MILLIS,
     });
     // A connection the server ends (a restart, a failover, a terminated backend) emits 'error';
     // with no listener that ends the process. pg's pool listens only while a connection is idle,

@@ -32,7 +32,7 @@ export function databaseProblem(error: unknown, url: string | undefined): string
   } catch {
     where = { host: 'the server of DATABASE_URL', user: '(unreadable)', database: '(unreadable)' };
   }
-  const tag = code || 'no code';
+  const tag = code || (kind === 'timeout' ? 'timeout' : 'no code');
   switch (kind) {
     case 'unreachable':
       return `Cannot reach the PostgreSQL server at ${where.host} (${tag}). Is it running, and does DATABASE_URL name it?`;
@@ -40,6 +40,8 @@ export function databaseProblem(error: unknown, url: string | undefined): string
       return `The PostgreSQL server at ${where.host} refused the user "${where.user}" (${tag}): check the user and password in DATABASE_URL, and that the server's pg_hba.conf lets this host in.`;
     case 'no-database':
       return `The database "${where.database}" does not exist on ${where.host}. Create it there, or change DATABASE_URL.`;
+    case 'timeout':
+      return `The PostgreSQL server at ${where.host} did not answer in time (${tag}). Is it running, does DATABASE_URL name it, and does a firewall let this host through?`;
     case 'starting':
       return `The PostgreSQL server at ${where.host} is starting up or shutting down (${tag}). Try again in a moment.`;
     case 'full':
@@ -49,13 +51,21 @@ export function databaseProblem(error: unknown, url: string | undefined): string
   }
 }
 
-type ProblemKind = 'unreachable' | 'refused' | 'no-database' | 'starting' | 'full' | 'tls';
+type ProblemKind = 'unreachable' | 'timeout' | 'refused' | 'no-database' | 'starting' | 'full' | 'tls';
+
+/** pg's words when the connect timeout ran out (pg-pool for a new connection, pg's client, a full pool). */
+const TIMED_OUT = [
+  'Connection terminated due to connection timeout',
+  'timeout expired',
+  'timeout exceeded when trying to connect',
+];
 
 function problemKind(code: string, message: string): ProblemKind | undefined {
   if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code))
     return 'unreachable';
   // A socket path that does not exist.
   if (code === 'ENOENT' && message.includes('connect')) return 'unreachable';
+  if (TIMED_OUT.includes(message)) return 'timeout';
   if (code === 'ECONNRESET' || message.startsWith('Connection terminated unexpectedly')) return 'unreachable';
   if (code === '28P01' || code === '28000') return 'refused';
   if (code === '3D000') return 'no-database';
@@ -63,4 +73,23 @@ function problemKind(code: string, message: string): ProblemKind | undefined {
   if (code === '53300') return 'full';
   if (/SSL|TLS|certificate/i.test(message) && !code.match(/^[0-9A-Z]{5}$/)) return 'tls';
   return undefined;
+}
+
+/**
+ * The database cannot be used for now (unreachable, timed out, starting up, out of connections,
+ * or the connection was cut): a request that meets this is answered 503, to be tried again, not
+ * 500. Read from the error alone, so the URL plays no part.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : '';
+  const kind = problemKind(code, message);
+  return (
+    kind === 'unreachable' ||
+    kind === 'timeout' ||
+    kind === 'starting' ||
+    kind === 'full' ||
+    code.startsWith('57P')
+  );
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../../db/errors';
 import type { Locale } from '../../shared/common/common.contract';
 import { type IssueLike, issueField, issueKey } from '../../shared/common/issues';
 import { translate } from '../../shared/i18n';
@@ -87,6 +88,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return send(reply, locale, error.statusCode, 'bad-request', 'problems.validation', []);
   }
   // Database errors carry the offending values in `detail`: log only what names the failure.
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: { name: error.name, code: error.code } }, 'database unavailable');
+    reply.header('retry-after', '5');
+    return send(reply, locale, 503, 'unavailable', 'problems.unavailable', []);
+  }
   const pgError = error as FastifyError & { constraint?: string; table?: string };
   request.log.error(
     { err: { name: error.name, code: error.code, constraint: pgError.constraint, table: pgError.table } },

@@ -67,6 +67,7 @@ export const da = {
     totpFailed: 'Koden er forkert eller udløbet',
     sessionExpired: 'Din session er udløbet – log ind igen',
     oidcFailed: 'Log ind via single sign-on mislykkedes',
+    unavailable: 'Staircase kan ikke nå sin database lige nu – prøv igen om et øjeblik',
     internal: 'Der skete en fejl hos os',
     lastAdministrator: 'Kommunen skal have mindst én aktiv administrator',
     ownAccount: 'Du kan ikke deaktivere din egen konto eller fjerne din egen administratorrolle',

@@ -65,6 +65,7 @@ export const en: SharedMessages = {
     totpFailed: 'The code is wrong or has expired',
     sessionExpired: 'Your session has expired – sign in again',
     oidcFailed: 'Single sign-on failed',
+    unavailable: 'Staircase cannot reach its database just now – try again in a moment',
     internal: 'Something went wrong on our side',
     lastAdministrator: 'The municipality must keep at least one active administrator',
     ownAccount: 'You cannot disable your own account or take away your own administrator role',

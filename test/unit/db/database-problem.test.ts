@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseProblem } from '../../../src/db/errors';
+import { databaseProblem, isDatabaseUnavailable } from '../../../src/db/errors';
 
 const url = 'postgres://staff:s3cret-pw@db.example:6432/staircase';
 const failure = (code: string | undefined, message = 'x') => Object.assign(new Error(message), { code });
@@ -46,5 +46,39 @@ describe('the sentence for a database server that cannot be used', () => {
     expect(databaseProblem(new TypeError('x'), url)).toBeUndefined();
     expect(databaseProblem(new TypeError('x'), 'not a url at all')).toBeUndefined();
     expect(databaseProblem(failure('ECONNREFUSED'), undefined)).toBeUndefined();
+  });
+});
+
+describe('pg giving up on a connection after the connect timeout', () => {
+  it.each([
+    'Connection terminated due to connection timeout',
+    'timeout expired',
+    'timeout exceeded when trying to connect',
+  ])('"%s" is said as a server that did not answer in time', (message) => {
+    expect(databaseProblem(failure(undefined, message), url)).toBe(
+      'The PostgreSQL server at db.example:6432 did not answer in time (timeout). Is it running, does DATABASE_URL name it, and does a firewall let this host through?',
+    );
+  });
+});
+
+describe('which errors make a request worth trying again (503)', () => {
+  it.each([
+    ['ECONNREFUSED', 'x'],
+    [undefined, 'timeout exceeded when trying to connect'],
+    [undefined, 'Connection terminated unexpectedly'],
+    ['57P01', 'terminating connection due to administrator command'],
+    ['57P03', 'the database system is starting up'],
+    ['53300', 'too many connections'],
+  ])('%s %s: yes', (code, message) => {
+    expect(isDatabaseUnavailable(failure(code, message))).toBe(true);
+  });
+
+  it.each([
+    ['23505', 'duplicate key'],
+    ['42P01', 'relation does not exist'],
+    ['57014', 'canceling statement due to statement timeout'],
+    [undefined, 'Cannot read properties of undefined'],
+  ])('%s %s: no — a fault of ours, answered 500', (code, message) => {
+    expect(isDatabaseUnavailable(failure(code, message))).toBe(false);
   });
 });
