@@ -340,7 +340,6 @@ export const queryModules: QueryModule[] = [
         { variant: 'rename', run: (db) => organisation.teamNamedLike(db, MUNICIPALITY, 'Team', TEAM) },
       ],
       areaExists: [{ run: (db) => organisation.areaExists(db, MUNICIPALITY, AREA) }],
-      lockMunicipalityNames: [{ run: inTransaction((trx) => organisation.lockMunicipalityNames(trx)) }],
       insertMunicipality: [
         {
           run: inTransaction((trx) =>

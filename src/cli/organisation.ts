@@ -1,10 +1,6 @@
 import type { Db } from '../db/client';
-import {
-  insertArea,
-  insertMunicipality,
-  insertTeam,
-  lockMunicipalityNames,
-} from '../server/admin/organisation.queries';
+import { isUniqueViolation } from '../db/errors';
+import { insertArea, insertMunicipality, insertTeam } from '../server/admin/organisation.queries';
 import { findMunicipalitiesByName } from '../server/admin/users.queries';
 import { type AuditActor, audit } from '../server/plugins/audit';
 import { DepartmentCode } from '../shared/team/team.contract';
@@ -38,10 +34,28 @@ export async function createMunicipality(
       return { ok: false, message: `${label}'s name has a line break or another control character.` };
   }
   if (team && !area) return { ok: false, message: 'A team belongs to an area: give --area too.' };
+  const taken: CommandResult = {
+    ok: false,
+    message: `A municipality named "${name}" already exists; nothing was changed.`,
+  };
+  try {
+    return await insertAll(db, name, area, team, taken);
+  } catch (error) {
+    // Another command created one of this name between our check and our insert.
+    if (isUniqueViolation(error, 'municipality_name_key')) return taken;
+    throw error;
+  }
+}
+
+function insertAll(
+  db: Db,
+  name: string,
+  area: string | undefined,
+  team: string | undefined,
+  taken: CommandResult,
+): Promise<CommandResult> {
   return db.kysely.transaction().execute(async (trx) => {
-    await lockMunicipalityNames(trx);
-    if ((await findMunicipalitiesByName(trx, name)).length > 0)
-      return { ok: false, message: `A municipality named "${name}" already exists; nothing was changed.` };
+    if ((await findMunicipalitiesByName(trx, name)).length > 0) return taken;
     const municipality = await insertMunicipality(trx, name, [...DepartmentCode.options]);
     const operator: AuditActor = { userId: null, municipalityId: municipality.id, role: 'command_line' };
     const created = async (entity: string, entityId: string, fields: string[]) =>

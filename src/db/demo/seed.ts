@@ -31,8 +31,13 @@ export async function seedMunicipality(
   try {
     await writeMunicipality(db, data, options);
   } catch (error) {
-    // Another process loaded it between our check and our insert (PostgreSQL, two starts at once).
-    if (isUniqueViolation(error, 'municipality_pkey') || isUniqueViolation(error, 'app_user_username'))
+    // Another process loaded it between our check and our insert (PostgreSQL, two starts at once),
+    // or a municipality of this name was made another way (create-municipality).
+    if (
+      isUniqueViolation(error, 'municipality_pkey') ||
+      isUniqueViolation(error, 'municipality_name_key') ||
+      isUniqueViolation(error, 'app_user_username')
+    )
       throw alreadyLoaded(data.municipality.name);
     throw error;
   }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_totp_replay';
 import * as m0004 from './0004_audit_search_indexes';
 import * as m0005 from './0005_account_administration';
 import * as m0006 from './0006_demo_password';
+import * as m0007 from './0007_municipality_name_unique';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0004_audit_search_indexes': m0004,
   '0005_account_administration': m0005,
   '0006_demo_password': m0006,
+  '0007_municipality_name_unique': m0007,
 };

@@ -89,10 +89,6 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
--- lockMunicipalityNames
-select
-  pg_advisory_xact_lock(hashtext('staircase.municipality-names'));
-
 -- insertMunicipality
 insert into "municipality" ("name")
 values ($1)

@@ -78,15 +78,6 @@ export function teamNamedLike(db: Q, municipalityId: string, name: string, excep
     .executeTakeFirst();
 }
 
-/**
- * Serialises the creation of municipalities for the rest of the transaction: their names are
- * unique in any case by the check before the insert (findMunicipalitiesByName), not by an index,
- * so two at once must not both pass it.
- */
-export async function lockMunicipalityNames(trx: Transaction<Database>) {
-  await sql`select pg_advisory_xact_lock(hashtext('staircase.municipality-names'))`.execute(trx);
-}
-
 /** A new municipality with its departments: its second factor required, as the default is. */
 export async function insertMunicipality(trx: Transaction<Database>, name: string, departments: string[]) {
   const municipality = await trx

@@ -174,7 +174,7 @@ select
   "id"
 from "municipality"
 where
-  lower("name") = $1
+  lower("name") = lower($1)
 limit $2;
 
 -- findTeamByName

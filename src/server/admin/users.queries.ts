@@ -198,12 +198,15 @@ export async function deleteSessions(trx: Transaction<Database>, municipalityId:
 
 // The command line names things by name, not id.
 
-/** Municipalities of this name in any case (create-municipality keeps names unique so; at most two are read). */
+/**
+ * Municipalities of this name in any case: one at most since migration 0007's index on lower(name)
+ * (two are read so that a caller can tell if that ever changes).
+ */
 export function findMunicipalitiesByName(db: Q, name: string) {
   return db
     .selectFrom('municipality')
     .select('id')
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase()))
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', eb.fn('lower', [eb.val(name.trim())])))
     .limit(2)
     .execute();
 }

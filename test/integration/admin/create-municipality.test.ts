@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { createMunicipality } from '../../../src/cli/organisation';
 import { createUser } from '../../../src/cli/users';
+import { isUniqueViolation } from '../../../src/db/errors';
 import { describeEachDatabase } from '../../support/harness';
 
 describeEachDatabase('staircase create-municipality', (h) => {
@@ -98,5 +99,33 @@ describeEachDatabase('staircase create-municipality', (h) => {
     );
     expect(refusals[1]!.message).toBe('A team belongs to an area: give --area too.');
     expect(await municipalityCount()).toBe(before);
+  });
+
+  it('of two creates of one name at once, exactly one succeeds and the other says the name is taken', async () => {
+    const name = unique();
+    const before = await municipalityCount();
+    const results = await Promise.all([
+      createMunicipality(h().db, { name, area: 'Vest', team: 'Team Vest' }),
+      createMunicipality(h().db, { name: name.toLowerCase(), area: 'Øst', team: 'Team Øst' }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)?.message).toMatch(
+      /^A municipality named ".+" already exists; nothing was changed\.$/,
+    );
+    expect(await municipalityCount()).toBe(before + 1);
+  });
+
+  it('the database itself refuses a second municipality of a name in another case (migration 0007)', async () => {
+    const name = unique();
+    expect((await createMunicipality(h().db, { name })).ok).toBe(true);
+    const failure = await h()
+      .db.kysely.insertInto('municipality')
+      .values({ name: name.toUpperCase() })
+      .execute()
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(isUniqueViolation(failure, 'municipality_name_key')).toBe(true);
   });
 });

@@ -25,6 +25,24 @@ describeEachDatabase('loading a generated municipality (seed-demo) over existing
       expect(await households(m.municipality.id)).toBe(2);
     });
 
+    it('when a municipality of its name (in another case) was made another way', async () => {
+      const m = await h().municipality({ families: 1, adults: 1, children: 0 });
+      const namesake = generateMunicipality({
+        seed: 8,
+        name: m.municipality.name.toUpperCase(),
+        usernamePrefix: `n${m.users[0]!.username}`,
+        families: 1,
+        adults: 1,
+        children: 0,
+        today: '2026-01-01',
+      });
+      await expect(seedMunicipality(h().db, namesake, options)).rejects.toThrow(
+        new SeedRefusedError(
+          `The municipality "${namesake.municipality.name}" is already in the database; nothing was changed.`,
+        ),
+      );
+    });
+
     it('when another municipality’s accounts have its usernames, naming them', async () => {
       const m = await h().municipality({ families: 1, adults: 1, children: 0 });
       const prefix = m.users[0]!.username.split('_')[0]!;
