@@ -357,6 +357,10 @@ export const queryModules: QueryModule[] = [
       renameTeam: [
         { run: inTransaction((trx) => organisation.renameTeam(trx, MUNICIPALITY, TEAM, 'Team Bispehaven')) },
       ],
+      areaInUse: [{ run: (db) => organisation.areaInUse(db, MUNICIPALITY, AREA) }],
+      teamInUse: [{ run: (db) => organisation.teamInUse(db, MUNICIPALITY, TEAM) }],
+      deleteArea: [{ run: inTransaction((trx) => organisation.deleteArea(trx, MUNICIPALITY, AREA)) }],
+      deleteTeam: [{ run: inTransaction((trx) => organisation.deleteTeam(trx, MUNICIPALITY, TEAM)) }],
     },
   },
   {

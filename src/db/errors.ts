@@ -6,6 +6,11 @@ export function isUniqueViolation(error: unknown, index: string): boolean {
   return e?.code === '23505' && (e.constraint === index || Boolean(e.message?.includes(index)));
 }
 
+/** A foreign key refused a change: a row still refers to the one being deleted (or the reverse). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23503';
+}
+
 /**
  * The sentence for an operator when the PostgreSQL server of DATABASE_URL cannot be used at all
  * (not running, wrong address, refused the user, no such database, starting up, full), or

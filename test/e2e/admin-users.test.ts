@@ -107,7 +107,7 @@ describe('administration of users in the browser', () => {
     await adminPage.close();
   });
 
-  it('creates an area and a team in it on the areas and teams page', async () => {
+  it('creates an area and a team in it, renames them, and deletes them once empty, on the areas and teams page', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
     const page = await (await browser.newContext()).newPage();
     await signIn(page, admin.username, TEST_PASSWORD);
@@ -130,6 +130,30 @@ describe('administration of users in the browser', () => {
     await page.getByRole('button', { name: 'Save the name' }).click();
     await page.getByRole('rowheader', { name: `${area} Nord` }).waitFor();
     await expectAccessible(page, 'areas and teams after changes');
+
+    // An area with a team in it is refused, in the dialog; cancelled, nothing changes.
+    await page.getByRole('button', { name: `Delete ${area} Nord`, exact: true }).click();
+    const refused = page.getByRole('dialog', { name: `Delete the area ${area} Nord?` });
+    await refused.getByRole('button', { name: 'Delete', exact: true }).click();
+    await refused.getByText('The area still has teams or families: move or delete them first').waitFor();
+    await expectAccessible(page, 'delete dialog with its refusal');
+    await refused.getByRole('button', { name: 'Cancel' }).click();
+    await refused.waitFor({ state: 'hidden' });
+
+    // The empty team goes, then the area it left empty; focus lands on the section's heading.
+    await page.getByRole('button', { name: `Delete Opgang ${area}`, exact: true }).click();
+    await page
+      .getByRole('dialog', { name: `Delete the team Opgang ${area}?` })
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click();
+    await page.getByRole('rowheader', { name: `Opgang ${area}` }).waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Teams');
+    await page.getByRole('button', { name: `Delete ${area} Nord`, exact: true }).click();
+    await page
+      .getByRole('dialog', { name: `Delete the area ${area} Nord?` })
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click();
+    await page.getByRole('rowheader', { name: `${area} Nord` }).waitFor({ state: 'detached' });
     await page.close();
   });
 });

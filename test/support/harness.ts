@@ -43,6 +43,7 @@ export interface Client {
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
 export function sessionCookie(response: LightMyRequestResponse): string {
@@ -53,7 +54,7 @@ export function sessionCookie(response: LightMyRequestResponse): string {
 
 export function clientFor(app: FastifyInstance, cookie: string, csrf: string): Client {
   const send =
-    (method: 'GET' | 'POST' | 'PUT' | 'PATCH') =>
+    (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') =>
     (url: string, body?: unknown, headers: Record<string, string> = {}) =>
       app.inject({
         method,
@@ -68,6 +69,7 @@ export function clientFor(app: FastifyInstance, cookie: string, csrf: string): C
     post: send('POST'),
     put: send('PUT'),
     patch: send('PATCH'),
+    delete: (url, headers) => send('DELETE')(url, undefined, headers),
   };
 }
 

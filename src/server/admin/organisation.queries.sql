@@ -129,3 +129,57 @@ where
   and "id" = $3
 returning
   "id";
+
+-- areaInUse
+select
+  exists (
+    select
+      "id"
+    from "team"
+    where
+      "municipality_id" = $1
+      and "area_id" = $2
+  ) as "has_teams",
+  exists (
+    select
+      "id"
+    from "household"
+    where
+      "municipality_id" = $3
+      and "area_id" = $4
+  ) as "has_families";
+
+-- teamInUse
+select
+  exists (
+    select
+      "id"
+    from "app_user"
+    where
+      "municipality_id" = $1
+      and "team_id" = $2
+  ) as "has_accounts",
+  exists (
+    select
+      "id"
+    from "household"
+    where
+      "municipality_id" = $3
+      and "team_id" = $4
+  ) as "has_families";
+
+-- deleteArea
+delete from "area"
+where
+  "municipality_id" = $1
+  and "id" = $2
+returning
+  "id";
+
+-- deleteTeam
+delete from "team"
+where
+  "municipality_id" = $1
+  and "id" = $2
+returning
+  "id";

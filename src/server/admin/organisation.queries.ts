@@ -136,3 +136,73 @@ export function areaExists(db: Q, municipalityId: string, areaId: string) {
     .where('id', '=', areaId)
     .executeTakeFirst();
 }
+
+/** What still belongs to an area: its teams and the families registered in it. */
+export function areaInUse(db: Q, municipalityId: string, areaId: string) {
+  return db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('team')
+            .select('id')
+            .where('municipality_id', '=', municipalityId)
+            .where('area_id', '=', areaId),
+        )
+        .as('has_teams'),
+      eb
+        .exists(
+          eb
+            .selectFrom('household')
+            .select('id')
+            .where('municipality_id', '=', municipalityId)
+            .where('area_id', '=', areaId),
+        )
+        .as('has_families'),
+    ])
+    .executeTakeFirstOrThrow();
+}
+
+/** What still belongs to a team: accounts (disabled ones too: they keep their history) and families. */
+export function teamInUse(db: Q, municipalityId: string, teamId: string) {
+  return db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('app_user')
+            .select('id')
+            .where('municipality_id', '=', municipalityId)
+            .where('team_id', '=', teamId),
+        )
+        .as('has_accounts'),
+      eb
+        .exists(
+          eb
+            .selectFrom('household')
+            .select('id')
+            .where('municipality_id', '=', municipalityId)
+            .where('team_id', '=', teamId),
+        )
+        .as('has_families'),
+    ])
+    .executeTakeFirstOrThrow();
+}
+
+export function deleteArea(trx: Transaction<Database>, municipalityId: string, areaId: string) {
+  return trx
+    .deleteFrom('area')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', areaId)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export function deleteTeam(trx: Transaction<Database>, municipalityId: string, teamId: string) {
+  return trx
+    .deleteFrom('team')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', teamId)
+    .returning('id')
+    .executeTakeFirst();
+}

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../../db/client';
+import { isForeignKeyViolation } from '../../db/errors';
 import {
   AdminArea,
   AdminAreaList,
@@ -20,7 +22,10 @@ import { audit } from '../plugins/audit';
 import { adminPolicy } from './admin.policy';
 import {
   areaExists,
+  areaInUse,
   areaNamedLike,
+  deleteArea,
+  deleteTeam,
   insertArea,
   insertTeam,
   listAreas,
@@ -28,17 +33,30 @@ import {
   listTeams,
   renameArea,
   renameTeam,
+  teamInUse,
   teamNamedLike,
 } from './organisation.queries';
 import { teamExists } from './users.queries';
 
 const nameTaken = (key: string) => new AppError(400, 'problems.validation', [{ field: 'name', key }]);
+const inUse = (kind: 'area' | 'team') => new AppError(409, `problems.${kind}InUse`);
+
+/** A delete the foreign keys refused: something arrived after the check (two administrators at once). */
+async function removing(kind: 'area' | 'team', work: () => Promise<void>) {
+  try {
+    await work();
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw inUse(kind);
+    throw error;
+  }
+}
 
 /** Areas, teams and departments: the municipality's organisation, kept by its administrator. */
 export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const k = db.kysely;
   const tags = ['admin'];
   const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+  const deleteErrors = { ...errors, 409: Problem };
   const config = { access: adminPolicy.organisation };
   const purpose = 'administration';
 
@@ -122,6 +140,41 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
   );
 
+  // Only an empty area can go: one with teams or families is refused (409) with what to do first.
+  // The foreign keys refuse it too, should a team or a family arrive between the check and the delete.
+  app.delete(
+    '/admin/areas/:areaId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Delete an area that has no teams and no families',
+        params: AreaParams,
+        response: { 204: z.null(), ...deleteErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { areaId } = request.params;
+      await removing('area', () =>
+        k.transaction().execute(async (trx) => {
+          if (!(await areaExists(trx, actor.municipalityId, areaId))) throw notFound();
+          const use = await areaInUse(trx, actor.municipalityId, areaId);
+          if (use.has_teams || use.has_families) throw inUse('area');
+          await deleteArea(trx, actor.municipalityId, areaId);
+          await audit(trx, actor, {
+            action: 'delete',
+            entity: 'area',
+            entityId: areaId,
+            fields: ['name'],
+            purpose,
+          });
+        }),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get(
     '/admin/teams',
     { config, schema: { tags, summary: 'The teams', response: { 200: AdminTeamList, ...errors } } },
@@ -196,6 +249,39 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         });
       });
       return (await teamsOf(actor.municipalityId)).find((t) => t.id === teamId)!;
+    },
+  );
+
+  app.delete(
+    '/admin/teams/:teamId',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Delete a team that has no accounts and no families',
+        params: TeamParams,
+        response: { 204: z.null(), ...deleteErrors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { teamId } = request.params;
+      await removing('team', () =>
+        k.transaction().execute(async (trx) => {
+          if (!(await teamExists(trx, actor.municipalityId, teamId))) throw notFound();
+          const use = await teamInUse(trx, actor.municipalityId, teamId);
+          if (use.has_accounts || use.has_families) throw inUse('team');
+          await deleteTeam(trx, actor.municipalityId, teamId);
+          await audit(trx, actor, {
+            action: 'delete',
+            entity: 'team',
+            entityId: teamId,
+            fields: ['name', 'areaId'],
+            purpose,
+          });
+        }),
+      );
+      return reply.status(204).send(null);
     },
   );
 

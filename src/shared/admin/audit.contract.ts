@@ -6,6 +6,7 @@ export const AuditAction = z.enum([
   'list',
   'create',
   'update',
+  'delete',
   'reveal',
   'break_glass',
   'sign_in',

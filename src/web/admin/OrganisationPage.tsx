@@ -3,6 +3,7 @@ import {
   BodyShort,
   Button,
   HStack,
+  Modal,
   Select,
   Skeleton,
   Table,
@@ -19,10 +20,10 @@ import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
-import { Section } from '../app/Section';
+import { focusSection, Section } from '../app/Section';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
 
-/** The municipality's areas and the teams working in each: created and renamed here. */
+/** The municipality's areas and the teams working in each: created, renamed and (when empty) deleted here. */
 export function OrganisationPage() {
   const { t } = useTranslation();
   const areas = useAdminAreas();
@@ -119,6 +120,7 @@ function RenameRow({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [value, setValue] = useState(name);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const formId = `rename-${id}`;
@@ -180,21 +182,92 @@ function RenameRow({
       ))}
       <Table.DataCell>
         {!editing && (
-          <Button
-            type="button"
-            size="small"
-            variant="tertiary"
-            onClick={() => {
-              setValue(name);
-              setErrors([]);
-              setEditing(true);
-            }}
-          >
-            {t('organisation.rename', { name })}
-          </Button>
+          <HStack gap="space-8" wrap={false}>
+            <Button
+              type="button"
+              size="small"
+              variant="tertiary"
+              onClick={() => {
+                setValue(name);
+                setErrors([]);
+                setEditing(true);
+              }}
+            >
+              {t('organisation.rename', { name })}
+            </Button>
+            <Button
+              type="button"
+              size="small"
+              variant="tertiary"
+              data-color="danger"
+              onClick={() => setDeleting(true)}
+            >
+              {t('organisation.delete', { name })}
+            </Button>
+          </HStack>
         )}
+        {deleting && <DeleteModal kind={kind} id={id} name={name} onClose={() => setDeleting(false)} />}
       </Table.DataCell>
     </Table.Row>
+  );
+}
+
+/**
+ * Deleting an area or a team, confirmed first. The server refuses one that still has teams,
+ * accounts or families, and says what to do first; the refusal is shown here.
+ */
+function DeleteModal({
+  kind,
+  id,
+  name,
+  onClose,
+}: {
+  kind: 'area' | 'team';
+  id: string;
+  name: string;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => (kind === 'area' ? adminApi.deleteArea(id) : adminApi.deleteTeam(id)),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['admin'] });
+      await queryClient.invalidateQueries({ queryKey: ['areas'] });
+      announce(t(kind === 'area' ? 'organisation.areaDeleted' : 'organisation.teamDeleted', { name }));
+      onClose();
+      // The row and its buttons are gone: focus goes to the table's section, not to the page's top.
+      focusSection(kind === 'area' ? 'areas' : 'teams');
+    },
+  });
+  return (
+    <Modal
+      open
+      onClose={onClose}
+      header={{
+        heading: t(kind === 'area' ? 'organisation.deleteAreaHeading' : 'organisation.deleteTeamHeading', {
+          name,
+        }),
+      }}
+      width="medium"
+    >
+      <Modal.Body>
+        <VStack gap="space-16">
+          <BodyLong>
+            {t(kind === 'area' ? 'organisation.deleteAreaBody' : 'organisation.deleteTeamBody')}
+          </BodyLong>
+          <FormProblem error={remove.error} />
+        </VStack>
+      </Modal.Body>
+      <Modal.Footer>
+        <Button type="button" variant="danger" loading={remove.isPending} onClick={() => remove.mutate()}>
+          {t('organisation.confirmDelete')}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onClose}>
+          {t('forms.cancel')}
+        </Button>
+      </Modal.Footer>
+    </Modal>
   );
 }
 

@@ -41,6 +41,8 @@ export const adminApi = {
   renameArea: (id: string, body: AreaBody) => api.patch(`/api/admin/areas/${id}`, body, AdminArea),
   createTeam: (body: CreateTeam) => api.post('/api/admin/teams', body, AdminTeam),
   renameTeam: (id: string, body: RenameTeam) => api.patch(`/api/admin/teams/${id}`, body, AdminTeam),
+  deleteArea: (id: string) => api.delete(`/api/admin/areas/${id}`),
+  deleteTeam: (id: string) => api.delete(`/api/admin/teams/${id}`),
 };
 
 export function useUsers(params: UserQuery) {

@@ -94,6 +94,9 @@ export const api = {
   async patch<S extends z.ZodType>(path: string, body?: unknown, schema?: S): Promise<z.infer<S>> {
     return parse(schema, await request('PATCH', path, body));
   },
+  async delete(path: string): Promise<void> {
+    await request('DELETE', path);
+  },
 };
 
 /** Builds a query string from defined, non-empty values. */

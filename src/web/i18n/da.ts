@@ -489,6 +489,16 @@ export const da = {
     renameLabel: 'Omdøb {{name}}',
     newName: 'Nyt navn til {{name}}',
     saveName: 'Gem navnet',
+    delete: 'Slet {{name}}',
+    deleteAreaHeading: 'Slet området {{name}}?',
+    deleteTeamHeading: 'Slet teamet {{name}}?',
+    deleteAreaBody:
+      'Et område kan kun slettes, når det ikke har teams eller familier. Sletningen logges og kan ikke fortrydes.',
+    deleteTeamBody:
+      'Et team kan kun slettes, når ingen konti – aktive eller deaktiverede – og ingen familier hører til det. Sletningen logges og kan ikke fortrydes.',
+    confirmDelete: 'Slet',
+    areaDeleted: 'Området {{name}} er slettet',
+    teamDeleted: 'Teamet {{name}} er slettet',
     newArea: 'Nyt område',
     newAreaName: 'Navn på et nyt område',
     createArea: 'Opret området',

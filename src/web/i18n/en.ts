@@ -490,6 +490,16 @@ export const en: WebMessages = {
     renameLabel: 'Rename {{name}}',
     newName: 'New name for {{name}}',
     saveName: 'Save the name',
+    delete: 'Delete {{name}}',
+    deleteAreaHeading: 'Delete the area {{name}}?',
+    deleteTeamHeading: 'Delete the team {{name}}?',
+    deleteAreaBody:
+      'An area can be deleted only when it has no teams and no families. The deletion is logged and cannot be undone.',
+    deleteTeamBody:
+      'A team can be deleted only when no accounts – active or disabled – and no families belong to it. The deletion is logged and cannot be undone.',
+    confirmDelete: 'Delete',
+    areaDeleted: 'The area {{name}} was deleted',
+    teamDeleted: 'The team {{name}} was deleted',
     newArea: 'New area',
     newAreaName: 'Name of a new area',
     createArea: 'Create the area',

@@ -128,6 +128,8 @@ describeEachDatabase('administration of areas and teams', (h) => {
         await client.get('/api/admin/teams'),
         await client.post('/api/admin/teams', { name: `T ${randomUUID()}`, areaId: m.areas[0]!.id }),
         await client.patch(`/api/admin/teams/${m.team.id}`, { name: 'X' }),
+        await client.delete(`/api/admin/teams/${m.team.id}`),
+        await client.delete(`/api/admin/areas/${m.areas[0]!.id}`),
         await client.get('/api/admin/departments'),
       ]) {
         expect(response.statusCode).toBe(403);
@@ -140,5 +142,76 @@ describeEachDatabase('administration of areas and teams', (h) => {
       .where('id', '=', m.team.id)
       .executeTakeFirstOrThrow();
     expect(team.name).toBe(m.team.name);
+  });
+
+  it('deletes an empty team and then its empty area, confirmed by the lists, and audits each', async () => {
+    const since = await lastAuditId(h().db);
+    const area = (await admin.post('/api/admin/areas', { name: `Gone ${randomUUID()}` })).json();
+    const team = (
+      await admin.post('/api/admin/teams', { name: `Gone ${randomUUID()}`, areaId: area.id })
+    ).json();
+    const areaFirst = await admin.delete(`/api/admin/areas/${area.id}`, en);
+    expect(areaFirst.statusCode).toBe(409);
+    expect(areaFirst.json()).toMatchObject({
+      type: '/problems/area-in-use',
+      title: 'The area still has teams or families: move or delete them first',
+    });
+    const deletedTeam = await admin.delete(`/api/admin/teams/${team.id}`);
+    expect(deletedTeam.statusCode, deletedTeam.body).toBe(204);
+    expect((await admin.delete(`/api/admin/areas/${area.id}`)).statusCode).toBe(204);
+    const ids = async (url: string) =>
+      (await admin.get(url)).json().items.map((row: { id: string }) => row.id) as string[];
+    expect(await ids('/api/admin/teams')).not.toContain(team.id);
+    expect(await ids('/api/admin/areas')).not.toContain(area.id);
+    expect((await admin.delete(`/api/admin/teams/${team.id}`)).statusCode).toBe(404);
+    const rows = await auditSince(h().db, m.municipality.id, since);
+    expect(rows.map((r) => [r.action, r.entity, r.entity_id])).toEqual([
+      ['create', 'area', area.id],
+      ['create', 'team', team.id],
+      ['delete', 'team', team.id],
+      ['delete', 'area', area.id],
+    ]);
+  });
+
+  it('refuses to delete a team that still has an account (a disabled one too) or families, in Danish by default', async () => {
+    const area = (await admin.post('/api/admin/areas', { name: `Kept ${randomUUID()}` })).json();
+    const team = (
+      await admin.post('/api/admin/teams', { name: `Kept ${randomUUID()}`, areaId: area.id })
+    ).json();
+    const user = (
+      await admin.post('/api/admin/users', {
+        username: `u_${randomUUID().slice(0, 8)}`,
+        displayName: 'Tidligere Medarbejder',
+        role: 'team_member',
+        teamId: team.id,
+        signIn: 'sso',
+      })
+    ).json();
+    const disabled = await admin.post(`/api/admin/users/${user.id}/disable`, { version: user.version });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    const withAccount = await admin.delete(`/api/admin/teams/${team.id}`);
+    expect(withAccount.statusCode).toBe(409);
+    expect(withAccount.json().title).toBe(
+      'Teamet har stadig konti eller familier: flyt dem til et andet team først',
+    );
+    const withFamilies = await admin.delete(`/api/admin/teams/${m.team.id}`);
+    expect(withFamilies.statusCode).toBe(409);
+    const teams = (await admin.get('/api/admin/teams')).json().items.map((t: { id: string }) => t.id);
+    expect(teams).toEqual(expect.arrayContaining([team.id, m.team.id]));
+  });
+
+  it('deletes nothing of another municipality (404) and audits nothing there', async () => {
+    const since = await lastAuditId(h().db);
+    expect((await admin.delete(`/api/admin/areas/${other.areas[0]!.id}`)).statusCode).toBe(404);
+    expect((await admin.delete(`/api/admin/teams/${other.team.id}`)).statusCode).toBe(404);
+    expect((await admin.delete(`/api/admin/teams/${randomUUID()}`)).statusCode).toBe(404);
+    const still = await h()
+      .db.kysely.selectFrom('team')
+      .select('id')
+      .where('municipality_id', '=', other.municipality.id)
+      .where('id', '=', other.team.id)
+      .executeTakeFirst();
+    expect(still).toBeDefined();
+    expect(await auditSince(h().db, other.municipality.id, since)).toEqual([]);
   });
 });

@@ -132,9 +132,11 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/admin/areas':                                        { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/areas':                                       { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
   'PATCH /api/admin/areas/:areaId':                              { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'DELETE /api/admin/areas/:areaId':                             { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 204,    401] },
   'GET /api/admin/teams':                                        { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/teams':                                       { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
   'PATCH /api/admin/teams/:teamId':                              { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'DELETE /api/admin/teams/:teamId':                             { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 204,    401] },
   'GET /api/admin/departments':                                  { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
 };
 
@@ -197,7 +199,7 @@ async function buildWorld(h: Harness): Promise<World> {
   return { m, family: household.id, glassFamily, member, clients, ids, areaOf, municipalityOf };
 }
 
-type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; body?: unknown };
+type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
 
 /** The request each route is tried with: valid input, so only access decides the outcome. */
 async function requestFor(h: Harness, w: World, route: string, actor: ActorName): Promise<Call> {
@@ -338,6 +340,11 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         url: `/api/admin/teams/${staffOf(w.m).leader.team_id}`,
         body: { name: `Team ${randomUUID()}` },
       };
+    case 'DELETE /api/admin/areas/:areaId':
+      // A fresh empty area per request: only an empty one can be deleted.
+      return { method: 'DELETE', url: `/api/admin/areas/${(await emptyArea(h, w.m)).id}` };
+    case 'DELETE /api/admin/teams/:teamId':
+      return { method: 'DELETE', url: `/api/admin/teams/${(await emptyTeam(h, w.m)).id}` };
     case 'GET /api/admin/departments':
       return { method: 'GET', url: '/api/admin/departments' };
     case 'PUT /api/admin/settings':
@@ -365,8 +372,24 @@ async function send(h: Harness, w: World, actor: ActorName, call: Call) {
       return client.put(call.url, call.body);
     case 'PATCH':
       return client.patch(call.url, call.body);
+    case 'DELETE':
+      return client.delete(call.url);
   }
 }
+
+const emptyArea = (h: Harness, m: GeneratedMunicipality) =>
+  h.db.kysely
+    .insertInto('area')
+    .values({ municipality_id: m.municipality.id, name: `Empty ${randomUUID()}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+const emptyTeam = async (h: Harness, m: GeneratedMunicipality) =>
+  h.db.kysely
+    .insertInto('team')
+    .values({ municipality_id: m.municipality.id, area_id: m.areas[0]!.id, name: `Empty ${randomUUID()}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
 const cases = Object.entries(matrix).flatMap(([route, { policy, outcomes }]) =>
   ACTORS.map((actor, i) => ({ route, policy, actor, outcome: outcomes[i]! })),
