@@ -25,8 +25,8 @@ export const PGLITE_DATA_DIR = process.env.BENCH_PGLITE_DIR ?? '/tmp/staircase-b
 export const POSTGRES_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/staircase_bench';
 
-/** Same pool size as the server's default (openDatabase), for the app and the floor alike. */
-export const POOL_SIZE = 20;
+/** The pool size of the app and the floor alike: the server's default (openDatabase), or BENCH_POOL_SIZE. */
+export const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 20);
 
 /** Municipality i (1-based) of the installation: its seed, name and username prefix. */
 export function municipalityOptions(i: number) {

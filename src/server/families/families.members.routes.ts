@@ -15,9 +15,15 @@ import { audit } from '../plugins/audit';
 import { insertMember, personColumns, saveEdit } from './families.changes';
 import { loadDetail } from './families.detail';
 import { familiesPolicy } from './families.policy';
-import { isBreakGlassAccess, touchHousehold, translateConstraint, withFamily } from './families.service';
+import {
+  guardCpr,
+  isBreakGlassAccess,
+  touchHousehold,
+  translateConstraint,
+  withFamily,
+} from './families.service';
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 429: Problem };
 const tags = ['families'];
 
 /** A family's members: add, change, and the audited reveal of a full CPR number. */
@@ -40,6 +46,7 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       const actor = actorOf(request);
       const { familyId } = request.params;
       const detail = await withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
+        await guardCpr(trx, actor, request.body.cpr, 'cpr');
         const id = await insertMember(trx, actor, familyId, request.body).catch(translateConstraint);
         await audit(trx, actor, {
           action: 'create',
@@ -83,6 +90,8 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
           .executeTakeFirst();
         if (!before) throw notFound();
         if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+        if (changes.cpr && changes.cpr !== before.cpr)
+          await guardCpr(trx, actor, changes.cpr, 'cpr', memberId);
         await saveEdit(trx, actor, familyId, {
           entity: 'person',
           entityId: memberId,

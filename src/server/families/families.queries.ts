@@ -332,6 +332,37 @@ export async function isFamilyOf(db: Q, municipalityId: string, familyId: string
   return row !== undefined;
 }
 
+/** The person (and family) a CPR number is registered to in the municipality, other than `exceptPersonId`. */
+export function findCprHolder(db: Q, municipalityId: string, cpr: string, exceptPersonId: string | null) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'household_id'])
+    .where('municipality_id', '=', municipalityId)
+    .where('cpr', '=', cpr)
+    .$if(exceptPersonId !== null, (q) => q.where('id', '<>', exceptPersonId!))
+    .executeTakeFirst();
+}
+
+/** How many refusals of this purpose the actor has met since `since` (read from the audit log). */
+export async function countRefusals(
+  db: Q,
+  municipalityId: string,
+  actorId: string,
+  purpose: string,
+  since: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('municipality_id', '=', municipalityId)
+    .where('actor_id', '=', actorId)
+    .where('at', '>=', since)
+    .where('action', '=', 'denied')
+    .where('purpose', '=', purpose)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** What the policy needs to decide about one family, for one actor, in one query. */
 export async function findFamilyRelation(
   db: Q,

@@ -37,6 +37,7 @@ import {
 } from './families.queries';
 import {
   ensurePairInTeam,
+  guardCpr,
   isBreakGlassAccess,
   recordChange,
   recordFamilyChange,
@@ -174,7 +175,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         tags,
         summary: 'Enroll a family',
         body: CreateFamily,
-        response: { 201: FamilyDetail, ...errors },
+        response: { 201: FamilyDetail, ...errors, 429: Problem },
       },
     },
     async (request, reply) => {
@@ -231,6 +232,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           changesOf(householdColumns, {}, body),
         );
         for (const [index, member] of body.members.entries()) {
+          await guardCpr(trx, actor, member.cpr, `members.${index}.cpr`);
           await insertMember(trx, actor, row.id, member).catch((error) =>
             translateConstraint(error, `members.${index}.`),
           );

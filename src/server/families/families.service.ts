@@ -5,7 +5,13 @@ import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
 import { audit, refused } from '../plugins/audit';
 import { can, type FamilyAction, type FamilyRelation } from './families.policy';
-import { findFamilyRelation, findTeamStaff, refreshHouseholdSummary } from './families.queries';
+import {
+  countRefusals,
+  findCprHolder,
+  findFamilyRelation,
+  findTeamStaff,
+  refreshHouseholdSummary,
+} from './families.queries';
 
 type Trx = Transaction<Database>;
 
@@ -138,6 +144,54 @@ export async function touchHousehold(trx: Trx, actor: Actor, familyId: string) {
     .where('municipality_id', '=', actor.municipalityId)
     .where('id', '=', familyId)
     .execute();
+}
+
+/**
+ * How many CPR numbers already registered to someone else an actor may enter in a day. Each such
+ * refusal tells them the person is known to the municipality — also a person in a family they
+ * have no access to, whose CPR number a search would not find for them (families.queries.ts).
+ * Every one is audited under the family that holds the number, so its pair and leader see the
+ * attempt; past the limit, the actor's entries of CPR numbers are refused for the rest of the
+ * day (at worst, a few guesses at the 10,000 endings of a birth date, each on the record).
+ */
+export const CPR_CONFLICTS_PER_DAY = 5;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Refuses a CPR number registered to another person (409 on `field`, audited under that
+ * person's family), or any CPR number once the actor has met CPR_CONFLICTS_PER_DAY such
+ * refusals in the last day (429). The unique index person_cpr still decides a race.
+ */
+export async function guardCpr(
+  trx: Trx,
+  actor: Actor,
+  cpr: string | null | undefined,
+  field: string,
+  exceptPersonId: string | null = null,
+  now = new Date(),
+) {
+  if (!cpr) return;
+  const since = new Date(now.getTime() - DAY_MS);
+  if (
+    (await countRefusals(trx, actor.municipalityId, actor.userId, 'cpr_taken', since)) >=
+    CPR_CONFLICTS_PER_DAY
+  ) {
+    throw refused(new AppError(429, 'problems.cprConflictLimit'), {
+      entity: 'person',
+      fields: ['cpr'],
+      purpose: 'cpr_conflict_limit',
+    });
+  }
+  const holder = await findCprHolder(trx, actor.municipalityId, cpr, exceptPersonId);
+  if (holder) {
+    throw refused(fieldError(field, 'errors.cprTaken', 409), {
+      entity: 'person',
+      entityId: holder.id,
+      householdId: holder.household_id,
+      fields: ['cpr'],
+      purpose: 'cpr_taken',
+    });
+  }
 }
 
 /** Unique violations map to the field they concern (under `fieldPrefix`, e.g. `members.1.`); anything else is not ours to explain. */

@@ -70,6 +70,8 @@ export const da = {
     unavailable: 'Staircase kan ikke nå sin database lige nu – prøv igen om et øjeblik',
     areaInUse: 'Området har stadig teams eller familier: flyt eller slet dem først',
     teamInUse: 'Teamet har stadig konti eller familier: flyt dem til et andet team først',
+    cprConflictLimit:
+      'Du har i dag indtastet flere CPR-numre, der er registreret på andre personer. Indtastning af CPR-numre er sat på pause til i morgen – spørg din teamleder, hvis en person ser ud til at være registreret to gange',
     internal: 'Der skete en fejl hos os',
     lastAdministrator: 'Kommunen skal have mindst én aktiv administrator',
     ownAccount: 'Du kan ikke deaktivere din egen konto eller fjerne din egen administratorrolle',

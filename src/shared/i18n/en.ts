@@ -68,6 +68,8 @@ export const en: SharedMessages = {
     unavailable: 'Staircase cannot reach its database just now – try again in a moment',
     areaInUse: 'The area still has teams or families: move or delete them first',
     teamInUse: 'The team still has accounts or families: move them to another team first',
+    cprConflictLimit:
+      'You have entered several CPR numbers today that are registered to other people. Entering CPR numbers is paused until tomorrow – ask your team leader if a person seems to be registered twice',
     internal: 'Something went wrong on our side',
     lastAdministrator: 'The municipality must keep at least one active administrator',
     ownAccount: 'You cannot disable your own account or take away your own administrator role',

@@ -377,6 +377,8 @@ export const da = {
       totp: 'Kode fra app',
       recovery_code: 'Gendannelseskode',
       totp_enrolment: 'Opsætning af totrinsbekræftelse',
+      cpr_taken: 'CPR-nummer allerede registreret',
+      cpr_conflict_limit: 'For mange registrerede CPR-numre indtastet',
       account_locked: 'Kontoen er låst',
       oidc: 'Single sign-on',
       administration: 'Administration',

@@ -377,6 +377,8 @@ export const en: WebMessages = {
       totp: 'Code from app',
       recovery_code: 'Recovery code',
       totp_enrolment: 'Second factor set-up',
+      cpr_taken: 'CPR number already registered',
+      cpr_conflict_limit: 'Too many registered CPR numbers entered',
       account_locked: 'Account locked',
       oidc: 'Single sign-on',
       administration: 'Administration',
