@@ -169,6 +169,11 @@ export const queryModules: QueryModule[] = [
       ],
       findHousehold: [{ run: (db) => families.findHousehold(db, MUNICIPALITY, FAMILY) }],
       isFamilyOf: [{ run: (db) => families.isFamilyOf(db, MUNICIPALITY, FAMILY) }],
+      findCprHolder: [
+        { variant: 'new', run: (db) => families.findCprHolder(db, MUNICIPALITY, '010203-1234', null) },
+        { variant: 'change', run: (db) => families.findCprHolder(db, MUNICIPALITY, '010203-1234', USER) },
+      ],
+      countRefusals: [{ run: (db) => families.countRefusals(db, MUNICIPALITY, USER, 'cpr_taken', NOW) }],
       findMembers: [{ run: (db) => families.findMembers(db, MUNICIPALITY, FAMILY) }],
       findConsents: [{ run: (db) => families.findConsents(db, MUNICIPALITY, FAMILY) }],
       findHistory: [{ run: (db) => families.findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],

@@ -198,6 +198,36 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
+-- findCprHolder (new)
+select
+  "id",
+  "household_id"
+from "person"
+where
+  "municipality_id" = $1
+  and "cpr" = $2;
+
+-- findCprHolder (change)
+select
+  "id",
+  "household_id"
+from "person"
+where
+  "municipality_id" = $1
+  and "cpr" = $2
+  and "id" <> $3;
+
+-- countRefusals
+select
+  count(*) as "n"
+from "audit_event"
+where
+  "municipality_id" = $1
+  and "actor_id" = $2
+  and "at" >= $3
+  and "action" = $4
+  and "purpose" = $5;
+
 -- findMembers
 select
   *
