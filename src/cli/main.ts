@@ -10,7 +10,7 @@ import { migrateToLatest } from '../db/migrate';
 import { SecretBox, SecretBoxError } from '../server/auth/secret-box';
 import { MissingSecretKeyError, resolveSecretKeys } from '../server/auth/secret-key';
 import { sealStoredSecrets } from '../server/auth/secrets.service';
-import { loadConfig, PortInUseError, WebDirNotEmptyError } from '../server/config';
+import { ConfigError, loadConfig, PortInUseError, WebDirNotEmptyError } from '../server/config';
 import { createMunicipality } from './organisation';
 import { PromptCancelledError, readSecret } from './prompt';
 import { type CommandResult, createUser, resetPassword } from './users';
@@ -174,6 +174,7 @@ program
 await program.parseAsync(process.argv).catch((error: Error) => {
   if (
     error instanceof DataDirLockedError ||
+    error instanceof ConfigError ||
     error instanceof PortInUseError ||
     error instanceof WebDirNotEmptyError ||
     error instanceof MissingSecretKeyError ||

@@ -35,9 +35,34 @@ export interface Config {
   checkResponses: boolean;
 }
 
+/** A setting with a value Staircase cannot use: a sentence naming the variable, not a silent default. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * A whole number in [min, max] from the environment, or the default when unset. `Number()` alone
+ * made "30m" NaN, and a NaN idle timeout compared false with every session's age: none ever idled out.
+ */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!/^\s*\d+\s*$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? '127.0.0.1';
-  const port = Number(env.PORT ?? 3000);
+  const port = wholeNumber(env, 'PORT', 3000, 0, 65535);
   const publicUrl = (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(
     /\/$/,
     '',
@@ -66,9 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : !env.DATABASE_URL && env.NODE_ENV !== 'production',
     oidc,
     webDir: resolve(env.STAIRCASE_WEB_DIR ?? 'dist/web'),
-    idleTimeoutMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
-    absoluteTimeoutHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
-    sessionCacheSeconds: Number(env.STAIRCASE_SESSION_CACHE_SECONDS ?? 5),
+    idleTimeoutMinutes: wholeNumber(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    absoluteTimeoutHours: wholeNumber(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
+    sessionCacheSeconds: wholeNumber(env, 'STAIRCASE_SESSION_CACHE_SECONDS', 5, 0, 300),
     secretKeys: env.STAIRCASE_SECRET_KEY
       ? [
           parseSecretKey(env.STAIRCASE_SECRET_KEY),

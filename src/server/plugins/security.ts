@@ -38,7 +38,11 @@ const docsHeaders = headersWith(["'self'", "'unsafe-inline'"]);
 
 export function registerSecurityHeaders(app: FastifyInstance) {
   app.addHook('onRequest', (request, reply, done) => {
-    const headers = isApiDocs(request.url) ? docsHeaders : securityHeaders;
+    const docs = isApiDocs(request.url);
+    // The API's answers carry personal data: no browser or proxy cache keeps a copy (a shared
+    // computer's back button, a proxy's disk). The documentation may be cached.
+    if (!docs && request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    const headers = docs ? docsHeaders : securityHeaders;
     headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
 }

@@ -213,6 +213,8 @@ describeEachDatabase('HTTP hygiene', (h) => {
         ),
       );
       expect(security).toEqual({
+        // The API's answers are never stored by a browser or proxy cache.
+        'cache-control': 'no-store',
         'content-security-policy':
           "default-src 'self';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self' data:;connect-src 'self';frame-ancestors 'none';form-action 'self';base-uri 'none';object-src 'none'",
         'cross-origin-opener-policy': 'same-origin',
@@ -227,6 +229,21 @@ describeEachDatabase('HTTP hygiene', (h) => {
         'x-permitted-cross-domain-policies': 'none',
         'x-xss-protection': '0',
       });
+    });
+
+    it('keeps the answers of the API, signed in or not, out of every cache, and not the docs or the web app', async () => {
+      const client = await h().signIn(staffOf(await h().municipality()).leader.username);
+      for (const response of [
+        await client.get('/api/auth/me'),
+        await client.post('/api/families/search', {}),
+        await h().app.inject({ method: 'GET', url: '/api/auth/config' }),
+      ]) {
+        expect(response.headers['cache-control']).toBe('no-store');
+      }
+      for (const url of ['/api/docs/json', '/healthz']) {
+        const other = await h().app.inject({ method: 'GET', url });
+        expect(other.headers['cache-control'], url).toBeUndefined();
+      }
     });
 
     it('lets only the API docs page (Swagger UI) use inline styles', async () => {

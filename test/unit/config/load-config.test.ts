@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/server/config';
+
+describe('numeric settings', () => {
+  it('take their defaults when unset or empty, and whole numbers as given', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 3000,
+      idleTimeoutMinutes: 30,
+      absoluteTimeoutHours: 12,
+      sessionCacheSeconds: 5,
+    });
+    expect(
+      loadConfig({
+        PORT: '8080',
+        SESSION_IDLE_MINUTES: ' 15 ',
+        SESSION_ABSOLUTE_HOURS: '8',
+        STAIRCASE_SESSION_CACHE_SECONDS: '0',
+        SESSION_IDLE_MINUTES_UNUSED: 'x',
+      }),
+    ).toMatchObject({ port: 8080, idleTimeoutMinutes: 15, absoluteTimeoutHours: 8, sessionCacheSeconds: 0 });
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '' }).idleTimeoutMinutes).toBe(30);
+  });
+
+  it.each([
+    ['SESSION_IDLE_MINUTES', '30m', 'SESSION_IDLE_MINUTES must be a whole number from 1 to 1440, not "30m".'],
+    ['SESSION_IDLE_MINUTES', '0', 'SESSION_IDLE_MINUTES must be a whole number from 1 to 1440, not "0".'],
+    [
+      'SESSION_ABSOLUTE_HOURS',
+      '12h',
+      'SESSION_ABSOLUTE_HOURS must be a whole number from 1 to 168, not "12h".',
+    ],
+    [
+      'SESSION_ABSOLUTE_HOURS',
+      '1.5',
+      'SESSION_ABSOLUTE_HOURS must be a whole number from 1 to 168, not "1.5".',
+    ],
+    ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535, not "abc".'],
+    ['PORT', '70000', 'PORT must be a whole number from 0 to 65535, not "70000".'],
+    [
+      'STAIRCASE_SESSION_CACHE_SECONDS',
+      '-1',
+      'STAIRCASE_SESSION_CACHE_SECONDS must be a whole number from 0 to 300, not "-1".',
+    ],
+  ])('%s=%s stops the start with a sentence naming it', (name, value, sentence) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(sentence));
+  });
+});
