@@ -12,6 +12,7 @@ import {
 } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { AreaBody, CreateTeam } from '../../shared/admin/organisation.contract';
 import { announce } from '../app/Announcer';
@@ -20,7 +21,7 @@ import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
-import { focusSection, Section } from '../app/Section';
+import { Section } from '../app/Section';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
 
 /** The municipality's areas and the teams working in each: created, renamed and (when empty) deleted here. */
@@ -232,12 +233,14 @@ function DeleteModal({
   const remove = useMutation({
     mutationFn: () => (kind === 'area' ? adminApi.deleteArea(id) : adminApi.deleteTeam(id)),
     onSuccess: async () => {
+      // The row and its buttons are about to go: focus moves to the table's section first. The
+      // dialog must be gone before (while it is open the rest of the page is inert), and the
+      // focus must not wait for the list to be fetched again, or it lands on the page's body.
+      flushSync(onClose);
+      document.getElementById(`${kind === 'area' ? 'areas' : 'teams'}-heading`)?.focus();
+      announce(t(kind === 'area' ? 'organisation.areaDeleted' : 'organisation.teamDeleted', { name }));
       await queryClient.invalidateQueries({ queryKey: ['admin'] });
       await queryClient.invalidateQueries({ queryKey: ['areas'] });
-      announce(t(kind === 'area' ? 'organisation.areaDeleted' : 'organisation.teamDeleted', { name }));
-      onClose();
-      // The row and its buttons are gone: focus goes to the table's section, not to the page's top.
-      focusSection(kind === 'area' ? 'areas' : 'teams');
     },
   });
   return (
