@@ -95,11 +95,17 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
   await app.register(organisationRoutes, { prefix: '/api', db });
 
   if (existsSync(config.webDir)) {
-    await app.register(fastifyStatic, { root: config.webDir, wildcard: false });
+    // Files are looked up when asked for, not listed at start: a web app built again while the
+    // server runs is served at once (its index.html names new hashed asset files).
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: true });
   }
   app.setNotFoundHandler((request, reply) => {
-    // The web app's routes are client-side: any non-API GET gets its index.html.
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(config.webDir)) {
+    // The web app's routes are client-side: a non-API GET of a page gets its index.html. A file
+    // that is not there (a name with an extension: /assets/old.js) is a 404, not a page — the
+    // browser would otherwise run index.html as a script and show nothing.
+    const path = request.url.split('?')[0] ?? '';
+    const isFile = /\.[A-Za-z0-9]+$/.test(path.slice(path.lastIndexOf('/') + 1));
+    if (request.method === 'GET' && !path.startsWith('/api/') && !isFile && existsSync(config.webDir)) {
       return reply.type('text/html').sendFile('index.html');
     }
     return errorHandler(notFound() as never, request, reply);
