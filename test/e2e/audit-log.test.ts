@@ -1,17 +1,20 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/db/demo/generate';
-import { staffOf } from '../support/factories';
+import { relationsOf, staffOf } from '../support/factories';
 import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
 import { expectAccessible, launchBrowser, startApp } from './support';
 
-/** The audit log's bounds as the administrator meets them: the period's field error, "more than 1,000". */
+/** The audit log in the browser: its bounds as the administrator meets them (the period’s field error, "more than 1,000"), and a break-the-glass grant’s reason and expiry. */
 describe('audit log bounds in the browser', () => {
   let harness: Harness;
   let url: string;
   let browser: Browser;
   let m: GeneratedMunicipality;
+
+  /** A team member broke the glass on the first family an hour ago, with this reason. */
+  const reason = 'Called by the school about the youngest child; the pair is on leave';
 
   beforeAll(async () => {
     ({ harness, url } = await startApp());
@@ -35,6 +38,38 @@ describe('audit log bounds in the browser', () => {
           purpose: 'access_check',
         })),
       )
+      .execute();
+    // A team member broke the glass on the first family an hour ago.
+    const family = relationsOf(m, 0).household;
+    const member = staffOf(m).members.at(-1)!;
+    const at = new Date(Date.now() - 3_600_000);
+    const grant = await harness.db.kysely
+      .insertInto('break_glass_grant')
+      .values({
+        municipality_id: m.municipality.id,
+        user_id: member.id,
+        household_id: family.id,
+        reason,
+        granted_at: at.toISOString(),
+        expires_at: new Date(at.getTime() + 30 * 60_000).toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await harness.db.kysely
+      .insertInto('audit_event')
+      .values({
+        municipality_id: m.municipality.id,
+        at: at.toISOString(),
+        actor_id: member.id,
+        actor_role: 'team_member',
+        action: 'break_glass',
+        entity: 'break_glass_grant',
+        entity_id: grant.id,
+        household_id: family.id,
+        fields: ['reason'],
+        purpose: 'break_glass',
+        break_glass: true,
+      })
       .execute();
   });
 
@@ -74,5 +109,33 @@ describe('audit log bounds in the browser', () => {
       .toBe(1);
     expect(await page.getByLabel('From date').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'audit log, period too long');
+  });
+
+  it('shows the family’s team leader why the glass was broken and until when; the administrator only until when', async () => {
+    const signIn = async (username: string) => {
+      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+      await page.goto(url);
+      await page.getByRole('button', { name: /English/ }).click();
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill(TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+      await page.getByLabel('Action').selectOption({ label: 'Break-the-glass access' });
+      return page;
+    };
+
+    const leader = await signIn(staffOf(m).leader.username);
+    const row = leader.getByRole('row').filter({ hasText: 'Reason given' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain(reason);
+    expect(await row.textContent()).toContain('Access until');
+    await expectAccessible(leader, 'audit log, break-the-glass reason');
+
+    const admin = await signIn(staffOf(m).admin.username);
+    const adminRow = admin.getByRole('row').filter({ hasText: 'Access until' });
+    await expect.poll(() => adminRow.count()).toBe(1);
+    expect(await adminRow.textContent()).toContain('Shown only to the leader of the family’s team');
+    expect(await adminRow.textContent()).not.toContain(reason);
   });
 });

@@ -5,6 +5,7 @@ import * as m0004 from './0004_audit_search_indexes';
 import * as m0005 from './0005_account_administration';
 import * as m0006 from './0006_demo_password';
 import * as m0007 from './0007_municipality_name_unique';
+import * as m0008 from './0008_audit_truncate_guard';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0005_account_administration': m0005,
   '0006_demo_password': m0006,
   '0007_municipality_name_unique': m0007,
+  '0008_audit_truncate_guard': m0008,
 };

@@ -32,6 +32,19 @@ export const adminPolicy = {
 } satisfies Record<string, RoutePolicy>;
 
 /**
+ * The reason given for breaking the glass (DESIGN.md §6: "flagged to the leader") is written
+ * by staff about a family — why they needed its record, often what happened there — so it is
+ * case content, not metadata of the access. The leader of the family's team reviews it: they
+ * may read that family's whole record anyway (families.policy.ts, `leadsTeamOf`). Everyone
+ * else in the audit search sees the event, who, when, which family and until when, but not the
+ * reason: the administrator / data-protection officer, who "does not read case content"
+ * (DESIGN.md §6), and the leader of the staff member's own team when the family is another
+ * team's (they have no relationship to that family).
+ */
+export const mayReadBreakGlassReason = (a: Actor, family: { teamId: string | null }) =>
+  a.role === 'team_leader' && a.teamId !== null && a.teamId === family.teamId;
+
+/**
  * What an administrator may do with an account. Their own account they may edit, but not
  * disable nor take their own administrator role away: the municipality would be left without
  * its administrator by a slip of the hand. (The last active administrator is guarded by the

@@ -54,17 +54,22 @@ select
   "e"."actor_role",
   "u"."id" as "actor_id",
   "u"."display_name" as "actor_name",
-  "h"."reference" as "household_reference"
+  "h"."reference" as "household_reference",
+  "h"."team_id" as "household_team_id",
+  "g"."id" as "grant_id",
+  "g"."reason" as "grant_reason",
+  "g"."expires_at" as "grant_expires_at"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"
+left join "break_glass_grant" as "g" on "g"."municipality_id" = "e"."municipality_id" and "g"."id" = "e"."entity_id" and "e"."action" = $1 and "e"."entity" = $2
 where
-  "e"."municipality_id" = $1
-  and "e"."at" >= $2
-  and "e"."at" < $3
+  "e"."municipality_id" = $3
+  and "e"."at" >= $4
+  and "e"."at" < $5
 order by "e"."at" desc, "e"."id" desc
-limit $4
-offset $5;
+limit $6
+offset $7;
 
 -- searchAudit (team leader, every filter)
 select
@@ -80,33 +85,38 @@ select
   "e"."actor_role",
   "u"."id" as "actor_id",
   "u"."display_name" as "actor_name",
-  "h"."reference" as "household_reference"
+  "h"."reference" as "household_reference",
+  "h"."team_id" as "household_team_id",
+  "g"."id" as "grant_id",
+  "g"."reason" as "grant_reason",
+  "g"."expires_at" as "grant_expires_at"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"
+left join "break_glass_grant" as "g" on "g"."municipality_id" = "e"."municipality_id" and "g"."id" = "e"."entity_id" and "e"."action" = $1 and "e"."entity" = $2
 where
-  "e"."municipality_id" = $1
-  and "e"."at" >= $2
-  and "e"."at" < $3
+  "e"."municipality_id" = $3
+  and "e"."at" >= $4
+  and "e"."at" < $5
   and ("e"."actor_id" in (
     select
       "tu"."id"
     from "app_user" as "tu"
     where
-      "tu"."municipality_id" = $4
-      and "tu"."team_id" = $5
+      "tu"."municipality_id" = $6
+      and "tu"."team_id" = $7
   ) or "e"."household_id" in (
     select
       "th"."id"
     from "household" as "th"
     where
-      "th"."municipality_id" = $6
-      and "th"."team_id" = $7
+      "th"."municipality_id" = $8
+      and "th"."team_id" = $9
   ))
-  and "e"."actor_id" = $8
-  and "e"."household_id" = $9
-  and "e"."action" = $10
+  and "e"."actor_id" = $10
+  and "e"."household_id" = $11
+  and "e"."action" = $12
   and "e"."break_glass"
 order by "e"."at" desc, "e"."id" desc
-limit $11
-offset $12;
+limit $13
+offset $14;

@@ -65,7 +65,11 @@ function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
   );
 }
 
-/** One page of the audit search, newest first, with who and which family by name. */
+/**
+ * One page of the audit search, newest first, with who and which family by name; for a
+ * break-the-glass event, the grant it made (reason, expiry) and the family's team, by which the
+ * route decides who may read the reason (admin.policy.ts). One query: the joins are by primary key.
+ */
 export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
   return (
     matching(db, actor, f)
@@ -74,6 +78,13 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
       )
       .leftJoin('household as h', (j) =>
         j.onRef('h.municipality_id', '=', 'e.municipality_id').onRef('h.id', '=', 'e.household_id'),
+      )
+      .leftJoin('break_glass_grant as g', (j) =>
+        j
+          .onRef('g.municipality_id', '=', 'e.municipality_id')
+          .onRef('g.id', '=', 'e.entity_id')
+          .on('e.action', '=', 'break_glass')
+          .on('e.entity', '=', 'break_glass_grant'),
       )
       .select([
         'e.id',
@@ -89,6 +100,10 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
         'u.id as actor_id',
         'u.display_name as actor_name',
         'h.reference as household_reference',
+        'h.team_id as household_team_id',
+        'g.id as grant_id',
+        'g.reason as grant_reason',
+        'g.expires_at as grant_expires_at',
       ])
       .orderBy('e.at', 'desc')
       .orderBy('e.id', 'desc')

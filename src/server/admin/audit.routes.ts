@@ -10,8 +10,8 @@ import {
 import { Problem } from '../../shared/common/common.contract';
 import { AppError } from '../http/problem';
 import { actorOf } from '../plugins/access';
-import { audit } from '../plugins/audit';
-import { adminPolicy } from './admin.policy';
+import { auditAll } from '../plugins/audit';
+import { adminPolicy, mayReadBreakGlassReason } from './admin.policy';
 import { countAudit, countBreakGlass, searchAudit } from './audit.queries';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -37,16 +37,37 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         countAudit(db.kysely, actor, filter, AUDIT_COUNT_CAP),
       ]);
       const count = Number(counted.count);
-      // Reading the audit log is itself audited: who looked at whose access.
-      await audit(db.kysely, actor, {
-        action: 'read',
-        entity: 'audit_event',
-        householdId: request.query.householdId ?? null,
-        fields: Object.keys(request.query),
-        purpose: 'audit_review',
+      const items = rows.map((r) => {
+        const reason =
+          r.grant_reason !== null && mayReadBreakGlassReason(actor, { teamId: r.household_team_id })
+            ? r.grant_reason
+            : null;
+        return { row: r, reason };
       });
+      // Reading the audit log is itself audited: who looked at whose access. A break-the-glass
+      // reason shown is case content about its family, so it is recorded as read, with the
+      // family, in the family's own access log too — in the same statement as the search.
+      await auditAll(db.kysely, actor, [
+        {
+          action: 'read',
+          entity: 'audit_event',
+          householdId: request.query.householdId ?? null,
+          fields: Object.keys(request.query),
+          purpose: 'audit_review',
+        },
+        ...items
+          .filter((i) => i.reason !== null)
+          .map((i) => ({
+            action: 'read' as const,
+            entity: 'break_glass_grant',
+            entityId: i.row.grant_id,
+            householdId: i.row.household_id,
+            fields: ['reason'],
+            purpose: 'audit_review',
+          })),
+      ]);
       return {
-        items: rows.map((r) => ({
+        items: items.map(({ row: r, reason }) => ({
           id: r.id,
           at: r.at.toISOString(),
           actor: r.actor_id
@@ -61,6 +82,9 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           fields: r.fields,
           purpose: r.purpose,
           breakGlass: r.break_glass,
+          breakGlassGrant: r.grant_expires_at
+            ? { expiresAt: r.grant_expires_at.toISOString(), reason }
+            : null,
         })),
         total: Math.min(count, AUDIT_COUNT_CAP),
         totalCapped: count > AUDIT_COUNT_CAP,

@@ -74,6 +74,35 @@ export async function auditEach(
 }
 
 /**
+ * Several audit records of one actor, in one statement (so all or none are written): a read
+ * that shows several kinds of record names each of them.
+ */
+export async function auditAll(
+  db: Kysely<Database> | Transaction<Database>,
+  actor: AuditActor,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('audit_event')
+    .values(
+      entries.map((entry) => ({
+        municipality_id: actor.municipalityId,
+        actor_id: actor.userId,
+        actor_role: actor.role,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId ?? null,
+        household_id: entry.householdId ?? null,
+        fields: entry.fields ?? [],
+        purpose: entry.purpose,
+        break_glass: entry.breakGlass ?? false,
+      })),
+    )
+    .execute();
+}
+
+/**
  * Appends to the audit log: who, when, which record, which fields, why. Call it with the
  * transaction that reads or writes the data, so the record and the access stand or fall together.
  */
@@ -82,19 +111,5 @@ export async function audit(
   actor: AuditActor,
   entry: AuditEntry,
 ): Promise<void> {
-  await db
-    .insertInto('audit_event')
-    .values({
-      municipality_id: actor.municipalityId,
-      actor_id: actor.userId,
-      actor_role: actor.role,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId ?? null,
-      household_id: entry.householdId ?? null,
-      fields: entry.fields ?? [],
-      purpose: entry.purpose,
-      break_glass: entry.breakGlass ?? false,
-    })
-    .execute();
+  await auditAll(db, actor, [entry]);
 }

@@ -79,6 +79,19 @@ export const AuditEvent = z.object({
   fields: z.array(z.string()),
   purpose: z.string(),
   breakGlass: z.boolean(),
+  /**
+   * A `break_glass` event's grant: until when it ran and why it was asked for; null for other
+   * events. `reason` is case content, so only the leader of the family's team reads it; for
+   * everyone else (the administrator, another team's leader) it is null.
+   */
+  breakGlassGrant: z
+    .object({
+      /** When the grant ended or ends. */
+      expiresAt: z.string(),
+      /** The reason given; null unless the searcher leads the family’s team. */
+      reason: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 export const AuditList = paged(AuditEvent).extend({

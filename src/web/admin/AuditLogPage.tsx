@@ -218,7 +218,28 @@ function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: bo
         {t(`audit.entity.${event.entity}`, { defaultValue: event.entity })}
         {event.fields.length > 0 && <Detail>{event.fields.join(', ')}</Detail>}
       </Table.DataCell>
-      <Table.DataCell>{t(`audit.purpose.${event.purpose}`, { defaultValue: event.purpose })}</Table.DataCell>
+      <Table.DataCell>
+        {t(`audit.purpose.${event.purpose}`, { defaultValue: event.purpose })}
+        {event.breakGlassGrant && <GrantFacts grant={event.breakGlassGrant} />}
+      </Table.DataCell>
     </Table.Row>
+  );
+}
+
+/**
+ * Why the glass was broken and until when. The server sends the reason to the leader of the
+ * family's team only (it is case content); others are told who may read it.
+ */
+function GrantFacts({ grant }: { grant: NonNullable<AuditEvent['breakGlassGrant']> }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="sc-grant">
+      <dt>{t('audit.grant.reason')}</dt>
+      <dd>{grant.reason ?? <em>{t('audit.grant.reasonWithheld')}</em>}</dd>
+      <dt>{t('audit.grant.expiresAt')}</dt>
+      <dd>
+        <time dateTime={grant.expiresAt}>{formatDateTime(grant.expiresAt)}</time>
+      </dd>
+    </dl>
   );
 }

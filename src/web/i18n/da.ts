@@ -344,6 +344,11 @@ export const da = {
     pagination: 'Sider i adgangsloggen',
     noActor: 'Ukendt (ikke logget ind)',
     breakGlass: 'Nødadgang',
+    grant: {
+      reason: 'Begrundelse',
+      reasonWithheld: 'Vises kun for lederen af familiens team',
+      expiresAt: 'Adgang indtil',
+    },
     columns: {
       at: 'Tidspunkt',
       actor: 'Medarbejder',

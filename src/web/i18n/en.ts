@@ -344,6 +344,11 @@ export const en: WebMessages = {
     pagination: 'Audit log pages',
     noActor: 'Unknown (not signed in)',
     breakGlass: 'Break the glass',
+    grant: {
+      reason: 'Reason given',
+      reasonWithheld: 'Shown only to the leader of the family’s team',
+      expiresAt: 'Access until',
+    },
     columns: {
       at: 'Time',
       actor: 'Staff member',

@@ -123,7 +123,7 @@ describeEachDatabase('audit search', (h) => {
       const one = await search(c.admin, `householdId=${family1}&pageSize=200`);
       const two = await search(c.admin, `householdId=${family2}&pageSize=200`);
       // Who accessed the family itself (searches of the log for it are left aside here).
-      const access = one.items.filter((e) => e.entity !== 'audit_event');
+      const access = one.items.filter((e) => e.purpose !== 'audit_review');
       expect(new Set(access.map((e) => e.actor?.id))).toEqual(new Set([memberId, team2.members[0]!.id]));
       expect(two.total).toBeGreaterThan(0);
       const elsewhere = await search(c.admin, `actorId=${staffOf(other).leader.id}`);
@@ -328,6 +328,84 @@ describeEachDatabase('audit search', (h) => {
       expect(reversed.statusCode).toBe(400);
       expect(problemOf(reversed).fields).toEqual(['to']);
       expect((await c.leader.get('/api/audit?from=2021-03-31&to=2021-03-31')).statusCode).toBe(200);
+    });
+  });
+
+  describe('break-the-glass grants: why and until when', () => {
+    const reason = 'Covering the duty phone tonight';
+    let grant: { id: string; expires_at: Date };
+
+    beforeAll(async () => {
+      grant = await h()
+        .db.kysely.selectFrom('break_glass_grant')
+        .select(['id', 'expires_at'])
+        .where('municipality_id', '=', m.municipality.id)
+        .where('household_id', '=', family1)
+        .executeTakeFirstOrThrow();
+    });
+
+    const glassOf = (page: AuditPage) => {
+      const events = page.items.filter((e) => e.action === 'break_glass');
+      expect(events).toHaveLength(1);
+      return events[0]!;
+    };
+
+    it('the leader of the family’s team reads the reason and the expiry in the event’s row', async () => {
+      const page = await search(c.leader, `householdId=${family1}&breakGlass=true`);
+      expect(glassOf(page)).toMatchObject({
+        entity: 'break_glass_grant',
+        entityId: grant.id,
+        actor: { id: team2.members[0]!.id },
+        breakGlassGrant: { reason, expiresAt: grant.expires_at.toISOString() },
+      });
+      // Reads under the grant are flagged, but carry no grant of their own.
+      const reads = page.items.filter((e) => e.action === 'read' && e.entity === 'household');
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.every((e) => e.breakGlassGrant === null)).toBe(true);
+    });
+
+    it('the administrator and the breaker’s own leader see the expiry, not the reason (case content)', async () => {
+      for (const client of [c.admin, c.leader2]) {
+        const page = await search(client, `householdId=${family1}&action=break_glass`);
+        expect(glassOf(page).breakGlassGrant).toEqual({
+          expiresAt: grant.expires_at.toISOString(),
+          reason: null,
+        });
+        expect(page.items.some((e) => JSON.stringify(e).includes(reason))).toBe(false);
+      }
+    });
+
+    it('the OpenAPI document describes the grant of an audit event', async () => {
+      const doc = (await h().app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+      const body = JSON.stringify(doc.paths['/api/audit'].get.responses['200']);
+      expect(body).toContain('breakGlassGrant');
+      expect(body).toContain('expiresAt');
+      expect(body).toContain('reason');
+    });
+
+    it('a reason shown is audited as read, about its family, with the search in one go', async () => {
+      const since = await lastAuditId(h().db);
+      await search(c.leader, `householdId=${family1}&action=break_glass`);
+      const rows = await auditSince(h().db, m.municipality.id, since);
+      expect(rows).toHaveLength(2);
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ entity: 'audit_event', purpose: 'audit_review' }),
+          expect.objectContaining({
+            actor_id: staffOf(m).leader.id,
+            action: 'read',
+            entity: 'break_glass_grant',
+            entity_id: grant.id,
+            household_id: family1,
+            fields: ['reason'],
+            purpose: 'audit_review',
+          }),
+        ]),
+      );
+      // Nothing shown, nothing more recorded: the administrator's search is one record.
+      const before = await lastAuditId(h().db);
+      await search(c.admin, `householdId=${family1}&action=break_glass`);
+      expect(await auditSince(h().db, m.municipality.id, before)).toHaveLength(1);
     });
   });
 

@@ -75,6 +75,13 @@ async function contentsOf(db: Db, data: GeneratedMunicipality) {
   };
 }
 
+const countAuditRows = async (db: Db, data: GeneratedMunicipality) => {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from audit_event where municipality_id = ${data.municipality.id}
+  `.execute(db.kysely);
+  return rows[0]!.n;
+};
+
 /** The restored database works: up to date, append-only audit log, sequences carried over. */
 async function expectWorkingRestore(db: Db, data: GeneratedMunicipality) {
   expect(await migrateToLatest(db), 'no migration left to apply').toEqual([]);
@@ -83,6 +90,19 @@ async function expectWorkingRestore(db: Db, data: GeneratedMunicipality) {
       db.kysely,
     ),
   ).rejects.toThrow(/append-only/);
+  // The guards against emptying it survive the restore too: DELETE, and TRUNCATE of the
+  // partitioned table and of a month's partition (statement triggers, migration 0008).
+  // This month's, where seedSmallMunicipality's audit rows are.
+  const now = new Date();
+  const partition = `audit_event_${now.getUTCFullYear()}_${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const before = await countAuditRows(db, data);
+  await expect(
+    sql`delete from audit_event where municipality_id = ${data.municipality.id}`.execute(db.kysely),
+  ).rejects.toThrow(/append-only/);
+  await expect(sql`truncate audit_event`.execute(db.kysely)).rejects.toThrow(/append-only/);
+  await expect(sql`truncate ${sql.table(partition)}`.execute(db.kysely)).rejects.toThrow(/append-only/);
+  expect(await countAuditRows(db, data)).toBe(before);
+  expect(before).toBeGreaterThan(0);
   const { max } = await db.kysely
     .selectFrom('audit_event')
     .select((eb) => eb.fn.max('id').as('max'))

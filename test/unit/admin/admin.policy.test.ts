@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { accountAbilities, adminPolicy } from '../../../src/server/admin/admin.policy';
+import {
+  accountAbilities,
+  adminPolicy,
+  mayReadBreakGlassReason,
+} from '../../../src/server/admin/admin.policy';
 import type { Actor } from '../../../src/server/http/access';
 import { CreateUser, UpdateUser } from '../../../src/shared/admin/users.contract';
 import { Role } from '../../../src/shared/auth/auth.contract';
@@ -18,6 +22,16 @@ describe('admin policy', () => {
     expect(adminPolicy.users.allows(actor(role))).toBe(allowed);
     expect(adminPolicy.organisation.allows(actor(role))).toBe(allowed);
   });
+
+  it.each(Role.options)(
+    'a break-the-glass reason: only the leader of the family’s team reads it (%s)',
+    (role) => {
+      // `actor` puts team staff in team 't'.
+      expect(mayReadBreakGlassReason(actor(role), { teamId: 't' })).toBe(role === 'team_leader');
+      expect(mayReadBreakGlassReason(actor(role), { teamId: 'another' })).toBe(false);
+      expect(mayReadBreakGlassReason(actor(role), { teamId: null })).toBe(false);
+    },
+  );
 
   it('an administrator may disable others, not themselves, and enable only a disabled account', () => {
     const admin = actor('administrator');
