@@ -174,6 +174,12 @@ export const queryModules: QueryModule[] = [
         { variant: 'change', run: (db) => families.findCprHolder(db, MUNICIPALITY, '010203-1234', USER) },
       ],
       countRefusals: [{ run: (db) => families.countRefusals(db, MUNICIPALITY, USER, 'cpr_taken', NOW) }],
+      endPairsOfMember: [
+        { run: inTransaction((trx) => families.endPairsOfMember(trx, MUNICIPALITY, USER, NOW)) },
+      ],
+      touchHouseholds: [
+        { run: inTransaction((trx) => families.touchHouseholds(trx, MUNICIPALITY, [FAMILY], NOW)) },
+      ],
       findMembers: [{ run: (db) => families.findMembers(db, MUNICIPALITY, FAMILY) }],
       findConsents: [{ run: (db) => families.findConsents(db, MUNICIPALITY, FAMILY) }],
       findHistory: [{ run: (db) => families.findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],

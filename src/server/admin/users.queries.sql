@@ -18,6 +18,15 @@ select
   u.oidc_subject is not null as "has_oidc_subject",
   u.totp_enabled_at is not null as "has_totp",
   coalesce(u.locked_until > $1, false) as "locked",
+  (
+    select
+      count(*)
+    from pair_assignment p
+    where
+      p.municipality_id = u.municipality_id
+      and p.ended_at is null
+      and (p.first_member_id = u.id or p.second_member_id = u.id)
+  ) as "pair_families",
   count(*) over () as "total"
 from "app_user" as "u"
 left join "team" as "t" on "t"."municipality_id" = "u"."municipality_id" and "t"."id" = "u"."team_id"
@@ -46,6 +55,15 @@ select
   u.oidc_subject is not null as "has_oidc_subject",
   u.totp_enabled_at is not null as "has_totp",
   coalesce(u.locked_until > $1, false) as "locked",
+  (
+    select
+      count(*)
+    from pair_assignment p
+    where
+      p.municipality_id = u.municipality_id
+      and p.ended_at is null
+      and (p.first_member_id = u.id or p.second_member_id = u.id)
+  ) as "pair_families",
   count(*) over () as "total"
 from "app_user" as "u"
 left join "team" as "t" on "t"."municipality_id" = "u"."municipality_id" and "t"."id" = "u"."team_id"
@@ -77,7 +95,16 @@ select
   u.password_hash is not null as "has_password",
   u.oidc_subject is not null as "has_oidc_subject",
   u.totp_enabled_at is not null as "has_totp",
-  coalesce(u.locked_until > $1, false) as "locked"
+  coalesce(u.locked_until > $1, false) as "locked",
+  (
+    select
+      count(*)
+    from pair_assignment p
+    where
+      p.municipality_id = u.municipality_id
+      and p.ended_at is null
+      and (p.first_member_id = u.id or p.second_member_id = u.id)
+  ) as "pair_families"
 from "app_user" as "u"
 left join "team" as "t" on "t"."municipality_id" = "u"."municipality_id" and "t"."id" = "u"."team_id"
 left join "department" as "d" on "d"."municipality_id" = "u"."municipality_id" and "d"."id" = "u"."department_id"

@@ -44,6 +44,10 @@ function accountQuery(db: Q, municipalityId: string, now: Date) {
       sql<boolean>`u.oidc_subject is not null`.as('has_oidc_subject'),
       sql<boolean>`u.totp_enabled_at is not null`.as('has_totp'),
       sql<boolean>`coalesce(u.locked_until > ${now}, false)`.as('locked'),
+      // The families whose current pair the account is in (both indexed by member).
+      sql<string>`(select count(*) from pair_assignment p
+        where p.municipality_id = u.municipality_id and p.ended_at is null
+          and (p.first_member_id = u.id or p.second_member_id = u.id))`.as('pair_families'),
     ])
     .where('u.municipality_id', '=', municipalityId);
 }

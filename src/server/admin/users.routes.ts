@@ -48,6 +48,7 @@ function toContract(actor: Actor, r: Row): AdminUser {
     locked: r.locked,
     createdAt: r.created_at.toISOString(),
     version: r.version,
+    pairFamilies: Number(r.pair_families),
     abilities: accountAbilities(actor, { id: r.id, disabled }),
   };
 }

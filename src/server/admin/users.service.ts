@@ -6,6 +6,7 @@ import type { Role } from '../../shared/auth/auth.contract';
 import { hashPassword } from '../auth/credentials';
 import { passwordProblem } from '../auth/password-policy';
 import { announce } from '../auth/session-events';
+import { endPairsOf } from '../families/families.service';
 import { AppError, type FieldError, fieldError, notFound } from '../http/problem';
 import { type AuditActor, audit } from '../plugins/audit';
 import {
@@ -164,10 +165,18 @@ export async function updateAccount(
       if (!before.disabled_at) await keepAnAdministrator(trx, by.municipalityId, userId);
     }
     await updateUser(trx, by.municipalityId, userId, changes);
+    // A pair is two of the family's team working with it: another team or role leaves it.
+    if (teamId !== before.team_id || !needsTeam(role)) await leavePairs(trx, by, userId);
     // Role, team or name changed: every instance's cached sessions of the account go on commit.
     await announce(trx, { user: userId });
     await audit(trx, by, { action: 'update', entity: 'app_user', entityId: userId, fields, purpose });
   });
+}
+
+/** The account's pairs end (families.service.ts endPairsOf); only a signed-in administrator changes placements. */
+async function leavePairs(trx: Transaction<Database>, by: AuditActor, userId: string) {
+  if (by.userId === null) throw new Error('a pair can only be ended by a signed-in administrator');
+  await endPairsOf(trx, { ...by, userId: by.userId }, userId, new Date());
 }
 
 /**
@@ -189,6 +198,7 @@ export async function setAccountDisabled(
       if (before.role === 'administrator') await keepAnAdministrator(trx, by.municipalityId, userId);
       await updateUser(trx, by.municipalityId, userId, { disabled_at: new Date() });
       await deleteSessions(trx, by.municipalityId, userId);
+      await leavePairs(trx, by, userId);
     } else {
       await updateUser(trx, by.municipalityId, userId, {
         disabled_at: null,

@@ -228,6 +228,29 @@ where
   and "action" = $4
   and "purpose" = $5;
 
+-- endPairsOfMember
+update "pair_assignment"
+set
+  "ended_at" = $1
+where
+  "municipality_id" = $2
+  and "ended_at" is null
+  and ("first_member_id" = $3 or "second_member_id" = $4)
+returning
+  "id",
+  "household_id",
+  "first_member_id",
+  "second_member_id";
+
+-- touchHouseholds
+update "household"
+set
+  "updated_at" = $1,
+  "version" = "version" + $2
+where
+  "municipality_id" = $3
+  and "id" in ($4);
+
 -- findMembers
 select
   *

@@ -363,6 +363,38 @@ export async function countRefusals(
   return Number(row.n);
 }
 
+/** Ends every current pair the account is in, and says which families' pairs ended. */
+export function endPairsOfMember(
+  db: Transaction<Database>,
+  municipalityId: string,
+  userId: string,
+  now: Date,
+) {
+  return db
+    .updateTable('pair_assignment')
+    .set({ ended_at: now })
+    .where('municipality_id', '=', municipalityId)
+    .where('ended_at', 'is', null)
+    .where((eb) => eb.or([eb('first_member_id', '=', userId), eb('second_member_id', '=', userId)]))
+    .returning(['id', 'household_id', 'first_member_id', 'second_member_id'])
+    .execute();
+}
+
+/** Marks families as changed (their version and time), e.g. when their pair ended. */
+export function touchHouseholds(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyIds: string[],
+  now: Date,
+) {
+  return db
+    .updateTable('household')
+    .set((eb) => ({ updated_at: now, version: eb('version', '+', 1) }))
+    .where('municipality_id', '=', municipalityId)
+    .where('id', 'in', familyIds)
+    .execute();
+}
+
 /** What the policy needs to decide about one family, for one actor, in one query. */
 export async function findFamilyRelation(
   db: Q,

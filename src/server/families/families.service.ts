@@ -3,14 +3,16 @@ import type { ChangeList, Database } from '../../db/schema';
 import { maskCpr } from '../../shared/families/cpr';
 import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
-import { audit, refused } from '../plugins/audit';
+import { type AuditActor, audit, auditAll, refused } from '../plugins/audit';
 import { can, type FamilyAction, type FamilyRelation } from './families.policy';
 import {
   countRefusals,
+  endPairsOfMember,
   findCprHolder,
   findFamilyRelation,
   findTeamStaff,
   refreshHouseholdSummary,
+  touchHouseholds,
 } from './families.queries';
 
 type Trx = Transaction<Database>;
@@ -212,3 +214,51 @@ export const auditRead = (trx: Trx, actor: Actor, familyId: string, fields: stri
     purpose: breakGlass ? 'break_glass' : 'case_work',
     breakGlass,
   });
+
+/**
+ * An account that leaves its team's family work (disabled, moved to another team, or given a role
+ * outside it) leaves the pairs it is in. Each such pair ends now — in the family's history ("pair
+ * ended") and audit log, under the administrator who made the change — so the family shows no
+ * pair and its leader assigns a new one, instead of listing a member who can no longer open it.
+ * Returns how many families' pairs ended.
+ */
+export async function endPairsOf(trx: Trx, by: AuditActor & { userId: string }, userId: string, now: Date) {
+  const ended = await endPairsOfMember(trx, by.municipalityId, userId, now);
+  if (ended.length === 0) return 0;
+  await trx
+    .insertInto('change_record')
+    .values(
+      ended.map((pair) => ({
+        municipality_id: by.municipalityId,
+        household_id: pair.household_id,
+        entity: 'pair',
+        entity_id: pair.id,
+        action: 'end_pair',
+        changes: JSON.stringify([
+          { field: 'pair', from: [pair.first_member_id, pair.second_member_id], to: null },
+        ]),
+        changed_by: by.userId,
+        changed_at: now,
+      })),
+    )
+    .execute();
+  await auditAll(
+    trx,
+    by,
+    ended.map((pair) => ({
+      action: 'update',
+      entity: 'pair',
+      entityId: pair.id,
+      householdId: pair.household_id,
+      fields: ['pair'],
+      purpose: 'administration',
+    })),
+  );
+  await touchHouseholds(
+    trx,
+    by.municipalityId,
+    ended.map((pair) => pair.household_id),
+    now,
+  );
+  return ended.length;
+}

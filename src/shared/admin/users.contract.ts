@@ -144,6 +144,11 @@ export const AdminUser = z.object({
   locked: z.boolean(),
   createdAt: z.string(),
   version: z.number().int(),
+  /**
+   * The families whose pair the account is in. Disabling it, or moving it to another team or a
+   * role outside the team's work, ends those pairs: their leader assigns new ones.
+   */
+  pairFamilies: z.number().int(),
   /** What the administrator may do with the account (not with themselves: disable). */
   abilities: z.object({ disable: z.boolean(), enable: z.boolean(), changeRole: z.boolean() }),
 });

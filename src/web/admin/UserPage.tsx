@@ -1,9 +1,9 @@
-import { BodyLong, Button, HStack, Modal, Skeleton, TextField, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, Button, HStack, Modal, Skeleton, TextField, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { type AdminUser, ResetPassword, UpdateUser } from '../../shared/admin/users.contract';
+import { type AdminUser, needsTeam, ResetPassword, UpdateUser } from '../../shared/admin/users.contract';
 import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
@@ -154,6 +154,11 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
           isNew={false}
           roleLocked={!user.abilities.changeRole}
         />
+        {user.pairFamilies > 0 && leavesPairs(user, draft) && (
+          <Alert variant="warning" size="small">
+            {t('users.pairsEnd', { name: user.displayName, count: user.pairFamilies })}
+          </Alert>
+        )}
         <HStack gap="space-16">
           <Button type="submit" loading={save.isPending}>
             {t('users.save')}
@@ -166,6 +171,10 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
     </form>
   );
 }
+
+/** Another team, or a role outside the team's family work, ends the account's pairs (as disabling does). */
+const leavesPairs = (user: AdminUser, draft: UserDraft) =>
+  (draft.teamId || null) !== (user.team?.id ?? null) || draft.role === '' || !needsTeam(draft.role);
 
 type Action = 'disable' | 'enable' | 'password' | 'secondFactor';
 
@@ -296,6 +305,11 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
         <Modal.Body>
           <VStack gap="space-16">
             <BodyLong>{t(texts.body, { name: user.displayName })}</BodyLong>
+            {action === 'disable' && user.pairFamilies > 0 && (
+              <Alert variant="warning" size="small">
+                {t('users.pairsEnd', { name: user.displayName, count: user.pairFamilies })}
+              </Alert>
+            )}
             <FormErrorSummary
               formId={formId}
               errors={errors}

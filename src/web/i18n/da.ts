@@ -270,6 +270,7 @@ export const da = {
       action: {
         create: 'oprettet',
         update: 'ændret',
+        end_pair: 'par afsluttet',
         assign_pair: 'par tildelt',
         give_consent: 'samtykke registreret',
         withdraw_consent: 'samtykke trukket tilbage',
@@ -391,6 +392,10 @@ export const da = {
     commandLine: 'Kommandolinje (drift)',
   },
   users: {
+    pairsEnd_one:
+      '{{name}} er i parret for 1 familie. Ændringen afslutter parret: teamlederen skal tildele et nyt.',
+    pairsEnd_other:
+      '{{name}} er i parret for {{count}} familier. Ændringen afslutter parrene: teamlederen skal tildele nye.',
     title: 'Brugere',
     new: 'Ny bruger',
     search: 'Søg på navn eller brugernavn',

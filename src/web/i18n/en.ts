@@ -270,6 +270,7 @@ export const en: WebMessages = {
       action: {
         create: 'created',
         update: 'changed',
+        end_pair: 'pair ended',
         assign_pair: 'pair assigned',
         give_consent: 'consent recorded',
         withdraw_consent: 'consent withdrawn',
@@ -391,6 +392,10 @@ export const en: WebMessages = {
     commandLine: 'Command line (operator)',
   },
   users: {
+    pairsEnd_one:
+      '{{name}} is in the pair of 1 family. This change ends that pair: the team leader must assign a new one.',
+    pairsEnd_other:
+      '{{name}} is in the pair of {{count}} families. This change ends those pairs: the team leader must assign new ones.',
     title: 'Users',
     new: 'New user',
     search: 'Search by name or username',
