@@ -376,6 +376,9 @@ export const queryModules: QueryModule[] = [
           run: (db) => auth.findUserByOidcSubject(db, 'sub-1', 'amal'),
         },
       ],
+      clearFailedLogins: [
+        { run: (db) => auth.clearFailedLogins(db, { municipality_id: MUNICIPALITY, id: USER }) },
+      ],
       demoLogins: [{ run: (db) => auth.demoLogins(db) }],
       findTotpSecretsToSeal: [{ run: (db) => auth.findTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
       replaceTotpSecret: [

@@ -64,6 +64,15 @@ where
   ("oidc_subject" = $1 or ("oidc_subject" is null and lower("username") = $2))
 order by "oidc_subject";
 
+-- clearFailedLogins
+update "app_user"
+set
+  "failed_logins" = $1,
+  "locked_until" = $2
+where
+  "municipality_id" = $3
+  and "id" = $4;
+
 -- demoLogins
 select
   "u"."username",

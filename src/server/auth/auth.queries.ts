@@ -72,6 +72,20 @@ export function findUserByOidcSubject(db: Kysely<Database>, subject: string, use
     .executeTakeFirst();
 }
 
+/**
+ * The account is fully signed in: its run of failed passwords and codes is over. Called only
+ * when a session reaches `done`, never at a right password alone — else the password would
+ * reset the count of wrong second-factor codes and they could be guessed for ever.
+ */
+export function clearFailedLogins(db: Kysely<Database>, user: { municipality_id: string; id: string }) {
+  return db
+    .updateTable('app_user')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .execute();
+}
+
 /** The demo accounts the sign-in page and `npm start` list (at most `limit`). */
 export function demoLogins(db: Kysely<Database>, limit = 20) {
   return (

@@ -19,7 +19,13 @@ import { AppError, unauthenticated } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { signedIn } from './auth.policy';
-import { demoLogins, findUserForSession, findUserForSignIn, replaceTotpSecret } from './auth.queries';
+import {
+  clearFailedLogins,
+  demoLogins,
+  findUserForSession,
+  findUserForSignIn,
+  replaceTotpSecret,
+} from './auth.queries';
 import {
   checkTotp,
   enrolmentFor,
@@ -117,12 +123,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
           ? ('enrol' as const)
           : ('done' as const);
       await k.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('app_user')
-          .set({ failed_logins: 0, locked_until: null })
-          .where('municipality_id', '=', user.municipality_id)
-          .where('id', '=', user.id)
-          .execute();
+        // Only a full sign-in clears the failure count: a right password that leads to the
+        // second factor leaves it, so wrong codes keep counting toward the lock.
+        if (stage === 'done') await clearFailedLogins(trx, user);
         await endSession(trx, request, reply);
         const pending = stage === 'enrol' ? secrets.seal(newTotpSecret(), pendingTotpContext(user.id)) : null;
         await startSession(trx, reply, config, user, stage, pending);
@@ -233,14 +236,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
           if (lockedNow) await endSession(trx, request, reply);
           return;
         }
+        const account = { municipality_id: actor.municipalityId, id: actor.userId };
+        await clearFailedLogins(trx, account);
         await endSession(trx, request, reply);
-        await startSession(
-          trx,
-          reply,
-          config,
-          { municipality_id: actor.municipalityId, id: actor.userId },
-          'done',
-        );
+        await startSession(trx, reply, config, account, 'done');
       });
       if (lockedNow) throw unauthenticated('problems.sessionExpired');
       if (!ok) throw new AppError(401, 'problems.totpFailed', [], 'totp-failed');
@@ -293,6 +292,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
           .where('municipality_id', '=', actor.municipalityId)
           .where('id', '=', actor.userId)
           .execute();
+        await clearFailedLogins(trx, { municipality_id: actor.municipalityId, id: actor.userId });
         await audit(trx, actor, {
           action: 'sign_in',
           entity: 'app_user',
