@@ -372,9 +372,12 @@ export const queryModules: QueryModule[] = [
       findUserByOidcSubject: [
         { variant: 'subject only', run: (db) => auth.findUserByOidcSubject(db, 'sub-1', undefined) },
         {
-          variant: 'subject, or an unlinked account by username',
+          variant: 'subject, or an account by username',
           run: (db) => auth.findUserByOidcSubject(db, 'sub-1', 'amal'),
         },
+      ],
+      linkOidcSubject: [
+        { run: (db) => auth.linkOidcSubject(db, { municipality_id: MUNICIPALITY, id: USER }, 'sub-1') },
       ],
       clearFailedLogins: [
         { run: (db) => auth.clearFailedLogins(db, { municipality_id: MUNICIPALITY, id: USER }) },
