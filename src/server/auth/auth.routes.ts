@@ -38,6 +38,7 @@ import { registerOidcRoutes } from './oidc';
 import { pendingTotpContext, type SecretBox, totpContext } from './secret-box';
 import { endSession, startSession } from './session';
 import { announce } from './session-events';
+import { type Clock, waitOutFloor } from './sign-in-pace';
 
 const MAX_FAILED = 10;
 const LOCK_MINUTES = 15;
@@ -69,10 +70,12 @@ async function countFailure(
   return Boolean(row?.locked_until && row.locked_until > now);
 }
 
-export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets: SecretBox }> = async (
-  app,
-  { db, config, secrets },
-) => {
+export const authRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  config: Config;
+  secrets: SecretBox;
+  clock: Clock;
+}> = async (app, { db, config, secrets, clock }) => {
   const k = db.kysely;
 
   app.get(
@@ -95,10 +98,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
       schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResult } },
     },
     async (request, reply) => {
+      const startedAt = clock.now();
+      // Every refusal leaves at the same floor from the start, known username or not.
+      const refuse = async () => {
+        await waitOutFloor(clock, startedAt);
+        return signInFailed();
+      };
       const { username, password } = request.body;
       const user = await findUserForSignIn(k, username);
+      // An unknown username is verified against a dummy hash: the same argon2 work.
       const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
-      if (!user) throw signInFailed();
+      if (!user) throw await refuse();
       const now = new Date();
       const locked = user.locked_until && user.locked_until.getTime() > now.getTime();
       if (!passwordOk || locked || user.disabled_at) {
@@ -115,7 +125,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
             },
           );
         });
-        throw signInFailed();
+        throw await refuse();
       }
       const stage = user.totp_enabled_at
         ? ('totp' as const)
