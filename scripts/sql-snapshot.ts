@@ -379,6 +379,16 @@ export const queryModules: QueryModule[] = [
       linkOidcSubject: [
         { run: (db) => auth.linkOidcSubject(db, { municipality_id: MUNICIPALITY, id: USER }, 'sub-1') },
       ],
+      confirmEnrolment: [
+        {
+          run: (db) =>
+            auth.confirmEnrolment(
+              db,
+              { municipality_id: MUNICIPALITY, id: USER },
+              { totpSecret: 'sealed', step: 1, recoveryCodeHashes: ['hash'], at: new Date(0) },
+            ),
+        },
+      ],
       clearFailedLogins: [
         { run: (db) => auth.clearFailedLogins(db, { municipality_id: MUNICIPALITY, id: USER }) },
       ],

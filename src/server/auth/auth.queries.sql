@@ -84,6 +84,20 @@ where
 returning
   "id";
 
+-- confirmEnrolment
+update "app_user"
+set
+  "totp_secret" = $1,
+  "totp_enabled_at" = $2,
+  "totp_last_step" = $3,
+  "recovery_code_hashes" = $4
+where
+  "municipality_id" = $5
+  and "id" = $6
+  and "totp_enabled_at" is null
+returning
+  "id";
+
 -- clearFailedLogins
 update "app_user"
 set

@@ -93,6 +93,31 @@ export function linkOidcSubject(
 }
 
 /**
+ * Completes an enrolment only if the account has no second factor yet, in one statement: of
+ * two enrolments that race (or one begun before another finished), one wins and the other
+ * finds nothing to update. Undefined when it lost.
+ */
+export function confirmEnrolment(
+  db: Kysely<Database>,
+  user: { municipality_id: string; id: string },
+  factor: { totpSecret: string; step: number; recoveryCodeHashes: string[]; at: Date },
+) {
+  return db
+    .updateTable('app_user')
+    .set({
+      totp_secret: factor.totpSecret,
+      totp_enabled_at: factor.at,
+      totp_last_step: factor.step,
+      recovery_code_hashes: factor.recoveryCodeHashes,
+    })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where('totp_enabled_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/**
  * The account is fully signed in: its run of failed passwords and codes is over. Called only
  * when a session reaches `done`, never at a right password alone — else the password would
  * reset the count of wrong second-factor codes and they could be guessed for ever.

@@ -21,6 +21,7 @@ import { audit } from '../plugins/audit';
 import { signedIn } from './auth.policy';
 import {
   clearFailedLogins,
+  confirmEnrolment,
   demoLogins,
   findUserForSession,
   findUserForSignIn,
@@ -290,19 +291,29 @@ export const authRoutes: FastifyPluginAsyncZod<{
       }
       const { codes, hashes } = newRecoveryCodes();
       const { actor } = session;
-      await k.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('app_user')
-          .set({
-            totp_secret: secrets.seal(secret, totpContext(actor.userId)),
-            totp_enabled_at: new Date(),
-            totp_last_step: step,
-            recovery_code_hashes: hashes,
-          })
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('id', '=', actor.userId)
-          .execute();
-        await clearFailedLogins(trx, { municipality_id: actor.municipalityId, id: actor.userId });
+      const account = { municipality_id: actor.municipalityId, id: actor.userId };
+      const enrolled = await k.transaction().execute(async (trx) => {
+        // The enrolment session is taken first: of two confirmations of it at once, the second
+        // waits here for the first and then finds it gone. The account must still have no
+        // second factor: an enrolment begun before another one finished does not replace it.
+        const confirmed =
+          (await endSession(trx, request, reply)) &&
+          (await confirmEnrolment(trx, account, {
+            totpSecret: secrets.seal(secret, totpContext(actor.userId)),
+            step,
+            recoveryCodeHashes: hashes,
+            at: new Date(),
+          }));
+        if (!confirmed) {
+          await audit(trx, actor, {
+            action: 'sign_in_failed',
+            entity: 'app_user',
+            entityId: actor.userId,
+            purpose: 'totp_enrolment',
+          });
+          return false;
+        }
+        await clearFailedLogins(trx, account);
         await audit(trx, actor, {
           action: 'sign_in',
           entity: 'app_user',
@@ -310,15 +321,10 @@ export const authRoutes: FastifyPluginAsyncZod<{
           fields: ['totp_secret', 'recovery_codes'],
           purpose: 'totp_enrolment',
         });
-        await endSession(trx, request, reply);
-        await startSession(
-          trx,
-          reply,
-          config,
-          { municipality_id: actor.municipalityId, id: actor.userId },
-          'done',
-        );
+        await startSession(trx, reply, config, account, 'done');
+        return true;
       });
+      if (!enrolled) throw unauthenticated();
       return { recoveryCodes: codes };
     },
   );

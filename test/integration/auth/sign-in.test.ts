@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, resetPassword } from '../../../src/cli/users';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import { hashRecoveryCode } from '../../../src/server/auth/credentials';
 import { pendingTotpContext, SecretBox, totpContext } from '../../../src/server/auth/secret-box';
 import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import {
@@ -109,6 +110,70 @@ describeEachDatabase('sign-in', (h) => {
       expect(row.recovery_code_hashes).toHaveLength(10);
       // Only hashes are stored.
       expect(row.recovery_code_hashes).not.toContain(recoveryCodes[0]);
+    });
+
+    it('lets only one of five simultaneous confirmations of one enrolment succeed, and keeps its recovery codes', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const attempt = await login(app, ip, user.username);
+      const csrf = await csrfOf(app, ip, attempt.cookie!);
+      const { secret } = (await call(app, ip, attempt.cookie!, 'GET', '/api/auth/enrolment')).json();
+      const code = await totpNow(secret);
+      const results = await Promise.all(
+        [0, 1, 2, 3, 4].map(() =>
+          call(app, ip, attempt.cookie!, 'POST', '/api/auth/enrolment', { csrf, body: { code } }),
+        ),
+      );
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401, 401, 401, 401]);
+      const winner = results.find((r) => r.statusCode === 200)!;
+      const row = await userRow(db, user.username);
+      expect(row.recovery_code_hashes).toEqual(winner.json().recoveryCodes.map(hashRecoveryCode));
+      expect(await sessionCount(db, user.id)).toBe(1);
+    });
+
+    it('refuses to confirm an enrolment begun before the account was enrolled in another session, keeping the second factor in place', async () => {
+      const { app, db } = h();
+      const user = mfaUser();
+      const started = async () => {
+        const ip = freshIp();
+        const attempt = await login(app, ip, user.username);
+        expect(attempt.response.json()).toEqual({ stage: 'enrol' });
+        const cookie = attempt.cookie!;
+        const csrf = await csrfOf(app, ip, cookie);
+        const { secret } = (await call(app, ip, cookie, 'GET', '/api/auth/enrolment')).json();
+        return { ip, cookie, csrf, secret: secret as string };
+      };
+      const confirm = async (s: { ip: string; cookie: string; csrf: string; secret: string }) =>
+        call(app, s.ip, s.cookie, 'POST', '/api/auth/enrolment', {
+          csrf: s.csrf,
+          body: { code: await totpNow(s.secret) },
+        });
+      const mine = await started();
+      const other = await started();
+      const enrolled = await confirm(mine);
+      expect(enrolled.statusCode).toBe(200);
+
+      const late = await confirm(other);
+      expect(late.statusCode).toBe(401);
+      expect(late.json().type).toBe('/problems/unauthenticated');
+      expect(cookieOf(late)).toBeUndefined();
+      const row = await userRow(db, user.username);
+      expect(new SecretBox([TEST_SECRET_KEY]).open(row.totp_secret!, totpContext(user.id))).toBe(mine.secret);
+      expect(row.recovery_code_hashes).toEqual(enrolled.json().recoveryCodes.map(hashRecoveryCode));
+      // The late one's session is over; the enrolled one's stays.
+      expect(await sessionCount(db, user.id)).toBe(1);
+      const events = await db.kysely
+        .selectFrom('audit_event')
+        .select(['action', 'purpose', 'actor_id'])
+        .where('entity_id', '=', user.id)
+        .orderBy('id')
+        .execute();
+      expect(events.at(-1)).toEqual({
+        action: 'sign_in_failed',
+        purpose: 'totp_enrolment',
+        actor_id: user.id,
+      });
     });
 
     it('asks an enrolled user for a TOTP code after the password; a wrong code is refused, the right one signs in', async () => {
