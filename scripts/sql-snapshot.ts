@@ -383,9 +383,25 @@ export const queryModules: QueryModule[] = [
       findUserByOidcSubject: [
         { variant: 'subject only', run: (db) => auth.findUserByOidcSubject(db, 'sub-1', undefined) },
         {
-          variant: 'subject, or an unlinked account by username',
+          variant: 'subject, or an account by username',
           run: (db) => auth.findUserByOidcSubject(db, 'sub-1', 'amal'),
         },
+      ],
+      linkOidcSubject: [
+        { run: (db) => auth.linkOidcSubject(db, { municipality_id: MUNICIPALITY, id: USER }, 'sub-1') },
+      ],
+      confirmEnrolment: [
+        {
+          run: (db) =>
+            auth.confirmEnrolment(
+              db,
+              { municipality_id: MUNICIPALITY, id: USER },
+              { totpSecret: 'sealed', step: 1, recoveryCodeHashes: ['hash'], at: new Date(0) },
+            ),
+        },
+      ],
+      clearFailedLogins: [
+        { run: (db) => auth.clearFailedLogins(db, { municipality_id: MUNICIPALITY, id: USER }) },
       ],
       demoLogins: [{ run: (db) => auth.demoLogins(db) }],
       findTotpSecretsToSeal: [{ run: (db) => auth.findTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],

@@ -14,6 +14,7 @@ import { settingsRoutes } from './admin/settings.routes';
 import { usersRoutes } from './admin/users.routes';
 import { authRoutes } from './auth/auth.routes';
 import { SecretBox } from './auth/secret-box';
+import { type Clock, systemClock } from './auth/sign-in-pace';
 import type { Config } from './config';
 import { familiesRoutes } from './families/families.routes';
 import { errorHandler, notFound } from './http/problem';
@@ -28,13 +29,20 @@ export interface AppOptions {
   config: Config;
   /** pino options, or false for silence (tests). */
   logger?: boolean | object;
+  /** The sign-in's clock (auth/sign-in-pace.ts); tests give one that needs no real time. */
+  clock?: Clock;
 }
 
 /**
  * The composition root: one Fastify app that serves the API (every route behind the access
  * gate) and the built web app. Used by main.ts, the tests and the benchmarks alike.
  */
-export async function buildApp({ db, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  config,
+  logger = false,
+  clock = systemClock,
+}: AppOptions): Promise<FastifyInstance> {
   // No key, no start: secrets are never stored in plain text (main.ts resolves the key first).
   if (!config.secretKeys.length)
     throw new Error('buildApp: config.secretKeys is empty (see resolveSecretKeys)');
@@ -86,7 +94,7 @@ export async function buildApp({ db, config, logger = false }: AppOptions): Prom
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerHealth(app, db);
-  await app.register(authRoutes, { prefix: '/api/auth', db, config, secrets });
+  await app.register(authRoutes, { prefix: '/api/auth', db, config, secrets, clock });
   await app.register(familiesRoutes, { prefix: '/api/families', db });
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });

@@ -46,23 +46,66 @@ where
 select
   "municipality_id",
   "id",
+  "role",
   "oidc_subject",
-  "disabled_at"
+  "locked_until",
+  "disabled_at",
+  "password_hash" is not null as "has_password"
 from "app_user"
 where
   "oidc_subject" = $1
-order by "oidc_subject";
+order by case when "oidc_subject" = $2 then 0 else 1 end
+limit $3;
 
--- findUserByOidcSubject (subject, or an unlinked account by username)
+-- findUserByOidcSubject (subject, or an account by username)
 select
   "municipality_id",
   "id",
+  "role",
   "oidc_subject",
-  "disabled_at"
+  "locked_until",
+  "disabled_at",
+  "password_hash" is not null as "has_password"
 from "app_user"
 where
-  ("oidc_subject" = $1 or ("oidc_subject" is null and lower("username") = $2))
-order by "oidc_subject";
+  ("oidc_subject" = $1 or lower("username") = $2)
+order by case when "oidc_subject" = $3 then 0 else 1 end
+limit $4;
+
+-- linkOidcSubject
+update "app_user"
+set
+  "oidc_subject" = $1
+where
+  "municipality_id" = $2
+  and "id" = $3
+  and "oidc_subject" is null
+  and "password_hash" is null
+returning
+  "id";
+
+-- confirmEnrolment
+update "app_user"
+set
+  "totp_secret" = $1,
+  "totp_enabled_at" = $2,
+  "totp_last_step" = $3,
+  "recovery_code_hashes" = $4
+where
+  "municipality_id" = $5
+  and "id" = $6
+  and "totp_enabled_at" is null
+returning
+  "id";
+
+-- clearFailedLogins
+update "app_user"
+set
+  "failed_logins" = $1,
+  "locked_until" = $2
+where
+  "municipality_id" = $3
+  and "id" = $4;
 
 -- demoLogins
 select

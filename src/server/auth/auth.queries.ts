@@ -51,25 +51,84 @@ export function findUserForSession(db: Kysely<Database>, municipalityId: string,
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * The account a single sign-on is for: the one linked to the provider's subject, else the one
+ * whose username equals the provider's preferred_username (the caller decides whether it may
+ * be linked: see oidc.ts). The subject's own account comes first.
+ */
 export function findUserByOidcSubject(db: Kysely<Database>, subject: string, username: string | undefined) {
   return db
     .selectFrom('app_user')
-    .select(['municipality_id', 'id', 'oidc_subject', 'disabled_at'])
+    .select(['municipality_id', 'id', 'role', 'oidc_subject', 'locked_until', 'disabled_at'])
+    .select((eb) => eb('password_hash', 'is not', null).as('has_password'))
     .where((eb) =>
       eb.or([
         eb('oidc_subject', '=', subject),
-        ...(username
-          ? [
-              eb.and([
-                eb('oidc_subject', 'is', null),
-                eb(eb.fn('lower', ['username']), '=', username.toLowerCase()),
-              ]),
-            ]
-          : []),
+        ...(username ? [eb(eb.fn('lower', ['username']), '=', username.toLowerCase())] : []),
       ]),
     )
-    .orderBy('oidc_subject')
+    .orderBy((eb) => eb.case().when('oidc_subject', '=', subject).then(0).else(1).end())
+    .limit(1)
     .executeTakeFirst();
+}
+
+/**
+ * Links the subject to an account made for single sign-on only (no password) that has none
+ * yet, in one statement: of two first sign-ins at once, one links. Undefined if it may not.
+ */
+export function linkOidcSubject(
+  db: Kysely<Database>,
+  user: { municipality_id: string; id: string },
+  subject: string,
+) {
+  return db
+    .updateTable('app_user')
+    .set({ oidc_subject: subject })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where('oidc_subject', 'is', null)
+    .where('password_hash', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/**
+ * Completes an enrolment only if the account has no second factor yet, in one statement: of
+ * two enrolments that race (or one begun before another finished), one wins and the other
+ * finds nothing to update. Undefined when it lost.
+ */
+export function confirmEnrolment(
+  db: Kysely<Database>,
+  user: { municipality_id: string; id: string },
+  factor: { totpSecret: string; step: number; recoveryCodeHashes: string[]; at: Date },
+) {
+  return db
+    .updateTable('app_user')
+    .set({
+      totp_secret: factor.totpSecret,
+      totp_enabled_at: factor.at,
+      totp_last_step: factor.step,
+      recovery_code_hashes: factor.recoveryCodeHashes,
+    })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where('totp_enabled_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/**
+ * The account is fully signed in: its run of failed passwords and codes is over. Called only
+ * when a session reaches `done`, never at a right password alone — else the password would
+ * reset the count of wrong second-factor codes and they could be guessed for ever.
+ */
+export function clearFailedLogins(db: Kysely<Database>, user: { municipality_id: string; id: string }) {
+  return db
+    .updateTable('app_user')
+    .set({ failed_logins: 0, locked_until: null })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .execute();
 }
 
 /** The demo accounts the sign-in page and `npm start` list (at most `limit`). */

@@ -19,7 +19,14 @@ import { AppError, unauthenticated } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { signedIn } from './auth.policy';
-import { demoLogins, findUserForSession, findUserForSignIn, replaceTotpSecret } from './auth.queries';
+import {
+  clearFailedLogins,
+  confirmEnrolment,
+  demoLogins,
+  findUserForSession,
+  findUserForSignIn,
+  replaceTotpSecret,
+} from './auth.queries';
 import {
   checkTotp,
   enrolmentFor,
@@ -32,6 +39,7 @@ import { registerOidcRoutes } from './oidc';
 import { pendingTotpContext, type SecretBox, totpContext } from './secret-box';
 import { endSession, startSession } from './session';
 import { announce } from './session-events';
+import { type Clock, waitOutFloor } from './sign-in-pace';
 
 const MAX_FAILED = 10;
 const LOCK_MINUTES = 15;
@@ -63,10 +71,12 @@ async function countFailure(
   return Boolean(row?.locked_until && row.locked_until > now);
 }
 
-export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets: SecretBox }> = async (
-  app,
-  { db, config, secrets },
-) => {
+export const authRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  config: Config;
+  secrets: SecretBox;
+  clock: Clock;
+}> = async (app, { db, config, secrets, clock }) => {
   const k = db.kysely;
 
   app.get(
@@ -89,10 +99,17 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
       schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResult } },
     },
     async (request, reply) => {
+      const startedAt = clock.now();
+      // Every refusal leaves at the same floor from the start, known username or not.
+      const refuse = async () => {
+        await waitOutFloor(clock, startedAt);
+        return signInFailed();
+      };
       const { username, password } = request.body;
       const user = await findUserForSignIn(k, username);
+      // An unknown username is verified against a dummy hash: the same argon2 work.
       const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
-      if (!user) throw signInFailed();
+      if (!user) throw await refuse();
       const now = new Date();
       const locked = user.locked_until && user.locked_until.getTime() > now.getTime();
       if (!passwordOk || locked || user.disabled_at) {
@@ -109,7 +126,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
             },
           );
         });
-        throw signInFailed();
+        throw await refuse();
       }
       const stage = user.totp_enabled_at
         ? ('totp' as const)
@@ -117,12 +134,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
           ? ('enrol' as const)
           : ('done' as const);
       await k.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('app_user')
-          .set({ failed_logins: 0, locked_until: null })
-          .where('municipality_id', '=', user.municipality_id)
-          .where('id', '=', user.id)
-          .execute();
+        // Only a full sign-in clears the failure count: a right password that leads to the
+        // second factor leaves it, so wrong codes keep counting toward the lock.
+        if (stage === 'done') await clearFailedLogins(trx, user);
         await endSession(trx, request, reply);
         const pending = stage === 'enrol' ? secrets.seal(newTotpSecret(), pendingTotpContext(user.id)) : null;
         await startSession(trx, reply, config, user, stage, pending);
@@ -233,14 +247,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
           if (lockedNow) await endSession(trx, request, reply);
           return;
         }
+        const account = { municipality_id: actor.municipalityId, id: actor.userId };
+        await clearFailedLogins(trx, account);
         await endSession(trx, request, reply);
-        await startSession(
-          trx,
-          reply,
-          config,
-          { municipality_id: actor.municipalityId, id: actor.userId },
-          'done',
-        );
+        await startSession(trx, reply, config, account, 'done');
       });
       if (lockedNow) throw unauthenticated('problems.sessionExpired');
       if (!ok) throw new AppError(401, 'problems.totpFailed', [], 'totp-failed');
@@ -281,18 +291,29 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
       }
       const { codes, hashes } = newRecoveryCodes();
       const { actor } = session;
-      await k.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('app_user')
-          .set({
-            totp_secret: secrets.seal(secret, totpContext(actor.userId)),
-            totp_enabled_at: new Date(),
-            totp_last_step: step,
-            recovery_code_hashes: hashes,
-          })
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('id', '=', actor.userId)
-          .execute();
+      const account = { municipality_id: actor.municipalityId, id: actor.userId };
+      const enrolled = await k.transaction().execute(async (trx) => {
+        // The enrolment session is taken first: of two confirmations of it at once, the second
+        // waits here for the first and then finds it gone. The account must still have no
+        // second factor: an enrolment begun before another one finished does not replace it.
+        const confirmed =
+          (await endSession(trx, request, reply)) &&
+          (await confirmEnrolment(trx, account, {
+            totpSecret: secrets.seal(secret, totpContext(actor.userId)),
+            step,
+            recoveryCodeHashes: hashes,
+            at: new Date(),
+          }));
+        if (!confirmed) {
+          await audit(trx, actor, {
+            action: 'sign_in_failed',
+            entity: 'app_user',
+            entityId: actor.userId,
+            purpose: 'totp_enrolment',
+          });
+          return false;
+        }
+        await clearFailedLogins(trx, account);
         await audit(trx, actor, {
           action: 'sign_in',
           entity: 'app_user',
@@ -300,15 +321,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
           fields: ['totp_secret', 'recovery_codes'],
           purpose: 'totp_enrolment',
         });
-        await endSession(trx, request, reply);
-        await startSession(
-          trx,
-          reply,
-          config,
-          { municipality_id: actor.municipalityId, id: actor.userId },
-          'done',
-        );
+        await startSession(trx, reply, config, account, 'done');
+        return true;
       });
+      if (!enrolled) throw unauthenticated();
       return { recoveryCodes: codes };
     },
   );

@@ -3,15 +3,17 @@ import * as client from 'openid-client';
 import type { Db } from '../../db/client';
 import type { Config } from '../config';
 import { audit } from '../plugins/audit';
-import { findUserByOidcSubject } from './auth.queries';
+import { clearFailedLogins, findUserByOidcSubject, linkOidcSubject } from './auth.queries';
 import { endSession, startSession } from './session';
 
 const FLOW_COOKIE = 'staircase_oidc';
 
 /**
  * OpenID Connect single sign-on (authorization code + PKCE) with the municipality's identity
- * provider. A staff member is found by the provider's subject, or on first sign-in by a
- * username equal to the provider's preferred_username (then the subject is linked).
+ * provider. A staff member is found by the provider's subject; an account made for single
+ * sign-on only (no password) and not yet linked is found at its first sign-in by a username
+ * equal to the provider's preferred_username, and the subject is linked (decision 0004).
+ * Locked and disabled accounts are refused; every refusal of a known account is audited.
  * The provider has done the second factor, so the session is fully signed in.
  */
 export async function registerOidcRoutes(
@@ -104,22 +106,42 @@ export async function registerOidcRoutes(
         );
         return fail();
       }
-      const user = await findUserByOidcSubject(db.kysely, claims.sub, username);
-      if (!user || user.disabled_at) return fail();
-      await db.kysely.transaction().execute(async (trx) => {
-        if (!user.oidc_subject) {
-          await trx
-            .updateTable('app_user')
-            .set({ oidc_subject: claims.sub })
-            .where('municipality_id', '=', user.municipality_id)
-            .where('id', '=', user.id)
-            .execute();
-        }
+      const subject = claims.sub;
+      const user = await findUserByOidcSubject(db.kysely, subject, username);
+      // Nothing to record against (an unknown account has no municipality); the log says why.
+      if (!user) return fail();
+      const now = new Date();
+      const locked = Boolean(user.locked_until && user.locked_until > now);
+      // Found by username: only an account made for single sign-on, not yet linked, may be
+      // linked. One with a password (and perhaps TOTP, an administrator's too) must already
+      // carry this subject — else whoever can choose a preferred_username at the provider
+      // would take it over.
+      const linked = user.oidc_subject === subject;
+      const linkable = !linked && user.oidc_subject === null && !user.has_password;
+      const refuse = async () => {
+        await db.kysely.transaction().execute((trx) =>
+          audit(
+            trx,
+            { userId: null, municipalityId: user.municipality_id, role: null },
+            {
+              action: 'sign_in_failed',
+              entity: 'app_user',
+              entityId: user.id,
+              purpose: locked ? 'account_locked' : 'oidc',
+            },
+          ),
+        );
+        return fail();
+      };
+      if ((!linked && !linkable) || locked || user.disabled_at) return refuse();
+      const signedIn = await db.kysely.transaction().execute(async (trx) => {
+        if (!linked && !(await linkOidcSubject(trx, user, subject))) return false;
+        await clearFailedLogins(trx, user);
         await endSession(trx, request, reply);
         await startSession(trx, reply, config, user, 'done');
         await audit(
           trx,
-          { userId: user.id, municipalityId: user.municipality_id, role: null },
+          { userId: user.id, municipalityId: user.municipality_id, role: user.role },
           {
             action: 'sign_in',
             entity: 'app_user',
@@ -127,7 +149,10 @@ export async function registerOidcRoutes(
             purpose: 'oidc',
           },
         );
+        return true;
       });
+      // Another subject linked it a moment ago.
+      if (!signedIn) return refuse();
       return reply.redirect('/');
     },
   );

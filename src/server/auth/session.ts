@@ -61,15 +61,23 @@ export async function startSession(
   });
 }
 
-export async function endSession(db: Kysely<Database>, request: FastifyRequest, reply: FastifyReply) {
+/** Ends the request's session; true if it was still there (a concurrent request may have ended it). */
+export async function endSession(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<boolean> {
   const token = request.cookies[SESSION_COOKIE];
+  let ended = false;
   if (token) {
     const id = hashToken(token);
     request.server.sessionCache.forget(id);
-    await db.deleteFrom('user_session').where('id', '=', id).execute();
+    const deleted = await db.deleteFrom('user_session').where('id', '=', id).executeTakeFirst();
+    ended = deleted.numDeletedRows > 0n;
     await announce(db, { session: id });
   }
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  return ended;
 }
 
 /** Every request's first statement: compiled once, bound to the session id (src/db/compiled-once.ts). */

@@ -3,8 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import { createAccount } from '../../../src/server/admin/users.service';
 import { buildApp } from '../../../src/server/app';
+import { newTotpSecret } from '../../../src/server/auth/credentials';
+import { SecretBox, totpContext } from '../../../src/server/auth/secret-box';
 import { loadConfig } from '../../../src/server/config';
+import { CreateUser } from '../../../src/shared/admin/users.contract';
 import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import {
   CookieBrowser,
@@ -13,6 +17,15 @@ import {
   type TestOidcProvider,
 } from '../../support/oidc-provider';
 import { sessionCount, userRow } from './auth-support';
+
+/** The audit rows about an account, oldest first. */
+const auditOf = (db: Db, userId: string) =>
+  db.kysely
+    .selectFrom('audit_event')
+    .select(['action', 'purpose', 'actor_id', 'actor_role'])
+    .where('entity_id', '=', userId)
+    .orderBy('id')
+    .execute();
 
 /** Staircase with single sign-on, listening on a free port, and the provider it trusts. */
 interface Sso {
@@ -54,12 +67,31 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
   let redirectUri: string;
   let m: GeneratedMunicipality;
   let next = 0;
+  let nextSso = 0;
   const user = () => {
     const u = m.users[next++];
     if (!u) throw new Error('out of users');
     return u;
   };
   const newSubject = () => `sub-${randomBytes(6).toString('hex')}`;
+  /** An account made for single sign-on only (no password), as an administrator makes it. */
+  const ssoUser = async (overrides: { role?: 'analyst' | 'administrator'; oidcSubject?: string } = {}) => {
+    const admin = m.users.find((u) => u.role === 'administrator')!;
+    const username = `${m.users[0]!.username}_sso${nextSso++}`;
+    const role = overrides.role ?? 'analyst';
+    const id = await createAccount(
+      h().db.kysely,
+      { userId: admin.id, municipalityId: m.municipality.id, role: 'administrator' },
+      CreateUser.parse({
+        username,
+        displayName: 'Sso Bruger',
+        role,
+        signIn: 'sso',
+        ...(overrides.oidcSubject ? { oidcSubject: overrides.oidcSubject } : {}),
+      }),
+    );
+    return { id, username, role };
+  };
 
   beforeAll(async () => {
     sso = await startSso(h().db);
@@ -144,9 +176,9 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     expect(response.headers.getSetCookie().some((c) => c.startsWith('staircase_session='))).toBe(false);
   });
 
-  it('signs a user in end to end: provider login and consent, callback, redirect to / with a full session, subject linked', async () => {
+  it('signs an account made for single sign-on in end to end: provider login and consent, callback, redirect to / with a full session, subject linked', async () => {
     const { db } = h();
-    const u = user();
+    const u = await ssoUser();
     const sub = newSubject();
     provider.setAccount(sub, { preferred_username: u.username, name: 'Somebody' });
     const browser = new CookieBrowser();
@@ -164,17 +196,56 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     expect(signedIn.body).toMatchObject({ stage: 'done', id: u.id, username: u.username });
     expect((await userRow(db, u.username)).oidc_subject).toBe(sub);
 
-    const audit = await db.kysely
-      .selectFrom('audit_event')
-      .select(['action', 'purpose'])
-      .where('entity_id', '=', u.id)
+    const audit = (await auditOf(db, u.id)).filter((e) => e.action !== 'create');
+    expect(audit).toEqual([{ action: 'sign_in', purpose: 'oidc', actor_id: u.id, actor_role: 'analyst' }]);
+  });
+
+  it('refuses to link an account with a password by its username (no takeover): audited, no session, nothing linked', async () => {
+    const { db } = h();
+    // A team member with a password, and the administrator with a password and a second factor.
+    const member = user();
+    const admin = m.users.find((x) => x.role === 'administrator')!;
+    await db.kysely
+      .updateTable('app_user')
+      .set({
+        totp_secret: new SecretBox([TEST_SECRET_KEY]).seal(newTotpSecret(), totpContext(admin.id)),
+        totp_enabled_at: new Date(),
+      })
+      .where('id', '=', admin.id)
       .execute();
-    expect(audit).toEqual([{ action: 'sign_in', purpose: 'oidc' }]);
+    for (const target of [member, admin]) {
+      const intruder = newSubject();
+      provider.setAccount(intruder, { preferred_username: target.username.toUpperCase() });
+      const browser = new CookieBrowser();
+      const result = await signIn(browser, intruder);
+      expect(result.location).toBe(`${appBase}/login?sso=failed`);
+      expect(browser.cookie(appBase, 'staircase_session')).toBeUndefined();
+      expect((await me(browser)).status).toBe(401);
+      expect(await sessionCount(db, target.id)).toBe(0);
+      expect((await userRow(db, target.username)).oidc_subject).toBeNull();
+      expect(await auditOf(db, target.id)).toEqual([
+        { action: 'sign_in_failed', purpose: 'oidc', actor_id: null, actor_role: null },
+      ]);
+    }
+  });
+
+  it('signs in an account with a password that already carries the subject, with its role in the audit record', async () => {
+    const { db } = h();
+    const u = user();
+    const sub = newSubject();
+    await db.kysely.updateTable('app_user').set({ oidc_subject: sub }).where('id', '=', u.id).execute();
+    provider.setAccount(sub, { preferred_username: `elsewhere_${u.username}` });
+    const browser = new CookieBrowser();
+    expect((await signIn(browser, sub)).location).toBe(`${appBase}/`);
+    expect((await me(browser)).body).toMatchObject({ stage: 'done', id: u.id });
+    expect(await auditOf(db, u.id)).toEqual([
+      { action: 'sign_in', purpose: 'oidc', actor_id: u.id, actor_role: u.role },
+    ]);
   });
 
   it('also signs in with a provider that puts preferred_username in the ID token itself', async () => {
     const { db } = h();
-    const u = user();
+    const u = await ssoUser();
     const sub = newSubject();
     ssoIdToken.provider.setAccount(sub, { preferred_username: u.username });
     const browser = new CookieBrowser();
@@ -185,7 +256,7 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
   });
 
   it('matches a second sign-in by subject, even after the username at the provider has changed', async () => {
-    const u = user();
+    const u = await ssoUser();
     const sub = newSubject();
     provider.setAccount(sub, { preferred_username: u.username });
     expect((await signIn(new CookieBrowser(), sub)).location).toBe(`${appBase}/`);
@@ -199,7 +270,7 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
 
   it('does not let another subject take over a linked account by claiming its username', async () => {
     const { db } = h();
-    const u = user();
+    const u = await ssoUser();
     const owner = newSubject();
     provider.setAccount(owner, { preferred_username: u.username });
     expect((await signIn(new CookieBrowser(), owner)).location).toBe(`${appBase}/`);
@@ -213,6 +284,7 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     expect(browser.cookie(appBase, 'staircase_session')).toBeUndefined();
     expect(await sessionCount(db, u.id)).toBe(before);
     expect((await userRow(db, u.username)).oidc_subject).toBe(owner);
+    expect((await auditOf(db, u.id)).at(-1)).toMatchObject({ action: 'sign_in_failed', purpose: 'oidc' });
   });
 
   it('refuses a callback with a tampered state, creates no session, and the genuine callback cannot be replayed after it', async () => {
@@ -266,14 +338,57 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     expect((await me(other)).status).toBe(401);
   });
 
-  it('refuses a disabled user', async () => {
+  it('refuses a disabled account, linked or not, and audits it', async () => {
     const { db } = h();
-    const u = user();
-    await db.kysely.updateTable('app_user').set({ disabled_at: new Date() }).where('id', '=', u.id).execute();
+    const linkedSub = newSubject();
+    const linked = await ssoUser({ oidcSubject: linkedSub });
+    const unlinked = await ssoUser();
+    for (const u of [linked, unlinked]) {
+      await db.kysely
+        .updateTable('app_user')
+        .set({ disabled_at: new Date() })
+        .where('id', '=', u.id)
+        .execute();
+    }
+    const unlinkedSub = newSubject();
+    provider.setAccount(linkedSub, { preferred_username: linked.username });
+    provider.setAccount(unlinkedSub, { preferred_username: unlinked.username });
+    for (const [u, sub] of [
+      [linked, linkedSub],
+      [unlinked, unlinkedSub],
+    ] as const) {
+      const browser = new CookieBrowser();
+      expect((await signIn(browser, sub)).location).toBe(`${appBase}/login?sso=failed`);
+      expect(await sessionCount(db, u.id)).toBe(0);
+      expect((await auditOf(db, u.id)).at(-1)).toEqual({
+        action: 'sign_in_failed',
+        purpose: 'oidc',
+        actor_id: null,
+        actor_role: null,
+      });
+    }
+    expect((await userRow(db, unlinked.username)).oidc_subject).toBeNull();
+  });
+
+  it('refuses a locked account and audits it as locked', async () => {
+    const { db } = h();
     const sub = newSubject();
+    const u = await ssoUser({ oidcSubject: sub });
+    await db.kysely
+      .updateTable('app_user')
+      .set({ locked_until: new Date(Date.now() + 10 * 60_000) })
+      .where('id', '=', u.id)
+      .execute();
     provider.setAccount(sub, { preferred_username: u.username });
     const browser = new CookieBrowser();
     expect((await signIn(browser, sub)).location).toBe(`${appBase}/login?sso=failed`);
+    expect(browser.cookie(appBase, 'staircase_session')).toBeUndefined();
     expect(await sessionCount(db, u.id)).toBe(0);
+    expect((await auditOf(db, u.id)).at(-1)).toEqual({
+      action: 'sign_in_failed',
+      purpose: 'account_locked',
+      actor_id: null,
+      actor_role: null,
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, resetPassword } from '../../../src/cli/users';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import { hashRecoveryCode } from '../../../src/server/auth/credentials';
 import { pendingTotpContext, SecretBox, totpContext } from '../../../src/server/auth/secret-box';
 import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import {
@@ -21,17 +22,21 @@ import {
 describeEachDatabase('sign-in', (h) => {
   /** Users must enrol and use a second factor here; each test takes users of its own. */
   let mfa: GeneratedMunicipality;
+  /** More users who must use a second factor, once `mfa`'s run out. */
+  let mfaMore: GeneratedMunicipality;
   /** The demo kind: password only. */
   let demo: GeneratedMunicipality;
   // users[0] is the team leader, kept for the test that reads a family.
   let next = 1;
   const mfaUser = () => {
-    const user = mfa.users[next++];
+    const i = next++;
+    const user = i < mfa.users.length ? mfa.users[i] : mfaMore.users[i - mfa.users.length];
     if (!user) throw new Error('out of users: make another municipality');
     return user;
   };
   beforeAll(async () => {
     mfa = await h().municipality({ mfaRequired: true, families: 2, adults: 3, children: 3 });
+    mfaMore = await h().municipality({ mfaRequired: true, families: 1, adults: 2, children: 1 });
     demo = await h().municipality({ families: 2, adults: 3, children: 3 });
   });
 
@@ -105,6 +110,70 @@ describeEachDatabase('sign-in', (h) => {
       expect(row.recovery_code_hashes).toHaveLength(10);
       // Only hashes are stored.
       expect(row.recovery_code_hashes).not.toContain(recoveryCodes[0]);
+    });
+
+    it('lets only one of five simultaneous confirmations of one enrolment succeed, and keeps its recovery codes', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const attempt = await login(app, ip, user.username);
+      const csrf = await csrfOf(app, ip, attempt.cookie!);
+      const { secret } = (await call(app, ip, attempt.cookie!, 'GET', '/api/auth/enrolment')).json();
+      const code = await totpNow(secret);
+      const results = await Promise.all(
+        [0, 1, 2, 3, 4].map(() =>
+          call(app, ip, attempt.cookie!, 'POST', '/api/auth/enrolment', { csrf, body: { code } }),
+        ),
+      );
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401, 401, 401, 401]);
+      const winner = results.find((r) => r.statusCode === 200)!;
+      const row = await userRow(db, user.username);
+      expect(row.recovery_code_hashes).toEqual(winner.json().recoveryCodes.map(hashRecoveryCode));
+      expect(await sessionCount(db, user.id)).toBe(1);
+    });
+
+    it('refuses to confirm an enrolment begun before the account was enrolled in another session, keeping the second factor in place', async () => {
+      const { app, db } = h();
+      const user = mfaUser();
+      const started = async () => {
+        const ip = freshIp();
+        const attempt = await login(app, ip, user.username);
+        expect(attempt.response.json()).toEqual({ stage: 'enrol' });
+        const cookie = attempt.cookie!;
+        const csrf = await csrfOf(app, ip, cookie);
+        const { secret } = (await call(app, ip, cookie, 'GET', '/api/auth/enrolment')).json();
+        return { ip, cookie, csrf, secret: secret as string };
+      };
+      const confirm = async (s: { ip: string; cookie: string; csrf: string; secret: string }) =>
+        call(app, s.ip, s.cookie, 'POST', '/api/auth/enrolment', {
+          csrf: s.csrf,
+          body: { code: await totpNow(s.secret) },
+        });
+      const mine = await started();
+      const other = await started();
+      const enrolled = await confirm(mine);
+      expect(enrolled.statusCode).toBe(200);
+
+      const late = await confirm(other);
+      expect(late.statusCode).toBe(401);
+      expect(late.json().type).toBe('/problems/unauthenticated');
+      expect(cookieOf(late)).toBeUndefined();
+      const row = await userRow(db, user.username);
+      expect(new SecretBox([TEST_SECRET_KEY]).open(row.totp_secret!, totpContext(user.id))).toBe(mine.secret);
+      expect(row.recovery_code_hashes).toEqual(enrolled.json().recoveryCodes.map(hashRecoveryCode));
+      // The late one's session is over; the enrolled one's stays.
+      expect(await sessionCount(db, user.id)).toBe(1);
+      const events = await db.kysely
+        .selectFrom('audit_event')
+        .select(['action', 'purpose', 'actor_id'])
+        .where('entity_id', '=', user.id)
+        .orderBy('id')
+        .execute();
+      expect(events.at(-1)).toEqual({
+        action: 'sign_in_failed',
+        purpose: 'totp_enrolment',
+        actor_id: user.id,
+      });
     });
 
     it('asks an enrolled user for a TOTP code after the password; a wrong code is refused, the right one signs in', async () => {
@@ -373,6 +442,82 @@ describeEachDatabase('sign-in', (h) => {
       expect(await sessionCount(db, user.id)).toBe(0);
     });
 
+    it('keeps counting wrong codes across password sign-ins: the right password alone does not clear the count, and a right code after the lock is refused', async () => {
+      const { app, db } = h();
+      const user = mfaUser();
+      const enrolIp = freshIp();
+      const enrolled = await enrol(app, enrolIp, user.username);
+      await logout(app, enrolIp, enrolled.cookie, enrolled.csrf);
+      const wrong = await wrongTotp(enrolled.secret);
+      // Each round from another address, so the per-address limit is not what stops it.
+      const totpStage = async () => {
+        const ip = freshIp();
+        const attempt = await login(app, ip, user.username);
+        expect(attempt.response.json()).toEqual({ stage: 'totp' });
+        return { ip, cookie: attempt.cookie!, csrf: await csrfOf(app, ip, attempt.cookie!) };
+      };
+      const guess = (s: { ip: string; cookie: string; csrf: string }, code = wrong) =>
+        call(app, s.ip, s.cookie, 'POST', '/api/auth/totp', { csrf: s.csrf, body: { code } });
+
+      const first = await totpStage();
+      for (let i = 0; i < 9; i++) expect((await guess(first)).json().type).toBe('/problems/totp-failed');
+      expect((await userRow(db, user.username)).failed_logins).toBe(9);
+
+      // The password again, then one more wrong code: the tenth failure in a row locks.
+      const second = await totpStage();
+      expect((await userRow(db, user.username)).failed_logins).toBe(9);
+      expect((await guess(second)).json().type).toBe('/problems/session-expired');
+      expect((await userRow(db, user.username)).locked_until!.getTime()).toBeGreaterThan(Date.now());
+
+      // The first half-signed-in session is still there, but the right code is refused on it now.
+      const late = await guess(first, await totpNext(enrolled.secret));
+      expect(late.statusCode).toBe(401);
+      expect(late.json().type).toBe('/problems/session-expired');
+      expect(await sessionCount(db, user.id)).toBe(0);
+      // And the password is refused while the lock lasts.
+      expect((await login(app, freshIp(), user.username)).response.statusCode).toBe(401);
+    });
+
+    it('clears the failure count once the second factor is given, not at the password', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      expect((await login(app, ip, user.username, 'not the password')).response.statusCode).toBe(401);
+      const attempt = await login(app, ip, user.username);
+      const csrf = await csrfOf(app, ip, attempt.cookie!);
+      await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
+        csrf,
+        body: { code: await wrongTotp(enrolled.secret) },
+      });
+      expect((await userRow(db, user.username)).failed_logins).toBe(2);
+      const right = await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
+        csrf,
+        body: { code: await totpNext(enrolled.secret) },
+      });
+      expect(right.statusCode).toBe(200);
+      expect((await userRow(db, user.username)).failed_logins).toBe(0);
+    });
+
+    it('clears the failure count when enrolment completes, not at the password', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      expect((await login(app, ip, user.username, 'not the password')).response.statusCode).toBe(401);
+      const attempt = await login(app, ip, user.username);
+      expect(attempt.response.json()).toEqual({ stage: 'enrol' });
+      expect((await userRow(db, user.username)).failed_logins).toBe(1);
+      const csrf = await csrfOf(app, ip, attempt.cookie!);
+      const { secret } = (await call(app, ip, attempt.cookie!, 'GET', '/api/auth/enrolment')).json();
+      const confirmed = await call(app, ip, attempt.cookie!, 'POST', '/api/auth/enrolment', {
+        csrf,
+        body: { code: await totpNow(secret) },
+      });
+      expect(confirmed.statusCode).toBe(200);
+      expect((await userRow(db, user.username)).failed_logins).toBe(0);
+    });
+
     it('ends a half-signed-in session after 10 minutes without the second factor', async () => {
       const { app, db } = h();
       const ip = freshIp();
@@ -420,6 +565,16 @@ describeEachDatabase('sign-in', (h) => {
       expect(attempt.response.json()).toEqual({ stage: 'done' });
       const me = await call(app, ip, attempt.cookie!, 'GET', '/api/auth/me');
       expect(me.json()).toMatchObject({ stage: 'done', id: user.id, username: user.username });
+    });
+
+    it('clears the failure count at a sign-in with the password alone when no second factor applies', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const user = demo.users[5]!;
+      await login(app, ip, user.username, 'not the password');
+      expect((await userRow(db, user.username)).failed_logins).toBe(1);
+      expect((await login(app, ip, user.username)).response.json()).toEqual({ stage: 'done' });
+      expect((await userRow(db, user.username)).failed_logins).toBe(0);
     });
 
     it('audits a successful sign-in and a failed one against the account', async () => {
