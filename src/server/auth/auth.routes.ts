@@ -18,6 +18,7 @@ import type { Config } from '../config';
 import { AppError, unauthenticated } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
+import { addressFailureGate } from './address-failures';
 import { signedIn } from './auth.policy';
 import {
   clearFailedLogins,
@@ -44,7 +45,10 @@ import { type Clock, waitOutFloor } from './sign-in-pace';
 const MAX_FAILED = 10;
 const LOCK_MINUTES = 15;
 const signInFailed = () => new AppError(401, 'problems.signInFailed', [], 'sign-in-failed');
-const ipLimit = { rateLimit: { max: 30, timeWindow: '15 minutes' } };
+// Per address: 30 failed sign-ins in 15 minutes (address-failures.ts), and a cap on all sign-in
+// requests against floods that is high enough for an office behind one address.
+const ADDRESS_FAILURES = { max: 30, windowMs: 15 * 60_000 };
+const ipLimit = { rateLimit: { max: 600, timeWindow: '15 minutes' } };
 
 /**
  * One more failed password or code for the account; the tenth in a row locks it for 15 minutes.
@@ -78,6 +82,8 @@ export const authRoutes: FastifyPluginAsyncZod<{
   clock: Clock;
 }> = async (app, { db, config, secrets, clock }) => {
   const k = db.kysely;
+  const addressFailures = addressFailureGate(ADDRESS_FAILURES);
+  const perAddress = { preHandler: addressFailures.check, onResponse: addressFailures.record };
 
   app.get(
     '/config',
@@ -96,6 +102,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
     '/login',
     {
       config: { access: 'public', ...ipLimit },
+      ...perAddress,
       schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResult } },
     },
     async (request, reply) => {
@@ -182,6 +189,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
     '/totp',
     {
       config: { access: 'partial', ...ipLimit },
+      ...perAddress,
       schema: { tags: ['auth'], body: TotpBody, response: { 200: LoginResult } },
     },
     async (request, reply) => {
@@ -274,6 +282,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
     '/enrolment',
     {
       config: { access: 'partial', ...ipLimit },
+      ...perAddress,
       schema: { tags: ['auth'], body: EnrolmentConfirm, response: { 200: RecoveryCodes } },
     },
     async (request, reply) => {

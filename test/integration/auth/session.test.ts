@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { loadConfig } from '../../../src/server/config';
+import { addUser } from '../../support/factories';
 import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import { call, csrfOf, freshIp, login, sessionCount, userRow } from './auth-support';
 
@@ -117,6 +118,24 @@ describeEachDatabase('sessions and sign-in protection', (h) => {
 
       const elsewhere = await login(app, freshIp(), `nobody_else_${ip}`, 'not a password');
       expect(elsewhere.response.statusCode).toBe(401);
+    });
+
+    it('counts only failures: a whole office signing in from one address is not refused', async () => {
+      const { app } = h();
+      const ip = freshIp();
+      // Accounts of their own: the other tests lock or sign out the generated ones.
+      const staff = [await addUser(h().db, m), await addUser(h().db, m), await addUser(h().db, m)];
+      for (let round = 0; round < 12; round++) {
+        for (const u of staff) {
+          const signedIn = await login(app, ip, u.username);
+          expect(signedIn.response.statusCode, `${u.username}, round ${round + 1}`).toBe(200);
+        }
+      }
+      // 36 sign-ins later the address still has its 30 failures to spend.
+      for (let i = 0; i < 30; i++) {
+        expect((await login(app, ip, `nobody_${i}_${ip}`, 'not a password')).response.statusCode).toBe(401);
+      }
+      expect((await login(app, ip, staff[0]!.username)).response.statusCode).toBe(429);
     });
   });
 
