@@ -65,7 +65,7 @@ function BasicAccessNotice({ familyId, canBreakGlass }: { familyId: string; canB
           )}
         </VStack>
       </Alert>
-      {open && <BreakGlassForm familyId={familyId} />}
+      {open && <BreakGlassForm familyId={familyId} focusOnOpen />}
     </VStack>
   );
 }
