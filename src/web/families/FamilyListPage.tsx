@@ -214,7 +214,10 @@ function FamilyRow({ family }: { family: FamilySummary }) {
       <Table.DataCell>{formatAddress(family)}</Table.DataCell>
       <Table.DataCell>{family.areaName}</Table.DataCell>
       <Table.DataCell className="sc-nowrap">
-        {t('families.list.memberCounts', { adults: family.adultCount, children: family.childCount })}
+        {t('families.list.memberCounts', {
+          adults: t('families.list.adultCount', { count: family.adultCount }),
+          children: t('families.list.childCount', { count: family.childCount }),
+        })}
       </Table.DataCell>
       <Table.DataCell>{family.pair.map((p) => p.displayName).join(', ') || '–'}</Table.DataCell>
       <Table.DataCell className="sc-nowrap">{formatDate(family.enrolledOn) || '–'}</Table.DataCell>

@@ -116,7 +116,11 @@ export const da = {
       empty: 'Ingen familier matcher søgningen.',
       tableLabel: 'Familier',
       pagination: 'Sider',
-      memberCounts: '{{adults}} voksne, {{children}} børn',
+      memberCounts: '{{adults}}, {{children}}',
+      adultCount_one: '{{count}} voksen',
+      adultCount_other: '{{count}} voksne',
+      childCount_one: '{{count}} barn',
+      childCount_other: '{{count}} børn',
       columns: {
         reference: 'Reference',
         adults: 'Voksne',

@@ -115,7 +115,11 @@ export const en: WebMessages = {
       empty: 'No families match.',
       tableLabel: 'Families',
       pagination: 'Pages',
-      memberCounts: '{{adults}} adults, {{children}} children',
+      memberCounts: '{{adults}}, {{children}}',
+      adultCount_one: '{{count}} adult',
+      adultCount_other: '{{count}} adults',
+      childCount_one: '{{count}} child',
+      childCount_other: '{{count}} children',
       columns: {
         reference: 'Reference',
         adults: 'Adults',
