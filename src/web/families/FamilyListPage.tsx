@@ -22,7 +22,7 @@ import { FamilyStatus, type FamilySummary } from '../../shared/families/families
 import { BreakGlassNotice } from '../admin/BreakGlassNotice';
 import { download } from '../app/api';
 import { useMe } from '../app/auth';
-import { FormProblem } from '../app/ErrorAlert';
+import { ErrorAlert, FormProblem } from '../app/ErrorAlert';
 import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
@@ -163,7 +163,8 @@ export function FamilyListPage() {
       <BodyShort role="status" aria-live="polite">
         {data ? t('families.list.count', { count: data.total }) : ''}
       </BodyShort>
-      <FormProblem error={list.error} />
+      {/* Not FormProblem: a list has no fields to show a problem's field errors at. */}
+      {list.error && <ErrorAlert error={list.error} />}
 
       {list.isPending ? (
         <VStack gap="space-8" aria-hidden>
