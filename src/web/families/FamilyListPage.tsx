@@ -16,7 +16,7 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useLocation } from 'react-router';
 import { formatAddress } from '../../shared/families/address';
 import { FamilyStatus, type FamilySummary } from '../../shared/families/families.contract';
 import { BreakGlassNotice } from '../admin/BreakGlassNotice';
@@ -28,6 +28,7 @@ import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { type ListColumn, SortableTable } from '../app/SortableTable';
 import { useAreas, useFamilyList } from './families.api';
+import { listState } from './listReturn';
 import { type SortKey, useListParams } from './useListParams';
 import { useSearchText } from './useSearchText';
 
@@ -204,10 +205,11 @@ export function FamilyListPage() {
 
 function FamilyRow({ family }: { family: FamilySummary }) {
   const { t } = useTranslation();
+  const location = useLocation();
   return (
     <Table.Row>
       <Table.HeaderCell scope="row" className="sc-nowrap">
-        <Link as={RouterLink} to={`/families/${family.id}`}>
+        <Link as={RouterLink} to={`/families/${family.id}`} state={listState(location.search)}>
           {family.reference}
         </Link>
       </Table.HeaderCell>
