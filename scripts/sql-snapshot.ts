@@ -382,6 +382,7 @@ export const queryModules: QueryModule[] = [
         },
       ],
       demoLogins: [{ run: (db) => auth.demoLogins(db) }],
+      demoSecondFactorRequired: [{ run: (db) => auth.demoSecondFactorRequired(db) }],
       findTotpSecretsToSeal: [{ run: (db) => auth.findTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
       replaceTotpSecret: [
         {

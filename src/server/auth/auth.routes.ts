@@ -19,7 +19,13 @@ import { AppError, unauthenticated } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { signedIn } from './auth.policy';
-import { demoLogins, findUserForSession, findUserForSignIn, replaceTotpSecret } from './auth.queries';
+import {
+  demoLogins,
+  demoSecondFactorRequired,
+  findUserForSession,
+  findUserForSignIn,
+  replaceTotpSecret,
+} from './auth.queries';
 import {
   checkTotp,
   enrolmentFor,
@@ -73,11 +79,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; secrets
     '/config',
     { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: AuthConfig } } },
     async () => {
-      const logins = await demoLogins(k);
+      const [logins, secondFactor] = await Promise.all([demoLogins(k), demoSecondFactorRequired(k)]);
       return {
         oidc: Boolean(config.oidc),
         demo: logins.length > 0,
-        ...(logins.length ? { demoLogins: logins } : {}),
+        ...(logins.length ? { demoLogins: logins, demoSecondFactorOff: !secondFactor.required } : {}),
       };
     },
   );

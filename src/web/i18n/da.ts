@@ -62,7 +62,8 @@ export const da = {
     },
     demo: {
       heading: 'Dette er en demo',
-      body: 'Alle familier og personer her er opdigtede demodata. Totrinsbekræftelse er slået fra i demoen.',
+      body: 'Alle familier og personer her er opdigtede demodata.',
+      secondFactorOff: 'Totrinsbekræftelse er slået fra i demoen.',
       password: 'Adgangskoden til alle demobrugere er',
       accounts: 'Demobrugere',
     },

@@ -61,7 +61,8 @@ export const en: WebMessages = {
     },
     demo: {
       heading: 'This is a demo',
-      body: 'All families and people here are made-up demo data. The second factor is turned off in the demo.',
+      body: 'All families and people here are made-up demo data.',
+      secondFactorOff: 'The second factor is turned off in the demo.',
       password: 'The password for every demo user is',
       accounts: 'Demo users',
     },
