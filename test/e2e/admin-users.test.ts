@@ -76,6 +76,16 @@ describe('administration of users in the browser', () => {
     await adminPage.getByRole('button', { name: 'Create the user' }).click();
     await adminPage.getByRole('heading', { name: 'Sara Holm', level: 1 }).waitFor();
     await expectAccessible(adminPage, 'user page');
+    // Edit opens the form with focus in its first field; cancelled, focus goes to the section's heading.
+    await adminPage.getByRole('button', { name: 'Edit', exact: true }).click();
+    await expect
+      .poll(() => adminPage.evaluate(() => document.activeElement?.id))
+      .toBe('edit-user-displayName');
+    await adminPage
+      .getByRole('form', { name: 'Edit the account' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await expect.poll(() => adminPage.evaluate(() => document.activeElement?.tagName)).toBe('H2');
 
     // The new user signs in and works.
     const userPage = await (await browser.newContext()).newPage();
