@@ -404,6 +404,7 @@ export const queryModules: QueryModule[] = [
         { run: (db) => auth.clearFailedLogins(db, { municipality_id: MUNICIPALITY, id: USER }) },
       ],
       demoLogins: [{ run: (db) => auth.demoLogins(db) }],
+      demoSecondFactorRequired: [{ run: (db) => auth.demoSecondFactorRequired(db) }],
       findTotpSecretsToSeal: [{ run: (db) => auth.findTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
       replaceTotpSecret: [
         {

@@ -76,6 +76,16 @@ describe('administration of users in the browser', () => {
     await adminPage.getByRole('button', { name: 'Create the user' }).click();
     await adminPage.getByRole('heading', { name: 'Sara Holm', level: 1 }).waitFor();
     await expectAccessible(adminPage, 'user page');
+    // Edit opens the form with focus in its first field; cancelled, focus goes to the section's heading.
+    await adminPage.getByRole('button', { name: 'Edit', exact: true }).click();
+    await expect
+      .poll(() => adminPage.evaluate(() => document.activeElement?.id))
+      .toBe('edit-user-displayName');
+    await adminPage
+      .getByRole('form', { name: 'Edit the account' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    await expect.poll(() => adminPage.evaluate(() => document.activeElement?.tagName)).toBe('H2');
 
     // The new user signs in and works.
     const userPage = await (await browser.newContext()).newPage();
@@ -125,10 +135,16 @@ describe('administration of users in the browser', () => {
     await page.getByRole('button', { name: 'Create the team' }).click();
     await page.getByRole('rowheader', { name: `Opgang ${area}` }).waitFor();
 
+    // Rename opens the field with focus in it, and saving gives focus back to the Rename button.
     await page.getByRole('button', { name: `Rename ${area}`, exact: true }).click();
-    await page.getByLabel(`New name for ${area}`).fill(`${area} Nord`);
+    const newName = page.getByLabel(`New name for ${area}`);
+    await expect.poll(() => newName.evaluate((el) => el === document.activeElement)).toBe(true);
+    await newName.fill(`${area} Nord`);
     await page.getByRole('button', { name: 'Save the name' }).click();
     await page.getByRole('rowheader', { name: `${area} Nord` }).waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe(`Rename ${area} Nord`);
     await expectAccessible(page, 'areas and teams after changes');
 
     // An area with a team in it is refused, in the dialog; cancelled, nothing changes.

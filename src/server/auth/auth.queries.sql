@@ -120,6 +120,13 @@ where
 order by "u"."role" desc, "u"."username"
 limit $2;
 
+-- demoSecondFactorRequired
+select
+  coalesce(bool_or("mfa_required"), false) as "required"
+from "municipality"
+where
+  "demo" = $1;
+
 -- findTotpSecretsToSeal
 select
   "municipality_id",

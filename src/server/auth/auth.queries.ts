@@ -149,6 +149,20 @@ export function demoLogins(db: Kysely<Database>, limit = 20) {
   );
 }
 
+/**
+ * Whether a demo municipality asks for the second factor: the demo starts with it off, and an
+ * administrator may turn it on in Settings. The sign-in page's demo notice says which.
+ */
+export function demoSecondFactorRequired(db: Kysely<Database>) {
+  return db
+    .selectFrom('municipality')
+    .select((eb) =>
+      eb.fn.coalesce(eb.fn.agg<boolean>('bool_or', ['mfa_required']), eb.lit(false)).as('required'),
+    )
+    .where('demo', '=', true)
+    .executeTakeFirstOrThrow();
+}
+
 /** TOTP secrets not sealed under the key `sealedPrefix` names: plain text, or an earlier key. */
 export function findTotpSecretsToSeal(db: Kysely<Database>, sealedPrefix: string) {
   return db

@@ -24,6 +24,7 @@ import {
   clearFailedLogins,
   confirmEnrolment,
   demoLogins,
+  demoSecondFactorRequired,
   findUserForSession,
   findUserForSignIn,
   replaceTotpSecret,
@@ -89,11 +90,11 @@ export const authRoutes: FastifyPluginAsyncZod<{
     '/config',
     { config: { access: 'public' }, schema: { tags: ['auth'], response: { 200: AuthConfig } } },
     async () => {
-      const logins = await demoLogins(k);
+      const [logins, secondFactor] = await Promise.all([demoLogins(k), demoSecondFactorRequired(k)]);
       return {
         oidc: Boolean(config.oidc),
         demo: logins.length > 0,
-        ...(logins.length ? { demoLogins: logins } : {}),
+        ...(logins.length ? { demoLogins: logins, demoSecondFactorOff: !secondFactor.required } : {}),
       };
     },
   );

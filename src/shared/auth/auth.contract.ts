@@ -43,6 +43,8 @@ export const AuthConfig = z.object({
   oidc: z.boolean(),
   demo: z.boolean(),
   demoLogins: z.array(z.object({ username: z.string(), role: Role })).optional(),
+  /** In a demo: true while the demo municipality does not ask for the second factor. */
+  demoSecondFactorOff: z.boolean().optional(),
 });
 export type AuthConfig = z.infer<typeof AuthConfig>;
 

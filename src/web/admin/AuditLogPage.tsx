@@ -173,8 +173,30 @@ export function AuditLogPage() {
   );
 }
 
+/** `cpr_masked`, `members.name`, `admin.auditSearch` → one camelCase key per field name. */
+const fieldKey = (field: string) => field.replace(/[._]([a-zA-Z])/g, (_, c: string) => c.toUpperCase());
+
+/** An unknown field name in words: `some_field` / `someField` → "some field". */
+const fieldWords = (field: string) =>
+  field
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[._]+/g, ' ')
+    .toLowerCase();
+
+/** Audit records name fields as the server wrote them (columns, contract names, query keys); shown in words. */
+function useFieldName() {
+  const { t } = useTranslation();
+  return (field: string) => {
+    const key = fieldKey(field);
+    return t(`audit.fields.${key}`, {
+      defaultValue: t(`family.history.field.${key}`, { defaultValue: fieldWords(field) }),
+    });
+  };
+}
+
 function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: boolean }) {
   const { t } = useTranslation();
+  const fieldName = useFieldName();
   const actionColor = event.action === 'denied' || event.action === 'sign_in_failed' ? 'danger' : 'neutral';
   return (
     <Table.Row>
@@ -216,7 +238,7 @@ function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: bo
       </Table.DataCell>
       <Table.DataCell>
         {t(`audit.entity.${event.entity}`, { defaultValue: event.entity })}
-        {event.fields.length > 0 && <Detail>{event.fields.join(', ')}</Detail>}
+        {event.fields.length > 0 && <Detail>{event.fields.map(fieldName).join(', ')}</Detail>}
       </Table.DataCell>
       <Table.DataCell>
         {t(`audit.purpose.${event.purpose}`, { defaultValue: event.purpose })}

@@ -18,6 +18,7 @@ import { AreaBody, CreateTeam } from '../../shared/admin/organisation.contract';
 import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { focusById, useFocusFirstField } from '../app/focus';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
@@ -125,6 +126,13 @@ function RenameRow({
   const [value, setValue] = useState(name);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const formId = `rename-${id}`;
+  const renameButtonId = `${formId}-open`;
+  const formRef = useFocusFirstField<HTMLFormElement>(editing);
+  // Saved or cancelled, focus goes back to the "Rename" button that opened the form.
+  const close = () => {
+    setEditing(false);
+    focusById(renameButtonId);
+  };
   const rename = useMutation({
     mutationFn: async (next: string) => {
       if (kind === 'area') await adminApi.renameArea(id, { name: next });
@@ -133,7 +141,7 @@ function RenameRow({
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['admin'] });
       announce(t('forms.saved'));
-      setEditing(false);
+      close();
     },
     onError: (error) => setErrors(problemToErrors(error)),
   });
@@ -152,7 +160,12 @@ function RenameRow({
     <Table.Row>
       <Table.HeaderCell scope="row">
         {editing ? (
-          <form onSubmit={submit} noValidate aria-label={t('organisation.renameLabel', { name })}>
+          <form
+            ref={formRef}
+            onSubmit={submit}
+            noValidate
+            aria-label={t('organisation.renameLabel', { name })}
+          >
             <VStack gap="space-8">
               <FormProblem error={rename.error} />
               <TextField
@@ -167,7 +180,7 @@ function RenameRow({
                 <Button type="submit" size="small" loading={rename.isPending}>
                   {t('organisation.saveName')}
                 </Button>
-                <Button type="button" size="small" variant="tertiary" onClick={() => setEditing(false)}>
+                <Button type="button" size="small" variant="tertiary" onClick={close}>
                   {t('forms.cancel')}
                 </Button>
               </HStack>
@@ -186,6 +199,7 @@ function RenameRow({
           <HStack gap="space-8" wrap={false}>
             <Button
               type="button"
+              id={renameButtonId}
               size="small"
               variant="tertiary"
               onClick={() => {

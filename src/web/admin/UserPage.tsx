@@ -9,6 +9,7 @@ import { ApiError } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
 import {
   changedFields,
@@ -109,6 +110,7 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
   const formId = 'edit-user';
   const [draft, setDraft] = useState(() => draftOf(user));
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
     mutationFn: (body: UpdateUser) => adminApi.updateUser(user.id, body),
@@ -142,7 +144,7 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('users.editLabel')}>
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={t('users.editLabel')}>
       <VStack gap="space-16" className="sc-form-narrow">
         <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
         {isConflict(save.error) ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error} />}

@@ -17,7 +17,8 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { type AdminUser, UserSort, UserStatus } from '../../shared/admin/users.contract';
 import { Role } from '../../shared/auth/auth.contract';
-import { FormProblem } from '../app/ErrorAlert';
+import { Id } from '../../shared/common/common.contract';
+import { ErrorAlert } from '../app/ErrorAlert';
 import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
@@ -42,7 +43,8 @@ function useParams() {
     const page = Number(search.get('page'));
     return {
       role: Role.safeParse(search.get('role')).data,
-      teamId: search.get('teamId') || undefined,
+      // A bad id in an edited link is dropped, not sent to a 400 (the team filter shows 'all').
+      teamId: Id.safeParse(search.get('teamId')).data,
       status: UserStatus.safeParse(search.get('status')).data,
       sort: UserSort.safeParse(search.get('sort')).data ?? 'displayName',
       dir: search.get('dir') === 'desc' ? 'desc' : 'asc',
@@ -149,7 +151,8 @@ export function UsersPage() {
       <BodyShort role="status" aria-live="polite">
         {data ? t('users.count', { count: data.total }) : ''}
       </BodyShort>
-      <FormProblem error={list.error} />
+      {/* Not FormProblem: it hides a problem with field errors, and this list shows no fields' errors. */}
+      {list.error && <ErrorAlert error={list.error} />}
 
       {list.isPending ? (
         <VStack gap="space-8" aria-hidden>

@@ -23,3 +23,27 @@ export function today(): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+function displayName(type: 'region' | 'language', code: string): string {
+  try {
+    return new Intl.DisplayNames(intlLocale(), { type, fallback: 'code' }).of(code) ?? code;
+  } catch {
+    // Not a well-formed code (RangeError): shown as it is.
+    return code;
+  }
+}
+
+/** A country code ("SO") as the country's name in the user's language ("Somalia"); the code if unknown. */
+export function countryName(code: string): string {
+  return displayName('region', code.toUpperCase());
+}
+
+/** A language code ("so") as the language's name in the user's language ("somali"); the code if unknown. */
+export function languageName(code: string): string {
+  return displayName('language', code);
+}
+
+/** Language codes as a list of names: "dansk, somali". */
+export function languageNames(codes: readonly string[]): string {
+  return codes.map(languageName).join(', ');
+}

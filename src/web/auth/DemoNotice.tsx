@@ -13,7 +13,11 @@ export function DemoNotice({ config }: { config: AuthConfig }) {
       <Heading level="2" size="small" spacing>
         {t('signIn.demo.heading')}
       </Heading>
-      <BodyLong spacing>{t('signIn.demo.body')}</BodyLong>
+      <BodyLong spacing>
+        {t('signIn.demo.body')}
+        {/* Only while it is so: an administrator may have turned the second factor on in Settings. */}
+        {config.demoSecondFactorOff && ` ${t('signIn.demo.secondFactorOff')}`}
+      </BodyLong>
       <BodyLong spacing>
         {t('signIn.demo.password')} <code className="sc-code">{demoPassword}</code>
       </BodyLong>

@@ -6,6 +6,7 @@ import { EnrolmentConfirm } from '../../shared/auth/auth.contract';
 import { ErrorAlert, FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { useLanguageChange } from '../app/useLanguageChange';
 import { confirmEnrolment, useEnrolment } from './auth.api';
 
 const formId = 'enrolment';
@@ -34,6 +35,13 @@ export function EnrolmentForm({ onEnrolled, onCancel }: Props) {
       setCode('');
       setErrors(problemToErrors(error));
     },
+  });
+
+  // Server problems came in the old language: clear them, and ask again for a failed enrolment.
+  useLanguageChange(() => {
+    confirm.reset();
+    setErrors([]);
+    if (enrolment.isError) void enrolment.refetch();
   });
 
   function submit(event: FormEvent) {

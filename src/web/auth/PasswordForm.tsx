@@ -6,6 +6,7 @@ import { LoginBody, type SignInStage } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { useLanguageChange } from '../app/useLanguageChange';
 import { signIn } from './auth.api';
 
 const formId = 'sign-in';
@@ -24,6 +25,12 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) 
       setPassword('');
       setErrors(problemToErrors(error));
     },
+  });
+
+  // A server problem ("wrong username or password") came in the old language: clear it.
+  useLanguageChange(() => {
+    login.reset();
+    setErrors([]);
   });
 
   function submit(event: FormEvent) {

@@ -10,6 +10,7 @@ import { ErrorAlert } from '../app/ErrorAlert';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
 import { clearSessionExpired, meKey, sessionExpired, setCurrentMe } from '../app/session';
+import { useLanguageChange } from '../app/useLanguageChange';
 import { useAuthConfig } from './auth.api';
 import { DemoNotice } from './DemoNotice';
 import { EnrolmentForm } from './EnrolmentForm';
@@ -38,6 +39,11 @@ export function SignInPage() {
   const config = useAuthConfig();
   const [expired] = useState(sessionExpired);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+
+  // A failed session check shows the server's problem: ask again, in the new language.
+  useLanguageChange(() => {
+    if (session.isError) void session.refetch();
+  });
 
   async function refreshSession() {
     await queryClient.invalidateQueries({ queryKey: meKey });

@@ -6,6 +6,7 @@ import { TotpBody } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { useLanguageChange } from '../app/useLanguageChange';
 import { verifySecondFactor } from './auth.api';
 
 const formId = 'second-factor';
@@ -30,6 +31,12 @@ export function TotpForm({ onVerified, onCancel }: Props) {
       setValue('');
       setErrors(problemToErrors(error));
     },
+  });
+
+  // A server problem ("wrong code") came in the old language: clear it.
+  useLanguageChange(() => {
+    verify.reset();
+    setErrors([]);
   });
 
   function submit(event: FormEvent) {

@@ -5,17 +5,28 @@ import { useTranslation } from 'react-i18next';
 import { BreakGlassRequest } from '../../shared/families/families.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { useFocusFirstField } from '../app/focus';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { familiesApi, familyKeys } from './families.api';
 
 const formId = 'break-glass';
 
-/** Reading a family outside one's relationship: a stated reason, time-limited, flagged and audited. */
-export function BreakGlassForm({ familyId }: { familyId: string }) {
+/**
+ * Reading a family outside one's relationship: a stated reason, time-limited, flagged and audited.
+ * `focusOnOpen` when the form opens in place from a button (not when it is the whole page).
+ */
+export function BreakGlassForm({
+  familyId,
+  focusOnOpen = false,
+}: {
+  familyId: string;
+  focusOnOpen?: boolean;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const formRef = useFocusFirstField<HTMLFormElement>(focusOnOpen);
 
   const breakGlass = useMutation({
     mutationFn: (r: string) => familiesApi.breakGlass(familyId, r),
@@ -36,7 +47,7 @@ export function BreakGlassForm({ familyId }: { familyId: string }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <VStack gap="space-16" className="sc-form-narrow">
         <Alert variant="warning">
           <Heading level="2" size="small" spacing>

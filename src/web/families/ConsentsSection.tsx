@@ -24,6 +24,7 @@ import { announce } from '../app/Announcer';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, today } from '../app/format';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
@@ -102,6 +103,7 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
                           type="button"
                           size="xsmall"
                           variant="tertiary"
+                          id={withdrawButtonId(consent.id)}
                           onClick={() => setWithdrawing(consent)}
                           aria-label={t('family.consents.withdrawFor', {
                             purpose: t(`enums.consentPurpose.${consent.purpose}`),
@@ -132,15 +134,20 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
           familyId={family.id}
           consent={withdrawing}
           personName={personName(withdrawing.personId)}
-          onClose={() => {
+          onClose={(withdrawn) => {
             setWithdrawing(null);
-            focusSection('consents');
+            // Withdrawn, the row's button is gone: focus goes to the section. Cancelled (or
+            // Escape), it goes back to the button that opened the dialog.
+            if (withdrawn) focusSection('consents');
+            else focusById(withdrawButtonId(withdrawing.id));
           }}
         />
       )}
     </Section>
   );
 }
+
+const withdrawButtonId = (consentId: string) => `consent-withdraw-${consentId}`;
 
 const giveFormId = 'consent-give';
 
@@ -152,6 +159,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
   const [givenOn, setGivenOn] = useState(today);
   const [personId, setPersonId] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const formRef = useFocusFirstField<HTMLFormElement>();
 
   const give = useMutation({
     mutationFn: (body: GiveConsent) => familiesApi.giveConsent(family.id, body),
@@ -184,7 +192,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('family.consents.formLabel')}>
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={t('family.consents.formLabel')}>
       <VStack gap="space-16" className="sc-form-narrow">
         <FormErrorSummary formId={giveFormId} errors={errors} labelFor={(f) => labels[f]} />
         <FormProblem error={give.error} />
@@ -252,7 +260,8 @@ interface WithdrawProps {
   familyId: string;
   consent: Consent;
   personName: string;
-  onClose: () => void;
+  /** `true` once the consent is withdrawn; `false` when cancelled. */
+  onClose: (withdrawn: boolean) => void;
 }
 
 function WithdrawConsentModal({ familyId, consent, personName, onClose }: WithdrawProps) {
@@ -266,7 +275,7 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: familyKeys.all });
       announce(t('forms.saved'));
-      onClose();
+      onClose(true);
     },
     onError: (error) => setErrors(problemToErrors(error)),
   });
@@ -284,7 +293,12 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
   }
 
   return (
-    <Modal open onClose={onClose} header={{ heading: t('family.consents.withdrawHeading') }} width="medium">
+    <Modal
+      open
+      onClose={() => onClose(false)}
+      header={{ heading: t('family.consents.withdrawHeading') }}
+      width="medium"
+    >
       <form onSubmit={submit} noValidate>
         <Modal.Body>
           <VStack gap="space-16">
@@ -308,7 +322,7 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
           <Button type="submit" variant="danger" loading={withdraw.isPending}>
             {t('family.consents.confirmWithdraw')}
           </Button>
-          <Button type="button" variant="secondary" onClick={onClose}>
+          <Button type="button" variant="secondary" onClick={() => onClose(false)}>
             {t('forms.cancel')}
           </Button>
         </Modal.Footer>

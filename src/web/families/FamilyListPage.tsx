@@ -16,18 +16,19 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useLocation } from 'react-router';
 import { formatAddress } from '../../shared/families/address';
 import { FamilyStatus, type FamilySummary } from '../../shared/families/families.contract';
 import { BreakGlassNotice } from '../admin/BreakGlassNotice';
 import { download } from '../app/api';
 import { useMe } from '../app/auth';
-import { FormProblem } from '../app/ErrorAlert';
+import { ErrorAlert, FormProblem } from '../app/ErrorAlert';
 import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { type ListColumn, SortableTable } from '../app/SortableTable';
 import { useAreas, useFamilyList } from './families.api';
+import { listState } from './listReturn';
 import { type SortKey, useListParams } from './useListParams';
 import { useSearchText } from './useSearchText';
 
@@ -163,7 +164,8 @@ export function FamilyListPage() {
       <BodyShort role="status" aria-live="polite">
         {data ? t('families.list.count', { count: data.total }) : ''}
       </BodyShort>
-      <FormProblem error={list.error} />
+      {/* Not FormProblem: a list has no fields to show a problem's field errors at. */}
+      {list.error && <ErrorAlert error={list.error} />}
 
       {list.isPending ? (
         <VStack gap="space-8" aria-hidden>
@@ -203,10 +205,11 @@ export function FamilyListPage() {
 
 function FamilyRow({ family }: { family: FamilySummary }) {
   const { t } = useTranslation();
+  const location = useLocation();
   return (
     <Table.Row>
       <Table.HeaderCell scope="row" className="sc-nowrap">
-        <Link as={RouterLink} to={`/families/${family.id}`}>
+        <Link as={RouterLink} to={`/families/${family.id}`} state={listState(location.search)}>
           {family.reference}
         </Link>
       </Table.HeaderCell>
@@ -214,7 +217,10 @@ function FamilyRow({ family }: { family: FamilySummary }) {
       <Table.DataCell>{formatAddress(family)}</Table.DataCell>
       <Table.DataCell>{family.areaName}</Table.DataCell>
       <Table.DataCell className="sc-nowrap">
-        {t('families.list.memberCounts', { adults: family.adultCount, children: family.childCount })}
+        {t('families.list.memberCounts', {
+          adults: t('families.list.adultCount', { count: family.adultCount }),
+          children: t('families.list.childCount', { count: family.childCount }),
+        })}
       </Table.DataCell>
       <Table.DataCell>{family.pair.map((p) => p.displayName).join(', ') || '–'}</Table.DataCell>
       <Table.DataCell className="sc-nowrap">{formatDate(family.enrolledOn) || '–'}</Table.DataCell>

@@ -11,6 +11,7 @@ import { ConflictAlert } from '../app/ConflictAlert';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
 import {
   changedFields,
@@ -115,6 +116,7 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
   const [address, setAddress] = useState(() => addressOf(family));
   const [status, setStatus] = useState(() => statusOf(family));
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
     mutationFn: (body: UpdateFamily) => familiesApi.update(family.id, body),
@@ -168,7 +170,7 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('family.overview.formLabel')}>
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={t('family.overview.formLabel')}>
       <VStack gap="space-16" className="sc-form-narrow">
         <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
         {conflict ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error} />}

@@ -1,7 +1,7 @@
 import { Alert, BodyLong, Button, Link, VStack } from '@navikt/ds-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import type { FamilyDetail } from '../../shared/families/families.contract';
 import { ApiError } from '../app/api';
 import { ErrorAlert } from '../app/ErrorAlert';
@@ -13,6 +13,7 @@ import { ConsentsSection } from './ConsentsSection';
 import { FamilyOverviewSection } from './FamilyOverviewSection';
 import { useFamily } from './families.api';
 import { HistorySection } from './HistorySection';
+import { listPathFrom } from './listReturn';
 import { MembersSection } from './MembersSection';
 import { PairSection } from './PairSection';
 
@@ -20,6 +21,7 @@ import { PairSection } from './PairSection';
 export function FamilyPage() {
   const { t } = useTranslation();
   const { familyId = '' } = useParams();
+  const location = useLocation();
   const family = useFamily(familyId);
   const error = family.error;
 
@@ -39,7 +41,7 @@ export function FamilyPage() {
   return (
     <VStack gap="space-24">
       <div>
-        <Link as={RouterLink} to="/families">
+        <Link as={RouterLink} to={listPathFrom(location.state)}>
           {t('family.backToList')}
         </Link>
       </div>
@@ -65,7 +67,7 @@ function BasicAccessNotice({ familyId, canBreakGlass }: { familyId: string; canB
           )}
         </VStack>
       </Alert>
-      {open && <BreakGlassForm familyId={familyId} />}
+      {open && <BreakGlassForm familyId={familyId} focusOnOpen />}
     </VStack>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FamilyDetail, HistoryEntry } from '../../shared/families/families.contract';
 import { FormProblem } from '../app/ErrorAlert';
-import { formatDate, formatDateTime } from '../app/format';
+import { countryName, formatDate, formatDateTime, languageName } from '../app/format';
 import { Section } from '../app/Section';
 import { useAreas, useFamilyHistory, useStaff } from './families.api';
 
@@ -109,6 +109,8 @@ function useValueFormatter(names: ReadonlyMap<string, string>) {
     if (typeof v === 'string') {
       const enumName = enumOfField[field];
       if (enumName) return t(`enums.${enumName}.${v}`, { defaultValue: v });
+      if (field === 'countryOfOrigin') return countryName(v);
+      if (field === 'languages') return languageName(v);
       if (uuid.test(v)) return names.get(v) ?? t('family.history.unknownRef');
       if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
       if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);

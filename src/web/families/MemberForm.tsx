@@ -8,6 +8,7 @@ import { ApiError } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { useFocusFirstField } from '../app/focus';
 import { changedFields, type FieldError, issuesToErrors, problemToErrors } from '../app/forms';
 import { emptyMember, type MemberDraft, memberBody, memberOf, normaliseMemberErrors } from './drafts';
 import { familiesApi, familyKeys } from './families.api';
@@ -28,6 +29,7 @@ export function MemberForm({ familyId, member, onDone }: Props) {
   const formId = member ? `member-edit-${member.id}` : 'member-add';
   const [draft, setDraft] = useState<MemberDraft>(() => (member ? memberOf(member) : emptyMember()));
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
     mutationFn: (body: MemberInput | MemberUpdate) =>
@@ -82,7 +84,7 @@ export function MemberForm({ familyId, member, onDone }: Props) {
     : t('family.members.addLegend');
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <VStack gap="space-16" className="sc-form-narrow">
         <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f as keyof MemberDraft]} />
         {conflict ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error} />}

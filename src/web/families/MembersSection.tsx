@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FamilyDetail, Member } from '../../shared/families/families.contract';
 import { FormProblem } from '../app/ErrorAlert';
-import { formatDate } from '../app/format';
+import { countryName, formatDate, languageNames } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section } from '../app/Section';
 import { familiesApi } from './families.api';
@@ -121,8 +121,10 @@ export function MembersSection({ family }: { family: FamilyDetail }) {
                             </>
                           )}
                         </Table.DataCell>
-                        <Table.DataCell>{member.countryOfOrigin ?? '–'}</Table.DataCell>
-                        <Table.DataCell>{member.languages.join(', ') || '–'}</Table.DataCell>
+                        <Table.DataCell>
+                          {member.countryOfOrigin ? countryName(member.countryOfOrigin) : '–'}
+                        </Table.DataCell>
+                        <Table.DataCell>{languageNames(member.languages) || '–'}</Table.DataCell>
                         <Table.DataCell>
                           {member.interpreterNeeded ? t('common.yes') : t('common.no')}
                         </Table.DataCell>

@@ -9,7 +9,7 @@ import { AddressInput, CreateFamily } from '../../shared/families/families.contr
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { formatDate, today } from '../app/format';
+import { countryName, formatDate, languageNames, today } from '../app/format';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { AddressFields, useAddressLabels } from './AddressFields';
@@ -322,9 +322,9 @@ function MemberSummary({ draft }: { draft: MemberDraft }) {
     draft.birthDate ? t('families.member.bornOn', { date: formatDate(draft.birthDate) }) : null,
     draft.cpr ? t('families.member.cprGiven') : null,
     draft.countryOfOrigin
-      ? t('families.member.fromCountry', { country: draft.countryOfOrigin.toUpperCase() })
+      ? t('families.member.fromCountry', { country: countryName(draft.countryOfOrigin) })
       : null,
-    languages.length ? t('families.member.speaks', { languages: languages.join(', ') }) : null,
+    languages.length ? t('families.member.speaks', { languages: languageNames(languages) }) : null,
     draft.interpreterNeeded ? t('families.member.interpreterNeeded') : null,
   ];
   return <>{parts.filter(Boolean).join(' · ')}</>;

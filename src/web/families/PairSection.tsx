@@ -8,6 +8,7 @@ import type { StaffMember } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { useFocusFirstField } from '../app/focus';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
 import { familiesApi, familyKeys, useStaff } from './families.api';
@@ -73,6 +74,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   const [first, setFirst] = useState(family.pair[0]?.id ?? '');
   const [second, setSecond] = useState(family.pair[1]?.id ?? '');
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
     mutationFn: (memberIds: [string, string]) => familiesApi.assignPair(family.id, { memberIds }),
@@ -136,7 +138,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('family.pair.formLabel')}>
+    <form ref={formRef} onSubmit={submit} noValidate aria-label={t('family.pair.formLabel')}>
       <VStack gap="space-16" className="sc-form-narrow">
         <BodyShort>{t('family.pair.hint')}</BodyShort>
         <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />

@@ -1,8 +1,9 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { FamilySort, FamilyStatus } from '../../shared/families/families.contract';
+import type { z } from 'zod';
+import { FamilyListQuery, type FamilySort, type FamilyStatus } from '../../shared/families/families.contract';
 
-export type SortKey = (typeof FamilySort.options)[number];
+export type SortKey = z.infer<typeof FamilySort>;
 
 export interface ListParams {
   sort: SortKey;
@@ -13,17 +14,27 @@ export interface ListParams {
   page: number;
 }
 
-function parse(search: URLSearchParams): ListParams {
-  const sort = FamilySort.safeParse(search.get('sort'));
-  const status = FamilyStatus.safeParse(search.get('status'));
-  const page = Number(search.get('page'));
+const field = FamilyListQuery.shape;
+
+/** The value if the list's contract accepts it, else the field's default: a bad value is dropped, not sent. */
+function valid<T>(schema: z.ZodType<T>, value: unknown, fallback: T): T {
+  const parsed = schema.safeParse(value ?? undefined);
+  return parsed.success && parsed.data !== undefined ? parsed.data : fallback;
+}
+
+/**
+ * Reads the URL with the shared contract (FamilyListQuery), one field at a time: an edited or
+ * stale link (`?areaId=not-a-uuid`) shows the list without that filter instead of a 400.
+ */
+export function parseListParams(search: URLSearchParams): ListParams {
+  const page = search.get('page');
   return {
-    sort: sort.success ? sort.data : 'reference',
-    dir: search.get('dir') === 'desc' ? 'desc' : 'asc',
-    status: status.success ? status.data : undefined,
-    areaId: search.get('areaId') || undefined,
+    sort: valid(field.sort, search.get('sort'), 'reference'),
+    dir: valid(field.dir, search.get('dir'), 'asc'),
+    status: valid(field.status, search.get('status'), undefined),
+    areaId: valid(field.areaId, search.get('areaId'), undefined),
     mine: search.get('mine') === 'true',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
+    page: valid(field.page, page === null ? undefined : Number(page), 1),
   };
 }
 
@@ -33,7 +44,7 @@ function parse(search: URLSearchParams): ListParams {
  */
 export function useListParams() {
   const [search, setSearch] = useSearchParams();
-  const params = useMemo(() => parse(search), [search]);
+  const params = useMemo(() => parseListParams(search), [search]);
 
   const update = useCallback(
     (changes: Partial<ListParams>) => {

@@ -1,0 +1,170 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import type { Harness } from '../support/harness';
+import { TEST_PASSWORD } from '../support/harness';
+import { expectAccessible, launchBrowser, startApp } from './support';
+
+/**
+ * The family list and page as an acceptance tester met them: language switches, counts in the
+ * singular, a bad link, the way back to the list, a phone's width, names instead of codes, and
+ * keyboard focus when an inline form opens and closes.
+ */
+describe('family list and page in the browser', () => {
+  let harness: Harness;
+  let url: string;
+  let browser: Browser;
+  let m: GeneratedMunicipality;
+  const longStreet = 'Kongensgadeforlængelsenmellemhavnenogbanegårdspladsenvedsiden';
+
+  beforeAll(async () => {
+    ({ harness, url } = await startApp());
+    browser = await launchBrowser();
+    // A demo (password only) with one family of one adult and one child.
+    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
+    const k = harness.db.kysely;
+    const family = m.households[0]!;
+    await k
+      .updateTable('household')
+      .set({ street: longStreet })
+      .where('municipality_id', '=', m.municipality.id)
+      .where('id', '=', family.id)
+      .execute();
+    await k
+      .updateTable('person')
+      .set({ country_of_origin: 'SO', languages: ['da', 'so'] })
+      .where('municipality_id', '=', m.municipality.id)
+      .where('household_id', '=', family.id)
+      .where('household_role', '!=', 'child')
+      .execute();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.app.close();
+    await harness?.db.close();
+  });
+
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return { tag: el?.tagName.toLowerCase(), id: el?.id ?? '', text: el?.textContent?.trim() ?? '' };
+    });
+
+  async function signIn(page: Page, username: string) {
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  }
+
+  it('clears a wrong-password message when the language changes, and says the demo has no second factor', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${url}/login`);
+    await page.getByLabel('Brugernavn').fill(m.users[0]!.username);
+    await page.getByLabel('Adgangskode', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+    await page.getByText('Brugernavn eller adgangskode er forkert').waitFor();
+
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    expect(await page.getByText('Brugernavn eller adgangskode er forkert').count()).toBe(0);
+    await page.getByText('The second factor is turned off in the demo.').waitFor();
+    await page.close();
+  });
+
+  it('counts in the singular, ignores a bad area in the URL, and returns to the filtered list', async () => {
+    const leader = m.users.find((u) => u.role === 'team_leader')!;
+    const family = m.households[0]!;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await signIn(page, leader.username);
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(family.reference) });
+    await expect.poll(() => row.textContent()).toContain('1 adult, 1 child');
+
+    // An edited link: the bad filter is dropped, the list is shown.
+    await page.goto(`${url}/families?areaId=not-a-uuid`);
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await row.waitFor();
+
+    // From a filtered list to the family and back: the filter is kept.
+    await page.goto(`${url}/families?status=enrolled&sort=address`);
+    await page.getByRole('link', { name: family.reference }).click();
+    await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Back to the families' }).click();
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    expect(new URL(page.url()).search).toBe(`?status=enrolled&sort=address`);
+    await page.close();
+  });
+
+  it('shows countries and languages by name, wraps a long street on a phone, and moves focus into inline forms', async () => {
+    const leader = m.users.find((u) => u.role === 'team_leader')!;
+    const family = m.households[0]!;
+    const page = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await signIn(page, leader.username);
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.goto(`${url}/families/${family.id}`);
+    await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
+
+    const members = page.getByRole('region', { name: 'People in the household' }).first();
+    await expect.poll(() => members.textContent()).toContain('Somalia');
+    expect(await members.textContent()).toContain('Danish, Somali');
+    expect(await members.textContent()).not.toContain('da, so');
+
+    // The long street wraps: nothing is wider than the phone.
+    await page.getByText(longStreet, { exact: false }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // Edit opens the form with focus in its first field; cancel returns focus to the section.
+    await page.getByRole('button', { name: 'Edit address and status' }).click();
+    const form = page.getByRole('form', { name: 'Edit address and status' });
+    await form.waitFor();
+    await expect
+      .poll(() => form.evaluate((f) => f.contains(document.activeElement) && document.activeElement !== f))
+      .toBe(true);
+    expect(['input', 'select']).toContain((await focused(page)).tag);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(async () => (await focused(page)).text).toBe('Address and status');
+
+    await page.getByRole('button', { name: 'Record a consent' }).click();
+    await expect.poll(async () => (await focused(page)).id).toBe('consent-give-purpose');
+    await expectAccessible(page, 'family page, consent form open, 375 px');
+    await page
+      .getByRole('form', { name: 'Record a consent' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+
+    // Escape in the withdraw dialog returns focus to the Withdraw button that opened it.
+    const withdraw = page.getByRole('button', { name: 'Withdraw: Case work in the team' });
+    await withdraw.click();
+    await page.getByRole('dialog', { name: 'Withdraw the consent?' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Withdraw the consent?' }).waitFor({ state: 'hidden' });
+    await expect.poll(() => withdraw.evaluate((b) => b === document.activeElement)).toBe(true);
+
+    // The audit log names the fields of the page's read in words.
+    await page.goto(`${url}/audit`);
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const events = page.getByRole('region', { name: 'Events in the audit log' }).first();
+    await expect.poll(() => events.textContent()).toContain('CPR number (masked)');
+    expect(await events.textContent()).not.toContain('cpr_masked');
+    await page.close();
+  });
+
+  it('moves focus into the reason when a team member opens break the glass', async () => {
+    const pair = new Set(m.pairs.flatMap((p) => [p.first_member_id, p.second_member_id]));
+    const outsider = m.users.find((u) => u.role === 'team_member' && !pair.has(u.id))!;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await signIn(page, outsider.username);
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.goto(`${url}/families/${m.households[0]!.id}`);
+    await page.getByRole('button', { name: 'Get full access (break the glass)' }).click();
+    await expect.poll(async () => (await focused(page)).id).toBe('break-glass-reason');
+    await page.close();
+  });
+});
