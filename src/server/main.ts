@@ -4,6 +4,7 @@ import { seedDemoIfEmpty } from '../db/demo/demo';
 import { migrateToLatest } from '../db/migrate';
 import { ensureAuditPartitions } from '../db/partitions';
 import { buildApp } from './app';
+import { demoSecondFactorRequired } from './auth/auth.queries';
 import { SecretBox } from './auth/secret-box';
 import { resolveSecretKeys } from './auth/secret-key';
 import { sealStoredSecrets } from './auth/secrets.service';
@@ -103,8 +104,11 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
   ];
   // A demo whose accounts all have passwords of their own now has no demo logins to show.
   if (demo?.logins.length) {
+    // The administrator may have turned the second factor on since the demo was loaded.
+    const { required } = await demoSecondFactorRequired(db.kysely);
+    const secondFactor = required ? 'second factor set up at first sign-in' : 'second factor off in the demo';
     lines.push(
-      `Demo logins (password "${demo.password}", second factor off in the demo):`,
+      `Demo logins (password "${demo.password}", ${secondFactor}):`,
       ...demo.logins.map((l) => `  ${l.username.padEnd(12)} ${l.role}`),
     );
   }
