@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import { isForeignKeyViolation } from '../../db/errors';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors';
+import type { Database } from '../../db/schema';
 import {
   AdminArea,
   AdminAreaList,
@@ -59,6 +61,20 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
   const deleteErrors = { ...errors, 409: Problem };
   const config = { access: adminPolicy.organisation };
   const purpose = 'administration';
+  /**
+   * A create or rename in one transaction. A name the unique index refuses (another
+   * administrator saved the same name between our check and our write) is answered as the
+   * check answers it, not as a 500.
+   */
+  const writeNamed = async <T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
+    try {
+      return await k.transaction().execute(work);
+    } catch (error) {
+      if (isUniqueViolation(error, 'area_name_ci')) throw nameTaken('errors.areaNameTaken');
+      if (isUniqueViolation(error, 'team_name')) throw nameTaken('errors.teamNameTaken');
+      throw error;
+    }
+  };
 
   const areasOf = async (municipalityId: string): Promise<AdminArea[]> =>
     (await listAreas(k, municipalityId)).map((r) => ({
@@ -89,7 +105,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     async (request, reply) => {
       const actor = actorOf(request);
       const { name } = request.body;
-      const id = await k.transaction().execute(async (trx) => {
+      const id = await writeNamed(async (trx) => {
         if (await areaNamedLike(trx, actor.municipalityId, name, null))
           throw nameTaken('errors.areaNameTaken');
         const area = await insertArea(trx, actor.municipalityId, name);
@@ -123,7 +139,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       const actor = actorOf(request);
       const { areaId } = request.params;
       const { name } = request.body;
-      await k.transaction().execute(async (trx) => {
+      await writeNamed(async (trx) => {
         if (!(await areaExists(trx, actor.municipalityId, areaId))) throw notFound();
         if (await areaNamedLike(trx, actor.municipalityId, name, areaId))
           throw nameTaken('errors.areaNameTaken');
@@ -195,7 +211,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     async (request, reply) => {
       const actor = actorOf(request);
       const { name, areaId } = request.body;
-      const id = await k.transaction().execute(async (trx) => {
+      const id = await writeNamed(async (trx) => {
         const fields = [];
         if (!(await areaExists(trx, actor.municipalityId, areaId))) {
           fields.push({ field: 'areaId', key: 'errors.areaUnknown' });
@@ -235,7 +251,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       const actor = actorOf(request);
       const { teamId } = request.params;
       const { name } = request.body;
-      await k.transaction().execute(async (trx) => {
+      await writeNamed(async (trx) => {
         if (!(await teamExists(trx, actor.municipalityId, teamId))) throw notFound();
         if (await teamNamedLike(trx, actor.municipalityId, name, teamId))
           throw nameTaken('errors.teamNameTaken');

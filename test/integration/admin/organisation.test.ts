@@ -214,4 +214,26 @@ describeEachDatabase('administration of areas and teams', (h) => {
     expect(still).toBeDefined();
     expect(await auditSince(h().db, other.municipality.id, since)).toEqual([]);
   });
+
+  it('of two administrators creating an area or a team of one name at once, one succeeds and the other is told the name is taken', async () => {
+    const second = await h().signIn(staffOf(m).admin.username);
+    const areaName = `Samtidig ${randomUUID()}`;
+    const areas = await Promise.all([
+      admin.post('/api/admin/areas', { name: areaName }),
+      second.post('/api/admin/areas', { name: areaName.toUpperCase() }),
+    ]);
+    expect(areas.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    expect(areas.find((r) => r.statusCode === 400)!.json().errors).toMatchObject([
+      { field: 'name', code: 'errors.areaNameTaken' },
+    ]);
+    const teamName = `Samtidig ${randomUUID()}`;
+    const teams = await Promise.all([
+      admin.post('/api/admin/teams', { name: teamName, areaId: m.areas[0]!.id }),
+      second.post('/api/admin/teams', { name: teamName, areaId: m.areas[0]!.id }),
+    ]);
+    expect(teams.map((r) => r.statusCode).sort()).toEqual([201, 400]);
+    expect(teams.find((r) => r.statusCode === 400)!.json().errors).toMatchObject([
+      { field: 'name', code: 'errors.teamNameTaken' },
+    ]);
+  });
 });
