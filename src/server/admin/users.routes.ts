@@ -83,20 +83,21 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     });
   }
 
-  app.get(
-    '/admin/users',
+  // A POST, so staff names searched for stay out of URLs and access logs (decision 0008).
+  app.post(
+    '/admin/users/search',
     {
       config: access,
       schema: {
         tags,
         summary: 'Search the municipality’s accounts',
-        querystring: UserQuery,
+        body: UserQuery,
         response: { 200: AdminUserList, ...errors },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      const query = request.query;
+      const query = request.body;
       const now = new Date();
       return k.transaction().execute(async (trx) => {
         const rows = await listUsers(trx, actor.municipalityId, query, now);

@@ -18,7 +18,7 @@ import {
   type UserQuery,
   type VersionBody,
 } from '../../shared/admin/users.contract';
-import { api, query } from '../app/api';
+import { api } from '../app/api';
 
 export const adminKeys = {
   users: ['admin', 'users'] as const,
@@ -48,11 +48,8 @@ export const adminApi = {
 export function useUsers(params: UserQuery) {
   return useQuery({
     queryKey: [...adminKeys.users, 'list', params],
-    queryFn: () =>
-      api.get(
-        `/api/admin/users${query(params as Record<string, string | number | undefined>)}`,
-        AdminUserList,
-      ),
+    // The search is a POST body, not a query string: names stay out of URLs (decision 0008).
+    queryFn: () => api.post('/api/admin/users/search', params, AdminUserList),
     placeholderData: keepPreviousData,
   });
 }

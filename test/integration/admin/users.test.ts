@@ -142,30 +142,29 @@ describeEachDatabase('administration of accounts', (h) => {
       const marker = `Zed${Date.now()}`;
       const a = await addUser(h().db, m, { role: 'team_member', displayName: `${marker} Anna` });
       const b = await addUser(h().db, m, { role: 'analyst', displayName: `${marker} Bo`, disabled: true });
-      const names = async (query: string) =>
-        (await admin.get(`/api/admin/users?q=${marker}${query}`))
-          .json()
-          .items.map((u: { id: string }) => u.id);
+      const search = (body: object) => admin.post('/api/admin/users/search', body);
+      const names = async (filters: object) =>
+        (await search({ q: marker, ...filters })).json().items.map((u: { id: string }) => u.id);
 
-      expect(await names('')).toEqual([a.id, b.id]);
-      expect(await names('&dir=desc')).toEqual([b.id, a.id]);
-      expect(await names('&role=analyst')).toEqual([b.id]);
-      expect(await names(`&teamId=${teamId}`)).toEqual([a.id]);
-      expect(await names('&status=active')).toEqual([a.id]);
-      expect(await names('&status=disabled')).toEqual([b.id]);
-      const byUsername = await admin.get(`/api/admin/users?q=${a.username.toUpperCase()}`);
+      expect(await names({})).toEqual([a.id, b.id]);
+      expect(await names({ dir: 'desc' })).toEqual([b.id, a.id]);
+      expect(await names({ role: 'analyst' })).toEqual([b.id]);
+      expect(await names({ teamId })).toEqual([a.id]);
+      expect(await names({ status: 'active' })).toEqual([a.id]);
+      expect(await names({ status: 'disabled' })).toEqual([b.id]);
+      const byUsername = await search({ q: a.username.toUpperCase() });
       expect(byUsername.json().items.map((u: { id: string }) => u.id)).toEqual([a.id]);
 
-      const page2 = (await admin.get(`/api/admin/users?q=${marker}&pageSize=1&page=2`)).json();
+      const page2 = (await search({ q: marker, pageSize: 1, page: 2 })).json();
       expect(page2).toMatchObject({ total: 2, page: 2, pageSize: 1 });
       expect(page2.items.map((u: { id: string }) => u.id)).toEqual([b.id]);
-      const beyond = (await admin.get(`/api/admin/users?q=${marker}&pageSize=1&page=9`)).json();
+      const beyond = (await search({ q: marker, pageSize: 1, page: 9 })).json();
       expect(beyond).toMatchObject({ items: [], total: 2 });
     });
 
     it('lists only the administrator’s own municipality, and audits the search', async () => {
       const since = await lastAuditId(h().db);
-      const all = (await admin.get('/api/admin/users?pageSize=200')).json();
+      const all = (await admin.post('/api/admin/users/search', { pageSize: 200 })).json();
       const ids = all.items.map((u: { id: string }) => u.id);
       expect(ids).toContain(adminId);
       for (const u of other.users) expect(ids).not.toContain(u.id);
@@ -176,7 +175,7 @@ describeEachDatabase('administration of accounts', (h) => {
     });
 
     it('refuses an unknown sort or role, naming the field', async () => {
-      const response = await admin.get('/api/admin/users?sort=password&role=root');
+      const response = await admin.post('/api/admin/users/search', { sort: 'password', role: 'root' });
       expect(response.statusCode).toBe(400);
       expect(problemOf(response).fields.sort()).toEqual(['role', 'sort']);
     });
@@ -400,7 +399,7 @@ describeEachDatabase('administration of accounts', (h) => {
       for (const user of [staff.members[0]!, staff.leader, staff.analyst]) {
         const client = await signIn(user.username);
         const calls = [
-          client.get('/api/admin/users'),
+          client.post('/api/admin/users/search', {}),
           client.get(`/api/admin/users/${target.id}`),
           client.post('/api/admin/users', buildAccount(teamId)),
           client.patch(`/api/admin/users/${target.id}`, { version: 1, displayName: 'X' }),

@@ -121,7 +121,7 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/audit/break-glass-summary':                          { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
   'GET /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'PUT /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
-  'GET /api/admin/users':                                        { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/users/search':                                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/users':                                       { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
   'GET /api/admin/users/:userId':                                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'PATCH /api/admin/users/:userId':                              { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
@@ -286,8 +286,8 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'GET', url: '/api/audit/break-glass-summary' };
     case 'GET /api/admin/settings':
       return { method: 'GET', url: '/api/admin/settings' };
-    case 'GET /api/admin/users':
-      return { method: 'GET', url: '/api/admin/users?q=a&sort=team' };
+    case 'POST /api/admin/users/search':
+      return { method: 'POST', url: '/api/admin/users/search', body: { q: 'a', sort: 'team' } };
     case 'POST /api/admin/users':
       return { method: 'POST', url: '/api/admin/users', body: buildAccount(staffOf(w.m).leader.team_id!) };
     case 'GET /api/admin/users/:userId':
