@@ -116,7 +116,9 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
   }
   params.push(request.pageSize, (request.page - 1) * request.pageSize);
   const dir = request.dir === 'desc' ? 'desc' : 'asc';
-  const order = `${SORT_SQL[request.sort]} ${dir}${request.sort === 'reference' ? '' : `, reference ${dir}`}`;
+  // As the app: an address by street, then the building number as a number, then the rest.
+  const address = `, (substring(building_number from '^[0-9]+'))::int ${dir}, building_number ${dir}`;
+  const order = `${SORT_SQL[request.sort]} ${dir}${request.sort === 'address' ? address : ''}${request.sort === 'reference' ? '' : `, reference ${dir}`}`;
   const text = `
     with page as (
       select h.municipality_id, h.id, h.area_id, h.reference, h.street, h.building_number, h.entrance,
@@ -145,7 +147,7 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
       on p.municipality_id = h.municipality_id and p.household_id = h.id and p.ended_at is null
     left join app_user u1 on u1.municipality_id = p.municipality_id and u1.id = p.first_member_id
     left join app_user u2 on u2.municipality_id = p.municipality_id and u2.id = p.second_member_id
-    order by ${order.replaceAll(/(^|, )/g, '$1h.')}`;
+    order by ${order.replaceAll(/(^|, )(?!\()/g, '$1h.').replace('(substring(building_number', '(substring(h.building_number')}`;
   return { text, params };
 }
 

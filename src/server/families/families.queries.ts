@@ -28,6 +28,12 @@ const sortColumns = {
   updatedAt: 'updated_at',
 } as const;
 
+/**
+ * An address sorts by street, then by the building number as a number ("9" before "11 D" before
+ * "27 B"), then by the rest of it; by street alone, one street's buildings came in case order.
+ */
+const buildingNumberOrder = sql`(substring(h.building_number from '^[0-9]+'))::int`;
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** What decides the SQL text of the list: the compiled statement is cached per shape. */
@@ -177,6 +183,9 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
         ])
         // Output-column names: member_count is computed above.
         .orderBy(sql.ref(sortBy), shape.dir)
+        .$if(shape.sort === 'address', (qb) =>
+          qb.orderBy(buildingNumberOrder, shape.dir).orderBy('h.building_number', shape.dir),
+        )
         .$if(shape.sort !== 'reference', (qb) => qb.orderBy('h.reference', shape.dir))
         .limit(v.limit)
         .offset(v.offset),
@@ -259,6 +268,9 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
         .as('adult_names'),
     ])
     .orderBy(`h.${sortBy}`, shape.dir)
+    .$if(shape.sort === 'address', (qb) =>
+      qb.orderBy(buildingNumberOrder, shape.dir).orderBy('h.building_number', shape.dir),
+    )
     .$if(shape.sort !== 'reference', (qb) => qb.orderBy('h.reference', shape.dir));
 });
 
