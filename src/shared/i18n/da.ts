@@ -34,7 +34,7 @@ export const da = {
     cprTaken: 'CPR-nummeret er allerede registreret på en anden person',
     exitBeforeEnrol: 'Udskrivningsdatoen skal ligge efter indskrivningsdatoen',
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
-    wholeNumber: 'Skal være et helt tal',
+    wholeNumber: 'Skriv et helt tal',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
     auditToBeforeFrom: 'Til-datoen skal være samme dag som fra-datoen eller senere',

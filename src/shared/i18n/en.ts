@@ -32,7 +32,7 @@ export const en: SharedMessages = {
     cprTaken: 'The CPR number is already registered for another person',
     exitBeforeEnrol: 'The exit date must be after the enrolment date',
     versionConflict: 'Someone changed this meanwhile – reload and try again',
-    wholeNumber: 'Must be a whole number',
+    wholeNumber: 'Enter a whole number',
     breakGlassMinutes: 'Must be between 5 and 1440 minutes',
     alreadyWithdrawn: 'The consent has already been withdrawn',
     auditToBeforeFrom: 'The to date must be the same day as the from date or later',
