@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Id, IsoDate, optionalText, PageQuery, paged, text } from '../common/common.contract';
+import {
+  hasNoControlCharacters,
+  Id,
+  IsoDate,
+  optionalText,
+  PageQuery,
+  paged,
+  text,
+} from '../common/common.contract';
 import { isValidCpr, normaliseCpr } from './cpr';
 
 export const HouseholdRole = z.enum(['parent', 'other_adult', 'child'], { message: 'errors.householdRole' });
@@ -99,7 +107,7 @@ export type AssignPair = z.input<typeof AssignPair>;
 
 export const GiveConsent = z.strictObject({
   purpose: ConsentPurpose,
-  scope: optionalText(500),
+  scope: optionalText(500, { multiline: true }),
   givenOn: IsoDate,
   personId: Id.nullable().optional(),
 });
@@ -112,12 +120,18 @@ export const BreakGlassRequest = z.strictObject({
     .string()
     .trim()
     .min(10, { message: 'errors.reasonTooShort' })
-    .max(500, { message: 'errors.tooLong' }),
+    .max(500, { message: 'errors.tooLong' })
+    .refine((v) => hasNoControlCharacters(v, { multiline: true }), { message: 'errors.controlCharacter' }),
 });
 
 export const FamilySort = z.enum(['reference', 'address', 'name', 'enrolledOn', 'memberCount', 'updatedAt']);
 export const FamilyListQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((v) => hasNoControlCharacters(v), { message: 'errors.controlCharacter' })
+    .optional(),
   sort: FamilySort.default('reference'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   status: FamilyStatus.optional(),

@@ -10,6 +10,8 @@ export const da = {
     invalidType: 'Har en forkert type',
     invalidFormat: 'Har et forkert format',
     invalidValue: 'Er ikke en gyldig værdi',
+    controlCharacter:
+      'Må ikke indeholde usynlige styretegn – skriv teksten igen eller indsæt den som ren tekst',
     unknownField: 'Er ikke et kendt felt',
     id: 'Er ikke et gyldigt id',
     date: 'Skal være en dato (åååå-mm-dd)',

@@ -8,6 +8,8 @@ export const en: SharedMessages = {
     invalidType: 'Has the wrong type',
     invalidFormat: 'Has the wrong format',
     invalidValue: 'Is not a valid value',
+    controlCharacter:
+      'Must not contain invisible control characters – type the text again or paste it as plain text',
     unknownField: 'Is not a known field',
     id: 'Is not a valid id',
     date: 'Must be a date (yyyy-mm-dd)',
