@@ -8,6 +8,7 @@ import {
   paged,
   text,
 } from '../common/common.contract';
+import { isCountryCode, isLanguageCode } from '../common/iso-codes';
 import { isValidCpr, normaliseCpr } from './cpr';
 
 export const HouseholdRole = z.enum(['parent', 'other_adult', 'child'], { message: 'errors.householdRole' });
@@ -32,16 +33,15 @@ const Cpr = z
   .refine(isValidCpr, { message: 'errors.cpr' })
   .transform((v) => normaliseCpr(v) as string);
 
-const Country = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}$/, { message: 'errors.country' });
-const Language = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z]{2,3}$/, { message: 'errors.language' });
+/** A known ISO 3166-1 alpha-2 country (iso-codes.ts), in capitals whatever was typed. */
+const Country = z.string().trim().toUpperCase().refine(isCountryCode, { message: 'errors.country' });
+/** A known ISO 639-1 language, in small letters whatever was typed. */
+const Language = z.string().trim().toLowerCase().refine(isLanguageCode, { message: 'errors.language' });
+/** Each language once, in the order given: ["da", "DA", "ar"] is ["da", "ar"]. */
+const Languages = z
+  .array(Language)
+  .max(10)
+  .transform((codes) => [...new Set(codes)]);
 
 /** A member's fields as given; no defaults, so a partial update names only what changes. */
 const memberFields = {
@@ -51,7 +51,7 @@ const memberFields = {
   birthDate: IsoDate,
   role: HouseholdRole,
   countryOfOrigin: z.preprocess(emptyToNull, Country.nullable()).optional(),
-  languages: z.array(Language).max(10),
+  languages: Languages,
   interpreterNeeded: z.boolean(),
 };
 

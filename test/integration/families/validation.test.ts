@@ -69,4 +69,37 @@ describeEachDatabase('family validation', (h) => {
       expect(errorsOf(search)).toEqual([['q', 'errors.controlCharacter']]);
     });
   });
+
+  describe('country of origin and languages', () => {
+    it('refuses an unknown country and language code, naming the fields, and saves nothing', async () => {
+      const before = await familyCount();
+      const response = await leader.post(
+        '/api/families',
+        buildFamily(m.areas[0]!.id, {
+          members: [buildMember({ countryOfOrigin: 'XX', languages: ['da', 'zzz'] })],
+        }),
+      );
+      expect(response.statusCode).toBe(400);
+      expect(errorsOf(response)).toEqual([
+        ['members.0.countryOfOrigin', 'errors.country'],
+        ['members.0.languages.1', 'errors.language'],
+      ]);
+      expect(await familyCount()).toBe(before);
+    });
+
+    it('stores codes in the standard case and each language once', async () => {
+      const family = await enroll();
+      const member = family.members[0]!;
+      const response = await leader.patch(`/api/families/${family.id}/members/${member.id}`, {
+        version: member.version,
+        countryOfOrigin: 'so',
+        languages: ['da', 'da', 'DA', 'So'],
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect((await reload(family.id)).members[0]).toMatchObject({
+        countryOfOrigin: 'SO',
+        languages: ['da', 'so'],
+      });
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COUNTRY_CODES, LANGUAGE_CODES } from '../../../src/shared/common/iso-codes';
 import { issueField, issueKey } from '../../../src/shared/common/issues';
 import {
   BreakGlassRequest,
@@ -6,6 +7,7 @@ import {
   FamilyListQuery,
   GiveConsent,
   MemberInput,
+  MemberUpdate,
 } from '../../../src/shared/families/families.contract';
 
 /** The contract's rules as the problem document names them: field → i18n key. */
@@ -63,5 +65,43 @@ describe('text fields', () => {
     const parsed = MemberInput.parse({ ...parent, firstName: '  Zoë Ælfrida أمل ', lastName: 'Ødeh-Nguyễn' });
     expect(parsed.firstName).toBe('Zoë Ælfrida أمل');
     expect(parsed.lastName).toBe('Ødeh-Nguyễn');
+  });
+});
+
+describe('country of origin and languages', () => {
+  it('accept known codes in any case and store them as the standards write them', () => {
+    const parsed = MemberInput.parse({ ...parent, countryOfOrigin: ' so ', languages: ['AR', 'Da', 'ku'] });
+    expect(parsed.countryOfOrigin).toBe('SO');
+    expect(parsed.languages).toEqual(['ar', 'da', 'ku']);
+    expect(MemberInput.parse({ ...parent, countryOfOrigin: 'xk' }).countryOfOrigin).toBe('XK');
+  });
+
+  it('refuse codes no standard assigns, naming the field (and the language by its place)', () => {
+    expect(errorsOf(MemberInput.safeParse({ ...parent, countryOfOrigin: 'XX' }))).toEqual({
+      countryOfOrigin: 'errors.country',
+    });
+    for (const code of ['EU', 'UN', 'ZZ', 'DNK', 'D']) {
+      expect(MemberInput.safeParse({ ...parent, countryOfOrigin: code }).success, code).toBe(false);
+    }
+    expect(errorsOf(MemberInput.safeParse({ ...parent, languages: ['da', 'zzz'] }))).toEqual({
+      'languages.1': 'errors.language',
+    });
+    for (const code of ['zz', 'dan', 'iw', 'd']) {
+      expect(MemberInput.safeParse({ ...parent, languages: [code] }).success, code).toBe(false);
+    }
+  });
+
+  it('keep each language once, in the order given', () => {
+    expect(MemberInput.parse({ ...parent, languages: ['da', 'da', 'DA'] }).languages).toEqual(['da']);
+    expect(MemberUpdate.parse({ version: 1, languages: ['ar', 'da', 'AR'] }).languages).toEqual(['ar', 'da']);
+  });
+
+  it('list only codes the runtime can name (a typo in iso-codes.ts would show here)', () => {
+    expect(COUNTRY_CODES.size).toBe(250);
+    expect(LANGUAGE_CODES.size).toBe(183);
+    const region = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+    const language = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+    expect([...COUNTRY_CODES].filter((c) => !region.of(c))).toEqual([]);
+    expect([...LANGUAGE_CODES].filter((c) => !language.of(c) || language.of(c) === c)).toEqual([]);
   });
 });
