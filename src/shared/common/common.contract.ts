@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { today } from './today';
 
 /**
  * Building blocks every area's contract uses. Messages are i18n keys (`errors.*`):
@@ -8,6 +9,19 @@ export const Id = z.uuid({ message: 'errors.id' });
 export type Id = z.infer<typeof Id>;
 
 export const IsoDate = z.iso.date({ message: 'errors.date' });
+
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date of something that has happened: on or after `earliest` (a floor that catches typing
+ * errors such as 1800 or 0202), and not after today in Denmark (today.ts). A date that is not a
+ * date gets only errors.date.
+ */
+export function pastDate(earliest: string, tooEarlyKey: string) {
+  return IsoDate.refine((d) => !isoDatePattern.test(d) || d >= earliest, { message: tooEarlyKey }).refine(
+    (d) => !isoDatePattern.test(d) || d <= today(),
+    { message: 'errors.dateInFuture' },
+  );
+}
 
 export const PageQuery = {
   page: z.coerce.number().int().min(1).default(1),

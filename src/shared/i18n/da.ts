@@ -34,7 +34,21 @@ export const da = {
     teamUnknown: 'Teamet findes ikke',
     personUnknown: 'Personen hører ikke til familien',
     cprTaken: 'CPR-nummeret er allerede registreret på en anden person',
-    exitBeforeEnrol: 'Udskrivningsdatoen skal ligge efter indskrivningsdatoen',
+    exitBeforeEnrol: 'Udskrivningsdatoen skal være samme dag som indskrivningsdatoen eller senere',
+    dateInFuture: 'Datoen kan ikke ligge efter i dag',
+    birthDateTooEarly: 'Fødselsdatoen kan ikke ligge før år 1900',
+    dateBeforeProgramme: 'Datoen kan ikke ligge før år 2000',
+    exitDateRequired: 'Skriv udskrivningsdatoen, når familien er udskrevet',
+    exitDateWhileEnrolled:
+      'En indskrevet familie har ingen udskrivningsdato – slet datoen, eller sæt status til udskrevet',
+    withdrawBeforeGiven: 'Skal være samme dag som samtykket blev givet eller senere',
+    cprBirthDate:
+      'CPR-nummeret passer ikke med fødselsdatoen: de første seks cifre er fødselsdatoen (ddmmåå), og 7. ciffer viser århundredet',
+    noAdult: 'Familien skal have mindst én voksen (en forælder eller en anden voksen)',
+    childOlderThanParent:
+      'Et barn skal være yngre end hver af husstandens forældre – tjek fødselsdatoen eller rollen',
+    parentYoungerThanChild:
+      'En forælder skal være ældre end hvert af husstandens børn – tjek fødselsdatoen eller rollen',
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
     wholeNumber: 'Skriv et helt tal',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',

@@ -32,7 +32,21 @@ export const en: SharedMessages = {
     teamUnknown: 'The team does not exist',
     personUnknown: 'The person does not belong to the family',
     cprTaken: 'The CPR number is already registered for another person',
-    exitBeforeEnrol: 'The exit date must be after the enrolment date',
+    exitBeforeEnrol: 'The exit date must be on or after the enrolment date',
+    dateInFuture: 'The date cannot be after today',
+    birthDateTooEarly: 'The birth date cannot be before the year 1900',
+    dateBeforeProgramme: 'The date cannot be before the year 2000',
+    exitDateRequired: 'Enter the exit date when the family has exited',
+    exitDateWhileEnrolled:
+      'An enrolled family has no exit date – clear the date, or set the status to exited',
+    withdrawBeforeGiven: 'Must be on or after the date the consent was given',
+    cprBirthDate:
+      'The CPR number does not match the birth date: its first six digits are the birth date (ddmmyy), and the 7th digit gives the century',
+    noAdult: 'The family must have at least one adult (a parent or another adult)',
+    childOlderThanParent:
+      "A child must be younger than each of the household's parents – check the birth date or the role",
+    parentYoungerThanChild:
+      "A parent must be older than each of the household's children – check the birth date or the role",
     versionConflict: 'Someone changed this meanwhile – reload and try again',
     wholeNumber: 'Enter a whole number',
     breakGlassMinutes: 'Must be between 5 and 1440 minutes',
