@@ -311,12 +311,18 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           changes.enrolledOn !== undefined ||
           changes.exitedOn !== undefined
         ) {
+          const problems = statusDateProblems({
+            status: changes.status ?? before.status,
+            enrolledOn: changes.enrolledOn !== undefined ? changes.enrolledOn : before.enrolled_on,
+            exitedOn: changes.exitedOn !== undefined ? changes.exitedOn : before.exited_on,
+          });
+          // A moved enrolment date that passes the stored exit date is the enrolment date's error.
           refuseProblems(
-            statusDateProblems({
-              status: changes.status ?? before.status,
-              enrolledOn: changes.enrolledOn !== undefined ? changes.enrolledOn : before.enrolled_on,
-              exitedOn: changes.exitedOn !== undefined ? changes.exitedOn : before.exited_on,
-            }),
+            problems.map((p) =>
+              p.key === 'errors.exitBeforeEnrol' && changes.exitedOn === undefined
+                ? { ...p, field: 'enrolledOn' }
+                : p,
+            ),
           );
         }
         if (changes.areaId) {

@@ -234,6 +234,21 @@ describeEachDatabase('family validation', (h) => {
       });
       expect(errorsOf(response)).toEqual([['exitedOn', 'errors.exitBeforeEnrol']]);
     });
+
+    it('names enrolledOn when a moved enrolment date passes the stored exit date', async () => {
+      const family = await enroll({ enrolledOn: '2025-05-01' });
+      const url = `/api/families/${family.id}`;
+      const exited = await leader.patch(url, {
+        version: family.version,
+        status: 'exited',
+        exitedOn: '2026-01-31',
+      });
+      const version = (exited.json() as FamilyDetail).version;
+      const response = await leader.patch(url, { version, enrolledOn: '2026-02-01' });
+      expect(response.statusCode).toBe(400);
+      expect(errorsOf(response)).toEqual([['enrolledOn', 'errors.exitBeforeEnrol']]);
+      expect(await reload(family.id)).toMatchObject({ enrolledOn: '2025-05-01', version });
+    });
   });
 
   describe('household', () => {
