@@ -83,11 +83,16 @@ export async function addTeam(db: Db, m: GeneratedMunicipality, members = 2) {
 
 /** Serials count up from a random start: unique within a test file, and no two runs alike. */
 let cprSerial = Number.parseInt(randomBytes(2).toString('hex'), 16);
-/** A valid CPR number no other test of the file uses (the date part is the birth date). */
+/**
+ * A valid CPR number no other test of the file uses: the date part is the birth date, and the
+ * 7th digit the century the CPR register gives it (cpr.ts: cprBirthDate).
+ */
 export function uniqueCpr(birthDate = '1985-02-01'): string {
   const [y, mo, d] = birthDate.split('-') as [string, string, string];
+  const year = Number(y);
   cprSerial += 1;
-  return `${d}${mo}${y.slice(2)}-${String(cprSerial % 10_000).padStart(4, '0')}`;
+  const century = year < 1900 ? 5 : year < 2000 ? cprSerial % 4 : year <= 2036 ? 4 : 5;
+  return `${d}${mo}${y.slice(2)}-${century}${String(cprSerial % 1000).padStart(3, '0')}`;
 }
 
 export function buildMember(overrides: Partial<MemberInput> = {}): MemberInput {

@@ -106,7 +106,7 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         if (!consent) throw notFound();
         if (consent.withdrawn_on) throw fieldError('withdrawnOn', 'errors.alreadyWithdrawn', 409);
         if (request.body.withdrawnOn < consent.given_on)
-          throw fieldError('withdrawnOn', 'errors.invalidValue');
+          throw fieldError('withdrawnOn', 'errors.withdrawBeforeGiven');
         await trx
           .updateTable('consent')
           .set({ withdrawn_on: request.body.withdrawnOn })

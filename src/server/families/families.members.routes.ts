@@ -9,6 +9,7 @@ import {
   MemberParams,
   MemberUpdate,
 } from '../../shared/families/families.contract';
+import { cprMatchesBirthDate } from '../../shared/families/rules';
 import { fieldError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
@@ -17,6 +18,7 @@ import { loadDetail } from './families.detail';
 import { familiesPolicy } from './families.policy';
 import {
   guardCpr,
+  guardHousehold,
   isBreakGlassAccess,
   touchHousehold,
   translateConstraint,
@@ -46,6 +48,8 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       const actor = actorOf(request);
       const { familyId } = request.params;
       const detail = await withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
+        const { role, birthDate } = request.body;
+        await guardHousehold(trx, actor, familyId, { id: null, role, birthDate }, 'birthDate');
         await guardCpr(trx, actor, request.body.cpr, 'cpr');
         const id = await insertMember(trx, actor, familyId, request.body).catch(translateConstraint);
         await audit(trx, actor, {
@@ -90,6 +94,18 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
           .executeTakeFirst();
         if (!before) throw notFound();
         if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+        // A changed CPR number or birth date must still agree with the stored other one.
+        const birthDate = changes.birthDate ?? before.birth_date;
+        if (changes.cpr !== undefined || changes.birthDate !== undefined) {
+          const cpr = changes.cpr !== undefined ? changes.cpr : before.cpr;
+          if (!cprMatchesBirthDate(cpr, birthDate))
+            throw fieldError(changes.cpr ? 'cpr' : 'birthDate', 'errors.cprBirthDate');
+        }
+        if (changes.role !== undefined || changes.birthDate !== undefined) {
+          const role = changes.role ?? before.household_role;
+          const field = changes.birthDate !== undefined ? 'birthDate' : 'role';
+          await guardHousehold(trx, actor, familyId, { id: memberId, role, birthDate }, field);
+        }
         if (changes.cpr && changes.cpr !== before.cpr)
           await guardCpr(trx, actor, changes.cpr, 'cpr', memberId);
         await saveEdit(trx, actor, familyId, {

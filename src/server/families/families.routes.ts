@@ -19,6 +19,7 @@ import {
   HistoryQuery,
   UpdateFamily,
 } from '../../shared/families/families.contract';
+import { statusDateProblems } from '../../shared/families/rules';
 import { fieldError, forbidden } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
@@ -41,6 +42,7 @@ import {
   isBreakGlassAccess,
   recordChange,
   recordFamilyChange,
+  refuseProblems,
   translateConstraint,
   withFamily,
 } from './families.service';
@@ -303,6 +305,26 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           .forUpdate()
           .executeTakeFirstOrThrow();
         if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+        // `{ status: 'exited' }` alone is judged with the stored dates, and a date with the stored status.
+        if (
+          changes.status !== undefined ||
+          changes.enrolledOn !== undefined ||
+          changes.exitedOn !== undefined
+        ) {
+          const problems = statusDateProblems({
+            status: changes.status ?? before.status,
+            enrolledOn: changes.enrolledOn !== undefined ? changes.enrolledOn : before.enrolled_on,
+            exitedOn: changes.exitedOn !== undefined ? changes.exitedOn : before.exited_on,
+          });
+          // A moved enrolment date that passes the stored exit date is the enrolment date's error.
+          refuseProblems(
+            problems.map((p) =>
+              p.key === 'errors.exitBeforeEnrol' && changes.exitedOn === undefined
+                ? { ...p, field: 'enrolledOn' }
+                : p,
+            ),
+          );
+        }
         if (changes.areaId) {
           const area = await trx
             .selectFrom('area')

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ChangeList, Database } from '../../db/schema';
 import { maskCpr } from '../../shared/families/cpr';
+import { type HouseholdPerson, householdProblems, type RuleProblem } from '../../shared/families/rules';
 import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
 import { type AuditActor, audit, auditAll, refused } from '../plugins/audit';
@@ -10,6 +11,7 @@ import {
   endPairsOfMember,
   findCprHolder,
   findFamilyRelation,
+  findMembers,
   findTeamStaff,
   refreshHouseholdSummary,
   touchHouseholds,
@@ -193,6 +195,42 @@ export async function guardCpr(
       fields: ['cpr'],
       purpose: 'cpr_taken',
     });
+  }
+}
+
+/** Refuses a request that breaks a rule of rules.ts once merged with what is stored: 400 naming each field. */
+export function refuseProblems(problems: readonly RuleProblem[]): void {
+  if (problems.length) throw new AppError(400, 'problems.validation', [...problems]);
+}
+
+/**
+ * The household rules (rules.ts: an adult in every family, each child younger than each parent)
+ * for one person added (`id` null) or changed, against the family's stored members. Refused only
+ * for a problem this change brings in — on `field`, the input that made it — so a family stored
+ * before the rules existed can still be edited.
+ */
+export async function guardHousehold(
+  trx: Trx,
+  actor: Actor,
+  familyId: string,
+  person: HouseholdPerson & { id: string | null },
+  field: 'birthDate' | 'role',
+) {
+  const stored = (await findMembers(trx, actor.municipalityId, familyId)).map((p) => ({
+    id: p.id as string | null,
+    role: p.household_role,
+    birthDate: p.birth_date,
+  }));
+  const after = person.id
+    ? stored.map((p) => (p.id === person.id ? { ...p, role: person.role, birthDate: person.birthDate } : p))
+    : [...stored, person];
+  const index = person.id ? after.findIndex((p) => p.id === person.id) : after.length - 1;
+  const hadAdult = stored.some((p) => p.role !== 'child');
+  for (const problem of householdProblems(after)) {
+    if (problem.kind === 'noAdult') {
+      if (hadAdult) throw fieldError('role', 'errors.noAdult');
+    } else if (problem.child === index) throw fieldError(field, 'errors.childOlderThanParent');
+    else if (problem.parent === index) throw fieldError(field, 'errors.parentYoungerThanChild');
   }
 }
 

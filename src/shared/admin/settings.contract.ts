@@ -12,7 +12,7 @@ export type MunicipalitySettings = z.infer<typeof MunicipalitySettings>;
 export const UpdateSettings = z.strictObject({
   mfaRequired: z.boolean().optional(),
   breakGlassMinutes: z
-    .number({ message: 'errors.invalidType' })
+    .number()
     .int({ message: 'errors.wholeNumber' })
     .min(5, { message: 'errors.breakGlassMinutes' })
     .max(1440, { message: 'errors.breakGlassMinutes' })

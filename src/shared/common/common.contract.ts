@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { today } from './today';
 
 /**
  * Building blocks every area's contract uses. Messages are i18n keys (`errors.*`):
@@ -8,6 +9,19 @@ export const Id = z.uuid({ message: 'errors.id' });
 export type Id = z.infer<typeof Id>;
 
 export const IsoDate = z.iso.date({ message: 'errors.date' });
+
+const isoDatePattern = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * A date of something that has happened: on or after `earliest` (a floor that catches typing
+ * errors such as 1800 or 0202), and not after today in Denmark (today.ts). A date that is not a
+ * date gets only errors.date.
+ */
+export function pastDate(earliest: string, tooEarlyKey: string) {
+  return IsoDate.refine((d) => !isoDatePattern.test(d) || d >= earliest, { message: tooEarlyKey }).refine(
+    (d) => !isoDatePattern.test(d) || d <= today(),
+    { message: 'errors.dateInFuture' },
+  );
+}
 
 export const PageQuery = {
   page: z.coerce.number().int().min(1).default(1),
@@ -36,15 +50,37 @@ export type Problem = z.infer<typeof Problem>;
 export const Locale = z.enum(['da', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
-/** Trimmed text with a length limit; empty string is an error for required fields. */
-export function text(max: number) {
-  return z.string().trim().min(1, { message: 'errors.required' }).max(max, { message: 'errors.tooLong' });
+/**
+ * Control characters (C0, DEL, C1) have no place in what a person types: they are invisible,
+ * and PostgreSQL refuses NUL in text outright. Multi-line fields keep tab and line breaks.
+ */
+const controlCharacter = /\p{Cc}/u;
+const controlCharacterInLines = /(?![\t\n\r])\p{Cc}/u;
+export interface TextOptions {
+  /** A text area: tab and line breaks are allowed. */
+  multiline?: boolean;
 }
-export function optionalText(max: number) {
+export function hasNoControlCharacters(value: string, options: TextOptions = {}): boolean {
+  return !(options.multiline ? controlCharacterInLines : controlCharacter).test(value);
+}
+const noControl = (options: TextOptions) =>
+  [(v: string) => hasNoControlCharacters(v, options), { message: 'errors.controlCharacter' }] as const;
+
+/** Trimmed text with a length limit; empty string is an error for required fields. */
+export function text(max: number, options: TextOptions = {}) {
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'errors.required' })
+    .max(max, { message: 'errors.tooLong' })
+    .refine(...noControl(options));
+}
+export function optionalText(max: number, options: TextOptions = {}) {
   return z
     .string()
     .trim()
     .max(max, { message: 'errors.tooLong' })
+    .refine(...noControl(options))
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();

@@ -6,6 +6,8 @@ export interface IssueLike {
   code: string;
   message: string;
   path: PropertyKey[];
+  /** The type zod expected, on `invalid_type` issues (the server sees it in the message only). */
+  expected?: string;
 }
 
 const byCode: Record<string, string> = {
@@ -21,6 +23,13 @@ const byCode: Record<string, string> = {
 export function issueKey(issue: IssueLike): string {
   if (issue.message.startsWith('errors.')) return issue.message;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'errors.required';
+  // Every number a person types is a count (minutes, a page): "abc" or "" turned into NaN
+  // asks for a whole number, not for a "type".
+  if (
+    issue.code === 'invalid_type' &&
+    (issue.expected ?? /expected (\w+)/.exec(issue.message)?.[1]) === 'number'
+  )
+    return 'errors.wholeNumber';
   return byCode[issue.code] ?? 'errors.invalidValue';
 }
 

@@ -26,3 +26,19 @@ export function maskCpr(cpr: string | null): string | null {
   if (!cpr) return null;
   return `${cpr.slice(0, 6)}-****`;
 }
+
+/**
+ * The birth date a CPR number stands for (YYYY-MM-DD): DDMMYY are its first six digits, and
+ * the 7th digit with YY gives the century, as the CPR register assigns them:
+ * 0–3 → 1900–1999; 4 and 9 → 2000–2036, else 1937–1999; 5–8 → 2000–2057, else 1858–1899.
+ * Null for a number that is not a valid CPR number.
+ */
+export function cprBirthDate(input: string): string | null {
+  const cpr = normaliseCpr(input);
+  if (!cpr) return null;
+  const yy = Number(cpr.slice(4, 6));
+  const seventh = Number(cpr[7]);
+  const century =
+    seventh <= 3 ? 1900 : seventh === 4 || seventh === 9 ? (yy <= 36 ? 2000 : 1900) : yy <= 57 ? 2000 : 1800;
+  return `${century + yy}-${cpr.slice(2, 4)}-${cpr.slice(0, 2)}`;
+}

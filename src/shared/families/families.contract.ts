@@ -1,6 +1,22 @@
 import { z } from 'zod';
-import { Id, IsoDate, optionalText, PageQuery, paged, text } from '../common/common.contract';
+import {
+  hasNoControlCharacters,
+  Id,
+  optionalText,
+  PageQuery,
+  paged,
+  pastDate,
+  text,
+} from '../common/common.contract';
+import { isCountryCode, isLanguageCode } from '../common/iso-codes';
 import { isValidCpr, normaliseCpr } from './cpr';
+import {
+  cprMatchesBirthDate,
+  EARLIEST_BIRTH_DATE,
+  EARLIEST_PROGRAMME_DATE,
+  householdProblems,
+  statusDateProblems,
+} from './rules';
 
 export const HouseholdRole = z.enum(['parent', 'other_adult', 'child'], { message: 'errors.householdRole' });
 export type HouseholdRole = z.infer<typeof HouseholdRole>;
@@ -24,42 +40,58 @@ const Cpr = z
   .refine(isValidCpr, { message: 'errors.cpr' })
   .transform((v) => normaliseCpr(v) as string);
 
-const Country = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z]{2}$/, { message: 'errors.country' });
-const Language = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^[a-z]{2,3}$/, { message: 'errors.language' });
+/** A known ISO 3166-1 alpha-2 country (iso-codes.ts), in capitals whatever was typed. */
+const Country = z.string().trim().toUpperCase().refine(isCountryCode, { message: 'errors.country' });
+/** A known ISO 639-1 language, in small letters whatever was typed. */
+const Language = z.string().trim().toLowerCase().refine(isLanguageCode, { message: 'errors.language' });
+/** Each language once, in the order given: ["da", "DA", "ar"] is ["da", "ar"]. */
+const Languages = z
+  .array(Language)
+  .max(10)
+  .transform((codes) => [...new Set(codes)]);
+
+const BirthDate = pastDate(EARLIEST_BIRTH_DATE, 'errors.birthDateTooEarly');
+/** Enrolment, exit and consent dates: within the programme's time, never ahead of today. */
+const ProgrammeDate = pastDate(EARLIEST_PROGRAMME_DATE, 'errors.dateBeforeProgramme');
+
+const IsoDateCheck = z.iso.date();
+const isoDate = (v: unknown) => typeof v === 'string' && IsoDateCheck.safeParse(v).success;
+
+/** The CPR number's date part must be the birth date (when both are in the input). */
+function cprAgreesWithBirthDate(m: { cpr?: string | null; birthDate?: string }, ctx: z.RefinementCtx) {
+  if (isoDate(m.birthDate) && !cprMatchesBirthDate(m.cpr, m.birthDate))
+    ctx.addIssue({ code: 'custom', path: ['cpr'], message: 'errors.cprBirthDate' });
+}
 
 /** A member's fields as given; no defaults, so a partial update names only what changes. */
 const memberFields = {
   firstName: text(100),
   lastName: text(100),
   cpr: z.preprocess(emptyToNull, Cpr.nullable()).optional(),
-  birthDate: IsoDate,
+  birthDate: BirthDate,
   role: HouseholdRole,
   countryOfOrigin: z.preprocess(emptyToNull, Country.nullable()).optional(),
-  languages: z.array(Language).max(10),
+  languages: Languages,
   interpreterNeeded: z.boolean(),
 };
 
-export const MemberInput = z.strictObject({
-  ...memberFields,
-  languages: memberFields.languages.default([]),
-  interpreterNeeded: memberFields.interpreterNeeded.default(false),
-});
+export const MemberInput = z
+  .strictObject({
+    ...memberFields,
+    languages: memberFields.languages.default([]),
+    interpreterNeeded: memberFields.interpreterNeeded.default(false),
+  })
+  .superRefine(cprAgreesWithBirthDate);
 export type MemberInput = z.input<typeof MemberInput>;
 
 // Built from the fields without defaults: `.partial()` of MemberInput would fill in
 // languages [] and interpreterNeeded false on every edit that leaves them out.
+// The server checks a changed CPR number or birth date against the stored other one too.
 export const MemberUpdate = z
   .strictObject(memberFields)
   .partial()
-  .extend({ version: z.number().int().min(1) });
+  .extend({ version: z.number().int().min(1) })
+  .superRefine(cprAgreesWithBirthDate);
 export type MemberUpdate = z.input<typeof MemberUpdate>;
 
 export const AddressInput = z.strictObject({
@@ -77,19 +109,52 @@ export const AddressInput = z.strictObject({
     .optional(),
 });
 
+/**
+ * A new family's members (rules.ts): at least one adult, and each child younger than each
+ * parent — the problem is named on the child's birth date. Applied once every role and birth
+ * date is valid, so a missing role does not also count as "no adult".
+ */
+const NewMembers = z
+  .array(MemberInput)
+  .min(1, { message: 'errors.atLeastOneMember' })
+  .max(20)
+  .superRefine((members, ctx) => {
+    if (!members.every((m) => HouseholdRole.safeParse(m.role).success && isoDate(m.birthDate))) return;
+    const flagged = new Set<number>();
+    for (const problem of householdProblems(members)) {
+      if (problem.kind === 'noAdult') ctx.addIssue({ code: 'custom', path: [], message: 'errors.noAdult' });
+      else if (!flagged.has(problem.child)) {
+        flagged.add(problem.child);
+        ctx.addIssue({
+          code: 'custom',
+          path: [problem.child, 'birthDate'],
+          message: 'errors.childOlderThanParent',
+        });
+      }
+    }
+  });
+
 export const CreateFamily = AddressInput.extend({
   teamId: Id.optional(),
-  enrolledOn: IsoDate.nullable().optional(),
-  members: z.array(MemberInput).min(1, { message: 'errors.atLeastOneMember' }).max(20),
+  enrolledOn: ProgrammeDate.nullable().optional(),
+  members: NewMembers,
 });
 export type CreateFamily = z.input<typeof CreateFamily>;
 
-export const UpdateFamily = AddressInput.partial().extend({
-  version: z.number().int().min(1),
-  status: FamilyStatus.optional(),
-  enrolledOn: IsoDate.nullable().optional(),
-  exitedOn: IsoDate.nullable().optional(),
-});
+// The status rules (rules.ts) on what the body carries; the server applies them again to the
+// stored family merged with the change, as `{ status: 'exited' }` alone says nothing of the date.
+export const UpdateFamily = AddressInput.partial()
+  .extend({
+    version: z.number().int().min(1),
+    status: FamilyStatus.optional(),
+    enrolledOn: ProgrammeDate.nullable().optional(),
+    exitedOn: ProgrammeDate.nullable().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ([body.enrolledOn, body.exitedOn].some((d) => d && !isoDate(d))) return;
+    for (const p of statusDateProblems(body))
+      ctx.addIssue({ code: 'custom', path: [p.field], message: p.key });
+  });
 export type UpdateFamily = z.input<typeof UpdateFamily>;
 
 export const AssignPair = z.strictObject({
@@ -99,25 +164,32 @@ export type AssignPair = z.input<typeof AssignPair>;
 
 export const GiveConsent = z.strictObject({
   purpose: ConsentPurpose,
-  scope: optionalText(500),
-  givenOn: IsoDate,
+  scope: optionalText(500, { multiline: true }),
+  givenOn: ProgrammeDate,
   personId: Id.nullable().optional(),
 });
 export type GiveConsent = z.input<typeof GiveConsent>;
 
-export const WithdrawConsent = z.strictObject({ withdrawnOn: IsoDate });
+/** On or after the day the consent was given: checked by the server, which knows that day. */
+export const WithdrawConsent = z.strictObject({ withdrawnOn: ProgrammeDate });
 
 export const BreakGlassRequest = z.strictObject({
   reason: z
     .string()
     .trim()
     .min(10, { message: 'errors.reasonTooShort' })
-    .max(500, { message: 'errors.tooLong' }),
+    .max(500, { message: 'errors.tooLong' })
+    .refine((v) => hasNoControlCharacters(v, { multiline: true }), { message: 'errors.controlCharacter' }),
 });
 
 export const FamilySort = z.enum(['reference', 'address', 'name', 'enrolledOn', 'memberCount', 'updatedAt']);
 export const FamilyListQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((v) => hasNoControlCharacters(v), { message: 'errors.controlCharacter' })
+    .optional(),
   sort: FamilySort.default('reference'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   status: FamilyStatus.optional(),

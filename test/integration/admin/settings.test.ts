@@ -51,6 +51,17 @@ describeEachDatabase('municipality settings', (h) => {
     expect((await admin.get('/api/admin/settings')).json().breakGlassMinutes).toBe(60);
   });
 
+  it('asks for a whole number when the break-the-glass minutes are not a number, and changes nothing', async () => {
+    const m = await h().municipality();
+    const admin = await h().signIn(m.users.find((u) => u.role === 'administrator')!.username);
+    const response = await admin.put('/api/admin/settings', { breakGlassMinutes: 'abc' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      { field: 'breakGlassMinutes', code: 'errors.wholeNumber', message: 'Skriv et helt tal' },
+    ]);
+    expect((await admin.get('/api/admin/settings')).json().breakGlassMinutes).toBe(60);
+  });
+
   it('keeps the settings from team leaders, team members and analysts', async () => {
     const m = await h().municipality();
     for (const role of ['team_leader', 'team_member', 'analyst'] as const) {

@@ -104,7 +104,7 @@ describeEachDatabase('CPR numbers already registered', (h) => {
   it('refuses a member’s CPR number changed to one registered to someone else, and keeps a member’s own number', async () => {
     const second = await leader.post(
       '/api/families',
-      buildFamily(m.areas[0]!.id, { members: [buildMember()] }),
+      buildFamily(m.areas[0]!.id, { members: [buildMember({ birthDate: '1984-03-02' })] }),
     );
     const member = second.json().members[0];
     const since = await lastAuditId(h().db);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { UpdateSettings } from '../../../src/shared/admin/settings.contract';
 import { issueField, issueKey } from '../../../src/shared/common/issues';
+import { translate } from '../../../src/shared/i18n';
 
 describe('issueKey', () => {
   it("keeps a contract's own errors.* message as the key", () => {
@@ -21,10 +23,30 @@ describe('issueKey', () => {
   });
 
   it("maps zod 4's own issues: a missing field is required, a wrong type is invalidType", () => {
-    const result = z.strictObject({ name: z.string(), age: z.number() }).safeParse({ age: 'x' });
+    const result = z.strictObject({ name: z.string(), tags: z.array(z.string()) }).safeParse({ tags: 'x' });
     expect(result.success).toBe(false);
     const keys = Object.fromEntries(result.error!.issues.map((i) => [issueField(i), issueKey(i)]));
-    expect(keys).toEqual({ name: 'errors.required', age: 'errors.invalidType' });
+    expect(keys).toEqual({ name: 'errors.required', tags: 'errors.invalidType' });
+  });
+
+  it('asks for a whole number when a number field gets text or NaN (the web form sends Number("abc"))', () => {
+    const result = UpdateSettings.safeParse({ breakGlassMinutes: Number('abc') });
+    expect(result.error!.issues.map((i) => [issueField(i), issueKey(i)])).toEqual([
+      ['breakGlassMinutes', 'errors.wholeNumber'],
+    ]);
+    const text = UpdateSettings.safeParse({ breakGlassMinutes: 'abc' });
+    expect(text.error!.issues.map(issueKey)).toEqual(['errors.wholeNumber']);
+  });
+
+  it('reads the expected type from the message when the issue arrives without it (the server)', () => {
+    const issue = {
+      code: 'invalid_type',
+      message: 'Invalid input: expected number, received string',
+      path: [],
+    };
+    expect(issueKey(issue)).toBe('errors.wholeNumber');
+    expect(translate('da', issueKey(issue))).toBe('Skriv et helt tal');
+    expect(translate('en', issueKey(issue))).toBe('Enter a whole number');
   });
 });
 
