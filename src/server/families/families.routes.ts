@@ -32,6 +32,7 @@ import { type FamilyRelation, familiesPolicy } from './families.policy';
 import {
   countFamilies,
   findHistory,
+  findHousehold,
   listFamilies,
   nextReference,
   refreshHouseholdSummary,
@@ -370,8 +371,11 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const { familyId } = request.params;
       const memberIds = request.body.memberIds as [string, string];
       return withFamily(k, actor, familyId, 'assignPair', async (trx, family, now) => {
+        const current = await findHousehold(trx, actor.municipalityId, familyId);
+        if (current?.version !== request.body.version)
+          throw fieldError('version', 'errors.versionConflict', 409);
         await ensurePairInTeam(trx, actor, family.teamId, memberIds);
-        const current = await trx
+        const ended = await trx
           .updateTable('pair_assignment')
           .set({ ended_at: now })
           .where('municipality_id', '=', actor.municipalityId)
@@ -397,7 +401,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           changes: [
             {
               field: 'pair',
-              from: current ? [current.first_member_id, current.second_member_id] : null,
+              from: ended ? [ended.first_member_id, ended.second_member_id] : null,
               to: memberIds,
             },
           ],

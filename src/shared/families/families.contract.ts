@@ -159,6 +159,8 @@ export type UpdateFamily = z.input<typeof UpdateFamily>;
 
 export const AssignPair = z.strictObject({
   memberIds: z.tuple([Id, Id]).refine(([a, b]) => a !== b, { message: 'errors.pairDistinct' }),
+  /** The family's version the leader saw: a pair assigned meanwhile is not replaced unseen. */
+  version: z.number().int(),
 });
 export type AssignPair = z.input<typeof AssignPair>;
 

@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { AssignPair, type FamilyDetail } from '../../shared/families/families.contract';
 import type { StaffMember } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
+import { ApiError } from '../app/api';
+import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { useFocusFirstField } from '../app/focus';
@@ -77,15 +79,31 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
-    mutationFn: (memberIds: [string, string]) => familiesApi.assignPair(family.id, { memberIds }),
+    mutationFn: (memberIds: [string, string]) =>
+      familiesApi.assignPair(family.id, { memberIds, version: family.version }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: familyKeys.all });
       await queryClient.invalidateQueries({ queryKey: ['team', 'staff'] });
       announce(t('forms.saved'));
       onDone();
     },
-    onError: (error) => setErrors(placePairErrors(problemToErrors(error))),
+    onError: (error) =>
+      setErrors(
+        error instanceof ApiError && error.status === 409 ? [] : placePairErrors(problemToErrors(error)),
+      ),
   });
+
+  // Another leader assigned a pair meanwhile: show theirs, and start over from it.
+  const conflict = save.error instanceof ApiError && save.error.status === 409;
+  async function reload() {
+    save.reset();
+    const fresh = await queryClient.fetchQuery({
+      queryKey: familyKeys.detail(family.id),
+      queryFn: () => familiesApi.get(family.id),
+    });
+    setFirst(fresh.pair[0]?.id ?? '');
+    setSecond(fresh.pair[1]?.id ?? '');
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -97,7 +115,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
       setErrors(missing);
       return;
     }
-    const parsed = AssignPair.safeParse({ memberIds: [first, second] });
+    const parsed = AssignPair.safeParse({ memberIds: [first, second], version: family.version });
     if (!parsed.success) {
       save.reset();
       setErrors(placePairErrors(issuesToErrors(parsed.error.issues, t)));
@@ -142,11 +160,11 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
       <VStack gap="space-16" className="sc-form-narrow">
         <BodyShort>{t('family.pair.hint')}</BodyShort>
         <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
-        <FormProblem error={save.error ?? staff.error} />
+        {conflict ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error ?? staff.error} />}
         {select(0, first, setFirst)}
         {select(1, second, setSecond)}
         <HStack gap="space-16">
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" loading={save.isPending} disabled={conflict}>
             {t('family.pair.save')}
           </Button>
           <Button type="button" variant="tertiary" onClick={onDone}>

@@ -243,7 +243,11 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'POST', url: `${f}/members/${w.member}/cpr` };
     case 'PUT /api/families/:familyId/pair': {
       const { pair } = relationsOf(w.m, 0);
-      return { method: 'PUT', url: `${f}/pair`, body: { memberIds: pair.map((u) => u.id) } };
+      return {
+        method: 'PUT',
+        url: `${f}/pair`,
+        body: { memberIds: pair.map((u) => u.id), version: await familyVersion() },
+      };
     }
     case 'POST /api/families/:familyId/consents':
       return { method: 'POST', url: `${f}/consents`, body: { purpose: 'evaluation', givenOn: '2026-01-05' } };

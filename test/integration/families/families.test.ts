@@ -35,7 +35,10 @@ describeEachDatabase('family register', (h) => {
     expect(family.members[0].cprMasked).toBe('010285-****');
 
     const [a, b] = m.users.filter((u) => u.role === 'team_member');
-    const paired = await leader.put(`/api/families/${family.id}/pair`, { memberIds: [a!.id, b!.id] });
+    const paired = await leader.put(`/api/families/${family.id}/pair`, {
+      memberIds: [a!.id, b!.id],
+      version: family.version,
+    });
     expect(paired.statusCode).toBe(200);
     expect(
       paired
@@ -146,6 +149,7 @@ describeEachDatabase('family register', (h) => {
       for (const ref of ['F-0001', 'F-0003']) {
         const paired = await leader.put(`/api/families/${ids[ref]}/pair`, {
           memberIds: [members[0]!.id, members[1]!.id],
+          version: (await leader.get(`/api/families/${ids[ref]}`)).json().version,
         });
         expect(paired.statusCode).toBe(200);
       }
@@ -352,7 +356,10 @@ describeEachDatabase('family register', (h) => {
       );
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json().id as string;
-      const paired = await leader.put(`/api/families/${id}/pair`, { memberIds: pairIds });
+      const paired = await leader.put(`/api/families/${id}/pair`, {
+        memberIds: pairIds,
+        version: created.json().version,
+      });
       expect(paired.statusCode, paired.body).toBe(200);
       return { family: paired.json() as FamilyDetail, parentCpr };
     }
@@ -610,9 +617,13 @@ describeEachDatabase('family register', (h) => {
       const { family } = await enroll();
       const url = `/api/families/${family.id}/pair`;
       const { members, analyst } = staffOf(m);
-      const twice = await leader.put(url, { memberIds: [members[2]!.id, members[2]!.id] });
-      const otherTeamStaff = await leader.put(url, { memberIds: [members[2]!.id, team2.members[0]!.id] });
-      const notTeamStaff = await leader.put(url, { memberIds: [members[2]!.id, analyst.id] });
+      const { version } = family;
+      const twice = await leader.put(url, { memberIds: [members[2]!.id, members[2]!.id], version });
+      const otherTeamStaff = await leader.put(url, {
+        memberIds: [members[2]!.id, team2.members[0]!.id],
+        version,
+      });
+      const notTeamStaff = await leader.put(url, { memberIds: [members[2]!.id, analyst.id], version });
       for (const response of [twice, otherTeamStaff, notTeamStaff]) {
         expect(response.statusCode, response.body).toBe(400);
         expect(problemOf(response).fields).toEqual(['memberIds']);
@@ -622,7 +633,7 @@ describeEachDatabase('family register', (h) => {
       const after = (await leader.get(`/api/families/${family.id}`)).json();
       expect(after.pair.map((p: { id: string }) => p.id).sort()).toEqual([...pairIds].sort());
 
-      const withLeader = await leader.put(url, { memberIds: [m.users[0]!.id, members[2]!.id] });
+      const withLeader = await leader.put(url, { memberIds: [m.users[0]!.id, members[2]!.id], version });
       expect(withLeader.statusCode).toBe(200);
       expect(
         withLeader
@@ -630,6 +641,15 @@ describeEachDatabase('family register', (h) => {
           .pair.map((p: { id: string }) => p.id)
           .sort(),
       ).toEqual([m.users[0]!.id, members[2]!.id].sort());
+
+      // A leader on a page from before that change does not replace the new pair unseen.
+      const stale = await leader.put(url, { memberIds: [...pairIds], version });
+      expect(stale.statusCode).toBe(409);
+      expect(problemOf(stale).fields).toEqual(['version']);
+      const kept = (await leader.get(`/api/families/${family.id}`)).json();
+      expect(kept.pair.map((p: { id: string }) => p.id).sort()).toEqual(
+        [m.users[0]!.id, members[2]!.id].sort(),
+      );
     });
 
     it('refuses to break the glass with a reason under 10 characters, naming reason', async () => {
@@ -847,7 +867,7 @@ describeEachDatabase('family register', (h) => {
           audit: { action: 'update', entity: 'person', entityId: () => member().id, fields: ['languages'] } },
         { name: 'reveal a CPR number', run: () => pairMember.post(`${f()}/members/${member().id}/cpr`),
           audit: { action: 'reveal', entity: 'person', entityId: () => member().id, fields: ['cpr'] } },
-        { name: 'assign the pair', run: () => leader.put(`${f()}/pair`, { memberIds: [...pairIds].reverse() }),
+        { name: 'assign the pair', run: () => leader.put(`${f()}/pair`, { memberIds: [...pairIds].reverse(), version: family.version }),
           audit: { action: 'update', entity: 'pair', fields: ['pair'] } },
         { name: 'record consent', run: async () => {
             const r = await pairMember.post(`${f()}/consents`, { purpose: 'civil_society_contact', givenOn: '2026-02-02' });
