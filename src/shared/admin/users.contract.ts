@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX, Role } from '../auth/auth.contract';
-import { Id, PageQuery, paged } from '../common/common.contract';
+import { hasNoControlCharacters, Id, PageQuery, paged } from '../common/common.contract';
 import { DepartmentCode } from '../team/team.contract';
 
 /** Roles that belong to a team: their accounts need one (the database checks it too). */
@@ -15,7 +15,12 @@ export type UserSort = z.infer<typeof UserSort>;
 
 export const UserQuery = z.strictObject({
   /** Part of the name or username. */
-  q: z.string().trim().max(100, { message: 'errors.tooLong' }).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100, { message: 'errors.tooLong' })
+    .refine((v) => hasNoControlCharacters(v), { message: 'errors.controlCharacter' })
+    .optional(),
   role: Role.optional(),
   teamId: Id.optional(),
   status: UserStatus.optional(),

@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { Locale } from '../common/common.contract';
+import { hasNoControlCharacters, Locale } from '../common/common.contract';
 
 export const Role = z.enum(['team_member', 'team_leader', 'analyst', 'administrator']);
 export type Role = z.infer<typeof Role>;
 
 export const LoginBody = z.strictObject({
-  username: z.string().trim().min(1, { message: 'errors.required' }).max(100),
+  username: z
+    .string()
+    .trim()
+    .min(1, { message: 'errors.required' })
+    .max(100)
+    .refine((v) => hasNoControlCharacters(v), { message: 'errors.controlCharacter' }),
   password: z.string().min(1, { message: 'errors.required' }).max(256),
 });
 

@@ -178,6 +178,10 @@ describeEachDatabase('administration of accounts', (h) => {
       const response = await admin.post('/api/admin/users/search', { sort: 'password', role: 'root' });
       expect(response.statusCode).toBe(400);
       expect(problemOf(response).fields.sort()).toEqual(['role', 'sort']);
+      // A NUL reached PostgreSQL, which refuses it in text: a 500 until the contract refused it.
+      const nul = await admin.post('/api/admin/users/search', { q: 'a\u0000b' });
+      expect(nul.statusCode).toBe(400);
+      expect(nul.json().errors).toMatchObject([{ field: 'q', code: 'errors.controlCharacter' }]);
     });
   });
 
