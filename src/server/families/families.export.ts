@@ -35,7 +35,10 @@ const columns = [
   'enrolledOn',
 ] as const;
 
-/** The family list as CSV (UTF-8 with BOM, so spreadsheets read æøå) or XLSX, headers translated. */
+/**
+ * The family list as CSV (UTF-8 with BOM, so spreadsheets read æøå; semicolons in Danish, commas
+ * in English) or XLSX, headers translated.
+ */
 export async function familiesFile(
   rows: ExportRow[],
   format: 'csv' | 'xlsx',
@@ -62,6 +65,8 @@ export async function familiesFile(
     });
   }
   if (format === 'xlsx') return Buffer.from(await workbook.xlsx.writeBuffer());
-  const csv = Buffer.from(await workbook.csv.writeBuffer());
+  // Danish spreadsheets take the comma as the decimal sign and split a CSV file on semicolons.
+  const delimiter = locale === 'da' ? ';' : ',';
+  const csv = Buffer.from(await workbook.csv.writeBuffer({ formatterOptions: { delimiter } }));
   return Buffer.concat([Buffer.from('\ufeff', 'utf8'), csv]);
 }

@@ -54,9 +54,12 @@ describeEachDatabase('family list export', (h) => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     const text = response.rawPayload.toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text).toContain('Reference,Voksne,Adresse');
+    // Danish: semicolons, as a Danish spreadsheet splits a CSV file.
+    expect(text).toContain('Reference;Voksne;Adresse');
     expect(text).toContain(`'=HYPERLINK`);
-    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    expect(text).not.toMatch(/(^|[;,])"?=HYPERLINK/m);
+    const english = await leader.post('/api/families/export', { format: 'csv' }, { 'accept-language': 'en' });
+    expect(english.rawPayload.toString('utf8')).toContain('Reference,Adults,Address');
   });
 
   it('refuses analysts and administrators', async () => {
