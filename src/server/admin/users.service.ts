@@ -1,7 +1,12 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
 import type { AppUserTable, Database } from '../../db/schema';
-import { type CreateUserData, needsTeam, type UpdateUserData } from '../../shared/admin/users.contract';
+import {
+  type CreateUserData,
+  leavesPairs,
+  needsTeam,
+  type UpdateUserData,
+} from '../../shared/admin/users.contract';
 import type { Role } from '../../shared/auth/auth.contract';
 import { hashPassword } from '../auth/credentials';
 import { passwordProblem } from '../auth/password-policy';
@@ -165,8 +170,7 @@ export async function updateAccount(
       if (!before.disabled_at) await keepAnAdministrator(trx, by.municipalityId, userId);
     }
     await updateUser(trx, by.municipalityId, userId, changes);
-    // A pair is two of the family's team working with it: another team or role leaves it.
-    if (teamId !== before.team_id || !needsTeam(role)) await leavePairs(trx, by, userId);
+    if (leavesPairs({ teamId: before.team_id }, { teamId, role })) await leavePairs(trx, by, userId);
     // Role, team or name changed: every instance's cached sessions of the account go on commit.
     await announce(trx, { user: userId });
     await audit(trx, by, { action: 'update', entity: 'app_user', entityId: userId, fields, purpose });

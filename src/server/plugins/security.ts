@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
-import { isApiDocs } from './access';
+import { isApiDocs, needsAccess } from './access';
 
 /**
  * Strict CSP: only our own scripts and styles; no inline code; nothing embeds us.
@@ -38,11 +38,10 @@ const docsHeaders = headersWith(["'self'", "'unsafe-inline'"]);
 
 export function registerSecurityHeaders(app: FastifyInstance) {
   app.addHook('onRequest', (request, reply, done) => {
-    const docs = isApiDocs(request.url);
     // The API's answers carry personal data: no browser or proxy cache keeps a copy (a shared
     // computer's back button, a proxy's disk). The documentation may be cached.
-    if (!docs && request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-    const headers = docs ? docsHeaders : securityHeaders;
+    if (needsAccess(request.url)) reply.header('cache-control', 'no-store');
+    const headers = isApiDocs(request.url) ? docsHeaders : securityHeaders;
     headers(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
 }

@@ -7,6 +7,16 @@ import { DepartmentCode } from '../team/team.contract';
 export const TEAM_ROLES: readonly Role[] = ['team_member', 'team_leader'];
 export const needsTeam = (role: Role) => TEAM_ROLES.includes(role);
 
+/**
+ * A pair is two of a family's team working with it: an account moved to another team, or given a
+ * role outside the team's work, leaves the pairs it is in (as a disabled one does). The server
+ * ends them; the user page warns of it first.
+ */
+export const leavesPairs = (
+  before: { teamId: string | null },
+  after: { teamId: string | null; role: Role },
+) => after.teamId !== before.teamId || !needsTeam(after.role);
+
 export const UserStatus = z.enum(['active', 'disabled']);
 export type UserStatus = z.infer<typeof UserStatus>;
 

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { type AdminUser, needsTeam, ResetPassword, UpdateUser } from '../../shared/admin/users.contract';
+import { type AdminUser, leavesPairs, ResetPassword, UpdateUser } from '../../shared/admin/users.contract';
 import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
@@ -156,11 +156,16 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
           isNew={false}
           roleLocked={!user.abilities.changeRole}
         />
-        {user.pairFamilies > 0 && leavesPairs(user, draft) && (
-          <Alert variant="warning" size="small">
-            {t('users.pairsEnd', { name: user.displayName, count: user.pairFamilies })}
-          </Alert>
-        )}
+        {user.pairFamilies > 0 &&
+          (draft.role === '' ||
+            leavesPairs(
+              { teamId: user.team?.id ?? null },
+              { teamId: draft.teamId || null, role: draft.role },
+            )) && (
+            <Alert variant="warning" size="small">
+              {t('users.pairsEnd', { name: user.displayName, count: user.pairFamilies })}
+            </Alert>
+          )}
         <HStack gap="space-16">
           <Button type="submit" loading={save.isPending}>
             {t('users.save')}
@@ -173,10 +178,6 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
     </form>
   );
 }
-
-/** Another team, or a role outside the team's family work, ends the account's pairs (as disabling does). */
-const leavesPairs = (user: AdminUser, draft: UserDraft) =>
-  (draft.teamId || null) !== (user.team?.id ?? null) || draft.role === '' || !needsTeam(draft.role);
 
 type Action = 'disable' | 'enable' | 'password' | 'secondFactor';
 

@@ -15,7 +15,6 @@ describe('numeric settings', () => {
         SESSION_IDLE_MINUTES: ' 15 ',
         SESSION_ABSOLUTE_HOURS: '8',
         STAIRCASE_SESSION_CACHE_SECONDS: '0',
-        SESSION_IDLE_MINUTES_UNUSED: 'x',
       }),
     ).toMatchObject({ port: 8080, idleTimeoutMinutes: 15, absoluteTimeoutHours: 8, sessionCacheSeconds: 0 });
     expect(loadConfig({ SESSION_IDLE_MINUTES: '' }).idleTimeoutMinutes).toBe(30);
