@@ -1,3 +1,5 @@
+import { DEFAULT_POOL_SIZE } from '../src/db/client';
+
 /**
  * What the benchmarks run against: one installation at national scale (DESIGN.md §7),
  * on PGlite (a data folder under /tmp, kept between runs) and on a PostgreSQL server.
@@ -26,7 +28,7 @@ export const POSTGRES_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/staircase_bench';
 
 /** The pool size of the app and the floor alike: the server's default (openDatabase), or BENCH_POOL_SIZE. */
-export const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 20);
+export const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? DEFAULT_POOL_SIZE);
 
 /** Municipality i (1-based) of the installation: its seed, name and username prefix. */
 export function municipalityOptions(i: number) {

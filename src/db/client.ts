@@ -58,11 +58,17 @@ export const POOL_IDLE_MILLIS = 5 * 60_000;
  */
 export const CONNECT_TIMEOUT_MILLIS = 10_000;
 
+/**
+ * Connections per instance to a PostgreSQL server (`DATABASE_POOL_SIZE`). Connections beyond
+ * the database server's cores mostly queue inside it rather than in the pool (bench/README.md).
+ */
+export const DEFAULT_POOL_SIZE = 20;
+
 export function openDatabase(options: DbOptions): Db {
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,
-      max: options.poolSize ?? 20,
+      max: options.poolSize ?? DEFAULT_POOL_SIZE,
       idleTimeoutMillis: POOL_IDLE_MILLIS,
       connectionTimeoutMillis: options.connectTimeoutMillis ?? CONNECT_TIMEOUT_MILLIS,
     });

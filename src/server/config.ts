@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_POOL_SIZE } from '../db/client';
 import { parseSecretKey } from './auth/secret-box';
 
 /** Every setting Staircase reads, from the environment (documented in README.md). */
@@ -6,6 +7,8 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** Connections this instance keeps to a PostgreSQL server (unused on the embedded database). */
+  databasePoolSize: number;
   dataDir: string;
   publicUrl: string;
   secureCookies: boolean;
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     port,
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 500),
     dataDir: resolve(env.STAIRCASE_DATA_DIR ?? 'data'),
     publicUrl,
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : publicUrl.startsWith('https:'),

@@ -36,6 +36,7 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
   let log: FastifyBaseLogger | undefined;
   const db = openDatabase({
     url: config.databaseUrl,
+    poolSize: config.databasePoolSize,
     dataDir: config.dataDir,
     onConnectionError: (error) => {
       const err = { name: error.name, code: error.code };

@@ -8,6 +8,7 @@ describe('numeric settings', () => {
       idleTimeoutMinutes: 30,
       absoluteTimeoutHours: 12,
       sessionCacheSeconds: 5,
+      databasePoolSize: 20,
     });
     expect(
       loadConfig({
@@ -15,8 +16,15 @@ describe('numeric settings', () => {
         SESSION_IDLE_MINUTES: ' 15 ',
         SESSION_ABSOLUTE_HOURS: '8',
         STAIRCASE_SESSION_CACHE_SECONDS: '0',
+        DATABASE_POOL_SIZE: '4',
       }),
-    ).toMatchObject({ port: 8080, idleTimeoutMinutes: 15, absoluteTimeoutHours: 8, sessionCacheSeconds: 0 });
+    ).toMatchObject({
+      port: 8080,
+      idleTimeoutMinutes: 15,
+      absoluteTimeoutHours: 8,
+      sessionCacheSeconds: 0,
+      databasePoolSize: 4,
+    });
     expect(loadConfig({ SESSION_IDLE_MINUTES: '' }).idleTimeoutMinutes).toBe(30);
   });
 
@@ -33,6 +41,7 @@ describe('numeric settings', () => {
       '1.5',
       'SESSION_ABSOLUTE_HOURS must be a whole number from 1 to 168, not "1.5".',
     ],
+    ['DATABASE_POOL_SIZE', '0', 'DATABASE_POOL_SIZE must be a whole number from 1 to 500, not "0".'],
     ['PORT', 'abc', 'PORT must be a whole number from 0 to 65535, not "abc".'],
     ['PORT', '70000', 'PORT must be a whole number from 0 to 65535, not "70000".'],
     [
