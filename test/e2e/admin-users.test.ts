@@ -117,6 +117,36 @@ describe('administration of users in the browser', () => {
     await adminPage.close();
   });
 
+  it('moves a password account to single sign-on after a confirmation that names what is removed', async () => {
+    const admin = m.users.find((u) => u.role === 'administrator')!;
+    const member = m.users.find((u) => u.role === 'team_member')!;
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, admin.username, TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Users', exact: true }).waitFor();
+    await page.goto(`${url}/admin/users/${member.id}`);
+    await page.getByRole('heading', { name: member.display_name, level: 1 }).waitFor();
+    await page.getByText('Password', { exact: true }).first().waitFor();
+
+    await page.getByRole('button', { name: 'Move to single sign-on' }).click();
+    const dialog = page.getByRole('dialog', { name: `Move ${member.display_name} to single sign-on?` });
+    await dialog.waitFor();
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    await expectAccessible(page, 'single sign-on dialog');
+    await dialog.getByLabel('Single sign-on identity (subject)').fill(`sub-${member.id}`);
+    await dialog.getByRole('button', { name: 'Move to single sign-on' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Single sign-on only', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Move to single sign-on' }).count()).toBe(0);
+
+    const row = await harness.db.kysely
+      .selectFrom('app_user')
+      .select(['password_hash', 'oidc_subject'])
+      .where('id', '=', member.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ password_hash: null, oidc_subject: `sub-${member.id}` });
+    await page.close();
+  });
+
   it('creates an area and a team in it, renames them, and deletes them once empty, on the areas and teams page', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
     const page = await (await browser.newContext()).newPage();

@@ -50,11 +50,16 @@ export const mayReadBreakGlassReason = (a: Actor, family: { teamId: string | nul
  * its administrator by a slip of the hand. (The last active administrator is guarded by the
  * service, which counts under a lock.)
  */
-export function accountAbilities(actor: Actor, account: { id: string; disabled: boolean }) {
+export function accountAbilities(
+  actor: Actor,
+  account: { id: string; disabled: boolean; hasPassword: boolean },
+) {
   const self = actor.userId === account.id;
   return {
     disable: !self && !account.disabled,
     enable: account.disabled,
     changeRole: !self,
+    // Not one's own: an administrator whose provider is not yet set up would lock themselves out.
+    switchToSso: !self && account.hasPassword,
   };
 }

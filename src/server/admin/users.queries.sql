@@ -122,7 +122,8 @@ select
   "display_name",
   "email",
   "disabled_at",
-  "version"
+  "version",
+  password_hash is not null as "has_password"
 from "app_user"
 where
   "municipality_id" = $1

@@ -5,6 +5,7 @@ import {
   AdminUserList,
   CreateUser,
   ResetPassword,
+  SwitchToSso,
   UpdateUser,
   UserParams,
   UserQuery,
@@ -23,6 +24,7 @@ import {
   resetSecondFactor,
   setAccountDisabled,
   setAccountPassword,
+  switchToSingleSignOn,
   updateAccount,
 } from './users.service';
 
@@ -49,7 +51,7 @@ function toContract(actor: Actor, r: Row): AdminUser {
     createdAt: r.created_at.toISOString(),
     version: r.version,
     pairFamilies: Number(r.pair_families),
-    abilities: accountAbilities(actor, { id: r.id, disabled }),
+    abilities: accountAbilities(actor, { id: r.id, disabled, hasPassword: r.has_password }),
   };
 }
 
@@ -233,6 +235,28 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     async (request) => {
       const actor = actorOf(request);
       await resetSecondFactor(k, actor, request.params.userId, request.body.version);
+      // Committed, with its session event: this instance forgets the account's sessions now.
+      app.sessionCache.forgetUser(request.params.userId);
+      return readBack(actor, request.params.userId);
+    },
+  );
+
+  app.post(
+    '/admin/users/:userId/single-sign-on',
+    {
+      config: access,
+      schema: {
+        tags,
+        summary: 'Move a password account to single sign-on: password and second factor are forgotten',
+        params: UserParams,
+        body: SwitchToSso,
+        response: { 200: AdminUser, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { version, oidcSubject } = request.body;
+      await switchToSingleSignOn(k, actor, request.params.userId, version, oidcSubject ?? null);
       // Committed, with its session event: this instance forgets the account's sessions now.
       app.sessionCache.forgetUser(request.params.userId);
       return readBack(actor, request.params.userId);

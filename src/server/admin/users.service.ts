@@ -281,3 +281,50 @@ export async function resetSecondFactor(
     });
   });
 }
+
+/**
+ * Moves a password account to single sign-on (decision 0004): the password and the second factor
+ * are forgotten, so the provider's sign-in is the only way in; with a subject it is linked now,
+ * without one at its first single sign-on by username. Not one's own account: with the provider
+ * not yet working, the administrator would be locked out.
+ */
+export async function switchToSingleSignOn(
+  db: Kysely<Database>,
+  by: AuditActor,
+  userId: string,
+  version: number,
+  subject: string | null,
+) {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (by.userId === userId) throw new AppError(400, 'problems.ownSignIn');
+      const before = await lockAccount(trx, by, userId, version);
+      if (!before.has_password) throw new AppError(400, 'problems.alreadySingleSignOn');
+      const taken = subject ? await oidcSubjectTaken(trx, subject) : undefined;
+      if (taken && taken.id !== userId) {
+        throw validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
+      }
+      await updateUser(trx, by.municipalityId, userId, {
+        password_hash: null,
+        failed_logins: 0,
+        locked_until: null,
+        ...forgetSecondFactor,
+        ...(subject ? { oidc_subject: subject } : {}),
+      });
+      await deleteSessions(trx, by.municipalityId, userId);
+      await audit(trx, by, {
+        action: 'update',
+        entity: 'app_user',
+        entityId: userId,
+        fields: subject ? ['password', 'secondFactor', 'oidcSubject'] : ['password', 'secondFactor'],
+        purpose,
+      });
+    });
+  } catch (error) {
+    // Two accounts given the same subject at once: the unique index decides.
+    if (isUniqueViolation(error, 'app_user_oidc_subject')) {
+      throw validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
+    }
+    throw error;
+  }
+}

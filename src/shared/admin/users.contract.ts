@@ -70,6 +70,15 @@ export const Password = z
   .max(PASSWORD_MAX, { message: 'errors.passwordTooLong' });
 
 export const SignInMethod = z.enum(['password', 'sso']);
+
+/** The identity provider's subject (`sub`) for an account; empty: linked by username at the first single sign-on. */
+const oidcSubject = z
+  .string()
+  .trim()
+  .max(255, { message: 'errors.tooLong' })
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .optional();
 export type SignInMethod = z.infer<typeof SignInMethod>;
 
 /**
@@ -87,13 +96,7 @@ export const CreateUser = z
     departmentId: optionalId,
     signIn: SignInMethod,
     password: Password.optional(),
-    oidcSubject: z
-      .string()
-      .trim()
-      .max(255, { message: 'errors.tooLong' })
-      .transform((v) => (v === '' ? null : v))
-      .nullable()
-      .optional(),
+    oidcSubject,
   })
   .superRefine((v, ctx) => {
     if (needsTeam(v.role) && !v.teamId) {
@@ -141,6 +144,17 @@ export const ResetPassword = z.strictObject({
 });
 export type ResetPassword = z.infer<typeof ResetPassword>;
 
+/**
+ * A password account moves to single sign-on: its password and second factor are forgotten
+ * (the identity provider does both), and it signs in through the provider only — by the subject
+ * if given, else linked by username at its first single sign-on (decision 0004).
+ */
+export const SwitchToSso = z.strictObject({
+  version: z.number({ message: 'errors.required' }).int(),
+  oidcSubject,
+});
+export type SwitchToSso = z.input<typeof SwitchToSso>;
+
 export const UserParams = z.strictObject({ userId: Id });
 
 export const AdminUser = z.object({
@@ -165,7 +179,12 @@ export const AdminUser = z.object({
    */
   pairFamilies: z.number().int(),
   /** What the administrator may do with the account (not with themselves: disable). */
-  abilities: z.object({ disable: z.boolean(), enable: z.boolean(), changeRole: z.boolean() }),
+  abilities: z.object({
+    disable: z.boolean(),
+    enable: z.boolean(),
+    changeRole: z.boolean(),
+    switchToSso: z.boolean(),
+  }),
 });
 export type AdminUser = z.infer<typeof AdminUser>;
 export const AdminUserList = paged(AdminUser);

@@ -91,6 +91,9 @@ export const da = {
     internal: 'Der skete en fejl hos os',
     lastAdministrator: 'Kommunen skal have mindst én aktiv administrator',
     ownAccount: 'Du kan ikke deaktivere din egen konto eller fjerne din egen administratorrolle',
+    ownSignIn:
+      'Du kan ikke flytte din egen konto til single sign-on – en anden administrator kan, når du har logget ind gennem identitetsudbyderen',
+    alreadySingleSignOn: 'Kontoen logger allerede kun ind med single sign-on',
   },
   exports: {
     families: {

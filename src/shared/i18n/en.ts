@@ -89,6 +89,9 @@ export const en: SharedMessages = {
     internal: 'Something went wrong on our side',
     lastAdministrator: 'The municipality must keep at least one active administrator',
     ownAccount: 'You cannot disable your own account or take away your own administrator role',
+    ownSignIn:
+      'You cannot move your own account to single sign-on – another administrator can, once you have signed in through the identity provider',
+    alreadySingleSignOn: 'The account already signs in through single sign-on only',
   },
   exports: {
     families: {

@@ -3,7 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { type AdminUser, leavesPairs, ResetPassword, UpdateUser } from '../../shared/admin/users.contract';
+import {
+  type AdminUser,
+  leavesPairs,
+  ResetPassword,
+  SwitchToSso,
+  UpdateUser,
+} from '../../shared/admin/users.contract';
 import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
@@ -179,7 +185,7 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
   );
 }
 
-type Action = 'disable' | 'enable' | 'password' | 'secondFactor';
+type Action = 'disable' | 'enable' | 'password' | 'secondFactor' | 'sso';
 
 /** Status, sign-in and second factor, with the actions that change them. */
 function AccessSection({ user }: { user: AdminUser }) {
@@ -225,6 +231,11 @@ function AccessSection({ user }: { user: AdminUser }) {
             {t('users.resetSecondFactor')}
           </Button>
         )}
+        {user.abilities.switchToSso && (
+          <Button type="button" variant="secondary" size="small" onClick={() => setAction('sso')}>
+            {t('users.switchToSso')}
+          </Button>
+        )}
       </HStack>
       {action && <ActionModal user={user} action={action} onClose={close} />}
     </Section>
@@ -256,12 +267,19 @@ const actionTexts: Record<Action, { heading: string; body: string; confirm: stri
     confirm: 'users.confirm.secondFactor',
     done: 'users.done.secondFactor',
   },
+  sso: {
+    heading: 'users.confirm.ssoHeading',
+    body: 'users.confirm.ssoBody',
+    confirm: 'users.confirm.sso',
+    done: 'users.done.sso',
+  },
 };
 
 function ActionModal({ user, action, onClose }: { user: AdminUser; action: Action; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
+  const [oidcSubject, setOidcSubject] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const texts = actionTexts[action];
   const formId = 'user-action';
@@ -272,6 +290,7 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
       if (action === 'disable') return adminApi.disable(user.id, version);
       if (action === 'enable') return adminApi.enable(user.id, version);
       if (action === 'secondFactor') return adminApi.resetSecondFactor(user.id, version);
+      if (action === 'sso') return adminApi.switchToSso(user.id, { ...version, oidcSubject });
       return adminApi.setPassword(user.id, { ...version, password });
     },
     onSuccess: async (saved) => {
@@ -290,6 +309,14 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
       if (!parsed.success) {
         run.reset();
         setErrors(issuesToErrors(parsed.error.issues, t, '', { password }));
+        return;
+      }
+    }
+    if (action === 'sso') {
+      const parsed = SwitchToSso.safeParse({ version: user.version, oidcSubject });
+      if (!parsed.success) {
+        run.reset();
+        setErrors(issuesToErrors(parsed.error.issues, t, '', { oidcSubject }));
         return;
       }
     }
@@ -316,7 +343,13 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
             <FormErrorSummary
               formId={formId}
               errors={errors}
-              labelFor={(f) => (f === 'password' ? t('users.fields.newPassword') : undefined)}
+              labelFor={(f) =>
+                f === 'password'
+                  ? t('users.fields.newPassword')
+                  : f === 'oidcSubject'
+                    ? t('users.fields.oidcSubject')
+                    : undefined
+              }
             />
             {isConflict(run.error) ? (
               <ConflictAlert
@@ -338,6 +371,17 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
                 value={password}
                 onChange={(e) => setPassword(e.target.value)}
                 error={errorFor(errors, 'password')}
+              />
+            )}
+            {action === 'sso' && (
+              <TextField
+                id={fieldId(formId, 'oidcSubject')}
+                label={t('users.fields.oidcSubject')}
+                description={t('users.fields.oidcSubjectHint')}
+                autoComplete="off"
+                value={oidcSubject}
+                onChange={(e) => setOidcSubject(e.target.value)}
+                error={errorFor(errors, 'oidcSubject')}
               />
             )}
           </VStack>

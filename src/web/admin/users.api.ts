@@ -14,6 +14,7 @@ import {
   AdminUserList,
   type CreateUser,
   type ResetPassword,
+  type SwitchToSso,
   type UpdateUser,
   type UserQuery,
   type VersionBody,
@@ -37,6 +38,8 @@ export const adminApi = {
     api.post(`/api/admin/users/${id}/password`, body, AdminUser),
   resetSecondFactor: (id: string, body: VersionBody) =>
     api.post(`/api/admin/users/${id}/second-factor/reset`, body, AdminUser),
+  switchToSso: (id: string, body: SwitchToSso) =>
+    api.post(`/api/admin/users/${id}/single-sign-on`, body, AdminUser),
   createArea: (body: AreaBody) => api.post('/api/admin/areas', body, AdminArea),
   renameArea: (id: string, body: AreaBody) => api.patch(`/api/admin/areas/${id}`, body, AdminArea),
   createTeam: (body: CreateTeam) => api.post('/api/admin/teams', body, AdminTeam),

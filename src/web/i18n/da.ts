@@ -524,6 +524,7 @@ export const da = {
     enable: 'Aktiver brugeren',
     setPassword: 'Sæt ny adgangskode',
     resetSecondFactor: 'Nulstil anden faktor',
+    switchToSso: 'Flyt til single sign-on',
     confirm: {
       disableHeading: 'Deaktiver {{name}}?',
       disableBody:
@@ -540,12 +541,17 @@ export const da = {
       secondFactorBody:
         '{{name}} bliver logget ud og sætter en ny kode-app op ved næste login. Brug det, når telefonen er væk.',
       secondFactor: 'Nulstil anden faktor',
+      ssoHeading: 'Flyt {{name}} til single sign-on?',
+      ssoBody:
+        'Adgangskoden og anden faktor for {{name}} fjernes, og {{name}} bliver logget ud. Fremover logger {{name}} kun ind gennem kommunens identitetsudbyder (den står for anden faktor). Sættes en ny adgangskode senere, kan {{name}} igen logge ind med adgangskode.',
+      sso: 'Flyt til single sign-on',
     },
     done: {
       disabled: '{{name}} er deaktiveret',
       enabled: '{{name}} er aktiveret',
       password: 'Den nye adgangskode til {{name}} er sat',
       secondFactor: 'Anden faktor for {{name}} er nulstillet',
+      sso: '{{name}} logger nu ind med single sign-on',
     },
   },
   organisation: {

@@ -525,6 +525,7 @@ export const en: WebMessages = {
     enable: 'Enable the user',
     setPassword: 'Set a new password',
     resetSecondFactor: 'Reset the second factor',
+    switchToSso: 'Move to single sign-on',
     confirm: {
       disableHeading: 'Disable {{name}}?',
       disableBody:
@@ -541,12 +542,17 @@ export const en: WebMessages = {
       secondFactorBody:
         '{{name}} is signed out and sets up a new code app at the next sign-in. Use this when the phone is lost.',
       secondFactor: 'Reset the second factor',
+      ssoHeading: 'Move {{name}} to single sign-on?',
+      ssoBody:
+        'The password and the second factor of {{name}} are removed, and {{name}} is signed out. From now on {{name}} signs in through the municipality’s identity provider only (it does the second factor). Setting a new password later lets {{name}} sign in with a password again.',
+      sso: 'Move to single sign-on',
     },
     done: {
       disabled: '{{name}} is disabled',
       enabled: '{{name}} is enabled',
       password: 'The new password for {{name}} is set',
       secondFactor: 'The second factor for {{name}} is reset',
+      sso: '{{name}} now signs in through single sign-on',
     },
   },
   organisation: {

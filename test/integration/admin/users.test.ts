@@ -396,6 +396,82 @@ describeEachDatabase('administration of accounts', (h) => {
     });
   });
 
+  describe('move to single sign-on', () => {
+    it('forgets the password and second factor, sets the subject, ends the sessions, and is audited', async () => {
+      const user = await addUser(h().db, m, { role: 'team_member' });
+      const client = await signIn(user.username);
+      await h()
+        .db.kysely.updateTable('app_user')
+        .set({ totp_secret: 'JBSWY3DPEHPK3PXP', totp_enabled_at: new Date(), recovery_code_hashes: ['x'] })
+        .where('id', '=', user.id)
+        .execute();
+      const since = await lastAuditId(h().db);
+      const response = await admin.post(`/api/admin/users/${user.id}/single-sign-on`, {
+        version: user.version,
+        oidcSubject: ' sub-moved-1 ',
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({
+        hasPassword: false,
+        sso: true,
+        secondFactor: false,
+        abilities: { switchToSso: false },
+      });
+      expect(await userRow(user.id)).toMatchObject({
+        password_hash: null,
+        oidc_subject: 'sub-moved-1',
+        totp_secret: null,
+        recovery_code_hashes: [],
+      });
+      expect((await client.get('/api/auth/me')).statusCode).toBe(401);
+      expect((await login(h().app, freshIp(), user.username)).response.statusCode).toBe(401);
+      const rows = (await auditSince(h().db, m.municipality.id, since)).filter((r) => r.actor_id === adminId);
+      expect(rows).toMatchObject([
+        { action: 'update', entity_id: user.id, fields: ['password', 'secondFactor', 'oidcSubject'] },
+      ]);
+    });
+
+    it('refuses the own account, one already on single sign-on, a subject in use and a stale version — changing nothing', async () => {
+      const user = await addUser(h().db, m, { role: 'team_member' });
+      const holder = await addUser(h().db, m, { role: 'team_member' });
+      await h()
+        .db.kysely.updateTable('app_user')
+        .set({ oidc_subject: 'sub-held' })
+        .where('id', '=', holder.id)
+        .execute();
+      const before = await userRow(user.id);
+      const ownVersion = (await userRow(adminId)).version;
+
+      const own = await admin.post(`/api/admin/users/${adminId}/single-sign-on`, { version: ownVersion }, en);
+      expect(own.statusCode).toBe(400);
+      expect(own.json().title).toMatch(/your own account to single sign-on/);
+
+      const taken = await admin.post(
+        `/api/admin/users/${user.id}/single-sign-on`,
+        { version: user.version, oidcSubject: 'sub-held' },
+        en,
+      );
+      expect(taken.statusCode).toBe(400);
+      expect(taken.json().errors).toEqual([
+        { field: 'oidcSubject', code: 'errors.oidcSubjectTaken', message: expect.any(String) },
+      ]);
+
+      const stale = await admin.post(`/api/admin/users/${user.id}/single-sign-on`, { version: 99 }, en);
+      expect(stale.statusCode).toBe(409);
+      expect(await userRow(user.id)).toEqual(before);
+
+      const moved = await admin.post(`/api/admin/users/${user.id}/single-sign-on`, { version: user.version });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const again = await admin.post(
+        `/api/admin/users/${user.id}/single-sign-on`,
+        { version: moved.json().version },
+        en,
+      );
+      expect(again.statusCode).toBe(400);
+      expect(again.json().title).toMatch(/already signs in through single sign-on/);
+    });
+  });
+
   describe('who may', () => {
     it('keeps every account route from team members, team leaders and analysts (403, nothing changed)', async () => {
       const target = await addUser(h().db, m);

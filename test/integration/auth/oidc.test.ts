@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
-import { createAccount } from '../../../src/server/admin/users.service';
+import { createAccount, switchToSingleSignOn } from '../../../src/server/admin/users.service';
 import { buildApp } from '../../../src/server/app';
 import { newTotpSecret } from '../../../src/server/auth/credentials';
 import { SecretBox, totpContext } from '../../../src/server/auth/secret-box';
@@ -227,6 +227,26 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
         { action: 'sign_in_failed', purpose: 'oidc', actor_id: null, actor_role: null },
       ]);
     }
+  });
+
+  it('links a password account the administrator moved to single sign-on at its first single sign-on by username', async () => {
+    const { db } = h();
+    const u = user();
+    const admin = m.users.find((x) => x.role === 'administrator')!;
+    const version = (await userRow(db, u.username)).version;
+    await switchToSingleSignOn(
+      db.kysely,
+      { userId: admin.id, municipalityId: m.municipality.id, role: 'administrator' },
+      u.id,
+      version,
+      null,
+    );
+    const sub = newSubject();
+    provider.setAccount(sub, { preferred_username: u.username });
+    const browser = new CookieBrowser();
+    expect((await signIn(browser, sub)).location).toBe(`${appBase}/`);
+    expect((await me(browser)).body).toMatchObject({ stage: 'done', id: u.id });
+    expect((await userRow(db, u.username)).oidc_subject).toBe(sub);
   });
 
   it('signs in an account with a password that already carries the subject, with its role in the audit record', async () => {

@@ -129,6 +129,7 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/admin/users/:userId/enable':                        { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/users/:userId/password':                      { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/users/:userId/second-factor/reset':           { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/users/:userId/single-sign-on':                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'GET /api/admin/areas':                                        { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/areas':                                       { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
   'PATCH /api/admin/areas/:areaId':                              { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
@@ -306,7 +307,8 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
     }
     case 'POST /api/admin/users/:userId/disable':
     case 'POST /api/admin/users/:userId/enable':
-    case 'POST /api/admin/users/:userId/second-factor/reset': {
+    case 'POST /api/admin/users/:userId/second-factor/reset':
+    case 'POST /api/admin/users/:userId/single-sign-on': {
       // A fresh account per request, in the state the action changes.
       const user = await addUser(h.db, w.m, { disabled: route.endsWith('/enable') });
       const path = route.slice('POST /api/admin/users/:userId'.length);

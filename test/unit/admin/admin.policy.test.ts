@@ -35,21 +35,35 @@ describe('admin policy', () => {
 
   it('an administrator may disable others, not themselves, and enable only a disabled account', () => {
     const admin = actor('administrator');
-    expect(accountAbilities(admin, { id: 'other', disabled: false })).toEqual({
+    expect(accountAbilities(admin, { id: 'other', disabled: false, hasPassword: true })).toEqual({
       disable: true,
       enable: false,
       changeRole: true,
+      switchToSso: true,
     });
-    expect(accountAbilities(admin, { id: 'other', disabled: true })).toEqual({
+    expect(accountAbilities(admin, { id: 'other', disabled: true, hasPassword: true })).toEqual({
       disable: false,
       enable: true,
       changeRole: true,
+      switchToSso: true,
     });
-    expect(accountAbilities(admin, { id: 'me', disabled: false })).toEqual({
+    expect(accountAbilities(admin, { id: 'me', disabled: false, hasPassword: true })).toEqual({
       disable: false,
       enable: false,
       changeRole: false,
+      switchToSso: false,
     });
+  });
+
+  it('an administrator may move another password account to single sign-on, not their own or one already there', () => {
+    const admin = actor('administrator');
+    expect(accountAbilities(admin, { id: 'other', disabled: false, hasPassword: true }).switchToSso).toBe(
+      true,
+    );
+    expect(accountAbilities(admin, { id: 'other', disabled: false, hasPassword: false }).switchToSso).toBe(
+      false,
+    );
+    expect(accountAbilities(admin, { id: 'me', disabled: false, hasPassword: true }).switchToSso).toBe(false);
   });
 });
 
