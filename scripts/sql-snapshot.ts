@@ -180,6 +180,22 @@ export const queryModules: QueryModule[] = [
       touchHouseholds: [
         { run: inTransaction((trx) => families.touchHouseholds(trx, MUNICIPALITY, [FAMILY], NOW)) },
       ],
+      insertChangeRecords: [
+        {
+          run: inTransaction((trx) =>
+            families.insertChangeRecords(trx, MUNICIPALITY, USER, [
+              {
+                familyId: FAMILY,
+                entity: 'pair',
+                entityId: FAMILY,
+                action: 'end_pair',
+                changes: [],
+                at: NOW,
+              },
+            ]),
+          ),
+        },
+      ],
       findMembers: [{ run: (db) => families.findMembers(db, MUNICIPALITY, FAMILY) }],
       findConsents: [{ run: (db) => families.findConsents(db, MUNICIPALITY, FAMILY) }],
       findHistory: [{ run: (db) => families.findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],

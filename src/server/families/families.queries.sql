@@ -251,6 +251,10 @@ where
   "municipality_id" = $3
   and "id" in ($4);
 
+-- insertChangeRecords
+insert into "change_record" ("municipality_id", "household_id", "entity", "entity_id", "action", "changes", "changed_by", "changed_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8);
+
 -- findMembers
 select
   *

@@ -1,6 +1,6 @@
 import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
-import type { Database } from '../../db/schema';
+import type { ChangeList, Database } from '../../db/schema';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
 import type { FamilyListQuery } from '../../shared/families/families.contract';
@@ -389,6 +389,37 @@ export function endPairsOfMember(
     .where('ended_at', 'is', null)
     .where((eb) => eb.or([eb('first_member_id', '=', userId), eb('second_member_id', '=', userId)]))
     .returning(['id', 'household_id', 'first_member_id', 'second_member_id'])
+    .execute();
+}
+
+/** Entries of families' histories (who, when, what changed), written with the change itself. */
+export function insertChangeRecords(
+  db: Transaction<Database>,
+  municipalityId: string,
+  changedBy: string,
+  records: {
+    familyId: string;
+    entity: string;
+    entityId: string;
+    action: string;
+    changes: ChangeList;
+    at?: Date;
+  }[],
+) {
+  return db
+    .insertInto('change_record')
+    .values(
+      records.map((r) => ({
+        municipality_id: municipalityId,
+        household_id: r.familyId,
+        entity: r.entity,
+        entity_id: r.entityId,
+        action: r.action,
+        changes: JSON.stringify(r.changes),
+        changed_by: changedBy,
+        ...(r.at ? { changed_at: r.at } : {}),
+      })),
+    )
     .execute();
 }
 

@@ -13,6 +13,7 @@ import {
   findFamilyRelation,
   findMembers,
   findTeamStaff,
+  insertChangeRecords,
   refreshHouseholdSummary,
   touchHouseholds,
 } from './families.queries';
@@ -91,18 +92,9 @@ export async function recordChange(
       ? { field: c.field, from: maskCpr(c.from as string | null), to: maskCpr(c.to as string | null) }
       : c,
   );
-  await trx
-    .insertInto('change_record')
-    .values({
-      municipality_id: actor.municipalityId,
-      household_id: familyId,
-      entity,
-      entity_id: entityId,
-      action,
-      changes: JSON.stringify(safe),
-      changed_by: actor.userId,
-    })
-    .execute();
+  await insertChangeRecords(trx, actor.municipalityId, actor.userId, [
+    { familyId, entity, entityId, action, changes: safe },
+  ]);
 }
 
 export async function ensurePairInTeam(trx: Trx, actor: Actor, teamId: string, ids: [string, string]) {
@@ -263,23 +255,19 @@ export const auditRead = (trx: Trx, actor: Actor, familyId: string, fields: stri
 export async function endPairsOf(trx: Trx, by: AuditActor & { userId: string }, userId: string, now: Date) {
   const ended = await endPairsOfMember(trx, by.municipalityId, userId, now);
   if (ended.length === 0) return 0;
-  await trx
-    .insertInto('change_record')
-    .values(
-      ended.map((pair) => ({
-        municipality_id: by.municipalityId,
-        household_id: pair.household_id,
-        entity: 'pair',
-        entity_id: pair.id,
-        action: 'end_pair',
-        changes: JSON.stringify([
-          { field: 'pair', from: [pair.first_member_id, pair.second_member_id], to: null },
-        ]),
-        changed_by: by.userId,
-        changed_at: now,
-      })),
-    )
-    .execute();
+  await insertChangeRecords(
+    trx,
+    by.municipalityId,
+    by.userId,
+    ended.map((pair) => ({
+      familyId: pair.household_id,
+      entity: 'pair',
+      entityId: pair.id,
+      action: 'end_pair',
+      changes: [{ field: 'pair', from: [pair.first_member_id, pair.second_member_id], to: null }],
+      at: now,
+    })),
+  );
   await auditAll(
     trx,
     by,
