@@ -180,6 +180,12 @@ export const queryModules: QueryModule[] = [
       touchHouseholds: [
         { run: inTransaction((trx) => families.touchHouseholds(trx, MUNICIPALITY, [FAMILY], NOW)) },
       ],
+      findFamiliesToCheck: [
+        { variant: 'first page', run: (db) => families.findFamiliesToCheck(db, MUNICIPALITY, null, 500) },
+        { variant: 'next page', run: (db) => families.findFamiliesToCheck(db, MUNICIPALITY, FAMILY, 500) },
+      ],
+      findMembersOfFamilies: [{ run: (db) => families.findMembersOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
+      findConsentsOfFamilies: [{ run: (db) => families.findConsentsOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
       insertChangeRecords: [
         {
           run: inTransaction((trx) =>
@@ -358,6 +364,7 @@ export const queryModules: QueryModule[] = [
       listAreas: [{ run: (db) => organisation.listAreas(db, MUNICIPALITY) }],
       listTeams: [{ run: (db) => organisation.listTeams(db, MUNICIPALITY) }],
       listDepartments: [{ run: (db) => organisation.listDepartments(db, MUNICIPALITY) }],
+      listMunicipalities: [{ run: (db) => organisation.listMunicipalities(db) }],
       areaNamedLike: [
         { variant: 'new', run: (db) => organisation.areaNamedLike(db, MUNICIPALITY, 'Gellerup', null) },
         { variant: 'rename', run: (db) => organisation.areaNamedLike(db, MUNICIPALITY, 'Gellerup', AREA) },

@@ -11,6 +11,7 @@ import { SecretBox, SecretBoxError } from '../server/auth/secret-box';
 import { MissingSecretKeyError, resolveSecretKeys } from '../server/auth/secret-key';
 import { sealStoredSecrets } from '../server/auth/secrets.service';
 import { ConfigError, loadConfig, PortInUseError, WebDirNotEmptyError } from '../server/config';
+import { checkData } from './check';
 import { createMunicipality } from './organisation';
 import { PromptCancelledError, readSecret } from './prompt';
 import { type CommandResult, createUser, resetPassword } from './users';
@@ -136,6 +137,24 @@ program
     const db = database();
     try {
       report(await resetPassword(db, opts.username, await readPassword(), Boolean(opts.resetTotp)));
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('check-data')
+  .description(
+    "check the stored families against today's rules and list what the forms would now refuse (exit 1 if any); changes nothing",
+  )
+  .option('--municipality <name>', 'only this municipality, by name')
+  .action(async (opts: { municipality?: string }) => {
+    const db = database();
+    try {
+      await migrateToLatest(db);
+      const { outcome, report } = await checkData(db, opts.municipality);
+      (outcome === 'refused' ? process.stderr : process.stdout).write(`${report}\n`);
+      if (outcome !== 'clean') process.exitCode = 1;
     } finally {
       await db.close();
     }

@@ -47,6 +47,13 @@ where
   "municipality_id" = $1
 order by "code";
 
+-- listMunicipalities
+select
+  "id",
+  "name"
+from "municipality"
+order by "name";
+
 -- areaNamedLike (new)
 select
   "id"

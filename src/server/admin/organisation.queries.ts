@@ -206,3 +206,8 @@ export function deleteTeam(trx: Transaction<Database>, municipalityId: string, t
     .returning('id')
     .executeTakeFirst();
 }
+
+/** Every municipality of the installation, by name: the operator's commands go through them all. */
+export function listMunicipalities(db: Q) {
+  return db.selectFrom('municipality').select(['id', 'name']).orderBy('name').execute();
+}

@@ -251,6 +251,78 @@ where
   "municipality_id" = $3
   and "id" in ($4);
 
+-- findFamiliesToCheck (first page)
+select
+  "id",
+  "reference",
+  "area_id",
+  "street",
+  "building_number",
+  "entrance",
+  "floor",
+  "door",
+  "postal_code",
+  "status",
+  "enrolled_on",
+  "exited_on"
+from "household"
+where
+  "municipality_id" = $1
+order by "id"
+limit $2;
+
+-- findFamiliesToCheck (next page)
+select
+  "id",
+  "reference",
+  "area_id",
+  "street",
+  "building_number",
+  "entrance",
+  "floor",
+  "door",
+  "postal_code",
+  "status",
+  "enrolled_on",
+  "exited_on"
+from "household"
+where
+  "municipality_id" = $1
+  and "id" > $2
+order by "id"
+limit $3;
+
+-- findMembersOfFamilies
+select
+  "household_id",
+  "first_name",
+  "last_name",
+  "cpr",
+  "birth_date",
+  "household_role",
+  "country_of_origin",
+  "languages",
+  "interpreter_needed"
+from "person"
+where
+  "municipality_id" = $1
+  and "household_id" in ($2)
+order by "household_id", "birth_date", "id";
+
+-- findConsentsOfFamilies
+select
+  "household_id",
+  "purpose",
+  "scope",
+  "given_on",
+  "withdrawn_on",
+  "person_id"
+from "consent"
+where
+  "municipality_id" = $1
+  and "household_id" in ($2)
+order by "household_id", "given_on", "id";
+
 -- insertChangeRecords
 insert into "change_record" ("municipality_id", "household_id", "entity", "entity_id", "action", "changes", "changed_by", "changed_at")
 values ($1, $2, $3, $4, $5, $6, $7, $8);

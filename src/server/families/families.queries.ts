@@ -620,3 +620,64 @@ export async function refreshHouseholdSummary(
     where h.municipality_id = ${municipalityId} and h.id = ${familyId}
   `.execute(db);
 }
+
+/** The data check's pages of families, by id (families.check.ts): what the rules look at. */
+export function findFamiliesToCheck(db: Q, municipalityId: string, afterId: string | null, limit: number) {
+  return db
+    .selectFrom('household')
+    .select([
+      'id',
+      'reference',
+      'area_id',
+      'street',
+      'building_number',
+      'entrance',
+      'floor',
+      'door',
+      'postal_code',
+      'status',
+      'enrolled_on',
+      'exited_on',
+    ])
+    .where('municipality_id', '=', municipalityId)
+    .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The members of a page of families, in each family's order (oldest first), in one query. */
+export function findMembersOfFamilies(db: Q, municipalityId: string, familyIds: string[]) {
+  return db
+    .selectFrom('person')
+    .select([
+      'household_id',
+      'first_name',
+      'last_name',
+      'cpr',
+      'birth_date',
+      'household_role',
+      'country_of_origin',
+      'languages',
+      'interpreter_needed',
+    ])
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', 'in', familyIds)
+    .orderBy('household_id')
+    .orderBy('birth_date')
+    .orderBy('id')
+    .execute();
+}
+
+/** The consents of a page of families, in one query. */
+export function findConsentsOfFamilies(db: Q, municipalityId: string, familyIds: string[]) {
+  return db
+    .selectFrom('consent')
+    .select(['household_id', 'purpose', 'scope', 'given_on', 'withdrawn_on', 'person_id'])
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', 'in', familyIds)
+    .orderBy('household_id')
+    .orderBy('given_on')
+    .orderBy('id')
+    .execute();
+}

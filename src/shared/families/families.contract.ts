@@ -114,7 +114,7 @@ export const AddressInput = z.strictObject({
  * parent — the problem is named on the child's birth date. Applied once every role and birth
  * date is valid, so a missing role does not also count as "no adult".
  */
-const NewMembers = z
+export const NewMembers = z
   .array(MemberInput)
   .min(1, { message: 'errors.atLeastOneMember' })
   .max(20)

@@ -21,6 +21,7 @@ export const da = {
     postalCode: 'Skal være et postnummer med fire cifre',
     householdRole: 'Vælg personens rolle i husstanden',
     consentPurpose: 'Vælg et formål',
+    consentActive: 'Familien har allerede et gældende samtykke til dette formål',
     atLeastOneMember: 'Familien skal have mindst én person',
     pairDistinct: 'Parret skal være to forskellige medarbejdere',
     pairNotInTeam: 'Begge i parret skal være medarbejdere i familiens team',

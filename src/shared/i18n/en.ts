@@ -19,6 +19,7 @@ export const en: SharedMessages = {
     postalCode: 'Must be a four-digit postal code',
     householdRole: "Choose the person's role in the household",
     consentPurpose: 'Choose a purpose',
+    consentActive: 'The family already has an active consent for this purpose',
     atLeastOneMember: 'The family must have at least one person',
     pairDistinct: 'The pair must be two different team members',
     pairNotInTeam: "Both members of the pair must belong to the family's team",

@@ -109,6 +109,55 @@ describe('the staircase command line: exit codes and messages', () => {
     expect(await verifyPassword(await passwordHash('member04'), password)).toBe(true);
   });
 
+  it('check-data finds the demo clean (exit 0), then names a family whose stored data a rule refuses (exit 1) without personal data', async () => {
+    const clean = staircase(['check-data']);
+    expect([clean.status, clean.stdout, clean.stderr]).toEqual([
+      0,
+      'Aarhus Kommune (demo): 62 families checked, no problems.\n',
+      '',
+    ]);
+    const unknown = staircase(['check-data', '--municipality', 'Nowhere']);
+    expect([unknown.status, unknown.stdout, unknown.stderr]).toEqual([
+      1,
+      '',
+      'No municipality named "Nowhere".\n',
+    ]);
+
+    // The youngest member born in the future, as a rule added later or a write around the API leaves it.
+    const person = await query((db) =>
+      db.kysely
+        .selectFrom('person as p')
+        .innerJoin('household as h', (j) => j.onRef('h.id', '=', 'p.household_id'))
+        .select(['p.id', 'p.birth_date', 'p.cpr', 'p.last_name', 'h.reference'])
+        .orderBy('h.reference')
+        .orderBy('p.birth_date', 'desc')
+        .executeTakeFirstOrThrow(),
+    );
+    // Without its CPR number, whose date would be a second problem.
+    const setBirthDate = (birthDate: string, cpr: string | null) =>
+      query((db) =>
+        db.kysely
+          .updateTable('person')
+          .set({ birth_date: birthDate, cpr })
+          .where('id', '=', person.id)
+          .execute(),
+      );
+    await setBirthDate('2999-01-01', null);
+    try {
+      const found = staircase(['check-data', '--municipality', 'aarhus kommune (demo)']);
+      expect(found.status).toBe(1);
+      expect(found.stdout).toMatch(
+        new RegExp(
+          `^Aarhus Kommune \\(demo\\): 62 families checked, 1 problem:\\n  ${person.reference}  members\\.\\d\\.birthDate: .+\\n$`,
+        ),
+      );
+      expect(found.stdout).not.toContain(person.last_name);
+      expect(found.stdout).not.toContain('2999');
+    } finally {
+      await setBirthDate(person.birth_date, person.cpr);
+    }
+  });
+
   it('create-user exits 1 on each refusal and creates nobody; a created account exits 0', async () => {
     const account = [
       'create-user',
