@@ -122,7 +122,8 @@ select
   "display_name",
   "email",
   "disabled_at",
-  "version"
+  "version",
+  "credential_reset"
 from "app_user"
 where
   "municipality_id" = $1

@@ -102,6 +102,7 @@ export function lockUser(trx: Transaction<Database>, municipalityId: string, use
       'email',
       'disabled_at',
       'version',
+      'credential_reset',
     ])
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', userId)
