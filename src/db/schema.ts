@@ -61,7 +61,19 @@ export interface AppUserTable {
   created_at: CreatedAt;
   /** Optimistic locking of administrators' edits (0005). */
   version: Generated<number>;
+  /** A reset by an administrator the holder has not been told of yet (0009). */
+  credential_reset: ColumnType<CredentialReset | null, string | null | undefined, string | null>;
 }
+
+/** Which of an account's credentials an administrator (or the command line: `by` null) reset, and when. */
+export interface CredentialReset {
+  what: 'password' | 'second_factor' | 'password_and_second_factor';
+  by: string | null;
+  at: string;
+}
+
+/** How a signed-in session was verified (0009, decision 0018); null while signing in. */
+export type VerifiedBy = 'password' | 'password_totp' | 'sso';
 
 export interface SessionTable {
   id: string;
@@ -72,6 +84,9 @@ export interface SessionTable {
   pending_totp_secret: string | null;
   created_at: CreatedAt;
   last_seen_at: Timestamp;
+  verified_by: VerifiedBy | null;
+  /** The reset told once in this session (moved from app_user.credential_reset at sign-in). */
+  reset_notice: ColumnType<CredentialReset | null, string | null | undefined, string | null>;
 }
 
 export interface HouseholdTable {
@@ -165,6 +180,8 @@ export interface AuditEventTable {
   fields: Generated<string[]>;
   purpose: string;
   break_glass: Generated<boolean>;
+  /** HMAC of an unknown username typed at sign-in (0009, decision 0018). */
+  subject_hash: string | null;
 }
 
 export interface BreakGlassGrantTable {

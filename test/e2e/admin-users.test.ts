@@ -147,6 +147,58 @@ describe('administration of users in the browser', () => {
     await page.close();
   });
 
+  it('tells a user once, after sign-in, that an administrator reset their password; and sends a password-only session to sign-in and enrolment once the second factor is required', async () => {
+    // A municipality of its own: the second factor is turned on here.
+    const own = await harness.municipality();
+    const admin = own.users.find((u) => u.role === 'administrator')!;
+    const user = own.users.find((u) => u.role === 'team_member')!;
+    const adminPage = await (await browser.newContext()).newPage();
+    await signIn(adminPage, admin.username, TEST_PASSWORD);
+    await adminPage.getByRole('link', { name: 'Users', exact: true }).waitFor();
+    const csrf = (await (await adminPage.request.get(`${url}/api/auth/me`)).json()).csrfToken;
+    const { version } = await harness.db.kysely
+      .selectFrom('app_user')
+      .select('version')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    const newPassword = 'quiet meadow copper lamp';
+    const reset = await adminPage.request.post(`${url}/api/admin/users/${user.id}/password`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { password: newPassword, version },
+    });
+    expect(reset.status()).toBe(200);
+
+    const userPage = await (await browser.newContext()).newPage();
+    await signIn(userPage, user.username, newPassword);
+    await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    const notice = userPage.getByText(`Your password was reset by ${admin.display_name} on`);
+    await notice.waitFor();
+    await expectAccessible(userPage, 'reset notice');
+    await userPage.getByRole('button', { name: 'I have read this' }).click();
+    await notice.waitFor({ state: 'hidden' });
+    await userPage.reload();
+    await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    expect(await notice.count()).toBe(0);
+
+    // The administrator requires the second factor: the user's password-only session ends.
+    const settings = await adminPage.request.put(`${url}/api/admin/settings`, {
+      headers: { 'x-csrf-token': csrf },
+      data: { mfaRequired: true },
+    });
+    expect(settings.status()).toBe(200);
+    await userPage.reload();
+    await userPage.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
+    await userPage
+      .getByText('Your municipality now requires a second factor – sign in again and set it up')
+      .waitFor();
+    await userPage.getByLabel('Username').fill(user.username);
+    await userPage.getByLabel('Password', { exact: true }).fill(newPassword);
+    await userPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await userPage.getByRole('heading', { name: 'Set up the second factor', level: 1 }).waitFor();
+    await userPage.close();
+    await adminPage.close();
+  });
+
   it('creates an area and a team in it, renames them, and deletes them once empty, on the areas and teams page', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
     const page = await (await browser.newContext()).newPage();

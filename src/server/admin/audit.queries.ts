@@ -96,6 +96,7 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
         'e.fields',
         'e.purpose',
         'e.break_glass',
+        'e.subject_hash',
         'e.actor_role',
         'u.id as actor_id',
         'u.display_name as actor_name',

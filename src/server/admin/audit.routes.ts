@@ -82,6 +82,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           fields: r.fields,
           purpose: r.purpose,
           breakGlass: r.break_glass,
+          subjectHash: r.subject_hash,
           breakGlassGrant: r.grant_expires_at
             ? { expiresAt: r.grant_expires_at.toISOString(), reason }
             : null,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
 import { MunicipalitySettings, UpdateSettings } from '../../shared/admin/settings.contract';
 import { Problem } from '../../shared/common/common.contract';
+import { announce } from '../auth/session-events';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { adminPolicy } from './admin.policy';
@@ -41,8 +42,12 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
     async (request) => {
       const actor = actorOf(request);
-      return db.kysely.transaction().execute(async (trx) => {
+      const settings = await db.kysely.transaction().execute(async (trx) => {
         const row = await updateSettings(trx, actor.municipalityId, request.body);
+        // The session check reads whether a second factor is required (decision 0018): every
+        // instance's cached sessions of the municipality go on commit.
+        if (request.body.mfaRequired !== undefined)
+          await announce(trx, { municipality: actor.municipalityId });
         await audit(trx, actor, {
           action: 'update',
           entity: 'municipality',
@@ -52,6 +57,8 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         });
         return toContract(row);
       });
+      if (request.body.mfaRequired !== undefined) app.sessionCache.forgetMunicipality(actor.municipalityId);
+      return settings;
     },
   );
 };

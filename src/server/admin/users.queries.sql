@@ -123,7 +123,7 @@ select
   "email",
   "disabled_at",
   "version",
-  password_hash is not null as "has_password"
+  "credential_reset"
 from "app_user"
 where
   "municipality_id" = $1

@@ -102,6 +102,7 @@ export function lockUser(trx: Transaction<Database>, municipalityId: string, use
       'email',
       'disabled_at',
       'version',
+      'credential_reset',
       sql<boolean>`password_hash is not null`.as('has_password'),
     ])
     .where('municipality_id', '=', municipalityId)

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction, Updateable } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
-import type { AppUserTable, Database } from '../../db/schema';
+import type { AppUserTable, CredentialReset, Database } from '../../db/schema';
 import {
   type CreateUserData,
   leavesPairs,
@@ -220,6 +220,33 @@ export async function setAccountDisabled(
   });
 }
 
+/**
+ * The reset the account holder is told of at their next sign-in (decision 0018), so a reset
+ * misused to get into the account is seen by its owner. Not for one's own account. A reset not
+ * told yet is joined, not replaced: a password reset followed by a second-factor reset tells both.
+ */
+function resetNotice(
+  by: AuditActor,
+  userId: string,
+  before: { credential_reset: CredentialReset | null },
+  password: boolean,
+  secondFactor: boolean,
+): Updateable<AppUserTable> {
+  if (by.userId === userId) return {};
+  const told = before.credential_reset?.what;
+  const p = password || told === 'password' || told === 'password_and_second_factor';
+  const s = secondFactor || told === 'second_factor' || told === 'password_and_second_factor';
+  const what: CredentialReset['what'] =
+    p && s ? 'password_and_second_factor' : p ? 'password' : 'second_factor';
+  return {
+    credential_reset: JSON.stringify({
+      what,
+      by: by.userId,
+      at: new Date().toISOString(),
+    } satisfies CredentialReset),
+  };
+}
+
 const forgetSecondFactor: Updateable<AppUserTable> = {
   totp_secret: null,
   totp_enabled_at: null,
@@ -249,6 +276,7 @@ export async function setAccountPassword(
       failed_logins: 0,
       locked_until: null,
       ...(alsoSecondFactor ? forgetSecondFactor : {}),
+      ...resetNotice(by, userId, before, true, alsoSecondFactor),
     });
     await deleteSessions(trx, by.municipalityId, userId);
     await audit(trx, by, {
@@ -269,8 +297,11 @@ export async function resetSecondFactor(
   version: number | null,
 ) {
   return db.transaction().execute(async (trx) => {
-    await lockAccount(trx, by, userId, version);
-    await updateUser(trx, by.municipalityId, userId, forgetSecondFactor);
+    const before = await lockAccount(trx, by, userId, version);
+    await updateUser(trx, by.municipalityId, userId, {
+      ...forgetSecondFactor,
+      ...resetNotice(by, userId, before, false, true),
+    });
     await deleteSessions(trx, by.municipalityId, userId);
     await audit(trx, by, {
       action: 'update',

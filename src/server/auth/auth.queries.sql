@@ -163,3 +163,40 @@ set
 where
   "id" = $2
   and "pending_totp_secret" = $3;
+
+-- takeCredentialReset
+select
+  "credential_reset"
+from "app_user"
+where
+  "municipality_id" = $1
+  and "id" = $2
+  and "credential_reset" is not null
+for update;
+
+-- findResetNotice
+select
+  "s"."reset_notice",
+  "a"."display_name" as "by_name"
+from "user_session" as "s"
+left join "app_user" as "a" on "a"."municipality_id" = "s"."municipality_id" and a.id::text = s.reset_notice->>'by'
+where
+  "s"."id" = $1
+  and "s"."reset_notice" is not null;
+
+-- dismissResetNotice
+update "user_session"
+set
+  "reset_notice" = $1
+where
+  "id" = $2;
+
+-- auditUnknownAccount
+insert into "audit_event" ("municipality_id", "action", "entity", "purpose", "subject_hash")
+select
+  "id",
+  $1 as "action",
+  $2 as "entity",
+  $3 as "purpose",
+  $4 as "subject_hash"
+from "municipality";

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 
 export function findUserForSignIn(db: Kysely<Database>, username: string) {
@@ -206,4 +206,72 @@ export function replacePendingTotpSecret(db: Kysely<Database>, sessionId: string
     .where('id', '=', sessionId)
     .where('pending_totp_secret', '=', from)
     .executeTakeFirst();
+}
+
+/**
+ * Takes the account's untold credential reset (decision 0018): read with the row locked, then
+ * cleared, in the caller's transaction, so of two sign-ins at once only one session tells it.
+ */
+export async function takeCredentialReset(
+  db: Kysely<Database>,
+  user: { municipality_id: string; id: string },
+) {
+  const row = await db
+    .selectFrom('app_user')
+    .select('credential_reset')
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where('credential_reset', 'is not', null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row?.credential_reset) return null;
+  await db
+    .updateTable('app_user')
+    .set({ credential_reset: null })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .execute();
+  return row.credential_reset;
+}
+
+/** The reset a session tells (once, in the session after it), with who made it by name. */
+export function findResetNotice(db: Kysely<Database>, sessionId: string) {
+  return db
+    .selectFrom('user_session as s')
+    .leftJoin('app_user as a', (j) =>
+      j
+        .onRef('a.municipality_id', '=', 's.municipality_id')
+        .on(sql`a.id::text`, '=', sql`s.reset_notice->>'by'`),
+    )
+    .select(['s.reset_notice', 'a.display_name as by_name'])
+    .where('s.id', '=', sessionId)
+    .where('s.reset_notice', 'is not', null)
+    .executeTakeFirst();
+}
+
+/** The notice is told: the session keeps no copy (the audit log has the reset itself). */
+export function dismissResetNotice(db: Kysely<Database>, sessionId: string) {
+  return db.updateTable('user_session').set({ reset_notice: null }).where('id', '=', sessionId).execute();
+}
+
+/**
+ * A failed sign-in with a username nobody has (decision 0018): recorded in every municipality's
+ * log — the username names no municipality — by its keyed hash, never as typed. One statement.
+ */
+export function auditUnknownAccount(db: Kysely<Database>, subjectHash: string) {
+  return db
+    .insertInto('audit_event')
+    .columns(['municipality_id', 'action', 'entity', 'purpose', 'subject_hash'])
+    .expression((eb) =>
+      eb
+        .selectFrom('municipality')
+        .select([
+          'id',
+          eb.val('sign_in_failed').as('action'),
+          eb.val('app_user').as('entity'),
+          eb.val('unknown_account').as('purpose'),
+          eb.val(subjectHash).as('subject_hash'),
+        ]),
+    )
+    .execute();
 }

@@ -21,10 +21,13 @@ import { audit } from '../plugins/audit';
 import { addressFailureGate } from './address-failures';
 import { signedIn } from './auth.policy';
 import {
+  auditUnknownAccount,
   clearFailedLogins,
   confirmEnrolment,
   demoLogins,
   demoSecondFactorRequired,
+  dismissResetNotice,
+  findResetNotice,
   findUserForSession,
   findUserForSignIn,
   replaceTotpSecret,
@@ -39,13 +42,15 @@ import {
 } from './credentials';
 import { registerOidcRoutes } from './oidc';
 import { pendingTotpContext, type SecretBox, totpContext } from './secret-box';
-import { endSession, startSession } from './session';
+import { endSession, type SessionStep, startSession } from './session';
 import { announce } from './session-events';
 import { type Clock, waitOutFloor } from './sign-in-pace';
 
 const MAX_FAILED = 10;
 const LOCK_MINUTES = 15;
 const signInFailed = () => new AppError(401, 'problems.signInFailed', [], 'sign-in-failed');
+/** The purpose of the keyed hash of an unknown username in the audit log (decision 0018). */
+export const UNKNOWN_USERNAME_HASH = 'audit.unknown_username';
 // Per address: 30 failed sign-ins in 15 minutes (address-failures.ts), and a cap on all sign-in
 // requests against floods that is high enough for an office behind one address.
 const ADDRESS_FAILURES = { max: 30, windowMs: 15 * 60_000 };
@@ -117,7 +122,12 @@ export const authRoutes: FastifyPluginAsyncZod<{
       const user = await findUserForSignIn(k, username);
       // An unknown username is verified against a dummy hash: the same argon2 work.
       const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
-      if (!user) throw await refuse();
+      if (!user) {
+        // Audited by a keyed hash of what was typed (perhaps a real name mistyped), never the
+        // text; a write like the failure count of a known account, inside the same floor.
+        await auditUnknownAccount(k, secrets.fingerprint(username.toLowerCase(), UNKNOWN_USERNAME_HASH));
+        throw await refuse();
+      }
       const now = new Date();
       const locked = user.locked_until && user.locked_until.getTime() > now.getTime();
       if (!passwordOk || locked || user.disabled_at) {
@@ -146,8 +156,13 @@ export const authRoutes: FastifyPluginAsyncZod<{
         // second factor leaves it, so wrong codes keep counting toward the lock.
         if (stage === 'done') await clearFailedLogins(trx, user);
         await endSession(trx, request, reply);
-        const pending = stage === 'enrol' ? secrets.seal(newTotpSecret(), pendingTotpContext(user.id)) : null;
-        await startSession(trx, reply, config, user, stage, pending);
+        const step: SessionStep =
+          stage === 'enrol'
+            ? { stage, sealedPendingTotpSecret: secrets.seal(newTotpSecret(), pendingTotpContext(user.id)) }
+            : stage === 'done'
+              ? { stage, verifiedBy: 'password' }
+              : { stage };
+        await startSession(trx, reply, config, user, step);
         if (stage === 'done') {
           await audit(
             trx,
@@ -170,7 +185,10 @@ export const authRoutes: FastifyPluginAsyncZod<{
     { config: { access: 'partial' }, schema: { tags: ['auth'], response: { 200: Me } } },
     async (request) => {
       const session = request.session!;
-      const user = await findUserForSession(k, session.actor.municipalityId, session.actor.userId);
+      const [user, notice] = await Promise.all([
+        findUserForSession(k, session.actor.municipalityId, session.actor.userId),
+        session.stage === 'done' ? findResetNotice(k, session.id) : undefined,
+      ]);
       return {
         id: user.id,
         username: user.username,
@@ -182,6 +200,14 @@ export const authRoutes: FastifyPluginAsyncZod<{
         locale: user.locale,
         stage: session.stage,
         csrfToken: session.csrfToken,
+        resetNotice: notice?.reset_notice
+          ? {
+              what: notice.reset_notice.what,
+              at: notice.reset_notice.at,
+              byName: notice.by_name,
+              commandLine: notice.reset_notice.by === null,
+            }
+          : null,
       };
     },
   );
@@ -259,7 +285,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
         const account = { municipality_id: actor.municipalityId, id: actor.userId };
         await clearFailedLogins(trx, account);
         await endSession(trx, request, reply);
-        await startSession(trx, reply, config, account, 'done');
+        await startSession(trx, reply, config, account, { stage: 'done', verifiedBy: 'password_totp' });
       });
       if (lockedNow) throw unauthenticated('problems.sessionExpired');
       if (!ok) throw new AppError(401, 'problems.totpFailed', [], 'totp-failed');
@@ -331,11 +357,24 @@ export const authRoutes: FastifyPluginAsyncZod<{
           fields: ['totp_secret', 'recovery_codes'],
           purpose: 'totp_enrolment',
         });
-        await startSession(trx, reply, config, account, 'done');
+        await startSession(trx, reply, config, account, { stage: 'done', verifiedBy: 'password_totp' });
         return true;
       });
       if (!enrolled) throw unauthenticated();
       return { recoveryCodes: codes };
+    },
+  );
+
+  app.delete(
+    '/reset-notice',
+    {
+      config: { access: signedIn },
+      schema: { tags: ['auth'], summary: 'The reset notice was read', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      actorOf(request);
+      await k.transaction().execute((trx) => dismissResetNotice(trx, request.session!.id));
+      return reply.status(204).send(null);
     },
   );
 

@@ -138,7 +138,7 @@ export async function registerOidcRoutes(
         if (!linked && !(await linkOidcSubject(trx, user, subject))) return false;
         await clearFailedLogins(trx, user);
         await endSession(trx, request, reply);
-        await startSession(trx, reply, config, user, 'done');
+        await startSession(trx, reply, config, user, { stage: 'done', verifiedBy: 'sso' });
         await audit(
           trx,
           { userId: user.id, municipalityId: user.municipality_id, role: user.role },

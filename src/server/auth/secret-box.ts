@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
  * Secrets at rest (the TOTP secrets): AES-256-GCM under the installation's key
@@ -113,6 +113,19 @@ export class SecretBox {
     } catch {
       throw new SecretBoxError('sealed value does not authenticate (altered, moved, or another key)');
     }
+  }
+
+  /**
+   * A keyed hash (HMAC-SHA256) of `value` for `purpose`, as `<key id>:<64 hex digits>`: equal
+   * values give equal hashes under one key, so they can be matched, while a copy of the database
+   * without the key cannot test guesses against them (a plain SHA-256 of a username could be,
+   * name by name). The HMAC key is derived from the current key with HKDF for this purpose only,
+   * so the sealing key is never used for anything else. A new key gives new hashes (decision 0018).
+   */
+  fingerprint(value: string, purpose: string): string {
+    const key = this.keys.get(this.currentKeyId)!;
+    const hmacKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `staircase:${purpose}`, 32));
+    return `${this.currentKeyId}:${createHmac('sha256', hmacKey).update(value, 'utf8').digest('hex')}`;
   }
 }
 

@@ -15,6 +15,7 @@
  */
 export interface CachedSessionRow {
   id: string;
+  municipality_id: string;
   user_id: string;
   stage: 'totp' | 'enrol' | 'done';
   created_at: Date;
@@ -79,6 +80,18 @@ export class SessionCache<Row extends CachedSessionRow = CachedSessionRow> {
   forgetUser(userId: string): void {
     for (const [id, entry] of this.entries) if (entry.row.user_id === userId) this.entries.delete(id);
     this.tombstone(this.forgottenUsers, userId);
+  }
+
+  /**
+   * Every session of one municipality: a setting the session check reads changed (a second
+   * factor now required, decision 0018). A new generation, so a row of any account read before
+   * the change is not remembered after it; settings change seldom, the cost is one read each.
+   */
+  forgetMunicipality(municipalityId: string): void {
+    for (const [id, entry] of this.entries) {
+      if (entry.row.municipality_id === municipalityId) this.entries.delete(id);
+    }
+    this.generation += 1;
   }
 
   private tombstone(marks: Map<string, number>, key: string): void {

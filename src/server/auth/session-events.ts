@@ -15,7 +15,7 @@ export const SESSION_CHANNEL = 'staircase_sessions';
 /** The listening connection's name in pg_stat_activity. */
 export const LISTENER_NAME = 'staircase-session-events';
 
-export type SessionEvent = { session: string } | { user: string };
+export type SessionEvent = { session: string } | { user: string } | { municipality: string };
 
 export async function announce(db: Kysely<Database> | Transaction<Database>, event: SessionEvent) {
   await sql`select pg_notify(${SESSION_CHANNEL}, ${JSON.stringify(event)})`.execute(db);
@@ -33,7 +33,7 @@ export interface SessionListener {
  */
 export async function listenForSessionEvents(
   url: string,
-  cache: Pick<SessionCache, 'forget' | 'forgetUser' | 'suspend' | 'resume'>,
+  cache: Pick<SessionCache, 'forget' | 'forgetUser' | 'forgetMunicipality' | 'suspend' | 'resume'>,
   onError: (error: Error) => void,
 ): Promise<SessionListener> {
   let client: pg.Client | undefined;
@@ -50,7 +50,9 @@ export async function listenForSessionEvents(
     if (!event || typeof event !== 'object') return;
     if ('session' in event && typeof event.session === 'string') cache.forget(event.session);
     else if ('user' in event && typeof event.user === 'string') cache.forgetUser(event.user);
-    else return;
+    else if ('municipality' in event && typeof event.municipality === 'string') {
+      cache.forgetMunicipality(event.municipality);
+    } else return;
     const woken = waiters.filter((w) => w.matches(event));
     waiters = waiters.filter((w) => !woken.includes(w));
     for (const w of woken) w.wake(event);

@@ -2,10 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
-import type { Database, SessionTable } from '../../db/schema';
+import type { Database, SessionTable, VerifiedBy } from '../../db/schema';
 import type { Locale } from '../../shared/common/common.contract';
 import type { Config } from '../config';
 import type { Actor } from '../http/access';
+import { audit } from '../plugins/audit';
+import { takeCredentialReset } from './auth.queries';
 import { SessionCache } from './session-cache';
 import { announce } from './session-events';
 
@@ -15,6 +17,8 @@ export const PARTIAL_SESSION_MINUTES = 10;
 export interface LoadedSession {
   id: string;
   stage: SessionTable['stage'];
+  /** How a signed-in session was verified; null while signing in (decision 0018). */
+  verifiedBy: VerifiedBy | null;
   csrfToken: string;
   /** The secret of an enrolment in progress, as stored: sealed (auth/secret-box.ts). */
   sealedPendingTotpSecret: string | null;
@@ -27,28 +31,39 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
 /**
- * Starts a session at `stage`. Called at every step of sign-in, after deleting the previous
+ * A step of sign-in: a second factor to give, one to enrol (with its secret, sealed by the
+ * caller under pendingTotpContext of the user), or signed in — and then how (decision 0018).
+ */
+export type SessionStep =
+  | { stage: 'totp' }
+  | { stage: 'enrol'; sealedPendingTotpSecret: string }
+  | { stage: 'done'; verifiedBy: VerifiedBy };
+
+/**
+ * Starts a session at a step. Called at every step of sign-in, after deleting the previous
  * session, so an identifier known before sign-in is never the one that is signed in (fixation).
+ * A full sign-in takes the account's untold credential reset into the session, to be shown once.
  */
 export async function startSession(
   db: Kysely<Database>,
   reply: FastifyReply,
   config: Config,
   user: { municipality_id: string; id: string },
-  stage: SessionTable['stage'],
-  /** Sealed by the caller (pendingTotpContext of the user). */
-  sealedPendingTotpSecret: string | null = null,
+  step: SessionStep,
 ): Promise<void> {
   const token = randomToken();
+  const notice = step.stage === 'done' ? await takeCredentialReset(db, user) : null;
   await db
     .insertInto('user_session')
     .values({
       id: hashToken(token),
       municipality_id: user.municipality_id,
       user_id: user.id,
-      stage,
+      stage: step.stage,
       csrf_token: randomToken(24),
-      pending_totp_secret: sealedPendingTotpSecret,
+      pending_totp_secret: step.stage === 'enrol' ? step.sealedPendingTotpSecret : null,
+      verified_by: step.stage === 'done' ? step.verifiedBy : null,
+      reset_notice: notice ? JSON.stringify(notice) : null,
       last_seen_at: new Date(),
     })
     .execute();
@@ -87,9 +102,12 @@ const sessionStatement = compiledOnce((db, v: { id: string }, _shape: Record<str
     .innerJoin('app_user as u', (j) =>
       j.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.user_id'),
     )
+    .innerJoin('municipality as m', 'm.id', 's.municipality_id')
     .select([
       's.id',
       's.stage',
+      's.verified_by',
+      'm.mfa_required',
       's.csrf_token',
       's.pending_totp_secret',
       's.created_at',
@@ -120,7 +138,22 @@ declare module 'fastify' {
   }
 }
 
-export type SessionLookup = { session: LoadedSession } | { expired: true } | null;
+export type SessionLookup =
+  | { session: LoadedSession }
+  | { expired: true }
+  | { secondFactorRequired: true }
+  | null;
+
+/**
+ * Whether a signed-in session still meets its municipality's rule as it is now: when a second
+ * factor is required, a session verified by password alone does not (the requirement was turned
+ * on after it began), while TOTP and single sign-on do (the provider is trusted for the second
+ * factor, decision 0004). A session from before migration 0009 (no `verified_by`) counts as
+ * password alone. Decision 0018.
+ */
+export function meetsRequirement(row: { verified_by: VerifiedBy | null; mfa_required: boolean }): boolean {
+  return !row.mfa_required || row.verified_by === 'password_totp' || row.verified_by === 'sso';
+}
 
 /** Finds the request's session; enforces the idle and absolute time-outs. */
 export async function loadSession(
@@ -150,6 +183,20 @@ export async function loadSession(
     await db.deleteFrom('user_session').where('id', '=', id).execute();
     return { expired: true };
   }
+  if (row.stage === 'done' && !meetsRequirement(row)) {
+    // Ended, and recorded once (of two requests at once, the one that deleted it records it).
+    cache.forget(id);
+    await db.transaction().execute(async (trx) => {
+      const ended = await trx.deleteFrom('user_session').where('id', '=', id).executeTakeFirst();
+      if (ended.numDeletedRows === 0n) return;
+      await audit(
+        trx,
+        { userId: row.user_id, municipalityId: row.municipality_id, role: row.role },
+        { action: 'denied', entity: 'app_user', entityId: row.user_id, purpose: 'second_factor_required' },
+      );
+    });
+    return { secondFactorRequired: true };
+  }
   // One write a minute is enough to keep the idle clock honest.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute();
@@ -163,6 +210,7 @@ export async function loadSession(
     session: {
       id,
       stage: row.stage,
+      verifiedBy: row.verified_by,
       csrfToken: row.csrf_token,
       sealedPendingTotpSecret: row.pending_totp_secret,
       locale: row.locale,

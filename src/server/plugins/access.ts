@@ -74,6 +74,11 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
     if (access === 'public') return;
     if (!request.session) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      // A session signed in without the second factor the municipality now requires is ended
+      // (session.ts): a problem of its own, so the web app asks for the password and the enrolment.
+      if (found && 'secondFactorRequired' in found) {
+        throw new AppError(401, 'problems.secondFactorRequired', [], 'second-factor-required');
+      }
       throw unauthenticated(
         found && 'expired' in found ? 'problems.sessionExpired' : 'problems.unauthenticated',
       );

@@ -80,6 +80,11 @@ export const AuditEvent = z.object({
   purpose: z.string(),
   breakGlass: z.boolean(),
   /**
+   * A sign-in with a username nobody has: the keyed hash of what was typed (`<key id>:<hex>`,
+   * decision 0018), never the text, so repeated attempts with one name can be matched. Else null.
+   */
+  subjectHash: z.string().nullable(),
+  /**
    * A `break_glass` event's grant: until when it ran and why it was asked for; null for other
    * events. `reason` is case content, so only the leader of the family's team reads it; for
    * everyone else (the administrator, another team's leader) it is null.

@@ -30,6 +30,19 @@ export const EnrolmentConfirm = z.strictObject({
 });
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
+/**
+ * An administrator's reset of the account's password or second factor, told once at the next
+ * sign-in (decision 0018): what, when, and by whom — by name, or the operator's command line.
+ */
+export const ResetNotice = z.object({
+  what: z.enum(['password', 'second_factor', 'password_and_second_factor']),
+  at: z.string(),
+  /** The administrator's name; null for the command line (or an account since removed). */
+  byName: z.string().nullable(),
+  commandLine: z.boolean(),
+});
+export type ResetNotice = z.infer<typeof ResetNotice>;
+
 export const Me = z.object({
   id: z.uuid(),
   username: z.string(),
@@ -41,6 +54,8 @@ export const Me = z.object({
   locale: Locale,
   stage: SignInStage,
   csrfToken: z.string(),
+  /** Shown once after signing in; null when there is nothing to tell. */
+  resetNotice: ResetNotice.nullable(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -83,6 +83,7 @@ export const da = {
     signInFailed: 'Brugernavn eller adgangskode er forkert',
     totpFailed: 'Koden er forkert eller udløbet',
     sessionExpired: 'Din session er udløbet – log ind igen',
+    secondFactorRequired: 'Kommunen kræver nu totrinsbekræftelse – log ind igen, og sæt den op',
     oidcFailed: 'Log ind via single sign-on mislykkedes',
     unavailable: 'Staircase kan ikke nå sin database lige nu – prøv igen om et øjeblik',
     areaInUse: 'Området har stadig teams eller familier: flyt eller slet dem først',

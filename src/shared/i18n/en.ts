@@ -81,6 +81,7 @@ export const en: SharedMessages = {
     signInFailed: 'Username or password is wrong',
     totpFailed: 'The code is wrong or has expired',
     sessionExpired: 'Your session has expired – sign in again',
+    secondFactorRequired: 'Your municipality now requires a second factor – sign in again and set it up',
     oidcFailed: 'Single sign-on failed',
     unavailable: 'Staircase cannot reach its database just now – try again in a moment',
     areaInUse: 'The area still has teams or families: move or delete them first',

@@ -194,6 +194,9 @@ function useFieldName() {
   };
 }
 
+/** The start of an unknown username's keyed hash (after its key id): enough to tell attempts apart. */
+const shortHash = (hash: string) => (hash.split(':')[1] ?? hash).slice(0, 12);
+
 function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: boolean }) {
   const { t } = useTranslation();
   const fieldName = useFieldName();
@@ -239,6 +242,11 @@ function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: bo
       <Table.DataCell>
         {t(`audit.entity.${event.entity}`, { defaultValue: event.entity })}
         {event.fields.length > 0 && <Detail>{event.fields.map(fieldName).join(', ')}</Detail>}
+        {event.subjectHash && (
+          <Detail title={event.subjectHash}>
+            {t('audit.unknownUsername', { hash: shortHash(event.subjectHash) })}
+          </Detail>
+        )}
       </Table.DataCell>
       <Table.DataCell>
         {t(`audit.purpose.${event.purpose}`, { defaultValue: event.purpose })}

@@ -3,6 +3,7 @@ import { Hide, InternalHeader, Page, Spacer } from '@navikt/ds-react';
 import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { ResetNotice } from '../auth/ResetNotice';
 import { Announcer } from './Announcer';
 import { canSeeAudit, canSeeFamilies, useSession, useSignOut } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -82,6 +83,7 @@ export function AppShell() {
         </nav>
       )}
       <Page.Block as="main" id="main" width="2xl" gutters className="sc-main" tabIndex={-1}>
+        {signedIn && me.resetNotice && <ResetNotice notice={me.resetNotice} />}
         <Outlet />
       </Page.Block>
       <Announcer />

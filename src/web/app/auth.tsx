@@ -3,7 +3,7 @@ import { createContext, type ReactNode, use, useEffect } from 'react';
 import { type Me, Me as MeSchema, type Role } from '../../shared/auth/auth.contract';
 import { ApiError, api } from './api';
 import { changeLocale, storedLocale } from './i18n';
-import { forgetSessionData, meKey, onSessionEnded, setCurrentMe } from './session';
+import { forgetSessionData, meKey, onSessionEnded, onUnauthenticated, setCurrentMe } from './session';
 
 async function fetchMe(): Promise<Me | null> {
   try {
@@ -12,6 +12,8 @@ async function fetchMe(): Promise<Me | null> {
     return me;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
+      // Opening the app with a session that no longer meets the rule: say why at sign-in.
+      if (error.hasType('/second-factor-required')) onUnauthenticated(true);
       setCurrentMe(null);
       return null;
     }

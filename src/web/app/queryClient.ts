@@ -3,7 +3,9 @@ import { ApiError } from './api';
 import { onUnauthenticated } from './session';
 
 function handleError(error: unknown): void {
-  if (error instanceof ApiError && error.status === 401) onUnauthenticated();
+  if (error instanceof ApiError && error.status === 401) {
+    onUnauthenticated(error.hasType('/second-factor-required'));
+  }
 }
 
 /** Server state: no retries on problems the server explained (4xx), one retry on network trouble. */

@@ -5,7 +5,9 @@ import { setCsrfToken } from './api';
 export const meKey = ['auth', 'me'] as const;
 
 type Listener = () => void;
-let expired = false;
+/** Why the last session ended under the user, if it did: the sign-in page says which. */
+export type SessionEnd = 'expired' | 'secondFactorRequired';
+let ended: SessionEnd | null = null;
 let listener: Listener | null = null;
 let currentMe: Me | null = null;
 
@@ -19,21 +21,26 @@ export function setCurrentMe(me: Me | null): void {
   setCsrfToken(me?.csrfToken ?? null);
 }
 
-/** A 401 while signed in means the session timed out (or was ended elsewhere). */
-export function onUnauthenticated(): void {
+/**
+ * A 401 while signed in means the session timed out (or was ended elsewhere) — or, with the
+ * problem type `second-factor-required`, that the municipality now requires a second factor
+ * the session was not signed in with (decision 0018): then the user signs in again and enrols.
+ */
+export function onUnauthenticated(secondFactorRequired = false): void {
+  if (secondFactorRequired) ended = 'secondFactorRequired';
   if (currentMe?.stage !== 'done') return;
-  expired = true;
+  ended = secondFactorRequired ? 'secondFactorRequired' : 'expired';
   forgetSessionData();
   listener?.();
 }
 
-/** True after a session expired, until the user signs in again: the sign-in page says so. */
-export function sessionExpired(): boolean {
-  return expired;
+/** Why the session ended, until the user signs in again: the sign-in page says so. */
+export function sessionEnd(): SessionEnd | null {
+  return ended;
 }
 
-export function clearSessionExpired(): void {
-  expired = false;
+export function clearSessionEnd(): void {
+  ended = null;
 }
 
 /** Removes what the app kept in this tab about the session's work (e.g. search text). */

@@ -9,7 +9,7 @@ import { homePath, useSession } from '../app/auth';
 import { ErrorAlert } from '../app/ErrorAlert';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
-import { clearSessionExpired, meKey, sessionExpired, setCurrentMe } from '../app/session';
+import { clearSessionEnd, meKey, sessionEnd, setCurrentMe } from '../app/session';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { useAuthConfig } from './auth.api';
 import { DemoNotice } from './DemoNotice';
@@ -37,7 +37,7 @@ export function SignInPage() {
   const [searchParams] = useSearchParams();
   const session = useSession();
   const config = useAuthConfig();
-  const [expired] = useState(sessionExpired);
+  const [ended] = useState(sessionEnd);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
   // A failed session check shows the server's problem: ask again, in the new language.
@@ -50,7 +50,7 @@ export function SignInPage() {
   }
 
   async function onSignedIn(_stage: SignInStage) {
-    clearSessionExpired();
+    clearSessionEnd();
     await refreshSession();
   }
 
@@ -80,9 +80,11 @@ export function SignInPage() {
     <HGrid columns={{ xs: 1, lg: '3fr 2fr' }} gap="space-32">
       <VStack gap="space-16">
         <PageHeading key={title} title={title} autoFocus={stage !== 'password' || recoveryCodes !== null} />
-        {expired && stage === 'password' && (
+        {ended && stage === 'password' && (
           <Alert variant="info" role="status">
-            {t('problems.sessionExpired')}
+            {t(
+              ended === 'secondFactorRequired' ? 'problems.secondFactorRequired' : 'problems.sessionExpired',
+            )}
           </Alert>
         )}
         {searchParams.get('sso') === 'failed' && <Alert variant="error">{t('problems.oidcFailed')}</Alert>}

@@ -99,6 +99,17 @@ export const da = {
       continue: 'Jeg har gemt koderne – fortsæt',
       fileHeading: 'Staircase – gendannelseskoder (hver kode virker én gang)',
     },
+    resetNotice: {
+      heading: 'Din konto blev nulstillet',
+      password: 'Din adgangskode blev nulstillet af {{by}} den {{date}}.',
+      second_factor: 'Din totrinsbekræftelse blev nulstillet af {{by}} den {{date}}.',
+      password_and_second_factor:
+        'Din adgangskode og din totrinsbekræftelse blev nulstillet af {{by}} den {{date}}.',
+      commandLine: 'en driftsansvarlig (på serverens kommandolinje)',
+      unknownAdministrator: 'en administrator',
+      body: 'Hvis du ikke havde bedt om det, så kontakt din leder eller kommunens IT-sikkerhed.',
+      dismiss: 'Jeg har læst det',
+    },
   },
   families: {
     list: {
@@ -452,7 +463,10 @@ export const da = {
       account_locked: 'Kontoen er låst',
       oidc: 'Single sign-on',
       administration: 'Administration',
+      unknown_account: 'Ukendt brugernavn',
+      second_factor_required: 'Session afsluttet: totrinsbekræftelse kræves nu',
     },
+    unknownUsername: 'Indtastet brugernavn: vises ikke (fingeraftryk {{hash}})',
     commandLine: 'Kommandolinje (drift)',
   },
   users: {

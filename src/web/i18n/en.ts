@@ -98,6 +98,16 @@ export const en: WebMessages = {
       continue: 'I have saved the codes – continue',
       fileHeading: 'Staircase – recovery codes (each code works once)',
     },
+    resetNotice: {
+      heading: 'Your account was reset',
+      password: 'Your password was reset by {{by}} on {{date}}.',
+      second_factor: 'Your second factor was reset by {{by}} on {{date}}.',
+      password_and_second_factor: 'Your password and second factor were reset by {{by}} on {{date}}.',
+      commandLine: 'an operator (at the server’s command line)',
+      unknownAdministrator: 'an administrator',
+      body: 'If you did not ask for this, contact your manager or the municipality’s IT security.',
+      dismiss: 'I have read this',
+    },
   },
   families: {
     list: {
@@ -452,7 +462,10 @@ export const en: WebMessages = {
       account_locked: 'Account locked',
       oidc: 'Single sign-on',
       administration: 'Administration',
+      unknown_account: 'Unknown username',
+      second_factor_required: 'Session ended: second factor now required',
     },
+    unknownUsername: 'Username typed: not shown (fingerprint {{hash}})',
     commandLine: 'Command line (operator)',
   },
   users: {

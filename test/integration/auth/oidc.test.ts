@@ -9,14 +9,14 @@ import { newTotpSecret } from '../../../src/server/auth/credentials';
 import { SecretBox, totpContext } from '../../../src/server/auth/secret-box';
 import { loadConfig } from '../../../src/server/config';
 import { CreateUser } from '../../../src/shared/admin/users.contract';
-import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
+import { clientFor, describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import {
   CookieBrowser,
   freePort,
   startOidcProvider,
   type TestOidcProvider,
 } from '../../support/oidc-provider';
-import { sessionCount, userRow } from './auth-support';
+import { enrol, freshIp, sessionCount, userRow } from './auth-support';
 
 /** The audit rows about an account, oldest first. */
 const auditOf = (db: Db, userId: string) =>
@@ -45,6 +45,8 @@ async function startSso(db: Db, options: { profileInIdToken?: boolean } = {}): P
     webDir: '/nonexistent',
     seedDemo: false,
     secretKeys: [TEST_SECRET_KEY],
+    // Every request reads its session afresh: settings are changed through the harness's app.
+    sessionCacheSeconds: 0,
     oidc: {
       issuer: provider.issuer,
       clientId: provider.clientId,
@@ -198,6 +200,29 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
 
     const audit = (await auditOf(db, u.id)).filter((e) => e.action !== 'create');
     expect(audit).toEqual([{ action: 'sign_in', purpose: 'oidc', actor_id: u.id, actor_role: 'analyst' }]);
+  });
+
+  it('keeps a single sign-on session working when an administrator turns the second factor requirement on (the provider vouches for it, decision 0018)', async () => {
+    // A municipality of its own: its administrator enrols and changes the setting.
+    const own = await h().municipality({ mfaRequired: true, families: 1, adults: 2, children: 1 });
+    const admin = own.users.find((u) => u.role === 'administrator')!;
+    const enrolled = await enrol(h().app, freshIp(), admin.username);
+    const adminClient = clientFor(h().app, enrolled.cookie, enrolled.csrf);
+    expect((await adminClient.put('/api/admin/settings', { mfaRequired: false })).statusCode).toBe(200);
+    const username = `${own.users[0]!.username}_sso`;
+    const id = await createAccount(
+      h().db.kysely,
+      { userId: admin.id, municipalityId: own.municipality.id, role: 'administrator' },
+      CreateUser.parse({ username, displayName: 'Sso Bruger', role: 'analyst', signIn: 'sso' }),
+    );
+    const sub = newSubject();
+    provider.setAccount(sub, { preferred_username: username });
+    const browser = new CookieBrowser();
+    expect((await signIn(browser, sub)).status).toBe(302);
+    expect((await adminClient.put('/api/admin/settings', { mfaRequired: true })).statusCode).toBe(200);
+    const after = await me(browser);
+    expect(after.status).toBe(200);
+    expect(after.body).toMatchObject({ stage: 'done', id });
   });
 
   it('refuses to link an account with a password by its username (no takeover): audited, no session, nothing linked', async () => {

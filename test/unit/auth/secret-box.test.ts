@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   keyIdOf,
@@ -115,5 +115,29 @@ describe('STAIRCASE_SECRET_KEY', () => {
     ]);
     expect(loadConfig({}).secretKeys).toEqual([]);
     expect(() => loadConfig({ STAIRCASE_SECRET_KEY: 'short' })).toThrow(/STAIRCASE_SECRET_KEY/);
+  });
+});
+
+describe('SecretBox.fingerprint (keyed hashes, decision 0018)', () => {
+  const key = randomBytes(32);
+  const box = new SecretBox([key]);
+
+  it('is HMAC-SHA256 under a key derived for its purpose with HKDF, named by the key id', () => {
+    const derived = Buffer.from(
+      hkdfSync('sha256', key, Buffer.alloc(0), 'staircase:audit.unknown_username', 32),
+    );
+    const expected = createHmac('sha256', derived).update('anna.jensen', 'utf8').digest('hex');
+    expect(box.fingerprint('anna.jensen', 'audit.unknown_username')).toBe(`${keyIdOf(key)}:${expected}`);
+  });
+
+  it('matches equal values, tells different ones and purposes apart, and differs under another key', () => {
+    const a = box.fingerprint('anna.jensen', 'p');
+    expect(box.fingerprint('anna.jensen', 'p')).toBe(a);
+    expect(box.fingerprint('anna.jensem', 'p')).not.toBe(a);
+    expect(box.fingerprint('anna.jensen', 'q')).not.toBe(a);
+    expect(new SecretBox([randomBytes(32)]).fingerprint('anna.jensen', 'p').split(':')[1]).not.toBe(
+      a.split(':')[1],
+    );
+    expect(a).not.toContain('anna');
   });
 });

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { type CachedSessionRow, SessionCache } from '../../../src/server/auth/session-cache';
 
-const row = (id: string, userId = 'u1', stage: CachedSessionRow['stage'] = 'done'): CachedSessionRow => ({
+const row = (
+  id: string,
+  userId = 'u1',
+  stage: CachedSessionRow['stage'] = 'done',
+  municipalityId = 'm1',
+): CachedSessionRow => ({
   id,
+  municipality_id: municipalityId,
   user_id: userId,
   stage,
   created_at: new Date('2026-11-25T08:00:00Z'),
@@ -42,6 +48,23 @@ describe('SessionCache', () => {
     expect(cache.get('a')).toBeUndefined();
     expect(cache.get('b')).toBeUndefined();
     expect(cache.size).toBe(0);
+  });
+
+  it('forgets every session of one municipality, and no row read before that is taken back', () => {
+    const cache = new SessionCache(5_000, () => 0);
+    cache.remember(row('a', 'u1', 'done', 'm1'));
+    cache.remember(row('b', 'u2', 'done', 'm1'));
+    cache.remember(row('c', 'u3', 'done', 'm2'));
+    const readBefore = cache.generation;
+    cache.forgetMunicipality('m1');
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('c')?.id).toBe('c');
+    // A request that read its row before the setting changed cannot put it back.
+    cache.remember(row('a', 'u1', 'done', 'm1'), readBefore);
+    expect(cache.get('a')).toBeUndefined();
+    cache.remember(row('a', 'u1', 'done', 'm1'));
+    expect(cache.get('a')?.id).toBe('a');
   });
 
   it('holds at most 10,000 sessions, letting the longest kept go first', () => {
