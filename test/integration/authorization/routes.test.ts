@@ -215,6 +215,15 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         .where('id', '=', w.family)
         .executeTakeFirstOrThrow()
     ).version;
+  const withdrawInForce = (purpose: string) =>
+    k
+      .updateTable('consent')
+      .set({ withdrawn_on: '2026-01-05' })
+      .where('municipality_id', '=', muni)
+      .where('household_id', '=', w.family)
+      .where('purpose', '=', purpose)
+      .where('withdrawn_on', 'is', null)
+      .execute();
   switch (route) {
     case 'POST /api/families/search':
       return { method: 'POST', url: '/api/families/search', body: {} };
@@ -250,9 +259,12 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       };
     }
     case 'POST /api/families/:familyId/consents':
+      // One consent in force per purpose (decision 0019): the previous actor's is withdrawn first.
+      await withdrawInForce('evaluation');
       return { method: 'POST', url: `${f}/consents`, body: { purpose: 'evaluation', givenOn: '2026-01-05' } };
     case 'POST /api/families/:familyId/consents/:consentId/withdraw': {
-      // A fresh consent per request: a consent can be withdrawn once.
+      // A fresh consent per request: a consent can be withdrawn once (and one is in force per purpose).
+      await withdrawInForce('employer_contact');
       const consent = await k
         .insertInto('consent')
         .values({
