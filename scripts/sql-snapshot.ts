@@ -256,6 +256,7 @@ export const queryModules: QueryModule[] = [
     exports: settings,
     cases: {
       findSettings: [{ run: (db) => settings.findSettings(db, MUNICIPALITY) }],
+      lockSettings: [{ run: (db) => settings.lockSettings(db, MUNICIPALITY) }],
       updateSettings: [
         {
           variant: 'both settings',

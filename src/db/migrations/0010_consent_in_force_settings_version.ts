@@ -11,6 +11,8 @@ import { runScript } from '../sql-script';
  *   nothing is changed (all migrations run in one transaction), so the previous version still
  *   runs on it while the pairs withdraw the consents that no longer apply (docs/operations.md,
  *   "Two consents in force for one purpose").
+ * - `municipality.version`: optimistic locking of the administrator's settings, so two
+ *   administrators saving at once do not overwrite each other unseen (as `app_user.version`).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   const { rows } = await sql<{ families: number; municipalities: number }>`
@@ -31,6 +33,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /* sql */ `
     create unique index consent_in_force on consent (municipality_id, household_id, purpose)
       where withdrawn_on is null;
+
+    alter table municipality add column version integer not null default 1;
   `,
   );
 }

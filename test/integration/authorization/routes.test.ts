@@ -363,9 +363,15 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'DELETE', url: `/api/admin/teams/${(await emptyTeam(h, w.m)).id}` };
     case 'GET /api/admin/departments':
       return { method: 'GET', url: '/api/admin/departments' };
-    case 'PUT /api/admin/settings':
-      // An empty change: allowed or refused, it leaves the municipality's settings as they are.
-      return { method: 'PUT', url: '/api/admin/settings', body: {} };
+    case 'PUT /api/admin/settings': {
+      // An empty change at the current version: allowed or refused, it leaves the settings as they are.
+      const { version } = await k
+        .selectFrom('municipality')
+        .select('version')
+        .where('id', '=', w.municipalityOf[actor])
+        .executeTakeFirstOrThrow();
+      return { method: 'PUT', url: '/api/admin/settings', body: { version } };
+    }
   }
   throw new Error(`no request for ${route}`);
 }

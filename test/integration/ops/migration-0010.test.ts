@@ -127,6 +127,12 @@ for (const { kind } of databaseKinds) {
       expect(await migrateToLatest(db)).toContain(MIGRATION);
       expect(await indexExists()).toBe(true);
       expect(await consents()).toHaveLength(before.length);
+      const settings = await db.kysely
+        .selectFrom('municipality')
+        .select('version')
+        .where('id', '=', data.municipality.id)
+        .executeTakeFirstOrThrow();
+      expect(settings.version).toBe(1);
     });
   });
 }
