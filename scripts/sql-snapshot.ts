@@ -204,6 +204,9 @@ export const queryModules: QueryModule[] = [
       ],
       findMembers: [{ run: (db) => families.findMembers(db, MUNICIPALITY, FAMILY) }],
       findConsents: [{ run: (db) => families.findConsents(db, MUNICIPALITY, FAMILY) }],
+      findConsentInForce: [
+        { run: (db) => families.findConsentInForce(db, MUNICIPALITY, FAMILY, 'cross_department_sharing') },
+      ],
       findHistory: [{ run: (db) => families.findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],
       findTeamStaff: [{ run: (db) => families.findTeamStaff(db, MUNICIPALITY, TEAM, [USER, COLLEAGUE]) }],
       nextReference: [{ run: inTransaction((trx) => families.nextReference(trx, MUNICIPALITY)) }],
@@ -275,6 +278,7 @@ export const queryModules: QueryModule[] = [
     exports: settings,
     cases: {
       findSettings: [{ run: (db) => settings.findSettings(db, MUNICIPALITY) }],
+      lockSettings: [{ run: (db) => settings.lockSettings(db, MUNICIPALITY) }],
       updateSettings: [
         {
           variant: 'both settings',

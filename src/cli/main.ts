@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { openDatabase } from '../db/client';
 import { seedDemo } from '../db/demo/demo';
 import { SeedRefusedError } from '../db/demo/seed';
-import { databaseProblem } from '../db/errors';
+import { databaseProblem, MigrationRefusedError } from '../db/errors';
 import { DataDirLockedError } from '../db/lock';
 import { migrateToLatest } from '../db/migrate';
 import { SecretBox, SecretBoxError } from '../server/auth/secret-box';
@@ -189,7 +189,8 @@ program
   });
 
 // An operator's mistake (the server holds the data folder, no key, the demo loaded twice, a
-// database server out of reach) is a sentence, not a stack trace.
+// database server out of reach, data a migration cannot take forward) is a sentence, not a
+// stack trace.
 await program.parseAsync(process.argv).catch((error: Error) => {
   if (
     error instanceof DataDirLockedError ||
@@ -199,6 +200,7 @@ await program.parseAsync(process.argv).catch((error: Error) => {
     error instanceof MissingSecretKeyError ||
     error instanceof SecretBoxError ||
     error instanceof SeedRefusedError ||
+    error instanceof MigrationRefusedError ||
     error instanceof PromptCancelledError
   ) {
     process.stderr.write(`${error.message}\n`);

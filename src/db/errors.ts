@@ -98,3 +98,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     code.startsWith('57P')
   );
 }
+
+/**
+ * A migration found data it cannot take forward without someone deciding about it. Nothing was
+ * changed (the migrations run in one transaction); the message says what to resolve and how.
+ */
+export class MigrationRefusedError extends Error {
+  override name = 'MigrationRefusedError';
+}

@@ -16,6 +16,8 @@ export interface MunicipalityTable {
   /** The hash every demo account was seeded with: those still on it are listed at sign-in (0006). */
   demo_password_hash: string | null;
   break_glass_minutes: Generated<number>;
+  /** Counted up by each change of the settings: optimistic locking (0010). */
+  version: Generated<number>;
   created_at: CreatedAt;
 }
 

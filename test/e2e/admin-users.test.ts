@@ -181,9 +181,10 @@ describe('administration of users in the browser', () => {
     expect(await notice.count()).toBe(0);
 
     // The administrator requires the second factor: the user's password-only session ends.
+    const loaded = await (await adminPage.request.get(`${url}/api/admin/settings`)).json();
     const settings = await adminPage.request.put(`${url}/api/admin/settings`, {
       headers: { 'x-csrf-token': csrf },
-      data: { mfaRequired: true },
+      data: { version: loaded.version, mfaRequired: true },
     });
     expect(settings.status()).toBe(200);
     await userPage.reload();
@@ -253,5 +254,37 @@ describe('administration of users in the browser', () => {
       .click();
     await page.getByRole('rowheader', { name: `${area} Nord` }).waitFor({ state: 'detached' });
     await page.close();
+  });
+
+  it('tells an administrator whose settings page is stale that another saved meanwhile, and loads theirs', async () => {
+    const admin = m.users.find((u) => u.role === 'administrator')!;
+    const open = async () => {
+      const page = await (await browser.newContext()).newPage();
+      await signIn(page, admin.username, TEST_PASSWORD);
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+      return page;
+    };
+    const minutes = 'Length of break-the-glass access (minutes)';
+    const first = await open();
+    const second = await open();
+
+    await second.getByLabel(minutes).fill('30');
+    await second.getByRole('button', { name: 'Save the settings' }).click();
+    await second.getByText('The changes are saved').waitFor();
+
+    await first.getByLabel(minutes).fill('45');
+    await first.getByRole('button', { name: 'Save the settings' }).click();
+    await first.getByText(/Someone else changed this while you were working/).waitFor();
+    await expectAccessible(first, 'settings, conflict');
+    expect(await first.getByRole('button', { name: 'Save the settings' }).isDisabled()).toBe(true);
+
+    await first.getByRole('button', { name: 'Load the new version' }).click();
+    await expect.poll(() => first.getByLabel(minutes).inputValue()).toBe('30');
+    await first.getByLabel(minutes).fill('45');
+    await first.getByRole('button', { name: 'Save the settings' }).click();
+    await first.getByText('The changes are saved').waitFor();
+    await second.reload();
+    await expect.poll(() => second.getByLabel(minutes).inputValue()).toBe('45');
   });
 });

@@ -132,6 +132,16 @@ describe('family list and page in the browser', () => {
     await page.getByRole('button', { name: 'Record a consent' }).click();
     await expect.poll(async () => (await focused(page)).id).toBe('consent-give-purpose');
     await expectAccessible(page, 'family page, consent form open, 375 px');
+    // The family has case work in force: that purpose is shown as such and cannot be chosen (decision 0019).
+    const purpose = page.locator('#consent-give-purpose');
+    const options = await purpose
+      .locator('option')
+      .evaluateAll((all) => (all as HTMLOptionElement[]).map((o) => [o.value, o.textContent, o.disabled]));
+    expect(options).toContainEqual(['case_work', 'Case work in the team (consent in force)', true]);
+    expect(options).toContainEqual(['evaluation', 'Evaluation and statistics', false]);
+    expect(await page.getByRole('form', { name: 'Record a consent' }).textContent()).toContain(
+      'Purposes with a consent in force cannot be chosen',
+    );
     await page
       .getByRole('form', { name: 'Record a consent' })
       .getByRole('button', { name: 'Cancel' })

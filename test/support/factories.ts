@@ -206,3 +206,15 @@ export function buildAccount(teamId: string, overrides: Record<string, unknown> 
     ...overrides,
   };
 }
+
+/** Saves administrator settings with the version the page would have loaded (409 otherwise). */
+export async function saveSettings(
+  admin: {
+    get(url: string): Promise<LightMyRequestResponse>;
+    put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  },
+  changes: { mfaRequired?: boolean; breakGlassMinutes?: number },
+) {
+  const { version } = (await admin.get('/api/admin/settings')).json();
+  return admin.put('/api/admin/settings', { version, ...changes });
+}

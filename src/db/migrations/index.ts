@@ -7,6 +7,7 @@ import * as m0006 from './0006_demo_password';
 import * as m0007 from './0007_municipality_name_unique';
 import * as m0008 from './0008_audit_truncate_guard';
 import * as m0009 from './0009_sign_in_assurance';
+import * as m0010 from './0010_consent_in_force_settings_version';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0007_municipality_name_unique': m0007,
   '0008_audit_truncate_guard': m0008,
   '0009_sign_in_assurance': m0009,
+  '0010_consent_in_force_settings_version': m0010,
 };

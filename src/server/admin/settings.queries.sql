@@ -3,18 +3,31 @@
 -- findSettings
 select
   "mfa_required",
-  "break_glass_minutes"
+  "break_glass_minutes",
+  "version"
 from "municipality"
 where
   "id" = $1;
+
+-- lockSettings
+select
+  "mfa_required",
+  "break_glass_minutes",
+  "version"
+from "municipality"
+where
+  "id" = $1
+for update;
 
 -- updateSettings (both settings)
 update "municipality"
 set
   "mfa_required" = $1,
-  "break_glass_minutes" = $2
+  "break_glass_minutes" = $2,
+  "version" = version + 1
 where
   "id" = $3
 returning
   "mfa_required",
-  "break_glass_minutes";
+  "break_glass_minutes",
+  "version";

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { UpdateSettings } from '../../shared/admin/settings.contract';
 
@@ -7,12 +7,27 @@ type Q = Kysely<Database> | Transaction<Database>;
 export function findSettings(db: Q, municipalityId: string) {
   return db
     .selectFrom('municipality')
-    .select(['mfa_required', 'break_glass_minutes'])
+    .select(['mfa_required', 'break_glass_minutes', 'version'])
     .where('id', '=', municipalityId)
     .executeTakeFirstOrThrow();
 }
 
-export async function updateSettings(db: Q, municipalityId: string, changes: UpdateSettings) {
+/** The settings, with the municipality's row locked until the transaction ends (a save compares its version). */
+export function lockSettings(db: Q, municipalityId: string) {
+  return db
+    .selectFrom('municipality')
+    .select(['mfa_required', 'break_glass_minutes', 'version'])
+    .where('id', '=', municipalityId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** Writes the settings sent and counts the version up; nothing sent, nothing written. The caller holds the lock (lockSettings). */
+export async function updateSettings(
+  db: Q,
+  municipalityId: string,
+  changes: Omit<UpdateSettings, 'version'>,
+) {
   if (changes.mfaRequired === undefined && changes.breakGlassMinutes === undefined) {
     return findSettings(db, municipalityId);
   }
@@ -21,8 +36,9 @@ export async function updateSettings(db: Q, municipalityId: string, changes: Upd
     .set({
       ...(changes.mfaRequired === undefined ? {} : { mfa_required: changes.mfaRequired }),
       ...(changes.breakGlassMinutes === undefined ? {} : { break_glass_minutes: changes.breakGlassMinutes }),
+      version: sql<number>`version + 1`,
     })
     .where('id', '=', municipalityId)
-    .returning(['mfa_required', 'break_glass_minutes'])
+    .returning(['mfa_required', 'break_glass_minutes', 'version'])
     .executeTakeFirstOrThrow();
 }

@@ -3,14 +3,20 @@ import type { Db } from '../../db/client';
 import { MunicipalitySettings, UpdateSettings } from '../../shared/admin/settings.contract';
 import { Problem } from '../../shared/common/common.contract';
 import { announce } from '../auth/session-events';
+import { fieldError } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { adminPolicy } from './admin.policy';
-import { findSettings, updateSettings } from './settings.queries';
+import { findSettings, lockSettings, updateSettings } from './settings.queries';
 
-const toContract = (row: { mfa_required: boolean; break_glass_minutes: number }): MunicipalitySettings => ({
+const toContract = (row: {
+  mfa_required: boolean;
+  break_glass_minutes: number;
+  version: number;
+}): MunicipalitySettings => ({
   mfaRequired: row.mfa_required,
   breakGlassMinutes: row.break_glass_minutes,
+  version: row.version,
 });
 
 export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -35,29 +41,32 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       config: { access: adminPolicy.settings },
       schema: {
         tags: ['admin'],
-        summary: 'Change the municipality’s settings',
+        summary: 'Change the municipality’s settings (409 when another administrator saved since `version`)',
         body: UpdateSettings,
-        response: { 200: MunicipalitySettings, ...errors },
+        response: { 200: MunicipalitySettings, ...errors, 409: Problem },
       },
     },
     async (request) => {
       const actor = actorOf(request);
+      const { version, ...changes } = request.body;
       const settings = await db.kysely.transaction().execute(async (trx) => {
-        const row = await updateSettings(trx, actor.municipalityId, request.body);
+        // Another administrator saved since this one loaded the page: theirs is not overwritten unseen.
+        const current = await lockSettings(trx, actor.municipalityId);
+        if (current.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+        const row = await updateSettings(trx, actor.municipalityId, changes);
         // The session check reads whether a second factor is required (decision 0018): every
         // instance's cached sessions of the municipality go on commit.
-        if (request.body.mfaRequired !== undefined)
-          await announce(trx, { municipality: actor.municipalityId });
+        if (changes.mfaRequired !== undefined) await announce(trx, { municipality: actor.municipalityId });
         await audit(trx, actor, {
           action: 'update',
           entity: 'municipality',
           entityId: actor.municipalityId,
-          fields: Object.keys(request.body),
+          fields: Object.keys(changes),
           purpose: 'administration',
         });
         return toContract(row);
       });
-      if (request.body.mfaRequired !== undefined) app.sessionCache.forgetMunicipality(actor.municipalityId);
+      if (changes.mfaRequired !== undefined) app.sessionCache.forgetMunicipality(actor.municipalityId);
       return settings;
     },
   );

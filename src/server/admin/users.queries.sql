@@ -123,7 +123,8 @@ select
   "email",
   "disabled_at",
   "version",
-  "credential_reset"
+  "credential_reset",
+  password_hash is not null as "has_password"
 from "app_user"
 where
   "municipality_id" = $1

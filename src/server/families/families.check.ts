@@ -90,7 +90,7 @@ export function familyProblems(family: Family, members: Member[], consents: Cons
       ['members'],
     ),
   ];
-  const active = new Set<string>();
+  // One consent in force per purpose needs no check here: the index of migration 0010 keeps it.
   consents.forEach((c, index) => {
     const prefix = ['consents', String(index + 1)];
     problems.push(
@@ -101,9 +101,6 @@ export function familyProblems(family: Family, members: Member[], consents: Cons
       ),
     );
     if (c.withdrawn_on) problems.push(...issues(WithdrawConsent, { withdrawnOn: c.withdrawn_on }, prefix));
-    else if (active.has(c.purpose))
-      problems.push({ field: [...prefix, 'purpose'].join('.'), key: 'errors.consentActive' });
-    else active.add(c.purpose);
   });
   return problems;
 }

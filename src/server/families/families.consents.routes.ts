@@ -12,7 +12,8 @@ import { fieldError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { loadDetail } from './families.detail';
 import { familiesPolicy } from './families.policy';
-import { recordFamilyChange, withFamily } from './families.service';
+import { findConsentInForce } from './families.queries';
+import { recordFamilyChange, translateConstraint, withFamily } from './families.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const tags = ['families'];
@@ -48,6 +49,11 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
             .executeTakeFirst();
           if (!person) throw fieldError('personId', 'errors.personUnknown');
         }
+        // One consent in force per purpose (decision 0019). The family's row is locked by
+        // withFamily, so two requests for one family are serialised and the second finds the
+        // first; the unique index consent_in_force refuses any other writer's duplicate.
+        if (await findConsentInForce(trx, actor.municipalityId, familyId, body.purpose))
+          throw fieldError('purpose', 'errors.consentInForce', 409);
         const row = await trx
           .insertInto('consent')
           .values({
@@ -60,7 +66,8 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
             recorded_by: actor.userId,
           })
           .returning('id')
-          .executeTakeFirstOrThrow();
+          .executeTakeFirstOrThrow()
+          .catch(translateConstraint);
         await recordFamilyChange(trx, actor, familyId, {
           entity: 'consent',
           entityId: row.id,

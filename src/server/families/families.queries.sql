@@ -353,6 +353,16 @@ where
   and "c"."household_id" = $2
 order by "c"."given_on" desc, "c"."id";
 
+-- findConsentInForce
+select
+  "id"
+from "consent"
+where
+  "municipality_id" = $1
+  and "household_id" = $2
+  and "purpose" = $3
+  and "withdrawn_on" is null;
+
 -- findHistory
 select
   "c"."id",

@@ -546,6 +546,21 @@ export async function findConsents(db: Q, municipalityId: string, familyId: stri
   return (await db.executeQuery(consentsStatement(db, {}, { municipalityId, familyId }))).rows;
 }
 
+/**
+ * The family's consent in force (not withdrawn) for a purpose, if any: at most one, by the rule
+ * of decision 0019 (the partial unique index consent_in_force keeps it so).
+ */
+export function findConsentInForce(db: Q, municipalityId: string, familyId: string, purpose: string) {
+  return db
+    .selectFrom('consent')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('purpose', '=', purpose)
+    .where('withdrawn_on', 'is', null)
+    .executeTakeFirst();
+}
+
 export function findHistory(db: Q, municipalityId: string, familyId: string, page: number, pageSize: number) {
   return db
     .selectFrom('change_record as c')

@@ -231,6 +231,7 @@ export function translateConstraint(error: unknown, fieldPrefix = ''): never {
   const constraint = (error as { constraint?: string }).constraint;
   if (constraint === 'person_cpr') throw fieldError(`${fieldPrefix}cpr`, 'errors.cprTaken', 409);
   if (constraint === 'household_check') throw fieldError('exitedOn', 'errors.exitBeforeEnrol');
+  if (constraint === 'consent_in_force') throw fieldError('purpose', 'errors.consentInForce', 409);
   throw error;
 }
 

@@ -6,10 +6,17 @@ export const MunicipalitySettings = z.object({
   mfaRequired: z.boolean(),
   /** How long a break-the-glass grant lasts. */
   breakGlassMinutes: z.number().int(),
+  /** Counted up by each change: sent back with a change, so a stale screen does not overwrite. */
+  version: z.number().int(),
 });
 export type MunicipalitySettings = z.infer<typeof MunicipalitySettings>;
 
+/**
+ * A change to the settings: only the settings sent change. `version` is the one the
+ * administrator saw; another administrator's save since then makes this one a 409 conflict.
+ */
 export const UpdateSettings = z.strictObject({
+  version: z.number({ message: 'errors.required' }).int(),
   mfaRequired: z.boolean().optional(),
   breakGlassMinutes: z
     .number()

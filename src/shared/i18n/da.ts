@@ -21,7 +21,6 @@ export const da = {
     postalCode: 'Skal være et postnummer med fire cifre',
     householdRole: 'Vælg personens rolle i husstanden',
     consentPurpose: 'Vælg et formål',
-    consentActive: 'Familien har allerede et gældende samtykke til dette formål',
     atLeastOneMember: 'Familien skal have mindst én person',
     pairDistinct: 'Parret skal være to forskellige medarbejdere',
     pairNotInTeam: 'Begge i parret skal være medarbejdere i familiens team',
@@ -54,6 +53,8 @@ export const da = {
     wholeNumber: 'Skriv et helt tal',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
+    consentInForce:
+      'Familien har allerede et gældende samtykke til dette formål – træk det tilbage først, hvis familien har givet et nyt',
     auditToBeforeFrom: 'Til-datoen skal være samme dag som fra-datoen eller senere',
     auditPeriodTooLong: 'Perioden kan højst være 12 måneder – vælg en senere fra-dato',
     auditPageBeyondCap: 'Kun de første 1.000 hændelser kan bladres igennem – afgræns perioden eller filtrene',

@@ -19,7 +19,6 @@ export const en: SharedMessages = {
     postalCode: 'Must be a four-digit postal code',
     householdRole: "Choose the person's role in the household",
     consentPurpose: 'Choose a purpose',
-    consentActive: 'The family already has an active consent for this purpose',
     atLeastOneMember: 'The family must have at least one person',
     pairDistinct: 'The pair must be two different team members',
     pairNotInTeam: "Both members of the pair must belong to the family's team",
@@ -52,6 +51,8 @@ export const en: SharedMessages = {
     wholeNumber: 'Enter a whole number',
     breakGlassMinutes: 'Must be between 5 and 1440 minutes',
     alreadyWithdrawn: 'The consent has already been withdrawn',
+    consentInForce:
+      'The family already has a consent in force for this purpose – withdraw it first if the family has given a new one',
     auditToBeforeFrom: 'The to date must be the same day as the from date or later',
     auditPeriodTooLong: 'The period can be at most 12 months – choose a later from date',
     auditPageBeyondCap: 'Only the first 1,000 events can be paged through – narrow the period or the filters',

@@ -2,13 +2,17 @@ import { Alert, BodyLong, Button, Skeleton, Switch, TextField, VStack } from '@n
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateSettings } from '../../shared/admin/settings.contract';
+import { ApiError } from '../app/api';
+import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
-import { useSaveSettings, useSettings } from './settings.api';
+import { useReloadSettings, useSaveSettings, useSettings } from './settings.api';
 
 const formId = 'settings';
+
+const isConflict = (error: unknown) => error instanceof ApiError && error.status === 409;
 
 /** The administrator's settings for the municipality: second factor and break-the-glass duration. */
 export function SettingsPage() {
@@ -17,7 +21,8 @@ export function SettingsPage() {
   const [mfaRequired, setMfaRequired] = useState(true);
   const [minutes, setMinutes] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const save = useSaveSettings((error) => setErrors(problemToErrors(error)));
+  const save = useSaveSettings((error) => setErrors(isConflict(error) ? [] : problemToErrors(error)));
+  const reloadSettings = useReloadSettings();
 
   useEffect(() => {
     if (!settings.data) return;
@@ -30,9 +35,21 @@ export function SettingsPage() {
     breakGlassMinutes: t('settings.breakGlassMinutes'),
   };
 
+  /** Another administrator saved meanwhile: show their settings (this form's edits are dropped). */
+  async function reload() {
+    save.reset();
+    setErrors([]);
+    await reloadSettings();
+  }
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = UpdateSettings.safeParse({ mfaRequired, breakGlassMinutes: Number(minutes) });
+    if (!settings.data) return;
+    const parsed = UpdateSettings.safeParse({
+      version: settings.data.version,
+      mfaRequired,
+      breakGlassMinutes: Number(minutes),
+    });
     if (!parsed.success) {
       save.reset();
       setErrors(issuesToErrors(parsed.error.issues, t));
@@ -53,7 +70,11 @@ export function SettingsPage() {
         <form onSubmit={submit} noValidate>
           <VStack gap="space-16" className="sc-form-narrow">
             <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
-            <FormProblem error={save.error} />
+            {isConflict(save.error) ? (
+              <ConflictAlert onReload={reload} />
+            ) : (
+              <FormProblem error={save.error} />
+            )}
             <Switch
               id={fieldId(formId, 'mfaRequired')}
               checked={mfaRequired}
@@ -74,7 +95,7 @@ export function SettingsPage() {
               htmlSize={6}
             />
             <div>
-              <Button type="submit" loading={save.isPending}>
+              <Button type="submit" loading={save.isPending} disabled={isConflict(save.error)}>
                 {t('settings.save')}
               </Button>
             </div>

@@ -16,3 +16,9 @@ export function useSaveSettings(onError: (error: unknown) => void) {
     onError,
   });
 }
+
+/** Loads the settings anew (after a conflict: another administrator's save). */
+export function useReloadSettings() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: key });
+}

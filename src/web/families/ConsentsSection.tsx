@@ -21,6 +21,7 @@ import {
   WithdrawConsent,
 } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
+import { ApiError } from '../app/api';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -37,6 +38,8 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
   const [giving, setGiving] = useState(false);
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const canManage = family.abilities.manageConsent;
+  // One consent in force per purpose (decision 0019): with every purpose taken there is none to record.
+  const allInForce = ConsentPurpose.options.every((p) => purposesInForce(family).has(p));
 
   const personName = (id: string | null) => {
     if (!id) return t('family.consents.wholeFamily');
@@ -50,7 +53,8 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
       title={t('family.consents.title')}
       actions={
         canManage &&
-        !giving && (
+        !giving &&
+        !allInForce && (
           <Button
             type="button"
             size="small"
@@ -120,6 +124,7 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
           </Table>
         </ScrollTable>
       )}
+      {canManage && allInForce && <BodyShort>{t('family.consents.allInForce')}</BodyShort>}
       {giving && (
         <GiveConsentForm
           family={family}
@@ -149,6 +154,10 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
 
 const withdrawButtonId = (consentId: string) => `consent-withdraw-${consentId}`;
 
+/** The purposes the family has a consent in force for: a new one for these is refused until it is withdrawn. */
+const purposesInForce = (family: FamilyDetail) =>
+  new Set(family.consents.filter((c) => !c.withdrawnOn).map((c) => c.purpose));
+
 const giveFormId = 'consent-give';
 
 function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {
@@ -168,8 +177,14 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
       announce(t('forms.saved'));
       onDone();
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: async (error) => {
+      setErrors(problemToErrors(error));
+      // A colleague recorded a consent for this purpose meanwhile: show it, and the purpose as taken.
+      if (error instanceof ApiError && error.status === 409)
+        await queryClient.invalidateQueries({ queryKey: familyKeys.all });
+    },
   });
+  const inForce = purposesInForce(family);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -201,12 +216,15 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
           label={labels.purpose}
           value={purpose}
           onChange={(e) => setPurpose(e.target.value)}
+          description={inForce.size > 0 ? t('family.consents.inForceHint') : undefined}
           error={errorFor(errors, 'purpose')}
         >
           <option value="">{t('forms.choose')}</option>
           {ConsentPurpose.options.map((p) => (
-            <option key={p} value={p}>
-              {t(`enums.consentPurpose.${p}`)}
+            <option key={p} value={p} disabled={inForce.has(p)}>
+              {inForce.has(p)
+                ? t('family.consents.inForceOption', { purpose: t(`enums.consentPurpose.${p}`) })
+                : t(`enums.consentPurpose.${p}`)}
             </option>
           ))}
         </Select>

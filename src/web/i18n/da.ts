@@ -274,6 +274,10 @@ export const da = {
       withdrawBody:
         'Samtykket til "{{purpose}}" ({{person}}) holder op med at gælde fra den valgte dato. Det kan ikke fortrydes; et nyt samtykke skal registreres.',
       confirmWithdraw: 'Træk samtykket tilbage',
+      inForceHint:
+        'Formål med et gældende samtykke kan ikke vælges: træk det samtykke tilbage først, hvis familien har givet et nyt.',
+      inForceOption: '{{purpose}} (gældende samtykke)',
+      allInForce: 'Familien har et gældende samtykke til alle formål.',
     },
     history: {
       title: 'Historik',

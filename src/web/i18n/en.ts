@@ -273,6 +273,10 @@ export const en: WebMessages = {
       withdrawBody:
         'The consent to "{{purpose}}" ({{person}}) stops applying from the chosen date. This cannot be undone; a new consent must be recorded.',
       confirmWithdraw: 'Withdraw the consent',
+      inForceHint:
+        'Purposes with a consent in force cannot be chosen: withdraw that consent first if the family has given a new one.',
+      inForceOption: '{{purpose}} (consent in force)',
+      allInForce: 'The family has a consent in force for every purpose.',
     },
     history: {
       title: 'History',

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../support/harness';
 
 describeEachDatabase('municipality settings', (h) => {
@@ -8,11 +8,16 @@ describeEachDatabase('municipality settings', (h) => {
     expect((await admin.get('/api/admin/settings')).json()).toEqual({
       mfaRequired: false,
       breakGlassMinutes: 60,
+      version: 1,
     });
 
-    const saved = await admin.put('/api/admin/settings', { mfaRequired: true, breakGlassMinutes: 30 });
+    const saved = await admin.put('/api/admin/settings', {
+      version: 1,
+      mfaRequired: true,
+      breakGlassMinutes: 30,
+    });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toEqual({ mfaRequired: true, breakGlassMinutes: 30 });
+    expect(saved.json()).toEqual({ mfaRequired: true, breakGlassMinutes: 30, version: 2 });
 
     const login = await h().app.inject({
       method: 'POST',
@@ -37,7 +42,7 @@ describeEachDatabase('municipality settings', (h) => {
     const admin = await h().signIn(m.users.find((u) => u.role === 'administrator')!.username);
     const response = await admin.put(
       '/api/admin/settings',
-      { breakGlassMinutes: 2 },
+      { version: 1, breakGlassMinutes: 2 },
       { 'accept-language': 'en' },
     );
     expect(response.statusCode).toBe(400);
@@ -54,7 +59,7 @@ describeEachDatabase('municipality settings', (h) => {
   it('asks for a whole number when the break-the-glass minutes are not a number, and changes nothing', async () => {
     const m = await h().municipality();
     const admin = await h().signIn(m.users.find((u) => u.role === 'administrator')!.username);
-    const response = await admin.put('/api/admin/settings', { breakGlassMinutes: 'abc' });
+    const response = await admin.put('/api/admin/settings', { version: 1, breakGlassMinutes: 'abc' });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([
       { field: 'breakGlassMinutes', code: 'errors.wholeNumber', message: 'Skriv et helt tal' },
@@ -67,7 +72,91 @@ describeEachDatabase('municipality settings', (h) => {
     for (const role of ['team_leader', 'team_member', 'analyst'] as const) {
       const client = await h().signIn(m.users.find((u) => u.role === role)!.username);
       expect((await client.get('/api/admin/settings')).statusCode).toBe(403);
-      expect((await client.put('/api/admin/settings', { mfaRequired: false })).statusCode).toBe(403);
+      expect((await client.put('/api/admin/settings', { version: 1, mfaRequired: false })).statusCode).toBe(
+        403,
+      );
     }
+  });
+
+  describe('two administrators at once', () => {
+    const admins = async () => {
+      const m = await h().municipality();
+      const username = m.users.find((u) => u.role === 'administrator')!.username;
+      return { m, first: await h().signIn(username), second: await h().signIn(username) };
+    };
+    const auditedChanges = async (municipalityId: string) =>
+      (
+        await h()
+          .db.kysely.selectFrom('audit_event')
+          .select('fields')
+          .where('municipality_id', '=', municipalityId)
+          .where('entity', '=', 'municipality')
+          .execute()
+      ).map((r) => r.fields);
+
+    it('refuses a save from a stale page: 409 naming version, translated, the other’s settings kept and nothing audited for it', async () => {
+      const { m, first, second } = await admins();
+      const { version } = (await first.get('/api/admin/settings')).json();
+      expect((await second.get('/api/admin/settings')).json().version).toBe(version);
+
+      expect((await first.put('/api/admin/settings', { version, mfaRequired: true })).statusCode).toBe(200);
+      const stale = await second.put(
+        '/api/admin/settings',
+        { version, mfaRequired: false, breakGlassMinutes: 15 },
+        { 'accept-language': 'en' },
+      );
+      expect(stale.statusCode).toBe(409);
+      expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(stale.json()).toMatchObject({
+        type: '/problems/conflict',
+        title: 'This conflicts with the saved data',
+        errors: [
+          {
+            field: 'version',
+            code: 'errors.versionConflict',
+            message: 'Someone changed this meanwhile – reload and try again',
+          },
+        ],
+      });
+      expect((await second.get('/api/admin/settings')).json()).toEqual({
+        mfaRequired: true,
+        breakGlassMinutes: 60,
+        version: version + 1,
+      });
+      expect(await auditedChanges(m.municipality.id)).toEqual([['mfaRequired']]);
+
+      // Reloaded, the second administrator saves on top of the first one's change.
+      const reloaded = (await second.get('/api/admin/settings')).json();
+      const saved = await second.put('/api/admin/settings', {
+        version: reloaded.version,
+        breakGlassMinutes: 15,
+      });
+      expect(saved.json()).toEqual({ mfaRequired: true, breakGlassMinutes: 15, version: version + 2 });
+    });
+
+    it('of two saves from one version at once, one is saved and the other refused with 409', async () => {
+      const { first, second } = await admins();
+      const { version } = (await first.get('/api/admin/settings')).json();
+      const results = await Promise.all([
+        first.put('/api/admin/settings', { version, breakGlassMinutes: 20 }),
+        second.put('/api/admin/settings', { version, breakGlassMinutes: 40 }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const winner = results.find((r) => r.statusCode === 200)!.json();
+      expect((await first.get('/api/admin/settings')).json()).toEqual({ ...winner, version: version + 1 });
+    });
+
+    it('requires the version the page was loaded with, and changes nothing without it', async () => {
+      const { first } = await admins();
+      const response = await first.put('/api/admin/settings', { mfaRequired: true });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([
+        { field: 'version', code: 'errors.required', message: 'Skal udfyldes' },
+      ]);
+      expect((await first.get('/api/admin/settings')).json()).toMatchObject({
+        mfaRequired: false,
+        version: 1,
+      });
+    });
   });
 });

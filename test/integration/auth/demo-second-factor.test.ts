@@ -12,7 +12,8 @@ describeEachDatabase('the demo notice’s second factor in /api/auth/config', (h
       expect(await config()).toMatchObject({ demo: true, demoSecondFactorOff: true });
 
     const admin = await h().signIn(m.users.find((u) => u.role === 'administrator')!.username);
-    expect((await admin.put('/api/admin/settings', { mfaRequired: true })).statusCode).toBe(200);
+    const { version } = (await admin.get('/api/admin/settings')).json();
+    expect((await admin.put('/api/admin/settings', { version, mfaRequired: true })).statusCode).toBe(200);
     expect(await config()).toMatchObject({ demo: true, demoSecondFactorOff: false });
   });
 });

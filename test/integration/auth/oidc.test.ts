@@ -9,6 +9,7 @@ import { newTotpSecret } from '../../../src/server/auth/credentials';
 import { SecretBox, totpContext } from '../../../src/server/auth/secret-box';
 import { loadConfig } from '../../../src/server/config';
 import { CreateUser } from '../../../src/shared/admin/users.contract';
+import { saveSettings } from '../../support/factories';
 import { clientFor, describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import {
   CookieBrowser,
@@ -208,7 +209,7 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     const admin = own.users.find((u) => u.role === 'administrator')!;
     const enrolled = await enrol(h().app, freshIp(), admin.username);
     const adminClient = clientFor(h().app, enrolled.cookie, enrolled.csrf);
-    expect((await adminClient.put('/api/admin/settings', { mfaRequired: false })).statusCode).toBe(200);
+    expect((await saveSettings(adminClient, { mfaRequired: false })).statusCode).toBe(200);
     const username = `${own.users[0]!.username}_sso`;
     const id = await createAccount(
       h().db.kysely,
@@ -219,7 +220,7 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     provider.setAccount(sub, { preferred_username: username });
     const browser = new CookieBrowser();
     expect((await signIn(browser, sub)).status).toBe(302);
-    expect((await adminClient.put('/api/admin/settings', { mfaRequired: true })).statusCode).toBe(200);
+    expect((await saveSettings(adminClient, { mfaRequired: true })).statusCode).toBe(200);
     const after = await me(browser);
     expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ stage: 'done', id });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import { saveSettings } from '../../support/factories';
 import { clientFor, describeEachDatabase, type Harness } from '../../support/harness';
 import { call, csrfOf, enrol, freshIp, login, sessionCount } from './auth-support';
 
@@ -40,7 +41,7 @@ function suite(h: () => Harness) {
 
     const adminSession = await passwordSession(h(), freshIp(), admin.username);
     const adminClient = clientFor(app, adminSession.cookie, adminSession.csrf);
-    expect((await adminClient.put('/api/admin/settings', { mfaRequired: true })).statusCode).toBe(200);
+    expect((await saveSettings(adminClient, { mfaRequired: true })).statusCode).toBe(200);
 
     const refused = await call(app, old.ip, old.cookie, 'POST', '/api/families/search', {
       csrf: old.csrf,
@@ -86,9 +87,9 @@ function suite(h: () => Harness) {
     const ipTotp = freshIp();
     const totp = await enrol(app, ipTotp, withTotp!.username);
 
-    expect((await adminClient.put('/api/admin/settings', { mfaRequired: false })).statusCode).toBe(200);
+    expect((await saveSettings(adminClient, { mfaRequired: false })).statusCode).toBe(200);
     const password = await passwordSession(h(), freshIp(), withPassword!.username);
-    expect((await adminClient.put('/api/admin/settings', { mfaRequired: true })).statusCode).toBe(200);
+    expect((await saveSettings(adminClient, { mfaRequired: true })).statusCode).toBe(200);
 
     const search = (ip: string, s: { cookie: string; csrf: string }) =>
       call(app, ip, s.cookie, 'POST', '/api/families/search', { csrf: s.csrf, body: {} });
@@ -132,7 +133,7 @@ describeEachDatabase(
       expect(app.sessionCache.size).toBeGreaterThan(0);
       const adminSession = await passwordSession(h(), freshIp(), admin.username);
       const adminClient = clientFor(app, adminSession.cookie, adminSession.csrf);
-      expect((await adminClient.put('/api/admin/settings', { mfaRequired: true })).statusCode).toBe(200);
+      expect((await saveSettings(adminClient, { mfaRequired: true })).statusCode).toBe(200);
       const refused = await call(app, s.ip, s.cookie, 'GET', '/api/auth/me');
       expect(refused.statusCode).toBe(401);
       expect(refused.json().type).toBe('/problems/second-factor-required');

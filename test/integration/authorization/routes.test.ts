@@ -216,6 +216,15 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         .where('id', '=', w.family)
         .executeTakeFirstOrThrow()
     ).version;
+  const withdrawInForce = (purpose: string) =>
+    k
+      .updateTable('consent')
+      .set({ withdrawn_on: '2026-01-05' })
+      .where('municipality_id', '=', muni)
+      .where('household_id', '=', w.family)
+      .where('purpose', '=', purpose)
+      .where('withdrawn_on', 'is', null)
+      .execute();
   switch (route) {
     case 'POST /api/families/search':
       return { method: 'POST', url: '/api/families/search', body: {} };
@@ -251,9 +260,12 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       };
     }
     case 'POST /api/families/:familyId/consents':
+      // One consent in force per purpose (decision 0019): the previous actor's is withdrawn first.
+      await withdrawInForce('evaluation');
       return { method: 'POST', url: `${f}/consents`, body: { purpose: 'evaluation', givenOn: '2026-01-05' } };
     case 'POST /api/families/:familyId/consents/:consentId/withdraw': {
-      // A fresh consent per request: a consent can be withdrawn once.
+      // A fresh consent per request: a consent can be withdrawn once (and one is in force per purpose).
+      await withdrawInForce('employer_contact');
       const consent = await k
         .insertInto('consent')
         .values({
@@ -353,9 +365,15 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'DELETE', url: `/api/admin/teams/${(await emptyTeam(h, w.m)).id}` };
     case 'GET /api/admin/departments':
       return { method: 'GET', url: '/api/admin/departments' };
-    case 'PUT /api/admin/settings':
-      // An empty change: allowed or refused, it leaves the municipality's settings as they are.
-      return { method: 'PUT', url: '/api/admin/settings', body: {} };
+    case 'PUT /api/admin/settings': {
+      // An empty change at the current version: allowed or refused, it leaves the settings as they are.
+      const { version } = await k
+        .selectFrom('municipality')
+        .select('version')
+        .where('id', '=', w.municipalityOf[actor])
+        .executeTakeFirstOrThrow();
+      return { method: 'PUT', url: '/api/admin/settings', body: { version } };
+    }
   }
   throw new Error(`no request for ${route}`);
 }

@@ -2,7 +2,6 @@ import { beforeAll, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { checkStoredFamilies } from '../../../src/server/families/families.check';
 import type { AuditActor } from '../../../src/server/plugins/audit';
-import { ConsentPurpose } from '../../../src/shared/families/families.contract';
 import { describeEachDatabase } from '../../support/harness';
 
 /**
@@ -53,22 +52,17 @@ describeEachDatabase('the data check of stored families', (h) => {
       .where('id', '=', second!.id)
       .execute();
     await k().updateTable('household').set({ street: 'Gade\u0007vej' }).where('id', '=', third!.id).execute();
-    // A purpose the family has no consent for yet, given twice and never withdrawn.
-    const used = new Set<string>(
-      m.consents.filter((c) => c.household_id === third!.id).map((c) => c.purpose),
-    );
-    const purpose = ConsentPurpose.options.find((p) => !used.has(p))!;
+    // A consent dated before the programme (a typing error for 2019), withdrawn so it blocks no purpose.
     await k()
       .insertInto('consent')
-      .values(
-        [0, 1].map(() => ({
-          municipality_id: m.municipality.id,
-          household_id: third!.id,
-          purpose,
-          given_on: '2024-01-02',
-          recorded_by: m.users[0]!.id,
-        })),
-      )
+      .values({
+        municipality_id: m.municipality.id,
+        household_id: third!.id,
+        purpose: 'evaluation',
+        given_on: '1919-05-01',
+        withdrawn_on: '2020-01-01',
+        recorded_by: m.users[0]!.id,
+      })
       .execute();
     const before = await k().selectFrom('household').selectAll().orderBy('id').execute();
 
@@ -86,8 +80,8 @@ describeEachDatabase('the data check of stored families', (h) => {
         { reference: third!.reference, field: 'street', key: 'errors.controlCharacter' },
         {
           reference: third!.reference,
-          field: expect.stringMatching(/^consents\.\d+\.purpose$/),
-          key: 'errors.consentActive',
+          field: expect.stringMatching(/^consents\.\d+\.givenOn$/),
+          key: 'errors.dateBeforeProgramme',
         },
       ]),
     );

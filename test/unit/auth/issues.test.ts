@@ -30,11 +30,11 @@ describe('issueKey', () => {
   });
 
   it('asks for a whole number when a number field gets text or NaN (the web form sends Number("abc"))', () => {
-    const result = UpdateSettings.safeParse({ breakGlassMinutes: Number('abc') });
+    const result = UpdateSettings.safeParse({ version: 1, breakGlassMinutes: Number('abc') });
     expect(result.error!.issues.map((i) => [issueField(i), issueKey(i)])).toEqual([
       ['breakGlassMinutes', 'errors.wholeNumber'],
     ]);
-    const text = UpdateSettings.safeParse({ breakGlassMinutes: 'abc' });
+    const text = UpdateSettings.safeParse({ version: 1, breakGlassMinutes: 'abc' });
     expect(text.error!.issues.map(issueKey)).toEqual(['errors.wholeNumber']);
   });
 

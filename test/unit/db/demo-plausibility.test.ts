@@ -50,6 +50,13 @@ describe.each(municipalities)('plausible families in %s', (_, options) => {
   const households = byHousehold(data);
   const children = data.persons.filter((p) => p.household_role === 'child');
 
+  it('gives each family at most one consent in force per purpose (decision 0019, index consent_in_force)', () => {
+    const inForce = data.consents.filter((c) => !('withdrawn_on' in c) || c.withdrawn_on === null);
+    const keys = inForce.map((c) => `${c.household_id} ${c.purpose}`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('gives no two members of a household the same first name', () => {
     const clashes = households
       .filter((members) => new Set(members.map((m) => m.first_name)).size !== members.length)
