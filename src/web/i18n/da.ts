@@ -179,6 +179,11 @@ export const da = {
       back: 'Tilbage',
       next: 'Videre',
       submit: 'Indskriv familien',
+      cancel: 'Annullér',
+      discardHeading: 'Kassér den nye familie?',
+      discardBody: 'Det, du har skrevet i trinnene, går tabt.',
+      discard: 'Kassér',
+      keepEditing: 'Fortsæt med at skrive',
     },
   },
   family: {

@@ -178,6 +178,11 @@ export const en: WebMessages = {
       back: 'Back',
       next: 'Continue',
       submit: 'Enroll the family',
+      cancel: 'Cancel',
+      discardHeading: 'Discard the new family?',
+      discardBody: 'What you have typed in the steps will be lost.',
+      discard: 'Discard',
+      keepEditing: 'Keep editing',
     },
   },
   family: {
