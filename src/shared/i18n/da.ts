@@ -53,6 +53,7 @@ export const da = {
     wholeNumber: 'Skriv et helt tal',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
+    familyReference: 'Skal være en families reference, fx F-0012',
     auditToBeforeFrom: 'Til-datoen skal være samme dag som fra-datoen eller senere',
     auditPeriodTooLong: 'Perioden kan højst være 12 måneder – vælg en senere fra-dato',
     auditPageBeyondCap: 'Kun de første 1.000 hændelser kan bladres igennem – afgræns perioden eller filtrene',

@@ -51,6 +51,7 @@ export const en: SharedMessages = {
     wholeNumber: 'Enter a whole number',
     breakGlassMinutes: 'Must be between 5 and 1440 minutes',
     alreadyWithdrawn: 'The consent has already been withdrawn',
+    familyReference: "Must be a family's reference, e.g. F-0012",
     auditToBeforeFrom: 'The to date must be the same day as the from date or later',
     auditPeriodTooLong: 'The period can be at most 12 months – choose a later from date',
     auditPageBeyondCap: 'Only the first 1,000 events can be paged through – narrow the period or the filters',
