@@ -233,6 +233,8 @@ export const queryModules: QueryModule[] = [
           run: (db) => audit.countBreakGlass(db, actor('team_leader'), new Date('2026-11-18T00:00:00Z')),
         },
       ],
+      householdIdByReference: [{ run: (db) => audit.householdIdByReference(db, MUNICIPALITY, 'F-0012') }],
+      auditActors: [{ run: (db) => audit.auditActors(db, MUNICIPALITY) }],
       countAudit: [
         {
           variant: 'team leader, last 30 days',

@@ -6,7 +6,7 @@ import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
 import { expectAccessible, launchBrowser, startApp } from './support';
 
-/** The audit log in the browser: its bounds as the administrator meets them (the period’s field error, "more than 1,000"), and a break-the-glass grant’s reason and expiry. */
+/** The audit log in the browser: its bounds as the administrator meets them (the period’s field error, "more than 1,000"), a break-the-glass grant’s reason and expiry, and the staff-member and family filters. */
 describe('audit log bounds in the browser', () => {
   let harness: Harness;
   let url: string;
@@ -109,6 +109,55 @@ describe('audit log bounds in the browser', () => {
       .toBe(1);
     expect(await page.getByLabel('From date').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'audit log, period too long');
+  });
+
+  it('filters by family reference and by staff member from the municipality’s accounts, with no name in the address', async () => {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByLabel('Username').fill(staffOf(m).admin.username);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const status = page.getByRole('status').filter({ hasText: /events?/ });
+    await expect.poll(() => status.textContent()).toMatch(/^More than/);
+
+    // The family by its reference, typed loosely; the address bar gets the reference as stored.
+    const family = page.getByLabel('Family', { exact: true });
+    await family.fill('f-1');
+    await family.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('family')).toBe('F-0001');
+    expect(await family.inputValue()).toBe('F-0001');
+    const rows = page.getByRole('table').getByRole('row');
+    await expect.poll(() => rows.filter({ hasText: 'Break-the-glass access' }).count()).toBe(1);
+    // Every event shown is about F-0001 (the break of the glass, and this search of the log).
+    const families = await page.getByRole('table').locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(families.length).toBeGreaterThan(0);
+    expect(new Set(families)).toEqual(new Set(['F-0001']));
+
+    // The staff member, from every account of the municipality: only their events remain.
+    const member = staffOf(m).members.at(-1)!;
+    await page.getByLabel('Staff member').selectOption({ label: `${member.display_name} (${m.team.name})` });
+    await expect.poll(() => status.textContent()).toBe('1 event');
+    expect(await rows.nth(1).textContent()).toContain(member.display_name);
+    expect(new URL(page.url()).searchParams.get('actorId')).toBe(member.id);
+    await expectAccessible(page, 'audit log, family and staff-member filters');
+
+    // A name typed as the family is refused at the field and never put in the address.
+    await family.fill('Amal Odeh');
+    await family.press('Enter');
+    await page.getByText("Must be a family's reference, e.g. F-0012").first().waitFor();
+    expect(await family.getAttribute('aria-invalid')).toBe('true');
+    expect(page.url()).not.toMatch(/Amal|Odeh/);
+    expect(new URL(page.url()).searchParams.get('family')).toBe('F-0001');
+    await expectAccessible(page, 'audit log, family reference refused');
+
+    // Emptied, the family filter is gone.
+    await family.fill('');
+    await family.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.has('family')).toBe(false);
+    await page.close();
   });
 
   it('shows the family’s team leader why the glass was broken and until when; the administrator only until when', async () => {

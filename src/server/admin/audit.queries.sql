@@ -11,6 +11,27 @@ where
   and "e"."action" = $3
   and "h"."team_id" = $4;
 
+-- householdIdByReference
+select
+  "id"
+from "household"
+where
+  "municipality_id" = $1
+  and "reference" = $2;
+
+-- auditActors
+select
+  "u"."id",
+  "u"."display_name",
+  "u"."role",
+  "t"."name" as "team_name",
+  "u"."disabled_at"
+from "app_user" as "u"
+left join "team" as "t" on "t"."municipality_id" = "u"."municipality_id" and "t"."id" = "u"."team_id"
+where
+  "u"."municipality_id" = $1
+order by "u"."display_name", "u"."id";
+
 -- countAudit (team leader, last 30 days)
 select
   count(*) as "count"

@@ -131,6 +131,37 @@ export function countAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter, c
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * A family's id by its reference, in the actor's municipality (the unique key
+ * (municipality_id, reference)). Whose family it is does not matter here: the search's scope
+ * still applies to the events, so another team's reference finds only what the actor may see.
+ */
+export function householdIdByReference(db: Kysely<Database>, municipalityId: string, reference: string) {
+  return db
+    .selectFrom('household')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+}
+
+/**
+ * The accounts of the municipality, by name, for the search's "staff member" filter: anyone may
+ * have acted on the searcher's families (break the glass), so not only their own team.
+ */
+export function auditActors(db: Kysely<Database>, municipalityId: string) {
+  return db
+    .selectFrom('app_user as u')
+    .leftJoin('team as t', (j) =>
+      j.onRef('t.municipality_id', '=', 'u.municipality_id').onRef('t.id', '=', 'u.team_id'),
+    )
+    .select(['u.id', 'u.display_name', 'u.role', 't.name as team_name', 'u.disabled_at'])
+    .where('u.municipality_id', '=', municipalityId)
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .execute();
+}
+
 /** How many times the glass was broken since a moment, within the actor's scope (as searchAudit). */
 export function countBreakGlass(db: Kysely<Database>, actor: Actor, since: Date) {
   return db

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
 import {
   AUDIT_COUNT_CAP,
+  AuditActorList,
   AuditList,
   AuditQuery,
   auditPeriod,
@@ -12,7 +13,13 @@ import { AppError } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { auditAll } from '../plugins/audit';
 import { adminPolicy, mayReadBreakGlassReason } from './admin.policy';
-import { countAudit, countBreakGlass, searchAudit } from './audit.queries';
+import {
+  auditActors,
+  countAudit,
+  countBreakGlass,
+  householdIdByReference,
+  searchAudit,
+} from './audit.queries';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -31,11 +38,24 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const actor = actorOf(request);
       const period = auditPeriod(request.query, new Date().toISOString().slice(0, 10));
       if (period.errors.length) throw new AppError(400, 'problems.validation', period.errors);
-      const filter = { ...request.query, from: period.from, to: period.to };
-      const [rows, counted] = await Promise.all([
-        searchAudit(db.kysely, actor, filter),
-        countAudit(db.kysely, actor, filter, AUDIT_COUNT_CAP),
-      ]);
+      const { householdReference, ...query } = request.query;
+      // A family by its reference is searched as by its id. An unknown reference, or one that
+      // names another family than `householdId`, matches nothing. The search's scope applies
+      // as ever: another team's reference finds only events the leader may see anyway.
+      const referenced = householdReference
+        ? ((await householdIdByReference(db.kysely, actor.municipalityId, householdReference))?.id ?? null)
+        : undefined;
+      const nothing =
+        referenced === null ||
+        (referenced !== undefined && query.householdId !== undefined && referenced !== query.householdId);
+      const householdId = referenced ?? query.householdId;
+      const filter = { ...query, householdId, from: period.from, to: period.to };
+      const [rows, counted] = nothing
+        ? [[], { count: '0' }]
+        : await Promise.all([
+            searchAudit(db.kysely, actor, filter),
+            countAudit(db.kysely, actor, filter, AUDIT_COUNT_CAP),
+          ]);
       const count = Number(counted.count);
       const items = rows.map((r) => {
         const reason =
@@ -51,7 +71,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         {
           action: 'read',
           entity: 'audit_event',
-          householdId: request.query.householdId ?? null,
+          householdId: householdId ?? null,
           fields: Object.keys(request.query),
           purpose: 'audit_review',
         },
@@ -93,6 +113,30 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         to: period.to,
         page: request.query.page,
         pageSize: request.query.pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/audit/actors',
+    {
+      config: { access: adminPolicy.auditSearch },
+      schema: {
+        tags: ['admin'],
+        summary: 'The municipality’s accounts, for the audit search’s staff-member filter',
+        response: { 200: AuditActorList, 403: Problem },
+      },
+    },
+    async (request) => {
+      const rows = await auditActors(db.kysely, actorOf(request).municipalityId);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          displayName: r.display_name,
+          role: r.role,
+          teamName: r.team_name,
+          disabled: r.disabled_at !== null,
+        })),
       };
     },
   );

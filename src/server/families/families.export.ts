@@ -36,8 +36,24 @@ const columns = [
 ] as const;
 
 /**
+ * How a date cell shows in the spreadsheet, as the user's language writes dates: Danish
+ * 02-11-2026, English 2026-11-02. The cell holds the date itself, whatever it shows.
+ */
+export const xlsxDateFormat: Record<Locale, string> = { da: 'dd-mm-yyyy', en: 'yyyy-mm-dd' };
+
+/**
+ * A calendar day (yyyy-mm-dd) as an XLSX date cell: midnight UTC, which ExcelJS writes as the
+ * day's whole serial number (no time of day, so no time zone can move it to another day).
+ */
+function xlsxDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/**
  * The family list as CSV (UTF-8 with BOM, so spreadsheets read æøå; semicolons in Danish, commas
- * in English) or XLSX, headers translated.
+ * in English) or XLSX, headers translated. In XLSX, dates are date cells with the user's date
+ * format and counts are numbers, so a spreadsheet sorts and filters them as such; CSV keeps
+ * ISO dates (yyyy-mm-dd), which every spreadsheet reads the same.
  */
 export async function familiesFile(
   rows: ExportRow[],
@@ -50,6 +66,7 @@ export async function familiesFile(
     header: translate(locale, `exports.families.${key}`),
     key,
     width: 20,
+    ...(key === 'enrolledOn' && format === 'xlsx' ? { style: { numFmt: xlsxDateFormat[locale] } } : {}),
   }));
   for (const r of rows) {
     sheet.addRow({
@@ -57,11 +74,11 @@ export async function familiesFile(
       adults: neutralise(r.adultNames.join(', ')),
       address: neutralise(r.address),
       area: neutralise(r.areaName),
-      adultCount: r.adultCount,
-      childCount: r.childCount,
+      adultCount: Number(r.adultCount),
+      childCount: Number(r.childCount),
       pair: neutralise(r.pair.join(', ')),
       status: translate(locale, `enums.familyStatus.${r.status}`),
-      enrolledOn: r.enrolledOn ?? '',
+      enrolledOn: format === 'csv' ? (r.enrolledOn ?? '') : r.enrolledOn && xlsxDate(r.enrolledOn),
     });
   }
   if (format === 'xlsx') return Buffer.from(await workbook.xlsx.writeBuffer());

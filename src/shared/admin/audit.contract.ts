@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role } from '../auth/auth.contract';
 import { Id, IsoDate, PageQuery, paged } from '../common/common.contract';
 
 export const AuditAction = z.enum([
@@ -27,9 +28,24 @@ export const AUDIT_MAX_DAYS = 366;
 /** Matches are counted up to this many ("more than 1,000"), and pages reach this far. */
 export const AUDIT_COUNT_CAP = 1000;
 
+/**
+ * A family's reference as a person types it: `F-0012`, `f-12` or `12`, written back as the
+ * reference is stored (`F-0012`). Only a reference passes, never a name or a CPR number, so the
+ * audit search's address (which carries its filters) holds no personal data.
+ */
+export const FamilyReference = z
+  .string()
+  .trim()
+  .regex(/^(?:[fF]-?)?\d{1,9}$/, { message: 'errors.familyReference' })
+  .transform((v) => `F-${String(Number(v.replace(/^[fF]-?/, ''))).padStart(4, '0')}`);
+
 export const AuditQuery = z.strictObject({
+  /** Who acted: an account of the municipality (the list: GET /api/audit/actors). */
   actorId: Id.optional(),
+  /** Which family's records, by its id… */
   householdId: Id.optional(),
+  /** …or by its reference, as the search form asks for it. */
+  householdReference: FamilyReference.optional(),
   action: AuditAction.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
@@ -107,6 +123,21 @@ export const AuditList = paged(AuditEvent).extend({
   to: IsoDate,
 });
 export type AuditList = z.infer<typeof AuditList>;
+
+/**
+ * An account that may appear in the audit log as the one who acted: for the search form's
+ * "staff member" filter. Disabled accounts too (their events stay in the log).
+ */
+export const AuditActor = z.object({
+  id: Id,
+  displayName: z.string(),
+  role: Role,
+  teamName: z.string().nullable(),
+  disabled: z.boolean(),
+});
+export type AuditActor = z.infer<typeof AuditActor>;
+export const AuditActorList = z.object({ items: z.array(AuditActor) });
+export type AuditActorList = z.infer<typeof AuditActorList>;
 
 /** Break-the-glass grants to the leader's team's families (administrator: the municipality) lately. */
 export const BreakGlassSummary = z.object({ count: z.number().int(), since: z.string() });

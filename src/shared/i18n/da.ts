@@ -55,6 +55,7 @@ export const da = {
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
     consentInForce:
       'Familien har allerede et gældende samtykke til dette formål – træk det tilbage først, hvis familien har givet et nyt',
+    familyReference: 'Skal være en families reference, fx F-0012',
     auditToBeforeFrom: 'Til-datoen skal være samme dag som fra-datoen eller senere',
     auditPeriodTooLong: 'Perioden kan højst være 12 måneder – vælg en senere fra-dato',
     auditPageBeyondCap: 'Kun de første 1.000 hændelser kan bladres igennem – afgræns perioden eller filtrene',

@@ -53,6 +53,7 @@ export const en: SharedMessages = {
     alreadyWithdrawn: 'The consent has already been withdrawn',
     consentInForce:
       'The family already has a consent in force for this purpose – withdraw it first if the family has given a new one',
+    familyReference: "Must be a family's reference, e.g. F-0012",
     auditToBeforeFrom: 'The to date must be the same day as the from date or later',
     auditPeriodTooLong: 'The period can be at most 12 months – choose a later from date',
     auditPageBeyondCap: 'Only the first 1,000 events can be paged through – narrow the period or the filters',

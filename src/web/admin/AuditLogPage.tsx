@@ -9,16 +9,20 @@ import {
   Skeleton,
   Table,
   Tag,
+  TextField,
   VStack,
 } from '@navikt/ds-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import {
   AUDIT_COUNT_CAP,
   AUDIT_DEFAULT_DAYS,
   AuditAction,
+  type AuditActor,
   type AuditEvent,
   auditPeriod,
+  FamilyReference,
 } from '../../shared/admin/audit.contract';
 import { useMe } from '../app/auth';
 import { DateField } from '../app/DateField';
@@ -29,8 +33,7 @@ import { errorFor, problemToErrors } from '../app/forms';
 import { intlLocale } from '../app/i18n';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
-import { useStaff } from '../families/families.api';
-import { useAuditLog } from './audit.api';
+import { useAuditActors, useAuditLog } from './audit.api';
 import { useAuditParams } from './useAuditParams';
 
 const pageSize = 50;
@@ -41,8 +44,9 @@ export function AuditLogPage() {
   const { t } = useTranslation();
   const me = useMe();
   const [params, update] = useAuditParams();
-  // Team staff are listed for the leader's own team; the administrator filters by the other fields.
-  const staff = useStaff(me.role === 'team_leader');
+  // Anyone in the municipality may have acted on the leader's families (break the glass), so
+  // the staff-member filter lists every account; the events shown stay within the searcher's scope.
+  const actors = useAuditActors();
 
   // The same rules as the server's (a period of at most 12 months, pages within the first 1,000
   // matches), checked here first so the fields say what is wrong before anything is asked.
@@ -50,6 +54,7 @@ export function AuditLogPage() {
   const log = useAuditLog(
     {
       actorId: params.actorId,
+      householdReference: params.family,
       action: params.action,
       from: params.from,
       to: params.to,
@@ -72,6 +77,14 @@ export function AuditLogPage() {
       : t('audit.count', { count: data.total })
     : '';
 
+  function actorLabel(a: AuditActor): string {
+    const where = a.teamName ?? t(`enums.role.${a.role}`);
+    return t(a.disabled ? 'audit.filters.actorOptionDisabled' : 'audit.filters.actorOption', {
+      name: a.displayName,
+      where,
+    });
+  }
+
   return (
     <VStack gap="space-24">
       <PageHeading title={t('audit.title')} />
@@ -79,7 +92,7 @@ export function AuditLogPage() {
 
       <search>
         <VStack gap="space-16">
-          <HGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="space-16" align="end">
+          <HGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="space-16" align="start">
             <FilterSelect
               id={`${formId}-action`}
               label={t('audit.filters.action')}
@@ -88,16 +101,19 @@ export function AuditLogPage() {
               options={AuditAction.options.map((a) => ({ value: a, label: t(`enums.auditAction.${a}`) }))}
               onChange={(action) => update({ action })}
             />
-            {staff.data && (
-              <FilterSelect
-                id={`${formId}-actor`}
-                label={t('audit.filters.actor')}
-                allLabel={t('audit.filters.allActors')}
-                value={params.actorId}
-                options={staff.data.items.map((s) => ({ value: s.id, label: s.displayName }))}
-                onChange={(actorId) => update({ actorId })}
-              />
-            )}
+            <FilterSelect
+              id={`${formId}-actor`}
+              label={t('audit.filters.actor')}
+              allLabel={actors.isPending ? t('common.loading') : t('audit.filters.allActors')}
+              value={params.actorId}
+              options={(actors.data?.items ?? []).map((a) => ({ value: a.id, label: actorLabel(a) }))}
+              onChange={(actorId) => update({ actorId })}
+            />
+            <FamilyFilter
+              value={params.family}
+              onChange={(family) => update({ family })}
+              serverError={errorFor(errors, 'householdReference')}
+            />
             <DateField
               id={`${formId}-from`}
               label={t('audit.filters.from')}
@@ -170,6 +186,66 @@ export function AuditLogPage() {
         />
       )}
     </VStack>
+  );
+}
+
+/**
+ * The family filter: its reference, typed (F-0012, f-12, 12). Applied on Enter or on leaving the
+ * field, and only when it is a reference: a name or CPR number typed by mistake is refused here
+ * and never reaches the address bar or the server.
+ */
+function FamilyFilter({
+  value,
+  onChange,
+  serverError,
+}: {
+  value: string | undefined;
+  onChange: (reference: string | undefined) => void;
+  serverError: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value ?? '');
+  const [error, setError] = useState<string | undefined>();
+  // The address bar changed (Back, a link, the other filters' reset): the field follows it.
+  useEffect(() => {
+    setText(value ?? '');
+    setError(undefined);
+  }, [value]);
+
+  function apply() {
+    if (text.trim() === '') {
+      setError(undefined);
+      if (value !== undefined) onChange(undefined);
+      return;
+    }
+    const parsed = FamilyReference.safeParse(text);
+    if (!parsed.success) {
+      setError(t(parsed.error.issues[0]?.message ?? 'errors.familyReference'));
+      return;
+    }
+    setError(undefined);
+    setText(parsed.data);
+    if (parsed.data !== value) onChange(parsed.data);
+  }
+
+  return (
+    <TextField
+      id={`${formId}-family`}
+      label={t('audit.filters.family')}
+      description={t('audit.filters.familyHint')}
+      value={text}
+      autoComplete="off"
+      htmlSize={12}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={apply}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          apply();
+        }
+      }}
+      error={error ?? serverError}
+    />
   );
 }
 

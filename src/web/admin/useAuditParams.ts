@@ -1,10 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { AuditAction } from '../../shared/admin/audit.contract';
+import { AuditAction, FamilyReference } from '../../shared/admin/audit.contract';
 import { Id, IsoDate } from '../../shared/common/common.contract';
 
 export interface AuditParams {
   actorId: string | undefined;
+  /** A family's reference (F-0012), as stored: never its name or CPR number. */
+  family: string | undefined;
   action: AuditAction | undefined;
   from: string | undefined;
   to: string | undefined;
@@ -20,13 +22,17 @@ const valid = <T>(
   return r.success ? r.data : undefined;
 };
 
-/** The audit log's filters live in the URL (staff ids, dates, actions: no personal data of families). */
+/**
+ * The audit log's filters live in the URL (staff ids, a family's reference, dates, actions: no
+ * personal data of families). Only what passes as a reference (FamilyReference) is put there.
+ */
 export function useAuditParams() {
   const [search, setSearch] = useSearchParams();
   const params = useMemo<AuditParams>(() => {
     const page = Number(search.get('page'));
     return {
       actorId: valid<string>(Id, search.get('actorId')),
+      family: valid<string>(FamilyReference, search.get('family')),
       action: valid<AuditAction>(AuditAction, search.get('action')),
       from: valid<string>(IsoDate, search.get('from')),
       to: valid<string>(IsoDate, search.get('to')),
@@ -40,6 +46,7 @@ export function useAuditParams() {
       const next = { ...params, page: 1, ...changes };
       const out = new URLSearchParams();
       if (next.actorId) out.set('actorId', next.actorId);
+      if (next.family) out.set('family', next.family);
       if (next.action) out.set('action', next.action);
       if (next.from) out.set('from', next.from);
       if (next.to) out.set('to', next.to);

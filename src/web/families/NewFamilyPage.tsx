@@ -1,9 +1,19 @@
 import { PlusIcon, TrashIcon } from '@navikt/aksel-icons';
-import { Button, Fieldset, FormProgress, FormSummary, Heading, HStack, VStack } from '@navikt/ds-react';
+import {
+  BodyLong,
+  Button,
+  Fieldset,
+  FormProgress,
+  FormSummary,
+  Heading,
+  HStack,
+  Modal,
+  VStack,
+} from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { type Blocker, useBlocker, useNavigate, useSearchParams } from 'react-router';
 import { formatAddress } from '../../shared/families/address';
 import { AddressInput, CreateFamily } from '../../shared/families/families.contract';
 import { DateField } from '../app/DateField';
@@ -36,7 +46,33 @@ interface MemberRow {
 
 const stepOf = (field: string): Step => (field.startsWith('members') ? 2 : 1);
 
-/** Enrolling a family in three short steps: address, people, then a summary to check before saving. */
+/** The step the URL asks for (`?step=2`), 1 when it asks for none or nonsense. */
+const askedStep = (search: URLSearchParams): Step => {
+  const n = Number(search.get('step'));
+  return n === 2 || n === 3 ? n : 1;
+};
+
+/** Anything typed: the address, the date changed from today, or any person's field. */
+function hasInput(address: AddressDraft, enrolledOn: string, initialDate: string, members: MemberRow[]) {
+  const blankMember = JSON.stringify(emptyMember());
+  return (
+    JSON.stringify(address) !== JSON.stringify(emptyAddress()) ||
+    enrolledOn !== initialDate ||
+    members.length !== 1 ||
+    members.some((m) => JSON.stringify(m.draft) !== blankMember)
+  );
+}
+
+/**
+ * Enrolling a family in three short steps: address, people, then a summary to check before saving.
+ *
+ * Every step's input lives here, in the page, for as long as the wizard is open: going Back and
+ * Continue again shows what was typed. The step is in the URL (`?step=2`, nothing personal), so
+ * the browser's Back and Forward buttons move between the steps too instead of leaving the page.
+ * The drafts are not put in the browser's storage (names and CPR numbers would outlive the
+ * page): leaving with something typed — Cancel, a link, the browser's Back from the first step,
+ * closing the tab — asks first.
+ */
 export function NewFamilyPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -45,12 +81,43 @@ export function NewFamilyPage() {
   const addressLabels = useAddressLabels();
   const memberLabels = useMemberLabels();
 
-  const [step, setStep] = useState<Step>(1);
+  const [search, setSearch] = useSearchParams();
+  // The furthest step reached by Continue: the URL cannot skip a step nobody has checked.
+  const [reached, setReached] = useState<Step>(1);
+  const step = Math.min(askedStep(search), reached) as Step;
+  const setStep = (target: Step) => {
+    setReached((r) => Math.max(r, target) as Step);
+    setSearch(target === 1 ? {} : { step: String(target) });
+  };
+  // A reload or a link to `?step=3` starts from the first step again (nothing was kept).
+  useEffect(() => {
+    if (askedStep(search) !== step) setSearch(step === 1 ? {} : { step: String(step) }, { replace: true });
+  }, [search, step, setSearch]);
+
+  const [initialDate] = useState(today);
   const [address, setAddress] = useState<AddressDraft>(emptyAddress);
-  const [enrolledOn, setEnrolledOn] = useState(today);
+  const [enrolledOn, setEnrolledOn] = useState(initialDate);
   const nextKey = useRef(1);
   const [members, setMembers] = useState<MemberRow[]>(() => [{ key: 0, draft: emptyMember() }]);
   const [errors, setErrors] = useState<FieldError[]>([]);
+
+  // Saved families and sign-outs leave without asking; anything else that leaves the wizard
+  // with input in it asks first. Moving between the steps stays on this page.
+  const saved = useRef(false);
+  const dirty = hasInput(address, enrolledOn, initialDate, members);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty &&
+      !saved.current &&
+      nextLocation.pathname !== currentLocation.pathname &&
+      nextLocation.pathname !== '/login',
+  );
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -74,7 +141,9 @@ export function NewFamilyPage() {
     onSuccess: async (family) => {
       queryClient.setQueryData(familyKeys.detail(family.id), family);
       await queryClient.invalidateQueries({ queryKey: [...familyKeys.all, 'list'] });
-      navigate(`/families/${family.id}`);
+      saved.current = true;
+      // The summary step is not kept in the history; Back from the family finds an empty wizard.
+      navigate(`/families/${family.id}`, { replace: true });
     },
     onError: (error) => {
       const fieldErrors = normaliseMemberErrors(problemToErrors(error));
@@ -122,6 +191,11 @@ export function NewFamilyPage() {
     }
     if (step === 3) create.mutate(body());
     else setStep((step + 1) as Step);
+  }
+
+  function cancel() {
+    // Asks first when something was typed (the blocker), then back to the list.
+    navigate('/families');
   }
 
   function goTo(target: Step) {
@@ -306,10 +380,39 @@ export function NewFamilyPage() {
             <Button type="submit" loading={create.isPending}>
               {step === 3 ? t('families.new.submit') : t('families.new.next')}
             </Button>
+            <Button type="button" variant="tertiary" onClick={cancel}>
+              {t('families.new.cancel')}
+            </Button>
           </HStack>
         </VStack>
       </form>
+      {blocker.state === 'blocked' && <DiscardModal blocker={blocker} />}
     </VStack>
+  );
+}
+
+/** Leaving the wizard with something typed: discard it, or stay and keep it. */
+function DiscardModal({ blocker }: { blocker: Blocker }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open
+      onClose={() => blocker.reset?.()}
+      header={{ heading: t('families.new.discardHeading') }}
+      width="small"
+    >
+      <Modal.Body>
+        <BodyLong>{t('families.new.discardBody')}</BodyLong>
+      </Modal.Body>
+      <Modal.Footer>
+        <Button type="button" variant="danger" onClick={() => blocker.proceed?.()}>
+          {t('families.new.discard')}
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => blocker.reset?.()}>
+          {t('families.new.keepEditing')}
+        </Button>
+      </Modal.Footer>
+    </Modal>
   );
 }
 

@@ -21,6 +21,7 @@ describeEachDatabase('audit search', (h) => {
   /** Team 1's family (generated) and team 2's family (enrolled by team 2 below). */
   let family1: string;
   let family2: string;
+  let family2Reference: string;
   let memberId: string;
   const c: Record<'leader' | 'member' | 'leader2' | 'member2' | 'admin' | 'analyst', Client> = {} as never;
 
@@ -49,6 +50,7 @@ describeEachDatabase('audit search', (h) => {
     const created = await c.member2.post('/api/families', buildFamily(team2.area.id));
     expect(created.statusCode, created.body).toBe(201);
     family2 = created.json().id;
+    family2Reference = created.json().reference;
     expect((await c.member2.get(`/api/families/${family2}`)).statusCode).toBe(200);
     // Team 1's pair member reads their family and reveals a CPR number.
     expect((await c.member.get(`/api/families/${family1}`)).statusCode).toBe(200);
@@ -185,6 +187,109 @@ describeEachDatabase('audit search', (h) => {
       expect(page.items.every((e) => e.householdId === family1 && e.actor?.id === team2.members[0]!.id)).toBe(
         true,
       );
+    });
+
+    it('by family reference: the same events as by the family’s id, however the reference is typed', async () => {
+      const byId = await search(c.admin, `householdId=${family1}&pageSize=200`);
+      expect(byId.total).toBeGreaterThan(0);
+      for (const reference of ['F-0001', 'f-1', '1', ' F0001 ']) {
+        const byReference = await search(
+          c.admin,
+          `householdReference=${encodeURIComponent(reference)}&pageSize=200`,
+        );
+        // Searches of the log in between (audit_review) are events too: compare the family's access.
+        const access = (page: AuditPage) => page.items.filter((e) => e.purpose !== 'audit_review');
+        expect(access(byReference).map((e) => e.id)).toEqual(access(byId).map((e) => e.id));
+        expect(byReference.items.every((e) => e.householdReference === 'F-0001')).toBe(true);
+      }
+    });
+
+    it('by family reference and staff member together', async () => {
+      const page = await search(c.admin, `householdReference=F-0001&actorId=${team2.members[0]!.id}`);
+      expect(page.items.map((e) => e.action).sort()).toEqual(['break_glass', 'read']);
+      expect(page.items.every((e) => e.householdId === family1 && e.actor?.id === team2.members[0]!.id)).toBe(
+        true,
+      );
+    });
+
+    it('a leader cannot use the family filter to see another team’s records', async () => {
+      // The administrator sees team 2's family's events (its creation and reading by team 2)…
+      const admin = await search(c.admin, `householdReference=${family2Reference}&pageSize=200`);
+      expect(admin.items.some((e) => e.action === 'create')).toBe(true);
+      // …team 1's leader, naming it by reference or by id, sees none of them: at most their own
+      // searches of the log for it (by their team's staff, so in their scope).
+      for (const query of [`householdReference=${family2Reference}`, `householdId=${family2}`]) {
+        const page = await search(c.leader, `${query}&pageSize=200`);
+        const team2Staff = [team2.leader.id, ...team2.members.map((u) => u.id)];
+        expect(page.items.filter((e) => team2Staff.includes(e.actor?.id ?? ''))).toEqual([]);
+        expect(
+          page.items.every((e) => e.actor?.id === staffOf(m).leader.id && e.purpose === 'audit_review'),
+        ).toBe(true);
+      }
+      // Team 2's leader naming team 1's family sees only their own staff's access to it.
+      // (Their own searches of the log for it aside.)
+      const theirs = await search(c.leader2, 'householdReference=F-0001&pageSize=200');
+      const access = theirs.items.filter((e) => e.purpose !== 'audit_review');
+      expect(access.map((e) => e.action).sort()).toEqual(['break_glass', 'read']);
+      expect(access.every((e) => e.actor?.id === team2.members[0]!.id)).toBe(true);
+      const team2Staff = [team2.leader.id, ...team2.members.map((u) => u.id)];
+      expect(theirs.items.every((e) => team2Staff.includes(e.actor?.id ?? ''))).toBe(true);
+    });
+
+    it('an unknown reference, another municipality’s, or one contradicting the id finds nothing', async () => {
+      expect(await search(c.admin, 'householdReference=F-9999')).toMatchObject({ items: [], total: 0 });
+      // The other municipality has an F-0001 of its own; the administrator's F-0001 is theirs.
+      const own = await search(c.admin, 'householdReference=F-0001&pageSize=200');
+      expect(own.items.every((e) => e.householdId === family1)).toBe(true);
+      const otherFamily = other.households[0]!.id;
+      expect(own.items.some((e) => e.householdId === otherFamily)).toBe(false);
+      expect(await search(c.admin, `householdReference=F-0001&householdId=${family2}`)).toMatchObject({
+        items: [],
+        total: 0,
+      });
+    });
+
+    it('refuses a name or a CPR number as the family, naming the field in the user’s language', async () => {
+      for (const typed of ['Amal Odeh', '010185-1234', 'F-12a']) {
+        const response = await c.leader.get(`/api/audit?householdReference=${encodeURIComponent(typed)}`, {
+          'accept-language': 'en',
+        });
+        expect(response.statusCode, typed).toBe(400);
+        expect(problemOf(response).fields).toEqual(['householdReference']);
+        expect(response.body).toContain('Must be a family');
+      }
+    });
+
+    it('lists the municipality’s accounts for the staff-member filter: every team’s, disabled ones too, not another municipality’s', async () => {
+      const disabled = m.users.find((u) => u.role === 'team_member' && u.id !== memberId)!;
+      await h()
+        .db.kysely.updateTable('app_user')
+        .set({ disabled_at: new Date().toISOString() })
+        .where('municipality_id', '=', m.municipality.id)
+        .where('id', '=', disabled.id)
+        .execute();
+      try {
+        for (const client of [c.leader, c.admin]) {
+          const response = await client.get('/api/audit/actors');
+          expect(response.statusCode).toBe(200);
+          const items = (
+            response.json() as { items: { id: string; teamName: string | null; disabled: boolean }[] }
+          ).items;
+          const ids = items.map((i) => i.id);
+          expect(ids).toEqual(expect.arrayContaining([memberId, team2.members[0]!.id, staffOf(m).admin.id]));
+          expect(ids).not.toContain(staffOf(other).leader.id);
+          expect(items.find((i) => i.id === disabled.id)?.disabled).toBe(true);
+          expect(items.find((i) => i.id === memberId)?.disabled).toBe(false);
+          expect(items.find((i) => i.id === team2.members[0]!.id)?.teamName).toBe(team2.team.name);
+        }
+      } finally {
+        await h()
+          .db.kysely.updateTable('app_user')
+          .set({ disabled_at: null })
+          .where('municipality_id', '=', m.municipality.id)
+          .where('id', '=', disabled.id)
+          .execute();
+      }
     });
 
     it('refuses an unknown action, naming the field', async () => {
@@ -407,6 +512,15 @@ describeEachDatabase('audit search', (h) => {
       await search(c.admin, `householdId=${family1}&action=break_glass`);
       expect(await auditSince(h().db, m.municipality.id, before)).toHaveLength(1);
     });
+  });
+
+  it('audits a search by family reference with the family it named', async () => {
+    const since = await lastAuditId(h().db);
+    await search(c.admin, 'householdReference=f-1');
+    const rows = await auditSince(h().db, m.municipality.id, since);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ entity: 'audit_event', household_id: family1, purpose: 'audit_review' });
+    expect(rows[0]!.fields).toContain('householdReference');
   });
 
   it('audits the search itself: who searched, with which filters, for which household', async () => {

@@ -118,6 +118,7 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/areas':                                              { policy: 'team.areas',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
   'GET /api/audit':                                              { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
+  'GET /api/audit/actors':                                       { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
   'GET /api/audit/break-glass-summary':                          { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
   'GET /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'PUT /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
@@ -299,6 +300,8 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'GET', url: '/api/areas' };
     case 'GET /api/audit':
       return { method: 'GET', url: '/api/audit' };
+    case 'GET /api/audit/actors':
+      return { method: 'GET', url: '/api/audit/actors' };
     case 'GET /api/audit/break-glass-summary':
       return { method: 'GET', url: '/api/audit/break-glass-summary' };
     case 'GET /api/admin/settings':

@@ -41,6 +41,71 @@ describeEachDatabase('family list export', (h) => {
     expect(audited.map((a) => a.household_id).sort()).toEqual(m.households.map((x) => x.id).sort());
   });
 
+  it('writes XLSX dates as date cells in the user’s date format and counts as numbers; CSV keeps ISO dates', async () => {
+    const m = await h().municipality({ families: 3, adults: 3, children: 3 });
+    const k = h().db.kysely;
+    const [first, second, third] = [...m.households].sort((a, b) => a.reference.localeCompare(b.reference));
+    const setEnrolled = (id: string, day: string | null) =>
+      k
+        .updateTable('household')
+        .set({ enrolled_on: day })
+        .where('municipality_id', '=', m.municipality.id)
+        .where('id', '=', id)
+        .execute();
+    await setEnrolled(first!.id, '2026-11-02');
+    await setEnrolled(second!.id, '2024-02-29');
+    await setEnrolled(third!.id, null);
+    const counts = await k
+      .selectFrom('household')
+      .select(['reference', 'adult_count', 'child_count'])
+      .where('municipality_id', '=', m.municipality.id)
+      .orderBy('reference')
+      .execute();
+    const leader = await h().signIn(staffOf(m).leader.username);
+
+    const sheetOf = async (language: 'da' | 'en') => {
+      const response = await leader.post(
+        '/api/families/export',
+        { format: 'xlsx', sort: 'reference' },
+        { 'accept-language': language },
+      );
+      expect(response.statusCode).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+      return workbook.worksheets[0]!;
+    };
+
+    const english = await sheetOf('en');
+    expect(english.getRow(1).getCell(9).value).toBe('Enrolled');
+    const dates = [2, 3, 4].map((r) => english.getRow(r).getCell(9));
+    expect(dates[0]!.type).toBe(ExcelJS.ValueType.Date);
+    expect(dates[0]!.value).toEqual(new Date('2026-11-02T00:00:00Z'));
+    expect(dates[0]!.numFmt).toBe('yyyy-mm-dd');
+    expect(dates[1]!.type).toBe(ExcelJS.ValueType.Date);
+    expect(dates[1]!.value).toEqual(new Date('2024-02-29T00:00:00Z'));
+    // No date: an empty cell, not an empty text.
+    expect(dates[2]!.type).toBe(ExcelJS.ValueType.Null);
+    for (const [i, row] of [2, 3, 4].entries()) {
+      const adults = english.getRow(row).getCell(5);
+      const children = english.getRow(row).getCell(6);
+      expect(adults.type).toBe(ExcelJS.ValueType.Number);
+      expect(children.type).toBe(ExcelJS.ValueType.Number);
+      expect([adults.value, children.value]).toEqual([counts[i]!.adult_count, counts[i]!.child_count]);
+    }
+
+    const danish = await sheetOf('da');
+    const danishDate = danish.getRow(2).getCell(9);
+    expect(danishDate.type).toBe(ExcelJS.ValueType.Date);
+    expect(danishDate.value).toEqual(new Date('2026-11-02T00:00:00Z'));
+    expect(danishDate.numFmt).toBe('dd-mm-yyyy');
+
+    const csv = await leader.post('/api/families/export', { format: 'csv', sort: 'reference' });
+    const lines = csv.rawPayload.toString('utf8').split(/\r?\n/);
+    expect(lines[1]).toMatch(/;2026-11-02$/);
+    expect(lines[2]).toMatch(/;2024-02-29$/);
+    expect(lines[3]).toMatch(/;$/);
+  });
+
   it('neutralises a name a spreadsheet would run as a formula, in CSV with a BOM and Danish headers', async () => {
     const m = await h().municipality({ families: 1, adults: 1, children: 1 });
     await h()

@@ -1,0 +1,185 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import { staffOf } from '../support/factories';
+import type { Harness } from '../support/harness';
+import { TEST_PASSWORD } from '../support/harness';
+import { expectAccessible, launchBrowser, startApp } from './support';
+
+/**
+ * The new-family wizard keeps what was typed in every step while the user goes back and forward
+ * (with its own Back button and the browser's), and asks before throwing typed data away.
+ */
+describe('new-family wizard in the browser', () => {
+  let harness: Harness;
+  let url: string;
+  let browser: Browser;
+  let m: GeneratedMunicipality;
+
+  beforeAll(async () => {
+    ({ harness, url } = await startApp());
+    browser = await launchBrowser();
+    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.app.close();
+    await harness?.db.close();
+  });
+
+  async function openWizard(): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByLabel('Username').fill(staffOf(m).leader.username);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'New family' }).click();
+    await page.getByRole('heading', { name: 'Enroll a new family' }).waitFor();
+    return page;
+  }
+
+  async function fillAddress(page: Page) {
+    await page.getByLabel('Area').selectOption({ label: m.areas[0]!.name });
+    await page.getByLabel('Street').fill('Dortesvej');
+    await page.getByLabel('Building number').fill('11');
+    await page.getByLabel('Floor').fill('2');
+    await page.getByLabel('Enrollment date').fill('2026-11-02');
+  }
+
+  async function fillPerson(page: Page) {
+    const first = page.getByRole('group', { name: 'Person 1' });
+    await first.getByLabel('First name').fill('Amal');
+    await first.getByLabel('Last name').fill('Odeh');
+    await first.getByLabel('Date of birth').fill('1985-02-01');
+    await first.getByLabel('Role in the household').selectOption({ label: 'Parent' });
+    await first.getByLabel('Languages').fill('ar, da');
+    await first.getByLabel('Needs an interpreter').check();
+  }
+
+  async function expectPerson(page: Page) {
+    const first = page.getByRole('group', { name: 'Person 1' });
+    expect(await first.getByLabel('First name').inputValue()).toBe('Amal');
+    expect(await first.getByLabel('Last name').inputValue()).toBe('Odeh');
+    expect(await first.getByLabel('Date of birth').inputValue()).toBe('1985-02-01');
+    expect(await first.getByLabel('Role in the household').inputValue()).toBe('parent');
+    expect(await first.getByLabel('Languages').inputValue()).toBe('ar, da');
+    expect(await first.getByLabel('Needs an interpreter').isChecked()).toBe(true);
+  }
+
+  async function expectAddress(page: Page) {
+    expect(await page.getByLabel('Street').inputValue()).toBe('Dortesvej');
+    expect(await page.getByLabel('Building number').inputValue()).toBe('11');
+    expect(await page.getByLabel('Floor').inputValue()).toBe('2');
+    expect(await page.getByLabel('Enrollment date').inputValue()).toBe('2026-11-02');
+  }
+
+  it('keeps both steps’ input through Back and Continue, and saves it', async () => {
+    const page = await openWizard();
+    await fillAddress(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'People in the household', level: 2 }).waitFor();
+    await fillPerson(page);
+
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.getByRole('heading', { name: 'Address', level: 2 }).waitFor();
+    await expectAddress(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'People in the household', level: 2 }).waitFor();
+    await expectPerson(page);
+
+    // The browser's own Back and Forward move between the steps and keep the input too.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Address', level: 2 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/families/new');
+    await expectAddress(page);
+    await page.goForward();
+    await page.getByRole('heading', { name: 'People in the household', level: 2 }).waitFor();
+    await expectPerson(page);
+    // The URL says which step, nothing of what was typed.
+    expect(new URL(page.url()).search).toBe('?step=2');
+    await expectAccessible(page, 'new family, people, after Back and Continue');
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Summary', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Enroll the family' }).click();
+    await page.getByRole('heading', { name: /^Family F-\d+$/, level: 1 }).waitFor();
+
+    // Saved with what was typed in both steps.
+    const id = new URL(page.url()).pathname.split('/').at(-1)!;
+    const k = harness.db.kysely;
+    const family = await k
+      .selectFrom('household')
+      .select(['street', 'building_number', 'floor', 'enrolled_on', 'area_id'])
+      .where('municipality_id', '=', m.municipality.id)
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(family).toEqual({
+      street: 'Dortesvej',
+      building_number: '11',
+      floor: '2',
+      enrolled_on: '2026-11-02',
+      area_id: m.areas[0]!.id,
+    });
+    const people = await k
+      .selectFrom('person')
+      .select(['first_name', 'last_name', 'birth_date', 'household_role', 'languages', 'interpreter_needed'])
+      .where('municipality_id', '=', m.municipality.id)
+      .where('household_id', '=', id)
+      .execute();
+    expect(people).toEqual([
+      {
+        first_name: 'Amal',
+        last_name: 'Odeh',
+        birth_date: '1985-02-01',
+        household_role: 'parent',
+        languages: ['ar', 'da'],
+        interpreter_needed: true,
+      },
+    ]);
+
+    // Saved: the input is not kept. Back from the family page finds the wizard empty, at its first step.
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Address', level: 2 }).waitFor();
+    expect(await page.getByLabel('Street').inputValue()).toBe('');
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.close();
+  });
+
+  it('asks before Cancel or the browser’s Back throws typed input away, and keeps it when told to', async () => {
+    const page = await openWizard();
+    await fillAddress(page);
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Discard the new family?' });
+    await dialog.waitFor();
+    await expectAccessible(page, 'new family, discard?');
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectAddress(page);
+
+    // The browser's Back from the first step would leave the wizard: asked too.
+    await page.goBack();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Keep editing' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).pathname).toBe('/families/new');
+    await expectAddress(page);
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.close();
+  });
+
+  it('leaves without asking when nothing was typed', async () => {
+    const page = await openWizard();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await page.close();
+  });
+});
