@@ -6,6 +6,7 @@ import * as m0005 from './0005_account_administration';
 import * as m0006 from './0006_demo_password';
 import * as m0007 from './0007_municipality_name_unique';
 import * as m0008 from './0008_audit_truncate_guard';
+import * as m0012 from './0012_danish_search_and_order';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0006_demo_password': m0006,
   '0007_municipality_name_unique': m0007,
   '0008_audit_truncate_guard': m0008,
+  '0012_danish_search_and_order': m0012,
 };
