@@ -94,14 +94,12 @@ export function openSqlDriver(kind: BenchDbKind): SqlDriver {
 
 const SORT_SQL: Record<ListRequest['sort'], string> = {
   reference: 'reference',
-  address: 'street',
+  address: 'street_sort',
   name: 'sort_name',
   enrolledOn: 'enrolled_on',
   memberCount: 'member_count',
   updatedAt: 'updated_at',
 };
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The family list in one statement, page first as the app does it: page, pair names, adults'
@@ -111,8 +109,9 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
   const params: unknown[] = [actor.municipalityId, actor.teamId, actor.userId, actor.role, LIST_FIELDS];
   let search = '';
   if (request.q) {
-    params.push(`%${escapeLike(request.q.toLowerCase())}%`);
-    search = `and h.search_text like $${params.length}`;
+    // As the app: the search folded into a pattern once per statement (decision 0021).
+    params.push(request.q);
+    search = `and h.search_text like (select search_pattern($${params.length}))`;
   }
   params.push(request.pageSize, (request.page - 1) * request.pageSize);
   const dir = request.dir === 'desc' ? 'desc' : 'asc';
@@ -122,7 +121,7 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
   const text = `
     with page as (
       select h.municipality_id, h.id, h.area_id, h.reference, h.street, h.building_number, h.entrance,
-        h.floor, h.door, h.status, h.enrolled_on, h.adult_count, h.child_count, h.updated_at, h.sort_name,
+        h.floor, h.door, h.status, h.enrolled_on, h.adult_count, h.child_count, h.updated_at, h.sort_name, h.street_sort,
         h.adult_count + h.child_count as member_count, count(*) over () as total
       from household h
       where h.municipality_id = $1 and h.team_id = $2 ${search}
@@ -158,8 +157,8 @@ function countSql(request: ListRequest, actor: BenchActor): { text: string; para
   const params: unknown[] = [actor.municipalityId, actor.teamId];
   let search = '';
   if (request.q) {
-    params.push(`%${escapeLike(request.q.toLowerCase())}%`);
-    search = `and h.search_text like $3`;
+    params.push(request.q);
+    search = `and h.search_text like (select search_pattern($3))`;
   }
   return {
     text: `select count(*) as total from household h where h.municipality_id = $1 and h.team_id = $2 ${search}`,

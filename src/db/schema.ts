@@ -106,8 +106,12 @@ export interface HouseholdTable {
   status: Generated<'enrolled' | 'exited'>;
   enrolled_on: string | null;
   exited_on: string | null;
+  /** search_fold of reference, address and names (migration 0011). */
   search_text: string;
+  /** danish_sort_key of the first adult's "surname first name", collation "C". */
   sort_name: string;
+  /** danish_sort_key of the street, collation "C". */
+  street_sort: Generated<string>;
   adult_count: Generated<number>;
   child_count: Generated<number>;
   version: Generated<number>;

@@ -8,6 +8,7 @@ import * as m0007 from './0007_municipality_name_unique';
 import * as m0008 from './0008_audit_truncate_guard';
 import * as m0009 from './0009_sign_in_assurance';
 import * as m0010 from './0010_consent_in_force_settings_version';
+import * as m0011 from './0011_danish_search_and_order';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_truncate_guard': m0008,
   '0009_sign_in_assurance': m0009,
   '0010_consent_in_force_settings_version': m0010,
+  '0011_danish_search_and_order': m0011,
 };

@@ -15,7 +15,7 @@ select
 from "area" as "a"
 where
   "a"."municipality_id" = $1
-order by "a"."name";
+order by danish_sort_key("a"."name") collate "C";
 
 -- listTeams
 select
@@ -36,7 +36,7 @@ from "team" as "t"
 inner join "area" as "a" on "a"."municipality_id" = "t"."municipality_id" and "a"."id" = "t"."area_id"
 where
   "t"."municipality_id" = $1
-order by "t"."name";
+order by danish_sort_key("t"."name") collate "C";
 
 -- listDepartments
 select

@@ -1,9 +1,10 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-/** The municipality's areas, each with its number of teams. */
+/** The municipality's areas in Danish order, each with its number of teams. */
 export function listAreas(db: Q, municipalityId: string) {
   return db
     .selectFrom('area as a')
@@ -18,11 +19,11 @@ export function listAreas(db: Q, municipalityId: string) {
         .as('team_count'),
     ])
     .where('a.municipality_id', '=', municipalityId)
-    .orderBy('a.name')
+    .orderBy(danishOrder('a.name'))
     .execute();
 }
 
-/** The municipality's teams with their area and number of active accounts. */
+/** The municipality's teams in Danish order, with their area and number of active accounts. */
 export function listTeams(db: Q, municipalityId: string) {
   return db
     .selectFrom('team as t')
@@ -43,7 +44,7 @@ export function listTeams(db: Q, municipalityId: string) {
         .as('staff_count'),
     ])
     .where('t.municipality_id', '=', municipalityId)
-    .orderBy('t.name')
+    .orderBy(danishOrder('t.name'))
     .execute();
 }
 

@@ -33,7 +33,7 @@ left join "team" as "t" on "t"."municipality_id" = "u"."municipality_id" and "t"
 left join "department" as "d" on "d"."municipality_id" = "u"."municipality_id" and "d"."id" = "u"."department_id"
 where
   "u"."municipality_id" = $2
-order by "u"."display_name" asc nulls last, "u"."id"
+order by danish_sort_key("u"."display_name") collate "C" asc nulls last, "u"."id"
 limit $3
 offset $4;
 
@@ -70,11 +70,17 @@ left join "team" as "t" on "t"."municipality_id" = "u"."municipality_id" and "t"
 left join "department" as "d" on "d"."municipality_id" = "u"."municipality_id" and "d"."id" = "u"."department_id"
 where
   "u"."municipality_id" = $2
-  and (lower("u"."display_name") like $3 or lower("u"."username") like $4)
+  and (search_fold("u"."display_name") like (
+    select
+      search_pattern($3)
+  ) or search_fold("u"."username") like (
+    select
+      search_pattern($4)
+  ))
   and "u"."role" = $5
   and "u"."team_id" = $6
   and "u"."disabled_at" is not null
-order by "t"."name" desc nulls last, "u"."id"
+order by danish_sort_key("t"."name") collate "C" desc nulls last, "u"."id"
 limit $7
 offset $8;
 

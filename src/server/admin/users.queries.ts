@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { danishOrder, folded, searchPattern } from '../../db/danish-text';
 import type { AppUserTable, Database } from '../../db/schema';
 import type { UserSort, UserStatus } from '../../shared/admin/users.contract';
 import type { Role } from '../../shared/auth/auth.contract';
@@ -52,24 +53,28 @@ function accountQuery(db: Q, municipalityId: string, now: Date) {
     .where('u.municipality_id', '=', municipalityId);
 }
 
+/** Names (the account's, its team's) in Danish order, the others the same on every database. */
 const sortColumns = {
-  displayName: 'u.display_name',
-  username: 'u.username',
+  displayName: danishOrder('u.display_name'),
+  username: sql`lower(u.username) collate "C"`,
   role: 'u.role',
-  team: 't.name',
+  team: danishOrder('t.name'),
   createdAt: 'u.created_at',
 } as const;
 
-/** One page of the municipality's accounts, searched, filtered and sorted, with the total. */
+/**
+ * One page of the municipality's accounts, searched, filtered and sorted, with the total. The
+ * search finds a part of the name or username without regard to case or accents (search_fold,
+ * decision 0021): "sorensen" finds Sørensen. Folded per row: a municipality's staff are few.
+ */
 export function listUsers(db: Q, municipalityId: string, f: UserFilter, now: Date) {
-  const pattern = f.q ? `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return accountQuery(db, municipalityId, now)
     .select(sql<string>`count(*) over ()`.as('total'))
-    .$if(pattern !== null, (q) =>
+    .$if(Boolean(f.q), (q) =>
       q.where((eb) =>
         eb.or([
-          eb(eb.fn('lower', ['u.display_name']), 'like', pattern!),
-          eb(eb.fn('lower', ['u.username']), 'like', pattern!),
+          eb(folded('u.display_name'), 'like', searchPattern(f.q)),
+          eb(folded('u.username'), 'like', searchPattern(f.q)),
         ]),
       ),
     )

@@ -18,6 +18,7 @@ with "page" as (
     "h"."child_count",
     "h"."updated_at",
     "h"."sort_name",
+    "h"."street_sort",
     h.adult_count + h.child_count as "member_count",
     count(*) over () as "total"
   from "household" as "h"
@@ -81,13 +82,17 @@ with "page" as (
     "h"."child_count",
     "h"."updated_at",
     "h"."sort_name",
+    "h"."street_sort",
     h.adult_count + h.child_count as "member_count",
     count(*) over () as "total"
   from "household" as "h"
   where
     "h"."municipality_id" = $1
     and "h"."team_id" = $2
-    and "h"."search_text" like $3
+    and "h"."search_text" like (
+      select
+        search_pattern($3)
+    )
     and "h"."status" = $4
     and "h"."area_id" = $5
     and exists (
@@ -146,7 +151,10 @@ from "household" as "h"
 where
   "h"."municipality_id" = $1
   and "h"."team_id" = $2
-  and "h"."search_text" like $3
+  and "h"."search_text" like (
+    select
+      search_pattern($3)
+  )
   and "h"."status" = $4;
 
 -- findFamilyRelation
@@ -412,12 +420,13 @@ set
   adult_count = s.adults,
   child_count = s.children,
   sort_name = s.sort_name,
-  search_text = lower(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
+  street_sort = danish_sort_key(h.street),
+  search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
 from (
   select
     count(*) filter (where household_role <> 'child') as adults,
     count(*) filter (where household_role = 'child') as children,
-    coalesce(min(lower(last_name || ' ' || first_name)) filter (where household_role <> 'child'), '') as sort_name,
+    coalesce(min(danish_sort_key(last_name || ' ' || first_name) collate "C") filter (where household_role <> 'child'), '') as sort_name,
     string_agg(first_name || ' ' || last_name, ' ') as names
   from person
   where

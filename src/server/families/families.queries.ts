@@ -1,5 +1,6 @@
 import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
+import { searchPattern } from '../../db/danish-text';
 import type { ChangeList, Database } from '../../db/schema';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
@@ -19,9 +20,13 @@ type ListQuery = {
   pageSize: number;
 };
 
+/**
+ * Name and street sort by their stored Danish sort keys (`danish_sort_key`, collation "C":
+ * æ, ø, å after z on every database, decision 0021).
+ */
 const sortColumns = {
   reference: 'reference',
-  address: 'street',
+  address: 'street_sort',
   name: 'sort_name',
   enrolledOn: 'enrolled_on',
   memberCount: 'member_count',
@@ -33,8 +38,6 @@ const sortColumns = {
  * "27 B"), then by the rest of it; by street alone, one street's buildings came in case order.
  */
 const buildingNumberOrder = sql`(substring(h.building_number from '^[0-9]+'))::int`;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** What decides the SQL text of the list: the compiled statement is cached per shape. */
 interface FilterShape {
@@ -49,7 +52,8 @@ interface FilterValues {
   municipalityId: string;
   teamId: string;
   userId: string;
-  pattern?: string;
+  /** The search as typed: folded and made a pattern by the statement (searchPattern). */
+  text?: string;
   cpr?: string;
   status?: string;
   areaId?: string;
@@ -73,7 +77,8 @@ type Filters = Omit<ListQuery, 'sort' | 'dir' | 'page' | 'pageSize'>;
 
 /**
  * The request's filters as shape and values. Names, address and reference match as
- * substrings; a CPR number only in full, and only among the families whose CPR numbers the
+ * substrings, without regard to case or accents (the household's search_text and the search
+ * are folded by one rule, search_fold: "sorensen" finds Sørensen, decision 0021); a CPR number only in full, and only among the families whose CPR numbers the
  * actor may see (the leader: the team's; a team member: their pair's) — else trying the 10,000
  * endings of a birth date would reveal a number the policy hides.
  */
@@ -91,7 +96,7 @@ function filterOf(actor: Actor, query: Filters): { shape: FilterShape; values: F
       municipalityId: actor.municipalityId,
       teamId: actor.teamId ?? '00000000-0000-0000-0000-000000000000',
       userId: actor.userId,
-      ...(search === 'text' ? { pattern: `%${escapeLike(query.q!.toLowerCase())}%` } : {}),
+      ...(search === 'text' ? { text: query.q! } : {}),
       ...(cpr ? { cpr } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.areaId ? { areaId: query.areaId } : {}),
@@ -108,7 +113,7 @@ function filtered(db: QueryCreator<Database>, v: FilterValues, shape: FilterShap
     .selectFrom('household as h')
     .where('h.municipality_id', '=', v.municipalityId)
     .where('h.team_id', '=', v.teamId)
-    .$if(shape.search === 'text', (qb) => qb.where('h.search_text', 'like', v.pattern!))
+    .$if(shape.search === 'text', (qb) => qb.where('h.search_text', 'like', searchPattern(v.text)))
     .$if(shape.search === 'cpr', (qb) =>
       qb.where((eb) =>
         eb.exists(
@@ -178,6 +183,7 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
           'h.child_count',
           'h.updated_at',
           'h.sort_name',
+          'h.street_sort',
           sql<number>`h.adult_count + h.child_count`.as('member_count'),
           sql<string>`count(*) over ()`.as('total'),
         ])
@@ -611,7 +617,11 @@ export async function nextReference(db: Transaction<Database>, municipalityId: s
   return `F-${String(row.next).padStart(4, '0')}`;
 }
 
-/** Recomputes the household's list columns from its members, in the writer's transaction. */
+/**
+ * Recomputes the household's list columns from its members and address, in the writer's
+ * transaction: the search text folded (search_fold) and the Danish sort keys of the first adult
+ * by surname and of the street (danish_sort_key; decision 0021).
+ */
 export async function refreshHouseholdSummary(
   db: Transaction<Database>,
   municipalityId: string,
@@ -622,12 +632,14 @@ export async function refreshHouseholdSummary(
       adult_count = s.adults,
       child_count = s.children,
       sort_name = s.sort_name,
-      search_text = lower(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
+      street_sort = danish_sort_key(h.street),
+      search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
     from (
       select
         count(*) filter (where household_role <> 'child') as adults,
         count(*) filter (where household_role = 'child') as children,
-        coalesce(min(lower(last_name || ' ' || first_name)) filter (where household_role <> 'child'), '') as sort_name,
+        coalesce(min(danish_sort_key(last_name || ' ' || first_name) collate "C")
+          filter (where household_role <> 'child'), '') as sort_name,
         string_agg(first_name || ' ' || last_name, ' ') as names
       from person
       where municipality_id = ${municipalityId} and household_id = ${familyId}

@@ -21,7 +21,7 @@ where
   "u"."municipality_id" = $1
   and "u"."team_id" = $2
   and "u"."disabled_at" is null
-order by "u"."display_name";
+order by danish_sort_key("u"."display_name") collate "C", "u"."id";
 
 -- areas
 select
@@ -30,4 +30,4 @@ select
 from "area"
 where
   "municipality_id" = $1
-order by "name";
+order by danish_sort_key("name") collate "C";

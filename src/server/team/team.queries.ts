@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
 
-/** The team's staff with the number of families each is in the pair of (the leader balances load). */
+/** The team's staff, in Danish order of name, with the number of families each is in the pair of (the leader balances load). */
 export function teamStaff(db: Kysely<Database>, municipalityId: string, teamId: string) {
   return db
     .selectFrom('app_user as u')
@@ -26,7 +27,8 @@ export function teamStaff(db: Kysely<Database>, municipalityId: string, teamId: 
     .where('u.municipality_id', '=', municipalityId)
     .where('u.team_id', '=', teamId)
     .where('u.disabled_at', 'is', null)
-    .orderBy('u.display_name')
+    .orderBy(danishOrder('u.display_name'))
+    .orderBy('u.id')
     .execute();
 }
 
@@ -35,6 +37,6 @@ export function areas(db: Kysely<Database>, municipalityId: string) {
     .selectFrom('area')
     .select(['id', 'name'])
     .where('municipality_id', '=', municipalityId)
-    .orderBy('name')
+    .orderBy(danishOrder('name'))
     .execute();
 }
