@@ -69,7 +69,7 @@ export interface AppUserTable {
 
 /** Which of an account's credentials an administrator (or the command line: `by` null) reset, and when. */
 export interface CredentialReset {
-  what: 'password' | 'second_factor' | 'password_and_second_factor';
+  what: 'password' | 'second_factor' | 'password_and_second_factor' | 'single_sign_on';
   by: string | null;
   at: string;
 }

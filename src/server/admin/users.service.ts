@@ -231,13 +231,20 @@ function resetNotice(
   before: { credential_reset: CredentialReset | null },
   password: boolean,
   secondFactor: boolean,
+  singleSignOn = false,
 ): Updateable<AppUserTable> {
   if (by.userId === userId) return {};
   const told = before.credential_reset?.what;
   const p = password || told === 'password' || told === 'password_and_second_factor';
   const s = secondFactor || told === 'second_factor' || told === 'password_and_second_factor';
-  const what: CredentialReset['what'] =
-    p && s ? 'password_and_second_factor' : p ? 'password' : 'second_factor';
+  // A move to single sign-on forgets both, and says more than either.
+  const what: CredentialReset['what'] = singleSignOn
+    ? 'single_sign_on'
+    : p && s
+      ? 'password_and_second_factor'
+      : p
+        ? 'password'
+        : 'second_factor';
   return {
     credential_reset: JSON.stringify({
       what,
@@ -341,6 +348,8 @@ export async function switchToSingleSignOn(
         locked_until: null,
         ...forgetSecondFactor,
         ...(subject ? { oidc_subject: subject } : {}),
+        // Whoever controls the subject signs in as this account: its holder is told (decision 0018).
+        ...resetNotice(by, userId, before, true, true, true),
       });
       await deleteSessions(trx, by.municipalityId, userId);
       await audit(trx, by, {

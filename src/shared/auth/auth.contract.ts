@@ -35,7 +35,7 @@ export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
  * sign-in (decision 0018): what, when, and by whom — by name, or the operator's command line.
  */
 export const ResetNotice = z.object({
-  what: z.enum(['password', 'second_factor', 'password_and_second_factor']),
+  what: z.enum(['password', 'second_factor', 'password_and_second_factor', 'single_sign_on']),
   at: z.string(),
   /** The administrator's name; null for the command line (or an account since removed). */
   byName: z.string().nullable(),

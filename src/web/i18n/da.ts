@@ -105,6 +105,8 @@ export const da = {
       second_factor: 'Din totrinsbekræftelse blev nulstillet af {{by}} den {{date}}.',
       password_and_second_factor:
         'Din adgangskode og din totrinsbekræftelse blev nulstillet af {{by}} den {{date}}.',
+      single_sign_on:
+        'Din konto blev flyttet til single sign-on af {{by}} den {{date}}: din adgangskode og totrinsbekræftelse blev fjernet.',
       commandLine: 'en driftsansvarlig (på serverens kommandolinje)',
       unknownAdministrator: 'en administrator',
       body: 'Hvis du ikke havde bedt om det, så kontakt din leder eller kommunens IT-sikkerhed.',

@@ -103,6 +103,8 @@ export const en: WebMessages = {
       password: 'Your password was reset by {{by}} on {{date}}.',
       second_factor: 'Your second factor was reset by {{by}} on {{date}}.',
       password_and_second_factor: 'Your password and second factor were reset by {{by}} on {{date}}.',
+      single_sign_on:
+        'Your account was moved to single sign-on by {{by}} on {{date}}: your password and second factor were removed.',
       commandLine: 'an operator (at the server’s command line)',
       unknownAdministrator: 'an administrator',
       body: 'If you did not ask for this, contact your manager or the municipality’s IT security.',

@@ -255,7 +255,7 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     }
   });
 
-  it('links a password account the administrator moved to single sign-on at its first single sign-on by username', async () => {
+  it('links a password account the administrator moved to single sign-on at its first single sign-on by username, and tells its holder', async () => {
     const { db } = h();
     const u = user();
     const admin = m.users.find((x) => x.role === 'administrator')!;
@@ -271,7 +271,12 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     provider.setAccount(sub, { preferred_username: u.username });
     const browser = new CookieBrowser();
     expect((await signIn(browser, sub)).location).toBe(`${appBase}/`);
-    expect((await me(browser)).body).toMatchObject({ stage: 'done', id: u.id });
+    // Its holder is told who moved it, once (decision 0018).
+    expect((await me(browser)).body).toMatchObject({
+      stage: 'done',
+      id: u.id,
+      resetNotice: { what: 'single_sign_on', byName: admin.display_name, commandLine: false },
+    });
     expect((await userRow(db, u.username)).oidc_subject).toBe(sub);
   });
 
