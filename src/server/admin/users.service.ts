@@ -126,8 +126,20 @@ export async function createAccount(db: Kysely<Database>, by: AuditActor, input:
   }
 }
 
-/** Loads and locks the account; unknown or another municipality's: 404; a stale version: 409. */
-async function lockAccount(trx: Trx, by: AuditActor, userId: string, version: number | null) {
+/**
+ * Loads and locks the account; unknown or another municipality's: 404; a stale version: 409.
+ * `administratorsFirst` for a change that may take an administrator away (disable, a new role):
+ * the active administrators are locked before the account, in one order for every such change,
+ * so two administrators disabling each other wait for one another instead of deadlocking.
+ */
+async function lockAccount(
+  trx: Trx,
+  by: AuditActor,
+  userId: string,
+  version: number | null,
+  administratorsFirst = false,
+) {
+  if (administratorsFirst) await lockActiveAdministrators(trx, by.municipalityId);
   const row = await lockUser(trx, by.municipalityId, userId);
   if (!row) throw notFound();
   if (version !== null && row.version !== version) throw versionConflict();
@@ -142,7 +154,7 @@ export async function updateAccount(
   input: UpdateUserData,
 ) {
   return db.transaction().execute(async (trx) => {
-    const before = await lockAccount(trx, by, userId, input.version);
+    const before = await lockAccount(trx, by, userId, input.version, input.role !== undefined);
     const role = input.role ?? before.role;
     const teamId = input.teamId === undefined ? before.team_id : input.teamId;
     const departmentId = input.departmentId === undefined ? before.department_id : input.departmentId;
@@ -195,7 +207,7 @@ export async function setAccountDisabled(
   disabled: boolean,
 ) {
   return db.transaction().execute(async (trx) => {
-    const before = await lockAccount(trx, by, userId, version);
+    const before = await lockAccount(trx, by, userId, version, disabled);
     if (Boolean(before.disabled_at) === disabled) return;
     if (disabled) {
       if (by.userId === userId) throw ownAccount();

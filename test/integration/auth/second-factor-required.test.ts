@@ -110,7 +110,7 @@ function suite(h: () => Harness) {
     const adminSession = await passwordSession(h(), freshIp(), admin.username);
     const adminClient = clientFor(app, adminSession.cookie, adminSession.csrf);
     // A change of another setting leaves the rule as it was.
-    expect((await adminClient.put('/api/admin/settings', { breakGlassMinutes: 30 })).statusCode).toBe(200);
+    expect((await saveSettings(adminClient, { breakGlassMinutes: 30 })).statusCode).toBe(200);
     expect((await call(app, s.ip, s.cookie, 'GET', '/api/auth/me')).statusCode).toBe(200);
   });
 }

@@ -2,8 +2,6 @@ import { Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../../src/db/client';
-import { generateMunicipality } from '../../../src/db/demo/generate';
-import { seedMunicipality } from '../../../src/db/demo/seed';
 import { MigrationRefusedError } from '../../../src/db/errors';
 import { migrateToLatest } from '../../../src/db/migrate';
 import { migrations } from '../../../src/db/migrations';
@@ -65,28 +63,37 @@ for (const { kind } of databaseKinds) {
       ).rows[0]!.n === 1;
 
     it('stops naming how many families, changes nothing, and runs once the extra consents are withdrawn', async () => {
-      const data = generateMunicipality({
-        seed: 10,
-        name: 'Migration 0010',
-        usernamePrefix: 'm0010_',
-        families: 3,
-        adults: 4,
-        children: 3,
-        today: '2026-06-01',
+      // Written as the code before 0010 wrote them (today's seeding needs later migrations):
+      // three families, each with case work in force; two get a second, later one.
+      const stored = await sql<{ municipality_id: string; household_id: string; user_id: string }>`
+        with m as (insert into municipality (name) values ('Migration 0010') returning id),
+        a as (insert into area (municipality_id, name) select id, 'Gellerup' from m returning municipality_id, id),
+        t as (insert into team (municipality_id, area_id, name) select municipality_id, id, 'Team' from a
+          returning municipality_id, id, area_id),
+        u as (insert into app_user (municipality_id, username, display_name, role, team_id)
+          select municipality_id, 'm0010_leader', 'Leder', 'team_leader', id from t returning municipality_id, id),
+        h as (
+          insert into household (municipality_id, team_id, area_id, reference, street, building_number, search_text, sort_name)
+          select t.municipality_id, t.id, t.area_id, 'F-000' || n, 'Dalgas Avenue', n::text, '', ''
+          from t, generate_series(1, 3) as n returning municipality_id, id, reference
+        )
+        select h.municipality_id, h.id as household_id, u.id as user_id from h, u order by h.reference
+      `.execute(db.kysely);
+      const families = stored.rows;
+      const consent = (f: (typeof families)[number], givenOn: string) => ({
+        municipality_id: f.municipality_id,
+        household_id: f.household_id,
+        purpose: 'case_work',
+        given_on: givenOn,
+        recorded_by: f.user_id,
       });
-      await seedMunicipality(db, data, { demo: true, passwordHash: 'not used' });
-      // Two families with case work in force twice (a second, later consent each); the third is fine.
+      await db.kysely
+        .insertInto('consent')
+        .values(families.map((f) => consent(f, '2026-01-10')))
+        .execute();
       const extra = await db.kysely
         .insertInto('consent')
-        .values(
-          data.households.slice(0, 2).map((h) => ({
-            municipality_id: data.municipality.id,
-            household_id: h.id,
-            purpose: 'case_work',
-            given_on: '2026-05-20',
-            recorded_by: data.users[0]!.id,
-          })),
-        )
+        .values(families.slice(0, 2).map((f) => consent(f, '2026-05-20')))
         .returning('id')
         .execute();
       const before = await consents();
@@ -121,7 +128,7 @@ for (const { kind } of databaseKinds) {
         .where(
           'household_id',
           'in',
-          data.households.slice(0, 2).map((h) => h.id),
+          families.slice(0, 2).map((f) => f.household_id),
         )
         .execute();
       expect(await migrateToLatest(db)).toContain(MIGRATION);
@@ -130,7 +137,7 @@ for (const { kind } of databaseKinds) {
       const settings = await db.kysely
         .selectFrom('municipality')
         .select('version')
-        .where('id', '=', data.municipality.id)
+        .where('id', '=', families[0]!.municipality_id)
         .executeTakeFirstOrThrow();
       expect(settings.version).toBe(1);
     });
