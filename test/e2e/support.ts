@@ -33,6 +33,9 @@ export async function startApp(): Promise<{ harness: Harness; url: string }> {
 
 /** WCAG 2.1 AA checks of the page as it is now; fails the test with the violations listed. */
 export async function expectAccessible(page: Page, context: string) {
+  // Axe measures contrast as drawn: a dialog still fading in has text too faint to pass.
+  // allSettled: an animation cancelled meanwhile (its element gone) rejects its `finished`.
+  await page.evaluate(() => Promise.allSettled(document.getAnimations().map((a) => a.finished)));
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
