@@ -40,6 +40,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A page answers in milliseconds on a quiet machine and in seconds on a loaded CI one;
+          // vitest's 1 s default failed a poll for a page that came 0.2 s later.
+          expect: { poll: { timeout: 15_000 } },
           pool: 'forks',
           maxWorkers: 1,
           fileParallelism: false,
