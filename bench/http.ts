@@ -14,7 +14,13 @@ export interface RunningServer {
 
 /** Starts bench/server.ts in a child process; `profileDir` turns on V8's CPU profiler there. */
 export function startServer(kind: BenchDbKind, profileDir?: string): Promise<RunningServer> {
-  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const execArgv = [
+    '--import',
+    'tsx',
+    // V8 flags for the server under test, to try one against another (e.g. --max-semi-space-size=32).
+    ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ];
   const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [kind], { execArgv });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
