@@ -1,3 +1,6 @@
+import pg from 'pg';
+import { type Db, openDatabase } from '../../src/db/client';
+
 /**
  * The databases integration tests run on: PGlite always, and a PostgreSQL server when
  * TEST_DATABASE_URL (or DATABASE_URL) names one. CI sets it, so both run there.
@@ -18,3 +21,40 @@ export const databaseKinds = [
   { kind: 'pglite' as const, url: undefined },
   ...(serverUrl ? [{ kind: 'postgres' as const, url: testDatabaseUrl() }] : []),
 ];
+
+/**
+ * A database of a test's own, for one that migrates step by step from an older schema: a new
+ * database on the server (dropped by `close`), or an in-memory PGlite.
+ */
+export async function openScratchDatabase(
+  kind: 'pglite' | 'postgres',
+  suffix: string,
+): Promise<{ db: Db; close(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = openDatabase({});
+    return { db, close: () => db.close() };
+  }
+  const name = `${testDatabaseName}_${suffix}`;
+  await onServer(`drop database if exists ${name} with (force)`);
+  await onServer(`create database ${name}`);
+  const url = new URL(serverUrl!);
+  url.pathname = `/${name}`;
+  const db = openDatabase({ url: url.toString(), poolSize: 2 });
+  return {
+    db,
+    async close() {
+      await db.close();
+      await onServer(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function onServer(statement: string) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}

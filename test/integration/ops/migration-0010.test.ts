@@ -1,11 +1,10 @@
 import { Migrator, sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../../src/db/client';
+import type { Db } from '../../../src/db/client';
 import { MigrationRefusedError } from '../../../src/db/errors';
 import { migrateToLatest } from '../../../src/db/migrate';
 import { migrations } from '../../../src/db/migrations';
-import { databaseKinds, serverUrl, testDatabaseName } from '../../support/databases';
+import { databaseKinds, openScratchDatabase } from '../../support/databases';
 
 const MIGRATION = '0010_consent_in_force_settings_version';
 const names = Object.keys(migrations).sort();
@@ -18,36 +17,17 @@ const previous = names[names.indexOf(MIGRATION) - 1]!;
  */
 for (const { kind } of databaseKinds) {
   describe(`migration 0010 with two consents in force for one purpose [${kind}]`, () => {
-    const database = `${testDatabaseName}_m0010`;
+    let scratch: Awaited<ReturnType<typeof openScratchDatabase>>;
     let db: Db;
-    const onServer = async (statement: string) => {
-      const admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      try {
-        await admin.query(statement);
-      } finally {
-        await admin.end();
-      }
-    };
 
     beforeAll(async () => {
-      if (kind === 'postgres') {
-        await onServer(`drop database if exists ${database} with (force)`);
-        await onServer(`create database ${database}`);
-        const url = new URL(serverUrl!);
-        url.pathname = `/${database}`;
-        db = openDatabase({ url: url.toString(), poolSize: 2 });
-      } else {
-        db = openDatabase({});
-      }
+      scratch = await openScratchDatabase(kind, 'm0010');
+      db = scratch.db;
       const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
       const { error } = await migrator.migrateTo(previous);
       if (error) throw error;
     }, 120_000);
-    afterAll(async () => {
-      await db?.close();
-      if (kind === 'postgres') await onServer(`drop database if exists ${database} with (force)`);
-    });
+    afterAll(() => scratch?.close());
 
     const consents = () =>
       db.kysely

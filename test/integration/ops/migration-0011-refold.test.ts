@@ -1,20 +1,8 @@
 import { Migrator, sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../../src/db/client';
 import { migrateToLatest } from '../../../src/db/migrate';
 import { migrations } from '../../../src/db/migrations';
-import { databaseKinds, serverUrl, testDatabaseName } from '../../support/databases';
-
-async function onServer(statement: string) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
+import { databaseKinds, openScratchDatabase } from '../../support/databases';
 
 /**
  * Families stored before migration 0011 had lower-cased list columns; the migration recomputes
@@ -22,24 +10,12 @@ async function onServer(statement: string) {
  */
 for (const { kind } of databaseKinds) {
   describe(`migration 0011 on families stored before it [${kind}]`, () => {
-    const database = `${testDatabaseName}_m0011`;
-    let db: Db | undefined;
-
-    afterAll(async () => {
-      await db?.close();
-      if (kind === 'postgres') await onServer(`drop database if exists ${database} with (force)`);
-    });
+    let scratch: Awaited<ReturnType<typeof openScratchDatabase>> | undefined;
+    afterAll(() => scratch?.close());
 
     it('refolds the search text and recomputes the name and street sort keys', async () => {
-      if (kind === 'postgres') {
-        await onServer(`drop database if exists ${database} with (force)`);
-        await onServer(`create database ${database}`);
-        const url = new URL(serverUrl!);
-        url.pathname = `/${database}`;
-        db = openDatabase({ url: url.toString(), poolSize: 2 });
-      } else {
-        db = openDatabase({});
-      }
+      scratch = await openScratchDatabase(kind, 'm0011');
+      const { db } = scratch;
       const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0011'));
       const { error } = await new Migrator({
         db: db.kysely,
