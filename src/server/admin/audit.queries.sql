@@ -30,7 +30,7 @@ from "app_user" as "u"
 left join "team" as "t" on "t"."municipality_id" = "u"."municipality_id" and "t"."id" = "u"."team_id"
 where
   "u"."municipality_id" = $1
-order by "u"."display_name", "u"."id";
+order by danish_sort_key("u"."display_name") collate "C", "u"."id";
 
 -- countAudit (team leader, last 30 days)
 select

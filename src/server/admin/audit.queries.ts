@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
 import { AUDIT_COUNT_CAP } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
@@ -157,7 +158,7 @@ export function auditActors(db: Kysely<Database>, municipalityId: string) {
     )
     .select(['u.id', 'u.display_name', 'u.role', 't.name as team_name', 'u.disabled_at'])
     .where('u.municipality_id', '=', municipalityId)
-    .orderBy('u.display_name')
+    .orderBy(danishOrder('u.display_name'))
     .orderBy('u.id')
     .execute();
 }

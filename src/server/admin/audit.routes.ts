@@ -128,7 +128,20 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       },
     },
     async (request) => {
-      const rows = await auditActors(db.kysely, actorOf(request).municipalityId);
+      const actor = actorOf(request);
+      // Staff names are personal data: the list is audited like the administrator's user search.
+      const rows = await db.kysely.transaction().execute(async (trx) => {
+        const found = await auditActors(trx, actor.municipalityId);
+        await auditAll(trx, actor, [
+          {
+            action: 'list',
+            entity: 'app_user',
+            fields: ['displayName', 'role', 'teamId', 'status'],
+            purpose: 'audit_review',
+          },
+        ]);
+        return found;
+      });
       return {
         items: rows.map((r) => ({
           id: r.id,

@@ -270,7 +270,12 @@ describeEachDatabase('audit search', (h) => {
         .execute();
       try {
         for (const client of [c.leader, c.admin]) {
+          const since = await lastAuditId(h().db);
           const response = await client.get('/api/audit/actors');
+          // Staff names read: audited like the administrator's user search.
+          expect(
+            (await auditSince(h().db, m.municipality.id, since)).filter((r) => r.entity === 'app_user'),
+          ).toMatchObject([{ action: 'list', purpose: 'audit_review' }]);
           expect(response.statusCode).toBe(200);
           const items = (
             response.json() as { items: { id: string; teamName: string | null; disabled: boolean }[] }
