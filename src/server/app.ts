@@ -99,7 +99,7 @@ export async function buildApp({
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });
-  await app.register(usersRoutes, { prefix: '/api', db });
+  await app.register(usersRoutes, { prefix: '/api', db, singleSignOn: Boolean(config.oidc) });
   await app.register(organisationRoutes, { prefix: '/api', db });
 
   if (existsSync(config.webDir)) {

@@ -17,7 +17,16 @@ describe('administration of users in the browser', () => {
   let m: GeneratedMunicipality;
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
+    // A single sign-on provider configured (never reached here), so accounts can be moved to it.
+    ({ harness, url } = await startApp({
+      oidc: {
+        issuer: 'http://127.0.0.1:9/',
+        clientId: 'staircase',
+        clientSecret: '',
+        redirectUri: 'http://127.0.0.1:3000/api/auth/oidc/callback',
+        scope: 'openid',
+      },
+    }));
     browser = await launchBrowser();
     m = await harness.municipality(); // password only: the second factor is off
   });

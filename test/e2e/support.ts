@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { Config } from '../../src/server/config';
 import { type Harness, openHarness } from '../support/harness';
 
 /**
@@ -25,8 +26,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The real app, serving the built web app (dist/web) on a free port, on PGlite. */
-export async function startApp(): Promise<{ harness: Harness; url: string }> {
-  const harness = await openHarness('pglite', undefined, { webDir: join(process.cwd(), 'dist/web') });
+export async function startApp(overrides: Partial<Config> = {}): Promise<{ harness: Harness; url: string }> {
+  const harness = await openHarness('pglite', undefined, {
+    webDir: join(process.cwd(), 'dist/web'),
+    ...overrides,
+  });
   const address = await harness.app.listen({ host: '127.0.0.1', port: 0 });
   return { harness, url: address };
 }

@@ -53,13 +53,15 @@ export const mayReadBreakGlassReason = (a: Actor, family: { teamId: string | nul
 export function accountAbilities(
   actor: Actor,
   account: { id: string; disabled: boolean; hasPassword: boolean },
+  installation: { singleSignOn: boolean },
 ) {
   const self = actor.userId === account.id;
   return {
     disable: !self && !account.disabled,
     enable: account.disabled,
     changeRole: !self,
-    // Not one's own: an administrator whose provider is not yet set up would lock themselves out.
-    switchToSso: !self && account.hasPassword,
+    // Only with a provider to sign in through; not one's own (a provider not yet working would
+    // lock the administrator out).
+    switchToSso: installation.singleSignOn && !self && account.hasPassword,
   };
 }

@@ -14,7 +14,7 @@ import {
 import { Problem } from '../../shared/common/common.contract';
 import { DepartmentCode } from '../../shared/team/team.contract';
 import type { Actor } from '../http/access';
-import { notFound } from '../http/problem';
+import { AppError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { accountAbilities, adminPolicy } from './admin.policy';
@@ -30,7 +30,7 @@ import {
 
 type Row = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 
-function toContract(actor: Actor, r: Row): AdminUser {
+function toContract(actor: Actor, r: Row, singleSignOn: boolean): AdminUser {
   const disabled = r.disabled_at !== null;
   return {
     id: r.id,
@@ -51,7 +51,7 @@ function toContract(actor: Actor, r: Row): AdminUser {
     createdAt: r.created_at.toISOString(),
     version: r.version,
     pairFamilies: Number(r.pair_families),
-    abilities: accountAbilities(actor, { id: r.id, disabled, hasPassword: r.has_password }),
+    abilities: accountAbilities(actor, { id: r.id, disabled, hasPassword: r.has_password }, { singleSignOn }),
   };
 }
 
@@ -59,7 +59,10 @@ function toContract(actor: Actor, r: Row): AdminUser {
  * Accounts of the administrator's municipality (DESIGN.md §6: administrators manage users but do
  * not read case content). Reading them is audited too: names and e-mail addresses are personal data.
  */
-export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean }> = async (
+  app,
+  { db, singleSignOn },
+) => {
   const k = db.kysely;
   const tags = ['admin'];
   const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
@@ -81,7 +84,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           purpose: 'administration',
         });
       }
-      return toContract(actor, row);
+      return toContract(actor, row, singleSignOn);
     });
   }
 
@@ -115,7 +118,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           purpose: 'administration',
         });
         return {
-          items: rows.map((r) => toContract(actor, r)),
+          items: rows.map((r) => toContract(actor, r, singleSignOn)),
           total: Number(counted[0]?.total ?? 0),
           page: query.page,
           pageSize: query.pageSize,
@@ -255,8 +258,10 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     },
     async (request) => {
       const actor = actorOf(request);
+      // Without a provider the account would have no way in at all.
+      if (!singleSignOn) throw new AppError(400, 'problems.singleSignOnNotConfigured');
       const { version, oidcSubject } = request.body;
-      await switchToSingleSignOn(k, actor, request.params.userId, version, oidcSubject ?? null);
+      await switchToSingleSignOn(k, actor, request.params.userId, version, oidcSubject);
       // Committed, with its session event: this instance forgets the account's sessions now.
       app.sessionCache.forgetUser(request.params.userId);
       return readBack(actor, request.params.userId);

@@ -334,23 +334,22 @@ export async function resetSecondFactor(
 
 /**
  * Moves a password account to single sign-on (decision 0004): the password and the second factor
- * are forgotten, so the provider's sign-in is the only way in; with a subject it is linked now,
- * without one at its first single sign-on by username. Not one's own account: with the provider
- * not yet working, the administrator would be locked out.
+ * are forgotten, so the provider's sign-in, by the subject given, is the only way in. Not one's
+ * own account: with the provider not yet working, the administrator would be locked out.
  */
 export async function switchToSingleSignOn(
   db: Kysely<Database>,
   by: AuditActor,
   userId: string,
   version: number,
-  subject: string | null,
+  subject: string,
 ) {
   try {
     return await db.transaction().execute(async (trx) => {
       if (by.userId === userId) throw new AppError(400, 'problems.ownSignIn');
       const before = await lockAccount(trx, by, userId, version);
       if (!before.has_password) throw new AppError(400, 'problems.alreadySingleSignOn');
-      const taken = subject ? await oidcSubjectTaken(trx, subject) : undefined;
+      const taken = await oidcSubjectTaken(trx, subject);
       if (taken && taken.id !== userId) {
         throw validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
       }
@@ -359,7 +358,7 @@ export async function switchToSingleSignOn(
         failed_logins: 0,
         locked_until: null,
         ...forgetSecondFactor,
-        ...(subject ? { oidc_subject: subject } : {}),
+        oidc_subject: subject,
         // Whoever controls the subject signs in as this account: its holder is told (decision 0018).
         ...resetNotice(by, userId, before, true, true, true),
       });
@@ -368,7 +367,7 @@ export async function switchToSingleSignOn(
         action: 'update',
         entity: 'app_user',
         entityId: userId,
-        fields: subject ? ['password', 'secondFactor', 'oidcSubject'] : ['password', 'secondFactor'],
+        fields: ['password', 'secondFactor', 'oidcSubject'],
         purpose,
       });
     });

@@ -146,12 +146,17 @@ export type ResetPassword = z.infer<typeof ResetPassword>;
 
 /**
  * A password account moves to single sign-on: its password and second factor are forgotten
- * (the identity provider does both), and it signs in through the provider only — by the subject
- * if given, else linked by username at its first single sign-on (decision 0004).
+ * (the identity provider does both), and it signs in through the provider only, by the subject
+ * given. Required here, unlike for a new account: an account that already holds case work is
+ * not left for whichever provider identity first claims its username (decision 0004).
  */
 export const SwitchToSso = z.strictObject({
   version: z.number({ message: 'errors.required' }).int(),
-  oidcSubject,
+  oidcSubject: z
+    .string({ message: 'errors.required' })
+    .trim()
+    .min(1, { message: 'errors.required' })
+    .max(255, { message: 'errors.tooLong' }),
 });
 export type SwitchToSso = z.input<typeof SwitchToSso>;
 

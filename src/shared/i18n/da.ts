@@ -98,6 +98,8 @@ export const da = {
     ownSignIn:
       'Du kan ikke flytte din egen konto til single sign-on – en anden administrator kan, når du har logget ind gennem identitetsudbyderen',
     alreadySingleSignOn: 'Kontoen logger allerede kun ind med single sign-on',
+    singleSignOnNotConfigured:
+      'Single sign-on er ikke sat op i denne installation (OIDC_ISSUER): kontoen ville ikke kunne logge ind',
   },
   exports: {
     families: {

@@ -96,6 +96,8 @@ export const en: SharedMessages = {
     ownSignIn:
       'You cannot move your own account to single sign-on – another administrator can, once you have signed in through the identity provider',
     alreadySingleSignOn: 'The account already signs in through single sign-on only',
+    singleSignOnNotConfigured:
+      'Single sign-on is not set up for this installation (OIDC_ISSUER): the account would have no way in',
   },
   exports: {
     families: {

@@ -377,7 +377,7 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
               <TextField
                 id={fieldId(formId, 'oidcSubject')}
                 label={t('users.fields.oidcSubject')}
-                description={t('users.fields.oidcSubjectHint')}
+                description={t('users.fields.oidcSubjectRequiredHint')}
                 autoComplete="off"
                 value={oidcSubject}
                 onChange={(e) => setOidcSubject(e.target.value)}

@@ -529,6 +529,8 @@ export const da = {
         'Mindst 12 tegn; nogle få ord uden sammenhæng er lette at huske. Almindelige og lækkede adgangskoder afvises. Giv den til personen på en sikker måde.',
       oidcSubject: 'Single sign-on-identitet (subject)',
       oidcSubjectHint: 'Valgfrit. Uden den kobles kontoen på brugernavnet ved første single sign-on.',
+      oidcSubjectRequiredHint:
+        'Personens subject (sub) hos identitetsudbyderen – spørg udbyderens administrator. Påkrævet: en konto med sagsarbejde kobles aldrig på brugernavnet.',
     },
     teamOption: '{{team}} ({{area}})',
     noDepartment: 'Ingen forvaltning',

@@ -528,6 +528,8 @@ export const en: WebMessages = {
         'At least 12 characters; a few unrelated words are easy to remember. Common and breached passwords are refused. Give it to the person in a safe way.',
       oidcSubject: 'Single sign-on identity (subject)',
       oidcSubjectHint: 'Optional. Without it the account is linked by username at the first single sign-on.',
+      oidcSubjectRequiredHint:
+        'The person’s subject (sub) at the identity provider – ask the provider’s administrator. Required: an account with case work is never linked by username.',
     },
     teamOption: '{{team}} ({{area}})',
     noDepartment: 'No department',

@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, resetPassword } from '../../../src/cli/users';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { setAccountDisabled, updateAccount } from '../../../src/server/admin/users.service';
+import { buildApp } from '../../../src/server/app';
 import { addUser, auditSince, buildAccount, lastAuditId, problemOf, staffOf } from '../../support/factories';
 import {
   type Client,
@@ -23,13 +25,13 @@ describeEachDatabase('administration of accounts', (h) => {
   let teamId: string;
 
   /** Signs in from an address of its own (sign-in is rate limited per address). */
-  async function signIn(username: string, password = TEST_PASSWORD): Promise<Client> {
+  async function signIn(username: string, password = TEST_PASSWORD, app = h().app): Promise<Client> {
     const ip = freshIp();
-    const attempt = await login(h().app, ip, username, password);
+    const attempt = await login(app, ip, username, password);
     if (attempt.response.statusCode !== 200) throw new Error(`sign-in failed: ${attempt.response.body}`);
     const cookie = sessionCookie(attempt.response);
-    const me = await h().app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
-    return clientFor(h().app, cookie, me.json().csrfToken);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    return clientFor(app, cookie, me.json().csrfToken);
   }
   const userRow = (id: string) =>
     h()
@@ -397,6 +399,42 @@ describeEachDatabase('administration of accounts', (h) => {
   });
 
   describe('move to single sign-on', () => {
+    // An installation with a provider configured (discovered only at a single sign-on, which
+    // these tests do not start); oidc.test.ts signs in through a real one.
+    let ssoApp: FastifyInstance;
+    let ssoAdmin: Client;
+    beforeAll(async () => {
+      ssoApp = await buildApp({
+        db: h().db,
+        config: {
+          ...h().config,
+          oidc: {
+            issuer: 'http://127.0.0.1:9/',
+            clientId: 'staircase',
+            clientSecret: '',
+            redirectUri: 'http://127.0.0.1:3000/api/auth/oidc/callback',
+            scope: 'openid',
+          },
+        },
+      });
+      ssoAdmin = await signIn(staffOf(m).admin.username, TEST_PASSWORD, ssoApp);
+    });
+    afterAll(() => ssoApp?.close());
+
+    it('is refused where no provider is configured: the account would have no way in', async () => {
+      const user = await addUser(h().db, m, { role: 'team_member' });
+      const before = await userRow(user.id);
+      expect((await admin.get(`/api/admin/users/${user.id}`)).json().abilities.switchToSso).toBe(false);
+      const response = await admin.post(
+        `/api/admin/users/${user.id}/single-sign-on`,
+        { version: user.version, oidcSubject: 'sub-nowhere' },
+        en,
+      );
+      expect(response.statusCode).toBe(400);
+      expect(response.json().title).toMatch(/not set up for this installation/);
+      expect(await userRow(user.id)).toEqual(before);
+    });
+
     it('forgets the password and second factor, sets the subject, ends the sessions, and is audited', async () => {
       const user = await addUser(h().db, m, { role: 'team_member' });
       const client = await signIn(user.username);
@@ -406,7 +444,7 @@ describeEachDatabase('administration of accounts', (h) => {
         .where('id', '=', user.id)
         .execute();
       const since = await lastAuditId(h().db);
-      const response = await admin.post(`/api/admin/users/${user.id}/single-sign-on`, {
+      const response = await ssoAdmin.post(`/api/admin/users/${user.id}/single-sign-on`, {
         version: user.version,
         oidcSubject: ' sub-moved-1 ',
       });
@@ -442,11 +480,15 @@ describeEachDatabase('administration of accounts', (h) => {
       const before = await userRow(user.id);
       const ownVersion = (await userRow(adminId)).version;
 
-      const own = await admin.post(`/api/admin/users/${adminId}/single-sign-on`, { version: ownVersion }, en);
+      const own = await ssoAdmin.post(
+        `/api/admin/users/${adminId}/single-sign-on`,
+        { version: ownVersion, oidcSubject: 'sub-own' },
+        en,
+      );
       expect(own.statusCode).toBe(400);
       expect(own.json().title).toMatch(/your own account to single sign-on/);
 
-      const taken = await admin.post(
+      const taken = await ssoAdmin.post(
         `/api/admin/users/${user.id}/single-sign-on`,
         { version: user.version, oidcSubject: 'sub-held' },
         en,
@@ -456,15 +498,33 @@ describeEachDatabase('administration of accounts', (h) => {
         { field: 'oidcSubject', code: 'errors.oidcSubjectTaken', message: expect.any(String) },
       ]);
 
-      const stale = await admin.post(`/api/admin/users/${user.id}/single-sign-on`, { version: 99 }, en);
+      const stale = await ssoAdmin.post(
+        `/api/admin/users/${user.id}/single-sign-on`,
+        { version: 99, oidcSubject: 'sub-stale' },
+        en,
+      );
       expect(stale.statusCode).toBe(409);
       expect(await userRow(user.id)).toEqual(before);
 
-      const moved = await admin.post(`/api/admin/users/${user.id}/single-sign-on`, { version: user.version });
-      expect(moved.statusCode, moved.body).toBe(200);
-      const again = await admin.post(
+      const missing = await ssoAdmin.post(
         `/api/admin/users/${user.id}/single-sign-on`,
-        { version: moved.json().version },
+        { version: user.version },
+        en,
+      );
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().errors).toEqual([
+        { field: 'oidcSubject', code: 'errors.required', message: expect.any(String) },
+      ]);
+      expect(await userRow(user.id)).toEqual(before);
+
+      const moved = await ssoAdmin.post(`/api/admin/users/${user.id}/single-sign-on`, {
+        version: user.version,
+        oidcSubject: 'sub-moved-2',
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const again = await ssoAdmin.post(
+        `/api/admin/users/${user.id}/single-sign-on`,
+        { version: moved.json().version, oidcSubject: 'sub-moved-3' },
         en,
       );
       expect(again.statusCode).toBe(400);

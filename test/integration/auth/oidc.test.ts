@@ -255,23 +255,29 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     }
   });
 
-  it('links a password account the administrator moved to single sign-on at its first single sign-on by username, and tells its holder', async () => {
+  it('signs in a password account the administrator moved to single sign-on by the subject given, never by its username, and tells its holder', async () => {
     const { db } = h();
     const u = user();
     const admin = m.users.find((x) => x.role === 'administrator')!;
     const version = (await userRow(db, u.username)).version;
+    const sub = newSubject();
     await switchToSingleSignOn(
       db.kysely,
       { userId: admin.id, municipalityId: m.municipality.id, role: 'administrator' },
       u.id,
       version,
-      null,
+      sub,
     );
-    const sub = newSubject();
-    provider.setAccount(sub, { preferred_username: u.username });
+    // Another provider identity claiming the username gets nothing.
+    const claimer = newSubject();
+    provider.setAccount(claimer, { preferred_username: u.username });
+    const refused = new CookieBrowser();
+    expect((await signIn(refused, claimer)).location).toBe(`${appBase}/login?sso=failed`);
+
+    provider.setAccount(sub, { preferred_username: `elsewhere_${u.username}` });
     const browser = new CookieBrowser();
     expect((await signIn(browser, sub)).location).toBe(`${appBase}/`);
-    // Its holder is told who moved it, once (decision 0018).
+    // Its holder is told who moved it (decision 0018).
     expect((await me(browser)).body).toMatchObject({
       stage: 'done',
       id: u.id,

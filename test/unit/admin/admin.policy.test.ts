@@ -33,21 +33,23 @@ describe('admin policy', () => {
     },
   );
 
+  const sso = { singleSignOn: true };
+
   it('an administrator may disable others, not themselves, and enable only a disabled account', () => {
     const admin = actor('administrator');
-    expect(accountAbilities(admin, { id: 'other', disabled: false, hasPassword: true })).toEqual({
+    expect(accountAbilities(admin, { id: 'other', disabled: false, hasPassword: true }, sso)).toEqual({
       disable: true,
       enable: false,
       changeRole: true,
       switchToSso: true,
     });
-    expect(accountAbilities(admin, { id: 'other', disabled: true, hasPassword: true })).toEqual({
+    expect(accountAbilities(admin, { id: 'other', disabled: true, hasPassword: true }, sso)).toEqual({
       disable: false,
       enable: true,
       changeRole: true,
       switchToSso: true,
     });
-    expect(accountAbilities(admin, { id: 'me', disabled: false, hasPassword: true })).toEqual({
+    expect(accountAbilities(admin, { id: 'me', disabled: false, hasPassword: true }, sso)).toEqual({
       disable: false,
       enable: false,
       changeRole: false,
@@ -57,13 +59,19 @@ describe('admin policy', () => {
 
   it('an administrator may move another password account to single sign-on, not their own or one already there', () => {
     const admin = actor('administrator');
-    expect(accountAbilities(admin, { id: 'other', disabled: false, hasPassword: true }).switchToSso).toBe(
-      true,
-    );
-    expect(accountAbilities(admin, { id: 'other', disabled: false, hasPassword: false }).switchToSso).toBe(
+    expect(
+      accountAbilities(admin, { id: 'other', disabled: false, hasPassword: true }, { singleSignOn: false })
+        .switchToSso,
+    ).toBe(false);
+    expect(
+      accountAbilities(admin, { id: 'other', disabled: false, hasPassword: true }, sso).switchToSso,
+    ).toBe(true);
+    expect(
+      accountAbilities(admin, { id: 'other', disabled: false, hasPassword: false }, sso).switchToSso,
+    ).toBe(false);
+    expect(accountAbilities(admin, { id: 'me', disabled: false, hasPassword: true }, sso).switchToSso).toBe(
       false,
     );
-    expect(accountAbilities(admin, { id: 'me', disabled: false, hasPassword: true }).switchToSso).toBe(false);
   });
 });
 
