@@ -6,6 +6,14 @@ const isAdministrator = (a: Actor) => a.role === 'administrator';
  * The audit log is searched by the team leader (their team's families and staff) and by the
  * administrator / data-protection officer (the whole municipality).
  */
+/**
+ * Whether a family is within the actor's audit scope: a team leader's own team's families, any
+ * of the administrator's municipality. Outside it, a search does not even record which family a
+ * reference named (its id would tell the leader that the family exists).
+ */
+export const familyInAuditScope = (actor: Actor, family: { teamId: string }) =>
+  actor.role === 'administrator' || (actor.role === 'team_leader' && family.teamId === actor.teamId);
+
 export const adminPolicy = {
   auditSearch: {
     name: 'admin.auditSearch',

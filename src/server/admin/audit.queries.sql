@@ -13,7 +13,8 @@ where
 
 -- householdIdByReference
 select
-  "id"
+  "id",
+  "team_id"
 from "household"
 where
   "municipality_id" = $1

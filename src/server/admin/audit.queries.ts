@@ -140,7 +140,7 @@ export function countAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter, c
 export function householdIdByReference(db: Kysely<Database>, municipalityId: string, reference: string) {
   return db
     .selectFrom('household')
-    .select('id')
+    .select(['id', 'team_id'])
     .where('municipality_id', '=', municipalityId)
     .where('reference', '=', reference)
     .executeTakeFirst();

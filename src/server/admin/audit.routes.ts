@@ -12,7 +12,7 @@ import { Problem } from '../../shared/common/common.contract';
 import { AppError } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { auditAll } from '../plugins/audit';
-import { adminPolicy, mayReadBreakGlassReason } from './admin.policy';
+import { adminPolicy, familyInAuditScope, mayReadBreakGlassReason } from './admin.policy';
 import {
   auditActors,
   countAudit,
@@ -42,9 +42,13 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       // A family by its reference is searched as by its id. An unknown reference, or one that
       // names another family than `householdId`, matches nothing. The search's scope applies
       // as ever: another team's reference finds only events the leader may see anyway.
-      const referenced = householdReference
-        ? ((await householdIdByReference(db.kysely, actor.municipalityId, householdReference))?.id ?? null)
+      const family = householdReference
+        ? await householdIdByReference(db.kysely, actor.municipalityId, householdReference)
         : undefined;
+      const referenced = householdReference ? (family?.id ?? null) : undefined;
+      // The search's own audit record names the family only within the searcher's scope.
+      const recordedFamily =
+        family && familyInAuditScope(actor, { teamId: family.team_id }) ? family.id : undefined;
       const nothing =
         referenced === null ||
         (referenced !== undefined && query.householdId !== undefined && referenced !== query.householdId);
@@ -71,7 +75,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         {
           action: 'read',
           entity: 'audit_event',
-          householdId: householdId ?? null,
+          householdId: householdReference ? (recordedFamily ?? null) : (householdId ?? null),
           fields: Object.keys(request.query),
           purpose: 'audit_review',
         },

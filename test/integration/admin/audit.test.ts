@@ -528,6 +528,22 @@ describeEachDatabase('audit search', (h) => {
     expect(rows[0]!.fields).toContain('householdReference');
   });
 
+  it('a leader’s search by another team’s reference records no family, as for an unknown reference (no oracle of existence)', async () => {
+    const recorded = async (reference: string) => {
+      const since = await lastAuditId(h().db);
+      await search(c.leader, `householdReference=${reference}`);
+      // The search's own record (a break-the-glass reason shown is recorded beside it).
+      const rows = (await auditSince(h().db, m.municipality.id, since)).filter(
+        (r) => r.entity === 'audit_event',
+      );
+      expect(rows).toHaveLength(1);
+      return rows[0]!.household_id;
+    };
+    expect(await recorded(family2Reference)).toBeNull();
+    expect(await recorded('F-9999')).toBeNull();
+    expect(await recorded('f-1')).toBe(family1);
+  });
+
   it('audits the search itself: who searched, with which filters, for which household', async () => {
     const since = await lastAuditId(h().db);
     await search(c.leader, `householdId=${family1}&action=read`);
