@@ -64,7 +64,7 @@ export async function buildApp({
           }
         : logger,
     bodyLimit: 256 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
     // No implicit HEAD routes: a HEAD of a family page would read (and audit) it for nothing.
     exposeHeadRoutes: false,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_POOL_SIZE } from '../db/client';
 import { parseSecretKey } from './auth/secret-box';
@@ -7,6 +8,12 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe: false (none), or their addresses, subnets or
+   * proxy-addr's names (`loopback`, `uniquelocal`). The client's address is then the last entry
+   * not written by one of them — never simply the leftmost, which the client writes itself.
+   */
+  trustProxy: false | string[];
   /** Connections this instance keeps to a PostgreSQL server (unused on the embedded database). */
   databasePoolSize: number;
   dataDir: string;
@@ -63,6 +70,30 @@ function wholeNumber(
   return value;
 }
 
+/**
+ * `TRUST_PROXY`: unset or `false` — no proxy; `true` — a proxy on this machine (the setup of
+ * docs/operations.md: HOST=127.0.0.1 behind nginx), i.e. `loopback`; otherwise a comma-separated
+ * list of the proxies' addresses or subnets (`10.0.0.2, 10.1.0.0/16`) or proxy-addr's names.
+ * Not "trust everything": the leftmost X-Forwarded-For entry is the client's own writing, and a
+ * client choosing its address escapes the per-address sign-in limit (security review 2026-12-02).
+ */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function trustProxy(env: NodeJS.ProcessEnv): false | string[] {
+  const raw = env.TRUST_PROXY?.trim() ?? '';
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return ['loopback'];
+  const entries = raw.split(',').map((a) => a.trim());
+  const isAddress = (entry: string) => {
+    const [address = '', bits, ...rest] = entry.split('/');
+    return isIP(address) !== 0 && rest.length === 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+  };
+  if (entries.some((a) => !PROXY_NAMES.has(a) && !isAddress(a)))
+    throw new ConfigError(
+      `TRUST_PROXY must be true, false, or the proxies' addresses (10.0.0.2,10.1.0.0/16), not "${raw}".`,
+    );
+  return entries;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? '127.0.0.1';
   const port = wholeNumber(env, 'PORT', 3000, 0, 65535);
@@ -85,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: wholeNumber(env, 'DATABASE_POOL_SIZE', DEFAULT_POOL_SIZE, 1, 500),
+    trustProxy: trustProxy(env),
     dataDir: resolve(env.STAIRCASE_DATA_DIR ?? 'data'),
     publicUrl,
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : publicUrl.startsWith('https:'),

@@ -1,3 +1,4 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/server/config';
 
@@ -51,5 +52,42 @@ describe('numeric settings', () => {
     ],
   ])('%s=%s stops the start with a sentence naming it', (name, value, sentence) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(sentence));
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy by default, a proxy on this machine for true, or the addresses given', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.2, 10.1.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.2',
+      '10.1.0.0/16',
+      '::1',
+    ]);
+  });
+
+  it.each(['1', 'abc', '10.0.0.2/x', 'yes'])('refuses TRUST_PROXY=%s with a sentence naming it', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/^TRUST_PROXY must be/);
+  });
+
+  it('takes the client address the trusted proxy saw, not the leftmost entry a client can forge', async () => {
+    const app = Fastify({ trustProxy: loadConfig({ TRUST_PROXY: 'true' }).trustProxy });
+    app.get('/ip', (request) => ({ ip: request.ip }));
+    const behindProxy = await app.inject({
+      url: '/ip',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '6.6.6.6, 203.0.113.9' },
+    });
+    expect(behindProxy.json()).toEqual({ ip: '203.0.113.9' });
+    // A client reaching the server directly cannot choose its address at all.
+    const direct = await app.inject({
+      url: '/ip',
+      remoteAddress: '198.51.100.7',
+      headers: { 'x-forwarded-for': '6.6.6.6' },
+    });
+    expect(direct.json()).toEqual({ ip: '198.51.100.7' });
+    await app.close();
   });
 });
