@@ -478,7 +478,7 @@ export const da = {
       account_locked: 'Kontoen er låst',
       oidc: 'Single sign-on',
       administration: 'Administration',
-      unknown_account: 'Ukendt brugernavn',
+      unknown_account: 'Brugernavn, der ikke hører til kommunen',
       second_factor_required: 'Session afsluttet: totrinsbekræftelse kræves nu',
     },
     unknownUsername: 'Indtastet brugernavn: vises ikke (fingeraftryk {{hash}})',

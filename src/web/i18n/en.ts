@@ -477,7 +477,7 @@ export const en: WebMessages = {
       account_locked: 'Account locked',
       oidc: 'Single sign-on',
       administration: 'Administration',
-      unknown_account: 'Unknown username',
+      unknown_account: 'Username not of this municipality',
       second_factor_required: 'Session ended: second factor now required',
     },
     unknownUsername: 'Username typed: not shown (fingerprint {{hash}})',
