@@ -145,7 +145,7 @@ program
 program
   .command('check-data')
   .description(
-    "check the stored families against today's rules and list what the forms would now refuse (exit 1 if any); changes nothing",
+    "check the stored families against today's rules and list what the forms would now refuse (exit 1 if any); changes no family data (the schema is brought up to date first, as by every command)",
   )
   .option('--municipality <name>', 'only this municipality, by name')
   .action(async (opts: { municipality?: string }) => {
