@@ -445,10 +445,17 @@ export const queryModules: QueryModule[] = [
       replacePendingTotpSecret: [
         { run: (db) => auth.replacePendingTotpSecret(db, 'session-hash', 'plain', 'sealed') },
       ],
-      takeCredentialReset: [
-        { run: (db) => auth.takeCredentialReset(db, { municipality_id: MUNICIPALITY, id: USER }) },
-      ],
       findResetNotice: [{ run: (db) => auth.findResetNotice(db, 'session-hash') }],
+      findSignInsSince: [
+        {
+          run: (db) =>
+            auth.findSignInsSince(
+              db,
+              { municipality_id: MUNICIPALITY, id: USER },
+              new Date('2026-12-01T09:00:00Z'),
+            ),
+        },
+      ],
       dismissResetNotice: [{ run: (db) => auth.dismissResetNotice(db, 'session-hash') }],
       auditUnknownAccount: [{ run: (db) => auth.auditUnknownAccount(db, '0a1b2c3d:hmac') }],
     },

@@ -63,7 +63,10 @@ export interface AppUserTable {
   created_at: CreatedAt;
   /** Optimistic locking of administrators' edits (0005). */
   version: Generated<number>;
-  /** A reset by an administrator the holder has not been told of yet (0009). */
+  /**
+   * The latest reset by an administrator or the command line (0009): its notice is shown at every
+   * sign-in for RESET_NOTICE_DAYS days after `at` (decision 0018).
+   */
   credential_reset: ColumnType<CredentialReset | null, string | null | undefined, string | null>;
 }
 
@@ -87,7 +90,7 @@ export interface SessionTable {
   created_at: CreatedAt;
   last_seen_at: Timestamp;
   verified_by: VerifiedBy | null;
-  /** The reset told once in this session (moved from app_user.credential_reset at sign-in). */
+  /** A copy of the account's reset whose notice was dismissed in this session (decision 0018). */
   reset_notice: ColumnType<CredentialReset | null, string | null | undefined, string | null>;
 }
 

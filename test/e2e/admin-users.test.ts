@@ -153,7 +153,7 @@ describe('administration of users in the browser', () => {
     await page.close();
   });
 
-  it('tells a user once, after sign-in, that an administrator reset their password; and sends a password-only session to sign-in and enrolment once the second factor is required', async () => {
+  it('tells a user at every sign-in that an administrator reset their password, with the sign-ins since; and sends a password-only session to sign-in and enrolment once the second factor is required', async () => {
     // A municipality of its own: the second factor is turned on here.
     const own = await harness.municipality();
     const admin = own.users.find((u) => u.role === 'administrator')!;
@@ -179,12 +179,23 @@ describe('administration of users in the browser', () => {
     await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     const notice = userPage.getByText(`Your password was reset by ${admin.display_name} on`);
     await notice.waitFor();
+    const signIns = userPage.getByRole('list', { name: 'Sign-ins since then' }).getByRole('listitem');
+    await expect.poll(() => signIns.allTextContents()).toEqual([expect.stringMatching(/ – password$/)]);
     await expectAccessible(userPage, 'reset notice');
-    await userPage.getByRole('button', { name: 'I have read this' }).click();
+    await userPage.getByRole('button', { name: 'Hide until next sign-in' }).click();
     await notice.waitFor({ state: 'hidden' });
     await userPage.reload();
     await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     expect(await notice.count()).toBe(0);
+
+    // Hidden in that session only: the next sign-in shows it again, with both sign-ins.
+    const laterPage = await (await browser.newContext()).newPage();
+    await signIn(laterPage, user.username, newPassword);
+    await laterPage.getByText(`Your password was reset by ${admin.display_name} on`).waitFor();
+    await expect
+      .poll(() => laterPage.getByRole('list', { name: 'Sign-ins since then' }).getByRole('listitem').count())
+      .toBe(2);
+    await laterPage.close();
 
     // The administrator requires the second factor: the user's password-only session ends.
     const loaded = await (await adminPage.request.get(`${url}/api/admin/settings`)).json();

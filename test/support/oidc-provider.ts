@@ -110,7 +110,10 @@ export class CookieBrowser {
     return this.jar.get(origin)?.get(name)?.value;
   }
 
-  async fetch(url: string | URL, init: { method?: string; form?: Record<string, string> } = {}) {
+  async fetch(
+    url: string | URL,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ) {
     const target = new URL(url);
     const cookies = [...(this.jar.get(target.origin)?.entries() ?? [])]
       .filter(([, c]) => target.pathname.startsWith(c.path))
@@ -122,6 +125,7 @@ export class CookieBrowser {
       headers: {
         ...(cookies ? { cookie: cookies } : {}),
         ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...init.headers,
       },
       ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
     });

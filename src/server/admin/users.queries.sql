@@ -129,7 +129,7 @@ select
   "email",
   "disabled_at",
   "version",
-  "credential_reset",
+  case when (("credential_reset"->>'at')::timestamptz > now() - make_interval(days => 30)) then credential_reset end as "credential_reset",
   password_hash is not null as "has_password"
 from "app_user"
 where

@@ -1,8 +1,9 @@
-import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { type Kysely, sql, type Transaction, type UpdateObject } from 'kysely';
 import { danishOrder, folded, searchPattern } from '../../db/danish-text';
-import type { AppUserTable, Database } from '../../db/schema';
+import type { CredentialReset, Database } from '../../db/schema';
 import type { UserSort, UserStatus } from '../../shared/admin/users.contract';
 import type { Role } from '../../shared/auth/auth.contract';
+import { resetIsCurrent } from '../auth/reset-notice';
 import { announce } from '../auth/session-events';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -107,7 +108,10 @@ export function lockUser(trx: Transaction<Database>, municipalityId: string, use
       'email',
       'disabled_at',
       'version',
-      'credential_reset',
+      // A reset whose notice is no longer shown is not joined to the next one (decision 0018).
+      sql<CredentialReset | null>`case when ${resetIsCurrent('credential_reset')} then credential_reset end`.as(
+        'credential_reset',
+      ),
       sql<boolean>`password_hash is not null`.as('has_password'),
     ])
     .where('municipality_id', '=', municipalityId)
@@ -185,7 +189,7 @@ export function updateUser(
   trx: Transaction<Database>,
   municipalityId: string,
   userId: string,
-  changes: Updateable<AppUserTable>,
+  changes: UpdateObject<Database, 'app_user'>,
 ) {
   return trx
     .updateTable('app_user')

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Kysely, Transaction, Updateable, UpdateObject } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
 import type { AppUserTable, CredentialReset, Database } from '../../db/schema';
 import {
@@ -10,6 +10,7 @@ import {
 import type { Role } from '../../shared/auth/auth.contract';
 import { hashPassword } from '../auth/credentials';
 import { passwordProblem } from '../auth/password-policy';
+import { credentialResetNow } from '../auth/reset-notice';
 import { announce } from '../auth/session-events';
 import { endPairsOf } from '../families/families.service';
 import { AppError, type FieldError, fieldError, notFound } from '../http/problem';
@@ -233,9 +234,10 @@ export async function setAccountDisabled(
 }
 
 /**
- * The reset the account holder is told of at their next sign-in (decision 0018), so a reset
- * misused to get into the account is seen by its owner. Not for one's own account. A reset not
- * told yet is joined, not replaced: a password reset followed by a second-factor reset tells both.
+ * The reset the account holder is told of at every sign-in for RESET_NOTICE_DAYS days (decision
+ * 0018), so a reset misused to get into the account is seen by its owner. Not for one's own
+ * account. A newer reset takes the time and joins the what of one still shown (lockUser leaves
+ * out an older one): a password reset followed by a second-factor reset tells both.
  */
 function resetNotice(
   by: AuditActor,
@@ -244,7 +246,7 @@ function resetNotice(
   password: boolean,
   secondFactor: boolean,
   singleSignOn = false,
-): Updateable<AppUserTable> {
+): UpdateObject<Database, 'app_user'> {
   if (by.userId === userId) return {};
   const told = before.credential_reset?.what;
   const p = password || told === 'password' || told === 'password_and_second_factor';
@@ -257,13 +259,7 @@ function resetNotice(
       : p
         ? 'password'
         : 'second_factor';
-  return {
-    credential_reset: JSON.stringify({
-      what,
-      by: by.userId,
-      at: new Date().toISOString(),
-    } satisfies CredentialReset),
-  };
+  return { credential_reset: credentialResetNow(what, by.userId) };
 }
 
 const forgetSecondFactor: Updateable<AppUserTable> = {

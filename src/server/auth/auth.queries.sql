@@ -164,32 +164,47 @@ where
   "id" = $2
   and "pending_totp_secret" = $3;
 
--- takeCredentialReset
-select
-  "credential_reset"
-from "app_user"
-where
-  "municipality_id" = $1
-  and "id" = $2
-  and "credential_reset" is not null
-for update;
-
 -- findResetNotice
 select
-  "s"."reset_notice",
+  "u"."municipality_id",
+  "u"."id" as "user_id",
+  "u"."credential_reset",
+  ("u"."credential_reset"->>'at')::timestamptz as "reset_at",
   "a"."display_name" as "by_name"
 from "user_session" as "s"
-left join "app_user" as "a" on "a"."municipality_id" = "s"."municipality_id" and a.id::text = s.reset_notice->>'by'
+inner join "app_user" as "u" on "u"."municipality_id" = "s"."municipality_id" and "u"."id" = "s"."user_id"
+left join "app_user" as "a" on "a"."municipality_id" = "u"."municipality_id" and a.id::text = u.credential_reset->>'by'
 where
   "s"."id" = $1
-  and "s"."reset_notice" is not null;
+  and "u"."credential_reset" is not null
+  and (("u"."credential_reset"->>'at')::timestamptz > now() - make_interval(days => 30))
+  and (s.reset_notice->>'at') is distinct
+from (u.credential_reset->>'at');
+
+-- findSignInsSince
+select
+  "at",
+  "purpose"
+from "audit_event"
+where
+  "municipality_id" = $1
+  and "actor_id" = $2
+  and "action" = $3
+  and "entity" = $4
+  and "entity_id" = $5
+  and "at" >= $6
+order by "at" desc, "id" desc
+limit $7;
 
 -- dismissResetNotice
-update "user_session"
+update "user_session" as "s"
 set
-  "reset_notice" = $1
+  "reset_notice" = u.credential_reset
+from "app_user" as "u"
 where
-  "id" = $2;
+  "u"."municipality_id" = "s"."municipality_id"
+  and "u"."id" = "s"."user_id"
+  and "s"."id" = $1;
 
 -- auditUnknownAccount
 insert into "audit_event" ("municipality_id", "action", "entity", "purpose", "subject_hash")

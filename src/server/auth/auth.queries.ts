@@ -1,5 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
+import { RESET_NOTICE_SIGN_INS } from '../../shared/auth/auth.contract';
+import { resetAt, resetIsCurrent } from './reset-notice';
 
 export function findUserForSignIn(db: Kysely<Database>, username: string) {
   return db
@@ -209,49 +211,72 @@ export function replacePendingTotpSecret(db: Kysely<Database>, sessionId: string
 }
 
 /**
- * Takes the account's untold credential reset (decision 0018): read with the row locked, then
- * cleared, in the caller's transaction, so of two sign-ins at once only one session tells it.
+ * The account's reset notice for a session (decision 0018): the reset, if made less than
+ * RESET_NOTICE_DAYS days ago and not dismissed in this session, with who made it by name.
  */
-export async function takeCredentialReset(
-  db: Kysely<Database>,
-  user: { municipality_id: string; id: string },
-) {
-  const row = await db
-    .selectFrom('app_user')
-    .select('credential_reset')
-    .where('municipality_id', '=', user.municipality_id)
-    .where('id', '=', user.id)
-    .where('credential_reset', 'is not', null)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row?.credential_reset) return null;
-  await db
-    .updateTable('app_user')
-    .set({ credential_reset: null })
-    .where('municipality_id', '=', user.municipality_id)
-    .where('id', '=', user.id)
-    .execute();
-  return row.credential_reset;
-}
-
-/** The reset a session tells (once, in the session after it), with who made it by name. */
 export function findResetNotice(db: Kysely<Database>, sessionId: string) {
   return db
     .selectFrom('user_session as s')
+    .innerJoin('app_user as u', (j) =>
+      j.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.user_id'),
+    )
     .leftJoin('app_user as a', (j) =>
       j
-        .onRef('a.municipality_id', '=', 's.municipality_id')
-        .on(sql`a.id::text`, '=', sql`s.reset_notice->>'by'`),
+        .onRef('a.municipality_id', '=', 'u.municipality_id')
+        .on(sql`a.id::text`, '=', sql`u.credential_reset->>'by'`),
     )
-    .select(['s.reset_notice', 'a.display_name as by_name'])
+    .select([
+      'u.municipality_id',
+      'u.id as user_id',
+      'u.credential_reset',
+      resetAt('u.credential_reset').as('reset_at'),
+      'a.display_name as by_name',
+    ])
     .where('s.id', '=', sessionId)
-    .where('s.reset_notice', 'is not', null)
+    .where('u.credential_reset', 'is not', null)
+    .where(resetIsCurrent('u.credential_reset'))
+    .where(sql<boolean>`(s.reset_notice->>'at') is distinct from (u.credential_reset->>'at')`)
     .executeTakeFirst();
 }
 
-/** The notice is told: the session keeps no copy (the audit log has the reset itself). */
+/**
+ * The account's completed sign-ins since `since` (its reset), newest first, from the audit log:
+ * the holder sees one that was not theirs. The purpose says how: the password alone, a code after
+ * it (TOTP, a recovery code, or the enrolment of a new second factor), or single sign-on.
+ */
+export function findSignInsSince(
+  db: Kysely<Database>,
+  user: { municipality_id: string; id: string },
+  since: Date,
+) {
+  return db
+    .selectFrom('audit_event')
+    .select(['at', 'purpose'])
+    .where('municipality_id', '=', user.municipality_id)
+    .where('actor_id', '=', user.id)
+    .where('action', '=', 'sign_in')
+    .where('entity', '=', 'app_user')
+    .where('entity_id', '=', user.id)
+    .where('at', '>=', since)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(RESET_NOTICE_SIGN_INS)
+    .execute();
+}
+
+/**
+ * Hides the account's reset notice in this session only (decision 0018): the session keeps a
+ * copy of the reset it hid; the account keeps the reset, so the next sign-in shows it again.
+ */
 export function dismissResetNotice(db: Kysely<Database>, sessionId: string) {
-  return db.updateTable('user_session').set({ reset_notice: null }).where('id', '=', sessionId).execute();
+  return db
+    .updateTable('user_session as s')
+    .from('app_user as u')
+    .set({ reset_notice: sql<string>`u.credential_reset` })
+    .whereRef('u.municipality_id', '=', 's.municipality_id')
+    .whereRef('u.id', '=', 's.user_id')
+    .where('s.id', '=', sessionId)
+    .execute();
 }
 
 /**

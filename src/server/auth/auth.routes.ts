@@ -28,6 +28,7 @@ import {
   demoSecondFactorRequired,
   dismissResetNotice,
   findResetNotice,
+  findSignInsSince,
   findUserForSession,
   findUserForSignIn,
   replaceTotpSecret,
@@ -41,6 +42,7 @@ import {
   verifyPassword,
 } from './credentials';
 import { registerOidcRoutes } from './oidc';
+import { signInMethod } from './reset-notice';
 import { pendingTotpContext, type SecretBox, totpContext } from './secret-box';
 import { endSession, type SessionStep, startSession } from './session';
 import { announce } from './session-events';
@@ -196,6 +198,13 @@ export const authRoutes: FastifyPluginAsyncZod<{
         findUserForSession(k, session.actor.municipalityId, session.actor.userId),
         session.stage === 'done' ? findResetNotice(k, session.id) : undefined,
       ]);
+      const signIns = notice?.credential_reset
+        ? await findSignInsSince(
+            k,
+            { municipality_id: notice.municipality_id, id: notice.user_id },
+            notice.reset_at,
+          )
+        : [];
       return {
         id: user.id,
         username: user.username,
@@ -207,12 +216,16 @@ export const authRoutes: FastifyPluginAsyncZod<{
         locale: user.locale,
         stage: session.stage,
         csrfToken: session.csrfToken,
-        resetNotice: notice?.reset_notice
+        resetNotice: notice?.credential_reset
           ? {
-              what: notice.reset_notice.what,
-              at: notice.reset_notice.at,
+              what: notice.credential_reset.what,
+              at: new Date(notice.reset_at).toISOString(),
               byName: notice.by_name,
-              commandLine: notice.reset_notice.by === null,
+              commandLine: notice.credential_reset.by === null,
+              signIns: signIns.map((s) => ({
+                at: new Date(s.at).toISOString(),
+                method: signInMethod(s.purpose),
+              })),
             }
           : null,
       };
@@ -376,7 +389,11 @@ export const authRoutes: FastifyPluginAsyncZod<{
     '/reset-notice',
     {
       config: { access: signedIn },
-      schema: { tags: ['auth'], summary: 'The reset notice was read', response: { 204: z.null() } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Hide the reset notice in this session (the next sign-in shows it again)',
+        response: { 204: z.null() },
+      },
     },
     async (request, reply) => {
       actorOf(request);

@@ -7,7 +7,6 @@ import type { Locale } from '../../shared/common/common.contract';
 import type { Config } from '../config';
 import type { Actor } from '../http/access';
 import { audit } from '../plugins/audit';
-import { takeCredentialReset } from './auth.queries';
 import { SessionCache } from './session-cache';
 import { announce } from './session-events';
 
@@ -42,7 +41,6 @@ export type SessionStep =
 /**
  * Starts a session at a step. Called at every step of sign-in, after deleting the previous
  * session, so an identifier known before sign-in is never the one that is signed in (fixation).
- * A full sign-in takes the account's untold credential reset into the session, to be shown once.
  */
 export async function startSession(
   db: Kysely<Database>,
@@ -52,7 +50,6 @@ export async function startSession(
   step: SessionStep,
 ): Promise<void> {
   const token = randomToken();
-  const notice = step.stage === 'done' ? await takeCredentialReset(db, user) : null;
   await db
     .insertInto('user_session')
     .values({
@@ -63,7 +60,6 @@ export async function startSession(
       csrf_token: randomToken(24),
       pending_totp_secret: step.stage === 'enrol' ? step.sealedPendingTotpSecret : null,
       verified_by: step.stage === 'done' ? step.verifiedBy : null,
-      reset_notice: notice ? JSON.stringify(notice) : null,
       last_seen_at: new Date(),
     })
     .execute();

@@ -31,8 +31,24 @@ export const EnrolmentConfirm = z.strictObject({
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 /**
- * An administrator's reset of the account's password or second factor, told once at the next
- * sign-in (decision 0018): what, when, and by whom — by name, or the operator's command line.
+ * How long after a reset its notice is shown, at every sign-in (decision 0018). The notice is
+ * meant for the case where the one who reset the account signs in as its holder: they see it
+ * first and could dismiss it for good, so it stays until the holder has surely signed in
+ * themselves — 30 days covers holidays and sick leave — and lists every sign-in since the reset.
+ */
+export const RESET_NOTICE_DAYS = 30;
+/** At most this many sign-ins since the reset are listed with its notice, newest first. */
+export const RESET_NOTICE_SIGN_INS = 20;
+
+/** How a sign-in was verified: the password alone, password and a code, or single sign-on. */
+export const SignInMethod = z.enum(['password', 'password_totp', 'sso']);
+export type SignInMethod = z.infer<typeof SignInMethod>;
+
+/**
+ * An administrator's reset of the account's password or second factor (or its move to single
+ * sign-on), shown at every sign-in for RESET_NOTICE_DAYS days (decision 0018): what, when, by
+ * whom — by name, or the operator's command line — and the account's sign-ins since then, so
+ * its holder sees one that was not theirs.
  */
 export const ResetNotice = z.object({
   what: z.enum(['password', 'second_factor', 'password_and_second_factor', 'single_sign_on']),
@@ -40,6 +56,8 @@ export const ResetNotice = z.object({
   /** The administrator's name; null for the command line (or an account since removed). */
   byName: z.string().nullable(),
   commandLine: z.boolean(),
+  /** The account's sign-ins since the reset, newest first, at most RESET_NOTICE_SIGN_INS. */
+  signIns: z.array(z.object({ at: z.string(), method: SignInMethod })),
 });
 export type ResetNotice = z.infer<typeof ResetNotice>;
 
@@ -54,7 +72,7 @@ export const Me = z.object({
   locale: Locale,
   stage: SignInStage,
   csrfToken: z.string(),
-  /** Shown once after signing in; null when there is nothing to tell. */
+  /** Null when there is nothing to tell, or it was dismissed in this session. */
   resetNotice: ResetNotice.nullable(),
 });
 export type Me = z.infer<typeof Me>;

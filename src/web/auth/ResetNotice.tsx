@@ -1,19 +1,24 @@
-import { Alert, BodyLong, Button, Heading, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, Button, Heading, List, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../shared/auth/auth.contract';
+import { type Me, RESET_NOTICE_DAYS } from '../../shared/auth/auth.contract';
 import { api } from '../app/api';
 import { formatDateTime } from '../app/format';
 import { meKey } from '../app/session';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Told once, in the first session after an administrator reset the account's password or
- * second factor (decision 0018): who and when, so a reset misused to get in is seen by the
- * account's holder. Stays on every page of the session until read.
+ * Shown at every sign-in for RESET_NOTICE_DAYS days after an administrator reset the account's
+ * password or second factor, or moved it to single sign-on (decision 0018): who and when, and the
+ * account's sign-ins since, so a reset misused to get in is seen by the account's holder even if
+ * the one who made it signed in first. Hidden for the rest of the session when dismissed.
  */
 export function ResetNotice({ notice }: { notice: NonNullable<Me['resetNotice']> }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const signInsId = useId();
   const dismiss = useMutation({
     mutationFn: () => api.delete('/api/auth/reset-notice'),
     onSuccess: () =>
@@ -22,6 +27,7 @@ export function ResetNotice({ notice }: { notice: NonNullable<Me['resetNotice']>
   const by = notice.commandLine
     ? t('signIn.resetNotice.commandLine')
     : (notice.byName ?? t('signIn.resetNotice.unknownAdministrator'));
+  const until = new Date(Date.parse(notice.at) + RESET_NOTICE_DAYS * DAY_MS).toISOString();
   return (
     <Alert variant="warning" className="sc-reset-notice">
       <VStack gap="space-8" align="start">
@@ -29,7 +35,27 @@ export function ResetNotice({ notice }: { notice: NonNullable<Me['resetNotice']>
           {t('signIn.resetNotice.heading')}
         </Heading>
         <BodyLong>{t(`signIn.resetNotice.${notice.what}`, { by, date: formatDateTime(notice.at) })}</BodyLong>
+        {notice.signIns.length > 0 && (
+          <div>
+            <Heading level="3" size="xsmall" id={signInsId}>
+              {t('signIn.resetNotice.signIns')}
+            </Heading>
+            <List size="small" aria-labelledby={signInsId}>
+              {notice.signIns.map((signIn) => (
+                <List.Item key={signIn.at}>
+                  {t('signIn.resetNotice.signIn', {
+                    date: formatDateTime(signIn.at),
+                    method: t(`signIn.resetNotice.method.${signIn.method}`),
+                  })}
+                </List.Item>
+              ))}
+            </List>
+          </div>
+        )}
         <BodyLong>{t('signIn.resetNotice.body')}</BodyLong>
+        <BodyLong size="small">
+          {t('signIn.resetNotice.shownUntil', { date: formatDateTime(until) })}
+        </BodyLong>
         <Button size="small" variant="secondary" loading={dismiss.isPending} onClick={() => dismiss.mutate()}>
           {t('signIn.resetNotice.dismiss')}
         </Button>

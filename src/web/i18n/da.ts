@@ -109,8 +109,16 @@ export const da = {
         'Din konto blev flyttet til single sign-on af {{by}} den {{date}}: din adgangskode og totrinsbekræftelse blev fjernet.',
       commandLine: 'en driftsansvarlig (på serverens kommandolinje)',
       unknownAdministrator: 'en administrator',
-      body: 'Hvis du ikke havde bedt om det, så kontakt din leder eller kommunens IT-sikkerhed.',
-      dismiss: 'Jeg har læst det',
+      signIns: 'Login siden da',
+      signIn: '{{date}} – {{method}}',
+      method: {
+        password: 'adgangskode',
+        password_totp: 'adgangskode og kode',
+        sso: 'single sign-on',
+      },
+      body: 'Hvis du ikke havde bedt om det, eller et login ovenfor ikke var dit, så kontakt straks din leder eller kommunens IT-sikkerhed: en anden kan have brugt din konto.',
+      shownUntil: 'Beskeden vises ved hvert login indtil {{date}}.',
+      dismiss: 'Skjul indtil næste login',
     },
   },
   families: {

@@ -107,8 +107,16 @@ export const en: WebMessages = {
         'Your account was moved to single sign-on by {{by}} on {{date}}: your password and second factor were removed.',
       commandLine: 'an operator (at the server’s command line)',
       unknownAdministrator: 'an administrator',
-      body: 'If you did not ask for this, contact your manager or the municipality’s IT security.',
-      dismiss: 'I have read this',
+      signIns: 'Sign-ins since then',
+      signIn: '{{date}} – {{method}}',
+      method: {
+        password: 'password',
+        password_totp: 'password and code',
+        sso: 'single sign-on',
+      },
+      body: 'If you did not ask for this, or a sign-in above was not yours, contact your manager or the municipality’s IT security at once: someone else may have used your account.',
+      shownUntil: 'This notice is shown at every sign-in until {{date}}.',
+      dismiss: 'Hide until next sign-in',
     },
   },
   families: {

@@ -255,7 +255,7 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     }
   });
 
-  it('signs in a password account the administrator moved to single sign-on by the subject given, never by its username, and tells its holder', async () => {
+  it('signs in a password account the administrator moved to single sign-on by the subject given, never by its username, and tells its holder at every sign-in', async () => {
     const { db } = h();
     const u = user();
     const admin = m.users.find((x) => x.role === 'administrator')!;
@@ -277,13 +277,27 @@ describeEachDatabase('single sign-on with OpenID Connect', (h) => {
     provider.setAccount(sub, { preferred_username: `elsewhere_${u.username}` });
     const browser = new CookieBrowser();
     expect((await signIn(browser, sub)).location).toBe(`${appBase}/`);
-    // Its holder is told who moved it (decision 0018).
-    expect((await me(browser)).body).toMatchObject({
+    // Its holder is told who moved it, with the sign-ins since (decision 0018).
+    const first = (await me(browser)).body;
+    expect(first).toMatchObject({
       stage: 'done',
       id: u.id,
       resetNotice: { what: 'single_sign_on', byName: admin.display_name, commandLine: false },
     });
+    expect(first.resetNotice.signIns).toEqual([{ at: expect.any(String), method: 'sso' }]);
     expect((await userRow(db, u.username)).oidc_subject).toBe(sub);
+    // Dismissed, it is gone in this session only: the next single sign-on shows it again.
+    const dismissed = await browser.fetch(`${appBase}/api/auth/reset-notice`, {
+      method: 'DELETE',
+      headers: { 'x-csrf-token': first.csrfToken },
+    });
+    expect(dismissed.status).toBe(204);
+    expect((await me(browser)).body.resetNotice).toBeNull();
+    const again = new CookieBrowser();
+    expect((await signIn(again, sub)).location).toBe(`${appBase}/`);
+    const notice = (await me(again)).body.resetNotice;
+    expect(notice).toMatchObject({ what: 'single_sign_on', byName: admin.display_name });
+    expect(notice.signIns.map((s: { method: string }) => s.method)).toEqual(['sso', 'sso']);
   });
 
   it('signs in an account with a password that already carries the subject, with its role in the audit record', async () => {
