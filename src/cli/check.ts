@@ -41,5 +41,7 @@ export async function checkData(
     for (const f of findings)
       lines.push(`  ${f.reference}  ${f.field || '(family)'}: ${translate('en', f.key)}`);
   }
+  if (problems > 0)
+    lines.push('(Members and consents are numbered from 1, oldest first, as on the family page.)');
   return { outcome: problems > 0 ? 'problems' : 'clean', report: lines.join('\n') };
 }

@@ -142,6 +142,7 @@ describe('administration of users in the browser', () => {
     await dialog.getByRole('button', { name: 'Move to single sign-on' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Single sign-on only', { exact: true }).waitFor();
+    await page.getByText('Done by the identity provider (single sign-on)').waitFor();
     expect(await page.getByRole('button', { name: 'Move to single sign-on' }).count()).toBe(0);
 
     const row = await harness.db.kysely
@@ -184,6 +185,8 @@ describe('administration of users in the browser', () => {
     await expectAccessible(userPage, 'reset notice');
     await userPage.getByRole('button', { name: 'Hide until next sign-in' }).click();
     await notice.waitFor({ state: 'hidden' });
+    // The button went with the notice: focus moves on to the page's content, not to <body>.
+    await expect.poll(() => userPage.evaluate(() => document.activeElement?.id)).toBe('main');
     await userPage.reload();
     await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     expect(await notice.count()).toBe(0);

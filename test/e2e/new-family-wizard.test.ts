@@ -175,6 +175,18 @@ describe('new-family wizard in the browser', () => {
     await page.close();
   });
 
+  it('after a refused Continue, lets the user follow the error summary to a field and type in it key by key', async () => {
+    const page = await openWizard();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const summary = page.getByRole('link', { name: /Street/ });
+    await summary.waitFor();
+    await summary.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/street/);
+    await page.keyboard.type('Testvej', { delay: 20 });
+    expect(await page.getByLabel('Street').inputValue()).toBe('Testvej');
+    await page.close();
+  });
+
   it('leaves without asking when nothing was typed', async () => {
     const page = await openWizard();
     await page.getByRole('button', { name: 'Cancel' }).click();

@@ -149,5 +149,9 @@ export async function checkStoredFamilies(
     if (page.length < PAGE) break;
     afterId = page[page.length - 1]!.id;
   }
+  // Read in id order (for paging), reported as a person reads: by reference, then field, with
+  // numbers compared as numbers (members.2 before members.10).
+  const collator = new Intl.Collator('en', { numeric: true });
+  findings.sort((a, b) => collator.compare(a.reference, b.reference) || collator.compare(a.field, b.field));
   return { checked, findings };
 }

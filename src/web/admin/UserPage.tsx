@@ -208,7 +208,12 @@ function AccessSection({ user }: { user: AdminUser }) {
           },
           {
             label: t('users.secondFactor'),
-            value: user.secondFactor ? t('users.secondFactorSet') : t('users.secondFactorNotSet'),
+            // Without a password the identity provider does the second factor, not Staircase.
+            value: !user.hasPassword
+              ? t('users.secondFactorByProvider')
+              : user.secondFactor
+                ? t('users.secondFactorSet')
+                : t('users.secondFactorNotSet'),
           },
         ]}
       />

@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Me, RESET_NOTICE_DAYS } from '../../shared/auth/auth.contract';
 import { api } from '../app/api';
+import { focusById } from '../app/focus';
 import { formatDateTime } from '../app/format';
 import { meKey } from '../app/session';
 
@@ -21,8 +22,11 @@ export function ResetNotice({ notice }: { notice: NonNullable<Me['resetNotice']>
   const signInsId = useId();
   const dismiss = useMutation({
     mutationFn: () => api.delete('/api/auth/reset-notice'),
-    onSuccess: () =>
-      queryClient.setQueryData<Me | null>(meKey, (me) => (me ? { ...me, resetNotice: null } : me)),
+    onSuccess: () => {
+      queryClient.setQueryData<Me | null>(meKey, (me) => (me ? { ...me, resetNotice: null } : me));
+      // The button goes with the notice: focus moves on to the page's content, not to <body>.
+      focusById('main');
+    },
   });
   const by = notice.commandLine
     ? t('signIn.resetNotice.commandLine')

@@ -11,7 +11,7 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Blocker, useBlocker, useNavigate, useSearchParams } from 'react-router';
 import { formatAddress } from '../../shared/families/address';
@@ -216,7 +216,12 @@ export function NewFamilyPage() {
     return addressLabels[field as keyof AddressDraft];
   }
 
-  const stepErrors = errors.filter((e) => stepOf(e.field) === step || step === 3);
+  // The same array until the errors or the step change: the summary takes focus whenever its
+  // errors change, and a new array at each keystroke pulled focus out of the field being typed in.
+  const stepErrors = useMemo(
+    () => errors.filter((e) => stepOf(e.field) === step || step === 3),
+    [errors, step],
+  );
   const stepTitles = [
     t('families.new.steps.address'),
     t('families.new.steps.members'),

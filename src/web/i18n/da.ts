@@ -561,6 +561,7 @@ export const da = {
     secondFactor: 'Anden faktor',
     secondFactorSet: 'Sat op',
     secondFactorNotSet: 'Ikke sat op (sættes op ved næste login)',
+    secondFactorByProvider: 'Klares af identitetsudbyderen (single sign-on)',
     disable: 'Deaktiver brugeren',
     enable: 'Aktiver brugeren',
     setPassword: 'Sæt ny adgangskode',

@@ -561,6 +561,7 @@ export const en: WebMessages = {
     secondFactor: 'Second factor',
     secondFactorSet: 'Set up',
     secondFactorNotSet: 'Not set up (set up at the next sign-in)',
+    secondFactorByProvider: 'Done by the identity provider (single sign-on)',
     disable: 'Disable the user',
     enable: 'Enable the user',
     setPassword: 'Set a new password',

@@ -148,7 +148,7 @@ describe('the staircase command line: exit codes and messages', () => {
       expect(found.status).toBe(1);
       expect(found.stdout).toMatch(
         new RegExp(
-          `^Aarhus Kommune \\(demo\\): 62 families checked, 1 problem:\\n  ${person.reference}  members\\.\\d\\.birthDate: .+\\n$`,
+          `^Aarhus Kommune \\(demo\\): 62 families checked, 1 problem:\\n  ${person.reference}  members\\.\\d\\.birthDate: .+\\n\\(Members and consents are numbered from 1, oldest first, as on the family page\\.\\)\\n$`,
         ),
       );
       expect(found.stdout).not.toContain(person.last_name);
