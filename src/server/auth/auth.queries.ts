@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema';
 import { RESET_NOTICE_SIGN_INS } from '../../shared/auth/auth.contract';
 import { resetAt, resetIsCurrent } from './reset-notice';
@@ -283,11 +283,7 @@ export function dismissResetNotice(db: Kysely<Database>, sessionId: string) {
  * A failed sign-in with a username nobody has (decision 0018): recorded in every municipality's
  * log — the username names no municipality — by its keyed hash, never as typed. One statement.
  */
-export function auditUnknownAccount(
-  db: Kysely<Database> | Transaction<Database>,
-  subjectHash: string,
-  exceptMunicipalityId: string | null = null,
-) {
+export function auditUnknownAccount(db: Kysely<Database>, subjectHash: string) {
   return db
     .insertInto('audit_event')
     .columns(['municipality_id', 'action', 'entity', 'purpose', 'subject_hash'])
@@ -300,8 +296,7 @@ export function auditUnknownAccount(
           eb.val('app_user').as('entity'),
           eb.val('unknown_account').as('purpose'),
           eb.val(subjectHash).as('subject_hash'),
-        ])
-        .$if(exceptMunicipalityId !== null, (qb) => qb.where('id', '<>', exceptMunicipalityId!)),
+        ]),
     )
     .execute();
 }

@@ -135,13 +135,6 @@ export const authRoutes: FastifyPluginAsyncZod<{
       if (!passwordOk || locked || user.disabled_at) {
         await k.transaction().execute(async (trx) => {
           if (!locked) await countFailure(trx, user, now);
-          // Every other municipality's log gets the row an unknown username leaves: otherwise an
-          // administrator could tell, by its absence there, that a name is another municipality's.
-          await auditUnknownAccount(
-            trx,
-            secrets.fingerprint(username.toLowerCase(), UNKNOWN_USERNAME_HASH),
-            user.municipality_id,
-          );
           await audit(
             trx,
             { userId: null, municipalityId: user.municipality_id, role: null },

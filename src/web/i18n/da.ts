@@ -486,7 +486,7 @@ export const da = {
       account_locked: 'Kontoen er låst',
       oidc: 'Single sign-on',
       administration: 'Administration',
-      unknown_account: 'Brugernavn, der ikke hører til kommunen',
+      unknown_account: 'Ukendt brugernavn',
       second_factor_required: 'Session afsluttet: totrinsbekræftelse kræves nu',
     },
     unknownUsername: 'Indtastet brugernavn: vises ikke (fingeraftryk {{hash}})',

@@ -485,7 +485,7 @@ export const en: WebMessages = {
       account_locked: 'Account locked',
       oidc: 'Single sign-on',
       administration: 'Administration',
-      unknown_account: 'Username not of this municipality',
+      unknown_account: 'Unknown username',
       second_factor_required: 'Session ended: second factor now required',
     },
     unknownUsername: 'Username typed: not shown (fingerprint {{hash}})',
