@@ -49,7 +49,8 @@ export async function openScratchDatabase(
   };
 }
 
-async function onServer(statement: string) {
+/** One statement on the server's maintenance connection (create and drop databases). */
+export async function onServer(statement: string) {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {

@@ -1,21 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client';
 import { migrateToLatest } from '../../src/db/migrate';
-import { serverUrl, testDatabaseName, testDatabaseUrl } from './databases';
-
-async function onServer(statement: string) {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
+import { onServer, serverUrl, testDatabaseName, testDatabaseUrl } from './databases';
 
 declare module 'vitest' {
   export interface ProvidedContext {
