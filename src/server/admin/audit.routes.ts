@@ -9,6 +9,7 @@ import {
   BreakGlassSummary,
 } from '../../shared/admin/audit.contract';
 import { Problem } from '../../shared/common/common.contract';
+import { today } from '../../shared/common/today';
 import { AppError } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { auditAll } from '../plugins/audit';
@@ -36,60 +37,60 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     },
     async (request) => {
       const actor = actorOf(request);
-      const period = auditPeriod(request.query, new Date().toISOString().slice(0, 10));
+      const period = auditPeriod(request.query, today());
       if (period.errors.length) throw new AppError(400, 'problems.validation', period.errors);
       const { householdReference, ...query } = request.query;
       // A family by its reference is searched as by its id. An unknown reference, or one that
       // names another family than `householdId`, matches nothing. The search's scope applies
       // as ever: another team's reference finds only events the leader may see anyway.
-      const family = householdReference
-        ? await householdIdByReference(db.kysely, actor.municipalityId, householdReference)
-        : undefined;
-      const referenced = householdReference ? (family?.id ?? null) : undefined;
-      // The search's own audit record names the family only within the searcher's scope.
-      const recordedFamily =
-        family && familyInAuditScope(actor, { teamId: family.team_id }) ? family.id : undefined;
-      const nothing =
-        referenced === null ||
-        (referenced !== undefined && query.householdId !== undefined && referenced !== query.householdId);
-      const householdId = referenced ?? query.householdId;
-      const filter = { ...query, householdId, from: period.from, to: period.to };
-      const [rows, counted] = nothing
-        ? [[], { count: '0' }]
-        : await Promise.all([
-            searchAudit(db.kysely, actor, filter),
-            countAudit(db.kysely, actor, filter, AUDIT_COUNT_CAP),
-          ]);
-      const count = Number(counted.count);
-      const items = rows.map((r) => {
-        const reason =
-          r.grant_reason !== null && mayReadBreakGlassReason(actor, { teamId: r.household_team_id })
-            ? r.grant_reason
-            : null;
-        return { row: r, reason };
-      });
-      // Reading the audit log is itself audited: who looked at whose access. A break-the-glass
-      // reason shown is case content about its family, so it is recorded as read, with the
-      // family, in the family's own access log too — in the same statement as the search.
-      await auditAll(db.kysely, actor, [
-        {
-          action: 'read',
-          entity: 'audit_event',
-          householdId: householdReference ? (recordedFamily ?? null) : (householdId ?? null),
-          fields: Object.keys(request.query),
-          purpose: 'audit_review',
-        },
-        ...items
-          .filter((i) => i.reason !== null)
-          .map((i) => ({
-            action: 'read' as const,
-            entity: 'break_glass_grant',
-            entityId: i.row.grant_id,
-            householdId: i.row.household_id,
-            fields: ['reason'],
+      const { items, count } = await db.kysely.transaction().execute(async (trx) => {
+        const family = householdReference
+          ? await householdIdByReference(trx, actor.municipalityId, householdReference)
+          : undefined;
+        const referenced = householdReference ? (family?.id ?? null) : undefined;
+        // The search's own audit record names the family only within the searcher's scope.
+        const recordedFamily =
+          family && familyInAuditScope(actor, { teamId: family.team_id }) ? family.id : undefined;
+        const nothing =
+          referenced === null ||
+          (referenced !== undefined && query.householdId !== undefined && referenced !== query.householdId);
+        const householdId = referenced ?? query.householdId;
+        const filter = { ...query, householdId, from: period.from, to: period.to };
+        const [rows, counted] = nothing
+          ? [[], { count: '0' }]
+          : [await searchAudit(trx, actor, filter), await countAudit(trx, actor, filter, AUDIT_COUNT_CAP)];
+        const count = Number(counted.count);
+        const items = rows.map((r) => {
+          const reason =
+            r.grant_reason !== null && mayReadBreakGlassReason(actor, { teamId: r.household_team_id })
+              ? r.grant_reason
+              : null;
+          return { row: r, reason };
+        });
+        // Reading the audit log is itself audited: who looked at whose access. A break-the-glass
+        // reason shown is case content about its family, so it is recorded as read, with the
+        // family, in the family's own access log too — in the transaction that read them.
+        await auditAll(trx, actor, [
+          {
+            action: 'read',
+            entity: 'audit_event',
+            householdId: householdReference ? (recordedFamily ?? null) : (householdId ?? null),
+            fields: Object.keys(request.query),
             purpose: 'audit_review',
-          })),
-      ]);
+          },
+          ...items
+            .filter((i) => i.reason !== null)
+            .map((i) => ({
+              action: 'read' as const,
+              entity: 'break_glass_grant',
+              entityId: i.row.grant_id,
+              householdId: i.row.household_id,
+              fields: ['reason'],
+              purpose: 'audit_review',
+            })),
+        ]);
+        return { items, count };
+      });
       return {
         items: items.map(({ row: r, reason }) => ({
           id: r.id,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { Problem } from '../../shared/common/common.contract';
+import { today } from '../../shared/common/today';
 import { formatAddress } from '../../shared/families/address';
 import { normaliseCpr } from '../../shared/families/cpr';
 import {
@@ -157,7 +158,8 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         format,
         request.locale,
       );
-      const day = new Date().toISOString().slice(0, 10);
+      // Named by Denmark's date, the day the user sees (a UTC date is yesterday's after midnight).
+      const day = today();
       return reply
         .header('content-disposition', `attachment; filename="families-${day}.${format}"`)
         .header('cache-control', 'no-store')

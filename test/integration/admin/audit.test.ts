@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import type { AuditList } from '../../../src/shared/admin/audit.contract';
+import { today as todayInDenmark } from '../../../src/shared/common/today';
 import {
   addTeam,
   auditSince,
@@ -334,7 +335,8 @@ describeEachDatabase('audit search', (h) => {
   describe('bounded for scale: a period of at most 12 months, a count capped at 1,000', () => {
     const DAY = 86_400_000;
     const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    const today = () => isoDay(Date.now());
+    // The search's days are Denmark's (src/shared/common/today.ts), as the page shows them.
+    const today = () => todayInDenmark();
     /**
      * Events of their own kind (sign-outs of nobody): no other test writes them here. Not failed
      * sign-ins: an unknown username's attempt in any test is written into every municipality's log.
@@ -372,7 +374,7 @@ describeEachDatabase('audit search', (h) => {
 
     it('searches the last 30 days when no period is given, and says which period it searched', async () => {
       const page = await search(c.admin, 'action=sign_out');
-      expect(page).toMatchObject({ from: isoDay(Date.now() - 29 * DAY), to: today(), total: 1 });
+      expect(page).toMatchObject({ from: isoDay(Date.parse(today()) - 29 * DAY), to: today(), total: 1 });
       expect(page.items.map((e) => e.action)).toEqual(['sign_out']);
       // The event 40 days back is found once the period reaches it.
       const wider = await search(c.admin, `action=sign_out&from=${isoDay(Date.now() - 45 * DAY)}`);
