@@ -9,44 +9,29 @@
  * event is by one of the 200 staff; nine in ten about a family of the actor's own team, the rest
  * about any family. Kept between runs. Prints the plans; results in bench/results/.
  */
-import {
-  type CompiledQuery,
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  sql,
-} from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client';
 import { generateMunicipality } from '../src/db/demo/generate';
 import { seedMunicipality } from '../src/db/demo/seed';
 import { migrateToLatest } from '../src/db/migrate';
 import { ensureAuditPartitions } from '../src/db/partitions';
-import type { Database } from '../src/db/schema';
 import { countAudit, searchAudit } from '../src/server/admin/audit.queries';
 import type { Actor } from '../src/server/http/access';
+import { compileOnly, sqlLiteral } from './sql-capture';
 
-const URL_ =
-  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/staircase_bench_audit_filters';
+// Its own database, created when missing as the other benchmarks' (bench/databases.ts); the
+// settings read the variable when first imported.
+process.env.BENCH_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/staircase_bench_audit_filters';
+const { ensurePostgresDatabase } = await import('./databases');
+const { POSTGRES_URL: URL_ } = await import('./settings');
 const argv = process.argv.slice(2);
 const ROWS = Number(argv[argv.indexOf('--rows') + 1] || 1_000_000);
 const KEY = `bench-audit-filters v1 ${ROWS}`;
 const day = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-{
-  const admin = new URL(URL_);
-  const database = decodeURIComponent(admin.pathname.slice(1));
-  if (['test', 'postgres', 'staircase_test'].includes(database)) throw new Error(`refusing ${database}`);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  const found = await client.query('select 1 from pg_database where datname = $1', [database]);
-  if (found.rowCount === 0) await client.query(`create database "${database}"`);
-  await client.end();
-}
+await ensurePostgresDatabase();
 
 const db = openDatabase({ url: URL_, poolSize: 2 });
 const k = db.kysely;
@@ -166,18 +151,7 @@ const familyOf = async (own: boolean) =>
 const ownFamily = await familyOf(true);
 const otherFamily = await familyOf(false);
 
-const captured: CompiledQuery[] = [];
-const capture = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (x) => new PostgresIntrospector(x),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-  log: (event) => {
-    captured.push(event.query);
-  },
-});
+const { db: capture, captured } = compileOnly();
 
 const today = Date.parse(`${anchor}T00:00:00Z`);
 const year = { from: iso(today - 365 * day), to: anchor, page: 1, pageSize: 50 };
@@ -199,12 +173,7 @@ const cases: [string, Actor, Record<string, string>][] = [
 ];
 const client = new pg.Client({ connectionString: URL_ });
 await client.connect();
-const literal = (v: unknown) =>
-  v instanceof Date
-    ? `'${v.toISOString()}'`
-    : typeof v === 'string'
-      ? `'${v.replace(/'/g, "''")}'`
-      : String(v);
+const literal = sqlLiteral;
 console.log(
   `-- ${ROWS.toLocaleString('en')} audit rows, 12 months to ${anchor}; PostgreSQL ${(await client.query('show server_version')).rows[0].server_version}`,
 );

@@ -20,16 +20,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  type CompiledQuery,
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  sql,
-} from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { compileOnly, sqlLiteral } from './sql-capture';
 
 process.env.BENCH_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/staircase_bench_audit';
 
@@ -270,28 +263,12 @@ async function time(work: () => Promise<unknown>, runs = RUNS, warm = 3): Promis
 }
 
 /** A Kysely that only compiles: the statements the app would send, for EXPLAIN. */
-const captured: CompiledQuery[] = [];
-const captureDb = new Kysely<import('../src/db/schema').Database>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (k) => new PostgresIntrospector(k),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-  log: (event) => {
-    captured.push(event.query);
-  },
-});
+const { db: captureDb, captured } = compileOnly();
 
 const client = new pg.Client({ connectionString: POSTGRES_URL });
 await client.connect();
 const explains: string[] = [];
-const literal = (v: unknown) =>
-  v instanceof Date
-    ? `'${v.toISOString()}'`
-    : typeof v === 'string'
-      ? `'${v.replace(/'/g, "''")}'`
-      : String(v);
+const literal = sqlLiteral;
 const explain = async (title: string, text: string, params: unknown[], generic = false) => {
   let rows: Record<string, string>[];
   if (generic) {

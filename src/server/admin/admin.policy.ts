@@ -6,14 +6,6 @@ const isAdministrator = (a: Actor) => a.role === 'administrator';
  * The audit log is searched by the team leader (their team's families and staff) and by the
  * administrator / data-protection officer (the whole municipality).
  */
-/**
- * Whether a family is within the actor's audit scope: a team leader's own team's families, any
- * of the administrator's municipality. Outside it, a search does not even record which family a
- * reference named (its id would tell the leader that the family exists).
- */
-export const familyInAuditScope = (actor: Actor, family: { teamId: string }) =>
-  actor.role === 'administrator' || (actor.role === 'team_leader' && family.teamId === actor.teamId);
-
 export const adminPolicy = {
   auditSearch: {
     name: 'admin.auditSearch',
@@ -51,6 +43,15 @@ export const adminPolicy = {
  */
 export const mayReadBreakGlassReason = (a: Actor, family: { teamId: string | null }) =>
   a.role === 'team_leader' && a.teamId !== null && a.teamId === family.teamId;
+
+/**
+ * Whether a family is within the actor's audit scope: any of the administrator's municipality, a
+ * team leader's own team's (the families whose reasons they read, above). Outside it, a search
+ * does not even record which family a reference named (its id would tell the leader that the
+ * family exists).
+ */
+export const familyInAuditScope = (actor: Actor, family: { teamId: string }) =>
+  actor.role === 'administrator' || mayReadBreakGlassReason(actor, family);
 
 /**
  * What an administrator may do with an account. Their own account they may edit, but not

@@ -38,6 +38,7 @@ const purpose = 'administration';
 
 const validation = (fields: FieldError[]) => new AppError(400, 'problems.validation', fields);
 const versionConflict = () => fieldError('version', 'errors.versionConflict', 409);
+const subjectTaken = () => validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
 export const lastAdministrator = () => new AppError(400, 'problems.lastAdministrator');
 export const ownAccount = () => new AppError(400, 'problems.ownAccount');
 
@@ -121,7 +122,7 @@ export async function createAccount(db: Kysely<Database>, by: AuditActor, input:
       throw validation([{ field: 'username', key: 'errors.usernameTaken' }]);
     }
     if (isUniqueViolation(error, 'app_user_oidc_subject')) {
-      throw validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
+      throw subjectTaken();
     }
     throw error;
   }
@@ -347,7 +348,7 @@ export async function switchToSingleSignOn(
       if (!before.has_password) throw new AppError(400, 'problems.alreadySingleSignOn');
       const taken = await oidcSubjectTaken(trx, subject);
       if (taken && taken.id !== userId) {
-        throw validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
+        throw subjectTaken();
       }
       await updateUser(trx, by.municipalityId, userId, {
         password_hash: null,
@@ -370,7 +371,7 @@ export async function switchToSingleSignOn(
   } catch (error) {
     // Two accounts given the same subject at once: the unique index decides.
     if (isUniqueViolation(error, 'app_user_oidc_subject')) {
-      throw validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
+      throw subjectTaken();
     }
     throw error;
   }

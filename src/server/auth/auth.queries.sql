@@ -166,8 +166,6 @@ where
 
 -- findResetNotice
 select
-  "u"."municipality_id",
-  "u"."id" as "user_id",
   "u"."credential_reset",
   ("u"."credential_reset"->>'at')::timestamptz as "reset_at",
   "a"."display_name" as "by_name"

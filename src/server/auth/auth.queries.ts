@@ -225,13 +225,7 @@ export function findResetNotice(db: Kysely<Database>, sessionId: string) {
         .onRef('a.municipality_id', '=', 'u.municipality_id')
         .on(sql`a.id::text`, '=', sql`u.credential_reset->>'by'`),
     )
-    .select([
-      'u.municipality_id',
-      'u.id as user_id',
-      'u.credential_reset',
-      resetAt('u.credential_reset').as('reset_at'),
-      'a.display_name as by_name',
-    ])
+    .select(['u.credential_reset', resetAt('u.credential_reset').as('reset_at'), 'a.display_name as by_name'])
     .where('s.id', '=', sessionId)
     .where('u.credential_reset', 'is not', null)
     .where(resetIsCurrent('u.credential_reset'))

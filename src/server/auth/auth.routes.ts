@@ -191,13 +191,8 @@ export const authRoutes: FastifyPluginAsyncZod<{
         findUserForSession(k, session.actor.municipalityId, session.actor.userId),
         session.stage === 'done' ? findResetNotice(k, session.id) : undefined,
       ]);
-      const signIns = notice?.credential_reset
-        ? await findSignInsSince(
-            k,
-            { municipality_id: notice.municipality_id, id: notice.user_id },
-            notice.reset_at,
-          )
-        : [];
+      const account = { municipality_id: session.actor.municipalityId, id: session.actor.userId };
+      const signIns = notice ? await findSignInsSince(k, account, notice.reset_at) : [];
       return {
         id: user.id,
         username: user.username,

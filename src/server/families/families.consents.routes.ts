@@ -13,7 +13,7 @@ import { actorOf } from '../plugins/access';
 import { loadDetail } from './families.detail';
 import { familiesPolicy } from './families.policy';
 import { findConsentInForce } from './families.queries';
-import { recordFamilyChange, translateConstraint, withFamily } from './families.service';
+import { consentInForce, recordFamilyChange, translateConstraint, withFamily } from './families.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const tags = ['families'];
@@ -53,7 +53,7 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         // withFamily, so two requests for one family are serialised and the second finds the
         // first; the unique index consent_in_force refuses any other writer's duplicate.
         if (await findConsentInForce(trx, actor.municipalityId, familyId, body.purpose))
-          throw fieldError('purpose', 'errors.consentInForce', 409);
+          throw consentInForce();
         const row = await trx
           .insertInto('consent')
           .values({

@@ -226,12 +226,15 @@ export async function guardHousehold(
   }
 }
 
+/** A second consent in force for the family's purpose (decision 0019): checked, or caught by the index. */
+export const consentInForce = () => fieldError('purpose', 'errors.consentInForce', 409);
+
 /** Unique violations map to the field they concern (under `fieldPrefix`, e.g. `members.1.`); anything else is not ours to explain. */
 export function translateConstraint(error: unknown, fieldPrefix = ''): never {
   const constraint = (error as { constraint?: string }).constraint;
   if (constraint === 'person_cpr') throw fieldError(`${fieldPrefix}cpr`, 'errors.cprTaken', 409);
   if (constraint === 'household_check') throw fieldError('exitedOn', 'errors.exitBeforeEnrol');
-  if (constraint === 'consent_in_force') throw fieldError('purpose', 'errors.consentInForce', 409);
+  if (constraint === 'consent_in_force') throw consentInForce();
   throw error;
 }
 
