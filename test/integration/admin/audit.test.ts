@@ -241,6 +241,7 @@ describeEachDatabase('audit search', (h) => {
       expect(await search(c.admin, 'householdReference=F-9999')).toMatchObject({ items: [], total: 0 });
       // The other municipality has an F-0001 of its own; the administrator's F-0001 is theirs.
       const own = await search(c.admin, 'householdReference=F-0001&pageSize=200');
+      expect(own.items.length).toBeGreaterThan(0);
       expect(own.items.every((e) => e.householdId === family1)).toBe(true);
       const otherFamily = other.households[0]!.id;
       expect(own.items.some((e) => e.householdId === otherFamily)).toBe(false);
@@ -373,8 +374,10 @@ describeEachDatabase('audit search', (h) => {
     });
 
     it('searches the last 30 days when no period is given, and says which period it searched', async () => {
-      const page = await search(c.admin, 'action=sign_out');
-      expect(page).toMatchObject({ from: isoDay(Date.parse(today()) - 29 * DAY), to: today(), total: 1 });
+      const [before, page, after] = [today(), await search(c.admin, 'action=sign_out'), today()];
+      // Denmark's midnight may fall during the search: its day is the one before or after.
+      expect([before, after]).toContain(page.to);
+      expect(page).toMatchObject({ from: isoDay(Date.parse(page.to) - 29 * DAY), total: 1 });
       expect(page.items.map((e) => e.action)).toEqual(['sign_out']);
       // The event 40 days back is found once the period reaches it.
       const wider = await search(c.admin, `action=sign_out&from=${isoDay(Date.now() - 45 * DAY)}`);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
-import { auditSince, lastAuditId, staffOf } from '../../support/factories';
+import { addTeam, auditSince, lastAuditId, staffOf } from '../../support/factories';
 import { describeEachDatabase } from '../../support/harness';
 
 /**
@@ -52,8 +52,11 @@ describeEachDatabase('pairs when a member leaves the team’s work', (h) => {
     );
     // Enabling the account again does not bring the pairs back: the leader assigns them.
     const again = (await admin.get(`/api/admin/users/${member.id}`)).json();
-    await admin.post(`/api/admin/users/${member.id}/enable`, { version: again.version });
-    expect((await leader.get(`/api/families/${families[0]}`)).json().pair).toEqual([]);
+    const enabled = await admin.post(`/api/admin/users/${member.id}/enable`, { version: again.version });
+    expect(enabled.statusCode, enabled.body).toBe(200);
+    expect(enabled.json().pairFamilies).toBe(0);
+    for (const familyId of families)
+      expect((await leader.get(`/api/families/${familyId}`)).json().pair).toEqual([]);
   });
 
   it('a new role outside the team’s work ends the pairs; a new name does not', async () => {
@@ -76,6 +79,21 @@ describeEachDatabase('pairs when a member leaves the team’s work', (h) => {
     });
     expect(analyst.statusCode, analyst.body).toBe(200);
     expect(analyst.json().pairFamilies).toBe(0);
-    expect((await leader.get(`/api/families/${families[0]}`)).json().pair).toEqual([]);
+    for (const familyId of families)
+      expect((await leader.get(`/api/families/${familyId}`)).json().pair).toEqual([]);
+  });
+
+  it('a move to another team ends the pairs in the old team’s families', async () => {
+    const { m, member, admin, leader, families } = await setUp();
+    const other = await addTeam(h().db, m);
+    const user = (await admin.get(`/api/admin/users/${member.id}`)).json();
+    const moved = await admin.patch(`/api/admin/users/${member.id}`, {
+      version: user.version,
+      teamId: other.team.id,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().pairFamilies).toBe(0);
+    for (const familyId of families)
+      expect((await leader.get(`/api/families/${familyId}`)).json().pair).toEqual([]);
   });
 });

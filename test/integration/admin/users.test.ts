@@ -459,6 +459,7 @@ describeEachDatabase('administration of accounts', (h) => {
         password_hash: null,
         oidc_subject: 'sub-moved-1',
         totp_secret: null,
+        totp_enabled_at: null,
         recovery_code_hashes: [],
       });
       expect((await client.get('/api/auth/me')).statusCode).toBe(401);

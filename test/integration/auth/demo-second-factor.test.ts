@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { saveSettings } from '../../support/factories';
 import { describeEachDatabase } from '../../support/harness';
 
 describeEachDatabase('the demo notice’s second factor in /api/auth/config', (h) => {
@@ -12,8 +13,7 @@ describeEachDatabase('the demo notice’s second factor in /api/auth/config', (h
       expect(await config()).toMatchObject({ demo: true, demoSecondFactorOff: true });
 
     const admin = await h().signIn(m.users.find((u) => u.role === 'administrator')!.username);
-    const { version } = (await admin.get('/api/admin/settings')).json();
-    expect((await admin.put('/api/admin/settings', { version, mfaRequired: true })).statusCode).toBe(200);
+    expect((await saveSettings(admin, { mfaRequired: true })).statusCode).toBe(200);
     expect(await config()).toMatchObject({ demo: true, demoSecondFactorOff: false });
   });
 });
