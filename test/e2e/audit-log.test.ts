@@ -86,7 +86,7 @@ describe('audit log bounds in the browser', () => {
     await page.getByLabel('Username').fill(staffOf(m).admin.username);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
 
     await page.getByLabel('Action').selectOption({ label: 'Failed sign-in' });
@@ -118,7 +118,7 @@ describe('audit log bounds in the browser', () => {
     await page.getByLabel('Username').fill(staffOf(m).admin.username);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     const status = page.getByRole('status').filter({ hasText: /events?/ });
     await expect.poll(() => status.textContent()).toMatch(/^More than/);
@@ -168,7 +168,7 @@ describe('audit log bounds in the browser', () => {
       await page.getByLabel('Username').fill(username);
       await page.getByLabel('Password').fill(TEST_PASSWORD);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByRole('link', { name: 'Audit log' }).click();
+      await page.getByRole('link', { name: 'Audit log', exact: true }).click();
       await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
       await page.getByLabel('Action').selectOption({ label: 'Break-the-glass access' });
       return page;

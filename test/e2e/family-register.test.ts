@@ -156,7 +156,7 @@ describe('family register in the browser', () => {
     await expectAccessible(page, 'family page');
 
     // The audit log shows the leader's own reads and writes of the family.
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     const events = page.getByRole('region', { name: 'Events in the audit log' }).first();
     await expect.poll(() => events.textContent()).toContain(leader.display_name);
