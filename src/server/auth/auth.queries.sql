@@ -182,7 +182,8 @@ from (u.credential_reset->>'at');
 -- findSignInsSince
 select
   "at",
-  "purpose"
+  "purpose",
+  count(*) over () as "total"
 from "audit_event"
 where
   "municipality_id" = $1

@@ -243,19 +243,23 @@ export function findSignInsSince(
   user: { municipality_id: string; id: string },
   since: Date,
 ) {
-  return db
-    .selectFrom('audit_event')
-    .select(['at', 'purpose'])
-    .where('municipality_id', '=', user.municipality_id)
-    .where('actor_id', '=', user.id)
-    .where('action', '=', 'sign_in')
-    .where('entity', '=', 'app_user')
-    .where('entity_id', '=', user.id)
-    .where('at', '>=', since)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(RESET_NOTICE_SIGN_INS)
-    .execute();
+  return (
+    db
+      .selectFrom('audit_event')
+      // How many in all, beside the first RESET_NOTICE_SIGN_INS: an account signed in more often
+      // than the notice lists is told how many it leaves out.
+      .select(['at', 'purpose', sql<string>`count(*) over ()`.as('total')])
+      .where('municipality_id', '=', user.municipality_id)
+      .where('actor_id', '=', user.id)
+      .where('action', '=', 'sign_in')
+      .where('entity', '=', 'app_user')
+      .where('entity_id', '=', user.id)
+      .where('at', '>=', since)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(RESET_NOTICE_SIGN_INS)
+      .execute()
+  );
 }
 
 /**

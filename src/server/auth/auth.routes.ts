@@ -214,6 +214,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
                 at: new Date(s.at).toISOString(),
                 method: signInMethod(s.purpose),
               })),
+              signInsTotal: Number(signIns[0]?.total ?? 0),
             }
           : null,
       };

@@ -58,6 +58,8 @@ export const ResetNotice = z.object({
   commandLine: z.boolean(),
   /** The account's sign-ins since the reset, newest first, at most RESET_NOTICE_SIGN_INS. */
   signIns: z.array(z.object({ at: z.string(), method: SignInMethod })),
+  /** How many sign-ins there were since the reset: more than `signIns` holds says "and N more". */
+  signInsTotal: z.number().int(),
 });
 export type ResetNotice = z.infer<typeof ResetNotice>;
 

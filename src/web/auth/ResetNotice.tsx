@@ -1,4 +1,4 @@
-import { Alert, BodyLong, Button, Heading, List, VStack } from '@navikt/ds-react';
+import { Alert, BodyLong, BodyShort, Button, Heading, List, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,6 +54,11 @@ export function ResetNotice({ notice }: { notice: NonNullable<Me['resetNotice']>
                 </List.Item>
               ))}
             </List>
+            {notice.signInsTotal > notice.signIns.length && (
+              <BodyShort size="small">
+                {t('signIn.resetNotice.moreSignIns', { count: notice.signInsTotal - notice.signIns.length })}
+              </BodyShort>
+            )}
           </div>
         )}
         <BodyLong>{t('signIn.resetNotice.body')}</BodyLong>

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { resetPassword } from '../../../src/cli/users';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
-import { RESET_NOTICE_DAYS } from '../../../src/shared/auth/auth.contract';
+import { RESET_NOTICE_DAYS, RESET_NOTICE_SIGN_INS } from '../../../src/shared/auth/auth.contract';
 import { clientFor, describeEachDatabase, TEST_PASSWORD } from '../../support/harness';
 import { call, csrfOf, freshIp, login } from './auth-support';
 
@@ -91,6 +91,7 @@ describeEachDatabase('the notice of a reset at the next sign-ins', (h) => {
     expect(notice).toMatchObject({ what: 'password', byName: admin().display_name, commandLine: false });
     expect(Number.isNaN(Date.parse(notice.at))).toBe(false);
     expect(notice.signIns).toHaveLength(2);
+    expect(notice.signInsTotal).toBe(2);
     expect(notice.signIns.map((s: { method: string }) => s.method)).toEqual(['password', 'password']);
     expect(notice.signIns.map((s: { at: string }) => s.at)).toEqual(await signInsSinceReset(user.id));
     expect(Date.parse(notice.signIns[0].at)).toBeGreaterThan(Date.parse(notice.signIns[1].at));
@@ -114,6 +115,32 @@ describeEachDatabase('the notice of a reset at the next sign-ins', (h) => {
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
     expect(row.credential_reset).toMatchObject({ what: 'password', by: admin().id });
+  });
+
+  it('lists the newest RESET_NOTICE_SIGN_INS sign-ins and says how many more there were', async () => {
+    const user = member();
+    await resetPasswordOf(user.id);
+    // 24 sign-ins since the reset, as the audit log holds them (appending is allowed), then one more.
+    await h()
+      .db.kysely.insertInto('audit_event')
+      .values(
+        Array.from({ length: 24 }, () => ({
+          municipality_id: m.municipality.id,
+          actor_id: user.id,
+          actor_role: user.role,
+          action: 'sign_in',
+          entity: 'app_user',
+          entity_id: user.id,
+          purpose: 'password',
+        })),
+      )
+      .execute();
+    const notice = (await (await signIn(user.username, NEW_PASSWORD)).me()).resetNotice;
+    expect(notice.signIns).toHaveLength(RESET_NOTICE_SIGN_INS);
+    expect(notice.signInsTotal).toBe(25);
+    expect(notice.signIns.map((s: { at: string }) => s.at)).toEqual(
+      (await signInsSinceReset(user.id)).slice(0, RESET_NOTICE_SIGN_INS),
+    );
   });
 
   it('shows the notice for 30 days after the reset and not after; a later reset is then told on its own', async () => {
