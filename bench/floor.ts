@@ -103,7 +103,8 @@ const SORT_SQL: Record<ListRequest['sort'], string> = {
 
 /**
  * The family list in one statement, page first as the app does it: page, pair names, adults'
- * names, total — and, in the same statement, the audit record of each family shown.
+ * names, total — and, in the same statement, the page's one audit record naming the families
+ * shown (decision 0022; an empty page's names none).
  */
 export function listSql(request: ListRequest, actor: BenchActor): { text: string; params: unknown[] } {
   const params: unknown[] = [actor.municipalityId, actor.teamId, actor.userId, actor.role, LIST_FIELDS];
@@ -129,8 +130,8 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
       limit $${params.length - 1} offset $${params.length}
     ), shown as (
       insert into audit_event
-        (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose)
-      select municipality_id, $3::uuid, $4::text, 'list', 'household', id, id, $5::text[], 'case_work'
+        (municipality_id, actor_id, actor_role, action, entity, household_ids, fields, purpose)
+      select $1::uuid, $3::uuid, $4::text, 'list', 'household', array_agg(id), $5::text[], 'case_work'
       from page
     )
     select h.id, h.reference, h.street, h.building_number, h.entrance, h.floor, h.door, h.status,
@@ -171,29 +172,15 @@ const AUDIT_SQL = `
     (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose, break_glass)
   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 
-/** As the route: one statement that lists and audits; only an empty page needs more. */
+/** As the route: one statement that lists and audits; only a page past the last needs its count. */
 export async function floorList(driver: SqlDriver, actor: BenchActor, request: ListRequest) {
   const { text, params } = listSql(request, actor);
   return driver.statement(async (query) => {
     const rows = await query(text, params);
     let total = Number(rows[0]?.total ?? 0);
-    if (!rows.length) {
-      if (request.page > 1) {
-        const count = countSql(request, actor);
-        total = Number((await query(count.text, count.params))[0]?.total);
-      }
-      await query(AUDIT_SQL, [
-        actor.municipalityId,
-        actor.userId,
-        actor.role,
-        'list',
-        'household',
-        null,
-        null,
-        LIST_FIELDS,
-        'case_work',
-        false,
-      ]);
+    if (!rows.length && request.page > 1) {
+      const count = countSql(request, actor);
+      total = Number((await query(count.text, count.params))[0]?.total);
     }
     return { rows, total };
   });

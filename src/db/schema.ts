@@ -186,6 +186,8 @@ export interface AuditEventTable {
   entity: string;
   entity_id: string | null;
   household_id: string | null;
+  /** The families a list or an export showed, one row for them all (0012, decision 0022). */
+  household_ids: string[] | null;
   fields: Generated<string[]>;
   purpose: string;
   break_glass: Generated<boolean>;

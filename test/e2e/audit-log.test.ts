@@ -187,4 +187,31 @@ describe('audit log bounds in the browser', () => {
     expect(await adminRow.textContent()).toContain('Shown only to the leader of the family’s team');
     expect(await adminRow.textContent()).not.toContain(reason);
   });
+  it('shows a list as one event naming every family it showed, folded until opened', async () => {
+    // A team member's family list (the real route), then the administrator reads the log.
+    const member = staffOf(m).members[0]!;
+    const client = await harness.signIn(member.username);
+    expect((await client.post('/api/families/search', { sort: 'reference' })).statusCode).toBe(200);
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByLabel('Username').fill(staffOf(m).admin.username);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    await page.getByLabel('Action').selectOption({ label: 'List viewed' });
+    // The leader's lists (their start page in the tests above) are left out.
+    await page.getByLabel('Staff member').selectOption({ label: `${member.display_name} (${m.team.name})` });
+    const listed = page.getByText('2 families', { exact: true });
+    await expect.poll(() => listed.count()).toBe(1);
+    const references = page.getByText('F-0001, F-0002');
+    expect(await references.isVisible()).toBe(false);
+    // Opened from the keyboard, as a native disclosure.
+    await listed.focus();
+    await page.keyboard.press('Enter');
+    await references.waitFor();
+    await expectAccessible(page, 'audit log, a list’s families');
+    await page.close();
+  });
 });

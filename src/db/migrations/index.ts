@@ -9,6 +9,7 @@ import * as m0008 from './0008_audit_truncate_guard';
 import * as m0009 from './0009_sign_in_assurance';
 import * as m0010 from './0010_consent_in_force_settings_version';
 import * as m0011 from './0011_danish_search_and_order';
+import * as m0012 from './0012_audit_list_households';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0009_sign_in_assurance': m0009,
   '0010_consent_in_force_settings_version': m0010,
   '0011_danish_search_and_order': m0011,
+  '0012_audit_list_households': m0012,
 };

@@ -58,8 +58,15 @@ from (
       where
         "th"."municipality_id" = $6
         and "th"."team_id" = $7
-    ))
-  limit $8
+    ) or e.household_ids && array((
+      select
+        "ta"."id"
+      from "household" as "ta"
+      where
+        "ta"."municipality_id" = $8
+        and "ta"."team_id" = $9
+    )))
+  limit $10
 ) as "m";
 
 -- searchAudit (administrator, no filter)
@@ -81,7 +88,15 @@ select
   "h"."team_id" as "household_team_id",
   "g"."id" as "grant_id",
   "g"."reason" as "grant_reason",
-  "g"."expires_at" as "grant_expires_at"
+  "g"."expires_at" as "grant_expires_at",
+  (
+    select
+      array_agg(lh.reference order by lh.reference) as "references"
+    from "household" as "lh"
+    where
+      "lh"."municipality_id" = "e"."municipality_id"
+      and "lh"."id" = any("e"."household_ids")
+  ) as "household_references"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"
@@ -113,7 +128,15 @@ select
   "h"."team_id" as "household_team_id",
   "g"."id" as "grant_id",
   "g"."reason" as "grant_reason",
-  "g"."expires_at" as "grant_expires_at"
+  "g"."expires_at" as "grant_expires_at",
+  (
+    select
+      array_agg(lh.reference order by lh.reference) as "references"
+    from "household" as "lh"
+    where
+      "lh"."municipality_id" = "e"."municipality_id"
+      and "lh"."id" = any("e"."household_ids")
+  ) as "household_references"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"
@@ -136,11 +159,18 @@ where
     where
       "th"."municipality_id" = $8
       and "th"."team_id" = $9
-  ))
-  and "e"."actor_id" = $10
-  and "e"."household_id" = $11
-  and "e"."action" = $12
+  ) or e.household_ids && array((
+    select
+      "ta"."id"
+    from "household" as "ta"
+    where
+      "ta"."municipality_id" = $10
+      and "ta"."team_id" = $11
+  )))
+  and "e"."actor_id" = $12
+  and ("e"."household_id" = $13 or "e"."household_ids" @> array[$14]::uuid[])
+  and "e"."action" = $15
   and "e"."break_glass"
 order by "e"."at" desc, "e"."id" desc
-limit $13
-offset $14;
+limit $16
+offset $17;

@@ -53,11 +53,26 @@ function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
                 .where('th.municipality_id', '=', actor.municipalityId)
                 .where('th.team_id', '=', actor.teamId),
             ),
+            // A list's row names its families in an array (decision 0022): in scope when one of
+            // them is the team's. The array of the team's families is built once per search.
+            sql<boolean>`e.household_ids && array(${eb
+              .selectFrom('household as ta')
+              .select('ta.id')
+              .where('ta.municipality_id', '=', actor.municipalityId)
+              .where('ta.team_id', '=', actor.teamId)})`,
           ]),
         ),
       )
       .$if(Boolean(f.actorId), (q) => q.where('e.actor_id', '=', f.actorId!))
-      .$if(Boolean(f.householdId), (q) => q.where('e.household_id', '=', f.householdId!))
+      // The family's own events, and the lists and exports that showed it among others.
+      .$if(Boolean(f.householdId), (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('e.household_id', '=', f.householdId!),
+            eb('e.household_ids', '@>', sql<string[]>`array[${f.householdId!}]::uuid[]`),
+          ]),
+        ),
+      )
       .$if(Boolean(f.action), (q) => q.where('e.action', '=', f.action!))
       // Written as `break_glass` / `not break_glass`, not `= $n`: a prepared statement's generic plan
       // can then use the partial index `where break_glass` (a parameter could be false).
@@ -67,7 +82,8 @@ function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
 }
 
 /**
- * One page of the audit search, newest first, with who and which family by name; for a
+ * One page of the audit search, newest first, with who and which family by reference (a list's
+ * families as an array of references); for a
  * break-the-glass event, the grant it made (reason, expiry) and the family's team, by which the
  * route decides who may read the reason (admin.policy.ts). One query: the joins are by primary key.
  */
@@ -87,7 +103,7 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
           .on('e.action', '=', 'break_glass')
           .on('e.entity', '=', 'break_glass_grant'),
       )
-      .select([
+      .select((eb) => [
         'e.id',
         'e.at',
         'e.action',
@@ -106,6 +122,13 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
         'g.id as grant_id',
         'g.reason as grant_reason',
         'g.expires_at as grant_expires_at',
+        // A list's families by reference, in order; null for other events.
+        eb
+          .selectFrom('household as lh')
+          .select(sql<string[]>`array_agg(lh.reference order by lh.reference)`.as('references'))
+          .whereRef('lh.municipality_id', '=', 'e.municipality_id')
+          .where('lh.id', '=', eb.fn.any('e.household_ids'))
+          .as('household_references'),
       ])
       .orderBy('e.at', 'desc')
       .orderBy('e.id', 'desc')

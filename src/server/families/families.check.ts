@@ -8,7 +8,7 @@ import {
   UpdateFamily,
   WithdrawConsent,
 } from '../../shared/families/families.contract';
-import { type AuditActor, auditAll } from '../plugins/audit';
+import { type AuditActor, audit } from '../plugins/audit';
 import { findConsentsOfFamilies, findFamiliesToCheck, findMembersOfFamilies } from './families.queries';
 
 /**
@@ -131,18 +131,13 @@ export async function checkStoredFamilies(
         ))
           findings.push({ reference: family.reference, ...problem });
       }
-      await auditAll(
-        trx,
-        by,
-        families.map((f) => ({
-          action: 'read',
-          entity: 'household',
-          entityId: f.id,
-          householdId: f.id,
-          fields: ['dataCheck'],
-          purpose: 'data_check',
-        })),
-      );
+      await audit(trx, by, {
+        action: 'read',
+        entity: 'household',
+        householdIds: ids,
+        fields: ['dataCheck'],
+        purpose: 'data_check',
+      });
       return families;
     });
     checked += page.length;

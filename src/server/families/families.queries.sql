@@ -28,7 +28,7 @@ with "page" as (
   order by "reference" asc
   limit $3
   offset $4
-), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "entity_id", "household_id", "fields", "purpose") select "page"."municipality_id", $5::uuid as "actor_id", $6::text as "actor_role", $7::text as "action", 'household' as "entity", "page"."id" as "entity_id", "page"."id" as "household_id", $8::text[] as "fields", $9::text as "purpose" from "page")
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $5::uuid as "municipality_id", $6::uuid as "actor_id", $7::text as "actor_role", $8::text as "action", 'household' as "entity", array_agg(page.id) as "household_ids", $9::text[] as "fields", $10::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -55,7 +55,7 @@ select
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $10
+      and "m"."household_role" != $11
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
@@ -108,7 +108,7 @@ with "page" as (
   order by "member_count" desc, "h"."reference" desc
   limit $8
   offset $9
-), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "entity_id", "household_id", "fields", "purpose") select "page"."municipality_id", $10::uuid as "actor_id", $11::text as "actor_role", $12::text as "action", 'household' as "entity", "page"."id" as "entity_id", "page"."id" as "household_id", $13::text[] as "fields", $14::text as "purpose" from "page")
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $10::uuid as "municipality_id", $11::uuid as "actor_id", $12::text as "actor_role", $13::text as "action", 'household' as "entity", array_agg(page.id) as "household_ids", $14::text[] as "fields", $15::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -135,7 +135,7 @@ select
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $15
+      and "m"."household_role" != $16
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"

@@ -158,9 +158,10 @@ export interface ListShown {
  * the page on household alone; only the page's rows are then joined to area, pair and the
  * adults' names. Joining before the limit would build names for every family of the team.
  *
- * The same statement writes the audit record of each family it shows (the `shown` CTE): one
- * statement is atomic, so a family is shown exactly when its access is logged, and the list
- * costs one round trip to the database instead of four (begin, list, audit, commit).
+ * The same statement writes the page's audit record (the `shown` CTE): one row naming every
+ * family shown (decision 0022), or none when nothing matched. One statement is atomic, so a
+ * family is shown exactly when its access is logged, and the list costs one round trip to the
+ * database instead of four (begin, list, audit, commit).
  */
 const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
   const sortBy = sortColumns[shape.sort];
@@ -205,22 +206,22 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
           'actor_role',
           'action',
           'entity',
-          'entity_id',
-          'household_id',
+          'household_ids',
           'fields',
           'purpose',
         ])
+        // One row for the page, also for an empty one: an aggregate without `group by` always
+        // yields a row, and `array_agg` of no rows is null — "searched, nothing shown".
         .expression((eb) =>
           eb
             .selectFrom('page')
             .select([
-              'page.municipality_id',
+              sql<string>`${v.municipalityId}::uuid`.as('municipality_id'),
               sql<string>`${v.userId}::uuid`.as('actor_id'),
               sql<string>`${v.role}::text`.as('actor_role'),
               sql<string>`${v.action}::text`.as('action'),
               sql<string>`'household'`.as('entity'),
-              'page.id as entity_id',
-              'page.id as household_id',
+              sql<string[] | null>`array_agg(page.id)`.as('household_ids'),
               sql<string[]>`${v.fields}::text[]`.as('fields'),
               sql<string>`${v.purpose}::text`.as('purpose'),
             ]),

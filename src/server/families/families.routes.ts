@@ -102,18 +102,15 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     async (request) => {
       const actor = actorOf(request);
       const fields = listFields(request.body.q);
-      // The list statement writes each shown family's audit record itself (listFamilies).
+      // The list statement writes the page's audit record itself, an empty page's too (listFamilies).
       const rows = await listFamilies(k, actor, request.body, {
         action: 'list',
         fields,
         purpose: 'case_work',
       });
       let total = Number(rows[0]?.total ?? 0);
-      if (rows.length === 0) {
-        // Nothing shown: the search itself is logged; past the last page no row carried the total.
-        if (request.body.page > 1) total = await countFamilies(k, actor, request.body);
-        await audit(k, actor, { action: 'list', entity: 'household', fields, purpose: 'case_work' });
-      }
+      // Past the last page no row carried the total.
+      if (rows.length === 0 && request.body.page > 1) total = await countFamilies(k, actor, request.body);
       return {
         items: rows.map(toSummary),
         total,
@@ -145,9 +142,6 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         { ...filters, page: 1, pageSize: EXPORT_LIMIT },
         { action: 'list', fields, purpose: 'export' },
       );
-      if (found.length === 0) {
-        await audit(k, actor, { action: 'list', entity: 'household', fields, purpose: 'export' });
-      }
       const rows = found.map(toSummary);
       const file = await familiesFile(
         rows.map((r) => ({

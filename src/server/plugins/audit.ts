@@ -18,6 +18,8 @@ export interface AuditEntry {
   entity: string;
   entityId?: string | null;
   householdId?: string | null;
+  /** The families a list, an export or a batch read showed: one record for them all (decision 0022). */
+  householdIds?: string[];
   fields?: string[];
   purpose: string;
   breakGlass?: boolean;
@@ -42,23 +44,6 @@ export function refused<E extends Error>(error: E, refusal: Refusal): E {
 export const refusalOf = (error: Error): Refusal | undefined => refusals.get(error);
 
 /**
- * One audit record per record shown, in one statement: a list or an export names every family
- * it showed, so each family's own access log is complete. With no record shown, one record
- * of the search itself.
- */
-export async function auditEach(
-  db: Kysely<Database> | Transaction<Database>,
-  actor: AuditActor,
-  householdIds: string[],
-  entry: Omit<AuditEntry, 'entityId' | 'householdId'>,
-): Promise<void> {
-  if (householdIds.length === 0) return audit(db, actor, entry);
-  const entries = householdIds.map((id) => ({ ...entry, entityId: id, householdId: id }));
-  // In statements of 1,000 rows: an export can name a whole municipality's families.
-  for (let i = 0; i < entries.length; i += 1000) await auditAll(db, actor, entries.slice(i, i + 1000));
-}
-
-/**
  * Several audit records of one actor, in one statement (so all or none are written): a read
  * that shows several kinds of record names each of them.
  */
@@ -79,6 +64,7 @@ export async function auditAll(
         entity: entry.entity,
         entity_id: entry.entityId ?? null,
         household_id: entry.householdId ?? null,
+        household_ids: entry.householdIds ?? null,
         fields: entry.fields ?? [],
         purpose: entry.purpose,
         break_glass: entry.breakGlass ?? false,

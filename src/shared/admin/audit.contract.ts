@@ -18,7 +18,7 @@ export const AuditAction = z.enum([
 export type AuditAction = z.infer<typeof AuditAction>;
 
 /**
- * The audit log grows by a row for every family shown in every list, so a search is bounded:
+ * The audit log grows by a row for every read, write and list of every user, so a search is bounded:
  * a period of at most 12 months (default: the last 30 days), matches counted up to a cap, and
  * pages only as far as the cap. Narrowing the period or the filters reaches the rest.
  */
@@ -92,6 +92,11 @@ export const AuditEvent = z.object({
   entityId: z.string().nullable(),
   householdId: z.string().nullable(),
   householdReference: z.string().nullable(),
+  /**
+   * The families a list, an export or a batch read showed, by reference: one event names them
+   * all (decision 0022). Null for an event about one family or none.
+   */
+  householdReferences: z.array(z.string()).nullable(),
   fields: z.array(z.string()),
   purpose: z.string(),
   breakGlass: z.boolean(),

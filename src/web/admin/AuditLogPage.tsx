@@ -306,8 +306,13 @@ function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: bo
           )}
         </VStack>
       </Table.DataCell>
-      <Table.DataCell className="sc-nowrap">
-        {event.householdReference && event.householdId && linkFamilies ? (
+      <Table.DataCell className={event.householdReferences?.length ? undefined : 'sc-nowrap'}>
+        {event.householdReferences?.length ? (
+          <details className="sc-listed">
+            <summary>{t('audit.listedFamilies', { count: event.householdReferences.length })}</summary>
+            <p>{event.householdReferences.join(', ')}</p>
+          </details>
+        ) : event.householdReference && event.householdId && linkFamilies ? (
           <Link as={RouterLink} to={`/families/${event.householdId}`}>
             {event.householdReference}
           </Link>

@@ -111,6 +111,8 @@ export const da = {
       unknownAdministrator: 'en administrator',
       signIns: 'Login siden da',
       signIn: '{{date}} – {{method}}',
+      moreSignIns_one: '… og {{count}} tidligere login',
+      moreSignIns_other: '… og {{count}} tidligere logins',
       method: {
         password: 'adgangskode',
         password_totp: 'adgangskode og kode',
@@ -490,6 +492,8 @@ export const da = {
       second_factor_required: 'Session afsluttet: totrinsbekræftelse kræves nu',
     },
     unknownUsername: 'Indtastet brugernavn: vises ikke (fingeraftryk {{hash}})',
+    listedFamilies_one: '{{count}} familie',
+    listedFamilies_other: '{{count}} familier',
     commandLine: 'Kommandolinje (drift)',
   },
   users: {

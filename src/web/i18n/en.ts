@@ -109,6 +109,8 @@ export const en: WebMessages = {
       unknownAdministrator: 'an administrator',
       signIns: 'Sign-ins since then',
       signIn: '{{date}} – {{method}}',
+      moreSignIns_one: '… and {{count}} earlier sign-in',
+      moreSignIns_other: '… and {{count}} earlier sign-ins',
       method: {
         password: 'password',
         password_totp: 'password and code',
@@ -489,6 +491,8 @@ export const en: WebMessages = {
       second_factor_required: 'Session ended: second factor now required',
     },
     unknownUsername: 'Username typed: not shown (fingerprint {{hash}})',
+    listedFamilies_one: '{{count}} family',
+    listedFamilies_other: '{{count}} families',
     commandLine: 'Command line (operator)',
   },
   users: {

@@ -563,3 +563,72 @@ describeEachDatabase('audit search', (h) => {
     expect(reviews.items.some((e) => e.entity === 'audit_event' && e.purpose === 'audit_review')).toBe(true);
   });
 });
+
+describeEachDatabase('audit search: a list’s one record naming its families (decision 0022)', (h) => {
+  let m: GeneratedMunicipality;
+  let team2: Awaited<ReturnType<typeof addTeam>>;
+  let leader: Client;
+  let leader2: Client;
+  let admin: Client;
+  let references: string[];
+
+  const search = async (client: Client, query: string) => {
+    const response = await client.get(`/api/audit?${query}&pageSize=200`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as AuditPage;
+  };
+  const lists = (page: AuditPage) =>
+    page.items.filter((e) => e.action === 'list' && e.entity === 'household');
+
+  beforeAll(async () => {
+    m = await h().municipality({ families: 3, adults: 3, children: 2 });
+    team2 = await addTeam(h().db, m, 1);
+    const staff = staffOf(m);
+    leader = await h().signIn(staff.leader.username);
+    leader2 = await h().signIn(team2.leader.username);
+    admin = await h().signIn(staff.admin.username);
+    const member = await h().signIn(relationsOf(m, 0).pair[0]!.username);
+    const listed = await member.post('/api/families/search', { sort: 'reference' });
+    expect(listed.statusCode, listed.body).toBe(200);
+    references = listed.json().items.map((f: { reference: string }) => f.reference);
+    expect(references).toHaveLength(3);
+  });
+
+  it('finds the list by each family it showed, by id and by reference, with every family’s reference', async () => {
+    for (const [i, family] of m.households.entries()) {
+      const byId = lists(await search(admin, `householdId=${family.id}`));
+      const byReference = lists(await search(admin, `householdReference=${family.reference}`));
+      expect(byId, `family ${i}`).toHaveLength(1);
+      expect(byReference.map((e) => e.id)).toEqual(byId.map((e) => e.id));
+      expect(byId[0]).toMatchObject({ householdId: null, householdReference: null, purpose: 'case_work' });
+      expect(byId[0]!.householdReferences).toEqual([...references].sort());
+    }
+  });
+
+  it('is in the leader’s scope, not another team’s leader’s', async () => {
+    expect(lists(await search(leader, `householdId=${m.households[0]!.id}`))).toHaveLength(1);
+    expect(lists(await search(leader2, `householdId=${m.households[0]!.id}`))).toHaveLength(0);
+    expect(lists(await search(leader2, 'action=list'))).toHaveLength(0);
+  });
+
+  it('a list by another team’s staff that showed one of the team’s families is in the team leader’s scope', async () => {
+    // As when a family moved between teams after the other team had listed it.
+    await h()
+      .db.kysely.insertInto('audit_event')
+      .values({
+        municipality_id: m.municipality.id,
+        actor_id: team2.members[0]!.id,
+        actor_role: 'team_member',
+        action: 'list',
+        entity: 'household',
+        household_ids: [m.households[1]!.id],
+        fields: ['reference'],
+        purpose: 'case_work',
+      })
+      .execute();
+    const byActor = await search(leader, `actorId=${team2.members[0]!.id}&action=list`);
+    expect(lists(byActor).map((e) => e.householdReferences)).toEqual([[m.households[1]!.reference]]);
+    // Team 2's leader sees it as their staff member's.
+    expect(lists(await search(leader2, `actorId=${team2.members[0]!.id}&action=list`))).toHaveLength(1);
+  });
+});

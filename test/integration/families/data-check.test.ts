@@ -44,12 +44,15 @@ describeEachDatabase('the data check of stored families', (h) => {
     expect(result).toEqual({ checked: 6, findings: [] });
     const audited = await k()
       .selectFrom('audit_event')
-      .select(['household_id', 'action', 'purpose', 'actor_role'])
+      .select(['household_ids', 'action', 'purpose', 'actor_role'])
       .where('municipality_id', '=', m.municipality.id)
       .where('purpose', '=', 'data_check')
       .execute();
-    expect(audited).toHaveLength(6);
-    expect(new Set(audited.map((a) => a.household_id))).toEqual(new Set(m.households.map((x) => x.id)));
+    // One record per page of families read, naming each of them (decision 0022).
+    expect(audited).toHaveLength(1);
+    expect(new Set(audited.flatMap((a) => a.household_ids ?? []))).toEqual(
+      new Set(m.households.map((x) => x.id)),
+    );
     expect(audited.every((a) => a.action === 'read' && a.actor_role === 'command_line')).toBe(true);
   });
 

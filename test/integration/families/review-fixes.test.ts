@@ -37,26 +37,43 @@ describeEachDatabase('family register: edits, CPR search and list audit', (h) =>
     expect(await search(notInPair[0]!.username)).toEqual([]);
   });
 
-  it('audits a list once per family shown, and flags a search by CPR number', async () => {
+  it('audits a list once per page, naming every family shown, and flags a search by CPR number', async () => {
     const m = await h().municipality({ families: 3, adults: 4, children: 3 });
     const leader = await h().signIn(staffOf(m).leader.username);
     await leader.post('/api/families/search', {});
     const cpr = m.persons.find((p) => p.cpr)!.cpr!;
-    await leader.post('/api/families/search', { q: cpr });
+    const found = await leader.post('/api/families/search', { q: cpr });
     const rows = await h()
       .db.kysely.selectFrom('audit_event')
-      .select(['household_id', 'fields'])
+      .select(['household_id', 'household_ids', 'fields', 'entity'])
       .where('municipality_id', '=', m.municipality.id)
       .where('action', '=', 'list')
       .orderBy('id')
       .execute();
-    expect(rows).toHaveLength(4);
-    expect(
-      rows
-        .slice(0, 3)
-        .map((r) => r.household_id)
-        .sort(),
-    ).toEqual(m.households.map((x) => x.id).sort());
-    expect(rows[3]!.fields).toContain('cpr_search');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.household_id).toBeNull();
+    expect([...rows[0]!.household_ids!].sort()).toEqual(m.households.map((x) => x.id).sort());
+    expect(rows[1]!.household_ids).toEqual(found.json().items.map((f: { id: string }) => f.id));
+    expect(rows[1]!.fields).toContain('cpr_search');
+  });
+
+  it('audits a search that shows nothing once, naming no family, also past the last page', async () => {
+    const m = await h().municipality({ families: 2, adults: 2, children: 1 });
+    const leader = await h().signIn(staffOf(m).leader.username);
+    const none = await leader.post('/api/families/search', { q: 'zzzz-no-such-family' });
+    expect(none.json()).toMatchObject({ items: [], total: 0 });
+    const beyond = await leader.post('/api/families/search', { page: 5 });
+    expect(beyond.json()).toMatchObject({ items: [], total: 2 });
+    const rows = await h()
+      .db.kysely.selectFrom('audit_event')
+      .select(['household_id', 'household_ids', 'entity', 'purpose'])
+      .where('municipality_id', '=', m.municipality.id)
+      .where('action', '=', 'list')
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { household_id: null, household_ids: null, entity: 'household', purpose: 'case_work' },
+      { household_id: null, household_ids: null, entity: 'household', purpose: 'case_work' },
+    ]);
   });
 });
