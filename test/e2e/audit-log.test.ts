@@ -73,6 +73,19 @@ describe('audit log bounds in the browser', () => {
       .execute();
   });
 
+  /** Signs in (in English) and opens the audit log. */
+  async function openAuditLog(username: string) {
+    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await page.goto(url);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    return page;
+  }
+
   afterAll(async () => {
     await browser?.close();
     await harness?.app.close();
@@ -80,14 +93,7 @@ describe('audit log bounds in the browser', () => {
   });
 
   it('shows the default period, "more than 1,000" for a large result, and a field error for a period over 12 months', async () => {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-    await page.goto(url);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(staffOf(m).admin.username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
-    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const page = await openAuditLog(staffOf(m).admin.username);
 
     await page.getByLabel('Action').selectOption({ label: 'Failed sign-in' });
     const status = page.getByRole('status').filter({ hasText: /events?/ });
@@ -112,14 +118,7 @@ describe('audit log bounds in the browser', () => {
   });
 
   it('filters by family reference and by staff member from the municipality’s accounts, with no name in the address', async () => {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-    await page.goto(url);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(staffOf(m).admin.username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
-    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const page = await openAuditLog(staffOf(m).admin.username);
     const status = page.getByRole('status').filter({ hasText: /events?/ });
     await expect.poll(() => status.textContent()).toMatch(/^More than/);
 
@@ -162,14 +161,7 @@ describe('audit log bounds in the browser', () => {
 
   it('shows the family’s team leader why the glass was broken and until when; the administrator only until when', async () => {
     const signIn = async (username: string) => {
-      const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-      await page.goto(url);
-      await page.getByRole('button', { name: /English/ }).click();
-      await page.getByLabel('Username').fill(username);
-      await page.getByLabel('Password').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await page.getByRole('link', { name: 'Audit log', exact: true }).click();
-      await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+      const page = await openAuditLog(username);
       await page.getByLabel('Action').selectOption({ label: 'Break-the-glass access' });
       return page;
     };
@@ -187,19 +179,13 @@ describe('audit log bounds in the browser', () => {
     expect(await adminRow.textContent()).toContain('Shown only to the leader of the family’s team');
     expect(await adminRow.textContent()).not.toContain(reason);
   });
+
   it('shows a list as one event naming every family it showed, folded until opened', async () => {
     // A team member's family list (the real route), then the administrator reads the log.
     const member = staffOf(m).members[0]!;
     const client = await harness.signIn(member.username);
     expect((await client.post('/api/families/search', { sort: 'reference' })).statusCode).toBe(200);
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-    await page.goto(url);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(staffOf(m).admin.username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('link', { name: 'Audit log', exact: true }).click();
-    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
+    const page = await openAuditLog(staffOf(m).admin.username);
     await page.getByLabel('Action').selectOption({ label: 'List viewed' });
     // The leader's lists (their start page in the tests above) are left out.
     await page.getByLabel('Staff member').selectOption({ label: `${member.display_name} (${m.team.name})` });
