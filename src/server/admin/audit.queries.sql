@@ -53,11 +53,11 @@ from (
         and "tu"."team_id" = $5
     ) or "e"."household_id" in (
       select
-        "th"."id"
-      from "household" as "th"
+        "ta"."id"
+      from "household" as "ta"
       where
-        "th"."municipality_id" = $6
-        and "th"."team_id" = $7
+        "ta"."municipality_id" = $6
+        and "ta"."team_id" = $7
     ) or e.household_ids && array((
       select
         "ta"."id"
@@ -91,12 +91,18 @@ select
   "g"."expires_at" as "grant_expires_at",
   (
     select
-      array_agg(lh.reference order by lh.reference) as "references"
-    from "household" as "lh"
-    where
-      "lh"."municipality_id" = "e"."municipality_id"
-      and "lh"."id" = any("e"."household_ids")
-  ) as "household_references"
+      json_build_object('count', count(*), 'shown', coalesce( json_agg(json_build_object('id', l.id, 'reference', l.reference) order by l.rank) filter (where l.rank <= 100), '[]')) as "listed"
+    from (
+      select
+        "lh"."id",
+        "lh"."reference",
+        row_number() over (order by lh.reference) as "rank"
+      from "household" as "lh"
+      where
+        "lh"."municipality_id" = "e"."municipality_id"
+        and "lh"."id" = any("e"."household_ids")
+    ) as "l"
+  ) as "listed_families"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"
@@ -131,46 +137,60 @@ select
   "g"."expires_at" as "grant_expires_at",
   (
     select
-      array_agg(lh.reference order by lh.reference) as "references"
-    from "household" as "lh"
-    where
-      "lh"."municipality_id" = "e"."municipality_id"
-      and "lh"."id" = any("e"."household_ids")
-  ) as "household_references"
+      json_build_object('count', count(*), 'shown', coalesce( json_agg(json_build_object('id', l.id, 'reference', l.reference) order by l.rank) filter (where l.rank <= 100), '[]')) as "listed"
+    from (
+      select
+        "lh"."id",
+        "lh"."reference",
+        row_number() over (order by lh.reference) as "rank"
+      from "household" as "lh"
+      where
+        "lh"."municipality_id" = "e"."municipality_id"
+        and "lh"."id" = any("e"."household_ids")
+        and ("lh"."team_id" = $1 or "e"."actor_id" in (
+          select
+            "tu"."id"
+          from "app_user" as "tu"
+          where
+            "tu"."municipality_id" = $2
+            and "tu"."team_id" = $3
+        ))
+    ) as "l"
+  ) as "listed_families"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"
-left join "break_glass_grant" as "g" on "g"."municipality_id" = "e"."municipality_id" and "g"."id" = "e"."entity_id" and "e"."action" = $1 and "e"."entity" = $2
+left join "break_glass_grant" as "g" on "g"."municipality_id" = "e"."municipality_id" and "g"."id" = "e"."entity_id" and "e"."action" = $4 and "e"."entity" = $5
 where
-  "e"."municipality_id" = $3
-  and "e"."at" >= $4
-  and "e"."at" < $5
+  "e"."municipality_id" = $6
+  and "e"."at" >= $7
+  and "e"."at" < $8
   and ("e"."actor_id" in (
     select
       "tu"."id"
     from "app_user" as "tu"
     where
-      "tu"."municipality_id" = $6
-      and "tu"."team_id" = $7
+      "tu"."municipality_id" = $9
+      and "tu"."team_id" = $10
   ) or "e"."household_id" in (
-    select
-      "th"."id"
-    from "household" as "th"
-    where
-      "th"."municipality_id" = $8
-      and "th"."team_id" = $9
-  ) or e.household_ids && array((
     select
       "ta"."id"
     from "household" as "ta"
     where
-      "ta"."municipality_id" = $10
-      and "ta"."team_id" = $11
-  )))
-  and "e"."actor_id" = $12
-  and ("e"."household_id" = $13 or "e"."household_ids" @> array[$14]::uuid[])
-  and "e"."action" = $15
+      "ta"."municipality_id" = $11
+      and "ta"."team_id" = $12
+  ) or $13 in (
+    select
+      "ta"."id"
+    from "household" as "ta"
+    where
+      "ta"."municipality_id" = $14
+      and "ta"."team_id" = $15
+  ))
+  and "e"."actor_id" = $16
+  and ("e"."household_id" = $17 or "e"."household_ids" @> array[$18]::uuid[])
+  and "e"."action" = $19
   and "e"."break_glass"
 order by "e"."at" desc, "e"."id" desc
-limit $16
-offset $17;
+limit $20
+offset $21;

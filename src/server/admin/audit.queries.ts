@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
-import { AUDIT_COUNT_CAP } from '../../shared/admin/audit.contract';
+import { AUDIT_COUNT_CAP, LISTED_FAMILIES_SHOWN } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
 
 export interface AuditFilter {
@@ -19,6 +19,28 @@ export interface AuditFilter {
 const dayStart = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const dayAfter = (iso: string) => new Date(dayStart(iso).getTime() + 86_400_000);
 
+/** What a list's row says of its families in a search: how many, and the first ones shown. */
+export interface ListedFamilies {
+  count: number;
+  shown: { id: string; reference: string }[];
+}
+
+/** The ids of the leader's team's staff, as a sub-select. */
+const teamStaff = (db: Kysely<Database>, actor: Actor) =>
+  db
+    .selectFrom('app_user as tu')
+    .select('tu.id')
+    .where('tu.municipality_id', '=', actor.municipalityId)
+    .where('tu.team_id', '=', actor.teamId);
+
+/** The ids of the leader's team's families, as a sub-select. */
+const teamFamilies = (db: Kysely<Database>, actor: Actor) =>
+  db
+    .selectFrom('household as ta')
+    .select('ta.id')
+    .where('ta.municipality_id', '=', actor.municipalityId)
+    .where('ta.team_id', '=', actor.teamId);
+
 /**
  * The events matching a search, before any join. The period comes first, so only its monthly
  * partitions are scanned. A leader's scope is their team: events by its staff or about its
@@ -35,31 +57,15 @@ function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
       .$if(actor.role === 'team_leader', (q) =>
         q.where((eb) =>
           eb.or([
-            eb(
-              'e.actor_id',
-              'in',
-              eb
-                .selectFrom('app_user as tu')
-                .select('tu.id')
-                .where('tu.municipality_id', '=', actor.municipalityId)
-                .where('tu.team_id', '=', actor.teamId),
-            ),
-            eb(
-              'e.household_id',
-              'in',
-              eb
-                .selectFrom('household as th')
-                .select('th.id')
-                .where('th.municipality_id', '=', actor.municipalityId)
-                .where('th.team_id', '=', actor.teamId),
-            ),
+            eb('e.actor_id', 'in', teamStaff(db, actor)),
+            eb('e.household_id', 'in', teamFamilies(db, actor)),
             // A list's row names its families in an array (decision 0022): in scope when one of
-            // them is the team's. The array of the team's families is built once per search.
-            sql<boolean>`e.household_ids && array(${eb
-              .selectFrom('household as ta')
-              .select('ta.id')
-              .where('ta.municipality_id', '=', actor.municipalityId)
-              .where('ta.team_id', '=', actor.teamId)})`,
+            // them is the team's (the array of the team's families is built once per search).
+            // Searched by one family, only when that family is the team's: a row by others
+            // naming it beside one of the team's would otherwise tell the leader it exists.
+            f.householdId
+              ? eb(eb.val(f.householdId), 'in', teamFamilies(db, actor))
+              : sql<boolean>`e.household_ids && array(${teamFamilies(db, actor)})`,
           ]),
         ),
       )
@@ -122,13 +128,34 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
         'g.id as grant_id',
         'g.reason as grant_reason',
         'g.expires_at as grant_expires_at',
-        // A list's families by reference, in order; null for other events.
+        // A list's families the searcher may see named: an administrator all; a leader, as
+        // the per-family rows before decision 0022 were in their scope, the team's — or all
+        // when one of the team's staff made the list. The first LISTED_FAMILIES_SHOWN by
+        // reference, and how many in all (0 for other events).
         eb
-          .selectFrom('household as lh')
-          .select(sql<string[]>`array_agg(lh.reference order by lh.reference)`.as('references'))
-          .whereRef('lh.municipality_id', '=', 'e.municipality_id')
-          .where('lh.id', '=', eb.fn.any('e.household_ids'))
-          .as('household_references'),
+          .selectFrom((sub) =>
+            sub
+              .selectFrom('household as lh')
+              .select([
+                'lh.id',
+                'lh.reference',
+                sql<number>`row_number() over (order by lh.reference)`.as('rank'),
+              ])
+              .whereRef('lh.municipality_id', '=', 'e.municipality_id')
+              .where('lh.id', '=', sub.fn.any('e.household_ids'))
+              .$if(actor.role === 'team_leader', (q) =>
+                q.where((w) =>
+                  w.or([w('lh.team_id', '=', actor.teamId), w('e.actor_id', 'in', teamStaff(db, actor))]),
+                ),
+              )
+              .as('l'),
+          )
+          .select(
+            sql<ListedFamilies>`json_build_object('count', count(*), 'shown', coalesce(
+              json_agg(json_build_object('id', l.id, 'reference', l.reference) order by l.rank)
+                filter (where l.rank <= ${sql.lit(LISTED_FAMILIES_SHOWN)}), '[]'))`.as('listed'),
+          )
+          .as('listed_families'),
       ])
       .orderBy('e.at', 'desc')
       .orderBy('e.id', 'desc')

@@ -104,7 +104,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           entityId: r.entity_id,
           householdId: r.household_id,
           householdReference: r.household_reference,
-          householdReferences: r.household_references,
+          listedFamilies: r.listed_families && r.listed_families.count > 0 ? r.listed_families : null,
           fields: r.fields,
           purpose: r.purpose,
           breakGlass: r.break_glass,

@@ -27,6 +27,8 @@ export const AUDIT_DEFAULT_DAYS = 30;
 export const AUDIT_MAX_DAYS = 366;
 /** Matches are counted up to this many ("more than 1,000"), and pages reach this far. */
 export const AUDIT_COUNT_CAP = 1000;
+/** A list's event names at most this many of its families in a search (an export names thousands). */
+export const LISTED_FAMILIES_SHOWN = 100;
 
 /**
  * A family's reference as a person types it: `F-0012`, `f-12` or `12`, written back as the
@@ -93,10 +95,17 @@ export const AuditEvent = z.object({
   householdId: z.string().nullable(),
   householdReference: z.string().nullable(),
   /**
-   * The families a list, an export or a batch read showed, by reference: one event names them
-   * all (decision 0022). Null for an event about one family or none.
+   * The families a list, an export or a batch read showed: one event names them all (decision
+   * 0022). `count` is how many the searcher may see named (a leader: the team's, or all when
+   * the team's staff made the list); `shown` the first LISTED_FAMILIES_SHOWN of them by
+   * reference. Null for an event about one family or none.
    */
-  householdReferences: z.array(z.string()).nullable(),
+  listedFamilies: z
+    .object({
+      count: z.number().int(),
+      shown: z.array(z.object({ id: Id, reference: z.string() })),
+    })
+    .nullable(),
   fields: z.array(z.string()),
   purpose: z.string(),
   breakGlass: z.boolean(),

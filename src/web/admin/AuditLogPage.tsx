@@ -306,12 +306,9 @@ function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: bo
           )}
         </VStack>
       </Table.DataCell>
-      <Table.DataCell className={event.householdReferences?.length ? undefined : 'sc-nowrap'}>
-        {event.householdReferences?.length ? (
-          <details className="sc-listed">
-            <summary>{t('audit.listedFamilies', { count: event.householdReferences.length })}</summary>
-            <p>{event.householdReferences.join(', ')}</p>
-          </details>
+      <Table.DataCell className={event.listedFamilies ? undefined : 'sc-nowrap'}>
+        {event.listedFamilies ? (
+          <ListedFamilies listed={event.listedFamilies} linkFamilies={linkFamilies} />
         ) : event.householdReference && event.householdId && linkFamilies ? (
           <Link as={RouterLink} to={`/families/${event.householdId}`}>
             {event.householdReference}
@@ -334,6 +331,40 @@ function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: bo
         {event.breakGlassGrant && <GrantFacts grant={event.breakGlassGrant} />}
       </Table.DataCell>
     </Table.Row>
+  );
+}
+
+/**
+ * A list's families (decision 0022): how many, opened to their references — links for the
+ * leader, as a single family's event is — and how many more than the search sends.
+ */
+function ListedFamilies({
+  listed,
+  linkFamilies,
+}: {
+  listed: NonNullable<AuditEvent['listedFamilies']>;
+  linkFamilies: boolean;
+}) {
+  const { t } = useTranslation();
+  const more = listed.count - listed.shown.length;
+  return (
+    <details className="sc-listed">
+      <summary>{t('audit.listedFamilies', { count: listed.count })}</summary>
+      <ul>
+        {listed.shown.map((family) => (
+          <li key={family.id}>
+            {linkFamilies ? (
+              <Link as={RouterLink} to={`/families/${family.id}`}>
+                {family.reference}
+              </Link>
+            ) : (
+              family.reference
+            )}
+          </li>
+        ))}
+      </ul>
+      {more > 0 && <Detail>{t('audit.listedFamiliesMore', { count: more })}</Detail>}
+    </details>
   );
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
-import type { AuditList } from '../../../src/shared/admin/audit.contract';
+import { checkStoredFamilies } from '../../../src/server/families/families.check';
+import { type AuditList, LISTED_FAMILIES_SHOWN } from '../../../src/shared/admin/audit.contract';
 import { today as todayInDenmark } from '../../../src/shared/common/today';
 import {
   addTeam,
@@ -570,15 +571,19 @@ describeEachDatabase('audit search: a list’s one record naming its families (d
   let leader: Client;
   let leader2: Client;
   let admin: Client;
+  /** Team 1's three families' references, and team 2's one. */
   let references: string[];
+  let team2Family: { id: string; reference: string };
 
   const search = async (client: Client, query: string) => {
     const response = await client.get(`/api/audit?${query}&pageSize=200`);
     expect(response.statusCode, response.body).toBe(200);
     return response.json() as AuditPage;
   };
-  const lists = (page: AuditPage) =>
-    page.items.filter((e) => e.action === 'list' && e.entity === 'household');
+  const byAction = (page: AuditPage, action: string) =>
+    page.items.filter((e) => e.action === action && e.entity === 'household');
+  const namedIn = (event: AuditPage['items'][number] | undefined) =>
+    event?.listedFamilies?.shown.map((f) => f.reference);
 
   beforeAll(async () => {
     m = await h().municipality({ families: 3, adults: 3, children: 2 });
@@ -587,6 +592,10 @@ describeEachDatabase('audit search: a list’s one record naming its families (d
     leader = await h().signIn(staff.leader.username);
     leader2 = await h().signIn(team2.leader.username);
     admin = await h().signIn(staff.admin.username);
+    const member2 = await h().signIn(team2.members[0]!.username);
+    const created = await member2.post('/api/families', buildFamily(team2.area.id));
+    expect(created.statusCode, created.body).toBe(201);
+    team2Family = { id: created.json().id, reference: created.json().reference };
     const member = await h().signIn(relationsOf(m, 0).pair[0]!.username);
     const listed = await member.post('/api/families/search', { sort: 'reference' });
     expect(listed.statusCode, listed.body).toBe(200);
@@ -594,24 +603,29 @@ describeEachDatabase('audit search: a list’s one record naming its families (d
     expect(references).toHaveLength(3);
   });
 
-  it('finds the list by each family it showed, by id and by reference, with every family’s reference', async () => {
+  it('finds the list by each family it showed, by id and by reference, naming every family with its id', async () => {
     for (const [i, family] of m.households.entries()) {
-      const byId = lists(await search(admin, `householdId=${family.id}`));
-      const byReference = lists(await search(admin, `householdReference=${family.reference}`));
+      const byId = byAction(await search(admin, `householdId=${family.id}`), 'list');
+      const byReference = byAction(await search(admin, `householdReference=${family.reference}`), 'list');
       expect(byId, `family ${i}`).toHaveLength(1);
       expect(byReference.map((e) => e.id)).toEqual(byId.map((e) => e.id));
       expect(byId[0]).toMatchObject({ householdId: null, householdReference: null, purpose: 'case_work' });
-      expect(byId[0]!.householdReferences).toEqual([...references].sort());
+      expect(byId[0]!.listedFamilies).toEqual({
+        count: 3,
+        shown: [...m.households]
+          .sort((a, b) => a.reference.localeCompare(b.reference))
+          .map((f) => ({ id: f.id, reference: f.reference })),
+      });
     }
   });
 
   it('is in the leader’s scope, not another team’s leader’s', async () => {
-    expect(lists(await search(leader, `householdId=${m.households[0]!.id}`))).toHaveLength(1);
-    expect(lists(await search(leader2, `householdId=${m.households[0]!.id}`))).toHaveLength(0);
-    expect(lists(await search(leader2, 'action=list'))).toHaveLength(0);
+    expect(byAction(await search(leader, `householdId=${m.households[0]!.id}`), 'list')).toHaveLength(1);
+    expect(byAction(await search(leader2, `householdId=${m.households[0]!.id}`), 'list')).toHaveLength(0);
+    expect(byAction(await search(leader2, 'action=list'), 'list')).toHaveLength(0);
   });
 
-  it('a list by another team’s staff that showed one of the team’s families is in the team leader’s scope', async () => {
+  it('a list by another team’s staff naming one of the team’s families beside theirs: the leader sees it, naming only the team’s family', async () => {
     // As when a family moved between teams after the other team had listed it.
     await h()
       .db.kysely.insertInto('audit_event')
@@ -621,14 +635,58 @@ describeEachDatabase('audit search: a list’s one record naming its families (d
         actor_role: 'team_member',
         action: 'list',
         entity: 'household',
-        household_ids: [m.households[1]!.id],
+        household_ids: [m.households[1]!.id, team2Family.id],
         fields: ['reference'],
         purpose: 'case_work',
       })
       .execute();
-    const byActor = await search(leader, `actorId=${team2.members[0]!.id}&action=list`);
-    expect(lists(byActor).map((e) => e.householdReferences)).toEqual([[m.households[1]!.reference]]);
-    // Team 2's leader sees it as their staff member's.
-    expect(lists(await search(leader2, `actorId=${team2.members[0]!.id}&action=list`))).toHaveLength(1);
+    const seen = byAction(await search(leader, `actorId=${team2.members[0]!.id}&action=list`), 'list');
+    expect(seen.map((e) => e.listedFamilies)).toEqual([
+      { count: 1, shown: [{ id: m.households[1]!.id, reference: m.households[1]!.reference }] },
+    ]);
+    // Team 2's leader sees it as their staff member's, naming both.
+    const theirs = byAction(await search(leader2, `actorId=${team2.members[0]!.id}&action=list`), 'list');
+    expect(theirs.map((e) => e.listedFamilies?.count)).toEqual([2]);
+    // The administrator sees both.
+    const all = byAction(await search(admin, `actorId=${team2.members[0]!.id}&action=list`), 'list');
+    expect(namedIn(all[0])?.sort()).toEqual([m.households[1]!.reference, team2Family.reference].sort());
+  });
+
+  it('the data check’s record of every family: a leader sees only the team’s named, and another team’s reference finds nothing (no oracle of existence)', async () => {
+    await checkStoredFamilies(h().db.kysely, {
+      userId: null,
+      municipalityId: m.municipality.id,
+      role: 'command_line',
+    });
+    const read = (page: AuditPage) => byAction(page, 'read').filter((e) => e.purpose === 'data_check');
+    const own = read(await search(leader, 'action=read'));
+    expect(own).toHaveLength(1);
+    expect(own[0]!.listedFamilies?.count).toBe(3);
+    expect(namedIn(own[0])).toEqual([...references].sort());
+    // Asked for team 2's family by reference or id: exactly as for an unknown reference.
+    for (const query of [`householdReference=${team2Family.reference}`, `householdId=${team2Family.id}`]) {
+      expect(read(await search(leader, query)), query).toEqual([]);
+    }
+    expect(await search(leader, 'householdReference=F-9999')).toMatchObject({ items: [], total: 0 });
+    // Team 2's leader sees their one family named; the administrator all four.
+    expect(namedIn(read(await search(leader2, 'action=read'))[0])).toEqual([team2Family.reference]);
+    expect(read(await search(admin, 'action=read'))[0]!.listedFamilies?.count).toBe(4);
+  });
+
+  it('names at most LISTED_FAMILIES_SHOWN of an export’s families, by reference, and says how many in all', async () => {
+    const big = await h().municipality({
+      families: LISTED_FAMILIES_SHOWN + 2,
+      adults: LISTED_FAMILIES_SHOWN + 2,
+      children: 0,
+    });
+    const exporter = await h().signIn(staffOf(big).leader.username);
+    expect((await exporter.post('/api/families/export', { format: 'csv' })).statusCode).toBe(200);
+    const bigAdmin = await h().signIn(staffOf(big).admin.username);
+    const [event] = byAction(await search(bigAdmin, 'action=list'), 'list').filter(
+      (e) => e.purpose === 'export',
+    );
+    expect(event?.listedFamilies?.count).toBe(LISTED_FAMILIES_SHOWN + 2);
+    const sorted = big.households.map((f) => f.reference).sort();
+    expect(namedIn(event)).toEqual(sorted.slice(0, LISTED_FAMILIES_SHOWN));
   });
 });
