@@ -234,6 +234,9 @@ export const queryModules: QueryModule[] = [
         },
       ],
       householdIdByReference: [{ run: (db) => audit.householdIdByReference(db, MUNICIPALITY, 'F-0012') }],
+      householdTeamById: [
+        { run: (db) => audit.householdTeamById(db, MUNICIPALITY, '00000000-0000-4000-8000-000000000012') },
+      ],
       auditActors: [{ run: (db) => audit.auditActors(db, MUNICIPALITY) }],
       countAudit: [
         {

@@ -20,6 +20,15 @@ where
   "municipality_id" = $1
   and "reference" = $2;
 
+-- householdTeamById
+select
+  "id",
+  "team_id"
+from "household"
+where
+  "municipality_id" = $1
+  and "id" = $2;
+
 -- auditActors
 select
   "u"."id",

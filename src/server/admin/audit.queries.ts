@@ -196,6 +196,16 @@ export function householdIdByReference(db: Kysely<Database>, municipalityId: str
     .executeTakeFirst();
 }
 
+/** A family's team by its id, in the actor's municipality: whether the search's own record may name it. */
+export function householdTeamById(db: Kysely<Database>, municipalityId: string, id: string) {
+  return db
+    .selectFrom('household')
+    .select(['id', 'team_id'])
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
 /**
  * The accounts of the municipality, by name, for the search's "staff member" filter: anyone may
  * have acted on the searcher's families (break the glass), so not only their own team.

@@ -19,6 +19,7 @@ import {
   countAudit,
   countBreakGlass,
   householdIdByReference,
+  householdTeamById,
   searchAudit,
 } from './audit.queries';
 
@@ -46,9 +47,13 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const { items, count } = await db.kysely.transaction().execute(async (trx) => {
         const family = householdReference
           ? await householdIdByReference(trx, actor.municipalityId, householdReference)
-          : undefined;
+          : query.householdId
+            ? await householdTeamById(trx, actor.municipalityId, query.householdId)
+            : undefined;
         const referenced = householdReference ? (family?.id ?? null) : undefined;
-        // The search's own audit record names the family only within the searcher's scope.
+        // The search's own audit record names the family only within the searcher's scope — by
+        // reference or by id alike: a leader reading their own search back must not learn
+        // another team's family's reference (or that it exists) from it.
         const recordedFamily =
           family && familyInAuditScope(actor, { teamId: family.team_id }) ? family.id : undefined;
         const nothing =
@@ -74,7 +79,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           {
             action: 'read',
             entity: 'audit_event',
-            householdId: householdReference ? (recordedFamily ?? null) : (householdId ?? null),
+            householdId: recordedFamily ?? null,
             fields: Object.keys(request.query),
             purpose: 'audit_review',
           },
