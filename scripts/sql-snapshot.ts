@@ -237,6 +237,7 @@ export const queryModules: QueryModule[] = [
       householdTeamById: [
         { run: (db) => audit.householdTeamById(db, MUNICIPALITY, '00000000-0000-4000-8000-000000000012') },
       ],
+      planForValues: [{ run: inTransaction((trx) => audit.planForValues(trx)) }],
       auditActors: [{ run: (db) => audit.auditActors(db, MUNICIPALITY) }],
       countAudit: [
         {

@@ -29,6 +29,10 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
+-- planForValues
+set
+  local plan_cache_mode = force_custom_plan;
+
 -- auditActors
 select
   "u"."id",

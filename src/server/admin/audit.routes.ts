@@ -20,6 +20,7 @@ import {
   countBreakGlass,
   householdIdByReference,
   householdTeamById,
+  planForValues,
   searchAudit,
 } from './audit.queries';
 
@@ -45,6 +46,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       // names another family than `householdId`, matches nothing. The search's scope applies
       // as ever: another team's reference finds only events the leader may see anyway.
       const { items, count } = await db.kysely.transaction().execute(async (trx) => {
+        await planForValues(trx);
         const family = householdReference
           ? await householdIdByReference(trx, actor.municipalityId, householdReference)
           : query.householdId
