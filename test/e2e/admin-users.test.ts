@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import { recordSignIns } from '../support/factories';
 import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
 import { expectAccessible, launchBrowser, startApp } from './support';
@@ -193,20 +194,7 @@ describe('administration of users in the browser', () => {
 
     // Hidden in that session only: the next sign-in shows it again, with the sign-ins since —
     // the newest 20 of them (20 more are in the audit log here), and how many it leaves out.
-    await harness.db.kysely
-      .insertInto('audit_event')
-      .values(
-        Array.from({ length: 20 }, () => ({
-          municipality_id: own.municipality.id,
-          actor_id: user.id,
-          actor_role: user.role,
-          action: 'sign_in',
-          entity: 'app_user',
-          entity_id: user.id,
-          purpose: 'password',
-        })),
-      )
-      .execute();
+    await recordSignIns(harness.db, user, 20);
     const laterPage = await (await browser.newContext()).newPage();
     await signIn(laterPage, user.username, newPassword);
     await laterPage.getByText(`Your password was reset by ${admin.display_name} on`).waitFor();

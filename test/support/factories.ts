@@ -153,6 +153,31 @@ export function auditSince(db: Db, municipalityId: string, since: string) {
     .execute();
 }
 
+/**
+ * `n` password sign-ins of the account, written into the audit log as the sign-in route writes
+ * them (appending is allowed): an account that signed in often, without signing in `n` times.
+ */
+export function recordSignIns(
+  db: Db,
+  user: { id: string; municipality_id: string; role: string },
+  n: number,
+) {
+  return db.kysely
+    .insertInto('audit_event')
+    .values(
+      Array.from({ length: n }, () => ({
+        municipality_id: user.municipality_id,
+        actor_id: user.id,
+        actor_role: user.role,
+        action: 'sign_in',
+        entity: 'app_user',
+        entity_id: user.id,
+        purpose: 'password',
+      })),
+    )
+    .execute();
+}
+
 /** The problem document's `type` (e.g. '/problems/csrf') and field names of an error response. */
 export function problemOf(response: LightMyRequestResponse) {
   const body = response.json() as { type: string; errors?: { field: string; code: string }[] };

@@ -531,42 +531,32 @@ describeEachDatabase('audit search', (h) => {
     expect(rows[0]!.fields).toContain('householdReference');
   });
 
+  /** The family the search's own audit record names, after `client` searched with `query`. */
+  const recordedBy = async (client: Client, query: string) => {
+    const since = await lastAuditId(h().db);
+    await search(client, query);
+    // The search's own record (a break-the-glass reason shown is recorded beside it).
+    const rows = (await auditSince(h().db, m.municipality.id, since)).filter(
+      (r) => r.entity === 'audit_event',
+    );
+    expect(rows).toHaveLength(1);
+    return rows[0]!.household_id;
+  };
+
   it('a leader’s search by another team’s reference records no family, as for an unknown reference (no oracle of existence)', async () => {
-    const recorded = async (reference: string) => {
-      const since = await lastAuditId(h().db);
-      await search(c.leader, `householdReference=${reference}`);
-      // The search's own record (a break-the-glass reason shown is recorded beside it).
-      const rows = (await auditSince(h().db, m.municipality.id, since)).filter(
-        (r) => r.entity === 'audit_event',
-      );
-      expect(rows).toHaveLength(1);
-      return rows[0]!.household_id;
-    };
+    const recorded = (reference: string) => recordedBy(c.leader, `householdReference=${reference}`);
     expect(await recorded(family2Reference)).toBeNull();
     expect(await recorded('F-9999')).toBeNull();
     expect(await recorded('f-1')).toBe(family1);
   });
 
   it('a leader’s search by another team’s family id records no family either (its reference would show when the leader reads the search back)', async () => {
-    const recorded = async (householdId: string) => {
-      const since = await lastAuditId(h().db);
-      await search(c.leader, `householdId=${householdId}`);
-      const rows = (await auditSince(h().db, m.municipality.id, since)).filter(
-        (r) => r.entity === 'audit_event',
-      );
-      expect(rows).toHaveLength(1);
-      return rows[0]!.household_id;
-    };
+    const recorded = (householdId: string) => recordedBy(c.leader, `householdId=${householdId}`);
     expect(await recorded(family2)).toBeNull();
     expect(await recorded('00000000-0000-4000-8000-000000000999')).toBeNull();
     expect(await recorded(family1)).toBe(family1);
     // The administrator's search names any family of the municipality.
-    const since = await lastAuditId(h().db);
-    await search(c.admin, `householdId=${family2}`);
-    const own = (await auditSince(h().db, m.municipality.id, since)).filter(
-      (r) => r.entity === 'audit_event',
-    );
-    expect(own.map((r) => r.household_id)).toEqual([family2]);
+    expect(await recordedBy(c.admin, `householdId=${family2}`)).toBe(family2);
   });
 
   it('audits the search itself: who searched, with which filters, for which household', async () => {

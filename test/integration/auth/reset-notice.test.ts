@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { resetPassword } from '../../../src/cli/users';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { RESET_NOTICE_DAYS, RESET_NOTICE_SIGN_INS } from '../../../src/shared/auth/auth.contract';
+import { recordSignIns } from '../../support/factories';
 import { clientFor, describeEachDatabase, TEST_PASSWORD } from '../../support/harness';
 import { call, csrfOf, freshIp, login } from './auth-support';
 
@@ -121,20 +122,7 @@ describeEachDatabase('the notice of a reset at the next sign-ins', (h) => {
     const user = member();
     await resetPasswordOf(user.id);
     // 24 sign-ins since the reset, as the audit log holds them (appending is allowed), then one more.
-    await h()
-      .db.kysely.insertInto('audit_event')
-      .values(
-        Array.from({ length: 24 }, () => ({
-          municipality_id: m.municipality.id,
-          actor_id: user.id,
-          actor_role: user.role,
-          action: 'sign_in',
-          entity: 'app_user',
-          entity_id: user.id,
-          purpose: 'password',
-        })),
-      )
-      .execute();
+    await recordSignIns(h().db, user, 24);
     const notice = (await (await signIn(user.username, NEW_PASSWORD)).me()).resetNotice;
     expect(notice.signIns).toHaveLength(RESET_NOTICE_SIGN_INS);
     expect(notice.signInsTotal).toBe(25);
