@@ -15,7 +15,16 @@ export function useFocusFirstField<T extends HTMLElement>(enabled = true) {
   return ref;
 }
 
-/** Focuses the element with this id once the render that brings it back has happened. */
-export function focusById(id: string): void {
-  requestAnimationFrame(() => document.getElementById(id)?.focus());
+/**
+ * Focuses the element with this id once the render that brings it back has happened. That
+ * render is React's to schedule: after a request (a mutation's onSuccess) it can come a frame
+ * or two after the next animation frame on a busy machine, so a missing element is looked for
+ * again on the following frames (up to ~10, a sixth of a second) instead of focus being lost.
+ */
+export function focusById(id: string, framesLeft = 10): void {
+  requestAnimationFrame(() => {
+    const element = document.getElementById(id);
+    if (element) element.focus();
+    else if (framesLeft > 0) focusById(id, framesLeft - 1);
+  });
 }
