@@ -22,6 +22,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { argOf } from './args';
 import { compileOnly, sqlLiteral } from './sql-capture';
 
 process.env.BENCH_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/staircase_bench_audit';
@@ -38,15 +39,11 @@ type AuditFilter = import('../src/server/admin/audit.queries').AuditFilter;
 type Actor = import('../src/server/http/access').Actor;
 
 const argv = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1]! : fallback;
-};
-const ROWS = Number(arg('--rows', '2000000'));
-const RUNS = Number(arg('--runs', '15'));
+const ROWS = Number(argOf('--rows', '2000000'));
+const RUNS = Number(argOf('--runs', '15'));
 /** The old search takes seconds a run: fewer runs (after one warm-up). */
-const BEFORE_RUNS = Number(arg('--before-runs', '5'));
-const OUT = arg('--out', 'bench/results');
+const BEFORE_RUNS = Number(argOf('--before-runs', '5'));
+const OUT = argOf('--out', 'bench/results');
 const CAP = 1000;
 const DATA_KEY = `bench-audit v2 ${ROWS}`;
 

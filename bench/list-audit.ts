@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { argOf } from './args';
 import { listSql } from './floor';
 import { ensureInstallation } from './generate';
 import { codeVersion, machineFacts } from './machine';
@@ -31,15 +32,10 @@ import { POSTGRES_URL } from './settings';
 import { buildWorkload, type ListRequest } from './workload';
 
 const run = promisify(execFile);
-const argv = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1]! : fallback;
-};
-const ROUNDS = Number(arg('--rounds', '3'));
-const SECONDS = Number(arg('--seconds', '10'));
-const CLIENTS = Number(arg('--clients', '16'));
-const OUT = arg('--out', 'bench/results');
+const ROUNDS = Number(argOf('--rounds', '3'));
+const SECONDS = Number(argOf('--seconds', '10'));
+const CLIENTS = Number(argOf('--clients', '16'));
+const OUT = argOf('--out', 'bench/results');
 
 const PGBENCH = ['/usr/lib/postgresql/15/bin/pgbench', '/usr/bin/pgbench'].find((p) => existsSync(p));
 if (!PGBENCH) throw new Error('pgbench not found: install Debian’s postgresql package');

@@ -233,9 +233,12 @@ export const queryModules: QueryModule[] = [
           run: (db) => audit.countBreakGlass(db, actor('team_leader'), new Date('2026-11-18T00:00:00Z')),
         },
       ],
-      householdIdByReference: [{ run: (db) => audit.householdIdByReference(db, MUNICIPALITY, 'F-0012') }],
-      householdTeamById: [
-        { run: (db) => audit.householdTeamById(db, MUNICIPALITY, '00000000-0000-4000-8000-000000000012') },
+      findAuditFamily: [
+        {
+          variant: 'by reference',
+          run: (db) => audit.findAuditFamily(db, MUNICIPALITY, { reference: 'F-0012' }),
+        },
+        { variant: 'by id', run: (db) => audit.findAuditFamily(db, MUNICIPALITY, { id: FAMILY }) },
       ],
       planForValues: [{ run: inTransaction((trx) => audit.planForValues(trx)) }],
       auditActors: [{ run: (db) => audit.auditActors(db, MUNICIPALITY) }],

@@ -11,7 +11,7 @@ where
   and "e"."action" = $3
   and "h"."team_id" = $4;
 
--- householdIdByReference
+-- findAuditFamily (by reference)
 select
   "id",
   "team_id"
@@ -20,7 +20,7 @@ where
   "municipality_id" = $1
   and "reference" = $2;
 
--- householdTeamById
+-- findAuditFamily (by id)
 select
   "id",
   "team_id"

@@ -195,26 +195,23 @@ export function countAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter, c
 }
 
 /**
- * A family's id by its reference, in the actor's municipality (the unique key
- * (municipality_id, reference)). Whose family it is does not matter here: the search's scope
- * still applies to the events, so another team's reference finds only what the actor may see.
+ * A family of the actor's municipality, by its reference (the unique key (municipality_id,
+ * reference)) or its id, with its team. Whose family it is does not limit the search — its
+ * scope still applies to the events, so another team's family finds only what the actor may
+ * see — but it decides whether the search's own audit record may name it (familyInAuditScope).
  */
-export function householdIdByReference(db: Kysely<Database>, municipalityId: string, reference: string) {
+export function findAuditFamily(
+  db: Kysely<Database>,
+  municipalityId: string,
+  key: { reference: string } | { id: string },
+) {
+  const [column, value] =
+    'reference' in key ? (['reference', key.reference] as const) : (['id', key.id] as const);
   return db
     .selectFrom('household')
     .select(['id', 'team_id'])
     .where('municipality_id', '=', municipalityId)
-    .where('reference', '=', reference)
-    .executeTakeFirst();
-}
-
-/** A family's team by its id, in the actor's municipality: whether the search's own record may name it. */
-export function householdTeamById(db: Kysely<Database>, municipalityId: string, id: string) {
-  return db
-    .selectFrom('household')
-    .select(['id', 'team_id'])
-    .where('municipality_id', '=', municipalityId)
-    .where('id', '=', id)
+    .where(column, '=', value)
     .executeTakeFirst();
 }
 

@@ -18,8 +18,7 @@ import {
   auditActors,
   countAudit,
   countBreakGlass,
-  householdIdByReference,
-  householdTeamById,
+  findAuditFamily,
   planForValues,
   searchAudit,
 } from './audit.queries';
@@ -47,11 +46,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       // as ever: another team's reference finds only events the leader may see anyway.
       const { items, count } = await db.kysely.transaction().execute(async (trx) => {
         await planForValues(trx);
-        const family = householdReference
-          ? await householdIdByReference(trx, actor.municipalityId, householdReference)
+        const key = householdReference
+          ? { reference: householdReference }
           : query.householdId
-            ? await householdTeamById(trx, actor.municipalityId, query.householdId)
+            ? { id: query.householdId }
             : undefined;
+        const family = key ? await findAuditFamily(trx, actor.municipalityId, key) : undefined;
         const referenced = householdReference ? (family?.id ?? null) : undefined;
         // The search's own audit record names the family only within the searcher's scope — by
         // reference or by id alike: a leader reading their own search back must not learn

@@ -494,8 +494,7 @@ export const da = {
     unknownUsername: 'Indtastet brugernavn: vises ikke (fingeraftryk {{hash}})',
     listedFamilies_one: '{{count}} familie',
     listedFamilies_other: '{{count}} familier',
-    listedFamiliesMore_one: '… og {{count}} mere',
-    listedFamiliesMore_other: '… og {{count}} mere',
+    listedFamiliesMore: '… og {{count}} mere',
     commandLine: 'Kommandolinje (drift)',
   },
   users: {

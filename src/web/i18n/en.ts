@@ -493,8 +493,7 @@ export const en: WebMessages = {
     unknownUsername: 'Username typed: not shown (fingerprint {{hash}})',
     listedFamilies_one: '{{count}} family',
     listedFamilies_other: '{{count}} families',
-    listedFamiliesMore_one: '… and {{count}} more',
-    listedFamiliesMore_other: '… and {{count}} more',
+    listedFamiliesMore: '… and {{count}} more',
     commandLine: 'Command line (operator)',
   },
   users: {
