@@ -101,3 +101,27 @@ export function getFamily(
 export function getConstant(client: HttpClient, base: string): Promise<string> {
   return client(`${base}/constant`).then(expectOk);
 }
+
+/** The SQL floor over HTTP (server.ts): the floor's list statement behind a bare Fastify route. */
+export function floorListOverHttp(
+  client: HttpClient,
+  bare: string,
+  actor: 0 | 1,
+  request: ListRequest,
+): Promise<string> {
+  return client(`${bare}/floor/list`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ actor, request }),
+  }).then(expectOk);
+}
+
+/** The SQL floor over HTTP: the floor's family page statements behind a bare Fastify route. */
+export function floorFamilyOverHttp(
+  client: HttpClient,
+  bare: string,
+  actor: 0 | 1,
+  familyId: string,
+): Promise<string> {
+  return client(`${bare}/floor/family/${actor}/${familyId}`).then(expectOk);
+}

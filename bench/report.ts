@@ -7,8 +7,12 @@ import type { MachineFacts } from './machine';
 import type { BenchDbKind } from './settings';
 
 export type Endpoint = 'list' | 'family' | 'constant';
-/** app = the real server over HTTP; floor = bare SQL through the driver; http-floor = bare Fastify. */
-export type Layer = 'app' | 'floor' | 'http-floor';
+/**
+ * app = the real server over HTTP; floor = bare SQL through the driver, in the benchmark's
+ * process; floor-over-http = the same bare SQL behind a bare Fastify route, over the same HTTP
+ * hop as the app (PostgreSQL only); http-floor = a bare Fastify route returning a constant.
+ */
+export type Layer = 'app' | 'floor' | 'floor-over-http' | 'http-floor';
 
 export interface Measurement extends LoadResult {
   endpoint: Endpoint;
@@ -24,8 +28,11 @@ export interface Measurement extends LoadResult {
 export interface Ratio {
   endpoint: Endpoint;
   concurrency: number;
+  /** app ÷ floor (bare SQL in the benchmark's process). */
   p50: number;
   p95: number;
+  /** app ÷ floor-over-http (the same bare SQL behind a bare HTTP route), where measured. */
+  overHttp?: { p50: number; p95: number };
 }
 
 export interface Target {
@@ -57,19 +64,25 @@ export interface BenchResult {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** app ÷ floor per endpoint and concurrency, at p50 and p95. */
+/** app ÷ floor (and ÷ floor over HTTP, where measured) per endpoint and concurrency, at p50 and p95. */
 export function ratiosOf(measurements: Measurement[]): Ratio[] {
   const ratios: Ratio[] = [];
   for (const app of measurements.filter((m) => m.layer === 'app')) {
-    const floor = measurements.find(
-      (m) => m.layer === 'floor' && m.endpoint === app.endpoint && m.concurrency === app.concurrency,
-    );
+    const find = (layer: Layer) =>
+      measurements.find(
+        (m) => m.layer === layer && m.endpoint === app.endpoint && m.concurrency === app.concurrency,
+      );
+    const floor = find('floor');
+    const overHttp = find('floor-over-http');
     if (floor)
       ratios.push({
         endpoint: app.endpoint,
         concurrency: app.concurrency,
         p50: round2(app.p50 / floor.p50),
         p95: round2(app.p95 / floor.p95),
+        ...(overHttp
+          ? { overHttp: { p50: round2(app.p50 / overHttp.p50), p95: round2(app.p95 / overHttp.p95) } }
+          : {}),
       });
   }
   return ratios;
@@ -106,6 +119,14 @@ export function targetsOf(db: BenchDbKind, measurements: Measurement[], ratios: 
       met: ratio.p95 < 1.5,
     });
   }
+  if (ratio?.overHttp)
+    for (const p of ['p50', 'p95'] as const)
+      targets.push({
+        name: `family list app÷floor over HTTP at 16 clients, ${p}`,
+        value: ratio.overHttp[p],
+        limit: 1.5,
+        met: ratio.overHttp[p] < 1.5,
+      });
   return targets;
 }
 
@@ -160,6 +181,24 @@ function tableFor(result: BenchResult): string[] {
       lines.push(
         `| ${ENDPOINT_NAMES.constant} | ${c} | ${ms(bare.p50)} / ${ms(bare.p95)} / ${ms(bare.p99)} | ${Math.round(bare.throughput)} | | | | | ${cpu(bare)} |`,
       );
+  }
+  if (result.measurements.some((m) => m.layer === 'floor-over-http')) {
+    lines.push(
+      '',
+      'The same SQL floor behind a bare Fastify route, over the same HTTP hop as the app (bench/server.ts):',
+      '',
+      '| Endpoint | Clients | Floor over HTTP p50 / p95 / p99 (ms) | ops/s | App÷it p50 | App÷it p95 | CPU ms/op: server + client + db |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const endpoint of ['list', 'family'] as const)
+      for (const c of concurrencies) {
+        const over = find(endpoint, 'floor-over-http', c);
+        const ratio = result.ratios.find((r) => r.endpoint === endpoint && r.concurrency === c)?.overHttp;
+        if (over)
+          lines.push(
+            `| ${ENDPOINT_NAMES[endpoint]} | ${c} | ${ms(over.p50)} / ${ms(over.p95)} / ${ms(over.p99)} | ${Math.round(over.throughput)} | ${ratio?.p50.toFixed(2) ?? '–'} | ${ratio?.p95.toFixed(2) ?? '–'} | ${cpu(over)} |`,
+          );
+      }
   }
   const errors = result.measurements.filter((m) => m.errors > 0);
   for (const m of errors)

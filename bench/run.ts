@@ -7,6 +7,8 @@ import { type BackendCpu, backendCpuBetween, openBackendCpu } from './dbcpu';
 import { floorFamily, floorList, openSqlDriver } from './floor';
 import { ensureInstallation } from './generate';
 import {
+  floorFamilyOverHttp,
+  floorListOverHttp,
   getConstant,
   getFamily,
   type RunningServer,
@@ -28,7 +30,7 @@ import {
   writeResult,
 } from './report';
 import { type BenchDbKind, POOL_SIZE } from './settings';
-import { buildWorkload, type Workload } from './workload';
+import { buildWorkload, type ListRequest, type Workload } from './workload';
 
 /**
  * `npm run bench -- [--db pglite|postgres|both] [--quick] [--out DIR] [--profile] [--client undici|http|fetch]`
@@ -119,7 +121,7 @@ function describe(m: Measurement) {
   const { bench, server, database } = m.cpuMsPerOp;
   const cpu = `cpu/op bench ${bench.toFixed(2)}${server !== undefined ? ` server ${server.toFixed(2)}` : ''}${database !== undefined ? ` db ${database.toFixed(2)}` : ''} ms`;
   return (
-    `  ${m.layer.padEnd(10)} ${m.endpoint.padEnd(8)} c=${String(m.concurrency).padEnd(3)} ` +
+    `  ${m.layer.padEnd(15)} ${m.endpoint.padEnd(8)} c=${String(m.concurrency).padEnd(3)} ` +
     `p50 ${m.p50.toFixed(2)}  p95 ${m.p95.toFixed(2)}  p99 ${m.p99.toFixed(2)} ms  ` +
     `${Math.round(m.throughput)}/s  ${cpu}${m.errors ? `  ERRORS ${m.errors}: ${m.firstError}` : ''}`
   );
@@ -185,9 +187,14 @@ async function settleIn(operations: Record<'list' | 'family', (i: number) => Pro
  * One side of the comparison, ready to measure: it has settled in, and each call of `cell`
  * measures one endpoint at one concurrency.
  */
+interface Cell {
+  endpoint: Endpoint;
+  layer: Layer;
+}
+
 interface Side {
-  cells: { endpoint: Endpoint; layer: Layer }[];
-  cell(endpoint: Endpoint, concurrency: (typeof CONCURRENCIES)[number]): Promise<Measurement>;
+  cells: Cell[];
+  cell(cell: Cell, concurrency: (typeof CONCURRENCIES)[number]): Promise<Measurement>;
   close(): Promise<void>;
 }
 
@@ -218,7 +225,7 @@ async function openFloor(
       { endpoint: 'list', layer: 'floor' },
       { endpoint: 'family', layer: 'floor' },
     ],
-    cell: (endpoint, c) =>
+    cell: ({ endpoint }, c) =>
       measure(
         endpoint,
         'floor',
@@ -249,23 +256,37 @@ async function floorAnswers(kind: BenchDbKind, w: Workload) {
   } finally {
     await driver.close();
   }
-  return async (client: HttpClient, base: string, sessions: Session[]) => {
+  type Page = { items: { id: string }[]; total: number };
+  const checkList = (who: string, request: ListRequest, body: Page, n: number) => {
+    const want = lists[n]!;
+    if (body.total !== want.total || body.items.map((x) => x.id).join() !== want.ids)
+      throw new Error(
+        `${who} and floor disagree on ${JSON.stringify(request)}: ${body.total} vs ${want.total}`,
+      );
+  };
+  return async (client: HttpClient, base: string, bare: string | undefined, sessions: Session[]) => {
     for (const [n, request] of requests.entries()) {
-      const body = JSON.parse(await searchFamilies(client, base, sessions[0]!, request)) as {
-        items: { id: string }[];
-        total: number;
-      };
-      const want = lists[n]!;
-      if (body.total !== want.total || body.items.map((x) => x.id).join() !== want.ids)
-        throw new Error(
-          `app and floor disagree on ${JSON.stringify(request)}: ${body.total} vs ${want.total}`,
+      checkList('app', request, JSON.parse(await searchFamilies(client, base, sessions[0]!, request)), n);
+      if (bare)
+        checkList(
+          'floor over HTTP',
+          request,
+          JSON.parse(await floorListOverHttp(client, bare, 0, request)),
+          n,
         );
     }
     for (const [n, id] of families.entries()) {
       const body = JSON.parse(await getFamily(client, base, sessions[1]!, id)) as { members: unknown[] };
       if (body.members.length !== members[n]) throw new Error(`app and floor disagree on family ${id}`);
+      if (bare) {
+        const over = JSON.parse(await floorFamilyOverHttp(client, bare, 1, id)) as { members: unknown[] };
+        if (over.members.length !== members[n])
+          throw new Error(`floor over HTTP and floor disagree on family ${id}`);
+      }
     }
-    log(`  app and floor agree (${requests.length} list pages, ${families.length} family pages)`);
+    log(
+      `  app${bare ? ', floor over HTTP' : ''} and floor agree (${requests.length} list pages, ${families.length} family pages)`,
+    );
   };
 }
 
@@ -275,7 +296,7 @@ async function openApp(
   w: Workload,
   plan: Plan,
   options: Options,
-  verify: (client: HttpClient, base: string, sessions: Session[]) => Promise<void>,
+  verify: (client: HttpClient, base: string, bare: string | undefined, sessions: Session[]) => Promise<void>,
   database: BackendCpu | undefined,
 ): Promise<Side> {
   const client = httpClient(options.client);
@@ -287,25 +308,40 @@ async function openApp(
       await signIn(client, base, w.actors[0].username),
       await signIn(client, base, w.actors[1].username),
     ];
-    await verify(client, base, sessions);
+    // The SQL floor over HTTP lives beside the bare route on PostgreSQL only (server.ts).
+    const overHttp = kind === 'postgres';
+    await verify(client, base, overHttp ? bare : undefined, sessions);
     const operations: Record<Endpoint, (i: number) => Promise<void>> = {
       list: (i) =>
         searchFamilies(client, base, sessions[i % 2]!, pick(w.listRequests, i)).then(() => undefined),
       family: (i) => getFamily(client, base, sessions[i % 2]!, pick(w.familyIds, i)).then(() => undefined),
       constant: () => getConstant(client, bare).then(() => undefined),
     };
+    const floorOperations: Record<'list' | 'family', (i: number) => Promise<void>> = {
+      list: (i) =>
+        floorListOverHttp(client, bare, (i % 2) as 0 | 1, pick(w.listRequests, i)).then(() => undefined),
+      family: (i) =>
+        floorFamilyOverHttp(client, bare, (i % 2) as 0 | 1, pick(w.familyIds, i)).then(() => undefined),
+    };
     await settleIn(operations, settleCount(kind, options.quick));
+    if (overHttp) await settleIn(floorOperations, settleCount(kind, options.quick));
+    const operationOf = ({ endpoint, layer }: Cell) =>
+      layer === 'floor-over-http' && endpoint !== 'constant'
+        ? floorOperations[endpoint]
+        : operations[endpoint];
     return {
       cells: [
         { endpoint: 'list', layer: 'app' },
+        ...(overHttp ? [{ endpoint: 'list', layer: 'floor-over-http' } as const] : []),
         { endpoint: 'family', layer: 'app' },
+        ...(overHttp ? [{ endpoint: 'family', layer: 'floor-over-http' } as const] : []),
         { endpoint: 'constant', layer: 'http-floor' },
       ],
-      cell: (endpoint, c) =>
+      cell: (cell, c) =>
         measure(
-          endpoint,
-          endpoint === 'constant' ? 'http-floor' : 'app',
-          { concurrency: c, ...plan[c], operation: operations[endpoint] },
+          cell.endpoint,
+          cell.layer,
+          { concurrency: c, ...plan[c], operation: operationOf(cell) },
           { server, database },
         ),
       close: () => server.stop(),
@@ -317,20 +353,21 @@ async function openApp(
 }
 
 /**
- * Every cell of the sides, concurrency by concurrency, each side's cells in turn — and which side
- * goes first alternates with the concurrency, so neither always meets the state the other left.
+ * Every cell of the sides, concurrency by concurrency, endpoint by endpoint, each side's cells
+ * in turn — and which side (and which of a side's cells) goes first alternates with the
+ * concurrency, so none always meets the state another left.
  */
 async function measureCells(sides: Side[], out: Measurement[]) {
   for (const [n, c] of CONCURRENCIES.entries()) {
     const endpoints = [...new Set(sides.flatMap((side) => side.cells.map((cell) => cell.endpoint)))];
-    const inTurn = n % 2 === 0 ? sides : [...sides].reverse();
+    const inTurn = <T>(list: T[]) => (n % 2 === 0 ? list : [...list].reverse());
     for (const endpoint of endpoints)
-      for (const side of inTurn) {
-        if (!side.cells.some((cell) => cell.endpoint === endpoint)) continue;
-        const m = await side.cell(endpoint, c);
-        log(describe(m));
-        out.push(m);
-      }
+      for (const side of inTurn(sides))
+        for (const cell of inTurn(side.cells.filter((x) => x.endpoint === endpoint))) {
+          const m = await side.cell(cell, c);
+          log(describe(m));
+          out.push(m);
+        }
   }
 }
 
@@ -355,7 +392,9 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
       // Floor and app cells in turn, so that both meet the same machine and the same database
       // (its audit table grows with every request of either).
       const verify = await floorAnswers(kind, w);
-      log('  floor (bare SQL through the driver) and app (over HTTP), cell by cell:');
+      log(
+        '  floor (bare SQL through the driver), app (over HTTP) and floor over HTTP (bare SQL behind a bare route), cell by cell:',
+      );
       const floor = await openFloor(kind, options.quick, w, plan, database);
       try {
         const app = await openApp(kind, w, plan, options, verify, database);

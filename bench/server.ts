@@ -4,12 +4,17 @@ import { ensureAuditPartitions } from '../src/db/partitions';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { openBenchDb } from './databases';
+import { floorFamily, floorList, openSqlDriver } from './floor';
 import type { BenchDbKind } from './settings';
+import { buildWorkload, type ListRequest } from './workload';
 
 /**
  * The server under test, in its own process (as in production, and so the load generator
  * does not share its event loop): the real app via buildApp, logger off, on 127.0.0.1 port 0,
- * and next to it a bare Fastify route returning a constant — the HTTP floor.
+ * and next to it a bare Fastify server with a route returning a constant — the HTTP floor —
+ * and, on PostgreSQL, the SQL floor over HTTP: the floor's statements (floor.ts) through the
+ * bare driver behind bare routes, so that the app is also compared with hand-written SQL that
+ * pays the same HTTP hop (no session, no validation, no Kysely, no response schema).
  * Started by run.ts with fork(); reports its ports by IPC and stops on "stop".
  */
 export interface ServerPorts {
@@ -34,6 +39,20 @@ await app.listen({ host: '127.0.0.1', port: 0 });
 
 const bare = Fastify({ logger: false });
 bare.get('/constant', async () => ({ ok: true }));
+// PGlite's data folder has one owner (the app's client above), so this floor is PostgreSQL's only.
+const floorDriver = kind === 'postgres' ? openSqlDriver(kind) : undefined;
+if (floorDriver) {
+  const { actors } = buildWorkload();
+  bare.post('/floor/list', async (request) => {
+    const body = request.body as { actor: 0 | 1; request: ListRequest };
+    const { rows, total } = await floorList(floorDriver, actors[body.actor], body.request);
+    return { items: rows, total };
+  });
+  bare.get('/floor/family/:actor/:id', async (request) => {
+    const params = request.params as { actor: '0' | '1'; id: string };
+    return floorFamily(floorDriver, actors[Number(params.actor) as 0 | 1], params.id);
+  });
+}
 await bare.listen({ host: '127.0.0.1', port: 0 });
 
 const portOf = (address: ReturnType<typeof app.server.address>) =>
@@ -50,6 +69,7 @@ process.on('message', async (message) => {
   }
   if (message !== 'stop') return;
   await bare.close();
+  await floorDriver?.close();
   await app.close();
   await db.close();
   process.exit(0);
