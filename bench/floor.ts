@@ -131,7 +131,7 @@ export function listSql(request: ListRequest, actor: BenchActor): { text: string
     ), shown as (
       insert into audit_event
         (municipality_id, actor_id, actor_role, action, entity, household_ids, fields, purpose)
-      select $1::uuid, $3::uuid, $4::text, 'list', 'household', array_agg(id), $5::text[], 'case_work'
+      select $1::uuid, $3::uuid, $4::text, 'list', 'household', array_agg(id order by reference), $5::text[], 'case_work'
       from page
     )
     select h.id, h.reference, h.street, h.building_number, h.entrance, h.floor, h.door, h.status,

@@ -104,17 +104,10 @@ select
   "g"."expires_at" as "grant_expires_at",
   (
     select
-      json_build_object('count', count(*), 'shown', coalesce( json_agg(json_build_object('id', l.id, 'reference', l.reference) order by l.rank) filter (where l.rank <= 100), '[]')) as "listed"
-    from (
-      select
-        "lh"."id",
-        "lh"."reference",
-        row_number() over (order by lh.reference) as "rank"
-      from "household" as "lh"
-      where
-        "lh"."municipality_id" = "e"."municipality_id"
-        and "lh"."id" = any("e"."household_ids")
-    ) as "l"
+      json_build_object('count', coalesce(cardinality(e.household_ids), 0), 'shown', coalesce( json_agg(json_build_object('id', lh.id, 'reference', lh.reference) order by u.n), '[]'))
+    from unnest(e.household_ids[1:100])
+    with ordinality as u(id, n)
+    join household lh on lh.municipality_id = e.municipality_id and lh.id = u.id
   ) as "listed_families"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
@@ -148,7 +141,20 @@ select
   "g"."id" as "grant_id",
   "g"."reason" as "grant_reason",
   "g"."expires_at" as "grant_expires_at",
-  (
+  case when "e"."actor_id" in (
+    select
+      "tu"."id"
+    from "app_user" as "tu"
+    where
+      "tu"."municipality_id" = $1
+      and "tu"."team_id" = $2
+  ) then (
+    select
+      json_build_object('count', coalesce(cardinality(e.household_ids), 0), 'shown', coalesce( json_agg(json_build_object('id', lh.id, 'reference', lh.reference) order by u.n), '[]'))
+    from unnest(e.household_ids[1:100])
+    with ordinality as u(id, n)
+    join household lh on lh.municipality_id = e.municipality_id and lh.id = u.id
+  ) else (
     select
       json_build_object('count', count(*), 'shown', coalesce( json_agg(json_build_object('id', l.id, 'reference', l.reference) order by l.rank) filter (where l.rank <= 100), '[]')) as "listed"
     from (
@@ -159,17 +165,10 @@ select
       from "household" as "lh"
       where
         "lh"."municipality_id" = "e"."municipality_id"
-        and "lh"."id" = any("e"."household_ids")
-        and ("lh"."team_id" = $1 or "e"."actor_id" in (
-          select
-            "tu"."id"
-          from "app_user" as "tu"
-          where
-            "tu"."municipality_id" = $2
-            and "tu"."team_id" = $3
-        ))
+        and "lh"."id" = any(e.household_ids)
+        and "lh"."team_id" = $3
     ) as "l"
-  ) as "listed_families"
+  ) end as "listed_families"
 from "audit_event" as "e"
 left join "app_user" as "u" on "u"."municipality_id" = "e"."municipality_id" and "u"."id" = "e"."actor_id"
 left join "household" as "h" on "h"."municipality_id" = "e"."municipality_id" and "h"."id" = "e"."household_id"

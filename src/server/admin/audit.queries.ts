@@ -54,6 +54,40 @@ const teamFamilies = (db: Kysely<Database>, actor: Actor) =>
     .where('ta.team_id', '=', actor.teamId);
 
 /**
+ * Every family of a list's row, named: how many, and the first LISTED_FAMILIES_SHOWN from the
+ * head of `household_ids`, which a list stores in reference order (decision 0022) — so a page
+ * of export events reads 100 families each, not the 10,000 an export may name.
+ */
+const firstListed = sql<ListedFamilies | null>`(
+  select json_build_object('count', coalesce(cardinality(e.household_ids), 0), 'shown', coalesce(
+    json_agg(json_build_object('id', lh.id, 'reference', lh.reference) order by u.n), '[]'))
+  from unnest(e.household_ids[1:${sql.lit(LISTED_FAMILIES_SHOWN)}]) with ordinality as u(id, n)
+  join household lh on lh.municipality_id = e.municipality_id and lh.id = u.id)`;
+
+/**
+ * The leader's own families among a list made by another team's staff: how many, and the
+ * first LISTED_FAMILIES_SHOWN by reference. Each of the row's families is looked up, since which
+ * are the team's decides the count; bounded by the list's size.
+ */
+const teamListed = (db: Kysely<Database>, actor: Actor) =>
+  db
+    .selectFrom((sub) =>
+      sub
+        .selectFrom('household as lh')
+        .select(['lh.id', 'lh.reference', sql<number>`row_number() over (order by lh.reference)`.as('rank')])
+        // Correlated with the search's row `e`, which this builder does not know by type.
+        .where('lh.municipality_id', '=', sql.ref<string>('e.municipality_id'))
+        .where('lh.id', '=', sql<string>`any(e.household_ids)`)
+        .where('lh.team_id', '=', actor.teamId)
+        .as('l'),
+    )
+    .select(
+      sql<ListedFamilies>`json_build_object('count', count(*), 'shown', coalesce(
+        json_agg(json_build_object('id', l.id, 'reference', l.reference) order by l.rank)
+          filter (where l.rank <= ${sql.lit(LISTED_FAMILIES_SHOWN)}), '[]'))`.as('listed'),
+    );
+
+/**
  * The events matching a search, before any join. The period comes first, so only its monthly
  * partitions are scanned. A leader's scope is their team: events by its staff or about its
  * families, as two hashed sub-selects tested on each row (no join), so a newest-first scan of
@@ -141,33 +175,17 @@ export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) 
         'g.reason as grant_reason',
         'g.expires_at as grant_expires_at',
         // A list's families the searcher may see named: an administrator all; a leader, as
-        // the per-family rows before decision 0022 were in their scope, the team's — or all
-        // when one of the team's staff made the list. The first LISTED_FAMILIES_SHOWN by
-        // reference, and how many in all (0 for other events).
-        eb
-          .selectFrom((sub) =>
-            sub
-              .selectFrom('household as lh')
-              .select([
-                'lh.id',
-                'lh.reference',
-                sql<number>`row_number() over (order by lh.reference)`.as('rank'),
-              ])
-              .whereRef('lh.municipality_id', '=', 'e.municipality_id')
-              .where('lh.id', '=', sub.fn.any('e.household_ids'))
-              .$if(actor.role === 'team_leader', (q) =>
-                q.where((w) =>
-                  w.or([w('lh.team_id', '=', actor.teamId), w('e.actor_id', 'in', teamStaff(db, actor))]),
-                ),
-              )
-              .as('l'),
-          )
-          .select(
-            sql<ListedFamilies>`json_build_object('count', count(*), 'shown', coalesce(
-              json_agg(json_build_object('id', l.id, 'reference', l.reference) order by l.rank)
-                filter (where l.rank <= ${sql.lit(LISTED_FAMILIES_SHOWN)}), '[]'))`.as('listed'),
-          )
-          .as('listed_families'),
+        // the per-family rows before decision 0022 were in their scope, all of a list made by
+        // the team's staff, and of another's list only the team's families.
+        actor.role === 'team_leader'
+          ? eb
+              .case()
+              .when('e.actor_id', 'in', teamStaff(db, actor))
+              .then(firstListed)
+              .else(teamListed(db, actor))
+              .end()
+              .as('listed_families')
+          : firstListed.as('listed_families'),
       ])
       .orderBy('e.at', 'desc')
       .orderBy('e.id', 'desc')

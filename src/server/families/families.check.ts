@@ -121,6 +121,8 @@ export async function checkStoredFamilies(
       const families = await findFamiliesToCheck(trx, by.municipalityId, afterId, PAGE);
       if (families.length === 0) return families;
       const ids = families.map((f) => f.id);
+      // The audit record names them in reference order, as a list's (decision 0022).
+      const byReference = [...families].sort((a, b) => (a.reference < b.reference ? -1 : 1)).map((f) => f.id);
       const members = byFamily(await findMembersOfFamilies(trx, by.municipalityId, ids));
       const consents = byFamily(await findConsentsOfFamilies(trx, by.municipalityId, ids));
       for (const family of families) {
@@ -134,7 +136,7 @@ export async function checkStoredFamilies(
       await audit(trx, by, {
         action: 'read',
         entity: 'household',
-        householdIds: ids,
+        householdIds: byReference,
         fields: ['dataCheck'],
         purpose: 'data_check',
       });

@@ -28,7 +28,7 @@ with "page" as (
   order by "reference" asc
   limit $3
   offset $4
-), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $5::uuid as "municipality_id", $6::uuid as "actor_id", $7::text as "actor_role", $8::text as "action", 'household' as "entity", array_agg(page.id) as "household_ids", $9::text[] as "fields", $10::text as "purpose" from "page")
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $5::uuid as "municipality_id", $6::uuid as "actor_id", $7::text as "actor_role", $8::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $9::text[] as "fields", $10::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -108,7 +108,7 @@ with "page" as (
   order by "member_count" desc, "h"."reference" desc
   limit $8
   offset $9
-), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $10::uuid as "municipality_id", $11::uuid as "actor_id", $12::text as "actor_role", $13::text as "action", 'household' as "entity", array_agg(page.id) as "household_ids", $14::text[] as "fields", $15::text as "purpose" from "page")
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $10::uuid as "municipality_id", $11::uuid as "actor_id", $12::text as "actor_role", $13::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $14::text[] as "fields", $15::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",

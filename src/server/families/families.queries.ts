@@ -211,7 +211,9 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
           'purpose',
         ])
         // One row for the page, also for an empty one: an aggregate without `group by` always
-        // yields a row, and `array_agg` of no rows is null — "searched, nothing shown".
+        // yields a row, and `array_agg` of no rows is null — "searched, nothing shown". The ids
+        // are stored in reference order, so the audit search names an export's first families
+        // by reference from the array's head alone (LISTED_FAMILIES_SHOWN), not from all of it.
         .expression((eb) =>
           eb
             .selectFrom('page')
@@ -221,7 +223,7 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
               sql<string>`${v.role}::text`.as('actor_role'),
               sql<string>`${v.action}::text`.as('action'),
               sql<string>`'household'`.as('entity'),
-              sql<string[] | null>`array_agg(page.id)`.as('household_ids'),
+              sql<string[] | null>`array_agg(page.id order by page.reference)`.as('household_ids'),
               sql<string[]>`${v.fields}::text[]`.as('fields'),
               sql<string>`${v.purpose}::text`.as('purpose'),
             ]),

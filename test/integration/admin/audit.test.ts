@@ -609,13 +609,15 @@ describeEachDatabase('audit search: a list’s one record naming its families (d
     expect(created.statusCode, created.body).toBe(201);
     team2Family = { id: created.json().id, reference: created.json().reference };
     const member = await h().signIn(relationsOf(m, 0).pair[0]!.username);
-    const listed = await member.post('/api/families/search', { sort: 'reference' });
+    // Shown newest reference first: the audit record still names them by reference (0022).
+    const listed = await member.post('/api/families/search', { sort: 'reference', dir: 'desc' });
     expect(listed.statusCode, listed.body).toBe(200);
     references = listed.json().items.map((f: { reference: string }) => f.reference);
+    expect(references).toEqual([...references].sort().reverse());
     expect(references).toHaveLength(3);
   });
 
-  it('finds the list by each family it showed, by id and by reference, naming every family with its id', async () => {
+  it('finds the list by each family it showed, by id and by reference, naming every family with its id in reference order whatever the list’s order', async () => {
     for (const [i, family] of m.households.entries()) {
       const byId = byAction(await search(admin, `householdId=${family.id}`), 'list');
       const byReference = byAction(await search(admin, `householdReference=${family.reference}`), 'list');
@@ -664,7 +666,7 @@ describeEachDatabase('audit search: a list’s one record naming its families (d
     expect(namedIn(all[0])?.sort()).toEqual([m.households[1]!.reference, team2Family.reference].sort());
   });
 
-  it('the data check’s record of every family: a leader sees only the team’s named, and another team’s reference finds nothing (no oracle of existence)', async () => {
+  it('the data check’s record of every family: a leader sees only the team’s named, and another team’s reference finds nothing (no oracle of existence); the administrator sees all four by reference', async () => {
     await checkStoredFamilies(h().db.kysely, {
       userId: null,
       municipalityId: m.municipality.id,
@@ -682,7 +684,9 @@ describeEachDatabase('audit search: a list’s one record naming its families (d
     expect(await search(leader, 'householdReference=F-9999')).toMatchObject({ items: [], total: 0 });
     // Team 2's leader sees their one family named; the administrator all four.
     expect(namedIn(read(await search(leader2, 'action=read'))[0])).toEqual([team2Family.reference]);
-    expect(read(await search(admin, 'action=read'))[0]!.listedFamilies?.count).toBe(4);
+    const everyFamily = read(await search(admin, 'action=read'))[0];
+    expect(everyFamily?.listedFamilies?.count).toBe(4);
+    expect(namedIn(everyFamily)).toEqual([...references, team2Family.reference].sort());
   });
 
   it('names at most LISTED_FAMILIES_SHOWN of an export’s families, by reference, and says how many in all', async () => {
