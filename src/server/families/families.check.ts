@@ -112,13 +112,14 @@ export function familyProblems(family: Family, members: Member[], consents: Cons
 export async function checkStoredFamilies(
   db: Kysely<Database>,
   by: AuditActor,
+  pageSize = PAGE,
 ): Promise<{ checked: number; findings: Finding[] }> {
   const findings: Finding[] = [];
   let checked = 0;
   let afterId: string | null = null;
   for (;;) {
     const page: Family[] = await db.transaction().execute(async (trx) => {
-      const families = await findFamiliesToCheck(trx, by.municipalityId, afterId, PAGE);
+      const families = await findFamiliesToCheck(trx, by.municipalityId, afterId, pageSize);
       if (families.length === 0) return families;
       const ids = families.map((f) => f.id);
       // The audit record names them in reference order, as a list's (decision 0022).
@@ -143,7 +144,7 @@ export async function checkStoredFamilies(
       return families;
     });
     checked += page.length;
-    if (page.length < PAGE) break;
+    if (page.length < pageSize) break;
     afterId = page[page.length - 1]!.id;
   }
   // Read in id order (for paging), reported as a person reads: by reference, then field, with

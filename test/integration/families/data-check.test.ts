@@ -107,4 +107,38 @@ describeEachDatabase('the data check of stored families', (h) => {
     expect(JSON.stringify(findings)).not.toContain(oldest.last_name);
     expect(await stored()).toEqual(before);
   });
+
+  it('pages through the families: each checked once, one record per page in reference order, the same findings whatever the page size', async () => {
+    const all = await checkStoredFamilies(k(), operator);
+    expect(all.checked).toBe(6);
+    const records = () =>
+      k()
+        .selectFrom('audit_event')
+        .select('household_ids')
+        .where('municipality_id', '=', m.municipality.id)
+        .where('purpose', '=', 'data_check')
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+    const byReference = new Map(m.households.map((x) => [x.id, x.reference]));
+    // 4 then 2 (a short last page), and 3 then 3 (an exact last page, then an empty read that records nothing).
+    for (const [pageSize, pages] of [
+      [4, [4, 2]],
+      [3, [3, 3]],
+    ] as const) {
+      const seen = (await records()).length;
+      const paged = await checkStoredFamilies(k(), operator, pageSize);
+      expect(paged).toEqual({ checked: 6, findings: all.findings });
+      const written = (await records()).slice(seen).map((r) => r.household_ids ?? []);
+      expect(
+        written.map((ids) => ids.length),
+        `page size ${pageSize}`,
+      ).toEqual(pages);
+      expect(new Set(written.flat())).toEqual(new Set(m.households.map((x) => x.id)));
+      for (const ids of written) {
+        const references = ids.map((id) => byReference.get(id)!);
+        expect(references).toEqual([...references].sort());
+      }
+    }
+  });
 });
