@@ -31,8 +31,11 @@ const { ensureInstallation } = await import('./generate');
 const { openBenchDb } = await import('./databases');
 const { POSTGRES_URL, MEASURED_MUNICIPALITY, municipalityOptions } = await import('./settings');
 const { machineFacts, databaseVersion, codeVersion } = await import('./machine');
-const { countAudit, planForValues, searchAudit } = await import('../src/server/admin/audit.queries');
+const { countAudit, findTeamFamilyIds, planForValues, searchAudit } = await import(
+  '../src/server/admin/audit.queries'
+);
 type Transaction<D> = import('kysely').Transaction<D>;
+type Kysely<D> = import('kysely').Kysely<D>;
 type Database = import('../src/db/schema').Database;
 const { ensureAuditPartitions } = await import('../src/db/partitions');
 type AuditFilter = import('../src/server/admin/audit.queries').AuditFilter;
@@ -345,21 +348,27 @@ await client.query('rollback');
 // After: the app's queries through the app's client (named prepared statements).
 for (const c of cases) {
   const period = c.period === '12 months' ? last12m : last30;
-  const f: AuditFilter = { ...c.filter, ...period, page: c.filter.page ?? 1, pageSize: PAGE_SIZE };
-  // As the route: in a transaction planned for its values (planForValues).
-  const planned = <T>(work: (trx: Transaction<Database>) => Promise<T>) =>
+  const base: AuditFilter = { ...c.filter, ...period, page: c.filter.page ?? 1, pageSize: PAGE_SIZE };
+  // As the route: a leader's search without a family reads the team's families first, in the
+  // transaction, which is planned for its values (planForValues).
+  const scoped = async (k: Kysely<Database>): Promise<AuditFilter> =>
+    c.actor.role === 'team_leader' && !base.householdId
+      ? { ...base, teamFamilyIds: await findTeamFamilyIds(k, c.actor) }
+      : base;
+  const planned = <T>(work: (trx: Transaction<Database>, f: AuditFilter) => Promise<T>) =>
     db.kysely.transaction().execute(async (trx) => {
       await planForValues(trx);
-      return work(trx);
+      return work(trx, await scoped(trx));
     });
-  const page = await time(() => planned((trx) => searchAudit(trx, c.actor, f)));
-  const count = await time(() => planned((trx) => countAudit(trx, c.actor, f, CAP)));
+  const page = await time(() => planned((trx, f) => searchAudit(trx, c.actor, f)));
+  const count = await time(() => planned((trx, f) => countAudit(trx, c.actor, f, CAP)));
   const both = await time(() =>
-    planned(async (trx) => {
+    planned(async (trx, f) => {
       await searchAudit(trx, c.actor, f);
       await countAudit(trx, c.actor, f, CAP);
     }),
   );
+  const f = await scoped(db.kysely);
   const n = Number((await countAudit(db.kysely, c.actor, f, CAP)).count);
   results.push({
     case: c.name,

@@ -241,6 +241,7 @@ export const queryModules: QueryModule[] = [
         { variant: 'by id', run: (db) => audit.findAuditFamily(db, MUNICIPALITY, { id: FAMILY }) },
       ],
       planForValues: [{ run: inTransaction((trx) => audit.planForValues(trx)) }],
+      findTeamFamilyIds: [{ run: (db) => audit.findTeamFamilyIds(db, actor('team_leader')) }],
       auditActors: [{ run: (db) => audit.auditActors(db, MUNICIPALITY) }],
       countAudit: [
         {
@@ -249,7 +250,7 @@ export const queryModules: QueryModule[] = [
             audit.countAudit(
               db,
               actor('team_leader'),
-              { from: '2026-10-27', to: '2026-11-25', page: 1, pageSize: 50 },
+              { from: '2026-10-27', to: '2026-11-25', page: 1, pageSize: 50, teamFamilyIds: [FAMILY] },
               1000,
             ),
         },

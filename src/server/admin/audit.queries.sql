@@ -33,6 +33,14 @@ where
 set
   local plan_cache_mode = force_custom_plan;
 
+-- findTeamFamilyIds
+select
+  "ta"."id"
+from "household" as "ta"
+where
+  "ta"."municipality_id" = $1
+  and "ta"."team_id" = $2;
+
 -- auditActors
 select
   "u"."id",
@@ -71,15 +79,13 @@ from (
       where
         "ta"."municipality_id" = $6
         and "ta"."team_id" = $7
-    ) or e.household_ids && array((
+    ) or exists (
       select
-        "ta"."id"
-      from "household" as "ta"
+      from unnest(e.household_ids) as listed(id)
       where
-        "ta"."municipality_id" = $8
-        and "ta"."team_id" = $9
-    )))
-  limit $10
+        listed.id = any($8::uuid[])
+    ))
+  limit $9
 ) as "m";
 
 -- searchAudit (administrator, no filter)

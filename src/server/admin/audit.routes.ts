@@ -19,6 +19,7 @@ import {
   countAudit,
   countBreakGlass,
   findAuditFamily,
+  findTeamFamilyIds,
   planForValues,
   searchAudit,
 } from './audit.queries';
@@ -62,7 +63,12 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           referenced === null ||
           (referenced !== undefined && query.householdId !== undefined && referenced !== query.householdId);
         const householdId = referenced ?? query.householdId;
-        const filter = { ...query, householdId, from: period.from, to: period.to };
+        // A leader's search over lists tests each named family against the team's, read once here.
+        const teamFamilyIds =
+          actor.role === 'team_leader' && !householdId && !nothing
+            ? await findTeamFamilyIds(trx, actor)
+            : undefined;
+        const filter = { ...query, householdId, teamFamilyIds, from: period.from, to: period.to };
         const [rows, counted] = nothing
           ? [[], { count: '0' }]
           : [await searchAudit(trx, actor, filter), await countAudit(trx, actor, filter, AUDIT_COUNT_CAP)];
