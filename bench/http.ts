@@ -9,6 +9,8 @@ export interface RunningServer {
   ports: ServerPorts;
   /** The server process's CPU time so far, in microseconds. */
   cpuMicros(): Promise<number>;
+  /** A full garbage collection in the server, so a cell does not pay for the garbage of the one before. */
+  collectGarbage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export function startServer(kind: BenchDbKind, profileDir?: string): Promise<Run
   const execArgv = [
     '--import',
     'tsx',
+    '--expose-gc',
     // V8 flags for the server under test, to try one against another (e.g. --max-semi-space-size=32).
     ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
@@ -27,8 +30,10 @@ export function startServer(kind: BenchDbKind, profileDir?: string): Promise<Run
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`bench server exited early (code ${code})`)));
     let cpuWaiter: ((micros: number) => void) | undefined;
-    child.on('message', (message: { ready?: ServerPorts; cpu?: number }) => {
+    let gcWaiter: (() => void) | undefined;
+    child.on('message', (message: { ready?: ServerPorts; cpu?: number; collected?: boolean }) => {
       if (message.cpu !== undefined) cpuWaiter?.(message.cpu);
+      if (message.collected) gcWaiter?.();
       if (!message.ready) return;
       resolve({
         ports: message.ready,
@@ -36,6 +41,12 @@ export function startServer(kind: BenchDbKind, profileDir?: string): Promise<Run
           return new Promise((answer) => {
             cpuWaiter = answer;
             child.send('cpu');
+          });
+        },
+        collectGarbage() {
+          return new Promise((answer) => {
+            gcWaiter = answer;
+            child.send('gc');
           });
         },
         async stop() {

@@ -34,16 +34,27 @@ export function pgliteVersion(): string {
   return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
 }
 
-/** Which code was measured: the commit, and how many files under src/ differ from it. */
-export function codeVersion(): { commit: string; uncommittedSrcFiles: number } {
+/**
+ * Which code was measured: the commit, and how many files under src/ (the app) and bench/
+ * (the measuring code, results excepted) differ from it.
+ */
+export function codeVersion(): {
+  commit: string;
+  uncommittedSrcFiles: number;
+  uncommittedBenchFiles: number;
+} {
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+  const count = (...paths: string[]) => {
+    const changed = git('status', '--porcelain', '--', ...paths);
+    return changed ? changed.split('\n').length : 0;
+  };
   try {
-    const changed = git('status', '--porcelain', '--', 'src');
     return {
       commit: git('rev-parse', '--short', 'HEAD'),
-      uncommittedSrcFiles: changed ? changed.split('\n').length : 0,
+      uncommittedSrcFiles: count('src'),
+      uncommittedBenchFiles: count('bench', ':!bench/results'),
     };
   } catch {
-    return { commit: 'unknown', uncommittedSrcFiles: 0 };
+    return { commit: 'unknown', uncommittedSrcFiles: 0, uncommittedBenchFiles: 0 };
   }
 }

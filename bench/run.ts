@@ -33,7 +33,7 @@ import { type BenchDbKind, POOL_SIZE } from './settings';
 import { buildWorkload, type ListRequest, type Workload } from './workload';
 
 /**
- * `npm run bench -- [--db pglite|postgres|both] [--quick] [--out DIR] [--profile] [--client undici|http|fetch]`
+ * `npm run bench -- [--db pglite|postgres|both] [--quick] [--out DIR] [--profile] [--client undici|http|fetch] [--rotate N]`
  * For each database: make sure the installation exists, measure the floor (bare SQL), then
  * the app over HTTP and the bare Fastify route, and write bench/results/<date>-families*.
  */
@@ -43,12 +43,20 @@ interface Options {
   out: string;
   profileDir: string | undefined;
   client: ClientKind;
+  /** Which cell of an endpoint goes first at the first concurrency (see measureCells). */
+  rotation: number;
 }
 
 function clientKind(value: string): ClientKind {
   if (value !== 'undici' && value !== 'http' && value !== 'fetch')
     throw new Error('--client must be undici, http or fetch');
   return value;
+}
+
+function rotationOf(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error('--rotate must be a whole number ≥ 0');
+  return n;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -68,6 +76,7 @@ function parseArgs(argv: string[]): Options {
       (quick ? '/tmp/staircase-bench-results' : new URL('./results', import.meta.url).pathname),
     profileDir: argv.includes('--profile') ? '/tmp/staircase-bench-profile' : undefined,
     client: clientKind(value('--client') ?? 'undici'),
+    rotation: rotationOf(value('--rotate') ?? '0'),
   };
 }
 
@@ -337,13 +346,16 @@ async function openApp(
         ...(overHttp ? [{ endpoint: 'family', layer: 'floor-over-http' } as const] : []),
         { endpoint: 'constant', layer: 'http-floor' },
       ],
-      cell: (cell, c) =>
-        measure(
+      // The app and the floor over HTTP share the server's heap: each cell starts collected.
+      cell: async (cell, c) => {
+        await server.collectGarbage();
+        return measure(
           cell.endpoint,
           cell.layer,
           { concurrency: c, ...plan[c], operation: operationOf(cell) },
           { server, database },
-        ),
+        );
+      },
       close: () => server.stop(),
     };
   } catch (error) {
@@ -353,21 +365,27 @@ async function openApp(
 }
 
 /**
- * Every cell of the sides, concurrency by concurrency, endpoint by endpoint, each side's cells
- * in turn — and which side (and which of a side's cells) goes first alternates with the
- * concurrency, so none always meets the state another left.
+ * Every cell of the sides, concurrency by concurrency and endpoint by endpoint. An endpoint's
+ * cells (floor, app, floor over HTTP) take turns going first: at the n-th concurrency their
+ * order is rotated by `rotation + n`, so within a run each layer leads at a different
+ * concurrency, and runs with --rotate 0, 1 and 2 put each layer first, second and third at
+ * every concurrency — a cell's position (the state the one before left) does not always fall
+ * on the same layer.
  */
-async function measureCells(sides: Side[], out: Measurement[]) {
+async function measureCells(sides: Side[], rotation: number, out: Measurement[]) {
   for (const [n, c] of CONCURRENCIES.entries()) {
     const endpoints = [...new Set(sides.flatMap((side) => side.cells.map((cell) => cell.endpoint)))];
-    const inTurn = <T>(list: T[]) => (n % 2 === 0 ? list : [...list].reverse());
-    for (const endpoint of endpoints)
-      for (const side of inTurn(sides))
-        for (const cell of inTurn(side.cells.filter((x) => x.endpoint === endpoint))) {
-          const m = await side.cell(cell, c);
-          log(describe(m));
-          out.push(m);
-        }
+    for (const endpoint of endpoints) {
+      const cells = sides.flatMap((side) =>
+        side.cells.filter((cell) => cell.endpoint === endpoint).map((cell) => ({ side, cell })),
+      );
+      const shift = (rotation + n) % cells.length;
+      for (const { side, cell } of [...cells.slice(shift), ...cells.slice(0, shift)]) {
+        const m = await side.cell(cell, c);
+        log(describe(m));
+        out.push(m);
+      }
+    }
   }
 }
 
@@ -399,7 +417,7 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
       try {
         const app = await openApp(kind, w, plan, options, verify, database);
         try {
-          await measureCells([floor, app], measurements);
+          await measureCells([floor, app], options.rotation, measurements);
         } finally {
           await app.close();
         }
@@ -411,7 +429,7 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
       log('  floor (bare SQL through the driver):');
       const floor = await openFloor(kind, options.quick, w, plan, database);
       try {
-        await measureCells([floor], measurements);
+        await measureCells([floor], options.rotation, measurements);
       } finally {
         await floor.close();
       }
@@ -419,7 +437,7 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
       log('  app over HTTP, and the bare Fastify route:');
       const app = await openApp(kind, w, plan, options, verify, database);
       try {
-        await measureCells([app], measurements);
+        await measureCells([app], options.rotation, measurements);
       } finally {
         await app.close();
       }
@@ -437,6 +455,7 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
     machine: machineFacts(),
     code: codeVersion(),
     client: options.client,
+    rotation: options.rotation,
     loadAverage: { before: loadBefore, after: os.loadavg() },
     database: { version, ...(kind === 'pglite' ? { pglite: pgliteVersion() } : {}), poolSize: POOL_SIZE },
     installation,

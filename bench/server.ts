@@ -67,6 +67,11 @@ process.on('message', async (message) => {
     process.send?.({ cpu: user + system });
     return;
   }
+  if (message === 'gc') {
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.({ collected: true });
+    return;
+  }
   if (message !== 'stop') return;
   await bare.close();
   await floorDriver?.close();
