@@ -30,8 +30,11 @@ export function compileOnly(): { db: Kysely<Database>; captured: CompiledQuery[]
 }
 
 /** A parameter written into SQL text, for `EXECUTE name(…)` of a prepared statement. */
-export const sqlLiteral = (v: unknown) =>
-  v instanceof Date
+export const sqlLiteral = (v: unknown): string =>
+  Array.isArray(v)
+    ? // An array as PostgreSQL's literal '{"a","b"}' (the leader's team family ids).
+      sqlLiteral(`{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}`)
+    : v instanceof Date
     ? `'${v.toISOString()}'`
     : typeof v === 'string'
       ? `'${v.replace(/'/g, "''")}'`
