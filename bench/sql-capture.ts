@@ -35,7 +35,7 @@ export const sqlLiteral = (v: unknown): string =>
     ? // An array as PostgreSQL's literal '{"a","b"}' (the leader's team family ids).
       sqlLiteral(`{${v.map((x) => `"${String(x).replace(/["\\]/g, '\\$&')}"`).join(',')}}`)
     : v instanceof Date
-    ? `'${v.toISOString()}'`
-    : typeof v === 'string'
-      ? `'${v.replace(/'/g, "''")}'`
-      : String(v);
+      ? `'${v.toISOString()}'`
+      : typeof v === 'string'
+        ? `'${v.replace(/'/g, "''")}'`
+        : String(v);

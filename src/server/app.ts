@@ -19,6 +19,7 @@ import type { Config } from './config';
 import { familiesRoutes } from './families/families.routes';
 import { errorHandler, notFound } from './http/problem';
 import { responseSerializer } from './http/serializer';
+import { registerStrictInput } from './http/strict-input';
 import { registerAccess } from './plugins/access';
 import { registerHealth } from './plugins/health';
 import { registerSecurityHeaders } from './plugins/security';
@@ -80,6 +81,7 @@ export async function buildApp({
   await app.register(cookie, { secret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex') });
   await app.register(rateLimit, { global: false });
   registerAccess(app, db, config);
+  registerStrictInput(app);
 
   await app.register(swagger, {
     openapi: {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import * as client from 'openid-client';
+import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Config } from '../config';
 import { audit } from '../plugins/audit';
@@ -71,7 +72,13 @@ export async function registerOidcRoutes(
 
   app.get(
     '/oidc/callback',
-    { config: { access: 'public' }, schema: { tags: ['auth'], hide: true } },
+    {
+      config: { access: 'public' },
+      // The provider's answer (code, state, iss, or error and its description — and extensions
+      // a provider may add): read and checked by openid-client from the whole address, so the
+      // strict default of every other route (http/strict-input.ts) would refuse valid answers.
+      schema: { tags: ['auth'], hide: true, querystring: z.looseObject({}) },
+    },
     async (request, reply) => {
       const raw = request.cookies[FLOW_COOKIE];
       const unsigned = raw ? request.unsignCookie(raw) : null;

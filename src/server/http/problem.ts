@@ -67,6 +67,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
         message: v.message ?? '',
         path: v.instancePath.split('/').filter(Boolean),
         keys: (v.params as { keys?: string[] }).keys,
+        origin: (v.params as { origin?: string }).origin,
       };
       return { field: issueField(issue), key: issueKey(issue) };
     });

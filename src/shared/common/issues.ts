@@ -8,7 +8,17 @@ export interface IssueLike {
   path: PropertyKey[];
   /** The type zod expected, on `invalid_type` issues (the server sees it in the message only). */
   expected?: string;
+  /** What a `too_small` / `too_big` bound applies to: 'number', 'string', 'array', … */
+  origin?: string;
 }
+
+/** A bound on a number is a value ("below the smallest allowed"), on a list a count ("too few"), on text a length. */
+const boundKeys: Record<string, { too_small: string; too_big: string }> = {
+  number: { too_small: 'errors.tooSmallNumber', too_big: 'errors.tooLargeNumber' },
+  bigint: { too_small: 'errors.tooSmallNumber', too_big: 'errors.tooLargeNumber' },
+  array: { too_small: 'errors.tooFew', too_big: 'errors.tooMany' },
+  set: { too_small: 'errors.tooFew', too_big: 'errors.tooMany' },
+};
 
 const byCode: Record<string, string> = {
   invalid_type: 'errors.invalidType',
@@ -30,6 +40,10 @@ export function issueKey(issue: IssueLike): string {
     (issue.expected ?? /expected (\w+)/.exec(issue.message)?.[1]) === 'number'
   )
     return 'errors.wholeNumber';
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin) {
+    const bound = boundKeys[issue.origin];
+    if (bound) return bound[issue.code];
+  }
   return byCode[issue.code] ?? 'errors.invalidValue';
 }
 

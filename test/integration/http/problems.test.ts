@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { problemOf, staffOf } from '../../support/factories';
+import { problemOf, relationsOf, staffOf } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';
 
 describeEachDatabase('HTTP hygiene', (h) => {
   let member: Client;
+  let m: Awaited<ReturnType<ReturnType<typeof h>['municipality']>>;
 
   beforeAll(async () => {
-    const m = await h().municipality({ families: 1, adults: 1, children: 1 });
+    m = await h().municipality({ families: 1, adults: 1, children: 1 });
     member = await h().signIn(staffOf(m).members[0]!.username);
   });
 
@@ -58,6 +59,58 @@ describeEachDatabase('HTTP hygiene', (h) => {
         type: '/problems/validation',
         errors: [{ field: 'colour', code: 'errors.unknownField' }],
       });
+    });
+
+    it('an unknown query parameter on a route that takes none → 400 naming it (GET and POST alike)', async () => {
+      const family = m.households[0]!.id;
+      for (const response of [
+        await member.get(`/api/families/${family}?x=1`),
+        await member.post('/api/families/search?x=1', {}),
+        await member.get('/api/team/staff?x=1'),
+      ]) {
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.json()).toMatchObject({
+          type: '/problems/validation',
+          errors: [{ field: 'x', code: 'errors.unknownField' }],
+        });
+      }
+      expect((await member.get(`/api/families/${family}`)).statusCode).toBe(200);
+    });
+
+    it('a body on a write that takes none → 400 naming the field, and nothing is done', async () => {
+      const { household, pair } = relationsOf(m, 0);
+      const adult = m.persons.find((p) => p.household_id === household.id && p.household_role !== 'child')!;
+      const partner = await h().signIn(pair[0]!.username);
+      const reveals = () =>
+        h()
+          .db.kysely.selectFrom('audit_event')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('municipality_id', '=', m.municipality.id)
+          .where('actor_id', '=', pair[0]!.id)
+          .where('action', '=', 'reveal')
+          .where('entity_id', '=', adult.id)
+          .executeTakeFirstOrThrow();
+      const before = await reveals();
+      const url = `/api/families/${household.id}/members/${adult.id}/cpr`;
+      const refused = await partner.post(url, { x: 1 });
+      expect(refused.statusCode, refused.body).toBe(400);
+      expect(refused.json()).toMatchObject({ errors: [{ field: 'x', code: 'errors.unknownField' }] });
+      expect(await reveals()).toEqual(before);
+      // Without a body, or with an empty one, the reveal works as before.
+      expect((await partner.post(url, {})).statusCode).toBe(200);
+      expect(Number((await reveals()).n)).toBe(Number(before.n) + 1);
+    });
+
+    it('a number out of range is a value, a list a count, in the problem’s words', async () => {
+      const response = await member.post(
+        '/api/families/search',
+        { pageSize: 500 },
+        { 'accept-language': 'en' },
+      );
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([
+        { field: 'pageSize', code: 'errors.tooLargeNumber', message: 'Is above the largest allowed value' },
+      ]);
     });
 
     it('an unknown /api path → 404 problem', async () => {

@@ -22,6 +22,28 @@ describe('issueKey', () => {
     expect(key('not_a_zod_code')).toBe('errors.invalidValue');
   });
 
+  it('says a bound of a number is a value and of a list a count, not a length as of text', () => {
+    const schema = z.strictObject({
+      pageSize: z.number().int().min(1).max(200),
+      pair: z.array(z.string()).min(2).max(2),
+      name: z.string().min(1).max(3),
+    });
+    const keysOf = (input: unknown) =>
+      Object.fromEntries(schema.safeParse(input).error!.issues.map((i) => [issueField(i), issueKey(i)]));
+    expect(keysOf({ pageSize: 500, pair: ['a', 'b', 'c'], name: 'abcd' })).toEqual({
+      pageSize: 'errors.tooLargeNumber',
+      pair: 'errors.tooMany',
+      name: 'errors.tooLong',
+    });
+    expect(keysOf({ pageSize: 0, pair: ['a'], name: '' })).toEqual({
+      pageSize: 'errors.tooSmallNumber',
+      pair: 'errors.tooFew',
+      name: 'errors.tooShort',
+    });
+    expect(translate('en', 'errors.tooLargeNumber')).toBe('Is above the largest allowed value');
+    expect(translate('da', 'errors.tooFew')).toBe('Har for få');
+  });
+
   it("maps zod 4's own issues: a missing field is required, a wrong type is invalidType", () => {
     const result = z.strictObject({ name: z.string(), tags: z.array(z.string()) }).safeParse({ tags: 'x' });
     expect(result.success).toBe(false);
