@@ -213,6 +213,119 @@ export const queryModules: QueryModule[] = [
       refreshHouseholdSummary: [
         { run: inTransaction((trx) => families.refreshHouseholdSummary(trx, MUNICIPALITY, FAMILY)) },
       ],
+      insertHousehold: [
+        {
+          run: inTransaction((trx) =>
+            families.insertHousehold(trx, {
+              municipality_id: MUNICIPALITY,
+              team_id: TEAM,
+              area_id: AREA,
+              reference: 'F-0001',
+              street: 'Bispehavevej',
+              building_number: '27 B',
+              entrance: null,
+              floor: null,
+              door: null,
+              postal_code: null,
+              enrolled_on: null,
+              search_text: '',
+              sort_name: '',
+              updated_at: NOW,
+            }),
+          ),
+        },
+      ],
+      findHouseholdForUpdate: [
+        { run: inTransaction((trx) => families.findHouseholdForUpdate(trx, MUNICIPALITY, FAMILY)) },
+      ],
+      updateHousehold: [
+        {
+          variant: 'address',
+          run: inTransaction((trx) =>
+            families.updateHousehold(trx, MUNICIPALITY, FAMILY, {
+              street: 'Bispehavevej',
+              building_number: '9',
+            }),
+          ),
+        },
+      ],
+      bumpHouseholdVersion: [
+        { run: inTransaction((trx) => families.bumpHouseholdVersion(trx, MUNICIPALITY, FAMILY, NOW)) },
+      ],
+      endPairOfFamily: [
+        { run: inTransaction((trx) => families.endPairOfFamily(trx, MUNICIPALITY, FAMILY, NOW)) },
+      ],
+      insertPair: [
+        {
+          run: inTransaction((trx) =>
+            families.insertPair(trx, MUNICIPALITY, FAMILY, [USER, COLLEAGUE], USER),
+          ),
+        },
+      ],
+      findBreakGlassMinutes: [{ run: (db) => families.findBreakGlassMinutes(db, MUNICIPALITY) }],
+      insertBreakGlassGrant: [
+        {
+          run: inTransaction((trx) =>
+            families.insertBreakGlassGrant(trx, {
+              municipalityId: MUNICIPALITY,
+              userId: USER,
+              familyId: FAMILY,
+              reason: 'Urgent',
+              expiresAt: NOW,
+            }),
+          ),
+        },
+      ],
+      findFamilyMember: [{ run: (db) => families.findFamilyMember(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+      findMemberForUpdate: [
+        { run: inTransaction((trx) => families.findMemberForUpdate(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) },
+      ],
+      insertPerson: [
+        {
+          run: inTransaction((trx) =>
+            families.insertPerson(trx, MUNICIPALITY, FAMILY, {
+              firstName: 'Amal',
+              lastName: 'Odeh',
+              cpr: null,
+              birthDate: '1985-03-02',
+              role: 'parent',
+              countryOfOrigin: null,
+              languages: [],
+              interpreterNeeded: false,
+            }),
+          ),
+        },
+      ],
+      updateMember: [
+        {
+          variant: 'name',
+          run: inTransaction((trx) =>
+            families.updateMember(trx, MUNICIPALITY, COLLEAGUE, { first_name: 'Amal' }, NOW),
+          ),
+        },
+      ],
+      findMemberCpr: [{ run: (db) => families.findMemberCpr(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+      insertConsent: [
+        {
+          run: inTransaction((trx) =>
+            families.insertConsent(trx, {
+              municipalityId: MUNICIPALITY,
+              familyId: FAMILY,
+              personId: null,
+              purpose: 'cross_department_sharing',
+              scope: null,
+              givenOn: '2026-11-25',
+              recordedBy: USER,
+            }),
+          ),
+        },
+      ],
+      findConsentForUpdate: [
+        { run: inTransaction((trx) => families.findConsentForUpdate(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) },
+      ],
+      withdrawConsent: [
+        { run: inTransaction((trx) => families.withdrawConsent(trx, MUNICIPALITY, COLLEAGUE, '2026-11-25')) },
+      ],
     },
   },
   {

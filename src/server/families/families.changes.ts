@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { MemberInput } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
+import { insertPerson } from './families.queries';
 import { recordChange, recordFamilyChange, translateConstraint } from './families.service';
 
 /*
@@ -92,23 +93,7 @@ export async function saveEdit<M extends Record<string, string>>(
 /** Adds a member to a family and records it in the family’s history. */
 export async function insertMember(trx: Trx, actor: Actor, familyId: string, input: MemberInput) {
   const m = MemberInput.parse(input);
-  const row = await trx
-    .insertInto('person')
-    .values({
-      municipality_id: actor.municipalityId,
-      household_id: familyId,
-      first_name: m.firstName,
-      last_name: m.lastName,
-      cpr: m.cpr ?? null,
-      birth_date: m.birthDate,
-      household_role: m.role,
-      country_of_origin: m.countryOfOrigin ?? null,
-      languages: m.languages,
-      interpreter_needed: m.interpreterNeeded,
-      updated_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await insertPerson(trx, actor.municipalityId, familyId, m);
   await recordChange(trx, actor, familyId, 'person', row.id, 'create', changesOf(personColumns, {}, m));
   return row.id;
 }

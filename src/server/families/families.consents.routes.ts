@@ -12,7 +12,13 @@ import { fieldError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { loadDetail } from './families.detail';
 import { familiesPolicy } from './families.policy';
-import { findConsentInForce } from './families.queries';
+import {
+  findConsentForUpdate,
+  findConsentInForce,
+  findFamilyMember,
+  insertConsent,
+  withdrawConsent,
+} from './families.queries';
 import { consentInForce, recordFamilyChange, translateConstraint, withFamily } from './families.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
@@ -40,13 +46,7 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       const body = request.body;
       const detail = await withFamily(k, actor, familyId, 'manageConsent', async (trx, family, now) => {
         if (body.personId) {
-          const person = await trx
-            .selectFrom('person')
-            .select('id')
-            .where('municipality_id', '=', actor.municipalityId)
-            .where('household_id', '=', familyId)
-            .where('id', '=', body.personId)
-            .executeTakeFirst();
+          const person = await findFamilyMember(trx, actor.municipalityId, familyId, body.personId);
           if (!person) throw fieldError('personId', 'errors.personUnknown');
         }
         // One consent in force per purpose (decision 0019). The family's row is locked by
@@ -54,20 +54,15 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         // first; the unique index consent_in_force refuses any other writer's duplicate.
         if (await findConsentInForce(trx, actor.municipalityId, familyId, body.purpose))
           throw consentInForce();
-        const row = await trx
-          .insertInto('consent')
-          .values({
-            municipality_id: actor.municipalityId,
-            household_id: familyId,
-            person_id: body.personId ?? null,
-            purpose: body.purpose,
-            scope: body.scope ?? null,
-            given_on: body.givenOn,
-            recorded_by: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-          .catch(translateConstraint);
+        const row = await insertConsent(trx, {
+          municipalityId: actor.municipalityId,
+          familyId,
+          personId: body.personId ?? null,
+          purpose: body.purpose,
+          scope: body.scope ?? null,
+          givenOn: body.givenOn,
+          recordedBy: actor.userId,
+        }).catch(translateConstraint);
         await recordFamilyChange(trx, actor, familyId, {
           entity: 'consent',
           entityId: row.id,
@@ -102,24 +97,12 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       const actor = actorOf(request);
       const { familyId, consentId } = request.params;
       return withFamily(k, actor, familyId, 'manageConsent', async (trx, family, now) => {
-        const consent = await trx
-          .selectFrom('consent')
-          .select(['given_on', 'withdrawn_on'])
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('household_id', '=', familyId)
-          .where('id', '=', consentId)
-          .forUpdate()
-          .executeTakeFirst();
+        const consent = await findConsentForUpdate(trx, actor.municipalityId, familyId, consentId);
         if (!consent) throw notFound();
         if (consent.withdrawn_on) throw fieldError('withdrawnOn', 'errors.alreadyWithdrawn', 409);
         if (request.body.withdrawnOn < consent.given_on)
           throw fieldError('withdrawnOn', 'errors.withdrawBeforeGiven');
-        await trx
-          .updateTable('consent')
-          .set({ withdrawn_on: request.body.withdrawnOn })
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('id', '=', consentId)
-          .execute();
+        await withdrawConsent(trx, actor.municipalityId, consentId, request.body.withdrawnOn);
         await recordFamilyChange(trx, actor, familyId, {
           entity: 'consent',
           entityId: consentId,

@@ -16,6 +16,7 @@ import { audit } from '../plugins/audit';
 import { insertMember, personColumns, saveEdit } from './families.changes';
 import { loadDetail } from './families.detail';
 import { familiesPolicy } from './families.policy';
+import { findMemberCpr, findMemberForUpdate, updateMember } from './families.queries';
 import {
   guardCpr,
   guardHousehold,
@@ -84,14 +85,7 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       const { familyId, memberId } = request.params;
       const { version, ...changes } = request.body;
       return withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
-        const before = await trx
-          .selectFrom('person')
-          .selectAll()
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('household_id', '=', familyId)
-          .where('id', '=', memberId)
-          .forUpdate()
-          .executeTakeFirst();
+        const before = await findMemberForUpdate(trx, actor.municipalityId, familyId, memberId);
         if (!before) throw notFound();
         if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
         // A changed CPR number or birth date must still agree with the stored other one.
@@ -114,13 +108,7 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
           map: personColumns,
           before,
           input: changes,
-          write: (columns) =>
-            trx
-              .updateTable('person')
-              .set((eb) => ({ ...columns, updated_at: now, version: eb('version', '+', 1) }))
-              .where('municipality_id', '=', actor.municipalityId)
-              .where('id', '=', memberId)
-              .execute(),
+          write: (columns) => updateMember(trx, actor.municipalityId, memberId, columns, now),
         });
         return loadDetail(trx, actor, familyId, family, now);
       });
@@ -142,13 +130,7 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       const actor = actorOf(request);
       const { familyId, memberId } = request.params;
       return withFamily(k, actor, familyId, 'revealCpr', async (trx, family, now) => {
-        const person = await trx
-          .selectFrom('person')
-          .select('cpr')
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('household_id', '=', familyId)
-          .where('id', '=', memberId)
-          .executeTakeFirst();
+        const person = await findMemberCpr(trx, actor.municipalityId, familyId, memberId);
         if (!person) throw notFound();
         const breakGlass = isBreakGlassAccess(actor, family, now);
         await audit(trx, actor, {

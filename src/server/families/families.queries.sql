@@ -436,3 +436,136 @@ from (
 where
   h.municipality_id = $3
   and h.id = $4;
+
+-- insertHousehold
+insert into "household" ("municipality_id", "team_id", "area_id", "reference", "street", "building_number", "entrance", "floor", "door", "postal_code", "enrolled_on", "search_text", "sort_name", "updated_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+returning
+  "id";
+
+-- findHouseholdForUpdate
+select
+  *
+from "household"
+where
+  "municipality_id" = $1
+  and "id" = $2
+for update;
+
+-- updateHousehold (address)
+update "household"
+set
+  "street" = $1,
+  "building_number" = $2
+where
+  "municipality_id" = $3
+  and "id" = $4;
+
+-- bumpHouseholdVersion
+update "household"
+set
+  "updated_at" = $1,
+  "version" = "version" + $2
+where
+  "municipality_id" = $3
+  and "id" = $4;
+
+-- endPairOfFamily
+update "pair_assignment"
+set
+  "ended_at" = $1
+where
+  "municipality_id" = $2
+  and "household_id" = $3
+  and "ended_at" is null
+returning
+  "first_member_id",
+  "second_member_id";
+
+-- insertPair
+insert into "pair_assignment" ("municipality_id", "household_id", "first_member_id", "second_member_id", "assigned_by")
+values ($1, $2, $3, $4, $5)
+returning
+  "id";
+
+-- findBreakGlassMinutes
+select
+  "break_glass_minutes"
+from "municipality"
+where
+  "id" = $1;
+
+-- insertBreakGlassGrant
+insert into "break_glass_grant" ("municipality_id", "user_id", "household_id", "reason", "expires_at")
+values ($1, $2, $3, $4, $5)
+returning
+  "id";
+
+-- findFamilyMember
+select
+  "id"
+from "person"
+where
+  "municipality_id" = $1
+  and "household_id" = $2
+  and "id" = $3;
+
+-- findMemberForUpdate
+select
+  *
+from "person"
+where
+  "municipality_id" = $1
+  and "household_id" = $2
+  and "id" = $3
+for update;
+
+-- insertPerson
+insert into "person" ("municipality_id", "household_id", "first_name", "last_name", "cpr", "birth_date", "household_role", "country_of_origin", "languages", "interpreter_needed", "updated_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+returning
+  "id";
+
+-- updateMember (name)
+update "person"
+set
+  "first_name" = $1,
+  "updated_at" = $2,
+  "version" = "version" + $3
+where
+  "municipality_id" = $4
+  and "id" = $5;
+
+-- findMemberCpr
+select
+  "cpr"
+from "person"
+where
+  "municipality_id" = $1
+  and "household_id" = $2
+  and "id" = $3;
+
+-- insertConsent
+insert into "consent" ("municipality_id", "household_id", "person_id", "purpose", "scope", "given_on", "recorded_by")
+values ($1, $2, $3, $4, $5, $6, $7)
+returning
+  "id";
+
+-- findConsentForUpdate
+select
+  "given_on",
+  "withdrawn_on"
+from "consent"
+where
+  "municipality_id" = $1
+  and "household_id" = $2
+  and "id" = $3
+for update;
+
+-- withdrawConsent
+update "consent"
+set
+  "withdrawn_on" = $1
+where
+  "municipality_id" = $2
+  and "id" = $3;

@@ -1,4 +1,4 @@
-import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely';
+import { type Kysely, type QueryCreator, sql, type Transaction, type UpdateObject } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
 import { searchPattern } from '../../db/danish-text';
 import type { ChangeList, Database } from '../../db/schema';
@@ -709,5 +709,296 @@ export function findConsentsOfFamilies(db: Q, municipalityId: string, familyIds:
     .orderBy('household_id')
     .orderBy('given_on')
     .orderBy('id')
+    .execute();
+}
+
+/** A new family's household row, as enrolment writes it (its list columns filled in later). */
+export interface NewHousehold {
+  municipality_id: string;
+  team_id: string;
+  area_id: string;
+  reference: string;
+  street: string;
+  building_number: string;
+  entrance: string | null;
+  floor: string | null;
+  door: string | null;
+  postal_code: string | null;
+  enrolled_on: string | null;
+  search_text: string;
+  sort_name: string;
+  updated_at: Date;
+}
+
+/**
+ * Enrols a family: its household row, in the enrolment's transaction. The list columns
+ * (search_text, sort_name, the counts) are written by refreshHouseholdSummary once the members are in.
+ */
+export function insertHousehold(db: Transaction<Database>, household: NewHousehold) {
+  return db.insertInto('household').values(household).returning('id').executeTakeFirstOrThrow();
+}
+
+/**
+ * The family's household row, locked for the edit's transaction: the version is checked against
+ * it and the history's "from" values are read from it, so no other writer may change it between.
+ */
+export function findHouseholdForUpdate(db: Transaction<Database>, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('household')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', familyId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+/** Writes an edit's changed address, status or date columns (the caller records the change). */
+export function updateHousehold(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyId: string,
+  columns: UpdateObject<Database, 'household'>,
+) {
+  return db
+    .updateTable('household')
+    .set(columns)
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', familyId)
+    .execute();
+}
+
+/**
+ * Marks one family as changed: a new version (the next edit's conflict check) and time. Called
+ * after every change to the family or its members; touchHouseholds does it for many families at once.
+ */
+export function bumpHouseholdVersion(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyId: string,
+  at: Date,
+) {
+  return db
+    .updateTable('household')
+    .set((eb) => ({ updated_at: at, version: eb('version', '+', 1) }))
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', familyId)
+    .execute();
+}
+
+/**
+ * Ends the family's current pair, if it has one, and says who it was (for the history's "from").
+ * At most one pair is current: the pair's assignment runs with the family's row locked.
+ */
+export function endPairOfFamily(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyId: string,
+  now: Date,
+) {
+  return db
+    .updateTable('pair_assignment')
+    .set({ ended_at: now })
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('ended_at', 'is', null)
+    .returning(['first_member_id', 'second_member_id'])
+    .executeTakeFirst();
+}
+
+/** The family's new current pair, assigned by `assignedBy` (after endPairOfFamily ended the old one). */
+export function insertPair(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyId: string,
+  memberIds: [string, string],
+  assignedBy: string,
+) {
+  return db
+    .insertInto('pair_assignment')
+    .values({
+      municipality_id: municipalityId,
+      household_id: familyId,
+      first_member_id: memberIds[0],
+      second_member_id: memberIds[1],
+      assigned_by: assignedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** How long a broken glass lasts in the municipality (its setting, in minutes). */
+export function findBreakGlassMinutes(db: Q, municipalityId: string) {
+  return db
+    .selectFrom('municipality')
+    .select('break_glass_minutes')
+    .where('id', '=', municipalityId)
+    .executeTakeFirstOrThrow();
+}
+
+/** A broken glass: the user's access to the family until `expiresAt`, with the reason they gave. */
+export function insertBreakGlassGrant(
+  db: Transaction<Database>,
+  grant: { municipalityId: string; userId: string; familyId: string; reason: string; expiresAt: Date },
+) {
+  return db
+    .insertInto('break_glass_grant')
+    .values({
+      municipality_id: grant.municipalityId,
+      user_id: grant.userId,
+      household_id: grant.familyId,
+      reason: grant.reason,
+      expires_at: grant.expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Whether the person is a member of this family: a consent may name only the family's own. */
+export function findFamilyMember(db: Q, municipalityId: string, familyId: string, personId: string) {
+  return db
+    .selectFrom('person')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('id', '=', personId)
+    .executeTakeFirst();
+}
+
+/** A member of the family, locked for the edit's transaction (version check and history's "from"). */
+export function findMemberForUpdate(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyId: string,
+  memberId: string,
+) {
+  return db
+    .selectFrom('person')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('id', '=', memberId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Adds a person to a family (the caller records it in the history). */
+export function insertPerson(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyId: string,
+  m: {
+    firstName: string;
+    lastName: string;
+    cpr?: string | null | undefined;
+    birthDate: string;
+    role: 'parent' | 'other_adult' | 'child';
+    countryOfOrigin?: string | null | undefined;
+    languages: string[];
+    interpreterNeeded: boolean;
+  },
+) {
+  return db
+    .insertInto('person')
+    .values({
+      municipality_id: municipalityId,
+      household_id: familyId,
+      first_name: m.firstName,
+      last_name: m.lastName,
+      cpr: m.cpr ?? null,
+      birth_date: m.birthDate,
+      household_role: m.role,
+      country_of_origin: m.countryOfOrigin ?? null,
+      languages: m.languages,
+      interpreter_needed: m.interpreterNeeded,
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Writes an edit's changed member columns, with the member's new version and time. */
+export function updateMember(
+  db: Transaction<Database>,
+  municipalityId: string,
+  memberId: string,
+  columns: UpdateObject<Database, 'person'>,
+  now: Date,
+) {
+  return db
+    .updateTable('person')
+    .set((eb) => ({ ...columns, updated_at: now, version: eb('version', '+', 1) }))
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', memberId)
+    .execute();
+}
+
+/** A member's full CPR number, for the audited reveal. */
+export function findMemberCpr(db: Q, municipalityId: string, familyId: string, memberId: string) {
+  return db
+    .selectFrom('person')
+    .select('cpr')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+}
+
+/** Records a consent the family gave for a purpose (the index consent_in_force refuses a second in force). */
+export function insertConsent(
+  db: Transaction<Database>,
+  consent: {
+    municipalityId: string;
+    familyId: string;
+    personId: string | null;
+    purpose: string;
+    scope: string | null;
+    givenOn: string;
+    recordedBy: string;
+  },
+) {
+  return db
+    .insertInto('consent')
+    .values({
+      municipality_id: consent.municipalityId,
+      household_id: consent.familyId,
+      person_id: consent.personId,
+      purpose: consent.purpose,
+      scope: consent.scope,
+      given_on: consent.givenOn,
+      recorded_by: consent.recordedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** One of the family's consents, locked: of two withdrawals at once, the second sees the first's date. */
+export function findConsentForUpdate(
+  db: Transaction<Database>,
+  municipalityId: string,
+  familyId: string,
+  consentId: string,
+) {
+  return db
+    .selectFrom('consent')
+    .select(['given_on', 'withdrawn_on'])
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('id', '=', consentId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Records the day a consent was withdrawn. */
+export function withdrawConsent(
+  db: Transaction<Database>,
+  municipalityId: string,
+  consentId: string,
+  withdrawnOn: string,
+) {
+  return db
+    .updateTable('consent')
+    .set({ withdrawn_on: withdrawnOn })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', consentId)
     .execute();
 }

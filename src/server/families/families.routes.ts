@@ -21,6 +21,7 @@ import {
   UpdateFamily,
 } from '../../shared/families/families.contract';
 import { statusDateProblems } from '../../shared/families/rules';
+import { areaExists } from '../admin/organisation.queries';
 import { fieldError, forbidden } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
@@ -32,11 +33,18 @@ import { familyMembersRoutes } from './families.members.routes';
 import { type FamilyRelation, familiesPolicy } from './families.policy';
 import {
   countFamilies,
+  endPairOfFamily,
+  findBreakGlassMinutes,
   findHistory,
   findHousehold,
+  findHouseholdForUpdate,
+  insertBreakGlassGrant,
+  insertHousehold,
+  insertPair,
   listFamilies,
   nextReference,
   refreshHouseholdSummary,
+  updateHousehold,
 } from './families.queries';
 import {
   ensurePairInTeam,
@@ -192,12 +200,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         });
       }
       const detail = await k.transaction().execute(async (trx) => {
-        const area = await trx
-          .selectFrom('area')
-          .select('id')
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('id', '=', body.areaId)
-          .executeTakeFirst();
+        const area = await areaExists(trx, actor.municipalityId, body.areaId);
         if (!area) throw fieldError('areaId', 'errors.areaUnknown');
         const reference = await nextReference(trx, actor.municipalityId);
         const household = {
@@ -216,11 +219,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           sort_name: '',
           updated_at: new Date(),
         };
-        const row = await trx
-          .insertInto('household')
-          .values(household)
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertHousehold(trx, household);
         await recordChange(
           trx,
           actor,
@@ -294,13 +293,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const { familyId } = request.params;
       const { version, ...changes } = request.body;
       return withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
-        const before = await trx
-          .selectFrom('household')
-          .selectAll()
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('id', '=', familyId)
-          .forUpdate()
-          .executeTakeFirstOrThrow();
+        const before = await findHouseholdForUpdate(trx, actor.municipalityId, familyId);
         if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
         // `{ status: 'exited' }` alone is judged with the stored dates, and a date with the stored status.
         if (
@@ -323,12 +316,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           );
         }
         if (changes.areaId) {
-          const area = await trx
-            .selectFrom('area')
-            .select('id')
-            .where('municipality_id', '=', actor.municipalityId)
-            .where('id', '=', changes.areaId)
-            .executeTakeFirst();
+          const area = await areaExists(trx, actor.municipalityId, changes.areaId);
           if (!area) throw fieldError('areaId', 'errors.areaUnknown');
         }
         await saveEdit(trx, actor, familyId, {
@@ -337,13 +325,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           map: householdColumns,
           before,
           input: changes,
-          write: (columns) =>
-            trx
-              .updateTable('household')
-              .set(columns)
-              .where('municipality_id', '=', actor.municipalityId)
-              .where('id', '=', familyId)
-              .execute(),
+          write: (columns) => updateHousehold(trx, actor.municipalityId, familyId, columns),
         });
         return loadDetail(trx, actor, familyId, family, now);
       });
@@ -371,25 +353,8 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         if (current?.version !== request.body.version)
           throw fieldError('version', 'errors.versionConflict', 409);
         await ensurePairInTeam(trx, actor, family.teamId, memberIds);
-        const ended = await trx
-          .updateTable('pair_assignment')
-          .set({ ended_at: now })
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('household_id', '=', familyId)
-          .where('ended_at', 'is', null)
-          .returning(['first_member_id', 'second_member_id'])
-          .executeTakeFirst();
-        const inserted = await trx
-          .insertInto('pair_assignment')
-          .values({
-            municipality_id: actor.municipalityId,
-            household_id: familyId,
-            first_member_id: memberIds[0],
-            second_member_id: memberIds[1],
-            assigned_by: actor.userId,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const ended = await endPairOfFamily(trx, actor.municipalityId, familyId, now);
+        const inserted = await insertPair(trx, actor.municipalityId, familyId, memberIds, actor.userId);
         await recordFamilyChange(trx, actor, familyId, {
           entity: 'pair',
           entityId: inserted.id,
@@ -473,23 +438,15 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const actor = actorOf(request);
       const { familyId } = request.params;
       const grant = await withFamily(k, actor, familyId, 'breakGlass', async (trx, _family, now) => {
-        const m = await trx
-          .selectFrom('municipality')
-          .select('break_glass_minutes')
-          .where('id', '=', actor.municipalityId)
-          .executeTakeFirstOrThrow();
+        const m = await findBreakGlassMinutes(trx, actor.municipalityId);
         const expiresAt = new Date(now.getTime() + m.break_glass_minutes * 60_000);
-        const row = await trx
-          .insertInto('break_glass_grant')
-          .values({
-            municipality_id: actor.municipalityId,
-            user_id: actor.userId,
-            household_id: familyId,
-            reason: request.body.reason,
-            expires_at: expiresAt,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const row = await insertBreakGlassGrant(trx, {
+          municipalityId: actor.municipalityId,
+          userId: actor.userId,
+          familyId,
+          reason: request.body.reason,
+          expiresAt,
+        });
         // The reason is kept with the grant; the audit row flags it for the leader.
         await audit(trx, actor, {
           action: 'break_glass',

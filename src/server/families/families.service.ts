@@ -7,6 +7,7 @@ import { AppError, fieldError, forbidden, notFound } from '../http/problem';
 import { type AuditActor, audit, auditAll, refused } from '../plugins/audit';
 import { can, type FamilyAction, type FamilyRelation } from './families.policy';
 import {
+  bumpHouseholdVersion,
   countRefusals,
   endPairsOfMember,
   findCprHolder,
@@ -134,12 +135,7 @@ export async function recordFamilyChange(
 
 export async function touchHousehold(trx: Trx, actor: Actor, familyId: string) {
   await refreshHouseholdSummary(trx, actor.municipalityId, familyId);
-  await trx
-    .updateTable('household')
-    .set((eb) => ({ updated_at: new Date(), version: eb('version', '+', 1) }))
-    .where('municipality_id', '=', actor.municipalityId)
-    .where('id', '=', familyId)
-    .execute();
+  await bumpHouseholdVersion(trx, actor.municipalityId, familyId, new Date());
 }
 
 /**
