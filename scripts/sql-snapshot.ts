@@ -579,6 +579,64 @@ export const queryModules: QueryModule[] = [
       ],
       dismissResetNotice: [{ run: (db) => auth.dismissResetNotice(db, 'session-hash') }],
       auditUnknownAccount: [{ run: (db) => auth.auditUnknownAccount(db, '0a1b2c3d:hmac') }],
+      recordFailedLogin: [
+        {
+          run: inTransaction((trx) =>
+            auth.recordFailedLogin(trx, { municipality_id: MUNICIPALITY, id: USER }, NOW, {
+              after: 10,
+              until: new Date('2026-11-25T12:15:00Z'),
+            }),
+          ),
+        },
+      ],
+      claimTotpStep: [
+        {
+          run: inTransaction((trx) =>
+            auth.claimTotpStep(trx, { municipality_id: MUNICIPALITY, id: USER }, 59_000_000),
+          ),
+        },
+      ],
+      takeRecoveryCode: [
+        {
+          run: inTransaction((trx) =>
+            auth.takeRecoveryCode(trx, { municipality_id: MUNICIPALITY, id: USER }, 'hash'),
+          ),
+        },
+      ],
+      updateLocale: [
+        {
+          run: inTransaction((trx) =>
+            auth.updateLocale(trx, { municipality_id: MUNICIPALITY, id: USER }, 'en'),
+          ),
+        },
+      ],
+      insertSession: [
+        {
+          run: (db) =>
+            auth.insertSession(db, {
+              id: 'session-hash',
+              municipality_id: MUNICIPALITY,
+              user_id: USER,
+              stage: 'done',
+              csrf_token: 'csrf',
+              pending_totp_secret: null,
+              verified_by: 'password',
+              last_seen_at: NOW,
+            }),
+        },
+      ],
+      deleteSession: [{ run: (db) => auth.deleteSession(db, 'session-hash') }],
+      findSession: [{ run: (db) => auth.findSession(db, 'session-hash') }],
+      touchSession: [{ run: (db) => auth.touchSession(db, 'session-hash', NOW) }],
+      deleteExpiredSessions: [
+        {
+          run: (db) =>
+            auth.deleteExpiredSessions(db, {
+              lastSeenBefore: new Date('2026-11-25T11:00:00Z'),
+              createdBefore: new Date('2026-11-25T00:00:00Z'),
+            }),
+        },
+      ],
     },
   },
 ];

@@ -4,7 +4,7 @@ import { seedDemoIfEmpty } from '../db/demo/demo';
 import { migrateToLatest } from '../db/migrate';
 import { ensureAuditPartitions } from '../db/partitions';
 import { buildApp } from './app';
-import { demoSecondFactorRequired } from './auth/auth.queries';
+import { deleteExpiredSessions, demoSecondFactorRequired } from './auth/auth.queries';
 import { SecretBox } from './auth/secret-box';
 import { resolveSecretKeys } from './auth/secret-key';
 import { sealStoredSecrets } from './auth/secrets.service';
@@ -15,15 +15,10 @@ import { type Config, loadConfig, PortInUseError } from './config';
 async function housekeeping(db: Db, config: Config) {
   const now = new Date();
   await ensureAuditPartitions(db, now);
-  await db.kysely
-    .deleteFrom('user_session')
-    .where((eb) =>
-      eb.or([
-        eb('last_seen_at', '<', new Date(now.getTime() - config.idleTimeoutMinutes * 60_000)),
-        eb('created_at', '<', new Date(now.getTime() - config.absoluteTimeoutHours * 3_600_000)),
-      ]),
-    )
-    .execute();
+  await deleteExpiredSessions(db.kysely, {
+    lastSeenBefore: new Date(now.getTime() - config.idleTimeoutMinutes * 60_000),
+    createdBefore: new Date(now.getTime() - config.absoluteTimeoutHours * 3_600_000),
+  });
 }
 
 /** Starts Staircase: database, migrations, demo data on first start, the HTTP server. */

@@ -214,3 +214,86 @@ select
   $3 as "purpose",
   $4 as "subject_hash"
 from "municipality";
+
+-- recordFailedLogin
+update "app_user"
+set
+  "failed_logins" = case when failed_logins + 1 >= $1 then 0 else failed_logins + 1 end,
+  "locked_until" = case when failed_logins + 1 >= $2 then $3::timestamptz else locked_until end
+where
+  "municipality_id" = $4
+  and "id" = $5
+  and ("locked_until" is null or "locked_until" <= $6)
+returning
+  "locked_until";
+
+-- claimTotpStep
+update "app_user"
+set
+  "totp_last_step" = $1
+where
+  "municipality_id" = $2
+  and "id" = $3
+  and ("totp_last_step" is null or "totp_last_step" < $4);
+
+-- takeRecoveryCode
+update "app_user"
+set
+  "recovery_code_hashes" = array_remove(recovery_code_hashes, $1)
+where
+  "municipality_id" = $2
+  and "id" = $3
+  and $4 = any(recovery_code_hashes);
+
+-- updateLocale
+update "app_user"
+set
+  "locale" = $1
+where
+  "municipality_id" = $2
+  and "id" = $3;
+
+-- insertSession
+insert into "user_session" ("id", "municipality_id", "user_id", "stage", "csrf_token", "pending_totp_secret", "verified_by", "last_seen_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8);
+
+-- deleteSession
+delete from "user_session"
+where
+  "id" = $1;
+
+-- findSession
+select
+  "s"."id",
+  "s"."stage",
+  "s"."verified_by",
+  "m"."mfa_required",
+  "s"."csrf_token",
+  "s"."pending_totp_secret",
+  "s"."created_at",
+  "s"."last_seen_at",
+  "u"."municipality_id",
+  "u"."id" as "user_id",
+  "u"."role",
+  "u"."team_id",
+  "u"."display_name",
+  "u"."locale",
+  "u"."username",
+  "u"."disabled_at"
+from "user_session" as "s"
+inner join "app_user" as "u" on "u"."municipality_id" = "s"."municipality_id" and "u"."id" = "s"."user_id"
+inner join "municipality" as "m" on "m"."id" = "s"."municipality_id"
+where
+  "s"."id" = $1;
+
+-- touchSession
+update "user_session"
+set
+  "last_seen_at" = $1
+where
+  "id" = $2;
+
+-- deleteExpiredSessions
+delete from "user_session"
+where
+  ("last_seen_at" < $1 or "created_at" < $2);

@@ -1,6 +1,8 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/schema';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once';
+import type { Database, SessionTable, VerifiedBy } from '../../db/schema';
 import { RESET_NOTICE_SIGN_INS } from '../../shared/auth/auth.contract';
+import type { Locale } from '../../shared/common/common.contract';
 import { resetAt, resetIsCurrent } from './reset-notice';
 
 export function findUserForSignIn(db: Kysely<Database>, username: string) {
@@ -295,6 +297,155 @@ export function auditUnknownAccount(db: Kysely<Database>, subjectHash: string) {
           eb.val('unknown_account').as('purpose'),
           eb.val(subjectHash).as('subject_hash'),
         ]),
+    )
+    .execute();
+}
+
+/**
+ * One more failed password or code for the account, counted in one statement so failures that
+ * arrive together are all counted: the `lock.after`-th in a row resets the count and locks the
+ * account until `lock.until`. An account already locked is left as it is (no row comes back).
+ */
+export function recordFailedLogin(
+  db: Transaction<Database>,
+  user: { municipality_id: string; id: string },
+  now: Date,
+  lock: { after: number; until: Date },
+) {
+  const lockNow = sql<boolean>`failed_logins + 1 >= ${lock.after}`;
+  return db
+    .updateTable('app_user')
+    .set({
+      failed_logins: sql<number>`case when ${lockNow} then 0 else failed_logins + 1 end`,
+      locked_until: sql<Date | null>`case when ${lockNow} then ${lock.until}::timestamptz else locked_until end`,
+    })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('locked_until')
+    .executeTakeFirst();
+}
+
+/**
+ * Uses a TOTP step, only if no request used it (or a later one) first: no replay, not even a
+ * racing one. Updates no row when the step was used.
+ */
+export function claimTotpStep(
+  db: Transaction<Database>,
+  user: { municipality_id: string; id: string },
+  step: number,
+) {
+  return db
+    .updateTable('app_user')
+    .set({ totp_last_step: step })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .executeTakeFirst();
+}
+
+/**
+ * Takes a recovery code out in one statement, only if it is still there: two simultaneous
+ * sign-ins cannot both use it. Updates no row when it was not.
+ */
+export function takeRecoveryCode(
+  db: Transaction<Database>,
+  user: { municipality_id: string; id: string },
+  recoveryHash: string,
+) {
+  return db
+    .updateTable('app_user')
+    .set({ recovery_code_hashes: sql<string[]>`array_remove(recovery_code_hashes, ${recoveryHash})` })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .where(sql<boolean>`${recoveryHash} = any(recovery_code_hashes)`)
+    .executeTakeFirst();
+}
+
+/** The account's language. Sessions carry it: the caller has their cached copies forgotten. */
+export function updateLocale(
+  db: Transaction<Database>,
+  user: { municipality_id: string; id: string },
+  locale: Locale,
+) {
+  return db
+    .updateTable('app_user')
+    .set({ locale })
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id)
+    .execute();
+}
+
+/** A new session row, identified by the hash of its token (the token itself is only in the cookie). */
+export function insertSession(
+  db: Kysely<Database>,
+  session: {
+    id: string;
+    municipality_id: string;
+    user_id: string;
+    stage: SessionTable['stage'];
+    csrf_token: string;
+    pending_totp_secret: string | null;
+    verified_by: VerifiedBy | null;
+    last_seen_at: Date;
+  },
+) {
+  return db.insertInto('user_session').values(session).execute();
+}
+
+/** Ends a session; `numDeletedRows` says whether it was still there (a concurrent request may have ended it). */
+export function deleteSession(db: Kysely<Database>, id: string) {
+  return db.deleteFrom('user_session').where('id', '=', id).executeTakeFirst();
+}
+
+/** Every request's first statement: compiled once, bound to the session id (src/db/compiled-once.ts). */
+const sessionStatement = compiledOnce((db, v: { id: string }, _shape: Record<string, never>) =>
+  db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', (j) =>
+      j.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.user_id'),
+    )
+    .innerJoin('municipality as m', 'm.id', 's.municipality_id')
+    .select([
+      's.id',
+      's.stage',
+      's.verified_by',
+      'm.mfa_required',
+      's.csrf_token',
+      's.pending_totp_secret',
+      's.created_at',
+      's.last_seen_at',
+      'u.municipality_id',
+      'u.id as user_id',
+      'u.role',
+      'u.team_id',
+      'u.display_name',
+      'u.locale',
+      'u.username',
+      'u.disabled_at',
+    ])
+    .where('s.id', '=', v.id),
+);
+
+/** The session and who it is for, by the hash of its token (session.ts checks its time-outs). */
+export async function findSession(db: Kysely<Database>, id: string) {
+  return (await db.executeQuery(sessionStatement(db, {}, { id }))).rows[0];
+}
+
+/** The session was used now: its idle clock starts again. */
+export function touchSession(db: Kysely<Database>, id: string, now: Date) {
+  return db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute();
+}
+
+/** Removes the sessions past their idle or absolute time-out (the hourly housekeeping). */
+export function deleteExpiredSessions(
+  db: Kysely<Database>,
+  limits: { lastSeenBefore: Date; createdBefore: Date },
+) {
+  return db
+    .deleteFrom('user_session')
+    .where((eb) =>
+      eb.or([eb('last_seen_at', '<', limits.lastSeenBefore), eb('created_at', '<', limits.createdBefore)]),
     )
     .execute();
 }

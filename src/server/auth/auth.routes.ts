@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema';
@@ -22,6 +22,7 @@ import { addressFailureGate } from './address-failures';
 import { signedIn } from './auth.policy';
 import {
   auditUnknownAccount,
+  claimTotpStep,
   clearFailedLogins,
   confirmEnrolment,
   demoLogins,
@@ -31,7 +32,10 @@ import {
   findSignInsSince,
   findUserForSession,
   findUserForSignIn,
+  recordFailedLogin,
   replaceTotpSecret,
+  takeRecoveryCode,
+  updateLocale,
 } from './auth.queries';
 import {
   checkTotp,
@@ -67,19 +71,8 @@ async function countFailure(
   user: { municipality_id: string; id: string },
   now: Date,
 ): Promise<boolean> {
-  const lockNow = sql<boolean>`failed_logins + 1 >= ${MAX_FAILED}`;
   const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-  const row = await trx
-    .updateTable('app_user')
-    .set({
-      failed_logins: sql<number>`case when ${lockNow} then 0 else failed_logins + 1 end`,
-      locked_until: sql<Date | null>`case when ${lockNow} then ${lockedUntil}::timestamptz else locked_until end`,
-    })
-    .where('municipality_id', '=', user.municipality_id)
-    .where('id', '=', user.id)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returning('locked_until')
-    .executeTakeFirst();
+  const row = await recordFailedLogin(trx, user, now, { after: MAX_FAILED, until: lockedUntil });
   return Boolean(row?.locked_until && row.locked_until > now);
 }
 
@@ -248,16 +241,11 @@ export const authRoutes: FastifyPluginAsyncZod<{
           : null;
       let ok = false;
       let lockedNow = false;
+      const account = { municipality_id: actor.municipalityId, id: actor.userId };
       await k.transaction().execute(async (trx) => {
         if (step !== null) {
           // Accepted only if no request used this step (or a later one) first: no replay, not even a racing one.
-          const used = await trx
-            .updateTable('app_user')
-            .set({ totp_last_step: step })
-            .where('municipality_id', '=', actor.municipalityId)
-            .where('id', '=', actor.userId)
-            .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
-            .executeTakeFirst();
+          const used = await claimTotpStep(trx, account, step);
           ok = used.numUpdatedRows > 0n;
           // A secret stored before encryption (or under an earlier key) is sealed on first use.
           if (ok && stored && !secrets.isCurrent(stored)) {
@@ -267,13 +255,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
         }
         if (recoveryHash && !locked) {
           // Taken out in one statement only if still there: two simultaneous sign-ins cannot both use it.
-          const taken = await trx
-            .updateTable('app_user')
-            .set({ recovery_code_hashes: sql<string[]>`array_remove(recovery_code_hashes, ${recoveryHash})` })
-            .where('municipality_id', '=', actor.municipalityId)
-            .where('id', '=', actor.userId)
-            .where(sql<boolean>`${recoveryHash} = any(recovery_code_hashes)`)
-            .executeTakeFirst();
+          const taken = await takeRecoveryCode(trx, account, recoveryHash);
           ok = taken.numUpdatedRows > 0n;
         }
         await audit(trx, actor, {
@@ -285,13 +267,10 @@ export const authRoutes: FastifyPluginAsyncZod<{
         if (!ok) {
           // Wrong codes count toward the lockout like wrong passwords; a locked account's
           // half-signed-in session ends, so guessing must start over from the password.
-          lockedNow =
-            locked ||
-            (await countFailure(trx, { municipality_id: actor.municipalityId, id: actor.userId }, now));
+          lockedNow = locked || (await countFailure(trx, account, now));
           if (lockedNow) await endSession(trx, request, reply);
           return;
         }
-        const account = { municipality_id: actor.municipalityId, id: actor.userId };
         await clearFailedLogins(trx, account);
         await endSession(trx, request, reply);
         await startSession(trx, reply, config, account, { stage: 'done', verifiedBy: 'password_totp' });
@@ -418,12 +397,11 @@ export const authRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const actor = actorOf(request);
       await k.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('app_user')
-          .set({ locale: request.body.locale })
-          .where('municipality_id', '=', actor.municipalityId)
-          .where('id', '=', actor.userId)
-          .execute();
+        await updateLocale(
+          trx,
+          { municipality_id: actor.municipalityId, id: actor.userId },
+          request.body.locale,
+        );
         // Sessions carry the language: every instance's cached ones go on commit.
         await announce(trx, { user: actor.userId });
       });

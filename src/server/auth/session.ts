@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { compiledOnce } from '../../db/compiled-once';
 import type { Database, SessionTable, VerifiedBy } from '../../db/schema';
 import type { Locale } from '../../shared/common/common.contract';
 import type { Config } from '../config';
 import type { Actor } from '../http/access';
 import { audit } from '../plugins/audit';
+import { deleteSession, findSession, insertSession, touchSession } from './auth.queries';
 import { SessionCache } from './session-cache';
 import { announce } from './session-events';
 
@@ -50,19 +50,16 @@ export async function startSession(
   step: SessionStep,
 ): Promise<void> {
   const token = randomToken();
-  await db
-    .insertInto('user_session')
-    .values({
-      id: hashToken(token),
-      municipality_id: user.municipality_id,
-      user_id: user.id,
-      stage: step.stage,
-      csrf_token: randomToken(24),
-      pending_totp_secret: step.stage === 'enrol' ? step.sealedPendingTotpSecret : null,
-      verified_by: step.stage === 'done' ? step.verifiedBy : null,
-      last_seen_at: new Date(),
-    })
-    .execute();
+  await insertSession(db, {
+    id: hashToken(token),
+    municipality_id: user.municipality_id,
+    user_id: user.id,
+    stage: step.stage,
+    csrf_token: randomToken(24),
+    pending_totp_secret: step.stage === 'enrol' ? step.sealedPendingTotpSecret : null,
+    verified_by: step.stage === 'done' ? step.verifiedBy : null,
+    last_seen_at: new Date(),
+  });
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
@@ -83,7 +80,7 @@ export async function endSession(
   if (token) {
     const id = hashToken(token);
     request.server.sessionCache.forget(id);
-    const deleted = await db.deleteFrom('user_session').where('id', '=', id).executeTakeFirst();
+    const deleted = await deleteSession(db, id);
     ended = deleted.numDeletedRows > 0n;
     await announce(db, { session: id });
   }
@@ -91,38 +88,7 @@ export async function endSession(
   return ended;
 }
 
-/** Every request's first statement: compiled once, bound to the session id (src/db/compiled-once.ts). */
-const sessionStatement = compiledOnce((db, v: { id: string }, _shape: Record<string, never>) =>
-  db
-    .selectFrom('user_session as s')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.user_id'),
-    )
-    .innerJoin('municipality as m', 'm.id', 's.municipality_id')
-    .select([
-      's.id',
-      's.stage',
-      's.verified_by',
-      'm.mfa_required',
-      's.csrf_token',
-      's.pending_totp_secret',
-      's.created_at',
-      's.last_seen_at',
-      'u.municipality_id',
-      'u.id as user_id',
-      'u.role',
-      'u.team_id',
-      'u.display_name',
-      'u.locale',
-      'u.username',
-      'u.disabled_at',
-    ])
-    .where('s.id', '=', v.id),
-);
-
-type SessionRow = NonNullable<Awaited<ReturnType<typeof loadSessionRow>>>;
-const loadSessionRow = async (db: Kysely<Database>, id: string) =>
-  (await db.executeQuery(sessionStatement(db, {}, { id }))).rows[0];
+type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 
 /** The app's session cache (src/server/auth/session-cache.ts), one per server. */
 export const createSessionCache = (config: Config) =>
@@ -163,7 +129,7 @@ export async function loadSession(
   const id = hashToken(token);
   const cached = cache.get(id);
   const generation = cache.generation;
-  const row = cached ?? (await loadSessionRow(db, id));
+  const row = cached ?? (await findSession(db, id));
   if (!row) return null;
   const idleLimit = now.getTime() - config.idleTimeoutMinutes * 60_000;
   const absoluteLimit = now.getTime() - config.absoluteTimeoutHours * 3_600_000;
@@ -176,14 +142,14 @@ export async function loadSession(
     (row.stage !== 'done' && row.created_at.getTime() < partialLimit)
   ) {
     cache.forget(id);
-    await db.deleteFrom('user_session').where('id', '=', id).execute();
+    await deleteSession(db, id);
     return { expired: true };
   }
   if (row.stage === 'done' && !meetsRequirement(row)) {
     // Ended, and recorded once (of two requests at once, the one that deleted it records it).
     cache.forget(id);
     await db.transaction().execute(async (trx) => {
-      const ended = await trx.deleteFrom('user_session').where('id', '=', id).executeTakeFirst();
+      const ended = await deleteSession(trx, id);
       if (ended.numDeletedRows === 0n) return;
       await audit(
         trx,
@@ -195,7 +161,7 @@ export async function loadSession(
   }
   // One write a minute is enough to keep the idle clock honest.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('user_session').set({ last_seen_at: now }).where('id', '=', id).execute();
+    await touchSession(db, id, now);
     // A cached row may be seconds old in its other fields: read it afresh next time.
     if (cached) cache.forget(id);
     else cache.remember({ ...row, last_seen_at: now }, generation);
