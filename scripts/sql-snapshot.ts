@@ -31,6 +31,7 @@ import * as users from '../src/server/admin/users.queries';
 import * as auth from '../src/server/auth/auth.queries';
 import * as families from '../src/server/families/families.queries';
 import type { Actor } from '../src/server/http/access';
+import * as auditLog from '../src/server/plugins/audit.queries';
 import * as team from '../src/server/team/team.queries';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -392,6 +393,40 @@ export const queryModules: QueryModule[] = [
               page: 1,
               pageSize: 50,
             }),
+        },
+      ],
+    },
+  },
+  {
+    source: 'src/server/plugins/audit.queries.ts',
+    exports: auditLog,
+    cases: {
+      insertAuditEvents: [
+        {
+          variant: 'two records',
+          run: inTransaction((trx) =>
+            auditLog.insertAuditEvents(
+              trx,
+              { userId: USER, municipalityId: MUNICIPALITY, role: 'team_member' },
+              [
+                {
+                  action: 'read',
+                  entity: 'household',
+                  entityId: FAMILY,
+                  householdId: FAMILY,
+                  fields: ['address'],
+                  purpose: 'case_work',
+                },
+                {
+                  action: 'read',
+                  entity: 'person',
+                  householdIds: [FAMILY],
+                  purpose: 'case_work',
+                  breakGlass: true,
+                },
+              ],
+            ),
+          ),
         },
       ],
     },

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
+import { insertAuditEvents } from './audit.queries';
 
 /**
  * Who the record names: a signed-in actor, nobody (a failed sign-in), or the command line
@@ -53,24 +54,7 @@ export async function auditAll(
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  await db
-    .insertInto('audit_event')
-    .values(
-      entries.map((entry) => ({
-        municipality_id: actor.municipalityId,
-        actor_id: actor.userId,
-        actor_role: actor.role,
-        action: entry.action,
-        entity: entry.entity,
-        entity_id: entry.entityId ?? null,
-        household_id: entry.householdId ?? null,
-        household_ids: entry.householdIds ?? null,
-        fields: entry.fields ?? [],
-        purpose: entry.purpose,
-        break_glass: entry.breakGlass ?? false,
-      })),
-    )
-    .execute();
+  await insertAuditEvents(db, actor, entries);
 }
 
 /**
