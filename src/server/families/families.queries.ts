@@ -1,4 +1,11 @@
-import { type Kysely, type QueryCreator, sql, type Transaction, type UpdateObject } from 'kysely';
+import {
+  type InsertObject,
+  type Kysely,
+  type QueryCreator,
+  sql,
+  type Transaction,
+  type UpdateObject,
+} from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
 import { searchPattern } from '../../db/danish-text';
 import type { ChangeList, Database } from '../../db/schema';
@@ -712,29 +719,11 @@ export function findConsentsOfFamilies(db: Q, municipalityId: string, familyIds:
     .execute();
 }
 
-/** A new family's household row, as enrolment writes it (its list columns filled in later). */
-export interface NewHousehold {
-  municipality_id: string;
-  team_id: string;
-  area_id: string;
-  reference: string;
-  street: string;
-  building_number: string;
-  entrance: string | null;
-  floor: string | null;
-  door: string | null;
-  postal_code: string | null;
-  enrolled_on: string | null;
-  search_text: string;
-  sort_name: string;
-  updated_at: Date;
-}
-
 /**
  * Enrols a family: its household row, in the enrolment's transaction. The list columns
  * (search_text, sort_name, the counts) are written by refreshHouseholdSummary once the members are in.
  */
-export function insertHousehold(db: Transaction<Database>, household: NewHousehold) {
+export function insertHousehold(db: Transaction<Database>, household: InsertObject<Database, 'household'>) {
   return db.insertInto('household').values(household).returning('id').executeTakeFirstOrThrow();
 }
 
