@@ -399,9 +399,9 @@ from "app_user"
 where
   "municipality_id" = $1
   and "team_id" = $2
-  and "role" in ($3, $4)
+  and "role" = $3
   and "disabled_at" is null
-  and "id" in ($5, $6);
+  and "id" in ($4, $5);
 
 -- nextReference
 select

@@ -602,17 +602,21 @@ export function findHistory(db: Q, municipalityId: string, familyId: string, pag
     .execute();
 }
 
-/** Staff of one team among the given ids: both of a pair must be on the family's team. */
+/** The team members of one team among the given ids: both of a pair must be team members of the family's team. */
 export function findTeamStaff(db: Q, municipalityId: string, teamId: string, ids: string[]) {
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'display_name'])
-    .where('municipality_id', '=', municipalityId)
-    .where('team_id', '=', teamId)
-    .where('role', 'in', ['team_member', 'team_leader'])
-    .where('disabled_at', 'is', null)
-    .where('id', 'in', ids)
-    .execute();
+  return (
+    db
+      .selectFrom('app_user')
+      .select(['id', 'display_name'])
+      .where('municipality_id', '=', municipalityId)
+      .where('team_id', '=', teamId)
+      // A pair is two of the team's members (DESIGN.md: "two contact persons from the team");
+      // the leader forms pairs and sees every family, but is not one of a family's two.
+      .where('role', '=', 'team_member')
+      .where('disabled_at', 'is', null)
+      .where('id', 'in', ids)
+      .execute()
+  );
 }
 
 /** Next case reference ("F-0001") of a municipality; the advisory lock serialises creators. */

@@ -27,7 +27,7 @@ export const da = {
     consentPurpose: 'Vælg et formål',
     atLeastOneMember: 'Familien skal have mindst én person',
     pairDistinct: 'Parret skal være to forskellige medarbejdere',
-    pairNotInTeam: 'Begge i parret skal være medarbejdere i familiens team',
+    pairNotInTeam: 'Begge i parret skal være teammedarbejdere i familiens team (ikke teamlederen)',
     reasonTooShort: 'Begrundelsen skal være på mindst 10 tegn',
     totpFormat: 'Koden er seks cifre',
     passwordTooShort: 'Adgangskoden skal være på mindst 12 tegn',

@@ -25,7 +25,7 @@ export const en: SharedMessages = {
     consentPurpose: 'Choose a purpose',
     atLeastOneMember: 'The family must have at least one person',
     pairDistinct: 'The pair must be two different team members',
-    pairNotInTeam: "Both members of the pair must belong to the family's team",
+    pairNotInTeam: "Both of the pair must be team members of the family's team (not its leader)",
     reasonTooShort: 'The reason must be at least 10 characters',
     totpFormat: 'The code is six digits',
     passwordTooShort: 'The password must be at least 12 characters',

@@ -146,11 +146,13 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
         error={errorFor(errors, field)}
       >
         <option value="">{staff.isPending ? t('common.loading') : t('forms.choose')}</option>
-        {staff.data?.items.map((s) => (
-          <option key={s.id} value={s.id}>
-            {option(s)}
-          </option>
-        ))}
+        {staff.data?.items
+          .filter((s) => s.role === 'team_member')
+          .map((s) => (
+            <option key={s.id} value={s.id}>
+              {option(s)}
+            </option>
+          ))}
       </Select>
     );
   };

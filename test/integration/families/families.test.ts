@@ -613,7 +613,7 @@ describeEachDatabase('family register', (h) => {
       expect(problemOf(response).fields).toEqual(['personId']);
     });
 
-    it('assigns as pair only two different staff of the family’s team (memberIds)', async () => {
+    it('assigns as pair only two different team members of the family’s team, not its leader (memberIds)', async () => {
       const { family } = await enroll();
       const url = `/api/families/${family.id}/pair`;
       const { members, analyst } = staffOf(m);
@@ -624,32 +624,40 @@ describeEachDatabase('family register', (h) => {
         version,
       });
       const notTeamStaff = await leader.put(url, { memberIds: [members[2]!.id, analyst.id], version });
-      for (const response of [twice, otherTeamStaff, notTeamStaff]) {
+      // The leader forms the pairs and sees every family, but is not one of a family's two.
+      const withLeader = await leader.put(url, {
+        memberIds: [staffOf(m).leader.id, members[2]!.id],
+        version,
+      });
+      for (const response of [twice, otherTeamStaff, notTeamStaff, withLeader]) {
         expect(response.statusCode, response.body).toBe(400);
         expect(problemOf(response).fields).toEqual(['memberIds']);
       }
       expect(twice.json().errors[0].code).toBe('errors.pairDistinct');
       expect(otherTeamStaff.json().errors[0].code).toBe('errors.pairNotInTeam');
+      expect(withLeader.json().errors[0].code).toBe('errors.pairNotInTeam');
       const after = (await leader.get(`/api/families/${family.id}`)).json();
       expect(after.pair.map((p: { id: string }) => p.id).sort()).toEqual([...pairIds].sort());
 
-      const withLeader = await leader.put(url, { memberIds: [m.users[0]!.id, members[2]!.id], version });
-      expect(withLeader.statusCode).toBe(200);
+      const newPair = members
+        .map((x) => x.id)
+        .filter((id) => !pairIds.includes(id))
+        .slice(0, 2);
+      const changed = await leader.put(url, { memberIds: newPair, version });
+      expect(changed.statusCode, changed.body).toBe(200);
       expect(
-        withLeader
+        changed
           .json()
           .pair.map((p: { id: string }) => p.id)
           .sort(),
-      ).toEqual([m.users[0]!.id, members[2]!.id].sort());
+      ).toEqual([...newPair].sort());
 
       // A leader on a page from before that change does not replace the new pair unseen.
       const stale = await leader.put(url, { memberIds: [...pairIds], version });
       expect(stale.statusCode).toBe(409);
       expect(problemOf(stale).fields).toEqual(['version']);
       const kept = (await leader.get(`/api/families/${family.id}`)).json();
-      expect(kept.pair.map((p: { id: string }) => p.id).sort()).toEqual(
-        [m.users[0]!.id, members[2]!.id].sort(),
-      );
+      expect(kept.pair.map((p: { id: string }) => p.id).sort()).toEqual([...newPair].sort());
     });
 
     it('refuses to break the glass with a reason under 10 characters, naming reason', async () => {
