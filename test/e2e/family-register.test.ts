@@ -153,6 +153,9 @@ describe('family register in the browser', () => {
     await page.getByRole('button', { name: 'Save the pair' }).click();
     const history = page.getByRole('region', { name: 'History', exact: true });
     await expect.poll(() => history.textContent()).toContain('pair assigned');
+    // Each person's entry names the person (two children's changes must not read alike).
+    expect(await history.textContent()).toContain('(person: Sami Odeh)');
+    expect(await history.textContent()).toContain('(person: Amal Odeh)');
     await expectAccessible(page, 'family page');
 
     // The audit log shows the leader's own reads and writes of the family.

@@ -18,6 +18,8 @@ export function HistorySection({ family }: { family: FamilyDetail }) {
   for (const s of staff.data?.items ?? []) names.set(s.id, s.displayName);
   for (const p of family.pair) names.set(p.id, p.displayName);
   for (const a of areas.data?.items ?? []) names.set(a.id, a.name);
+  // A person's entry names the person: two children's changes must not read alike.
+  const people = new Map(family.members.map((m) => [m.id, `${m.firstName} ${m.lastName}`]));
   const data = history.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
@@ -31,7 +33,7 @@ export function HistorySection({ family }: { family: FamilyDetail }) {
       ) : data ? (
         <ol className="sc-history" aria-busy={history.isFetching}>
           {data.items.map((entry) => (
-            <HistoryItem key={entry.id} entry={entry} names={names} />
+            <HistoryItem key={entry.id} entry={entry} names={names} people={people} />
           ))}
         </ol>
       ) : null}
@@ -51,13 +53,23 @@ export function HistorySection({ family }: { family: FamilyDetail }) {
 /** Column names (`building_number`) and contract names (`buildingNumber`) share one translation. */
 const camel = (field: string) => field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-function HistoryItem({ entry, names }: { entry: HistoryEntry; names: ReadonlyMap<string, string> }) {
+function HistoryItem({
+  entry,
+  names,
+  people,
+}: {
+  entry: HistoryEntry;
+  names: ReadonlyMap<string, string>;
+  people: ReadonlyMap<string, string>;
+}) {
   const { t } = useTranslation();
   const value = useValueFormatter(names);
   const action = t(`family.history.action.${entry.action}`, {
     defaultValue: t(`enums.auditAction.${entry.action}`, { defaultValue: entry.action }),
   });
-  const entity = t(`family.history.entity.${entry.entity}`, { defaultValue: entry.entity });
+  const kind = t(`family.history.entity.${entry.entity}`, { defaultValue: entry.entity });
+  const person = entry.entity === 'person' ? people.get(entry.entityId) : undefined;
+  const entity = person ? t('family.history.entityNamed', { entity: kind, name: person }) : kind;
   return (
     <li>
       <VStack gap="space-4">
@@ -73,15 +85,19 @@ function HistoryItem({ entry, names }: { entry: HistoryEntry; names: ReadonlyMap
         </Detail>
         {entry.changes.length > 0 && (
           <ul className="sc-history-changes">
-            {entry.changes.map((change) => (
-              <li key={change.field} className="sc-history-change">
-                {t('family.history.change', {
-                  field: t(`family.history.field.${camel(change.field)}`, { defaultValue: change.field }),
-                  from: value(change.from, camel(change.field)),
-                  to: value(change.to, camel(change.field)),
-                })}
-              </li>
-            ))}
+            {entry.changes.map((change) => {
+              const field = t(`family.history.field.${camel(change.field)}`, { defaultValue: change.field });
+              const from = value(change.from, camel(change.field));
+              const to = value(change.to, camel(change.field));
+              return (
+                <li key={change.field} className="sc-history-change">
+                  {/* A masked CPR number reads the same before and after: say it changed. */}
+                  {from === to
+                    ? t('family.history.changedMasked', { field })
+                    : t('family.history.change', { field, from, to })}
+                </li>
+              );
+            })}
           </ul>
         )}
       </VStack>

@@ -302,6 +302,8 @@ export const da = {
       pagination: 'Sider i historikken',
       system: 'Systemet',
       line: '{{actor}}: {{action}} ({{entity}})',
+      entityNamed: '{{entity}}: {{name}}',
+      changedMasked: '{{field}}: ændret (værdierne vises ikke)',
       change: '{{field}}: {{from}} → {{to}}',
       unknownRef: '(ukendt)',
       action: {

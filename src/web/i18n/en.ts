@@ -301,6 +301,8 @@ export const en: WebMessages = {
       pagination: 'History pages',
       system: 'The system',
       line: '{{actor}}: {{action}} ({{entity}})',
+      entityNamed: '{{entity}}: {{name}}',
+      changedMasked: '{{field}}: changed (the values are not shown)',
       change: '{{field}}: {{from}} → {{to}}',
       unknownRef: '(unknown)',
       action: {
