@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const api = 'http://127.0.0.1:3000';
+// `npm run dev` proxies the API to the server on its PORT (default 3000), as in production.
+const api = `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 
 /** The web app: built into dist/web, which the server serves under a strict Content-Security-Policy. */
 export default defineConfig({

@@ -4,7 +4,7 @@ import { seedDemoIfEmpty } from '../db/demo/demo';
 import { migrateToLatest } from '../db/migrate';
 import { ensureAuditPartitions } from '../db/partitions';
 import { buildApp } from './app';
-import { deleteExpiredSessions, demoSecondFactorRequired } from './auth/auth.queries';
+import { deleteExpiredSessions, demoSecondFactorRequired, hasAnyAccount } from './auth/auth.queries';
 import { SecretBox } from './auth/secret-box';
 import { resolveSecretKeys } from './auth/secret-key';
 import { sealStoredSecrets } from './auth/secrets.service';
@@ -106,6 +106,14 @@ export async function startServer(env = process.env): Promise<FastifyInstance> {
     lines.push(
       `Demo logins (password "${demo.password}", ${secondFactor}):`,
       ...demo.logins.map((l) => `  ${l.username.padEnd(12)} ${l.role}`),
+    );
+  } else if (!(await hasAnyAccount(db.kysely))) {
+    // A new installation without the demo (the default on a PostgreSQL server): say how to begin.
+    lines.push(
+      'No accounts yet. Create the municipality and its first administrator:',
+      "  npx staircase create-municipality --name 'Aarhus Kommune' --area Gellerup --team 'Gellerup-teamet'",
+      "  npx staircase create-user --municipality 'Aarhus Kommune' --username admin --name 'Full Name' --role administrator",
+      '  (docs/operations.md, "First municipality, team and users"; or STAIRCASE_DEMO=true for the demo data)',
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -260,7 +260,7 @@ describe('first start: npm start on a fresh machine', () => {
 
   // Needs a PostgreSQL server (TEST_DATABASE_URL or DATABASE_URL, as the integration tests); CI has one.
   it.skipIf(!serverUrl)(
-    'with DATABASE_URL on a fresh PostgreSQL database: migrates, seeds no demo, and stops cleanly',
+    'with DATABASE_URL on a fresh PostgreSQL database: migrates, seeds no demo, says how to create the first administrator, and stops cleanly',
     async () => {
       const name = `staircase_first_start_${randomBytes(4).toString('hex')}`;
       const admin = new URL(serverUrl!);
@@ -285,6 +285,10 @@ describe('first start: npm start on a fresh machine', () => {
         running.push(server);
         expect(server.output()).toContain('Database: PostgreSQL server (DATABASE_URL)');
         expect(server.output()).not.toContain('Demo logins');
+        expect(server.output()).toContain(
+          'No accounts yet. Create the municipality and its first administrator:',
+        );
+        expect(server.output()).toContain('npx staircase create-user --municipality');
         expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
         expect((await signIn(server.url, 'leader', DEMO_PASSWORD)).status).toBe(401);
         const db = new pg.Client({ connectionString: target.toString() });

@@ -127,6 +127,12 @@ from "municipality"
 where
   "demo" = $1;
 
+-- hasAnyAccount
+select
+  "id"
+from "app_user"
+limit $1;
+
 -- findTotpSecretsToSeal
 select
   "municipality_id",

@@ -167,6 +167,12 @@ export function demoSecondFactorRequired(db: Kysely<Database>) {
     .executeTakeFirstOrThrow();
 }
 
+/** Whether the installation has any account at all: a new one without the demo has none. */
+export async function hasAnyAccount(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** TOTP secrets not sealed under the key `sealedPrefix` names: plain text, or an earlier key. */
 export function findTotpSecretsToSeal(db: Kysely<Database>, sealedPrefix: string) {
   return db
