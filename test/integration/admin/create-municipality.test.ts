@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { createMunicipality } from '../../../src/cli/organisation';
 import { createUser } from '../../../src/cli/users';
@@ -7,12 +8,21 @@ import { describeEachDatabase } from '../../support/harness';
 
 describeEachDatabase('staircase create-municipality', (h) => {
   const unique = () => `Kommune ${randomBytes(4).toString('hex')}`;
-  const municipalityCount = async () =>
+  /**
+   * How many municipalities bear one of these names, in any case: only the names a test tried,
+   * since other test files create municipalities in the same database at the same time.
+   */
+  const municipalitiesNamed = async (...names: string[]) =>
     Number(
       (
         await h()
           .db.kysely.selectFrom('municipality')
           .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where(
+            sql<string>`lower(name)`,
+            'in',
+            names.map((n) => n.trim().toLowerCase()),
+          )
           .executeTakeFirstOrThrow()
       ).n,
     );
@@ -82,12 +92,14 @@ describeEachDatabase('staircase create-municipality', (h) => {
   it('refuses a name already taken (in any case), a team without an area, and empty names — changing nothing', async () => {
     const name = unique();
     expect((await createMunicipality(h().db, { name })).ok).toBe(true);
-    const before = await municipalityCount();
+    const [alone, noArea] = [unique(), unique()];
+    const tried = [name, alone, noArea, 'Line\nBreak Kommune', 'Line Break Kommune'];
+    expect(await municipalitiesNamed(...tried)).toBe(1);
     const refusals = [
       await createMunicipality(h().db, { name: name.toUpperCase() }),
-      await createMunicipality(h().db, { name: unique(), team: 'Alone' }),
+      await createMunicipality(h().db, { name: alone, team: 'Alone' }),
       await createMunicipality(h().db, { name: '   ' }),
-      await createMunicipality(h().db, { name: unique(), area: '' }),
+      await createMunicipality(h().db, { name: noArea, area: '' }),
       await createMunicipality(h().db, { name: 'Line\nBreak Kommune' }),
     ];
     expect(refusals.map((r) => r.ok)).toEqual([false, false, false, false, false]);
@@ -98,12 +110,12 @@ describeEachDatabase('staircase create-municipality', (h) => {
       `A municipality named "${name.toUpperCase()}" already exists; nothing was changed.`,
     );
     expect(refusals[1]!.message).toBe('A team belongs to an area: give --area too.');
-    expect(await municipalityCount()).toBe(before);
+    // Only the first of that name, and none of the others (a blank name has no row to find).
+    expect(await municipalitiesNamed(...tried)).toBe(1);
   });
 
   it('of two creates of one name at once, exactly one succeeds and the other says the name is taken', async () => {
     const name = unique();
-    const before = await municipalityCount();
     const results = await Promise.all([
       createMunicipality(h().db, { name, area: 'Vest', team: 'Team Vest' }),
       createMunicipality(h().db, { name: name.toLowerCase(), area: 'Øst', team: 'Team Øst' }),
@@ -112,7 +124,7 @@ describeEachDatabase('staircase create-municipality', (h) => {
     expect(results.find((r) => !r.ok)?.message).toMatch(
       /^A municipality named ".+" already exists; nothing was changed\.$/,
     );
-    expect(await municipalityCount()).toBe(before + 1);
+    expect(await municipalitiesNamed(name)).toBe(1);
   });
 
   it('the database itself refuses a second municipality of a name in another case (migration 0007)', async () => {
