@@ -16,7 +16,7 @@ import { generateMunicipality } from '../src/db/demo/generate';
 import { seedMunicipality } from '../src/db/demo/seed';
 import { migrateToLatest } from '../src/db/migrate';
 import { ensureAuditPartitions } from '../src/db/partitions';
-import { countAudit, findTeamFamilyIds, searchAudit } from '../src/server/admin/audit.queries';
+import { countAudit, scopedFilter, searchAudit } from '../src/server/admin/audit.queries';
 import type { Actor } from '../src/server/http/access';
 import { compileOnly, sqlLiteral } from './sql-capture';
 
@@ -177,15 +177,10 @@ const literal = sqlLiteral;
 console.log(
   `-- ${ROWS.toLocaleString('en')} audit rows, 12 months to ${anchor}; PostgreSQL ${(await client.query('show server_version')).rows[0].server_version}`,
 );
-const leaderFamilies = await findTeamFamilyIds(k, leader);
 for (const [title, actor, filter] of cases) {
   captured.length = 0;
-  // As the route: a leader's search without a family names the team's families (AuditFilter).
-  const f = {
-    ...year,
-    ...filter,
-    ...(actor.role === 'team_leader' && !filter.householdId ? { teamFamilyIds: leaderFamilies } : {}),
-  };
+  // As the route: the filter as the search runs it (a leader's carries the team's families).
+  const f = await scopedFilter(k, actor, { ...year, ...filter });
   await searchAudit(capture, actor, f);
   // The dummy driver answers no row: countAudit's executeTakeFirstOrThrow throws after the query is captured.
   await countAudit(capture, actor, f, 1000).catch(() => undefined);

@@ -31,7 +31,7 @@ const { ensureInstallation } = await import('./generate');
 const { openBenchDb } = await import('./databases');
 const { POSTGRES_URL, MEASURED_MUNICIPALITY, municipalityOptions } = await import('./settings');
 const { machineFacts, databaseVersion, codeVersion } = await import('./machine');
-const { countAudit, findTeamFamilyIds, planForValues, searchAudit } = await import(
+const { countAudit, planForValues, scopedFilter, searchAudit } = await import(
   '../src/server/admin/audit.queries'
 );
 type Transaction<D> = import('kysely').Transaction<D>;
@@ -351,10 +351,7 @@ for (const c of cases) {
   const base: AuditFilter = { ...c.filter, ...period, page: c.filter.page ?? 1, pageSize: PAGE_SIZE };
   // As the route: a leader's search without a family reads the team's families first, in the
   // transaction, which is planned for its values (planForValues).
-  const scoped = async (k: Kysely<Database>): Promise<AuditFilter> =>
-    c.actor.role === 'team_leader' && !base.householdId
-      ? { ...base, teamFamilyIds: await findTeamFamilyIds(k, c.actor) }
-      : base;
+  const scoped = (k: Kysely<Database>) => scopedFilter(k, c.actor, base);
   const planned = <T>(work: (trx: Transaction<Database>, f: AuditFilter) => Promise<T>) =>
     db.kysely.transaction().execute(async (trx) => {
       await planForValues(trx);

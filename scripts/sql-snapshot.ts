@@ -355,7 +355,18 @@ export const queryModules: QueryModule[] = [
         { variant: 'by id', run: (db) => audit.findAuditFamily(db, MUNICIPALITY, { id: FAMILY }) },
       ],
       planForValues: [{ run: inTransaction((trx) => audit.planForValues(trx)) }],
-      findTeamFamilyIds: [{ run: (db) => audit.findTeamFamilyIds(db, actor('team_leader')) }],
+      scopedFilter: [
+        {
+          variant: 'team leader, no family: the team’s families',
+          run: (db) =>
+            audit.scopedFilter(db, actor('team_leader'), {
+              from: '2026-10-27',
+              to: '2026-11-25',
+              page: 1,
+              pageSize: 50,
+            }),
+        },
+      ],
       auditActors: [{ run: (db) => audit.auditActors(db, MUNICIPALITY) }],
       countAudit: [
         {

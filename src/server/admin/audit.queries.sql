@@ -33,7 +33,7 @@ where
 set
   local plan_cache_mode = force_custom_plan;
 
--- findTeamFamilyIds
+-- scopedFilter (team leader, no family: the team’s families)
 select
   "ta"."id"
 from "household" as "ta"

@@ -15,7 +15,7 @@ export interface AuditFilter {
   page: number;
   pageSize: number;
   /**
-   * A leader's team's family ids (findTeamFamilyIds), read once per search and bound as one
+   * A leader's team's family ids (scopedFilter), read once per search and bound as one
    * array: planned for its values (planForValues), `= any` of it is a hash lookup, so a list's
    * row costs one probe per family it names, not a scan of the team's families per name.
    */
@@ -95,13 +95,19 @@ const teamListed = (db: Kysely<Database>, actor: Actor) =>
 
 /** The team's family ids a leader's search needs; a search without them is a programming error. */
 function teamFamilyIdsOf(f: AuditFilter): string[] {
-  if (!f.teamFamilyIds) throw new Error('a leader’s audit search needs teamFamilyIds (findTeamFamilyIds)');
+  if (!f.teamFamilyIds) throw new Error('a leader’s audit search needs teamFamilyIds (scopedFilter)');
   return f.teamFamilyIds;
 }
 
-/** The ids of a leader's team's families, for AuditFilter.teamFamilyIds. */
-export async function findTeamFamilyIds(db: Kysely<Database>, actor: Actor): Promise<string[]> {
-  return (await teamFamilies(db, actor).execute()).map((r) => r.id);
+/**
+ * The filter as the search runs it: a leader's search that names no family tests list rows
+ * against the team's families, so it carries their ids (AuditFilter.teamFamilyIds), read here
+ * once per search. Every caller of searchAudit/countAudit passes its filter through this.
+ */
+export async function scopedFilter(db: Kysely<Database>, actor: Actor, f: AuditFilter): Promise<AuditFilter> {
+  if (actor.role !== 'team_leader' || f.householdId) return f;
+  const teamFamilyIds = (await teamFamilies(db, actor).execute()).map((r) => r.id);
+  return { ...f, teamFamilyIds };
 }
 
 /**
@@ -153,8 +159,7 @@ function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
 
 /**
  * One page of the audit search, newest first, with who and which family by reference (a list's
- * families as an array of references); for a
- * break-the-glass event, the grant it made (reason, expiry) and the family's team, by which the
+ * families: how many, and the first ones by reference); for a break-the-glass event, the grant it made (reason, expiry) and the family's team, by which the
  * route decides who may read the reason (admin.policy.ts). One query: the joins are by primary key.
  */
 export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) {

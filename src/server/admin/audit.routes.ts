@@ -19,8 +19,8 @@ import {
   countAudit,
   countBreakGlass,
   findAuditFamily,
-  findTeamFamilyIds,
   planForValues,
+  scopedFilter,
   searchAudit,
 } from './audit.queries';
 
@@ -63,15 +63,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           referenced === null ||
           (referenced !== undefined && query.householdId !== undefined && referenced !== query.householdId);
         const householdId = referenced ?? query.householdId;
-        // A leader's search over lists tests each named family against the team's, read once here.
-        const teamFamilyIds =
-          actor.role === 'team_leader' && !householdId && !nothing
-            ? await findTeamFamilyIds(trx, actor)
-            : undefined;
-        const filter = { ...query, householdId, teamFamilyIds, from: period.from, to: period.to };
-        const [rows, counted] = nothing
-          ? [[], { count: '0' }]
-          : [await searchAudit(trx, actor, filter), await countAudit(trx, actor, filter, AUDIT_COUNT_CAP)];
+        const filter = { ...query, householdId, from: period.from, to: period.to };
+        const scoped = nothing ? undefined : await scopedFilter(trx, actor, filter);
+        const [rows, counted] = scoped
+          ? [await searchAudit(trx, actor, scoped), await countAudit(trx, actor, scoped, AUDIT_COUNT_CAP)]
+          : [[], { count: '0' }];
         const count = Number(counted.count);
         const items = rows.map((r) => {
           const reason =

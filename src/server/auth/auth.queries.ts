@@ -1,6 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type InsertObject, type Kysely, sql, type Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
-import type { Database, SessionTable, VerifiedBy } from '../../db/schema';
+import type { Database } from '../../db/schema';
 import { RESET_NOTICE_SIGN_INS } from '../../shared/auth/auth.contract';
 import type { Locale } from '../../shared/common/common.contract';
 import { resetAt, resetIsCurrent } from './reset-notice';
@@ -383,19 +383,7 @@ export function updateLocale(
 }
 
 /** A new session row, identified by the hash of its token (the token itself is only in the cookie). */
-export function insertSession(
-  db: Kysely<Database>,
-  session: {
-    id: string;
-    municipality_id: string;
-    user_id: string;
-    stage: SessionTable['stage'];
-    csrf_token: string;
-    pending_totp_secret: string | null;
-    verified_by: VerifiedBy | null;
-    last_seen_at: Date;
-  },
-) {
+export function insertSession(db: Kysely<Database>, session: InsertObject<Database, 'user_session'>) {
   return db.insertInto('user_session').values(session).execute();
 }
 

@@ -11,7 +11,7 @@ import { searchPattern } from '../../db/danish-text';
 import type { ChangeList, Database } from '../../db/schema';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
-import type { FamilyListQuery } from '../../shared/families/families.contract';
+import { type FamilyListQuery, type MemberValues, PAIR_ROLE } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
 import type { FamilyRelation } from './families.policy';
 
@@ -604,19 +604,15 @@ export function findHistory(db: Q, municipalityId: string, familyId: string, pag
 
 /** The team members of one team among the given ids: both of a pair must be team members of the family's team. */
 export function findTeamStaff(db: Q, municipalityId: string, teamId: string, ids: string[]) {
-  return (
-    db
-      .selectFrom('app_user')
-      .select(['id', 'display_name'])
-      .where('municipality_id', '=', municipalityId)
-      .where('team_id', '=', teamId)
-      // A pair is two of the team's members (DESIGN.md: "two contact persons from the team");
-      // the leader forms pairs and sees every family, but is not one of a family's two.
-      .where('role', '=', 'team_member')
-      .where('disabled_at', 'is', null)
-      .where('id', 'in', ids)
-      .execute()
-  );
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where('municipality_id', '=', municipalityId)
+    .where('team_id', '=', teamId)
+    .where('role', '=', PAIR_ROLE)
+    .where('disabled_at', 'is', null)
+    .where('id', 'in', ids)
+    .execute();
 }
 
 /** Next case reference ("F-0001") of a municipality; the advisory lock serialises creators. */
@@ -879,16 +875,7 @@ export function insertPerson(
   db: Transaction<Database>,
   municipalityId: string,
   familyId: string,
-  m: {
-    firstName: string;
-    lastName: string;
-    cpr?: string | null | undefined;
-    birthDate: string;
-    role: 'parent' | 'other_adult' | 'child';
-    countryOfOrigin?: string | null | undefined;
-    languages: string[];
-    interpreterNeeded: boolean;
-  },
+  m: MemberValues,
 ) {
   return db
     .insertInto('person')

@@ -83,6 +83,8 @@ export const MemberInput = z
   })
   .superRefine(cprAgreesWithBirthDate);
 export type MemberInput = z.input<typeof MemberInput>;
+/** A new member's fields as validated, defaults filled in (what is stored). */
+export type MemberValues = z.output<typeof MemberInput>;
 
 // Built from the fields without defaults: `.partial()` of MemberInput would fill in
 // languages [] and interpreterNeeded false on every edit that leaves them out.
@@ -156,6 +158,12 @@ export const UpdateFamily = AddressInput.partial()
       ctx.addIssue({ code: 'custom', path: [p.field], message: p.key });
   });
 export type UpdateFamily = z.input<typeof UpdateFamily>;
+
+/**
+ * Who may be one of a family's pair: a team member of the family's team (DESIGN.md: "two contact
+ * persons from the team"). The leader forms pairs and sees every family, but is not one of the two.
+ */
+export const PAIR_ROLE = 'team_member' as const;
 
 export const AssignPair = z.strictObject({
   memberIds: z.tuple([Id, Id]).refine(([a, b]) => a !== b, { message: 'errors.pairDistinct' }),

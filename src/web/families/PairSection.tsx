@@ -3,7 +3,7 @@ import { BodyShort, Button, HStack, List, Select, VStack } from '@navikt/ds-reac
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AssignPair, type FamilyDetail } from '../../shared/families/families.contract';
+import { AssignPair, type FamilyDetail, PAIR_ROLE } from '../../shared/families/families.contract';
 import type { StaffMember } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
@@ -147,7 +147,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
       >
         <option value="">{staff.isPending ? t('common.loading') : t('forms.choose')}</option>
         {staff.data?.items
-          .filter((s) => s.role === 'team_member')
+          .filter((s) => s.role === PAIR_ROLE)
           .map((s) => (
             <option key={s.id} value={s.id}>
               {option(s)}
