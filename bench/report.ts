@@ -44,7 +44,8 @@ export interface Target {
 
 export interface BenchResult {
   benchmark: 'families';
-  mode: 'full' | 'quick';
+  /** full: the committed figures; quick: a short look; smoke: `npm test`'s check that it all still runs. */
+  mode: 'full' | 'quick' | 'smoke';
   date: string;
   startedAt: string;
   db: BenchDbKind;
@@ -127,7 +128,7 @@ export function targetsOf(db: BenchDbKind, measurements: Measurement[], ratios: 
 }
 
 const fileBase = (date: string, mode: BenchResult['mode']) =>
-  mode === 'quick' ? `${date}-families-quick` : `${date}-families`;
+  mode === 'full' ? `${date}-families` : `${date}-families-${mode}`;
 
 export async function writeResult(dir: string, result: BenchResult): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -215,7 +216,7 @@ export function renderMarkdown(results: BenchResult[]): string {
   const first = results[0]!;
   const m = first.machine;
   const out = [
-    `# Families benchmark — ${first.date}${first.mode === 'quick' ? ' (quick)' : ''}`,
+    `# Families benchmark — ${first.date}${first.mode === 'full' ? '' : ` (${first.mode})`}`,
     '',
     'Written by `npm run bench` (bench/run.ts); see bench/README.md for what is measured and how to read it.',
     '',
@@ -236,7 +237,12 @@ export function renderMarkdown(results: BenchResult[]): string {
   );
   for (const r of results) {
     out.push(`## ${r.db === 'postgres' ? 'PostgreSQL' : 'PGlite'}`, '', ...tableFor(r), '');
-    if (r.targets.length) {
+    if (r.mode === 'smoke') {
+      out.push(
+        'A smoke run: a few dozen requests per cell on a toy installation. No target is read from it.',
+        '',
+      );
+    } else if (r.targets.length) {
       out.push('Targets (DESIGN.md §7 / the brief):', '');
       for (const t of r.targets)
         out.push(`- ${t.name}: ${t.value} (limit < ${t.limit}) — ${t.met ? 'met' : 'NOT met'}`);

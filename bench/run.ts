@@ -33,13 +33,15 @@ import { type BenchDbKind, POOL_SIZE } from './settings';
 import { buildWorkload, type ListRequest, type Workload } from './workload';
 
 /**
- * `npm run bench -- [--db pglite|postgres|both] [--quick] [--out DIR] [--profile] [--client undici|http|fetch] [--rotate N]`
+ * `npm run bench -- [--db pglite|postgres|both] [--quick | --smoke] [--out DIR] [--profile] [--client undici|http|fetch] [--rotate N]`
  * For each database: make sure the installation exists, measure the floor (bare SQL), then
  * the app over HTTP and the bare Fastify route, and write bench/results/<date>-families*.
  */
+type Mode = BenchResult['mode'];
+
 interface Options {
   kinds: BenchDbKind[];
-  quick: boolean;
+  mode: Mode;
   out: string;
   profileDir: string | undefined;
   client: ClientKind;
@@ -66,14 +68,17 @@ function parseArgs(argv: string[]): Options {
   };
   const db = value('--db') ?? 'both';
   if (!['pglite', 'postgres', 'both'].includes(db)) throw new Error(`--db must be pglite, postgres or both`);
-  const quick = argv.includes('--quick');
+  const mode: Mode = argv.includes('--smoke') ? 'smoke' : argv.includes('--quick') ? 'quick' : 'full';
+  // A smoke run on the full installation's database would rebuild it at toy size.
+  if (mode === 'smoke' && !process.env.BENCH_MUNICIPALITIES)
+    throw new Error('--smoke runs at toy size on its own database: use npm run bench:smoke');
   return {
     kinds: db === 'both' ? ['postgres', 'pglite'] : [db as BenchDbKind],
-    quick,
-    // Quick runs are smoke tests: they stay out of the committed results unless asked.
+    mode,
+    // Quick and smoke runs stay out of the committed results unless asked.
     out:
       value('--out') ??
-      (quick ? '/tmp/staircase-bench-results' : new URL('./results', import.meta.url).pathname),
+      (mode === 'full' ? new URL('./results', import.meta.url).pathname : '/tmp/staircase-bench-results'),
     profileDir: argv.includes('--profile') ? '/tmp/staircase-bench-profile' : undefined,
     client: clientKind(value('--client') ?? 'undici'),
     rotation: rotationOf(value('--rotate') ?? '0'),
@@ -84,8 +89,15 @@ const CONCURRENCIES = [1, 16, 64] as const;
 type Plan = Record<(typeof CONCURRENCIES)[number], { warmup: number; requests: number }>;
 
 /** Enough requests for a stable p99 (≥ 20 samples above it at 16 and 64), within ~15 minutes in all. */
-function planFor(kind: BenchDbKind, quick: boolean): Plan {
-  if (quick)
+function planFor(kind: BenchDbKind, mode: Mode): Plan {
+  // Every cell runs, each a few dozen requests: enough to show that it works, not what it costs.
+  if (mode === 'smoke')
+    return {
+      1: { warmup: 2, requests: 20 },
+      16: { warmup: 16, requests: 48 },
+      64: { warmup: 64, requests: 128 },
+    };
+  if (mode === 'quick')
     return kind === 'postgres'
       ? {
           1: { warmup: 20, requests: 100 },
@@ -119,8 +131,9 @@ function planFor(kind: BenchDbKind, quick: boolean): Plan {
  * 1,500 list requests of a fresh server had p50 19 ms, and it took about 6,000 for p50 to stop
  * falling — for the floor as for the app (bench/README.md).
  */
-function settleCount(kind: BenchDbKind, quick: boolean): number {
-  if (quick) return kind === 'postgres' ? 500 : 100;
+function settleCount(kind: BenchDbKind, mode: Mode): number {
+  if (mode === 'smoke') return 32;
+  if (mode === 'quick') return kind === 'postgres' ? 500 : 100;
   return kind === 'postgres' ? 6000 : 600;
 }
 
@@ -210,7 +223,7 @@ interface Side {
 /** The floor: the same statements through the bare driver, in this process. */
 async function openFloor(
   kind: BenchDbKind,
-  quick: boolean,
+  mode: Mode,
   w: Workload,
   plan: Plan,
   database: BackendCpu | undefined,
@@ -223,7 +236,7 @@ async function openFloor(
   try {
     await settleIn(
       operations as Record<'list' | 'family', (i: number) => Promise<void>>,
-      settleCount(kind, quick),
+      settleCount(kind, mode),
     );
   } catch (error) {
     await driver.close();
@@ -268,9 +281,13 @@ async function floorAnswers(kind: BenchDbKind, w: Workload) {
   type Page = { items: { id: string }[]; total: number };
   const checkList = (who: string, request: ListRequest, body: Page, n: number) => {
     const want = lists[n]!;
-    if (body.total !== want.total || body.items.map((x) => x.id).join() !== want.ids)
+    const ids = body.items.map((x) => x.id).join();
+    if (body.total !== want.total || ids !== want.ids)
       throw new Error(
-        `${who} and floor disagree on ${JSON.stringify(request)}: ${body.total} vs ${want.total}`,
+        `${who} and floor disagree on ${JSON.stringify(request)}: ` +
+          (body.total !== want.total
+            ? `total ${body.total} vs ${want.total}`
+            : `the page's families differ (${body.items.length} vs ${want.ids ? want.ids.split(',').length : 0})`),
       );
   };
   return async (client: HttpClient, base: string, bare: string | undefined, sessions: Session[]) => {
@@ -332,8 +349,8 @@ async function openApp(
       family: (i) =>
         floorFamilyOverHttp(client, bare, (i % 2) as 0 | 1, pick(w.familyIds, i)).then(() => undefined),
     };
-    await settleIn(operations, settleCount(kind, options.quick));
-    if (overHttp) await settleIn(floorOperations, settleCount(kind, options.quick));
+    await settleIn(operations, settleCount(kind, options.mode));
+    if (overHttp) await settleIn(floorOperations, settleCount(kind, options.mode));
     const operationOf = ({ endpoint, layer }: Cell) =>
       layer === 'floor-over-http' && endpoint !== 'constant'
         ? floorOperations[endpoint]
@@ -401,7 +418,7 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
   const version = await databaseVersion(db);
   await db.close();
   const w = buildWorkload();
-  const plan = planFor(kind, options.quick);
+  const plan = planFor(kind, options.mode);
   const measurements: Measurement[] = [];
   // PostgreSQL's backends are separate processes: their CPU is read from /proc.
   const database = kind === 'postgres' ? await openBackendCpu() : undefined;
@@ -413,7 +430,7 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
       log(
         '  floor (bare SQL through the driver), app (over HTTP) and floor over HTTP (bare SQL behind a bare route), cell by cell:',
       );
-      const floor = await openFloor(kind, options.quick, w, plan, database);
+      const floor = await openFloor(kind, options.mode, w, plan, database);
       try {
         const app = await openApp(kind, w, plan, options, verify, database);
         try {
@@ -427,7 +444,7 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
     } else {
       // PGlite's data folder has one owner at a time: the floor's client, then the app's server.
       log('  floor (bare SQL through the driver):');
-      const floor = await openFloor(kind, options.quick, w, plan, database);
+      const floor = await openFloor(kind, options.mode, w, plan, database);
       try {
         await measureCells([floor], options.rotation, measurements);
       } finally {
@@ -448,7 +465,7 @@ async function benchDatabase(kind: BenchDbKind, options: Options, startedAt: Dat
   const ratios = ratiosOf(measurements);
   return {
     benchmark: 'families',
-    mode: options.quick ? 'quick' : 'full',
+    mode: options.mode,
     date: startedAt.toISOString().slice(0, 10),
     startedAt: startedAt.toISOString(),
     db: kind,
@@ -470,13 +487,20 @@ const options = parseArgs(process.argv.slice(2));
 const startedAt = new Date();
 const runStart = performance.now();
 await mkdir(options.out, { recursive: true });
+let failedRequests = 0;
 for (const kind of options.kinds) {
   const result = await benchDatabase(kind, options, startedAt);
   log(`  wrote ${await writeResult(options.out, result)}`);
-  for (const t of result.targets)
-    log(`  target ${t.name}: ${t.value} < ${t.limit}? ${t.met ? 'met' : 'NOT met'}`);
+  failedRequests += result.measurements.reduce((sum, m) => sum + m.errors, 0);
+  // A smoke run's timings are a few dozen requests on a small installation: no target to read.
+  if (options.mode !== 'smoke')
+    for (const t of result.targets)
+      log(`  target ${t.name}: ${t.value} < ${t.limit}? ${t.met ? 'met' : 'NOT met'}`);
 }
-log(
-  `\nwrote ${await writeMarkdown(options.out, startedAt.toISOString().slice(0, 10), options.quick ? 'quick' : 'full')}`,
-);
+log(`\nwrote ${await writeMarkdown(options.out, startedAt.toISOString().slice(0, 10), options.mode)}`);
 log(`total ${((performance.now() - runStart) / 1000).toFixed(0)} s`);
+// The smoke run is `npm test`'s: a request that failed under load fails it (a full run reports them).
+if (options.mode === 'smoke' && failedRequests > 0) {
+  log(`smoke run: ${failedRequests} requests failed (see ERRORS above)`);
+  process.exitCode = 1;
+}

@@ -6,8 +6,21 @@ import { DEFAULT_POOL_SIZE } from '../src/db/client';
  */
 export type BenchDbKind = 'pglite' | 'postgres';
 
+/**
+ * `BENCH_MUNICIPALITIES` shrinks the installation for the smoke run of `npm test`
+ * (scripts/test.mjs), which checks that the benchmark still runs and that the app and the
+ * floors still agree — never a size to read timings from.
+ */
+function municipalityCount(): number {
+  const raw = process.env.BENCH_MUNICIPALITIES;
+  if (raw === undefined || raw === '') return 100;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error('BENCH_MUNICIPALITIES must be a whole number ≥ 1');
+  return n;
+}
+
 export const BENCH_SCALE = {
-  municipalities: 100,
+  municipalities: municipalityCount(),
   /** Per municipality: 200 families, 310 adults, 690 children = 1,000 persons. */
   families: 200,
   adults: 310,
@@ -44,5 +57,5 @@ export function municipalityOptions(i: number) {
   };
 }
 
-/** The municipality whose team the benchmark signs in to (any would do; this one is mid-table). */
-export const MEASURED_MUNICIPALITY = 50;
+/** The municipality whose team the benchmark signs in to (any would do; this one is mid-table: 50 of 100). */
+export const MEASURED_MUNICIPALITY = Math.ceil(BENCH_SCALE.municipalities / 2);

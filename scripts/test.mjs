@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: what CI runs, in order — lint, type-check, unit + integration tests (PGlite, and
-// PostgreSQL when TEST_DATABASE_URL or DATABASE_URL is set), web build, browser tests.
+// PostgreSQL when TEST_DATABASE_URL or DATABASE_URL is set), the benchmark's smoke run, web
+// build, browser tests.
 // Ends with one plain line "N passed, N failed" counted from Vitest's JSON reports.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,9 @@ const steps = [
       `--outputFile.json=${results}/unit-integration.json`,
     ],
   ],
+  // The benchmark end to end at toy size (scripts/bench-smoke.mjs): it still runs, and the app
+  // and its hand-written floors still answer alike.
+  ['bench smoke', 'node', ['scripts/bench-smoke.mjs']],
   ['web build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   [
     'e2e',
