@@ -628,12 +628,25 @@ export const queryModules: QueryModule[] = [
       auditUnknownAccount: [{ run: (db) => auth.auditUnknownAccount(db, '0a1b2c3d:hmac') }],
       recordFailedLogin: [
         {
-          run: inTransaction((trx) =>
-            auth.recordFailedLogin(trx, { municipality_id: MUNICIPALITY, id: USER }, NOW, {
+          run: (db) =>
+            auth.recordFailedLogin(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, {
               after: 10,
               until: new Date('2026-11-25T12:15:00Z'),
             }),
-          ),
+        },
+      ],
+      giveBackSignInAttempt: [
+        {
+          variant: 'its own attempt, not the lock',
+          run: (db) => auth.giveBackSignInAttempt(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, null),
+        },
+        {
+          variant: 'the lock its attempt set',
+          run: (db) =>
+            auth.giveBackSignInAttempt(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, {
+              until: new Date('2026-11-25T12:15:00Z'),
+              countBefore: 9,
+            }),
         },
       ],
       claimTotpStep: [

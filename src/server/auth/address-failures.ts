@@ -22,22 +22,31 @@ export function addressFailureGate(options: { max: number; windowMs: number; now
     return entry;
   };
 
+  // The requests whose attempt check() counted: only those give one back.
+  const claimed = new WeakSet<FastifyRequest>();
+
   return {
-    /** preHandler: refuses an address that has failed too often, before any password is checked. */
+    /**
+     * preHandler: refuses an address that has failed too often, before any password is checked,
+     * and counts this attempt as a failure until it is known not to be one. Counting after the
+     * answer let every request of a burst through the check (80 at once: 38 checked, not 30).
+     */
     async check(request: FastifyRequest, reply: FastifyReply) {
       const entry = current(request.ip);
       if (entry && entry.count >= options.max) {
         reply.header('retry-after', String(Math.ceil((entry.resetAt - now()) / 1000)));
         throw new AppError(429, 'problems.tooManyRequests', [], 'too-many-requests');
       }
-    },
-    /** onResponse: a refused sign-in (401) counts against its address. */
-    async record(request: FastifyRequest, reply: FastifyReply) {
-      if (reply.statusCode !== 401) return;
-      const entry = current(request.ip);
       if (entry) entry.count += 1;
       else failures.set(request.ip, { count: 1, resetAt: now() + options.windowMs });
+      claimed.add(request);
       if (failures.size > 10_000) for (const address of [...failures.keys()]) current(address);
+    },
+    /** onResponse: an attempt that was not refused (401) gives its count back. */
+    async record(request: FastifyRequest, reply: FastifyReply) {
+      if (!claimed.has(request) || reply.statusCode === 401) return;
+      const entry = current(request.ip);
+      if (entry && entry.count > 0) entry.count -= 1;
     },
   };
 }

@@ -233,6 +233,25 @@ where
 returning
   "locked_until";
 
+-- giveBackSignInAttempt (its own attempt, not the lock)
+update "app_user"
+set
+  "failed_logins" = greatest(failed_logins - 1, 0)
+where
+  "municipality_id" = $1
+  and "id" = $2
+  and ("locked_until" is null or "locked_until" <= $3);
+
+-- giveBackSignInAttempt (the lock its attempt set)
+update "app_user"
+set
+  "failed_logins" = $1,
+  "locked_until" = $2
+where
+  "municipality_id" = $3
+  and "id" = $4
+  and "locked_until" = $5;
+
 -- claimTotpStep
 update "app_user"
 set

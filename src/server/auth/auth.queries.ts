@@ -311,9 +311,11 @@ export function auditUnknownAccount(db: Kysely<Database>, subjectHash: string) {
  * One more failed password or code for the account, counted in one statement so failures that
  * arrive together are all counted: the `lock.after`-th in a row resets the count and locks the
  * account until `lock.until`. An account already locked is left as it is (no row comes back).
+ * A sign-in counts its attempt with it *before* the password is checked (a claim), so that
+ * attempts sent at once cannot all pass an unlocked account (auth.routes.ts).
  */
 export function recordFailedLogin(
-  db: Transaction<Database>,
+  db: Kysely<Database>,
   user: { municipality_id: string; id: string },
   now: Date,
   lock: { after: number; until: Date },
@@ -330,6 +332,33 @@ export function recordFailedLogin(
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .returning('locked_until')
     .executeTakeFirst();
+}
+
+/**
+ * A right password gives back the attempt it claimed (recordFailedLogin) when the sign-in goes
+ * on to the second factor: the count of wrong passwords and codes stays as it was. If the claim
+ * itself locked the account (`lockedBy`, the time it set), the lock is lifted and the count is
+ * one short of it again; else the count goes down by one, unless another attempt has locked it.
+ */
+export function giveBackSignInAttempt(
+  db: Kysely<Database>,
+  user: { municipality_id: string; id: string },
+  now: Date,
+  lockedBy: { until: Date; countBefore: number } | null,
+) {
+  const account = db
+    .updateTable('app_user')
+    .where('municipality_id', '=', user.municipality_id)
+    .where('id', '=', user.id);
+  if (lockedBy)
+    return account
+      .set({ failed_logins: lockedBy.countBefore, locked_until: null })
+      .where('locked_until', '=', lockedBy.until)
+      .execute();
+  return account
+    .set({ failed_logins: sql<number>`greatest(failed_logins - 1, 0)` })
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .execute();
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema';
@@ -32,6 +32,7 @@ import {
   findSignInsSince,
   findUserForSession,
   findUserForSignIn,
+  giveBackSignInAttempt,
   recordFailedLogin,
   replaceTotpSecret,
   takeRecoveryCode,
@@ -67,13 +68,24 @@ const ipLimit = { rateLimit: { max: 600, timeWindow: '15 minutes' } };
  * Counted in one statement, so failures that arrive together are all counted. True if locked now.
  */
 async function countFailure(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
   user: { municipality_id: string; id: string },
   now: Date,
 ): Promise<boolean> {
-  const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-  const row = await recordFailedLogin(trx, user, now, { after: MAX_FAILED, until: lockedUntil });
-  return Boolean(row?.locked_until && row.locked_until > now);
+  return (await claimAttempt(db, user, now)).lockedNow;
+}
+
+/**
+ * Counts an attempt before its password is checked: attempts sent at once are each counted
+ * before any is judged, so no more than ten of them are ever checked against an unlocked
+ * account (checking first and counting after let a burst of 25 all be checked, the last one
+ * right). `locked`: the account was locked already, and this attempt was not counted.
+ */
+async function claimAttempt(db: Kysely<Database>, user: { municipality_id: string; id: string }, now: Date) {
+  const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+  const row = await recordFailedLogin(db, user, now, { after: MAX_FAILED, until });
+  const lockedNow = Boolean(row?.locked_until && row.locked_until > now);
+  return { locked: !row, lockedNow, lockedBy: lockedNow ? until : null };
 }
 
 export const authRoutes: FastifyPluginAsyncZod<{
@@ -115,6 +127,10 @@ export const authRoutes: FastifyPluginAsyncZod<{
       };
       const { username, password } = request.body;
       const user = await findUserForSignIn(k, username);
+      const now = new Date();
+      // The attempt is counted before the password is judged (claimAttempt); a known account's
+      // write, as an unknown one's audit record below, inside the same floor.
+      const attempt = user ? await claimAttempt(k, user, now) : undefined;
       // An unknown username is verified against a dummy hash: the same argon2 work.
       const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
       if (!user) {
@@ -123,22 +139,18 @@ export const authRoutes: FastifyPluginAsyncZod<{
         await auditUnknownAccount(k, secrets.fingerprint(username.toLowerCase(), UNKNOWN_USERNAME_HASH));
         throw await refuse();
       }
-      const now = new Date();
-      const locked = user.locked_until && user.locked_until.getTime() > now.getTime();
+      const locked = attempt?.locked ?? true;
       if (!passwordOk || locked || user.disabled_at) {
-        await k.transaction().execute(async (trx) => {
-          if (!locked) await countFailure(trx, user, now);
-          await audit(
-            trx,
-            { userId: null, municipalityId: user.municipality_id, role: null },
-            {
-              action: 'sign_in_failed',
-              entity: 'app_user',
-              entityId: user.id,
-              purpose: locked ? 'account_locked' : 'sign_in',
-            },
-          );
-        });
+        await audit(
+          k,
+          { userId: null, municipalityId: user.municipality_id, role: null },
+          {
+            action: 'sign_in_failed',
+            entity: 'app_user',
+            entityId: user.id,
+            purpose: locked ? 'account_locked' : 'sign_in',
+          },
+        );
         throw await refuse();
       }
       const stage = user.totp_enabled_at
@@ -148,8 +160,16 @@ export const authRoutes: FastifyPluginAsyncZod<{
           : ('done' as const);
       await k.transaction().execute(async (trx) => {
         // Only a full sign-in clears the failure count: a right password that leads to the
-        // second factor leaves it, so wrong codes keep counting toward the lock.
+        // second factor gives back its own attempt and leaves the rest, so wrong codes keep
+        // counting toward the lock.
         if (stage === 'done') await clearFailedLogins(trx, user);
+        else
+          await giveBackSignInAttempt(
+            trx,
+            user,
+            now,
+            attempt?.lockedBy ? { until: attempt.lockedBy, countBefore: MAX_FAILED - 1 } : null,
+          );
         await endSession(trx, request, reply);
         const step: SessionStep =
           stage === 'enrol'

@@ -100,6 +100,43 @@ describeEachDatabase('sessions and sign-in protection', (h) => {
       expect((await userRow(db, u.username)).locked_until).not.toBeNull();
       expect((await login(app, ip, u.username)).response.statusCode).toBe(401);
     });
+
+    it('checks no more than ten passwords of a burst sent at once: the right one sent last is refused', async () => {
+      const { app, db } = h();
+      const u = await addUser(db, m);
+      // Each from an address of its own, so the per-address limit is not what stops them.
+      const attempts = await Promise.all([
+        ...Array.from({ length: 25 }, (_, i) => login(app, freshIp(), u.username, `wrong password ${i}`)),
+        login(app, freshIp(), u.username),
+      ]);
+      expect(attempts.map((a) => a.response.statusCode)).toEqual(Array(26).fill(401));
+      expect(attempts.every((a) => a.cookie === undefined)).toBe(true);
+      expect((await userRow(db, u.username)).locked_until).not.toBeNull();
+      const purposes = await db.kysely
+        .selectFrom('audit_event')
+        .select(({ fn }) => ['purpose', fn.countAll<string>().as('n')])
+        .where('entity_id', '=', u.id)
+        .where('action', '=', 'sign_in_failed')
+        .groupBy('purpose')
+        .orderBy('purpose')
+        .execute();
+      // Ten were judged; the other sixteen met a locked account.
+      expect(purposes.map((p) => [p.purpose, Number(p.n)])).toEqual([
+        ['account_locked', 16],
+        ['sign_in', 10],
+      ]);
+    });
+
+    it('lets the right password in as the tenth attempt, which its own count had locked', async () => {
+      const { app, db } = h();
+      const ip = freshIp();
+      const u = await addUser(db, m);
+      for (let i = 0; i < 9; i++)
+        expect((await login(app, ip, u.username, 'not the right password')).response.statusCode).toBe(401);
+      // The tenth attempt, right, locked the account as it was counted; being right, it is let in.
+      expect((await login(app, ip, u.username)).response.json()).toEqual({ stage: 'done' });
+      expect(await userRow(db, u.username)).toMatchObject({ failed_logins: 0, locked_until: null });
+    });
   });
 
   describe('per-address rate limit', () => {
@@ -136,6 +173,17 @@ describeEachDatabase('sessions and sign-in protection', (h) => {
         expect((await login(app, ip, `nobody_${i}_${ip}`, 'not a password')).response.statusCode).toBe(401);
       }
       expect((await login(app, ip, staff[0]!.username)).response.statusCode).toBe(429);
+    });
+
+    it('lets no more than 30 failures of a burst sent at once from one address through', async () => {
+      const { app } = h();
+      const ip = freshIp();
+      const attempts = await Promise.all(
+        Array.from({ length: 45 }, (_, i) => login(app, ip, `nobody_${i}_${ip}`, 'not a password')),
+      );
+      const codes = attempts.map((a) => a.response.statusCode);
+      expect(codes.filter((c) => c === 401)).toHaveLength(30);
+      expect(codes.filter((c) => c === 429)).toHaveLength(15);
     });
   });
 
