@@ -547,6 +547,7 @@ export const queryModules: QueryModule[] = [
         { variant: 'rename', run: (db) => organisation.teamNamedLike(db, MUNICIPALITY, 'Team', TEAM) },
       ],
       areaExists: [{ run: (db) => organisation.areaExists(db, MUNICIPALITY, AREA) }],
+      findMunicipalityName: [{ run: (db) => organisation.findMunicipalityName(db, MUNICIPALITY) }],
       insertMunicipality: [
         {
           run: inTransaction((trx) =>

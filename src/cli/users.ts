@@ -52,7 +52,10 @@ export async function createUser(
 ): Promise<CommandResult> {
   const role = Role.safeParse(input.role);
   if (!role.success) return refused(`Unknown role "${input.role}": use ${Role.options.join(', ')}.`);
-  const problem = passwordProblem(input.password, input.username);
+  const problem = passwordProblem(input.password, {
+    username: input.username,
+    names: [input.name, input.municipality],
+  });
   if (problem) return refused(`Password refused: ${translate('en', problem)}`);
   const [municipality, another] = await findMunicipalitiesByName(db.kysely, input.municipality);
   if (!municipality) return refused(`No municipality named "${input.municipality}".`);
@@ -95,7 +98,8 @@ export async function resetPassword(
   password: string,
   resetTotp: boolean,
 ): Promise<CommandResult> {
-  const problem = passwordProblem(password, username);
+  // The person's and the municipality's names are checked too, by setAccountPassword.
+  const problem = passwordProblem(password, { username });
   if (problem) return refused(`Password refused: ${translate('en', problem)}`);
   const user = await findUserByUsername(db.kysely, username);
   if (!user) return refused(`No user "${username}".`);

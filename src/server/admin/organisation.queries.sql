@@ -96,6 +96,13 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
+-- findMunicipalityName
+select
+  "name"
+from "municipality"
+where
+  "id" = $1;
+
 -- insertMunicipality
 insert into "municipality" ("name")
 values ($1)

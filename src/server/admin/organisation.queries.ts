@@ -212,3 +212,13 @@ export function deleteTeam(trx: Transaction<Database>, municipalityId: string, t
 export function listMunicipalities(db: Q) {
   return db.selectFrom('municipality').select(['id', 'name']).orderBy('name').execute();
 }
+
+/** The municipality's name: a context word no password of its accounts may be made of. */
+export async function findMunicipalityName(db: Q, municipalityId: string): Promise<string> {
+  const row = await db
+    .selectFrom('municipality')
+    .select('name')
+    .where('id', '=', municipalityId)
+    .executeTakeFirstOrThrow();
+  return row.name;
+}

@@ -15,6 +15,7 @@ import { announce } from '../auth/session-events';
 import { endPairsOf } from '../families/families.service';
 import { AppError, type FieldError, fieldError, notFound } from '../http/problem';
 import { type AuditActor, audit } from '../plugins/audit';
+import { findMunicipalityName } from './organisation.queries';
 import {
   deleteSessions,
   departmentExists,
@@ -75,7 +76,10 @@ export async function createAccount(db: Kysely<Database>, by: AuditActor, input:
   const municipalityId = by.municipalityId;
   const password = input.signIn === 'password' ? (input.password ?? '') : null;
   if (password !== null) {
-    const problem = passwordProblem(password, input.username);
+    const problem = passwordProblem(password, {
+      username: input.username,
+      names: [input.displayName, await findMunicipalityName(db, municipalityId)],
+    });
     if (problem) throw validation([{ field: 'password', key: problem }]);
   }
   const passwordHash = password === null ? null : await hashPassword(password);
@@ -284,7 +288,10 @@ export async function setAccountPassword(
 ) {
   return db.transaction().execute(async (trx) => {
     const before = await lockAccount(trx, by, userId, version);
-    const problem = passwordProblem(password, before.username);
+    const problem = passwordProblem(password, {
+      username: before.username,
+      names: [before.display_name, await findMunicipalityName(trx, by.municipalityId)],
+    });
     if (problem) throw validation([{ field: 'password', key: problem }]);
     const hash = await hashPassword(password);
     await updateUser(trx, by.municipalityId, userId, {

@@ -34,6 +34,10 @@ export const da = {
     passwordTooLong: 'Adgangskoden må højst være på 128 tegn',
     passwordCommon: 'Adgangskoden er for almindelig eller har været lækket – vælg en anden',
     passwordContainsUsername: 'Adgangskoden må ikke indeholde brugernavnet',
+    passwordOfNames:
+      'Adgangskoden består af navne – brugernavnet, en persons eller kommunens navn eller Staircases – med tal eller tegn omkring: vælg dine egne ord',
+    passwordGuessable:
+      'Adgangskoden følger et mønster, der hurtigt gættes (en række som “abcd” eller “1234”, en tastaturrække, et navn og et årstal): vælg en anden',
     areaUnknown: 'Området findes ikke',
     teamUnknown: 'Teamet findes ikke',
     personUnknown: 'Personen hører ikke til familien',

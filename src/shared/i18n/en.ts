@@ -32,6 +32,10 @@ export const en: SharedMessages = {
     passwordTooLong: 'The password must be at most 128 characters',
     passwordCommon: 'The password is too common or has been breached – choose another',
     passwordContainsUsername: 'The password must not contain the username',
+    passwordOfNames:
+      'The password is made of names – the username, a person’s or the municipality’s name, or Staircase’s – with digits or symbols round them: choose words of your own',
+    passwordGuessable:
+      'The password follows a pattern that is quickly guessed (a sequence such as “abcd” or “1234”, a keyboard row, a name and a year): choose another',
     areaUnknown: 'The area does not exist',
     teamUnknown: 'The team does not exist',
     personUnknown: 'The person does not belong to the family',

@@ -46,14 +46,56 @@ describe('password policy (NIST SP 800-63B)', () => {
   });
 
   it('refuses a password that contains the username, in any case', () => {
-    expect(passwordProblem('mettehansen-rules-ok', 'mettehansen')).toBe('errors.passwordContainsUsername');
-    expect(passwordProblem('hello-MetteHansen-42', 'mettehansen')).toBe('errors.passwordContainsUsername');
+    expect(passwordProblem('mettehansen-rules-ok', { username: 'mettehansen' })).toBe(
+      'errors.passwordContainsUsername',
+    );
+    expect(passwordProblem('hello-MetteHansen-42', { username: 'mettehansen' })).toBe(
+      'errors.passwordContainsUsername',
+    );
     // The same password is fine for somebody else.
-    expect(passwordProblem('mettehansen-rules-ok', 'jensolsen')).toBeNull();
+    expect(passwordProblem('mettehansen-rules-ok', { username: 'jensolsen' })).toBeNull();
+  });
+
+  it('refuses passwords made of the service’s, the person’s or the municipality’s names with digits or symbols round them', () => {
+    const context = { username: 'hasle1', names: ['Hanne Hasle', 'Aarhus Kommune'] };
+    for (const p of [
+      'Staircase2026!',
+      'opgangtilopgang',
+      'Opgang-til-opgang-1',
+      'aarhuskommune1',
+      'hanne hasle 2026',
+    ]) {
+      expect(passwordProblem(p, context), p).toBe('errors.passwordOfNames');
+    }
+    // The names are the account's: another person in another municipality may use them.
+    expect(
+      passwordProblem('aarhuskommune1', { username: 'jens', names: ['Jens Olsen', 'Odense Kommune'] }),
+    ).not.toBe('errors.passwordOfNames');
+    // A name inside a passphrase of one's own words is fine.
+    expect(passwordProblem('min trappe i aarhus har syv trin', context)).toBeNull();
+  });
+
+  it('refuses the demo’s published password, sequences and keyboard rows', () => {
+    for (const p of [
+      'staircase-demo',
+      '123456789012345',
+      'abcdefghijklmnop',
+      'qwertyuiopasdf',
+      'zyxwvutsrqponm',
+    ]) {
+      expect(passwordProblem(p), p).not.toBeNull();
+    }
+    expect(passwordProblem('123456789012345')).toBe('errors.passwordGuessable');
+    expect(passwordProblem('abcdefghijklmnop')).toBe('errors.passwordGuessable');
+    expect(passwordProblem('qwertyuiopasdf')).toBe('errors.passwordGuessable');
   });
 
   it('accepts a good passphrase without composition rules', () => {
-    expect(passwordProblem('harbour lantern oat vivid', 'mettehansen')).toBeNull();
+    expect(passwordProblem('harbour lantern oat vivid', { username: 'mettehansen' })).toBeNull();
     expect(passwordProblem('correct horse battery staple')).toBeNull();
+    expect(
+      passwordProblem('kaffekop-blå-42', { username: 'mettehansen', names: ['Mette Hansen'] }),
+    ).toBeNull();
+    expect(passwordProblem('lige ud af landevejen')).toBeNull();
   });
 });
