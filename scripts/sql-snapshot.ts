@@ -660,7 +660,10 @@ export const queryModules: QueryModule[] = [
       takeRecoveryCode: [
         {
           run: inTransaction((trx) =>
-            auth.takeRecoveryCode(trx, { municipality_id: MUNICIPALITY, id: USER }, 'hash'),
+            auth.takeRecoveryCode(trx, { municipality_id: MUNICIPALITY, id: USER }, [
+              '0a1b2c3d:hmac',
+              'sha256',
+            ]),
           ),
         },
       ],

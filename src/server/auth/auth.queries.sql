@@ -264,11 +264,19 @@ where
 -- takeRecoveryCode
 update "app_user"
 set
-  "recovery_code_hashes" = array_remove(recovery_code_hashes, $1)
+  "recovery_code_hashes" = array(
+    select
+      stored
+    from unnest(recovery_code_hashes)
+    with ordinality as code(stored, n)
+    where
+      stored <> all($1::text[])
+    order by n
+  )
 where
   "municipality_id" = $2
   and "id" = $3
-  and $4 = any(recovery_code_hashes);
+  and recovery_code_hashes && $4::text[];
 
 -- updateLocale
 update "app_user"

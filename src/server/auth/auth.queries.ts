@@ -386,14 +386,19 @@ export function claimTotpStep(
 export function takeRecoveryCode(
   db: Transaction<Database>,
   user: { municipality_id: string; id: string },
-  recoveryHash: string,
+  candidates: string[],
 ) {
+  // The stored hash that matches any of the candidates (a code's hash under each key) goes.
   return db
     .updateTable('app_user')
-    .set({ recovery_code_hashes: sql<string[]>`array_remove(recovery_code_hashes, ${recoveryHash})` })
+    .set({
+      recovery_code_hashes: sql<string[]>`array(
+        select stored from unnest(recovery_code_hashes) with ordinality as code(stored, n)
+        where stored <> all(${candidates}::text[]) order by n)`,
+    })
     .where('municipality_id', '=', user.municipality_id)
     .where('id', '=', user.id)
-    .where(sql<boolean>`${recoveryHash} = any(recovery_code_hashes)`)
+    .where(sql<boolean>`recovery_code_hashes && ${candidates}::text[]`)
     .executeTakeFirst();
 }
 

@@ -41,9 +41,9 @@ import {
 import {
   checkTotp,
   enrolmentFor,
-  hashRecoveryCode,
   newRecoveryCodes,
   newTotpSecret,
+  recoveryCodeCandidates,
   verifyPassword,
 } from './credentials';
 import { registerOidcRoutes } from './oidc';
@@ -246,8 +246,8 @@ export const authRoutes: FastifyPluginAsyncZod<{
       if (session.stage !== 'totp') throw unauthenticated();
       const { actor } = session;
       const user = await findUserForSession(k, actor.municipalityId, actor.userId);
-      const recoveryHash =
-        'recoveryCode' in request.body ? hashRecoveryCode(request.body.recoveryCode) : null;
+      const recoveryHashes =
+        'recoveryCode' in request.body ? recoveryCodeCandidates(secrets, request.body.recoveryCode) : null;
       const now = new Date();
       const locked = Boolean(user.locked_until && user.locked_until > now);
       const stored = user.totp_secret;
@@ -273,16 +273,16 @@ export const authRoutes: FastifyPluginAsyncZod<{
             await replaceTotpSecret(trx, user, stored, secrets.seal(plain, totpContext(user.id)));
           }
         }
-        if (recoveryHash && !locked) {
+        if (recoveryHashes && !locked) {
           // Taken out in one statement only if still there: two simultaneous sign-ins cannot both use it.
-          const taken = await takeRecoveryCode(trx, account, recoveryHash);
+          const taken = await takeRecoveryCode(trx, account, recoveryHashes);
           ok = taken.numUpdatedRows > 0n;
         }
         await audit(trx, actor, {
           action: ok ? 'sign_in' : 'sign_in_failed',
           entity: 'app_user',
           entityId: actor.userId,
-          purpose: recoveryHash ? 'recovery_code' : 'totp',
+          purpose: recoveryHashes ? 'recovery_code' : 'totp',
         });
         if (!ok) {
           // Wrong codes count toward the lockout like wrong passwords; a locked account's
@@ -333,7 +333,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
           'totp-failed',
         );
       }
-      const { codes, hashes } = newRecoveryCodes();
+      const { codes, hashes } = newRecoveryCodes(secrets);
       const { actor } = session;
       const account = { municipality_id: actor.municipalityId, id: actor.userId };
       const enrolled = await k.transaction().execute(async (trx) => {

@@ -123,9 +123,22 @@ export class SecretBox {
    * so the sealing key is never used for anything else. A new key gives new hashes (decision 0018).
    */
   fingerprint(value: string, purpose: string): string {
-    const key = this.keys.get(this.currentKeyId)!;
+    return this.fingerprintUnder(this.currentKeyId, value, purpose);
+  }
+
+  /**
+   * `value`'s keyed hash under every key, the current one first: what a stored fingerprint may
+   * be while keys rotate (a recovery code hashed under the earlier key still matches).
+   */
+  fingerprints(value: string, purpose: string): string[] {
+    const ids = [this.currentKeyId, ...[...this.keys.keys()].filter((id) => id !== this.currentKeyId)];
+    return ids.map((id) => this.fingerprintUnder(id, value, purpose));
+  }
+
+  private fingerprintUnder(keyId: string, value: string, purpose: string): string {
+    const key = this.keys.get(keyId)!;
     const hmacKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `staircase:${purpose}`, 32));
-    return `${this.currentKeyId}:${createHmac('sha256', hmacKey).update(value, 'utf8').digest('hex')}`;
+    return `${keyId}:${createHmac('sha256', hmacKey).update(value, 'utf8').digest('hex')}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
@@ -134,7 +134,68 @@ describeEachDatabase('TOTP secrets at rest', (h) => {
 
 // A rotation re-seals every secret in the database, so it runs on a database of its own
 // (an in-memory PGlite): on the shared PostgreSQL test database it would re-key other files' users.
+/** Signs in with a recovery code in place of the TOTP code. */
+async function signInWithRecoveryCode(
+  app: Parameters<typeof login>[0],
+  username: string,
+  recoveryCode: string,
+) {
+  const ip = freshIp();
+  const first = await login(app, ip, username);
+  expect(first.response.json()).toEqual({ stage: 'totp' });
+  const csrf = await csrfOf(app, ip, first.cookie!);
+  return call(app, ip, first.cookie!, 'POST', '/api/auth/totp', { csrf, body: { recoveryCode } });
+}
+
+describeEachDatabase('recovery codes at rest', (h) => {
+  it('accepts, once, a recovery code stored as the plain SHA-256 it was stored as before keyed hashes', async () => {
+    const { app, db } = h();
+    const m = await h().municipality({ mfaRequired: true, families: 1, adults: 1, children: 1 });
+    const user = m.users[1]!;
+    const enrolled = await enrol(app, freshIp(), user.username);
+    await logout(app, freshIp(), enrolled.cookie, enrolled.csrf);
+    const legacy = 'abcde-12345';
+    await db.kysely
+      .updateTable('app_user')
+      .set({ recovery_code_hashes: [createHash('sha256').update(legacy).digest('hex')] })
+      .where('id', '=', user.id)
+      .execute();
+    expect((await signInWithRecoveryCode(app, user.username, legacy)).statusCode).toBe(200);
+    expect((await userRow(db, user.username)).recovery_code_hashes).toEqual([]);
+    expect((await signInWithRecoveryCode(app, user.username, legacy)).statusCode).toBe(401);
+  });
+});
+
 describe('rotating the secret key [pglite]', () => {
+  it('keeps recovery codes made under the earlier key usable while that key is still configured', async () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const h = await openHarness('pglite', undefined, { secretKeys: [oldKey] });
+    try {
+      const m = await h.municipality({ mfaRequired: true, families: 1, adults: 1, children: 1 });
+      const user = m.users[1]!;
+      const enrolled = await enrol(h.app, freshIp(), user.username);
+      await logout(h.app, freshIp(), enrolled.cookie, enrolled.csrf);
+      const [first, second] = enrolled.recoveryCodes as [string, string];
+      const rotating = await buildApp({ db: h.db, config: { ...h.config, secretKeys: [newKey, oldKey] } });
+      try {
+        expect((await signInWithRecoveryCode(rotating, user.username, first)).statusCode).toBe(200);
+      } finally {
+        await rotating.close();
+      }
+      // Once the earlier key is gone, so are the codes made under it (docs/operations.md).
+      const rotated = await buildApp({ db: h.db, config: { ...h.config, secretKeys: [newKey] } });
+      try {
+        expect((await signInWithRecoveryCode(rotated, user.username, second)).statusCode).toBe(401);
+      } finally {
+        await rotated.close();
+      }
+    } finally {
+      await h.app.close();
+      await h.db.close();
+    }
+  });
+
   it('re-seals under the new key; the app with only the new key signs in; a value no key opens is reported', async () => {
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, resetPassword } from '../../../src/cli/users';
 import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
-import { hashRecoveryCode } from '../../../src/server/auth/credentials';
+import { recoveryCodeHash } from '../../../src/server/auth/credentials';
 import { pendingTotpContext, SecretBox, totpContext } from '../../../src/server/auth/secret-box';
 import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
 import {
@@ -20,6 +21,7 @@ import {
 } from './auth-support';
 
 describeEachDatabase('sign-in', (h) => {
+  const secrets = new SecretBox([TEST_SECRET_KEY]);
   /** Users must enrol and use a second factor here; each test takes users of its own. */
   let mfa: GeneratedMunicipality;
   /** More users who must use a second factor, once `mfa`'s run out. */
@@ -108,8 +110,12 @@ describeEachDatabase('sign-in', (h) => {
       expect(new SecretBox([TEST_SECRET_KEY]).open(row.totp_secret!, totpContext(user.id))).toBe(secret);
       expect(row.totp_enabled_at).not.toBeNull();
       expect(row.recovery_code_hashes).toHaveLength(10);
-      // Only hashes are stored.
+      // Only keyed hashes are stored: not the code, and not its plain SHA-256, which a copy of
+      // the database could test all 2^40 codes against.
       expect(row.recovery_code_hashes).not.toContain(recoveryCodes[0]);
+      const plain = createHash('sha256').update(recoveryCodes[0]).digest('hex');
+      expect(row.recovery_code_hashes.some((stored) => stored.includes(plain))).toBe(false);
+      for (const stored of row.recovery_code_hashes) expect(stored).toMatch(/^[0-9a-f]{8}:[0-9a-f]{64}$/);
     });
 
     it('lets only one of five simultaneous confirmations of one enrolment succeed, and keeps its recovery codes', async () => {
@@ -128,7 +134,9 @@ describeEachDatabase('sign-in', (h) => {
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401, 401, 401, 401]);
       const winner = results.find((r) => r.statusCode === 200)!;
       const row = await userRow(db, user.username);
-      expect(row.recovery_code_hashes).toEqual(winner.json().recoveryCodes.map(hashRecoveryCode));
+      expect(row.recovery_code_hashes).toEqual(
+        winner.json().recoveryCodes.map((c: string) => recoveryCodeHash(secrets, c)),
+      );
       expect(await sessionCount(db, user.id)).toBe(1);
     });
 
@@ -160,7 +168,9 @@ describeEachDatabase('sign-in', (h) => {
       expect(cookieOf(late)).toBeUndefined();
       const row = await userRow(db, user.username);
       expect(new SecretBox([TEST_SECRET_KEY]).open(row.totp_secret!, totpContext(user.id))).toBe(mine.secret);
-      expect(row.recovery_code_hashes).toEqual(enrolled.json().recoveryCodes.map(hashRecoveryCode));
+      expect(row.recovery_code_hashes).toEqual(
+        enrolled.json().recoveryCodes.map((c: string) => recoveryCodeHash(secrets, c)),
+      );
       // The late one's session is over; the enrolled one's stays.
       expect(await sessionCount(db, user.id)).toBe(1);
       const events = await db.kysely
