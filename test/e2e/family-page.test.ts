@@ -164,6 +164,52 @@ describe('family list and page in the browser', () => {
     await page.close();
   });
 
+  it('after a conflicting save, loads the version another user saved (not the cached one) and saves on top of it', async () => {
+    const leader = m.users.find((u) => u.role === 'team_leader')!;
+    const family = m.households[0]!;
+    const context = await browser.newContext();
+    const open = async () => {
+      const page = await context.newPage();
+      await page.goto(`${url}/families/${family.id}`);
+      await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
+      await page.getByRole('button', { name: 'Edit address and status' }).click();
+      return page.getByRole('form', { name: 'Edit address and status' });
+    };
+    const first = await context.newPage();
+    await first.goto(`${url}/login`);
+    await first.getByRole('button', { name: /English/ }).click();
+    await signIn(first, leader.username);
+    await first.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await first.close();
+    // Two tabs, both opened within the cache's 30 seconds.
+    const one = await open();
+    const two = await open();
+    await one.getByLabel('Door').fill('mf');
+    await one.getByRole('button', { name: 'Save' }).click();
+    await one.waitFor({ state: 'hidden' });
+
+    await two.getByLabel('Door').fill('tv');
+    await two.getByRole('button', { name: 'Save' }).click();
+    await two.getByText('Someone else changed this while you were working').waitFor();
+    // Said once, by the alert: not again as a field error in the summary.
+    expect(await two.getByText('Correct the following').count()).toBe(0);
+    await two.getByRole('button', { name: 'Load the new version' }).click();
+    await expect.poll(() => two.getByLabel('Door').inputValue()).toBe('mf');
+    await expect
+      .poll(() => two.evaluate((f) => f.contains(document.activeElement) && document.activeElement !== f))
+      .toBe(true);
+    await two.getByLabel('Door').fill('tv');
+    await two.getByRole('button', { name: 'Save' }).click();
+    await two.waitFor({ state: 'hidden' });
+    const stored = await harness.db.kysely
+      .selectFrom('household')
+      .select('door')
+      .where('id', '=', family.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.door).toBe('tv');
+    await context.close();
+  });
+
   it('moves focus into the reason when a team member opens break the glass', async () => {
     const pair = new Set(m.pairs.flatMap((p) => [p.first_member_id, p.second_member_id]));
     const outsider = m.users.find((u) => u.role === 'team_member' && !pair.has(u.id))!;

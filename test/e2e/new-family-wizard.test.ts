@@ -187,6 +187,18 @@ describe('new-family wizard in the browser', () => {
     await page.close();
   });
 
+  it('translates the errors shown when the language is switched: no English left under Danish labels', async () => {
+    const page = await openWizard();
+    await fillAddress(page);
+    await page.getByLabel('Postal code').fill('822');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('link', { name: /Postal code: Must be a four-digit postal code/ }).waitFor();
+    await page.getByRole('button', { name: 'Dansk – change the language to Danish' }).click();
+    await page.getByRole('link', { name: 'Postnummer: Skal være et postnummer med fire cifre' }).waitFor();
+    expect(await page.getByText('Must be a four-digit postal code').count()).toBe(0);
+    await page.close();
+  });
+
   it('leaves without asking when nothing was typed', async () => {
     const page = await openWizard();
     await page.getByRole('button', { name: 'Cancel' }).click();

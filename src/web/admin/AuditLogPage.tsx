@@ -66,7 +66,7 @@ export function AuditLogPage() {
   );
   const data = period.errors.length ? undefined : log.data;
   const errors = period.errors.length
-    ? period.errors.map((e) => ({ field: e.field, message: t(e.key) }))
+    ? period.errors.map((e) => ({ field: e.field, key: e.key, message: t(e.key) }))
     : problemToErrors(log.error);
   const pageError = errorFor(errors, 'page');
   // Pages reach as far as the count: at most the first 1,000 matches.

@@ -7,8 +7,9 @@ import { CreateUser } from '../../shared/admin/users.contract';
 import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { type FieldError, issuesToErrors, problemToErrors } from '../app/forms';
+import { issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { emptyDraft, type UserDraft, UserFields, useUserLabels } from './UserFields';
 import { adminApi, adminKeys } from './users.api';
 
@@ -35,7 +36,7 @@ export function NewUserPage() {
   const queryClient = useQueryClient();
   const labels = useUserLabels();
   const [draft, setDraft] = useState<UserDraft>(emptyDraft);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
 
   const create = useMutation({
     mutationFn: adminApi.createUser,

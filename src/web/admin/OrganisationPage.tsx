@@ -19,10 +19,11 @@ import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
-import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
 
 /** The municipality's areas and the teams working in each: created, renamed and (when empty) deleted here. */
@@ -124,7 +125,7 @@ function RenameRow({
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [value, setValue] = useState(name);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formId = `rename-${id}`;
   const renameButtonId = `${formId}-open`;
   const formRef = useFocusFirstField<HTMLFormElement>(editing);
@@ -292,7 +293,7 @@ function NewAreaForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formId = 'new-area';
   const create = useMutation({
     mutationFn: adminApi.createArea,
@@ -344,7 +345,7 @@ function NewTeamForm() {
   const areas = useAdminAreas();
   const [name, setName] = useState('');
   const [areaId, setAreaId] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formId = 'new-team';
   const labels: Record<string, string> = {
     name: t('organisation.newTeamName'),

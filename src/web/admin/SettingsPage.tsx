@@ -6,8 +6,9 @@ import { ApiError } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { useReloadSettings, useSaveSettings, useSettings } from './settings.api';
 
 const formId = 'settings';
@@ -20,7 +21,7 @@ export function SettingsPage() {
   const settings = useSettings();
   const [mfaRequired, setMfaRequired] = useState(true);
   const [minutes, setMinutes] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const save = useSaveSettings((error) => setErrors(isConflict(error) ? [] : problemToErrors(error)));
   const reloadSettings = useReloadSettings();
 

@@ -17,16 +17,10 @@ import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
-import {
-  changedFields,
-  errorFor,
-  type FieldError,
-  fieldId,
-  issuesToErrors,
-  problemToErrors,
-} from '../app/forms';
+import { changedFields, errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { Facts, focusSection, Section } from '../app/Section';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { type UserDraft, UserFields, useUserLabels } from './UserFields';
 import { StatusTag } from './UsersPage';
 import { adminApi, adminKeys, useUser } from './users.api';
@@ -115,7 +109,7 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
   const labels = useUserLabels();
   const formId = 'edit-user';
   const [draft, setDraft] = useState(() => draftOf(user));
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
@@ -285,7 +279,7 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const [oidcSubject, setOidcSubject] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const texts = actionTexts[action];
   const formId = 'user-action';
 

@@ -15,6 +15,11 @@ export function useFocusFirstField<T extends HTMLElement>(enabled = true) {
   return ref;
 }
 
+/** Focuses a form's first field, as useFocusFirstField does when it opens (after a reload of its values, say). */
+export function focusFirstField(form: HTMLElement | null): void {
+  requestAnimationFrame(() => form?.querySelector<HTMLElement>(fieldSelector)?.focus());
+}
+
 /**
  * Focuses the element with this id once the render that brings it back has happened. That
  * render is React's to schedule: after a request (a mutation's onSuccess) it can come a frame

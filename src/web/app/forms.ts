@@ -2,10 +2,15 @@ import type { TFunction } from 'i18next';
 import { type IssueLike, issueField, issueKey } from '../../shared/common/issues';
 import { ApiError } from './api';
 
-/** One field in error: `field` is a dotted path as the server and the zod schemas name it. */
+/**
+ * One field in error: `field` is a dotted path as the server and the zod schemas name it;
+ * `key` the i18n key of `message`, so that a change of language can translate it again
+ * (useFieldErrors).
+ */
 export interface FieldError {
   field: string;
   message: string;
+  key?: string;
 }
 
 /** Messages about a value's form; on an empty field "required" says more. Specific ones ("choose a role") stay. */
@@ -48,15 +53,16 @@ export function issuesToErrors(
     const key = issueKey(issue);
     const value = input === undefined ? 'n/a' : valueAt(input, issue.path);
     const empty = issue.path.length > 0 && (value === '' || value === undefined || value === null);
-    errors.push({ field, message: t(empty && genericKeys.has(key) ? 'errors.required' : key) });
+    const shown = empty && genericKeys.has(key) ? 'errors.required' : key;
+    errors.push({ field, key: shown, message: t(shown) });
   }
   return errors;
 }
 
-/** The server's field errors (already translated), or none when the problem names no field. */
+/** The server's field errors (translated, with their keys), or none when the problem names no field. */
 export function problemToErrors(error: unknown): FieldError[] {
   if (!(error instanceof ApiError)) return [];
-  return (error.problem.errors ?? []).map((e) => ({ field: e.field, message: e.message }));
+  return (error.problem.errors ?? []).map((e) => ({ field: e.field, key: e.code, message: e.message }));
 }
 
 export function errorFor(errors: readonly FieldError[], field: string): string | undefined {

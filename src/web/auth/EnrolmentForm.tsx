@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { EnrolmentConfirm } from '../../shared/auth/auth.contract';
 import { ErrorAlert, FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { confirmEnrolment, useEnrolment } from './auth.api';
 
@@ -26,7 +27,7 @@ export function EnrolmentForm({ onEnrolled, onCancel }: Props) {
   const { t } = useTranslation();
   const enrolment = useEnrolment();
   const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
 
   const confirm = useMutation({
     mutationFn: confirmEnrolment,

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { LoginBody, type SignInStage } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { signIn } from './auth.api';
 
@@ -16,7 +17,7 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) 
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
 
   const login = useMutation({
     mutationFn: (body: { username: string; password: string }) => signIn(body.username, body.password),

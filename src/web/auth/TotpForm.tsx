@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { TotpBody } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { verifySecondFactor } from './auth.api';
 
@@ -21,7 +22,7 @@ export function TotpForm({ onVerified, onCancel }: Props) {
   const { t } = useTranslation();
   const [useRecovery, setUseRecovery] = useState(false);
   const [value, setValue] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const field = useRecovery ? 'recoveryCode' : 'code';
 
   const verify = useMutation({

@@ -6,7 +6,8 @@ import { BreakGlassRequest } from '../../shared/families/families.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { useFocusFirstField } from '../app/focus';
-import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { familiesApi, familyKeys } from './families.api';
 
 const formId = 'break-glass';
@@ -25,7 +26,7 @@ export function BreakGlassForm({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formRef = useFocusFirstField<HTMLFormElement>(focusOnOpen);
 
   const breakGlass = useMutation({

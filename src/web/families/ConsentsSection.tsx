@@ -27,9 +27,10 @@ import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, today } from '../app/format';
-import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section } from '../app/Section';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { familiesApi, familyKeys } from './families.api';
 
 /** Consent per purpose: what the family agreed to, for whom, since when, and any withdrawal. */
@@ -167,7 +168,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
   const [scope, setScope] = useState('');
   const [givenOn, setGivenOn] = useState(today);
   const [personId, setPersonId] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const give = useMutation({
@@ -286,7 +287,7 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [withdrawnOn, setWithdrawnOn] = useState(today);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
 
   const withdraw = useMutation({
     mutationFn: (date: string) => familiesApi.withdrawConsent(familyId, consent.id, date),

@@ -11,17 +11,11 @@ import { ConflictAlert } from '../app/ConflictAlert';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { useFocusFirstField } from '../app/focus';
+import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
-import {
-  changedFields,
-  errorFor,
-  type FieldError,
-  fieldId,
-  issuesToErrors,
-  problemToErrors,
-} from '../app/forms';
+import { changedFields, errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { Facts, focusSection, Section } from '../app/Section';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { AddressFields, useAddressLabels } from './AddressFields';
 import { type AddressDraft, addressBody, addressOf } from './drafts';
 import { familiesApi, familyKeys } from './families.api';
@@ -115,7 +109,7 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
   const addressLabels = useAddressLabels();
   const [address, setAddress] = useState(() => addressOf(family));
   const [status, setStatus] = useState(() => statusOf(family));
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
@@ -126,7 +120,9 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
       announce(t('forms.saved'));
       onDone();
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    // A conflict is the alert's to explain (ConflictAlert), not a field's.
+    onError: (error) =>
+      setErrors(error instanceof ApiError && error.status === 409 ? [] : problemToErrors(error)),
   });
 
   const conflict = save.error instanceof ApiError && save.error.status === 409;
@@ -154,12 +150,16 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
 
   async function reload() {
     save.reset();
+    // Fetched afresh whatever the cache holds: the page may have loaded it seconds ago, and a
+    // cached copy is the very version the server just refused.
     const fresh = await queryClient.fetchQuery({
       queryKey: familyKeys.detail(family.id),
       queryFn: () => familiesApi.get(family.id),
+      staleTime: 0,
     });
     setAddress(addressOf(fresh));
     setStatus(statusOf(fresh));
+    focusFirstField(formRef.current);
   }
 
   const labels: Record<string, string> = {

@@ -9,7 +9,8 @@ import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { useFocusFirstField } from '../app/focus';
-import { changedFields, type FieldError, issuesToErrors, problemToErrors } from '../app/forms';
+import { changedFields, issuesToErrors, problemToErrors } from '../app/forms';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { emptyMember, type MemberDraft, memberBody, memberOf, normaliseMemberErrors } from './drafts';
 import { familiesApi, familyKeys } from './families.api';
 import { MemberFields, useMemberLabels } from './MemberFields';
@@ -28,7 +29,7 @@ export function MemberForm({ familyId, member, onDone }: Props) {
   const labels = useMemberLabels();
   const formId = member ? `member-edit-${member.id}` : 'member-add';
   const [draft, setDraft] = useState<MemberDraft>(() => (member ? memberOf(member) : emptyMember()));
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({

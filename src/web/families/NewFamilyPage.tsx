@@ -22,6 +22,7 @@ import { FormErrorSummary } from '../app/FormErrorSummary';
 import { countryName, formatDate, languageNames, today } from '../app/format';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { AddressFields, useAddressLabels } from './AddressFields';
 import {
   type AddressDraft,
@@ -99,7 +100,7 @@ export function NewFamilyPage() {
   const [enrolledOn, setEnrolledOn] = useState(initialDate);
   const nextKey = useRef(1);
   const [members, setMembers] = useState<MemberRow[]>(() => [{ key: 0, draft: emptyMember() }]);
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
 
   // Saved families and sign-outs leave without asking; anything else that leaves the wizard
   // with input in it asks first. Moving between the steps stays on this page.

@@ -10,9 +10,10 @@ import { ApiError } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { useFocusFirstField } from '../app/focus';
+import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
+import { useFieldErrors } from '../app/useFieldErrors';
 import { familiesApi, familyKeys, useStaff } from './families.api';
 
 const formId = 'pair';
@@ -75,7 +76,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   const staff = useStaff();
   const [first, setFirst] = useState(family.pair[0]?.id ?? '');
   const [second, setSecond] = useState(family.pair[1]?.id ?? '');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [errors, setErrors] = useFieldErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
@@ -97,18 +98,22 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   const conflict = save.error instanceof ApiError && save.error.status === 409;
   async function reload() {
     save.reset();
+    // Fetched afresh whatever the cache holds: the page may have loaded it seconds ago, and a
+    // cached copy is the very version the server just refused.
     const fresh = await queryClient.fetchQuery({
       queryKey: familyKeys.detail(family.id),
       queryFn: () => familiesApi.get(family.id),
+      staleTime: 0,
     });
     setFirst(fresh.pair[0]?.id ?? '');
     setSecond(fresh.pair[1]?.id ?? '');
+    focusFirstField(formRef.current);
   }
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const missing = [first, second].flatMap((v, i) =>
-      v ? [] : [{ field: `memberIds.${i}`, message: t('errors.required') }],
+      v ? [] : [{ field: `memberIds.${i}`, key: 'errors.required', message: t('errors.required') }],
     );
     if (missing.length > 0) {
       save.reset();
