@@ -247,12 +247,14 @@ export const authRoutes: FastifyPluginAsyncZod<{
       const { actor } = session;
       const user = await findUserForSession(k, actor.municipalityId, actor.userId);
       const recoveryHashes =
-        'recoveryCode' in request.body ? recoveryCodeCandidates(secrets, request.body.recoveryCode) : null;
+        request.body.recoveryCode !== undefined
+          ? recoveryCodeCandidates(secrets, request.body.recoveryCode)
+          : null;
       const now = new Date();
       const locked = Boolean(user.locked_until && user.locked_until > now);
       const stored = user.totp_secret;
       const step =
-        'code' in request.body && stored && !locked
+        request.body.code !== undefined && stored && !locked
           ? await checkTotp(
               secrets.open(stored, totpContext(user.id)),
               request.body.code,

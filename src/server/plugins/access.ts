@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 import type { Db } from '../../db/client';
-import type { Locale } from '../../shared/common/common.contract';
+import { Locale } from '../../shared/common/common.contract';
 import { createSessionCache, type LoadedSession, loadSession, SESSION_COOKIE } from '../auth/session';
 import type { Config } from '../config';
 import { isFamilyOf } from '../families/families.queries';
@@ -17,10 +18,14 @@ declare module 'fastify' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function acceptLanguage(header: string | undefined): Locale {
+/**
+ * The client's language by its Accept-Language preferences (q-values and all, so that
+ * "fr, en;q=0.9" is English); Danish when it accepts neither.
+ */
+export function acceptLanguage(header: string | undefined): Locale {
   if (!header) return 'da';
-  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'da';
+  const best = new Negotiator({ headers: { 'accept-language': header } }).language([...Locale.options]);
+  return best === 'en' ? 'en' : 'da';
 }
 
 /** The API's documentation (Swagger UI and the OpenAPI document): /api/docs and below, nothing else. */

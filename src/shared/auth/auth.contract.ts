@@ -19,10 +19,24 @@ export const SignInStage = z.enum(['totp', 'enrol', 'done']);
 export type SignInStage = z.infer<typeof SignInStage>;
 export const LoginResult = z.object({ stage: SignInStage });
 
-export const TotpBody = z.union([
-  z.strictObject({ code: z.string().regex(/^\d{6}$/, { message: 'errors.totpFormat' }) }),
-  z.strictObject({ recoveryCode: z.string().trim().min(8).max(20) }),
-]);
+/**
+ * The second factor: a code from the app or a recovery code, exactly one. One object rather
+ * than a union, so that an error names its field (a union's failure named none).
+ */
+export const TotpBody = z
+  .strictObject({
+    code: z
+      .string()
+      .regex(/^\d{6}$/, { message: 'errors.totpFormat' })
+      .optional(),
+    recoveryCode: z.string().trim().min(8).max(20).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.code === undefined && body.recoveryCode === undefined)
+      ctx.addIssue({ code: 'custom', path: ['code'], message: 'errors.required' });
+    if (body.code !== undefined && body.recoveryCode !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['recoveryCode'], message: 'errors.codeOrRecoveryCode' });
+  });
 
 export const Enrolment = z.object({ otpauthUrl: z.string(), secret: z.string(), qrSvg: z.string() });
 export const EnrolmentConfirm = z.strictObject({

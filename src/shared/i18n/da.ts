@@ -29,6 +29,7 @@ export const da = {
     pairDistinct: 'Parret skal være to forskellige medarbejdere',
     pairNotInTeam: 'Begge i parret skal være teammedarbejdere i familiens team (ikke teamlederen)',
     reasonTooShort: 'Begrundelsen skal være på mindst 10 tegn',
+    codeOrRecoveryCode: 'Angiv en kode fra appen eller en gendannelseskode, ikke begge',
     totpFormat: 'Koden er seks cifre',
     passwordTooShort: 'Adgangskoden skal være på mindst 12 tegn',
     passwordTooLong: 'Adgangskoden må højst være på 128 tegn',

@@ -27,6 +27,7 @@ export const en: SharedMessages = {
     pairDistinct: 'The pair must be two different team members',
     pairNotInTeam: "Both of the pair must be team members of the family's team (not its leader)",
     reasonTooShort: 'The reason must be at least 10 characters',
+    codeOrRecoveryCode: 'Give a code from the app or a recovery code, not both',
     totpFormat: 'The code is six digits',
     passwordTooShort: 'The password must be at least 12 characters',
     passwordTooLong: 'The password must be at most 128 characters',

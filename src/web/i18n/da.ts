@@ -238,7 +238,7 @@ export const da = {
     },
     members: {
       title: 'Personer i husstanden',
-      tableLabel: 'Personer i husstanden',
+      tableLabel: 'Tabel over personerne i husstanden',
       empty: 'Der er ingen personer registreret.',
       name: 'Navn',
       interpreter: 'Tolk',
@@ -271,7 +271,7 @@ export const da = {
     },
     consents: {
       title: 'Samtykker',
-      tableLabel: 'Samtykker',
+      tableLabel: 'Tabel over samtykkerne',
       empty: 'Der er ingen samtykker registreret.',
       purpose: 'Formål',
       scope: 'Omfang',

@@ -237,7 +237,7 @@ export const en: WebMessages = {
     },
     members: {
       title: 'People in the household',
-      tableLabel: 'People in the household',
+      tableLabel: 'Table of the people in the household',
       empty: 'No people are registered.',
       name: 'Name',
       interpreter: 'Interpreter',
@@ -270,7 +270,7 @@ export const en: WebMessages = {
     },
     consents: {
       title: 'Consents',
-      tableLabel: 'Consents',
+      tableLabel: 'Table of the consents',
       empty: 'No consents are registered.',
       purpose: 'Purpose',
       scope: 'Scope',

@@ -399,6 +399,35 @@ describeEachDatabase('sign-in', (h) => {
       ]);
       expect(events.every((e) => e.actor_id === user.id)).toBe(true);
     });
+    it('names the field of a malformed second factor: no code, a code and a recovery code, a bad code', async () => {
+      const { app } = h();
+      const ip = freshIp();
+      const user = mfaUser();
+      const enrolled = await enrol(app, ip, user.username);
+      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const attempt = await login(app, ip, user.username);
+      const csrf = await csrfOf(app, ip, attempt.cookie!);
+      const send = (body: object) =>
+        call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
+          csrf,
+          body,
+          headers: { 'accept-language': 'en' },
+        });
+      const errorsOf = async (body: object) => {
+        const response = await send(body);
+        expect(response.statusCode).toBe(400);
+        return response.json().errors.map((e: { field: string; code: string }) => [e.field, e.code]);
+      };
+      expect(await errorsOf({})).toEqual([['code', 'errors.required']]);
+      expect(await errorsOf({ code: 123456 })).toEqual([['code', 'errors.invalidType']]);
+      expect(await errorsOf({ code: '123456', recoveryCode: 'abcde-12345' })).toEqual([
+        ['recoveryCode', 'errors.codeOrRecoveryCode'],
+      ]);
+      expect(await errorsOf({ code: '12345' })).toEqual([['code', 'errors.totpFormat']]);
+      // None of them counted as a wrong code.
+      expect((await send({ code: await totpNext(enrolled.secret) })).statusCode).toBe(200);
+    });
+
     it('refuses a TOTP code that was already used, even within its 30 seconds (no replay)', async () => {
       const { app } = h();
       const ip = freshIp();
