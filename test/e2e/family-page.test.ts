@@ -155,6 +155,14 @@ describe('family list and page in the browser', () => {
     await page.getByRole('dialog', { name: 'Withdraw the consent?' }).waitFor({ state: 'hidden' });
     await expect.poll(() => withdraw.evaluate((b) => b === document.activeElement)).toBe(true);
 
+    // Withdrawn, the history says which consent.
+    await withdraw.click();
+    const dialog = page.getByRole('dialog', { name: 'Withdraw the consent?' });
+    await dialog.getByRole('button', { name: 'Withdraw the consent' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const history = page.getByRole('region', { name: 'History', exact: true });
+    await expect.poll(() => history.textContent()).toContain('(consent: Case work in the team)');
+
     // The audit log names the fields of the page's read in words.
     await page.goto(`${url}/audit`);
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();

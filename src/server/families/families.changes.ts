@@ -36,6 +36,10 @@ export const personColumns = {
   interpreterNeeded: 'interpreter_needed',
 } as const;
 
+/** No languages stored (null) and an empty list sent are the same nothing: not a change. */
+const nothingAsNull = (value: unknown) =>
+  value === undefined || (Array.isArray(value) && value.length === 0) ? null : value;
+
 /** History entries in the contract's field names: from the stored row, to the new values. */
 export function changesOf<M extends Record<string, string>>(
   map: M,
@@ -47,7 +51,8 @@ export function changesOf<M extends Record<string, string>>(
     const to = input[key];
     if (to === undefined) continue;
     const from = before[column] ?? null;
-    if (JSON.stringify(from) !== JSON.stringify(to ?? null)) changes.push({ field: key, from, to });
+    if (JSON.stringify(nothingAsNull(from)) !== JSON.stringify(nothingAsNull(to)))
+      changes.push({ field: key, from, to });
   }
   return changes;
 }

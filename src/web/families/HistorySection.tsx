@@ -18,8 +18,12 @@ export function HistorySection({ family }: { family: FamilyDetail }) {
   for (const s of staff.data?.items ?? []) names.set(s.id, s.displayName);
   for (const p of family.pair) names.set(p.id, p.displayName);
   for (const a of areas.data?.items ?? []) names.set(a.id, a.name);
-  // A person's entry names the person: two children's changes must not read alike.
-  const people = new Map(family.members.map((m) => [m.id, `${m.firstName} ${m.lastName}`]));
+  // A person's entry names the person, a consent's its purpose: two children's changes, or
+  // two consents' withdrawals, must not read alike.
+  const named = new Map<string, string>([
+    ...family.members.map((m): [string, string] => [m.id, `${m.firstName} ${m.lastName}`]),
+    ...family.consents.map((c): [string, string] => [c.id, t(`enums.consentPurpose.${c.purpose}`)]),
+  ]);
   const data = history.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
@@ -33,7 +37,7 @@ export function HistorySection({ family }: { family: FamilyDetail }) {
       ) : data ? (
         <ol className="sc-history" aria-busy={history.isFetching}>
           {data.items.map((entry) => (
-            <HistoryItem key={entry.id} entry={entry} names={names} people={people} />
+            <HistoryItem key={entry.id} entry={entry} names={names} named={named} />
           ))}
         </ol>
       ) : null}
@@ -56,11 +60,12 @@ const camel = (field: string) => field.replace(/_([a-z])/g, (_, c: string) => c.
 function HistoryItem({
   entry,
   names,
-  people,
+  named,
 }: {
   entry: HistoryEntry;
   names: ReadonlyMap<string, string>;
-  people: ReadonlyMap<string, string>;
+  /** Persons' names and consents' purposes, by id. */
+  named: ReadonlyMap<string, string>;
 }) {
   const { t } = useTranslation();
   const value = useValueFormatter(names);
@@ -68,8 +73,9 @@ function HistoryItem({
     defaultValue: t(`enums.auditAction.${entry.action}`, { defaultValue: entry.action }),
   });
   const kind = t(`family.history.entity.${entry.entity}`, { defaultValue: entry.entity });
-  const person = entry.entity === 'person' ? people.get(entry.entityId) : undefined;
-  const entity = person ? t('family.history.entityNamed', { entity: kind, name: person }) : kind;
+  const name =
+    entry.entity === 'person' || entry.entity === 'consent' ? named.get(entry.entityId) : undefined;
+  const entity = name ? t('family.history.entityNamed', { entity: kind, name }) : kind;
   return (
     <li>
       <VStack gap="space-4">
@@ -92,7 +98,7 @@ function HistoryItem({
               return (
                 <li key={change.field} className="sc-history-change">
                   {/* A masked CPR number reads the same before and after: say it changed. */}
-                  {from === to
+                  {from === to && camel(change.field) === 'cpr'
                     ? t('family.history.changedMasked', { field })
                     : t('family.history.change', { field, from, to })}
                 </li>
