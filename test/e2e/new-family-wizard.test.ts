@@ -199,6 +199,26 @@ describe('new-family wizard in the browser', () => {
     await page.close();
   });
 
+  it('takes the keyboard to the new person’s first name when a person is added, and back to the button when one is removed', async () => {
+    const page = await openWizard();
+    await fillAddress(page);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('group', { name: 'Person 1' }).waitFor();
+    await page.getByRole('button', { name: 'Add a person' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id ?? ''))
+      .toMatch(/members-1-firstName$/);
+    await page.keyboard.type('Sami');
+    expect(await page.getByRole('group', { name: 'Person 2' }).getByLabel('First name').inputValue()).toBe(
+      'Sami',
+    );
+    await page.getByRole('button', { name: /Remove person 2/ }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''))
+      .toBe('Add a person');
+    await page.close();
+  });
+
   it('leaves without asking when nothing was typed', async () => {
     const page = await openWizard();
     await page.getByRole('button', { name: 'Cancel' }).click();

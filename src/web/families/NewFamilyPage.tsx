@@ -19,6 +19,7 @@ import { AddressInput, CreateFamily } from '../../shared/families/families.contr
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { focusById } from '../app/focus';
 import { countryName, formatDate, languageNames, today } from '../app/format';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
@@ -295,6 +296,8 @@ export function NewFamilyPage() {
                         onClick={() => {
                           setErrors([]);
                           setMembers((rows) => rows.filter((r) => r.key !== row.key));
+                          // The button goes with its person: focus waits on "Add a person".
+                          focusById(fieldId(formId, 'members'));
                         }}
                       >
                         {t('families.new.removePerson', { n: index + 1 })}
@@ -312,6 +315,8 @@ export function NewFamilyPage() {
                   onClick={() => {
                     const key = nextKey.current++;
                     setMembers((rows) => [...rows, { key, draft: emptyMember() }]);
+                    // The new person's fields appear above the button: take the keyboard there.
+                    focusById(fieldId(formId, `members.${members.length}.firstName`));
                   }}
                 >
                   {t('families.new.addPerson')}
