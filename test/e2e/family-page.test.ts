@@ -118,6 +118,14 @@ describe('family list and page in the browser', () => {
     await page.getByText(longStreet, { exact: false }).first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
+    // Show CPR: the number takes the button's place, and the focus with it.
+    await members
+      .getByRole('button', { name: /^Show CPR for / })
+      .first()
+      .click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/^cpr-/);
+    expect(await focused(page).then((f) => f.text)).toMatch(/^\d{6}-\d{4}$/);
+
     // Edit opens the form with focus in its first field; cancel returns focus to the section.
     await page.getByRole('button', { name: 'Edit address and status' }).click();
     const form = page.getByRole('form', { name: 'Edit address and status' });

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FamilyDetail, Member } from '../../shared/families/families.contract';
 import { FormProblem } from '../app/ErrorAlert';
+import { focusById } from '../app/focus';
 import { countryName, formatDate, languageNames } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section } from '../app/Section';
@@ -25,6 +26,8 @@ export function MembersSection({ family }: { family: FamilyDetail }) {
     mutationFn: (member: Member) => familiesApi.revealCpr(family.id, member.id),
     onSuccess: (result, member) => {
       setRevealed((r) => ({ ...r, [member.id]: result.cpr }));
+      // The button is replaced by the number: focus follows, or it falls to the page.
+      focusById(`cpr-${member.id}`);
       setAnnouncement(
         t('family.members.cprShown', {
           name: `${member.firstName} ${member.lastName}`,
@@ -99,7 +102,8 @@ export function MembersSection({ family }: { family: FamilyDetail }) {
                       <>
                         <Table.DataCell className="sc-nowrap">
                           {shown ? (
-                            <span className="sc-code">
+                            // Focus comes here from the button it replaces (focusById below).
+                            <span className="sc-code" id={`cpr-${member.id}`} tabIndex={-1}>
                               {revealed[member.id] ?? t('family.members.noCpr')}
                             </span>
                           ) : (
