@@ -9,9 +9,15 @@ import { AppError } from '../http/problem';
  * (countFailure) stops guessing at one account from many. In memory, per instance, like the
  * request limit beside it: a restart forgets the counts.
  */
-export function addressFailureGate(options: { max: number; windowMs: number; now?: () => number }) {
+export function addressFailureGate(options: {
+  max: number;
+  windowMs: number;
+  now?: () => number;
+  /** Told once per address and window, at its first refusal (a log line, say). */
+  onLimit?: (request: FastifyRequest) => void;
+}) {
   const now = options.now ?? Date.now;
-  const failures = new Map<string, { count: number; resetAt: number }>();
+  const failures = new Map<string, { count: number; resetAt: number; told?: boolean }>();
 
   const current = (address: string) => {
     const entry = failures.get(address);
@@ -34,6 +40,10 @@ export function addressFailureGate(options: { max: number; windowMs: number; now
     async check(request: FastifyRequest, reply: FastifyReply) {
       const entry = current(request.ip);
       if (entry && entry.count >= options.max) {
+        if (!entry.told) {
+          entry.told = true;
+          options.onLimit?.(request);
+        }
         reply.header('retry-after', String(Math.ceil((entry.resetAt - now()) / 1000)));
         throw new AppError(429, 'problems.tooManyRequests', [], 'too-many-requests');
       }

@@ -58,6 +58,8 @@ const LOCK_MINUTES = 15;
 const signInFailed = () => new AppError(401, 'problems.signInFailed', [], 'sign-in-failed');
 /** The purpose of the keyed hash of an unknown username in the audit log (decision 0018). */
 export const UNKNOWN_USERNAME_HASH = 'audit.unknown_username';
+/** The purpose of the keyed hash of an address in the log when it reaches the sign-in limit. */
+export const ADDRESS_HASH = 'log.sign_in_address';
 // Per address: 30 failed sign-ins in 15 minutes (address-failures.ts), and a cap on all sign-in
 // requests against floods that is high enough for an office behind one address.
 const ADDRESS_FAILURES = { max: 30, windowMs: 15 * 60_000 };
@@ -95,7 +97,16 @@ export const authRoutes: FastifyPluginAsyncZod<{
   clock: Clock;
 }> = async (app, { db, config, secrets, clock }) => {
   const k = db.kysely;
-  const addressFailures = addressFailureGate(ADDRESS_FAILURES);
+  const addressFailures = addressFailureGate({
+    ...ADDRESS_FAILURES,
+    // Where a password spray came from, for the operator to trace: the address as a keyed hash
+    // (an address is personal data, kept out of the logs); the same address, the same hash.
+    onLimit: (request) =>
+      request.log.warn(
+        { event: 'sign_in_address_limit', address: secrets.fingerprint(request.ip, ADDRESS_HASH) },
+        'sign-in refused for an address: too many failures',
+      ),
+  });
   const perAddress = { preHandler: addressFailures.check, onResponse: addressFailures.record };
 
   app.get(
