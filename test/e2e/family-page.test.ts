@@ -95,6 +95,14 @@ describe('family list and page in the browser', () => {
     await page.getByRole('link', { name: 'Back to the families' }).click();
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     expect(new URL(page.url()).search).toBe(`?status=enrolled&sort=address`);
+
+    // Nothing matches a search under a filter: one button clears both and the families return.
+    await page.getByLabel('Search families').fill('zzzz-no-such-family');
+    await page.getByText('No families match.').waitFor();
+    await page.getByRole('button', { name: 'Clear the search and filters' }).click();
+    await row.waitFor();
+    expect(await page.getByLabel('Search families').inputValue()).toBe('');
+    expect(new URL(page.url()).searchParams.get('status')).toBeNull();
     await page.close();
   });
 

@@ -66,22 +66,11 @@ const ADDRESS_FAILURES = { max: 30, windowMs: 15 * 60_000 };
 const ipLimit = { rateLimit: { max: 600, timeWindow: '15 minutes' } };
 
 /**
- * One more failed password or code for the account; the tenth in a row locks it for 15 minutes.
- * Counted in one statement, so failures that arrive together are all counted. True if locked now.
- */
-async function countFailure(
-  db: Kysely<Database>,
-  user: { municipality_id: string; id: string },
-  now: Date,
-): Promise<boolean> {
-  return (await claimAttempt(db, user, now)).lockedNow;
-}
-
-/**
- * Counts an attempt before its password is checked: attempts sent at once are each counted
- * before any is judged, so no more than ten of them are ever checked against an unlocked
- * account (checking first and counting after let a burst of 25 all be checked, the last one
- * right). `locked`: the account was locked already, and this attempt was not counted.
+ * Counts an attempt — a password or a second-factor code — before it is checked: attempts sent
+ * at once are each counted before any is judged, so no more than ten of them are ever checked
+ * against an unlocked account (checking first and counting after let a burst of 25 all be
+ * checked, the last one right); the tenth in a row locks the account for 15 minutes.
+ * `locked`: the account was locked already, and this attempt was not counted.
  */
 async function claimAttempt(db: Kysely<Database>, user: { municipality_id: string; id: string }, now: Date) {
   const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
@@ -262,7 +251,11 @@ export const authRoutes: FastifyPluginAsyncZod<{
           ? recoveryCodeCandidates(secrets, request.body.recoveryCode)
           : null;
       const now = new Date();
-      const locked = Boolean(user.locked_until && user.locked_until > now);
+      const account = { municipality_id: actor.municipalityId, id: actor.userId };
+      // Counted before the code is judged, as a password is (claimAttempt): codes sent at once
+      // cannot all pass an account that is not locked yet. A right code clears the count below.
+      const attempt = await claimAttempt(k, account, now);
+      const locked = attempt.locked;
       const stored = user.totp_secret;
       const step =
         request.body.code !== undefined && stored && !locked
@@ -274,7 +267,6 @@ export const authRoutes: FastifyPluginAsyncZod<{
           : null;
       let ok = false;
       let lockedNow = false;
-      const account = { municipality_id: actor.municipalityId, id: actor.userId };
       await k.transaction().execute(async (trx) => {
         if (step !== null) {
           // Accepted only if no request used this step (or a later one) first: no replay, not even a racing one.
@@ -300,7 +292,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
         if (!ok) {
           // Wrong codes count toward the lockout like wrong passwords; a locked account's
           // half-signed-in session ends, so guessing must start over from the password.
-          lockedNow = locked || (await countFailure(trx, account, now));
+          lockedNow = locked || attempt.lockedNow;
           if (lockedNow) await endSession(trx, request, reply);
           return;
         }

@@ -53,6 +53,7 @@ export function FamilyListPage() {
   const search = useSearchText();
   const areas = useAreas();
 
+  const filtered = Boolean(params.status || params.areaId || params.mine);
   const list = useFamilyList({
     q: search.debounced || undefined,
     sort: params.sort,
@@ -174,7 +175,23 @@ export function FamilyListPage() {
           ))}
         </VStack>
       ) : data && data.items.length === 0 ? (
-        <BodyShort>{t('families.list.empty')}</BodyShort>
+        <VStack gap="space-8" align="start">
+          <BodyShort>{t('families.list.empty')}</BodyShort>
+          {/* An empty list under filters says how to get the families back. */}
+          {(filtered || search.text) && (
+            <Button
+              type="button"
+              variant="secondary"
+              size="small"
+              onClick={() => {
+                search.setText('');
+                update({ status: undefined, areaId: undefined, mine: false });
+              }}
+            >
+              {t('families.list.clearFilters')}
+            </Button>
+          )}
+        </VStack>
       ) : data ? (
         <SortableTable
           label={t('families.list.tableLabel')}

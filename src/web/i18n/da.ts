@@ -137,6 +137,7 @@ export const da = {
       mine: 'Kun mine familier',
       count_one: '{{count}} familie',
       count_other: '{{count}} familier',
+      clearFilters: 'Ryd søgning og filtre',
       empty: 'Ingen familier matcher søgningen.',
       tableLabel: 'Familier',
       pagination: 'Sider',

@@ -135,6 +135,7 @@ export const en: WebMessages = {
       mine: 'Only my families',
       count_one: '{{count}} family',
       count_other: '{{count}} families',
+      clearFilters: 'Clear the search and filters',
       empty: 'No families match.',
       tableLabel: 'Families',
       pagination: 'Pages',
