@@ -234,6 +234,62 @@ describe('family list and page in the browser', () => {
     await context.close();
   });
 
+  it('keeps an open edit on the version it opened on when the page fetches the family afresh meanwhile: a conflict, not an overwrite', async () => {
+    const leader = m.users.find((u) => u.role === 'team_leader')!;
+    const family = m.households[0]!;
+    const context = await browser.newContext();
+    // The page's clock, so that its copy of the family can go stale without waiting for it.
+    await context.clock.install();
+    const signIn0 = await context.newPage();
+    await signIn0.goto(`${url}/login`);
+    await signIn0.getByRole('button', { name: /English/ }).click();
+    await signIn(signIn0, leader.username);
+    await signIn0.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await signIn0.close();
+    const page = await context.newPage();
+    await page.goto(`${url}/families/${family.id}`);
+    await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Edit address and status' }).click();
+    const form = page.getByRole('form', { name: 'Edit address and status' });
+    // Gellerup's families live in 8220: another postal code is a change.
+    await form.getByLabel('Postal code').fill('8210');
+
+    // Another user changes the family; the page, its copy stale, fetches it again when the
+    // network comes back (React Query's refetch on reconnect).
+    const stored = await harness.db.kysely
+      .selectFrom('household')
+      .select(['version', 'door'])
+      .where('id', '=', family.id)
+      .executeTakeFirstOrThrow();
+    await harness.db.kysely
+      .updateTable('household')
+      .set({ door: 'other', version: stored.version + 1 })
+      .where('id', '=', family.id)
+      .execute();
+    await context.clock.fastForward(60_000);
+    const refetched = page.waitForResponse(
+      (r) => r.request().method() === 'GET' && r.url().endsWith(`/api/families/${family.id}`),
+    );
+    await page.evaluate(() => {
+      window.dispatchEvent(new Event('offline'));
+      window.dispatchEvent(new Event('online'));
+    });
+    await refetched;
+
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await saved;
+    await form.getByText('Someone else changed this while you were working').waitFor();
+    const after = await harness.db.kysely
+      .selectFrom('household')
+      .select(['door', 'postal_code'])
+      .where('id', '=', family.id)
+      .executeTakeFirstOrThrow();
+    expect(after.door).toBe('other');
+    expect(after.postal_code).not.toBe('8210');
+    await context.close();
+  });
+
   it('moves focus into the reason when a team member opens break the glass', async () => {
     const pair = new Set(m.pairs.flatMap((p) => [p.first_member_id, p.second_member_id]));
     const outsider = m.users.find((u) => u.role === 'team_member' && !pair.has(u.id))!;

@@ -107,6 +107,11 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const addressLabels = useAddressLabels();
+  // The family as the form opened on it (or last loaded it): its version and values are what an
+  // edit is made against. The page's copy may be refetched meanwhile (window focus, another
+  // section's save); sending its newer version with this form's older values would overwrite
+  // another user's change without a conflict.
+  const [base, setBase] = useState(family);
   const [address, setAddress] = useState(() => addressOf(family));
   const [status, setStatus] = useState(() => statusOf(family));
   const [errors, setErrors] = useFieldErrors();
@@ -129,15 +134,12 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const changes = changedFields(
-      comparable(addressOf(family), statusOf(family)),
-      comparable(address, status),
-    );
+    const changes = changedFields(comparable(addressOf(base), statusOf(base)), comparable(address, status));
     if (Object.keys(changes).length === 0) {
       onDone();
       return;
     }
-    const body = { version: family.version, ...changes };
+    const body = { version: base.version, ...changes };
     const parsed = UpdateFamily.safeParse(body);
     if (!parsed.success) {
       save.reset();
@@ -157,6 +159,7 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
       queryFn: () => familiesApi.get(family.id),
       staleTime: 0,
     });
+    setBase(fresh);
     setAddress(addressOf(fresh));
     setStatus(statusOf(fresh));
     focusFirstField(formRef.current);

@@ -28,6 +28,9 @@ export function MemberForm({ familyId, member, onDone }: Props) {
   const queryClient = useQueryClient();
   const labels = useMemberLabels();
   const formId = member ? `member-edit-${member.id}` : 'member-add';
+  // The person as the form opened on them: an edit is made against this version and these
+  // values, whatever the page refetches meanwhile (see OverviewForm).
+  const [base] = useState(member);
   const [draft, setDraft] = useState<MemberDraft>(() => (member ? memberOf(member) : emptyMember()));
   const [errors, setErrors] = useFieldErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
@@ -50,16 +53,16 @@ export function MemberForm({ familyId, member, onDone }: Props) {
     event.preventDefault();
     let body: MemberInput | MemberUpdate;
     let result: ReturnType<typeof MemberInput.safeParse> | ReturnType<typeof MemberUpdate.safeParse>;
-    if (member) {
+    if (base) {
       const { cpr, ...after } = memberBody(draft);
-      const { cpr: _unknown, ...before } = memberBody(memberOf(member));
+      const { cpr: _unknown, ...before } = memberBody(memberOf(base));
       const changes = changedFields(before, after);
       if (cpr) Object.assign(changes, { cpr });
       if (Object.keys(changes).length === 0) {
         onDone();
         return;
       }
-      body = { version: member.version, ...changes };
+      body = { version: base.version, ...changes };
       result = MemberUpdate.safeParse(body);
     } else {
       body = memberBody(draft);

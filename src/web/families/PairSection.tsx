@@ -74,14 +74,16 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const staff = useStaff();
+  // The version the form opened on (or last loaded): a pair chosen against it, whatever the
+  // page refetches meanwhile (see OverviewForm).
+  const [version, setVersion] = useState(family.version);
   const [first, setFirst] = useState(family.pair[0]?.id ?? '');
   const [second, setSecond] = useState(family.pair[1]?.id ?? '');
   const [errors, setErrors] = useFieldErrors();
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
-    mutationFn: (memberIds: [string, string]) =>
-      familiesApi.assignPair(family.id, { memberIds, version: family.version }),
+    mutationFn: (memberIds: [string, string]) => familiesApi.assignPair(family.id, { memberIds, version }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: familyKeys.all });
       await queryClient.invalidateQueries({ queryKey: ['team', 'staff'] });
@@ -105,6 +107,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
       queryFn: () => familiesApi.get(family.id),
       staleTime: 0,
     });
+    setVersion(fresh.version);
     setFirst(fresh.pair[0]?.id ?? '');
     setSecond(fresh.pair[1]?.id ?? '');
     focusFirstField(formRef.current);
@@ -120,7 +123,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
       setErrors(missing);
       return;
     }
-    const parsed = AssignPair.safeParse({ memberIds: [first, second], version: family.version });
+    const parsed = AssignPair.safeParse({ memberIds: [first, second], version });
     if (!parsed.success) {
       save.reset();
       setErrors(placePairErrors(issuesToErrors(parsed.error.issues, t)));
