@@ -57,6 +57,18 @@ describe('family list and page in the browser', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
+  /** A browser context signed in (in English) as `username`, for pages opened in it. */
+  async function signedInContext(username: string) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await signIn(page, username);
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.close();
+    return context;
+  }
+
   it('clears a wrong-password message when the language changes, and says the demo has no second factor', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${url}/login`);
@@ -191,7 +203,7 @@ describe('family list and page in the browser', () => {
   it('after a conflicting save, loads the version another user saved (not the cached one) and saves on top of it', async () => {
     const leader = m.users.find((u) => u.role === 'team_leader')!;
     const family = m.households[0]!;
-    const context = await browser.newContext();
+    const context = await signedInContext(leader.username);
     const open = async () => {
       const page = await context.newPage();
       await page.goto(`${url}/families/${family.id}`);
@@ -199,12 +211,6 @@ describe('family list and page in the browser', () => {
       await page.getByRole('button', { name: 'Edit address and status' }).click();
       return page.getByRole('form', { name: 'Edit address and status' });
     };
-    const first = await context.newPage();
-    await first.goto(`${url}/login`);
-    await first.getByRole('button', { name: /English/ }).click();
-    await signIn(first, leader.username);
-    await first.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    await first.close();
     // Two tabs, both opened within the cache's 30 seconds.
     const one = await open();
     const two = await open();
@@ -237,15 +243,9 @@ describe('family list and page in the browser', () => {
   it('keeps an open edit on the version it opened on when the page fetches the family afresh meanwhile: a conflict, not an overwrite', async () => {
     const leader = m.users.find((u) => u.role === 'team_leader')!;
     const family = m.households[0]!;
-    const context = await browser.newContext();
+    const context = await signedInContext(leader.username);
     // The page's clock, so that its copy of the family can go stale without waiting for it.
     await context.clock.install();
-    const signIn0 = await context.newPage();
-    await signIn0.goto(`${url}/login`);
-    await signIn0.getByRole('button', { name: /English/ }).click();
-    await signIn(signIn0, leader.username);
-    await signIn0.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    await signIn0.close();
     const page = await context.newPage();
     await page.goto(`${url}/families/${family.id}`);
     await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();

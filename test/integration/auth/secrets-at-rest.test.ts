@@ -166,16 +166,22 @@ describeEachDatabase('recovery codes at rest', (h) => {
   });
 });
 
+/** A harness whose app seals under `oldKey`, and a user enrolled there and signed out. */
+async function enrolledUnderOldKey(oldKey: Buffer) {
+  const h = await openHarness('pglite', undefined, { secretKeys: [oldKey] });
+  const m = await h.municipality({ mfaRequired: true, families: 1, adults: 1, children: 1 });
+  const user = m.users[1]!;
+  const enrolled = await enrol(h.app, freshIp(), user.username);
+  await logout(h.app, freshIp(), enrolled.cookie, enrolled.csrf);
+  return { h, user, enrolled };
+}
+
 describe('rotating the secret key [pglite]', () => {
   it('keeps recovery codes made under the earlier key usable while that key is still configured', async () => {
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
-    const h = await openHarness('pglite', undefined, { secretKeys: [oldKey] });
+    const { h, user, enrolled } = await enrolledUnderOldKey(oldKey);
     try {
-      const m = await h.municipality({ mfaRequired: true, families: 1, adults: 1, children: 1 });
-      const user = m.users[1]!;
-      const enrolled = await enrol(h.app, freshIp(), user.username);
-      await logout(h.app, freshIp(), enrolled.cookie, enrolled.csrf);
       const [first, second] = enrolled.recoveryCodes as [string, string];
       const rotating = await buildApp({ db: h.db, config: { ...h.config, secretKeys: [newKey, oldKey] } });
       try {
@@ -199,12 +205,8 @@ describe('rotating the secret key [pglite]', () => {
   it('re-seals under the new key; the app with only the new key signs in; a value no key opens is reported', async () => {
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
-    const h = await openHarness('pglite', undefined, { secretKeys: [oldKey] });
+    const { h, user, enrolled } = await enrolledUnderOldKey(oldKey);
     try {
-      const m = await h.municipality({ mfaRequired: true, families: 1, adults: 1, children: 1 });
-      const user = m.users[1]!;
-      const enrolled = await enrol(h.app, freshIp(), user.username);
-      await logout(h.app, freshIp(), enrolled.cookie, enrolled.csrf);
       expect((await userRow(h.db, user.username)).totp_secret).toMatch(new RegExp(`^v1:${keyIdOf(oldKey)}:`));
 
       const report = await sealStoredSecrets(h.db, new SecretBox([newKey, oldKey]));
