@@ -51,9 +51,9 @@ describe('family list and page in the browser', () => {
       return { tag: el?.tagName.toLowerCase(), id: el?.id ?? '', text: el?.textContent?.trim() ?? '' };
     });
 
-  async function signIn(page: Page, username: string) {
+  async function signIn(page: Page, username: string, password = TEST_PASSWORD) {
     await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
@@ -303,7 +303,7 @@ describe('family list and page in the browser', () => {
     await context.close();
   });
 
-  it('moves focus into the reason when a team member opens break the glass', async () => {
+  it('moves focus into the reason when a team member opens break the glass, and to the notice of the access once granted', async () => {
     const pair = new Set(m.pairs.flatMap((p) => [p.first_member_id, p.second_member_id]));
     const outsider = m.users.find((u) => u.role === 'team_member' && !pair.has(u.id))!;
     const page = await (await browser.newContext()).newPage();
@@ -314,6 +314,21 @@ describe('family list and page in the browser', () => {
     await page.goto(`${url}/families/${m.households[0]!.id}`);
     await page.getByRole('button', { name: 'Get full access (break the glass)' }).click();
     await expect.poll(async () => (await focused(page)).id).toBe('break-glass-reason');
+    // Granted, the form gives way to the family page: focus goes to the notice of the access.
+    await page.keyboard.type('Akut henvendelse fra skolen om barnet');
+    await page.getByRole('button', { name: 'Break the glass and open the family' }).click();
+    await expect.poll(async () => (await focused(page)).id).toBe('break-glass-active');
+    expect((await focused(page)).text).toContain('until');
+    await page.close();
+  });
+
+  it('keeps the keyboard in the emptied password field after a wrong password', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await signIn(page, m.users[0]!.username, 'not the password');
+    await page.getByText('Username or password is wrong').waitFor();
+    await expect.poll(async () => (await focused(page)).id).toBe('sign-in-password');
     await page.close();
   });
 });

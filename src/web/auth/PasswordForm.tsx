@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { LoginBody, type SignInStage } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { focusById } from '../app/focus';
 import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { useFieldErrors } from '../app/useFieldErrors';
 import { useLanguageChange } from '../app/useLanguageChange';
@@ -25,6 +26,9 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) 
     onError: (error) => {
       setPassword('');
       setErrors(problemToErrors(error));
+      // "Wrong username or password" is read out by its alert; the keyboard waits in the
+      // emptied password field for the next try, not at the top of the page.
+      focusById(fieldId(formId, 'password'));
     },
   });
 

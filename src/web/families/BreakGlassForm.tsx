@@ -5,10 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { BreakGlassRequest } from '../../shared/families/families.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { useFocusFirstField } from '../app/focus';
+import { focusById, useFocusFirstField } from '../app/focus';
 import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { useFieldErrors } from '../app/useFieldErrors';
 import { familiesApi, familyKeys } from './families.api';
+
+/** The id of the family page's notice of break-the-glass access (FamilyPage.tsx). */
+export const BREAK_GLASS_NOTICE_ID = 'break-glass-active';
 
 const formId = 'break-glass';
 
@@ -31,7 +34,12 @@ export function BreakGlassForm({
 
   const breakGlass = useMutation({
     mutationFn: (r: string) => familiesApi.breakGlass(familyId, r),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: familyKeys.detail(familyId) }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: familyKeys.detail(familyId) });
+      // The form gives way to the whole family page: focus goes to the notice of the access
+      // just granted, not to the top of the document.
+      focusById(BREAK_GLASS_NOTICE_ID);
+    },
     onError: (error) => setErrors(problemToErrors(error)),
   });
 

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../app/ErrorAlert';
 import { formatDateTime } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
-import { BreakGlassForm } from './BreakGlassForm';
+import { BREAK_GLASS_NOTICE_ID, BreakGlassForm } from './BreakGlassForm';
 import { ConsentsSection } from './ConsentsSection';
 import { FamilyOverviewSection } from './FamilyOverviewSection';
 import { useFamily } from './families.api';
@@ -77,7 +77,7 @@ function FamilyView({ family }: { family: FamilyDetail }) {
   return (
     <VStack gap="space-40">
       {family.access === 'break_glass' && (
-        <Alert variant="warning">
+        <Alert variant="warning" id={BREAK_GLASS_NOTICE_ID} tabIndex={-1}>
           {t('family.breakGlassActive', { until: formatDateTime(family.breakGlassExpiresAt) })}
         </Alert>
       )}
