@@ -183,9 +183,15 @@ describe('family list and page in the browser', () => {
     await page.getByRole('dialog', { name: 'Withdraw the consent?' }).waitFor({ state: 'hidden' });
     await expect.poll(() => withdraw.evaluate((b) => b === document.activeElement)).toBe(true);
 
-    // Withdrawn, the history says which consent.
+    // A date before the consent was given is refused: focus stays in the dialog, at the date.
     await withdraw.click();
     const dialog = page.getByRole('dialog', { name: 'Withdraw the consent?' });
+    const proposed = await dialog.getByLabel('Withdrawn on').inputValue();
+    await dialog.getByLabel('Withdrawn on').fill('2001-01-01');
+    await dialog.getByRole('button', { name: 'Withdraw the consent' }).click();
+    await expect.poll(async () => (await focused(page)).id).toBe('consent-withdraw-withdrawnOn');
+    // Withdrawn, the history says which consent.
+    await dialog.getByLabel('Withdrawn on').fill(proposed);
     await dialog.getByRole('button', { name: 'Withdraw the consent' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const history = page.getByRole('region', { name: 'History', exact: true });

@@ -296,7 +296,11 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
       announce(t('forms.saved'));
       onClose(true);
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: (error) => {
+      setErrors(problemToErrors(error));
+      // The button was busy, and focus left the dialog with it: back to the date to correct.
+      focusById(fieldId(withdrawFormId, 'withdrawnOn'));
+    },
   });
 
   function submit(event: FormEvent) {
@@ -305,6 +309,7 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
     if (!parsed.success) {
       withdraw.reset();
       setErrors(issuesToErrors(parsed.error.issues, t, '', { withdrawnOn }));
+      focusById(fieldId(withdrawFormId, 'withdrawnOn'));
       return;
     }
     setErrors([]);
