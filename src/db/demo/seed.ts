@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../client';
 import { isUniqueViolation } from '../errors';
 import type { GeneratedMunicipality } from './generate';
+import { historyOf } from './history';
 
 /** The password of every demo account; the demo municipality has the second factor turned off. */
 export const DEMO_PASSWORD = 'staircase-demo';
@@ -87,6 +88,7 @@ async function writeMunicipality(
     await insertChunked(data.persons, (c) => trx.insertInto('person').values(c).execute());
     await insertChunked(data.pairs, (c) => trx.insertInto('pair_assignment').values(c).execute());
     await insertChunked(data.consents, (c) => trx.insertInto('consent').values(c).execute());
+    await insertChunked(historyOf(data), (c) => trx.insertInto('change_record').values(c).execute());
     // The list columns, for all households at once (the service keeps them per write afterwards),
     // by the rules of refreshHouseholdSummary (families.queries.ts).
     await sql`

@@ -1,0 +1,105 @@
+import type { Insertable } from 'kysely';
+import { maskCpr } from '../../shared/families/cpr';
+import type { ChangeList, ChangeRecordTable } from '../schema';
+import type { GeneratedMunicipality } from './generate';
+
+/**
+ * The demo families' histories, as the app would have written them had the team entered the
+ * data by hand: the family and each person created by the first of the pair on the day of
+ * enrolment, the pair assigned by the leader, the consents recorded by whoever recorded them.
+ * Without them every demo family's history said "no changes yet" beside data somebody entered.
+ * The entries' fields and actions are those of the app's own (families.changes.ts, the routes).
+ */
+export function historyOf(data: GeneratedMunicipality): Insertable<ChangeRecordTable>[] {
+  const entries: Insertable<ChangeRecordTable>[] = [];
+  const pairOf = new Map(data.pairs.map((p) => [p.household_id, p]));
+  const membersOf = new Map<string, GeneratedMunicipality['persons']>();
+  for (const p of data.persons) membersOf.set(p.household_id, [...(membersOf.get(p.household_id) ?? []), p]);
+  const given = (from: Record<string, unknown>): ChangeList =>
+    Object.entries(from)
+      .filter(([, to]) => to !== null && to !== undefined)
+      .map(([field, to]) => ({ field, from: null, to }));
+  const entry = (
+    h: { municipality_id: string; id: string },
+    entity: string,
+    entityId: string,
+    action: string,
+    by: string,
+    at: Date,
+    changes: ChangeList,
+  ) =>
+    entries.push({
+      municipality_id: h.municipality_id,
+      household_id: h.id,
+      entity,
+      entity_id: entityId,
+      action,
+      changes: JSON.stringify(changes),
+      changed_by: by,
+      changed_at: at,
+    });
+
+  for (const h of data.households) {
+    const pair = pairOf.get(h.id);
+    if (!pair) continue;
+    const enrolled = new Date(`${h.enrolled_on}T12:00:00Z`);
+    entry(
+      h,
+      'household',
+      h.id,
+      'create',
+      pair.first_member_id,
+      enrolled,
+      given({
+        areaId: h.area_id,
+        street: h.street,
+        buildingNumber: h.building_number,
+        entrance: h.entrance,
+        floor: h.floor,
+        door: h.door,
+        postalCode: h.postal_code,
+        enrolledOn: h.enrolled_on,
+      }),
+    );
+    for (const p of membersOf.get(h.id) ?? []) {
+      entry(
+        h,
+        'person',
+        p.id,
+        'create',
+        pair.first_member_id,
+        enrolled,
+        given({
+          firstName: p.first_name,
+          lastName: p.last_name,
+          cpr: maskCpr(p.cpr),
+          birthDate: p.birth_date,
+          role: p.household_role,
+          countryOfOrigin: p.country_of_origin,
+          languages: p.languages.length ? p.languages : null,
+          interpreterNeeded: p.interpreter_needed,
+        }),
+      );
+    }
+    entry(h, 'pair', pair.id, 'assign_pair', pair.assigned_by, pair.assigned_at, [
+      { field: 'pair', from: null, to: [pair.first_member_id, pair.second_member_id] },
+    ]);
+  }
+  for (const c of data.consents) {
+    const h = { municipality_id: c.municipality_id, id: c.household_id };
+    entry(
+      h,
+      'consent',
+      c.id,
+      'give_consent',
+      c.recorded_by,
+      new Date(`${c.given_on}T12:00:00Z`),
+      given({
+        purpose: c.purpose,
+        givenOn: c.given_on,
+        scope: c.scope,
+      }),
+    );
+  }
+  return entries;
+}
