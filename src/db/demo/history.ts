@@ -1,5 +1,10 @@
 import type { Insertable } from 'kysely';
-import { maskCpr } from '../../shared/families/cpr';
+import {
+  changesOf,
+  householdColumns,
+  personColumns,
+  withCprMasked,
+} from '../../server/families/families.columns';
 import type { ChangeList, ChangeRecordTable } from '../schema';
 import type { GeneratedMunicipality } from './generate';
 
@@ -8,17 +13,22 @@ import type { GeneratedMunicipality } from './generate';
  * data by hand: the family and each person created by the first of the pair on the day of
  * enrolment, the pair assigned by the leader, the consents recorded by whoever recorded them.
  * Without them every demo family's history said "no changes yet" beside data somebody entered.
- * The entries' fields and actions are those of the app's own (families.changes.ts, the routes).
+ * The entries' fields and actions are the app's own (families.columns.ts, the routes).
  */
 export function historyOf(data: GeneratedMunicipality): Insertable<ChangeRecordTable>[] {
   const entries: Insertable<ChangeRecordTable>[] = [];
   const pairOf = new Map(data.pairs.map((p) => [p.household_id, p]));
   const membersOf = new Map<string, GeneratedMunicipality['persons']>();
   for (const p of data.persons) membersOf.set(p.household_id, [...(membersOf.get(p.household_id) ?? []), p]);
-  const given = (from: Record<string, unknown>): ChangeList =>
-    Object.entries(from)
-      .filter(([, to]) => to !== null && to !== undefined)
-      .map(([field, to]) => ({ field, from: null, to }));
+  // A record created: each stored field, by the app's own map of fields to columns.
+  const created = <M extends Record<string, string>>(map: M, row: object): ChangeList => {
+    const stored = row as Record<string, unknown>;
+    return changesOf(
+      map,
+      {},
+      Object.fromEntries(Object.entries(map).map(([field, column]) => [field, stored[column]])),
+    );
+  };
   const entry = (
     h: { municipality_id: string; id: string },
     entity: string,
@@ -43,24 +53,7 @@ export function historyOf(data: GeneratedMunicipality): Insertable<ChangeRecordT
     const pair = pairOf.get(h.id);
     if (!pair) continue;
     const enrolled = new Date(`${h.enrolled_on}T12:00:00Z`);
-    entry(
-      h,
-      'household',
-      h.id,
-      'create',
-      pair.first_member_id,
-      enrolled,
-      given({
-        areaId: h.area_id,
-        street: h.street,
-        buildingNumber: h.building_number,
-        entrance: h.entrance,
-        floor: h.floor,
-        door: h.door,
-        postalCode: h.postal_code,
-        enrolledOn: h.enrolled_on,
-      }),
-    );
+    entry(h, 'household', h.id, 'create', pair.first_member_id, enrolled, created(householdColumns, h));
     for (const p of membersOf.get(h.id) ?? []) {
       entry(
         h,
@@ -69,16 +62,7 @@ export function historyOf(data: GeneratedMunicipality): Insertable<ChangeRecordT
         'create',
         pair.first_member_id,
         enrolled,
-        given({
-          firstName: p.first_name,
-          lastName: p.last_name,
-          cpr: maskCpr(p.cpr),
-          birthDate: p.birth_date,
-          role: p.household_role,
-          countryOfOrigin: p.country_of_origin,
-          languages: p.languages.length ? p.languages : null,
-          interpreterNeeded: p.interpreter_needed,
-        }),
+        withCprMasked(created(personColumns, p)),
       );
     }
     entry(h, 'pair', pair.id, 'assign_pair', pair.assigned_by, pair.assigned_at, [
@@ -87,19 +71,11 @@ export function historyOf(data: GeneratedMunicipality): Insertable<ChangeRecordT
   }
   for (const c of data.consents) {
     const h = { municipality_id: c.municipality_id, id: c.household_id };
-    entry(
-      h,
-      'consent',
-      c.id,
-      'give_consent',
-      c.recorded_by,
-      new Date(`${c.given_on}T12:00:00Z`),
-      given({
-        purpose: c.purpose,
-        givenOn: c.given_on,
-        scope: c.scope,
-      }),
-    );
+    entry(h, 'consent', c.id, 'give_consent', c.recorded_by, new Date(`${c.given_on}T12:00:00Z`), [
+      { field: 'purpose', from: null, to: c.purpose },
+      { field: 'givenOn', from: null, to: c.given_on },
+      ...(c.scope ? [{ field: 'scope', from: null, to: c.scope }] : []),
+    ]);
   }
   return entries;
 }

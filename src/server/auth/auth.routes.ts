@@ -76,7 +76,9 @@ async function claimAttempt(db: Kysely<Database>, user: { municipality_id: strin
   const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
   const row = await recordFailedLogin(db, user, now, { after: MAX_FAILED, until });
   const lockedNow = Boolean(row?.locked_until && row.locked_until > now);
-  return { locked: !row, lockedNow, lockedBy: lockedNow ? until : null };
+  // The lock this attempt set, for a right password to lift (giveBackSignInAttempt).
+  const lockedBy = lockedNow ? { until, countBefore: MAX_FAILED - 1 } : null;
+  return { locked: !row, lockedNow, lockedBy };
 }
 
 export const authRoutes: FastifyPluginAsyncZod<{
@@ -133,13 +135,13 @@ export const authRoutes: FastifyPluginAsyncZod<{
       const attempt = user ? await claimAttempt(k, user, now) : undefined;
       // An unknown username is verified against a dummy hash: the same argon2 work.
       const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
-      if (!user) {
+      if (!user || !attempt) {
         // Audited by a keyed hash of what was typed (perhaps a real name mistyped), never the
         // text; a write like the failure count of a known account, inside the same floor.
         await auditUnknownAccount(k, secrets.fingerprint(username.toLowerCase(), UNKNOWN_USERNAME_HASH));
         throw await refuse();
       }
-      const locked = attempt?.locked ?? true;
+      const { locked } = attempt;
       if (!passwordOk || locked || user.disabled_at) {
         await audit(
           k,
@@ -163,13 +165,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
         // second factor gives back its own attempt and leaves the rest, so wrong codes keep
         // counting toward the lock.
         if (stage === 'done') await clearFailedLogins(trx, user);
-        else
-          await giveBackSignInAttempt(
-            trx,
-            user,
-            now,
-            attempt?.lockedBy ? { until: attempt.lockedBy, countBefore: MAX_FAILED - 1 } : null,
-          );
+        else await giveBackSignInAttempt(trx, user, now, attempt.lockedBy);
         await endSession(trx, request, reply);
         const step: SessionStep =
           stage === 'enrol'

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { MemberInput } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
+import { changesOf, personColumns } from './families.columns';
 import { insertPerson } from './families.queries';
 import { recordChange, recordFamilyChange, translateConstraint } from './families.service';
 
@@ -11,51 +12,6 @@ import { recordChange, recordFamilyChange, translateConstraint } from './familie
  */
 
 type Trx = Transaction<Database>;
-
-export const householdColumns = {
-  areaId: 'area_id',
-  street: 'street',
-  buildingNumber: 'building_number',
-  entrance: 'entrance',
-  floor: 'floor',
-  door: 'door',
-  postalCode: 'postal_code',
-  status: 'status',
-  enrolledOn: 'enrolled_on',
-  exitedOn: 'exited_on',
-} as const;
-
-export const personColumns = {
-  firstName: 'first_name',
-  lastName: 'last_name',
-  cpr: 'cpr',
-  birthDate: 'birth_date',
-  role: 'household_role',
-  countryOfOrigin: 'country_of_origin',
-  languages: 'languages',
-  interpreterNeeded: 'interpreter_needed',
-} as const;
-
-/** No languages stored (null) and an empty list sent are the same nothing: not a change. */
-const nothingAsNull = (value: unknown) =>
-  value === undefined || (Array.isArray(value) && value.length === 0) ? null : value;
-
-/** History entries in the contract's field names: from the stored row, to the new values. */
-export function changesOf<M extends Record<string, string>>(
-  map: M,
-  before: Record<string, unknown>,
-  input: Record<string, unknown>,
-) {
-  const changes: { field: string; from: unknown; to: unknown }[] = [];
-  for (const [key, column] of Object.entries(map)) {
-    const to = input[key];
-    if (to === undefined) continue;
-    const from = before[column] ?? null;
-    if (JSON.stringify(nothingAsNull(from)) !== JSON.stringify(nothingAsNull(to)))
-      changes.push({ field: key, from, to });
-  }
-  return changes;
-}
 
 /** Picks the defined fields of `input` and renames them to columns. */
 function toColumns<M extends Record<string, string>>(map: M, input: Record<string, unknown>) {

@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ChangeList, Database } from '../../db/schema';
-import { maskCpr } from '../../shared/families/cpr';
 import { type HouseholdPerson, householdProblems, type RuleProblem } from '../../shared/families/rules';
 import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
 import { type AuditActor, audit, auditAll, refused } from '../plugins/audit';
+import { withCprMasked } from './families.columns';
 import { can, type FamilyAction, type FamilyRelation } from './families.policy';
 import {
   bumpHouseholdVersion,
@@ -88,13 +88,8 @@ export async function recordChange(
   action: string,
   changes: ChangeList,
 ) {
-  const safe = changes.map((c) =>
-    c.field === 'cpr'
-      ? { field: c.field, from: maskCpr(c.from as string | null), to: maskCpr(c.to as string | null) }
-      : c,
-  );
   await insertChangeRecords(trx, actor.municipalityId, actor.userId, [
-    { familyId, entity, entityId, action, changes: safe },
+    { familyId, entity, entityId, action, changes: withCprMasked(changes) },
   ]);
 }
 

@@ -2,7 +2,7 @@ import { Alert, BodyLong, Button, Skeleton, Switch, TextField, VStack } from '@n
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateSettings } from '../../shared/admin/settings.contract';
-import { ApiError } from '../app/api';
+import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -12,8 +12,6 @@ import { useFieldErrors } from '../app/useFieldErrors';
 import { useReloadSettings, useSaveSettings, useSettings } from './settings.api';
 
 const formId = 'settings';
-
-const isConflict = (error: unknown) => error instanceof ApiError && error.status === 409;
 
 /** The administrator's settings for the municipality: second factor and break-the-glass duration. */
 export function SettingsPage() {

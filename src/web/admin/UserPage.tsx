@@ -11,7 +11,7 @@ import {
   UpdateUser,
 } from '../../shared/admin/users.contract';
 import { announce } from '../app/Announcer';
-import { ApiError } from '../app/api';
+import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -24,8 +24,6 @@ import { useFieldErrors } from '../app/useFieldErrors';
 import { type UserDraft, UserFields, useUserLabels } from './UserFields';
 import { StatusTag } from './UsersPage';
 import { adminApi, adminKeys, useUser } from './users.api';
-
-const isConflict = (error: unknown) => error instanceof ApiError && error.status === 409;
 
 /** One account: its details, an edit form, and the access actions, each confirmed first. */
 export function UserPage() {

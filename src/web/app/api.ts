@@ -19,6 +19,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A 409: someone saved a newer version meanwhile (or the change conflicts with what is stored). */
+export const isConflict = (error: unknown) => error instanceof ApiError && error.status === 409;
+
 /** Thrown when the network or the server fails without problem details. */
 export class NetworkError extends Error {
   constructor(readonly status: number | null) {

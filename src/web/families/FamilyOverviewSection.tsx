@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatAddress } from '../../shared/families/address';
 import { type FamilyDetail, FamilyStatus, UpdateFamily } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
-import { ApiError } from '../app/api';
+import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
@@ -18,7 +18,7 @@ import { Facts, focusSection, Section } from '../app/Section';
 import { useFieldErrors } from '../app/useFieldErrors';
 import { AddressFields, useAddressLabels } from './AddressFields';
 import { type AddressDraft, addressBody, addressOf } from './drafts';
-import { familiesApi, familyKeys } from './families.api';
+import { familiesApi, familyKeys, fetchFreshFamily } from './families.api';
 
 const formId = 'family-edit';
 
@@ -126,11 +126,10 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
       onDone();
     },
     // A conflict is the alert's to explain (ConflictAlert), not a field's.
-    onError: (error) =>
-      setErrors(error instanceof ApiError && error.status === 409 ? [] : problemToErrors(error)),
+    onError: (error) => setErrors(isConflict(error) ? [] : problemToErrors(error)),
   });
 
-  const conflict = save.error instanceof ApiError && save.error.status === 409;
+  const conflict = isConflict(save.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -152,13 +151,7 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
 
   async function reload() {
     save.reset();
-    // Fetched afresh whatever the cache holds: the page may have loaded it seconds ago, and a
-    // cached copy is the very version the server just refused.
-    const fresh = await queryClient.fetchQuery({
-      queryKey: familyKeys.detail(family.id),
-      queryFn: () => familiesApi.get(family.id),
-      staleTime: 0,
-    });
+    const fresh = await fetchFreshFamily(queryClient, family.id);
     setBase(fresh);
     setAddress(addressOf(fresh));
     setStatus(statusOf(fresh));

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Member, MemberInput, MemberUpdate } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
-import { ApiError } from '../app/api';
+import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -47,7 +47,7 @@ export function MemberForm({ familyId, member, onDone }: Props) {
     },
     onError: (error) => setErrors(normaliseMemberErrors(problemToErrors(error))),
   });
-  const conflict = save.error instanceof ApiError && save.error.status === 409;
+  const conflict = isConflict(save.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AssignPair, type FamilyDetail, PAIR_ROLE } from '../../shared/families/families.contract';
 import type { StaffMember } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
-import { ApiError } from '../app/api';
+import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -14,7 +14,7 @@ import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
 import { useFieldErrors } from '../app/useFieldErrors';
-import { familiesApi, familyKeys, useStaff } from './families.api';
+import { familiesApi, familyKeys, fetchFreshFamily, useStaff } from './families.api';
 
 const formId = 'pair';
 
@@ -90,23 +90,14 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
       announce(t('forms.saved'));
       onDone();
     },
-    onError: (error) =>
-      setErrors(
-        error instanceof ApiError && error.status === 409 ? [] : placePairErrors(problemToErrors(error)),
-      ),
+    onError: (error) => setErrors(isConflict(error) ? [] : placePairErrors(problemToErrors(error))),
   });
 
   // Another leader assigned a pair meanwhile: show theirs, and start over from it.
-  const conflict = save.error instanceof ApiError && save.error.status === 409;
+  const conflict = isConflict(save.error);
   async function reload() {
     save.reset();
-    // Fetched afresh whatever the cache holds: the page may have loaded it seconds ago, and a
-    // cached copy is the very version the server just refused.
-    const fresh = await queryClient.fetchQuery({
-      queryKey: familyKeys.detail(family.id),
-      queryFn: () => familiesApi.get(family.id),
-      staleTime: 0,
-    });
+    const fresh = await fetchFreshFamily(queryClient, family.id);
     setVersion(fresh.version);
     setFirst(fresh.pair[0]?.id ?? '');
     setSecond(fresh.pair[1]?.id ?? '');

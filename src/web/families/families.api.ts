@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
 import {
   type AssignPair,
   CprReveal,
@@ -35,6 +35,18 @@ export function useFamily(id: string) {
   return useQuery({
     queryKey: familyKeys.detail(id),
     queryFn: () => familiesApi.get(id),
+  });
+}
+
+/**
+ * The family from the server, whatever the cache holds: after a conflict the cached copy may be
+ * seconds old — the very version the server just refused.
+ */
+export function fetchFreshFamily(queryClient: QueryClient, id: string) {
+  return queryClient.fetchQuery({
+    queryKey: familyKeys.detail(id),
+    queryFn: () => familiesApi.get(id),
+    staleTime: 0,
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesOf, personColumns } from '../../../src/server/families/families.changes';
+import { changesOf, personColumns } from '../../../src/server/families/families.columns';
 
 describe("a family's history entries (changesOf)", () => {
   it('records no change between no languages stored and an empty list sent, either way', () => {
