@@ -4,6 +4,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './lock';
 import { namedStatementPool } from './named-statements';
+import { oneQueryAtATime } from './one-query-at-a-time';
 import type { Database } from './schema';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -80,7 +81,9 @@ export function openDatabase(options: DbOptions): Db {
     const report = options.onConnectionError ?? reportConnectionError;
     pool.on('connect', (client) => client.on('error', report));
     pool.on('error', () => {});
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedStatementPool(pool) }) });
+    const kysely = new Kysely<Database>({
+      dialect: oneQueryAtATime(new PostgresDialect({ pool: namedStatementPool(pool) })),
+    });
     return { kysely, kind: 'postgres', close: () => kysely.destroy() };
   }
   // One process per data folder: PGlite itself does not lock it (src/db/lock.ts).
@@ -96,7 +99,7 @@ export function openDatabase(options: DbOptions): Db {
     lock?.release();
     throw error;
   }
-  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(client) });
+  const kysely = new Kysely<Database>({ dialect: oneQueryAtATime(new PGliteDialect(client)) });
   return {
     kysely,
     kind: 'pglite',

@@ -81,22 +81,67 @@ function problemKind(code: string, message: string): ProblemKind | undefined {
 }
 
 /**
- * The database cannot be used for now (unreachable, timed out, starting up, out of connections,
- * or the connection was cut): a request that meets this is answered 503, to be tried again, not
- * 500. Read from the error alone, so the URL plays no part.
+ * pg's and PGlite's own words when a connection or the database is gone. They come without a
+ * code: pg's client once its connection has failed or closed (a terminated backend, a cut link,
+ * the pool shutting down), and PGlite while it closes. Each is a state to try again from, not a
+ * fault of ours.
+ */
+const CONNECTION_GONE = [
+  // pg's client after its connection failed: every later query on it, and those queued behind
+  // the one that was running when the connection broke.
+  'Client has encountered a connection error and is not queryable',
+  // pg's client after it was ended (by the pool or by us) while a query waited for it.
+  'Client was closed and is not queryable',
+  // pg's client when the server or the network ended the connection during a query; the first
+  // is said when the client was ending anyway.
+  'Connection terminated',
+  'Connection terminated unexpectedly',
+  // pg-pool after the pool was ended (the process is shutting down).
+  'Cannot use a pool after calling end on the pool',
+  // PGlite while it is closing, and after (the process is shutting down).
+  'PGlite is closed',
+  'PGlite is closing',
+];
+
+/**
+ * SQLSTATE classes and codes for "the database cannot be used just now": 08 — connection
+ * exception (08000, 08003 no connection, 08006 connection failure, 08001/08004 could not
+ * connect); 57P — operator intervention (57P01 admin shutdown, 57P02 crash shutdown, 57P03
+ * cannot connect now, 57P05 idle session timeout); 53300 too many connections. 57014 (a query
+ * cancelled by statement_timeout) is not among them: that is a query of ours to fix.
+ */
+function unavailableCode(code: string): boolean {
+  return code.startsWith('08') || code.startsWith('57P') || code === '53300';
+}
+
+/**
+ * The database cannot be used for now (unreachable, timed out, starting up or shutting down,
+ * out of connections, or the connection was cut): a request that meets this is answered 503
+ * with Retry-After, to be tried again, not 500. The one place that decides it, read from the
+ * error alone (and the errors it wraps: pg-pool puts the socket's error in `cause`), so the URL
+ * plays no part.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  const message = typeof e?.message === 'string' ? e.message : '';
-  const kind = problemKind(code, message);
-  return (
-    kind === 'unreachable' ||
-    kind === 'timeout' ||
-    kind === 'starting' ||
-    kind === 'full' ||
-    code.startsWith('57P')
-  );
+  for (let e = error as ErrorLike | null | undefined, depth = 0; e && depth < 5; e = e.cause, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    const message = typeof e.message === 'string' ? e.message : '';
+    const kind = problemKind(code, message);
+    if (kind === 'unreachable' || kind === 'timeout' || kind === 'starting' || kind === 'full') return true;
+    if (unavailableCode(code) || CONNECTION_GONE.includes(message)) return true;
+  }
+  return false;
+}
+
+type ErrorLike = { code?: unknown; message?: unknown; cause?: ErrorLike | null };
+
+/**
+ * The connection a query ran on is unusable after this error: the database is unavailable
+ * through it (above), or the server ended the session with a FATAL or PANIC. Such a
+ * connection must not go back to the pool, where the next request would get it and fail too.
+ */
+export function endsConnection(error: unknown): boolean {
+  const severity = (error as { severity?: unknown } | null)?.severity;
+  return isDatabaseUnavailable(error) || severity === 'FATAL' || severity === 'PANIC';
 }
 
 /**

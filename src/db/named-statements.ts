@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
+import { endsConnection } from './errors';
 
 /**
  * A pg pool whose data statements run as named prepared statements: PostgreSQL parses and
@@ -19,23 +20,6 @@ function nameOf(text: string): string {
     names.set(text, name);
   }
   return name;
-}
-
-/**
- * An error after which the connection is gone: the server ended it (57P…), the link broke
- * (08…), a FATAL or PANIC from the server, or pg's own "Connection terminated". Such a
- * connection must not go back to the pool: the next request would get it and fail too.
- */
-function endsConnection(error: unknown): boolean {
-  const e = error as { code?: unknown; severity?: unknown; message?: unknown } | null;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  return (
-    code.startsWith('57P') ||
-    code.startsWith('08') ||
-    e?.severity === 'FATAL' ||
-    e?.severity === 'PANIC' ||
-    (typeof e?.message === 'string' && e.message.startsWith('Connection terminated'))
-  );
 }
 
 export function namedStatementPool(pool: pg.Pool): PostgresPool {

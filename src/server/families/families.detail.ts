@@ -35,11 +35,11 @@ export async function loadDetail(
   family: FamilyRelation,
   now: Date,
 ) {
-  const [h, members, consents] = await Promise.all([
-    findHousehold(trx, actor.municipalityId, familyId),
-    findMembers(trx, actor.municipalityId, familyId),
-    findConsents(trx, actor.municipalityId, familyId),
-  ]);
+  // One after another: a transaction's connection runs one query at a time anyway, and queries
+  // sent at once would outlive a failed first one (src/db/one-query-at-a-time.ts).
+  const h = await findHousehold(trx, actor.municipalityId, familyId);
+  const members = await findMembers(trx, actor.municipalityId, familyId);
+  const consents = await findConsents(trx, actor.municipalityId, familyId);
   if (!h) throw notFound();
   const full = can('readFull', actor, family, now);
   const breakGlass = isBreakGlassAccess(actor, family, now);

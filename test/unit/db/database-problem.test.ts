@@ -63,14 +63,44 @@ describe('pg giving up on a connection after the connect timeout', () => {
 
 describe('which errors make a request worth trying again (503)', () => {
   it.each([
-    ['ECONNREFUSED', 'x'],
+    // The socket: pg's connect, Node's net.
+    ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'],
+    ['ECONNRESET', 'read ECONNRESET'],
+    ['ENOTFOUND', 'getaddrinfo ENOTFOUND db.example'],
+    ['EAI_AGAIN', 'getaddrinfo EAI_AGAIN db.example'],
+    ['ETIMEDOUT', 'connect ETIMEDOUT 10.0.0.1:5432'],
+    ['EHOSTUNREACH', 'connect EHOSTUNREACH 10.0.0.1:5432'],
+    ['ENETUNREACH', 'connect ENETUNREACH 10.0.0.1:5432'],
+    ['ENOENT', 'connect ENOENT /run/postgresql/.s.PGSQL.5432'],
+    // pg and pg-pool's own words, without a code.
+    [undefined, 'timeout expired'],
     [undefined, 'timeout exceeded when trying to connect'],
+    [undefined, 'Connection terminated due to connection timeout'],
     [undefined, 'Connection terminated unexpectedly'],
+    [undefined, 'Connection terminated'],
+    [undefined, 'Client has encountered a connection error and is not queryable'],
+    [undefined, 'Client was closed and is not queryable'],
+    [undefined, 'Cannot use a pool after calling end on the pool'],
+    // PGlite's, while it closes.
+    [undefined, 'PGlite is closed'],
+    [undefined, 'PGlite is closing'],
+    // The server's: connection exceptions (08), operator intervention (57P), no connection free.
+    ['08000', 'connection exception'],
+    ['08003', 'connection does not exist'],
+    ['08006', 'connection failure'],
+    ['08001', 'could not establish connection'],
     ['57P01', 'terminating connection due to administrator command'],
+    ['57P02', 'terminating connection because of crash of another server process'],
     ['57P03', 'the database system is starting up'],
-    ['53300', 'too many connections'],
+    ['57P05', 'terminating connection due to idle-session timeout'],
+    ['53300', 'sorry, too many clients already'],
   ])('%s %s: yes', (code, message) => {
     expect(isDatabaseUnavailable(failure(code, message))).toBe(true);
+  });
+
+  it('reads the error a pool wraps in `cause`', () => {
+    const wrapped = new Error('could not run the query', { cause: failure('ECONNREFUSED', 'x') });
+    expect(isDatabaseUnavailable(wrapped)).toBe(true);
   });
 
   it.each([
@@ -78,6 +108,9 @@ describe('which errors make a request worth trying again (503)', () => {
     ['42P01', 'relation does not exist'],
     ['57014', 'canceling statement due to statement timeout'],
     [undefined, 'Cannot read properties of undefined'],
+    ['22P02', 'invalid input syntax'],
+    ['40001', 'could not serialize access due to concurrent update'],
+    [undefined, 'Connection terminated by a typo of ours'],
   ])('%s %s: no — a fault of ours, answered 500', (code, message) => {
     expect(isDatabaseUnavailable(failure(code, message))).toBe(false);
   });
