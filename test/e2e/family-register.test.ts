@@ -138,7 +138,12 @@ describe('family register in the browser', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Enroll the family' }).click();
 
-    await page.getByRole('heading', { name: /^Family F-\d+$/, level: 1 }).waitFor();
+    await page
+      .getByRole('heading', {
+        name: /^Amal Odeh – family F-\d+$/,
+        level: 1,
+      })
+      .waitFor();
     familyPath = new URL(page.url()).pathname;
     expect(familyPath).toMatch(/^\/families\/[0-9a-f-]{36}$/);
     const members = page.getByRole('region', { name: 'People in the household' }).first();

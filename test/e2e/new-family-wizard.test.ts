@@ -105,7 +105,7 @@ describe('new-family wizard in the browser', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Summary', level: 2 }).waitFor();
     await page.getByRole('button', { name: 'Enroll the family' }).click();
-    await page.getByRole('heading', { name: /^Family F-\d+$/, level: 1 }).waitFor();
+    await page.getByRole('heading', { name: /– family F-\d+$/, level: 1 }).waitFor();
 
     // Saved with what was typed in both steps.
     const id = new URL(page.url()).pathname.split('/').at(-1)!;

@@ -3,6 +3,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation, useParams } from 'react-router';
 import type { FamilyDetail } from '../../shared/families/families.contract';
+import { familyName } from '../../shared/families/family-name';
 import { ApiError } from '../app/api';
 import { ErrorAlert } from '../app/ErrorAlert';
 import { formatDateTime } from '../app/format';
@@ -24,10 +25,15 @@ export function FamilyPage() {
   const location = useLocation();
   const family = useFamily(familyId);
   const error = family.error;
+  // The family by its adults' names with its reference ("Amal og Karim Odeh – familie F-0003").
+  const familyTitle = (f: FamilyDetail) => {
+    const name = familyName(f.members, t('family.and'));
+    return name
+      ? t('family.titleNamed', { name, reference: f.reference })
+      : t('family.title', { reference: f.reference });
+  };
 
-  const title = family.data
-    ? t('family.title', { reference: family.data.reference })
-    : t('family.titleLoading');
+  const title = family.data ? familyTitle(family.data) : t('family.titleLoading');
 
   let content: ReactNode;
   if (family.isPending) content = <PageLoader />;

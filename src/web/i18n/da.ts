@@ -212,6 +212,8 @@ export const da = {
   },
   family: {
     title: 'Familie {{reference}}',
+    titleNamed: '{{name}} – familie {{reference}}',
+    and: 'og',
     titleLoading: 'Familie',
     backToList: 'Tilbage til familierne',
     notFound: 'Familien findes ikke, eller du har ikke adgang til den.',

@@ -210,6 +210,8 @@ export const en: WebMessages = {
   },
   family: {
     title: 'Family {{reference}}',
+    titleNamed: '{{name}} – family {{reference}}',
+    and: 'and',
     titleLoading: 'Family',
     backToList: 'Back to the families',
     notFound: 'The family does not exist, or you do not have access to it.',
