@@ -66,7 +66,9 @@ describe('break-the-glass past the daily limit in the browser', () => {
     // Still waiting after a reload: the form is not offered again.
     await requester.reload();
     await waiting.waitFor();
-    expect(await requester.getByRole('button', { name: 'Break the glass and open the family' }).count()).toBe(0);
+    expect(await requester.getByRole('button', { name: 'Break the glass and open the family' }).count()).toBe(
+      0,
+    );
 
     // The leader is flagged in the header, and decides on the page.
     const leader = await signedInPage(staffOf(m).leader.username, 1366);
