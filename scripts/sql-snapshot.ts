@@ -29,6 +29,7 @@ import * as organisation from '../src/server/admin/organisation.queries';
 import * as settings from '../src/server/admin/settings.queries';
 import * as users from '../src/server/admin/users.queries';
 import * as auth from '../src/server/auth/auth.queries';
+import * as breakGlass from '../src/server/families/break-glass.queries';
 import * as families from '../src/server/families/families.queries';
 import type { Actor } from '../src/server/http/access';
 import * as auditLog from '../src/server/plugins/audit.queries';
@@ -120,6 +121,68 @@ export interface QueryModule {
 }
 
 export const queryModules: QueryModule[] = [
+  {
+    source: 'src/server/families/break-glass.queries.ts',
+    exports: breakGlass,
+    cases: {
+      lockRequester: [{ run: inTransaction((trx) => breakGlass.lockRequester(trx, MUNICIPALITY, USER)) }],
+      countOpenedFamilies: [
+        { run: (db) => breakGlass.countOpenedFamilies(db, MUNICIPALITY, USER, FAMILY, NOW) },
+      ],
+      findBreakGlassSettings: [{ run: (db) => breakGlass.findBreakGlassSettings(db, MUNICIPALITY) }],
+      findOpenRequest: [{ run: (db) => breakGlass.findOpenRequest(db, MUNICIPALITY, USER, FAMILY) }],
+      insertRequest: [
+        {
+          run: inTransaction((trx) =>
+            breakGlass.insertRequest(trx, {
+              municipalityId: MUNICIPALITY,
+              userId: USER,
+              familyId: FAMILY,
+              reason: 'Urgent',
+            }),
+          ),
+        },
+      ],
+      findRequestItem: [{ run: (db) => breakGlass.findRequestItem(db, MUNICIPALITY, COLLEAGUE) }],
+      findMyRequests: [{ run: (db) => breakGlass.findMyRequests(db, actor('team_member'), NOW) }],
+      findRequestsToDecide: [
+        { variant: 'team leader', run: (db) => breakGlass.findRequestsToDecide(db, actor('team_leader')) },
+        {
+          variant: 'administrator',
+          run: (db) => breakGlass.findRequestsToDecide(db, actor('administrator')),
+        },
+      ],
+      countRequestsToDecide: [
+        { variant: 'team leader', run: (db) => breakGlass.countRequestsToDecide(db, actor('team_leader')) },
+        {
+          variant: 'administrator',
+          run: (db) => breakGlass.countRequestsToDecide(db, actor('administrator')),
+        },
+      ],
+      lockRequest: [{ run: inTransaction((trx) => breakGlass.lockRequest(trx, MUNICIPALITY, COLLEAGUE)) }],
+      decideRequest: [
+        {
+          run: inTransaction((trx) =>
+            breakGlass.decideRequest(trx, {
+              municipalityId: MUNICIPALITY,
+              requestId: COLLEAGUE,
+              deciderId: USER,
+              granted: true,
+              reason: 'Confirmed',
+              at: NOW,
+            }),
+          ),
+        },
+      ],
+      findTeamGrants: [
+        { run: (db) => breakGlass.findTeamGrants(db, { ...actor('team_leader'), teamId: TEAM }, NOW) },
+      ],
+      countUnseenGrants: [
+        { run: (db) => breakGlass.countUnseenGrants(db, { ...actor('team_leader'), teamId: TEAM }, NOW) },
+      ],
+      markGrantsSeen: [{ run: (db) => breakGlass.markGrantsSeen(db, MUNICIPALITY, USER, NOW) }],
+    },
+  },
   {
     source: 'src/server/families/families.queries.ts',
     exports: families,
@@ -263,7 +326,6 @@ export const queryModules: QueryModule[] = [
           ),
         },
       ],
-      findBreakGlassMinutes: [{ run: (db) => families.findBreakGlassMinutes(db, MUNICIPALITY) }],
       insertBreakGlassGrant: [
         {
           run: inTransaction((trx) =>

@@ -16,6 +16,8 @@ export interface MunicipalityTable {
   /** The hash every demo account was seeded with: those still on it are listed at sign-in (0006). */
   demo_password_hash: string | null;
   break_glass_minutes: Generated<number>;
+  /** Families a person may open by break-the-glass in 24 hours before a leader decides (0013). */
+  break_glass_daily_limit: Generated<number>;
   /** Counted up by each change of the settings: optimistic locking (0010). */
   version: Generated<number>;
   created_at: CreatedAt;
@@ -203,6 +205,29 @@ export interface BreakGlassGrantTable {
   reason: string;
   granted_at: CreatedAt;
   expires_at: Timestamp;
+  /** The request a leader granted, when the grant was not made at once (0013). */
+  request_id: string | null;
+}
+
+/** A break-the-glass past the daily limit, waiting for (or given) a decision (0013). */
+export interface BreakGlassRequestTable {
+  municipality_id: string;
+  id: Generated<string>;
+  requester_id: string;
+  household_id: string;
+  reason: string;
+  requested_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  granted: boolean | null;
+  decision_reason: string | null;
+}
+
+/** Up to when a leader has seen the break-the-glass grants on the team's families (0013). */
+export interface BreakGlassSeenTable {
+  municipality_id: string;
+  user_id: string;
+  seen_at: Timestamp;
 }
 
 export interface Database {
@@ -219,4 +244,6 @@ export interface Database {
   change_record: ChangeRecordTable;
   audit_event: AuditEventTable;
   break_glass_grant: BreakGlassGrantTable;
+  break_glass_request: BreakGlassRequestTable;
+  break_glass_seen: BreakGlassSeenTable;
 }

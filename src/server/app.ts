@@ -16,6 +16,7 @@ import { authRoutes } from './auth/auth.routes';
 import { SecretBox } from './auth/secret-box';
 import { type Clock, systemClock } from './auth/sign-in-pace';
 import type { Config } from './config';
+import { breakGlassRoutes } from './families/break-glass.routes';
 import { familiesRoutes } from './families/families.routes';
 import { errorHandler, notFound } from './http/problem';
 import { responseSerializer } from './http/serializer';
@@ -98,6 +99,7 @@ export async function buildApp({
   registerHealth(app, db);
   await app.register(authRoutes, { prefix: '/api/auth', db, config, secrets, clock });
   await app.register(familiesRoutes, { prefix: '/api/families', db });
+  await app.register(breakGlassRoutes, { prefix: '/api', db });
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });

@@ -238,7 +238,7 @@ export async function saveSettings(
     get(url: string): Promise<LightMyRequestResponse>;
     put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   },
-  changes: { mfaRequired?: boolean; breakGlassMinutes?: number },
+  changes: { mfaRequired?: boolean; breakGlassMinutes?: number; breakGlassDailyLimit?: number },
 ) {
   const { version } = (await admin.get('/api/admin/settings')).json();
   return admin.put('/api/admin/settings', { version, ...changes });

@@ -4,6 +4,7 @@
 select
   "mfa_required",
   "break_glass_minutes",
+  "break_glass_daily_limit",
   "version"
 from "municipality"
 where
@@ -13,6 +14,7 @@ where
 select
   "mfa_required",
   "break_glass_minutes",
+  "break_glass_daily_limit",
   "version"
 from "municipality"
 where
@@ -30,4 +32,5 @@ where
 returning
   "mfa_required",
   "break_glass_minutes",
+  "break_glass_daily_limit",
   "version";

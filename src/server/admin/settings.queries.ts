@@ -7,7 +7,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 export function findSettings(db: Q, municipalityId: string) {
   return db
     .selectFrom('municipality')
-    .select(['mfa_required', 'break_glass_minutes', 'version'])
+    .select(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
     .where('id', '=', municipalityId)
     .executeTakeFirstOrThrow();
 }
@@ -16,7 +16,7 @@ export function findSettings(db: Q, municipalityId: string) {
 export function lockSettings(db: Q, municipalityId: string) {
   return db
     .selectFrom('municipality')
-    .select(['mfa_required', 'break_glass_minutes', 'version'])
+    .select(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
     .where('id', '=', municipalityId)
     .forUpdate()
     .executeTakeFirstOrThrow();
@@ -28,7 +28,11 @@ export async function updateSettings(
   municipalityId: string,
   changes: Omit<UpdateSettings, 'version'>,
 ) {
-  if (changes.mfaRequired === undefined && changes.breakGlassMinutes === undefined) {
+  if (
+    changes.mfaRequired === undefined &&
+    changes.breakGlassMinutes === undefined &&
+    changes.breakGlassDailyLimit === undefined
+  ) {
     return findSettings(db, municipalityId);
   }
   return db
@@ -36,9 +40,12 @@ export async function updateSettings(
     .set({
       ...(changes.mfaRequired === undefined ? {} : { mfa_required: changes.mfaRequired }),
       ...(changes.breakGlassMinutes === undefined ? {} : { break_glass_minutes: changes.breakGlassMinutes }),
+      ...(changes.breakGlassDailyLimit === undefined
+        ? {}
+        : { break_glass_daily_limit: changes.breakGlassDailyLimit }),
       version: sql<number>`version + 1`,
     })
     .where('id', '=', municipalityId)
-    .returning(['mfa_required', 'break_glass_minutes', 'version'])
+    .returning(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
     .executeTakeFirstOrThrow();
 }

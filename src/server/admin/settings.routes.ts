@@ -12,10 +12,12 @@ import { findSettings, lockSettings, updateSettings } from './settings.queries';
 const toContract = (row: {
   mfa_required: boolean;
   break_glass_minutes: number;
+  break_glass_daily_limit: number;
   version: number;
 }): MunicipalitySettings => ({
   mfaRequired: row.mfa_required,
   breakGlassMinutes: row.break_glass_minutes,
+  breakGlassDailyLimit: row.break_glass_daily_limit,
   version: row.version,
 });
 

@@ -58,9 +58,39 @@ export function abilitiesFor(actor: Actor, family: FamilyRelation, now = new Dat
   };
 }
 
+/** A break-the-glass request past the daily limit, as its deciders are chosen (decision 0024). */
+export interface BreakGlassRequestRelation {
+  municipalityId: string;
+  requesterId: string;
+  requesterRole: Actor['role'];
+  /** The team of the family asked for. */
+  teamId: string;
+}
+
+/**
+ * Who decides a request: the leader of the family's team; for a request by a team leader, also
+ * any other team leader of the municipality or an administrator (who sees only the family's
+ * reference, the requester, the reason and the time). Never the requester.
+ */
+export const mayDecideBreakGlass = (a: Actor, r: BreakGlassRequestRelation) =>
+  a.municipalityId === r.municipalityId &&
+  a.userId !== r.requesterId &&
+  ((a.role === 'team_leader' && a.teamId === r.teamId) ||
+    (r.requesterRole === 'team_leader' && (a.role === 'team_leader' || a.role === 'administrator')));
+
+const decidesBreakGlass = (a: Actor) => a.role === 'team_leader' || a.role === 'administrator';
+
 /** Role-level gates for the routes: only team staff work with families at all. */
 export const familiesPolicy = {
   list: { name: 'families.list', allows: isTeamStaff },
   create: { name: 'families.create', allows: isTeamStaff },
   record: { name: 'families.record', allows: isTeamStaff },
+  /** One's own requests (team staff), and those to decide (leaders, administrators). */
+  breakGlassRequests: {
+    name: 'families.breakGlassRequests',
+    allows: (a: Actor) => isTeamStaff(a) || decidesBreakGlass(a),
+  },
+  breakGlassDecision: { name: 'families.breakGlassDecision', allows: decidesBreakGlass },
+  /** The grants on the team's families, told to its leader at once. */
+  breakGlassGrants: { name: 'families.breakGlassGrants', allows: (a: Actor) => a.role === 'team_leader' },
 } satisfies Record<string, RoutePolicy>;

@@ -488,16 +488,9 @@ values ($1, $2, $3, $4, $5)
 returning
   "id";
 
--- findBreakGlassMinutes
-select
-  "break_glass_minutes"
-from "municipality"
-where
-  "id" = $1;
-
 -- insertBreakGlassGrant
-insert into "break_glass_grant" ("municipality_id", "user_id", "household_id", "reason", "expires_at")
-values ($1, $2, $3, $4, $5)
+insert into "break_glass_grant" ("municipality_id", "user_id", "household_id", "reason", "expires_at", "request_id")
+values ($1, $2, $3, $4, $5, $6)
 returning
   "id";
 

@@ -815,19 +815,20 @@ export function insertPair(
     .executeTakeFirstOrThrow();
 }
 
-/** How long a broken glass lasts in the municipality (its setting, in minutes). */
-export function findBreakGlassMinutes(db: Q, municipalityId: string) {
-  return db
-    .selectFrom('municipality')
-    .select('break_glass_minutes')
-    .where('id', '=', municipalityId)
-    .executeTakeFirstOrThrow();
-}
-
-/** A broken glass: the user's access to the family until `expiresAt`, with the reason they gave. */
+/**
+ * A broken glass: the user's access to the family until `expiresAt`, with the reason they gave;
+ * `requestId` when a leader granted a request past the daily limit (decision 0024).
+ */
 export function insertBreakGlassGrant(
   db: Transaction<Database>,
-  grant: { municipalityId: string; userId: string; familyId: string; reason: string; expiresAt: Date },
+  grant: {
+    municipalityId: string;
+    userId: string;
+    familyId: string;
+    reason: string;
+    expiresAt: Date;
+    requestId?: string;
+  },
 ) {
   return db
     .insertInto('break_glass_grant')
@@ -837,6 +838,7 @@ export function insertBreakGlassGrant(
       household_id: grant.familyId,
       reason: grant.reason,
       expires_at: grant.expiresAt,
+      request_id: grant.requestId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

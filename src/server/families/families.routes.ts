@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { Problem } from '../../shared/common/common.contract';
 import { today } from '../../shared/common/today';
 import { formatAddress } from '../../shared/families/address';
+import { BreakGlassPending } from '../../shared/families/break-glass.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
 import {
   AssignPair,
@@ -25,6 +26,7 @@ import { areaExists } from '../admin/organisation.queries';
 import { fieldError, forbidden } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
+import { breakGlass } from './break-glass.service';
 import { insertMember, saveEdit } from './families.changes';
 import { changesOf, householdColumns } from './families.columns';
 import { familyConsentsRoutes } from './families.consents.routes';
@@ -35,11 +37,9 @@ import { type FamilyRelation, familiesPolicy } from './families.policy';
 import {
   countFamilies,
   endPairOfFamily,
-  findBreakGlassMinutes,
   findHistory,
   findHousehold,
   findHouseholdForUpdate,
-  insertBreakGlassGrant,
   insertHousehold,
   insertPair,
   listFamilies,
@@ -429,38 +429,22 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       config: { access: familiesPolicy.record },
       schema: {
         tags,
-        summary: 'Break the glass: time-limited access outside one’s relationship, with a reason',
+        summary:
+          'Break the glass: time-limited access outside one’s relationship, with a reason; past the daily limit, 202 and the request waits for a leader',
         params: FamilyParams,
         body: BreakGlassRequest,
-        response: { 201: BreakGlassGrant, ...errors },
+        response: { 201: BreakGlassGrant, 202: BreakGlassPending, ...errors },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const { familyId } = request.params;
-      const grant = await withFamily(k, actor, familyId, 'breakGlass', async (trx, _family, now) => {
-        const m = await findBreakGlassMinutes(trx, actor.municipalityId);
-        const expiresAt = new Date(now.getTime() + m.break_glass_minutes * 60_000);
-        const row = await insertBreakGlassGrant(trx, {
-          municipalityId: actor.municipalityId,
-          userId: actor.userId,
-          familyId,
-          reason: request.body.reason,
-          expiresAt,
-        });
-        // The reason is kept with the grant; the audit row flags it for the leader.
-        await audit(trx, actor, {
-          action: 'break_glass',
-          entity: 'break_glass_grant',
-          entityId: row.id,
-          householdId: familyId,
-          fields: ['reason'],
-          purpose: 'break_glass',
-          breakGlass: true,
-        });
-        return { expiresAt: expiresAt.toISOString() };
-      });
-      return reply.status(201).send(grant);
+      const outcome = await withFamily(k, actor, familyId, 'breakGlass', (trx, _family, now) =>
+        breakGlass(trx, actor, familyId, request.body.reason, now),
+      );
+      // Past the daily limit the glass stays whole: the request waits for a leader (decision 0024).
+      if (outcome.status === 'pending') return reply.status(202).send(outcome);
+      return reply.status(201).send({ expiresAt: outcome.expiresAt.toISOString() });
     },
   );
 };

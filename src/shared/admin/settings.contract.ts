@@ -6,6 +6,8 @@ export const MunicipalitySettings = z.object({
   mfaRequired: z.boolean(),
   /** How long a break-the-glass grant lasts. */
   breakGlassMinutes: z.number().int(),
+  /** How many families a person may open by break-the-glass in 24 hours before a leader must approve. */
+  breakGlassDailyLimit: z.number().int(),
   /** Counted up by each change: sent back with a change, so a stale screen does not overwrite. */
   version: z.number().int(),
 });
@@ -23,6 +25,12 @@ export const UpdateSettings = z.strictObject({
     .int({ message: 'errors.wholeNumber' })
     .min(5, { message: 'errors.breakGlassMinutes' })
     .max(1440, { message: 'errors.breakGlassMinutes' })
+    .optional(),
+  breakGlassDailyLimit: z
+    .number()
+    .int({ message: 'errors.wholeNumber' })
+    .min(0, { message: 'errors.breakGlassDailyLimit' })
+    .max(50, { message: 'errors.breakGlassDailyLimit' })
     .optional(),
 });
 export type UpdateSettings = z.input<typeof UpdateSettings>;

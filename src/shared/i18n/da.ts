@@ -61,6 +61,8 @@ export const da = {
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
     wholeNumber: 'Skriv et helt tal',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
+    breakGlassDailyLimit: 'Skal være et helt tal mellem 0 og 50',
+    breakGlassDecided: 'En anden har allerede afgjort anmodningen – genindlæs for at se afgørelsen',
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
     consentInForce:
       'Familien har allerede et gældende samtykke til dette formål – træk det tilbage først, hvis familien har givet et nyt',

@@ -59,6 +59,8 @@ export const en: SharedMessages = {
     versionConflict: 'Someone changed this meanwhile – reload and try again',
     wholeNumber: 'Enter a whole number',
     breakGlassMinutes: 'Must be between 5 and 1440 minutes',
+    breakGlassDailyLimit: 'Must be a whole number between 0 and 50',
+    breakGlassDecided: 'Someone else has already decided this request – reload to see the decision',
     alreadyWithdrawn: 'The consent has already been withdrawn',
     consentInForce:
       'The family already has a consent in force for this purpose – withdraw it first if the family has given a new one',

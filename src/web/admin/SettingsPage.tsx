@@ -13,12 +13,13 @@ import { useReloadSettings, useSaveSettings, useSettings } from './settings.api'
 
 const formId = 'settings';
 
-/** The administrator's settings for the municipality: second factor and break-the-glass duration. */
+/** The administrator's settings for the municipality: second factor, break-the-glass duration and daily limit. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useSettings();
   const [mfaRequired, setMfaRequired] = useState(true);
   const [minutes, setMinutes] = useState('');
+  const [dailyLimit, setDailyLimit] = useState('');
   const [errors, setErrors] = useFieldErrors();
   const save = useSaveSettings((error) => setErrors(isConflict(error) ? [] : problemToErrors(error)));
   const reloadSettings = useReloadSettings();
@@ -27,11 +28,13 @@ export function SettingsPage() {
     if (!settings.data) return;
     setMfaRequired(settings.data.mfaRequired);
     setMinutes(String(settings.data.breakGlassMinutes));
+    setDailyLimit(String(settings.data.breakGlassDailyLimit));
   }, [settings.data]);
 
   const labels: Record<string, string> = {
     mfaRequired: t('settings.mfaRequired'),
     breakGlassMinutes: t('settings.breakGlassMinutes'),
+    breakGlassDailyLimit: t('settings.breakGlassDailyLimit'),
   };
 
   /** Another administrator saved meanwhile: show their settings (this form's edits are dropped). */
@@ -48,6 +51,8 @@ export function SettingsPage() {
       version: settings.data.version,
       mfaRequired,
       breakGlassMinutes: Number(minutes),
+      // An empty field is not 0 (which would send every break-the-glass to a leader).
+      breakGlassDailyLimit: dailyLimit.trim() === '' ? Number.NaN : Number(dailyLimit),
     });
     if (!parsed.success) {
       save.reset();
@@ -91,6 +96,16 @@ export function SettingsPage() {
               value={minutes}
               onChange={(e) => setMinutes(e.target.value)}
               error={errorFor(errors, 'breakGlassMinutes')}
+              htmlSize={6}
+            />
+            <TextField
+              id={fieldId(formId, 'breakGlassDailyLimit')}
+              label={labels.breakGlassDailyLimit}
+              description={t('settings.breakGlassDailyLimitHint')}
+              inputMode="numeric"
+              value={dailyLimit}
+              onChange={(e) => setDailyLimit(e.target.value)}
+              error={errorFor(errors, 'breakGlassDailyLimit')}
               htmlSize={6}
             />
             <div>

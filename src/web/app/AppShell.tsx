@@ -1,9 +1,10 @@
 import { LeaveIcon } from '@navikt/aksel-icons';
 import { Hide, InternalHeader, Page, Spacer } from '@navikt/ds-react';
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ResetNotice } from '../auth/ResetNotice';
+import { useBreakGlassCounts } from '../families/break-glass.api';
 import { Announcer } from './Announcer';
 import { canSeeAudit, canSeeFamilies, useSession, useSignOut } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -26,9 +27,29 @@ export function AppShell() {
     }
   }, [pathname]);
 
+  // Leaders and administrators decide break-the-glass requests past the daily limit, and a leader
+  // is told of every grant on the team's families at the next page load (decision 0024).
+  const decides = signedIn && (me.role === 'team_leader' || me.role === 'administrator');
+  const countsQuery = useBreakGlassCounts(decides);
+  const counts = countsQuery.data;
+  const refetchCounts = countsQuery.refetch;
+  // Counted anew at every page the user goes to, not only at a full load.
+  useEffect(() => {
+    if (decides && pathname) void refetchCounts();
+  }, [decides, pathname, refetchCounts]);
+  const flagged = (counts?.toDecide ?? 0) + (counts?.unseenGrants ?? 0);
+
   const links = signedIn
     ? [
         ...(canSeeFamilies(me.role) ? [{ to: '/families', label: t('shell.families') }] : []),
+        ...(decides
+          ? [
+              {
+                to: '/break-glass',
+                label: flagged > 0 ? t('shell.breakGlassFlagged', { count: flagged }) : t('shell.breakGlass'),
+              },
+            ]
+          : []),
         ...(canSeeAudit(me.role) ? [{ to: '/audit', label: t('shell.audit') }] : []),
         ...(me.role === 'administrator'
           ? [

@@ -6,6 +6,7 @@ import { SettingsPage } from '../admin/SettingsPage';
 import { UserPage } from '../admin/UserPage';
 import { UsersPage } from '../admin/UsersPage';
 import { SignInPage } from '../auth/SignInPage';
+import { BreakGlassPage } from '../families/BreakGlassPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
@@ -35,7 +36,10 @@ export const router = createBrowserRouter([
           },
           {
             element: <RequireRole roles={['team_leader', 'administrator']} />,
-            children: [{ path: '/audit', element: <AuditLogPage /> }],
+            children: [
+              { path: '/audit', element: <AuditLogPage /> },
+              { path: '/break-glass', element: <BreakGlassPage /> },
+            ],
           },
           {
             element: <RequireRole roles={['administrator']} />,

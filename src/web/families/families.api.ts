@@ -90,5 +90,4 @@ export const familiesApi = {
   giveConsent: (id: string, body: GiveConsent) => api.post(`${base(id)}/consents`, body),
   withdrawConsent: (id: string, consentId: string, withdrawnOn: string) =>
     api.post(`${base(id)}/consents/${encodeURIComponent(consentId)}/withdraw`, { withdrawnOn }),
-  breakGlass: (id: string, reason: string) => api.post(`${base(id)}/break-glass`, { reason }),
 };

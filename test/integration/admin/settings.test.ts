@@ -8,6 +8,7 @@ describeEachDatabase('municipality settings', (h) => {
     expect((await admin.get('/api/admin/settings')).json()).toEqual({
       mfaRequired: false,
       breakGlassMinutes: 60,
+      breakGlassDailyLimit: 3,
       version: 1,
     });
 
@@ -17,7 +18,12 @@ describeEachDatabase('municipality settings', (h) => {
       breakGlassMinutes: 30,
     });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toEqual({ mfaRequired: true, breakGlassMinutes: 30, version: 2 });
+    expect(saved.json()).toEqual({
+      mfaRequired: true,
+      breakGlassMinutes: 30,
+      breakGlassDailyLimit: 3,
+      version: 2,
+    });
 
     const login = await h().app.inject({
       method: 'POST',
@@ -124,6 +130,7 @@ describeEachDatabase('municipality settings', (h) => {
       expect((await second.get('/api/admin/settings')).json()).toEqual({
         mfaRequired: false,
         breakGlassMinutes: 30,
+        breakGlassDailyLimit: 3,
         version: version + 1,
       });
       expect(await auditedChanges(m.municipality.id)).toEqual([['breakGlassMinutes']]);
@@ -134,7 +141,12 @@ describeEachDatabase('municipality settings', (h) => {
         version: reloaded.version,
         breakGlassMinutes: 15,
       });
-      expect(saved.json()).toEqual({ mfaRequired: false, breakGlassMinutes: 15, version: version + 2 });
+      expect(saved.json()).toEqual({
+        mfaRequired: false,
+        breakGlassMinutes: 15,
+        breakGlassDailyLimit: 3,
+        version: version + 2,
+      });
     });
 
     it('of two saves from one version at once, one is saved and the other refused with 409', async () => {

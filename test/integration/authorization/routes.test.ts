@@ -115,6 +115,11 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/families/:familyId/consents/:consentId/withdraw':   { policy: 'families.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/families/:familyId/history':                         { policy: 'families.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'POST /api/families/:familyId/break-glass':                    { policy: 'families.record',  outcomes: [403,    201,    403,    201,    201,    404,    'gate', 'gate', 401] },
+  'GET /api/break-glass/counts':                                 { policy: 'families.breakGlassRequests', outcomes: [200, 200, 200, 200, 200, 200, 'gate', 200, 401] },
+  'GET /api/break-glass/requests':                               { policy: 'families.breakGlassRequests', outcomes: [200, 200, 200, 200, 200, 200, 'gate', 200, 401] },
+  'POST /api/break-glass/requests/:requestId/decision':          { policy: 'families.breakGlassDecision', outcomes: ['gate', 'gate', 200, 'gate', 403, 'gate', 'gate', 403, 401] },
+  'GET /api/break-glass/grants':                                 { policy: 'families.breakGlassGrants',   outcomes: ['gate', 'gate', 200, 'gate', 200, 'gate', 'gate', 'gate', 401] },
+  'POST /api/break-glass/grants/seen':                           { policy: 'families.breakGlassGrants',   outcomes: ['gate', 'gate', 204, 'gate', 204, 'gate', 'gate', 'gate', 401] },
   'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/areas':                                              { policy: 'team.areas',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
   'GET /api/audit':                                              { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
@@ -143,7 +148,7 @@ const matrix: Record<string, RouteCase> = {
 };
 
 /** The areas the matrix covers: every route under these prefixes must have a row above. */
-const COVERED = ['/api/families', '/api/team', '/api/areas', '/api/audit', '/api/admin'];
+const COVERED = ['/api/families', '/api/break-glass', '/api/team', '/api/areas', '/api/audit', '/api/admin'];
 
 interface World {
   m: GeneratedMunicipality;
@@ -292,6 +297,38 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         url: `/api/families/${w.glassFamily}/break-glass`,
         body: { reason: 'Covering for a colleague on sick leave' },
       };
+    case 'GET /api/break-glass/counts':
+    case 'GET /api/break-glass/requests':
+    case 'GET /api/break-glass/grants':
+      return { method: 'GET', url: route.slice('GET '.length) };
+    case 'POST /api/break-glass/grants/seen':
+      return { method: 'POST', url: '/api/break-glass/grants/seen' };
+    case 'POST /api/break-glass/requests/:requestId/decision': {
+      // A fresh request per call, waiting: another team's member asks for the team's family, so
+      // only the family's leader decides it (decision 0024). One waits per person and family: the
+      // previous actor's, if left waiting, goes first.
+      await k
+        .deleteFrom('break_glass_request')
+        .where('municipality_id', '=', muni)
+        .where('requester_id', '=', w.ids.otherTeam!)
+        .where('decided_at', 'is', null)
+        .execute();
+      const request = await k
+        .insertInto('break_glass_request')
+        .values({
+          municipality_id: muni,
+          requester_id: w.ids.otherTeam!,
+          household_id: w.family,
+          reason: 'Covering for a colleague on sick leave',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        method: 'POST',
+        url: `/api/break-glass/requests/${request.id}/decision`,
+        body: { granted: false, reason: 'Not needed: the pair is at work today' },
+      };
+    }
     case 'POST /api/families/export':
       return { method: 'POST', url: '/api/families/export', body: { format: 'csv' } };
     case 'GET /api/team/staff':
@@ -526,6 +563,15 @@ describeEachDatabase(
               purpose: 'access_check',
               entity_id: family,
               household_id: family && w.municipalityOf[actor] === w.municipalityOf.leader ? family : null,
+            });
+          } else if (outcome === 403 && call.url.startsWith('/api/break-glass/requests/')) {
+            // A decision refused by the request's rule: the request and the family it names.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'break_glass_request',
+              entity_id: call.url.split('/')[4],
+              household_id: w.family,
+              purpose: 'access_check',
             });
           } else if (outcome === 403 || outcome === 'glass') {
             // A refusal by the family's policy: the family and the action tried.

@@ -6,6 +6,7 @@ import {
   type FamilyRelation,
   familiesPolicy,
   familyRules,
+  mayDecideBreakGlass,
 } from '../../../src/server/families/families.policy';
 import type { Actor } from '../../../src/server/http/access';
 import type { Role } from '../../../src/shared/auth/auth.contract';
@@ -207,13 +208,67 @@ describe('families route gates', () => {
       'families.list',
       'families.create',
       'families.record',
+      'families.breakGlassRequests',
+      'families.breakGlassDecision',
+      'families.breakGlassGrants',
     ]);
   });
+
+  // biome-ignore format: table
+  const breakGlassGates: [Role, boolean, boolean, boolean][] = [
+    //                 requests decision grants
+    ['team_member',   true,    false,   false],
+    ['team_leader',   true,    true,    true],
+    ['analyst',       false,   false,   false],
+    ['administrator', true,    true,    false],
+  ];
+  it.each(breakGlassGates)(
+    '%s: break-glass requests %s, decision %s, grants %s',
+    (role, requests, decision, grants) => {
+      const actor = actorWith(role);
+      expect(familiesPolicy.breakGlassRequests.allows(actor)).toBe(requests);
+      expect(familiesPolicy.breakGlassDecision.allows(actor)).toBe(decision);
+      expect(familiesPolicy.breakGlassGrants.allows(actor)).toBe(grants);
+    },
+  );
 
   it.each(gates)('%s may use the families routes: %s', (role, allowed) => {
     const actor = actorWith(role);
     expect(familiesPolicy.list.allows(actor)).toBe(allowed);
     expect(familiesPolicy.create.allows(actor)).toBe(allowed);
     expect(familiesPolicy.record.allows(actor)).toBe(allowed);
+  });
+});
+
+describe('who decides a break-the-glass request past the limit (decision 0024)', () => {
+  type Requester = 'member' | 'leader' | 'self';
+  type Family = 'deciderTeam' | 'otherTeam' | 'otherMunicipality';
+  const requestFor = (requester: Requester, family: Family) => ({
+    municipalityId: family === 'otherMunicipality' ? OTHER_MUNICIPALITY : MUNICIPALITY,
+    requesterId: requester === 'self' ? ACTOR_ID : 'someone-else',
+    // A request by oneself is a leader's (only then could one be a decider at all).
+    requesterRole: (requester === 'member' ? 'team_member' : 'team_leader') as Role,
+    teamId: family === 'deciderTeam' ? TEAM : OTHER_TEAM,
+  });
+  // biome-ignore format: table
+  const table: [Role, Requester, Family, boolean][] = [
+    ['team_leader',   'member', 'deciderTeam',       true],
+    ['team_leader',   'member', 'otherTeam',         false],
+    ['team_leader',   'member', 'otherMunicipality', false],
+    ['team_leader',   'leader', 'deciderTeam',       true],
+    ['team_leader',   'leader', 'otherTeam',         true],
+    ['team_leader',   'leader', 'otherMunicipality', false],
+    ['team_leader',   'self',   'deciderTeam',       false],
+    ['team_leader',   'self',   'otherTeam',         false],
+    ['administrator', 'member', 'deciderTeam',       false],
+    ['administrator', 'member', 'otherTeam',         false],
+    ['administrator', 'leader', 'otherTeam',         true],
+    ['administrator', 'leader', 'otherMunicipality', false],
+    ['team_member',   'member', 'deciderTeam',       false],
+    ['team_member',   'leader', 'deciderTeam',       false],
+    ['analyst',       'leader', 'otherTeam',         false],
+  ];
+  it.each(table)('%s deciding a request by %s for a family of %s: %s', (role, requester, family, allowed) => {
+    expect(mayDecideBreakGlass(actorWith(role), requestFor(requester, family))).toBe(allowed);
   });
 });
