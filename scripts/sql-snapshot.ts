@@ -26,6 +26,7 @@ import {
 import type { Database } from '../src/db/schema';
 import * as audit from '../src/server/admin/audit.queries';
 import * as organisation from '../src/server/admin/organisation.queries';
+import * as origins from '../src/server/admin/origins.queries';
 import * as settings from '../src/server/admin/settings.queries';
 import * as users from '../src/server/admin/users.queries';
 import * as auth from '../src/server/auth/auth.queries';
@@ -440,6 +441,18 @@ export const queryModules: QueryModule[] = [
           ),
         },
       ],
+    },
+  },
+  {
+    source: 'src/server/admin/origins.queries.ts',
+    exports: origins,
+    cases: {
+      listAllowedOrigins: [{ run: (db) => origins.listAllowedOrigins(db, MUNICIPALITY) }],
+      allAllowedOrigins: [{ run: (db) => origins.allAllowedOrigins(db) }],
+      insertAllowedOrigin: [
+        { run: (db) => origins.insertAllowedOrigin(db, MUNICIPALITY, 'https://staircase.example.dk', USER) },
+      ],
+      deleteAllowedOrigin: [{ run: (db) => origins.deleteAllowedOrigin(db, MUNICIPALITY, AREA) }],
     },
   },
   {

@@ -205,6 +205,15 @@ export interface BreakGlassGrantTable {
   expires_at: Timestamp;
 }
 
+/** An origin a municipality's administrator trusts for unsafe requests (migration 0014). */
+export interface AllowedOriginTable {
+  municipality_id: string;
+  id: Generated<string>;
+  origin: string;
+  added_by: string | null;
+  added_at: CreatedAt;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   area: AreaTable;
@@ -219,4 +228,5 @@ export interface Database {
   change_record: ChangeRecordTable;
   audit_event: AuditEventTable;
   break_glass_grant: BreakGlassGrantTable;
+  allowed_origin: AllowedOriginTable;
 }

@@ -10,6 +10,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import type { Db } from '../db/client';
 import { auditRoutes } from './admin/audit.routes';
 import { organisationRoutes } from './admin/organisation.routes';
+import { originsRoutes } from './admin/origins.routes';
 import { settingsRoutes } from './admin/settings.routes';
 import { usersRoutes } from './admin/users.routes';
 import { authRoutes } from './auth/auth.routes';
@@ -101,6 +102,7 @@ export async function buildApp({
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });
+  await app.register(originsRoutes, { prefix: '/api', db });
   await app.register(usersRoutes, { prefix: '/api', db, singleSignOn: Boolean(config.oidc) });
   await app.register(organisationRoutes, { prefix: '/api', db });
 

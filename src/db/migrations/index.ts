@@ -10,6 +10,7 @@ import * as m0009 from './0009_sign_in_assurance';
 import * as m0010 from './0010_consent_in_force_settings_version';
 import * as m0011 from './0011_danish_search_and_order';
 import * as m0012 from './0012_audit_list_households';
+import * as m0014 from './0014_admin_approvals_and_origins';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0010_consent_in_force_settings_version': m0010,
   '0011_danish_search_and_order': m0011,
   '0012_audit_list_households': m0012,
+  '0014_admin_approvals_and_origins': m0014,
 };

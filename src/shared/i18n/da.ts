@@ -60,6 +60,8 @@ export const da = {
       'En forælder skal være ældre end hvert af husstandens børn – tjek fødselsdatoen eller rollen',
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
     wholeNumber: 'Skriv et helt tal',
+    origin: 'Skriv en webadresses oprindelse, fx https://staircase.example.dk',
+    originListed: 'Denne oprindelse er allerede på listen',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
     alreadyWithdrawn: 'Samtykket er allerede trukket tilbage',
     consentInForce:

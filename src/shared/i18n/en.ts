@@ -58,6 +58,8 @@ export const en: SharedMessages = {
       "A parent must be older than each of the household's children – check the birth date or the role",
     versionConflict: 'Someone changed this meanwhile – reload and try again',
     wholeNumber: 'Enter a whole number',
+    origin: 'Write a web address’s origin, like https://staircase.example.dk',
+    originListed: 'This origin is already on the list',
     breakGlassMinutes: 'Must be between 5 and 1440 minutes',
     alreadyWithdrawn: 'The consent has already been withdrawn',
     consentInForce:

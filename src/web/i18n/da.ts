@@ -351,6 +351,18 @@ export const da = {
       },
     },
   },
+  allowedOrigins: {
+    title: 'Andre adresser, der må gemme',
+    intro:
+      'Staircase tager kun imod ændringer fra den adresse, den er sat op med. Når kommunen også bruger den på en anden adresse, tilføj adressens oprindelse her. Ændringer logges.',
+    none: 'Ingen andre adresser.',
+    origin: 'Oprindelse (skema, vært og port)',
+    originHint: 'Fx https://staircase.example.dk — ingen sti efter værten.',
+    add: 'Tilføj adressen',
+    added: '{{origin}} er tilføjet.',
+    remove: 'Fjern {{origin}}',
+    removed: '{{origin}} er fjernet.',
+  },
   settings: {
     title: 'Indstillinger',
     intro: 'Indstillinger for hele kommunen. Ændringer logges.',

@@ -350,6 +350,18 @@ export const en: WebMessages = {
       },
     },
   },
+  allowedOrigins: {
+    title: 'Other addresses allowed to save',
+    intro:
+      'Staircase accepts saves only from the address it is set up with. If your municipality also reaches it at another address, add that address’s origin here. Changes are logged.',
+    none: 'No other addresses.',
+    origin: 'Origin (scheme, host and port)',
+    originHint: 'For example https://staircase.example.dk — no path after the host.',
+    add: 'Add the address',
+    added: '{{origin}} was added.',
+    remove: 'Remove {{origin}}',
+    removed: '{{origin}} was removed.',
+  },
   settings: {
     title: 'Settings',
     intro: 'Settings for the whole municipality. Changes are logged.',

@@ -122,6 +122,9 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/audit/break-glass-summary':                          { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
   'GET /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'PUT /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'GET /api/admin/allowed-origins':                              { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/allowed-origins':                             { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
+  'DELETE /api/admin/allowed-origins/:originId':                 { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 204,    401] },
   'POST /api/admin/users/search':                                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/users':                                       { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
   'GET /api/admin/users/:userId':                                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
@@ -306,6 +309,24 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'GET', url: '/api/audit/break-glass-summary' };
     case 'GET /api/admin/settings':
       return { method: 'GET', url: '/api/admin/settings' };
+    case 'GET /api/admin/allowed-origins':
+      return { method: 'GET', url: '/api/admin/allowed-origins' };
+    case 'POST /api/admin/allowed-origins':
+      // A new origin per request: one listed already is refused (400).
+      return {
+        method: 'POST',
+        url: '/api/admin/allowed-origins',
+        body: { origin: `https://${randomUUID()}.example` },
+      };
+    case 'DELETE /api/admin/allowed-origins/:originId': {
+      // A fresh listed origin of the actor's municipality per request, so each call has one to remove.
+      const { id } = await k
+        .insertInto('allowed_origin')
+        .values({ municipality_id: w.municipalityOf[actor], origin: `https://${randomUUID()}.example` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'DELETE', url: `/api/admin/allowed-origins/${id}` };
+    }
     case 'POST /api/admin/users/search':
       return { method: 'POST', url: '/api/admin/users/search', body: { q: 'a', sort: 'team' } };
     case 'POST /api/admin/users':
