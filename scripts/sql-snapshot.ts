@@ -24,6 +24,7 @@ import {
   type Transaction,
 } from 'kysely';
 import type { Database } from '../src/db/schema';
+import * as approvals from '../src/server/admin/approvals.queries';
 import * as audit from '../src/server/admin/audit.queries';
 import * as organisation from '../src/server/admin/organisation.queries';
 import * as origins from '../src/server/admin/origins.queries';
@@ -438,6 +439,35 @@ export const queryModules: QueryModule[] = [
                 },
               ],
             ),
+          ),
+        },
+      ],
+    },
+  },
+  {
+    source: 'src/server/admin/approvals.queries.ts',
+    exports: approvals,
+    cases: {
+      insertApproval: [
+        {
+          run: (db) =>
+            approvals.insertApproval(db, {
+              municipality_id: MUNICIPALITY,
+              kind: 'password',
+              target_id: COLLEAGUE,
+              requested_by: USER,
+              password_hash: 'hash',
+              oidc_subject: null,
+            }),
+        },
+      ],
+      listPendingApprovals: [{ run: (db) => approvals.listPendingApprovals(db, MUNICIPALITY) }],
+      findApproval: [{ run: (db) => approvals.findApproval(db, MUNICIPALITY, AREA) }],
+      lockApproval: [{ run: inTransaction((trx) => approvals.lockApproval(trx, MUNICIPALITY, AREA)) }],
+      decideApproval: [
+        {
+          run: inTransaction((trx) =>
+            approvals.decideApproval(trx, MUNICIPALITY, AREA, USER, 'refused', 'Not asked for'),
           ),
         },
       ],

@@ -214,6 +214,23 @@ export interface AllowedOriginTable {
   added_at: CreatedAt;
 }
 
+/** A reset of a leader's or administrator's way in, waiting for a second administrator (migration 0014). */
+export interface AdminApprovalTable {
+  municipality_id: string;
+  id: Generated<string>;
+  kind: 'password' | 'second_factor' | 'single_sign_on';
+  target_id: string;
+  requested_by: string;
+  requested_at: CreatedAt;
+  expires_at: Timestamp;
+  password_hash: string | null;
+  oidc_subject: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision: 'approved' | 'refused' | null;
+  reason: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   area: AreaTable;
@@ -229,4 +246,5 @@ export interface Database {
   audit_event: AuditEventTable;
   break_glass_grant: BreakGlassGrantTable;
   allowed_origin: AllowedOriginTable;
+  admin_approval: AdminApprovalTable;
 }

@@ -108,6 +108,9 @@ export const da = {
     ownAccount: 'Du kan ikke deaktivere din egen konto eller fjerne din egen administratorrolle',
     ownSignIn:
       'Du kan ikke flytte din egen konto til single sign-on – en anden administrator kan, når du har logget ind gennem identitetsudbyderen',
+    ownApproval:
+      'En anden administrator skal tage stilling: hverken den, der bad om det, eller kontoens indehaver',
+    approvalDecided: 'Der er allerede taget stilling til anmodningen, eller den er udløbet',
     alreadySingleSignOn: 'Kontoen logger allerede kun ind med single sign-on',
     singleSignOnNotConfigured:
       'Single sign-on er ikke sat op i denne installation (OIDC_ISSUER): kontoen ville ikke kunne logge ind',

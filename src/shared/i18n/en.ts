@@ -106,6 +106,9 @@ export const en: SharedMessages = {
     ownAccount: 'You cannot disable your own account or take away your own administrator role',
     ownSignIn:
       'You cannot move your own account to single sign-on – another administrator can, once you have signed in through the identity provider',
+    ownApproval:
+      'Another administrator must decide this: not the one who asked for it, nor the account’s holder',
+    approvalDecided: 'This request has already been decided or has expired',
     alreadySingleSignOn: 'The account already signs in through single sign-on only',
     singleSignOnNotConfigured:
       'Single sign-on is not set up for this installation (OIDC_ISSUER): the account would have no way in',
