@@ -24,8 +24,10 @@ import {
   type Transaction,
 } from 'kysely';
 import type { Database } from '../src/db/schema';
+import * as approvals from '../src/server/admin/approvals.queries';
 import * as audit from '../src/server/admin/audit.queries';
 import * as organisation from '../src/server/admin/organisation.queries';
+import * as origins from '../src/server/admin/origins.queries';
 import * as settings from '../src/server/admin/settings.queries';
 import * as users from '../src/server/admin/users.queries';
 import * as auth from '../src/server/auth/auth.queries';
@@ -502,6 +504,47 @@ export const queryModules: QueryModule[] = [
           ),
         },
       ],
+    },
+  },
+  {
+    source: 'src/server/admin/approvals.queries.ts',
+    exports: approvals,
+    cases: {
+      insertApproval: [
+        {
+          run: (db) =>
+            approvals.insertApproval(db, {
+              municipality_id: MUNICIPALITY,
+              kind: 'password',
+              target_id: COLLEAGUE,
+              requested_by: USER,
+              password_hash: 'hash',
+              oidc_subject: null,
+            }),
+        },
+      ],
+      listPendingApprovals: [{ run: (db) => approvals.listPendingApprovals(db, MUNICIPALITY) }],
+      findApproval: [{ run: (db) => approvals.findApproval(db, MUNICIPALITY, AREA) }],
+      lockApproval: [{ run: inTransaction((trx) => approvals.lockApproval(trx, MUNICIPALITY, AREA)) }],
+      decideApproval: [
+        {
+          run: inTransaction((trx) =>
+            approvals.decideApproval(trx, MUNICIPALITY, AREA, USER, 'refused', 'Not asked for'),
+          ),
+        },
+      ],
+    },
+  },
+  {
+    source: 'src/server/admin/origins.queries.ts',
+    exports: origins,
+    cases: {
+      listAllowedOrigins: [{ run: (db) => origins.listAllowedOrigins(db, MUNICIPALITY) }],
+      allAllowedOrigins: [{ run: (db) => origins.allAllowedOrigins(db) }],
+      insertAllowedOrigin: [
+        { run: (db) => origins.insertAllowedOrigin(db, MUNICIPALITY, 'https://staircase.example.dk', USER) },
+      ],
+      deleteAllowedOrigin: [{ run: (db) => origins.deleteAllowedOrigin(db, MUNICIPALITY, AREA) }],
     },
   },
   {

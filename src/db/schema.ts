@@ -230,6 +230,32 @@ export interface BreakGlassSeenTable {
   seen_at: Timestamp;
 }
 
+/** An origin a municipality's administrator trusts for unsafe requests (migration 0014). */
+export interface AllowedOriginTable {
+  municipality_id: string;
+  id: Generated<string>;
+  origin: string;
+  added_by: string | null;
+  added_at: CreatedAt;
+}
+
+/** A reset of a leader's or administrator's way in, waiting for a second administrator (migration 0014). */
+export interface AdminApprovalTable {
+  municipality_id: string;
+  id: Generated<string>;
+  kind: 'password' | 'second_factor' | 'single_sign_on';
+  target_id: string;
+  requested_by: string;
+  requested_at: CreatedAt;
+  expires_at: Timestamp;
+  password_hash: string | null;
+  oidc_subject: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision: 'approved' | 'refused' | null;
+  reason: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   area: AreaTable;
@@ -246,4 +272,6 @@ export interface Database {
   break_glass_grant: BreakGlassGrantTable;
   break_glass_request: BreakGlassRequestTable;
   break_glass_seen: BreakGlassSeenTable;
+  allowed_origin: AllowedOriginTable;
+  admin_approval: AdminApprovalTable;
 }

@@ -8,8 +8,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
+import { approvalsRoutes } from './admin/approvals.routes';
 import { auditRoutes } from './admin/audit.routes';
 import { organisationRoutes } from './admin/organisation.routes';
+import { originsRoutes } from './admin/origins.routes';
 import { settingsRoutes } from './admin/settings.routes';
 import { usersRoutes } from './admin/users.routes';
 import { authRoutes } from './auth/auth.routes';
@@ -103,6 +105,8 @@ export async function buildApp({
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });
+  await app.register(originsRoutes, { prefix: '/api', db });
+  await app.register(approvalsRoutes, { prefix: '/api', db });
   await app.register(usersRoutes, { prefix: '/api', db, singleSignOn: Boolean(config.oidc) });
   await app.register(organisationRoutes, { prefix: '/api', db });
 

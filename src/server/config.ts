@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_POOL_SIZE } from '../db/client';
+import { toOrigin } from '../shared/admin/origins.contract';
 import { parseSecretKey } from './auth/secret-box';
 
 /** Every setting Staircase reads, from the environment (documented in README.md). */
@@ -17,7 +18,15 @@ export interface Config {
   /** Connections this instance keeps to a PostgreSQL server (unused on the embedded database). */
   databasePoolSize: number;
   dataDir: string;
+  /** The address users type (`PUBLIC_URL`); its origin is the one unsafe requests may come from. */
   publicUrl: string;
+  /**
+   * PUBLIC_URL was not set, so `publicUrl` was made from HOST and PORT: then the same port on the
+   * loopback twin (localhost / 127.0.0.1 / [::1]) is this server too (http/origins.ts).
+   */
+  publicUrlIsDefault: boolean;
+  /** `ALLOWED_ORIGINS`: further origins the operator trusts for unsafe requests, as origins. */
+  allowedOrigins: string[];
   secureCookies: boolean;
   logLevel: string;
   /** Seed the demo municipality on first start when the database is empty (demo accounts have a published password). */
@@ -94,12 +103,42 @@ function trustProxy(env: NodeJS.ProcessEnv): false | string[] {
   return entries;
 }
 
+/** `ALLOWED_ORIGINS`: comma-separated origins (`https://staircase.example.dk`), each one checked. */
+function allowedOrigins(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    const origin = toOrigin(entry);
+    if (!origin) {
+      throw new ConfigError(
+        `ALLOWED_ORIGINS must list origins such as https://staircase.example.dk (scheme, host and port, no path), not "${entry}".`,
+      );
+    }
+    return origin;
+  });
+}
+
+function publicUrlOf(raw: string): string {
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(
+      `PUBLIC_URL must be an address such as https://staircase.example.dk, not "${raw}".`,
+    );
+  }
+  return raw.replace(/\/$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST ?? '127.0.0.1';
   const port = wholeNumber(env, 'PORT', 3000, 0, 65535);
-  const publicUrl = (env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(
-    /\/$/,
-    '',
+  const publicUrlIsDefault = !env.PUBLIC_URL?.trim();
+  const publicUrl = publicUrlOf(
+    publicUrlIsDefault
+      ? `http://${host === '0.0.0.0' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`
+      : (env.PUBLIC_URL ?? '').trim(),
   );
   const oidc =
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID
@@ -119,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env),
     dataDir: resolve(env.STAIRCASE_DATA_DIR ?? 'data'),
     publicUrl,
+    publicUrlIsDefault,
+    allowedOrigins: allowedOrigins(env),
     secureCookies: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : publicUrl.startsWith('https:'),
     logLevel: env.LOG_LEVEL ?? 'info',
     // Demo data only where it cannot surprise anyone: the embedded database, outside production.

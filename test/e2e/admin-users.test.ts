@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/db/demo/generate';
-import { recordSignIns } from '../support/factories';
+import { addUser, recordSignIns } from '../support/factories';
 import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
 import { expectAccessible, launchBrowser, startApp } from './support';
@@ -311,5 +311,52 @@ describe('administration of users in the browser', () => {
     await first.getByText('The changes are saved').waitFor();
     await second.reload();
     await expect.poll(() => second.getByLabel(minutes).inputValue()).toBe('45');
+  });
+
+  it('a leader’s new password waits for a second administrator, who approves it; checked at phone and desktop width', async () => {
+    // A municipality of its own: a second administrator here would change the other tests' resets.
+    const m2 = await harness.municipality();
+    const first = m2.users.find((u) => u.role === 'administrator')!;
+    const second = await addUser(harness.db, m2, { role: 'administrator', displayName: 'Ada Second' });
+    const leader = m2.users.find((u) => u.role === 'team_leader')!;
+    const newPassword = 'copper meadow violin quietly';
+
+    const requester = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    await signIn(requester, first.username, TEST_PASSWORD);
+    await requester.goto(`${url}/admin/users/${leader.id}`);
+    await requester.getByRole('heading', { name: leader.display_name, level: 1 }).waitFor();
+    await requester.getByRole('button', { name: 'Set a new password' }).click();
+    const dialog = requester.getByRole('dialog', { name: `New password for ${leader.display_name}` });
+    await dialog.getByLabel('New password').fill(newPassword);
+    await dialog.getByRole('button', { name: 'Set the password' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Not made yet: the page shows it waiting, and the requester cannot decide it.
+    const waiting = requester.getByRole('region', { name: 'Waiting for a second administrator' });
+    await waiting
+      .getByText(`New password for ${leader.display_name}, asked for by ${first.display_name}`)
+      .waitFor();
+    await waiting.getByText('Another administrator must approve or refuse this.').waitFor();
+    expect(await waiting.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+    await expectAccessible(requester, 'user page with a reset waiting, phone width');
+
+    const approver = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await signIn(approver, second.username, TEST_PASSWORD);
+    await approver.getByRole('link', { name: 'Users', exact: true }).click();
+    const list = approver.getByRole('region', { name: 'Waiting for a second administrator' });
+    await list.getByText(`New password for ${leader.display_name}`).first().waitFor();
+    await expectAccessible(approver, 'users page with a reset waiting, desktop width');
+    // Refuse needs a reason: sent empty, the field says so.
+    await list.getByRole('button', { name: `Refuse: New password for ${leader.display_name}` }).click();
+    await list.getByRole('button', { name: 'Refuse', exact: true }).click();
+    await list.getByText('Correct the following before you continue:').waitFor();
+    await expectAccessible(approver, 'refusal form with an error');
+    await list.getByRole('button', { name: 'Cancel' }).click();
+    await list.getByRole('button', { name: `Approve: New password for ${leader.display_name}` }).click();
+    await list.waitFor({ state: 'detached' });
+
+    // The reset is made: the leader signs in with the new password.
+    const leaderPage = await (await browser.newContext()).newPage();
+    await signIn(leaderPage, leader.username, newPassword);
+    await leaderPage.getByText(/Your password was reset by Ada Second/).waitFor();
   });
 });

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -25,13 +26,31 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The real app, serving the built web app (dist/web) on a free port, on PGlite. */
+/** A port free now, so the app's PUBLIC_URL can name it before the app listens there. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The real app, serving the built web app (dist/web) on a free port, on PGlite. Its PUBLIC_URL
+ * is the address the browser opens: unsafe requests are accepted from that origin only.
+ */
 export async function startApp(overrides: Partial<Config> = {}): Promise<{ harness: Harness; url: string }> {
+  const port = await freePort();
   const harness = await openHarness('pglite', undefined, {
     webDir: join(process.cwd(), 'dist/web'),
+    publicUrl: `http://127.0.0.1:${port}`,
+    publicUrlIsDefault: false,
     ...overrides,
   });
-  const address = await harness.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = await harness.app.listen({ host: '127.0.0.1', port });
   return { harness, url: address };
 }
 

@@ -1,5 +1,7 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
+import { Approval } from '../../shared/admin/approvals.contract';
 import {
   AdminUser,
   AdminUserList,
@@ -18,9 +20,11 @@ import { AppError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { accountAbilities, adminPolicy } from './admin.policy';
+import { readApproval } from './approvals.routes';
 import { findUser, listUsers } from './users.queries';
 import {
   createAccount,
+  type Outcome,
   resetSecondFactor,
   setAccountDisabled,
   setAccountPassword,
@@ -202,6 +206,20 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean 
     );
   }
 
+  /**
+   * A reset done (200, the account as it is now) or waiting for a second administrator (202, the
+   * approval: a leader's or administrator's account, decision 0025).
+   */
+  async function answer(actor: Actor, userId: string, outcome: Outcome, reply: FastifyReply) {
+    if ('pending' in outcome) {
+      reply.status(202);
+      return readApproval(k, actor, outcome.pending);
+    }
+    // Committed, with its session event: this instance forgets the account's sessions now.
+    app.sessionCache.forgetUser(userId);
+    return readBack(actor, userId);
+  }
+
   app.post(
     '/admin/users/:userId/password',
     {
@@ -211,15 +229,19 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean 
         summary: 'Set a new password: lifts a lockout and ends the account’s sessions',
         params: UserParams,
         body: ResetPassword,
-        response: { 200: AdminUser, ...errors },
+        response: { 200: AdminUser, 202: Approval, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      await setAccountPassword(k, actor, request.params.userId, request.body.version, request.body.password);
-      // Committed, with its session event: this instance forgets the account's sessions now.
-      app.sessionCache.forgetUser(request.params.userId);
-      return readBack(actor, request.params.userId);
+      const outcome = await setAccountPassword(
+        k,
+        actor,
+        request.params.userId,
+        request.body.version,
+        request.body.password,
+      );
+      return answer(actor, request.params.userId, outcome, reply);
     },
   );
 
@@ -232,15 +254,13 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean 
         summary: 'Forget the second factor: the next sign-in sets up a new one',
         params: UserParams,
         body: VersionBody,
-        response: { 200: AdminUser, ...errors },
+        response: { 200: AdminUser, 202: Approval, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      await resetSecondFactor(k, actor, request.params.userId, request.body.version);
-      // Committed, with its session event: this instance forgets the account's sessions now.
-      app.sessionCache.forgetUser(request.params.userId);
-      return readBack(actor, request.params.userId);
+      const outcome = await resetSecondFactor(k, actor, request.params.userId, request.body.version);
+      return answer(actor, request.params.userId, outcome, reply);
     },
   );
 
@@ -253,18 +273,16 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean 
         summary: 'Move a password account to single sign-on: password and second factor are forgotten',
         params: UserParams,
         body: SwitchToSso,
-        response: { 200: AdminUser, ...errors },
+        response: { 200: AdminUser, 202: Approval, ...errors },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
       // Without a provider the account would have no way in at all.
       if (!singleSignOn) throw new AppError(400, 'problems.singleSignOnNotConfigured');
       const { version, oidcSubject } = request.body;
-      await switchToSingleSignOn(k, actor, request.params.userId, version, oidcSubject);
-      // Committed, with its session event: this instance forgets the account's sessions now.
-      app.sessionCache.forgetUser(request.params.userId);
-      return readBack(actor, request.params.userId);
+      const outcome = await switchToSingleSignOn(k, actor, request.params.userId, version, oidcSubject);
+      return answer(actor, request.params.userId, outcome, reply);
     },
   );
 };

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction, Updateable, UpdateObject } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
-import type { AppUserTable, CredentialReset, Database } from '../../db/schema';
+import type { AdminApprovalTable, AppUserTable, CredentialReset, Database } from '../../db/schema';
 import {
   type CreateUserData,
   leavesPairs,
@@ -15,6 +15,7 @@ import { announce } from '../auth/session-events';
 import { endPairsOf } from '../families/families.service';
 import { AppError, type FieldError, fieldError, notFound } from '../http/problem';
 import { type AuditActor, audit } from '../plugins/audit';
+import { insertApproval } from './approvals.queries';
 import { findMunicipalityName } from './organisation.queries';
 import {
   deleteSessions,
@@ -275,8 +276,90 @@ const forgetSecondFactor: Updateable<AppUserTable> = {
 };
 
 /**
+ * Issue 12, point 6 (decision 0025): what hands a team leader's or an administrator's account to
+ * whoever resets it — a password the administrator chose, a second factor forgotten (the next
+ * sign-in enrols the resetter's), a single sign-on identity the administrator named — waits for
+ * another active administrator's approval when there is one (neither the requester nor the
+ * account itself). With none, it proceeds, and its audit record says it was not approved
+ * (`administration_unapproved`); the account's holder is told at sign-in either way (decision 0018).
+ * The command line (the operator, with the server's shell) and one's own account are outside it.
+ */
+export type Outcome = { done: true } | { pending: string };
+const TAKEOVER_ROLES: ReadonlySet<Role> = new Set(['team_leader', 'administrator']);
+
+/** The active administrators, locked before the account (one order for every change: no deadlock). */
+async function lockAdministratorsAndAccount(
+  trx: Trx,
+  by: AuditActor,
+  userId: string,
+  version: number | null,
+) {
+  const admins = by.userId === null ? [] : await lockActiveAdministrators(trx, by.municipalityId);
+  const before = await lockAccount(trx, by, userId, version);
+  return { admins, before };
+}
+
+/** Whether the reset waits (a new approval, audited) or proceeds, and under which purpose. */
+async function gate(
+  trx: Trx,
+  by: AuditActor,
+  admins: { id: string }[],
+  before: { id: string; role: Role },
+  request: { kind: AdminApprovalTable['kind']; passwordHash?: string; oidcSubject?: string },
+): Promise<{ pending: string } | { purpose: string }> {
+  if (by.userId === null || by.userId === before.id || !TAKEOVER_ROLES.has(before.role)) return { purpose };
+  const approvers = admins.filter((a) => a.id !== by.userId && a.id !== before.id);
+  if (approvers.length === 0) return { purpose: 'administration_unapproved' };
+  const { id } = await insertApproval(trx, {
+    municipality_id: by.municipalityId,
+    kind: request.kind,
+    target_id: before.id,
+    requested_by: by.userId,
+    password_hash: request.passwordHash ?? null,
+    oidc_subject: request.oidcSubject ?? null,
+  });
+  await audit(trx, by, {
+    action: 'create',
+    entity: 'admin_approval',
+    entityId: id,
+    fields: ['kind', 'targetId'],
+    purpose,
+  });
+  return { pending: id };
+}
+
+type Locked = NonNullable<Awaited<ReturnType<typeof lockUser>>>;
+
+/** The new password's hash set, a lockout lifted, the sessions ended; audited under `purpose`. */
+export async function applyPassword(
+  trx: Trx,
+  by: AuditActor,
+  before: Locked,
+  hash: string,
+  alsoSecondFactor: boolean,
+  why: string,
+) {
+  await updateUser(trx, by.municipalityId, before.id, {
+    password_hash: hash,
+    failed_logins: 0,
+    locked_until: null,
+    ...(alsoSecondFactor ? forgetSecondFactor : {}),
+    ...resetNotice(by, before.id, before, true, alsoSecondFactor),
+  });
+  await deleteSessions(trx, by.municipalityId, before.id);
+  await audit(trx, by, {
+    action: 'update',
+    entity: 'app_user',
+    entityId: before.id,
+    fields: alsoSecondFactor ? ['password', 'secondFactor'] : ['password'],
+    purpose: why,
+  });
+}
+
+/**
  * Sets a new password (NIST rules), lifts a lockout and ends the account's sessions; with
  * `alsoSecondFactor` (the command line's --reset-totp) forgets the second factor in the same step.
+ * A leader's or administrator's may wait for approval (above): `{ pending }`.
  */
 export async function setAccountPassword(
   db: Kysely<Database>,
@@ -285,30 +368,34 @@ export async function setAccountPassword(
   version: number | null,
   password: string,
   alsoSecondFactor = false,
-) {
+): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
-    const before = await lockAccount(trx, by, userId, version);
+    const { admins, before } = await lockAdministratorsAndAccount(trx, by, userId, version);
     const problem = passwordProblem(password, {
       username: before.username,
       names: [before.display_name, await findMunicipalityName(trx, by.municipalityId)],
     });
     if (problem) throw validation([{ field: 'password', key: problem }]);
     const hash = await hashPassword(password);
-    await updateUser(trx, by.municipalityId, userId, {
-      password_hash: hash,
-      failed_logins: 0,
-      locked_until: null,
-      ...(alsoSecondFactor ? forgetSecondFactor : {}),
-      ...resetNotice(by, userId, before, true, alsoSecondFactor),
-    });
-    await deleteSessions(trx, by.municipalityId, userId);
-    await audit(trx, by, {
-      action: 'update',
-      entity: 'app_user',
-      entityId: userId,
-      fields: alsoSecondFactor ? ['password', 'secondFactor'] : ['password'],
-      purpose,
-    });
+    const decided = await gate(trx, by, admins, before, { kind: 'password', passwordHash: hash });
+    if ('pending' in decided) return decided;
+    await applyPassword(trx, by, before, hash, alsoSecondFactor, decided.purpose);
+    return { done: true } as const;
+  });
+}
+
+export async function applySecondFactorReset(trx: Trx, by: AuditActor, before: Locked, why: string) {
+  await updateUser(trx, by.municipalityId, before.id, {
+    ...forgetSecondFactor,
+    ...resetNotice(by, before.id, before, false, true),
+  });
+  await deleteSessions(trx, by.municipalityId, before.id);
+  await audit(trx, by, {
+    action: 'update',
+    entity: 'app_user',
+    entityId: before.id,
+    fields: ['secondFactor'],
+    purpose: why,
   });
 }
 
@@ -318,22 +405,49 @@ export async function resetSecondFactor(
   by: AuditActor,
   userId: string,
   version: number | null,
-) {
+): Promise<Outcome> {
   return db.transaction().execute(async (trx) => {
-    const before = await lockAccount(trx, by, userId, version);
-    await updateUser(trx, by.municipalityId, userId, {
-      ...forgetSecondFactor,
-      ...resetNotice(by, userId, before, false, true),
-    });
-    await deleteSessions(trx, by.municipalityId, userId);
-    await audit(trx, by, {
-      action: 'update',
-      entity: 'app_user',
-      entityId: userId,
-      fields: ['secondFactor'],
-      purpose,
-    });
+    const { admins, before } = await lockAdministratorsAndAccount(trx, by, userId, version);
+    const decided = await gate(trx, by, admins, before, { kind: 'second_factor' });
+    if ('pending' in decided) return decided;
+    await applySecondFactorReset(trx, by, before, decided.purpose);
+    return { done: true } as const;
   });
+}
+
+export async function applySingleSignOn(
+  trx: Trx,
+  by: AuditActor,
+  before: Locked,
+  subject: string,
+  why: string,
+) {
+  if (!before.has_password) throw new AppError(400, 'problems.alreadySingleSignOn');
+  const taken = await oidcSubjectTaken(trx, subject);
+  if (taken && taken.id !== before.id) throw subjectTaken();
+  await updateUser(trx, by.municipalityId, before.id, {
+    password_hash: null,
+    failed_logins: 0,
+    locked_until: null,
+    ...forgetSecondFactor,
+    oidc_subject: subject,
+    // Whoever controls the subject signs in as this account: its holder is told (decision 0018).
+    ...resetNotice(by, before.id, before, true, true, true),
+  });
+  await deleteSessions(trx, by.municipalityId, before.id);
+  await audit(trx, by, {
+    action: 'update',
+    entity: 'app_user',
+    entityId: before.id,
+    fields: ['password', 'secondFactor', 'oidcSubject'],
+    purpose: why,
+  });
+}
+
+/** Two accounts given the same subject at once: the unique index decides. */
+export function subjectRace(error: unknown): never {
+  if (isUniqueViolation(error, 'app_user_oidc_subject')) throw subjectTaken();
+  throw error;
 }
 
 /**
@@ -347,39 +461,20 @@ export async function switchToSingleSignOn(
   userId: string,
   version: number,
   subject: string,
-) {
+): Promise<Outcome> {
   try {
     return await db.transaction().execute(async (trx) => {
       if (by.userId === userId) throw new AppError(400, 'problems.ownSignIn');
-      const before = await lockAccount(trx, by, userId, version);
+      const { admins, before } = await lockAdministratorsAndAccount(trx, by, userId, version);
       if (!before.has_password) throw new AppError(400, 'problems.alreadySingleSignOn');
       const taken = await oidcSubjectTaken(trx, subject);
-      if (taken && taken.id !== userId) {
-        throw subjectTaken();
-      }
-      await updateUser(trx, by.municipalityId, userId, {
-        password_hash: null,
-        failed_logins: 0,
-        locked_until: null,
-        ...forgetSecondFactor,
-        oidc_subject: subject,
-        // Whoever controls the subject signs in as this account: its holder is told (decision 0018).
-        ...resetNotice(by, userId, before, true, true, true),
-      });
-      await deleteSessions(trx, by.municipalityId, userId);
-      await audit(trx, by, {
-        action: 'update',
-        entity: 'app_user',
-        entityId: userId,
-        fields: ['password', 'secondFactor', 'oidcSubject'],
-        purpose,
-      });
+      if (taken && taken.id !== userId) throw subjectTaken();
+      const decided = await gate(trx, by, admins, before, { kind: 'single_sign_on', oidcSubject: subject });
+      if ('pending' in decided) return decided;
+      await applySingleSignOn(trx, by, before, subject, decided.purpose);
+      return { done: true } as const;
     });
   } catch (error) {
-    // Two accounts given the same subject at once: the unique index decides.
-    if (isUniqueViolation(error, 'app_user_oidc_subject')) {
-      throw subjectTaken();
-    }
-    throw error;
+    return subjectRace(error);
   }
 }

@@ -6,6 +6,7 @@ import { createSessionCache, type LoadedSession, loadSession, SESSION_COOKIE } f
 import type { Config } from '../config';
 import { isFamilyOf } from '../families/families.queries';
 import type { Access, Actor } from '../http/access';
+import { createListedOrigins, type ListedOrigins, originAccepted, trustedOrigins } from '../http/origins';
 import { AppError, forbidden, unauthenticated } from '../http/problem';
 import { audit, type Refusal, refusalOf, refused } from './audit';
 
@@ -13,6 +14,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: LoadedSession | null;
     locale: Locale;
+  }
+  interface FastifyInstance {
+    /** The administrators' listed origins, cached (http/origins.ts); forget() after a change. */
+    listedOrigins: ListedOrigins;
   }
 }
 
@@ -47,6 +52,8 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
   app.decorateRequest('session', null);
   app.decorateRequest('locale', 'da');
   app.decorate('sessionCache', createSessionCache(config));
+  app.decorate('listedOrigins', createListedOrigins(db));
+  const trusted = trustedOrigins(config);
 
   app.addHook('onRoute', (route) => {
     if (needsAccess(route.url) && !route.config?.access) {
@@ -73,7 +80,15 @@ export function registerAccess(app: FastifyInstance, db: Db, config: Config) {
       typeof access === 'object'
         ? refused(error, { entity: 'route', fields: [access.name], purpose, ...targetOf(request) })
         : error;
-    if (UNSAFE.has(request.method) && !sameOrigin(request, config)) {
+    if (
+      UNSAFE.has(request.method) &&
+      !(await originAccepted(
+        request.headers.origin,
+        trusted,
+        app.listedOrigins,
+        request.session?.actor.municipalityId ?? null,
+      ))
+    ) {
       throw refuse(new AppError(403, 'problems.csrf', [], 'csrf'), 'foreign_origin');
     }
     if (access === 'public') return;
@@ -143,17 +158,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function targetOf(request: FastifyRequest): { entityId?: string } {
   const familyId = (request.params as { familyId?: unknown } | undefined)?.familyId;
   return typeof familyId === 'string' && UUID.test(familyId) ? { entityId: familyId } : {};
-}
-
-/** Unsafe requests from another origin are refused even before the CSRF token is looked at. */
-function sameOrigin(request: FastifyRequest, config: Config): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  const host = request.headers.host;
-  return (
-    origin === config.publicUrl ||
-    Boolean(host && (origin === `http://${host}` || origin === `https://${host}`))
-  );
 }
 
 /** The signed-in actor of a route whose access is a RoutePolicy (set by the gate above). */

@@ -60,6 +60,8 @@ export const da = {
       'En forælder skal være ældre end hvert af husstandens børn – tjek fødselsdatoen eller rollen',
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
     wholeNumber: 'Skriv et helt tal',
+    origin: 'Skriv en webadresses oprindelse, fx https://staircase.example.dk',
+    originListed: 'Denne oprindelse er allerede på listen',
     breakGlassMinutes: 'Skal være mellem 5 og 1440 minutter',
     breakGlassDailyLimit: 'Skal være et helt tal mellem 0 og 50',
     breakGlassDecided: 'En anden har allerede afgjort anmodningen – genindlæs for at se afgørelsen',
@@ -108,6 +110,9 @@ export const da = {
     ownAccount: 'Du kan ikke deaktivere din egen konto eller fjerne din egen administratorrolle',
     ownSignIn:
       'Du kan ikke flytte din egen konto til single sign-on – en anden administrator kan, når du har logget ind gennem identitetsudbyderen',
+    ownApproval:
+      'En anden administrator skal tage stilling: hverken den, der bad om det, eller kontoens indehaver',
+    approvalDecided: 'Der er allerede taget stilling til anmodningen, eller den er udløbet',
     alreadySingleSignOn: 'Kontoen logger allerede kun ind med single sign-on',
     singleSignOnNotConfigured:
       'Single sign-on er ikke sat op i denne installation (OIDC_ISSUER): kontoen ville ikke kunne logge ind',

@@ -58,6 +58,8 @@ export const en: SharedMessages = {
       "A parent must be older than each of the household's children – check the birth date or the role",
     versionConflict: 'Someone changed this meanwhile – reload and try again',
     wholeNumber: 'Enter a whole number',
+    origin: 'Write a web address’s origin, like https://staircase.example.dk',
+    originListed: 'This origin is already on the list',
     breakGlassMinutes: 'Must be between 5 and 1440 minutes',
     breakGlassDailyLimit: 'Must be a whole number between 0 and 50',
     breakGlassDecided: 'Someone else has already decided this request – reload to see the decision',
@@ -106,6 +108,9 @@ export const en: SharedMessages = {
     ownAccount: 'You cannot disable your own account or take away your own administrator role',
     ownSignIn:
       'You cannot move your own account to single sign-on – another administrator can, once you have signed in through the identity provider',
+    ownApproval:
+      'Another administrator must decide this: not the one who asked for it, nor the account’s holder',
+    approvalDecided: 'This request has already been decided or has expired',
     alreadySingleSignOn: 'The account already signs in through single sign-on only',
     singleSignOnNotConfigured:
       'Single sign-on is not set up for this installation (OIDC_ISSUER): the account would have no way in',

@@ -9,6 +9,7 @@ import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { useFieldErrors } from '../app/useFieldErrors';
+import { AllowedOriginsSection } from './AllowedOrigins';
 import { useReloadSettings, useSaveSettings, useSettings } from './settings.api';
 
 const formId = 'settings';
@@ -119,6 +120,7 @@ export function SettingsPage() {
           </VStack>
         </form>
       )}
+      <AllowedOriginsSection />
     </VStack>
   );
 }

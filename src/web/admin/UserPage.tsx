@@ -21,9 +21,10 @@ import { changedFields, errorFor, fieldId, issuesToErrors, problemToErrors } fro
 import { PageHeading } from '../app/PageHeading';
 import { Facts, focusSection, Section } from '../app/Section';
 import { useFieldErrors } from '../app/useFieldErrors';
+import { ApprovalsSection, approvalsKey } from './Approvals';
 import { type UserDraft, UserFields, useUserLabels } from './UserFields';
 import { StatusTag } from './UsersPage';
-import { adminApi, adminKeys, useUser } from './users.api';
+import { adminApi, adminKeys, isApproval, useUser } from './users.api';
 
 /** One account: its details, an edit form, and the access actions, each confirmed first. */
 export function UserPage() {
@@ -74,6 +75,7 @@ export function UserPage() {
           />
         )}
       </Section>
+      <ApprovalsSection userId={u.id} />
       <AccessSection user={u} />
     </VStack>
   );
@@ -291,9 +293,15 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
       return adminApi.setPassword(user.id, { ...version, password });
     },
     onSuccess: async (saved) => {
-      queryClient.setQueryData(adminKeys.user(user.id), saved);
-      await queryClient.invalidateQueries({ queryKey: adminKeys.users, exact: false });
-      announce(t(texts.done, { name: user.displayName }));
+      if (isApproval(saved)) {
+        // A leader's or administrator's reset waits for a second administrator: shown on this page.
+        await queryClient.invalidateQueries({ queryKey: approvalsKey });
+        announce(t('approvals.requested', { name: user.displayName }));
+      } else {
+        queryClient.setQueryData(adminKeys.user(user.id), saved);
+        await queryClient.invalidateQueries({ queryKey: adminKeys.users, exact: false });
+        announce(t(texts.done, { name: user.displayName }));
+      }
       onClose();
     },
     onError: (error) => setErrors(isConflict(error) ? [] : problemToErrors(error)),

@@ -23,6 +23,7 @@ import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { type ListColumn, SortableTable } from '../app/SortableTable';
+import { ApprovalsSection } from './Approvals';
 import { useAdminTeams, useUsers } from './users.api';
 
 const pageSize = 25;
@@ -109,6 +110,7 @@ export function UsersPage() {
           {t('users.new')}
         </Button>
       </HStack>
+      <ApprovalsSection />
 
       <search>
         <HGrid columns={{ xs: 1, md: '2fr 1fr 1fr 1fr' }} gap="space-16" align="end">

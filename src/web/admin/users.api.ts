@@ -1,4 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { Approval, type RefuseApproval } from '../../shared/admin/approvals.contract';
 import {
   AdminArea,
   AdminAreaList,
@@ -29,17 +31,23 @@ export const adminKeys = {
   departments: ['admin', 'departments'] as const,
 };
 
+/** A reset done (the account) or waiting for a second administrator (the approval, decision 0025). */
+const ResetOutcome = z.union([Approval, AdminUser]);
+export const isApproval = (value: z.infer<typeof ResetOutcome>): value is Approval => 'kind' in value;
+
 export const adminApi = {
   createUser: (body: CreateUser) => api.post('/api/admin/users', body, AdminUser),
   updateUser: (id: string, body: UpdateUser) => api.patch(`/api/admin/users/${id}`, body, AdminUser),
   disable: (id: string, body: VersionBody) => api.post(`/api/admin/users/${id}/disable`, body, AdminUser),
   enable: (id: string, body: VersionBody) => api.post(`/api/admin/users/${id}/enable`, body, AdminUser),
   setPassword: (id: string, body: ResetPassword) =>
-    api.post(`/api/admin/users/${id}/password`, body, AdminUser),
+    api.post(`/api/admin/users/${id}/password`, body, ResetOutcome),
   resetSecondFactor: (id: string, body: VersionBody) =>
-    api.post(`/api/admin/users/${id}/second-factor/reset`, body, AdminUser),
+    api.post(`/api/admin/users/${id}/second-factor/reset`, body, ResetOutcome),
   switchToSso: (id: string, body: SwitchToSso) =>
-    api.post(`/api/admin/users/${id}/single-sign-on`, body, AdminUser),
+    api.post(`/api/admin/users/${id}/single-sign-on`, body, ResetOutcome),
+  approve: (id: string) => api.post(`/api/admin/approvals/${id}/approve`, {}, Approval),
+  refuse: (id: string, body: RefuseApproval) => api.post(`/api/admin/approvals/${id}/refuse`, body, Approval),
   createArea: (body: AreaBody) => api.post('/api/admin/areas', body, AdminArea),
   renameArea: (id: string, body: AreaBody) => api.patch(`/api/admin/areas/${id}`, body, AdminArea),
   createTeam: (body: CreateTeam) => api.post('/api/admin/teams', body, AdminTeam),

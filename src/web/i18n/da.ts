@@ -399,6 +399,37 @@ export const da = {
       new: 'Ny',
     },
   },
+  allowedOrigins: {
+    title: 'Andre adresser, der må gemme',
+    intro:
+      'Staircase tager kun imod ændringer fra den adresse, den er sat op med. Når kommunen også bruger den på en anden adresse, tilføj adressens oprindelse her. Ændringer logges.',
+    none: 'Ingen andre adresser.',
+    origin: 'Oprindelse (skema, vært og port)',
+    originHint: 'Fx https://staircase.example.dk — ingen sti efter værten.',
+    add: 'Tilføj adressen',
+    added: '{{origin}} er tilføjet.',
+    remove: 'Fjern {{origin}}',
+    removed: '{{origin}} er fjernet.',
+  },
+  approvals: {
+    title: 'Venter på en anden administrator',
+    kind: {
+      password: 'Ny adgangskode',
+      second_factor: 'Nulstilling af anden faktor',
+      single_sign_on: 'Skift til single sign-on',
+    },
+    summary: '{{what}} for {{name}}, bedt om af {{by}}',
+    when: 'Bedt om {{at}}; bortfalder {{until}}, hvis ingen tager stilling.',
+    waiting: 'En anden administrator skal godkende eller afvise dette.',
+    approve: 'Godkend: {{what}} for {{name}}',
+    refuse: 'Afvis: {{what}} for {{name}}',
+    reason: 'Hvorfor det afvises',
+    confirmRefuse: 'Afvis',
+    approved: '{{what}} for {{name}} er godkendt og udført.',
+    refused: '{{what}} for {{name}} er afvist.',
+    requested:
+      '{{name}} er teamleder eller administrator: ændringen venter på en anden administrators godkendelse.',
+  },
   settings: {
     title: 'Indstillinger',
     intro: 'Indstillinger for hele kommunen. Ændringer logges.',

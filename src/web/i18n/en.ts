@@ -398,6 +398,37 @@ export const en: WebMessages = {
       new: 'New',
     },
   },
+  allowedOrigins: {
+    title: 'Other addresses allowed to save',
+    intro:
+      'Staircase accepts saves only from the address it is set up with. If your municipality also reaches it at another address, add that address’s origin here. Changes are logged.',
+    none: 'No other addresses.',
+    origin: 'Origin (scheme, host and port)',
+    originHint: 'For example https://staircase.example.dk — no path after the host.',
+    add: 'Add the address',
+    added: '{{origin}} was added.',
+    remove: 'Remove {{origin}}',
+    removed: '{{origin}} was removed.',
+  },
+  approvals: {
+    title: 'Waiting for a second administrator',
+    kind: {
+      password: 'New password',
+      second_factor: 'Second factor reset',
+      single_sign_on: 'Move to single sign-on',
+    },
+    summary: '{{what}} for {{name}}, asked for by {{by}}',
+    when: 'Asked for {{at}}; lapses {{until}} if nobody decides.',
+    waiting: 'Another administrator must approve or refuse this.',
+    approve: 'Approve: {{what}} for {{name}}',
+    refuse: 'Refuse: {{what}} for {{name}}',
+    reason: 'Why it is refused',
+    confirmRefuse: 'Refuse',
+    approved: '{{what}} for {{name}} was approved and made.',
+    refused: '{{what}} for {{name}} was refused.',
+    requested:
+      '{{name}} is a team leader or an administrator: the change waits for another administrator’s approval.',
+  },
   settings: {
     title: 'Settings',
     intro: 'Settings for the whole municipality. Changes are logged.',

@@ -127,6 +127,12 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/audit/break-glass-summary':                          { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
   'GET /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'PUT /api/admin/settings':                                     { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'GET /api/admin/allowed-origins':                              { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/allowed-origins':                             { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
+  'DELETE /api/admin/allowed-origins/:originId':                 { policy: 'admin.settings',   outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 204,    401] },
+  'GET /api/admin/approvals':                                    { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/approvals/:approvalId/approve':               { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'POST /api/admin/approvals/:approvalId/refuse':                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/users/search':                                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'POST /api/admin/users':                                       { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
   'GET /api/admin/users/:userId':                                { policy: 'admin.users',        outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
@@ -343,6 +349,47 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'GET', url: '/api/audit/break-glass-summary' };
     case 'GET /api/admin/settings':
       return { method: 'GET', url: '/api/admin/settings' };
+    case 'GET /api/admin/allowed-origins':
+      return { method: 'GET', url: '/api/admin/allowed-origins' };
+    case 'POST /api/admin/allowed-origins':
+      // A new origin per request: one listed already is refused (400).
+      return {
+        method: 'POST',
+        url: '/api/admin/allowed-origins',
+        body: { origin: `https://${randomUUID()}.example` },
+      };
+    case 'DELETE /api/admin/allowed-origins/:originId': {
+      // A fresh listed origin of the actor's municipality per request, so each call has one to remove.
+      const { id } = await k
+        .insertInto('allowed_origin')
+        .values({ municipality_id: w.municipalityOf[actor], origin: `https://${randomUUID()}.example` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'DELETE', url: `/api/admin/allowed-origins/${id}` };
+    }
+    case 'GET /api/admin/approvals':
+      return { method: 'GET', url: '/api/admin/approvals' };
+    case 'POST /api/admin/approvals/:approvalId/approve':
+    case 'POST /api/admin/approvals/:approvalId/refuse': {
+      // A fresh request per call, by another administrator of the actor's municipality, for a
+      // second-factor reset of a new team leader: the admin actor may decide it.
+      const requester = await addUser(h.db, w.m, { role: 'administrator' });
+      const target = await addUser(h.db, w.m, { role: 'team_leader' });
+      const { id } = await k
+        .insertInto('admin_approval')
+        .values({
+          municipality_id: w.m.municipality.id,
+          kind: 'second_factor',
+          target_id: target.id,
+          requested_by: requester.id,
+          expires_at: new Date(Date.now() + 3_600_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return route.endsWith('approve')
+        ? { method: 'POST', url: `/api/admin/approvals/${id}/approve`, body: {} }
+        : { method: 'POST', url: `/api/admin/approvals/${id}/refuse`, body: { reason: 'Not asked for' } };
+    }
     case 'POST /api/admin/users/search':
       return { method: 'POST', url: '/api/admin/users/search', body: { q: 'a', sort: 'team' } };
     case 'POST /api/admin/users':

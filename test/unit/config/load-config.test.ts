@@ -91,3 +91,25 @@ describe('TRUST_PROXY', () => {
     await app.close();
   });
 });
+
+describe('PUBLIC_URL and ALLOWED_ORIGINS (the Origin check, issue 12)', () => {
+  it('says whether PUBLIC_URL was set: only a default one has localhost twins', () => {
+    expect(loadConfig({}).publicUrlIsDefault).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'https://staircase.example.dk/' })).toMatchObject({
+      publicUrl: 'https://staircase.example.dk',
+      publicUrlIsDefault: false,
+    });
+  });
+
+  it('keeps ALLOWED_ORIGINS as origins and refuses an entry that is not one', () => {
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: ' https://A.example:443/ , http://localhost:5173' }).allowedOrigins,
+    ).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'a.example' })).toThrow(/ALLOWED_ORIGINS/);
+  });
+
+  it('refuses a PUBLIC_URL that is not an address', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'staircase.example.dk' })).toThrow(/PUBLIC_URL/);
+  });
+});

@@ -1,0 +1,38 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** The municipality's listed origins, in the order they were added. */
+export function listAllowedOrigins(db: Q, municipalityId: string) {
+  return db
+    .selectFrom('allowed_origin')
+    .select(['id', 'origin', 'added_at'])
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('added_at')
+    .orderBy('origin')
+    .execute();
+}
+
+/** Every municipality's listed origins: the Origin check's cache (http/origins.ts); a short list. */
+export function allAllowedOrigins(db: Q) {
+  return db.selectFrom('allowed_origin').select(['municipality_id', 'origin']).execute();
+}
+
+export function insertAllowedOrigin(db: Q, municipalityId: string, origin: string, addedBy: string) {
+  return db
+    .insertInto('allowed_origin')
+    .values({ municipality_id: municipalityId, origin, added_by: addedBy })
+    .returning(['id', 'origin', 'added_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Removes one listed origin; the number of rows removed says whether it was there. */
+export async function deleteAllowedOrigin(db: Q, municipalityId: string, id: string) {
+  const result = await db
+    .deleteFrom('allowed_origin')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
