@@ -14,6 +14,9 @@ export const en: SharedMessages = {
     invalidValue: 'Is not a valid value',
     controlCharacter:
       'Must not contain invisible control characters – type the text again or paste it as plain text',
+    invisibleCharacter:
+      'Must not contain invisible characters (direction marks, zero-width spaces) – type the text again or paste it as plain text',
+    malformedText: 'Contains a broken character – type the text again or paste it as plain text',
     unknownField: 'Is not a known field',
     id: 'Is not a valid id',
     date: 'Must be a date (yyyy-mm-dd)',
