@@ -222,7 +222,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
       },
     };
     let outsiderTurn = 0;
-    const clientFor = (method: string, url: string): Client | null => {
+    const clientFor = (url: string): Client | null => {
       if (url === '/api/auth/login') return null;
       if (url.startsWith('/api/admin/')) return admin;
       if (url.endsWith('/break-glass')) {
@@ -232,7 +232,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
       return leader;
     };
     const send = (method: string, url: string, body: unknown): Promise<LightMyRequestResponse> => {
-      const client = clientFor(method, url);
+      const client = clientFor(url);
       if (!client)
         return h().app.inject({ method: method.toUpperCase() as 'POST', url, payload: body as object });
       const verb = method as 'post' | 'put' | 'patch' | 'delete';
