@@ -15,6 +15,7 @@ import {
   EARLIEST_BIRTH_DATE,
   EARLIEST_PROGRAMME_DATE,
   householdProblems,
+  MAX_MEMBERS,
   statusDateProblems,
 } from './rules';
 
@@ -115,14 +116,14 @@ export const AddressInput = z.strictObject({
 });
 
 /**
- * A new family's members (rules.ts): at least one adult, and each child younger than each
+ * A new family's members (rules.ts): one to MAX_MEMBERS people, at least one adult, and each child younger than each
  * parent — the problem is named on the child's birth date. Applied once every role and birth
  * date is valid, so a missing role does not also count as "no adult".
  */
 export const NewMembers = z
   .array(MemberInput)
   .min(1, { message: 'errors.atLeastOneMember' })
-  .max(20)
+  .max(MAX_MEMBERS, { message: 'errors.tooManyMembers' })
   .superRefine((members, ctx) => {
     if (!members.every((m) => HouseholdRole.safeParse(m.role).success && isoDate(m.birthDate))) return;
     const flagged = new Set<number>();

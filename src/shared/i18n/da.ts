@@ -29,6 +29,7 @@ export const da = {
     householdRole: 'Vælg personens rolle i husstanden',
     consentPurpose: 'Vælg et formål',
     atLeastOneMember: 'Familien skal have mindst én person',
+    tooManyMembers: 'En familie kan have højst 20 personer',
     pairDistinct: 'Parret skal være to forskellige medarbejdere',
     pairNotInTeam: 'Begge i parret skal være teammedarbejdere i familiens team (ikke teamlederen)',
     reasonTooShort: 'Begrundelsen skal være på mindst 10 tegn',

@@ -27,6 +27,7 @@ export const en: SharedMessages = {
     householdRole: "Choose the person's role in the household",
     consentPurpose: 'Choose a purpose',
     atLeastOneMember: 'The family must have at least one person',
+    tooManyMembers: 'A family can have at most 20 people',
     pairDistinct: 'The pair must be two different team members',
     pairNotInTeam: "Both of the pair must be team members of the family's team (not its leader)",
     reasonTooShort: 'The reason must be at least 10 characters',
