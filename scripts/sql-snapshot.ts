@@ -250,6 +250,7 @@ export const queryModules: QueryModule[] = [
         { variant: 'first page', run: (db) => families.findFamiliesToCheck(db, MUNICIPALITY, null, 500) },
         { variant: 'next page', run: (db) => families.findFamiliesToCheck(db, MUNICIPALITY, FAMILY, 500) },
       ],
+      findFamilyToCheck: [{ run: (db) => families.findFamilyToCheck(db, MUNICIPALITY, FAMILY) }],
       findMembersOfFamilies: [{ run: (db) => families.findMembersOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
       findConsentsOfFamilies: [{ run: (db) => families.findConsentsOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
       insertChangeRecords: [

@@ -23,6 +23,7 @@ import { familiesRoutes } from './families/families.routes';
 import { errorHandler, notFound } from './http/problem';
 import { responseSerializer } from './http/serializer';
 import { registerStrictInput } from './http/strict-input';
+import { registerWellFormedInput } from './http/well-formed';
 import { registerAccess } from './plugins/access';
 import { registerHealth } from './plugins/health';
 import { registerSecurityHeaders } from './plugins/security';
@@ -85,6 +86,7 @@ export async function buildApp({
   await app.register(rateLimit, { global: false });
   registerAccess(app, db, config);
   registerStrictInput(app);
+  registerWellFormedInput(app);
 
   await app.register(swagger, {
     openapi: {

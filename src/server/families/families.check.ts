@@ -9,7 +9,12 @@ import {
   WithdrawConsent,
 } from '../../shared/families/families.contract';
 import { type AuditActor, audit } from '../plugins/audit';
-import { findConsentsOfFamilies, findFamiliesToCheck, findMembersOfFamilies } from './families.queries';
+import {
+  findConsentsOfFamilies,
+  findFamiliesToCheck,
+  findFamilyToCheck,
+  findMembersOfFamilies,
+} from './families.queries';
 
 /**
  * Stored families against today's rules (decision 0017). A rule added after data was saved —
@@ -103,6 +108,40 @@ export function familyProblems(family: Family, members: Member[], consents: Cons
     if (c.withdrawn_on) problems.push(...issues(WithdrawConsent, { withdrawnOn: c.withdrawn_on }, prefix));
   });
   return problems;
+}
+
+/** One stored family's rule problems, read in the writer's transaction (it sees its own writes). */
+export async function storedFamilyProblems(
+  db: Kysely<Database>,
+  municipalityId: string,
+  familyId: string,
+): Promise<{ field: string; key: string }[]> {
+  const family = await findFamilyToCheck(db, municipalityId, familyId);
+  if (!family) return [];
+  const members = await findMembersOfFamilies(db, municipalityId, [familyId]);
+  const consents = await findConsentsOfFamilies(db, municipalityId, [familyId]);
+  return familyProblems(family, members, consents);
+}
+
+/**
+ * The net under every write path (issue 12): a write may leave a problem the family already had
+ * (one stored before its rule existed can still be edited), but not bring in a new one. A
+ * problem is counted by its key and its field with the member's or consent's place left out, as
+ * a member added shifts the places of those after it. The routes refuse each rule first with the
+ * field the form knows (families.service.ts: guardHousehold…); this only speaks if one missed.
+ */
+export function newProblems(
+  before: readonly { field: string; key: string }[],
+  after: readonly { field: string; key: string }[],
+): { field: string; key: string }[] {
+  const shape = (p: { field: string; key: string }) => `${p.key} ${p.field.replace(/\.\d+(?=\.|$)/g, '.*')}`;
+  const counts = new Map<string, number>();
+  for (const p of before) counts.set(shape(p), (counts.get(shape(p)) ?? 0) + 1);
+  return after.filter((p) => {
+    const left = counts.get(shape(p)) ?? 0;
+    counts.set(shape(p), left - 1);
+    return left <= 0;
+  });
 }
 
 /**

@@ -300,6 +300,25 @@ where
 order by "id"
 limit $3;
 
+-- findFamilyToCheck
+select
+  "id",
+  "reference",
+  "area_id",
+  "street",
+  "building_number",
+  "entrance",
+  "floor",
+  "door",
+  "postal_code",
+  "status",
+  "enrolled_on",
+  "exited_on"
+from "household"
+where
+  "municipality_id" = $1
+  and "id" = $2;
+
 -- findMembersOfFamilies
 select
   "household_id",

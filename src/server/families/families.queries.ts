@@ -659,28 +659,40 @@ export async function refreshHouseholdSummary(
 }
 
 /** The data check's pages of families, by id (families.check.ts): what the rules look at. */
+const familyToCheckColumns = [
+  'id',
+  'reference',
+  'area_id',
+  'street',
+  'building_number',
+  'entrance',
+  'floor',
+  'door',
+  'postal_code',
+  'status',
+  'enrolled_on',
+  'exited_on',
+] as const;
+
 export function findFamiliesToCheck(db: Q, municipalityId: string, afterId: string | null, limit: number) {
   return db
     .selectFrom('household')
-    .select([
-      'id',
-      'reference',
-      'area_id',
-      'street',
-      'building_number',
-      'entrance',
-      'floor',
-      'door',
-      'postal_code',
-      'status',
-      'enrolled_on',
-      'exited_on',
-    ])
+    .select(familyToCheckColumns)
     .where('municipality_id', '=', municipalityId)
     .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
     .orderBy('id')
     .limit(limit)
     .execute();
+}
+
+/** One family as the data check reads it: checked after every write to it (families.check.ts). */
+export function findFamilyToCheck(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('household')
+    .select(familyToCheckColumns)
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', familyId)
+    .executeTakeFirst();
 }
 
 /** The members of a page of families, in each family's order (oldest first), in one query. */

@@ -28,6 +28,7 @@ import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { breakGlass } from './break-glass.service';
 import { insertMember, saveEdit } from './families.changes';
+import { storedFamilyProblems } from './families.check';
 import { changesOf, householdColumns } from './families.columns';
 import { familyConsentsRoutes } from './families.consents.routes';
 import { loadDetail, pairOf } from './families.detail';
@@ -237,6 +238,8 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           );
         }
         await refreshHouseholdSummary(trx, actor.municipalityId, row.id);
+        // The family as stored meets every rule check-data applies (the contract did the work).
+        refuseProblems(await storedFamilyProblems(trx, actor.municipalityId, row.id));
         await audit(trx, actor, {
           action: 'create',
           entity: 'household',

@@ -1,9 +1,15 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ChangeList, Database } from '../../db/schema';
-import { type HouseholdPerson, householdProblems, type RuleProblem } from '../../shared/families/rules';
+import {
+  type HouseholdPerson,
+  householdProblems,
+  MAX_MEMBERS,
+  type RuleProblem,
+} from '../../shared/families/rules';
 import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
 import { type AuditActor, audit, auditAll, refused } from '../plugins/audit';
+import { newProblems, storedFamilyProblems } from './families.check';
 import { withCprMasked } from './families.columns';
 import { can, type FamilyAction, type FamilyRelation } from './families.policy';
 import {
@@ -66,7 +72,12 @@ export async function withFamily<T>(
         purpose: 'access_check',
       });
     }
-    return work(trx, family, now);
+    if (READS.has(action)) return work(trx, family, now);
+    // Every rule of the contract holds after every write, whichever route made it (issue 12).
+    const before = await storedFamilyProblems(trx, actor.municipalityId, familyId);
+    const result = await work(trx, family, now);
+    refuseProblems(newProblems(before, await storedFamilyProblems(trx, actor.municipalityId, familyId)));
+    return result;
   });
 }
 
@@ -187,8 +198,8 @@ export function refuseProblems(problems: readonly RuleProblem[]): void {
 }
 
 /**
- * The household rules (rules.ts: an adult in every family, each child younger than each parent)
- * for one person added (`id` null) or changed, against the family's stored members. Refused only
+ * The household rules (rules.ts: at most MAX_MEMBERS people, an adult in every family, each child
+ * younger than each parent) for one person added (`id` null) or changed, against the family's stored members. Refused only
  * for a problem this change brings in — on `field`, the input that made it — so a family stored
  * before the rules existed can still be edited.
  */
@@ -204,6 +215,9 @@ export async function guardHousehold(
     role: p.household_role,
     birthDate: p.birth_date,
   }));
+  // Counted under the family's row lock (withFamily): two additions at once are serialised, so
+  // the second one counts the first.
+  if (!person.id && stored.length >= MAX_MEMBERS) throw fieldError('members', 'errors.tooManyMembers');
   const after = person.id
     ? stored.map((p) => (p.id === person.id ? { ...p, role: person.role, birthDate: person.birthDate } : p))
     : [...stored, person];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../common/common.contract';
+import { freeText } from '../common/text';
 
 /**
  * Issue 12, point 6 (decision 0025): a reset that hands over a team leader's or an
@@ -37,10 +38,6 @@ export type ApprovalList = z.infer<typeof ApprovalList>;
 export const ApprovalParams = z.strictObject({ approvalId: Id });
 
 export const RefuseApproval = z.strictObject({
-  reason: z
-    .string({ message: 'errors.required' })
-    .trim()
-    .min(1, { message: 'errors.required' })
-    .max(500, { message: 'errors.tooLong' }),
+  reason: freeText(500),
 });
 export type RefuseApproval = z.input<typeof RefuseApproval>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, text } from '../common/common.contract';
+import { Id } from '../common/common.contract';
+import { nameText } from '../common/text';
 import { DepartmentCode } from '../team/team.contract';
 
 /** Areas (a housing area such as Gellerup) and the teams working in them, as the administrator keeps them. */
@@ -17,14 +18,14 @@ export const AdminTeam = z.object({
 export type AdminTeam = z.infer<typeof AdminTeam>;
 export const AdminTeamList = z.object({ items: z.array(AdminTeam) });
 
-export const AreaBody = z.strictObject({ name: text(100) });
+export const AreaBody = z.strictObject({ name: nameText(100) });
 export type AreaBody = z.input<typeof AreaBody>;
 export const AreaParams = z.strictObject({ areaId: Id });
 
-export const CreateTeam = z.strictObject({ name: text(100), areaId: Id });
+export const CreateTeam = z.strictObject({ name: nameText(100), areaId: Id });
 export type CreateTeam = z.input<typeof CreateTeam>;
 /** A team is renamed; it stays in its area (its families are registered there). */
-export const RenameTeam = z.strictObject({ name: text(100) });
+export const RenameTeam = z.strictObject({ name: nameText(100) });
 export type RenameTeam = z.input<typeof RenameTeam>;
 export const TeamParams = z.strictObject({ teamId: Id });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../common/common.contract';
+import { textMeta, typedString } from '../common/text';
 
 /**
  * A web origin (scheme, host and port) as the browser writes it in the `Origin` header, from
@@ -34,14 +35,16 @@ export type AllowedOriginList = z.infer<typeof AllowedOriginList>;
 
 /** An origin to add, as typed; stored as its origin (toOrigin). */
 export const AddAllowedOrigin = z.strictObject({
-  origin: z.string({ message: 'errors.origin' }).transform((value, ctx) => {
-    const origin = toOrigin(value);
-    if (origin === null) {
-      ctx.addIssue({ code: 'custom', message: 'errors.origin' });
-      return z.NEVER;
-    }
-    return origin;
-  }),
+  origin: typedString('errors.origin')
+    .meta(textMeta('code'))
+    .transform((value, ctx) => {
+      const origin = toOrigin(value);
+      if (origin === null) {
+        ctx.addIssue({ code: 'custom', message: 'errors.origin' });
+        return z.NEVER;
+      }
+      return origin;
+    }),
 });
 export type AddAllowedOrigin = z.input<typeof AddAllowedOrigin>;
 

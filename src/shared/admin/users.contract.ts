@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PASSWORD_MAX, Role } from '../auth/auth.contract';
-import { hasNoControlCharacters, Id, PageQuery, paged } from '../common/common.contract';
+import { Id, PageQuery, paged } from '../common/common.contract';
+import { isWellFormedText, nameText, textMeta } from '../common/text';
 import { DepartmentCode } from '../team/team.contract';
 
 /** Roles that belong to a team: their accounts need one (the database checks it too). */
@@ -25,12 +26,7 @@ export type UserSort = z.infer<typeof UserSort>;
 
 export const UserQuery = z.strictObject({
   /** Part of the name or username. */
-  q: z
-    .string()
-    .trim()
-    .max(100, { message: 'errors.tooLong' })
-    .refine((v) => hasNoControlCharacters(v), { message: 'errors.controlCharacter' })
-    .optional(),
+  q: nameText(100, { min: 0 }).optional(),
   role: Role.optional(),
   teamId: Id.optional(),
   status: UserStatus.optional(),
@@ -40,18 +36,10 @@ export const UserQuery = z.strictObject({
 });
 export type UserQuery = z.input<typeof UserQuery>;
 
-const username = z
-  .string()
-  .trim()
-  .min(1, { message: 'errors.required' })
-  .min(2, { message: 'errors.usernameFormat' })
-  .max(100, { message: 'errors.tooLong' })
-  .regex(/^[A-Za-z0-9._@-]+$/, { message: 'errors.usernameFormat' });
-const displayName = z
-  .string()
-  .trim()
-  .min(1, { message: 'errors.required' })
-  .max(200, { message: 'errors.tooLong' });
+const username = nameText(100, { min: 2, tooShort: 'errors.usernameFormat' }).regex(/^[A-Za-z0-9._@-]+$/, {
+  message: 'errors.usernameFormat',
+});
+const displayName = nameText(200);
 /** Empty is "no e-mail". */
 const email = z
   .union([z.literal(''), z.email({ message: 'errors.email' }).max(254, { message: 'errors.tooLong' })])
@@ -66,16 +54,16 @@ const optionalId = z
 /** The NIST rules (length, common, username) are the server's: it checks them against the breach list. */
 export const Password = z
   .string({ message: 'errors.required' })
+  // Well-formed, but neither normalised nor trimmed: a password is compared as it was set.
+  .refine(isWellFormedText, { message: 'errors.malformedText', abort: true })
   .min(1, { message: 'errors.required' })
-  .max(PASSWORD_MAX, { message: 'errors.passwordTooLong' });
+  .max(PASSWORD_MAX, { message: 'errors.passwordTooLong' })
+  .meta(textMeta('secret'));
 
 export const SignInMethod = z.enum(['password', 'sso']);
 
 /** The identity provider's subject (`sub`) for an account; empty: linked by username at the first single sign-on. */
-const oidcSubject = z
-  .string()
-  .trim()
-  .max(255, { message: 'errors.tooLong' })
+const oidcSubject = nameText(255, { min: 0 })
   .transform((v) => (v === '' ? null : v))
   .nullable()
   .optional();
@@ -152,11 +140,7 @@ export type ResetPassword = z.infer<typeof ResetPassword>;
  */
 export const SwitchToSso = z.strictObject({
   version: z.number({ message: 'errors.required' }).int(),
-  oidcSubject: z
-    .string({ message: 'errors.required' })
-    .trim()
-    .min(1, { message: 'errors.required' })
-    .max(255, { message: 'errors.tooLong' }),
+  oidcSubject: nameText(255),
 });
 export type SwitchToSso = z.input<typeof SwitchToSso>;
 

@@ -1,17 +1,20 @@
 import { z } from 'zod';
-import { hasNoControlCharacters, Locale } from '../common/common.contract';
+import { Locale } from '../common/common.contract';
+import { isWellFormedText, nameText, textMeta, typedString } from '../common/text';
 
 export const Role = z.enum(['team_member', 'team_leader', 'analyst', 'administrator']);
 export type Role = z.infer<typeof Role>;
 
 export const LoginBody = z.strictObject({
-  username: z
+  // A username holds none of what nameText refuses (users.contract.ts), so refusing it here
+  // with a 400 tells nothing about any account.
+  username: nameText(100),
+  password: z
     .string()
-    .trim()
+    .refine(isWellFormedText, { message: 'errors.malformedText', abort: true })
     .min(1, { message: 'errors.required' })
-    .max(100)
-    .refine((v) => hasNoControlCharacters(v), { message: 'errors.controlCharacter' }),
-  password: z.string().min(1, { message: 'errors.required' }).max(256),
+    .max(256)
+    .meta(textMeta('secret')),
 });
 
 /** Where the sign-in stands: a second factor to give, one to enrol, or signed in. */
@@ -29,7 +32,7 @@ export const TotpBody = z
       .string()
       .regex(/^\d{6}$/, { message: 'errors.totpFormat' })
       .optional(),
-    recoveryCode: z.string().trim().min(8).max(20).optional(),
+    recoveryCode: typedString().min(8).max(20).meta(textMeta('code')).optional(),
   })
   .superRefine((body, ctx) => {
     if (body.code === undefined && body.recoveryCode === undefined)

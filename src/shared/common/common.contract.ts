@@ -50,38 +50,4 @@ export type Problem = z.infer<typeof Problem>;
 export const Locale = z.enum(['da', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
-/**
- * Control characters (C0, DEL, C1) have no place in what a person types: they are invisible,
- * and PostgreSQL refuses NUL in text outright. Multi-line fields keep tab and line breaks.
- */
-const controlCharacter = /\p{Cc}/u;
-const controlCharacterInLines = /(?![\t\n\r])\p{Cc}/u;
-export interface TextOptions {
-  /** A text area: tab and line breaks are allowed. */
-  multiline?: boolean;
-}
-export function hasNoControlCharacters(value: string, options: TextOptions = {}): boolean {
-  return !(options.multiline ? controlCharacterInLines : controlCharacter).test(value);
-}
-const noControl = (options: TextOptions) =>
-  [(v: string) => hasNoControlCharacters(v, options), { message: 'errors.controlCharacter' }] as const;
-
-/** Trimmed text with a length limit; empty string is an error for required fields. */
-export function text(max: number, options: TextOptions = {}) {
-  return z
-    .string()
-    .trim()
-    .min(1, { message: 'errors.required' })
-    .max(max, { message: 'errors.tooLong' })
-    .refine(...noControl(options));
-}
-export function optionalText(max: number, options: TextOptions = {}) {
-  return z
-    .string()
-    .trim()
-    .max(max, { message: 'errors.tooLong' })
-    .refine(...noControl(options))
-    .transform((v) => (v === '' ? null : v))
-    .nullable()
-    .optional();
-}
+// User-typed text (names, addresses, notes) is built in text.ts: one type for every contract.

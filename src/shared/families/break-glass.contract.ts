@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { hasNoControlCharacters, Id } from '../common/common.contract';
+import { Id } from '../common/common.contract';
+import { freeText } from '../common/text';
 
 /**
  * Break-the-glass past the daily limit (decision 0024): the request waits for a leader (or, for a
@@ -45,12 +46,7 @@ export const BreakGlassRequestParams = z.strictObject({ requestId: Id });
 
 export const BreakGlassDecision = z.strictObject({
   granted: z.boolean({ message: 'errors.required' }),
-  reason: z
-    .string({ message: 'errors.reasonTooShort' })
-    .trim()
-    .min(10, { message: 'errors.reasonTooShort' })
-    .max(500, { message: 'errors.tooLong' })
-    .refine((v) => hasNoControlCharacters(v, { multiline: true }), { message: 'errors.controlCharacter' }),
+  reason: freeText(500, { min: 10, tooShort: 'errors.reasonTooShort', emptyIsTooShort: true }),
 });
 export type BreakGlassDecision = z.input<typeof BreakGlassDecision>;
 

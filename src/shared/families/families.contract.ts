@@ -1,20 +1,21 @@
 import { z } from 'zod';
-import {
-  hasNoControlCharacters,
-  Id,
-  optionalText,
-  PageQuery,
-  paged,
-  pastDate,
-  text,
-} from '../common/common.contract';
+import { Id, PageQuery, paged, pastDate } from '../common/common.contract';
 import { isCountryCode, isLanguageCode } from '../common/iso-codes';
+import {
+  freeText,
+  nameText,
+  optionalFreeText,
+  optionalNameText,
+  textMeta,
+  typedString,
+} from '../common/text';
 import { isValidCpr, normaliseCpr } from './cpr';
 import {
   cprMatchesBirthDate,
   EARLIEST_BIRTH_DATE,
   EARLIEST_PROGRAMME_DATE,
   householdProblems,
+  MAX_MEMBERS,
   statusDateProblems,
 } from './rules';
 
@@ -34,16 +35,21 @@ export type ConsentPurpose = z.infer<typeof ConsentPurpose>;
 /** Empty form fields arrive as '' and mean "not given". */
 const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
-const Cpr = z
-  .string()
-  .trim()
+const Cpr = typedString()
   .refine(isValidCpr, { message: 'errors.cpr' })
+  .meta(textMeta('code'))
   .transform((v) => normaliseCpr(v) as string);
 
 /** A known ISO 3166-1 alpha-2 country (iso-codes.ts), in capitals whatever was typed. */
-const Country = z.string().trim().toUpperCase().refine(isCountryCode, { message: 'errors.country' });
+const Country = typedString()
+  .toUpperCase()
+  .refine(isCountryCode, { message: 'errors.country' })
+  .meta(textMeta('code'));
 /** A known ISO 639-1 language, in small letters whatever was typed. */
-const Language = z.string().trim().toLowerCase().refine(isLanguageCode, { message: 'errors.language' });
+const Language = typedString()
+  .toLowerCase()
+  .refine(isLanguageCode, { message: 'errors.language' })
+  .meta(textMeta('code'));
 /** Each language once, in the order given: ["da", "DA", "ar"] is ["da", "ar"]. */
 const Languages = z
   .array(Language)
@@ -65,8 +71,8 @@ function cprAgreesWithBirthDate(m: { cpr?: string | null; birthDate?: string }, 
 
 /** A member's fields as given; no defaults, so a partial update names only what changes. */
 const memberFields = {
-  firstName: text(100),
-  lastName: text(100),
+  firstName: nameText(100),
+  lastName: nameText(100),
   cpr: z.preprocess(emptyToNull, Cpr.nullable()).optional(),
   birthDate: BirthDate,
   role: HouseholdRole,
@@ -98,28 +104,26 @@ export type MemberUpdate = z.input<typeof MemberUpdate>;
 
 export const AddressInput = z.strictObject({
   areaId: Id,
-  street: text(120),
-  buildingNumber: text(10),
-  entrance: optionalText(10),
-  floor: optionalText(10),
-  door: optionalText(10),
-  postalCode: z
-    .string()
-    .trim()
+  street: nameText(120),
+  buildingNumber: nameText(10),
+  entrance: optionalNameText(10),
+  floor: optionalNameText(10),
+  door: optionalNameText(10),
+  postalCode: typedString()
     .regex(/^\d{4}$/, { message: 'errors.postalCode' })
     .nullable()
     .optional(),
 });
 
 /**
- * A new family's members (rules.ts): at least one adult, and each child younger than each
+ * A new family's members (rules.ts): one to MAX_MEMBERS people, at least one adult, and each child younger than each
  * parent — the problem is named on the child's birth date. Applied once every role and birth
  * date is valid, so a missing role does not also count as "no adult".
  */
 export const NewMembers = z
   .array(MemberInput)
   .min(1, { message: 'errors.atLeastOneMember' })
-  .max(20)
+  .max(MAX_MEMBERS, { message: 'errors.tooManyMembers' })
   .superRefine((members, ctx) => {
     if (!members.every((m) => HouseholdRole.safeParse(m.role).success && isoDate(m.birthDate))) return;
     const flagged = new Set<number>();
@@ -174,7 +178,7 @@ export type AssignPair = z.input<typeof AssignPair>;
 
 export const GiveConsent = z.strictObject({
   purpose: ConsentPurpose,
-  scope: optionalText(500, { multiline: true }),
+  scope: optionalFreeText(500),
   givenOn: ProgrammeDate,
   personId: Id.nullable().optional(),
 });
@@ -184,22 +188,12 @@ export type GiveConsent = z.input<typeof GiveConsent>;
 export const WithdrawConsent = z.strictObject({ withdrawnOn: ProgrammeDate });
 
 export const BreakGlassRequest = z.strictObject({
-  reason: z
-    .string()
-    .trim()
-    .min(10, { message: 'errors.reasonTooShort' })
-    .max(500, { message: 'errors.tooLong' })
-    .refine((v) => hasNoControlCharacters(v, { multiline: true }), { message: 'errors.controlCharacter' }),
+  reason: freeText(500, { min: 10, tooShort: 'errors.reasonTooShort', emptyIsTooShort: true }),
 });
 
 export const FamilySort = z.enum(['reference', 'address', 'name', 'enrolledOn', 'memberCount', 'updatedAt']);
 export const FamilyListQuery = z.strictObject({
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .refine((v) => hasNoControlCharacters(v), { message: 'errors.controlCharacter' })
-    .optional(),
+  q: nameText(100, { min: 0 }).optional(),
   sort: FamilySort.default('reference'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   status: FamilyStatus.optional(),

@@ -15,6 +15,9 @@ export const EARLIEST_BIRTH_DATE = '1900-01-01';
  */
 export const EARLIEST_PROGRAMME_DATE = '2000-01-01';
 
+/** A household of more people than this is a typing error (or several families): refused. */
+export const MAX_MEMBERS = 20;
+
 export interface RuleProblem {
   field: string;
   key: string;

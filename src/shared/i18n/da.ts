@@ -16,6 +16,9 @@ export const da = {
     invalidValue: 'Er ikke en gyldig værdi',
     controlCharacter:
       'Må ikke indeholde usynlige styretegn – skriv teksten igen eller indsæt den som ren tekst',
+    invisibleCharacter:
+      'Må ikke indeholde usynlige tegn (retningsskift, nul-bredde-mellemrum) – skriv teksten igen eller indsæt den som ren tekst',
+    malformedText: 'Indeholder et ødelagt tegn – skriv teksten igen eller indsæt den som ren tekst',
     unknownField: 'Er ikke et kendt felt',
     id: 'Er ikke et gyldigt id',
     date: 'Skal være en dato (åååå-mm-dd)',
@@ -26,6 +29,7 @@ export const da = {
     householdRole: 'Vælg personens rolle i husstanden',
     consentPurpose: 'Vælg et formål',
     atLeastOneMember: 'Familien skal have mindst én person',
+    tooManyMembers: 'En familie kan have højst 20 personer',
     pairDistinct: 'Parret skal være to forskellige medarbejdere',
     pairNotInTeam: 'Begge i parret skal være teammedarbejdere i familiens team (ikke teamlederen)',
     reasonTooShort: 'Begrundelsen skal være på mindst 10 tegn',

@@ -14,6 +14,9 @@ export const en: SharedMessages = {
     invalidValue: 'Is not a valid value',
     controlCharacter:
       'Must not contain invisible control characters – type the text again or paste it as plain text',
+    invisibleCharacter:
+      'Must not contain invisible characters (direction marks, zero-width spaces) – type the text again or paste it as plain text',
+    malformedText: 'Contains a broken character – type the text again or paste it as plain text',
     unknownField: 'Is not a known field',
     id: 'Is not a valid id',
     date: 'Must be a date (yyyy-mm-dd)',
@@ -24,6 +27,7 @@ export const en: SharedMessages = {
     householdRole: "Choose the person's role in the household",
     consentPurpose: 'Choose a purpose',
     atLeastOneMember: 'The family must have at least one person',
+    tooManyMembers: 'A family can have at most 20 people',
     pairDistinct: 'The pair must be two different team members',
     pairNotInTeam: "Both of the pair must be team members of the family's team (not its leader)",
     reasonTooShort: 'The reason must be at least 10 characters',

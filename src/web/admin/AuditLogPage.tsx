@@ -377,7 +377,14 @@ function GrantFacts({ grant }: { grant: NonNullable<AuditEvent['breakGlassGrant'
   return (
     <dl className="sc-grant">
       <dt>{t('audit.grant.reason')}</dt>
-      <dd>{grant.reason ?? <em>{t('audit.grant.reasonWithheld')}</em>}</dd>
+      <dd>
+        {/* Free text, isolated: a bidi control in the reason cannot reorder the page. */}
+        {grant.reason !== null ? (
+          <bdi className="sc-free-text">{grant.reason}</bdi>
+        ) : (
+          <em>{t('audit.grant.reasonWithheld')}</em>
+        )}
+      </dd>
       <dt>{t('audit.grant.expiresAt')}</dt>
       <dd>
         <time dateTime={grant.expiresAt}>{formatDateTime(grant.expiresAt)}</time>

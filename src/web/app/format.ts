@@ -47,3 +47,10 @@ export function languageName(code: string): string {
 export function languageNames(codes: readonly string[]): string {
   return codes.map(languageName).join(', ');
 }
+
+/**
+ * Text a person typed, put inside a sentence of ours: wrapped in a first-strong isolate (U+2068 …
+ * U+2069), so its own direction — Arabic in a consent's scope, or a bidi control in it, which free
+ * text may hold (shared/common/text.ts) — cannot reorder the words around it.
+ */
+export const isolate = (typed: string): string => `\u2068${typed}\u2069`;

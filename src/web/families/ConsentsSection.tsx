@@ -94,7 +94,10 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
                   <Table.HeaderCell scope="row">
                     {t(`enums.consentPurpose.${consent.purpose}`)}
                   </Table.HeaderCell>
-                  <Table.DataCell>{consent.scope ?? '–'}</Table.DataCell>
+                  <Table.DataCell>
+                    {/* Free text: isolated, so a bidi control in it stays inside (bdi is dir="auto"). */}
+                    {consent.scope ? <bdi className="sc-free-text">{consent.scope}</bdi> : '–'}
+                  </Table.DataCell>
                   <Table.DataCell>{personName(consent.personId)}</Table.DataCell>
                   <Table.DataCell className="sc-nowrap">{formatDate(consent.givenOn)}</Table.DataCell>
                   <Table.DataCell className="sc-nowrap">

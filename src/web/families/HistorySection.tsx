@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FamilyDetail, HistoryEntry } from '../../shared/families/families.contract';
 import { FormProblem } from '../app/ErrorAlert';
-import { countryName, formatDate, formatDateTime, languageName } from '../app/format';
+import { countryName, formatDate, formatDateTime, isolate, languageName } from '../app/format';
 import { Section } from '../app/Section';
 import { useAreas, useFamilyHistory, useStaff } from './families.api';
 
@@ -75,13 +75,13 @@ function HistoryItem({
   const kind = t(`family.history.entity.${entry.entity}`, { defaultValue: entry.entity });
   const name =
     entry.entity === 'person' || entry.entity === 'consent' ? named.get(entry.entityId) : undefined;
-  const entity = name ? t('family.history.entityNamed', { entity: kind, name }) : kind;
+  const entity = name ? t('family.history.entityNamed', { entity: kind, name: isolate(name) }) : kind;
   return (
     <li>
       <VStack gap="space-4">
         <BodyShort weight="semibold">
           {t('family.history.line', {
-            actor: entry.actor?.displayName ?? t('family.history.system'),
+            actor: entry.actor ? isolate(entry.actor.displayName) : t('family.history.system'),
             action,
             entity,
           })}
@@ -100,7 +100,7 @@ function HistoryItem({
                   {/* A masked CPR number reads the same before and after: say it changed. */}
                   {from === to && camel(change.field) === 'cpr'
                     ? t('family.history.changedMasked', { field })
-                    : t('family.history.change', { field, from, to })}
+                    : t('family.history.change', { field, from: isolate(from), to: isolate(to) })}
                 </li>
               );
             })}
