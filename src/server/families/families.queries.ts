@@ -13,6 +13,18 @@ import type { AuditAction } from '../../shared/admin/audit.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
 import { type FamilyListQuery, type MemberValues, PAIR_ROLE } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
+import {
+  AREA,
+  COLLEAGUE,
+  FAMILY,
+  inTransaction,
+  MUNICIPALITY,
+  NOW,
+  type SnapshotCases,
+  sampleActor,
+  TEAM,
+  USER,
+} from '../snapshot-samples';
 import type { FamilyRelation } from './families.policy';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -984,3 +996,200 @@ export function withdrawConsent(
     .where('id', '=', consentId)
     .execute();
 }
+
+/**
+ * The SQL snapshot of this module (families.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./families.queries')> = {
+  listFamilies: [
+    {
+      variant: 'no filter, default sort',
+      run: (db) =>
+        listFamilies(
+          db,
+          sampleActor('team_member'),
+          { sort: 'reference', dir: 'asc', page: 1, pageSize: 25 },
+          {
+            action: 'list',
+            fields: ['reference', 'address', 'adult_names', 'pair'],
+            purpose: 'case_work',
+          },
+        ),
+    },
+    {
+      variant: 'every filter, sorted by member count',
+      run: (db) =>
+        listFamilies(
+          db,
+          sampleActor('team_member'),
+          {
+            q: 'odeh',
+            sort: 'memberCount',
+            dir: 'desc',
+            status: 'enrolled',
+            areaId: AREA,
+            mine: true,
+            page: 2,
+            pageSize: 25,
+          },
+          { action: 'list', fields: ['reference'], purpose: 'case_work' },
+        ),
+    },
+  ],
+  countFamilies: [
+    {
+      variant: 'past the last page: the filters alone',
+      run: (db) => countFamilies(db, sampleActor('team_member'), { q: 'odeh', status: 'enrolled' }),
+    },
+  ],
+  findFamilyRelation: [{ run: (db) => findFamilyRelation(db, sampleActor('team_member'), FAMILY, NOW) }],
+  findHousehold: [{ run: (db) => findHousehold(db, MUNICIPALITY, FAMILY) }],
+  isFamilyOf: [{ run: (db) => isFamilyOf(db, MUNICIPALITY, FAMILY) }],
+  findCprHolder: [
+    { variant: 'new', run: (db) => findCprHolder(db, MUNICIPALITY, '010203-1234', null) },
+    { variant: 'change', run: (db) => findCprHolder(db, MUNICIPALITY, '010203-1234', USER) },
+  ],
+  countRefusals: [{ run: (db) => countRefusals(db, MUNICIPALITY, USER, 'cpr_taken', NOW) }],
+  endPairsOfMember: [{ run: inTransaction((trx) => endPairsOfMember(trx, MUNICIPALITY, USER, NOW)) }],
+  touchHouseholds: [{ run: inTransaction((trx) => touchHouseholds(trx, MUNICIPALITY, [FAMILY], NOW)) }],
+  findFamiliesToCheck: [
+    { variant: 'first page', run: (db) => findFamiliesToCheck(db, MUNICIPALITY, null, 500) },
+    { variant: 'next page', run: (db) => findFamiliesToCheck(db, MUNICIPALITY, FAMILY, 500) },
+  ],
+  findMembersOfFamilies: [{ run: (db) => findMembersOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
+  findConsentsOfFamilies: [{ run: (db) => findConsentsOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
+  insertChangeRecords: [
+    {
+      run: inTransaction((trx) =>
+        insertChangeRecords(trx, MUNICIPALITY, USER, [
+          {
+            familyId: FAMILY,
+            entity: 'pair',
+            entityId: FAMILY,
+            action: 'end_pair',
+            changes: [],
+            at: NOW,
+          },
+        ]),
+      ),
+    },
+  ],
+  findMembers: [{ run: (db) => findMembers(db, MUNICIPALITY, FAMILY) }],
+  findConsents: [{ run: (db) => findConsents(db, MUNICIPALITY, FAMILY) }],
+  findConsentInForce: [
+    { run: (db) => findConsentInForce(db, MUNICIPALITY, FAMILY, 'cross_department_sharing') },
+  ],
+  findHistory: [{ run: (db) => findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],
+  findTeamStaff: [{ run: (db) => findTeamStaff(db, MUNICIPALITY, TEAM, [USER, COLLEAGUE]) }],
+  nextReference: [{ run: inTransaction((trx) => nextReference(trx, MUNICIPALITY)) }],
+  refreshHouseholdSummary: [
+    { run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, FAMILY)) },
+  ],
+  insertHousehold: [
+    {
+      run: inTransaction((trx) =>
+        insertHousehold(trx, {
+          municipality_id: MUNICIPALITY,
+          team_id: TEAM,
+          area_id: AREA,
+          reference: 'F-0001',
+          street: 'Bispehavevej',
+          building_number: '27 B',
+          entrance: null,
+          floor: null,
+          door: null,
+          postal_code: null,
+          enrolled_on: null,
+          search_text: '',
+          sort_name: '',
+          updated_at: NOW,
+        }),
+      ),
+    },
+  ],
+  findHouseholdForUpdate: [
+    { run: inTransaction((trx) => findHouseholdForUpdate(trx, MUNICIPALITY, FAMILY)) },
+  ],
+  updateHousehold: [
+    {
+      variant: 'address',
+      run: inTransaction((trx) =>
+        updateHousehold(trx, MUNICIPALITY, FAMILY, {
+          street: 'Bispehavevej',
+          building_number: '9',
+        }),
+      ),
+    },
+  ],
+  bumpHouseholdVersion: [
+    { run: inTransaction((trx) => bumpHouseholdVersion(trx, MUNICIPALITY, FAMILY, NOW)) },
+  ],
+  endPairOfFamily: [{ run: inTransaction((trx) => endPairOfFamily(trx, MUNICIPALITY, FAMILY, NOW)) }],
+  insertPair: [
+    {
+      run: inTransaction((trx) => insertPair(trx, MUNICIPALITY, FAMILY, [USER, COLLEAGUE], USER)),
+    },
+  ],
+  insertBreakGlassGrant: [
+    {
+      run: inTransaction((trx) =>
+        insertBreakGlassGrant(trx, {
+          municipalityId: MUNICIPALITY,
+          userId: USER,
+          familyId: FAMILY,
+          reason: 'Urgent',
+          expiresAt: NOW,
+        }),
+      ),
+    },
+  ],
+  findFamilyMember: [{ run: (db) => findFamilyMember(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+  findMemberForUpdate: [
+    { run: inTransaction((trx) => findMemberForUpdate(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) },
+  ],
+  insertPerson: [
+    {
+      run: inTransaction((trx) =>
+        insertPerson(trx, MUNICIPALITY, FAMILY, {
+          firstName: 'Amal',
+          lastName: 'Odeh',
+          cpr: null,
+          birthDate: '1985-03-02',
+          role: 'parent',
+          countryOfOrigin: null,
+          languages: [],
+          interpreterNeeded: false,
+        }),
+      ),
+    },
+  ],
+  updateMember: [
+    {
+      variant: 'name',
+      run: inTransaction((trx) => updateMember(trx, MUNICIPALITY, COLLEAGUE, { first_name: 'Amal' }, NOW)),
+    },
+  ],
+  findMemberCpr: [{ run: (db) => findMemberCpr(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+  insertConsent: [
+    {
+      run: inTransaction((trx) =>
+        insertConsent(trx, {
+          municipalityId: MUNICIPALITY,
+          familyId: FAMILY,
+          personId: null,
+          purpose: 'cross_department_sharing',
+          scope: null,
+          givenOn: '2026-11-25',
+          recordedBy: USER,
+        }),
+      ),
+    },
+  ],
+  findConsentForUpdate: [
+    { run: inTransaction((trx) => findConsentForUpdate(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) },
+  ],
+  withdrawConsent: [
+    { run: inTransaction((trx) => withdrawConsent(trx, MUNICIPALITY, COLLEAGUE, '2026-11-25')) },
+  ],
+};
