@@ -642,12 +642,14 @@ export async function nextReference(db: Transaction<Database>, municipalityId: s
 /**
  * Recomputes the household's list columns from its members and address, in the writer's
  * transaction: the search text folded (search_fold) and the Danish sort keys of the first adult
- * by surname and of the street (danish_sort_key; decision 0021).
+ * by surname and of the street (danish_sort_key; decision 0021). `familyId` null: every household
+ * of the municipality at once (the demo and benchmark seed) — by the same rules, in one query.
+ * The left join gives a family without members its zero counts and empty sort name.
  */
 export async function refreshHouseholdSummary(
   db: Transaction<Database>,
   municipalityId: string,
-  familyId: string,
+  familyId: string | null,
 ) {
   await sql`
     update household h set
@@ -658,15 +660,18 @@ export async function refreshHouseholdSummary(
       search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
     from (
       select
-        count(*) filter (where household_role <> 'child') as adults,
-        count(*) filter (where household_role = 'child') as children,
-        coalesce(min(danish_sort_key(last_name || ' ' || first_name) collate "C")
-          filter (where household_role <> 'child'), '') as sort_name,
-        string_agg(first_name || ' ' || last_name, ' ') as names
-      from person
-      where municipality_id = ${municipalityId} and household_id = ${familyId}
+        f.id,
+        count(p.id) filter (where p.household_role <> 'child') as adults,
+        count(p.id) filter (where p.household_role = 'child') as children,
+        coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C")
+          filter (where p.household_role <> 'child'), '') as sort_name,
+        string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+      from household f
+      left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
+      where f.municipality_id = ${municipalityId}${familyId === null ? sql`` : sql` and f.id = ${familyId}`}
+      group by f.id
     ) s
-    where h.municipality_id = ${municipalityId} and h.id = ${familyId}
+    where h.municipality_id = ${municipalityId} and h.id = s.id
   `.execute(db);
 }
 
@@ -1084,7 +1089,14 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
   findTeamStaff: [{ run: (db) => findTeamStaff(db, MUNICIPALITY, TEAM, [USER, COLLEAGUE]) }],
   nextReference: [{ run: inTransaction((trx) => nextReference(trx, MUNICIPALITY)) }],
   refreshHouseholdSummary: [
-    { run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, FAMILY)) },
+    {
+      variant: 'one family',
+      run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, FAMILY)),
+    },
+    {
+      variant: 'every family of the municipality',
+      run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, null)),
+    },
   ],
   insertHousehold: [
     {
