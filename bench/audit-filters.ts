@@ -12,10 +12,10 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client';
-import { generateMunicipality } from '../src/db/demo/generate';
-import { seedMunicipality } from '../src/db/demo/seed';
 import { migrateToLatest } from '../src/db/migrate';
 import { ensureAuditPartitions } from '../src/db/partitions';
+import { generateMunicipality } from '../src/demo/generate';
+import { seedMunicipality } from '../src/demo/seed';
 import { countAudit, scopedFilter, searchAudit } from '../src/server/admin/audit.queries';
 import type { Actor } from '../src/server/http/access';
 import { compileOnly, sqlLiteral } from './sql-capture';

@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/client';
-import { generateMunicipality } from '../src/db/demo/generate';
-import { seedMunicipality } from '../src/db/demo/seed';
 import { migrateToLatest } from '../src/db/migrate';
+import { generateMunicipality } from '../src/demo/generate';
+import { seedMunicipality } from '../src/demo/seed';
 import { hashPassword } from '../src/server/auth/credentials';
 import { dropInstallation, ensurePostgresDatabase, openBenchDb } from './databases';
 import {

@@ -1,5 +1,5 @@
-import { generateMunicipality } from '../src/db/demo/generate';
-import { seededRandom } from '../src/db/demo/random';
+import { generateMunicipality } from '../src/demo/generate';
+import { seededRandom } from '../src/demo/random';
 import { MEASURED_MUNICIPALITY, municipalityOptions } from './settings';
 
 export type FamilySort = 'reference' | 'address' | 'name' | 'enrolledOn' | 'memberCount' | 'updatedAt';

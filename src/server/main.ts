@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type Db, openDatabase } from '../db/client';
-import { seedDemoIfEmpty } from '../db/demo/demo';
 import { migrateToLatest } from '../db/migrate';
 import { ensureAuditPartitions } from '../db/partitions';
+import { seedDemoIfEmpty } from '../demo/demo';
 import { buildApp } from './app';
 import { deleteExpiredSessions, demoSecondFactorRequired, hasAnyAccount } from './auth/auth.queries';
 import { SecretBox } from './auth/secret-box';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { addTeam, staffOf } from '../support/factories';
 import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';

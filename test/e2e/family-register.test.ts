@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { hashPassword } from '../../src/server/auth/credentials';
 import { pendingTotpContext, SecretBox } from '../../src/server/auth/secret-box';
 import type { Harness } from '../support/harness';

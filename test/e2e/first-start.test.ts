@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
-import { DEMO_PASSWORD } from '../../src/db/demo/seed';
 import { LOCK_FILE } from '../../src/db/lock';
+import { DEMO_PASSWORD } from '../../src/demo/seed';
 import { serverUrl } from '../support/databases';
 
 /**

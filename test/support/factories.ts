@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/client';
-import type { GeneratedMunicipality } from '../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../src/demo/generate';
 import type { CreateFamily, MemberInput } from '../../src/shared/families/families.contract';
 
 /**

@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/client';
+import { migrateToLatest } from '../../src/db/migrate';
 import {
   type GeneratedMunicipality,
   type GenerateOptions,
   generateMunicipality,
-} from '../../src/db/demo/generate';
-import { seedMunicipality } from '../../src/db/demo/seed';
-import { migrateToLatest } from '../../src/db/migrate';
+} from '../../src/demo/generate';
+import { seedMunicipality } from '../../src/demo/seed';
 import { buildApp } from '../../src/server/app';
 import { hashPassword } from '../../src/server/auth/credentials';
 import { type Config, loadConfig } from '../../src/server/config';

@@ -6,6 +6,7 @@ import {
   findQueryModules,
   formatSql,
   generateSnapshots,
+  loadQueryModules,
   ROOT,
 } from '../../scripts/sql-snapshot';
 
@@ -19,11 +20,42 @@ function committedSqlFiles(dir = join(ROOT, 'src/server')): string[] {
   });
 }
 
+const noop = async () => undefined;
+
 describe('SQL snapshots', () => {
-  it('has a case for every queries module and every exported query function', () => {
-    expect(coverageProblems(), 'add the missing cases to queryModules in scripts/sql-snapshot.ts').toEqual(
-      [],
-    );
+  it('has a case for every queries module and every exported query function', async () => {
+    expect(
+      coverageProblems(await loadQueryModules()),
+      'export the missing cases from the module, in its snapshotCases',
+    ).toEqual([]);
+  });
+
+  it('finds every queries module by itself: the script lists none', async () => {
+    const script = readFileSync(join(ROOT, 'scripts/sql-snapshot.ts'), 'utf8');
+    expect(script).not.toMatch(/from '[^']*\.queries'/);
+    expect((await loadQueryModules()).map((m) => m.source)).toEqual(findQueryModules());
+    expect(findQueryModules()).toContain('src/server/families/families.queries.ts');
+  });
+
+  it('reports a queries module that exports no snapshotCases', () => {
+    const problems = coverageProblems([
+      { source: 'src/server/x/x.queries.ts', exports: { findX: noop }, cases: undefined },
+    ]);
+    expect(problems).toEqual(['src/server/x/x.queries.ts exports no snapshotCases']);
+  });
+
+  it('reports an exported query function without a case, and a case for no function', () => {
+    const problems = coverageProblems([
+      {
+        source: 'src/server/x/x.queries.ts',
+        exports: { findX: noop, findY: noop, limit: 5 },
+        cases: { findX: [{ run: noop }], findY: [], findZ: [{ run: noop }] },
+      },
+    ]);
+    expect(problems).toEqual([
+      'src/server/x/x.queries.ts: findY has no case in its snapshotCases',
+      'src/server/x/x.queries.ts: findZ is not an exported function',
+    ]);
   });
 
   it('match the committed .sql file of every queries module', async () => {

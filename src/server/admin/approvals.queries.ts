@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AdminApprovalTable, Database } from '../../db/schema';
 import { APPROVAL_HOURS } from '../../shared/admin/approvals.contract';
+import { AREA, COLLEAGUE, inTransaction, MUNICIPALITY, type SnapshotCases, USER } from '../snapshot-samples';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -117,3 +118,31 @@ export function decideApproval(
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * The SQL snapshot of this module (approvals.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./approvals.queries')> = {
+  insertApproval: [
+    {
+      run: (db) =>
+        insertApproval(db, {
+          municipality_id: MUNICIPALITY,
+          kind: 'password',
+          target_id: COLLEAGUE,
+          requested_by: USER,
+          password_hash: 'hash',
+          oidc_subject: null,
+        }),
+    },
+  ],
+  listPendingApprovals: [{ run: (db) => listPendingApprovals(db, MUNICIPALITY) }],
+  findApproval: [{ run: (db) => findApproval(db, MUNICIPALITY, AREA) }],
+  lockApproval: [{ run: inTransaction((trx) => lockApproval(trx, MUNICIPALITY, AREA)) }],
+  decideApproval: [
+    {
+      run: inTransaction((trx) => decideApproval(trx, MUNICIPALITY, AREA, USER, 'refused', 'Not asked for')),
+    },
+  ],
+};

@@ -3,6 +3,14 @@ import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
 import { AUDIT_COUNT_CAP, LISTED_FAMILIES_SHOWN } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
+import {
+  COLLEAGUE,
+  FAMILY,
+  inTransaction,
+  MUNICIPALITY,
+  type SnapshotCases,
+  sampleActor,
+} from '../snapshot-samples';
 
 export interface AuditFilter {
   actorId?: string | undefined;
@@ -287,3 +295,75 @@ export function countBreakGlass(db: Kysely<Database>, actor: Actor, since: Date)
     .$if(actor.role === 'team_leader', (q) => q.where('h.team_id', '=', actor.teamId))
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * The SQL snapshot of this module (audit.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./audit.queries')> = {
+  countBreakGlass: [
+    {
+      variant: 'team leader',
+      run: (db) => countBreakGlass(db, sampleActor('team_leader'), new Date('2026-11-18T00:00:00Z')),
+    },
+  ],
+  findAuditFamily: [
+    {
+      variant: 'by reference',
+      run: (db) => findAuditFamily(db, MUNICIPALITY, { reference: 'F-0012' }),
+    },
+    { variant: 'by id', run: (db) => findAuditFamily(db, MUNICIPALITY, { id: FAMILY }) },
+  ],
+  planForValues: [{ run: inTransaction((trx) => planForValues(trx)) }],
+  scopedFilter: [
+    {
+      variant: 'team leader, no family: the team’s families',
+      run: (db) =>
+        scopedFilter(db, sampleActor('team_leader'), {
+          from: '2026-10-27',
+          to: '2026-11-25',
+          page: 1,
+          pageSize: 50,
+        }),
+    },
+  ],
+  auditActors: [{ run: (db) => auditActors(db, MUNICIPALITY) }],
+  countAudit: [
+    {
+      variant: 'team leader, last 30 days',
+      run: (db) =>
+        countAudit(
+          db,
+          sampleActor('team_leader'),
+          { from: '2026-10-27', to: '2026-11-25', page: 1, pageSize: 50, teamFamilyIds: [FAMILY] },
+          1000,
+        ),
+    },
+  ],
+  searchAudit: [
+    {
+      variant: 'administrator, no filter',
+      run: (db) =>
+        searchAudit(db, sampleActor('administrator'), {
+          from: '2026-10-27',
+          to: '2026-11-25',
+          page: 1,
+          pageSize: 50,
+        }),
+    },
+    {
+      variant: 'team leader, every filter',
+      run: (db) =>
+        searchAudit(db, sampleActor('team_leader'), {
+          actorId: COLLEAGUE,
+          householdId: FAMILY,
+          action: 'read',
+          from: '2026-11-01',
+          to: '2026-11-30',
+          breakGlass: true,
+          page: 1,
+          pageSize: 50,
+        }),
+    },
+  ],
+};

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
+import { AREA, inTransaction, MUNICIPALITY, type SnapshotCases, TEAM } from '../snapshot-samples';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -222,3 +223,37 @@ export async function findMunicipalityName(db: Q, municipalityId: string): Promi
     .executeTakeFirstOrThrow();
   return row.name;
 }
+
+/**
+ * The SQL snapshot of this module (organisation.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./organisation.queries')> = {
+  listAreas: [{ run: (db) => listAreas(db, MUNICIPALITY) }],
+  listTeams: [{ run: (db) => listTeams(db, MUNICIPALITY) }],
+  listDepartments: [{ run: (db) => listDepartments(db, MUNICIPALITY) }],
+  listMunicipalities: [{ run: (db) => listMunicipalities(db) }],
+  areaNamedLike: [
+    { variant: 'new', run: (db) => areaNamedLike(db, MUNICIPALITY, 'Gellerup', null) },
+    { variant: 'rename', run: (db) => areaNamedLike(db, MUNICIPALITY, 'Gellerup', AREA) },
+  ],
+  teamNamedLike: [
+    { variant: 'new', run: (db) => teamNamedLike(db, MUNICIPALITY, 'Team', null) },
+    { variant: 'rename', run: (db) => teamNamedLike(db, MUNICIPALITY, 'Team', TEAM) },
+  ],
+  areaExists: [{ run: (db) => areaExists(db, MUNICIPALITY, AREA) }],
+  findMunicipalityName: [{ run: (db) => findMunicipalityName(db, MUNICIPALITY) }],
+  insertMunicipality: [
+    {
+      run: inTransaction((trx) => insertMunicipality(trx, 'Aarhus Kommune', ['employment', 'social_family'])),
+    },
+  ],
+  insertArea: [{ run: inTransaction((trx) => insertArea(trx, MUNICIPALITY, 'Bispehaven')) }],
+  renameArea: [{ run: inTransaction((trx) => renameArea(trx, MUNICIPALITY, AREA, 'Bispehaven')) }],
+  insertTeam: [{ run: inTransaction((trx) => insertTeam(trx, MUNICIPALITY, AREA, 'Team Bispehaven')) }],
+  renameTeam: [{ run: inTransaction((trx) => renameTeam(trx, MUNICIPALITY, TEAM, 'Team Bispehaven')) }],
+  areaInUse: [{ run: (db) => areaInUse(db, MUNICIPALITY, AREA) }],
+  teamInUse: [{ run: (db) => teamInUse(db, MUNICIPALITY, TEAM) }],
+  deleteArea: [{ run: inTransaction((trx) => deleteArea(trx, MUNICIPALITY, AREA)) }],
+  deleteTeam: [{ run: inTransaction((trx) => deleteTeam(trx, MUNICIPALITY, TEAM)) }],
+};

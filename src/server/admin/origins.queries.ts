@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
+import { AREA, MUNICIPALITY, type SnapshotCases, USER } from '../snapshot-samples';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -36,3 +37,16 @@ export async function deleteAllowedOrigin(db: Q, municipalityId: string, id: str
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * The SQL snapshot of this module (origins.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./origins.queries')> = {
+  listAllowedOrigins: [{ run: (db) => listAllowedOrigins(db, MUNICIPALITY) }],
+  allAllowedOrigins: [{ run: (db) => allAllowedOrigins(db) }],
+  insertAllowedOrigin: [
+    { run: (db) => insertAllowedOrigin(db, MUNICIPALITY, 'https://staircase.example.dk', USER) },
+  ],
+  deleteAllowedOrigin: [{ run: (db) => deleteAllowedOrigin(db, MUNICIPALITY, AREA) }],
+};

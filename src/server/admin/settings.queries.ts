@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { UpdateSettings } from '../../shared/admin/settings.contract';
+import { MUNICIPALITY, type SnapshotCases } from '../snapshot-samples';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -49,3 +50,18 @@ export async function updateSettings(
     .returning(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
     .executeTakeFirstOrThrow();
 }
+
+/**
+ * The SQL snapshot of this module (settings.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./settings.queries')> = {
+  findSettings: [{ run: (db) => findSettings(db, MUNICIPALITY) }],
+  lockSettings: [{ run: (db) => lockSettings(db, MUNICIPALITY) }],
+  updateSettings: [
+    {
+      variant: 'both settings',
+      run: (db) => updateSettings(db, MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
+    },
+  ],
+};

@@ -5,6 +5,15 @@ import type { UserSort, UserStatus } from '../../shared/admin/users.contract';
 import type { Role } from '../../shared/auth/auth.contract';
 import { resetIsCurrent } from '../auth/reset-notice';
 import { announce } from '../auth/session-events';
+import {
+  COLLEAGUE,
+  inTransaction,
+  MUNICIPALITY,
+  NOW,
+  type SnapshotCases,
+  TEAM,
+  USER,
+} from '../snapshot-samples';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -242,3 +251,70 @@ export function findUserByUsername(db: Q, username: string) {
     .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
     .executeTakeFirst();
 }
+
+/**
+ * The SQL snapshot of this module (users.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./users.queries')> = {
+  listUsers: [
+    {
+      variant: 'no filter, by name',
+      run: (db) =>
+        listUsers(db, MUNICIPALITY, { sort: 'displayName', dir: 'asc', page: 1, pageSize: 25 }, NOW),
+    },
+    {
+      variant: 'every filter, by team descending',
+      run: (db) =>
+        listUsers(
+          db,
+          MUNICIPALITY,
+          {
+            q: 'lea',
+            role: 'team_member',
+            teamId: TEAM,
+            status: 'disabled',
+            sort: 'team',
+            dir: 'desc',
+            page: 2,
+            pageSize: 25,
+          },
+          NOW,
+        ),
+    },
+  ],
+  findUser: [{ run: (db) => findUser(db, MUNICIPALITY, USER, NOW) }],
+  lockUser: [{ run: inTransaction((trx) => lockUser(trx, MUNICIPALITY, USER)) }],
+  lockActiveAdministrators: [{ run: inTransaction((trx) => lockActiveAdministrators(trx, MUNICIPALITY)) }],
+  usernameTaken: [{ run: (db) => usernameTaken(db, 'Lea') }],
+  oidcSubjectTaken: [{ run: (db) => oidcSubjectTaken(db, 'sub-1') }],
+  teamExists: [{ run: (db) => teamExists(db, MUNICIPALITY, TEAM) }],
+  departmentExists: [{ run: (db) => departmentExists(db, MUNICIPALITY, COLLEAGUE) }],
+  insertUser: [
+    {
+      run: inTransaction((trx) =>
+        insertUser(trx, {
+          municipality_id: MUNICIPALITY,
+          username: 'lea',
+          display_name: 'Lea',
+          email: null,
+          role: 'team_member',
+          team_id: TEAM,
+          department_id: null,
+          password_hash: 'hash',
+          oidc_subject: null,
+        }),
+      ),
+    },
+  ],
+  updateUser: [
+    {
+      variant: 'disable',
+      run: inTransaction((trx) => updateUser(trx, MUNICIPALITY, USER, { disabled_at: NOW })),
+    },
+  ],
+  deleteSessions: [{ run: inTransaction((trx) => deleteSessions(trx, MUNICIPALITY, USER)) }],
+  findMunicipalitiesByName: [{ run: (db) => findMunicipalitiesByName(db, 'Aarhus Kommune') }],
+  findTeamByName: [{ run: (db) => findTeamByName(db, MUNICIPALITY, 'Opgang til Opgang') }],
+  findUserByUsername: [{ run: (db) => findUserByUsername(db, 'lea') }],
+};

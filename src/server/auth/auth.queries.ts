@@ -3,6 +3,7 @@ import { compiledOnce } from '../../db/compiled-once';
 import type { Database } from '../../db/schema';
 import { RESET_NOTICE_SIGN_INS } from '../../shared/auth/auth.contract';
 import type { Locale } from '../../shared/common/common.contract';
+import { inTransaction, MUNICIPALITY, NOW, type SnapshotCases, USER } from '../snapshot-samples';
 import { resetAt, resetIsCurrent } from './reset-notice';
 
 export function findUserForSignIn(db: Kysely<Database>, username: string) {
@@ -477,3 +478,124 @@ export function deleteExpiredSessions(
     )
     .execute();
 }
+
+/**
+ * The SQL snapshot of this module (auth.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./auth.queries')> = {
+  findUserForSignIn: [{ run: (db) => findUserForSignIn(db, 'amal') }],
+  findUserForSession: [{ run: (db) => findUserForSession(db, MUNICIPALITY, USER) }],
+  findUserByOidcSubject: [
+    { variant: 'subject only', run: (db) => findUserByOidcSubject(db, 'sub-1', undefined) },
+    {
+      variant: 'subject, or an account by username',
+      run: (db) => findUserByOidcSubject(db, 'sub-1', 'amal'),
+    },
+  ],
+  linkOidcSubject: [
+    { run: (db) => linkOidcSubject(db, { municipality_id: MUNICIPALITY, id: USER }, 'sub-1') },
+  ],
+  confirmEnrolment: [
+    {
+      run: (db) =>
+        confirmEnrolment(
+          db,
+          { municipality_id: MUNICIPALITY, id: USER },
+          { totpSecret: 'sealed', step: 1, recoveryCodeHashes: ['hash'], at: new Date(0) },
+        ),
+    },
+  ],
+  clearFailedLogins: [{ run: (db) => clearFailedLogins(db, { municipality_id: MUNICIPALITY, id: USER }) }],
+  demoLogins: [{ run: (db) => demoLogins(db) }],
+  demoSecondFactorRequired: [{ run: (db) => demoSecondFactorRequired(db) }],
+  hasAnyAccount: [{ run: (db) => hasAnyAccount(db) }],
+  findTotpSecretsToSeal: [{ run: (db) => findTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
+  replaceTotpSecret: [
+    {
+      run: (db) => replaceTotpSecret(db, { municipality_id: MUNICIPALITY, id: USER }, 'plain', 'sealed'),
+    },
+  ],
+  findPendingTotpSecretsToSeal: [{ run: (db) => findPendingTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
+  replacePendingTotpSecret: [
+    { run: (db) => replacePendingTotpSecret(db, 'session-hash', 'plain', 'sealed') },
+  ],
+  findResetNotice: [{ run: (db) => findResetNotice(db, 'session-hash') }],
+  findSignInsSince: [
+    {
+      run: (db) =>
+        findSignInsSince(db, { municipality_id: MUNICIPALITY, id: USER }, new Date('2026-12-01T09:00:00Z')),
+    },
+  ],
+  dismissResetNotice: [{ run: (db) => dismissResetNotice(db, 'session-hash') }],
+  auditUnknownAccount: [{ run: (db) => auditUnknownAccount(db, '0a1b2c3d:hmac') }],
+  recordFailedLogin: [
+    {
+      run: (db) =>
+        recordFailedLogin(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, {
+          after: 10,
+          until: new Date('2026-11-25T12:15:00Z'),
+        }),
+    },
+  ],
+  giveBackSignInAttempt: [
+    {
+      variant: 'its own attempt, not the lock',
+      run: (db) => giveBackSignInAttempt(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, null),
+    },
+    {
+      variant: 'the lock its attempt set',
+      run: (db) =>
+        giveBackSignInAttempt(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, {
+          until: new Date('2026-11-25T12:15:00Z'),
+          countBefore: 9,
+        }),
+    },
+  ],
+  claimTotpStep: [
+    {
+      run: inTransaction((trx) =>
+        claimTotpStep(trx, { municipality_id: MUNICIPALITY, id: USER }, 59_000_000),
+      ),
+    },
+  ],
+  takeRecoveryCode: [
+    {
+      run: inTransaction((trx) =>
+        takeRecoveryCode(trx, { municipality_id: MUNICIPALITY, id: USER }, ['0a1b2c3d:hmac', 'sha256']),
+      ),
+    },
+  ],
+  updateLocale: [
+    {
+      run: inTransaction((trx) => updateLocale(trx, { municipality_id: MUNICIPALITY, id: USER }, 'en')),
+    },
+  ],
+  insertSession: [
+    {
+      run: (db) =>
+        insertSession(db, {
+          id: 'session-hash',
+          municipality_id: MUNICIPALITY,
+          user_id: USER,
+          stage: 'done',
+          csrf_token: 'csrf',
+          pending_totp_secret: null,
+          verified_by: 'password',
+          last_seen_at: NOW,
+        }),
+    },
+  ],
+  deleteSession: [{ run: (db) => deleteSession(db, 'session-hash') }],
+  findSession: [{ run: (db) => findSession(db, 'session-hash') }],
+  touchSession: [{ run: (db) => touchSession(db, 'session-hash', NOW) }],
+  deleteExpiredSessions: [
+    {
+      run: (db) =>
+        deleteExpiredSessions(db, {
+          lastSeenBefore: new Date('2026-11-25T11:00:00Z'),
+          createdBefore: new Date('2026-11-25T00:00:00Z'),
+        }),
+    },
+  ],
+};

@@ -1,6 +1,6 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
-import { DEMO_PASSWORD } from '../../db/demo/seed';
+import { DEMO_PASSWORD } from '../../demo/seed';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../shared/auth/auth.contract';
 
 /**

@@ -1,6 +1,17 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../http/access';
+import {
+  COLLEAGUE,
+  FAMILY,
+  inTransaction,
+  MUNICIPALITY,
+  NOW,
+  type SnapshotCases,
+  sampleActor,
+  TEAM,
+  USER,
+} from '../snapshot-samples';
 
 type Q = Kysely<Database> | Transaction<Database>;
 type Trx = Transaction<Database>;
@@ -291,3 +302,62 @@ export function markGrantsSeen(db: Q, municipalityId: string, userId: string, at
     .onConflict((oc) => oc.columns(['municipality_id', 'user_id']).doUpdateSet({ seen_at: at }))
     .execute();
 }
+
+/**
+ * The SQL snapshot of this module (break-glass.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./break-glass.queries')> = {
+  lockRequester: [{ run: inTransaction((trx) => lockRequester(trx, MUNICIPALITY, USER)) }],
+  countOpenedFamilies: [{ run: (db) => countOpenedFamilies(db, MUNICIPALITY, USER, FAMILY, NOW) }],
+  findBreakGlassSettings: [{ run: (db) => findBreakGlassSettings(db, MUNICIPALITY) }],
+  findOpenRequest: [{ run: (db) => findOpenRequest(db, MUNICIPALITY, USER, FAMILY) }],
+  insertRequest: [
+    {
+      run: inTransaction((trx) =>
+        insertRequest(trx, {
+          municipalityId: MUNICIPALITY,
+          userId: USER,
+          familyId: FAMILY,
+          reason: 'Urgent',
+        }),
+      ),
+    },
+  ],
+  findRequestItem: [{ run: (db) => findRequestItem(db, MUNICIPALITY, COLLEAGUE) }],
+  findMyRequests: [{ run: (db) => findMyRequests(db, sampleActor('team_member'), NOW) }],
+  findRequestsToDecide: [
+    { variant: 'team leader', run: (db) => findRequestsToDecide(db, sampleActor('team_leader')) },
+    {
+      variant: 'administrator',
+      run: (db) => findRequestsToDecide(db, sampleActor('administrator')),
+    },
+  ],
+  countRequestsToDecide: [
+    { variant: 'team leader', run: (db) => countRequestsToDecide(db, sampleActor('team_leader')) },
+    {
+      variant: 'administrator',
+      run: (db) => countRequestsToDecide(db, sampleActor('administrator')),
+    },
+  ],
+  lockRequest: [{ run: inTransaction((trx) => lockRequest(trx, MUNICIPALITY, COLLEAGUE)) }],
+  decideRequest: [
+    {
+      run: inTransaction((trx) =>
+        decideRequest(trx, {
+          municipalityId: MUNICIPALITY,
+          requestId: COLLEAGUE,
+          deciderId: USER,
+          granted: true,
+          reason: 'Confirmed',
+          at: NOW,
+        }),
+      ),
+    },
+  ],
+  findTeamGrants: [{ run: (db) => findTeamGrants(db, { ...sampleActor('team_leader'), teamId: TEAM }, NOW) }],
+  countUnseenGrants: [
+    { run: (db) => countUnseenGrants(db, { ...sampleActor('team_leader'), teamId: TEAM }, NOW) },
+  ],
+  markGrantsSeen: [{ run: (db) => markGrantsSeen(db, MUNICIPALITY, USER, NOW) }],
+};

@@ -1,7 +1,7 @@
 /*
  * The contract's field names of a family and a person, and the columns they are stored in; and
  * a history entry's changes in those names. Nothing of the server's imported, so that the demo
- * seed writes its histories by the same rules as the app (src/db/demo/history.ts).
+ * seed writes its histories by the same rules as the app (src/demo/history.ts).
  */
 import { maskCpr } from '../../shared/families/cpr';
 

@@ -433,7 +433,7 @@ where
   "municipality_id" = $1
   and "reference" ~ $2;
 
--- refreshHouseholdSummary
+-- refreshHouseholdSummary (one family)
 update household h
 set
   adult_count = s.adults,
@@ -443,18 +443,46 @@ set
   search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
 from (
   select
-    count(*) filter (where household_role <> 'child') as adults,
-    count(*) filter (where household_role = 'child') as children,
-    coalesce(min(danish_sort_key(last_name || ' ' || first_name) collate "C") filter (where household_role <> 'child'), '') as sort_name,
-    string_agg(first_name || ' ' || last_name, ' ') as names
-  from person
+    f.id,
+    count(p.id) filter (where p.household_role <> 'child') as adults,
+    count(p.id) filter (where p.household_role = 'child') as children,
+    coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
+    string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+  from household f
+  left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
   where
-    municipality_id = $1
-    and household_id = $2
+    f.municipality_id = $1
+    and f.id = $2
+  group by f.id
 ) s
 where
   h.municipality_id = $3
-  and h.id = $4;
+  and h.id = s.id;
+
+-- refreshHouseholdSummary (every family of the municipality)
+update household h
+set
+  adult_count = s.adults,
+  child_count = s.children,
+  sort_name = s.sort_name,
+  street_sort = danish_sort_key(h.street),
+  search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
+from (
+  select
+    f.id,
+    count(p.id) filter (where p.household_role <> 'child') as adults,
+    count(p.id) filter (where p.household_role = 'child') as children,
+    coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
+    string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+  from household f
+  left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
+  where
+    f.municipality_id = $1
+  group by f.id
+) s
+where
+  h.municipality_id = $2
+  and h.id = s.id;
 
 -- insertHousehold
 insert into "household" ("municipality_id", "team_id", "area_id", "reference", "street", "building_number", "entrance", "floor", "door", "postal_code", "enrolled_on", "search_text", "sort_name", "updated_at")

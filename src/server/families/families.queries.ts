@@ -13,6 +13,18 @@ import type { AuditAction } from '../../shared/admin/audit.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
 import { type FamilyListQuery, type MemberValues, PAIR_ROLE } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
+import {
+  AREA,
+  COLLEAGUE,
+  FAMILY,
+  inTransaction,
+  MUNICIPALITY,
+  NOW,
+  type SnapshotCases,
+  sampleActor,
+  TEAM,
+  USER,
+} from '../snapshot-samples';
 import type { FamilyRelation } from './families.policy';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -630,12 +642,14 @@ export async function nextReference(db: Transaction<Database>, municipalityId: s
 /**
  * Recomputes the household's list columns from its members and address, in the writer's
  * transaction: the search text folded (search_fold) and the Danish sort keys of the first adult
- * by surname and of the street (danish_sort_key; decision 0021).
+ * by surname and of the street (danish_sort_key; decision 0021). `familyId` null: every household
+ * of the municipality at once (the demo and benchmark seed) — by the same rules, in one query.
+ * The left join gives a family without members its zero counts and empty sort name.
  */
 export async function refreshHouseholdSummary(
   db: Transaction<Database>,
   municipalityId: string,
-  familyId: string,
+  familyId: string | null,
 ) {
   await sql`
     update household h set
@@ -646,15 +660,18 @@ export async function refreshHouseholdSummary(
       search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
     from (
       select
-        count(*) filter (where household_role <> 'child') as adults,
-        count(*) filter (where household_role = 'child') as children,
-        coalesce(min(danish_sort_key(last_name || ' ' || first_name) collate "C")
-          filter (where household_role <> 'child'), '') as sort_name,
-        string_agg(first_name || ' ' || last_name, ' ') as names
-      from person
-      where municipality_id = ${municipalityId} and household_id = ${familyId}
+        f.id,
+        count(p.id) filter (where p.household_role <> 'child') as adults,
+        count(p.id) filter (where p.household_role = 'child') as children,
+        coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C")
+          filter (where p.household_role <> 'child'), '') as sort_name,
+        string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+      from household f
+      left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
+      where f.municipality_id = ${municipalityId}${familyId === null ? sql`` : sql` and f.id = ${familyId}`}
+      group by f.id
     ) s
-    where h.municipality_id = ${municipalityId} and h.id = ${familyId}
+    where h.municipality_id = ${municipalityId} and h.id = s.id
   `.execute(db);
 }
 
@@ -996,3 +1013,208 @@ export function withdrawConsent(
     .where('id', '=', consentId)
     .execute();
 }
+
+/**
+ * The SQL snapshot of this module (families.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./families.queries')> = {
+  listFamilies: [
+    {
+      variant: 'no filter, default sort',
+      run: (db) =>
+        listFamilies(
+          db,
+          sampleActor('team_member'),
+          { sort: 'reference', dir: 'asc', page: 1, pageSize: 25 },
+          {
+            action: 'list',
+            fields: ['reference', 'address', 'adult_names', 'pair'],
+            purpose: 'case_work',
+          },
+        ),
+    },
+    {
+      variant: 'every filter, sorted by member count',
+      run: (db) =>
+        listFamilies(
+          db,
+          sampleActor('team_member'),
+          {
+            q: 'odeh',
+            sort: 'memberCount',
+            dir: 'desc',
+            status: 'enrolled',
+            areaId: AREA,
+            mine: true,
+            page: 2,
+            pageSize: 25,
+          },
+          { action: 'list', fields: ['reference'], purpose: 'case_work' },
+        ),
+    },
+  ],
+  countFamilies: [
+    {
+      variant: 'past the last page: the filters alone',
+      run: (db) => countFamilies(db, sampleActor('team_member'), { q: 'odeh', status: 'enrolled' }),
+    },
+  ],
+  findFamilyRelation: [{ run: (db) => findFamilyRelation(db, sampleActor('team_member'), FAMILY, NOW) }],
+  findHousehold: [{ run: (db) => findHousehold(db, MUNICIPALITY, FAMILY) }],
+  isFamilyOf: [{ run: (db) => isFamilyOf(db, MUNICIPALITY, FAMILY) }],
+  findCprHolder: [
+    { variant: 'new', run: (db) => findCprHolder(db, MUNICIPALITY, '010203-1234', null) },
+    { variant: 'change', run: (db) => findCprHolder(db, MUNICIPALITY, '010203-1234', USER) },
+  ],
+  countRefusals: [{ run: (db) => countRefusals(db, MUNICIPALITY, USER, 'cpr_taken', NOW) }],
+  endPairsOfMember: [{ run: inTransaction((trx) => endPairsOfMember(trx, MUNICIPALITY, USER, NOW)) }],
+  touchHouseholds: [{ run: inTransaction((trx) => touchHouseholds(trx, MUNICIPALITY, [FAMILY], NOW)) }],
+  findFamiliesToCheck: [
+    { variant: 'first page', run: (db) => findFamiliesToCheck(db, MUNICIPALITY, null, 500) },
+    { variant: 'next page', run: (db) => findFamiliesToCheck(db, MUNICIPALITY, FAMILY, 500) },
+  ],
+  findFamilyToCheck: [{ run: (db) => findFamilyToCheck(db, MUNICIPALITY, FAMILY) }],
+  findMembersOfFamilies: [{ run: (db) => findMembersOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
+  findConsentsOfFamilies: [{ run: (db) => findConsentsOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
+  insertChangeRecords: [
+    {
+      run: inTransaction((trx) =>
+        insertChangeRecords(trx, MUNICIPALITY, USER, [
+          {
+            familyId: FAMILY,
+            entity: 'pair',
+            entityId: FAMILY,
+            action: 'end_pair',
+            changes: [],
+            at: NOW,
+          },
+        ]),
+      ),
+    },
+  ],
+  findMembers: [{ run: (db) => findMembers(db, MUNICIPALITY, FAMILY) }],
+  findConsents: [{ run: (db) => findConsents(db, MUNICIPALITY, FAMILY) }],
+  findConsentInForce: [
+    { run: (db) => findConsentInForce(db, MUNICIPALITY, FAMILY, 'cross_department_sharing') },
+  ],
+  findHistory: [{ run: (db) => findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],
+  findTeamStaff: [{ run: (db) => findTeamStaff(db, MUNICIPALITY, TEAM, [USER, COLLEAGUE]) }],
+  nextReference: [{ run: inTransaction((trx) => nextReference(trx, MUNICIPALITY)) }],
+  refreshHouseholdSummary: [
+    {
+      variant: 'one family',
+      run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, FAMILY)),
+    },
+    {
+      variant: 'every family of the municipality',
+      run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, null)),
+    },
+  ],
+  insertHousehold: [
+    {
+      run: inTransaction((trx) =>
+        insertHousehold(trx, {
+          municipality_id: MUNICIPALITY,
+          team_id: TEAM,
+          area_id: AREA,
+          reference: 'F-0001',
+          street: 'Bispehavevej',
+          building_number: '27 B',
+          entrance: null,
+          floor: null,
+          door: null,
+          postal_code: null,
+          enrolled_on: null,
+          search_text: '',
+          sort_name: '',
+          updated_at: NOW,
+        }),
+      ),
+    },
+  ],
+  findHouseholdForUpdate: [
+    { run: inTransaction((trx) => findHouseholdForUpdate(trx, MUNICIPALITY, FAMILY)) },
+  ],
+  updateHousehold: [
+    {
+      variant: 'address',
+      run: inTransaction((trx) =>
+        updateHousehold(trx, MUNICIPALITY, FAMILY, {
+          street: 'Bispehavevej',
+          building_number: '9',
+        }),
+      ),
+    },
+  ],
+  bumpHouseholdVersion: [
+    { run: inTransaction((trx) => bumpHouseholdVersion(trx, MUNICIPALITY, FAMILY, NOW)) },
+  ],
+  endPairOfFamily: [{ run: inTransaction((trx) => endPairOfFamily(trx, MUNICIPALITY, FAMILY, NOW)) }],
+  insertPair: [
+    {
+      run: inTransaction((trx) => insertPair(trx, MUNICIPALITY, FAMILY, [USER, COLLEAGUE], USER)),
+    },
+  ],
+  insertBreakGlassGrant: [
+    {
+      run: inTransaction((trx) =>
+        insertBreakGlassGrant(trx, {
+          municipalityId: MUNICIPALITY,
+          userId: USER,
+          familyId: FAMILY,
+          reason: 'Urgent',
+          expiresAt: NOW,
+        }),
+      ),
+    },
+  ],
+  findFamilyMember: [{ run: (db) => findFamilyMember(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+  findMemberForUpdate: [
+    { run: inTransaction((trx) => findMemberForUpdate(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) },
+  ],
+  insertPerson: [
+    {
+      run: inTransaction((trx) =>
+        insertPerson(trx, MUNICIPALITY, FAMILY, {
+          firstName: 'Amal',
+          lastName: 'Odeh',
+          cpr: null,
+          birthDate: '1985-03-02',
+          role: 'parent',
+          countryOfOrigin: null,
+          languages: [],
+          interpreterNeeded: false,
+        }),
+      ),
+    },
+  ],
+  updateMember: [
+    {
+      variant: 'name',
+      run: inTransaction((trx) => updateMember(trx, MUNICIPALITY, COLLEAGUE, { first_name: 'Amal' }, NOW)),
+    },
+  ],
+  findMemberCpr: [{ run: (db) => findMemberCpr(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+  insertConsent: [
+    {
+      run: inTransaction((trx) =>
+        insertConsent(trx, {
+          municipalityId: MUNICIPALITY,
+          familyId: FAMILY,
+          personId: null,
+          purpose: 'cross_department_sharing',
+          scope: null,
+          givenOn: '2026-11-25',
+          recordedBy: USER,
+        }),
+      ),
+    },
+  ],
+  findConsentForUpdate: [
+    { run: inTransaction((trx) => findConsentForUpdate(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) },
+  ],
+  withdrawConsent: [
+    { run: inTransaction((trx) => withdrawConsent(trx, MUNICIPALITY, COLLEAGUE, '2026-11-25')) },
+  ],
+};

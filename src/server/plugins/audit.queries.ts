@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
+import { FAMILY, inTransaction, MUNICIPALITY, type SnapshotCases, USER } from '../snapshot-samples';
 import type { AuditActor, AuditEntry } from './audit';
 
 /*
@@ -34,3 +35,34 @@ export function insertAuditEvents(
     )
     .execute();
 }
+
+/**
+ * The SQL snapshot of this module (audit.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./audit.queries')> = {
+  insertAuditEvents: [
+    {
+      variant: 'two records',
+      run: inTransaction((trx) =>
+        insertAuditEvents(trx, { userId: USER, municipalityId: MUNICIPALITY, role: 'team_member' }, [
+          {
+            action: 'read',
+            entity: 'household',
+            entityId: FAMILY,
+            householdId: FAMILY,
+            fields: ['address'],
+            purpose: 'case_work',
+          },
+          {
+            action: 'read',
+            entity: 'person',
+            householdIds: [FAMILY],
+            purpose: 'case_work',
+            breakGlass: true,
+          },
+        ]),
+      ),
+    },
+  ],
+};

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
+import { MUNICIPALITY, type SnapshotCases, TEAM } from '../snapshot-samples';
 
 /** The team's staff, in Danish order of name, with the number of families each is in the pair of (the leader balances load). */
 export function teamStaff(db: Kysely<Database>, municipalityId: string, teamId: string) {
@@ -40,3 +41,12 @@ export function areas(db: Kysely<Database>, municipalityId: string) {
     .orderBy(danishOrder('name'))
     .execute();
 }
+
+/**
+ * The SQL snapshot of this module (team.queries.sql, `npm run sql:snapshot`): each query called with
+ * sample values (snapshot-samples.ts), once per branch worth seeing.
+ */
+export const snapshotCases: SnapshotCases<typeof import('./team.queries')> = {
+  teamStaff: [{ run: (db) => teamStaff(db, MUNICIPALITY, TEAM) }],
+  areas: [{ run: (db) => areas(db, MUNICIPALITY) }],
+};

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { checkStoredFamilies } from '../../../src/server/families/families.check';
 import { type AuditList, LISTED_FAMILIES_SHOWN } from '../../../src/shared/admin/audit.contract';
 import { today as todayInDenmark } from '../../../src/shared/common/today';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { auditSince, lastAuditId, staffOf } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';
 

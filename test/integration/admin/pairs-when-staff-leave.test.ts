@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { addTeam, auditSince, lastAuditId, staffOf } from '../../support/factories';
 import { describeEachDatabase } from '../../support/harness';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, resetPassword } from '../../../src/cli/users';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { setAccountDisabled, updateAccount } from '../../../src/server/admin/users.service';
 import { buildApp } from '../../../src/server/app';
 import { addUser, auditSince, buildAccount, lastAuditId, problemOf, staffOf } from '../../support/factories';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { createAccount, switchToSingleSignOn } from '../../../src/server/admin/users.service';
 import { buildApp } from '../../../src/server/app';
 import { newTotpSecret } from '../../../src/server/auth/credentials';

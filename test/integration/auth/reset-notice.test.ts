@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { resetPassword } from '../../../src/cli/users';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { RESET_NOTICE_DAYS, RESET_NOTICE_SIGN_INS } from '../../../src/shared/auth/auth.contract';
 import { recordSignIns } from '../../support/factories';
 import { clientFor, describeEachDatabase, TEST_PASSWORD } from '../../support/harness';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { saveSettings } from '../../support/factories';
 import { clientFor, describeEachDatabase, type Harness } from '../../support/harness';
 import { call, csrfOf, enrol, freshIp, login, sessionCount } from './auth-support';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/db/client';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { newTotpSecret } from '../../../src/server/auth/credentials';
 import { keyIdOf, pendingTotpContext, SecretBox, totpContext } from '../../../src/server/auth/secret-box';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { loadSession } from '../../../src/server/auth/session';
 import { loadConfig } from '../../../src/server/config';

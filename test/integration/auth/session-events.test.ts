@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetPassword } from '../../../src/cli/users';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { LISTENER_NAME, listenForSessionEvents } from '../../../src/server/auth/session-events';
 import { serverUrl, testDatabaseUrl } from '../../support/databases';

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import { loadConfig } from '../../../src/server/config';
 import { addUser } from '../../support/factories';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { buildApp } from '../../../src/server/app';
 import type { Clock } from '../../../src/server/auth/sign-in-pace';
 import { describeEachDatabase } from '../../support/harness';

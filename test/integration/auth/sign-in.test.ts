@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, resetPassword } from '../../../src/cli/users';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { recoveryCodeHash } from '../../../src/server/auth/credentials';
 import { pendingTotpContext, SecretBox, totpContext } from '../../../src/server/auth/secret-box';
 import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { UNKNOWN_USERNAME_HASH } from '../../../src/server/auth/auth.routes';
 import { SecretBox } from '../../../src/server/auth/secret-box';
 import { describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';

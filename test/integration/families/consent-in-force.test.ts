@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
 import { isUniqueViolation } from '../../../src/db/errors';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import * as familyQueries from '../../../src/server/families/families.queries';
 import { problemOf, relationsOf, staffOf } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { CPR_CONFLICTS_PER_DAY } from '../../../src/server/families/families.service';
 import {
   addTeam,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { addUser, buildFamily, buildMember, staffOf } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { checkStoredFamilies } from '../../../src/server/families/families.check';
 import type { AuditActor } from '../../../src/server/plugins/audit';
 import type { FamilyDetail } from '../../../src/shared/families/families.contract';

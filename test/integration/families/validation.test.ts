@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { fixToday } from '../../../src/shared/common/today';
 import type { FamilyDetail } from '../../../src/shared/families/families.contract';
 import { buildFamily, buildMember, staffOf, uniqueCpr } from '../../support/factories';

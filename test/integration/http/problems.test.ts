@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import { problemOf, relationsOf, staffOf } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';
 

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../../src/db/demo/generate';
+import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import type { FamilyDetail } from '../../../src/shared/families/families.contract';
 import { addTeam, addUser, buildFamily, buildMember, staffOf } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';

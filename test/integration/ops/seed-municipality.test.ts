@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateMunicipality } from '../../../src/db/demo/generate';
-import { SeedRefusedError, seedMunicipality } from '../../../src/db/demo/seed';
+import { generateMunicipality } from '../../../src/demo/generate';
+import { SeedRefusedError, seedMunicipality } from '../../../src/demo/seed';
+import { refreshHouseholdSummary } from '../../../src/server/families/families.queries';
 import { describeEachDatabase } from '../../support/harness';
 
 describeEachDatabase('loading a generated municipality (seed-demo) over existing data', (h) => {
@@ -69,6 +70,51 @@ describeEachDatabase('loading a generated municipality (seed-demo) over existing
         .where('id', '=', clash.municipality.id)
         .execute();
       expect(written).toEqual([]);
+    });
+  });
+
+  describe('the list columns (counts, sort keys, search text)', () => {
+    const listColumns = (municipalityId: string) =>
+      h()
+        .db.kysely.selectFrom('household')
+        .select(['id', 'adult_count', 'child_count', 'sort_name', 'street_sort', 'search_text'])
+        .where('municipality_id', '=', municipalityId)
+        .orderBy('id')
+        .execute();
+
+    it('are written for the whole municipality by the rules the app applies to one family', async () => {
+      const m = await h().municipality({ families: 3, adults: 2, children: 2 });
+      const seeded = await listColumns(m.municipality.id);
+      const count = (id: string, child: boolean) =>
+        m.persons.filter((p) => p.household_id === id && (p.household_role === 'child') === child).length;
+      expect(seeded.map((r) => [r.adult_count, r.child_count])).toEqual(
+        seeded.map((r) => [count(r.id, false), count(r.id, true)]),
+      );
+      expect(seeded.some((r) => r.adult_count > 0 && r.child_count > 0)).toBe(true);
+      for (const r of seeded) expect(r.sort_name && r.street_sort && r.search_text).toBeTruthy();
+      await h()
+        .db.kysely.transaction()
+        .execute(async (trx) => {
+          for (const r of seeded) await refreshHouseholdSummary(trx, m.municipality.id, r.id);
+        });
+      expect(await listColumns(m.municipality.id)).toEqual(seeded);
+    });
+
+    it('of a family without members are zero counts, no sort name and its reference and address', async () => {
+      const m = await h().municipality({ families: 1, adults: 1, children: 1 });
+      const family = m.households[0]!;
+      await h()
+        .db.kysely.transaction()
+        .execute(async (trx) => {
+          await trx.deleteFrom('change_record').where('household_id', '=', family.id).execute();
+          await trx.deleteFrom('consent').where('household_id', '=', family.id).execute();
+          await trx.deleteFrom('person').where('household_id', '=', family.id).execute();
+          await refreshHouseholdSummary(trx, m.municipality.id, null);
+        });
+      const [row] = await listColumns(m.municipality.id);
+      expect(row).toMatchObject({ adult_count: 0, child_count: 0, sort_name: '' });
+      expect(row!.search_text).not.toMatch(/[A-Z]/);
+      expect(row!.search_text.startsWith(family.reference.toLowerCase())).toBe(true);
     });
   });
 });

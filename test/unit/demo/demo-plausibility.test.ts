@@ -4,7 +4,7 @@ import {
   type GeneratedMunicipality,
   type GenerateOptions,
   generateMunicipality,
-} from '../../../src/db/demo/generate';
+} from '../../../src/demo/generate';
 
 type Person = GeneratedMunicipality['persons'][number];
 

@@ -1,11 +1,11 @@
 import type { Insertable } from 'kysely';
+import type { ChangeList, ChangeRecordTable } from '../db/schema';
 import {
   changesOf,
   householdColumns,
   personColumns,
   withCprMasked,
-} from '../../server/families/families.columns';
-import type { ChangeList, ChangeRecordTable } from '../schema';
+} from '../server/families/families.columns';
 import type { GeneratedMunicipality } from './generate';
 
 /**

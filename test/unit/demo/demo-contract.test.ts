@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { municipalityOptions } from '../../../bench/settings';
-import { demoDefaults, type GenerateOptions, generateMunicipality } from '../../../src/db/demo/generate';
+import { demoDefaults, type GenerateOptions, generateMunicipality } from '../../../src/demo/generate';
 import { fixToday } from '../../../src/shared/common/today';
 import { CreateFamily, GiveConsent } from '../../../src/shared/families/families.contract';
 

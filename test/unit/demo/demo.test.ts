@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demoDefaults, generateMunicipality } from '../../../src/db/demo/generate';
+import { demoDefaults, generateMunicipality } from '../../../src/demo/generate';
 import { isValidCpr } from '../../../src/shared/families/cpr';
 
 describe('demo data', () => {

@@ -1,6 +1,6 @@
-import { demoLogins } from '../../server/auth/auth.queries';
-import { hashPassword } from '../../server/auth/credentials';
-import type { Db } from '../client';
+import type { Db } from '../db/client';
+import { demoLogins } from '../server/auth/auth.queries';
+import { hashPassword } from '../server/auth/credentials';
 import { demoDefaults, generateMunicipality } from './generate';
 import { DEMO_PASSWORD, SeedRefusedError, seedMunicipality } from './seed';
 

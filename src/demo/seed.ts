@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../client';
-import { isUniqueViolation } from '../errors';
+import type { Db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
+import { refreshHouseholdSummary } from '../server/families/families.queries';
 import type { GeneratedMunicipality } from './generate';
 import { historyOf } from './history';
 
@@ -89,26 +90,7 @@ async function writeMunicipality(
     await insertChunked(data.pairs, (c) => trx.insertInto('pair_assignment').values(c).execute());
     await insertChunked(data.consents, (c) => trx.insertInto('consent').values(c).execute());
     await insertChunked(historyOf(data), (c) => trx.insertInto('change_record').values(c).execute());
-    // The list columns, for all households at once (the service keeps them per write afterwards),
-    // by the rules of refreshHouseholdSummary (families.queries.ts).
-    await sql`
-      update household h set
-        adult_count = s.adults,
-        child_count = s.children,
-        sort_name = s.sort_name,
-        street_sort = danish_sort_key(h.street),
-        search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
-      from (
-        select household_id,
-          count(*) filter (where household_role <> 'child') as adults,
-          count(*) filter (where household_role = 'child') as children,
-          coalesce(min(danish_sort_key(last_name || ' ' || first_name) collate "C")
-            filter (where household_role <> 'child'), '') as sort_name,
-          string_agg(first_name || ' ' || last_name, ' ') as names
-        from person where municipality_id = ${data.municipality.id}
-        group by household_id
-      ) s
-      where h.municipality_id = ${data.municipality.id} and h.id = s.household_id
-    `.execute(trx);
+    // The list columns, for all households at once (the service keeps them per write afterwards).
+    await refreshHouseholdSummary(trx, data.municipality.id, null);
   });
 }
