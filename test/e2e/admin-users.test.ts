@@ -323,6 +323,8 @@ describe('administration of users in the browser', () => {
 
     const requester = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
     await signIn(requester, first.username, TEST_PASSWORD);
+    // Signed in before going on: a goto while the sign-in request runs would cancel it.
+    await requester.waitForURL((u) => !u.pathname.startsWith('/login'));
     await requester.goto(`${url}/admin/users/${leader.id}`);
     await requester.getByRole('heading', { name: leader.display_name, level: 1 }).waitFor();
     await requester.getByRole('button', { name: 'Set a new password' }).click();

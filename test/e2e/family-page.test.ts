@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { expectAccessible, launchBrowser, startApp, visibleText } from './support';
 
 /**
  * The family list and page as an acceptance tester met them: language switches, counts in the
@@ -195,7 +195,7 @@ describe('family list and page in the browser', () => {
     await dialog.getByRole('button', { name: 'Withdraw the consent' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const history = page.getByRole('region', { name: 'History', exact: true });
-    await expect.poll(() => history.textContent()).toContain('(consent: Case work in the team)');
+    await expect.poll(() => visibleText(history)).toContain('(consent: Case work in the team)');
 
     // The audit log names the fields of the page's read in words.
     await page.goto(`${url}/audit`);

@@ -7,7 +7,7 @@ import { hashPassword } from '../../src/server/auth/credentials';
 import { pendingTotpContext, SecretBox } from '../../src/server/auth/secret-box';
 import type { Harness } from '../support/harness';
 import { TEST_PASSWORD, TEST_SECRET_KEY } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { expectAccessible, launchBrowser, startApp, visibleText } from './support';
 
 /**
  * The family register as users meet it, in Chromium against the real server and database:
@@ -159,8 +159,8 @@ describe('family register in the browser', () => {
     const history = page.getByRole('region', { name: 'History', exact: true });
     await expect.poll(() => history.textContent()).toContain('pair assigned');
     // Each person's entry names the person (two children's changes must not read alike).
-    expect(await history.textContent()).toContain('(person: Sami Odeh)');
-    expect(await history.textContent()).toContain('(person: Amal Odeh)');
+    expect(await visibleText(history)).toContain('(person: Sami Odeh)');
+    expect(await visibleText(history)).toContain('(person: Amal Odeh)');
     await expectAccessible(page, 'family page');
 
     // The audit log shows the leader's own reads and writes of the family.

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Config } from '../../src/server/config';
 import { type Harness, openHarness } from '../support/harness';
@@ -66,4 +66,12 @@ export async function expectAccessible(page: Page, context: string) {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
   expect(violations, `accessibility violations on ${context}`).toEqual([]);
+}
+
+/**
+ * An element's text as a reader sees it: without the invisible direction isolates (U+2066–2069)
+ * that keep a typed name's direction apart from the sentence round it (src/web/app/format.ts).
+ */
+export async function visibleText(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/[\u2066-\u2069]/g, '');
 }
