@@ -26,7 +26,7 @@ import {
   lockRequest,
   markGrantsSeen,
 } from './break-glass.queries';
-import { grantBreakGlass, toRequestItem } from './break-glass.service';
+import { grantBreakGlass, grantRecord, toRequestItem } from './break-glass.service';
 import { familiesPolicy, mayDecideBreakGlass } from './families.policy';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
@@ -156,14 +156,20 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         });
         if (granted) {
           // The grant runs from the decision, for the municipality's minutes.
-          await grantBreakGlass(
+          const requester = {
+            userId: found.requester_id,
+            municipalityId: actor.municipalityId,
+            role: found.role,
+          };
+          const grant = await grantBreakGlass(
             trx,
-            { userId: found.requester_id, municipalityId: actor.municipalityId, role: found.role },
+            requester,
             found.household_id,
             found.reason,
             now,
             requestId,
           );
+          await audit(trx, requester, { ...grantRecord(grant.id, true), householdId: found.household_id });
         }
         const row = await findRequestItem(trx, actor.municipalityId, requestId);
         if (!row) throw new Error('the request just decided is gone');
