@@ -45,7 +45,7 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.get(
     '/break-glass/counts',
     {
-      config: { access: familiesPolicy.breakGlassRequests },
+      config: { access: familiesPolicy.breakGlassRequests, unaudited: 'counts, naming no family' },
       schema: {
         tags,
         summary:
@@ -65,7 +65,10 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.get(
     '/break-glass/requests',
     {
-      config: { access: familiesPolicy.breakGlassRequests },
+      config: {
+        access: familiesPolicy.breakGlassRequests,
+        unaudited: 'audited when it shows others’ reasons; an empty list shows none',
+      },
       schema: {
         tags,
         summary: 'Break-the-glass requests waiting for my decision, and my own of the last 7 days',
@@ -181,7 +184,10 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.get(
     '/break-glass/grants',
     {
-      config: { access: familiesPolicy.breakGlassGrants },
+      config: {
+        access: familiesPolicy.breakGlassGrants,
+        unaudited: 'audited when it shows grants; an empty list shows none',
+      },
       schema: {
         tags,
         summary: 'Break-the-glass grants on my team’s families in the last 7 days, unseen ones flagged',
@@ -224,7 +230,10 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.post(
     '/break-glass/grants/seen',
     {
-      config: { access: familiesPolicy.breakGlassGrants },
+      config: {
+        access: familiesPolicy.breakGlassGrants,
+        unaudited: 'marks grants seen: no one’s data is read or changed',
+      },
       schema: {
         tags,
         summary: 'Mark the grants on my team’s families as seen: the header stops flagging them',
