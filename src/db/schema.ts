@@ -122,6 +122,8 @@ export interface HouseholdTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** Who enrolled the family (migration 0017): full access until a pair is assigned. */
+  enrolled_by: Generated<string | null>;
 }
 
 export interface PersonTable {

@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client';
+import { requireFamilyRoutes } from './access/family-route';
 import { approvalsRoutes } from './admin/approvals.routes';
 import { auditRoutes } from './admin/audit.routes';
 import { organisationRoutes } from './admin/organisation.routes';
@@ -85,6 +86,7 @@ export async function buildApp({
   await app.register(cookie, { secret: process.env.COOKIE_SECRET ?? randomBytes(32).toString('hex') });
   await app.register(rateLimit, { global: false });
   registerAccess(app, db, config);
+  requireFamilyRoutes(app);
   registerStrictInput(app);
   registerWellFormedInput(app);
 

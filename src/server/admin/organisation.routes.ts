@@ -92,7 +92,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
 
   app.get(
     '/admin/areas',
-    { config, schema: { tags, summary: 'The areas', response: { 200: AdminAreaList, ...errors } } },
+    {
+      config: { ...config, unaudited: 'areas: organisation data' },
+      schema: { tags, summary: 'The areas', response: { 200: AdminAreaList, ...errors } },
+    },
     async (request) => ({ items: await areasOf(actorOf(request).municipalityId) }),
   );
 
@@ -193,7 +196,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
 
   app.get(
     '/admin/teams',
-    { config, schema: { tags, summary: 'The teams', response: { 200: AdminTeamList, ...errors } } },
+    {
+      config: { ...config, unaudited: 'teams: organisation data' },
+      schema: { tags, summary: 'The teams', response: { 200: AdminTeamList, ...errors } },
+    },
     async (request) => ({ items: await teamsOf(actorOf(request).municipalityId) }),
   );
 
@@ -303,7 +309,10 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
 
   app.get(
     '/admin/departments',
-    { config, schema: { tags, summary: 'The departments', response: { 200: DepartmentList, ...errors } } },
+    {
+      config: { ...config, unaudited: 'departments: organisation data' },
+      schema: { tags, summary: 'The departments', response: { 200: DepartmentList, ...errors } },
+    },
     async (request) => ({
       items: (await listDepartments(k, actorOf(request).municipalityId)).flatMap((d) => {
         const code = DepartmentCode.safeParse(d.code);

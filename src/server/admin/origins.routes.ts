@@ -39,7 +39,7 @@ export const originsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     '/admin/allowed-origins',
     {
-      config,
+      config: { ...config, unaudited: 'the listed web origins: configuration, no person’s data' },
       schema: {
         tags,
         summary: 'Origins the municipality accepts writes from, besides the public address',

@@ -27,7 +27,10 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   app.get(
     '/admin/settings',
     {
-      config: { access: adminPolicy.settings },
+      config: {
+        access: adminPolicy.settings,
+        unaudited: 'the municipality’s settings: configuration, no person’s data',
+      },
       schema: {
         tags: ['admin'],
         summary: 'The municipality’s settings',

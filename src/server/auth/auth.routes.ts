@@ -377,7 +377,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/reset-notice',
     {
-      config: { access: signedIn },
+      config: { access: signedIn, unaudited: 'one’s own session’s notice' },
       schema: {
         tags: ['auth'],
         summary: 'Hide the reset notice in this session (the next sign-in shows it again)',
@@ -412,7 +412,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/locale',
     {
-      config: { access: signedIn },
+      config: { access: signedIn, unaudited: 'one’s own language' },
       schema: { tags: ['auth'], body: LocaleBody, response: { 204: z.null() } },
     },
     async (request, reply) => {

@@ -26,7 +26,7 @@ import {
   lockRequest,
   markGrantsSeen,
 } from './break-glass.queries';
-import { grantBreakGlass, toRequestItem } from './break-glass.service';
+import { grantBreakGlass, grantRecord, toRequestItem } from './break-glass.service';
 import { familiesPolicy, mayDecideBreakGlass } from './families.policy';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
@@ -45,7 +45,7 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.get(
     '/break-glass/counts',
     {
-      config: { access: familiesPolicy.breakGlassRequests },
+      config: { access: familiesPolicy.breakGlassRequests, unaudited: 'counts, naming no family' },
       schema: {
         tags,
         summary:
@@ -65,7 +65,10 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.get(
     '/break-glass/requests',
     {
-      config: { access: familiesPolicy.breakGlassRequests },
+      config: {
+        access: familiesPolicy.breakGlassRequests,
+        unaudited: 'audited when it shows others’ reasons; an empty list shows none',
+      },
       schema: {
         tags,
         summary: 'Break-the-glass requests waiting for my decision, and my own of the last 7 days',
@@ -156,14 +159,20 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         });
         if (granted) {
           // The grant runs from the decision, for the municipality's minutes.
-          await grantBreakGlass(
+          const requester = {
+            userId: found.requester_id,
+            municipalityId: actor.municipalityId,
+            role: found.role,
+          };
+          const grant = await grantBreakGlass(
             trx,
-            { userId: found.requester_id, municipalityId: actor.municipalityId, role: found.role },
+            requester,
             found.household_id,
             found.reason,
             now,
             requestId,
           );
+          await audit(trx, requester, { ...grantRecord(grant.id, true), householdId: found.household_id });
         }
         const row = await findRequestItem(trx, actor.municipalityId, requestId);
         if (!row) throw new Error('the request just decided is gone');
@@ -175,7 +184,10 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.get(
     '/break-glass/grants',
     {
-      config: { access: familiesPolicy.breakGlassGrants },
+      config: {
+        access: familiesPolicy.breakGlassGrants,
+        unaudited: 'audited when it shows grants; an empty list shows none',
+      },
       schema: {
         tags,
         summary: 'Break-the-glass grants on my team’s families in the last 7 days, unseen ones flagged',
@@ -218,7 +230,10 @@ export const breakGlassRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
   app.post(
     '/break-glass/grants/seen',
     {
-      config: { access: familiesPolicy.breakGlassGrants },
+      config: {
+        access: familiesPolicy.breakGlassGrants,
+        unaudited: 'marks grants seen: no one’s data is read or changed',
+      },
       schema: {
         tags,
         summary: 'Mark the grants on my team’s families as seen: the header stops flagging them',

@@ -2,7 +2,6 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { BreakGlassRequestItem } from '../../shared/families/break-glass.contract';
 import type { Actor } from '../http/access';
-import { audit } from '../plugins/audit';
 import {
   countOpenedFamilies,
   findBreakGlassSettings,
@@ -35,8 +34,23 @@ export function toRequestItem(row: RequestRow): BreakGlassRequestItem {
 }
 
 /**
+ * How a grant is recorded (action `break_glass`, which flags it to the family's leader), under
+ * the one who gets the access: by the route helper for a grant within the limit, by the decision
+ * route for a request granted.
+ */
+export const grantRecord = (grantId: string, viaRequest: boolean) =>
+  ({
+    action: 'break_glass',
+    entity: 'break_glass_grant',
+    entityId: grantId,
+    fields: viaRequest ? ['reason', 'request'] : ['reason'],
+    purpose: 'break_glass',
+    breakGlass: true,
+  }) as const;
+
+/**
  * A grant: access to the family for the municipality's minutes from `now`, the reason kept with
- * it, and the audit row (under the one who gets the access) that flags it to the leader.
+ * it. The caller records it (grantRecord) in the same transaction.
  */
 export async function grantBreakGlass(
   trx: Trx,
@@ -56,16 +70,7 @@ export async function grantBreakGlass(
     expiresAt,
     ...(requestId ? { requestId } : {}),
   });
-  await audit(trx, to, {
-    action: 'break_glass',
-    entity: 'break_glass_grant',
-    entityId: row.id,
-    householdId: familyId,
-    fields: requestId ? ['reason', 'request'] : ['reason'],
-    purpose: 'break_glass',
-    breakGlass: true,
-  });
-  return expiresAt;
+  return { id: row.id, expiresAt };
 }
 
 /**
@@ -73,6 +78,7 @@ export async function grantBreakGlass(
  * distinct families in 24 hours open at once — a family already opened in the window opens
  * again without counting, unless the limit is 0 — and past it the request waits for a decision.
  * The requester's account row is held meanwhile, so parallel requests are counted in turn.
+ * Says what it did, for the route's audit record: the grant, or the request (`created` when new).
  */
 export async function breakGlass(
   trx: Trx,
@@ -80,7 +86,10 @@ export async function breakGlass(
   familyId: string,
   reason: string,
   now: Date,
-): Promise<{ status: 'granted'; expiresAt: Date } | { status: 'pending'; request: BreakGlassRequestItem }> {
+): Promise<
+  | { status: 'granted'; expiresAt: Date; grantId: string }
+  | { status: 'pending'; request: BreakGlassRequestItem; created: boolean }
+> {
   await lockRequester(trx, actor.municipalityId, actor.userId);
   const { break_glass_daily_limit: limit } = await findBreakGlassSettings(trx, actor.municipalityId);
   const { opened, thisOne } = await countOpenedFamilies(
@@ -91,7 +100,8 @@ export async function breakGlass(
     new Date(now.getTime() - DAY_MS),
   );
   if ((thisOne && limit > 0) || opened < limit) {
-    return { status: 'granted', expiresAt: await grantBreakGlass(trx, actor, familyId, reason, now) };
+    const grant = await grantBreakGlass(trx, actor, familyId, reason, now);
+    return { status: 'granted', expiresAt: grant.expiresAt, grantId: grant.id };
   }
   // Asking again while a request waits is the same request: the first reason stands.
   const open = await findOpenRequest(trx, actor.municipalityId, actor.userId, familyId);
@@ -105,17 +115,7 @@ export async function breakGlass(
         reason,
       })
     ).id;
-  if (!open) {
-    await audit(trx, actor, {
-      action: 'create',
-      entity: 'break_glass_request',
-      entityId: id,
-      householdId: familyId,
-      fields: ['reason'],
-      purpose: 'break_glass',
-    });
-  }
   const row = await findRequestItem(trx, actor.municipalityId, id);
   if (!row) throw new Error('the request just written is gone');
-  return { status: 'pending', request: toRequestItem(row) };
+  return { status: 'pending', request: toRequestItem(row), created: !open };
 }

@@ -58,3 +58,21 @@ export async function insertMember(trx: Trx, actor: Actor, familyId: string, inp
   await recordChange(trx, actor, familyId, 'person', row.id, 'create', changesOf(personColumns, {}, m));
   return row.id;
 }
+
+/**
+ * Adds a member to an existing family: the person, the history entry, the audit record of the
+ * created person (the fields given) and the family's list columns, in the writer's transaction.
+ */
+export async function addMember(trx: Trx, actor: Actor, familyId: string, input: MemberInput) {
+  const m = MemberInput.parse(input);
+  const row = await insertPerson(trx, actor.municipalityId, familyId, m).catch(translateConstraint);
+  await recordFamilyChange(trx, actor, familyId, {
+    entity: 'person',
+    entityId: row.id,
+    action: 'create',
+    changes: changesOf(personColumns, {}, m),
+    auditAction: 'create',
+    auditFields: Object.keys(input),
+  });
+  return row.id;
+}

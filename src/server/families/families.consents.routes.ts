@@ -8,10 +8,10 @@ import {
   GiveConsent,
   WithdrawConsent,
 } from '../../shared/families/families.contract';
+import { familyRoutes } from '../access/family-route';
 import { fieldError, notFound } from '../http/problem';
-import { actorOf } from '../plugins/access';
-import { loadDetail } from './families.detail';
-import { familiesPolicy } from './families.policy';
+import { familyPageRead, loadDetail } from './families.detail';
+import { familiesPolicy, familyActions } from './families.policy';
 import {
   findConsentForUpdate,
   findConsentInForce,
@@ -19,100 +19,94 @@ import {
   insertConsent,
   withdrawConsent,
 } from './families.queries';
-import { consentInForce, recordFamilyChange, translateConstraint, withFamily } from './families.service';
+import { consentInForce, familyRulesHold, recordFamilyChange, translateConstraint } from './families.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const tags = ['families'];
 
 /** A family's consents: given for a purpose, and withdrawn. */
 export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const k = db.kysely;
+  const route = familyRoutes(app, db, familyRulesHold);
 
-  app.post(
-    '/:familyId/consents',
-    {
-      config: { access: familiesPolicy.record },
-      schema: {
-        tags,
-        summary: 'Record the family’s consent for a purpose',
-        params: FamilyParams,
-        body: GiveConsent,
-        response: { 201: FamilyDetail, ...errors },
-      },
+  route({
+    method: 'POST',
+    url: '/:familyId/consents',
+    access: familiesPolicy.record,
+    action: familyActions.manageConsent,
+    audit: familyPageRead,
+    schema: {
+      tags,
+      summary: 'Record the family’s consent for a purpose',
+      params: FamilyParams,
+      body: GiveConsent,
+      response: { 201: FamilyDetail, ...errors },
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const { familyId } = request.params;
+    handler: async ({ trx, actor, familyId, family, now }, request) => {
       const body = request.body;
-      const detail = await withFamily(k, actor, familyId, 'manageConsent', async (trx, family, now) => {
-        if (body.personId) {
-          const person = await findFamilyMember(trx, actor.municipalityId, familyId, body.personId);
-          if (!person) throw fieldError('personId', 'errors.personUnknown');
-        }
-        // One consent in force per purpose (decision 0019). The family's row is locked by
-        // withFamily, so two requests for one family are serialised and the second finds the
-        // first; the unique index consent_in_force refuses any other writer's duplicate.
-        if (await findConsentInForce(trx, actor.municipalityId, familyId, body.purpose))
-          throw consentInForce();
-        const row = await insertConsent(trx, {
-          municipalityId: actor.municipalityId,
-          familyId,
-          personId: body.personId ?? null,
-          purpose: body.purpose,
-          scope: body.scope ?? null,
-          givenOn: body.givenOn,
-          recordedBy: actor.userId,
-        }).catch(translateConstraint);
-        await recordFamilyChange(trx, actor, familyId, {
-          entity: 'consent',
-          entityId: row.id,
-          action: 'give_consent',
-          changes: [
-            { field: 'purpose', from: null, to: body.purpose },
-            { field: 'givenOn', from: null, to: body.givenOn },
-            ...(body.scope ? [{ field: 'scope', from: null, to: body.scope }] : []),
-          ],
-          auditAction: 'create',
-          auditFields: ['purpose', 'scope', 'given_on'],
-        });
-        return loadDetail(trx, actor, familyId, family, now);
+      if (body.personId) {
+        const person = await findFamilyMember(trx, actor.municipalityId, familyId, body.personId);
+        if (!person) throw fieldError('personId', 'errors.personUnknown');
+      }
+      // One consent in force per purpose (decision 0019). The family's row is locked by
+      // withFamily, so two requests for one family are serialised and the second finds the
+      // first; the unique index consent_in_force refuses any other writer's duplicate.
+      if (await findConsentInForce(trx, actor.municipalityId, familyId, body.purpose)) throw consentInForce();
+      const row = await insertConsent(trx, {
+        municipalityId: actor.municipalityId,
+        familyId,
+        personId: body.personId ?? null,
+        purpose: body.purpose,
+        scope: body.scope ?? null,
+        givenOn: body.givenOn,
+        recordedBy: actor.userId,
+      }).catch(translateConstraint);
+      await recordFamilyChange(trx, actor, familyId, {
+        entity: 'consent',
+        entityId: row.id,
+        action: 'give_consent',
+        changes: [
+          { field: 'purpose', from: null, to: body.purpose },
+          { field: 'givenOn', from: null, to: body.givenOn },
+          ...(body.scope ? [{ field: 'scope', from: null, to: body.scope }] : []),
+        ],
+        auditAction: 'create',
+        auditFields: ['purpose', 'scope', 'given_on'],
       });
-      return reply.status(201).send(detail);
+      return loadDetail(trx, actor, familyId, family, now);
     },
-  );
+    send: (detail, reply) => reply.status(201).send(detail),
+  });
 
-  app.post(
-    '/:familyId/consents/:consentId/withdraw',
-    {
-      config: { access: familiesPolicy.record },
-      schema: {
-        tags,
-        summary: 'Record that consent was withdrawn',
-        params: ConsentParams,
-        body: WithdrawConsent,
-        response: { 200: FamilyDetail, ...errors },
-      },
+  route({
+    method: 'POST',
+    url: '/:familyId/consents/:consentId/withdraw',
+    access: familiesPolicy.record,
+    action: familyActions.manageConsent,
+    audit: familyPageRead,
+    schema: {
+      tags,
+      summary: 'Record that consent was withdrawn',
+      params: ConsentParams,
+      body: WithdrawConsent,
+      response: { 200: FamilyDetail, ...errors },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const { familyId, consentId } = request.params;
-      return withFamily(k, actor, familyId, 'manageConsent', async (trx, family, now) => {
-        const consent = await findConsentForUpdate(trx, actor.municipalityId, familyId, consentId);
-        if (!consent) throw notFound();
-        if (consent.withdrawn_on) throw fieldError('withdrawnOn', 'errors.alreadyWithdrawn', 409);
-        if (request.body.withdrawnOn < consent.given_on)
-          throw fieldError('withdrawnOn', 'errors.withdrawBeforeGiven');
-        await withdrawConsent(trx, actor.municipalityId, consentId, request.body.withdrawnOn);
-        await recordFamilyChange(trx, actor, familyId, {
-          entity: 'consent',
-          entityId: consentId,
-          action: 'withdraw_consent',
-          changes: [{ field: 'withdrawnOn', from: null, to: request.body.withdrawnOn }],
-          auditAction: 'update',
-          auditFields: ['withdrawn_on'],
-        });
-        return loadDetail(trx, actor, familyId, family, now);
+    handler: async ({ trx, actor, familyId, family, now }, request) => {
+      const { consentId } = request.params;
+      const consent = await findConsentForUpdate(trx, actor.municipalityId, familyId, consentId);
+      if (!consent) throw notFound();
+      if (consent.withdrawn_on) throw fieldError('withdrawnOn', 'errors.alreadyWithdrawn', 409);
+      if (request.body.withdrawnOn < consent.given_on)
+        throw fieldError('withdrawnOn', 'errors.withdrawBeforeGiven');
+      await withdrawConsent(trx, actor.municipalityId, consentId, request.body.withdrawnOn);
+      await recordFamilyChange(trx, actor, familyId, {
+        entity: 'consent',
+        entityId: consentId,
+        action: 'withdraw_consent',
+        changes: [{ field: 'withdrawnOn', from: null, to: request.body.withdrawnOn }],
+        auditAction: 'update',
+        auditFields: ['withdrawn_on'],
       });
+      return loadDetail(trx, actor, familyId, family, now);
     },
-  );
+  });
 };

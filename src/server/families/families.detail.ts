@@ -1,11 +1,12 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { maskCpr } from '../../shared/families/cpr';
+import { accessKind, type FamilyRelation } from '../access/family-access';
+import type { FamilyAuditRecord, FamilyContext } from '../access/family-route';
 import type { Actor } from '../http/access';
 import { notFound } from '../http/problem';
-import { abilitiesFor, can, type FamilyRelation } from './families.policy';
+import { abilitiesFor, can } from './families.policy';
 import { findConsents, findHousehold, findMembers } from './families.queries';
-import { auditRead, isBreakGlassAccess } from './families.service';
 
 /*
  * The family page as the actor may see it: the pair and the leader see everything, the rest of
@@ -27,7 +28,20 @@ export const FULL_FIELDS = [
 ];
 export const BASIC_FIELDS = ['address', 'members.name', 'members.role', 'members.birth_date', 'pair'];
 
-/** Reads the whole family page as the actor may see it; audits the read in the same transaction. */
+const FULL_READ: FamilyAuditRecord = { action: 'read', entity: 'household', fields: FULL_FIELDS };
+const BASIC_READ: FamilyAuditRecord = { action: 'read', entity: 'household', fields: BASIC_FIELDS };
+
+/**
+ * The audit description of every route that answers with the family page: a read of the fields
+ * the actor saw (made once; the route helper adds who, the family and why).
+ */
+export const familyPageRead = ({ actor, family, now }: FamilyContext): FamilyAuditRecord =>
+  can('readFull', actor, family, now) ? FULL_READ : BASIC_READ;
+
+/**
+ * Reads the whole family page as the actor may see it. Its read is recorded by the caller, in the
+ * same transaction: the route helper with `familyPageRead`, an enrolment by hand.
+ */
 export async function loadDetail(
   trx: Trx,
   actor: Actor,
@@ -42,8 +56,8 @@ export async function loadDetail(
   const consents = await findConsents(trx, actor.municipalityId, familyId);
   if (!h) throw notFound();
   const full = can('readFull', actor, family, now);
-  const breakGlass = isBreakGlassAccess(actor, family, now);
-  await auditRead(trx, actor, familyId, full ? FULL_FIELDS : BASIC_FIELDS, breakGlass);
+  const access = accessKind(actor, family, now);
+  const breakGlass = access === 'break_glass';
   const pair = pairOf(h);
   return {
     id: h.id,
@@ -86,11 +100,7 @@ export async function loadDetail(
           recordedBy: c.recorder_id ? { id: c.recorder_id, displayName: c.recorder_name ?? '' } : null,
         }))
       : [],
-    access: breakGlass
-      ? ('break_glass' as const)
-      : family.pairIds.includes(actor.userId) || actor.role === 'team_leader'
-        ? ('relationship' as const)
-        : ('team' as const),
+    access,
     breakGlassExpiresAt: breakGlass ? (family.breakGlassUntil?.toISOString() ?? null) : null,
     abilities: abilitiesFor(actor, family, now),
   };

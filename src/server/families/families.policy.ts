@@ -1,49 +1,54 @@
 import type { FamilyAbilities } from '../../shared/families/families.contract';
+import {
+  allow,
+  can as allowed,
+  type FamilyPermission,
+  type FamilyRelation,
+  type FamilyRule,
+  hasBrokenGlassFor,
+  inTeamOf,
+  isTeamStaff,
+  leadsTeamOf,
+  mayBreakGlass,
+  worksWith,
+} from '../access/family-access';
 import type { Actor, RoutePolicy } from '../http/access';
 
 /**
- * Who may do what with a family (DESIGN.md §6: access = role ∧ relationship; deny by default).
- * Each ability is one line built from named predicates, in the manner of Outline's policies.
+ * What may be done with a family, as rules on the family-access core's relationships
+ * (src/server/access/family-access.ts), one line per action. A write (`'write'`) locks the
+ * family's row for its transaction and is checked against the family's rules before and after.
  */
-export interface FamilyRelation {
-  municipalityId: string;
-  teamId: string;
-  pairIds: string[];
-  /** End of the actor's break-the-glass grant for this family, if one is running. */
-  breakGlassUntil: Date | null;
-}
-
-export const isTeamStaff = (a: Actor) => a.role === 'team_member' || a.role === 'team_leader';
-export const sameMunicipality = (a: Actor, f: FamilyRelation) => a.municipalityId === f.municipalityId;
-export const inTeamOf = (a: Actor, f: FamilyRelation) =>
-  isTeamStaff(a) && sameMunicipality(a, f) && a.teamId === f.teamId;
-export const isPairOf = (a: Actor, f: FamilyRelation) => inTeamOf(a, f) && f.pairIds.includes(a.userId);
-export const leadsTeamOf = (a: Actor, f: FamilyRelation) => a.role === 'team_leader' && inTeamOf(a, f);
-export const hasBrokenGlassFor = (a: Actor, f: FamilyRelation, now: Date) =>
-  isTeamStaff(a) && sameMunicipality(a, f) && f.breakGlassUntil !== null && f.breakGlassUntil > now;
-
 const fullAccess = (a: Actor, f: FamilyRelation, now: Date) =>
-  isPairOf(a, f) || leadsTeamOf(a, f) || hasBrokenGlassFor(a, f, now);
+  worksWith(a, f) || hasBrokenGlassFor(a, f, now);
 
-export const familyRules = {
+const WRITE = { kind: 'write' } as const;
+
+export const familyActions = {
   /** The family page: the team sees its families; break-the-glass opens one more. */
-  read: (a: Actor, f: FamilyRelation, now: Date) => inTeamOf(a, f) || hasBrokenGlassFor(a, f, now),
-  /** Everything about the family (CPR, origin, languages, consents): the pair and the leader. */
-  readFull: fullAccess,
-  update: (a: Actor, f: FamilyRelation) => isPairOf(a, f) || leadsTeamOf(a, f),
-  assignPair: (a: Actor, f: FamilyRelation) => leadsTeamOf(a, f),
-  manageConsent: (a: Actor, f: FamilyRelation) => isPairOf(a, f) || leadsTeamOf(a, f),
-  viewHistory: fullAccess,
-  revealCpr: fullAccess,
+  read: allow('families.read', (a, f, now) => inTeamOf(a, f) || hasBrokenGlassFor(a, f, now), {
+    offersBreakGlass: true,
+  }),
+  /** Everything about the family (CPR, origin, languages, consents): the pair, the leader, the enroller awaiting a pair. */
+  readFull: allow('families.readFull', fullAccess),
+  update: allow('families.update', worksWith, WRITE),
+  assignPair: allow('families.assignPair', leadsTeamOf, WRITE),
+  manageConsent: allow('families.manageConsent', worksWith, WRITE),
+  viewHistory: allow('families.viewHistory', fullAccess),
+  revealCpr: allow('families.revealCpr', fullAccess),
   /** Staff of the municipality outside the relationship may break the glass, with a reason. */
-  breakGlass: (a: Actor, f: FamilyRelation, now: Date) =>
-    isTeamStaff(a) && sameMunicipality(a, f) && !fullAccess(a, f, now),
-} satisfies Record<string, (a: Actor, f: FamilyRelation, now: Date) => boolean>;
+  breakGlass: allow('families.breakGlass', mayBreakGlass, WRITE),
+} satisfies Record<string, FamilyPermission>;
 
-export type FamilyAction = keyof typeof familyRules;
+export type FamilyAction = keyof typeof familyActions;
+
+/** Each action's rule, by its short name. */
+export const familyRules = Object.fromEntries(
+  Object.entries(familyActions).map(([name, action]) => [name, action.rule]),
+) as Record<FamilyAction, FamilyRule>;
 
 export function can(action: FamilyAction, actor: Actor, family: FamilyRelation, now = new Date()): boolean {
-  return familyRules[action](actor, family, now);
+  return allowed(familyActions[action], actor, family, now);
 }
 
 export function abilitiesFor(actor: Actor, family: FamilyRelation, now = new Date()): FamilyAbilities {

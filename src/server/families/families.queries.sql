@@ -157,28 +157,6 @@ where
   )
   and "h"."status" = $4;
 
--- findFamilyRelation
-select
-  "h"."municipality_id",
-  "h"."team_id",
-  "p"."first_member_id",
-  "p"."second_member_id",
-  (
-    select
-      max("g"."expires_at") as "until"
-    from "break_glass_grant" as "g"
-    where
-      "g"."municipality_id" = "h"."municipality_id"
-      and "g"."household_id" = "h"."id"
-      and "g"."user_id" = $1
-      and "g"."expires_at" > $2
-  ) as "break_glass_until"
-from "household" as "h"
-left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
-where
-  "h"."municipality_id" = $3
-  and "h"."id" = $4;
-
 -- findHousehold
 select
   "h".*,
@@ -197,14 +175,6 @@ left join "app_user" as "u2" on "u2"."municipality_id" = "p"."municipality_id" a
 where
   "h"."municipality_id" = $1
   and "h"."id" = $2;
-
--- isFamilyOf
-select
-  "id"
-from "household"
-where
-  "municipality_id" = $1
-  and "id" = $2;
 
 -- findCprHolder (new)
 select

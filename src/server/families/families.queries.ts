@@ -25,7 +25,6 @@ import {
   TEAM,
   USER,
 } from '../snapshot-samples';
-import type { FamilyRelation } from './families.policy';
 
 type Q = Kysely<Database> | Transaction<Database>;
 type ListQuery = {
@@ -327,51 +326,6 @@ export async function countFamilies(db: Q, actor: Actor, query: Filters): Promis
   return Number(row.total);
 }
 
-/** Opening a family starts here: compiled once (src/db/compiled-once.ts), as are the page's reads below. */
-const relationStatement = compiledOnce(
-  (
-    db: Q,
-    v: { municipalityId: string; familyId: string; userId: string; now: Date },
-    shape: { lock: boolean },
-  ) =>
-    db
-      .selectFrom('household as h')
-      .leftJoin('pair_assignment as p', (j) =>
-        j
-          .onRef('p.municipality_id', '=', 'h.municipality_id')
-          .onRef('p.household_id', '=', 'h.id')
-          .on('p.ended_at', 'is', null),
-      )
-      .select((eb) => [
-        'h.municipality_id',
-        'h.team_id',
-        'p.first_member_id',
-        'p.second_member_id',
-        eb
-          .selectFrom('break_glass_grant as g')
-          .select((g) => g.fn.max('g.expires_at').as('until'))
-          .whereRef('g.municipality_id', '=', 'h.municipality_id')
-          .whereRef('g.household_id', '=', 'h.id')
-          .where('g.user_id', '=', v.userId)
-          .where('g.expires_at', '>', v.now)
-          .as('break_glass_until'),
-      ])
-      .where('h.municipality_id', '=', v.municipalityId)
-      .where('h.id', '=', v.familyId)
-      .$if(shape.lock, (qb) => qb.forUpdate('h')),
-);
-
-/** Whether the id is a family of this municipality: a refusal at the gate is then filed under it. */
-export async function isFamilyOf(db: Q, municipalityId: string, familyId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('household')
-    .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('id', '=', familyId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The person (and family) a CPR number is registered to in the municipality, other than `exceptPersonId`. */
 export function findCprHolder(db: Q, municipalityId: string, cpr: string, exceptPersonId: string | null) {
   return db
@@ -464,33 +418,6 @@ export function touchHouseholds(
     .where('municipality_id', '=', municipalityId)
     .where('id', 'in', familyIds)
     .execute();
-}
-
-/** What the policy needs to decide about one family, for one actor, in one query. */
-export async function findFamilyRelation(
-  db: Q,
-  actor: Actor,
-  familyId: string,
-  now: Date,
-  /** Lock the household row for the transaction: writers to one family go one at a time. */
-  lock = false,
-): Promise<FamilyRelation | undefined> {
-  const row = (
-    await db.executeQuery(
-      relationStatement(
-        db,
-        { lock },
-        { municipalityId: actor.municipalityId, familyId, userId: actor.userId, now },
-      ),
-    )
-  ).rows[0];
-  if (!row) return undefined;
-  return {
-    municipalityId: row.municipality_id,
-    teamId: row.team_id,
-    pairIds: [row.first_member_id, row.second_member_id].filter((id): id is string => Boolean(id)),
-    breakGlassUntil: row.break_glass_until ? new Date(row.break_glass_until) : null,
-  };
 }
 
 const householdStatement = compiledOnce(
@@ -1060,9 +987,7 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
       run: (db) => countFamilies(db, sampleActor('team_member'), { q: 'odeh', status: 'enrolled' }),
     },
   ],
-  findFamilyRelation: [{ run: (db) => findFamilyRelation(db, sampleActor('team_member'), FAMILY, NOW) }],
   findHousehold: [{ run: (db) => findHousehold(db, MUNICIPALITY, FAMILY) }],
-  isFamilyOf: [{ run: (db) => isFamilyOf(db, MUNICIPALITY, FAMILY) }],
   findCprHolder: [
     { variant: 'new', run: (db) => findCprHolder(db, MUNICIPALITY, '010203-1234', null) },
     { variant: 'change', run: (db) => findCprHolder(db, MUNICIPALITY, '010203-1234', USER) },

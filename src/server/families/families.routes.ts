@@ -22,19 +22,21 @@ import {
   UpdateFamily,
 } from '../../shared/families/families.contract';
 import { statusDateProblems } from '../../shared/families/rules';
+import type { FamilyRelation } from '../access/family-access';
+import { familyRoutes } from '../access/family-route';
 import { areaExists } from '../admin/organisation.queries';
 import { fieldError, forbidden } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
-import { breakGlass } from './break-glass.service';
+import { breakGlass, grantRecord } from './break-glass.service';
 import { insertMember, saveEdit } from './families.changes';
 import { storedFamilyProblems } from './families.check';
 import { changesOf, householdColumns } from './families.columns';
 import { familyConsentsRoutes } from './families.consents.routes';
-import { loadDetail, pairOf } from './families.detail';
+import { BASIC_FIELDS, FULL_FIELDS, familyPageRead, loadDetail, pairOf } from './families.detail';
 import { familiesFile } from './families.export';
 import { familyMembersRoutes } from './families.members.routes';
-import { type FamilyRelation, familiesPolicy } from './families.policy';
+import { familiesPolicy, familyActions } from './families.policy';
 import {
   countFamilies,
   endPairOfFamily,
@@ -49,14 +51,14 @@ import {
   updateHousehold,
 } from './families.queries';
 import {
+  auditRead,
   ensurePairInTeam,
+  familyRulesHold,
   guardCpr,
-  isBreakGlassAccess,
   recordChange,
   recordFamilyChange,
   refuseProblems,
   translateConstraint,
-  withFamily,
 } from './families.service';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
@@ -95,6 +97,7 @@ function toSummary(r: ListRow) {
 
 export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const k = db.kysely;
+  const route = familyRoutes(app, db, familyRulesHold);
   await app.register(familyMembersRoutes, { db });
   await app.register(familyConsentsRoutes, { db });
 
@@ -220,6 +223,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           search_text: '',
           sort_name: '',
           updated_at: new Date(),
+          enrolled_by: actor.userId,
         };
         const row = await insertHousehold(trx, household);
         await recordChange(
@@ -253,201 +257,193 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           teamId,
           pairIds: [],
           breakGlassUntil: null,
+          enrolledBy: actor.userId,
         };
-        return loadDetail(trx, actor, row.id, family, new Date());
+        const detail = await loadDetail(trx, actor, row.id, family, new Date());
+        // The enroller sees the page they land on: its read is on the record as every page's is.
+        await auditRead(trx, actor, row.id, detail.abilities.readFull ? FULL_FIELDS : BASIC_FIELDS, false);
+        return detail;
       });
       return reply.status(201).send(detail);
     },
   );
 
-  app.get(
-    '/:familyId',
-    {
-      config: { access: familiesPolicy.record },
-      schema: {
-        tags,
-        summary: 'The family page',
-        params: FamilyParams,
-        response: { 200: FamilyDetail, ...errors },
-      },
+  route({
+    method: 'GET',
+    url: '/:familyId',
+    access: familiesPolicy.record,
+    action: familyActions.read,
+    audit: familyPageRead,
+    schema: {
+      tags,
+      summary: 'The family page',
+      params: FamilyParams,
+      response: { 200: FamilyDetail, ...errors },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const { familyId } = request.params;
-      return withFamily(k, actor, familyId, 'read', (trx, family, now) =>
-        loadDetail(trx, actor, familyId, family, now),
-      );
-    },
-  );
+    handler: ({ trx, actor, familyId, family, now }) => loadDetail(trx, actor, familyId, family, now),
+  });
 
-  app.patch(
-    '/:familyId',
-    {
-      config: { access: familiesPolicy.record },
-      schema: {
-        tags,
-        summary: 'Change address, status or dates',
-        params: FamilyParams,
-        body: UpdateFamily,
-        response: { 200: FamilyDetail, ...errors },
-      },
+  route({
+    method: 'PATCH',
+    url: '/:familyId',
+    access: familiesPolicy.record,
+    action: familyActions.update,
+    audit: familyPageRead,
+    schema: {
+      tags,
+      summary: 'Change address, status or dates',
+      params: FamilyParams,
+      body: UpdateFamily,
+      response: { 200: FamilyDetail, ...errors },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const { familyId } = request.params;
+    handler: async ({ trx, actor, familyId, family, now }, request) => {
       const { version, ...changes } = request.body;
-      return withFamily(k, actor, familyId, 'update', async (trx, family, now) => {
-        const before = await findHouseholdForUpdate(trx, actor.municipalityId, familyId);
-        if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
-        // `{ status: 'exited' }` alone is judged with the stored dates, and a date with the stored status.
-        if (
-          changes.status !== undefined ||
-          changes.enrolledOn !== undefined ||
-          changes.exitedOn !== undefined
-        ) {
-          const problems = statusDateProblems({
-            status: changes.status ?? before.status,
-            enrolledOn: changes.enrolledOn !== undefined ? changes.enrolledOn : before.enrolled_on,
-            exitedOn: changes.exitedOn !== undefined ? changes.exitedOn : before.exited_on,
-          });
-          // A moved enrolment date that passes the stored exit date is the enrolment date's error.
-          refuseProblems(
-            problems.map((p) =>
-              p.key === 'errors.exitBeforeEnrol' && changes.exitedOn === undefined
-                ? { ...p, field: 'enrolledOn' }
-                : p,
-            ),
-          );
-        }
-        if (changes.areaId) {
-          const area = await areaExists(trx, actor.municipalityId, changes.areaId);
-          if (!area) throw fieldError('areaId', 'errors.areaUnknown');
-        }
-        await saveEdit(trx, actor, familyId, {
-          entity: 'household',
-          entityId: familyId,
-          map: householdColumns,
-          before,
-          input: changes,
-          write: (columns) => updateHousehold(trx, actor.municipalityId, familyId, columns),
+      const before = await findHouseholdForUpdate(trx, actor.municipalityId, familyId);
+      if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+      // `{ status: 'exited' }` alone is judged with the stored dates, and a date with the stored status.
+      if (
+        changes.status !== undefined ||
+        changes.enrolledOn !== undefined ||
+        changes.exitedOn !== undefined
+      ) {
+        const problems = statusDateProblems({
+          status: changes.status ?? before.status,
+          enrolledOn: changes.enrolledOn !== undefined ? changes.enrolledOn : before.enrolled_on,
+          exitedOn: changes.exitedOn !== undefined ? changes.exitedOn : before.exited_on,
         });
-        return loadDetail(trx, actor, familyId, family, now);
+        // A moved enrolment date that passes the stored exit date is the enrolment date's error.
+        refuseProblems(
+          problems.map((p) =>
+            p.key === 'errors.exitBeforeEnrol' && changes.exitedOn === undefined
+              ? { ...p, field: 'enrolledOn' }
+              : p,
+          ),
+        );
+      }
+      if (changes.areaId) {
+        const area = await areaExists(trx, actor.municipalityId, changes.areaId);
+        if (!area) throw fieldError('areaId', 'errors.areaUnknown');
+      }
+      await saveEdit(trx, actor, familyId, {
+        entity: 'household',
+        entityId: familyId,
+        map: householdColumns,
+        before,
+        input: changes,
+        write: (columns) => updateHousehold(trx, actor.municipalityId, familyId, columns),
       });
+      return loadDetail(trx, actor, familyId, family, now);
     },
-  );
+  });
 
-  app.put(
-    '/:familyId/pair',
-    {
-      config: { access: familiesPolicy.record },
-      schema: {
-        tags,
-        summary: 'Assign the family’s pair (team leader)',
-        params: FamilyParams,
-        body: AssignPair,
-        response: { 200: FamilyDetail, ...errors },
-      },
+  route({
+    method: 'PUT',
+    url: '/:familyId/pair',
+    access: familiesPolicy.record,
+    action: familyActions.assignPair,
+    audit: familyPageRead,
+    schema: {
+      tags,
+      summary: 'Assign the family’s pair (team leader)',
+      params: FamilyParams,
+      body: AssignPair,
+      response: { 200: FamilyDetail, ...errors },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const { familyId } = request.params;
+    handler: async ({ trx, actor, familyId, family, now }, request) => {
       const memberIds = request.body.memberIds as [string, string];
-      return withFamily(k, actor, familyId, 'assignPair', async (trx, family, now) => {
-        const current = await findHousehold(trx, actor.municipalityId, familyId);
-        if (current?.version !== request.body.version)
-          throw fieldError('version', 'errors.versionConflict', 409);
-        await ensurePairInTeam(trx, actor, family.teamId, memberIds);
-        const ended = await endPairOfFamily(trx, actor.municipalityId, familyId, now);
-        const inserted = await insertPair(trx, actor.municipalityId, familyId, memberIds, actor.userId);
-        await recordFamilyChange(trx, actor, familyId, {
-          entity: 'pair',
-          entityId: inserted.id,
-          action: 'assign_pair',
-          changes: [
-            {
-              field: 'pair',
-              from: ended ? [ended.first_member_id, ended.second_member_id] : null,
-              to: memberIds,
-            },
-          ],
-          auditAction: 'update',
-          auditFields: ['pair'],
-        });
-        return loadDetail(trx, actor, familyId, { ...family, pairIds: memberIds }, now);
+      const current = await findHousehold(trx, actor.municipalityId, familyId);
+      if (current?.version !== request.body.version)
+        throw fieldError('version', 'errors.versionConflict', 409);
+      await ensurePairInTeam(trx, actor, family.teamId, memberIds);
+      const ended = await endPairOfFamily(trx, actor.municipalityId, familyId, now);
+      const inserted = await insertPair(trx, actor.municipalityId, familyId, memberIds, actor.userId);
+      await recordFamilyChange(trx, actor, familyId, {
+        entity: 'pair',
+        entityId: inserted.id,
+        action: 'assign_pair',
+        changes: [
+          {
+            field: 'pair',
+            from: ended ? [ended.first_member_id, ended.second_member_id] : null,
+            to: memberIds,
+          },
+        ],
+        auditAction: 'update',
+        auditFields: ['pair'],
       });
+      return loadDetail(trx, actor, familyId, { ...family, pairIds: memberIds }, now);
     },
-  );
+  });
 
-  app.get(
-    '/:familyId/history',
-    {
-      config: { access: familiesPolicy.record },
-      schema: {
-        tags,
-        summary: 'Who changed what, when',
-        params: FamilyParams,
-        querystring: HistoryQuery,
-        response: { 200: HistoryList, ...errors },
-      },
+  route({
+    method: 'GET',
+    url: '/:familyId/history',
+    access: familiesPolicy.record,
+    action: familyActions.viewHistory,
+    audit: { action: 'read', entity: 'change_record', entityId: null, fields: ['history'] },
+    schema: {
+      tags,
+      summary: 'Who changed what, when',
+      params: FamilyParams,
+      querystring: HistoryQuery,
+      response: { 200: HistoryList, ...errors },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const { familyId } = request.params;
+    handler: async ({ trx, actor, familyId }, request) => {
       const { page, pageSize } = request.query;
-      return withFamily(k, actor, familyId, 'viewHistory', async (trx, family, now) => {
-        const rows = await findHistory(trx, actor.municipalityId, familyId, page, pageSize);
-        const counted =
-          rows.length || page === 1 ? rows : await findHistory(trx, actor.municipalityId, familyId, 1, 1);
-        const total = Number(counted[0]?.total ?? 0);
-        const breakGlass = isBreakGlassAccess(actor, family, now);
-        await audit(trx, actor, {
-          action: 'read',
-          entity: 'change_record',
-          householdId: familyId,
-          fields: ['history'],
-          purpose: breakGlass ? 'break_glass' : 'case_work',
-          breakGlass,
-        });
-        return {
-          items: rows.map((r) => ({
-            id: r.id,
-            at: r.changed_at.toISOString(),
-            actor: r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null,
-            action: r.action,
-            entity: r.entity,
-            entityId: r.entity_id,
-            changes: r.changes,
-          })),
-          total,
-          page,
-          pageSize,
-        };
-      });
+      const rows = await findHistory(trx, actor.municipalityId, familyId, page, pageSize);
+      const counted =
+        rows.length || page === 1 ? rows : await findHistory(trx, actor.municipalityId, familyId, 1, 1);
+      const total = Number(counted[0]?.total ?? 0);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.changed_at.toISOString(),
+          actor: r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null,
+          action: r.action,
+          entity: r.entity,
+          entityId: r.entity_id,
+          changes: r.changes,
+        })),
+        total,
+        page,
+        pageSize,
+      };
     },
-  );
+  });
 
-  app.post(
-    '/:familyId/break-glass',
-    {
-      config: { access: familiesPolicy.record },
-      schema: {
-        tags,
-        summary:
-          'Break the glass: time-limited access outside one’s relationship, with a reason; past the daily limit, 202 and the request waits for a leader',
-        params: FamilyParams,
-        body: BreakGlassRequest,
-        response: { 201: BreakGlassGrant, 202: BreakGlassPending, ...errors },
-      },
+  route({
+    method: 'POST',
+    url: '/:familyId/break-glass',
+    access: familiesPolicy.record,
+    action: familyActions.breakGlass,
+    schema: {
+      tags,
+      summary:
+        'Break the glass: time-limited access outside one’s relationship, with a reason; past the daily limit, 202 and the request waits for a leader',
+      params: FamilyParams,
+      body: BreakGlassRequest,
+      response: { 201: BreakGlassGrant, 202: BreakGlassPending, ...errors },
     },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const { familyId } = request.params;
-      const outcome = await withFamily(k, actor, familyId, 'breakGlass', (trx, _family, now) =>
-        breakGlass(trx, actor, familyId, request.body.reason, now),
-      );
-      // Past the daily limit the glass stays whole: the request waits for a leader (decision 0024).
-      if (outcome.status === 'pending') return reply.status(202).send(outcome);
-      return reply.status(201).send({ expiresAt: outcome.expiresAt.toISOString() });
-    },
-  );
+    handler: ({ trx, actor, familyId, now }, request) =>
+      breakGlass(trx, actor, familyId, request.body.reason, now),
+    // A grant is recorded as broken glass (it flags the family to its leader); past the daily
+    // limit, the request filed instead; asking again while one waits records nothing new.
+    audit: (_context, outcome) =>
+      outcome.status === 'granted'
+        ? grantRecord(outcome.grantId, false)
+        : outcome.created
+          ? {
+              action: 'create',
+              entity: 'break_glass_request',
+              entityId: outcome.request.id,
+              fields: ['reason'],
+              purpose: 'break_glass',
+            }
+          : null,
+    // Past the daily limit the glass stays whole: the request waits for a leader (decision 0024).
+    send: (outcome, reply) =>
+      outcome.status === 'pending'
+        ? reply.status(202).send({ status: outcome.status, request: outcome.request })
+        : reply.status(201).send({ expiresAt: outcome.expiresAt.toISOString() }),
+  });
 };

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { ChangeList, Database } from '../../db/schema';
 import {
   type HouseholdPerson,
@@ -6,18 +6,17 @@ import {
   MAX_MEMBERS,
   type RuleProblem,
 } from '../../shared/families/rules';
+import type { WriteCheck } from '../access/family-route';
 import type { Actor } from '../http/access';
-import { AppError, fieldError, forbidden, notFound } from '../http/problem';
+import { AppError, fieldError } from '../http/problem';
 import { type AuditActor, audit, auditAll, refused } from '../plugins/audit';
 import { newProblems, storedFamilyProblems } from './families.check';
 import { withCprMasked } from './families.columns';
-import { can, type FamilyAction, type FamilyRelation } from './families.policy';
 import {
   bumpHouseholdVersion,
   countRefusals,
   endPairsOfMember,
   findCprHolder,
-  findFamilyRelation,
   findMembers,
   findTeamStaff,
   insertChangeRecords,
@@ -27,67 +26,16 @@ import {
 
 type Trx = Transaction<Database>;
 
-const READS = new Set<FamilyAction>(['read', 'readFull', 'viewHistory', 'revealCpr']);
-
 /**
- * Runs `work` in one transaction after the family's policy allowed `action` for the actor.
- * Unknown families and families of other municipalities are "not found" (their existence is
- * not ours to reveal); a family of another team in the municipality answers 403 with a hint
- * that the glass can be broken.
+ * Every rule of the contract holds after every write of a family, whichever route made it
+ * (issue 12): the family's rule problems (what `check-data` checks) are read before and after the
+ * work, and any the write brought in refuses it. The route helper runs it around every write.
  */
-export async function withFamily<T>(
-  db: Kysely<Database>,
-  actor: Actor,
-  familyId: string,
-  action: FamilyAction,
-  work: (trx: Trx, family: FamilyRelation, now: Date) => Promise<T>,
-): Promise<T> {
-  // A refused attempt at a family is itself on the record, written by the access plugin when
-  // the request fails (this transaction is gone by then): the leader sees who tried to open
-  // what. An attempt at a family that is not found (another municipality's, or none) is
-  // recorded under the id tried, without linking it to a household of this municipality.
-  return db.transaction().execute(async (trx) => {
-    const now = new Date();
-    // Reads share the row; a write locks it, so two writers of one family (two pair
-    // assignments, say) are serialised instead of colliding on a unique index.
-    const family = await findFamilyRelation(trx, actor, familyId, now, !READS.has(action));
-    if (!family) {
-      throw refused(notFound(), {
-        entity: 'household',
-        entityId: familyId,
-        fields: [action],
-        purpose: 'not_found',
-      });
-    }
-    if (!can(action, actor, family, now)) {
-      const denied =
-        action === 'read' && can('breakGlass', actor, family, now)
-          ? new AppError(403, 'problems.forbidden', [], 'break-glass-available')
-          : forbidden();
-      throw refused(denied, {
-        entity: 'household',
-        entityId: familyId,
-        householdId: familyId,
-        fields: [action],
-        purpose: 'access_check',
-      });
-    }
-    if (READS.has(action)) return work(trx, family, now);
-    // Every rule of the contract holds after every write, whichever route made it (issue 12).
-    const before = await storedFamilyProblems(trx, actor.municipalityId, familyId);
-    const result = await work(trx, family, now);
-    refuseProblems(newProblems(before, await storedFamilyProblems(trx, actor.municipalityId, familyId)));
-    return result;
-  });
-}
-
-export const isBreakGlassAccess = (actor: Actor, family: FamilyRelation, now: Date) =>
-  family.breakGlassUntil !== null &&
-  family.breakGlassUntil > now &&
-  !(
-    family.teamId === actor.teamId &&
-    (family.pairIds.includes(actor.userId) || actor.role === 'team_leader')
-  );
+export const familyRulesHold: WriteCheck<RuleProblem[]> = {
+  before: (trx, municipalityId, familyId) => storedFamilyProblems(trx, municipalityId, familyId),
+  after: async (trx, municipalityId, familyId, before) =>
+    refuseProblems(newProblems(before, await storedFamilyProblems(trx, municipalityId, familyId))),
+};
 
 /** A change record for the family's history. CPR numbers appear masked, never in full. */
 export async function recordChange(
@@ -215,7 +163,7 @@ export async function guardHousehold(
     role: p.household_role,
     birthDate: p.birth_date,
   }));
-  // Counted under the family's row lock (withFamily): two additions at once are serialised, so
+  // Counted under the family's row lock (the route helper, a write): two additions at once are serialised, so
   // the second one counts the first.
   if (!person.id && stored.length >= MAX_MEMBERS) throw fieldError('members', 'errors.tooManyMembers');
   const after = person.id

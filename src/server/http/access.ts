@@ -31,5 +31,10 @@ export type Access = 'public' | 'partial' | RoutePolicy;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * Why an allowed call of this route leaves no audit record (it reads or changes no personal
+     * data). The authorization matrix checks that every other route's allowed calls leave one.
+     */
+    unaudited?: string;
   }
 }

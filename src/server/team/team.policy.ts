@@ -1,4 +1,4 @@
-import { isTeamStaff } from '../families/families.policy';
+import { isTeamStaff } from '../access/family-access';
 import type { RoutePolicy } from '../http/access';
 
 /** Team staff see who is on their own team (to form pairs and find a specialist). */

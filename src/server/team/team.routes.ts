@@ -8,7 +8,13 @@ import { areas, teamStaff } from './team.queries';
 export const teamRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
     '/team/staff',
-    { config: { access: teamPolicy.staff }, schema: { tags: ['team'], response: { 200: StaffList } } },
+    {
+      config: {
+        access: teamPolicy.staff,
+        unaudited: 'colleagues and their counts of families, no family’s data',
+      },
+      schema: { tags: ['team'], response: { 200: StaffList } },
+    },
     async (request) => {
       const actor = actorOf(request);
       const rows = await teamStaff(db.kysely, actor.municipalityId, actor.teamId!);
@@ -26,7 +32,10 @@ export const teamRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
 
   app.get(
     '/areas',
-    { config: { access: teamPolicy.areas }, schema: { tags: ['team'], response: { 200: AreaList } } },
+    {
+      config: { access: teamPolicy.areas, unaudited: 'areas: organisation data' },
+      schema: { tags: ['team'], response: { 200: AreaList } },
+    },
     async (request) => ({ items: await areas(db.kysely, actorOf(request).municipalityId) }),
   );
 };

@@ -151,10 +151,29 @@ const matrix: Record<string, RouteCase> = {
   'PATCH /api/admin/teams/:teamId':                              { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'DELETE /api/admin/teams/:teamId':                             { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 204,    401] },
   'GET /api/admin/departments':                                  { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'DELETE /api/auth/reset-notice':                               { policy: 'auth.signedIn',      outcomes: [204,    204,    204,    204,    204,    204,    204,    204,    401] },
+  'PUT /api/auth/locale':                                        { policy: 'auth.signedIn',      outcomes: [204,    204,    204,    204,    204,    204,    204,    204,    401] },
 };
 
-/** The areas the matrix covers: every route under these prefixes must have a row above. */
-const COVERED = ['/api/families', '/api/break-glass', '/api/team', '/api/areas', '/api/audit', '/api/admin'];
+/**
+ * Which routes need a row: every /api route a signed-in actor uses, i.e. every route whose access
+ * is a RoutePolicy — taken from the app itself, so a new route without a row fails the suite.
+ * Left out are the docs (no access at all) and signing in ('public' and 'partial': sign-in, the
+ * second factor, enrolment, single sign-on, me, sign-out), which test/integration/auth covers.
+ */
+const needsRow = (route: CollectedRoute) =>
+  route.url.startsWith('/api/') && typeof accessOf(route) === 'object';
+
+/** The rows the matrix must have: method and path of every route that needs one, with its policy. */
+function rowsNeeded(routes: CollectedRoute[]): Record<string, string> {
+  return Object.fromEntries(
+    routes.filter(needsRow).flatMap((r) =>
+      methodsOf(r)
+        .filter((m) => m !== 'HEAD')
+        .map((m) => [`${m} ${r.url}`, (accessOf(r) as { name: string }).name]),
+    ),
+  );
+}
 
 interface World {
   m: GeneratedMunicipality;
@@ -459,6 +478,11 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'DELETE', url: `/api/admin/teams/${(await emptyTeam(h, w.m)).id}` };
     case 'GET /api/admin/departments':
       return { method: 'GET', url: '/api/admin/departments' };
+    case 'DELETE /api/auth/reset-notice':
+      return { method: 'DELETE', url: '/api/auth/reset-notice' };
+    case 'PUT /api/auth/locale':
+      // The language every actor has already: the other cases' answers stay in Danish.
+      return { method: 'PUT', url: '/api/auth/locale', body: { locale: 'da' } };
     case 'PUT /api/admin/settings': {
       // An empty change at the current version: allowed or refused, it leaves the settings as they are.
       const { version } = await k
@@ -551,26 +575,49 @@ describeEachDatabase(
         }
       });
 
-      it('the matrix below has a row for exactly the families, team and audit routes, with their policies', () => {
-        const covered = routes.filter((r) => COVERED.some((p) => r.url === p || r.url.startsWith(`${p}/`)));
-        const registered = Object.fromEntries(
-          covered.flatMap((r) =>
-            methodsOf(r)
-              .filter((m) => m !== 'HEAD')
-              .map((m) => {
-                const access = accessOf(r);
-                return [`${m} ${r.url}`, typeof access === 'object' ? access.name : access];
-              }),
-          ),
-        );
+      it('the matrix below has a row for exactly every /api route outside signing in, with its policy', () => {
+        const registered = rowsNeeded(routes);
+        expect(Object.keys(registered).length).toBeGreaterThan(40);
         expect(registered).toEqual(Object.fromEntries(Object.entries(matrix).map(([k, v]) => [k, v.policy])));
+      });
+
+      it('a route added without a row is found missing', () => {
+        const added: CollectedRoute = {
+          method: 'GET',
+          url: '/api/tasks',
+          config: { access: { name: 'plans.tasks', allows: () => true } },
+        };
+        const registered = rowsNeeded([...routes, added]);
+        const missing = Object.keys(registered).filter((key) => !(key in matrix));
+        expect(missing).toEqual(['GET /api/tasks']);
+      });
+
+      it('every family-scoped route is registered by the route helper, with an action and an audit description', () => {
+        const scoped = routes.filter((r) => r.url.includes('/:familyId'));
+        expect(scoped.length).toBeGreaterThan(8);
+        for (const route of scoped) {
+          const family = (route.config as { family?: { action?: { name?: string }; audit?: unknown } })
+            .family;
+          expect(family?.action?.name, route.url).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+          expect(family?.audit, route.url).toBeDefined();
+        }
       });
     });
 
     describe('route × role × relationship', () => {
       let w: World;
+      /** The routes that say why an allowed call leaves no audit record (config.unaudited). */
+      let unaudited: Record<string, string | undefined>;
       beforeAll(async () => {
         w = await buildWorld(h());
+        unaudited = Object.fromEntries(
+          (await collectRoutes(h())).flatMap((r) =>
+            methodsOf(r).map((m) => [
+              `${m} ${r.url}`,
+              (r.config as { unaudited?: string } | undefined)?.unaudited,
+            ]),
+          ),
+        );
       });
 
       it('has an outcome for every actor on every route', () => {
@@ -640,6 +687,15 @@ describeEachDatabase(
             });
           } else {
             expect(denied).toHaveLength(0);
+            // An allowed call is on the record: at least one row by the actor, and for a route of
+            // one family, a row filed under that family.
+            const recorded = (await auditSince(h().db, w.municipalityOf[actor], since)).filter(
+              (r) => r.action !== 'denied' && r.actor_id === actorId,
+            );
+            if (!unaudited[route]) {
+              expect(recorded.length, `${route}: no audit row`).toBeGreaterThan(0);
+              if (family) expect(recorded.map((r) => r.household_id)).toContain(family);
+            }
           }
         }
       });

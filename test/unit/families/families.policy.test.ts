@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { FamilyRelation } from '../../../src/server/access/family-access';
 import {
   abilitiesFor,
   can,
   type FamilyAction,
-  type FamilyRelation,
   familiesPolicy,
   familyRules,
   mayDecideBreakGlass,
@@ -36,25 +36,50 @@ const actorWith = (role: Role): Actor => ({
   displayName: 'Test actor',
 });
 
-type Relationship = 'pair' | 'sameTeam' | 'otherTeam' | 'otherMunicipality';
+type Relationship = 'pair' | 'sameTeam' | 'enroller' | 'enrollerPaired' | 'otherTeam' | 'otherMunicipality';
 type Grant = 'none' | 'running' | 'expired' | 'endsNow';
 
 const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'>> = {
   /** The actor is one of the family's pair, on the family's team. */
-  pair: { municipalityId: MUNICIPALITY, teamId: TEAM, pairIds: [ACTOR_ID, 'colleague'] },
+  pair: {
+    municipalityId: MUNICIPALITY,
+    teamId: TEAM,
+    pairIds: [ACTOR_ID, 'colleague'],
+    enrolledBy: 'colleague',
+  },
   /** The family belongs to the actor's team; the pair is two colleagues. */
-  sameTeam: { municipalityId: MUNICIPALITY, teamId: TEAM, pairIds: ['colleague-a', 'colleague-b'] },
+  sameTeam: {
+    municipalityId: MUNICIPALITY,
+    teamId: TEAM,
+    pairIds: ['colleague-a', 'colleague-b'],
+    enrolledBy: 'colleague-a',
+  },
+  /** The actor enrolled the family, on their team, and the leader has not assigned a pair yet. */
+  enroller: { municipalityId: MUNICIPALITY, teamId: TEAM, pairIds: [], enrolledBy: ACTOR_ID },
+  /** The actor enrolled the family, and the leader has since assigned two colleagues as its pair. */
+  enrollerPaired: {
+    municipalityId: MUNICIPALITY,
+    teamId: TEAM,
+    pairIds: ['colleague-a', 'colleague-b'],
+    enrolledBy: ACTOR_ID,
+  },
   /** Another team of the same municipality. */
   otherTeam: {
     municipalityId: MUNICIPALITY,
     teamId: OTHER_TEAM,
     pairIds: ['colleague-a', 'colleague-b'],
+    enrolledBy: ACTOR_ID,
   },
   /**
    * Another municipality. Keys are per tenant (municipality_id, id), so the team id and even
    * the user id may coincide: the tenant alone must deny.
    */
-  otherMunicipality: { municipalityId: OTHER_MUNICIPALITY, teamId: TEAM, pairIds: [ACTOR_ID, 'colleague'] },
+  otherMunicipality: {
+    municipalityId: OTHER_MUNICIPALITY,
+    teamId: TEAM,
+    pairIds: [ACTOR_ID, 'colleague'],
+    enrolledBy: ACTOR_ID,
+  },
 };
 
 const grants: Record<Grant, Date | null> = {
@@ -88,6 +113,14 @@ const expected: [Role, Relationship, Grant, string][] = [
   ['team_member', 'sameTeam',          'running', 'Y    Y    -      -          -       Y       Y   -'],
   ['team_member', 'sameTeam',          'expired', 'Y    -    -      -          -       -       -   Y'],
   ['team_member', 'sameTeam',          'endsNow', 'Y    -    -      -          -       -       -   Y'],
+  ['team_member', 'enroller', 'none', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'enroller', 'running', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'enroller', 'expired', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'enroller', 'endsNow', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'enrollerPaired', 'none', 'Y    -    -      -          -       -       -   Y'],
+  ['team_member', 'enrollerPaired', 'running', 'Y    Y    -      -          -       Y       Y   -'],
+  ['team_member', 'enrollerPaired', 'expired', 'Y    -    -      -          -       -       -   Y'],
+  ['team_member', 'enrollerPaired', 'endsNow', 'Y    -    -      -          -       -       -   Y'],
   ['team_member', 'otherTeam',         'none',    '-    -    -      -          -       -       -   Y'],
   ['team_member', 'otherTeam',         'running', 'Y    Y    -      -          -       Y       Y   -'],
   ['team_member', 'otherTeam',         'expired', '-    -    -      -          -       -       -   Y'],
@@ -105,6 +138,14 @@ const expected: [Role, Relationship, Grant, string][] = [
   ['team_leader', 'sameTeam',          'running', 'Y    Y    Y      Y          Y       Y       Y   -'],
   ['team_leader', 'sameTeam',          'expired', 'Y    Y    Y      Y          Y       Y       Y   -'],
   ['team_leader', 'sameTeam',          'endsNow', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'enroller', 'none', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'enroller', 'running', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'enroller', 'expired', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'enroller', 'endsNow', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'enrollerPaired', 'none', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'enrollerPaired', 'running', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'enrollerPaired', 'expired', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'enrollerPaired', 'endsNow', 'Y    Y    Y      Y          Y       Y       Y   -'],
   ['team_leader', 'otherTeam',         'none',    '-    -    -      -          -       -       -   Y'],
   ['team_leader', 'otherTeam',         'running', 'Y    Y    -      -          -       Y       Y   -'],
   ['team_leader', 'otherTeam',         'expired', '-    -    -      -          -       -       -   Y'],
@@ -122,6 +163,14 @@ const expected: [Role, Relationship, Grant, string][] = [
   ['analyst',     'sameTeam',          'running', '-    -    -      -          -       -       -   -'],
   ['analyst',     'sameTeam',          'expired', '-    -    -      -          -       -       -   -'],
   ['analyst',     'sameTeam',          'endsNow', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'enroller', 'none', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'enroller', 'running', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'enroller', 'expired', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'enroller', 'endsNow', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'enrollerPaired', 'none', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'enrollerPaired', 'running', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'enrollerPaired', 'expired', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'enrollerPaired', 'endsNow', '-    -    -      -          -       -       -   -'],
   ['analyst',     'otherTeam',         'none',    '-    -    -      -          -       -       -   -'],
   ['analyst',     'otherTeam',         'running', '-    -    -      -          -       -       -   -'],
   ['analyst',     'otherTeam',         'expired', '-    -    -      -          -       -       -   -'],
@@ -139,6 +188,14 @@ const expected: [Role, Relationship, Grant, string][] = [
   ['administrator', 'sameTeam',          'running', '-    -    -      -          -       -       -   -'],
   ['administrator', 'sameTeam',          'expired', '-    -    -      -          -       -       -   -'],
   ['administrator', 'sameTeam',          'endsNow', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'enroller', 'none', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'enroller', 'running', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'enroller', 'expired', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'enroller', 'endsNow', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'enrollerPaired', 'none', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'enrollerPaired', 'running', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'enrollerPaired', 'expired', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'enrollerPaired', 'endsNow', '-    -    -      -          -       -       -   -'],
   ['administrator', 'otherTeam',         'none',    '-    -    -      -          -       -       -   -'],
   ['administrator', 'otherTeam',         'running', '-    -    -      -          -       -       -   -'],
   ['administrator', 'otherTeam',         'expired', '-    -    -      -          -       -       -   -'],

@@ -1,0 +1,103 @@
+import type { Kysely, Transaction } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once';
+import type { Database } from '../../db/schema';
+import type { Actor } from '../http/access';
+import { FAMILY, MUNICIPALITY, NOW, type SnapshotCases, sampleActor } from '../snapshot-samples';
+import type { FamilyRelation } from './family-access';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The actor's relationship to one family, in one query: the family's team and enroller, its
+ * current pair, and the actor's running break-the-glass grant. A relationship the next issues
+ * add (a cover for an absent pair member, a specialist routed a task) is one more join or
+ * subquery here and one more field of FamilyRelation. Compiled once (src/db/compiled-once.ts):
+ * every family-scoped request starts here.
+ */
+const relationStatement = compiledOnce(
+  (
+    db: Q,
+    v: { municipalityId: string; familyId: string; userId: string; now: Date },
+    shape: { lock: boolean },
+  ) =>
+    db
+      .selectFrom('household as h')
+      .leftJoin('pair_assignment as p', (j) =>
+        j
+          .onRef('p.municipality_id', '=', 'h.municipality_id')
+          .onRef('p.household_id', '=', 'h.id')
+          .on('p.ended_at', 'is', null),
+      )
+      .select((eb) => [
+        'h.municipality_id',
+        'h.team_id',
+        'h.enrolled_by',
+        'p.first_member_id',
+        'p.second_member_id',
+        eb
+          .selectFrom('break_glass_grant as g')
+          .select((g) => g.fn.max('g.expires_at').as('until'))
+          .whereRef('g.municipality_id', '=', 'h.municipality_id')
+          .whereRef('g.household_id', '=', 'h.id')
+          .where('g.user_id', '=', v.userId)
+          .where('g.expires_at', '>', v.now)
+          .as('break_glass_until'),
+      ])
+      .where('h.municipality_id', '=', v.municipalityId)
+      .where('h.id', '=', v.familyId)
+      .$if(shape.lock, (qb) => qb.forUpdate('h')),
+);
+
+const LOCK = { lock: true };
+const SHARE = { lock: false };
+
+/** What the rules need to decide about one family, for one actor, in one query. */
+export async function findFamilyRelation(
+  db: Q,
+  actor: Actor,
+  familyId: string,
+  now: Date,
+  /** Lock the household row for the transaction: writers to one family go one at a time. */
+  lock = false,
+): Promise<FamilyRelation | undefined> {
+  const row = (
+    await db.executeQuery(
+      relationStatement(db, lock ? LOCK : SHARE, {
+        municipalityId: actor.municipalityId,
+        familyId,
+        userId: actor.userId,
+        now,
+      }),
+    )
+  ).rows[0];
+  if (!row) return undefined;
+  const pairIds: string[] = [];
+  if (row.first_member_id) pairIds.push(row.first_member_id);
+  if (row.second_member_id) pairIds.push(row.second_member_id);
+  return {
+    municipalityId: row.municipality_id,
+    teamId: row.team_id,
+    pairIds,
+    breakGlassUntil: row.break_glass_until ? new Date(row.break_glass_until) : null,
+    enrolledBy: row.enrolled_by,
+  };
+}
+
+/** Whether the id is a family of this municipality: a refusal at the gate is then filed under it. */
+export async function isFamilyOf(db: Q, municipalityId: string, familyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('household')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', familyId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export const snapshotCases: SnapshotCases<typeof import('./access.queries')> = {
+  findFamilyRelation: [
+    { run: (db) => findFamilyRelation(db, sampleActor('team_member'), FAMILY, NOW) },
+    { variant: 'lock', run: (db) => findFamilyRelation(db, sampleActor('team_member'), FAMILY, NOW, true) },
+  ],
+  isFamilyOf: [{ run: (db) => isFamilyOf(db, MUNICIPALITY, FAMILY) }],
+};
