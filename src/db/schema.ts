@@ -138,6 +138,15 @@ export interface PersonTable {
   country_of_origin: string | null;
   languages: Generated<string[]>;
   interpreter_needed: Generated<boolean>;
+  /** Contact details (0015): any person may have them; the web app asks for them of adults. */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  preferred_contact: ColumnType<
+    'phone' | 'sms' | 'email' | 'letter' | 'in_person' | null,
+    'phone' | 'sms' | 'email' | 'letter' | 'in_person' | null | undefined,
+    'phone' | 'sms' | 'email' | 'letter' | 'in_person' | null
+  >;
+  contact_language: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;

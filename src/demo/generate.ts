@@ -17,6 +17,13 @@ export interface GenerateOptions {
   children: number;
   /** The day the data is generated for ("today"); birth dates and enrolments are before it. */
   today: string;
+  /**
+   * The demo's families beyond the enrolled cohort, so every filter of the family list finds
+   * something: `exited` families of the first area, and `perOtherArea` enrolled families in
+   * each other area with a small team of its own (a leader and two members). Generated from a
+   * random stream of their own, after the cohort, so the cohort is the same with or without them.
+   */
+  extras?: { exited: number; perOtherArea: number };
 }
 
 export const DEPARTMENTS = [
@@ -35,7 +42,16 @@ export const demoDefaults: GenerateOptions = {
   adults: 97,
   children: 188,
   today: '2026-11-25',
+  extras: { exited: 8, perOtherArea: 5 },
 };
+
+/** The other areas' streets and postal code (Bispehaven and Hasle, Aarhus V). */
+const otherAreaStreets: Record<string, readonly string[]> = {
+  Bispehaven: ['Bispehavevej', 'Rymarksvej'],
+  Hasle: ['Herredsvej', 'Hasle Ringvej', 'Bispehavevej'],
+};
+
+const noContact = { phone: null, email: null, preferred_contact: null, contact_language: null } as const;
 
 function uuid(rng: Random): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rng.next() * 16).toString(16));
@@ -211,41 +227,58 @@ export function generateMunicipality(options: GenerateOptions) {
     Array.from({ length: options.families }, (_, i) => countryCodes[i % countryCodes.length] as CountryCode),
   );
 
-  const households = [];
-  const persons = [];
-  const pairs = [];
-  const consents = [];
+  const households: GeneratedHousehold[] = [];
+  const persons: GeneratedPerson[] = [];
+  const pairs: GeneratedPair[] = [];
+  const consents: GeneratedConsent[] = [];
   const cprsPerDate = new Map<string, Set<string>>();
   const today = toDay(options.today);
-  for (let f = 0; f < options.families; f++) {
+  interface Place {
+    area: (typeof areas)[number];
+    team: typeof team;
+    streets: readonly string[];
+    postalCode: string;
+    staff: typeof members;
+    leader: (typeof users)[number];
+  }
+  const gellerup: Place = { area, team, streets, postalCode: '8220', staff: members, leader };
+  /** One family: the same draws in the same order for the cohort as before the extras came. */
+  function addFamily(
+    rng: Random,
+    f: number,
+    place: Place,
+    family: { countryCode: CountryCode; adults: number; children: number },
+  ) {
     const id = uuid(rng);
-    const country = countries[countryOf[f]!];
+    const country = countries[family.countryCode];
     const lastName = rng.pick(country.last);
     const enrolledOn = addDays(options.today, -rng.int(30, 4 * 365));
     const interpreter = rng.next() < 0.4;
     households.push({
       municipality_id: municipalityId,
       id,
-      team_id: team.id,
-      area_id: area.id,
+      team_id: place.team.id,
+      area_id: place.area.id,
       reference: `F-${pad(f + 1, 4)}`,
-      street: rng.pick(streets),
+      street: rng.pick(place.streets),
       building_number: String(rng.int(1, 40)),
       entrance: rng.pick(['A', 'B', 'C', 'D', null]),
       floor: String(rng.int(0, 7)),
       door: rng.pick(['tv', 'th', 'mf']),
-      postal_code: '8220',
+      postal_code: place.postalCode,
+      status: 'enrolled' as 'enrolled' | 'exited',
+      exited_on: null as string | null,
       enrolled_on: enrolledOn,
       search_text: '',
       sort_name: '',
       updated_at: new Date(`${enrolledOn}T12:00:00Z`),
     });
-    const kids = childBirths(rng, childrenPer[f] as number, today);
+    const kids = childBirths(rng, family.children, today);
     // Parents' ages at the oldest child's birth: any that keeps them 18–45 through the youngest's.
     const latest = MAX_PARENT_AGE_AT_BIRTH - kids.span;
     const mother = rng.int(MIN_PARENT_AGE_AT_BIRTH, latest);
     const father = Math.min(latest, Math.max(MIN_PARENT_AGE_AT_BIRTH, mother + rng.int(-2 * 365, 8 * 365)));
-    const adultCount = adultsPer[f] as number;
+    const adultCount = family.adults;
     // Couples are a mother and a father; most single parents in Denmark are mothers.
     const adultSexes: Sex[] = adultCount === 2 ? ['female', 'male'] : [rng.next() < 0.85 ? 'female' : 'male'];
     const childSexes: Sex[] = kids.days.map(() => (rng.next() < 0.5 ? 'female' : 'male'));
@@ -262,9 +295,10 @@ export function generateMunicipality(options: GenerateOptions) {
         cpr: cprFor(birth, sex, rng, cprsPerDate),
         birth_date: birth,
         household_role: 'parent' as const,
-        country_of_origin: countryOf[f]!,
+        country_of_origin: family.countryCode,
         languages: [...country.languages, ...(rng.next() < 0.5 ? ['da'] : [])],
         interpreter_needed: interpreter && a === 0,
+        ...noContact,
         updated_at: new Date(`${enrolledOn}T12:00:00Z`),
       });
     }
@@ -280,20 +314,21 @@ export function generateMunicipality(options: GenerateOptions) {
         cpr: cprFor(birth, sex, rng, cprsPerDate),
         birth_date: birth,
         household_role: 'child' as const,
-        country_of_origin: rng.next() < 0.7 ? 'DK' : countryOf[f]!,
+        country_of_origin: rng.next() < 0.7 ? 'DK' : family.countryCode,
         languages: ['da', ...country.languages],
         interpreter_needed: false,
+        ...noContact,
         updated_at: new Date(`${enrolledOn}T12:00:00Z`),
       });
     }
-    const [a, b] = rng.shuffle([...members]).slice(0, 2) as [(typeof members)[0], (typeof members)[0]];
+    const [a, b] = rng.shuffle([...place.staff]).slice(0, 2) as [(typeof members)[0], (typeof members)[0]];
     pairs.push({
       municipality_id: municipalityId,
       id: uuid(rng),
       household_id: id,
       first_member_id: a.id,
       second_member_id: b.id,
-      assigned_by: leader.id,
+      assigned_by: place.leader.id,
       assigned_at: new Date(`${enrolledOn}T12:00:00Z`),
     });
     for (const purpose of ['case_work', 'cross_department_sharing'] as const) {
@@ -308,6 +343,149 @@ export function generateMunicipality(options: GenerateOptions) {
         recorded_by: a.id,
       });
     }
+    return households[households.length - 1]!;
+  }
+  for (let f = 0; f < options.families; f++) {
+    addFamily(rng, f, gellerup, {
+      countryCode: countryOf[f]!,
+      adults: adultsPer[f] as number,
+      children: childrenPer[f] as number,
+    });
+  }
+  const extras = options.extras ? addExtras(options.extras) : { otherTeams: [], events: [] };
+
+  /** The demo's exited families and other areas' teams and families, from their own stream. */
+  function addExtras(extra: NonNullable<GenerateOptions['extras']>) {
+    const xr = seededRandom(options.seed * 7919 + 1);
+    const otherTeams: (typeof team)[] = [];
+    const events: LaterChange[] = [];
+    const newFamily = (place: Place) =>
+      addFamily(xr, households.length, place, {
+        countryCode: xr.pick(countryCodes) as CountryCode,
+        adults: xr.int(1, 2),
+        children: xr.int(1, 4),
+      });
+    for (let i = 0; i < extra.exited; i++) {
+      const h = newFamily(gellerup);
+      // Left after half a year or more, at least a week ago: the leader recorded the exit.
+      const enrolled = toDay(h.enrolled_on);
+      if (today - 7 - enrolled < 180) h.enrolled_on = fromDay(today - 7 - xr.int(180, 3 * 365));
+      const exitedOn = fromDay(xr.int(toDay(h.enrolled_on) + 180, today - 7));
+      h.status = 'exited';
+      h.exited_on = exitedOn;
+      const at = new Date(`${exitedOn}T13:00:00Z`);
+      h.updated_at = at;
+      for (const row of [...persons, ...pairs].filter((r) => r.household_id === h.id)) {
+        if ('updated_at' in row) row.updated_at = new Date(`${h.enrolled_on}T12:00:00Z`);
+        if ('assigned_at' in row) row.assigned_at = new Date(`${h.enrolled_on}T12:00:00Z`);
+      }
+      for (const c of consents.filter((c) => c.household_id === h.id)) c.given_on = h.enrolled_on;
+      events.push({
+        household_id: h.id,
+        entity: 'household',
+        entity_id: h.id,
+        changed_by: gellerup.leader.id,
+        at,
+        changes: [
+          { field: 'status', from: 'enrolled', to: 'exited' },
+          { field: 'exitedOn', from: null, to: exitedOn },
+        ],
+      });
+    }
+    for (const otherArea of areas.slice(1)) {
+      const otherTeam = {
+        municipality_id: municipalityId,
+        id: uuid(xr),
+        area_id: otherArea.id,
+        name: `Opgang til Opgang ${otherArea.name}`,
+      };
+      otherTeams.push(otherTeam);
+      const slug = otherArea.name.toLowerCase();
+      const staffOf = (role: 'team_leader' | 'team_member', username: string, n: number) => ({
+        municipality_id: municipalityId,
+        id: uuid(xr),
+        username: `${p}${slug}.${username}`,
+        display_name: staffName(13 + users.length + n),
+        role,
+        team_id: otherTeam.id,
+        department_id: departments[(users.length + n) % 5]!.id,
+      });
+      const otherLeader = staffOf('team_leader', 'leader', 0);
+      users.push(otherLeader);
+      const otherStaff = [staffOf('team_member', 'member1', 1), staffOf('team_member', 'member2', 2)];
+      users.push(...otherStaff);
+      const place: Place = {
+        area: otherArea,
+        team: otherTeam,
+        streets: otherAreaStreets[otherArea.name] ?? streets,
+        postalCode: '8210',
+        staff: otherStaff,
+        leader: otherLeader,
+      };
+      for (let i = 0; i < extra.perOtherArea; i++) newFamily(place);
+    }
+    addContactDetails(xr, events);
+    return { otherTeams, events };
+  }
+
+  /**
+   * Contact details for every adult: most given at enrolment, some added by the pair in the
+   * last months (an update in the history, so a period's history has something to show).
+   */
+  function addContactDetails(xr: Random, events: LaterChange[]) {
+    const byId = new Map(households.map((h) => [h.id, h]));
+    const pairOf = new Map(pairs.map((p) => [p.household_id, p]));
+    for (const person of persons) {
+      if (person.household_role === 'child') continue;
+      const h = byId.get(person.household_id)!;
+      const local = `${xr.int(2, 9)}${xr.int(0, 9)} ${pad(xr.int(0, 99))} ${pad(xr.int(0, 99))} ${pad(xr.int(0, 99))}`;
+      const phone = xr.next() < 0.9 ? (xr.next() < 0.3 ? `+45 ${local}` : local) : null;
+      const slug = (name: string) =>
+        name
+          .normalize('NFD')
+          .replace(/[^A-Za-z]/g, '')
+          .toLowerCase();
+      const email =
+        xr.next() < 0.5
+          ? `${slug(person.first_name)}.${slug(person.last_name)}${xr.int(1, 99)}@example.dk`
+          : null;
+      const ways = [
+        'letter',
+        'in_person',
+        ...(phone ? ['sms', 'sms', 'phone'] : []),
+        ...(email ? ['email'] : []),
+      ];
+      const details = {
+        phone,
+        email,
+        preferred_contact: xr.pick(ways) as GeneratedPerson['preferred_contact'],
+        contact_language:
+          person.languages.includes('da') && xr.next() < 0.5 ? 'da' : (person.languages[0] ?? 'da'),
+      };
+      Object.assign(person, details);
+      const sinceEnrolment = today - toDay(h.enrolled_on);
+      if (h.status === 'exited' || sinceEnrolment < 3 || xr.next() < 0.6) continue;
+      const at = new Date(`${fromDay(today - xr.int(1, Math.min(150, sinceEnrolment - 1)))}T10:30:00Z`);
+      person.updated_at = at;
+      const pair = pairOf.get(h.id)!;
+      events.push({
+        household_id: h.id,
+        entity: 'person',
+        entity_id: person.id,
+        changed_by: xr.next() < 0.5 ? pair.first_member_id : pair.second_member_id,
+        at,
+        changes: (
+          [
+            ['phone', details.phone],
+            ['email', details.email],
+            ['preferredContact', details.preferred_contact],
+            ['contactLanguage', details.contact_language],
+          ] as const
+        )
+          .filter(([, to]) => to !== null)
+          .map(([field, to]) => ({ field, from: null, to })),
+      });
+    }
   }
 
   return {
@@ -315,11 +493,82 @@ export function generateMunicipality(options: GenerateOptions) {
     areas,
     departments,
     team,
+    /** The other areas' teams (the demo's extras; none otherwise). */
+    otherTeams: extras.otherTeams,
     users,
     households,
     persons,
     pairs,
     consents,
+    /** Changes after enrolment, for the history (src/demo/history.ts). */
+    events: extras.events,
   };
+}
+
+interface GeneratedHousehold {
+  municipality_id: string;
+  id: string;
+  team_id: string;
+  area_id: string;
+  reference: string;
+  street: string;
+  building_number: string;
+  entrance: string | null;
+  floor: string;
+  door: string;
+  postal_code: string;
+  status: 'enrolled' | 'exited';
+  exited_on: string | null;
+  enrolled_on: string;
+  search_text: string;
+  sort_name: string;
+  updated_at: Date;
+}
+interface GeneratedPerson {
+  municipality_id: string;
+  id: string;
+  household_id: string;
+  first_name: string;
+  last_name: string;
+  cpr: string;
+  birth_date: string;
+  household_role: 'parent' | 'child';
+  country_of_origin: string;
+  languages: string[];
+  interpreter_needed: boolean;
+  phone: string | null;
+  email: string | null;
+  preferred_contact: 'phone' | 'sms' | 'email' | 'letter' | 'in_person' | null;
+  contact_language: string | null;
+  updated_at: Date;
+}
+interface GeneratedPair {
+  municipality_id: string;
+  id: string;
+  household_id: string;
+  first_member_id: string;
+  second_member_id: string;
+  assigned_by: string;
+  assigned_at: Date;
+}
+interface GeneratedConsent {
+  municipality_id: string;
+  id: string;
+  household_id: string;
+  person_id: string | null;
+  purpose: 'case_work' | 'cross_department_sharing';
+  scope: string | null;
+  given_on: string;
+  recorded_by: string;
+}
+
+/** A change made after enrolment: written to the history as an update, the record's create before it. */
+export interface LaterChange {
+  household_id: string;
+  entity: 'household' | 'person';
+  entity_id: string;
+  changed_by: string;
+  at: Date;
+  changes: { field: string; from: unknown; to: unknown }[];
 }
 export type GeneratedMunicipality = ReturnType<typeof generateMunicipality>;

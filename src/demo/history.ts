@@ -49,11 +49,22 @@ export function historyOf(data: GeneratedMunicipality): Insertable<ChangeRecordT
       changed_at: at,
     });
 
+  // A record's create entry shows it as it was before its later changes: each changed column
+  // back at its `from` value.
+  const laterOf = new Map<string, GeneratedMunicipality['events']>();
+  for (const e of data.events) laterOf.set(e.entity_id, [...(laterOf.get(e.entity_id) ?? []), e]);
+  const asEnrolled = <M extends Record<string, string>>(map: M, row: { id: string }) => {
+    const original: Record<string, unknown> = { ...row };
+    for (const e of [...(laterOf.get(row.id) ?? [])].reverse())
+      for (const c of e.changes) original[map[c.field] as string] = c.from;
+    return original;
+  };
   for (const h of data.households) {
     const pair = pairOf.get(h.id);
     if (!pair) continue;
     const enrolled = new Date(`${h.enrolled_on}T12:00:00Z`);
-    entry(h, 'household', h.id, 'create', pair.first_member_id, enrolled, created(householdColumns, h));
+    const household = created(householdColumns, asEnrolled(householdColumns, h));
+    entry(h, 'household', h.id, 'create', pair.first_member_id, enrolled, household);
     for (const p of membersOf.get(h.id) ?? []) {
       entry(
         h,
@@ -62,7 +73,7 @@ export function historyOf(data: GeneratedMunicipality): Insertable<ChangeRecordT
         'create',
         pair.first_member_id,
         enrolled,
-        withCprMasked(created(personColumns, p)),
+        withCprMasked(created(personColumns, asEnrolled(personColumns, p))),
       );
     }
     entry(h, 'pair', pair.id, 'assign_pair', pair.assigned_by, pair.assigned_at, [
@@ -76,6 +87,10 @@ export function historyOf(data: GeneratedMunicipality): Insertable<ChangeRecordT
       { field: 'givenOn', from: null, to: c.given_on },
       ...(c.scope ? [{ field: 'scope', from: null, to: c.scope }] : []),
     ]);
+  }
+  for (const e of data.events) {
+    const h = { municipality_id: data.municipality.id, id: e.household_id };
+    entry(h, e.entity, e.entity_id, 'update', e.changed_by, e.at, e.changes);
   }
   return entries;
 }

@@ -80,7 +80,10 @@ async function writeMunicipality(
       .execute();
     await trx.insertInto('area').values(data.areas).execute();
     await trx.insertInto('department').values(data.departments).execute();
-    await trx.insertInto('team').values(data.team).execute();
+    await trx
+      .insertInto('team')
+      .values([data.team, ...data.otherTeams])
+      .execute();
     await trx
       .insertInto('app_user')
       .values(data.users.map((u) => ({ ...u, password_hash: options.passwordHash, email: null })))

@@ -206,6 +206,50 @@ describe('family list and page in the browser', () => {
     await page.close();
   });
 
+  it('edits an adult’s phone number and way of contact, refusing a wrong number in words, at both widths', async () => {
+    const leader = m.users.find((u) => u.role === 'team_leader')!;
+    const family = m.households[0]!;
+    const adult = m.persons.find((p) => p.household_id === family.id && p.household_role !== 'child')!;
+    const name = `${adult.first_name} ${adult.last_name}`;
+    const context = await signedInContext(leader.username);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${url}/families/${family.id}`);
+    await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
+
+    const members = page.getByRole('region', { name: 'People in the household' }).first();
+    await members.getByRole('button', { name: `Edit ${name}` }).click();
+    const phone = members.getByLabel('Phone (optional)');
+    await phone.fill('12 34');
+    await members.getByRole('button', { name: 'Save the changes' }).click();
+    await expect
+      .poll(() => members.textContent())
+      .toContain(
+        'Must be a phone number of 8 to 15 digits, optionally starting with + (e.g. +45 12 34 56 78)',
+      );
+    await expectAccessible(page, 'family page, member form with a wrong phone number, 1366 px');
+
+    await phone.fill('+45 12 34 56 78');
+    await members.getByLabel('Preferred way of contact').selectOption('sms');
+    await members.getByLabel('Language of contact').fill('so');
+    await members.getByRole('button', { name: 'Save the changes' }).click();
+    await members.getByLabel('Phone (optional)').waitFor({ state: 'detached' });
+    await expect.poll(() => members.textContent()).toContain('+45 12 34 56 78');
+    expect(await members.textContent()).toContain('Text message in Somali');
+    const history = page.getByRole('region', { name: 'History', exact: true });
+    // Each value is isolated (U+2068…U+2069) so a right-to-left one cannot reorder the line.
+    const historyText = async () => (await history.textContent())?.replace(/[\u2066-\u2069]/g, '');
+    await expect.poll(historyText).toContain('Phone: – → +45 12 34 56 78');
+    expect(await historyText()).toContain('Preferred way of contact: – → Text message');
+
+    await page.setViewportSize({ width: 390, height: 900 });
+    await expectAccessible(page, 'family page with contact details, 390 px');
+    await members.getByRole('button', { name: `Edit ${name}` }).click();
+    expect(await members.getByLabel('Phone (optional)').inputValue()).toBe('+45 12 34 56 78');
+    await expectAccessible(page, 'family page, member form with contact details, 390 px');
+    await context.close();
+  });
+
   it('after a conflicting save, loads the version another user saved (not the cached one) and saves on top of it', async () => {
     const leader = m.users.find((u) => u.role === 'team_leader')!;
     const family = m.households[0]!;

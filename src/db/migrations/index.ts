@@ -12,6 +12,7 @@ import * as m0011 from './0011_danish_search_and_order';
 import * as m0012 from './0012_audit_list_households';
 import * as m0013 from './0013_break_glass_bounded';
 import * as m0014 from './0014_admin_approvals_and_origins';
+import * as m0015 from './0015_contact_details';
 import * as m0017 from './0017_household_enrolled_by';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0012_audit_list_households': m0012,
   '0013_break_glass_bounded': m0013,
   '0014_admin_approvals_and_origins': m0014,
+  '0015_contact_details': m0015,
   '0017_household_enrolled_by': m0017,
 };

@@ -27,6 +27,10 @@ export const personColumns = {
   countryOfOrigin: 'country_of_origin',
   languages: 'languages',
   interpreterNeeded: 'interpreter_needed',
+  phone: 'phone',
+  email: 'email',
+  preferredContact: 'preferred_contact',
+  contactLanguage: 'contact_language',
 } as const;
 
 /** No languages stored (null) and an empty list sent are the same nothing: not a change. */

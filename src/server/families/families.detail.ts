@@ -23,6 +23,7 @@ export const FULL_FIELDS = [
   'cpr_masked',
   'country_of_origin',
   'languages',
+  'contact',
   'consents',
   'pair',
 ];
@@ -86,6 +87,10 @@ export async function loadDetail(
       countryOfOrigin: full ? m.country_of_origin : null,
       languages: full ? m.languages : [],
       interpreterNeeded: full ? m.interpreter_needed : false,
+      phone: full ? m.phone : null,
+      email: full ? m.email : null,
+      preferredContact: full ? m.preferred_contact : null,
+      contactLanguage: full ? m.contact_language : null,
       version: m.version,
     })),
     pair,

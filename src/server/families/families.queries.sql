@@ -531,8 +531,8 @@ where
 for update;
 
 -- insertPerson
-insert into "person" ("municipality_id", "household_id", "first_name", "last_name", "cpr", "birth_date", "household_role", "country_of_origin", "languages", "interpreter_needed", "updated_at")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+insert into "person" ("municipality_id", "household_id", "first_name", "last_name", "cpr", "birth_date", "household_role", "country_of_origin", "languages", "interpreter_needed", "phone", "email", "preferred_contact", "contact_language", "updated_at")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 returning
   "id";
 

@@ -848,6 +848,10 @@ export function insertPerson(
       country_of_origin: m.countryOfOrigin ?? null,
       languages: m.languages,
       interpreter_needed: m.interpreterNeeded,
+      phone: m.phone ?? null,
+      email: m.email ?? null,
+      preferred_contact: m.preferredContact ?? null,
+      contact_language: m.contactLanguage ?? null,
       updated_at: new Date(),
     })
     .returning('id')

@@ -22,6 +22,12 @@ import {
 export const HouseholdRole = z.enum(['parent', 'other_adult', 'child'], { message: 'errors.householdRole' });
 export type HouseholdRole = z.infer<typeof HouseholdRole>;
 
+/** How a person would rather be contacted. */
+export const PreferredContact = z.enum(['phone', 'sms', 'email', 'letter', 'in_person'], {
+  message: 'errors.preferredContact',
+});
+export type PreferredContact = z.infer<typeof PreferredContact>;
+
 export const FamilyStatus = z.enum(['enrolled', 'exited']);
 export type FamilyStatus = z.infer<typeof FamilyStatus>;
 
@@ -56,6 +62,24 @@ const Languages = z
   .max(10)
   .transform((codes) => [...new Set(codes)]);
 
+/**
+ * A phone number as the person gave it (decisions/0031-contact-details.md): digits and spaces,
+ * one leading + for an international number, 8 to 15 digits (a Danish number has 8, E.164 at
+ * most 15). Stored as typed — trimmed and NFC — so "+45 12 34 56 78" and "12345678" both stay
+ * as written; nothing is dialled from it, and a rewritten number is harder to recognise.
+ */
+export const PHONE_PATTERN = /^\+?[0-9 ]+$/;
+const phoneDigits = (v: string) => v.replace(/[^0-9]/g, '').length;
+const Phone = typedString()
+  .regex(PHONE_PATTERN, { message: 'errors.phone', abort: true })
+  .refine((v) => phoneDigits(v) >= 8 && phoneDigits(v) <= 15, { message: 'errors.phone' })
+  .meta(textMeta('code'));
+/** An e-mail address by zod's rule (the common form, not every address RFC 5322 allows). */
+const Email = typedString()
+  .max(254, { message: 'errors.tooLong' })
+  .regex(z.regexes.email, { message: 'errors.email' })
+  .meta(textMeta('code'));
+
 const BirthDate = pastDate(EARLIEST_BIRTH_DATE, 'errors.birthDateTooEarly');
 /** Enrolment, exit and consent dates: within the programme's time, never ahead of today. */
 const ProgrammeDate = pastDate(EARLIEST_PROGRAMME_DATE, 'errors.dateBeforeProgramme');
@@ -79,6 +103,11 @@ const memberFields = {
   countryOfOrigin: z.preprocess(emptyToNull, Country.nullable()).optional(),
   languages: Languages,
   interpreterNeeded: z.boolean(),
+  phone: z.preprocess(emptyToNull, Phone.nullable()).optional(),
+  email: z.preprocess(emptyToNull, Email.nullable()).optional(),
+  preferredContact: z.preprocess(emptyToNull, PreferredContact.nullable()).optional(),
+  /** Any known language: the one to write or call in, which need not be among `languages`. */
+  contactLanguage: z.preprocess(emptyToNull, Language.nullable()).optional(),
 };
 
 export const MemberInput = z
@@ -257,6 +286,11 @@ export const Member = z.object({
   countryOfOrigin: z.string().nullable(),
   languages: z.array(z.string()),
   interpreterNeeded: z.boolean(),
+  /** Contact details: personal data, so null for basic access like the CPR number. */
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  preferredContact: PreferredContact.nullable(),
+  contactLanguage: z.string().nullable(),
   version: z.number().int(),
 });
 export type Member = z.infer<typeof Member>;

@@ -26,6 +26,8 @@ export const da = {
     country: 'Skal være en kendt landekode med to bogstaver (ISO 3166, fx SO for Somalia)',
     language: 'Skal være en kendt sprogkode med to bogstaver (ISO 639-1, fx ar for arabisk)',
     postalCode: 'Skal være et postnummer med fire cifre',
+    phone: 'Skal være et telefonnummer med 8 til 15 cifre, evt. med + foran (fx +45 12 34 56 78)',
+    preferredContact: 'Vælg en af kontaktformerne',
     householdRole: 'Vælg personens rolle i husstanden',
     consentPurpose: 'Vælg et formål',
     atLeastOneMember: 'Familien skal have mindst én person',
@@ -151,6 +153,13 @@ export const da = {
     },
     householdRole: { parent: 'Forælder', other_adult: 'Anden voksen', child: 'Barn' },
     familyStatus: { enrolled: 'Indskrevet', exited: 'Udskrevet' },
+    preferredContact: {
+      phone: 'Opkald',
+      sms: 'Sms',
+      email: 'E-mail',
+      letter: 'Brev',
+      in_person: 'Personligt fremmøde',
+    },
     consentPurpose: {
       case_work: 'Sagsbehandling i teamet',
       cross_department_sharing: 'Deling på tværs af forvaltninger',

@@ -24,6 +24,8 @@ export const en: SharedMessages = {
     country: 'Must be a known two-letter country code (ISO 3166, e.g. SO for Somalia)',
     language: 'Must be a known two-letter language code (ISO 639-1, e.g. ar for Arabic)',
     postalCode: 'Must be a four-digit postal code',
+    phone: 'Must be a phone number of 8 to 15 digits, optionally starting with + (e.g. +45 12 34 56 78)',
+    preferredContact: 'Choose one of the ways of contact',
     householdRole: "Choose the person's role in the household",
     consentPurpose: 'Choose a purpose',
     atLeastOneMember: 'The family must have at least one person',
@@ -149,6 +151,13 @@ export const en: SharedMessages = {
     },
     householdRole: { parent: 'Parent', other_adult: 'Other adult', child: 'Child' },
     familyStatus: { enrolled: 'Enrolled', exited: 'Exited' },
+    preferredContact: {
+      phone: 'Phone call',
+      sms: 'Text message',
+      email: 'E-mail',
+      letter: 'Letter',
+      in_person: 'In person',
+    },
     consentPurpose: {
       case_work: 'Case work in the team',
       cross_department_sharing: 'Sharing across departments',

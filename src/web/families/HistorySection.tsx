@@ -117,6 +117,7 @@ const enumOfField: Record<string, string> = {
   role: 'householdRole',
   householdRole: 'householdRole',
   purpose: 'consentPurpose',
+  preferredContact: 'preferredContact',
 };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -132,7 +133,7 @@ function useValueFormatter(names: ReadonlyMap<string, string>) {
       const enumName = enumOfField[field];
       if (enumName) return t(`enums.${enumName}.${v}`, { defaultValue: v });
       if (field === 'countryOfOrigin') return countryName(v);
-      if (field === 'languages') return languageName(v);
+      if (field === 'languages' || field === 'contactLanguage') return languageName(v);
       if (uuid.test(v)) return names.get(v) ?? t('family.history.unknownRef');
       if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
       if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);

@@ -1,6 +1,6 @@
-import { Checkbox, HGrid, Select, TextField } from '@navikt/ds-react';
+import { Checkbox, Fieldset, HGrid, Select, TextField } from '@navikt/ds-react';
 import { useTranslation } from 'react-i18next';
-import { HouseholdRole } from '../../shared/families/families.contract';
+import { HouseholdRole, PreferredContact } from '../../shared/families/families.contract';
 import { DateField } from '../app/DateField';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
 import type { MemberDraft } from './drafts';
@@ -27,6 +27,10 @@ export function useMemberLabels(): Record<keyof MemberDraft, string> {
     countryOfOrigin: t('families.member.countryOfOrigin'),
     languages: t('families.member.languages'),
     interpreterNeeded: t('families.member.interpreterNeeded'),
+    phone: t('families.member.phone'),
+    email: t('families.member.email'),
+    preferredContact: t('families.member.preferredContact'),
+    contactLanguage: t('families.member.contactLanguage'),
   };
 }
 
@@ -124,6 +128,63 @@ export function MemberFields({ formId, path, value, onChange, errors, editing = 
       >
         {labels.interpreterNeeded}
       </Checkbox>
+      {/* Asked of adults, whom the team contacts; a child's are kept (and shown) if given. */}
+      {(value.role !== 'child' || hasContact(value)) && (
+        <Fieldset legend={t('families.member.contact')} size="small">
+          <HGrid columns={{ xs: 1, sm: 2 }} gap="space-16">
+            <TextField
+              id={id('phone')}
+              label={labels.phone}
+              description={t('families.member.phoneHint')}
+              value={value.phone}
+              onChange={setText('phone')}
+              error={error('phone')}
+              autoComplete="off"
+              type="tel"
+            />
+            <TextField
+              id={id('email')}
+              label={labels.email}
+              value={value.email}
+              onChange={setText('email')}
+              error={error('email')}
+              autoComplete="off"
+              type="email"
+            />
+          </HGrid>
+          <HGrid columns={{ xs: 1, sm: 2 }} gap="space-16">
+            <Select
+              id={id('preferredContact')}
+              label={labels.preferredContact}
+              value={value.preferredContact}
+              onChange={setText('preferredContact')}
+              error={error('preferredContact')}
+            >
+              <option value="">{t('forms.choose')}</option>
+              {PreferredContact.options.map((way) => (
+                <option key={way} value={way}>
+                  {t(`enums.preferredContact.${way}`)}
+                </option>
+              ))}
+            </Select>
+            <TextField
+              id={id('contactLanguage')}
+              label={labels.contactLanguage}
+              description={t('families.member.contactLanguageHint')}
+              value={value.contactLanguage}
+              onChange={setText('contactLanguage')}
+              error={error('contactLanguage')}
+              autoComplete="off"
+              maxLength={2}
+              htmlSize={4}
+            />
+          </HGrid>
+        </Fieldset>
+      )}
     </>
   );
+}
+
+function hasContact(d: MemberDraft): boolean {
+  return [d.phone, d.email, d.preferredContact, d.contactLanguage].some((v) => v !== '');
 }

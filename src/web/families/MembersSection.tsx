@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { FamilyDetail, Member } from '../../shared/families/families.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { focusById } from '../app/focus';
-import { countryName, formatDate, languageNames } from '../app/format';
+import { countryName, formatDate, languageName, languageNames } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section } from '../app/Section';
 import { familiesApi } from './families.api';
@@ -80,6 +80,7 @@ export function MembersSection({ family }: { family: FamilyDetail }) {
                     <Table.HeaderCell scope="col">{t('families.member.countryOfOrigin')}</Table.HeaderCell>
                     <Table.HeaderCell scope="col">{t('families.member.languages')}</Table.HeaderCell>
                     <Table.HeaderCell scope="col">{t('family.members.interpreter')}</Table.HeaderCell>
+                    <Table.HeaderCell scope="col">{t('family.members.contact')}</Table.HeaderCell>
                   </>
                 )}
                 {canEdit && (
@@ -132,6 +133,9 @@ export function MembersSection({ family }: { family: FamilyDetail }) {
                         <Table.DataCell>
                           {member.interpreterNeeded ? t('common.yes') : t('common.no')}
                         </Table.DataCell>
+                        <Table.DataCell>
+                          <ContactDetails member={member} />
+                        </Table.DataCell>
                       </>
                     )}
                     {canEdit && (
@@ -167,5 +171,35 @@ export function MembersSection({ family }: { family: FamilyDetail }) {
         />
       )}
     </Section>
+  );
+}
+
+/** A person's contact details, one per line; a dash when none are registered. */
+function ContactDetails({ member }: { member: Member }) {
+  const { t } = useTranslation();
+  const lines = [
+    member.phone && <span className="sc-nowrap">{member.phone}</span>,
+    member.email && <a href={`mailto:${member.email}`}>{member.email}</a>,
+    member.preferredContact &&
+      [
+        t(`enums.preferredContact.${member.preferredContact}`),
+        member.contactLanguage &&
+          t('family.members.contactIn', { language: languageName(member.contactLanguage) }),
+      ]
+        .filter(Boolean)
+        .join(' '),
+    !member.preferredContact &&
+      member.contactLanguage &&
+      `${t('families.member.contactLanguage')}: ${languageName(member.contactLanguage)}`,
+  ].filter(Boolean);
+  if (lines.length === 0) return <>–</>;
+  return (
+    <>
+      {lines.map((line, i) => (
+        // The lines are fixed in number and order: the index is a stable key.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <div key={i}>{line}</div>
+      ))}
+    </>
   );
 }

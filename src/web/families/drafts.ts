@@ -5,6 +5,7 @@ import type {
   HouseholdRole,
   Member,
   MemberInput,
+  PreferredContact,
 } from '../../shared/families/families.contract';
 
 /** What the address inputs hold: text as typed; the contract schema decides what is valid. */
@@ -57,6 +58,10 @@ export interface MemberDraft {
   countryOfOrigin: string;
   languages: string;
   interpreterNeeded: boolean;
+  phone: string;
+  email: string;
+  preferredContact: PreferredContact | '';
+  contactLanguage: string;
 }
 
 export const memberFields = [
@@ -68,6 +73,10 @@ export const memberFields = [
   'countryOfOrigin',
   'languages',
   'interpreterNeeded',
+  'phone',
+  'email',
+  'preferredContact',
+  'contactLanguage',
 ] as const satisfies readonly (keyof MemberDraft)[];
 
 export function emptyMember(): MemberDraft {
@@ -80,6 +89,10 @@ export function emptyMember(): MemberDraft {
     countryOfOrigin: '',
     languages: '',
     interpreterNeeded: false,
+    phone: '',
+    email: '',
+    preferredContact: '',
+    contactLanguage: '',
   };
 }
 
@@ -94,6 +107,10 @@ export function memberOf(m: Member): MemberDraft {
     countryOfOrigin: m.countryOfOrigin ?? '',
     languages: m.languages.join(', '),
     interpreterNeeded: m.interpreterNeeded,
+    phone: m.phone ?? '',
+    email: m.email ?? '',
+    preferredContact: m.preferredContact ?? '',
+    contactLanguage: m.contactLanguage ?? '',
   };
 }
 
@@ -114,6 +131,10 @@ export function memberBody(d: MemberDraft): MemberInput {
     countryOfOrigin: d.countryOfOrigin.trim() === '' ? null : d.countryOfOrigin,
     languages: splitLanguages(d.languages),
     interpreterNeeded: d.interpreterNeeded,
+    phone: d.phone.trim() === '' ? null : d.phone,
+    email: d.email.trim() === '' ? null : d.email,
+    preferredContact: d.preferredContact || null,
+    contactLanguage: d.contactLanguage.trim() === '' ? null : d.contactLanguage,
   };
 }
 

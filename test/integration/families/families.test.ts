@@ -853,7 +853,7 @@ describeEachDatabase('family register', (h) => {
       const steps: Step[] = [
         { name: 'read the family page', run: () => pairMember.get(f()),
           audit: { action: 'read', entity: 'household', entityId: () => family.id,
-            fields: ['address', 'members', 'cpr_masked', 'country_of_origin', 'languages', 'consents', 'pair'] } },
+            fields: ['address', 'members', 'cpr_masked', 'country_of_origin', 'languages', 'contact', 'consents', 'pair'] } },
         { name: 'change the address', run: async () => {
             const r = await pairMember.patch(f(), { version: family.version, floor: '3' });
             family = r.json();
