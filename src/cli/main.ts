@@ -80,7 +80,9 @@ program
 
 program
   .command('seed-demo')
-  .description('load the demo municipality (62 families in Gellerup) into the database')
+  .description(
+    'load the demo municipality (62 enrolled families in Gellerup, and exited ones and two more areas) into the database',
+  )
   .action(async () => {
     const db = database();
     try {

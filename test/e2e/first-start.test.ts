@@ -118,7 +118,7 @@ async function familyCount(url: string, cookie: string): Promise<number> {
   const list = await fetch(`${url}/api/families/search`, {
     method: 'POST',
     headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-    body: JSON.stringify({ pageSize: 10 }),
+    body: JSON.stringify({ pageSize: 10, status: 'enrolled' }),
   });
   expect(list.status).toBe(200);
   const body = (await list.json()) as { total: number; items: unknown[] };
@@ -136,7 +136,7 @@ describe('first start: npm start on a fresh machine', () => {
     for (const dir of folders) await rm(dir, { recursive: true, force: true });
   });
 
-  it('makes the data folder, seeds the demo, prints the URL and logins, serves the leader 62 families, and stops cleanly on SIGTERM; a second start does not seed again', async () => {
+  it('makes the data folder, seeds the demo, prints the URL and logins, serves the leader the 62 enrolled families, and stops cleanly on SIGTERM; a second start does not seed again', async () => {
     const parent = await mkdtemp(join(tmpdir(), 'staircase-first-start-'));
     folders.push(parent);
     // The folder does not exist yet: the first start makes it.

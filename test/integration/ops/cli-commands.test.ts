@@ -69,7 +69,7 @@ describe('the staircase command line: exit codes and messages', () => {
   beforeAll(() => {
     const seeded = staircase(['seed-demo']);
     if (seeded.status !== 0) throw new Error(`seed-demo failed: ${seeded.stderr}`);
-    expect(seeded.stdout).toBe('Loaded 62 families, 285 persons.\n');
+    expect(seeded.stdout).toBe('Loaded 80 families, 358 persons.\n');
   }, 120_000);
 
   it('seed-demo on a folder that has the demo refuses in one sentence on stderr, exits 1 and changes nothing', async () => {
@@ -113,7 +113,7 @@ describe('the staircase command line: exit codes and messages', () => {
     const clean = staircase(['check-data']);
     expect([clean.status, clean.stdout, clean.stderr]).toEqual([
       0,
-      'Aarhus Kommune (demo): 62 families checked, no problems.\n',
+      'Aarhus Kommune (demo): 80 families checked, no problems.\n',
       '',
     ]);
     const unknown = staircase(['check-data', '--municipality', 'Nowhere']);
@@ -148,7 +148,7 @@ describe('the staircase command line: exit codes and messages', () => {
       expect(found.status).toBe(1);
       expect(found.stdout).toMatch(
         new RegExp(
-          `^Aarhus Kommune \\(demo\\): 62 families checked, 1 problem:\\n  ${person.reference}  members\\.\\d\\.birthDate: .+\\n\\(Members and consents are numbered from 1, oldest first, as on the family page\\.\\)\\n$`,
+          `^Aarhus Kommune \\(demo\\): 80 families checked, 1 problem:\\n  ${person.reference}  members\\.\\d\\.birthDate: .+\\n\\(Members and consents are numbered from 1, oldest first, as on the family page\\.\\)\\n$`,
         ),
       );
       expect(found.stdout).not.toContain(person.last_name);
