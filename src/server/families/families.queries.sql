@@ -144,6 +144,89 @@ left join "app_user" as "u1" on "u1"."municipality_id" = "p"."municipality_id" a
 left join "app_user" as "u2" on "u2"."municipality_id" = "p"."municipality_id" and "u2"."id" = "p"."second_member_id"
 order by "h"."member_count" desc, "h"."reference" desc;
 
+-- listFamilies (the leader's families without a pair, sorted by pair)
+with "page" as (
+  select
+    "h"."municipality_id",
+    "h"."id",
+    "h"."area_id",
+    "h"."reference",
+    "h"."street",
+    "h"."building_number",
+    "h"."entrance",
+    "h"."floor",
+    "h"."door",
+    "h"."status",
+    "h"."enrolled_on",
+    "h"."adult_count",
+    "h"."child_count",
+    "h"."updated_at",
+    "h"."sort_name",
+    "h"."street_sort",
+    h.adult_count + h.child_count as "member_count",
+    count(*) over () as "total",
+    (
+      select
+        min(danish_sort_key(u.display_name)) collate "C"
+      from pair_assignment ps
+      join app_user u on u.municipality_id = ps.municipality_id and u.id in (ps.first_member_id, ps.second_member_id)
+      where
+        ps.municipality_id = h.municipality_id
+        and ps.household_id = h.id
+        and ps.ended_at is null
+    ) as "pair_sort"
+  from "household" as "h"
+  where
+    "h"."municipality_id" = $1
+    and "h"."team_id" = $2
+    and not exists (
+      select
+        "np"."id"
+      from "pair_assignment" as "np"
+      where
+        "np"."municipality_id" = "h"."municipality_id"
+        and "np"."household_id" = "h"."id"
+        and "np"."ended_at" is null
+    )
+  order by "pair_sort" asc, "h"."reference" asc
+  limit $3
+  offset $4
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $5::uuid as "municipality_id", $6::uuid as "actor_id", $7::text as "actor_role", $8::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $9::text[] as "fields", $10::text as "purpose" from "page")
+select
+  "h"."id",
+  "h"."reference",
+  "h"."street",
+  "h"."building_number",
+  "h"."entrance",
+  "h"."floor",
+  "h"."door",
+  "h"."status",
+  "h"."enrolled_on",
+  "h"."adult_count",
+  "h"."child_count",
+  "h"."updated_at",
+  "h"."total",
+  "a"."name" as "area_name",
+  "u1"."id" as "pair1_id",
+  "u1"."display_name" as "pair1_name",
+  "u2"."id" as "pair2_id",
+  "u2"."display_name" as "pair2_name",
+  (
+    select
+      coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}') as "names"
+    from "person" as "m"
+    where
+      "m"."municipality_id" = "h"."municipality_id"
+      and "m"."household_id" = "h"."id"
+      and "m"."household_role" != $11
+  ) as "adult_names"
+from "page" as "h"
+inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
+left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
+left join "app_user" as "u1" on "u1"."municipality_id" = "p"."municipality_id" and "u1"."id" = "p"."first_member_id"
+left join "app_user" as "u2" on "u2"."municipality_id" = "p"."municipality_id" and "u2"."id" = "p"."second_member_id"
+order by "h"."pair_sort" asc, "h"."reference" asc;
+
 -- countFamilies (past the last page: the filters alone)
 select
   count(*) as "total"

@@ -34,6 +34,7 @@ type ListQuery = {
   status?: 'enrolled' | 'exited' | undefined;
   areaId?: string | undefined;
   mine?: boolean | undefined;
+  noPair?: boolean | undefined;
   page: number;
   pageSize: number;
 };
@@ -49,6 +50,7 @@ const sortColumns = {
   enrolledOn: 'enrolled_on',
   memberCount: 'member_count',
   updatedAt: 'updated_at',
+  pair: 'pair_sort',
 } as const;
 
 /**
@@ -64,6 +66,8 @@ interface FilterShape {
   area: boolean;
   /** Only the actor's pairs: "only mine", and a team member's search by CPR number. */
   pairsOnly: boolean;
+  /** Only families without a pair yet. */
+  noPair: boolean;
 }
 
 interface FilterValues {
@@ -109,6 +113,7 @@ function filterOf(actor: Actor, query: Filters): { shape: FilterShape; values: F
       status: Boolean(query.status),
       area: Boolean(query.areaId),
       pairsOnly: Boolean(query.mine) || (search === 'cpr' && actor.role !== 'team_leader'),
+      noPair: Boolean(query.noPair),
     },
     values: {
       municipalityId: actor.municipalityId,
@@ -160,8 +165,35 @@ function filtered(db: QueryCreator<Database>, v: FilterValues, shape: FilterShap
             ),
         ),
       ),
+    )
+    .$if(shape.noPair, (qb) =>
+      qb.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('pair_assignment as np')
+              .select('np.id')
+              .whereRef('np.municipality_id', '=', 'h.municipality_id')
+              .whereRef('np.household_id', '=', 'h.id')
+              .where('np.ended_at', 'is', null),
+          ),
+        ),
+      ),
     );
 }
+
+/**
+ * The pair as a sort key: the Danish sort key of the pair's first name in the alphabet, so the
+ * list sorts by who the family's pair is; a family without a pair has none and sorts last
+ * (ascending).
+ */
+const pairSortKey = sql<string | null>`(
+  select min(danish_sort_key(u.display_name)) collate "C"
+  from pair_assignment ps
+  join app_user u on u.municipality_id = ps.municipality_id
+    and u.id in (ps.first_member_id, ps.second_member_id)
+  where ps.municipality_id = h.municipality_id and ps.household_id = h.id and ps.ended_at is null
+)`;
 
 /** How a list of families is shown, for its audit records. */
 export interface ListShown {
@@ -206,6 +238,7 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
           sql<number>`h.adult_count + h.child_count`.as('member_count'),
           sql<string>`count(*) over ()`.as('total'),
         ])
+        .$if(shape.sort === 'pair', (qb) => qb.select(pairSortKey.as('pair_sort')))
         // Output-column names: member_count is computed above.
         .orderBy(sql.ref(sortBy), shape.dir)
         .$if(shape.sort === 'address', (qb) =>
@@ -981,6 +1014,16 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
             page: 2,
             pageSize: 25,
           },
+          { action: 'list', fields: ['reference'], purpose: 'case_work' },
+        ),
+    },
+    {
+      variant: "the leader's families without a pair, sorted by pair",
+      run: (db) =>
+        listFamilies(
+          db,
+          sampleActor('team_leader'),
+          { sort: 'pair', dir: 'asc', noPair: true, page: 1, pageSize: 25 },
           { action: 'list', fields: ['reference'], purpose: 'case_work' },
         ),
     },

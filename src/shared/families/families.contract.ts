@@ -220,7 +220,7 @@ export const BreakGlassRequest = z.strictObject({
   reason: freeText(500, { min: 10, tooShort: 'errors.reasonTooShort', emptyIsTooShort: true }),
 });
 
-export const FamilySort = z.enum(['reference', 'address', 'name', 'enrolledOn', 'memberCount', 'updatedAt']);
+export const FamilySort = z.enum(['reference', 'address', 'name', 'enrolledOn', 'memberCount', 'updatedAt', 'pair']);
 export const FamilyListQuery = z.strictObject({
   q: nameText(100, { min: 0 }).optional(),
   sort: FamilySort.default('reference'),
@@ -228,6 +228,8 @@ export const FamilyListQuery = z.strictObject({
   status: FamilyStatus.optional(),
   areaId: Id.optional(),
   mine: z.boolean().optional(),
+  /** Only families whose pair is not assigned yet: the leader's work list. */
+  noPair: z.boolean().optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(1).max(200).default(25),
 });
