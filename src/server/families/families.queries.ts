@@ -779,13 +779,19 @@ export function insertBreakGlassGrant(
 
 /** Whether the person is a member of this family: a consent may name only the family's own. */
 export function findFamilyMember(db: Q, municipalityId: string, familyId: string, personId: string) {
+  return memberOf(db, municipalityId, familyId, personId).select('id').executeTakeFirst();
+}
+
+/**
+ * One member, found by the family as well as the id: a member's id from the URL is only taken
+ * together with the family the route's access check was made for.
+ */
+function memberOf(db: Q, municipalityId: string, familyId: string, memberId: string) {
   return db
     .selectFrom('person')
-    .select('id')
     .where('municipality_id', '=', municipalityId)
     .where('household_id', '=', familyId)
-    .where('id', '=', personId)
-    .executeTakeFirst();
+    .where('id', '=', memberId);
 }
 
 /** A member of the family, locked for the edit's transaction (version check and history's "from"). */
@@ -795,14 +801,7 @@ export function findMemberForUpdate(
   familyId: string,
   memberId: string,
 ) {
-  return db
-    .selectFrom('person')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
-    .where('id', '=', memberId)
-    .forUpdate()
-    .executeTakeFirst();
+  return memberOf(db, municipalityId, familyId, memberId).selectAll().forUpdate().executeTakeFirst();
 }
 
 /** Adds a person to a family (the caller records it in the history). */
@@ -853,13 +852,7 @@ export function updateMember(
 
 /** A member's full CPR number, for the audited reveal. */
 export function findMemberCpr(db: Q, municipalityId: string, familyId: string, memberId: string) {
-  return db
-    .selectFrom('person')
-    .select('cpr')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
-    .where('id', '=', memberId)
-    .executeTakeFirst();
+  return memberOf(db, municipalityId, familyId, memberId).select('cpr').executeTakeFirst();
 }
 
 /** Records a consent the family gave for a purpose (the index consent_in_force refuses a second in force). */
