@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
 import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import type { Actor } from '../http/access';
 import { FAMILY, MUNICIPALITY, NOW, type SnapshotCases, sampleActor } from '../snapshot-samples';
 import type { FamilyRelation } from './family-access';
@@ -23,10 +24,7 @@ const relationStatement = compiledOnce(
     db
       .selectFrom('household as h')
       .leftJoin('pair_assignment as p', (j) =>
-        j
-          .onRef('p.municipality_id', '=', 'h.municipality_id')
-          .onRef('p.household_id', '=', 'h.id')
-          .on('p.ended_at', 'is', null),
+        sameTenant(j, 'p.household_id', 'h.id').on('p.ended_at', 'is', null),
       )
       .select((eb) => [
         'h.municipality_id',

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AdminApprovalTable, Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import { APPROVAL_HOURS } from '../../shared/admin/approvals.contract';
 import { AREA, COLLEAGUE, inTransaction, MUNICIPALITY, type SnapshotCases, USER } from '../snapshot-samples';
 
@@ -28,15 +29,9 @@ export function insertApproval(
 function selectApprovals(db: Q, municipalityId: string) {
   return db
     .selectFrom('admin_approval as a')
-    .innerJoin('app_user as t', (j) =>
-      j.onRef('t.municipality_id', '=', 'a.municipality_id').onRef('t.id', '=', 'a.target_id'),
-    )
-    .innerJoin('app_user as r', (j) =>
-      j.onRef('r.municipality_id', '=', 'a.municipality_id').onRef('r.id', '=', 'a.requested_by'),
-    )
-    .leftJoin('app_user as d', (j) =>
-      j.onRef('d.municipality_id', '=', 'a.municipality_id').onRef('d.id', '=', 'a.decided_by'),
-    )
+    .innerJoin('app_user as t', (j) => sameTenant(j, 't.id', 'a.target_id'))
+    .innerJoin('app_user as r', (j) => sameTenant(j, 'r.id', 'a.requested_by'))
+    .leftJoin('app_user as d', (j) => sameTenant(j, 'd.id', 'a.decided_by'))
     .select([
       'a.id',
       'a.kind',

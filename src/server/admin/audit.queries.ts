@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import { AUDIT_COUNT_CAP, LISTED_FAMILIES_SHOWN } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
 import {
@@ -173,16 +174,10 @@ function matching(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
 export function searchAudit(db: Kysely<Database>, actor: Actor, f: AuditFilter) {
   return (
     matching(db, actor, f)
-      .leftJoin('app_user as u', (j) =>
-        j.onRef('u.municipality_id', '=', 'e.municipality_id').onRef('u.id', '=', 'e.actor_id'),
-      )
-      .leftJoin('household as h', (j) =>
-        j.onRef('h.municipality_id', '=', 'e.municipality_id').onRef('h.id', '=', 'e.household_id'),
-      )
+      .leftJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'e.actor_id'))
+      .leftJoin('household as h', (j) => sameTenant(j, 'h.id', 'e.household_id'))
       .leftJoin('break_glass_grant as g', (j) =>
-        j
-          .onRef('g.municipality_id', '=', 'e.municipality_id')
-          .onRef('g.id', '=', 'e.entity_id')
+        sameTenant(j, 'g.id', 'e.entity_id')
           .on('e.action', '=', 'break_glass')
           .on('e.entity', '=', 'break_glass_grant'),
       )
@@ -271,9 +266,7 @@ export function findAuditFamily(
 export function auditActors(db: Kysely<Database>, municipalityId: string) {
   return db
     .selectFrom('app_user as u')
-    .leftJoin('team as t', (j) =>
-      j.onRef('t.municipality_id', '=', 'u.municipality_id').onRef('t.id', '=', 'u.team_id'),
-    )
+    .leftJoin('team as t', (j) => sameTenant(j, 't.id', 'u.team_id'))
     .select(['u.id', 'u.display_name', 'u.role', 't.name as team_name', 'u.disabled_at'])
     .where('u.municipality_id', '=', municipalityId)
     .orderBy(danishOrder('u.display_name'))
@@ -285,9 +278,7 @@ export function auditActors(db: Kysely<Database>, municipalityId: string) {
 export function countBreakGlass(db: Kysely<Database>, actor: Actor, since: Date) {
   return db
     .selectFrom('audit_event as e')
-    .leftJoin('household as h', (j) =>
-      j.onRef('h.municipality_id', '=', 'e.municipality_id').onRef('h.id', '=', 'e.household_id'),
-    )
+    .leftJoin('household as h', (j) => sameTenant(j, 'h.id', 'e.household_id'))
     .select(sql<string>`count(*)`.as('count'))
     .where('e.municipality_id', '=', actor.municipalityId)
     .where('e.at', '>=', since)

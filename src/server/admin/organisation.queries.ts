@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import { AREA, inTransaction, MUNICIPALITY, type SnapshotCases, TEAM } from '../snapshot-samples';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -28,9 +29,7 @@ export function listAreas(db: Q, municipalityId: string) {
 export function listTeams(db: Q, municipalityId: string) {
   return db
     .selectFrom('team as t')
-    .innerJoin('area as a', (j) =>
-      j.onRef('a.municipality_id', '=', 't.municipality_id').onRef('a.id', '=', 't.area_id'),
-    )
+    .innerJoin('area as a', (j) => sameTenant(j, 'a.id', 't.area_id'))
     .select((eb) => [
       't.id',
       't.name',

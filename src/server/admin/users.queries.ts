@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction, type UpdateObject } from 'kysely';
 import { danishOrder, folded, searchPattern } from '../../db/danish-text';
 import type { CredentialReset, Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import type { UserSort, UserStatus } from '../../shared/admin/users.contract';
 import type { Role } from '../../shared/auth/auth.contract';
 import { resetIsCurrent } from '../auth/reset-notice';
@@ -32,12 +33,8 @@ export interface UserFilter {
 function accountQuery(db: Q, municipalityId: string, now: Date) {
   return db
     .selectFrom('app_user as u')
-    .leftJoin('team as t', (j) =>
-      j.onRef('t.municipality_id', '=', 'u.municipality_id').onRef('t.id', '=', 'u.team_id'),
-    )
-    .leftJoin('department as d', (j) =>
-      j.onRef('d.municipality_id', '=', 'u.municipality_id').onRef('d.id', '=', 'u.department_id'),
-    )
+    .leftJoin('team as t', (j) => sameTenant(j, 't.id', 'u.team_id'))
+    .leftJoin('department as d', (j) => sameTenant(j, 'd.id', 'u.department_id'))
     .select([
       'u.id',
       'u.username',

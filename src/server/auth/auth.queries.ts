@@ -1,6 +1,7 @@
 import { type InsertObject, type Kysely, sql, type Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
 import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import { RESET_NOTICE_SIGN_INS } from '../../shared/auth/auth.contract';
 import type { Locale } from '../../shared/common/common.contract';
 import { inTransaction, MUNICIPALITY, NOW, type SnapshotCases, USER } from '../snapshot-samples';
@@ -32,9 +33,7 @@ export function findUserForSession(db: Kysely<Database>, municipalityId: string,
   return db
     .selectFrom('app_user as u')
     .innerJoin('municipality as m', 'm.id', 'u.municipality_id')
-    .leftJoin('team as t', (j) =>
-      j.onRef('t.municipality_id', '=', 'u.municipality_id').onRef('t.id', '=', 'u.team_id'),
-    )
+    .leftJoin('team as t', (j) => sameTenant(j, 't.id', 'u.team_id'))
     .select([
       'u.municipality_id',
       'u.id',
@@ -226,9 +225,7 @@ export function replacePendingTotpSecret(db: Kysely<Database>, sessionId: string
 export function findResetNotice(db: Kysely<Database>, sessionId: string) {
   return db
     .selectFrom('user_session as s')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.user_id'),
-    )
+    .innerJoin('app_user as u', (j) => sameTenant(j, 'u.id', 's.user_id'))
     .leftJoin('app_user as a', (j) =>
       j
         .onRef('a.municipality_id', '=', 'u.municipality_id')
@@ -431,9 +428,7 @@ export function deleteSession(db: Kysely<Database>, id: string) {
 const sessionStatement = compiledOnce((db, v: { id: string }, _shape: Record<string, never>) =>
   db
     .selectFrom('user_session as s')
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.municipality_id', '=', 's.municipality_id').onRef('u.id', '=', 's.user_id'),
-    )
+    .innerJoin('app_user as u', (j) => sameTenant(j, 'u.id', 's.user_id'))
     .innerJoin('municipality as m', 'm.id', 's.municipality_id')
     .select([
       's.id',

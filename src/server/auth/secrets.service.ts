@@ -28,30 +28,38 @@ export async function sealStoredSecrets(db: Db, box: SecretBox): Promise<SealRep
     const report: SealReport = { totp: 0, pending: 0, unreadable: 0 };
     for (const user of await findTotpSecretsToSeal(trx, prefix)) {
       const stored = user.totp_secret!;
-      const context = totpContext(user.id);
-      let plain: string;
-      try {
-        plain = box.open(stored, context);
-      } catch {
+      const sealed = resealed(box, stored, totpContext(user.id));
+      if (sealed === null) {
         report.unreadable++;
         continue;
       }
-      const done = await replaceTotpSecret(trx, user, stored, box.seal(plain, context));
+      const done = await replaceTotpSecret(trx, user, stored, sealed);
       report.totp += Number(done.numUpdatedRows);
     }
     for (const session of await findPendingTotpSecretsToSeal(trx, prefix)) {
       const stored = session.pending_totp_secret!;
-      const context = pendingTotpContext(session.user_id);
-      let plain: string;
-      try {
-        plain = box.open(stored, context);
-      } catch {
+      const sealed = resealed(box, stored, pendingTotpContext(session.user_id));
+      if (sealed === null) {
         report.unreadable++;
         continue;
       }
-      const done = await replacePendingTotpSecret(trx, session.id, stored, box.seal(plain, context));
+      const done = await replacePendingTotpSecret(trx, session.id, stored, sealed);
       report.pending += Number(done.numUpdatedRows);
     }
     return report;
   });
+}
+
+/**
+ * The stored value sealed under the current key, or null when no key this server holds opens it
+ * (left as it is and counted). Only opening may fail quietly: a failure to seal is a fault.
+ */
+function resealed(box: SecretBox, stored: string, context: string): string | null {
+  let plain: string;
+  try {
+    plain = box.open(stored, context);
+  } catch {
+    return null;
+  }
+  return box.seal(plain, context);
 }

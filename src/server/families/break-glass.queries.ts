@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import type { Actor } from '../http/access';
 import {
   COLLEAGUE,
@@ -96,18 +97,10 @@ export function insertRequest(
 function requestItems(db: Q, municipalityId: string) {
   return db
     .selectFrom('break_glass_request as r')
-    .innerJoin('household as h', (j) =>
-      j.onRef('h.municipality_id', '=', 'r.municipality_id').onRef('h.id', '=', 'r.household_id'),
-    )
-    .innerJoin('app_user as q', (j) =>
-      j.onRef('q.municipality_id', '=', 'r.municipality_id').onRef('q.id', '=', 'r.requester_id'),
-    )
-    .leftJoin('app_user as d', (j) =>
-      j.onRef('d.municipality_id', '=', 'r.municipality_id').onRef('d.id', '=', 'r.decided_by'),
-    )
-    .leftJoin('break_glass_grant as g', (j) =>
-      j.onRef('g.municipality_id', '=', 'r.municipality_id').onRef('g.request_id', '=', 'r.id'),
-    )
+    .innerJoin('household as h', (j) => sameTenant(j, 'h.id', 'r.household_id'))
+    .innerJoin('app_user as q', (j) => sameTenant(j, 'q.id', 'r.requester_id'))
+    .leftJoin('app_user as d', (j) => sameTenant(j, 'd.id', 'r.decided_by'))
+    .leftJoin('break_glass_grant as g', (j) => sameTenant(j, 'g.request_id', 'r.id'))
     .select([
       'r.id',
       'r.household_id',
@@ -165,12 +158,8 @@ export function findRequestsToDecide(db: Q, actor: Actor) {
 export async function countRequestsToDecide(db: Q, actor: Actor) {
   const row = await db
     .selectFrom('break_glass_request as r')
-    .innerJoin('household as h', (j) =>
-      j.onRef('h.municipality_id', '=', 'r.municipality_id').onRef('h.id', '=', 'r.household_id'),
-    )
-    .innerJoin('app_user as q', (j) =>
-      j.onRef('q.municipality_id', '=', 'r.municipality_id').onRef('q.id', '=', 'r.requester_id'),
-    )
+    .innerJoin('household as h', (j) => sameTenant(j, 'h.id', 'r.household_id'))
+    .innerJoin('app_user as q', (j) => sameTenant(j, 'q.id', 'r.requester_id'))
     .select(sql<string>`count(*)`.as('count'))
     .where('r.municipality_id', '=', actor.municipalityId)
     .where('r.decided_at', 'is', null)
@@ -192,12 +181,8 @@ export async function countRequestsToDecide(db: Q, actor: Actor) {
 export function lockRequest(trx: Trx, municipalityId: string, requestId: string) {
   return trx
     .selectFrom('break_glass_request as r')
-    .innerJoin('household as h', (j) =>
-      j.onRef('h.municipality_id', '=', 'r.municipality_id').onRef('h.id', '=', 'r.household_id'),
-    )
-    .innerJoin('app_user as q', (j) =>
-      j.onRef('q.municipality_id', '=', 'r.municipality_id').onRef('q.id', '=', 'r.requester_id'),
-    )
+    .innerJoin('household as h', (j) => sameTenant(j, 'h.id', 'r.household_id'))
+    .innerJoin('app_user as q', (j) => sameTenant(j, 'q.id', 'r.requester_id'))
     .select(['r.id', 'r.household_id', 'r.requester_id', 'r.reason', 'r.decided_at', 'h.team_id', 'q.role'])
     .where('r.municipality_id', '=', municipalityId)
     .where('r.id', '=', requestId)
@@ -239,18 +224,10 @@ const seenAt = (db: Q, actor: Actor) =>
 export function findTeamGrants(db: Q, actor: Actor & { teamId: string }, since: Date) {
   return db
     .selectFrom('break_glass_grant as g')
-    .innerJoin('household as h', (j) =>
-      j.onRef('h.municipality_id', '=', 'g.municipality_id').onRef('h.id', '=', 'g.household_id'),
-    )
-    .innerJoin('app_user as u', (j) =>
-      j.onRef('u.municipality_id', '=', 'g.municipality_id').onRef('u.id', '=', 'g.user_id'),
-    )
-    .leftJoin('break_glass_request as r', (j) =>
-      j.onRef('r.municipality_id', '=', 'g.municipality_id').onRef('r.id', '=', 'g.request_id'),
-    )
-    .leftJoin('app_user as d', (j) =>
-      j.onRef('d.municipality_id', '=', 'r.municipality_id').onRef('d.id', '=', 'r.decided_by'),
-    )
+    .innerJoin('household as h', (j) => sameTenant(j, 'h.id', 'g.household_id'))
+    .innerJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'g.user_id'))
+    .leftJoin('break_glass_request as r', (j) => sameTenant(j, 'r.id', 'g.request_id'))
+    .leftJoin('app_user as d', (j) => sameTenant(j, 'd.id', 'r.decided_by'))
     .select((eb) => [
       'g.id',
       'g.household_id',
@@ -279,9 +256,7 @@ export function findTeamGrants(db: Q, actor: Actor & { teamId: string }, since: 
 export async function countUnseenGrants(db: Q, actor: Actor & { teamId: string }, since: Date) {
   const row = await db
     .selectFrom('break_glass_grant as g')
-    .innerJoin('household as h', (j) =>
-      j.onRef('h.municipality_id', '=', 'g.municipality_id').onRef('h.id', '=', 'g.household_id'),
-    )
+    .innerJoin('household as h', (j) => sameTenant(j, 'h.id', 'g.household_id'))
     .select(sql<string>`count(*)`.as('count'))
     .where('g.municipality_id', '=', actor.municipalityId)
     .where('h.team_id', '=', actor.teamId)

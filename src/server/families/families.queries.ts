@@ -9,6 +9,7 @@ import {
 import { compiledOnce } from '../../db/compiled-once';
 import { searchPattern } from '../../db/danish-text';
 import type { ChangeList, Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
 import { type FamilyListQuery, type MemberValues, PAIR_ROLE } from '../../shared/families/families.contract';
@@ -281,21 +282,12 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
         ),
     )
     .selectFrom('page as h')
-    .innerJoin('area as a', (j) =>
-      j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
-    )
+    .innerJoin('area as a', (j) => sameTenant(j, 'a.id', 'h.area_id'))
     .leftJoin('pair_assignment as p', (j) =>
-      j
-        .onRef('p.municipality_id', '=', 'h.municipality_id')
-        .onRef('p.household_id', '=', 'h.id')
-        .on('p.ended_at', 'is', null),
+      sameTenant(j, 'p.household_id', 'h.id').on('p.ended_at', 'is', null),
     )
-    .leftJoin('app_user as u1', (j) =>
-      j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
-    )
-    .leftJoin('app_user as u2', (j) =>
-      j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
-    )
+    .leftJoin('app_user as u1', (j) => sameTenant(j, 'u1.id', 'p.first_member_id'))
+    .leftJoin('app_user as u2', (j) => sameTenant(j, 'u2.id', 'p.second_member_id'))
     .select((eb) => [
       'h.id',
       'h.reference',
@@ -457,24 +449,13 @@ const householdStatement = compiledOnce(
   (db: Q, v: { municipalityId: string; familyId: string }, _shape: Record<string, never>) =>
     db
       .selectFrom('household as h')
-      .innerJoin('area as a', (j) =>
-        j.onRef('a.municipality_id', '=', 'h.municipality_id').onRef('a.id', '=', 'h.area_id'),
-      )
-      .innerJoin('team as t', (j) =>
-        j.onRef('t.municipality_id', '=', 'h.municipality_id').onRef('t.id', '=', 'h.team_id'),
-      )
+      .innerJoin('area as a', (j) => sameTenant(j, 'a.id', 'h.area_id'))
+      .innerJoin('team as t', (j) => sameTenant(j, 't.id', 'h.team_id'))
       .leftJoin('pair_assignment as p', (j) =>
-        j
-          .onRef('p.municipality_id', '=', 'h.municipality_id')
-          .onRef('p.household_id', '=', 'h.id')
-          .on('p.ended_at', 'is', null),
+        sameTenant(j, 'p.household_id', 'h.id').on('p.ended_at', 'is', null),
       )
-      .leftJoin('app_user as u1', (j) =>
-        j.onRef('u1.municipality_id', '=', 'p.municipality_id').onRef('u1.id', '=', 'p.first_member_id'),
-      )
-      .leftJoin('app_user as u2', (j) =>
-        j.onRef('u2.municipality_id', '=', 'p.municipality_id').onRef('u2.id', '=', 'p.second_member_id'),
-      )
+      .leftJoin('app_user as u1', (j) => sameTenant(j, 'u1.id', 'p.first_member_id'))
+      .leftJoin('app_user as u2', (j) => sameTenant(j, 'u2.id', 'p.second_member_id'))
       .selectAll('h')
       .select([
         'a.name as area_name',
@@ -511,9 +492,7 @@ const consentsStatement = compiledOnce(
   (db: Q, v: { municipalityId: string; familyId: string }, _shape: Record<string, never>) =>
     db
       .selectFrom('consent as c')
-      .leftJoin('app_user as u', (j) =>
-        j.onRef('u.municipality_id', '=', 'c.municipality_id').onRef('u.id', '=', 'c.recorded_by'),
-      )
+      .leftJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'c.recorded_by'))
       .select([
         'c.id',
         'c.purpose',
@@ -552,9 +531,7 @@ export function findConsentInForce(db: Q, municipalityId: string, familyId: stri
 export function findHistory(db: Q, municipalityId: string, familyId: string, page: number, pageSize: number) {
   return db
     .selectFrom('change_record as c')
-    .leftJoin('app_user as u', (j) =>
-      j.onRef('u.municipality_id', '=', 'c.municipality_id').onRef('u.id', '=', 'c.changed_by'),
-    )
+    .leftJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'c.changed_by'))
     .select([
       'c.id',
       'c.changed_at',
@@ -835,13 +812,19 @@ export function insertBreakGlassGrant(
 
 /** Whether the person is a member of this family: a consent may name only the family's own. */
 export function findFamilyMember(db: Q, municipalityId: string, familyId: string, personId: string) {
+  return memberOf(db, municipalityId, familyId, personId).select('id').executeTakeFirst();
+}
+
+/**
+ * One member, found by the family as well as the id: a member's id from the URL is only taken
+ * together with the family the route's access check was made for.
+ */
+function memberOf(db: Q, municipalityId: string, familyId: string, memberId: string) {
   return db
     .selectFrom('person')
-    .select('id')
     .where('municipality_id', '=', municipalityId)
     .where('household_id', '=', familyId)
-    .where('id', '=', personId)
-    .executeTakeFirst();
+    .where('id', '=', memberId);
 }
 
 /** A member of the family, locked for the edit's transaction (version check and history's "from"). */
@@ -851,14 +834,7 @@ export function findMemberForUpdate(
   familyId: string,
   memberId: string,
 ) {
-  return db
-    .selectFrom('person')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
-    .where('id', '=', memberId)
-    .forUpdate()
-    .executeTakeFirst();
+  return memberOf(db, municipalityId, familyId, memberId).selectAll().forUpdate().executeTakeFirst();
 }
 
 /** Adds a person to a family (the caller records it in the history). */
@@ -909,13 +885,7 @@ export function updateMember(
 
 /** A member's full CPR number, for the audited reveal. */
 export function findMemberCpr(db: Q, municipalityId: string, familyId: string, memberId: string) {
-  return db
-    .selectFrom('person')
-    .select('cpr')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
-    .where('id', '=', memberId)
-    .executeTakeFirst();
+  return memberOf(db, municipalityId, familyId, memberId).select('cpr').executeTakeFirst();
 }
 
 /** Records a consent the family gave for a purpose (the index consent_in_force refuses a second in force). */

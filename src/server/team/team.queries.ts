@@ -1,15 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import { danishOrder } from '../../db/danish-text';
 import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
 import { MUNICIPALITY, type SnapshotCases, TEAM } from '../snapshot-samples';
 
 /** The team's staff, in Danish order of name, with the number of families each is in the pair of (the leader balances load). */
 export function teamStaff(db: Kysely<Database>, municipalityId: string, teamId: string) {
   return db
     .selectFrom('app_user as u')
-    .leftJoin('department as d', (j) =>
-      j.onRef('d.municipality_id', '=', 'u.municipality_id').onRef('d.id', '=', 'u.department_id'),
-    )
+    .leftJoin('department as d', (j) => sameTenant(j, 'd.id', 'u.department_id'))
     .select((eb) => [
       'u.id',
       'u.display_name',

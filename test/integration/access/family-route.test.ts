@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { expect, it } from 'vitest';
 import { familyRoutes } from '../../../src/server/access/family-route';
 import { buildApp } from '../../../src/server/app';
@@ -11,55 +12,55 @@ import { describeEachDatabase } from '../../support/harness';
 describeEachDatabase('a family-scoped route must name its action and its audit', (h) => {
   const schema = {};
   const handler = async () => ({});
+  const tasks = {
+    method: 'GET' as const,
+    url: '/api/families/:familyId/tasks',
+    access: familiesPolicy.record,
+    schema,
+    handler,
+  };
 
-  it('refuses to start with a route under /api/families/:familyId registered around the helper', async () => {
+  /** Expects registering on a fresh app to throw `message`; the app is closed whatever happens. */
+  const refusesToRegister = async (register: (app: FastifyInstance) => unknown, message: RegExp) => {
     const app = await buildApp({ db: h().db, config: h().config });
     try {
-      expect(() =>
-        app.get('/api/families/:familyId/tasks', { config: { access: familiesPolicy.record } }, handler),
-      ).toThrow(/names a family but was not registered with familyRoutes/);
+      expect(() => register(app)).toThrow(message);
     } finally {
       await app.close();
     }
+  };
+
+  it('refuses to start with a route under /api/families/:familyId registered around the helper', async () => {
+    await refusesToRegister(
+      (app) =>
+        app.get('/api/families/:familyId/tasks', { config: { access: familiesPolicy.record } }, handler),
+      /names a family but was not registered with familyRoutes/,
+    );
   });
 
   it('refuses a family route without an action', async () => {
-    const app = await buildApp({ db: h().db, config: h().config });
-    try {
-      const route = familyRoutes(app as never, h().db);
-      expect(() =>
-        route({
-          method: 'GET',
-          url: '/api/families/:familyId/tasks',
-          access: familiesPolicy.record,
+    await refusesToRegister(
+      (app) =>
+        familyRoutes(
+          app as never,
+          h().db,
+        )({
+          ...tasks,
           action: undefined as never,
           audit: { action: 'read', entity: 'task', fields: ['tasks'] },
-          schema,
-          handler,
         }),
-      ).toThrow(/names no action/);
-    } finally {
-      await app.close();
-    }
+      /names no action/,
+    );
   });
 
   it('refuses a family route without an audit description', async () => {
-    const app = await buildApp({ db: h().db, config: h().config });
-    try {
-      const route = familyRoutes(app as never, h().db);
-      expect(() =>
-        route({
-          method: 'GET',
-          url: '/api/families/:familyId/tasks',
-          access: familiesPolicy.record,
-          action: familyActions.read,
-          audit: undefined as never,
-          schema,
-          handler,
-        }),
-      ).toThrow(/gives no audit description/);
-    } finally {
-      await app.close();
-    }
+    await refusesToRegister(
+      (app) =>
+        familyRoutes(
+          app as never,
+          h().db,
+        )({ ...tasks, action: familyActions.read, audit: undefined as never }),
+      /gives no audit description/,
+    );
   });
 });

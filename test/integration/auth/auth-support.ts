@@ -71,6 +71,11 @@ export async function csrfOf(app: FastifyInstance, ip: string, cookie: string): 
   return me.json().csrfToken;
 }
 
+/** Gives a second factor's code on a half-signed-in session. */
+export function sendCode(app: FastifyInstance, ip: string, cookie: string, csrf: string, code: string) {
+  return call(app, ip, cookie, 'POST', '/api/auth/totp', { csrf, body: { code } });
+}
+
 export const totpNow = (secret: string) => generate({ secret });
 /**
  * The code of the next 30-second step, accepted thanks to the one-step clock tolerance. A

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser, resetPassword } from '../../../src/cli/users';
 import type { GeneratedMunicipality } from '../../../src/demo/generate';
@@ -13,6 +14,7 @@ import {
   freshIp,
   login,
   logout,
+  sendCode,
   sessionCount,
   totpNext,
   totpNow,
@@ -35,6 +37,14 @@ describeEachDatabase('sign-in', (h) => {
     const user = i < mfa.users.length ? mfa.users[i] : mfaMore.users[i - mfa.users.length];
     if (!user) throw new Error('out of users: make another municipality');
     return user;
+  };
+  /** A user who has enrolled a second factor and signed out: a sign-in now asks for the code. */
+  const signedOutWithSecondFactor = async (app: FastifyInstance) => {
+    const ip = freshIp();
+    const user = mfaUser();
+    const enrolled = await enrol(app, ip, user.username);
+    await logout(app, ip, enrolled.cookie, enrolled.csrf);
+    return { ip, user, enrolled };
   };
   beforeAll(async () => {
     mfa = await h().municipality({ mfaRequired: true, families: 2, adults: 3, children: 3 });
@@ -188,10 +198,7 @@ describeEachDatabase('sign-in', (h) => {
 
     it('asks an enrolled user for a TOTP code after the password; a wrong code is refused, the right one signs in', async () => {
       const { app } = h();
-      const ip = freshIp();
-      const user = mfaUser();
-      const enrolled = await enrol(app, ip, user.username);
-      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const { ip, user, enrolled } = await signedOutWithSecondFactor(app);
       expect((await call(app, ip, enrolled.cookie, 'GET', '/api/auth/me')).statusCode).toBe(401);
 
       const again = await login(app, ip, user.username);
@@ -199,17 +206,11 @@ describeEachDatabase('sign-in', (h) => {
       const partial = again.cookie!;
       const csrf = await csrfOf(app, ip, partial);
 
-      const wrong = await call(app, ip, partial, 'POST', '/api/auth/totp', {
-        csrf,
-        body: { code: await wrongTotp(enrolled.secret) },
-      });
+      const wrong = await sendCode(app, ip, partial, csrf, await wrongTotp(enrolled.secret));
       expect(wrong.statusCode).toBe(401);
       expect(wrong.json().type).toBe('/problems/totp-failed');
 
-      const right = await call(app, ip, partial, 'POST', '/api/auth/totp', {
-        csrf,
-        body: { code: await totpNext(enrolled.secret) },
-      });
+      const right = await sendCode(app, ip, partial, csrf, await totpNext(enrolled.secret));
       expect(right.statusCode).toBe(200);
       expect(right.json()).toEqual({ stage: 'done' });
       const full = cookieOf(right)!;
@@ -220,10 +221,7 @@ describeEachDatabase('sign-in', (h) => {
 
     it('accepts a recovery code in place of the TOTP code once and only once', async () => {
       const { app, db } = h();
-      const ip = freshIp();
-      const user = mfaUser();
-      const enrolled = await enrol(app, ip, user.username);
-      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const { ip, user, enrolled } = await signedOutWithSecondFactor(app);
       const [code, other] = enrolled.recoveryCodes as [string, string];
 
       const withRecoveryCode = async (recoveryCode: string) => {
@@ -257,10 +255,7 @@ describeEachDatabase('sign-in', (h) => {
 
     it('lets only one of five simultaneous sign-ins use the same recovery code', async () => {
       const { app, db } = h();
-      const ip = freshIp();
-      const user = mfaUser();
-      const enrolled = await enrol(app, ip, user.username);
-      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const { ip, user, enrolled } = await signedOutWithSecondFactor(app);
       const partials = [];
       for (let i = 0; i < 5; i++) {
         const attempt = await login(app, ip, user.username);
@@ -294,10 +289,7 @@ describeEachDatabase('sign-in', (h) => {
         expect(response.json().type).toBe('/problems/unauthenticated');
       }
       // Enrolment is not the TOTP stage: a code cannot be given instead of enrolling.
-      const skip = await call(app, ip, enrolStage.cookie!, 'POST', '/api/auth/totp', {
-        csrf: enrolCsrf,
-        body: { code: '123456' },
-      });
+      const skip = await sendCode(app, ip, enrolStage.cookie!, enrolCsrf, '123456');
       expect(skip.statusCode).toBe(401);
 
       const enrolled = await enrol(app, ip, user.username);
@@ -315,10 +307,7 @@ describeEachDatabase('sign-in', (h) => {
       });
       expect(reEnrol.statusCode).toBe(401);
 
-      const done = await call(app, ip, totpStage.cookie!, 'POST', '/api/auth/totp', {
-        csrf: totpCsrf,
-        body: { code: await totpNext(enrolled.secret) },
-      });
+      const done = await sendCode(app, ip, totpStage.cookie!, totpCsrf, await totpNext(enrolled.secret));
       const full = cookieOf(done)!;
       const fullCsrf = await csrfOf(app, ip, full);
       expect((await families(ip, full, fullCsrf)).statusCode).toBe(200);
@@ -358,10 +347,8 @@ describeEachDatabase('sign-in', (h) => {
       expect(totpCookie).not.toBe(doneCookie);
       expect(await meStatus(doneCookie)).toBe(401);
 
-      const done = await call(app, ip, totpCookie, 'POST', '/api/auth/totp', {
-        csrf: await csrfOf(app, ip, totpCookie),
-        body: { code: await totpNext(secret) },
-      });
+      const totpCsrf = await csrfOf(app, ip, totpCookie);
+      const done = await sendCode(app, ip, totpCookie, totpCsrf, await totpNext(secret));
       const finalCookie = cookieOf(done)!;
       expect(finalCookie).not.toBe(totpCookie);
       expect(await meStatus(totpCookie)).toBe(401);
@@ -371,20 +358,11 @@ describeEachDatabase('sign-in', (h) => {
 
     it('audits a failed and a successful second factor', async () => {
       const { app, db } = h();
-      const ip = freshIp();
-      const user = mfaUser();
-      const enrolled = await enrol(app, ip, user.username);
-      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const { ip, user, enrolled } = await signedOutWithSecondFactor(app);
       const attempt = await login(app, ip, user.username);
       const csrf = await csrfOf(app, ip, attempt.cookie!);
-      await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
-        csrf,
-        body: { code: await wrongTotp(enrolled.secret) },
-      });
-      await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
-        csrf,
-        body: { code: await totpNext(enrolled.secret) },
-      });
+      await sendCode(app, ip, attempt.cookie!, csrf, await wrongTotp(enrolled.secret));
+      await sendCode(app, ip, attempt.cookie!, csrf, await totpNext(enrolled.secret));
       const events = await db.kysely
         .selectFrom('audit_event')
         .select(['action', 'purpose', 'actor_id'])
@@ -401,10 +379,7 @@ describeEachDatabase('sign-in', (h) => {
     });
     it('names the field of a malformed second factor: no code, a code and a recovery code, a bad code', async () => {
       const { app } = h();
-      const ip = freshIp();
-      const user = mfaUser();
-      const enrolled = await enrol(app, ip, user.username);
-      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const { ip, user, enrolled } = await signedOutWithSecondFactor(app);
       const attempt = await login(app, ip, user.username);
       const csrf = await csrfOf(app, ip, attempt.cookie!);
       const send = (body: object) =>
@@ -430,53 +405,35 @@ describeEachDatabase('sign-in', (h) => {
 
     it('refuses a TOTP code that was already used, even within its 30 seconds (no replay)', async () => {
       const { app } = h();
-      const ip = freshIp();
-      const user = mfaUser();
-      const enrolled = await enrol(app, ip, user.username);
-      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const { ip, user, enrolled } = await signedOutWithSecondFactor(app);
       const code = await totpNext(enrolled.secret);
 
       const first = await login(app, ip, user.username);
-      const used = await call(app, ip, first.cookie!, 'POST', '/api/auth/totp', {
-        csrf: await csrfOf(app, ip, first.cookie!),
-        body: { code },
-      });
+      const used = await sendCode(app, ip, first.cookie!, await csrfOf(app, ip, first.cookie!), code);
       expect(used.statusCode).toBe(200);
 
       const second = await login(app, ip, user.username);
-      const replay = await call(app, ip, second.cookie!, 'POST', '/api/auth/totp', {
-        csrf: await csrfOf(app, ip, second.cookie!),
-        body: { code },
-      });
+      const replay = await sendCode(app, ip, second.cookie!, await csrfOf(app, ip, second.cookie!), code);
       expect(replay.statusCode).toBe(401);
       expect(replay.json().type).toBe('/problems/totp-failed');
     });
 
     it('counts wrong codes toward the lockout and ends the half-signed-in session at the tenth', async () => {
       const { app, db } = h();
-      const ip = freshIp();
-      const user = mfaUser();
-      const enrolled = await enrol(app, ip, user.username);
-      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const { ip, user, enrolled } = await signedOutWithSecondFactor(app);
       const attempt = await login(app, ip, user.username);
       const csrf = await csrfOf(app, ip, attempt.cookie!);
       const wrong = await wrongTotp(enrolled.secret);
       const statuses: string[] = [];
       for (let i = 0; i < 10; i++) {
-        const r = await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
-          csrf,
-          body: { code: wrong },
-        });
+        const r = await sendCode(app, ip, attempt.cookie!, csrf, wrong);
         statuses.push(r.json().type);
       }
       expect(statuses.slice(0, 9)).toEqual(Array(9).fill('/problems/totp-failed'));
       expect(statuses[9]).toBe('/problems/session-expired');
       expect((await userRow(db, user.username)).locked_until!.getTime()).toBeGreaterThan(Date.now());
       // The session is gone: even the right code cannot be given on it now.
-      const late = await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
-        csrf,
-        body: { code: await totpNext(enrolled.secret) },
-      });
+      const late = await sendCode(app, ip, attempt.cookie!, csrf, await totpNext(enrolled.secret));
       expect(late.statusCode).toBe(401);
       expect(await sessionCount(db, user.id)).toBe(0);
     });
@@ -519,22 +476,13 @@ describeEachDatabase('sign-in', (h) => {
 
     it('clears the failure count once the second factor is given, not at the password', async () => {
       const { app, db } = h();
-      const ip = freshIp();
-      const user = mfaUser();
-      const enrolled = await enrol(app, ip, user.username);
-      await logout(app, ip, enrolled.cookie, enrolled.csrf);
+      const { ip, user, enrolled } = await signedOutWithSecondFactor(app);
       expect((await login(app, ip, user.username, 'not the password')).response.statusCode).toBe(401);
       const attempt = await login(app, ip, user.username);
       const csrf = await csrfOf(app, ip, attempt.cookie!);
-      await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
-        csrf,
-        body: { code: await wrongTotp(enrolled.secret) },
-      });
+      await sendCode(app, ip, attempt.cookie!, csrf, await wrongTotp(enrolled.secret));
       expect((await userRow(db, user.username)).failed_logins).toBe(2);
-      const right = await call(app, ip, attempt.cookie!, 'POST', '/api/auth/totp', {
-        csrf,
-        body: { code: await totpNext(enrolled.secret) },
-      });
+      const right = await sendCode(app, ip, attempt.cookie!, csrf, await totpNext(enrolled.secret));
       expect(right.statusCode).toBe(200);
       expect((await userRow(db, user.username)).failed_logins).toBe(0);
     });

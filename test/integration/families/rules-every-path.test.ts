@@ -54,6 +54,29 @@ describeEachDatabase('the families contract on every write path', (h) => {
     expect(after.consents).toEqual(family.consents);
   }
 
+  type Member = FamilyDetail['members'][number];
+  /** Adding `member` breaks a rule (see refused). */
+  const refusedAdd = (family: FamilyDetail, member: object, field: string, key: string) =>
+    refused(
+      family,
+      (headers) => leader.post(`/api/families/${family.id}/members`, member, headers),
+      field,
+      key,
+    );
+  /** Editing `member` with `changes` (at its version) breaks a rule (see refused). */
+  const refusedEdit = (family: FamilyDetail, member: Member, changes: object, field: string, key: string) =>
+    refused(
+      family,
+      (headers) =>
+        leader.patch(
+          `/api/families/${family.id}/members/${member.id}`,
+          { version: member.version, ...changes },
+          headers,
+        ),
+      field,
+      key,
+    );
+
   describe('the member cap (at most MAX_MEMBERS people)', () => {
     it('is kept by create and by adding a member', async () => {
       const tooMany = Array.from({ length: MAX_MEMBERS + 1 }, (_, i) =>
@@ -64,13 +87,7 @@ describeEachDatabase('the families contract on every write path', (h) => {
       expect(errorsOf(create)).toEqual([['members', 'errors.tooManyMembers']]);
 
       const family = await enroll(tooMany.slice(0, MAX_MEMBERS));
-      await refused(
-        family,
-        (headers) =>
-          leader.post(`/api/families/${family.id}/members`, buildMember({ firstName: 'One more' }), headers),
-        'members',
-        'errors.tooManyMembers',
-      );
+      await refusedAdd(family, buildMember({ firstName: 'One more' }), 'members', 'errors.tooManyMembers');
     });
 
     it('holds when two members are added at once to a family one below it', async () => {
@@ -95,50 +112,27 @@ describeEachDatabase('the families contract on every write path', (h) => {
         buildMember({ firstName: 'Sami', role: 'child', birthDate: '2015-03-04' }),
       ]);
       const [parent, child] = [...family.members].sort((x, y) => (x.birthDate < y.birthDate ? -1 : 1));
-      await refused(
+      await refusedAdd(
         family,
-        (headers) =>
-          leader.post(
-            `/api/families/${family.id}/members`,
-            buildMember({ role: 'child', birthDate: '1980-01-01' }),
-            headers,
-          ),
+        buildMember({ role: 'child', birthDate: '1980-01-01' }),
         'birthDate',
         'errors.childOlderThanParent',
       );
-      await refused(
+      await refusedEdit(
         family,
-        (headers) =>
-          leader.patch(
-            `/api/families/${family.id}/members/${child!.id}`,
-            { version: child!.version, birthDate: '1984-01-01' },
-            headers,
-          ),
+        child!,
+        { birthDate: '1984-01-01' },
         'birthDate',
         'errors.childOlderThanParent',
       );
-      await refused(
+      await refusedEdit(
         family,
-        (headers) =>
-          leader.patch(
-            `/api/families/${family.id}/members/${parent!.id}`,
-            { version: parent!.version, birthDate: '2016-01-01' },
-            headers,
-          ),
+        parent!,
+        { birthDate: '2016-01-01' },
         'birthDate',
         'errors.parentYoungerThanChild',
       );
-      await refused(
-        family,
-        (headers) =>
-          leader.patch(
-            `/api/families/${family.id}/members/${parent!.id}`,
-            { version: parent!.version, role: 'child' },
-            headers,
-          ),
-        'role',
-        'errors.noAdult',
-      );
+      await refusedEdit(family, parent!, { role: 'child' }, 'role', 'errors.noAdult');
     });
   });
 
@@ -146,39 +140,14 @@ describeEachDatabase('the families contract on every write path', (h) => {
     it('is kept by adding a member and by editing either', async () => {
       const family = await enroll();
       const person = family.members[0]!;
-      await refused(
+      await refusedAdd(
         family,
-        (headers) =>
-          leader.post(
-            `/api/families/${family.id}/members`,
-            buildMember({ birthDate: '1990-05-05', cpr: uniqueCpr('1985-02-01') }),
-            headers,
-          ),
+        buildMember({ birthDate: '1990-05-05', cpr: uniqueCpr('1985-02-01') }),
         'cpr',
         'errors.cprBirthDate',
       );
-      await refused(
-        family,
-        (headers) =>
-          leader.patch(
-            `/api/families/${family.id}/members/${person.id}`,
-            { version: person.version, birthDate: '1986-02-01' },
-            headers,
-          ),
-        'birthDate',
-        'errors.cprBirthDate',
-      );
-      await refused(
-        family,
-        (headers) =>
-          leader.patch(
-            `/api/families/${family.id}/members/${person.id}`,
-            { version: person.version, cpr: uniqueCpr('1990-01-01') },
-            headers,
-          ),
-        'cpr',
-        'errors.cprBirthDate',
-      );
+      await refusedEdit(family, person, { birthDate: '1986-02-01' }, 'birthDate', 'errors.cprBirthDate');
+      await refusedEdit(family, person, { cpr: uniqueCpr('1990-01-01') }, 'cpr', 'errors.cprBirthDate');
     });
   });
 
