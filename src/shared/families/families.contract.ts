@@ -220,7 +220,15 @@ export const BreakGlassRequest = z.strictObject({
   reason: freeText(500, { min: 10, tooShort: 'errors.reasonTooShort', emptyIsTooShort: true }),
 });
 
-export const FamilySort = z.enum(['reference', 'address', 'name', 'enrolledOn', 'memberCount', 'updatedAt', 'pair']);
+export const FamilySort = z.enum([
+  'reference',
+  'address',
+  'name',
+  'enrolledOn',
+  'memberCount',
+  'updatedAt',
+  'pair',
+]);
 export const FamilyListQuery = z.strictObject({
   q: nameText(100, { min: 0 }).optional(),
   sort: FamilySort.default('reference'),
