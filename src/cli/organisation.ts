@@ -3,7 +3,7 @@ import { isUniqueViolation } from '../db/errors';
 import { insertArea, insertMunicipality, insertTeam } from '../server/admin/organisation.queries';
 import { findMunicipalitiesByName } from '../server/admin/users.queries';
 import { type AuditActor, audit } from '../server/plugins/audit';
-import { DepartmentCode } from '../shared/team/team.contract';
+import { DepartmentCode, DomainCode } from '../shared/team/team.contract';
 import type { CommandResult } from './users';
 
 const MAX_NAME = 100;
@@ -56,7 +56,7 @@ function insertAll(
 ): Promise<CommandResult> {
   return db.kysely.transaction().execute(async (trx) => {
     if ((await findMunicipalitiesByName(trx, name)).length > 0) return taken;
-    const municipality = await insertMunicipality(trx, name, [...DepartmentCode.options]);
+    const municipality = await insertMunicipality(trx, name, DepartmentCode.options, DomainCode.options);
     const operator: AuditActor = { userId: null, municipalityId: municipality.id, role: 'command_line' };
     const created = async (entity: string, entityId: string, fields: string[]) =>
       audit(trx, operator, { action: 'create', entity, entityId, fields, purpose: 'administration' });

@@ -29,10 +29,30 @@ export interface AreaTable {
   name: string;
 }
 
+/** A default department has a code (shown translated) until renamed; an added one only a name (0018). */
 export interface DepartmentTable {
   municipality_id: string;
   id: Generated<string>;
-  code: string;
+  code: string | null;
+  name: string | null;
+  position: Generated<number>;
+}
+
+/** A competence domain: like a department, a default's code or a name (0018). */
+export interface CompetenceDomainTable {
+  municipality_id: string;
+  id: Generated<string>;
+  code: string | null;
+  name: string | null;
+  position: number;
+}
+
+/** A team member's level (1–3) in a domain, kept by the leader (0018). */
+export interface StaffCompetenceTable {
+  municipality_id: string;
+  user_id: string;
+  domain_id: string;
+  level: number;
 }
 
 export interface TeamTable {
@@ -271,6 +291,8 @@ export interface Database {
   municipality: MunicipalityTable;
   area: AreaTable;
   department: DepartmentTable;
+  competence_domain: CompetenceDomainTable;
+  staff_competence: StaffCompetenceTable;
   team: TeamTable;
   app_user: AppUserTable;
   user_session: SessionTable;

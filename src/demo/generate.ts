@@ -34,6 +34,34 @@ export const DEPARTMENTS = [
   'culture_leisure',
 ] as const;
 
+export const DOMAINS = [
+  'employment',
+  'benefits_economy',
+  'debt',
+  'children_family',
+  'school_education',
+  'health_mental_health',
+  'housing',
+  'language_education',
+  'leisure_network',
+] as const;
+
+/**
+ * The levels a staff member of each department has (a plausible team: the specialist of the
+ * department's own field at 3, neighbouring fields lower). The second of a department is one
+ * level lower in its main field, so the team has one level-3 specialist per field.
+ */
+const DEPARTMENT_LEVELS: Record<
+  (typeof DEPARTMENTS)[number],
+  Partial<Record<(typeof DOMAINS)[number], number>>
+> = {
+  employment: { employment: 3, benefits_economy: 2, language_education: 1 },
+  social_family: { children_family: 3, benefits_economy: 2, housing: 2, debt: 1 },
+  children_youth: { school_education: 3, children_family: 2, leisure_network: 1 },
+  health: { health_mental_health: 3, debt: 2, housing: 1 },
+  culture_leisure: { leisure_network: 3, language_education: 2, employment: 1 },
+};
+
 export const demoDefaults: GenerateOptions = {
   seed: 62,
   name: 'Aarhus Kommune (demo)',
@@ -488,10 +516,36 @@ export function generateMunicipality(options: GenerateOptions) {
     }
   }
 
+  // Domains and levels from their own random stream, so adding them moved no other demo value.
+  const dr = seededRandom(options.seed * 104729 + 3);
+  const departmentPositions = departments.map((d, i) => ({ ...d, position: i + 1 }));
+  const domains = DOMAINS.map((code, i) => ({
+    municipality_id: municipalityId,
+    id: uuid(dr),
+    code,
+    position: i + 1,
+  }));
+  const domainId = new Map(domains.map((d) => [d.code, d.id]));
+  const seenInDepartment = new Map<string, number>();
+  const staffCompetences = users.flatMap((u) => {
+    const department = departments.find((d) => d.id === u.department_id);
+    if (!department || u.team_id === null) return [];
+    const nth = seenInDepartment.get(`${u.team_id}:${department.id}`) ?? 0;
+    seenInDepartment.set(`${u.team_id}:${department.id}`, nth + 1);
+    return Object.entries(DEPARTMENT_LEVELS[department.code]).map(([code, level], i) => ({
+      municipality_id: municipalityId,
+      user_id: u.id,
+      domain_id: domainId.get(code as (typeof DOMAINS)[number])!,
+      level: i === 0 && nth % 2 === 1 ? level - 1 : level,
+    }));
+  });
+
   return {
     municipality: { id: municipalityId, name: options.name },
     areas,
-    departments,
+    departments: departmentPositions,
+    domains,
+    staffCompetences,
     team,
     /** The other areas' teams (the demo's extras; none otherwise). */
     otherTeams: extras.otherTeams,

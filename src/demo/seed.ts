@@ -80,6 +80,7 @@ async function writeMunicipality(
       .execute();
     await trx.insertInto('area').values(data.areas).execute();
     await trx.insertInto('department').values(data.departments).execute();
+    await trx.insertInto('competence_domain').values(data.domains).execute();
     await trx
       .insertInto('team')
       .values([data.team, ...data.otherTeams])
@@ -88,6 +89,8 @@ async function writeMunicipality(
       .insertInto('app_user')
       .values(data.users.map((u) => ({ ...u, password_hash: options.passwordHash, email: null })))
       .execute();
+    if (data.staffCompetences.length > 0)
+      await trx.insertInto('staff_competence').values(data.staffCompetences).execute();
     await insertChunked(data.households, (c) => trx.insertInto('household').values(c).execute());
     await insertChunked(data.persons, (c) => trx.insertInto('person').values(c).execute());
     await insertChunked(data.pairs, (c) => trx.insertInto('pair_assignment').values(c).execute());

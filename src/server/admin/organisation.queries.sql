@@ -41,11 +41,12 @@ order by danish_sort_key("t"."name") collate "C";
 -- listDepartments
 select
   "id",
-  "code"
+  "code",
+  "name"
 from "department"
 where
   "municipality_id" = $1
-order by "code";
+order by "position", "id";
 
 -- listMunicipalities
 select
@@ -109,8 +110,11 @@ values ($1)
 returning
   "id";
 
-insert into "department" ("code")
-values ($1), ($2);
+insert into "department" ("code", "position")
+values ($1, $2), ($3, $4);
+
+insert into "competence_domain" ("code", "position")
+values ($1, $2);
 
 -- insertArea
 insert into "area" ("municipality_id", "name")

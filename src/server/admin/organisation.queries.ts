@@ -51,9 +51,10 @@ export function listTeams(db: Q, municipalityId: string) {
 export function listDepartments(db: Q, municipalityId: string) {
   return db
     .selectFrom('department')
-    .select(['id', 'code'])
+    .select(['id', 'code', 'name'])
     .where('municipality_id', '=', municipalityId)
-    .orderBy('code')
+    .orderBy('position')
+    .orderBy('id')
     .execute();
 }
 
@@ -79,8 +80,16 @@ export function teamNamedLike(db: Q, municipalityId: string, name: string, excep
     .executeTakeFirst();
 }
 
-/** A new municipality with its departments: its second factor required, as the default is. */
-export async function insertMunicipality(trx: Transaction<Database>, name: string, departments: string[]) {
+/**
+ * A new municipality with its default departments and competence domains (in the order given):
+ * its second factor required, as the default is.
+ */
+export async function insertMunicipality(
+  trx: Transaction<Database>,
+  name: string,
+  departments: readonly string[],
+  domains: readonly string[],
+) {
   const municipality = await trx
     .insertInto('municipality')
     .values({ name })
@@ -88,7 +97,11 @@ export async function insertMunicipality(trx: Transaction<Database>, name: strin
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('department')
-    .values(departments.map((code) => ({ municipality_id: municipality.id, code })))
+    .values(departments.map((code, i) => ({ municipality_id: municipality.id, code, position: i + 1 })))
+    .execute();
+  await trx
+    .insertInto('competence_domain')
+    .values(domains.map((code, i) => ({ municipality_id: municipality.id, code, position: i + 1 })))
     .execute();
   return municipality;
 }
@@ -244,7 +257,9 @@ export const snapshotCases: SnapshotCases<typeof import('./organisation.queries'
   findMunicipalityName: [{ run: (db) => findMunicipalityName(db, MUNICIPALITY) }],
   insertMunicipality: [
     {
-      run: inTransaction((trx) => insertMunicipality(trx, 'Aarhus Kommune', ['employment', 'social_family'])),
+      run: inTransaction((trx) =>
+        insertMunicipality(trx, 'Aarhus Kommune', ['employment', 'social_family'], ['debt']),
+      ),
     },
   ],
   insertArea: [{ run: inTransaction((trx) => insertArea(trx, MUNICIPALITY, 'Bispehaven')) }],

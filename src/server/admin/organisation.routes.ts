@@ -17,10 +17,10 @@ import {
   TeamParams,
 } from '../../shared/admin/organisation.contract';
 import { Problem } from '../../shared/common/common.contract';
-import { DepartmentCode } from '../../shared/team/team.contract';
 import { AppError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
+import { toDepartment } from '../team/org-units';
 import { adminPolicy } from './admin.policy';
 import {
   areaExists,
@@ -314,10 +314,9 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       schema: { tags, summary: 'The departments', response: { 200: DepartmentList, ...errors } },
     },
     async (request) => ({
-      items: (await listDepartments(k, actorOf(request).municipalityId)).flatMap((d) => {
-        const code = DepartmentCode.safeParse(d.code);
-        return code.success ? [{ id: d.id, code: code.data }] : [];
-      }),
+      items: (await listDepartments(k, actorOf(request).municipalityId)).map((d) =>
+        toDepartment(d.id, d.code, d.name),
+      ),
     }),
   );
 };

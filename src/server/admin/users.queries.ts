@@ -45,6 +45,7 @@ function accountQuery(db: Q, municipalityId: string, now: Date) {
       't.name as team_name',
       'u.department_id',
       'd.code as department_code',
+      'd.name as department_name',
       'u.disabled_at',
       'u.created_at',
       'u.version',

@@ -14,11 +14,11 @@ import {
   VersionBody,
 } from '../../shared/admin/users.contract';
 import { Problem } from '../../shared/common/common.contract';
-import { DepartmentCode } from '../../shared/team/team.contract';
 import type { Actor } from '../http/access';
 import { AppError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
+import { toDepartment } from '../team/org-units';
 import { accountAbilities, adminPolicy } from './admin.policy';
 import { readApproval } from './approvals.routes';
 import { findUser, listUsers } from './users.queries';
@@ -43,10 +43,7 @@ function toContract(actor: Actor, r: Row, singleSignOn: boolean): AdminUser {
     email: r.email,
     role: r.role,
     team: r.team_id && r.team_name ? { id: r.team_id, name: r.team_name } : null,
-    department:
-      r.department_id && DepartmentCode.safeParse(r.department_code).success
-        ? { id: r.department_id, code: DepartmentCode.parse(r.department_code) }
-        : null,
+    department: r.department_id ? toDepartment(r.department_id, r.department_code, r.department_name) : null,
     status: disabled ? 'disabled' : 'active',
     hasPassword: r.has_password,
     sso: r.has_oidc_subject || !r.has_password,

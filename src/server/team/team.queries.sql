@@ -5,7 +5,9 @@ select
   "u"."id",
   "u"."display_name",
   "u"."role",
+  "u"."department_id",
   "d"."code" as "department_code",
+  "d"."name" as "department_name",
   (
     select
       count(*) as "n"
@@ -23,6 +25,18 @@ where
   and "u"."disabled_at" is null
 order by danish_sort_key("u"."display_name") collate "C", "u"."id";
 
+-- teamCompetences
+select
+  "c"."user_id",
+  "c"."domain_id",
+  "c"."level"
+from "staff_competence" as "c"
+inner join "app_user" as "u" on "u"."municipality_id" = "c"."municipality_id" and "u"."id" = "c"."user_id"
+where
+  "c"."municipality_id" = $1
+  and "u"."team_id" = $2
+  and "u"."disabled_at" is null;
+
 -- areas
 select
   "id",
@@ -31,3 +45,118 @@ from "area"
 where
   "municipality_id" = $1
 order by danish_sort_key("name") collate "C";
+
+-- listUnits (department)
+select
+  "id",
+  "code",
+  "name"
+from "department"
+where
+  "municipality_id" = $1
+order by "position", "id";
+
+-- listUnits (domain)
+select
+  "id",
+  "code",
+  "name"
+from "competence_domain"
+where
+  "municipality_id" = $1
+order by "position", "id";
+
+-- unitExists
+select
+  "id"
+from "department"
+where
+  "municipality_id" = $1
+  and "id" = $2;
+
+-- unitNamedLike (new)
+select
+  "id"
+from "department"
+where
+  "municipality_id" = $1
+  and lower("name") = $2;
+
+-- unitNamedLike (rename)
+select
+  "id"
+from "competence_domain"
+where
+  "municipality_id" = $1
+  and lower("name") = $2
+  and "id" <> $3;
+
+-- insertUnit
+insert into "department" ("municipality_id", "name", "position")
+values ($1, $2, (
+  select
+    coalesce(max(position), 0) + 1 as "p"
+  from "department"
+  where
+    "municipality_id" = $3
+))
+returning
+  "id";
+
+-- renameUnit
+update "competence_domain"
+set
+  "name" = $1
+where
+  "municipality_id" = $2
+  and "id" = $3
+returning
+  "id";
+
+-- domainsAmong
+select
+  "id"
+from "competence_domain"
+where
+  "municipality_id" = $1
+  and "id" in ($2);
+
+-- lockStaffMember
+select
+  "id",
+  "team_id",
+  "role",
+  "department_id",
+  "disabled_at"
+from "app_user"
+where
+  "municipality_id" = $1
+  and "id" = $2 for no key
+update;
+
+-- setHomeDepartment
+update "app_user"
+set
+  "department_id" = $1
+where
+  "municipality_id" = $2
+  and "id" = $3;
+
+-- staffCompetences
+select
+  "domain_id",
+  "level"
+from "staff_competence"
+where
+  "municipality_id" = $1
+  and "user_id" = $2;
+
+-- deleteStaffCompetences
+delete from "staff_competence"
+where
+  "municipality_id" = $1
+  and "user_id" = $2;
+
+-- insertStaffCompetences
+insert into "staff_competence" ("municipality_id", "user_id", "domain_id", "level")
+values ($1, $2, $3, $4);

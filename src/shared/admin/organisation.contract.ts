@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../common/common.contract';
 import { nameText } from '../common/text';
-import { DepartmentCode } from '../team/team.contract';
 
 /** Areas (a housing area such as Gellerup) and the teams working in them, as the administrator keeps them. */
 export const AdminArea = z.object({ id: Id, name: z.string(), teamCount: z.number().int() });
@@ -29,5 +28,5 @@ export const RenameTeam = z.strictObject({ name: nameText(100) });
 export type RenameTeam = z.input<typeof RenameTeam>;
 export const TeamParams = z.strictObject({ teamId: Id });
 
-export const Department = z.object({ id: Id, code: DepartmentCode });
-export const DepartmentList = z.object({ items: z.array(Department) });
+// Departments and competence domains are the team area's contracts (src/shared/team).
+export { Department, DepartmentList } from '../team/team.contract';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PASSWORD_MAX, Role } from '../auth/auth.contract';
 import { Id, PageQuery, paged } from '../common/common.contract';
 import { isWellFormedText, nameText, textMeta } from '../common/text';
-import { DepartmentCode } from '../team/team.contract';
+import { Department } from '../team/team.contract';
 
 /** Roles that belong to a team: their accounts need one (the database checks it too). */
 export const TEAM_ROLES: readonly Role[] = ['team_member', 'team_leader'];
@@ -153,7 +153,7 @@ export const AdminUser = z.object({
   email: z.string().nullable(),
   role: Role,
   team: z.object({ id: Id, name: z.string() }).nullable(),
-  department: z.object({ id: Id, code: DepartmentCode }).nullable(),
+  department: Department.nullable(),
   status: UserStatus,
   /** How the account signs in: a password, single sign-on, or both. */
   hasPassword: z.boolean(),

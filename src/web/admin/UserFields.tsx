@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { needsTeam, type SignInMethod } from '../../shared/admin/users.contract';
 import { Role } from '../../shared/auth/auth.contract';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
+import { departmentName } from '../team/unitNames';
 import { useAdminTeams, useDepartments } from './users.api';
 
 /** The account's fields as typed: strings, so an empty choice is '' until validated. */
@@ -138,7 +139,7 @@ export function UserFields({ formId, draft, onChange, errors, isNew, roleLocked 
             <option value="">{t('users.noDepartment')}</option>
             {departments.data?.items.map((d) => (
               <option key={d.id} value={d.id}>
-                {t(`enums.department.${d.code}`)}
+                {departmentName(t, d)}
               </option>
             ))}
           </Select>

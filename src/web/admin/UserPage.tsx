@@ -21,6 +21,7 @@ import { changedFields, errorFor, fieldId, issuesToErrors, problemToErrors } fro
 import { PageHeading } from '../app/PageHeading';
 import { Facts, focusSection, Section } from '../app/Section';
 import { useFieldErrors } from '../app/useFieldErrors';
+import { departmentName } from '../team/unitNames';
 import { ApprovalsSection, approvalsKey } from './Approvals';
 import { type UserDraft, UserFields, useUserLabels } from './UserFields';
 import { StatusTag } from './UsersPage';
@@ -68,7 +69,7 @@ export function UserPage() {
               { label: t('users.fields.team'), value: u.team?.name ?? '–' },
               {
                 label: t('users.fields.department'),
-                value: u.department ? t(`enums.department.${u.department.code}`) : '–',
+                value: u.department ? departmentName(t, u.department) : '–',
               },
               { label: t('users.columns.createdAt'), value: formatDate(u.createdAt) },
             ]}

@@ -14,6 +14,7 @@ import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
 import { useFieldErrors } from '../app/useFieldErrors';
+import { departmentName } from '../team/unitNames';
 import { familiesApi, familyKeys, fetchFreshFamily, useStaff } from './families.api';
 
 const formId = 'pair';
@@ -127,7 +128,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   const option = (s: StaffMember) =>
     t('family.pair.option', {
       name: s.displayName,
-      department: s.departmentCode ? t(`enums.department.${s.departmentCode}`) : t(`enums.role.${s.role}`),
+      department: s.department ? departmentName(t, s.department) : t(`enums.role.${s.role}`),
       count: s.familyCount,
     });
   const labels: Record<string, string> = {

@@ -121,6 +121,14 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/break-glass/grants':                                 { policy: 'families.breakGlassGrants',   outcomes: ['gate', 'gate', 200, 'gate', 200, 'gate', 'gate', 'gate', 401] },
   'POST /api/break-glass/grants/seen':                           { policy: 'families.breakGlassGrants',   outcomes: ['gate', 'gate', 204, 'gate', 204, 'gate', 'gate', 'gate', 401] },
   'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'GET /api/team/page':                                          { policy: 'team.page',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'PUT /api/team/members/:userId/competences':                   { policy: 'team.competences', outcomes: ['gate', 'gate', 204,    'gate', 403,    'gate', 'gate', 'gate', 401] },
+  'GET /api/team/departments':                                   { policy: 'team.units',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
+  'POST /api/team/departments':                                  { policy: 'team.manageUnits', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
+  'PATCH /api/team/departments/:departmentId':                   { policy: 'team.manageUnits', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'GET /api/team/domains':                                       { policy: 'team.units',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
+  'POST /api/team/domains':                                      { policy: 'team.manageUnits', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
+  'PATCH /api/team/domains/:domainId':                           { policy: 'team.manageUnits', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'GET /api/areas':                                              { policy: 'team.areas',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
   'GET /api/audit':                                              { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
   'GET /api/audit/actors':                                       { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
@@ -358,6 +366,35 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'POST', url: '/api/families/export', body: { format: 'csv' } };
     case 'GET /api/team/staff':
       return { method: 'GET', url: '/api/team/staff' };
+    case 'GET /api/team/page':
+    case 'GET /api/team/departments':
+    case 'GET /api/team/domains':
+      return { method: 'GET', url: route.slice('GET '.length) };
+    case 'PUT /api/team/members/:userId/competences':
+      // A member of the first team: its leader may set the levels, the other team's may not.
+      return {
+        method: 'PUT',
+        url: `/api/team/members/${w.ids.sameTeam}/competences`,
+        body: {
+          departmentId: w.m.departments[0]!.id,
+          competences: [{ domainId: w.m.domains[0]!.id, level: 2 }],
+        },
+      };
+    case 'POST /api/team/departments':
+    case 'POST /api/team/domains':
+      return { method: 'POST', url: route.slice('POST '.length), body: { name: `Unit ${randomUUID()}` } };
+    case 'PATCH /api/team/departments/:departmentId':
+      return {
+        method: 'PATCH',
+        url: `/api/team/departments/${w.m.departments[0]!.id}`,
+        body: { name: `Department ${randomUUID()}` },
+      };
+    case 'PATCH /api/team/domains/:domainId':
+      return {
+        method: 'PATCH',
+        url: `/api/team/domains/${w.m.domains[0]!.id}`,
+        body: { name: `Domain ${randomUUID()}` },
+      };
     case 'GET /api/areas':
       return { method: 'GET', url: '/api/areas' };
     case 'GET /api/audit':
@@ -657,6 +694,15 @@ describeEachDatabase(
               purpose: 'access_check',
               entity_id: family,
               household_id: family && w.municipalityOf[actor] === w.municipalityOf.leader ? family : null,
+            });
+          } else if (outcome === 403 && call.url.startsWith('/api/team/members/')) {
+            // Another team's leader refused a member's levels: the person tried, no family.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'staff_competence',
+              entity_id: call.url.split('/')[4],
+              household_id: null,
+              purpose: 'access_check',
             });
           } else if (outcome === 403 && call.url.startsWith('/api/break-glass/requests/')) {
             // A decision refused by the request's rule: the request and the family it names.
