@@ -14,6 +14,7 @@ import * as m0013 from './0013_break_glass_bounded';
 import * as m0014 from './0014_admin_approvals_and_origins';
 import * as m0015 from './0015_contact_details';
 import * as m0017 from './0017_household_enrolled_by';
+import * as m0019 from './0019_pair_cover';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0014_admin_approvals_and_origins': m0014,
   '0015_contact_details': m0015,
   '0017_household_enrolled_by': m0017,
+  '0019_pair_cover': m0019,
 };

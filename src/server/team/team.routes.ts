@@ -2,10 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
 import { AreaList, DepartmentCode, StaffList } from '../../shared/team/team.contract';
 import { actorOf } from '../plugins/access';
+import { coversRoutes } from './covers.routes';
 import { teamPolicy } from './team.policy';
 import { areas, teamStaff } from './team.queries';
 
 export const teamRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  await app.register(coversRoutes, { db });
+
   app.get(
     '/team/staff',
     {
