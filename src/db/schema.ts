@@ -183,6 +183,21 @@ export interface PairAssignmentTable {
   ended_at: Timestamp | null;
 }
 
+/** A backup covering an absent pair member for a period (0019, decision 0034). */
+export interface PairCoverTable {
+  municipality_id: string;
+  id: Generated<string>;
+  team_id: string;
+  absent_id: string;
+  backup_id: string;
+  starts_on: string;
+  ends_on: string;
+  created_by: string;
+  created_at: CreatedAt;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+}
+
 export interface ConsentTable {
   municipality_id: string;
   id: Generated<string>;
@@ -299,6 +314,7 @@ export interface Database {
   household: HouseholdTable;
   person: PersonTable;
   pair_assignment: PairAssignmentTable;
+  pair_cover: PairCoverTable;
   consent: ConsentTable;
   change_record: ChangeRecordTable;
   audit_event: AuditEventTable;

@@ -15,6 +15,7 @@ import * as m0014 from './0014_admin_approvals_and_origins';
 import * as m0015 from './0015_contact_details';
 import * as m0017 from './0017_household_enrolled_by';
 import * as m0018 from './0018_departments_and_competences';
+import * as m0019 from './0019_pair_cover';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0015_contact_details': m0015,
   '0017_household_enrolled_by': m0017,
   '0018_departments_and_competences': m0018,
+  '0019_pair_cover': m0019,
 };

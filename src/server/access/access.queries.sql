@@ -16,12 +16,24 @@ select
       and "g"."household_id" = "h"."id"
       and "g"."user_id" = $1
       and "g"."expires_at" > $2
-  ) as "break_glass_until"
+  ) as "break_glass_until",
+  exists (
+    select
+      "c"."id"
+    from "pair_cover" as "c"
+    where
+      "c"."municipality_id" = "h"."municipality_id"
+      and "c"."backup_id" = $3
+      and "c"."cancelled_at" is null
+      and "c"."starts_on" <= $4::date
+      and "c"."ends_on" >= $5::date
+      and ("c"."absent_id" = "p"."first_member_id" or "c"."absent_id" = "p"."second_member_id")
+  ) as "covers_pair"
 from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
-  "h"."municipality_id" = $3
-  and "h"."id" = $4;
+  "h"."municipality_id" = $6
+  and "h"."id" = $7;
 
 -- findFamilyRelation (lock)
 select
@@ -39,12 +51,24 @@ select
       and "g"."household_id" = "h"."id"
       and "g"."user_id" = $1
       and "g"."expires_at" > $2
-  ) as "break_glass_until"
+  ) as "break_glass_until",
+  exists (
+    select
+      "c"."id"
+    from "pair_cover" as "c"
+    where
+      "c"."municipality_id" = "h"."municipality_id"
+      and "c"."backup_id" = $3
+      and "c"."cancelled_at" is null
+      and "c"."starts_on" <= $4::date
+      and "c"."ends_on" >= $5::date
+      and ("c"."absent_id" = "p"."first_member_id" or "c"."absent_id" = "p"."second_member_id")
+  ) as "covers_pair"
 from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
-  "h"."municipality_id" = $3
-  and "h"."id" = $4
+  "h"."municipality_id" = $6
+  and "h"."id" = $7
 for update of "h";
 
 -- isFamilyOf

@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
+import { today } from '../../shared/common/today';
 import type { Actor } from '../http/access';
 import { FAMILY, MUNICIPALITY, NOW, type SnapshotCases, sampleActor } from '../snapshot-samples';
 import type { FamilyRelation } from './family-access';
@@ -10,15 +11,15 @@ type Q = Kysely<Database> | Transaction<Database>;
 
 /**
  * The actor's relationship to one family, in one query: the family's team and enroller, its
- * current pair, and the actor's running break-the-glass grant. A relationship the next issues
- * add (a cover for an absent pair member, a specialist routed a task) is one more join or
- * subquery here and one more field of FamilyRelation. Compiled once (src/db/compiled-once.ts):
+ * current pair, the actor's running break-the-glass grant and whether the actor covers a pair
+ * member today. A relationship the next issues add (a specialist routed a task) is one more join
+ * or subquery here and one more field of FamilyRelation, as the cover was. Compiled once (src/db/compiled-once.ts):
  * every family-scoped request starts here.
  */
 const relationStatement = compiledOnce(
   (
     db: Q,
-    v: { municipalityId: string; familyId: string; userId: string; now: Date },
+    v: { municipalityId: string; familyId: string; userId: string; now: Date; today: string },
     shape: { lock: boolean },
   ) =>
     db
@@ -40,6 +41,26 @@ const relationStatement = compiledOnce(
           .where('g.user_id', '=', v.userId)
           .where('g.expires_at', '>', v.now)
           .as('break_glass_until'),
+        // A cover in force today naming the actor backup for a member of the current pair
+        // (decision 0034): its dates end it, nothing has to run when it passes.
+        eb
+          .exists(
+            eb
+              .selectFrom('pair_cover as c')
+              .select('c.id')
+              .whereRef('c.municipality_id', '=', 'h.municipality_id')
+              .where('c.backup_id', '=', v.userId)
+              .where('c.cancelled_at', 'is', null)
+              .where('c.starts_on', '<=', sql<string>`${v.today}::date`)
+              .where('c.ends_on', '>=', sql<string>`${v.today}::date`)
+              .where((w) =>
+                w.or([
+                  w('c.absent_id', '=', w.ref('p.first_member_id')),
+                  w('c.absent_id', '=', w.ref('p.second_member_id')),
+                ]),
+              ),
+          )
+          .as('covers_pair'),
       ])
       .where('h.municipality_id', '=', v.municipalityId)
       .where('h.id', '=', v.familyId)
@@ -65,6 +86,8 @@ export async function findFamilyRelation(
         familyId,
         userId: actor.userId,
         now,
+        // Denmark's date: a cover's first and last days are whole Danish days.
+        today: today(),
       }),
     )
   ).rows[0];
@@ -78,6 +101,7 @@ export async function findFamilyRelation(
     pairIds,
     breakGlassUntil: row.break_glass_until ? new Date(row.break_glass_until) : null,
     enrolledBy: row.enrolled_by,
+    coversPair: Boolean(row.covers_pair),
   };
 }
 

@@ -22,6 +22,11 @@ export interface FamilyRelation {
   breakGlassUntil: Date | null;
   /** Who enrolled the family (null for families enrolled before this was kept). */
   enrolledBy: string | null;
+  /**
+   * The actor is today the backup of a cover in force for a member of the family's pair
+   * (pair_cover, decision 0034): they have the pair's access until the cover's last day.
+   */
+  coversPair: boolean;
 }
 
 /** A rule of an area: may this actor do this action to this family now? */
@@ -47,6 +52,11 @@ export const sameMunicipality = (a: Actor, f: FamilyRelation) => a.municipalityI
 export const inTeamOf = (a: Actor, f: FamilyRelation) =>
   isTeamStaff(a) && sameMunicipality(a, f) && a.teamId === f.teamId;
 export const isPairOf = (a: Actor, f: FamilyRelation) => inTeamOf(a, f) && f.pairIds.includes(a.userId);
+/**
+ * The actor covers an absent member of the family's pair (decision 0034): a cover in force names
+ * them backup. On the family's team too, so a backup moved to another team loses it at once.
+ */
+export const coversPairOf = (a: Actor, f: FamilyRelation) => inTeamOf(a, f) && f.coversPair;
 export const leadsTeamOf = (a: Actor, f: FamilyRelation) => a.role === 'team_leader' && inTeamOf(a, f);
 /**
  * Whoever enrolled a family works with it until the leader has assigned its pair (issue 13):
@@ -66,9 +76,27 @@ export const hasBrokenGlassFor = (a: Actor, f: FamilyRelation, now: Date) =>
 export const mayBreakGlass = (a: Actor, f: FamilyRelation, now: Date) =>
   isTeamStaff(a) && sameMunicipality(a, f) && !worksWith(a, f) && !hasBrokenGlassFor(a, f, now);
 
-/** A working relationship with the family's case: its pair, its team's leader, its enroller awaiting a pair. */
+/**
+ * A working relationship with the family's case: its pair, a backup covering a pair member (who
+ * does the absent one's case work, so has the pair's access — decision 0034), its team's leader,
+ * its enroller awaiting a pair.
+ */
 export const worksWith = (a: Actor, f: FamilyRelation) =>
-  isPairOf(a, f) || leadsTeamOf(a, f) || enrolledAwaitingPair(a, f);
+  isPairOf(a, f) || coversPairOf(a, f) || leadsTeamOf(a, f) || enrolledAwaitingPair(a, f);
+
+/** Whether the actor's working relationship is a cover's alone (audited as such, purpose `cover`). */
+export const isCoverAccess = (a: Actor, f: FamilyRelation) =>
+  coversPairOf(a, f) && !isPairOf(a, f) && !leadsTeamOf(a, f) && !enrolledAwaitingPair(a, f);
+
+/**
+ * Why the actor reads or writes the family, as the audit log records it: by a break-the-glass
+ * grant, as a cover for an absent pair member, or in their own case work.
+ */
+export function accessPurpose(a: Actor, f: FamilyRelation, now: Date): 'break_glass' | 'cover' | 'case_work' {
+  if (isBreakGlassAccess(a, f, now)) return 'break_glass';
+  if (isCoverAccess(a, f)) return 'cover';
+  return 'case_work';
+}
 
 /**
  * How the actor came to the family, as the family page and the audit log tell it: through a

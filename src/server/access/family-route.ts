@@ -19,12 +19,7 @@ import { AppError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { findFamilyRelation } from './access.queries';
-import {
-  type FamilyPermission,
-  type FamilyRelation,
-  isBreakGlassAccess,
-  mayBreakGlass,
-} from './family-access';
+import { accessPurpose, type FamilyPermission, type FamilyRelation, mayBreakGlass } from './family-access';
 
 /*
  * The one way to register a route under /api/families/:familyId/… (STYLE.md, "Access every
@@ -45,6 +40,11 @@ export interface FamilyContext {
   now: Date;
   /** The actor is here by a break-the-glass grant: reads are recorded as such. */
   breakGlass: boolean;
+  /**
+   * Why the actor is here, as every audit record of the request names it: `break_glass`,
+   * `cover` (a backup for an absent pair member, decision 0034) or `case_work`.
+   */
+  purpose: 'break_glass' | 'cover' | 'case_work';
 }
 
 /** How one call is recorded; the helper adds who, the family, and (unless given) why. */
@@ -54,7 +54,7 @@ export interface FamilyAuditRecord {
   /** The record touched: the family itself unless given (null: none in particular). */
   entityId?: string | null;
   fields: readonly string[];
-  /** 'break_glass' when the access is a grant's, else 'case_work', unless given. */
+  /** The context's purpose (break_glass, cover, case_work) unless given. */
   purpose?: string;
   breakGlass?: boolean;
 }
@@ -170,13 +170,15 @@ export function familyRoutes<T>(app: ZodApp, db: Db, writeCheck?: WriteCheck<T>)
           purpose: 'access_check',
         });
       }
+      const purpose = accessPurpose(actor, family, now);
       const context: FamilyContext = {
         trx,
         actor,
         familyId,
         family,
         now,
-        breakGlass: isBreakGlassAccess(actor, family, now),
+        breakGlass: purpose === 'break_glass',
+        purpose,
       };
       const before = check ? await check.before(trx, actor.municipalityId, familyId) : undefined;
       const result = await handler(context, request);
@@ -189,7 +191,7 @@ export function familyRoutes<T>(app: ZodApp, db: Db, writeCheck?: WriteCheck<T>)
           entityId: record.entityId === undefined ? familyId : record.entityId,
           householdId: familyId,
           fields: record.fields as string[],
-          purpose: record.purpose ?? (context.breakGlass ? 'break_glass' : 'case_work'),
+          purpose: record.purpose ?? context.purpose,
           breakGlass: record.breakGlass ?? context.breakGlass,
         });
       }

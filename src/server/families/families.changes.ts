@@ -36,6 +36,8 @@ export async function saveEdit<M extends Record<string, string>>(
     before: Record<string, unknown>;
     input: Record<string, unknown>;
     write: (columns: Record<string, unknown>) => Promise<unknown>;
+    /** Why, for the audit record (FamilyContext.purpose). */
+    purpose: string;
   },
 ) {
   const changes = changesOf(edit.map, edit.before, edit.input);
@@ -48,6 +50,7 @@ export async function saveEdit<M extends Record<string, string>>(
     changes,
     auditAction: 'update',
     auditFields: changes.map((c) => c.field),
+    purpose: edit.purpose,
   });
 }
 
@@ -63,7 +66,14 @@ export async function insertMember(trx: Trx, actor: Actor, familyId: string, inp
  * Adds a member to an existing family: the person, the history entry, the audit record of the
  * created person (the fields given) and the family's list columns, in the writer's transaction.
  */
-export async function addMember(trx: Trx, actor: Actor, familyId: string, input: MemberInput) {
+export async function addMember(
+  trx: Trx,
+  actor: Actor,
+  familyId: string,
+  input: MemberInput,
+  /** Why, for the audit record (FamilyContext.purpose). */
+  purpose: string,
+) {
   const m = MemberInput.parse(input);
   const row = await insertPerson(trx, actor.municipalityId, familyId, m).catch(translateConstraint);
   await recordFamilyChange(trx, actor, familyId, {
@@ -73,6 +83,7 @@ export async function addMember(trx: Trx, actor: Actor, familyId: string, input:
     changes: changesOf(personColumns, {}, m),
     auditAction: 'create',
     auditFields: Object.keys(input),
+    purpose,
   });
   return row.id;
 }

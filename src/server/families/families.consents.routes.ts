@@ -41,7 +41,7 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       body: GiveConsent,
       response: { 201: FamilyDetail, ...errors },
     },
-    handler: async ({ trx, actor, familyId, family, now }, request) => {
+    handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const body = request.body;
       if (body.personId) {
         const person = await findFamilyMember(trx, actor.municipalityId, familyId, body.personId);
@@ -71,6 +71,7 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         ],
         auditAction: 'create',
         auditFields: ['purpose', 'scope', 'given_on'],
+        purpose,
       });
       return loadDetail(trx, actor, familyId, family, now);
     },
@@ -90,7 +91,7 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       body: WithdrawConsent,
       response: { 200: FamilyDetail, ...errors },
     },
-    handler: async ({ trx, actor, familyId, family, now }, request) => {
+    handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const { consentId } = request.params;
       const consent = await findConsentForUpdate(trx, actor.municipalityId, familyId, consentId);
       if (!consent) throw notFound();
@@ -105,6 +106,7 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         changes: [{ field: 'withdrawnOn', from: null, to: request.body.withdrawnOn }],
         auditAction: 'update',
         auditFields: ['withdrawn_on'],
+        purpose,
       });
       return loadDetail(trx, actor, familyId, family, now);
     },

@@ -40,11 +40,11 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       body: MemberInput,
       response: { 201: FamilyDetail, ...errors },
     },
-    handler: async ({ trx, actor, familyId, family, now }, request) => {
+    handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const { role, birthDate } = request.body;
       await guardHousehold(trx, actor, familyId, { id: null, role, birthDate }, 'birthDate');
       await guardCpr(trx, actor, request.body.cpr, 'cpr');
-      await addMember(trx, actor, familyId, request.body);
+      await addMember(trx, actor, familyId, request.body, purpose);
       return loadDetail(trx, actor, familyId, family, now);
     },
     send: (detail, reply) => reply.status(201).send(detail),
@@ -63,7 +63,7 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       body: MemberUpdate,
       response: { 200: FamilyDetail, ...errors },
     },
-    handler: async ({ trx, actor, familyId, family, now }, request) => {
+    handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const { memberId } = request.params;
       const { version, ...changes } = request.body;
       const before = await findMemberForUpdate(trx, actor.municipalityId, familyId, memberId);
@@ -89,6 +89,7 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
         before,
         input: changes,
         write: (columns) => updateMember(trx, actor.municipalityId, memberId, columns, now),
+        purpose,
       });
       return loadDetail(trx, actor, familyId, family, now);
     },

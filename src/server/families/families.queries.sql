@@ -50,12 +50,25 @@ select
   "u2"."display_name" as "pair2_name",
   (
     select
+      min(la.display_name) as "n"
+    from "pair_cover" as "lc"
+    inner join "app_user" as "la" on "la"."municipality_id" = "lc"."municipality_id" and "la"."id" = "lc"."absent_id"
+    where
+      "lc"."municipality_id" = "h"."municipality_id"
+      and "lc"."backup_id" = $11
+      and "lc"."cancelled_at" is null
+      and "lc"."starts_on" <= $12::date
+      and "lc"."ends_on" >= $13::date
+      and ("lc"."absent_id" = "p"."first_member_id" or "lc"."absent_id" = "p"."second_member_id")
+  ) as "covered_for",
+  (
+    select
       coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}') as "names"
     from "person" as "m"
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $11
+      and "m"."household_role" != $14
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
@@ -103,12 +116,23 @@ with "page" as (
         "mp"."municipality_id" = "h"."municipality_id"
         and "mp"."household_id" = "h"."id"
         and "mp"."ended_at" is null
-        and ("mp"."first_member_id" = $6 or "mp"."second_member_id" = $7)
+        and ("mp"."first_member_id" = $6 or "mp"."second_member_id" = $7 or exists (
+          select
+            "mc"."id"
+          from "pair_cover" as "mc"
+          where
+            "mc"."municipality_id" = "mp"."municipality_id"
+            and "mc"."backup_id" = $8
+            and "mc"."cancelled_at" is null
+            and "mc"."starts_on" <= $9::date
+            and "mc"."ends_on" >= $10::date
+            and ("mc"."absent_id" = "mp"."first_member_id" or "mc"."absent_id" = "mp"."second_member_id")
+        ))
     )
   order by "member_count" desc, "h"."reference" desc
-  limit $8
-  offset $9
-), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $10::uuid as "municipality_id", $11::uuid as "actor_id", $12::text as "actor_role", $13::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $14::text[] as "fields", $15::text as "purpose" from "page")
+  limit $11
+  offset $12
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $13::uuid as "municipality_id", $14::uuid as "actor_id", $15::text as "actor_role", $16::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $17::text[] as "fields", $18::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -130,12 +154,25 @@ select
   "u2"."display_name" as "pair2_name",
   (
     select
+      min(la.display_name) as "n"
+    from "pair_cover" as "lc"
+    inner join "app_user" as "la" on "la"."municipality_id" = "lc"."municipality_id" and "la"."id" = "lc"."absent_id"
+    where
+      "lc"."municipality_id" = "h"."municipality_id"
+      and "lc"."backup_id" = $19
+      and "lc"."cancelled_at" is null
+      and "lc"."starts_on" <= $20::date
+      and "lc"."ends_on" >= $21::date
+      and ("lc"."absent_id" = "p"."first_member_id" or "lc"."absent_id" = "p"."second_member_id")
+  ) as "covered_for",
+  (
+    select
       coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}') as "names"
     from "person" as "m"
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $16
+      and "m"."household_role" != $22
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
@@ -213,12 +250,25 @@ select
   "u2"."display_name" as "pair2_name",
   (
     select
+      min(la.display_name) as "n"
+    from "pair_cover" as "lc"
+    inner join "app_user" as "la" on "la"."municipality_id" = "lc"."municipality_id" and "la"."id" = "lc"."absent_id"
+    where
+      "lc"."municipality_id" = "h"."municipality_id"
+      and "lc"."backup_id" = $11
+      and "lc"."cancelled_at" is null
+      and "lc"."starts_on" <= $12::date
+      and "lc"."ends_on" >= $13::date
+      and ("lc"."absent_id" = "p"."first_member_id" or "lc"."absent_id" = "p"."second_member_id")
+  ) as "covered_for",
+  (
+    select
       coalesce(array_agg(m.first_name || ' ' || m.last_name order by m.birth_date), '{}') as "names"
     from "person" as "m"
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $11
+      and "m"."household_role" != $14
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"

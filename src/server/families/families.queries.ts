@@ -11,6 +11,7 @@ import { searchPattern } from '../../db/danish-text';
 import type { ChangeList, Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import type { AuditAction } from '../../shared/admin/audit.contract';
+import { today } from '../../shared/common/today';
 import { normaliseCpr } from '../../shared/families/cpr';
 import { type FamilyListQuery, type MemberValues, PAIR_ROLE } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
@@ -65,7 +66,10 @@ interface FilterShape {
   search: 'none' | 'text' | 'cpr';
   status: boolean;
   area: boolean;
-  /** Only the actor's pairs: "only mine", and a team member's search by CPR number. */
+  /**
+   * Only the actor's pairs and the pairs they cover today (decision 0034): "only mine", and a
+   * team member's search by CPR number (a backup sees the CPR numbers the pair sees).
+   */
   pairsOnly: boolean;
   /** Only families without a pair yet. */
   noPair: boolean;
@@ -75,6 +79,8 @@ interface FilterValues {
   municipalityId: string;
   teamId: string;
   userId: string;
+  /** Denmark's date: which covers are in force. */
+  today: string;
   /** The search as typed: folded and made a pattern by the statement (searchPattern). */
   text?: string;
   cpr?: string;
@@ -120,6 +126,7 @@ function filterOf(actor: Actor, query: Filters): { shape: FilterShape; values: F
       municipalityId: actor.municipalityId,
       teamId: actor.teamId ?? '00000000-0000-0000-0000-000000000000',
       userId: actor.userId,
+      today: today(),
       ...(search === 'text' ? { text: query.q! } : {}),
       ...(cpr ? { cpr } : {}),
       ...(query.status ? { status: query.status } : {}),
@@ -162,7 +169,28 @@ function filtered(db: QueryCreator<Database>, v: FilterValues, shape: FilterShap
             .whereRef('mp.household_id', '=', 'h.id')
             .where('mp.ended_at', 'is', null)
             .where((m) =>
-              m.or([m('mp.first_member_id', '=', v.userId), m('mp.second_member_id', '=', v.userId)]),
+              m.or([
+                m('mp.first_member_id', '=', v.userId),
+                m('mp.second_member_id', '=', v.userId),
+                // The pairs the actor covers today (decision 0034): in force from the cover's
+                // first day through its last, unless cancelled.
+                m.exists(
+                  m
+                    .selectFrom('pair_cover as mc')
+                    .select('mc.id')
+                    .whereRef('mc.municipality_id', '=', 'mp.municipality_id')
+                    .where('mc.backup_id', '=', v.userId)
+                    .where('mc.cancelled_at', 'is', null)
+                    .where('mc.starts_on', '<=', sql<string>`${v.today}::date`)
+                    .where('mc.ends_on', '>=', sql<string>`${v.today}::date`)
+                    .where((c) =>
+                      c.or([
+                        c('mc.absent_id', '=', c.ref('mp.first_member_id')),
+                        c('mc.absent_id', '=', c.ref('mp.second_member_id')),
+                      ]),
+                    ),
+                ),
+              ]),
             ),
         ),
       ),
@@ -307,6 +335,23 @@ const listStatement = compiledOnce((db: Q, v: ListValues, shape: ListShape) => {
       'u1.display_name as pair1_name',
       'u2.id as pair2_id',
       'u2.display_name as pair2_name',
+      // Whom the actor covers in this family's pair today, if anyone: the list tags it (0034).
+      eb
+        .selectFrom('pair_cover as lc')
+        .innerJoin('app_user as la', (j) => sameTenant(j, 'la.id', 'lc.absent_id'))
+        .select(sql<string>`min(la.display_name)`.as('n'))
+        .whereRef('lc.municipality_id', '=', 'h.municipality_id')
+        .where('lc.backup_id', '=', v.userId)
+        .where('lc.cancelled_at', 'is', null)
+        .where('lc.starts_on', '<=', sql<string>`${v.today}::date`)
+        .where('lc.ends_on', '>=', sql<string>`${v.today}::date`)
+        .where((c) =>
+          c.or([
+            c('lc.absent_id', '=', c.ref('p.first_member_id')),
+            c('lc.absent_id', '=', c.ref('p.second_member_id')),
+          ]),
+        )
+        .as('covered_for'),
       eb
         .selectFrom('person as m')
         .select(

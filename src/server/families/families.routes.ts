@@ -91,6 +91,7 @@ function toSummary(r: ListRow) {
     adultCount: r.adult_count,
     childCount: r.child_count,
     pair: pairOf(r),
+    coveredFor: r.covered_for ?? null,
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -258,6 +259,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           pairIds: [],
           breakGlassUntil: null,
           enrolledBy: actor.userId,
+          coversPair: false,
         };
         const detail = await loadDetail(trx, actor, row.id, family, new Date());
         // The enroller sees the page they land on: its read is on the record as every page's is.
@@ -296,7 +298,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       body: UpdateFamily,
       response: { 200: FamilyDetail, ...errors },
     },
-    handler: async ({ trx, actor, familyId, family, now }, request) => {
+    handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const { version, ...changes } = request.body;
       const before = await findHouseholdForUpdate(trx, actor.municipalityId, familyId);
       if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
@@ -331,6 +333,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         before,
         input: changes,
         write: (columns) => updateHousehold(trx, actor.municipalityId, familyId, columns),
+        purpose,
       });
       return loadDetail(trx, actor, familyId, family, now);
     },
@@ -349,7 +352,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       body: AssignPair,
       response: { 200: FamilyDetail, ...errors },
     },
-    handler: async ({ trx, actor, familyId, family, now }, request) => {
+    handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const memberIds = request.body.memberIds as [string, string];
       const current = await findHousehold(trx, actor.municipalityId, familyId);
       if (current?.version !== request.body.version)
@@ -370,6 +373,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         ],
         auditAction: 'update',
         auditFields: ['pair'],
+        purpose,
       });
       return loadDetail(trx, actor, familyId, { ...family, pairIds: memberIds }, now);
     },

@@ -73,6 +73,8 @@ export async function recordFamilyChange(
     changes: ChangeList;
     auditAction: 'create' | 'update';
     auditFields: string[];
+    /** Why, as the route helper decided it (FamilyContext.purpose): a backup's edit is `cover`. */
+    purpose: string;
   },
 ) {
   await recordChange(trx, actor, familyId, change.entity, change.entityId, change.action, change.changes);
@@ -82,7 +84,7 @@ export async function recordFamilyChange(
     entityId: change.entityId,
     householdId: familyId,
     fields: change.auditFields,
-    purpose: 'case_work',
+    purpose: change.purpose,
   });
   await touchHousehold(trx, actor, familyId);
 }

@@ -16,6 +16,8 @@ export const teamPolicy = {
   units: { name: 'team.units', allows: () => true },
   /** Departments and competence domains are added and renamed by the administrator. */
   manageUnits: { name: 'team.manageUnits', allows: (a) => a.role === 'administrator' },
+  /** Covers for absent pair members are the leader's to name (decision 0034); their own team's only. */
+  covers: { name: 'team.covers', allows: (a) => a.role === 'team_leader' },
 } satisfies Record<string, RoutePolicy>;
 
 /**

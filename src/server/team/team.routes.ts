@@ -23,6 +23,7 @@ import type { Actor } from '../http/access';
 import { AppError, type FieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
+import { coversRoutes } from './covers.routes';
 import { toDepartment, toDomain } from './org-units';
 import { mayKeepCompetencesOf, teamPolicy } from './team.policy';
 import {
@@ -46,6 +47,7 @@ const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const purpose = 'administration';
 
 export const teamRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  await app.register(coversRoutes, { db });
   const k = db.kysely;
 
   app.get(

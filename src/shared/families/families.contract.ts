@@ -267,6 +267,8 @@ export const FamilySummary = z.object({
   adultCount: z.number().int(),
   childCount: z.number().int(),
   pair: z.array(StaffRef),
+  /** The pair member the reader covers today as backup (decision 0034), else null. */
+  coveredFor: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type FamilySummary = z.infer<typeof FamilySummary>;

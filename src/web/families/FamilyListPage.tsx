@@ -239,7 +239,17 @@ function FamilyRow({ family }: { family: FamilySummary }) {
           children: t('families.list.childCount', { count: family.childCount }),
         })}
       </Table.DataCell>
-      <Table.DataCell>{family.pair.map((p) => p.displayName).join(', ') || '–'}</Table.DataCell>
+      <Table.DataCell>
+        {family.pair.map((p) => p.displayName).join(', ') || '–'}
+        {family.coveredFor && (
+          <>
+            {' '}
+            <Tag size="xsmall" variant="outline" data-color="info">
+              {t('families.list.coveredFor', { name: family.coveredFor })}
+            </Tag>
+          </>
+        )}
+      </Table.DataCell>
       <Table.DataCell className="sc-nowrap">{formatDate(family.enrolledOn) || '–'}</Table.DataCell>
       <Table.DataCell>
         <Tag

@@ -138,6 +138,7 @@ export const da = {
       area: 'Område',
       allAreas: 'Alle områder',
       mine: 'Kun mine familier',
+      coveredFor: 'Stedfortræder for {{name}}',
       count_one: '{{count}} familie',
       count_other: '{{count}} familier',
       clearFilters: 'Ryd søgning og filtre',

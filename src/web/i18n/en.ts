@@ -136,6 +136,7 @@ export const en: WebMessages = {
       area: 'Area',
       allAreas: 'All areas',
       mine: 'Only my families',
+      coveredFor: 'Cover for {{name}}',
       count_one: '{{count}} family',
       count_other: '{{count}} families',
       clearFilters: 'Clear the search and filters',

@@ -86,13 +86,15 @@ const ACTORS: ActorName[] = [
 /**
  * Expected outcome per actor, in the order of ACTORS:
  * - 200/201/204: allowed;
+ * - 400: past the gate, refused by the input's rules (another team's leader naming this team's
+ *   members for a cover: they are not on the leader's team);
  * - 'gate': 403 from the route's RoutePolicy (role), which must leave an audit row 'denied';
  * - 403: refused by the family's policy (relationship), problem type /problems/forbidden;
  * - 'glass': 403 with problem type …/break-glass-available;
  * - 404: the family is not found (another municipality's families are not revealed);
  * - 401: no session.
  */
-type Outcome = 200 | 201 | 204 | 'gate' | 403 | 'glass' | 404 | 401;
+type Outcome = 200 | 201 | 204 | 400 | 'gate' | 403 | 'glass' | 404 | 401;
 
 interface RouteCase {
   policy: string;
@@ -129,6 +131,9 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/team/domains':                                       { policy: 'team.units',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
   'POST /api/team/domains':                                      { policy: 'team.manageUnits', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 201,    401] },
   'PATCH /api/team/domains/:domainId':                           { policy: 'team.manageUnits', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
+  'GET /api/team/covers':                                        { policy: 'team.covers',      outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 'gate', 401] },
+  'POST /api/team/covers':                                       { policy: 'team.covers',      outcomes: ['gate', 'gate', 201,    'gate', 400,    'gate', 'gate', 'gate', 401] },
+  'POST /api/team/covers/:coverId/cancel':                       { policy: 'team.covers',      outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
   'GET /api/areas':                                              { policy: 'team.areas',       outcomes: [200,    200,    200,    200,    200,    200,    200,    200,    401] },
   'GET /api/audit':                                              { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
   'GET /api/audit/actors':                                       { policy: 'admin.auditSearch',outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 200,    401] },
@@ -397,6 +402,37 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       };
     case 'GET /api/areas':
       return { method: 'GET', url: '/api/areas' };
+    case 'GET /api/team/covers':
+      return { method: 'GET', url: '/api/team/covers' };
+    case 'POST /api/team/covers': {
+      // A fresh period per call (covers of one absent member may not overlap): a day of its own.
+      const { pair, notInPair } = relationsOf(w.m, 0);
+      const day = await coverDay(h, w);
+      return {
+        method: 'POST',
+        url: '/api/team/covers',
+        body: { absentId: pair[0]!.id, backupId: notInPair[0]!.id, startsOn: day, endsOn: day },
+      };
+    }
+    case 'POST /api/team/covers/:coverId/cancel': {
+      // A fresh cover of the family's team per call, planned, so each call has one to cancel.
+      const { pair, notInPair } = relationsOf(w.m, 0);
+      const day = await coverDay(h, w);
+      const { id } = await k
+        .insertInto('pair_cover')
+        .values({
+          municipality_id: muni,
+          team_id: staffOf(w.m).leader.team_id!,
+          absent_id: pair[1]!.id,
+          backup_id: notInPair[0]!.id,
+          starts_on: day,
+          ends_on: day,
+          created_by: staffOf(w.m).leader.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'POST', url: `/api/team/covers/${id}/cancel` };
+    }
     case 'GET /api/audit':
       return { method: 'GET', url: '/api/audit' };
     case 'GET /api/audit/actors':
@@ -556,6 +592,17 @@ async function send(h: Harness, w: World, actor: ActorName, call: Call) {
   }
 }
 
+/** A future day no cover of the matrix's world has yet: a year ahead, one day later per call. */
+async function coverDay(h: Harness, w: World): Promise<string> {
+  const { n } = await h.db.kysely
+    .selectFrom('pair_cover')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('municipality_id', '=', w.m.municipality.id)
+    .executeTakeFirstOrThrow();
+  const day = new Date(Date.now() + (365 + Number(n)) * 86_400_000);
+  return day.toISOString().slice(0, 10);
+}
+
 const emptyArea = (h: Harness, m: GeneratedMunicipality) =>
   h.db.kysely
     .insertInto('area')
@@ -713,6 +760,18 @@ describeEachDatabase(
               household_id: w.family,
               purpose: 'access_check',
             });
+          } else if (outcome === 403 && call.url.startsWith('/api/team/covers/')) {
+            // Another team's cover: the cover tried.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'pair_cover',
+              entity_id: call.url.split('/')[4],
+              purpose: 'access_check',
+            });
+          } else if (outcome === 400) {
+            // Another team's staff named for a cover: the member tried, refused on the record.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({ entity: 'app_user', purpose: 'access_check' });
           } else if (outcome === 403 || outcome === 'glass') {
             // A refusal by the family's policy: the family and the action tried.
             expect(denied).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FamilyRelation } from '../../../src/server/access/family-access';
+import { accessPurpose, type FamilyRelation } from '../../../src/server/access/family-access';
 import {
   abilitiesFor,
   can,
@@ -36,7 +36,15 @@ const actorWith = (role: Role): Actor => ({
   displayName: 'Test actor',
 });
 
-type Relationship = 'pair' | 'sameTeam' | 'enroller' | 'enrollerPaired' | 'otherTeam' | 'otherMunicipality';
+type Relationship =
+  | 'pair'
+  | 'sameTeam'
+  | 'cover'
+  | 'coverOtherTeam'
+  | 'enroller'
+  | 'enrollerPaired'
+  | 'otherTeam'
+  | 'otherMunicipality';
 type Grant = 'none' | 'running' | 'expired' | 'endsNow';
 
 const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'>> = {
@@ -46,6 +54,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     teamId: TEAM,
     pairIds: [ACTOR_ID, 'colleague'],
     enrolledBy: 'colleague',
+    coversPair: false,
   },
   /** The family belongs to the actor's team; the pair is two colleagues. */
   sameTeam: {
@@ -53,15 +62,42 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     teamId: TEAM,
     pairIds: ['colleague-a', 'colleague-b'],
     enrolledBy: 'colleague-a',
+    coversPair: false,
+  },
+  /**
+   * The actor is today the backup of a cover in force for a member of the family's pair
+   * (decision 0034): the pair's access, not the leader's (no assigning of pairs).
+   */
+  cover: {
+    municipalityId: MUNICIPALITY,
+    teamId: TEAM,
+    pairIds: ['colleague-a', 'colleague-b'],
+    enrolledBy: 'colleague-a',
+    coversPair: true,
+  },
+  /** A cover whose family is now another team's (the backup moved): it gives nothing. */
+  coverOtherTeam: {
+    municipalityId: MUNICIPALITY,
+    teamId: OTHER_TEAM,
+    pairIds: ['colleague-a', 'colleague-b'],
+    enrolledBy: 'colleague-a',
+    coversPair: true,
   },
   /** The actor enrolled the family, on their team, and the leader has not assigned a pair yet. */
-  enroller: { municipalityId: MUNICIPALITY, teamId: TEAM, pairIds: [], enrolledBy: ACTOR_ID },
+  enroller: {
+    municipalityId: MUNICIPALITY,
+    teamId: TEAM,
+    pairIds: [],
+    enrolledBy: ACTOR_ID,
+    coversPair: false,
+  },
   /** The actor enrolled the family, and the leader has since assigned two colleagues as its pair. */
   enrollerPaired: {
     municipalityId: MUNICIPALITY,
     teamId: TEAM,
     pairIds: ['colleague-a', 'colleague-b'],
     enrolledBy: ACTOR_ID,
+    coversPair: false,
   },
   /** Another team of the same municipality. */
   otherTeam: {
@@ -69,6 +105,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     teamId: OTHER_TEAM,
     pairIds: ['colleague-a', 'colleague-b'],
     enrolledBy: ACTOR_ID,
+    coversPair: false,
   },
   /**
    * Another municipality. Keys are per tenant (municipality_id, id), so the team id and even
@@ -79,6 +116,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     teamId: TEAM,
     pairIds: [ACTOR_ID, 'colleague'],
     enrolledBy: ACTOR_ID,
+    coversPair: false,
   },
 };
 
@@ -113,6 +151,14 @@ const expected: [Role, Relationship, Grant, string][] = [
   ['team_member', 'sameTeam',          'running', 'Y    Y    -      -          -       Y       Y   -'],
   ['team_member', 'sameTeam',          'expired', 'Y    -    -      -          -       -       -   Y'],
   ['team_member', 'sameTeam',          'endsNow', 'Y    -    -      -          -       -       -   Y'],
+  ['team_member', 'cover', 'none', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'cover', 'running', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'cover', 'expired', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'cover', 'endsNow', 'Y    Y    Y      -          Y       Y       Y   -'],
+  ['team_member', 'coverOtherTeam', 'none', '-    -    -      -          -       -       -   Y'],
+  ['team_member', 'coverOtherTeam', 'running', 'Y    Y    -      -          -       Y       Y   -'],
+  ['team_member', 'coverOtherTeam', 'expired', '-    -    -      -          -       -       -   Y'],
+  ['team_member', 'coverOtherTeam', 'endsNow', '-    -    -      -          -       -       -   Y'],
   ['team_member', 'enroller', 'none', 'Y    Y    Y      -          Y       Y       Y   -'],
   ['team_member', 'enroller', 'running', 'Y    Y    Y      -          Y       Y       Y   -'],
   ['team_member', 'enroller', 'expired', 'Y    Y    Y      -          Y       Y       Y   -'],
@@ -138,6 +184,14 @@ const expected: [Role, Relationship, Grant, string][] = [
   ['team_leader', 'sameTeam',          'running', 'Y    Y    Y      Y          Y       Y       Y   -'],
   ['team_leader', 'sameTeam',          'expired', 'Y    Y    Y      Y          Y       Y       Y   -'],
   ['team_leader', 'sameTeam',          'endsNow', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'cover', 'none', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'cover', 'running', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'cover', 'expired', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'cover', 'endsNow', 'Y    Y    Y      Y          Y       Y       Y   -'],
+  ['team_leader', 'coverOtherTeam', 'none', '-    -    -      -          -       -       -   Y'],
+  ['team_leader', 'coverOtherTeam', 'running', 'Y    Y    -      -          -       Y       Y   -'],
+  ['team_leader', 'coverOtherTeam', 'expired', '-    -    -      -          -       -       -   Y'],
+  ['team_leader', 'coverOtherTeam', 'endsNow', '-    -    -      -          -       -       -   Y'],
   ['team_leader', 'enroller', 'none', 'Y    Y    Y      Y          Y       Y       Y   -'],
   ['team_leader', 'enroller', 'running', 'Y    Y    Y      Y          Y       Y       Y   -'],
   ['team_leader', 'enroller', 'expired', 'Y    Y    Y      Y          Y       Y       Y   -'],
@@ -163,6 +217,14 @@ const expected: [Role, Relationship, Grant, string][] = [
   ['analyst',     'sameTeam',          'running', '-    -    -      -          -       -       -   -'],
   ['analyst',     'sameTeam',          'expired', '-    -    -      -          -       -       -   -'],
   ['analyst',     'sameTeam',          'endsNow', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'cover', 'none', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'cover', 'running', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'cover', 'expired', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'cover', 'endsNow', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'coverOtherTeam', 'none', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'coverOtherTeam', 'running', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'coverOtherTeam', 'expired', '-    -    -      -          -       -       -   -'],
+  ['analyst', 'coverOtherTeam', 'endsNow', '-    -    -      -          -       -       -   -'],
   ['analyst', 'enroller', 'none', '-    -    -      -          -       -       -   -'],
   ['analyst', 'enroller', 'running', '-    -    -      -          -       -       -   -'],
   ['analyst', 'enroller', 'expired', '-    -    -      -          -       -       -   -'],
@@ -188,6 +250,14 @@ const expected: [Role, Relationship, Grant, string][] = [
   ['administrator', 'sameTeam',          'running', '-    -    -      -          -       -       -   -'],
   ['administrator', 'sameTeam',          'expired', '-    -    -      -          -       -       -   -'],
   ['administrator', 'sameTeam',          'endsNow', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'cover', 'none', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'cover', 'running', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'cover', 'expired', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'cover', 'endsNow', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'coverOtherTeam', 'none', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'coverOtherTeam', 'running', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'coverOtherTeam', 'expired', '-    -    -      -          -       -       -   -'],
+  ['administrator', 'coverOtherTeam', 'endsNow', '-    -    -      -          -       -       -   -'],
   ['administrator', 'enroller', 'none', '-    -    -      -          -       -       -   -'],
   ['administrator', 'enroller', 'running', '-    -    -      -          -       -       -   -'],
   ['administrator', 'enroller', 'expired', '-    -    -      -          -       -       -   -'],
@@ -327,5 +397,23 @@ describe('who decides a break-the-glass request past the limit (decision 0024)',
   ];
   it.each(table)('%s deciding a request by %s for a family of %s: %s', (role, requester, family, allowed) => {
     expect(mayDecideBreakGlass(actorWith(role), requestFor(requester, family))).toBe(allowed);
+  });
+});
+
+describe('how access under a cover is recorded (decision 0034)', () => {
+  // biome-ignore format: table
+  const table: [Role, Relationship, Grant, string][] = [
+    ['team_member', 'cover',     'none',    'cover'],
+    // A running grant is what gives the access only when nothing else does: the cover does.
+    ['team_member', 'cover',     'running', 'cover'],
+    ['team_member', 'pair',      'none',    'case_work'],
+    ['team_member', 'sameTeam',  'running', 'break_glass'],
+    ['team_member', 'sameTeam',  'none',    'case_work'],
+    // The leader works with every family of the team: a cover adds nothing to record.
+    ['team_leader', 'cover',     'none',    'case_work'],
+    ['team_member', 'coverOtherTeam', 'none', 'case_work'],
+  ];
+  it.each(table)('%s · %s · grant %s → purpose %s', (role, relationship, grant, purpose) => {
+    expect(accessPurpose(actorWith(role), familyFor(relationship, grant), NOW)).toBe(purpose);
   });
 });

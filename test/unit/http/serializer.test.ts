@@ -21,6 +21,7 @@ const family: FamilySummary = {
   adultCount: 2,
   childCount: 3,
   pair: [{ id: '5e0c3a52-6a4a-4c8e-9d53-2b1f5b1a7c22', displayName: 'Jens Ø. Madsen' }],
+  coveredFor: null,
   updatedAt: '2026-11-25T20:24:45.824Z',
 };
 const page = { items: [family], total: 1, page: 1, pageSize: 25 };
