@@ -163,6 +163,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
   /** Decisions waiting (a break-the-glass request, a reset for a second administrator): one per attempt. */
   let pendingRequests: string[];
   let pendingApprovals: string[];
+  /** A department and a competence domain of the municipality (the administrator renames them). */
+  let units: { departmentId: string; domainId: string };
 
   beforeAll(async () => {
     m = await h().municipality({ families: 1, adults: 1, children: 1 });
@@ -184,6 +186,12 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
     expect(consent.statusCode, consent.body).toBe(201);
     consentId = (consent.json() as FamilyDetail).consents[0]!.id;
     doc = h().app.swagger() as unknown as typeof doc;
+    const firstOf = async (url: string) =>
+      ((await admin.get(url)).json() as { items: { id: string }[] }).items[0]!.id;
+    units = {
+      departmentId: await firstOf('/api/team/departments'),
+      domainId: await firstOf('/api/team/domains'),
+    };
     // Written directly: each attempt that is saved decides one, so the next needs a fresh one.
     const k = h().db.kysely;
     const households = [m.households[0]!.id, family.id];
@@ -246,6 +254,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         userId: () => target.id,
         areaId: () => m.areas[0]!.id,
         teamId: () => m.team.id,
+        departmentId: () => units.departmentId,
+        domainId: () => units.domainId,
         personId: () => null,
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
         version: (url) => versions.get(url) ?? 1,
@@ -264,7 +274,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
     let outsiderTurn = 0;
     const clientFor = (url: string): Client | null => {
       if (url === '/api/auth/login') return null;
-      if (url.startsWith('/api/admin/')) return admin;
+      // The administrator's routes, and the departments and domains the administrator keeps.
+      if (/^\/api\/(admin\/|team\/departments|team\/domains)/.test(url)) return admin;
       if (url.endsWith('/break-glass')) {
         outsiderTurn += 1;
         return outsiders[outsiderTurn % outsiders.length]!;
