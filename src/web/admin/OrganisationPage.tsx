@@ -24,6 +24,7 @@ import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
 import { useFieldErrors } from '../app/useFieldErrors';
+import { OrgUnitsSections } from '../team/OrgUnitsSection';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
 
 /** The municipality's areas and the teams working in each: created, renamed and (when empty) deleted here. */
@@ -104,6 +105,8 @@ export function OrganisationPage() {
         )}
         <NewTeamForm />
       </Section>
+
+      <OrgUnitsSections />
     </VStack>
   );
 }

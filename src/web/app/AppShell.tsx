@@ -42,6 +42,8 @@ export function AppShell() {
   const links = signedIn
     ? [
         ...(canSeeFamilies(me.role) ? [{ to: '/families', label: t('shell.families') }] : []),
+        // The team page is for the team's staff: the same roles as the families.
+        ...(canSeeFamilies(me.role) ? [{ to: '/team', label: t('shell.team') }] : []),
         ...(decides
           ? [
               {

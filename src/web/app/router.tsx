@@ -10,6 +10,7 @@ import { BreakGlassPage } from '../families/BreakGlassPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
+import { TeamPage } from '../team/TeamPage';
 import { AppShell } from './AppShell';
 import { HomeRedirect } from './HomeRedirect';
 import { NotFoundPage } from './NotFoundPage';
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
               { path: '/families', element: <FamilyListPage /> },
               { path: '/families/new', element: <NewFamilyPage /> },
               { path: '/families/:familyId', element: <FamilyPage /> },
+              { path: '/team', element: <TeamPage /> },
             ],
           },
           {
