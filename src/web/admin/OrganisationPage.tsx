@@ -41,7 +41,7 @@ export function OrganisationPage() {
         {areas.isPending ? (
           <Skeleton variant="rectangle" height="6rem" />
         ) : (
-          <ScrollTable label={t('organisation.areas')}>
+          <ScrollTable label={t('organisation.areasTable')}>
             <Table size="small" zebraStripes>
               <Table.Header>
                 <Table.Row>
@@ -76,7 +76,7 @@ export function OrganisationPage() {
         ) : teams.data?.items.length === 0 ? (
           <BodyShort>{t('organisation.noTeams')}</BodyShort>
         ) : (
-          <ScrollTable label={t('organisation.teams')}>
+          <ScrollTable label={t('organisation.teamsTable')}>
             <Table size="small" zebraStripes>
               <Table.Header>
                 <Table.Row>

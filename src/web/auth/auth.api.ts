@@ -8,6 +8,7 @@ import {
   type TotpBody,
 } from '../../shared/auth/auth.contract';
 import { api } from '../app/api';
+import { rememberSessionHint } from '../app/session';
 
 export function useAuthConfig() {
   return useQuery({
@@ -26,8 +27,11 @@ export function useEnrolment() {
   });
 }
 
-export function signIn(username: string, password: string) {
-  return api.post('/api/auth/login', { username, password }, LoginResult);
+export async function signIn(username: string, password: string) {
+  const result = await api.post('/api/auth/login', { username, password }, LoginResult);
+  // The browser now holds a session cookie: the next load asks the server about it.
+  rememberSessionHint();
+  return result;
 }
 
 export function verifySecondFactor(body: z.input<typeof TotpBody>) {
