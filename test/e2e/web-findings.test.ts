@@ -32,15 +32,20 @@ describe('web findings of issue 13', () => {
 
   /** Signs in as the administrator, in English whatever the page opened in. */
   async function signInAsAdmin(page: Page) {
+    await signInAs(page, staffOf(m).admin.username);
+  }
+
+  async function signInAs(page: Page, username: string) {
     await page.goto(url);
     await page.getByRole('heading', { level: 1 }).waitFor();
     if (await page.getByRole('button', { name: /English/ }).count()) {
       await page.getByRole('button', { name: /English/ }).click();
     }
-    await page.getByLabel('Username').fill(staffOf(m).admin.username);
+    await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // Signed in: the sign-in page has given way (on a phone "Sign out" is inside the menu).
+    await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor({ state: 'detached' });
   }
 
   it('shows the sign-in page in the browser’s language when the user chose none', async () => {
@@ -128,5 +133,30 @@ describe('web findings of issue 13', () => {
     await page.getByRole('option', { name: 'marts', exact: true }).first().waitFor({ state: 'attached' });
     await expectAccessible(page, 'audit log, calendar open in Danish');
     await page.keyboard.press('Escape');
+  });
+
+  it('stacks lists as cards on a phone: nothing wider than the screen, every action in view', async () => {
+    const page =
+      await // Danish first, switched to English at sign-in: a choice the account's language does not override.
+      (await browser.newContext({ locale: 'da-DK', viewport: { width: 358, height: 800 } })).newPage();
+    await signInAs(page, staffOf(m).leader.username);
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    const table = page.getByRole('table');
+    await table.getByRole('link').first().waitFor();
+    // The family list fits the phone (it was a 926 px table scrolled sideways in 358 px).
+    expect(await table.evaluate((t) => t.scrollWidth)).toBeLessThanOrEqual(358);
+    // Each cell says which column it is, and the headings that sort are still there.
+    expect(await table.locator('tbody td[data-label="Adults"]').count()).toBeGreaterThan(0);
+    await table.getByRole('button', { name: 'Reference' }).waitFor();
+    await expectAccessible(page, 'family list on a phone');
+
+    // A person's Edit button is within the screen (it sat at x≈810).
+    await table.getByRole('link').first().click();
+    const members = page.getByRole('region', { name: 'People in the household' }).first();
+    const edit = members.getByRole('button', { name: /^Edit / }).first();
+    await edit.waitFor();
+    const box = await edit.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(358);
+    await expectAccessible(page, 'family page on a phone');
   });
 });
