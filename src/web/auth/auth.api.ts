@@ -8,7 +8,7 @@ import {
   type TotpBody,
 } from '../../shared/auth/auth.contract';
 import { api } from '../app/api';
-import { rememberSessionHint } from '../app/session';
+import { forgetSessionHint, rememberSessionHint } from '../app/session';
 
 export function useAuthConfig() {
   return useQuery({
@@ -28,10 +28,16 @@ export function useEnrolment() {
 }
 
 export async function signIn(username: string, password: string) {
-  const result = await api.post('/api/auth/login', { username, password }, LoginResult);
-  // The browser now holds a session cookie: the next load asks the server about it.
+  // Before the request: if the page goes away while it is under way (a reload, a link), the
+  // cookie its answer sets must still be asked about on the next load.
   rememberSessionHint();
-  return result;
+  try {
+    return await api.post('/api/auth/login', { username, password }, LoginResult);
+  } catch (error) {
+    // Refused: no session came of it (one held before would be found by the next sign-in).
+    forgetSessionHint();
+    throw error;
+  }
 }
 
 export function verifySecondFactor(body: z.input<typeof TotpBody>) {
