@@ -325,6 +325,8 @@ describe('administration of users in the browser', () => {
       await browser.newContext({ locale: 'da-DK', viewport: { width: 375, height: 800 } })
     ).newPage();
     await signIn(requester, first.username, TEST_PASSWORD);
+    // Signed in before going on: the sign-in is checked against its contract before it is sent.
+    await requester.waitForURL((u) => u.pathname !== '/login');
     await requester.goto(`${url}/admin/users/${leader.id}`);
     await requester.getByRole('heading', { name: leader.display_name, level: 1 }).waitFor();
     await requester.getByRole('button', { name: 'Set a new password' }).click();
@@ -345,6 +347,8 @@ describe('administration of users in the browser', () => {
       await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } })
     ).newPage();
     await signIn(approver, second.username, TEST_PASSWORD);
+    // Signed in before going on: the sign-in is checked against its contract before it is sent.
+    await approver.waitForURL((u) => u.pathname !== '/login');
     await approver.getByRole('link', { name: 'Users', exact: true }).click();
     const list = approver.getByRole('region', { name: 'Waiting for a second administrator' });
     await list.getByText(`New password for ${leader.display_name}`).first().waitFor();
