@@ -50,7 +50,7 @@ describe('administration of users in the browser', () => {
 
   it('creates a user who signs in, then disables them: signed out at once, and refused at sign-in', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
-    const adminPage = await (await browser.newContext()).newPage();
+    const adminPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await signIn(adminPage, admin.username, TEST_PASSWORD);
     await adminPage.getByRole('link', { name: 'Users', exact: true }).click();
     await adminPage.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
@@ -98,7 +98,7 @@ describe('administration of users in the browser', () => {
     await expect.poll(() => adminPage.evaluate(() => document.activeElement?.tagName)).toBe('H2');
 
     // The new user signs in and works.
-    const userPage = await (await browser.newContext()).newPage();
+    const userPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await signIn(userPage, username, password);
     await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
 
@@ -128,7 +128,7 @@ describe('administration of users in the browser', () => {
   it('moves a password account to single sign-on after a confirmation that names what is removed', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
     const member = m.users.find((u) => u.role === 'team_member')!;
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await signIn(page, admin.username, TEST_PASSWORD);
     await page.getByRole('link', { name: 'Users', exact: true }).waitFor();
     await page.goto(`${url}/admin/users/${member.id}`);
@@ -160,7 +160,7 @@ describe('administration of users in the browser', () => {
     const own = await harness.municipality();
     const admin = own.users.find((u) => u.role === 'administrator')!;
     const user = own.users.find((u) => u.role === 'team_member')!;
-    const adminPage = await (await browser.newContext()).newPage();
+    const adminPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await signIn(adminPage, admin.username, TEST_PASSWORD);
     await adminPage.getByRole('link', { name: 'Users', exact: true }).waitFor();
     const csrf = (await (await adminPage.request.get(`${url}/api/auth/me`)).json()).csrfToken;
@@ -176,7 +176,7 @@ describe('administration of users in the browser', () => {
     });
     expect(reset.status()).toBe(200);
 
-    const userPage = await (await browser.newContext()).newPage();
+    const userPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await signIn(userPage, user.username, newPassword);
     await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     const notice = userPage.getByText(`Your password was reset by ${admin.display_name} on`);
@@ -195,7 +195,7 @@ describe('administration of users in the browser', () => {
     // Hidden in that session only: the next sign-in shows it again, with the sign-ins since —
     // the newest 20 of them (20 more are in the audit log here), and how many it leaves out.
     await recordSignIns(harness.db, user, 20);
-    const laterPage = await (await browser.newContext()).newPage();
+    const laterPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await signIn(laterPage, user.username, newPassword);
     await laterPage.getByText(`Your password was reset by ${admin.display_name} on`).waitFor();
     await expect
@@ -227,7 +227,7 @@ describe('administration of users in the browser', () => {
 
   it('creates an area and a team in it, renames them, and deletes them once empty, on the areas and teams page', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await signIn(page, admin.username, TEST_PASSWORD);
     await page.getByRole('link', { name: 'Areas and teams' }).click();
     await page.getByRole('heading', { name: 'Areas and teams', level: 1 }).waitFor();
@@ -284,7 +284,7 @@ describe('administration of users in the browser', () => {
   it('tells an administrator whose settings page is stale that another saved meanwhile, and loads theirs', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
     const open = async () => {
-      const page = await (await browser.newContext()).newPage();
+      const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
       await signIn(page, admin.username, TEST_PASSWORD);
       await page.getByRole('link', { name: 'Settings', exact: true }).click();
       await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
@@ -321,7 +321,9 @@ describe('administration of users in the browser', () => {
     const leader = m2.users.find((u) => u.role === 'team_leader')!;
     const newPassword = 'copper meadow violin quietly';
 
-    const requester = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    const requester = await (
+      await browser.newContext({ locale: 'da-DK', viewport: { width: 375, height: 800 } })
+    ).newPage();
     await signIn(requester, first.username, TEST_PASSWORD);
     // Signed in before going on: a goto while the sign-in request runs would cancel it.
     await requester.waitForURL((u) => !u.pathname.startsWith('/login'));
@@ -341,8 +343,12 @@ describe('administration of users in the browser', () => {
     expect(await waiting.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
     await expectAccessible(requester, 'user page with a reset waiting, phone width');
 
-    const approver = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const approver = await (
+      await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } })
+    ).newPage();
     await signIn(approver, second.username, TEST_PASSWORD);
+    // Signed in before going on: the sign-in is checked against its contract before it is sent.
+    await approver.waitForURL((u) => u.pathname !== '/login');
     await approver.getByRole('link', { name: 'Users', exact: true }).click();
     const list = approver.getByRole('region', { name: 'Waiting for a second administrator' });
     await list.getByText(`New password for ${leader.display_name}`).first().waitFor();
@@ -357,7 +363,7 @@ describe('administration of users in the browser', () => {
     await list.waitFor({ state: 'detached' });
 
     // The reset is made: the leader signs in with the new password.
-    const leaderPage = await (await browser.newContext()).newPage();
+    const leaderPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await signIn(leaderPage, leader.username, newPassword);
     await leaderPage.getByText(/Your password was reset by Ada Second/).waitFor();
   });

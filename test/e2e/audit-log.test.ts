@@ -75,7 +75,7 @@ describe('audit log bounds in the browser', () => {
 
   /** Signs in (in English) and opens the audit log. */
   async function openAuditLog(username: string) {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await page.goto(url);
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByLabel('Username').fill(username);
@@ -101,15 +101,17 @@ describe('audit log bounds in the browser', () => {
       .poll(() => status.textContent())
       .toBe('More than 1,000 events – narrow the period or the filters to see them all');
     // Without dates the fields show the period searched: the last 30 days, to today.
-    const to = await page.getByLabel('To date').inputValue();
-    const from = await page.getByLabel('From date').inputValue();
+    // The fields read dd.mm.yyyy, as people type dates (decision 0030).
+    const asIso = (typed: string) => typed.split('.').reverse().join('-');
+    const to = asIso(await page.getByLabel('To date').inputValue());
+    const from = asIso(await page.getByLabel('From date').inputValue());
     expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(29);
     // 20 pages of 50: as far as the count reaches.
     await expect.poll(() => page.getByRole('button', { name: '20' }).count()).toBeGreaterThan(0);
     await expectAccessible(page, 'audit log, more than 1,000');
 
-    await page.getByLabel('From date').fill('2020-01-01');
-    await page.getByLabel('To date').fill('2021-06-01');
+    await page.getByLabel('From date').fill('01.01.2020');
+    await page.getByLabel('To date').fill('01.06.2021');
     await expect
       .poll(() => page.getByText('The period can be at most 12 months – choose a later from date').count())
       .toBe(1);

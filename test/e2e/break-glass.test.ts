@@ -38,7 +38,9 @@ describe('break-the-glass past the daily limit in the browser', () => {
   });
 
   async function signedInPage(username: string, width: number) {
-    const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+    const page = await (
+      await browser.newContext({ locale: 'da-DK', viewport: { width, height: 900 } })
+    ).newPage();
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByLabel('Username').fill(username);

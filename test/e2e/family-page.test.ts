@@ -59,7 +59,7 @@ describe('family list and page in the browser', () => {
 
   /** A browser context signed in (in English) as `username`, for pages opened in it. */
   async function signedInContext(username: string) {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'da-DK' });
     const page = await context.newPage();
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
@@ -70,7 +70,7 @@ describe('family list and page in the browser', () => {
   }
 
   it('clears a wrong-password message when the language changes, and says the demo has no second factor', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await page.goto(`${url}/login`);
     await page.getByLabel('Brugernavn').fill(m.users[0]!.username);
     await page.getByLabel('Adgangskode', { exact: true }).fill('not the password');
@@ -87,7 +87,7 @@ describe('family list and page in the browser', () => {
   it('counts in the singular, ignores a bad area in the URL, and returns to the filtered list', async () => {
     const leader = m.users.find((u) => u.role === 'team_leader')!;
     const family = m.households[0]!;
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, leader.username);
@@ -121,7 +121,9 @@ describe('family list and page in the browser', () => {
   it('shows countries and languages by name, wraps a long street on a phone, and moves focus into inline forms', async () => {
     const leader = m.users.find((u) => u.role === 'team_leader')!;
     const family = m.households[0]!;
-    const page = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    const page = await (
+      await browser.newContext({ locale: 'da-DK', viewport: { width: 375, height: 800 } })
+    ).newPage();
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, leader.username);
@@ -187,7 +189,7 @@ describe('family list and page in the browser', () => {
     await withdraw.click();
     const dialog = page.getByRole('dialog', { name: 'Withdraw the consent?' });
     const proposed = await dialog.getByLabel('Withdrawn on').inputValue();
-    await dialog.getByLabel('Withdrawn on').fill('2001-01-01');
+    await dialog.getByLabel('Withdrawn on').fill('01.01.2001');
     await dialog.getByRole('button', { name: 'Withdraw the consent' }).click();
     await expect.poll(async () => (await focused(page)).id).toBe('consent-withdraw-withdrawnOn');
     // Withdrawn, the history says which consent.
@@ -356,7 +358,7 @@ describe('family list and page in the browser', () => {
   it('moves focus into the reason when a team member opens break the glass, and to the notice of the access once granted', async () => {
     const pair = new Set(m.pairs.flatMap((p) => [p.first_member_id, p.second_member_id]));
     const outsider = m.users.find((u) => u.role === 'team_member' && !pair.has(u.id))!;
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, outsider.username);
@@ -373,7 +375,7 @@ describe('family list and page in the browser', () => {
   });
 
   it('keeps the keyboard in the emptied password field after a wrong password', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, m.users[0]!.username, 'not the password');

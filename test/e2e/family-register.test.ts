@@ -71,7 +71,7 @@ describe('family register in the browser', () => {
 
   it('lets a leader sign in with TOTP, enroll a family of two, assign a pair and find both in history and audit log', async () => {
     const leader = m.users[0]!;
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await page.goto(url);
 
     // Danish by default; the language switch turns the sign-in page into English.
@@ -126,13 +126,13 @@ describe('family register in the browser', () => {
     const first = page.getByRole('group', { name: 'Person 1' });
     await first.getByLabel('First name').fill('Amal');
     await first.getByLabel('Last name').fill('Odeh');
-    await first.getByLabel('Date of birth').fill('1985-02-01');
+    await first.getByLabel('Date of birth').fill('01.02.1985');
     await first.getByLabel('Role in the household').selectOption({ label: 'Parent' });
     await page.getByRole('button', { name: 'Add a person' }).click();
     const second = page.getByRole('group', { name: 'Person 2' });
     await second.getByLabel('First name').fill('Sami');
     await second.getByLabel('Last name').fill('Odeh');
-    await second.getByLabel('Date of birth').fill('2015-03-04');
+    await second.getByLabel('Date of birth').fill('04.03.2015');
     await second.getByLabel('Role in the household').selectOption({ label: 'Child' });
     await expectAccessible(page, 'new family, people');
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -179,7 +179,7 @@ describe('family register in the browser', () => {
 
   it('keeps a member of another team out of the family, in the page and in the API', async () => {
     expect(familyPath).not.toBe('');
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, otherTeamUser.username);

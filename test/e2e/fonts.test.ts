@@ -36,7 +36,7 @@ describe('web fonts', () => {
   }
 
   it('serves Source Sans 3 itself: no request to another host, body text set in the loaded font', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     const { requests, cspViolations } = record(page);
     await page.goto(url);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Log ind');

@@ -29,7 +29,7 @@ describe('new-family wizard in the browser', () => {
   });
 
   async function openWizard(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
     await page.goto(`${url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByLabel('Username').fill(staffOf(m).leader.username);
@@ -46,16 +46,21 @@ describe('new-family wizard in the browser', () => {
     await page.getByLabel('Street').fill('Dortesvej');
     await page.getByLabel('Building number').fill('11');
     await page.getByLabel('Floor').fill('2');
-    await page.getByLabel('Enrollment date').fill('2026-11-02');
+    await page.getByLabel('Enrollment date').fill('02.11.2026');
   }
 
   async function fillPerson(page: Page) {
     const first = page.getByRole('group', { name: 'Person 1' });
     await first.getByLabel('First name').fill('Amal');
     await first.getByLabel('Last name').fill('Odeh');
-    await first.getByLabel('Date of birth').fill('1985-02-01');
+    await first.getByLabel('Date of birth').fill('01.02.1985');
     await first.getByLabel('Role in the household').selectOption({ label: 'Parent' });
-    await first.getByLabel('Languages').fill('ar, da');
+    // Languages are chosen by name from a searchable list, and stored as codes (issue 13).
+    const languages = first.getByRole('combobox', { name: 'Languages' });
+    await languages.fill('Arab');
+    await page.getByRole('option', { name: 'Arabic', exact: true }).click();
+    await languages.fill('Dani');
+    await page.getByRole('option', { name: 'Danish', exact: true }).click();
     await first.getByLabel('Needs an interpreter').check();
   }
 
@@ -63,9 +68,11 @@ describe('new-family wizard in the browser', () => {
     const first = page.getByRole('group', { name: 'Person 1' });
     expect(await first.getByLabel('First name').inputValue()).toBe('Amal');
     expect(await first.getByLabel('Last name').inputValue()).toBe('Odeh');
-    expect(await first.getByLabel('Date of birth').inputValue()).toBe('1985-02-01');
+    expect(await first.getByLabel('Date of birth').inputValue()).toBe('01.02.1985');
     expect(await first.getByLabel('Role in the household').inputValue()).toBe('parent');
-    expect(await first.getByLabel('Languages').inputValue()).toBe('ar, da');
+    for (const language of ['Arabic', 'Danish']) {
+      expect(await first.getByText(language, { exact: true }).count(), language).toBeGreaterThan(0);
+    }
     expect(await first.getByLabel('Needs an interpreter').isChecked()).toBe(true);
   }
 
@@ -73,7 +80,7 @@ describe('new-family wizard in the browser', () => {
     expect(await page.getByLabel('Street').inputValue()).toBe('Dortesvej');
     expect(await page.getByLabel('Building number').inputValue()).toBe('11');
     expect(await page.getByLabel('Floor').inputValue()).toBe('2');
-    expect(await page.getByLabel('Enrollment date').inputValue()).toBe('2026-11-02');
+    expect(await page.getByLabel('Enrollment date').inputValue()).toBe('02.11.2026');
   }
 
   it('keeps both steps’ input through Back and Continue, and saves it', async () => {

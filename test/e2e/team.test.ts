@@ -29,7 +29,7 @@ describe('team page in the browser', () => {
   });
 
   async function signIn(username: string, english: boolean, width = 1366): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
     const page = await context.newPage();
     await page.goto(`${url}/login`);
     if (english) await page.getByRole('button', { name: /English/ }).click();
@@ -40,9 +40,17 @@ describe('team page in the browser', () => {
     return page;
   }
 
-  const isoDay = (offset: number) => {
+  /** A day from today as the date fields take it (dd.mm.yyyy), in Copenhagen. */
+  const typedDay = (offset: number) => {
     const d = new Date(Date.now() + offset * 86_400_000);
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(d);
+    return new Intl.DateTimeFormat('da-DK', {
+      timeZone: 'Europe/Copenhagen',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    })
+      .format(d)
+      .replace(/-/g, '.');
   };
 
   it('lets the leader set a level in a domain, and the table shows it as text', async () => {
@@ -106,8 +114,8 @@ describe('team page in the browser', () => {
 
     await form.getByLabel('Fraværende').selectOption(absent.id);
     await form.getByLabel('Stedfortræder').selectOption(backup.id);
-    await form.getByLabel('Første dag').fill(isoDay(0));
-    await form.getByLabel('Sidste dag').fill(isoDay(7));
+    await form.getByLabel('Første dag').fill(typedDay(0));
+    await form.getByLabel('Sidste dag').fill(typedDay(7));
     await form.getByRole('button', { name: 'Udpeg stedfortræderen' }).click();
     const covers = page.getByRole('table', { name: 'Stedfortrædere' });
     const coverRow = covers.getByRole('row', { name: new RegExp(absent.display_name) });

@@ -1,6 +1,6 @@
 import { Alert, BodyShort, Button, HStack, TextField, VStack } from '@navikt/ds-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Approval, ApprovalList, RefuseApproval } from '../../shared/admin/approvals.contract';
 import { announce } from '../app/Announcer';
@@ -8,9 +8,9 @@ import { api } from '../app/api';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { formatDateTime } from '../app/format';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId } from '../app/forms';
 import { Section } from '../app/Section';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 import { adminApi, adminKeys } from './users.api';
 
 export const approvalsKey = ['admin', 'approvals'] as const;
@@ -47,8 +47,7 @@ function ApprovalItem({ approval }: { approval: Approval }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [refusing, setRefusing] = useState(false);
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(RefuseApproval, { reason: '' });
   const formId = `refuse-${approval.id}`;
   const names = {
     what: t(`approvals.kind.${approval.kind}`),
@@ -72,20 +71,13 @@ function ApprovalItem({ approval }: { approval: Approval }) {
       announce(t('approvals.refused', names));
       await done();
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = RefuseApproval.safeParse({ reason });
-    if (!parsed.success) {
-      refuse.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', { reason }));
-      return;
-    }
-    setErrors([]);
-    refuse.mutate(parsed.data);
-  }
+  const submit = form.handleSubmit(
+    (body) => refuse.mutate(body),
+    () => refuse.reset(),
+  );
 
   return (
     <VStack gap="space-8" className="sc-approval">
@@ -122,8 +114,7 @@ function ApprovalItem({ approval }: { approval: Approval }) {
               id={fieldId(formId, 'reason')}
               label={t('approvals.reason')}
               size="small"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
+              {...form.register('reason')}
               error={errorFor(errors, 'reason')}
             />
             <HStack gap="space-8">

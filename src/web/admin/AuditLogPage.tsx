@@ -12,6 +12,7 @@ import {
   TextField,
   VStack,
 } from '@navikt/ds-react';
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
@@ -118,14 +119,14 @@ export function AuditLogPage() {
               id={`${formId}-from`}
               label={t('audit.filters.from')}
               value={params.from ?? log.data?.from ?? period.from}
-              onChange={(from) => update({ from: from || undefined })}
+              onChange={(from) => isDateOrEmpty(from) && update({ from: from || undefined })}
               error={errorFor(errors, 'from')}
             />
             <DateField
               id={`${formId}-to`}
               label={t('audit.filters.to')}
               value={params.to ?? log.data?.to ?? period.to}
-              onChange={(to) => update({ to: to || undefined })}
+              onChange={(to) => isDateOrEmpty(to) && update({ to: to || undefined })}
               error={errorFor(errors, 'to')}
             />
           </HGrid>
@@ -327,11 +328,26 @@ function AuditRow({ event, linkFamilies }: { event: AuditEvent; linkFamilies: bo
         )}
       </Table.DataCell>
       <Table.DataCell>
-        {t(`audit.purpose.${event.purpose}`, { defaultValue: event.purpose })}
+        {purposeText(event.purpose, t)}
         {event.breakGlassGrant && <GrantFacts grant={event.breakGlassGrant} />}
       </Table.DataCell>
     </Table.Row>
   );
+}
+
+/** A date half typed is not searched for: the log is searched when the field holds a whole date, or none. */
+function isDateOrEmpty(value: string): boolean {
+  return value === '' || /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+/** Sign-ins record how they were verified in the purpose column: shown as the method, not as a purpose. */
+const signInMethods = new Set(['password', 'totp', 'recovery_code', 'oidc']);
+
+function purposeText(purpose: string, t: TFunction): string {
+  if (signInMethods.has(purpose)) {
+    return t('audit.signInMethod', { method: t(`audit.signInMethods.${purpose}`) });
+  }
+  return t(`audit.purpose.${purpose}`, { defaultValue: purpose });
 }
 
 /**

@@ -23,6 +23,7 @@ import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { useContractForm } from '../app/useContractForm';
 import { useFieldErrors } from '../app/useFieldErrors';
 import { OrgUnitsSections } from '../team/OrgUnitsSection';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
@@ -42,7 +43,7 @@ export function OrganisationPage() {
         {areas.isPending ? (
           <Skeleton variant="rectangle" height="6rem" />
         ) : (
-          <ScrollTable label={t('organisation.areas')}>
+          <ScrollTable label={t('organisation.areasTable')}>
             <Table size="small" zebraStripes>
               <Table.Header>
                 <Table.Row>
@@ -77,7 +78,7 @@ export function OrganisationPage() {
         ) : teams.data?.items.length === 0 ? (
           <BodyShort>{t('organisation.noTeams')}</BodyShort>
         ) : (
-          <ScrollTable label={t('organisation.teams')}>
+          <ScrollTable label={t('organisation.teamsTable')}>
             <Table size="small" zebraStripes>
               <Table.Header>
                 <Table.Row>
@@ -295,8 +296,7 @@ function DeleteModal({
 function NewAreaForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(AreaBody, { name: '' });
   const formId = 'new-area';
   const create = useMutation({
     mutationFn: adminApi.createArea,
@@ -304,21 +304,15 @@ function NewAreaForm() {
       await queryClient.invalidateQueries({ queryKey: ['admin'] });
       await queryClient.invalidateQueries({ queryKey: ['areas'] });
       announce(t('organisation.areaCreated', { name: area.name }));
-      setName('');
+      form.reset();
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = AreaBody.safeParse({ name });
-    if (!parsed.success) {
-      create.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', { name }));
-      return;
-    }
-    setErrors([]);
-    create.mutate({ name });
-  }
+  // The name as typed: the server normalises it by the same contract.
+  const submit = form.handleSubmit(
+    () => create.mutate(form.getValues()),
+    () => create.reset(),
+  );
   return (
     <form onSubmit={submit} noValidate aria-label={t('organisation.newArea')}>
       <VStack gap="space-8" className="sc-form-narrow">
@@ -327,8 +321,7 @@ function NewAreaForm() {
         <TextField
           id={fieldId(formId, 'name')}
           label={t('organisation.newAreaName')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          {...form.register('name')}
           error={errorFor(errors, 'name')}
           autoComplete="off"
         />
@@ -346,9 +339,7 @@ function NewTeamForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const areas = useAdminAreas();
-  const [name, setName] = useState('');
-  const [areaId, setAreaId] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(CreateTeam, { name: '', areaId: '' });
   const formId = 'new-team';
   const labels: Record<string, string> = {
     name: t('organisation.newTeamName'),
@@ -359,22 +350,15 @@ function NewTeamForm() {
     onSuccess: async (team) => {
       await queryClient.invalidateQueries({ queryKey: ['admin'] });
       announce(t('organisation.teamCreated', { name: team.name }));
-      setName('');
+      // The area stays chosen for the next team.
+      form.setValue('name', '');
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = { name, areaId };
-    const parsed = CreateTeam.safeParse(input);
-    if (!parsed.success) {
-      create.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', input));
-      return;
-    }
-    setErrors([]);
-    create.mutate(input);
-  }
+  const submit = form.handleSubmit(
+    () => create.mutate(form.getValues()),
+    () => create.reset(),
+  );
   return (
     <form onSubmit={submit} noValidate aria-label={t('organisation.newTeam')}>
       <VStack gap="space-8" className="sc-form-narrow">
@@ -383,16 +367,14 @@ function NewTeamForm() {
         <TextField
           id={fieldId(formId, 'name')}
           label={labels.name}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          {...form.register('name')}
           error={errorFor(errors, 'name')}
           autoComplete="off"
         />
         <Select
           id={fieldId(formId, 'areaId')}
           label={labels.areaId}
-          value={areaId}
-          onChange={(e) => setAreaId(e.target.value)}
+          {...form.register('areaId')}
           error={errorFor(errors, 'areaId')}
         >
           <option value="">{t('forms.choose')}</option>

@@ -1,22 +1,70 @@
-import { TextField, type TextFieldProps } from '@navikt/ds-react';
+import { DatePicker, useDatepicker } from '@navikt/ds-react';
+import { format, isValid, parseISO } from 'date-fns';
+import { type ReactNode, useEffect, useRef } from 'react';
 
-/** Aksel's TextField types no `date` input, but passes `type` through: the native picker, value yyyy-mm-dd. */
-const nativeDate = 'date' as string as TextFieldProps['type'];
-
-type Props = Omit<TextFieldProps, 'type' | 'value' | 'onChange'> & {
+interface Props {
+  id: string;
+  label: ReactNode;
+  description?: ReactNode;
+  error?: ReactNode;
+  /** yyyy-mm-dd, '' for none; any other text is what the user typed that is not a date. */
   value: string;
   onChange: (value: string) => void;
-};
+  size?: 'medium' | 'small';
+}
 
-/** A calendar date as yyyy-mm-dd, shown by the browser in the user's format. */
-export function DateField({ value, onChange, ...props }: Props) {
+/** The calendar's month and year dropdowns reach from the oldest birth date to a few years ahead. */
+const calendarFrom = new Date(1900, 0, 1);
+const calendarTo = new Date(new Date().getFullYear() + 5, 11, 31);
+
+function toDate(value: string): Date | undefined {
+  const date = parseISO(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(date) ? date : undefined;
+}
+
+/**
+ * A calendar date: typed as dd.mm.yyyy or picked from Aksel's calendar, in the app's language
+ * (its month and day names come from the Aksel Provider's date locale, src/web/i18n/aksel.ts) —
+ * not the browser's native input, which followed the browser's locale (decision 0030). The
+ * value stays yyyy-mm-dd, as the contracts have it. Text that is not a date is passed on as
+ * typed, so the form's contract refuses it ("write the date as dd.mm.yyyy") instead of the
+ * field silently becoming empty.
+ */
+export function DateField({ id, label, description, error, value, onChange, size }: Props) {
+  const typed = useRef('');
+  const emitted = useRef(value);
+  const { datepickerProps, inputProps, setSelected } = useDatepicker({
+    defaultSelected: toDate(value),
+    onDateChange: (date) => {
+      const next = date ? format(date, 'yyyy-MM-dd') : typed.current.trim();
+      emitted.current = next;
+      onChange(next);
+    },
+  });
+
+  // A value set from outside (a reset, a reloaded record) shows in the field; what the user is
+  // typing is not overwritten by its own echo.
+  useEffect(() => {
+    if (value === emitted.current) return;
+    emitted.current = value;
+    typed.current = '';
+    setSelected(toDate(value));
+  }, [value, setSelected]);
+
   return (
-    <TextField
-      {...props}
-      type={nativeDate}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      htmlSize={14}
-    />
+    <DatePicker {...datepickerProps} dropdownCaption fromDate={calendarFrom} toDate={calendarTo}>
+      <DatePicker.Input
+        {...inputProps}
+        onChange={(e) => {
+          typed.current = e.target.value;
+          inputProps.onChange?.(e);
+        }}
+        id={id}
+        label={label}
+        description={description}
+        error={error}
+        size={size}
+      />
+    </DatePicker>
   );
 }

@@ -3,15 +3,29 @@ import { createContext, type ReactNode, use, useEffect } from 'react';
 import { type Me, Me as MeSchema, type Role } from '../../shared/auth/auth.contract';
 import { ApiError, api } from './api';
 import { changeLocale, storedLocale } from './i18n';
-import { forgetSessionData, meKey, onSessionEnded, onUnauthenticated, setCurrentMe } from './session';
+import {
+  forgetSessionData,
+  forgetSessionHint,
+  mayHaveSession,
+  meKey,
+  onSessionEnded,
+  onUnauthenticated,
+  setCurrentMe,
+} from './session';
 
 async function fetchMe(): Promise<Me | null> {
+  // No sign-in began in this browser since the last 401 or sign-out: nobody to ask about.
+  if (!mayHaveSession()) {
+    setCurrentMe(null);
+    return null;
+  }
   try {
     const me = await api.get('/api/auth/me', MeSchema);
     setCurrentMe(me);
     return me;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
+      forgetSessionHint();
       // Opening the app with a session that no longer meets the rule: say why at sign-in.
       if (error.hasType('/second-factor-required')) onUnauthenticated(true);
       setCurrentMe(null);
@@ -89,6 +103,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => api.post('/api/auth/logout'),
     onSettled: () => {
+      forgetSessionHint();
       forgetSessionData();
       setCurrentMe(null);
       queryClient.clear();

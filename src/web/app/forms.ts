@@ -23,6 +23,17 @@ const genericKeys = new Set([
   'errors.tooShort',
 ]);
 
+/**
+ * The key an issue is shown with, given the field's value: on an empty field a generic message
+ * ("an invalid id") says "required"; the contract's date message names yyyy-mm-dd, the API's
+ * form, while people type dd.mm.yyyy (DateField).
+ */
+export function shownKey(key: string, value: unknown): string {
+  const empty = value === '' || value === undefined || value === null;
+  if (empty && genericKeys.has(key)) return 'errors.required';
+  return key === 'errors.date' ? 'forms.dateFormat' : key;
+}
+
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let node = input;
   for (const key of path) {
@@ -50,10 +61,8 @@ export function issuesToErrors(
     const field = prefix && path ? `${prefix}.${path}` : prefix || path;
     if (seen.has(field)) continue;
     seen.add(field);
-    const key = issueKey(issue);
-    const value = input === undefined ? 'n/a' : valueAt(input, issue.path);
-    const empty = issue.path.length > 0 && (value === '' || value === undefined || value === null);
-    const shown = empty && genericKeys.has(key) ? 'errors.required' : key;
+    const value = input === undefined || issue.path.length === 0 ? 'n/a' : valueAt(input, issue.path);
+    const shown = shownKey(issueKey(issue), value);
     errors.push({ field, key: shown, message: t(shown) });
   }
   return errors;

@@ -18,6 +18,18 @@ export function storedLocale(): Locale | null {
   }
 }
 
+/**
+ * The first of the browser's preferred languages the app speaks; Danish, the default, when none
+ * is. Used until the user chooses (on this device, or as their setting once signed in).
+ */
+export function browserLocale(languages: readonly string[] = navigator.languages ?? []): Locale {
+  for (const tag of languages) {
+    const parsed = Locale.safeParse(tag.toLowerCase().split('-')[0]);
+    if (parsed.success) return parsed.data;
+  }
+  return 'da';
+}
+
 function rememberLocale(locale: Locale): void {
   try {
     localStorage.setItem(storageKey, locale);
@@ -47,7 +59,7 @@ export async function changeLocale(locale: Locale, remember = true): Promise<voi
 }
 
 export function initI18n(): typeof i18next {
-  const lng = storedLocale() ?? 'da';
+  const lng = storedLocale() ?? browserLocale();
   i18next.on('languageChanged', (language) => applyLocale(language === 'en' ? 'en' : 'da'));
   void i18next.use(initReactI18next).init({
     resources: {

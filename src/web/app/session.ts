@@ -43,6 +43,39 @@ export function clearSessionEnd(): void {
   ended = null;
 }
 
+const hintKey = 'staircase.mayHaveSession';
+
+/**
+ * Whether this browser may hold a session cookie. The cookie is HttpOnly, so the app cannot see
+ * it; without this hint every visit to the sign-in page asked `/api/auth/me` and got a 401,
+ * which the browser logs as an error. Storage unavailable: assume a session may exist (ask).
+ */
+export function mayHaveSession(): boolean {
+  try {
+    return localStorage.getItem(hintKey) !== null;
+  } catch {
+    return true;
+  }
+}
+
+/** A sign-in has begun (password sent, or single sign-on started): the next load asks the server. */
+export function rememberSessionHint(): void {
+  try {
+    localStorage.setItem(hintKey, '1');
+  } catch {
+    // Storage unavailable: mayHaveSession() answers true anyway.
+  }
+}
+
+/** The server said there is no session (a 401, or signed out): stop asking until a sign-in. */
+export function forgetSessionHint(): void {
+  try {
+    localStorage.removeItem(hintKey);
+  } catch {
+    // Storage unavailable: nothing was kept.
+  }
+}
+
 /** Removes what the app kept in this tab about the session's work (e.g. search text). */
 export function forgetSessionData(): void {
   try {

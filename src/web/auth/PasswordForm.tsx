@@ -1,13 +1,12 @@
 import { Button, TextField, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginBody, type SignInStage } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById } from '../app/focus';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { errorFor, fieldId } from '../app/forms';
+import { useContractForm } from '../app/useContractForm';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { signIn } from './auth.api';
 
@@ -16,16 +15,14 @@ const formId = 'sign-in';
 /** First factor: username and password. */
 export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) => void }) {
   const { t } = useTranslation();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(LoginBody, { username: '', password: '' });
 
   const login = useMutation({
     mutationFn: (body: { username: string; password: string }) => signIn(body.username, body.password),
     onSuccess: (result) => onSignedIn(result.stage),
     onError: (error) => {
-      setPassword('');
-      setErrors(problemToErrors(error));
+      form.setValue('password', '');
+      showProblem(error);
       // "Wrong username or password" is read out by its alert; the keyboard waits in the
       // emptied password field for the next try, not at the top of the page.
       focusById(fieldId(formId, 'password'));
@@ -35,19 +32,10 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) 
   // A server problem ("wrong username or password") came in the old language: clear it.
   useLanguageChange(() => {
     login.reset();
-    setErrors([]);
+    form.clearErrors();
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = LoginBody.safeParse({ username, password });
-    if (!parsed.success) {
-      setErrors(issuesToErrors(parsed.error.issues, t));
-      return;
-    }
-    setErrors([]);
-    login.mutate(parsed.data);
-  }
+  const submit = form.handleSubmit((body) => login.mutate(body));
 
   const labels: Record<string, string> = { username: t('signIn.username'), password: t('signIn.password') };
 
@@ -62,8 +50,7 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) 
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
+          {...form.register('username')}
           error={errorFor(errors, 'username')}
         />
         <TextField
@@ -71,8 +58,7 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) 
           label={labels.password}
           type="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          {...form.register('password')}
           error={errorFor(errors, 'password')}
         />
         <div>

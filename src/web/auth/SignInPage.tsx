@@ -9,7 +9,7 @@ import { homePath, useSession } from '../app/auth';
 import { ErrorAlert } from '../app/ErrorAlert';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
-import { clearSessionEnd, meKey, sessionEnd, setCurrentMe } from '../app/session';
+import { clearSessionEnd, meKey, rememberSessionHint, sessionEnd, setCurrentMe } from '../app/session';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { useAuthConfig } from './auth.api';
 import { DemoNotice } from './DemoNotice';
@@ -112,7 +112,13 @@ export function SignInPage() {
                 </Heading>
                 <BodyLong>{t('signIn.oidc.body')}</BodyLong>
                 <div>
-                  <Button as="a" href="/api/auth/oidc/start" role="link" variant="secondary">
+                  <Button
+                    as="a"
+                    href="/api/auth/oidc/start"
+                    role="link"
+                    variant="secondary"
+                    onClick={rememberSessionHint}
+                  >
                     {t('signIn.oidc.button')}
                   </Button>
                 </div>

@@ -8,6 +8,7 @@ import {
   type TotpBody,
 } from '../../shared/auth/auth.contract';
 import { api } from '../app/api';
+import { forgetSessionHint, rememberSessionHint } from '../app/session';
 
 export function useAuthConfig() {
   return useQuery({
@@ -26,8 +27,17 @@ export function useEnrolment() {
   });
 }
 
-export function signIn(username: string, password: string) {
-  return api.post('/api/auth/login', { username, password }, LoginResult);
+export async function signIn(username: string, password: string) {
+  // Before the request: if the page goes away while it is under way (a reload, a link), the
+  // cookie its answer sets must still be asked about on the next load.
+  rememberSessionHint();
+  try {
+    return await api.post('/api/auth/login', { username, password }, LoginResult);
+  } catch (error) {
+    // Refused: no session came of it (one held before would be found by the next sign-in).
+    forgetSessionHint();
+    throw error;
+  }
 }
 
 export function verifySecondFactor(body: z.input<typeof TotpBody>) {

@@ -1,6 +1,5 @@
 import { Alert, BodyLong, Button, Heading, Textarea, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BreakGlassRequestItem } from '../../shared/families/break-glass.contract';
 import { BreakGlassRequest } from '../../shared/families/families.contract';
@@ -8,8 +7,8 @@ import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDateTime } from '../app/format';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { errorFor, fieldId } from '../app/forms';
+import { useContractForm } from '../app/useContractForm';
 import { breakGlassApi, breakGlassKeys, useBreakGlassRequests } from './break-glass.api';
 import { familyKeys } from './families.api';
 
@@ -35,8 +34,7 @@ export function BreakGlassForm({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(BreakGlassRequest, { reason: '' });
   const formRef = useFocusFirstField<HTMLFormElement>(focusOnOpen);
   const requests = useBreakGlassRequests();
   // Newest first: the latest request for this family says where it stands.
@@ -55,20 +53,13 @@ export function BreakGlassForm({
       // just granted, not to the top of the document.
       focusById(BREAK_GLASS_NOTICE_ID);
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = BreakGlassRequest.safeParse({ reason });
-    if (!parsed.success) {
-      breakGlass.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t));
-      return;
-    }
-    setErrors([]);
-    breakGlass.mutate(parsed.data.reason);
-  }
+  const submit = form.handleSubmit(
+    (body) => breakGlass.mutate(body.reason),
+    () => breakGlass.reset(),
+  );
 
   if (latest?.status === 'pending') return <WaitingNotice request={latest} />;
 
@@ -103,8 +94,7 @@ export function BreakGlassForm({
           id={fieldId(formId, 'reason')}
           label={t('family.breakGlass.reason')}
           description={t('family.breakGlass.reasonHint')}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          {...form.register('reason')}
           maxLength={500}
           minRows={3}
           error={errorFor(errors, 'reason')}

@@ -1,9 +1,10 @@
 import { Checkbox, Fieldset, HGrid, Select, TextField } from '@navikt/ds-react';
 import { useTranslation } from 'react-i18next';
 import { HouseholdRole, PreferredContact } from '../../shared/families/families.contract';
+import { CountryCombobox, LanguageCombobox, LanguagesCombobox } from '../app/CodeCombobox';
 import { DateField } from '../app/DateField';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
-import type { MemberDraft } from './drafts';
+import { type MemberDraft, splitLanguages } from './drafts';
 
 interface Props {
   formId: string;
@@ -100,25 +101,21 @@ export function MemberFields({ formId, path, value, onChange, errors, editing = 
         htmlSize={14}
       />
       <HGrid columns={{ xs: 1, sm: 2 }} gap="space-16">
-        <TextField
+        <CountryCombobox
           id={id('countryOfOrigin')}
           label={labels.countryOfOrigin}
           description={t('families.member.countryHint')}
           value={value.countryOfOrigin}
-          onChange={setText('countryOfOrigin')}
+          onChange={(countryOfOrigin) => onChange({ ...value, countryOfOrigin })}
           error={error('countryOfOrigin')}
-          autoComplete="off"
-          maxLength={2}
-          htmlSize={4}
         />
-        <TextField
+        <LanguagesCombobox
           id={id('languages')}
           label={labels.languages}
           description={t('families.member.languagesHint')}
-          value={value.languages}
-          onChange={setText('languages')}
+          value={splitLanguages(value.languages)}
+          onChange={(codes) => onChange({ ...value, languages: codes.join(', ') })}
           error={error('languages')}
-          autoComplete="off"
         />
       </HGrid>
       <Checkbox
@@ -167,16 +164,12 @@ export function MemberFields({ formId, path, value, onChange, errors, editing = 
                 </option>
               ))}
             </Select>
-            <TextField
+            <LanguageCombobox
               id={id('contactLanguage')}
               label={labels.contactLanguage}
-              description={t('families.member.contactLanguageHint')}
               value={value.contactLanguage}
-              onChange={setText('contactLanguage')}
+              onChange={(code) => onChange({ ...value, contactLanguage: code })}
               error={error('contactLanguage')}
-              autoComplete="off"
-              maxLength={2}
-              htmlSize={4}
             />
           </HGrid>
         </Fieldset>

@@ -1,4 +1,5 @@
 import type { Provider } from '@navikt/ds-react';
+import { da as dateFnsDa } from 'date-fns/locale';
 import type { ComponentProps } from 'react';
 
 type AkselTranslations = Exclude<ComponentProps<typeof Provider>['translations'], unknown[] | undefined>;
@@ -9,6 +10,9 @@ type AkselTranslations = Exclude<ComponentProps<typeof Provider>['translations']
  */
 export const akselDa: AkselTranslations = {
   global: {
+    // Aksel ships Norwegian and English date locales only: month and day names, and Monday as
+    // the first day of the week, come from date-fns' Danish locale.
+    dateLocale: dateFnsDa,
     showMore: 'Vis mere',
     showLess: 'Vis mindre',
     readOnly: 'Skrivebeskyttet',
@@ -27,6 +31,25 @@ export const akselDa: AkselTranslations = {
     maxSelected: '{selected} af højst {limit} er valgt.',
   },
   CopyButton: { title: 'Kopiér', activeText: 'Kopieret!' },
+  DatePicker: {
+    chooseDate: 'Vælg dato',
+    chooseDates: 'Vælg datoer',
+    chooseDateRange: 'Vælg start- og slutdato',
+    chooseMonth: 'Vælg måned',
+    week: 'Uge',
+    weekNumber: 'Uge {week}',
+    selectWeekNumber: 'Vælg uge {week}',
+    month: 'Måned',
+    goToNextMonth: 'Gå til næste måned',
+    goToPreviousMonth: 'Gå til forrige måned',
+    year: 'År',
+    goToNextYear: 'Gå til næste år',
+    goToPreviousYear: 'Gå til forrige år',
+    openDatePicker: 'Åbn datovælger',
+    openMonthPicker: 'Åbn månedsvælger',
+    closeDatePicker: 'Luk datovælger',
+    closeMonthPicker: 'Luk månedsvælger',
+  },
   ErrorSummary: { heading: 'Du skal rette følgende, før du kan fortsætte:' },
   FormProgress: {
     step: 'Trin {activeStep} af {totalSteps}',

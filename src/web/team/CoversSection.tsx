@@ -233,10 +233,8 @@ function NewCoverForm({ members }: { members: TeamPageMember[] }) {
                 id={fieldId(formId, 'startsOn')}
                 label={labels.startsOn}
                 error={errorAt('startsOn')}
-                name={field.name}
                 value={field.value}
                 onChange={field.onChange}
-                onBlur={field.onBlur}
               />
             )}
           />
@@ -248,10 +246,8 @@ function NewCoverForm({ members }: { members: TeamPageMember[] }) {
                 id={fieldId(formId, 'endsOn')}
                 label={labels.endsOn}
                 error={errorAt('endsOn')}
-                name={field.name}
                 value={field.value}
                 onChange={field.onChange}
-                onBlur={field.onBlur}
               />
             )}
           />
