@@ -150,6 +150,18 @@ describe('family register in the browser', () => {
     await expect.poll(() => members.textContent()).toContain('Amal Odeh');
     expect(await members.textContent()).toContain('Sami Odeh');
 
+    // The leader finds it among the families still without a pair (issue 13), and opens it again.
+    const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.match(/F-\d+/)![0];
+    await page.getByRole('link', { name: 'Families', exact: true }).click();
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('checkbox', { name: 'Only families without a pair' }).check();
+    const unpaired = page.getByRole('link', { name: reference, exact: true });
+    await unpaired.waitFor();
+    expect(new URL(page.url()).searchParams.get('noPair')).toBe('true');
+    await expectAccessible(page, 'family list, families without a pair');
+    await unpaired.click();
+    await page.getByRole('heading', { name: /^Amal Odeh – family F-\d+$/, level: 1 }).waitFor();
+
     // The leader forms the pair from two team members.
     const [a, b] = m.users.filter((u) => u.role === 'team_member');
     await page.getByRole('button', { name: 'Choose the pair' }).click();

@@ -40,7 +40,7 @@ const columns: ListColumn<SortKey>[] = [
   { key: 'address', label: 'families.list.columns.address' },
   { key: null, label: 'families.list.columns.area' },
   { key: 'memberCount', label: 'families.list.columns.members' },
-  { key: null, label: 'families.list.columns.pair' },
+  { key: 'pair', label: 'families.list.columns.pair' },
   { key: 'enrolledOn', label: 'families.list.columns.enrolledOn' },
   { key: null, label: 'families.list.columns.status' },
 ];
@@ -53,7 +53,10 @@ export function FamilyListPage() {
   const search = useSearchText();
   const areas = useAreas();
 
-  const filtered = Boolean(params.status || params.areaId || params.mine);
+  // A leader is in no pair, so "only mine" would always be empty: the leader's switch finds the
+  // families still waiting for a pair instead (issue 13).
+  const leader = me.role === 'team_leader';
+  const filtered = Boolean(params.status || params.areaId || params.mine || params.noPair);
   const list = useFamilyList({
     q: search.debounced || undefined,
     sort: params.sort,
@@ -61,6 +64,7 @@ export function FamilyListPage() {
     status: params.status,
     areaId: params.areaId,
     mine: params.mine || undefined,
+    noPair: params.noPair || undefined,
     page: params.page,
     pageSize,
   });
@@ -76,6 +80,7 @@ export function FamilyListPage() {
         status: params.status,
         areaId: params.areaId,
         mine: params.mine || undefined,
+        noPair: params.noPair || undefined,
       }),
   });
 
@@ -140,9 +145,15 @@ export function FamilyListPage() {
           />
         </HGrid>
         <HStack justify="space-between" align="center" gap="space-16" wrap>
-          <Switch checked={params.mine} onChange={(e) => update({ mine: e.target.checked })}>
-            {t('families.list.mine')}
-          </Switch>
+          {leader ? (
+            <Switch checked={params.noPair} onChange={(e) => update({ noPair: e.target.checked })}>
+              {t('families.list.noPair')}
+            </Switch>
+          ) : (
+            <Switch checked={params.mine} onChange={(e) => update({ mine: e.target.checked })}>
+              {t('families.list.mine')}
+            </Switch>
+          )}
           <HStack gap="space-8">
             {(['xlsx', 'csv'] as const).map((format) => (
               <Button
@@ -185,7 +196,7 @@ export function FamilyListPage() {
               size="small"
               onClick={() => {
                 search.setText('');
-                update({ status: undefined, areaId: undefined, mine: false });
+                update({ status: undefined, areaId: undefined, mine: false, noPair: false });
               }}
             >
               {t('families.list.clearFilters')}

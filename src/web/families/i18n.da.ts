@@ -12,6 +12,7 @@ export const familiesDa = {
       area: 'Område',
       allAreas: 'Alle områder',
       mine: 'Kun mine familier',
+      noPair: 'Kun familier uden par',
       coveredFor: 'Stedfortræder for {{name}}',
       count_one: '{{count}} familie',
       count_other: '{{count}} familier',

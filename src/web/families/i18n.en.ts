@@ -15,6 +15,7 @@ export const familiesEn: Shape<typeof familiesDa> = {
       area: 'Area',
       allAreas: 'All areas',
       mine: 'Only my families',
+      noPair: 'Only families without a pair',
       coveredFor: 'Cover for {{name}}',
       count_one: '{{count}} family',
       count_other: '{{count}} families',

@@ -11,6 +11,8 @@ export interface ListParams {
   status: FamilyStatus | undefined;
   areaId: string | undefined;
   mine: boolean;
+  /** The leader's work list: families without a pair yet. */
+  noPair: boolean;
   page: number;
 }
 
@@ -34,6 +36,7 @@ export function parseListParams(search: URLSearchParams): ListParams {
     status: valid(field.status, search.get('status'), undefined),
     areaId: valid(field.areaId, search.get('areaId'), undefined),
     mine: search.get('mine') === 'true',
+    noPair: search.get('noPair') === 'true',
     page: valid(field.page, page === null ? undefined : Number(page), 1),
   };
 }
@@ -55,6 +58,7 @@ export function useListParams() {
       if (next.status) out.set('status', next.status);
       if (next.areaId) out.set('areaId', next.areaId);
       if (next.mine) out.set('mine', 'true');
+      if (next.noPair) out.set('noPair', 'true');
       if (next.page > 1) out.set('page', String(next.page));
       setSearch(out, { replace: !('page' in changes), flushSync: true });
     },

@@ -35,7 +35,7 @@ function UnitSection({ kind }: { kind: UnitKind }) {
       {units.isPending ? (
         <Skeleton variant="rectangle" height="6rem" />
       ) : (
-        <ScrollTable label={t(`team.units.${kind}.title`)}>
+        <ScrollTable label={t(`team.units.${kind}.tableLabel`)}>
           <Table size="small" zebraStripes>
             <Table.Header>
               <Table.Row>

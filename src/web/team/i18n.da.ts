@@ -55,6 +55,7 @@ export const teamDa = {
       saveName: 'Gem navnet',
       departments: {
         title: 'Afdelinger',
+        tableLabel: 'Tabel over afdelingerne',
         new: 'Ny afdeling',
         newName: 'Navn på en ny afdeling',
         create: 'Tilføj afdelingen',
@@ -62,6 +63,7 @@ export const teamDa = {
       },
       domains: {
         title: 'Kompetenceområder',
+        tableLabel: 'Tabel over kompetenceområderne',
         new: 'Nyt kompetenceområde',
         newName: 'Navn på et nyt kompetenceområde',
         create: 'Tilføj området',

@@ -55,6 +55,7 @@ export const teamEn = {
       saveName: 'Save the name',
       departments: {
         title: 'Departments',
+        tableLabel: 'Table of the departments',
         new: 'New department',
         newName: 'Name of a new department',
         create: 'Add the department',
@@ -62,6 +63,7 @@ export const teamEn = {
       },
       domains: {
         title: 'Competence domains',
+        tableLabel: 'Table of the competence domains',
         new: 'New competence domain',
         newName: 'Name of a new competence domain',
         create: 'Add the domain',

@@ -6,23 +6,27 @@ const areaId = '0b7c2d4e-1f3a-4b5c-8d9e-0a1b2c3d4e5f';
 
 describe('the family list read from its URL', () => {
   it('keeps the filters the list contract accepts', () => {
-    expect(parse(`sort=address&dir=desc&status=enrolled&areaId=${areaId}&mine=true&page=3`)).toEqual({
-      sort: 'address',
-      dir: 'desc',
-      status: 'enrolled',
-      areaId,
-      mine: true,
-      page: 3,
-    });
+    expect(parse(`sort=pair&dir=desc&status=enrolled&areaId=${areaId}&mine=true&noPair=true&page=3`)).toEqual(
+      {
+        sort: 'pair',
+        dir: 'desc',
+        status: 'enrolled',
+        areaId,
+        mine: true,
+        noPair: true,
+        page: 3,
+      },
+    );
   });
 
   it('drops the values the contract refuses instead of sending them to a 400', () => {
-    expect(parse('sort=cpr&dir=up&status=gone&areaId=not-a-uuid&mine=yes&page=0')).toEqual({
+    expect(parse('sort=cpr&dir=up&status=gone&areaId=not-a-uuid&mine=yes&noPair=1&page=0')).toEqual({
       sort: 'reference',
       dir: 'asc',
       status: undefined,
       areaId: undefined,
       mine: false,
+      noPair: false,
       page: 1,
     });
   });
