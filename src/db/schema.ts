@@ -198,6 +198,31 @@ export interface PairCoverTable {
   cancelled_by: string | null;
 }
 
+export type TaskRoutingState = 'none' | 'asked' | 'accepted' | 'handed_back';
+export type TaskState = 'open' | 'in_progress' | 'waiting_family' | 'waiting_authority' | 'done' | 'dropped';
+
+/** A task the family defines (migration 0020, issue 14 point 4). */
+export interface TaskTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  words: string;
+  raised_by_person_id: string | null;
+  raised_by_staff_id: string | null;
+  domain_id: string;
+  level: number;
+  owner_id: string;
+  routed_to: string | null;
+  routing_state: Generated<TaskRoutingState>;
+  hand_back_reason: string | null;
+  due_on: string | null;
+  state: Generated<TaskState>;
+  drop_reason: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface ConsentTable {
   municipality_id: string;
   id: Generated<string>;
@@ -315,6 +340,7 @@ export interface Database {
   person: PersonTable;
   pair_assignment: PairAssignmentTable;
   pair_cover: PairCoverTable;
+  task: TaskTable;
   consent: ConsentTable;
   change_record: ChangeRecordTable;
   audit_event: AuditEventTable;

@@ -16,6 +16,7 @@ import * as m0015 from './0015_contact_details';
 import * as m0017 from './0017_household_enrolled_by';
 import * as m0018 from './0018_departments_and_competences';
 import * as m0019 from './0019_pair_cover';
+import * as m0020 from './0020_plans_tasks';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0017_household_enrolled_by': m0017,
   '0018_departments_and_competences': m0018,
   '0019_pair_cover': m0019,
+  '0020_plans_tasks': m0020,
 };

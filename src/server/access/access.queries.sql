@@ -28,12 +28,23 @@ select
       and "c"."starts_on" <= $4::date
       and "c"."ends_on" >= $5::date
       and ("c"."absent_id" = "p"."first_member_id" or "c"."absent_id" = "p"."second_member_id")
-  ) as "covers_pair"
+  ) as "covers_pair",
+  exists (
+    select
+      "t"."id"
+    from "task" as "t"
+    where
+      "t"."municipality_id" = "h"."municipality_id"
+      and "t"."routed_to" = $6
+      and "t"."routing_state" in ($7, $8)
+      and "t"."household_id" = "h"."id"
+      and "t"."state" not in ($9, $10)
+  ) as "routed_task_open"
 from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
-  "h"."municipality_id" = $6
-  and "h"."id" = $7;
+  "h"."municipality_id" = $11
+  and "h"."id" = $12;
 
 -- findFamilyRelation (lock)
 select
@@ -63,12 +74,23 @@ select
       and "c"."starts_on" <= $4::date
       and "c"."ends_on" >= $5::date
       and ("c"."absent_id" = "p"."first_member_id" or "c"."absent_id" = "p"."second_member_id")
-  ) as "covers_pair"
+  ) as "covers_pair",
+  exists (
+    select
+      "t"."id"
+    from "task" as "t"
+    where
+      "t"."municipality_id" = "h"."municipality_id"
+      and "t"."routed_to" = $6
+      and "t"."routing_state" in ($7, $8)
+      and "t"."household_id" = "h"."id"
+      and "t"."state" not in ($9, $10)
+  ) as "routed_task_open"
 from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
-  "h"."municipality_id" = $6
-  and "h"."id" = $7
+  "h"."municipality_id" = $11
+  and "h"."id" = $12
 for update of "h";
 
 -- isFamilyOf

@@ -12,7 +12,7 @@ type Q = Kysely<Database> | Transaction<Database>;
 /**
  * The actor's relationship to one family, in one query: the family's team and enroller, its
  * current pair, the actor's running break-the-glass grant and whether the actor covers a pair
- * member today. A relationship the next issues add (a specialist routed a task) is one more join
+ * member today, whether a task of the family is routed to the actor. A relationship the next issues add (a specialist routed a task) is one more join
  * or subquery here and one more field of FamilyRelation, as the cover was. Compiled once (src/db/compiled-once.ts):
  * every family-scoped request starts here.
  */
@@ -61,6 +61,19 @@ const relationStatement = compiledOnce(
               ),
           )
           .as('covers_pair'),
+        // A task of the family routed to the actor and still open (decision 0036).
+        eb
+          .exists(
+            eb
+              .selectFrom('task as t')
+              .select('t.id')
+              .whereRef('t.municipality_id', '=', 'h.municipality_id')
+              .where('t.routed_to', '=', v.userId)
+              .where('t.routing_state', 'in', ['asked', 'accepted'])
+              .whereRef('t.household_id', '=', 'h.id')
+              .where('t.state', 'not in', ['done', 'dropped']),
+          )
+          .as('routed_task_open'),
       ])
       .where('h.municipality_id', '=', v.municipalityId)
       .where('h.id', '=', v.familyId)
@@ -102,6 +115,7 @@ export async function findFamilyRelation(
     breakGlassUntil: row.break_glass_until ? new Date(row.break_glass_until) : null,
     enrolledBy: row.enrolled_by,
     coversPair: Boolean(row.covers_pair),
+    routedTaskOpen: Boolean(row.routed_task_open),
   };
 }
 

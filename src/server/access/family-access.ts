@@ -27,6 +27,11 @@ export interface FamilyRelation {
    * (pair_cover, decision 0034): they have the pair's access until the cover's last day.
    */
   coversPair: boolean;
+  /**
+   * A task of the family is routed to the actor, asked or accepted, and not done or dropped
+   * (issue 14 point 4, decision 0036): they may read the family's tasks while it is so.
+   */
+  routedTaskOpen: boolean;
 }
 
 /** A rule of an area: may this actor do this action to this family now? */
@@ -57,6 +62,12 @@ export const isPairOf = (a: Actor, f: FamilyRelation) => inTeamOf(a, f) && f.pai
  * them backup. On the family's team too, so a backup moved to another team loses it at once.
  */
 export const coversPairOf = (a: Actor, f: FamilyRelation) => inTeamOf(a, f) && f.coversPair;
+/**
+ * A specialist asked (or who accepted) to solve an open task of the family — from any team of the
+ * municipality: the family's tasks, not the rest of the family (decision 0036).
+ */
+export const isRoutedSpecialistFor = (a: Actor, f: FamilyRelation) =>
+  isTeamStaff(a) && sameMunicipality(a, f) && f.routedTaskOpen;
 export const leadsTeamOf = (a: Actor, f: FamilyRelation) => a.role === 'team_leader' && inTeamOf(a, f);
 /**
  * Whoever enrolled a family works with it until the leader has assigned its pair (issue 13):

@@ -260,6 +260,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           breakGlassUntil: null,
           enrolledBy: actor.userId,
           coversPair: false,
+          routedTaskOpen: false,
         };
         const detail = await loadDetail(trx, actor, row.id, family, new Date());
         // The enroller sees the page they land on: its read is on the record as every page's is.

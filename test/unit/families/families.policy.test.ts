@@ -55,6 +55,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     pairIds: [ACTOR_ID, 'colleague'],
     enrolledBy: 'colleague',
     coversPair: false,
+    routedTaskOpen: false,
   },
   /** The family belongs to the actor's team; the pair is two colleagues. */
   sameTeam: {
@@ -63,6 +64,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     pairIds: ['colleague-a', 'colleague-b'],
     enrolledBy: 'colleague-a',
     coversPair: false,
+    routedTaskOpen: false,
   },
   /**
    * The actor is today the backup of a cover in force for a member of the family's pair
@@ -74,6 +76,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     pairIds: ['colleague-a', 'colleague-b'],
     enrolledBy: 'colleague-a',
     coversPair: true,
+    routedTaskOpen: false,
   },
   /** A cover whose family is now another team's (the backup moved): it gives nothing. */
   coverOtherTeam: {
@@ -82,6 +85,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     pairIds: ['colleague-a', 'colleague-b'],
     enrolledBy: 'colleague-a',
     coversPair: true,
+    routedTaskOpen: false,
   },
   /** The actor enrolled the family, on their team, and the leader has not assigned a pair yet. */
   enroller: {
@@ -90,6 +94,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     pairIds: [],
     enrolledBy: ACTOR_ID,
     coversPair: false,
+    routedTaskOpen: false,
   },
   /** The actor enrolled the family, and the leader has since assigned two colleagues as its pair. */
   enrollerPaired: {
@@ -98,6 +103,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     pairIds: ['colleague-a', 'colleague-b'],
     enrolledBy: ACTOR_ID,
     coversPair: false,
+    routedTaskOpen: false,
   },
   /** Another team of the same municipality. */
   otherTeam: {
@@ -106,6 +112,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     pairIds: ['colleague-a', 'colleague-b'],
     enrolledBy: ACTOR_ID,
     coversPair: false,
+    routedTaskOpen: false,
   },
   /**
    * Another municipality. Keys are per tenant (municipality_id, id), so the team id and even
@@ -117,6 +124,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     pairIds: [ACTOR_ID, 'colleague'],
     enrolledBy: ACTOR_ID,
     coversPair: false,
+    routedTaskOpen: false,
   },
 };
 
