@@ -42,8 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       constraint task_level check (level between 1 and 3),
       constraint task_routing_state check (routing_state in ('none', 'asked', 'accepted', 'handed_back')),
       constraint task_state check (state in ('open', 'in_progress', 'waiting_family', 'waiting_authority', 'done', 'dropped')),
-      -- Asked or accepted names the specialist; a task is raised by a family member or by staff, not both.
-      constraint task_routed check ((routing_state in ('asked', 'accepted')) = (routed_to is not null)),
+      -- Routed (asked, accepted, handed back) names the specialist; a task is raised by a family member or by staff, not both.
+      constraint task_routed check ((routing_state = 'none') = (routed_to is null)),
       constraint task_raised_once check (raised_by_person_id is null or raised_by_staff_id is null),
       constraint task_drop_reason check (state = 'dropped' or drop_reason is null)
     );

@@ -122,6 +122,15 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/break-glass/requests/:requestId/decision':          { policy: 'families.breakGlassDecision', outcomes: ['gate', 'gate', 200, 'gate', 403, 'gate', 'gate', 403, 401] },
   'GET /api/break-glass/grants':                                 { policy: 'families.breakGlassGrants',   outcomes: ['gate', 'gate', 200, 'gate', 200, 'gate', 'gate', 'gate', 401] },
   'POST /api/break-glass/grants/seen':                           { policy: 'families.breakGlassGrants',   outcomes: ['gate', 'gate', 204, 'gate', 204, 'gate', 'gate', 'gate', 401] },
+  'GET /api/families/:familyId/tasks':                           { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/tasks':                          { policy: 'plans.record',     outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'PATCH /api/families/:familyId/tasks/:taskId':                 { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/tasks/:taskId/proposals':         { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/tasks/:taskId/route':            { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/tasks/mine':                                         { policy: 'plans.own',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'GET /api/tasks/asked':                                        { policy: 'plans.own',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'POST /api/tasks/:taskId/accept':                              { policy: 'plans.own',        outcomes: [403,    403,    403,    200,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/tasks/:taskId/hand-back':                           { policy: 'plans.own',        outcomes: [403,    403,    403,    200,    403,    404,    'gate', 'gate', 401] },
   'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/team/page':                                          { policy: 'team.page',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'PUT /api/team/members/:userId/competences':                   { policy: 'team.competences', outcomes: ['gate', 'gate', 204,    'gate', 403,    'gate', 'gate', 'gate', 401] },
@@ -242,6 +251,25 @@ async function buildWorld(h: Harness): Promise<World> {
   municipalityOf.otherMunicipality = other.municipality.id;
   const member = m.persons.find((p) => p.household_id === household.id)!.id;
   return { m, family: household.id, glassFamily, member, clients, ids, areaOf, municipalityOf };
+}
+
+/** A fresh task of the world's family, owned by its pair, optionally asked of someone. */
+function freshTask(h: Harness, w: World, o: { level?: number; routedTo?: string }) {
+  const { pair } = relationsOf(w.m, 0);
+  return h.db.kysely
+    .insertInto('task')
+    .values({
+      municipality_id: w.m.municipality.id,
+      household_id: w.family,
+      words: 'Vi vil gerne have hjælp',
+      domain_id: w.m.domains[0]!.id,
+      level: o.level ?? 1,
+      owner_id: pair[0]!.id,
+      routed_to: o.routedTo ?? null,
+      routing_state: o.routedTo ? 'asked' : 'none',
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
 }
 
 type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
@@ -369,6 +397,49 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
     }
     case 'POST /api/families/export':
       return { method: 'POST', url: '/api/families/export', body: { format: 'csv' } };
+    case 'GET /api/families/:familyId/tasks':
+      return { method: 'GET', url: `${f}/tasks` };
+    case 'POST /api/families/:familyId/tasks':
+      return {
+        method: 'POST',
+        url: `${f}/tasks`,
+        body: { words: 'Vi vil gerne have hjælp', domainId: w.m.domains[0]!.id, level: 1 },
+      };
+    case 'PATCH /api/families/:familyId/tasks/:taskId': {
+      const task = await freshTask(h, w, {});
+      return {
+        method: 'PATCH',
+        url: `${f}/tasks/${task.id}`,
+        body: { version: task.version, state: 'in_progress' },
+      };
+    }
+    case 'GET /api/families/:familyId/tasks/:taskId/proposals': {
+      const task = await freshTask(h, w, { level: 3 });
+      return { method: 'GET', url: `${f}/tasks/${task.id}/proposals` };
+    }
+    case 'POST /api/families/:familyId/tasks/:taskId/route': {
+      // A fresh level-3 task per call, routed to whom the rule proposes (asked as the pair).
+      const task = await freshTask(h, w, { level: 3 });
+      const proposals = await w.clients.pair!.get(`${f}/tasks/${task.id}/proposals`);
+      const staffId = proposals.json().routing.proposals[0].staffId as string;
+      return { method: 'POST', url: `${f}/tasks/${task.id}/route`, body: { staffId, version: task.version } };
+    }
+    case 'GET /api/tasks/mine':
+    case 'GET /api/tasks/asked':
+      return { method: 'GET', url: route.slice('GET '.length) };
+    case 'POST /api/tasks/:taskId/accept': {
+      // A fresh task of the family asked of the other team's member: theirs alone to answer.
+      const task = await freshTask(h, w, { level: 3, routedTo: w.ids.otherTeam! });
+      return { method: 'POST', url: `/api/tasks/${task.id}/accept` };
+    }
+    case 'POST /api/tasks/:taskId/hand-back': {
+      const task = await freshTask(h, w, { level: 3, routedTo: w.ids.otherTeam! });
+      return {
+        method: 'POST',
+        url: `/api/tasks/${task.id}/hand-back`,
+        body: { reason: 'Not my field after all' },
+      };
+    }
     case 'GET /api/team/staff':
       return { method: 'GET', url: '/api/team/staff' };
     case 'GET /api/team/page':
@@ -767,6 +838,16 @@ describeEachDatabase(
               entity: 'pair_cover',
               entity_id: call.url.split('/')[4],
               purpose: 'access_check',
+            });
+          } else if (call.url.startsWith('/api/tasks/') && (outcome === 403 || outcome === 404)) {
+            // A task not routed to the actor (or another municipality's, not found): the task tried,
+            // filed under its family when it is one of the actor's municipality.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'task',
+              entity_id: call.url.split('/')[3],
+              household_id: outcome === 403 ? w.family : null,
+              purpose: outcome === 403 ? 'access_check' : 'not_found',
             });
           } else if (outcome === 400) {
             // Another team's staff named for a cover: the member tried, refused on the record.

@@ -1,0 +1,316 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { ChangeList, Database, TaskRoutingState, TaskState } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
+import {
+  COLLEAGUE,
+  FAMILY,
+  inTransaction,
+  MUNICIPALITY,
+  type SnapshotCases,
+  USER,
+} from '../snapshot-samples';
+
+type Q = Kysely<Database> | Transaction<Database>;
+type Trx = Transaction<Database>;
+
+const CLOSED: TaskState[] = ['done', 'dropped'];
+const ROUTED_OPEN: TaskRoutingState[] = ['asked', 'accepted'];
+
+/** A task with its owner's and specialist's names, its family's reference and current pair. */
+function taskSelect(db: Q, municipalityId: string) {
+  return db
+    .selectFrom('task as t')
+    .innerJoin('app_user as o', (j) => sameTenant(j, 'o.id', 't.owner_id'))
+    .leftJoin('app_user as r', (j) => sameTenant(j, 'r.id', 't.routed_to'))
+    .innerJoin('household as h', (j) => sameTenant(j, 'h.id', 't.household_id'))
+    .leftJoin('pair_assignment as p', (j) =>
+      sameTenant(j, 'p.household_id', 't.household_id').on('p.ended_at', 'is', null),
+    )
+    .select([
+      't.id',
+      't.household_id',
+      't.words',
+      't.domain_id',
+      't.level',
+      't.owner_id',
+      'o.display_name as owner_name',
+      't.routed_to',
+      'r.display_name as routed_name',
+      't.routing_state',
+      't.hand_back_reason',
+      't.due_on',
+      't.state',
+      't.drop_reason',
+      't.raised_by_person_id',
+      't.raised_by_staff_id',
+      't.version',
+      't.created_at',
+      't.updated_at',
+      'h.reference as family_reference',
+      'p.first_member_id',
+      'p.second_member_id',
+    ])
+    .where('t.municipality_id', '=', municipalityId);
+}
+export type TaskRow = Awaited<ReturnType<typeof familyTasks>>[number];
+
+/** The family's tasks, oldest first (the family page shows them side by side by domain). */
+export function familyTasks(db: Q, municipalityId: string, familyId: string) {
+  return taskSelect(db, municipalityId)
+    .where('t.household_id', '=', familyId)
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .execute();
+}
+
+/** One task of one family (or of any family, for the specialist's own routes). */
+export function findTask(db: Q, municipalityId: string, taskId: string, familyId?: string) {
+  return taskSelect(db, municipalityId)
+    .where('t.id', '=', taskId)
+    .$if(familyId !== undefined, (q) => q.where('t.household_id', '=', familyId!))
+    .executeTakeFirst();
+}
+
+/** Locks one task for a write by the routed specialist (no family route locks the household for them). */
+export function lockTask(trx: Trx, municipalityId: string, taskId: string) {
+  return trx
+    .selectFrom('task')
+    .select(['id', 'household_id', 'routed_to', 'routing_state', 'state', 'version'])
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', taskId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** "My tasks": open tasks the person owns or whose family they are the pair of. */
+export function myTasks(db: Q, municipalityId: string, userId: string) {
+  return taskSelect(db, municipalityId)
+    .where('t.state', 'not in', CLOSED)
+    .where((w) =>
+      w.or([
+        w('t.owner_id', '=', userId),
+        w('p.first_member_id', '=', userId),
+        w('p.second_member_id', '=', userId),
+      ]),
+    )
+    .orderBy('t.due_on', (o) => o.asc().nullsLast())
+    .orderBy('t.created_at')
+    .orderBy('t.id')
+    .execute();
+}
+
+/** "Asked of me": open tasks routed to the person, asked or accepted, oldest first. */
+export function askedTasks(db: Q, municipalityId: string, userId: string) {
+  return taskSelect(db, municipalityId)
+    .where('t.routed_to', '=', userId)
+    .where('t.routing_state', 'in', ROUTED_OPEN)
+    .where('t.state', 'not in', CLOSED)
+    .orderBy('t.updated_at')
+    .orderBy('t.id')
+    .execute();
+}
+
+export function insertTask(
+  trx: Trx,
+  values: {
+    municipalityId: string;
+    familyId: string;
+    words: string;
+    domainId: string;
+    level: number;
+    ownerId: string;
+    raisedByPersonId: string | null;
+    raisedByStaffId: string | null;
+    dueOn: string | null;
+  },
+) {
+  return trx
+    .insertInto('task')
+    .values({
+      municipality_id: values.municipalityId,
+      household_id: values.familyId,
+      words: values.words,
+      domain_id: values.domainId,
+      level: values.level,
+      owner_id: values.ownerId,
+      raised_by_person_id: values.raisedByPersonId,
+      raised_by_staff_id: values.raisedByStaffId,
+      due_on: values.dueOn,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export interface TaskChange {
+  state?: TaskState;
+  due_on?: string | null;
+  owner_id?: string;
+  drop_reason?: string | null;
+  routed_to?: string | null;
+  routing_state?: TaskRoutingState;
+  hand_back_reason?: string | null;
+}
+
+/** Writes a change and moves the version on; the caller checked the version it was given. */
+export function updateTask(trx: Trx, municipalityId: string, taskId: string, change: TaskChange, at: Date) {
+  return trx
+    .updateTable('task')
+    .set({ ...change, updated_at: at, version: sql<number>`version + 1` })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', taskId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The task's history, in the family's history (change_record, as the family's own changes). */
+export function recordTaskChange(
+  trx: Trx,
+  v: {
+    municipalityId: string;
+    familyId: string;
+    taskId: string;
+    action: string;
+    changes: ChangeList;
+    by: string;
+  },
+) {
+  return trx
+    .insertInto('change_record')
+    .values({
+      municipality_id: v.municipalityId,
+      household_id: v.familyId,
+      entity: 'task',
+      entity_id: v.taskId,
+      action: v.action,
+      changes: JSON.stringify(v.changes),
+      changed_by: v.by,
+    })
+    .execute();
+}
+
+/** Whether the person is a member of the family (a task raised by them). */
+export async function isMemberOf(db: Q, municipalityId: string, familyId: string, personId: string) {
+  const row = await db
+    .selectFrom('person')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('id', '=', personId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Everyone the rule may propose: the municipality's active team staff, of any team (a specialist
+ * of another team is the point of routing), with their home department, whether a cover in force
+ * today names them absent, their open tasks (owned or routed) and the families they are pair of.
+ */
+export function routingStaff(db: Q, municipalityId: string, today: string) {
+  return db
+    .selectFrom('app_user as u')
+    .select((eb) => [
+      'u.id',
+      'u.display_name',
+      'u.department_id',
+      eb
+        .exists(
+          eb
+            .selectFrom('pair_cover as c')
+            .select('c.id')
+            .whereRef('c.municipality_id', '=', 'u.municipality_id')
+            .whereRef('c.absent_id', '=', 'u.id')
+            .where('c.cancelled_at', 'is', null)
+            .where('c.starts_on', '<=', sql<string>`${today}::date`)
+            .where('c.ends_on', '>=', sql<string>`${today}::date`),
+        )
+        .as('absent'),
+      eb
+        .selectFrom('task as t')
+        .select(sql<string>`count(*)`.as('n'))
+        .whereRef('t.municipality_id', '=', 'u.municipality_id')
+        .where('t.state', 'not in', CLOSED)
+        .where((w) =>
+          w.or([
+            w('t.owner_id', '=', w.ref('u.id')),
+            w.and([w('t.routed_to', '=', w.ref('u.id')), w('t.routing_state', 'in', ROUTED_OPEN)]),
+          ]),
+        )
+        .as('open_tasks'),
+      eb
+        .selectFrom('pair_assignment as p')
+        .select(sql<string>`count(*)`.as('n'))
+        .whereRef('p.municipality_id', '=', 'u.municipality_id')
+        .where('p.ended_at', 'is', null)
+        .where((w) =>
+          w.or([w('p.first_member_id', '=', w.ref('u.id')), w('p.second_member_id', '=', w.ref('u.id'))]),
+        )
+        .as('families'),
+    ])
+    .where('u.municipality_id', '=', municipalityId)
+    .where('u.role', 'in', ['team_member', 'team_leader'])
+    .where('u.disabled_at', 'is', null)
+    .execute();
+}
+
+/** The levels of the municipality's active team staff in one domain. */
+export function domainLevels(db: Q, municipalityId: string, domainId: string) {
+  return db
+    .selectFrom('staff_competence as c')
+    .innerJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'c.user_id'))
+    .select(['c.user_id', 'c.level'])
+    .where('c.municipality_id', '=', municipalityId)
+    .where('c.domain_id', '=', domainId)
+    .where('u.disabled_at', 'is', null)
+    .execute();
+}
+
+export const snapshotCases: SnapshotCases<typeof import('./plans.queries')> = {
+  familyTasks: [{ run: (db) => familyTasks(db, MUNICIPALITY, FAMILY) }],
+  findTask: [
+    { run: (db) => findTask(db, MUNICIPALITY, COLLEAGUE, FAMILY) },
+    { variant: 'any family', run: (db) => findTask(db, MUNICIPALITY, COLLEAGUE) },
+  ],
+  lockTask: [{ run: inTransaction((trx) => lockTask(trx, MUNICIPALITY, COLLEAGUE)) }],
+  myTasks: [{ run: (db) => myTasks(db, MUNICIPALITY, USER) }],
+  askedTasks: [{ run: (db) => askedTasks(db, MUNICIPALITY, USER) }],
+  insertTask: [
+    {
+      run: inTransaction((trx) =>
+        insertTask(trx, {
+          municipalityId: MUNICIPALITY,
+          familyId: FAMILY,
+          words: 'words',
+          domainId: COLLEAGUE,
+          level: 3,
+          ownerId: USER,
+          raisedByPersonId: null,
+          raisedByStaffId: USER,
+          dueOn: null,
+        }),
+      ),
+    },
+  ],
+  updateTask: [
+    {
+      run: inTransaction((trx) =>
+        updateTask(trx, MUNICIPALITY, COLLEAGUE, { state: 'in_progress' }, new Date(0)),
+      ),
+    },
+  ],
+  recordTaskChange: [
+    {
+      run: inTransaction((trx) =>
+        recordTaskChange(trx, {
+          municipalityId: MUNICIPALITY,
+          familyId: FAMILY,
+          taskId: COLLEAGUE,
+          action: 'create',
+          changes: [],
+          by: USER,
+        }),
+      ),
+    },
+  ],
+  isMemberOf: [{ run: (db) => isMemberOf(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+  routingStaff: [{ run: (db) => routingStaff(db, MUNICIPALITY, '2026-11-25') }],
+  domainLevels: [{ run: (db) => domainLevels(db, MUNICIPALITY, COLLEAGUE) }],
+};
