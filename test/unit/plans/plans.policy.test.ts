@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { FamilyRelation } from '../../../src/server/access/family-access';
+import type { Actor } from '../../../src/server/http/access';
+import { planActions } from '../../../src/server/plans/plans.policy';
+import type { Role } from '../../../src/shared/auth/auth.contract';
+
+/**
+ * The plans policy (decision 0036), role × relationship × action, every result written out: a
+ * specialist routed an open task reads the family's tasks and does nothing else with them.
+ */
+const NOW = new Date('2026-05-01T12:00:00Z');
+const ME = 'actor-1';
+const actor = (role: Role, teamId = 'team-1'): Actor => ({
+  userId: ME,
+  municipalityId: 'muni-1',
+  role,
+  teamId,
+  displayName: 'Test actor',
+});
+const family = (over: Partial<FamilyRelation>): FamilyRelation => ({
+  municipalityId: 'muni-1',
+  teamId: 'team-1',
+  pairIds: ['a', 'b'],
+  breakGlassUntil: null,
+  enrolledBy: 'a',
+  coversPair: false,
+  routedTaskOpen: false,
+  ...over,
+});
+
+type Row = [
+  string,
+  Actor,
+  FamilyRelation,
+  { read: boolean; write: boolean; routeTask: boolean; proposals: boolean },
+];
+const all = (v: boolean) => ({ read: v, write: v, routeTask: v, proposals: v });
+const readOnly = { read: true, write: false, routeTask: false, proposals: false };
+
+const rows: Row[] = [
+  ['pair member', actor('team_member'), family({ pairIds: [ME, 'b'] }), all(true)],
+  ['cover of a pair member', actor('team_member'), family({ coversPair: true }), all(true)],
+  ['team leader', actor('team_leader'), family({}), all(true)],
+  ['colleague on the team', actor('team_member'), family({}), all(false)],
+  [
+    'specialist of another team, task open',
+    actor('team_member', 'team-2'),
+    family({ routedTaskOpen: true }),
+    readOnly,
+  ],
+  [
+    'specialist of the same team, task open',
+    actor('team_member'),
+    family({ routedTaskOpen: true }),
+    readOnly,
+  ],
+  ['specialist, task closed or handed back', actor('team_member', 'team-2'), family({}), all(false)],
+  ['another team', actor('team_member', 'team-2'), family({}), all(false)],
+  ['another team’s leader', actor('team_leader', 'team-2'), family({}), all(false)],
+  [
+    'another municipality, flagged routed',
+    actor('team_member'),
+    family({ municipalityId: 'muni-2', routedTaskOpen: true }),
+    all(false),
+  ],
+  ['analyst, flagged routed', actor('analyst'), family({ routedTaskOpen: true }), all(false)],
+  ['administrator, flagged routed', actor('administrator'), family({ routedTaskOpen: true }), all(false)],
+];
+
+describe('plans policy', () => {
+  for (const [name, a, f, expected] of rows) {
+    it(`${name}: ${JSON.stringify(expected)}`, () => {
+      expect({
+        read: planActions.read.rule(a, f, NOW),
+        write: planActions.write.rule(a, f, NOW),
+        routeTask: planActions.routeTask.rule(a, f, NOW),
+        proposals: planActions.proposals.rule(a, f, NOW),
+      }).toEqual(expected);
+    });
+  }
+  it('writes lock the family, reads share it', () => {
+    expect([planActions.read.reads, planActions.write.reads, planActions.routeTask.reads]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+});
