@@ -44,6 +44,12 @@ export function AppShell() {
         ...(canSeeFamilies(me.role) ? [{ to: '/families', label: t('shell.families') }] : []),
         // The team page is for the team's staff: the same roles as the families.
         ...(canSeeFamilies(me.role) ? [{ to: '/team', label: t('shell.team') }] : []),
+        ...(canSeeFamilies(me.role)
+          ? [
+              { to: '/tasks/mine', label: t('myTasks.title') },
+              { to: '/tasks/asked', label: t('askedOfMe.title') },
+            ]
+          : []),
         ...(decides
           ? [
               {

@@ -10,6 +10,7 @@ import { BreakGlassPage } from '../families/BreakGlassPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
+import { AskedOfMePage, MyTasksPage } from '../plans/TaskPages';
 import { TeamPage } from '../team/TeamPage';
 import { AppShell } from './AppShell';
 import { HomeRedirect } from './HomeRedirect';
@@ -34,6 +35,8 @@ export const router = createBrowserRouter([
               { path: '/families/new', element: <NewFamilyPage /> },
               { path: '/families/:familyId', element: <FamilyPage /> },
               { path: '/team', element: <TeamPage /> },
+              { path: '/tasks/mine', element: <MyTasksPage /> },
+              { path: '/tasks/asked', element: <AskedOfMePage /> },
             ],
           },
           {

@@ -2,10 +2,18 @@ import { adminEn } from '../admin/i18n.en';
 import { appEn } from '../app/i18n.en';
 import { authEn } from '../auth/i18n.en';
 import { familiesEn } from '../families/i18n.en';
+import { plansEn } from '../plans/i18n.en';
 import { teamEn } from '../team/i18n.en';
 import type { WebMessages } from './da';
 
 /** The web app's English texts, assembled from each area's file: exactly the shape of the Danish ones. */
-export const en: WebMessages = { ...appEn, ...authEn, ...familiesEn, ...adminEn, ...teamEn };
+export const en: WebMessages = { ...appEn, ...authEn, ...familiesEn, ...adminEn, ...teamEn, ...plansEn };
 
-export const enByArea = { app: appEn, auth: authEn, families: familiesEn, admin: adminEn, team: teamEn };
+export const enByArea = {
+  app: appEn,
+  auth: authEn,
+  families: familiesEn,
+  admin: adminEn,
+  team: teamEn,
+  plans: plansEn,
+};

@@ -1,0 +1,246 @@
+import { Alert, BodyShort, Button, Heading, HStack, Select, Textarea, VStack } from '@navikt/ds-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NewTask, type Task } from '../../shared/plans/plans.contract';
+import { type RoutingNames, routingMessage } from '../../shared/plans/routing';
+import type { CompetenceDomain, Department } from '../../shared/team/team.contract';
+import { announce } from '../app/Announcer';
+import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { errorFor, fieldId } from '../app/forms';
+import { Section } from '../app/Section';
+import { useContractForm } from '../app/useContractForm';
+import { useUnits } from '../team/team.api';
+import { departmentName, domainName } from '../team/unitNames';
+import { planKeys, plansApi, useFamilyTasks, useProposals } from './plans.api';
+
+/** Names of domains and departments for the rule's reasons, in the reader's language. */
+export function useRoutingNames(): RoutingNames {
+  const { t } = useTranslation();
+  // The hooks serve both kinds alike (decision 0033); each kind's list holds its own kind.
+  const domains = (useUnits('domains').data?.items ?? []) as CompetenceDomain[];
+  const departments = (useUnits('departments').data?.items ?? []) as Department[];
+  return {
+    domain: (id) => {
+      const d = domains.find((x) => x.id === id);
+      return d ? domainName(t, d) : '';
+    },
+    department: (id) => {
+      const d = departments.find((x) => x.id === id);
+      return d ? departmentName(t, d) : '';
+    },
+  };
+}
+
+/** How far a task has come with its specialist, in words. */
+export function routingText(t: ReturnType<typeof useTranslation>['t'], task: Task) {
+  return t(`tasks.routing.${task.routingState}`, {
+    name: task.routedTo?.displayName ?? '',
+    reason: task.handBackReason ?? '',
+  });
+}
+
+/**
+ * The family's tasks, side by side by domain (the family works on several at once), a form to
+ * add one in the family's words, and routing of a level 2/3 task to a proposed specialist.
+ */
+export function TasksSection({ familyId }: { familyId: string }) {
+  const { t } = useTranslation();
+  const tasks = useFamilyTasks(familyId);
+  const names = useRoutingNames();
+  const [adding, setAdding] = useState(false);
+  const items = tasks.data?.items ?? [];
+  const domainIds = [...new Set(items.map((i) => i.domainId))];
+  return (
+    <Section
+      id="tasks"
+      title={t('tasks.title')}
+      actions={
+        tasks.data?.abilities.create && !adding ? (
+          <Button type="button" size="small" variant="secondary" onClick={() => setAdding(true)}>
+            {t('tasks.add')}
+          </Button>
+        ) : undefined
+      }
+    >
+      <FormProblem error={tasks.error} />
+      {adding && <AddTaskForm familyId={familyId} onDone={() => setAdding(false)} />}
+      {tasks.data && items.length === 0 && <BodyShort>{t('tasks.none')}</BodyShort>}
+      <HStack gap="space-16" align="start" wrap>
+        {domainIds.map((domainId) => (
+          <VStack key={domainId} gap="space-8" className="sc-task-column">
+            <Heading level="3" size="xsmall">
+              {names.domain(domainId)}
+            </Heading>
+            <ul className="sc-plain-list">
+              {items
+                .filter((i) => i.domainId === domainId)
+                .map((task) => (
+                  <li key={task.id}>
+                    <TaskCard familyId={familyId} task={task} />
+                  </li>
+                ))}
+            </ul>
+          </VStack>
+        ))}
+      </HStack>
+    </Section>
+  );
+}
+
+function TaskCard({ familyId, task }: { familyId: string; task: Task }) {
+  const { t } = useTranslation();
+  const [routing, setRouting] = useState(false);
+  return (
+    <VStack gap="space-4" className="sc-task">
+      <BodyShort weight="semibold">{task.words}</BodyShort>
+      <BodyShort size="small">
+        {t(`tasks.levelOption.${task.level}`)} · {t(`tasks.state.${task.state}`)}
+      </BodyShort>
+      <BodyShort size="small">{t('tasks.owner', { name: task.owner.displayName })}</BodyShort>
+      <BodyShort size="small">{routingText(t, task)}</BodyShort>
+      {task.abilities.route && !routing && (
+        <div>
+          <Button type="button" size="small" variant="secondary" onClick={() => setRouting(true)}>
+            {t('tasks.route')}
+          </Button>
+        </div>
+      )}
+      {routing && <Proposals familyId={familyId} task={task} onDone={() => setRouting(false)} />}
+    </VStack>
+  );
+}
+
+/** The rule's proposals with their reasons; the pair asks one of them. */
+function Proposals({ familyId, task, onDone }: { familyId: string; task: Task; onDone: () => void }) {
+  const { t } = useTranslation();
+  const names = useRoutingNames();
+  const queryClient = useQueryClient();
+  const proposals = useProposals(familyId, task.id, true);
+  const say = (item: Parameters<typeof routingMessage>[0]) => {
+    const { key, values } = routingMessage(item, names);
+    return t(key, values);
+  };
+  const ask = useMutation({
+    mutationFn: (staffId: string) => plansApi.route(familyId, task.id, { staffId, version: task.version }),
+    onSuccess: async (routed) => {
+      announce(t('tasks.asked', { name: routed.routedTo?.displayName ?? '' }));
+      await queryClient.invalidateQueries({ queryKey: planKeys.all });
+      onDone();
+    },
+  });
+  const data = proposals.data;
+  return (
+    <VStack gap="space-8">
+      <FormProblem error={proposals.error ?? ask.error} />
+      {data && (
+        <>
+          <Alert variant="info" size="small" inline>
+            {say({ code: data.routing.handling })} {say(data.routing.finding)}
+          </Alert>
+          <ul className="sc-plain-list">
+            {data.routing.proposals.map((p) => {
+              const name = data.staff.find((s) => s.id === p.staffId)?.displayName ?? '';
+              return (
+                <li key={p.staffId}>
+                  <VStack gap="space-4">
+                    <BodyShort weight="semibold">{name}</BodyShort>
+                    <ul>
+                      {p.reasons.map((r) => (
+                        <li key={r.code}>{say(r)}</li>
+                      ))}
+                    </ul>
+                    <div>
+                      <Button
+                        type="button"
+                        size="small"
+                        loading={ask.isPending}
+                        onClick={() => ask.mutate(p.staffId)}
+                      >
+                        {t('tasks.ask', { name })}
+                      </Button>
+                    </div>
+                  </VStack>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </VStack>
+  );
+}
+
+function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const domains = (useUnits('domains').data?.items ?? []) as CompetenceDomain[];
+  const { form, errors, showProblem } = useContractForm(NewTask, { words: '', domainId: '', level: 1 });
+  const formId = 'add-task';
+  const create = useMutation({
+    mutationFn: (body: NewTask) => plansApi.create(familyId, body),
+    onSuccess: async () => {
+      announce(t('tasks.added'));
+      await queryClient.invalidateQueries({ queryKey: planKeys.all });
+      onDone();
+    },
+    onError: showProblem,
+  });
+  const submit = form.handleSubmit(
+    (body) => create.mutate(body),
+    () => create.reset(),
+  );
+  const labels: Record<string, string> = {
+    words: t('tasks.words'),
+    domainId: t('tasks.domain'),
+    level: t('tasks.level'),
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('tasks.add')}>
+      <VStack gap="space-8" className="sc-form-narrow">
+        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
+        <FormProblem error={create.error} />
+        <Textarea
+          id={fieldId(formId, 'words')}
+          label={t('tasks.words')}
+          {...form.register('words')}
+          error={errorFor(errors, 'words')}
+        />
+        <Select
+          id={fieldId(formId, 'domainId')}
+          label={t('tasks.domain')}
+          {...form.register('domainId')}
+          error={errorFor(errors, 'domainId')}
+        >
+          <option value="">–</option>
+          {domains.map((d) => (
+            <option key={d.id} value={d.id}>
+              {domainName(t, d)}
+            </option>
+          ))}
+        </Select>
+        <Select
+          id={fieldId(formId, 'level')}
+          label={t('tasks.level')}
+          {...form.register('level', { valueAsNumber: true })}
+          error={errorFor(errors, 'level')}
+        >
+          {(['1', '2', '3'] as const).map((l) => (
+            <option key={l} value={l}>
+              {t(`tasks.levelOption.${l}`)}
+            </option>
+          ))}
+        </Select>
+        <HStack gap="space-8">
+          <Button type="submit" size="small" loading={create.isPending}>
+            {t('tasks.save')}
+          </Button>
+          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
+            {t('forms.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
