@@ -165,6 +165,9 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
   let pendingApprovals: string[];
   /** A department and a competence domain of the municipality (the administrator renames them). */
   let units: { departmentId: string; domainId: string };
+  /** Tasks of the family, and tasks asked of the leader: each attempt that is saved moves one on. */
+  let familyTasks: string[];
+  let askedTasks: string[];
 
   beforeAll(async () => {
     m = await h().municipality({ families: 1, adults: 1, children: 1 });
@@ -192,6 +195,25 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
       departmentId: await firstOf('/api/team/departments'),
       domainId: await firstOf('/api/team/domains'),
     };
+    const tasks = (asked: boolean) =>
+      h()
+        .db.kysely.insertInto('task')
+        .values(
+          Array.from({ length: 40 }, () => ({
+            municipality_id: m.municipality.id,
+            household_id: family.id,
+            words: 'Find a part-time job',
+            domain_id: units.domainId,
+            level: 3,
+            owner_id: staff.leader.id,
+            ...(asked ? { routed_to: staff.leader.id, routing_state: 'asked' } : {}),
+          })),
+        )
+        .returning('id')
+        .execute()
+        .then((rows) => rows.map((r) => r.id));
+    familyTasks = await tasks(false);
+    askedTasks = await tasks(true);
     // Written directly: each attempt that is saved decides one, so the next needs a fresh one.
     const k = h().db.kysely;
     const households = [m.households[0]!.id, family.id];
@@ -238,6 +260,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         return (await admin.get('/api/admin/settings')).json().version;
       if (url.startsWith('/api/admin/users/'))
         return (await admin.get(`/api/admin/users/${target.id}`)).json().version;
+      // A task is fresh for each attempt (taskId above).
+      if (url.includes('/tasks/')) return 1;
       const detail = await fresh();
       if (url.includes('/members/')) return detail.members[0]!.version;
       return detail.version;
@@ -255,6 +279,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         areaId: () => m.areas[0]!.id,
         teamId: () => m.team.id,
         departmentId: () => units.departmentId,
+        taskId: (url) =>
+          (url.startsWith('/api/tasks/') ? askedTasks.shift() : familyTasks.shift()) ?? 'none-left',
         domainId: () => units.domainId,
         personId: () => null,
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
