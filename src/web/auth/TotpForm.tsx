@@ -13,10 +13,17 @@ import { verifySecondFactor } from './auth.api';
 
 const formId = 'second-factor';
 
-/** Codes are read off a screen and typed with spaces; the contract takes them without. */
-const spaceless = z.string().transform((s) => s.replace(/\s/g, ''));
-const CodeForm = z.object({ code: spaceless.pipe(TotpBody.shape.code.unwrap()) });
-const RecoveryForm = z.object({ recoveryCode: spaceless.pipe(TotpBody.shape.recoveryCode.unwrap()) });
+type CodeField = 'code' | 'recoveryCode';
+
+/**
+ * The one code asked for, as the contract takes it: codes are read off a screen and typed with
+ * spaces, so those go first; the contract's issues keep the field's name.
+ */
+const codeForm = (field: CodeField) =>
+  z
+    .object({ code: z.string(), recoveryCode: z.string() })
+    .transform((typed) => ({ [field]: typed[field].replace(/\s/g, '') }))
+    .pipe(TotpBody);
 
 interface Props {
   onVerified: () => void;
@@ -24,138 +31,69 @@ interface Props {
 }
 
 /** Second factor: the 6-digit code from the authenticator app, or one of the recovery codes. */
-export function TotpForm({ onVerified, onCancel }: Props) {
+export function TotpForm(props: Props) {
   const [useRecovery, setUseRecovery] = useState(false);
   // A fresh form per kind of code: switching clears what was typed and its errors.
-  return useRecovery ? (
-    <RecoveryCodeForm
-      key="recovery"
-      onVerified={onVerified}
-      onCancel={onCancel}
-      onToggle={() => setUseRecovery(false)}
-    />
-  ) : (
-    <AppCodeForm
-      key="code"
-      onVerified={onVerified}
-      onCancel={onCancel}
-      onToggle={() => setUseRecovery(true)}
+  return (
+    <CodeEntry
+      key={useRecovery ? 'recovery' : 'code'}
+      {...props}
+      recovery={useRecovery}
+      onToggle={() => setUseRecovery((v) => !v)}
     />
   );
 }
 
-interface FormProps extends Props {
-  onToggle: () => void;
-}
-
-function AppCodeForm(props: FormProps) {
+function CodeEntry({
+  onVerified,
+  onCancel,
+  recovery,
+  onToggle,
+}: Props & { recovery: boolean; onToggle: () => void }) {
   const { t } = useTranslation();
-  const { form, errors, showProblem } = useContractForm(CodeForm, { code: '' });
-  const verify = useVerify(props.onVerified, () => form.setValue('code', ''), showProblem, form.clearErrors);
-  return (
-    <CodeFormLayout
-      {...props}
-      recovery={false}
-      errors={errors}
-      verify={verify}
-      submit={form.handleSubmit(
-        (body) => verify.mutate(body),
-        () => verify.reset(),
-      )}
-    >
-      <TextField
-        id={fieldId(formId, 'code')}
-        label={t('signIn.totp.codeLabel')}
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        maxLength={6}
-        htmlSize={8}
-        {...form.register('code')}
-        error={errorFor(errors, 'code')}
-      />
-    </CodeFormLayout>
-  );
-}
+  const field: CodeField = recovery ? 'recoveryCode' : 'code';
+  const [schema] = useState(() => codeForm(field));
+  const { form, errors, showProblem } = useContractForm(schema, { code: '', recoveryCode: '' });
 
-function RecoveryCodeForm(props: FormProps) {
-  const { t } = useTranslation();
-  const { form, errors, showProblem } = useContractForm(RecoveryForm, { recoveryCode: '' });
-  const verify = useVerify(
-    props.onVerified,
-    () => form.setValue('recoveryCode', ''),
-    showProblem,
-    form.clearErrors,
-  );
-  return (
-    <CodeFormLayout
-      {...props}
-      recovery
-      errors={errors}
-      verify={verify}
-      submit={form.handleSubmit(
-        (body) => verify.mutate(body),
-        () => verify.reset(),
-      )}
-    >
-      <TextField
-        id={fieldId(formId, 'recoveryCode')}
-        label={t('signIn.totp.recoveryLabel')}
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
-        {...form.register('recoveryCode')}
-        error={errorFor(errors, 'recoveryCode')}
-      />
-    </CodeFormLayout>
-  );
-}
-
-function useVerify(
-  onVerified: () => void,
-  clearCode: () => void,
-  showProblem: (error: unknown) => boolean,
-  clearErrors: () => void,
-) {
   const verify = useMutation({
     mutationFn: verifySecondFactor,
     onSuccess: () => onVerified(),
     onError: (error) => {
-      clearCode();
+      form.setValue(field, '');
       showProblem(error);
     },
   });
+
   // A server problem ("wrong code") came in the old language: clear it.
   useLanguageChange(() => {
     verify.reset();
-    clearErrors();
+    form.clearErrors();
   });
-  return verify;
-}
 
-function CodeFormLayout({
-  recovery,
-  errors,
-  verify,
-  submit,
-  onToggle,
-  onCancel,
-  children,
-}: FormProps & {
-  recovery: boolean;
-  errors: ReturnType<typeof useContractForm>['errors'];
-  verify: ReturnType<typeof useVerify>;
-  submit: React.FormEventHandler<HTMLFormElement>;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
+  const submit = form.handleSubmit(
+    (body) => verify.mutate(body),
+    () => verify.reset(),
+  );
+
   const label = recovery ? t('signIn.totp.recoveryLabel') : t('signIn.totp.codeLabel');
+  const input = {
+    id: fieldId(formId, field),
+    label,
+    ...form.register(field),
+    error: errorFor(errors, field),
+  };
+
   return (
     <form onSubmit={submit} noValidate>
       <VStack gap="space-16" className="sc-form-narrow">
         <BodyLong>{recovery ? t('signIn.totp.recoveryIntro') : t('signIn.totp.intro')}</BodyLong>
         <FormErrorSummary formId={formId} errors={errors} labelFor={() => label} />
         <FormProblem error={verify.error} />
-        {children}
+        {recovery ? (
+          <TextField {...input} autoComplete="off" autoCapitalize="none" spellCheck={false} />
+        ) : (
+          <TextField {...input} autoComplete="one-time-code" inputMode="numeric" maxLength={6} htmlSize={8} />
+        )}
         <HStack gap="space-16">
           <Button type="submit" loading={verify.isPending}>
             {t('signIn.totp.submit')}
