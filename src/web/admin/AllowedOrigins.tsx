@@ -1,15 +1,14 @@
 import { BodyLong, BodyShort, Button, HStack, Skeleton, TextField, VStack } from '@navikt/ds-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AddAllowedOrigin, AllowedOrigin, AllowedOriginList } from '../../shared/admin/origins.contract';
 import { announce } from '../app/Announcer';
 import { api } from '../app/api';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId } from '../app/forms';
 import { Section } from '../app/Section';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 
 const key = ['admin', 'allowed-origins'] as const;
 const formId = 'allowed-origin';
@@ -26,16 +25,15 @@ export function AllowedOriginsSection() {
     queryKey: key,
     queryFn: () => api.get('/api/admin/allowed-origins', AllowedOriginList),
   });
-  const [value, setValue] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(AddAllowedOrigin, { origin: '' });
   const add = useMutation({
     mutationFn: (body: AddAllowedOrigin) => api.post('/api/admin/allowed-origins', body, AllowedOrigin),
     onSuccess: async (added) => {
       await queryClient.invalidateQueries({ queryKey: key });
-      setValue('');
+      form.reset({ origin: '' });
       announce(t('allowedOrigins.added', { origin: added.origin }));
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
   const remove = useMutation({
     mutationFn: (origin: AllowedOrigin) => api.delete(`/api/admin/allowed-origins/${origin.id}`),
@@ -45,18 +43,11 @@ export function AllowedOriginsSection() {
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = AddAllowedOrigin.safeParse({ origin: value });
-    if (!parsed.success) {
-      add.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t));
-      return;
-    }
-    setErrors([]);
-    // The origin as typed: the server stores it as an origin (the contract's transform).
-    add.mutate({ origin: value });
-  }
+  // The origin as typed: the server stores it as an origin (the contract's transform).
+  const submit = form.handleSubmit(
+    () => add.mutate({ origin: form.getValues('origin') }),
+    () => add.reset(),
+  );
 
   return (
     <Section id="allowed-origins" title={t('allowedOrigins.title')}>
@@ -97,8 +88,7 @@ export function AllowedOriginsSection() {
             id={fieldId(formId, 'origin')}
             label={t('allowedOrigins.origin')}
             description={t('allowedOrigins.originHint')}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
+            {...form.register('origin')}
             error={errorFor(errors, 'origin')}
             autoComplete="off"
             inputMode="url"

@@ -5,8 +5,6 @@ import {
   Detail,
   HGrid,
   Link,
-  Pagination,
-  Skeleton,
   Table,
   Tag,
   TextField,
@@ -32,6 +30,7 @@ import { FilterSelect } from '../app/FilterSelect';
 import { formatDateTime, today } from '../app/format';
 import { errorFor, problemToErrors } from '../app/forms';
 import { intlLocale } from '../app/i18n';
+import { ListResults } from '../app/ListPage';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { useAuditActors, useAuditLog } from './audit.api';
@@ -137,55 +136,48 @@ export function AuditLogPage() {
         </VStack>
       </search>
 
-      <BodyShort role="status" aria-live="polite">
-        {count}
-      </BodyShort>
-      <FormProblem error={log.error} />
-      {pageError && (
-        <Alert variant="error" role="alert">
-          {pageError}
-        </Alert>
-      )}
-
-      {period.errors.length ? null : log.isPending ? (
-        <VStack gap="space-8" aria-hidden>
-          {[0, 1, 2, 3, 4].map((i) => (
-            <Skeleton key={i} variant="rectangle" height="2.5rem" />
-          ))}
-        </VStack>
-      ) : data && data.items.length === 0 ? (
-        <BodyShort>{t('audit.empty')}</BodyShort>
-      ) : data ? (
-        <ScrollTable label={t('audit.tableLabel')}>
-          <Table size="small" zebraStripes aria-busy={log.isFetching}>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('audit.columns.at')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('audit.columns.actor')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('audit.columns.action')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('audit.columns.family')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('audit.columns.record')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('audit.columns.purpose')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data.items.map((event) => (
-                <AuditRow key={event.id} event={event} linkFamilies={me.role === 'team_leader'} />
-              ))}
-            </Table.Body>
-          </Table>
-        </ScrollTable>
-      ) : null}
-
-      {data && pageCount > 1 && (
-        <Pagination
-          page={params.page}
-          count={pageCount}
-          onPageChange={(page) => update({ page })}
-          size="small"
-          srHeading={{ tag: 'h2', text: t('audit.pagination') }}
-        />
-      )}
+      <ListResults
+        query={log}
+        hidden={period.errors.length > 0}
+        count={count}
+        problem={
+          <>
+            <FormProblem error={log.error} />
+            {pageError && (
+              <Alert variant="error" role="alert">
+                {pageError}
+              </Alert>
+            )}
+          </>
+        }
+        empty={<BodyShort>{t('audit.empty')}</BodyShort>}
+        page={params.page}
+        pageCount={pageCount}
+        onPageChange={(page) => update({ page })}
+        paginationLabel={t('audit.pagination')}
+      >
+        {(items) => (
+          <ScrollTable label={t('audit.tableLabel')}>
+            <Table size="small" zebraStripes aria-busy={log.isFetching}>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell scope="col">{t('audit.columns.at')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('audit.columns.actor')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('audit.columns.action')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('audit.columns.family')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('audit.columns.record')}</Table.HeaderCell>
+                  <Table.HeaderCell scope="col">{t('audit.columns.purpose')}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {items.map((event) => (
+                  <AuditRow key={event.id} event={event} linkFamilies={me.role === 'team_leader'} />
+                ))}
+              </Table.Body>
+            </Table>
+          </ScrollTable>
+        )}
+      </ListResults>
     </VStack>
   );
 }

@@ -1,33 +1,16 @@
 import { BodyLong, Button, HStack, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate } from 'react-router';
-import { CreateUser } from '../../shared/admin/users.contract';
 import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { issuesToErrors, problemToErrors } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
-import { useFieldErrors } from '../app/useFieldErrors';
-import { emptyDraft, type UserDraft, UserFields, useUserLabels } from './UserFields';
+import { useContractForm } from '../app/useContractForm';
+import { emptyDraft, NewUserForm, UserFields, useUserLabels } from './UserFields';
 import { adminApi, adminKeys } from './users.api';
 
 const formId = 'new-user';
-
-/** The draft as the contract's input: empty optional choices left out. */
-export function createInput(d: UserDraft) {
-  return {
-    username: d.username,
-    displayName: d.displayName,
-    email: d.email,
-    role: d.role,
-    teamId: d.teamId || null,
-    departmentId: d.departmentId || null,
-    signIn: d.signIn,
-    ...(d.signIn === 'password' ? { password: d.password } : { oidcSubject: d.oidcSubject }),
-  };
-}
 
 /** A new account: with an initial password (checked against breached passwords) or for single sign-on. */
 export function NewUserPage() {
@@ -35,8 +18,7 @@ export function NewUserPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const labels = useUserLabels();
-  const [draft, setDraft] = useState<UserDraft>(emptyDraft);
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(NewUserForm, emptyDraft);
 
   const create = useMutation({
     mutationFn: adminApi.createUser,
@@ -46,21 +28,13 @@ export function NewUserPage() {
       announce(t('users.created', { name: user.displayName }));
       navigate(`/admin/users/${user.id}`);
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = createInput(draft);
-    const parsed = CreateUser.safeParse(input);
-    if (!parsed.success) {
-      create.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', input));
-      return;
-    }
-    setErrors([]);
-    create.mutate(input as CreateUser);
-  }
+  const submit = form.handleSubmit(
+    (body) => create.mutate(body),
+    () => create.reset(),
+  );
 
   return (
     <VStack gap="space-24">
@@ -70,7 +44,7 @@ export function NewUserPage() {
         <VStack gap="space-16" className="sc-form-narrow">
           <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field]} />
           <FormProblem error={create.error} />
-          <UserFields formId={formId} draft={draft} onChange={setDraft} errors={errors} isNew />
+          <UserFields formId={formId} form={form} errors={errors} isNew />
           <HStack gap="space-16">
             <Button type="submit" loading={create.isPending}>
               {t('users.create')}

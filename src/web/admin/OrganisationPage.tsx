@@ -11,7 +11,7 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { AreaBody, CreateTeam } from '../../shared/admin/organisation.contract';
@@ -19,12 +19,11 @@ import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
-import { useFieldErrors } from '../app/useFieldErrors';
 import { OrgUnitsSections } from '../team/OrgUnitsSection';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
 
@@ -128,8 +127,7 @@ function RenameRow({
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [value, setValue] = useState(name);
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(AreaBody, { name });
   const formId = `rename-${id}`;
   const renameButtonId = `${formId}-open`;
   const formRef = useFocusFirstField<HTMLFormElement>(editing);
@@ -148,19 +146,12 @@ function RenameRow({
       announce(t('forms.saved'));
       close();
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = AreaBody.safeParse({ name: value });
-    if (!parsed.success) {
-      rename.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', { name: value }));
-      return;
-    }
-    setErrors([]);
-    rename.mutate(parsed.data.name);
-  }
+  const submit = form.handleSubmit(
+    (body) => rename.mutate(body.name),
+    () => rename.reset(),
+  );
   return (
     <Table.Row>
       <Table.HeaderCell scope="row">
@@ -177,8 +168,7 @@ function RenameRow({
                 id={fieldId(formId, 'name')}
                 label={t('organisation.newName', { name })}
                 size="small"
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
+                {...form.register('name')}
                 error={errorFor(errors, 'name')}
               />
               <HStack gap="space-8">
@@ -208,8 +198,7 @@ function RenameRow({
               size="small"
               variant="tertiary"
               onClick={() => {
-                setValue(name);
-                setErrors([]);
+                form.reset({ name });
                 setEditing(true);
               }}
             >

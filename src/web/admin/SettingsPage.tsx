@@ -1,35 +1,58 @@
 import { Alert, BodyLong, Button, Skeleton, Switch, TextField, VStack } from '@navikt/ds-react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { UpdateSettings } from '../../shared/admin/settings.contract';
 import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 import { AllowedOriginsSection } from './AllowedOrigins';
 import { useReloadSettings, useSaveSettings, useSettings } from './settings.api';
 
 const formId = 'settings';
 
+/** The contract's fields as the form holds them: numbers as typed text, parsed then checked by the contract. */
+const { shape } = UpdateSettings;
+const SettingsForm = z.object({
+  version: shape.version,
+  mfaRequired: z.boolean(),
+  breakGlassMinutes: z.string().transform(Number).pipe(shape.breakGlassMinutes.unwrap()),
+  // An empty field is not 0 (which would send every break-the-glass to a leader).
+  breakGlassDailyLimit: z
+    .string()
+    .transform((v) => (v.trim() === '' ? Number.NaN : Number(v)))
+    .pipe(shape.breakGlassDailyLimit.unwrap()),
+});
+
 /** The administrator's settings for the municipality: second factor, break-the-glass duration and daily limit. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useSettings();
-  const [mfaRequired, setMfaRequired] = useState(true);
-  const [minutes, setMinutes] = useState('');
-  const [dailyLimit, setDailyLimit] = useState('');
-  const [errors, setErrors] = useFieldErrors();
-  const save = useSaveSettings((error) => setErrors(isConflict(error) ? [] : problemToErrors(error)));
+  const { form, errors, showProblem } = useContractForm(SettingsForm, {
+    version: 0,
+    mfaRequired: true,
+    breakGlassMinutes: '',
+    breakGlassDailyLimit: '',
+  });
+  const save = useSaveSettings((error) => {
+    if (!isConflict(error)) showProblem(error);
+  });
   const reloadSettings = useReloadSettings();
+  const mfaRequired = form.watch('mfaRequired');
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: form is stable; the saved settings are what change
   useEffect(() => {
     if (!settings.data) return;
-    setMfaRequired(settings.data.mfaRequired);
-    setMinutes(String(settings.data.breakGlassMinutes));
-    setDailyLimit(String(settings.data.breakGlassDailyLimit));
+    form.reset({
+      version: settings.data.version,
+      mfaRequired: settings.data.mfaRequired,
+      breakGlassMinutes: String(settings.data.breakGlassMinutes),
+      breakGlassDailyLimit: String(settings.data.breakGlassDailyLimit),
+    });
   }, [settings.data]);
 
   const labels: Record<string, string> = {
@@ -41,28 +64,14 @@ export function SettingsPage() {
   /** Another administrator saved meanwhile: show their settings (this form's edits are dropped). */
   async function reload() {
     save.reset();
-    setErrors([]);
+    form.clearErrors();
     await reloadSettings();
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!settings.data) return;
-    const parsed = UpdateSettings.safeParse({
-      version: settings.data.version,
-      mfaRequired,
-      breakGlassMinutes: Number(minutes),
-      // An empty field is not 0 (which would send every break-the-glass to a leader).
-      breakGlassDailyLimit: dailyLimit.trim() === '' ? Number.NaN : Number(dailyLimit),
-    });
-    if (!parsed.success) {
-      save.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t));
-      return;
-    }
-    setErrors([]);
-    save.mutate(parsed.data);
-  }
+  const submit = form.handleSubmit(
+    (body) => save.mutate(body),
+    () => save.reset(),
+  );
 
   return (
     <VStack gap="space-24">
@@ -82,8 +91,7 @@ export function SettingsPage() {
             )}
             <Switch
               id={fieldId(formId, 'mfaRequired')}
-              checked={mfaRequired}
-              onChange={(e) => setMfaRequired(e.target.checked)}
+              {...form.register('mfaRequired')}
               description={t('settings.mfaRequiredHint')}
             >
               {labels.mfaRequired}
@@ -94,8 +102,7 @@ export function SettingsPage() {
               label={labels.breakGlassMinutes}
               description={t('settings.breakGlassMinutesHint')}
               inputMode="numeric"
-              value={minutes}
-              onChange={(e) => setMinutes(e.target.value)}
+              {...form.register('breakGlassMinutes')}
               error={errorFor(errors, 'breakGlassMinutes')}
               htmlSize={6}
             />
@@ -104,8 +111,7 @@ export function SettingsPage() {
               label={labels.breakGlassDailyLimit}
               description={t('settings.breakGlassDailyLimitHint')}
               inputMode="numeric"
-              value={dailyLimit}
-              onChange={(e) => setDailyLimit(e.target.value)}
+              {...form.register('breakGlassDailyLimit')}
               error={errorFor(errors, 'breakGlassDailyLimit')}
               htmlSize={6}
             />

@@ -1,23 +1,12 @@
 import { Radio, RadioGroup, Select, TextField, VStack } from '@navikt/ds-react';
+import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { needsTeam, type SignInMethod } from '../../shared/admin/users.contract';
+import { z } from 'zod';
+import { CreateUser, needsTeam, type SignInMethod, UpdateUser } from '../../shared/admin/users.contract';
 import { Role } from '../../shared/auth/auth.contract';
-import { errorFor, type FieldError, fieldId } from '../app/forms';
+import { changedFields, errorFor, type FieldError, fieldId } from '../app/forms';
 import { departmentName } from '../team/unitNames';
 import { useAdminTeams, useDepartments } from './users.api';
-
-/** The account's fields as typed: strings, so an empty choice is '' until validated. */
-export interface UserDraft {
-  username: string;
-  displayName: string;
-  email: string;
-  role: Role | '';
-  teamId: string;
-  departmentId: string;
-  signIn: SignInMethod;
-  password: string;
-  oidcSubject: string;
-}
 
 export const emptyDraft: UserDraft = {
   username: '',
@@ -30,6 +19,62 @@ export const emptyDraft: UserDraft = {
   password: '',
   oidcSubject: '',
 };
+
+export const isRole = (value: string): value is Role => (Role.options as readonly string[]).includes(value);
+
+/** The draft as the form holds it (choices as text, '' for none). */
+const DraftSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  role: z.string(),
+  teamId: z.string(),
+  departmentId: z.string(),
+  signIn: z.enum(['password', 'sso']),
+  password: z.string(),
+  oidcSubject: z.string(),
+});
+
+/** The account's fields as typed: strings, so an empty choice is '' until validated. */
+export type UserDraft = z.input<typeof DraftSchema>;
+
+/** The draft as the contract's input: empty optional choices left out. */
+export function createInput(d: UserDraft) {
+  return {
+    username: d.username,
+    displayName: d.displayName,
+    email: d.email,
+    role: d.role,
+    teamId: d.teamId || null,
+    departmentId: d.departmentId || null,
+    signIn: d.signIn,
+    ...(d.signIn === 'password' ? { password: d.password } : { oidcSubject: d.oidcSubject }),
+  };
+}
+
+/** A new account's form: the draft, checked by the contract the server uses (CreateUser). */
+export const NewUserForm = DraftSchema.transform((d) => createInput(d) as z.input<typeof CreateUser>).pipe(
+  CreateUser,
+);
+
+/** The fields an edit may change, as the contract's input. */
+export const editable = (d: UserDraft) => ({
+  displayName: d.displayName,
+  email: d.email,
+  role: d.role,
+  teamId: d.teamId || null,
+  departmentId: d.departmentId || null,
+});
+
+/**
+ * An edit's form: only what changed from `base` is sent (and checked), with the version the
+ * form opened on, so a colleague's change to another field is not overwritten.
+ */
+export function editUserForm(base: UserDraft, version: number) {
+  return DraftSchema.transform(
+    (d) => ({ version, ...changedFields(editable(base), editable(d)) }) as z.input<typeof UpdateUser>,
+  ).pipe(UpdateUser);
+}
 
 export function useUserLabels(): Record<string, string> {
   const { t } = useTranslation();
@@ -46,10 +91,9 @@ export function useUserLabels(): Record<string, string> {
   };
 }
 
-interface Props {
+interface Props<Parsed> {
   formId: string;
-  draft: UserDraft;
-  onChange: (draft: UserDraft) => void;
+  form: UseFormReturn<UserDraft, unknown, Parsed>;
   errors: readonly FieldError[];
   /** A new account: username and the way to sign in are chosen once. */
   isNew: boolean;
@@ -58,13 +102,14 @@ interface Props {
 }
 
 /** Name, e-mail, role, team and department — and for a new account username and sign-in. */
-export function UserFields({ formId, draft, onChange, errors, isNew, roleLocked = false }: Props) {
+export function UserFields<Parsed>({ formId, form, errors, isNew, roleLocked = false }: Props<Parsed>) {
   const { t } = useTranslation();
   const labels = useUserLabels();
   const teams = useAdminTeams();
   const departments = useDepartments();
-  const set = (changes: Partial<UserDraft>) => onChange({ ...draft, ...changes });
-  const team = draft.role !== '' && needsTeam(draft.role);
+  const role = form.watch('role');
+  const signIn = form.watch('signIn');
+  const team = isRole(role) && needsTeam(role);
   const field = (name: keyof UserDraft) => ({ id: fieldId(formId, name), error: errorFor(errors, name) });
 
   return (
@@ -74,8 +119,7 @@ export function UserFields({ formId, draft, onChange, errors, isNew, roleLocked 
           {...field('username')}
           label={labels.username}
           description={t('users.fields.usernameHint')}
-          value={draft.username}
-          onChange={(e) => set({ username: e.target.value })}
+          {...form.register('username')}
           autoComplete="off"
           htmlSize={30}
         />
@@ -83,8 +127,7 @@ export function UserFields({ formId, draft, onChange, errors, isNew, roleLocked 
       <TextField
         {...field('displayName')}
         label={labels.displayName}
-        value={draft.displayName}
-        onChange={(e) => set({ displayName: e.target.value })}
+        {...form.register('displayName')}
         autoComplete="off"
       />
       <TextField
@@ -92,20 +135,24 @@ export function UserFields({ formId, draft, onChange, errors, isNew, roleLocked 
         label={labels.email}
         description={t('users.optional')}
         type="email"
-        value={draft.email}
-        onChange={(e) => set({ email: e.target.value })}
+        {...form.register('email')}
         autoComplete="off"
       />
       <Select
         {...field('role')}
         label={labels.role}
         description={roleLocked ? t('users.ownRoleHint') : undefined}
-        value={draft.role}
         disabled={roleLocked}
-        onChange={(e) => {
-          const role = Role.safeParse(e.target.value).data ?? '';
-          set(role !== '' && needsTeam(role) ? { role } : { role, teamId: '', departmentId: '' });
-        }}
+        {...form.register('role', {
+          // A role without a team keeps no team or department.
+          onChange: (e) => {
+            const value: string = e.target.value;
+            if (!(isRole(value) && needsTeam(value))) {
+              form.setValue('teamId', '');
+              form.setValue('departmentId', '');
+            }
+          },
+        })}
       >
         <option value="">{t('forms.choose')}</option>
         {Role.options.map((role) => (
@@ -116,12 +163,7 @@ export function UserFields({ formId, draft, onChange, errors, isNew, roleLocked 
       </Select>
       {team && (
         <>
-          <Select
-            {...field('teamId')}
-            label={labels.teamId}
-            value={draft.teamId}
-            onChange={(e) => set({ teamId: e.target.value })}
-          >
+          <Select {...field('teamId')} label={labels.teamId} {...form.register('teamId')}>
             <option value="">{teams.isPending ? t('common.loading') : t('forms.choose')}</option>
             {teams.data?.items.map((item) => (
               <option key={item.id} value={item.id}>
@@ -133,8 +175,7 @@ export function UserFields({ formId, draft, onChange, errors, isNew, roleLocked 
             {...field('departmentId')}
             label={labels.departmentId}
             description={t('users.optional')}
-            value={draft.departmentId}
-            onChange={(e) => set({ departmentId: e.target.value })}
+            {...form.register('departmentId')}
           >
             <option value="">{t('users.noDepartment')}</option>
             {departments.data?.items.map((d) => (
@@ -147,36 +188,44 @@ export function UserFields({ formId, draft, onChange, errors, isNew, roleLocked 
       )}
       {isNew && (
         <>
-          <RadioGroup
-            {...field('signIn')}
-            legend={labels.signIn}
-            value={draft.signIn}
-            onChange={(signIn: SignInMethod) => set({ signIn, password: '', oidcSubject: '' })}
-          >
-            <Radio value="password" description={t('users.signIn.passwordHint')}>
-              {t('users.signIn.password')}
-            </Radio>
-            <Radio value="sso" description={t('users.signIn.ssoHint')}>
-              {t('users.signIn.sso')}
-            </Radio>
-          </RadioGroup>
-          {draft.signIn === 'password' ? (
+          <Controller
+            control={form.control}
+            name="signIn"
+            render={({ field: radio }) => (
+              <RadioGroup
+                {...field('signIn')}
+                legend={labels.signIn}
+                value={radio.value}
+                onChange={(value: SignInMethod) => {
+                  radio.onChange(value);
+                  form.setValue('password', '');
+                  form.setValue('oidcSubject', '');
+                }}
+              >
+                <Radio value="password" description={t('users.signIn.passwordHint')}>
+                  {t('users.signIn.password')}
+                </Radio>
+                <Radio value="sso" description={t('users.signIn.ssoHint')}>
+                  {t('users.signIn.sso')}
+                </Radio>
+              </RadioGroup>
+            )}
+          />
+          {signIn === 'password' ? (
             <TextField
               {...field('password')}
               label={labels.password}
               description={t('users.fields.passwordHint')}
               type="password"
               autoComplete="new-password"
-              value={draft.password}
-              onChange={(e) => set({ password: e.target.value })}
+              {...form.register('password')}
             />
           ) : (
             <TextField
               {...field('oidcSubject')}
               label={labels.oidcSubject}
               description={t('users.fields.oidcSubjectHint')}
-              value={draft.oidcSubject}
-              onChange={(e) => set({ oidcSubject: e.target.value })}
+              {...form.register('oidcSubject')}
               autoComplete="off"
             />
           )}

@@ -1,14 +1,15 @@
 import { Alert, BodyLong, Button, HStack, Modal, Skeleton, TextField, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { z } from 'zod';
 import {
   type AdminUser,
   leavesPairs,
   ResetPassword,
   SwitchToSso,
-  UpdateUser,
+  type UpdateUser,
 } from '../../shared/admin/users.contract';
 import { announce } from '../app/Announcer';
 import { isConflict } from '../app/api';
@@ -17,13 +18,13 @@ import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
-import { changedFields, errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { Facts, focusSection, Section } from '../app/Section';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 import { departmentName } from '../team/unitNames';
 import { ApprovalsSection, approvalsKey } from './Approvals';
-import { type UserDraft, UserFields, useUserLabels } from './UserFields';
+import { editUserForm, isRole, type UserDraft, UserFields, useUserLabels } from './UserFields';
 import { StatusTag } from './UsersPage';
 import { adminApi, adminKeys, isApproval, useUser } from './users.api';
 
@@ -96,21 +97,16 @@ function draftOf(u: AdminUser): UserDraft {
   };
 }
 
-const editable = (d: UserDraft) => ({
-  displayName: d.displayName,
-  email: d.email,
-  role: d.role,
-  teamId: d.teamId || null,
-  departmentId: d.departmentId || null,
-});
-
 function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const labels = useUserLabels();
   const formId = 'edit-user';
-  const [draft, setDraft] = useState(() => draftOf(user));
-  const [errors, setErrors] = useFieldErrors();
+  // The account as the form opened on it: what an edit is compared with and sent against.
+  const [schema] = useState(() => editUserForm(draftOf(user), user.version));
+  const { form, errors, showProblem } = useContractForm(schema, draftOf(user));
+  const role = form.watch('role');
+  const teamId = form.watch('teamId');
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
@@ -121,7 +117,9 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
       announce(t('forms.saved'));
       onDone();
     },
-    onError: (error) => setErrors(isConflict(error) ? [] : problemToErrors(error)),
+    onError: (error) => {
+      if (!isConflict(error)) showProblem(error);
+    },
   });
 
   /** Someone saved meanwhile: load their version (this form's edits are dropped) and start over. */
@@ -131,18 +129,10 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
     onDone();
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = { version: user.version, ...changedFields(editable(draftOf(user)), editable(draft)) };
-    const parsed = UpdateUser.safeParse(input);
-    if (!parsed.success) {
-      save.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', input));
-      return;
-    }
-    setErrors([]);
-    save.mutate(input as UpdateUser);
-  }
+  const submit = form.handleSubmit(
+    (body) => save.mutate(body),
+    () => save.reset(),
+  );
 
   return (
     <form ref={formRef} onSubmit={submit} noValidate aria-label={t('users.editLabel')}>
@@ -151,18 +141,14 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
         {isConflict(save.error) ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error} />}
         <UserFields
           formId={formId}
-          draft={draft}
-          onChange={setDraft}
+          form={form}
           errors={errors}
           isNew={false}
           roleLocked={!user.abilities.changeRole}
         />
         {user.pairFamilies > 0 &&
-          (draft.role === '' ||
-            leavesPairs(
-              { teamId: user.team?.id ?? null },
-              { teamId: draft.teamId || null, role: draft.role },
-            )) && (
+          (!isRole(role) ||
+            leavesPairs({ teamId: user.team?.id ?? null }, { teamId: teamId || null, role })) && (
             <Alert variant="warning" size="small">
               {t('users.pairsEnd', { name: user.displayName, count: user.pairFamilies })}
             </Alert>
@@ -275,17 +261,23 @@ const actionTexts: Record<Action, { heading: string; body: string; confirm: stri
   },
 };
 
+/** Only the password or the subject an action asks for is checked, by its contract's rule. */
+const actionForm = (action: Action) =>
+  z.object({
+    password: action === 'password' ? ResetPassword.shape.password : z.string(),
+    oidcSubject: action === 'sso' ? SwitchToSso.shape.oidcSubject : z.string(),
+  });
+
 function ActionModal({ user, action, onClose }: { user: AdminUser; action: Action; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [password, setPassword] = useState('');
-  const [oidcSubject, setOidcSubject] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const [schema] = useState(() => actionForm(action));
+  const { form, errors, showProblem } = useContractForm(schema, { password: '', oidcSubject: '' });
   const texts = actionTexts[action];
   const formId = 'user-action';
 
   const run = useMutation({
-    mutationFn: () => {
+    mutationFn: ({ password, oidcSubject }: { password: string; oidcSubject: string }) => {
       const version = { version: user.version };
       if (action === 'disable') return adminApi.disable(user.id, version);
       if (action === 'enable') return adminApi.enable(user.id, version);
@@ -305,30 +297,15 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
       }
       onClose();
     },
-    onError: (error) => setErrors(isConflict(error) ? [] : problemToErrors(error)),
+    onError: (error) => {
+      if (!isConflict(error)) showProblem(error);
+    },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (action === 'password') {
-      const parsed = ResetPassword.safeParse({ version: user.version, password });
-      if (!parsed.success) {
-        run.reset();
-        setErrors(issuesToErrors(parsed.error.issues, t, '', { password }));
-        return;
-      }
-    }
-    if (action === 'sso') {
-      const parsed = SwitchToSso.safeParse({ version: user.version, oidcSubject });
-      if (!parsed.success) {
-        run.reset();
-        setErrors(issuesToErrors(parsed.error.issues, t, '', { oidcSubject }));
-        return;
-      }
-    }
-    setErrors([]);
-    run.mutate();
-  }
+  const submit = form.handleSubmit(
+    (body) => run.mutate(body),
+    () => run.reset(),
+  );
 
   return (
     <Modal
@@ -374,8 +351,7 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
                 description={t('users.fields.passwordHint')}
                 type="password"
                 autoComplete="new-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
+                {...form.register('password')}
                 error={errorFor(errors, 'password')}
               />
             )}
@@ -385,8 +361,7 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
                 label={t('users.fields.oidcSubject')}
                 description={t('users.fields.oidcSubjectRequiredHint')}
                 autoComplete="off"
-                value={oidcSubject}
-                onChange={(e) => setOidcSubject(e.target.value)}
+                {...form.register('oidcSubject')}
                 error={errorFor(errors, 'oidcSubject')}
               />
             )}

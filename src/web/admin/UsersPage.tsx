@@ -1,73 +1,33 @@
 import { PlusIcon } from '@navikt/aksel-icons';
-import {
-  BodyShort,
-  Button,
-  HGrid,
-  HStack,
-  Link,
-  Pagination,
-  Search,
-  Skeleton,
-  Table,
-  Tag,
-  VStack,
-} from '@navikt/ds-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { BodyShort, Button, HGrid, HStack, Link, Search, Table, Tag, VStack } from '@navikt/ds-react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link as RouterLink, useSearchParams } from 'react-router';
+import { Link as RouterLink } from 'react-router';
+import { z } from 'zod';
 import { type AdminUser, UserSort, UserStatus } from '../../shared/admin/users.contract';
 import { Role } from '../../shared/auth/auth.contract';
 import { Id } from '../../shared/common/common.contract';
-import { ErrorAlert } from '../app/ErrorAlert';
 import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
+import { ListResults, toggleSort } from '../app/ListPage';
 import { PageHeading } from '../app/PageHeading';
 import { type ListColumn, SortableTable } from '../app/SortableTable';
+import { urlPage, urlValue, useUrlListState } from '../app/useUrlListState';
 import { ApprovalsSection } from './Approvals';
 import { useAdminTeams, useUsers } from './users.api';
 
 const pageSize = 25;
 
-interface Params {
-  role: Role | undefined;
-  teamId: string | undefined;
-  status: UserStatus | undefined;
-  sort: UserSort;
-  dir: 'asc' | 'desc';
-  page: number;
-}
-
 /** Filters, sort and page in the URL (bookmarkable, back button); the search text is not (it is a name). */
-function useParams() {
-  const [search, setSearch] = useSearchParams();
-  const params = useMemo<Params>(() => {
-    const page = Number(search.get('page'));
-    return {
-      role: Role.safeParse(search.get('role')).data,
-      // A bad id in an edited link is dropped, not sent to a 400 (the team filter shows 'all').
-      teamId: Id.safeParse(search.get('teamId')).data,
-      status: UserStatus.safeParse(search.get('status')).data,
-      sort: UserSort.safeParse(search.get('sort')).data ?? 'displayName',
-      dir: search.get('dir') === 'desc' ? 'desc' : 'asc',
-      page: Number.isInteger(page) && page > 0 ? page : 1,
-    };
-  }, [search]);
-  const update = useCallback(
-    (changes: Partial<Params>) => {
-      const next = { ...params, page: 1, ...changes };
-      const out = new URLSearchParams();
-      if (next.role) out.set('role', next.role);
-      if (next.teamId) out.set('teamId', next.teamId);
-      if (next.status) out.set('status', next.status);
-      if (next.sort !== 'displayName') out.set('sort', next.sort);
-      if (next.dir !== 'asc') out.set('dir', next.dir);
-      if (next.page > 1) out.set('page', String(next.page));
-      setSearch(out, { replace: !('page' in changes) });
-    },
-    [params, setSearch],
-  );
-  return [params, update] as const;
-}
+const userListFields = {
+  role: urlValue(Role),
+  // A bad id in an edited link is dropped, not sent to a 400 (the team filter shows 'all').
+  teamId: urlValue(Id),
+  status: urlValue(UserStatus),
+  sort: urlValue(UserSort, 'displayName'),
+  dir: urlValue(z.enum(['asc', 'desc']), 'asc'),
+  page: urlPage,
+};
 
 const columns: ListColumn<UserSort>[] = [
   { key: 'displayName', label: 'users.columns.name' },
@@ -81,7 +41,7 @@ const columns: ListColumn<UserSort>[] = [
 /** The municipality's accounts: search, filter, sort, page; a new account; each account's page. */
 export function UsersPage() {
   const { t } = useTranslation();
-  const [params, update] = useParams();
+  const [params, update] = useUrlListState(userListFields);
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const teams = useAdminTeams();
@@ -100,7 +60,6 @@ export function UsersPage() {
 
   const list = useUsers({ q: q || undefined, ...params, pageSize });
   const data = list.data;
-  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
     <VStack gap="space-24">
@@ -150,47 +109,30 @@ export function UsersPage() {
         </HGrid>
       </search>
 
-      <BodyShort role="status" aria-live="polite">
-        {data ? t('users.count', { count: data.total }) : ''}
-      </BodyShort>
-      {/* Not FormProblem: it hides a problem with field errors, and this list shows no fields' errors. */}
-      {list.error && <ErrorAlert error={list.error} />}
-
-      {list.isPending ? (
-        <VStack gap="space-8" aria-hidden>
-          {[0, 1, 2].map((i) => (
-            <Skeleton key={i} variant="rectangle" height="2.5rem" />
-          ))}
-        </VStack>
-      ) : data && data.items.length === 0 ? (
-        <BodyShort>{t('users.empty')}</BodyShort>
-      ) : data ? (
-        <SortableTable
-          label={t('users.tableLabel')}
-          columns={columns}
-          sort={params.sort}
-          dir={params.dir}
-          onSort={(key) => {
-            const sort = UserSort.parse(key);
-            update({ sort, dir: params.sort === sort && params.dir === 'asc' ? 'desc' : 'asc' });
-          }}
-          busy={list.isFetching}
-        >
-          {data.items.map((user) => (
-            <UserRow key={user.id} user={user} />
-          ))}
-        </SortableTable>
-      ) : null}
-
-      {data && pageCount > 1 && (
-        <Pagination
-          page={params.page}
-          count={pageCount}
-          onPageChange={(page) => update({ page })}
-          size="small"
-          srHeading={{ tag: 'h2', text: t('users.pagination') }}
-        />
-      )}
+      <ListResults
+        query={list}
+        count={data ? t('users.count', { count: data.total }) : ''}
+        skeletonRows={3}
+        empty={<BodyShort>{t('users.empty')}</BodyShort>}
+        page={params.page}
+        onPageChange={(page) => update({ page })}
+        paginationLabel={t('users.pagination')}
+      >
+        {(items) => (
+          <SortableTable
+            label={t('users.tableLabel')}
+            columns={columns}
+            sort={params.sort}
+            dir={params.dir}
+            onSort={(key) => update(toggleSort(params, UserSort.parse(key)))}
+            busy={list.isFetching}
+          >
+            {items.map((user) => (
+              <UserRow key={user.id} user={user} />
+            ))}
+          </SortableTable>
+        )}
+      </ListResults>
     </VStack>
   );
 }

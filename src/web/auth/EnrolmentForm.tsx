@@ -1,16 +1,21 @@
 import { BodyLong, Button, HStack, Label, List, Skeleton, TextField, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { EnrolmentConfirm } from '../../shared/auth/auth.contract';
 import { ErrorAlert, FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { errorFor, fieldId } from '../app/forms';
+import { useContractForm } from '../app/useContractForm';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { confirmEnrolment, useEnrolment } from './auth.api';
 
 const formId = 'enrolment';
+
+/** The code is read off a screen and may be typed with spaces; the contract takes it without. */
+const ConfirmForm = z
+  .object({ code: z.string().transform((s) => s.replace(/\s/g, '')) })
+  .pipe(EnrolmentConfirm);
 
 interface Props {
   onEnrolled: (recoveryCodes: string[]) => void;
@@ -26,36 +31,28 @@ function groupSecret(secret: string): string {
 export function EnrolmentForm({ onEnrolled, onCancel }: Props) {
   const { t } = useTranslation();
   const enrolment = useEnrolment();
-  const [code, setCode] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(ConfirmForm, { code: '' });
 
   const confirm = useMutation({
     mutationFn: confirmEnrolment,
     onSuccess: (result) => onEnrolled(result.recoveryCodes),
     onError: (error) => {
-      setCode('');
-      setErrors(problemToErrors(error));
+      form.setValue('code', '');
+      showProblem(error);
     },
   });
 
   // Server problems came in the old language: clear them, and ask again for a failed enrolment.
   useLanguageChange(() => {
     confirm.reset();
-    setErrors([]);
+    form.clearErrors();
     if (enrolment.isError) void enrolment.refetch();
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = EnrolmentConfirm.safeParse({ code: code.replace(/\s/g, '') });
-    if (!parsed.success) {
-      confirm.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t));
-      return;
-    }
-    setErrors([]);
-    confirm.mutate(parsed.data.code);
-  }
+  const submit = form.handleSubmit(
+    (body) => confirm.mutate(body.code),
+    () => confirm.reset(),
+  );
 
   const label = t('signIn.enrol.codeLabel');
 
@@ -93,8 +90,7 @@ export function EnrolmentForm({ onEnrolled, onCancel }: Props) {
             inputMode="numeric"
             maxLength={6}
             htmlSize={8}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
+            {...form.register('code')}
             error={errorFor(errors, 'code')}
           />
           <HStack gap="space-16">

@@ -1,16 +1,29 @@
 import { BodyLong, Button, HStack, TextField, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { TotpBody } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { errorFor, fieldId } from '../app/forms';
+import { useContractForm } from '../app/useContractForm';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { verifySecondFactor } from './auth.api';
 
 const formId = 'second-factor';
+
+type CodeField = 'code' | 'recoveryCode';
+
+/**
+ * The one code asked for, as the contract takes it: codes are read off a screen and typed with
+ * spaces, so those go first; the contract's issues keep the field's name.
+ */
+const codeForm = (field: CodeField) =>
+  z
+    .object({ code: z.string(), recoveryCode: z.string() })
+    .transform((typed) => ({ [field]: typed[field].replace(/\s/g, '') }))
+    .pipe(TotpBody);
 
 interface Props {
   onVerified: () => void;
@@ -18,88 +31,75 @@ interface Props {
 }
 
 /** Second factor: the 6-digit code from the authenticator app, or one of the recovery codes. */
-export function TotpForm({ onVerified, onCancel }: Props) {
-  const { t } = useTranslation();
+export function TotpForm(props: Props) {
   const [useRecovery, setUseRecovery] = useState(false);
-  const [value, setValue] = useState('');
-  const [errors, setErrors] = useFieldErrors();
-  const field = useRecovery ? 'recoveryCode' : 'code';
+  // A fresh form per kind of code: switching clears what was typed and its errors.
+  return (
+    <CodeEntry
+      key={useRecovery ? 'recovery' : 'code'}
+      {...props}
+      recovery={useRecovery}
+      onToggle={() => setUseRecovery((v) => !v)}
+    />
+  );
+}
+
+function CodeEntry({
+  onVerified,
+  onCancel,
+  recovery,
+  onToggle,
+}: Props & { recovery: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
+  const field: CodeField = recovery ? 'recoveryCode' : 'code';
+  const [schema] = useState(() => codeForm(field));
+  const { form, errors, showProblem } = useContractForm(schema, { code: '', recoveryCode: '' });
 
   const verify = useMutation({
     mutationFn: verifySecondFactor,
     onSuccess: () => onVerified(),
     onError: (error) => {
-      setValue('');
-      setErrors(problemToErrors(error));
+      form.setValue(field, '');
+      showProblem(error);
     },
   });
 
   // A server problem ("wrong code") came in the old language: clear it.
   useLanguageChange(() => {
     verify.reset();
-    setErrors([]);
+    form.clearErrors();
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = value.replace(/\s/g, '');
-    const parsed = TotpBody.safeParse(useRecovery ? { recoveryCode: input } : { code: input });
-    if (!parsed.success) {
-      verify.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t).map((e) => ({ ...e, field })));
-      return;
-    }
-    setErrors([]);
-    verify.mutate(parsed.data);
-  }
+  const submit = form.handleSubmit(
+    (body) => verify.mutate(body),
+    () => verify.reset(),
+  );
 
-  function toggle() {
-    setUseRecovery((v) => !v);
-    setValue('');
-    setErrors([]);
-    verify.reset();
-  }
-
-  const label = useRecovery ? t('signIn.totp.recoveryLabel') : t('signIn.totp.codeLabel');
+  const label = recovery ? t('signIn.totp.recoveryLabel') : t('signIn.totp.codeLabel');
+  const input = {
+    id: fieldId(formId, field),
+    label,
+    ...form.register(field),
+    error: errorFor(errors, field),
+  };
 
   return (
     <form onSubmit={submit} noValidate>
       <VStack gap="space-16" className="sc-form-narrow">
-        <BodyLong>{useRecovery ? t('signIn.totp.recoveryIntro') : t('signIn.totp.intro')}</BodyLong>
+        <BodyLong>{recovery ? t('signIn.totp.recoveryIntro') : t('signIn.totp.intro')}</BodyLong>
         <FormErrorSummary formId={formId} errors={errors} labelFor={() => label} />
         <FormProblem error={verify.error} />
-        {useRecovery ? (
-          <TextField
-            key="recovery"
-            id={fieldId(formId, 'recoveryCode')}
-            label={label}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            error={errorFor(errors, 'recoveryCode')}
-          />
+        {recovery ? (
+          <TextField {...input} autoComplete="off" autoCapitalize="none" spellCheck={false} />
         ) : (
-          <TextField
-            key="code"
-            id={fieldId(formId, 'code')}
-            label={label}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            maxLength={6}
-            htmlSize={8}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            error={errorFor(errors, 'code')}
-          />
+          <TextField {...input} autoComplete="one-time-code" inputMode="numeric" maxLength={6} htmlSize={8} />
         )}
         <HStack gap="space-16">
           <Button type="submit" loading={verify.isPending}>
             {t('signIn.totp.submit')}
           </Button>
-          <Button type="button" variant="tertiary" onClick={toggle}>
-            {useRecovery ? t('signIn.totp.useApp') : t('signIn.totp.useRecovery')}
+          <Button type="button" variant="tertiary" onClick={onToggle}>
+            {recovery ? t('signIn.totp.useApp') : t('signIn.totp.useRecovery')}
           </Button>
           <Button type="button" variant="tertiary" onClick={onCancel}>
             {t('signIn.cancel')}

@@ -1,17 +1,17 @@
 import { Alert, BodyLong, BodyShort, Button, HStack, Table, Tag, Textarea, VStack } from '@navikt/ds-react';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { BreakGlassDecision, type BreakGlassRequestItem } from '../../shared/families/break-glass.contract';
 import { useSession } from '../app/auth';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { formatDateTime } from '../app/format';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
 import { ScrollTable } from '../app/ScrollTable';
 import { Facts, Section } from '../app/Section';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 import { useBreakGlassGrants, useBreakGlassRequests, useDecide, useMarkSeen } from './break-glass.api';
 
 /**
@@ -52,27 +52,22 @@ export function BreakGlassPage() {
   );
 }
 
+/** The reason as the decision's contract checks it; grant or refuse is the button pressed. */
+const DecisionForm = z.object({ reason: BreakGlassDecision.shape.reason });
+
 /** One request: who, which family, why and when; the decision with a reason. */
 function DecisionCard({ request }: { request: BreakGlassRequestItem }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useFieldErrors();
-  const decide = useDecide((error) => setErrors(problemToErrors(error)));
+  const { form, errors, showProblem } = useContractForm(DecisionForm, { reason: '' });
+  const decide = useDecide(showProblem);
   const formId = `decision-${request.id}`;
 
-  function submit(granted: boolean) {
-    return (event: FormEvent) => {
-      event.preventDefault();
-      const parsed = BreakGlassDecision.safeParse({ granted, reason });
-      if (!parsed.success) {
-        decide.reset();
-        setErrors(issuesToErrors(parsed.error.issues, t));
-        return;
-      }
-      setErrors([]);
-      decide.mutate({ requestId: request.id, body: parsed.data });
-    };
-  }
+  // Grant and refuse check the same reason; the button says which decision it is.
+  const submit = (granted: boolean) =>
+    form.handleSubmit(
+      (body) => decide.mutate({ requestId: request.id, body: { granted, reason: body.reason } }),
+      () => decide.reset(),
+    );
 
   const label = t('breakGlass.requests.cardLabel', {
     name: request.requester.displayName,
@@ -100,8 +95,7 @@ function DecisionCard({ request }: { request: BreakGlassRequestItem }) {
             id={fieldId(formId, 'reason')}
             label={t('breakGlass.requests.decisionReason')}
             description={t('breakGlass.requests.decisionReasonHint')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
+            {...form.register('reason')}
             maxLength={500}
             minRows={2}
             error={errorFor(errors, 'reason')}

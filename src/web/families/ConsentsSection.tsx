@@ -11,8 +11,10 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import {
   type Consent,
   ConsentPurpose,
@@ -27,10 +29,10 @@ import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, today } from '../app/format';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section } from '../app/Section';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 import { familiesApi, familyKeys } from './families.api';
 
 /** Consent per purpose: what the family agreed to, for whom, since when, and any withdrawal. */
@@ -164,14 +166,22 @@ const purposesInForce = (family: FamilyDetail) =>
 
 const giveFormId = 'consent-give';
 
+/** The person is chosen in a list whose first option, the whole family, is no one (null). */
+const GiveConsentFields = GiveConsent.extend({
+  personId: z
+    .string()
+    .transform((v): string | null | undefined => v || null)
+    .pipe(GiveConsent.shape.personId),
+});
+
 function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [purpose, setPurpose] = useState('');
-  const [scope, setScope] = useState('');
-  const [givenOn, setGivenOn] = useState(today);
-  const [personId, setPersonId] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(GiveConsentFields, {
+    scope: '',
+    givenOn: today(),
+    personId: '',
+  });
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const give = useMutation({
@@ -182,7 +192,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
       onDone();
     },
     onError: async (error) => {
-      setErrors(problemToErrors(error));
+      showProblem(error);
       // A colleague recorded a consent for this purpose meanwhile: show it, and the purpose as taken.
       if (error instanceof ApiError && error.status === 409)
         await queryClient.invalidateQueries({ queryKey: familyKeys.all });
@@ -190,18 +200,10 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
   });
   const inForce = purposesInForce(family);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const body = { purpose: purpose as ConsentPurpose, scope, givenOn, personId: personId || null };
-    const parsed = GiveConsent.safeParse(body);
-    if (!parsed.success) {
-      give.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', body));
-      return;
-    }
-    setErrors([]);
-    give.mutate(body);
-  }
+  const submit = form.handleSubmit(
+    (body) => give.mutate(body),
+    () => give.reset(),
+  );
 
   const labels: Record<string, string> = {
     purpose: t('family.consents.purpose'),
@@ -218,8 +220,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
         <Select
           id={fieldId(giveFormId, 'purpose')}
           label={labels.purpose}
-          value={purpose}
-          onChange={(e) => setPurpose(e.target.value)}
+          {...form.register('purpose')}
           description={inForce.size > 0 ? t('family.consents.inForceHint') : undefined}
           error={errorFor(errors, 'purpose')}
         >
@@ -235,8 +236,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
         <Select
           id={fieldId(giveFormId, 'personId')}
           label={labels.personId}
-          value={personId}
-          onChange={(e) => setPersonId(e.target.value)}
+          {...form.register('personId')}
           error={errorFor(errors, 'personId')}
         >
           <option value="">{t('family.consents.wholeFamily')}</option>
@@ -250,18 +250,23 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
           id={fieldId(giveFormId, 'scope')}
           label={labels.scope}
           description={t('family.consents.scopeHint')}
-          value={scope}
-          onChange={(e) => setScope(e.target.value)}
+          {...form.register('scope')}
           maxLength={500}
           minRows={2}
           error={errorFor(errors, 'scope')}
         />
-        <DateField
-          id={fieldId(giveFormId, 'givenOn')}
-          label={labels.givenOn}
-          value={givenOn}
-          onChange={setGivenOn}
-          error={errorFor(errors, 'givenOn')}
+        <Controller
+          control={form.control}
+          name="givenOn"
+          render={({ field }) => (
+            <DateField
+              id={fieldId(giveFormId, 'givenOn')}
+              label={labels.givenOn}
+              value={field.value}
+              onChange={field.onChange}
+              error={errorFor(errors, 'givenOn')}
+            />
+          )}
         />
         <HStack gap="space-16">
           <Button type="submit" loading={give.isPending}>
@@ -289,35 +294,31 @@ interface WithdrawProps {
 function WithdrawConsentModal({ familyId, consent, personName, onClose }: WithdrawProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [withdrawnOn, setWithdrawnOn] = useState(today);
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(WithdrawConsent, { withdrawnOn: today() });
 
   const withdraw = useMutation({
-    mutationFn: (date: string) => familiesApi.withdrawConsent(familyId, consent.id, date),
+    mutationFn: (body: z.output<typeof WithdrawConsent>) =>
+      familiesApi.withdrawConsent(familyId, consent.id, body.withdrawnOn),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: familyKeys.all });
       announce(t('forms.saved'));
       onClose(true);
     },
     onError: (error) => {
-      setErrors(problemToErrors(error));
+      showProblem(error);
       // The button was busy, and focus left the dialog with it: back to the date to correct.
       focusById(fieldId(withdrawFormId, 'withdrawnOn'));
     },
   });
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = WithdrawConsent.safeParse({ withdrawnOn });
-    if (!parsed.success) {
+  const submit = form.handleSubmit(
+    (body) => withdraw.mutate(body),
+    () => {
       withdraw.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', { withdrawnOn }));
+      // No error summary in the dialog: focus goes to the date to correct.
       focusById(fieldId(withdrawFormId, 'withdrawnOn'));
-      return;
-    }
-    setErrors([]);
-    withdraw.mutate(withdrawnOn);
-  }
+    },
+  );
 
   return (
     <Modal
@@ -336,12 +337,18 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
               })}
             </BodyLong>
             <FormProblem error={withdraw.error} />
-            <DateField
-              id={fieldId(withdrawFormId, 'withdrawnOn')}
-              label={t('family.consents.withdrawnOn')}
-              value={withdrawnOn}
-              onChange={setWithdrawnOn}
-              error={errorFor(errors, 'withdrawnOn')}
+            <Controller
+              control={form.control}
+              name="withdrawnOn"
+              render={({ field }) => (
+                <DateField
+                  id={fieldId(withdrawFormId, 'withdrawnOn')}
+                  label={t('family.consents.withdrawnOn')}
+                  value={field.value}
+                  onChange={field.onChange}
+                  error={errorFor(errors, 'withdrawnOn')}
+                />
+              )}
             />
           </VStack>
         </Modal.Body>

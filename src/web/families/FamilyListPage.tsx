@@ -1,18 +1,5 @@
 import { DownloadIcon, PlusIcon } from '@navikt/aksel-icons';
-import {
-  BodyShort,
-  Button,
-  HGrid,
-  HStack,
-  Link,
-  Pagination,
-  Search,
-  Skeleton,
-  Switch,
-  Table,
-  Tag,
-  VStack,
-} from '@navikt/ds-react';
+import { BodyShort, Button, HGrid, HStack, Link, Search, Switch, Table, Tag, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,9 +9,10 @@ import { FamilyStatus, type FamilySummary } from '../../shared/families/families
 import { BreakGlassNotice } from '../admin/BreakGlassNotice';
 import { download } from '../app/api';
 import { useMe } from '../app/auth';
-import { ErrorAlert, FormProblem } from '../app/ErrorAlert';
+import { FormProblem } from '../app/ErrorAlert';
 import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
+import { ListResults, toggleSort } from '../app/ListPage';
 import { PageHeading } from '../app/PageHeading';
 import { type ListColumn, SortableTable } from '../app/SortableTable';
 import { useAreas, useFamilyList } from './families.api';
@@ -92,13 +80,7 @@ export function FamilyListPage() {
     if (params.page !== 1) update({});
   }, [search.debounced, params.page, update]);
 
-  function onSortChange(key: string) {
-    const sort = key as SortKey;
-    update({ sort, dir: params.sort === sort && params.dir === 'asc' ? 'desc' : 'asc' });
-  }
-
   const data = list.data;
-  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
     <VStack gap="space-24">
@@ -173,60 +155,47 @@ export function FamilyListPage() {
         <FormProblem error={exporting.error} />
       </search>
 
-      <BodyShort role="status" aria-live="polite">
-        {data ? t('families.list.count', { count: data.total }) : ''}
-      </BodyShort>
-      {/* Not FormProblem: a list has no fields to show a problem's field errors at. */}
-      {list.error && <ErrorAlert error={list.error} />}
-
-      {list.isPending ? (
-        <VStack gap="space-8" aria-hidden>
-          {[0, 1, 2, 3, 4].map((i) => (
-            <Skeleton key={i} variant="rectangle" height="2.5rem" />
-          ))}
-        </VStack>
-      ) : data && data.items.length === 0 ? (
-        <VStack gap="space-8" align="start">
-          <BodyShort>{t('families.list.empty')}</BodyShort>
-          {/* An empty list under filters says how to get the families back. */}
-          {(filtered || search.text) && (
-            <Button
-              type="button"
-              variant="secondary"
-              size="small"
-              onClick={() => {
-                search.setText('');
-                update({ status: undefined, areaId: undefined, mine: false, noPair: false });
-              }}
-            >
-              {t('families.list.clearFilters')}
-            </Button>
-          )}
-        </VStack>
-      ) : data ? (
-        <SortableTable
-          label={t('families.list.tableLabel')}
-          columns={columns}
-          sort={params.sort}
-          dir={params.dir}
-          onSort={onSortChange}
-          busy={list.isFetching}
-        >
-          {data.items.map((family) => (
-            <FamilyRow key={family.id} family={family} />
-          ))}
-        </SortableTable>
-      ) : null}
-
-      {data && pageCount > 1 && (
-        <Pagination
-          page={params.page}
-          count={pageCount}
-          onPageChange={(page) => update({ page })}
-          size="small"
-          srHeading={{ tag: 'h2', text: t('families.list.pagination') }}
-        />
-      )}
+      <ListResults
+        query={list}
+        count={data ? t('families.list.count', { count: data.total }) : ''}
+        empty={
+          <VStack gap="space-8" align="start">
+            <BodyShort>{t('families.list.empty')}</BodyShort>
+            {/* An empty list under filters says how to get the families back. */}
+            {(filtered || search.text) && (
+              <Button
+                type="button"
+                variant="secondary"
+                size="small"
+                onClick={() => {
+                  search.setText('');
+                  update({ status: undefined, areaId: undefined, mine: false, noPair: false });
+                }}
+              >
+                {t('families.list.clearFilters')}
+              </Button>
+            )}
+          </VStack>
+        }
+        page={params.page}
+        onPageChange={(page) => update({ page })}
+        paginationLabel={t('families.list.pagination')}
+      >
+        {(items) => (
+          <SortableTable
+            label={t('families.list.tableLabel')}
+            columns={columns}
+            sort={params.sort}
+            dir={params.dir}
+            onSort={(key) => update(toggleSort(params, key as SortKey))}
+            busy={list.isFetching}
+          >
+            {items.map((family) => (
+              <FamilyRow key={family.id} family={family} />
+            ))}
+          </SortableTable>
+        )}
+      </ListResults>
     </VStack>
   );
 }

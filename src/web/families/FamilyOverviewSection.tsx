@@ -1,8 +1,10 @@
 import { PencilIcon } from '@navikt/aksel-icons';
 import { Button, HStack, Select, Tag, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useRef, useState } from 'react';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { formatAddress } from '../../shared/families/address';
 import { type FamilyDetail, FamilyStatus, UpdateFamily } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
@@ -13,11 +15,11 @@ import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
-import { changedFields, errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { changedFields, errorFor, fieldId } from '../app/forms';
 import { Facts, focusSection, Section } from '../app/Section';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 import { AddressFields, useAddressLabels } from './AddressFields';
-import { type AddressDraft, addressBody, addressOf } from './drafts';
+import { type AddressDraft, addressBody, addressFields, addressOf } from './drafts';
 import { familiesApi, familyKeys, fetchFreshFamily } from './families.api';
 
 const formId = 'family-edit';
@@ -40,6 +42,27 @@ const comparable = (a: AddressDraft, s: StatusDraft) => ({
   enrolledOn: s.enrolledOn || null,
   exitedOn: s.exitedOn || null,
 });
+
+/** The form's fields as typed: the address and the status with its dates ('' for none). */
+const OverviewDraft = z.object({
+  areaId: z.string(),
+  street: z.string(),
+  buildingNumber: z.string(),
+  entrance: z.string(),
+  floor: z.string(),
+  door: z.string(),
+  postalCode: z.string(),
+  status: z.string(),
+  enrolledOn: z.string(),
+  exitedOn: z.string(),
+});
+type OverviewDraft = z.input<typeof OverviewDraft>;
+
+const draftOf = (f: FamilyDetail): OverviewDraft => ({ ...addressOf(f), ...statusOf(f) });
+
+/** What an edit changes from `base`, as the contract's fields. */
+const changesFrom = (base: FamilyDetail, d: OverviewDraft) =>
+  changedFields(comparable(addressOf(base), statusOf(base)), comparable(d, d as StatusDraft));
 
 /** Address, area, team and enrolment status, with an edit form for those allowed to update. */
 export function FamilyOverviewSection({ family }: { family: FamilyDetail }) {
@@ -112,9 +135,19 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
   // section's save); sending its newer version with this form's older values would overwrite
   // another user's change without a conflict.
   const [base, setBase] = useState(family);
-  const [address, setAddress] = useState(() => addressOf(family));
-  const [status, setStatus] = useState(() => statusOf(family));
-  const [errors, setErrors] = useFieldErrors();
+  const baseRef = useRef(family);
+  // Only what changed is checked and sent, with the version the form was made against.
+  const [schema] = useState(() =>
+    OverviewDraft.transform(
+      (d) => ({ version: baseRef.current.version, ...changesFrom(baseRef.current, d) }) as UpdateFamily,
+    ).pipe(UpdateFamily),
+  );
+  const { form, errors, showProblem } = useContractForm(schema, draftOf(family));
+  const draft = form.watch();
+  // AddressFields is shared with the new-family wizard and takes a value and its changes.
+  const setAddress = (next: AddressDraft) => {
+    for (const key of addressFields) if (next[key] !== draft[key]) form.setValue(key, next[key]);
+  };
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
@@ -126,35 +159,28 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
       onDone();
     },
     // A conflict is the alert's to explain (ConflictAlert), not a field's.
-    onError: (error) => setErrors(isConflict(error) ? [] : problemToErrors(error)),
+    onError: (error) => {
+      if (!isConflict(error)) showProblem(error);
+    },
   });
 
   const conflict = isConflict(save.error);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const changes = changedFields(comparable(addressOf(base), statusOf(base)), comparable(address, status));
-    if (Object.keys(changes).length === 0) {
-      onDone();
-      return;
-    }
-    const body = { version: base.version, ...changes };
-    const parsed = UpdateFamily.safeParse(body);
-    if (!parsed.success) {
-      save.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', body));
-      return;
-    }
-    setErrors([]);
-    save.mutate(body);
-  }
+  const submit = form.handleSubmit(
+    (body) => {
+      // Nothing changed: nothing to save.
+      if (Object.keys(changesFrom(base, form.getValues())).length === 0) onDone();
+      else save.mutate(body);
+    },
+    () => save.reset(),
+  );
 
   async function reload() {
     save.reset();
     const fresh = await fetchFreshFamily(queryClient, family.id);
+    baseRef.current = fresh;
     setBase(fresh);
-    setAddress(addressOf(fresh));
-    setStatus(statusOf(fresh));
+    form.reset(draftOf(fresh));
     focusFirstField(formRef.current);
   }
 
@@ -170,15 +196,11 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
       <VStack gap="space-16" className="sc-form-narrow">
         <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
         {conflict ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error} />}
-        <AddressFields formId={formId} value={address} onChange={setAddress} errors={errors} />
+        <AddressFields formId={formId} value={draft} onChange={setAddress} errors={errors} />
         <Select
           id={fieldId(formId, 'status')}
           label={labels.status}
-          value={status.status}
-          onChange={(e) => {
-            const parsed = FamilyStatus.safeParse(e.target.value);
-            if (parsed.success) setStatus({ ...status, status: parsed.data });
-          }}
+          {...form.register('status')}
           error={errorFor(errors, 'status')}
         >
           {FamilyStatus.options.map((s) => (
@@ -188,19 +210,31 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
           ))}
         </Select>
         <HStack gap="space-16">
-          <DateField
-            id={fieldId(formId, 'enrolledOn')}
-            label={labels.enrolledOn}
-            value={status.enrolledOn}
-            onChange={(enrolledOn) => setStatus({ ...status, enrolledOn })}
-            error={errorFor(errors, 'enrolledOn')}
+          <Controller
+            control={form.control}
+            name="enrolledOn"
+            render={({ field }) => (
+              <DateField
+                id={fieldId(formId, 'enrolledOn')}
+                label={labels.enrolledOn}
+                value={field.value}
+                onChange={field.onChange}
+                error={errorFor(errors, 'enrolledOn')}
+              />
+            )}
           />
-          <DateField
-            id={fieldId(formId, 'exitedOn')}
-            label={labels.exitedOn}
-            value={status.exitedOn}
-            onChange={(exitedOn) => setStatus({ ...status, exitedOn })}
-            error={errorFor(errors, 'exitedOn')}
+          <Controller
+            control={form.control}
+            name="exitedOn"
+            render={({ field }) => (
+              <DateField
+                id={fieldId(formId, 'exitedOn')}
+                label={labels.exitedOn}
+                value={field.value}
+                onChange={field.onChange}
+                error={errorFor(errors, 'exitedOn')}
+              />
+            )}
           />
         </HStack>
         <HStack gap="space-16">

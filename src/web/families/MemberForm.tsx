@@ -1,7 +1,8 @@
 import { Button, Fieldset, HStack, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { type Member, MemberInput, MemberUpdate } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
 import { isConflict } from '../app/api';
@@ -9,11 +10,56 @@ import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { useFocusFirstField } from '../app/focus';
-import { changedFields, issuesToErrors, problemToErrors } from '../app/forms';
-import { useFieldErrors } from '../app/useFieldErrors';
-import { emptyMember, type MemberDraft, memberBody, memberOf, normaliseMemberErrors } from './drafts';
+import { changedFields } from '../app/forms';
+import { useContractForm } from '../app/useContractForm';
+import {
+  emptyMember,
+  type MemberDraft,
+  memberBody,
+  memberFields,
+  memberOf,
+  normaliseMemberErrors,
+} from './drafts';
 import { familiesApi, familyKeys } from './families.api';
 import { MemberFields, useMemberLabels } from './MemberFields';
+
+/** The person's fields as typed (text, '' for no choice); the contract decides what is valid. */
+const MemberDraftSchema = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  cpr: z.string(),
+  birthDate: z.string(),
+  role: z.string(),
+  countryOfOrigin: z.string(),
+  languages: z.string(),
+  interpreterNeeded: z.boolean(),
+  phone: z.string(),
+  email: z.string(),
+  preferredContact: z.string(),
+  contactLanguage: z.string(),
+});
+
+/** What an edit sends: only what changed, and a CPR number only when one was typed. */
+function memberChanges(base: Member, draft: MemberDraft) {
+  const { cpr, ...after } = memberBody(draft);
+  const { cpr: _unknown, ...before } = memberBody(memberOf(base));
+  const changes = changedFields(before, after);
+  if (cpr) Object.assign(changes, { cpr });
+  return changes;
+}
+
+/** A new person is checked whole (MemberInput); an edit only in what it changes (MemberUpdate). */
+const memberForm = (base: Member | undefined) =>
+  base
+    ? MemberDraftSchema.transform(
+        (d) =>
+          ({ version: base.version, ...memberChanges(base, d as MemberDraft) }) as z.input<
+            typeof MemberUpdate
+          >,
+      ).pipe(MemberUpdate)
+    : MemberDraftSchema.transform((d) => memberBody(d as MemberDraft) as z.input<typeof MemberInput>).pipe(
+        MemberInput,
+      );
 
 interface Props {
   familyId: string;
@@ -31,8 +77,22 @@ export function MemberForm({ familyId, member, onDone }: Props) {
   // The person as the form opened on them: an edit is made against this version and these
   // values, whatever the page refetches meanwhile (see OverviewForm).
   const [base] = useState(member);
-  const [draft, setDraft] = useState<MemberDraft>(() => (member ? memberOf(member) : emptyMember()));
-  const [errors, setErrors] = useFieldErrors();
+  const [schema] = useState(() => memberForm(base));
+  const {
+    form,
+    errors: fieldErrors,
+    showProblem,
+  } = useContractForm(
+    schema as z.ZodType<z.output<typeof schema>, MemberDraft>,
+    base ? memberOf(base) : emptyMember(),
+  );
+  // A language's error belongs to the languages field; the same list while the errors are the same.
+  const errors = useMemo(() => normaliseMemberErrors(fieldErrors), [fieldErrors]);
+  // MemberFields is shared with the new-family wizard and takes a value and its changes.
+  const draft = form.watch() as MemberDraft;
+  const setDraft = (next: MemberDraft) => {
+    for (const key of memberFields) if (next[key] !== draft[key]) form.setValue(key, next[key]);
+  };
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
@@ -45,37 +105,18 @@ export function MemberForm({ familyId, member, onDone }: Props) {
       announce(t('forms.saved'));
       onDone();
     },
-    onError: (error) => setErrors(normaliseMemberErrors(problemToErrors(error))),
+    onError: showProblem,
   });
   const conflict = isConflict(save.error);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    let body: MemberInput | MemberUpdate;
-    let result: ReturnType<typeof MemberInput.safeParse> | ReturnType<typeof MemberUpdate.safeParse>;
-    if (base) {
-      const { cpr, ...after } = memberBody(draft);
-      const { cpr: _unknown, ...before } = memberBody(memberOf(base));
-      const changes = changedFields(before, after);
-      if (cpr) Object.assign(changes, { cpr });
-      if (Object.keys(changes).length === 0) {
-        onDone();
-        return;
-      }
-      body = { version: base.version, ...changes };
-      result = MemberUpdate.safeParse(body);
-    } else {
-      body = memberBody(draft);
-      result = MemberInput.safeParse(body);
-    }
-    if (!result.success) {
-      save.reset();
-      setErrors(normaliseMemberErrors(issuesToErrors(result.error.issues, t, '', body)));
-      return;
-    }
-    setErrors([]);
-    save.mutate(body);
-  }
+  const submit = form.handleSubmit(
+    (body) => {
+      // Nothing changed: nothing to save.
+      if (base && Object.keys(memberChanges(base, form.getValues())).length === 0) onDone();
+      else save.mutate(body as MemberInput | MemberUpdate);
+    },
+    () => save.reset(),
+  );
 
   async function reload() {
     save.reset();

@@ -1,8 +1,9 @@
 import { PersonGroupIcon } from '@navikt/aksel-icons';
 import { BodyShort, Button, HStack, List, Select, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { AssignPair, type FamilyDetail, PAIR_ROLE } from '../../shared/families/families.contract';
 import type { StaffMember } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
@@ -11,13 +12,20 @@ import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusFirstField, useFocusFirstField } from '../app/focus';
-import { errorFor, type FieldError, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, type FieldError, fieldId } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 import { departmentName } from '../team/unitNames';
 import { familiesApi, familyKeys, fetchFreshFamily, useStaff } from './families.api';
 
 const formId = 'pair';
+
+/** Each choice is required before the contract checks that the two differ. */
+const chosen = z.string().min(1, { message: 'errors.required' });
+const PairFormSchema = z.object({
+  memberIds: z.tuple([chosen, chosen]).pipe(AssignPair.shape.memberIds),
+  version: AssignPair.shape.version,
+});
 
 /** The refinement "two different people" is about the pair as a whole: shown at the second choice. */
 function placePairErrors(errors: FieldError[]): FieldError[] {
@@ -77,21 +85,29 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   const staff = useStaff();
   // The version the form opened on (or last loaded): a pair chosen against it, whatever the
   // page refetches meanwhile (see OverviewForm).
-  const [version, setVersion] = useState(family.version);
-  const [first, setFirst] = useState(family.pair[0]?.id ?? '');
-  const [second, setSecond] = useState(family.pair[1]?.id ?? '');
-  const [errors, setErrors] = useFieldErrors();
+  const {
+    form,
+    errors: fieldErrors,
+    showProblem,
+  } = useContractForm(PairFormSchema, {
+    memberIds: [family.pair[0]?.id ?? '', family.pair[1]?.id ?? ''],
+    version: family.version,
+  });
+  // The same list while the errors are the same: the error summary takes focus on a new one.
+  const errors = useMemo(() => placePairErrors(fieldErrors), [fieldErrors]);
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const save = useMutation({
-    mutationFn: (memberIds: [string, string]) => familiesApi.assignPair(family.id, { memberIds, version }),
+    mutationFn: (body: AssignPair) => familiesApi.assignPair(family.id, body),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: familyKeys.all });
       await queryClient.invalidateQueries({ queryKey: ['team', 'staff'] });
       announce(t('forms.saved'));
       onDone();
     },
-    onError: (error) => setErrors(isConflict(error) ? [] : placePairErrors(problemToErrors(error))),
+    onError: (error) => {
+      if (!isConflict(error)) showProblem(error);
+    },
   });
 
   // Another leader assigned a pair meanwhile: show theirs, and start over from it.
@@ -99,31 +115,14 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
   async function reload() {
     save.reset();
     const fresh = await fetchFreshFamily(queryClient, family.id);
-    setVersion(fresh.version);
-    setFirst(fresh.pair[0]?.id ?? '');
-    setSecond(fresh.pair[1]?.id ?? '');
+    form.reset({ memberIds: [fresh.pair[0]?.id ?? '', fresh.pair[1]?.id ?? ''], version: fresh.version });
     focusFirstField(formRef.current);
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const missing = [first, second].flatMap((v, i) =>
-      v ? [] : [{ field: `memberIds.${i}`, key: 'errors.required', message: t('errors.required') }],
-    );
-    if (missing.length > 0) {
-      save.reset();
-      setErrors(missing);
-      return;
-    }
-    const parsed = AssignPair.safeParse({ memberIds: [first, second], version });
-    if (!parsed.success) {
-      save.reset();
-      setErrors(placePairErrors(issuesToErrors(parsed.error.issues, t)));
-      return;
-    }
-    setErrors([]);
-    save.mutate([first, second]);
-  }
+  const submit = form.handleSubmit(
+    (body) => save.mutate(body),
+    () => save.reset(),
+  );
 
   const option = (s: StaffMember) =>
     t('family.pair.option', {
@@ -135,14 +134,13 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
     'memberIds.0': t('family.pair.first'),
     'memberIds.1': t('family.pair.second'),
   };
-  const select = (index: 0 | 1, value: string, onChange: (v: string) => void) => {
-    const field = `memberIds.${index}`;
+  const select = (index: 0 | 1) => {
+    const field = `memberIds.${index}` as const;
     return (
       <Select
         id={fieldId(formId, field)}
         label={labels[field]}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
+        {...form.register(field)}
         error={errorFor(errors, field)}
       >
         <option value="">{staff.isPending ? t('common.loading') : t('forms.choose')}</option>
@@ -163,8 +161,8 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
         <BodyShort>{t('family.pair.hint')}</BodyShort>
         <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
         {conflict ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error ?? staff.error} />}
-        {select(0, first, setFirst)}
-        {select(1, second, setSecond)}
+        {select(0)}
+        {select(1)}
         <HStack gap="space-16">
           <Button type="submit" loading={save.isPending} disabled={conflict}>
             {t('family.pair.save')}

@@ -1,16 +1,16 @@
 import { Button, HStack, Skeleton, Table, TextField, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CompetenceDomain, type Department, OrgUnitName } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
-import { errorFor, fieldId, issuesToErrors, problemToErrors } from '../app/forms';
+import { errorFor, fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
-import { useFieldErrors } from '../app/useFieldErrors';
+import { useContractForm } from '../app/useContractForm';
 import { teamApi, teamKeys, type UnitKind, useUnits } from './team.api';
 import { departmentName, domainName } from './unitNames';
 
@@ -62,8 +62,7 @@ function RenameRow({ kind, id, name }: { kind: UnitKind; id: string; name: strin
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const [value, setValue] = useState(name);
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(OrgUnitName, { name });
   const formId = `rename-${id}`;
   const openerId = `${formId}-open`;
   const formRef = useFocusFirstField<HTMLFormElement>(editing);
@@ -78,19 +77,12 @@ function RenameRow({ kind, id, name }: { kind: UnitKind; id: string; name: strin
       announce(t('forms.saved'));
       close();
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = OrgUnitName.safeParse({ name: value });
-    if (!parsed.success) {
-      rename.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', { name: value }));
-      return;
-    }
-    setErrors([]);
-    rename.mutate(parsed.data.name);
-  }
+  const submit = form.handleSubmit(
+    (body) => rename.mutate(body.name),
+    () => rename.reset(),
+  );
   return (
     <Table.Row>
       <Table.HeaderCell scope="row">
@@ -102,8 +94,7 @@ function RenameRow({ kind, id, name }: { kind: UnitKind; id: string; name: strin
                 id={fieldId(formId, 'name')}
                 label={t('team.units.newName', { name })}
                 size="small"
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
+                {...form.register('name')}
                 error={errorFor(errors, 'name')}
                 autoComplete="off"
               />
@@ -129,8 +120,7 @@ function RenameRow({ kind, id, name }: { kind: UnitKind; id: string; name: strin
             size="small"
             variant="tertiary"
             onClick={() => {
-              setValue(name);
-              setErrors([]);
+              form.reset({ name });
               setEditing(true);
             }}
           >
@@ -146,30 +136,22 @@ function RenameRow({ kind, id, name }: { kind: UnitKind; id: string; name: strin
 function NewUnitForm({ kind }: { kind: UnitKind }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
-  const [errors, setErrors] = useFieldErrors();
+  const { form, errors, showProblem } = useContractForm(OrgUnitName, { name: '' });
   const formId = `new-${kind}`;
   const label = t(`team.units.${kind}.newName`);
   const create = useMutation({
     mutationFn: (body: OrgUnitName) => teamApi.createUnit(kind, body),
-    onSuccess: async () => {
+    onSuccess: async (_created, body) => {
       await queryClient.invalidateQueries({ queryKey: teamKeys.all });
-      announce(t(`team.units.${kind}.created`, { name }));
-      setName('');
+      announce(t(`team.units.${kind}.created`, { name: body.name }));
+      form.reset({ name: '' });
     },
-    onError: (error) => setErrors(problemToErrors(error)),
+    onError: showProblem,
   });
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const parsed = OrgUnitName.safeParse({ name });
-    if (!parsed.success) {
-      create.reset();
-      setErrors(issuesToErrors(parsed.error.issues, t, '', { name }));
-      return;
-    }
-    setErrors([]);
-    create.mutate({ name: parsed.data.name });
-  }
+  const submit = form.handleSubmit(
+    (body) => create.mutate({ name: body.name }),
+    () => create.reset(),
+  );
   return (
     <form onSubmit={submit} noValidate aria-label={t(`team.units.${kind}.new`)}>
       <VStack gap="space-8" className="sc-form-narrow">
@@ -178,8 +160,7 @@ function NewUnitForm({ kind }: { kind: UnitKind }) {
         <TextField
           id={fieldId(formId, 'name')}
           label={label}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          {...form.register('name')}
           error={errorFor(errors, 'name')}
           autoComplete="off"
         />
