@@ -2,18 +2,33 @@ import type { FastifyInstance } from 'fastify';
 import { isWellFormedText } from '../../shared/common/text';
 import { fieldError } from './problem';
 
-/** The dotted path of the first string in `value` that is not well-formed Unicode, or null. */
-export function firstMalformed(value: unknown, path: string[] = []): string | null {
-  if (typeof value === 'string') return isWellFormedText(value) ? null : path.join('.');
+/**
+ * The dotted path of the first string in `value` that is not well-formed Unicode, or null. Runs on
+ * every request's input, so the path is built only for the string found, not for each one walked.
+ */
+export function firstMalformed(value: unknown): string | null {
+  const found = malformedPath(value);
+  return found === null ? null : found.reverse().join('.');
+}
+
+/** The path of the first ill-formed string, innermost segment first; null when there is none. */
+function malformedPath(value: unknown): string[] | null {
+  if (typeof value === 'string') return isWellFormedText(value) ? null : [];
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = firstMalformed(item, [...path, String(i)]);
-      if (found !== null) return found;
+    for (let i = 0; i < value.length; i++) {
+      const found = malformedPath(value[i]);
+      if (found !== null) {
+        found.push(String(i));
+        return found;
+      }
     }
   } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = firstMalformed(item, [...path, key]);
-      if (found !== null) return found;
+    for (const key in value) {
+      const found = malformedPath((value as Record<string, unknown>)[key]);
+      if (found !== null) {
+        found.push(key);
+        return found;
+      }
     }
   }
   return null;
