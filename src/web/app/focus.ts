@@ -23,13 +23,17 @@ export function focusFirstField(form: HTMLElement | null): void {
 /**
  * Focuses the element with this id once the render that brings it back has happened. That
  * render is React's to schedule: after a request (a mutation's onSuccess) it can come a frame
- * or two after the next animation frame on a busy machine, so a missing element is looked for
- * again on the following frames (up to ~10, a sixth of a second) instead of focus being lost.
+ * or two after the next animation frame on a busy machine, and a closing dialog may hand focus
+ * back to what it remembers a frame later still. So the element is looked for, and focused again
+ * if focus left it, on the following frames (up to ~10, a sixth of a second) until it has kept
+ * focus for two frames running.
  */
-export function focusById(id: string, framesLeft = 10): void {
+export function focusById(id: string, framesLeft = 10, heldFor = 0): void {
   requestAnimationFrame(() => {
     const element = document.getElementById(id);
-    if (element) element.focus();
-    else if (framesLeft > 0) focusById(id, framesLeft - 1);
+    const held = element !== null && document.activeElement === element;
+    if (element && !held) element.focus();
+    if (held && heldFor >= 1) return;
+    if (framesLeft > 0) focusById(id, framesLeft - 1, held ? heldFor + 1 : 0);
   });
 }

@@ -8,6 +8,7 @@ import { SetCompetences, type TeamPage, type TeamPageMember } from '../../shared
 import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { focusById } from '../app/focus';
 import { type FieldError, fieldId, problemToErrors } from '../app/forms';
 import { useFieldErrors } from '../app/useFieldErrors';
 import { teamApi, teamKeys } from './team.api';
@@ -59,7 +60,7 @@ export function CompetenceForm({ member, page, openerId, onClose }: Props) {
   };
   const close = () => {
     onClose();
-    requestAnimationFrame(() => document.getElementById(openerId)?.focus());
+    focusById(openerId);
   };
   const save = useMutation({
     mutationFn: (body: FormOutput) => teamApi.setCompetences(member.id, body),
