@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database, SessionTable, VerifiedBy } from '../../db/schema';
@@ -26,7 +26,9 @@ export interface LoadedSession {
   username: string;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+// crypto.hash, one call without a Hash object: every API request hashes its cookie, and
+// createHash().update().digest() cost ~10 µs against ~2 µs (decision 0043). The same SHA-256.
+const hashToken = (token: string) => hash('sha256', token, 'hex');
 export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
 /**
