@@ -29,9 +29,23 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function acceptLanguage(header: string | undefined): Locale {
   if (!header) return 'da';
-  const best = new Negotiator({ headers: { 'accept-language': header } }).language([...Locale.options]);
-  return best === 'en' ? 'en' : 'da';
+  let locale = negotiated.get(header);
+  if (!locale) {
+    const best = new Negotiator({ headers: { 'accept-language': header } }).language([...Locale.options]);
+    locale = best === 'en' ? 'en' : 'da';
+    // Bounded: the header is the client's to write. Browsers send a handful of distinct ones.
+    if (negotiated.size >= NEGOTIATED_LIMIT) negotiated.clear();
+    negotiated.set(header, locale);
+  }
+  return locale;
 }
+
+/*
+ * Every API request asks, and Negotiator parses the header and ranks its tags anew each time
+ * (~15 µs): the answer for a header is the same every time, so it is kept (decision 0043).
+ */
+const negotiated = new Map<string, Locale>();
+const NEGOTIATED_LIMIT = 256;
 
 /** The API's documentation (Swagger UI and the OpenAPI document): /api/docs and below, nothing else. */
 export function isApiDocs(url: string): boolean {

@@ -15,3 +15,14 @@ describe('the language of a request without a signed-in preference (Accept-Langu
     expect(acceptLanguage('')).toBe('da');
   });
 });
+
+describe('the language of a request, asked again', () => {
+  it('answers each header as the first time, also after more distinct headers than it keeps', () => {
+    const headers = ['fr, en;q=0.9', 'en;q=0.5, da', 'en-GB', 'de'];
+    const first = headers.map(acceptLanguage);
+    expect(first).toEqual(['en', 'da', 'en', 'da']);
+    // More distinct headers than the 256 it keeps answers for: they are forgotten, not wrong.
+    for (let i = 0; i < 600; i++) expect(acceptLanguage(`x-${i}, en;q=0.${(i % 9) + 1}`)).toBe('en');
+    expect(headers.map(acceptLanguage)).toEqual(first);
+  });
+});
