@@ -4,9 +4,9 @@ import { ensureAuditPartitions } from '../src/db/partitions';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { openBenchDb } from './databases';
-import { floorFamily, floorList, openSqlDriver } from './floor';
+import { openSqlDriver } from './floor';
+import { registerFloorRoutes } from './floor-routes';
 import type { BenchDbKind } from './settings';
-import { buildWorkload, type ListRequest } from './workload';
 
 /**
  * The server under test, in its own process (as in production, and so the load generator
@@ -41,18 +41,7 @@ const bare = Fastify({ logger: false });
 bare.get('/constant', async () => ({ ok: true }));
 // PGlite's data folder has one owner (the app's client above), so this floor is PostgreSQL's only.
 const floorDriver = kind === 'postgres' ? openSqlDriver(kind) : undefined;
-if (floorDriver) {
-  const { actors } = buildWorkload();
-  bare.post('/floor/list', async (request) => {
-    const body = request.body as { actor: 0 | 1; request: ListRequest };
-    const { rows, total } = await floorList(floorDriver, actors[body.actor], body.request);
-    return { items: rows, total };
-  });
-  bare.get('/floor/family/:actor/:id', async (request) => {
-    const params = request.params as { actor: '0' | '1'; id: string };
-    return floorFamily(floorDriver, actors[Number(params.actor) as 0 | 1], params.id);
-  });
-}
+if (floorDriver) registerFloorRoutes(bare, floorDriver);
 await bare.listen({ host: '127.0.0.1', port: 0 });
 
 const portOf = (address: ReturnType<typeof app.server.address>) =>
