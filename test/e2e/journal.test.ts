@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
-import { relationsOf } from '../support/factories';
+import { clearJournal, relationsOf } from '../support/factories';
 import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
 import { expectAccessible, launchBrowser, startApp } from './support';
@@ -44,6 +44,8 @@ describe('the journal in the browser', () => {
   it('the pair writes a sensitive note; another team member sees only that it exists, and its date', async () => {
     const { household, pair, notInPair } = relationsOf(m, 0);
     const secret = 'Moren fortalte om vold i hjemmet';
+    // The demo's own notes for the family go first: the team member is to see this one alone.
+    await clearJournal(harness.db, m.municipality.id, household.id);
 
     const page = await signIn(pair[0]!.username, 1366);
     await page.goto(`${url}/families/${household.id}`);

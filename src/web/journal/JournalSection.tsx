@@ -196,9 +196,7 @@ function EarlierVersions({ familyId, noteId }: { familyId: string; noteId: strin
                 name: e.writtenBy.displayName,
               })}
             </Detail>
-            <BodyLong className="sc-note-text">
-              {e.text}
-            </BodyLong>
+            <BodyLong className="sc-note-text">{e.text}</BodyLong>
           </li>
         ))}
       </ol>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { today } from '../../../src/shared/common/today';
-import { addTeam, auditRows, relationsOf, staffOf } from '../../support/factories';
+import { addTeam, auditRows, clearJournal, relationsOf, staffOf } from '../../support/factories';
 import { describeEachDatabase } from '../../support/harness';
 
 /**
@@ -18,6 +18,7 @@ describeEachDatabase('journal: contact notes', (h) => {
     const k = h().db.kysely;
     const muni = m.municipality.id;
     const member = m.persons.find((p) => p.household_id === household.id)!;
+    await clearJournal(h().db, muni, household.id);
     // A task of the family asked of a specialist on the other team, and one of nobody's.
     const task = (routedTo: string | null) =>
       k
