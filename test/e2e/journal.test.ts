@@ -9,7 +9,8 @@ import { expectAccessible, launchBrowser, startApp } from './support';
 /**
  * Issue 14 §5 in the browser: a pair member writes a contact note on the family page and marks
  * it sensitive; another member of the team opens the family and sees only "Sensitive note,
- * <date>" — not its text. Axe at 1366 px (the form, the journal) and 390 px (the team member's view).
+ * <date>" — not its text, nor the earlier one a correction kept. Axe at 1366 px (the forms, the
+ * journal, the earlier versions) and 390 px (the team member's view).
  */
 describe('the journal in the browser', () => {
   let harness: Harness;
@@ -66,6 +67,19 @@ describe('the journal in the browser', () => {
     await journal.getByText(secret).waitFor();
     await journal.getByText('Sensitive: Violence').waitFor();
     await expectAccessible(page, 'the journal (1366 px)');
+
+    // A correction: the new text shows, the earlier one is kept and shown as an earlier version.
+    const corrected = `${secret}, og faren bekræftede det`;
+    await journal.getByRole('button', { name: 'Correct the note' }).click();
+    const correction = page.getByRole('form', { name: 'Correct the note' });
+    await correction.getByLabel('Note', { exact: true }).fill(corrected);
+    await expectAccessible(page, 'the correction form (1366 px)');
+    await correction.getByRole('button', { name: 'Save correction' }).click();
+    await journal.getByText(corrected).waitFor();
+    await journal.getByRole('button', { name: 'Show earlier versions' }).click();
+    await journal.getByText(/^Earlier version 1, written /).waitFor();
+    await journal.getByText(secret, { exact: true }).waitFor();
+    await expectAccessible(page, 'the earlier versions (1366 px)');
 
     const other = await signIn(notInPair[0]!.username, 390);
     await other.goto(`${url}/families/${household.id}`);
