@@ -111,8 +111,9 @@ function noteSelect(db: Q, v: NoteViewer) {
       'n.household_id',
       'n.occurred_on',
       'n.sensitive',
-      'n.version',
       'v.readable',
+      // How often it was corrected is content too: only for a reader.
+      ifReadable<number>('n.version').as('version'),
       ifReadable<string>('n.kind').as('kind'),
       ifReadable<string>('cv.text').as('text'),
       ifReadable<string>('n.sensitive_category').as('sensitive_category'),

@@ -135,7 +135,8 @@ export const Note = z.object({
   createdAt: z.string().nullable(),
   /** When the current text was written (the last correction, or the note itself). */
   correctedAt: z.string().nullable(),
-  version: z.number().int(),
+  /** The text's version (the one a correction names); null with the rest for a note not readable. */
+  version: z.number().int().nullable(),
   abilities: z.object({ correct: z.boolean() }),
 });
 export type Note = z.infer<typeof Note>;

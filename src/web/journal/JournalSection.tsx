@@ -123,7 +123,7 @@ function NoteCard({ familyId, note }: { familyId: string; note: Note }) {
   const tasks = (note.tasks ?? []).map((task) =>
     task.words ? isolate(task.words) : t('journal.hiddenTask'),
   );
-  const corrected = note.version > 1;
+  const corrected = (note.version ?? 1) > 1;
   return (
     <VStack gap="space-8" className="sc-note">
       <HStack gap="space-8" align="center" wrap>
@@ -425,7 +425,7 @@ function CorrectNoteForm({ familyId, note, onDone }: { familyId: string; note: N
   const queryClient = useQueryClient();
   const formId = `correct-note-${note.id}`;
   const { form, errors, showProblem } = useContractForm(NoteCorrection, {
-    version: note.version,
+    version: note.version ?? 1,
     text: note.text ?? '',
     sensitive: note.sensitive,
     sensitiveCategory: (note.sensitiveCategory ?? '') as never,

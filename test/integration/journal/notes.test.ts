@@ -176,7 +176,7 @@ describeEachDatabase('journal: contact notes', (h) => {
         author: null,
         createdAt: null,
         correctedAt: null,
-        version: 1,
+        version: null,
         abilities: { correct: false },
       },
     ]);
