@@ -219,6 +219,11 @@ describeEachDatabase('journal: contact notes', (h) => {
     });
     expect(list.body).not.toContain(unlinked);
     expect(list.body).not.toContain(open);
+    // Reading is all: the specialist neither writes nor corrects the family's notes.
+    const write = await w.specialist.post(w.url, { occurredOn: '2026-11-02', kind: 'phone', text: 'x' });
+    expect(write.statusCode).toBe(403);
+    const correct = await w.specialist.post(`${w.url}/${a.id}/corrections`, { version: 1, text: 'x' });
+    expect(correct.statusCode).toBe(403);
     // Once the task is done, the specialist's access ends with it.
     await h()
       .db.kysely.updateTable('task')
