@@ -39,6 +39,7 @@ import { formatDate, formatDateTime, isolate, languageName, today } from '../app
 import { errorFor, fieldId } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
+import { useStaff } from '../families/families.api';
 import { useFamilyTasks } from '../plans/plans.api';
 import { journalApi, journalKeys, useFamilyNotes, useNoteDetail } from './journal.api';
 
@@ -214,6 +215,10 @@ function AddNoteForm({ family, onDone }: { family: FamilyDetail; onDone: () => v
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const tasks = useFamilyTasks(family.id);
+  // The pair first, then the rest of the team: whoever took part in the contact.
+  const team = useStaff();
+  const pairIds = new Set(family.pair.map((s) => s.id));
+  const staffOptions = [...family.pair, ...(team.data?.items ?? []).filter((s) => !pairIds.has(s.id))];
   const { form, errors, showProblem } = useContractForm(NewNote, {
     occurredOn: today(),
     kind: 'home_visit',
@@ -309,9 +314,9 @@ function AddNoteForm({ family, onDone }: { family: FamilyDetail; onDone: () => v
             ))}
           </CheckboxGroup>
         )}
-        {family.pair.length > 0 && (
+        {staffOptions.length > 0 && (
           <CheckboxGroup legend={t('journal.staff')} value={staffIds} onChange={setStaffIds} size="small">
-            {family.pair.map((s) => (
+            {staffOptions.map((s) => (
               <Checkbox key={s.id} value={s.id}>
                 {s.displayName}
               </Checkbox>
