@@ -327,6 +327,51 @@ export interface AdminApprovalTable {
   reason: string | null;
 }
 
+/** A contact note of the journal (migration 0021, decision 0037): its facts; the text is in versions. */
+export interface JournalNoteTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  occurred_on: string;
+  kind: string;
+  interpreter_used: Generated<boolean>;
+  interpreter_language: string | null;
+  sensitive: Generated<boolean>;
+  sensitive_category: string | null;
+  version: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** Each text a note has had; the note's `version` names the current one (0021). */
+export interface JournalNoteVersionTable {
+  municipality_id: string;
+  note_id: string;
+  version: number;
+  text: string;
+  written_by: string;
+  written_at: CreatedAt;
+}
+
+/** Who took part in a contact: a family member, a staff member, or someone else by role (0021). */
+export interface JournalNoteParticipantTable {
+  municipality_id: string;
+  note_id: string;
+  position: number;
+  kind: 'member' | 'staff' | 'other';
+  person_id: string | null;
+  staff_id: string | null;
+  role: string | null;
+}
+
+/** A task of the family a note concerns (0021). */
+export interface JournalNoteTaskTable {
+  municipality_id: string;
+  note_id: string;
+  task_id: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   area: AreaTable;
@@ -349,4 +394,8 @@ export interface Database {
   break_glass_seen: BreakGlassSeenTable;
   allowed_origin: AllowedOriginTable;
   admin_approval: AdminApprovalTable;
+  journal_note: JournalNoteTable;
+  journal_note_version: JournalNoteVersionTable;
+  journal_note_participant: JournalNoteParticipantTable;
+  journal_note_task: JournalNoteTaskTable;
 }

@@ -243,3 +243,24 @@ export async function saveSettings(
   const { version } = (await admin.get('/api/admin/settings')).json();
   return admin.put('/api/admin/settings', { version, ...changes });
 }
+
+/** Removes a family's journal (the demo seed writes notes for the first families): a test starts from none. */
+export async function clearJournal(db: Db, municipalityId: string, familyId: string) {
+  const k = db.kysely;
+  const notes = k
+    .selectFrom('journal_note')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId);
+  for (const table of ['journal_note_participant', 'journal_note_task', 'journal_note_version'] as const)
+    await k
+      .deleteFrom(table)
+      .where('municipality_id', '=', municipalityId)
+      .where('note_id', 'in', notes)
+      .execute();
+  await k
+    .deleteFrom('journal_note')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .execute();
+}

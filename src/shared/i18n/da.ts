@@ -105,6 +105,8 @@ export const da = {
     domainTwice: 'Et kompetenceområde er angivet mere end én gang',
     level: 'Niveauet skal være 1, 2 eller 3',
     teamNameTaken: 'Et andet team har dette navn',
+    journalUnknownStaff: 'Skal være en medarbejder i kommunen',
+    journalUnknownTask: 'Skal være en af familiens opgaver',
   },
   problems: {
     validation: 'Nogle felter er ikke udfyldt rigtigt',

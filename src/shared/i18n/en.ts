@@ -103,6 +103,8 @@ export const en: SharedMessages = {
     domainUnknown: 'The competence domain does not exist',
     domainTwice: 'A competence domain is given more than once',
     level: 'The level must be 1, 2 or 3',
+    journalUnknownStaff: 'Must be a staff member of the municipality',
+    journalUnknownTask: "Must be one of the family's tasks",
   },
   problems: {
     validation: 'Some fields are not filled in correctly',

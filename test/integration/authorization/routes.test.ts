@@ -127,6 +127,10 @@ const matrix: Record<string, RouteCase> = {
   'PATCH /api/families/:familyId/tasks/:taskId':                 { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/families/:familyId/tasks/:taskId/proposals':         { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'POST /api/families/:familyId/tasks/:taskId/route':            { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/notes':                           { policy: 'journal.record',   outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/notes':                          { policy: 'journal.record',   outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/notes/:noteId':                   { policy: 'journal.record',   outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/notes/:noteId/corrections':      { policy: 'journal.record',   outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/tasks/mine':                                         { policy: 'plans.own',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/tasks/asked':                                        { policy: 'plans.own',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'POST /api/tasks/:taskId/accept':                              { policy: 'plans.own',        outcomes: [403,    403,    403,    200,    403,    404,    'gate', 'gate', 401] },
@@ -270,6 +274,29 @@ function freshTask(h: Harness, w: World, o: { level?: number; routedTo?: string 
     })
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
+}
+
+/** A fresh contact note of the world's family, written by its pair, at version 1. */
+async function freshNote(h: Harness, w: World): Promise<string> {
+  const { pair } = relationsOf(w.m, 0);
+  const k = h.db.kysely;
+  const muni = w.m.municipality.id;
+  const { id } = await k
+    .insertInto('journal_note')
+    .values({
+      municipality_id: muni,
+      household_id: w.family,
+      occurred_on: '2026-11-01',
+      kind: 'home_visit',
+      created_by: pair[0]!.id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await k
+    .insertInto('journal_note_version')
+    .values({ municipality_id: muni, note_id: id, version: 1, text: 'Hjemmebesøg', written_by: pair[0]!.id })
+    .execute();
+  return id;
 }
 
 type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
@@ -424,6 +451,23 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       const staffId = proposals.json().routing.proposals[0].staffId as string;
       return { method: 'POST', url: `${f}/tasks/${task.id}/route`, body: { staffId, version: task.version } };
     }
+    case 'GET /api/families/:familyId/notes':
+      return { method: 'GET', url: `${f}/notes` };
+    case 'POST /api/families/:familyId/notes':
+      return {
+        method: 'POST',
+        url: `${f}/notes`,
+        body: { occurredOn: '2026-11-02', kind: 'phone', text: 'Vi talte i telefon' },
+      };
+    case 'GET /api/families/:familyId/notes/:noteId':
+      return { method: 'GET', url: `${f}/notes/${await freshNote(h, w)}` };
+    case 'POST /api/families/:familyId/notes/:noteId/corrections':
+      // A fresh note per call, at its first version.
+      return {
+        method: 'POST',
+        url: `${f}/notes/${await freshNote(h, w)}/corrections`,
+        body: { version: 1, text: 'Rettet' },
+      };
     case 'GET /api/tasks/mine':
     case 'GET /api/tasks/asked':
       return { method: 'GET', url: route.slice('GET '.length) };

@@ -108,6 +108,12 @@ describeEachDatabase('loading a generated municipality (seed-demo) over existing
         .execute(async (trx) => {
           await trx.deleteFrom('change_record').where('household_id', '=', family.id).execute();
           await trx.deleteFrom('consent').where('household_id', '=', family.id).execute();
+          // The demo journal names the family's members as present (src/demo/journal.ts).
+          await trx
+            .deleteFrom('journal_note_participant')
+            .where('municipality_id', '=', m.municipality.id)
+            .where('person_id', 'is not', null)
+            .execute();
           await trx.deleteFrom('person').where('household_id', '=', family.id).execute();
           await refreshHouseholdSummary(trx, m.municipality.id, null);
         });

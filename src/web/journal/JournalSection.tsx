@@ -1,0 +1,487 @@
+import {
+  BodyLong,
+  BodyShort,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Detail,
+  Heading,
+  HStack,
+  Pagination,
+  Select,
+  Tag,
+  Textarea,
+  TextField,
+  VStack,
+} from '@navikt/ds-react';
+import './journal.css';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { FamilyDetail } from '../../shared/families/families.contract';
+import {
+  NewNote,
+  type Note,
+  NoteCorrection,
+  NoteKind,
+  type ParticipantInput,
+  SensitiveCategory,
+} from '../../shared/journal/journal.contract';
+import { announce } from '../app/Announcer';
+import { isConflict } from '../app/api';
+import { LanguageCombobox } from '../app/CodeCombobox';
+import { ConflictAlert } from '../app/ConflictAlert';
+import { DateField } from '../app/DateField';
+import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
+import { formatDate, formatDateTime, isolate, languageName, today } from '../app/format';
+import { errorFor, fieldId } from '../app/forms';
+import { focusSection, Section } from '../app/Section';
+import { useContractForm } from '../app/useContractForm';
+import { useStaff } from '../families/families.api';
+import { useFamilyTasks } from '../plans/plans.api';
+import { journalApi, journalKeys, useFamilyNotes, useNoteDetail } from './journal.api';
+
+const SECTION = 'journal';
+
+/**
+ * The family's journal (issue 14 §5, decision 0037): contact notes newest first. A sensitive note
+ * the reader may not read arrives as its date alone and is shown as "Sensitive note, <date>";
+ * whoever works with the family writes notes and corrects them (earlier texts stay, as such).
+ */
+export function JournalSection({ family }: { family: FamilyDetail }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [adding, setAdding] = useState(false);
+  const notes = useFamilyNotes(family.id, page);
+  const data = notes.data;
+  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <Section
+      id={SECTION}
+      title={t('journal.title')}
+      actions={
+        data?.abilities.create && !adding ? (
+          <Button type="button" size="small" variant="secondary" onClick={() => setAdding(true)}>
+            {t('journal.add')}
+          </Button>
+        ) : undefined
+      }
+    >
+      <FormProblem error={notes.error} />
+      {adding && (
+        <AddNoteForm
+          family={family}
+          onDone={() => {
+            setAdding(false);
+            setPage(1);
+            focusSection(SECTION);
+          }}
+        />
+      )}
+      {data && data.items.length === 0 && <BodyShort>{t('journal.none')}</BodyShort>}
+      {data && data.items.length > 0 && (
+        <ol className="sc-plain-list" aria-busy={notes.isFetching}>
+          {data.items.map((note) => (
+            <li key={note.id}>
+              {note.readable ? <NoteCard familyId={family.id} note={note} /> : <HiddenNote note={note} />}
+            </li>
+          ))}
+        </ol>
+      )}
+      {data && pageCount > 1 && (
+        <Pagination
+          page={page}
+          count={pageCount}
+          onPageChange={setPage}
+          size="small"
+          srHeading={{ tag: 'h3', text: t('journal.pagination') }}
+        />
+      )}
+    </Section>
+  );
+}
+
+/** A sensitive note the reader may not read: that it exists, and its date. */
+function HiddenNote({ note }: { note: Note }) {
+  const { t } = useTranslation();
+  return (
+    <VStack gap="space-4" className="sc-note">
+      <Heading level="3" size="xsmall">
+        {t('journal.sensitiveHidden', { date: formatDate(note.occurredOn) })}
+      </Heading>
+      <Detail>{t('journal.sensitiveHiddenHelp')}</Detail>
+    </VStack>
+  );
+}
+
+function NoteCard({ familyId, note }: { familyId: string; note: Note }) {
+  const { t } = useTranslation();
+  const [correcting, setCorrecting] = useState(false);
+  const [showEarlier, setShowEarlier] = useState(false);
+  const names = (note.participants ?? []).map((p) => isolate(p.name ?? p.role ?? ''));
+  const tasks = (note.tasks ?? []).map((task) =>
+    task.words ? isolate(task.words) : t('journal.hiddenTask'),
+  );
+  const corrected = (note.version ?? 1) > 1;
+  return (
+    <VStack gap="space-8" className="sc-note">
+      <HStack gap="space-8" align="center" wrap>
+        <Heading level="3" size="xsmall">
+          {formatDate(note.occurredOn)} – {note.kind ? t(`journal.kind.${note.kind}`) : ''}
+        </Heading>
+        {note.sensitive && note.sensitiveCategory && (
+          <Tag variant="warning" size="small">
+            {t('journal.sensitiveTag', { category: t(`journal.category.${note.sensitiveCategory}`) })}
+          </Tag>
+        )}
+      </HStack>
+      <BodyLong className="sc-note-text">{note.text}</BodyLong>
+      {names.length > 0 && (
+        <BodyShort size="small">{t('journal.participants', { names: names.join(', ') })}</BodyShort>
+      )}
+      {note.interpreterUsed && note.interpreterLanguage && (
+        <BodyShort size="small">
+          {t('journal.interpreter', { language: languageName(note.interpreterLanguage) })}
+        </BodyShort>
+      )}
+      {tasks.length > 0 && (
+        <BodyShort size="small">{t('journal.linkedTasks', { tasks: tasks.join(', ') })}</BodyShort>
+      )}
+      <Detail>
+        {t('journal.writtenBy', { name: note.author?.displayName ?? '' })}
+        {corrected && ` · ${t('journal.corrected', { date: formatDateTime(note.correctedAt) })}`}
+      </Detail>
+      <HStack gap="space-8">
+        {note.abilities.correct && !correcting && (
+          <Button type="button" size="small" variant="secondary" onClick={() => setCorrecting(true)}>
+            {t('journal.correct')}
+          </Button>
+        )}
+        {corrected && (
+          <Button
+            type="button"
+            size="small"
+            variant="tertiary"
+            aria-expanded={showEarlier}
+            onClick={() => setShowEarlier((v) => !v)}
+          >
+            {showEarlier ? t('journal.hideEarlier') : t('journal.showEarlier')}
+          </Button>
+        )}
+      </HStack>
+      {showEarlier && <EarlierVersions familyId={familyId} noteId={note.id} />}
+      {correcting && <CorrectNoteForm familyId={familyId} note={note} onDone={() => setCorrecting(false)} />}
+    </VStack>
+  );
+}
+
+/** The note's earlier texts, each marked as an earlier version with who wrote it and when. */
+function EarlierVersions({ familyId, noteId }: { familyId: string; noteId: string }) {
+  const { t } = useTranslation();
+  const detail = useNoteDetail(familyId, noteId, true);
+  return (
+    <VStack gap="space-8">
+      <FormProblem error={detail.error} />
+      <Heading level="4" size="xsmall">
+        {t('journal.earlierTitle')}
+      </Heading>
+      <ol className="sc-plain-list">
+        {(detail.data?.earlier ?? []).map((e) => (
+          <li key={e.version} className="sc-note-earlier">
+            <Detail>
+              {t('journal.earlierVersion', {
+                version: e.version,
+                date: formatDateTime(e.writtenAt),
+                name: e.writtenBy.displayName,
+              })}
+            </Detail>
+            <BodyLong className="sc-note-text">{e.text}</BodyLong>
+          </li>
+        ))}
+      </ol>
+    </VStack>
+  );
+}
+
+const splitRoles = (typed: string) =>
+  typed
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r.length > 0);
+
+function AddNoteForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const tasks = useFamilyTasks(family.id);
+  // The pair first, then the rest of the team: whoever took part in the contact.
+  const team = useStaff();
+  const pairIds = new Set(family.pair.map((s) => s.id));
+  const staffOptions = [...family.pair, ...(team.data?.items ?? []).filter((s) => !pairIds.has(s.id))];
+  const { form, errors, showProblem } = useContractForm(NewNote, {
+    occurredOn: today(),
+    kind: 'home_visit',
+    text: '',
+    participants: [],
+    interpreterUsed: false,
+    interpreterLanguage: '',
+    taskIds: [],
+    sensitive: false,
+    sensitiveCategory: '' as never,
+  });
+  const [memberIds, setMemberIds] = useState<string[]>([]);
+  const [staffIds, setStaffIds] = useState<string[]>([]);
+  const [roles, setRoles] = useState('');
+  const formId = 'add-note';
+  const interpreterUsed = form.watch('interpreterUsed');
+  const sensitive = form.watch('sensitive');
+  const create = useMutation({
+    mutationFn: (body: NewNote) => journalApi.create(family.id, body),
+    onSuccess: async () => {
+      announce(t('journal.added'));
+      await queryClient.invalidateQueries({ queryKey: journalKeys.all });
+      onDone();
+    },
+    onError: showProblem,
+  });
+  const validated = form.handleSubmit(
+    (body) => create.mutate(body),
+    () => create.reset(),
+  );
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    // Who was present is picked in three lists; the contract takes them as one.
+    const participants: ParticipantInput[] = [
+      ...memberIds.map((personId) => ({ kind: 'member' as const, personId })),
+      ...staffIds.map((staffId) => ({ kind: 'staff' as const, staffId })),
+      ...splitRoles(roles).map((role) => ({ kind: 'other' as const, role })),
+    ];
+    form.setValue('participants', participants);
+    return validated(event);
+  };
+  const labels: Record<string, string> = {
+    occurredOn: t('journal.occurredOn'),
+    kind: t('journal.kindLabel'),
+    text: t('journal.text'),
+    participants: t('journal.others'),
+    interpreterLanguage: t('journal.interpreterLanguage'),
+    taskIds: t('journal.tasks'),
+    sensitiveCategory: t('journal.categoryLabel'),
+  };
+  const labelFor = (field: string) => labels[field] ?? labels[field.split('.')[0] ?? ''] ?? field;
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('journal.add')}>
+      <VStack gap="space-16" className="sc-form-narrow">
+        <FormErrorSummary formId={formId} errors={errors} labelFor={labelFor} />
+        <FormProblem error={create.error} />
+        <Controller
+          control={form.control}
+          name="occurredOn"
+          render={({ field }) => (
+            <DateField
+              id={fieldId(formId, 'occurredOn')}
+              label={labels.occurredOn}
+              value={field.value ?? ''}
+              onChange={field.onChange}
+              error={errorFor(errors, 'occurredOn')}
+            />
+          )}
+        />
+        <Select
+          id={fieldId(formId, 'kind')}
+          label={labels.kind}
+          {...form.register('kind')}
+          error={errorFor(errors, 'kind')}
+        >
+          {NoteKind.options.map((k) => (
+            <option key={k} value={k}>
+              {t(`journal.kind.${k}`)}
+            </option>
+          ))}
+        </Select>
+        <Textarea
+          id={fieldId(formId, 'text')}
+          label={labels.text}
+          {...form.register('text')}
+          error={errorFor(errors, 'text')}
+        />
+        {family.members.length > 0 && (
+          <CheckboxGroup legend={t('journal.members')} value={memberIds} onChange={setMemberIds} size="small">
+            {family.members.map((m) => (
+              <Checkbox key={m.id} value={m.id}>
+                {`${m.firstName} ${m.lastName}`}
+              </Checkbox>
+            ))}
+          </CheckboxGroup>
+        )}
+        {staffOptions.length > 0 && (
+          <CheckboxGroup legend={t('journal.staff')} value={staffIds} onChange={setStaffIds} size="small">
+            {staffOptions.map((s) => (
+              <Checkbox key={s.id} value={s.id}>
+                {s.displayName}
+              </Checkbox>
+            ))}
+          </CheckboxGroup>
+        )}
+        <TextField
+          id={fieldId(formId, 'participants')}
+          label={labels.participants}
+          description={t('journal.othersHelp')}
+          value={roles}
+          onChange={(e) => setRoles(e.target.value)}
+          error={errorFor(errors, 'participants')}
+        />
+        <Checkbox {...form.register('interpreterUsed')}>{t('journal.interpreterUsed')}</Checkbox>
+        {interpreterUsed && (
+          <Controller
+            control={form.control}
+            name="interpreterLanguage"
+            render={({ field }) => (
+              <LanguageCombobox
+                id={fieldId(formId, 'interpreterLanguage')}
+                label={labels.interpreterLanguage}
+                value={typeof field.value === 'string' ? field.value : ''}
+                onChange={field.onChange}
+                error={errorFor(errors, 'interpreterLanguage')}
+              />
+            )}
+          />
+        )}
+        {(tasks.data?.items.length ?? 0) > 0 && (
+          <Controller
+            control={form.control}
+            name="taskIds"
+            render={({ field }) => (
+              <CheckboxGroup
+                id={fieldId(formId, 'taskIds')}
+                legend={labels.taskIds}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                error={errorFor(errors, 'taskIds')}
+                size="small"
+              >
+                {(tasks.data?.items ?? []).map((task) => (
+                  <Checkbox key={task.id} value={task.id}>
+                    {task.words}
+                  </Checkbox>
+                ))}
+              </CheckboxGroup>
+            )}
+          />
+        )}
+        <SensitiveFields formId={formId} form={form} sensitive={Boolean(sensitive)} errors={errors} />
+        <HStack gap="space-8">
+          <Button type="submit" size="small" loading={create.isPending}>
+            {t('journal.save')}
+          </Button>
+          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
+            {t('forms.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
+
+type SensitiveForm = {
+  register: (name: 'sensitive' | 'sensitiveCategory') => object;
+};
+
+/** The sensitive marking: a checkbox, and the category once it is checked. */
+function SensitiveFields({
+  formId,
+  form,
+  sensitive,
+  errors,
+}: {
+  formId: string;
+  form: SensitiveForm;
+  sensitive: boolean;
+  errors: Parameters<typeof errorFor>[0];
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Checkbox {...form.register('sensitive')} description={t('journal.sensitiveHelp')}>
+        {t('journal.sensitive')}
+      </Checkbox>
+      {sensitive && (
+        <Select
+          id={fieldId(formId, 'sensitiveCategory')}
+          label={t('journal.categoryLabel')}
+          {...form.register('sensitiveCategory')}
+          error={errorFor(errors, 'sensitiveCategory')}
+        >
+          <option value="">{t('forms.choose')}</option>
+          {SensitiveCategory.options.map((c) => (
+            <option key={c} value={c}>
+              {t(`journal.category.${c}`)}
+            </option>
+          ))}
+        </Select>
+      )}
+    </>
+  );
+}
+
+/** A correction: the new text (the earlier one stays as an earlier version); 409 if corrected meanwhile. */
+function CorrectNoteForm({ familyId, note, onDone }: { familyId: string; note: Note; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const formId = `correct-note-${note.id}`;
+  const { form, errors, showProblem } = useContractForm(NoteCorrection, {
+    version: note.version ?? 1,
+    text: note.text ?? '',
+    sensitive: note.sensitive,
+    sensitiveCategory: (note.sensitiveCategory ?? '') as never,
+  });
+  const sensitive = form.watch('sensitive');
+  const save = useMutation({
+    mutationFn: (body: NoteCorrection) => journalApi.correct(familyId, note.id, body),
+    onSuccess: async () => {
+      announce(t('journal.correctedDone'));
+      await queryClient.invalidateQueries({ queryKey: journalKeys.all });
+      onDone();
+    },
+    onError: (error) => {
+      if (!isConflict(error)) showProblem(error);
+    },
+  });
+  const submit = form.handleSubmit(
+    (body) => save.mutate(body),
+    () => save.reset(),
+  );
+  async function reload() {
+    save.reset();
+    await queryClient.invalidateQueries({ queryKey: journalKeys.all });
+    onDone();
+  }
+  const labels: Record<string, string> = {
+    text: t('journal.text'),
+    sensitiveCategory: t('journal.categoryLabel'),
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('journal.correctTitle')}>
+      <VStack gap="space-16" className="sc-form-narrow">
+        <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f] ?? f} />
+        {isConflict(save.error) ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error} />}
+        <Textarea
+          id={fieldId(formId, 'text')}
+          label={labels.text}
+          description={t('journal.correctHelp')}
+          {...form.register('text')}
+          error={errorFor(errors, 'text')}
+        />
+        <SensitiveFields formId={formId} form={form} sensitive={Boolean(sensitive)} errors={errors} />
+        <HStack gap="space-8">
+          <Button type="submit" size="small" loading={save.isPending}>
+            {t('journal.saveCorrection')}
+          </Button>
+          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
+            {t('forms.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
+  );
+}
