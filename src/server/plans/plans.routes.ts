@@ -26,6 +26,7 @@ import { fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { domainsAmong } from '../team/team.queries';
+import { planRoutes } from './plan.routes';
 import { planActions, plansPolicy } from './plans.policy';
 import {
   askedTasks,
@@ -107,6 +108,8 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
   const route = familyRoutes(app, db);
   const access = plansPolicy.record;
+  // The plan's own routes (dreams, goals, versions), under the same prefix.
+  await app.register(planRoutes, { db });
 
   route({
     method: 'GET',

@@ -42,6 +42,7 @@ export const da = {
     taskNotRoutable: 'Kun en åben opgave på niveau 2 eller 3 kan sendes til en specialist',
     taskUnknownDomain: 'Findes ikke blandt kompetenceområderne',
     taskNotFamilyMember: 'Skal være et medlem af familien',
+    dreamLanguage: 'Skal være et af personens sprog eller dansk',
     coverOverlaps: 'Medarbejderen har allerede en stedfortræder i den periode',
     coverOver: 'Stedfortrædningen er allerede slut eller annulleret',
     pairNotInTeam: 'Begge i parret skal være teammedarbejdere i familiens team (ikke teamlederen)',

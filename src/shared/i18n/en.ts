@@ -40,6 +40,7 @@ export const en: SharedMessages = {
     taskNotRoutable: 'Only an open task at level 2 or 3 can be sent to a specialist',
     taskUnknownDomain: 'Is not one of the competence domains',
     taskNotFamilyMember: 'Must be a member of the family',
+    dreamLanguage: 'Must be one of the person’s languages, or Danish',
     coverOverlaps: 'This member already has a cover in that period',
     coverOver: 'The cover has already ended or been cancelled',
     pairNotInTeam: "Both of the pair must be team members of the family's team (not its leader)",
