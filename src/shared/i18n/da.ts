@@ -43,6 +43,8 @@ export const da = {
     taskUnknownDomain: 'Findes ikke blandt kompetenceområderne',
     taskNotFamilyMember: 'Skal være et medlem af familien',
     dreamLanguage: 'Skal være et af personens sprog eller dansk',
+    taskGoalNotInPlan: 'Skal være et af målene i familiens plan',
+    taskHelperNotStaff: 'Hjælpere skal være aktive medarbejdere i et team',
     coverOverlaps: 'Medarbejderen har allerede en stedfortræder i den periode',
     coverOver: 'Stedfortrædningen er allerede slut eller annulleret',
     pairNotInTeam: 'Begge i parret skal være teammedarbejdere i familiens team (ikke teamlederen)',

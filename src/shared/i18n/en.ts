@@ -41,6 +41,8 @@ export const en: SharedMessages = {
     taskUnknownDomain: 'Is not one of the competence domains',
     taskNotFamilyMember: 'Must be a member of the family',
     dreamLanguage: 'Must be one of the person’s languages, or Danish',
+    taskGoalNotInPlan: 'Must be one of the goals of the family’s plan',
+    taskHelperNotStaff: 'Helpers must be active team staff',
     coverOverlaps: 'This member already has a cover in that period',
     coverOver: 'The cover has already ended or been cancelled',
     pairNotInTeam: "Both of the pair must be team members of the family's team (not its leader)",

@@ -38,6 +38,10 @@ export const NewTask = z.strictObject({
   /** The family member who raised it; left out when staff raised it on the family's behalf. */
   raisedByPersonId: Id.nullable().optional(),
   dueOn: IsoDate.nullable().optional(),
+  /** The plan's goal the task serves (decision 0039). */
+  goalId: Id.nullable().optional(),
+  /** Colleagues who help the owner: active team staff. */
+  helperIds: z.array(Id).max(10).optional(),
 });
 export type NewTask = z.input<typeof NewTask>;
 
@@ -47,6 +51,8 @@ export const TaskUpdate = z
     state: TaskState.optional(),
     dueOn: IsoDate.nullable().optional(),
     ownerId: Id.optional(),
+    goalId: Id.nullable().optional(),
+    helperIds: z.array(Id).max(10).optional(),
     /** Why the task was dropped; required with state `dropped`. */
     dropReason: freeText(REASON_MAX).optional(),
   })
@@ -79,6 +85,10 @@ export const Task = z.object({
   domainId: Id,
   level: TaskLevel,
   owner: StaffRef,
+  /** Colleagues who help the owner. */
+  helpers: z.array(StaffRef),
+  /** The plan's goal the task serves, if any. */
+  goalId: Id.nullable(),
   routedTo: StaffRef.nullable(),
   routingState: RoutingState,
   handBackReason: z.string().nullable(),

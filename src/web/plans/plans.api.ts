@@ -14,6 +14,7 @@ import {
   Task,
   TaskList,
   TaskProposals,
+  type TaskUpdate,
 } from '../../shared/plans/plans.contract';
 import { api } from '../app/api';
 
@@ -90,6 +91,8 @@ export function useAskedTasks() {
 
 export const plansApi = {
   create: (familyId: string, body: NewTask) => api.post(family(familyId), body, Task),
+  update: (familyId: string, taskId: string, body: TaskUpdate) =>
+    api.patch(`${family(familyId)}/${encodeURIComponent(taskId)}`, body, Task),
   route: (familyId: string, taskId: string, body: RouteTaskBody) =>
     api.post(`${family(familyId)}/${encodeURIComponent(taskId)}/route`, body, Task),
   accept: (taskId: string) => api.post(`/api/tasks/${encodeURIComponent(taskId)}/accept`, undefined, Task),

@@ -194,4 +194,61 @@ describeEachDatabase('the family’s plan: dreams, goals and versions', (h) => {
     const unknown = await w.client.patch(`${w.url}/goals/${w.members[0]!.id}`, { version: 0, priority: 2 });
     expect(unknown.statusCode).toBe(404);
   });
+
+  it('links a task to a goal of the plan with helpers; refuses another family’s goal and a non-staff helper; a removed goal unlinks', async () => {
+    const w = await world();
+    const withGoal = await w.client.post(`${w.url}/goals`, {
+      version: 0,
+      domainId: w.m.domains[0]!.id,
+      words: 'Et job inden sommer',
+      priority: 1,
+    });
+    const goalId = withGoal.json().goals[0].id as string;
+    const tasks = `/api/families/${w.household.id}/tasks`;
+    const created = await w.client.post(tasks, {
+      words: 'Skrive et CV',
+      domainId: w.m.domains[0]!.id,
+      level: 1,
+      goalId,
+      helperIds: [w.notInPair[0]!.id],
+      dueOn: '2027-01-15',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({
+      goalId,
+      dueOn: '2027-01-15',
+      helpers: [{ id: w.notInPair[0]!.id }],
+    });
+
+    const other = relationsOf(w.m, 1);
+    const otherGoal = await (await h().signIn(other.pair[0]!.username)).post(
+      `/api/families/${other.household.id}/plan/goals`,
+      { version: 0, domainId: w.m.domains[0]!.id, words: 'Andet mål', priority: 1 },
+    );
+    const foreign = await w.client.post(tasks, {
+      words: 'X',
+      domainId: w.m.domains[0]!.id,
+      level: 1,
+      goalId: otherGoal.json().goals[0].id,
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors[0].field).toBe('goalId');
+    const notStaff = await w.client.post(tasks, {
+      words: 'X',
+      domainId: w.m.domains[0]!.id,
+      level: 1,
+      helperIds: [w.members[0]!.id],
+    });
+    expect(notStaff.statusCode).toBe(400);
+    expect(notStaff.json().errors[0].field).toBe('helperIds');
+
+    const task = created.json();
+    const moved = await w.client.patch(`${tasks}/${task.id}`, { version: task.version, helperIds: [] });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ helpers: [], version: task.version + 1 });
+
+    expect((await w.client.delete(`${w.url}/goals/${goalId}?version=1`)).statusCode).toBe(200);
+    const list = (await w.client.get(tasks)).json();
+    expect(list.items.find((t: { id: string }) => t.id === task.id).goalId).toBeNull();
+  });
 });
