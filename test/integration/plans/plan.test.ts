@@ -251,4 +251,27 @@ describeEachDatabase('the family’s plan: dreams, goals and versions', (h) => {
     const list = (await w.client.get(tasks)).json();
     expect(list.items.find((t: { id: string }) => t.id === task.id).goalId).toBeNull();
   });
+
+  it('an administrator sets a pair member’s work phone (refusing a malformed one), and the plan prints it', async () => {
+    const w = await world();
+    const administrator = w.m.users.find((u) => u.role === 'administrator')!;
+    const admin = await h().signIn(administrator.username);
+    const account = `/api/admin/users/${w.pair[1]!.id}`;
+    const before = (await admin.get(account)).json();
+    expect(before.workPhone).toBeNull();
+    const bad = await admin.patch(account, { version: before.version, workPhone: 'ring mig' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('workPhone');
+    const set = await admin.patch(account, { version: before.version, workPhone: '+45 20 30 40 50' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().workPhone).toBe('+45 20 30 40 50');
+    const plan = (await w.client.get(w.url)).json();
+    expect(plan.pair).toContainEqual({
+      id: w.pair[1]!.id,
+      displayName: w.pair[1]!.display_name,
+      workPhone: '+45 20 30 40 50',
+    });
+    const cleared = await admin.patch(account, { version: set.json().version, workPhone: '' });
+    expect(cleared.json().workPhone).toBeNull();
+  });
 });
