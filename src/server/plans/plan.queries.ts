@@ -81,10 +81,9 @@ export function familyGoals(db: Q, municipalityId: string, familyId: string) {
 
 /** The plan's content in the contract's shape: what the API sends and a version stores. */
 export async function planContent(db: Q, municipalityId: string, familyId: string): Promise<PlanContent> {
-  const [dreams, goals] = await Promise.all([
-    familyDreams(db, municipalityId, familyId),
-    familyGoals(db, municipalityId, familyId),
-  ]);
+  // One after the other: a transaction's connection runs one query at a time (one-query-at-a-time.ts).
+  const dreams = await familyDreams(db, municipalityId, familyId);
+  const goals = await familyGoals(db, municipalityId, familyId);
   return {
     dreams: dreams.map(
       (d): Dream => ({

@@ -72,12 +72,10 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   /** The plan as the API sends it: content, version, the family's people and its pair. */
   async function planOf({ trx, actor, familyId, family }: FamilyContext): Promise<Plan> {
     const m = actor.municipalityId;
-    const [content, version, people, header] = [
-      await planContent(trx, m, familyId),
-      await currentPlanVersion(trx, m, familyId),
-      await planPeople(trx, m, familyId),
-      await planHeader(trx, m, familyId),
-    ];
+    const content = await planContent(trx, m, familyId);
+    const version = await currentPlanVersion(trx, m, familyId);
+    const people = await planPeople(trx, m, familyId);
+    const header = await planHeader(trx, m, familyId);
     const pair: PlanStaff[] = [];
     if (header?.first_id)
       pair.push({ id: header.first_id, displayName: header.first_name ?? '', workPhone: header.first_phone });
