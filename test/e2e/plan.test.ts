@@ -71,6 +71,15 @@ describe('the family’s plan, in the browser', () => {
       .where('id', '=', adult.id)
       .execute();
     const domain = m.domains[0]!.id;
+    const helper = await k
+      .selectFrom('app_user')
+      .select(['id', 'display_name'])
+      .where('municipality_id', '=', muni)
+      .where('team_id', '=', m.team.id)
+      .where('role', '=', 'team_member')
+      .where('id', '!=', pairMember.id)
+      .orderBy('display_name')
+      .executeTakeFirstOrThrow();
 
     const page = await signIn(pairMember.username, 1366);
     await page.goto(`${url}/families/${family.id}`);
@@ -107,6 +116,23 @@ describe('the family’s plan, in the browser', () => {
     await plan.getByRole('button', { name: 'Show version 1' }).click();
     await plan.getByText('The plan as it stood in version 1').waitFor();
     await expectAccessible(page, 'the plan with its versions (1366 px)');
+
+    // A task for the goal, moved on with a helper: the print's "who does what by when" shows both.
+    const tasks = page.getByRole('region', { name: 'Tasks' });
+    await tasks.getByRole('button', { name: 'Add a task' }).click();
+    const taskForm = page.getByRole('form', { name: 'Add a task' });
+    await taskForm.getByLabel('The task in the family’s own words').fill('Skrive et CV');
+    await taskForm.getByLabel('Domain').selectOption(domain);
+    await taskForm.getByLabel('The family’s goal').selectOption({ label: 'Amal har et job inden sommer' });
+    await taskForm.getByRole('button', { name: 'Add task' }).click();
+    await tasks.getByText('Goal: Amal har et job inden sommer').waitFor();
+    await tasks.getByRole('button', { name: 'Move the task on: Skrive et CV' }).click();
+    const move = page.getByRole('form', { name: 'Move the task on: Skrive et CV' });
+    await move.getByLabel('State').selectOption('waiting_family');
+    await move.getByLabel(helper.display_name).check();
+    await expectAccessible(page, 'moving a task on (1366 px)');
+    await move.getByRole('button', { name: 'Save' }).click();
+    await tasks.getByText(`Helpers: ${helper.display_name}`).waitFor();
     await page.context().close();
 
     const phone = await signIn(pairMember.username, 390);
@@ -116,6 +142,8 @@ describe('the family’s plan, in the browser', () => {
     await phone.getByRole('heading', { name: 'Who does what by when' }).waitFor();
     await phone.getByRole('heading', { name: 'Next appointments' }).waitFor();
     await phone.getByText('Work phone: 87 65 43 21').waitFor();
+    await phone.getByRole('cell', { name: 'Skrive et CV' }).waitFor();
+    await phone.getByText(`with ${helper.display_name}`).waitFor();
     await expectAccessible(phone, 'the printable plan in English (390 px)');
 
     await phone.getByRole('radio', { name: 'Dansk' }).check();

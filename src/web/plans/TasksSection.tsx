@@ -1,4 +1,15 @@
-import { Alert, BodyShort, Button, Heading, HStack, Select, Textarea, VStack } from '@navikt/ds-react';
+import {
+  Alert,
+  BodyShort,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Heading,
+  HStack,
+  Select,
+  Textarea,
+  VStack,
+} from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
@@ -16,6 +27,7 @@ import { formatDate } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { Section } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
+import { useStaff } from '../families/families.api';
 import { useUnits } from '../team/team.api';
 import { departmentName, domainName } from '../team/unitNames';
 import { planKeys, plansApi, useFamilyPlan, useFamilyTasks, useProposals } from './plans.api';
@@ -150,9 +162,11 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const formId = `move-${task.id}`;
+  const staff = (useStaff().data?.items ?? []).filter((m) => m.id !== task.owner.id);
   const { form, errors, showProblem } = useContractForm(TaskUpdate, {
     version: task.version,
     state: task.state,
+    helperIds: task.helpers.map((h) => h.id),
   });
   const state = form.watch('state');
   const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
@@ -171,7 +185,11 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
     (body) => save.mutate(body),
     () => save.reset(),
   );
-  const labels: Record<string, string> = { state: t('tasks.newState'), dropReason: t('tasks.dropReason') };
+  const labels: Record<string, string> = {
+    state: t('tasks.newState'),
+    dropReason: t('tasks.dropReason'),
+    helperIds: t('tasks.helpersLabel'),
+  };
   return (
     <form onSubmit={submit} noValidate aria-label={t('tasks.moveLabel', { words: task.words })}>
       <VStack gap="space-8">
@@ -201,6 +219,28 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
             size="small"
             {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
             error={errorFor(errors, 'dropReason')}
+          />
+        )}
+        {staff.length > 0 && (
+          <Controller
+            control={form.control}
+            name="helperIds"
+            render={({ field }) => (
+              <CheckboxGroup
+                id={fieldId(formId, 'helperIds')}
+                legend={labels.helperIds}
+                size="small"
+                value={field.value ?? []}
+                onChange={field.onChange}
+                error={errorFor(errors, 'helperIds')}
+              >
+                {staff.map((m) => (
+                  <Checkbox key={m.id} value={m.id}>
+                    {m.displayName}
+                  </Checkbox>
+                ))}
+              </CheckboxGroup>
+            )}
           />
         )}
         <HStack gap="space-8">

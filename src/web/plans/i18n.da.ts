@@ -25,6 +25,7 @@ export const plansDa = {
     goalOf: 'Mål: {{words}}',
     noGoal: 'Intet mål',
     helpers: 'Hjælpere: {{names}}',
+    helpersLabel: 'Hjælpere (fra teamet)',
     move: 'Flyt opgaven',
     moveLabel: 'Flyt opgaven: {{words}}',
     newState: 'Status',

@@ -24,6 +24,7 @@ export const plansEn: WebPlansMessages = {
     goalOf: 'Goal: {{words}}',
     noGoal: 'No goal',
     helpers: 'Helpers: {{names}}',
+    helpersLabel: 'Helpers (from the team)',
     move: 'Move the task on',
     moveLabel: 'Move the task on: {{words}}',
     newState: 'State',
