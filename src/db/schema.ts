@@ -90,6 +90,8 @@ export interface AppUserTable {
    * sign-in for RESET_NOTICE_DAYS days after `at` (decision 0018).
    */
   credential_reset: ColumnType<CredentialReset | null, string | null | undefined, string | null>;
+  /** Printed on the family's plan beside the name (0023). */
+  work_phone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Which of an account's credentials an administrator (or the command line: `by` null) reset, and when. */
@@ -221,6 +223,51 @@ export interface TaskTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** The plan's goal the task serves (0023). */
+  goal_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A task's helpers besides its owner (0023). */
+export interface TaskHelperTable {
+  municipality_id: string;
+  task_id: string;
+  user_id: string;
+}
+
+/** A family member's dream, as said (0023, decision 0039). */
+export interface PlanDreamTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  person_id: string;
+  words: string;
+  language: string;
+  danish: string | null;
+  created_at: CreatedAt;
+}
+
+/** A goal per domain with the family's priority, agreed on a date by members (0023). */
+export interface PlanGoalTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  domain_id: string;
+  words: string;
+  priority: number;
+  agreed_on: string | null;
+  agreed_by_person_ids: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: CreatedAt;
+}
+
+/** Version N of a family's plan: the plan after the change, and the change (0023). */
+export interface PlanVersionTable {
+  municipality_id: string;
+  household_id: string;
+  version: number;
+  snapshot: ColumnType<unknown, string, string>;
+  changes: ColumnType<unknown, string, string>;
+  changed_by: string;
+  changed_at: CreatedAt;
 }
 
 export interface ConsentTable {
@@ -398,4 +445,8 @@ export interface Database {
   journal_note_version: JournalNoteVersionTable;
   journal_note_participant: JournalNoteParticipantTable;
   journal_note_task: JournalNoteTaskTable;
+  task_helper: TaskHelperTable;
+  plan_dream: PlanDreamTable;
+  plan_goal: PlanGoalTable;
+  plan_version: PlanVersionTable;
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import { demoLogins } from '../server/auth/auth.queries';
 import { hashPassword } from '../server/auth/credentials';
 import { demoDefaults, generateMunicipality } from './generate';
+import { seedPlans } from './plans';
 import { DEMO_PASSWORD, SeedRefusedError, seedMunicipality } from './seed';
 
 export interface DemoInfo {
@@ -27,5 +28,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoInfo | null> {
 export async function seedDemo(db: Db, today = demoDefaults.today) {
   const data = generateMunicipality({ ...demoDefaults, today });
   await seedMunicipality(db, data, { demo: true, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  // The plans and tasks are the demo's only: the tests' municipalities (seedMunicipality) start without.
+  await db.kysely.transaction().execute((trx) => seedPlans(trx, data, today));
   return data;
 }

@@ -40,6 +40,7 @@ function accountQuery(db: Q, municipalityId: string, now: Date) {
       'u.username',
       'u.display_name',
       'u.email',
+      'u.work_phone',
       'u.role',
       'u.team_id',
       't.name as team_name',
@@ -113,6 +114,7 @@ export function lockUser(trx: Transaction<Database>, municipalityId: string, use
       'department_id',
       'display_name',
       'email',
+      'work_phone',
       'disabled_at',
       'version',
       // A reset whose notice is no longer shown is not joined to the next one (decision 0018).

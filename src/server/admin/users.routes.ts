@@ -41,6 +41,7 @@ function toContract(actor: Actor, r: Row, singleSignOn: boolean): AdminUser {
     username: r.username,
     displayName: r.display_name,
     email: r.email,
+    workPhone: r.work_phone,
     role: r.role,
     team: r.team_id && r.team_name ? { id: r.team_id, name: r.team_name } : null,
     department: r.department_id ? toDepartment(r.department_id, r.department_code, r.department_name) : null,

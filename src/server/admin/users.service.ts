@@ -176,6 +176,7 @@ export async function updateAccount(
     if (input.displayName !== undefined)
       change('displayName', 'display_name', input.displayName, before.display_name);
     if (input.email !== undefined) change('email', 'email', input.email, before.email);
+    if (input.workPhone !== undefined) change('workPhone', 'work_phone', input.workPhone, before.work_phone);
     change('role', 'role', role, before.role);
     change('teamId', 'team_id', teamId, before.team_id);
     change('departmentId', 'department_id', departmentId, before.department_id);

@@ -11,6 +11,12 @@ export const planActions = {
   write: allow('plans.write', worksWith, { kind: 'write' }),
   routeTask: allow('plans.routeTask', worksWith, { kind: 'write' }),
   proposals: allow('plans.proposals', worksWith),
+  /**
+   * The plan (dreams, goals, versions; decision 0039): the family's own hopes, so only whoever
+   * works with the family — not a specialist routed one task.
+   */
+  readPlan: allow('plans.readPlan', worksWith),
+  writePlan: allow('plans.writePlan', worksWith, { kind: 'write' }),
 };
 
 export const plansPolicy = {

@@ -9,6 +9,7 @@ select
   "t"."level",
   "t"."owner_id",
   "o"."display_name" as "owner_name",
+  "t"."goal_id",
   "t"."routed_to",
   "r"."display_name" as "routed_name",
   "t"."routing_state",
@@ -43,6 +44,7 @@ select
   "t"."level",
   "t"."owner_id",
   "o"."display_name" as "owner_name",
+  "t"."goal_id",
   "t"."routed_to",
   "r"."display_name" as "routed_name",
   "t"."routing_state",
@@ -77,6 +79,7 @@ select
   "t"."level",
   "t"."owner_id",
   "o"."display_name" as "owner_name",
+  "t"."goal_id",
   "t"."routed_to",
   "r"."display_name" as "routed_name",
   "t"."routing_state",
@@ -124,6 +127,7 @@ select
   "t"."level",
   "t"."owner_id",
   "o"."display_name" as "owner_name",
+  "t"."goal_id",
   "t"."routed_to",
   "r"."display_name" as "routed_name",
   "t"."routing_state",
@@ -159,6 +163,7 @@ select
   "t"."level",
   "t"."owner_id",
   "o"."display_name" as "owner_name",
+  "t"."goal_id",
   "t"."routed_to",
   "r"."display_name" as "routed_name",
   "t"."routing_state",
@@ -187,8 +192,8 @@ where
 order by "t"."updated_at", "t"."id";
 
 -- insertTask
-insert into "task" ("municipality_id", "household_id", "words", "domain_id", "level", "owner_id", "raised_by_person_id", "raised_by_staff_id", "due_on")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+insert into "task" ("municipality_id", "household_id", "words", "domain_id", "level", "owner_id", "raised_by_person_id", "raised_by_staff_id", "due_on", "goal_id")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 returning
   "id";
 
@@ -265,3 +270,43 @@ where
   "c"."municipality_id" = $1
   and "c"."domain_id" = $2
   and "u"."disabled_at" is null;
+
+-- taskHelpers
+select
+  "th"."task_id",
+  "u"."id",
+  "u"."display_name"
+from "task_helper" as "th"
+inner join "app_user" as "u" on "u"."municipality_id" = "th"."municipality_id" and "u"."id" = "th"."user_id"
+where
+  "th"."municipality_id" = $1
+  and "th"."task_id" in ($2)
+order by "u"."display_name", "u"."id";
+
+-- setTaskHelpers
+delete from "task_helper"
+where
+  "municipality_id" = $1
+  and "task_id" = $2;
+
+insert into "task_helper" ("municipality_id", "task_id", "user_id")
+values ($1, $2, $3);
+
+-- activeTeamStaffAmong
+select
+  "id"
+from "app_user"
+where
+  "municipality_id" = $1
+  and "id" in ($2)
+  and "role" in ($3, $4)
+  and "disabled_at" is null;
+
+-- isGoalOf
+select
+  "id"
+from "plan_goal"
+where
+  "municipality_id" = $1
+  and "household_id" = $2
+  and "id" = $3;

@@ -34,6 +34,7 @@ function taskSelect(db: Q, municipalityId: string) {
       't.level',
       't.owner_id',
       'o.display_name as owner_name',
+      't.goal_id',
       't.routed_to',
       'r.display_name as routed_name',
       't.routing_state',
@@ -122,6 +123,7 @@ export function insertTask(
     raisedByPersonId: string | null;
     raisedByStaffId: string | null;
     dueOn: string | null;
+    goalId: string | null;
   },
 ) {
   return trx
@@ -136,6 +138,7 @@ export function insertTask(
       raised_by_person_id: values.raisedByPersonId,
       raised_by_staff_id: values.raisedByStaffId,
       due_on: values.dueOn,
+      goal_id: values.goalId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -149,6 +152,7 @@ export interface TaskChange {
   routed_to?: string | null;
   routing_state?: TaskRoutingState;
   hand_back_reason?: string | null;
+  goal_id?: string | null;
 }
 
 /** Writes a change and moves the version on; the caller checked the version it was given. */
@@ -263,6 +267,64 @@ export function domainLevels(db: Q, municipalityId: string, domainId: string) {
     .execute();
 }
 
+/** The helpers of some tasks, with their names (one query for a whole list). */
+export function taskHelpers(db: Q, municipalityId: string, taskIds: readonly string[]) {
+  if (taskIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('task_helper as th')
+    .innerJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'th.user_id'))
+    .select(['th.task_id', 'u.id', 'u.display_name'])
+    .where('th.municipality_id', '=', municipalityId)
+    .where('th.task_id', 'in', taskIds)
+    .orderBy('u.display_name')
+    .orderBy('u.id')
+    .execute();
+}
+
+/** Sets a task's helpers to exactly these people. */
+export async function setTaskHelpers(
+  trx: Trx,
+  municipalityId: string,
+  taskId: string,
+  userIds: readonly string[],
+) {
+  await trx
+    .deleteFrom('task_helper')
+    .where('municipality_id', '=', municipalityId)
+    .where('task_id', '=', taskId)
+    .execute();
+  if (userIds.length === 0) return;
+  await trx
+    .insertInto('task_helper')
+    .values(userIds.map((user_id) => ({ municipality_id: municipalityId, task_id: taskId, user_id })))
+    .execute();
+}
+
+/** Which of these people are active team staff of the municipality (who may help with a task). */
+export function activeTeamStaffAmong(db: Q, municipalityId: string, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('app_user')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', 'in', userIds)
+    .where('role', 'in', ['team_member', 'team_leader'])
+    .where('disabled_at', 'is', null)
+    .execute();
+}
+
+/** Whether the goal is one of the family's plan. */
+export async function isGoalOf(db: Q, municipalityId: string, familyId: string, goalId: string) {
+  const row = await db
+    .selectFrom('plan_goal')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('id', '=', goalId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export const snapshotCases: SnapshotCases<typeof import('./plans.queries')> = {
   familyTasks: [{ run: (db) => familyTasks(db, MUNICIPALITY, FAMILY) }],
   findTask: [
@@ -285,6 +347,7 @@ export const snapshotCases: SnapshotCases<typeof import('./plans.queries')> = {
           raisedByPersonId: null,
           raisedByStaffId: USER,
           dueOn: null,
+          goalId: null,
         }),
       ),
     },
@@ -313,4 +376,8 @@ export const snapshotCases: SnapshotCases<typeof import('./plans.queries')> = {
   isMemberOf: [{ run: (db) => isMemberOf(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
   routingStaff: [{ run: (db) => routingStaff(db, MUNICIPALITY, '2026-11-25') }],
   domainLevels: [{ run: (db) => domainLevels(db, MUNICIPALITY, COLLEAGUE) }],
+  taskHelpers: [{ run: (db) => taskHelpers(db, MUNICIPALITY, [COLLEAGUE]) }],
+  setTaskHelpers: [{ run: inTransaction((trx) => setTaskHelpers(trx, MUNICIPALITY, COLLEAGUE, [USER])) }],
+  activeTeamStaffAmong: [{ run: (db) => activeTeamStaffAmong(db, MUNICIPALITY, [USER]) }],
+  isGoalOf: [{ run: (db) => isGoalOf(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
 };

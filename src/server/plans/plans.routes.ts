@@ -26,24 +26,31 @@ import { fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { domainsAmong } from '../team/team.queries';
+import { planRoutes } from './plan.routes';
 import { planActions, plansPolicy } from './plans.policy';
 import {
+  activeTeamStaffAmong,
   askedTasks,
   domainLevels,
   familyTasks,
   findTask,
   insertTask,
+  isGoalOf,
   isMemberOf,
   lockTask,
   myTasks,
   recordTaskChange,
   routingStaff,
+  setTaskHelpers,
   type TaskChange,
   type TaskRow,
+  taskHelpers,
   updateTask,
 } from './plans.queries';
 
 const DAY = 24 * 60 * 60 * 1000;
+/** A person as the task names them (owner, helper, specialist). */
+type StaffName = Task['owner'];
 const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
 const pairOf = (r: TaskRow) =>
   [r.first_member_id, r.second_member_id].filter((id): id is string => id !== null);
@@ -60,7 +67,22 @@ function abilitiesOf(actor: Actor, r: TaskRow, works: boolean) {
   };
 }
 
-function toTask(actor: Actor, r: TaskRow, works: boolean): Task {
+/** Each task's helpers, by task id: one query for any number of tasks. */
+async function helpersOf(db: Parameters<typeof taskHelpers>[0], municipalityId: string, rows: TaskRow[]) {
+  const helpers = new Map<string, StaffName[]>();
+  for (const h of await taskHelpers(
+    db,
+    municipalityId,
+    rows.map((r) => r.id),
+  )) {
+    const list = helpers.get(h.task_id) ?? [];
+    list.push({ id: h.id, displayName: h.display_name });
+    helpers.set(h.task_id, list);
+  }
+  return helpers;
+}
+
+function toTask(actor: Actor, r: TaskRow, works: boolean, helpers: Map<string, StaffName[]>): Task {
   return {
     id: r.id,
     familyId: r.household_id,
@@ -68,6 +90,8 @@ function toTask(actor: Actor, r: TaskRow, works: boolean): Task {
     domainId: r.domain_id,
     level: r.level as TaskLevel,
     owner: { id: r.owner_id, displayName: r.owner_name },
+    helpers: helpers.get(r.id) ?? [],
+    goalId: r.goal_id,
     routedTo: r.routed_to ? { id: r.routed_to, displayName: r.routed_name ?? '' } : null,
     routingState: r.routing_state,
     handBackReason: r.hand_back_reason,
@@ -84,11 +108,40 @@ function toTask(actor: Actor, r: TaskRow, works: boolean): Task {
 }
 
 /** A task in the person's own lists: its family's pair and owner "work with" it for these abilities. */
-const toListItem = (actor: Actor, r: TaskRow, now: Date) => ({
-  ...toTask(actor, r, r.owner_id === actor.userId || pairOf(r).includes(actor.userId)),
+const toListItem = (actor: Actor, r: TaskRow, now: Date, helpers: Map<string, StaffName[]>) => ({
+  ...toTask(actor, r, r.owner_id === actor.userId || pairOf(r).includes(actor.userId), helpers),
   familyReference: r.family_reference,
   ageDays: Math.max(0, Math.floor((now.getTime() - new Date(r.updated_at).getTime()) / DAY)),
 });
+
+/** One task as the API sends it, with its helpers. */
+async function oneTask(
+  db: Parameters<typeof taskHelpers>[0],
+  actor: Actor,
+  taskId: string,
+  familyId: string | undefined,
+  works: (r: TaskRow) => boolean,
+) {
+  const row = (await findTask(db, actor.municipalityId, taskId, familyId))!;
+  return toTask(actor, row, works(row), await helpersOf(db, actor.municipalityId, [row]));
+}
+
+/** A task's goal is one of the family's plan; its helpers are active team staff. */
+async function checkGoalAndHelpers(
+  db: Parameters<typeof taskHelpers>[0],
+  municipalityId: string,
+  familyId: string,
+  goalId: string | null | undefined,
+  helperIds: readonly string[] | undefined,
+) {
+  if (goalId && !(await isGoalOf(db, municipalityId, familyId, goalId)))
+    throw fieldError('goalId', 'errors.taskGoalNotInPlan');
+  if (helperIds && helperIds.length > 0) {
+    const unique = [...new Set(helperIds)];
+    if ((await activeTeamStaffAmong(db, municipalityId, unique)).length !== unique.length)
+      throw fieldError('helperIds', 'errors.taskHelperNotStaff');
+  }
+}
 
 /** The owner of a task is one of the pair, or the actor themselves (a leader or cover writing it). */
 function checkOwner(actor: Actor, family: FamilyRelation, ownerId: string) {
@@ -107,6 +160,8 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
   const route = familyRoutes(app, db);
   const access = plansPolicy.record;
+  // The plan's own routes (dreams, goals, versions), under the same prefix.
+  await app.register(planRoutes, { db });
 
   route({
     method: 'GET',
@@ -123,7 +178,8 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     handler: async ({ trx, actor, familyId, family }) => {
       const works = worksWith(actor, family);
       const rows = await familyTasks(trx, actor.municipalityId, familyId);
-      return { items: rows.map((r) => toTask(actor, r, works)), abilities: { create: works } };
+      const helpers = await helpersOf(trx, actor.municipalityId, rows);
+      return { items: rows.map((r) => toTask(actor, r, works, helpers)), abilities: { create: works } };
     },
   });
 
@@ -155,6 +211,8 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const person = body.raisedByPersonId ?? null;
       if (person !== null && !(await isMemberOf(trx, m, familyId, person)))
         throw fieldError('raisedByPersonId', 'errors.taskNotFamilyMember');
+      await checkGoalAndHelpers(trx, m, familyId, body.goalId, body.helperIds);
+      const helperIds = [...new Set(body.helperIds ?? [])];
       const { id } = await insertTask(trx, {
         municipalityId: m,
         familyId,
@@ -165,7 +223,9 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         raisedByPersonId: person,
         raisedByStaffId: person === null ? actor.userId : null,
         dueOn: body.dueOn ?? null,
+        goalId: body.goalId ?? null,
       });
+      await setTaskHelpers(trx, m, id, helperIds);
       await recordTaskChange(trx, {
         municipalityId: m,
         familyId,
@@ -174,11 +234,12 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         changes: [
           { field: 'words', from: null, to: body.words },
           { field: 'level', from: null, to: body.level },
+          ...(body.goalId ? [{ field: 'goalId', from: null, to: body.goalId }] : []),
+          ...(helperIds.length > 0 ? [{ field: 'helperIds', from: null, to: helperIds }] : []),
         ],
         by: actor.userId,
       });
-      const row = (await findTask(trx, m, id, familyId))!;
-      return toTask(actor, row, true);
+      return oneTask(trx, actor, id, familyId, () => true);
     },
     send: (task, reply) => reply.code(201).send(task),
   });
@@ -209,6 +270,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       if (!before) throw notFound();
       if (before.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
       if (body.ownerId !== undefined) checkOwner(actor, family, body.ownerId);
+      await checkGoalAndHelpers(trx, m, familyId, body.goalId, body.helperIds);
       const change: TaskChange = {};
       const changes: ChangeList = [];
       const set = <K extends keyof TaskChange>(
@@ -224,6 +286,17 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       set('state', 'state', before.state, body.state);
       set('dueOn', 'due_on', before.due_on, body.dueOn);
       set('ownerId', 'owner_id', before.owner_id, body.ownerId);
+      set('goalId', 'goal_id', before.goal_id, body.goalId);
+      let helpersChanged = false;
+      if (body.helperIds !== undefined) {
+        const had = ((await helpersOf(trx, m, [before])).get(taskId) ?? []).map((h) => h.id).sort();
+        const next = [...new Set(body.helperIds)].sort();
+        if (JSON.stringify(had) !== JSON.stringify(next)) {
+          helpersChanged = true;
+          await setTaskHelpers(trx, m, taskId, next);
+          changes.push({ field: 'helperIds', from: had, to: next });
+        }
+      }
       if (body.state !== undefined)
         set(
           'dropReason',
@@ -231,7 +304,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           before.drop_reason,
           body.state === 'dropped' ? body.dropReason : null,
         );
-      if (changes.length > 0) {
+      if (changes.length > 0 || helpersChanged) {
         await updateTask(trx, m, taskId, change, now);
         await recordTaskChange(trx, {
           municipalityId: m,
@@ -242,7 +315,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           by: actor.userId,
         });
       }
-      return toTask(actor, (await findTask(trx, m, taskId, familyId))!, true);
+      return oneTask(trx, actor, taskId, familyId, () => true);
     },
   });
 
@@ -341,7 +414,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         ],
         by: actor.userId,
       });
-      return toTask(actor, (await findTask(trx, m, taskId, familyId))!, true);
+      return oneTask(trx, actor, taskId, familyId, () => true);
     },
   });
 
@@ -360,6 +433,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const now = new Date();
       return k.transaction().execute(async (trx) => {
         const rows = await myTasks(trx, actor.municipalityId, actor.userId);
+        const helpers = await helpersOf(trx, actor.municipalityId, rows);
         await audit(trx, actor, {
           action: 'list',
           entity: 'task',
@@ -367,7 +441,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           fields: ['words', 'state', 'routing'],
           purpose: 'case_work',
         });
-        return { items: rows.map((r) => toListItem(actor, r, now)) };
+        return { items: rows.map((r) => toListItem(actor, r, now, helpers)) };
       });
     },
   );
@@ -387,6 +461,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const now = new Date();
       return k.transaction().execute(async (trx) => {
         const rows = await askedTasks(trx, actor.municipalityId, actor.userId);
+        const helpers = await helpersOf(trx, actor.municipalityId, rows);
         await audit(trx, actor, {
           action: 'list',
           entity: 'task',
@@ -394,7 +469,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           fields: ['words', 'state', 'routing'],
           purpose: 'case_work',
         });
-        return { items: rows.map((r) => toListItem(actor, r, now)) };
+        return { items: rows.map((r) => toListItem(actor, r, now, helpers)) };
       });
     },
   );
@@ -463,8 +538,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
             fields: ['routingState'],
             purpose: 'case_work',
           });
-          const row = (await findTask(trx, m, taskId))!;
-          return toTask(actor, row, pairOf(row).includes(actor.userId));
+          return oneTask(trx, actor, taskId, undefined, (row) => pairOf(row).includes(actor.userId));
         });
       },
     );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PASSWORD_MAX, Role } from '../auth/auth.contract';
 import { Id, PageQuery, paged } from '../common/common.contract';
 import { isWellFormedText, nameText, textMeta } from '../common/text';
+import { Phone } from '../families/families.contract';
 import { Department } from '../team/team.contract';
 
 /** Roles that belong to a team: their accounts need one (the database checks it too). */
@@ -118,6 +119,8 @@ export const UpdateUser = z.strictObject({
   role: Role.optional(),
   teamId: optionalId,
   departmentId: optionalId,
+  /** Printed on the families' plans beside the name (decision 0039); '' removes it. */
+  workPhone: z.preprocess((v) => (v === '' ? null : v), Phone.nullable()).optional(),
 });
 export type UpdateUser = z.input<typeof UpdateUser>;
 export type UpdateUserData = z.output<typeof UpdateUser>;
@@ -151,6 +154,7 @@ export const AdminUser = z.object({
   username: z.string(),
   displayName: z.string(),
   email: z.string().nullable(),
+  workPhone: z.string().nullable(),
   role: Role,
   team: z.object({ id: Id, name: z.string() }).nullable(),
   department: Department.nullable(),

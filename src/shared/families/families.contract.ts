@@ -52,7 +52,7 @@ const Country = typedString()
   .refine(isCountryCode, { message: 'errors.country' })
   .meta(textMeta('code'));
 /** A known ISO 639-1 language, in small letters whatever was typed. */
-const Language = typedString()
+export const Language = typedString()
   .toLowerCase()
   .refine(isLanguageCode, { message: 'errors.language' })
   .meta(textMeta('code'));
@@ -70,7 +70,7 @@ const Languages = z
  */
 export const PHONE_PATTERN = /^\+?[0-9 ]+$/;
 const phoneDigits = (v: string) => v.replace(/[^0-9]/g, '').length;
-const Phone = typedString()
+export const Phone = typedString()
   .regex(PHONE_PATTERN, { message: 'errors.phone', abort: true })
   .refine((v) => phoneDigits(v) >= 8 && phoneDigits(v) <= 15, { message: 'errors.phone' })
   .meta(textMeta('code'));

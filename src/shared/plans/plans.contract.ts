@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate } from '../common/common.contract';
-import { freeText } from '../common/text';
-import { StaffRef } from '../families/families.contract';
+import { freeText, optionalFreeText } from '../common/text';
+import { Language, StaffRef } from '../families/families.contract';
 import { RoutingResult, TaskLevel } from './routing.contract';
 
 /*
@@ -38,6 +38,10 @@ export const NewTask = z.strictObject({
   /** The family member who raised it; left out when staff raised it on the family's behalf. */
   raisedByPersonId: Id.nullable().optional(),
   dueOn: IsoDate.nullable().optional(),
+  /** The plan's goal the task serves (decision 0039). */
+  goalId: Id.nullable().optional(),
+  /** Colleagues who help the owner: active team staff. */
+  helperIds: z.array(Id).max(10).optional(),
 });
 export type NewTask = z.input<typeof NewTask>;
 
@@ -47,6 +51,8 @@ export const TaskUpdate = z
     state: TaskState.optional(),
     dueOn: IsoDate.nullable().optional(),
     ownerId: Id.optional(),
+    goalId: Id.nullable().optional(),
+    helperIds: z.array(Id).max(10).optional(),
     /** Why the task was dropped; required with state `dropped`. */
     dropReason: freeText(REASON_MAX).optional(),
   })
@@ -79,6 +85,10 @@ export const Task = z.object({
   domainId: Id,
   level: TaskLevel,
   owner: StaffRef,
+  /** Colleagues who help the owner. */
+  helpers: z.array(StaffRef),
+  /** The plan's goal the task serves, if any. */
+  goalId: Id.nullable(),
   routedTo: StaffRef.nullable(),
   routingState: RoutingState,
   handBackReason: z.string().nullable(),
@@ -113,3 +123,149 @@ export const TaskProposals = z.object({
   staff: z.array(StaffRef),
 });
 export type TaskProposals = z.infer<typeof TaskProposals>;
+
+/*
+ * The family's plan in its own words (issue 14 point 3; decision 0039): dreams per member as said,
+ * in the language said, with an optional Danish rendering; goals per domain with the family's
+ * priority, the date agreed and who agreed. Every change makes a numbered version; each write
+ * names the version it was made on, and a plan changed meanwhile is a 409.
+ */
+
+export const DREAM_WORDS_MAX = 2000;
+export const GOAL_WORDS_MAX = 1000;
+/** The family's own order of its goals: 1 first. */
+export const GoalPriority = z.number({ message: 'errors.required' }).int().min(1).max(9);
+/** The plan's version the change was made on (0: the empty plan). */
+export const PlanVersionNumber = z.number().int().min(0);
+
+const danish = optionalFreeText(DREAM_WORDS_MAX);
+
+export const NewDream = z.strictObject({
+  version: PlanVersionNumber,
+  /** The family member whose dream it is. */
+  personId: Id,
+  /** As said, in the language said. */
+  words: freeText(DREAM_WORDS_MAX),
+  /** The language it was said in (ISO 639-1): any of the person's languages. */
+  language: Language,
+  /** A Danish rendering, when the words are in another language. */
+  danish,
+});
+export type NewDream = z.input<typeof NewDream>;
+
+export const DreamUpdate = z.strictObject({
+  version: PlanVersionNumber,
+  words: freeText(DREAM_WORDS_MAX).optional(),
+  language: Language.optional(),
+  danish,
+});
+export type DreamUpdate = z.input<typeof DreamUpdate>;
+
+export const NewGoal = z.strictObject({
+  version: PlanVersionNumber,
+  domainId: Id,
+  words: freeText(GOAL_WORDS_MAX),
+  priority: GoalPriority,
+  agreedOn: IsoDate.nullable().optional(),
+  /** The family members who agreed the goal. */
+  agreedByPersonIds: z.array(Id).max(20).optional(),
+});
+export type NewGoal = z.input<typeof NewGoal>;
+
+export const GoalUpdate = z.strictObject({
+  version: PlanVersionNumber,
+  domainId: Id.optional(),
+  words: freeText(GOAL_WORDS_MAX).optional(),
+  priority: GoalPriority.optional(),
+  agreedOn: IsoDate.nullable().optional(),
+  agreedByPersonIds: z.array(Id).max(20).optional(),
+});
+export type GoalUpdate = z.input<typeof GoalUpdate>;
+
+/** A removal names the version it was made on, in the query (a number, nothing personal). */
+export const PlanRemoveQuery = z.strictObject({ version: z.coerce.number().int().min(0) });
+export const DreamParams = z.strictObject({ familyId: Id, dreamId: Id });
+export const GoalParams = z.strictObject({ familyId: Id, goalId: Id });
+export const PlanVersionParams = z.strictObject({ familyId: Id, version: z.coerce.number().int().min(1) });
+
+export const Dream = z.object({
+  id: Id,
+  personId: Id,
+  words: z.string(),
+  language: z.string(),
+  danish: z.string().nullable(),
+});
+export type Dream = z.infer<typeof Dream>;
+
+export const Goal = z.object({
+  id: Id,
+  domainId: Id,
+  words: z.string(),
+  priority: z.number().int(),
+  agreedOn: z.string().nullable(),
+  agreedByPersonIds: z.array(Id),
+});
+export type Goal = z.infer<typeof Goal>;
+
+/** What one version changed: one dream or goal added, edited (the fields, from → to) or removed. */
+export const PlanChange = z.object({
+  kind: z.enum(['dream', 'goal']),
+  action: z.enum(['add', 'edit', 'remove']),
+  id: Id,
+  /** The words of the dream or goal (after the change; before it, for a removal). */
+  words: z.string(),
+  fields: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+export type PlanChange = z.infer<typeof PlanChange>;
+
+/** The plan's content: what a version holds. */
+export const PlanContent = z.object({ dreams: z.array(Dream), goals: z.array(Goal) });
+export type PlanContent = z.infer<typeof PlanContent>;
+
+export const PlanVersionSummary = z.object({
+  version: z.number().int(),
+  changedAt: z.string(),
+  changedBy: StaffRef,
+  changes: z.array(PlanChange),
+});
+export type PlanVersionSummary = z.infer<typeof PlanVersionSummary>;
+
+export const PlanVersion = PlanVersionSummary.extend(PlanContent.shape);
+export type PlanVersion = z.infer<typeof PlanVersion>;
+export const PlanVersionList = z.object({ items: z.array(PlanVersionSummary) });
+export type PlanVersionList = z.infer<typeof PlanVersionList>;
+
+/** A family member as the plan names them, with their languages (a dream is in one of them). */
+export const PlanPerson = z.object({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  languages: z.array(z.string()),
+});
+export type PlanPerson = z.infer<typeof PlanPerson>;
+
+/** One of the pair as printed on the plan: name and work phone. */
+export const PlanStaff = StaffRef.extend({ workPhone: z.string().nullable() });
+export type PlanStaff = z.infer<typeof PlanStaff>;
+
+/**
+ * An appointment as the printed plan shows it. The appointments area fills `appointments` in the
+ * plan when it lands; until then the list is left out and the print says there are none.
+ */
+export const PlanAppointment = z.object({
+  startsAt: z.string(),
+  what: z.string(),
+  where: z.string().nullable(),
+});
+export type PlanAppointment = z.infer<typeof PlanAppointment>;
+
+export const Plan = PlanContent.extend({
+  /** The current version (0: nothing written yet). */
+  version: z.number().int(),
+  familyReference: z.string(),
+  people: z.array(PlanPerson),
+  pair: z.array(PlanStaff),
+  appointments: z.array(PlanAppointment).optional(),
+  abilities: z.object({ edit: z.boolean() }),
+});
+export type Plan = z.infer<typeof Plan>;

@@ -12,6 +12,7 @@ export const emptyDraft: UserDraft = {
   username: '',
   displayName: '',
   email: '',
+  workPhone: '',
   role: '',
   teamId: '',
   departmentId: '',
@@ -27,6 +28,7 @@ const DraftSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   email: z.string(),
+  workPhone: z.string(),
   role: z.string(),
   teamId: z.string(),
   departmentId: z.string(),
@@ -61,6 +63,7 @@ export const NewUserForm = DraftSchema.transform((d) => createInput(d) as z.inpu
 export const editable = (d: UserDraft) => ({
   displayName: d.displayName,
   email: d.email,
+  workPhone: d.workPhone,
   role: d.role,
   teamId: d.teamId || null,
   departmentId: d.departmentId || null,
@@ -82,6 +85,7 @@ export function useUserLabels(): Record<string, string> {
     username: t('users.fields.username'),
     displayName: t('users.fields.displayName'),
     email: t('users.fields.email'),
+    workPhone: t('users.fields.workPhone'),
     role: t('users.fields.role'),
     teamId: t('users.fields.team'),
     departmentId: t('users.fields.department'),
@@ -138,6 +142,17 @@ export function UserFields<Parsed>({ formId, form, errors, isNew, roleLocked = f
         {...form.register('email')}
         autoComplete="off"
       />
+      {!isNew && (
+        <TextField
+          {...field('workPhone')}
+          label={labels.workPhone}
+          description={t('users.fields.workPhoneHint')}
+          type="tel"
+          {...form.register('workPhone')}
+          autoComplete="off"
+          htmlSize={20}
+        />
+      )}
       <Select
         {...field('role')}
         label={labels.role}

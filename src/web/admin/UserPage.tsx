@@ -66,6 +66,7 @@ export function UserPage() {
             items={[
               { label: t('users.fields.username'), value: u.username },
               { label: t('users.fields.email'), value: u.email ?? '–' },
+              { label: t('users.fields.workPhone'), value: u.workPhone ?? '–' },
               { label: t('users.fields.role'), value: t(`enums.role.${u.role}`) },
               { label: t('users.fields.team'), value: u.team?.name ?? '–' },
               {
@@ -88,6 +89,7 @@ function draftOf(u: AdminUser): UserDraft {
     username: u.username,
     displayName: u.displayName,
     email: u.email ?? '',
+    workPhone: u.workPhone ?? '',
     role: u.role,
     teamId: u.team?.id ?? '',
     departmentId: u.department?.id ?? '',

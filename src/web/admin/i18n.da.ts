@@ -232,6 +232,8 @@ export const adminDa = {
       usernameHint: 'Bruges til at logge ind. Bogstaver, tal og . _ @ -; kan ikke ændres senere.',
       displayName: 'Navn',
       email: 'E-mail',
+      workPhone: 'Arbejdstelefon',
+      workPhoneHint: 'Valgfri. Står på planerne for de familier, personen er par for.',
       role: 'Rolle',
       team: 'Team',
       department: 'Forvaltning',

@@ -235,6 +235,8 @@ export const adminEn: Shape<typeof adminDa> = {
       usernameHint: 'Used to sign in. Letters, digits and . _ @ -; cannot be changed later.',
       displayName: 'Name',
       email: 'E-mail',
+      workPhone: 'Work phone',
+      workPhoneHint: 'Optional. Printed on the plans of the families the person is pair of.',
       role: 'Role',
       team: 'Team',
       department: 'Department',

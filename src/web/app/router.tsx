@@ -10,6 +10,7 @@ import { BreakGlassPage } from '../families/BreakGlassPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
+import { PlanPrintPage } from '../plans/PlanPrintPage';
 import { AskedOfMePage, MyTasksPage } from '../plans/TaskPages';
 import { TeamPage } from '../team/TeamPage';
 import { AppShell } from './AppShell';
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
               { path: '/families', element: <FamilyListPage /> },
               { path: '/families/new', element: <NewFamilyPage /> },
               { path: '/families/:familyId', element: <FamilyPage /> },
+              { path: '/families/:familyId/plan/print', element: <PlanPrintPage /> },
               { path: '/team', element: <TeamPage /> },
               { path: '/tasks/mine', element: <MyTasksPage /> },
               { path: '/tasks/asked', element: <AskedOfMePage /> },

@@ -10,6 +10,7 @@ import { formatDateTime } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
 import { JournalSection } from '../journal/JournalSection';
+import { PlanSection } from '../plans/PlanSection';
 import { TasksSection } from '../plans/TasksSection';
 import { BREAK_GLASS_NOTICE_ID, BreakGlassForm } from './BreakGlassForm';
 import { ConsentsSection } from './ConsentsSection';
@@ -96,6 +97,7 @@ function FamilyView({ family }: { family: FamilyDetail }) {
       <MembersSection family={family} />
       <PairSection family={family} />
       {/* The tasks are for whoever works with the family (families.update is that relationship). */}
+      {family.abilities.update && <PlanSection familyId={family.id} />}
       {family.abilities.update && <TasksSection familyId={family.id} />}
       {/* The journal is the team's (sensitive notes shown only as existing to those who may not read them). */}
       <JournalSection family={family} />

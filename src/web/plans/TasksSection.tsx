@@ -1,19 +1,36 @@
-import { Alert, BodyShort, Button, Heading, HStack, Select, Textarea, VStack } from '@navikt/ds-react';
+import {
+  Alert,
+  BodyShort,
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Heading,
+  HStack,
+  Select,
+  Textarea,
+  VStack,
+} from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { NewTask, type Task } from '../../shared/plans/plans.contract';
+import { NewTask, type Task, TaskState, TaskUpdate } from '../../shared/plans/plans.contract';
 import { type RoutingNames, routingMessage } from '../../shared/plans/routing';
 import type { CompetenceDomain, Department } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
+import { isConflict } from '../app/api';
+import { ConflictAlert } from '../app/ConflictAlert';
+import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { formatDate } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { Section } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
+import { useStaff } from '../families/families.api';
 import { useUnits } from '../team/team.api';
 import { departmentName, domainName } from '../team/unitNames';
-import { planKeys, plansApi, useFamilyTasks, useProposals } from './plans.api';
+import { planKeys, plansApi, useFamilyPlan, useFamilyTasks, useProposals } from './plans.api';
 
 /** Names of domains and departments for the rule's reasons, in the reader's language. */
 export function useRoutingNames(): RoutingNames {
@@ -92,23 +109,150 @@ export function TasksSection({ familyId }: { familyId: string }) {
 function TaskCard({ familyId, task }: { familyId: string; task: Task }) {
   const { t } = useTranslation();
   const [routing, setRouting] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const goal = useFamilyPlan(familyId).data?.goals.find((g) => g.id === task.goalId);
   return (
     <VStack gap="space-4" className="sc-task">
-      <BodyShort weight="semibold">{task.words}</BodyShort>
+      <BodyShort weight="semibold" dir="auto">
+        {task.words}
+      </BodyShort>
       <BodyShort size="small">
         {t(`tasks.levelOption.${task.level}`)} · {t(`tasks.state.${task.state}`)}
       </BodyShort>
-      <BodyShort size="small">{t('tasks.owner', { name: task.owner.displayName })}</BodyShort>
-      <BodyShort size="small">{routingText(t, task)}</BodyShort>
-      {task.abilities.route && !routing && (
-        <div>
-          <Button type="button" size="small" variant="secondary" onClick={() => setRouting(true)}>
-            {t('tasks.route')}
-          </Button>
-        </div>
+      {task.state === 'dropped' && task.dropReason && (
+        <BodyShort size="small">{t('tasks.dropped', { reason: task.dropReason })}</BodyShort>
       )}
+      <BodyShort size="small">{t('tasks.owner', { name: task.owner.displayName })}</BodyShort>
+      {task.helpers.length > 0 && (
+        <BodyShort size="small">
+          {t('tasks.helpers', { names: task.helpers.map((h) => h.displayName).join(', ') })}
+        </BodyShort>
+      )}
+      {task.dueOn && <BodyShort size="small">{t('tasks.due', { date: formatDate(task.dueOn) })}</BodyShort>}
+      {goal && <BodyShort size="small">{t('tasks.goalOf', { words: goal.words })}</BodyShort>}
+      <BodyShort size="small">{routingText(t, task)}</BodyShort>
+      {!routing && !moving && (task.abilities.route || task.abilities.update) && (
+        <HStack gap="space-8">
+          {task.abilities.update && (
+            <Button
+              type="button"
+              size="small"
+              variant="secondary"
+              aria-label={t('tasks.moveLabel', { words: task.words })}
+              onClick={() => setMoving(true)}
+            >
+              {t('tasks.move')}
+            </Button>
+          )}
+          {task.abilities.route && (
+            <Button type="button" size="small" variant="secondary" onClick={() => setRouting(true)}>
+              {t('tasks.route')}
+            </Button>
+          )}
+        </HStack>
+      )}
+      {moving && <MoveTaskForm familyId={familyId} task={task} onDone={() => setMoving(false)} />}
       {routing && <Proposals familyId={familyId} task={task} onDone={() => setRouting(false)} />}
     </VStack>
+  );
+}
+
+/** Moves a task on: its state (dropping it asks why); a task changed meanwhile is a conflict. */
+function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const formId = `move-${task.id}`;
+  const staff = (useStaff().data?.items ?? []).filter((m) => m.id !== task.owner.id);
+  const { form, errors, showProblem } = useContractForm(TaskUpdate, {
+    version: task.version,
+    state: task.state,
+    helperIds: task.helpers.map((h) => h.id),
+  });
+  const state = form.watch('state');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
+  const save = useMutation({
+    mutationFn: (body: TaskUpdate) => plansApi.update(familyId, task.id, body),
+    onSuccess: async (moved) => {
+      announce(t('tasks.moved', { state: t(`tasks.state.${moved.state}`) }));
+      await refresh();
+      onDone();
+    },
+    onError: (error) => {
+      if (!isConflict(error)) showProblem(error);
+    },
+  });
+  const submit = form.handleSubmit(
+    (body) => save.mutate(body),
+    () => save.reset(),
+  );
+  const labels: Record<string, string> = {
+    state: t('tasks.newState'),
+    dropReason: t('tasks.dropReason'),
+    helperIds: t('tasks.helpersLabel'),
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('tasks.moveLabel', { words: task.words })}>
+      <VStack gap="space-8">
+        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
+        {isConflict(save.error) ? (
+          <ConflictAlert onReload={() => refresh().then(onDone)} />
+        ) : (
+          <FormProblem error={save.error} />
+        )}
+        <Select
+          id={fieldId(formId, 'state')}
+          label={labels.state}
+          size="small"
+          {...form.register('state')}
+          error={errorFor(errors, 'state')}
+        >
+          {TaskState.options.map((s) => (
+            <option key={s} value={s}>
+              {t(`tasks.state.${s}`)}
+            </option>
+          ))}
+        </Select>
+        {state === 'dropped' && (
+          <Textarea
+            id={fieldId(formId, 'dropReason')}
+            label={labels.dropReason}
+            size="small"
+            {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
+            error={errorFor(errors, 'dropReason')}
+          />
+        )}
+        {staff.length > 0 && (
+          <Controller
+            control={form.control}
+            name="helperIds"
+            render={({ field }) => (
+              <CheckboxGroup
+                id={fieldId(formId, 'helperIds')}
+                legend={labels.helperIds}
+                size="small"
+                value={field.value ?? []}
+                onChange={field.onChange}
+                error={errorFor(errors, 'helperIds')}
+              >
+                {staff.map((m) => (
+                  <Checkbox key={m.id} value={m.id}>
+                    {m.displayName}
+                  </Checkbox>
+                ))}
+              </CheckboxGroup>
+            )}
+          />
+        )}
+        <HStack gap="space-8">
+          <Button type="submit" size="small" loading={save.isPending}>
+            {t('plan.save')}
+          </Button>
+          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
+            {t('forms.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
   );
 }
 
@@ -176,7 +320,14 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const domains = (useUnits('domains').data?.items ?? []) as CompetenceDomain[];
-  const { form, errors, showProblem } = useContractForm(NewTask, { words: '', domainId: '', level: 1 });
+  const goals = useFamilyPlan(familyId).data?.goals ?? [];
+  const { form, errors, showProblem } = useContractForm(NewTask, {
+    words: '',
+    domainId: '',
+    level: 1,
+    goalId: null,
+    dueOn: null,
+  });
   const formId = 'add-task';
   const create = useMutation({
     mutationFn: (body: NewTask) => plansApi.create(familyId, body),
@@ -195,6 +346,8 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
     words: t('tasks.words'),
     domainId: t('tasks.domain'),
     level: t('tasks.level'),
+    goalId: t('tasks.goal'),
+    dueOn: t('tasks.dueOn'),
   };
   return (
     <form onSubmit={submit} noValidate aria-label={t('tasks.add')}>
@@ -232,6 +385,34 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
             </option>
           ))}
         </Select>
+        {goals.length > 0 && (
+          <Select
+            id={fieldId(formId, 'goalId')}
+            label={labels.goalId}
+            {...form.register('goalId', { setValueAs: (v: string | null) => (v ? v : null) })}
+            error={errorFor(errors, 'goalId')}
+          >
+            <option value="">{t('tasks.noGoal')}</option>
+            {goals.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.words}
+              </option>
+            ))}
+          </Select>
+        )}
+        <Controller
+          control={form.control}
+          name="dueOn"
+          render={({ field }) => (
+            <DateField
+              id={fieldId(formId, 'dueOn')}
+              label={labels.dueOn}
+              error={errorFor(errors, 'dueOn')}
+              value={field.value ?? ''}
+              onChange={(v) => field.onChange(v === '' ? null : v)}
+            />
+          )}
+        />
         <HStack gap="space-8">
           <Button type="submit" size="small" loading={create.isPending}>
             {t('tasks.save')}

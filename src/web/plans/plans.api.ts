@@ -1,12 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import {
+  type DreamUpdate,
+  type GoalUpdate,
   type HandBackBody,
   MyTaskList,
+  type NewDream,
+  type NewGoal,
   type NewTask,
+  Plan,
+  PlanVersion,
+  PlanVersionList,
   type RouteTaskBody,
   Task,
   TaskList,
   TaskProposals,
+  type TaskUpdate,
 } from '../../shared/plans/plans.contract';
 import { api } from '../app/api';
 
@@ -16,6 +24,44 @@ export const planKeys = {
   proposals: (familyId: string, taskId: string) => ['plans', 'proposals', familyId, taskId] as const,
   mine: ['plans', 'mine'] as const,
   asked: ['plans', 'asked'] as const,
+  plan: (familyId: string) => ['plans', 'plan', familyId] as const,
+  versions: (familyId: string) => ['plans', 'plan', familyId, 'versions'] as const,
+  version: (familyId: string, version: number) => ['plans', 'plan', familyId, 'versions', version] as const,
+};
+
+const plan = (familyId: string) => `/api/families/${encodeURIComponent(familyId)}/plan`;
+
+/** The family's plan as it stands: dreams, goals, people, the pair with work phones. */
+export function useFamilyPlan(familyId: string) {
+  return useQuery({ queryKey: planKeys.plan(familyId), queryFn: () => api.get(plan(familyId), Plan) });
+}
+
+export function usePlanVersions(familyId: string) {
+  return useQuery({
+    queryKey: planKeys.versions(familyId),
+    queryFn: () => api.get(`${plan(familyId)}/versions`, PlanVersionList),
+  });
+}
+
+export function usePlanVersion(familyId: string, version: number | null) {
+  return useQuery({
+    queryKey: planKeys.version(familyId, version ?? 0),
+    queryFn: () => api.get(`${plan(familyId)}/versions/${version}`, PlanVersion),
+    enabled: version !== null,
+  });
+}
+
+export const planApi = {
+  addDream: (familyId: string, body: NewDream) => api.post(`${plan(familyId)}/dreams`, body, Plan),
+  editDream: (familyId: string, dreamId: string, body: DreamUpdate) =>
+    api.patch(`${plan(familyId)}/dreams/${encodeURIComponent(dreamId)}`, body, Plan),
+  removeDream: (familyId: string, dreamId: string, version: number) =>
+    api.delete(`${plan(familyId)}/dreams/${encodeURIComponent(dreamId)}?version=${version}`),
+  addGoal: (familyId: string, body: NewGoal) => api.post(`${plan(familyId)}/goals`, body, Plan),
+  editGoal: (familyId: string, goalId: string, body: GoalUpdate) =>
+    api.patch(`${plan(familyId)}/goals/${encodeURIComponent(goalId)}`, body, Plan),
+  removeGoal: (familyId: string, goalId: string, version: number) =>
+    api.delete(`${plan(familyId)}/goals/${encodeURIComponent(goalId)}?version=${version}`),
 };
 
 const family = (familyId: string) => `/api/families/${encodeURIComponent(familyId)}/tasks`;
@@ -45,6 +91,8 @@ export function useAskedTasks() {
 
 export const plansApi = {
   create: (familyId: string, body: NewTask) => api.post(family(familyId), body, Task),
+  update: (familyId: string, taskId: string, body: TaskUpdate) =>
+    api.patch(`${family(familyId)}/${encodeURIComponent(taskId)}`, body, Task),
   route: (familyId: string, taskId: string, body: RouteTaskBody) =>
     api.post(`${family(familyId)}/${encodeURIComponent(taskId)}/route`, body, Task),
   accept: (taskId: string) => api.post(`/api/tasks/${encodeURIComponent(taskId)}/accept`, undefined, Task),

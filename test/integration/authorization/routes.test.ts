@@ -131,6 +131,15 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/families/:familyId/notes':                          { policy: 'journal.record',   outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/families/:familyId/notes/:noteId':                   { policy: 'journal.record',   outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'POST /api/families/:familyId/notes/:noteId/corrections':      { policy: 'journal.record',   outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/plan':                            { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/plan/versions':                   { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/plan/versions/:version':          { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/plan/dreams':                    { policy: 'plans.record',     outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'PATCH /api/families/:familyId/plan/dreams/:dreamId':          { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'DELETE /api/families/:familyId/plan/dreams/:dreamId':         { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/plan/goals':                     { policy: 'plans.record',     outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'PATCH /api/families/:familyId/plan/goals/:goalId':            { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'DELETE /api/families/:familyId/plan/goals/:goalId':           { policy: 'plans.record',     outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/tasks/mine':                                         { policy: 'plans.own',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/tasks/asked':                                        { policy: 'plans.own',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'POST /api/tasks/:taskId/accept':                              { policy: 'plans.own',        outcomes: [403,    403,    403,    200,    403,    404,    'gate', 'gate', 401] },
@@ -297,6 +306,61 @@ async function freshNote(h: Harness, w: World): Promise<string> {
     .values({ municipality_id: muni, note_id: id, version: 1, text: 'Hjemmebesøg', written_by: pair[0]!.id })
     .execute();
   return id;
+}
+/** The family's plan as the matrix finds it: its current version, a member, and a fresh dream and goal. */
+async function planState(h: Harness, w: World) {
+  const k = h.db.kysely;
+  const muni = w.m.municipality.id;
+  const current = await k
+    .selectFrom('plan_version')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('municipality_id', '=', muni)
+    .where('household_id', '=', w.family)
+    .executeTakeFirst();
+  const member = await k
+    .selectFrom('person')
+    .select('id')
+    .where('municipality_id', '=', muni)
+    .where('household_id', '=', w.family)
+    .executeTakeFirstOrThrow();
+  const dream = await k
+    .insertInto('plan_dream')
+    .values({
+      municipality_id: muni,
+      household_id: w.family,
+      person_id: member.id,
+      words: 'At få et job',
+      language: 'da',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const goal = await k
+    .insertInto('plan_goal')
+    .values({
+      municipality_id: muni,
+      household_id: w.family,
+      domain_id: w.m.domains[0]!.id,
+      words: 'Et job',
+      priority: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A first version, so there is one to read.
+  const version = Number(current?.version ?? 0);
+  if (version === 0) {
+    await k
+      .insertInto('plan_version')
+      .values({
+        municipality_id: muni,
+        household_id: w.family,
+        version: 1,
+        snapshot: JSON.stringify({ dreams: [], goals: [] }),
+        changes: JSON.stringify([]),
+        changed_by: relationsOf(w.m, 0).pair[0]!.id,
+      })
+      .execute();
+  }
+  return { version: Math.max(version, 1), memberId: member.id, dreamId: dream.id, goalId: goal.id };
 }
 
 type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
@@ -468,6 +532,53 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         url: `${f}/notes/${await freshNote(h, w)}/corrections`,
         body: { version: 1, text: 'Rettet' },
       };
+    case 'GET /api/families/:familyId/plan':
+    case 'GET /api/families/:familyId/plan/versions':
+      return { method: 'GET', url: `${route.slice('GET '.length).replace('/api/families/:familyId', f)}` };
+    case 'GET /api/families/:familyId/plan/versions/:version': {
+      await planState(h, w);
+      return { method: 'GET', url: `${f}/plan/versions/1` };
+    }
+    case 'POST /api/families/:familyId/plan/dreams': {
+      const p = await planState(h, w);
+      return {
+        method: 'POST',
+        url: `${f}/plan/dreams`,
+        body: { version: p.version, personId: p.memberId, words: 'At blive sygeplejerske', language: 'da' },
+      };
+    }
+    case 'PATCH /api/families/:familyId/plan/dreams/:dreamId': {
+      const p = await planState(h, w);
+      return {
+        method: 'PATCH',
+        url: `${f}/plan/dreams/${p.dreamId}`,
+        body: { version: p.version, words: 'Et nyt job' },
+      };
+    }
+    case 'DELETE /api/families/:familyId/plan/dreams/:dreamId': {
+      const p = await planState(h, w);
+      return { method: 'DELETE', url: `${f}/plan/dreams/${p.dreamId}?version=${p.version}` };
+    }
+    case 'POST /api/families/:familyId/plan/goals': {
+      const p = await planState(h, w);
+      return {
+        method: 'POST',
+        url: `${f}/plan/goals`,
+        body: { version: p.version, domainId: w.m.domains[0]!.id, words: 'Et job inden sommer', priority: 2 },
+      };
+    }
+    case 'PATCH /api/families/:familyId/plan/goals/:goalId': {
+      const p = await planState(h, w);
+      return {
+        method: 'PATCH',
+        url: `${f}/plan/goals/${p.goalId}`,
+        body: { version: p.version, priority: 3 },
+      };
+    }
+    case 'DELETE /api/families/:familyId/plan/goals/:goalId': {
+      const p = await planState(h, w);
+      return { method: 'DELETE', url: `${f}/plan/goals/${p.goalId}?version=${p.version}` };
+    }
     case 'GET /api/tasks/mine':
     case 'GET /api/tasks/asked':
       return { method: 'GET', url: route.slice('GET '.length) };

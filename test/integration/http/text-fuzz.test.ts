@@ -168,6 +168,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
   /** Tasks of the family, and tasks asked of the leader: each attempt that is saved moves one on. */
   let familyTasks: string[];
   let askedTasks: string[];
+  /** A dream and a goal of the family's plan: each saved attempt edits them (a new plan version). */
+  let plan: { dreamId: string; goalId: string };
 
   beforeAll(async () => {
     m = await h().municipality({ families: 1, adults: 1, children: 1 });
@@ -214,6 +216,23 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         .then((rows) => rows.map((r) => r.id));
     familyTasks = await tasks(false);
     askedTasks = await tasks(true);
+    const planRow = { municipality_id: m.municipality.id, household_id: family.id };
+    plan = {
+      dreamId: (
+        await h()
+          .db.kysely.insertInto('plan_dream')
+          .values({ ...planRow, person_id: family.members[0]!.id, words: 'Et arbejde', language: 'da' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+      goalId: (
+        await h()
+          .db.kysely.insertInto('plan_goal')
+          .values({ ...planRow, domain_id: units.domainId, words: 'Et job', priority: 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    };
     // Written directly: each attempt that is saved decides one, so the next needs a fresh one.
     const k = h().db.kysely;
     const households = [m.households[0]!.id, family.id];
@@ -260,6 +279,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         return (await admin.get('/api/admin/settings')).json().version;
       if (url.startsWith('/api/admin/users/'))
         return (await admin.get(`/api/admin/users/${target.id}`)).json().version;
+      // The plan's version moves on with each saved attempt.
+      if (url.includes('/plan/')) return (await leader.get(`/api/families/${family.id}/plan`)).json().version;
       // A task is fresh for each attempt (taskId above).
       if (url.includes('/tasks/')) return 1;
       const detail = await fresh();
@@ -282,7 +303,11 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         taskId: (url) =>
           (url.startsWith('/api/tasks/') ? askedTasks.shift() : familyTasks.shift()) ?? 'none-left',
         domainId: () => units.domainId,
-        personId: () => null,
+        // A task's raiser may be left out; a dream is a member's.
+        personId: (url) => (url.includes('/plan/') ? family.members[0]!.id : null),
+        dreamId: () => plan.dreamId,
+        goalId: () => plan.goalId,
+        language: () => 'da',
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
         version: (url) => versions.get(url) ?? 1,
         postalCode: () => '8000',
@@ -402,5 +427,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
     });
     // The walk reached the routes of the issue: the document is not empty or half-read.
     expect(token).toBeGreaterThan(60);
-  });
+    // Every route's strings, one request each: the walk grows with the API (the plan's routes took
+    // it past the default minute on a loaded machine).
+  }, 180_000);
 });

@@ -86,3 +86,33 @@ describe('plans policy', () => {
     ]);
   });
 });
+
+describe('plans policy: the plan (decision 0039)', () => {
+  // The plan is the family's hopes: whoever works with the family, never a routed specialist.
+  const planRows: [string, Actor, FamilyRelation, boolean][] = [
+    ['pair member', actor('team_member'), family({ pairIds: [ME, 'b'] }), true],
+    ['cover of a pair member', actor('team_member'), family({ coversPair: true }), true],
+    ['team leader', actor('team_leader'), family({}), true],
+    ['colleague on the team', actor('team_member'), family({}), false],
+    [
+      'specialist routed an open task',
+      actor('team_member', 'team-2'),
+      family({ routedTaskOpen: true }),
+      false,
+    ],
+    ['another team’s leader', actor('team_leader', 'team-2'), family({}), false],
+    ['analyst', actor('analyst'), family({}), false],
+    ['administrator', actor('administrator'), family({}), false],
+  ];
+  for (const [name, a, f, expected] of planRows) {
+    it(`${name}: reads and writes the plan ${expected}`, () => {
+      expect([planActions.readPlan.rule(a, f, NOW), planActions.writePlan.rule(a, f, NOW)]).toEqual([
+        expected,
+        expected,
+      ]);
+    });
+  }
+  it('a plan write locks the family, a read shares it', () => {
+    expect([planActions.readPlan.reads, planActions.writePlan.reads]).toEqual([true, false]);
+  });
+});

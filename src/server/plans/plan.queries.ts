@@ -1,0 +1,333 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
+import type { Dream, Goal, PlanChange, PlanContent } from '../../shared/plans/plans.contract';
+import {
+  COLLEAGUE,
+  FAMILY,
+  inTransaction,
+  MUNICIPALITY,
+  type SnapshotCases,
+  USER,
+} from '../snapshot-samples';
+
+type Q = Kysely<Database> | Transaction<Database>;
+type Trx = Transaction<Database>;
+
+/*
+ * The family's plan (decision 0039): dreams and goals as they stand, and the numbered versions
+ * (the whole plan after each change, and the change). Writes run in the family route's
+ * transaction, which holds the household row, so reading the current version and writing the
+ * next cannot interleave with another writer of the same family.
+ */
+
+/** The family's members as the plan names them, with their languages. */
+export function planPeople(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'first_name', 'last_name', 'languages'])
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .orderBy('birth_date')
+    .orderBy('id')
+    .execute();
+}
+
+/** The family's reference and its current pair with their work phones, in the pair's order. */
+export function planHeader(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('household as h')
+    .leftJoin('pair_assignment as p', (j) =>
+      sameTenant(j, 'p.household_id', 'h.id').on('p.ended_at', 'is', null),
+    )
+    .leftJoin('app_user as a', (j) => sameTenant(j, 'a.id', 'p.first_member_id'))
+    .leftJoin('app_user as b', (j) => sameTenant(j, 'b.id', 'p.second_member_id'))
+    .select([
+      'h.reference',
+      'a.id as first_id',
+      'a.display_name as first_name',
+      'a.work_phone as first_phone',
+      'b.id as second_id',
+      'b.display_name as second_name',
+      'b.work_phone as second_phone',
+    ])
+    .where('h.municipality_id', '=', municipalityId)
+    .where('h.id', '=', familyId)
+    .executeTakeFirst();
+}
+
+export function familyDreams(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('plan_dream')
+    .select(['id', 'person_id', 'words', 'language', 'danish'])
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function familyGoals(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('plan_goal')
+    .select(['id', 'domain_id', 'words', 'priority', 'agreed_on', 'agreed_by_person_ids'])
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .orderBy('priority')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The plan's content in the contract's shape: what the API sends and a version stores. */
+export async function planContent(db: Q, municipalityId: string, familyId: string): Promise<PlanContent> {
+  // One after the other: a transaction's connection runs one query at a time (one-query-at-a-time.ts).
+  const dreams = await familyDreams(db, municipalityId, familyId);
+  const goals = await familyGoals(db, municipalityId, familyId);
+  return {
+    dreams: dreams.map(
+      (d): Dream => ({
+        id: d.id,
+        personId: d.person_id,
+        words: d.words,
+        language: d.language,
+        danish: d.danish,
+      }),
+    ),
+    goals: goals.map(
+      (g): Goal => ({
+        id: g.id,
+        domainId: g.domain_id,
+        words: g.words,
+        priority: g.priority,
+        agreedOn: g.agreed_on,
+        agreedByPersonIds: g.agreed_by_person_ids,
+      }),
+    ),
+  };
+}
+
+/** The family's current plan version: 0 before anything was written. */
+export async function currentPlanVersion(db: Q, municipalityId: string, familyId: string) {
+  const row = await db
+    .selectFrom('plan_version')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .executeTakeFirst();
+  return Number(row?.version ?? 0);
+}
+
+function versionSelect(db: Q, municipalityId: string, familyId: string) {
+  return db
+    .selectFrom('plan_version as v')
+    .innerJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'v.changed_by'))
+    .select(['v.version', 'v.changes', 'v.changed_at', 'v.changed_by', 'u.display_name as changed_by_name'])
+    .where('v.municipality_id', '=', municipalityId)
+    .where('v.household_id', '=', familyId);
+}
+
+/** Every version of the family's plan, newest first, with what changed (not the whole plans). */
+export function planVersions(db: Q, municipalityId: string, familyId: string) {
+  return versionSelect(db, municipalityId, familyId).orderBy('v.version', 'desc').execute();
+}
+
+/** One version of the family's plan, with the plan as it then stood. */
+export function planVersion(db: Q, municipalityId: string, familyId: string, version: number) {
+  return versionSelect(db, municipalityId, familyId)
+    .select('v.snapshot')
+    .where('v.version', '=', version)
+    .executeTakeFirst();
+}
+
+/** Writes version N: the plan after the change, and the change. */
+export function insertPlanVersion(
+  trx: Trx,
+  v: {
+    municipalityId: string;
+    familyId: string;
+    version: number;
+    snapshot: PlanContent;
+    changes: PlanChange[];
+    by: string;
+  },
+) {
+  return trx
+    .insertInto('plan_version')
+    .values({
+      municipality_id: v.municipalityId,
+      household_id: v.familyId,
+      version: v.version,
+      snapshot: JSON.stringify(v.snapshot),
+      changes: JSON.stringify(v.changes),
+      changed_by: v.by,
+    })
+    .execute();
+}
+
+export function insertDream(
+  trx: Trx,
+  v: {
+    municipalityId: string;
+    familyId: string;
+    personId: string;
+    words: string;
+    language: string;
+    danish: string | null;
+  },
+) {
+  return trx
+    .insertInto('plan_dream')
+    .values({
+      municipality_id: v.municipalityId,
+      household_id: v.familyId,
+      person_id: v.personId,
+      words: v.words,
+      language: v.language,
+      danish: v.danish,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function updateDream(
+  trx: Trx,
+  municipalityId: string,
+  dreamId: string,
+  change: { words?: string; language?: string; danish?: string | null },
+) {
+  return trx
+    .updateTable('plan_dream')
+    .set(change)
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', dreamId)
+    .execute();
+}
+
+export function deleteDream(trx: Trx, municipalityId: string, dreamId: string) {
+  return trx
+    .deleteFrom('plan_dream')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', dreamId)
+    .execute();
+}
+
+export function insertGoal(
+  trx: Trx,
+  v: {
+    municipalityId: string;
+    familyId: string;
+    domainId: string;
+    words: string;
+    priority: number;
+    agreedOn: string | null;
+    agreedByPersonIds: string[];
+  },
+) {
+  return trx
+    .insertInto('plan_goal')
+    .values({
+      municipality_id: v.municipalityId,
+      household_id: v.familyId,
+      domain_id: v.domainId,
+      words: v.words,
+      priority: v.priority,
+      agreed_on: v.agreedOn,
+      agreed_by_person_ids: v.agreedByPersonIds,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function updateGoal(
+  trx: Trx,
+  municipalityId: string,
+  goalId: string,
+  change: {
+    domain_id?: string;
+    words?: string;
+    priority?: number;
+    agreed_on?: string | null;
+    agreed_by_person_ids?: string[];
+  },
+) {
+  return trx
+    .updateTable('plan_goal')
+    .set(change)
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', goalId)
+    .execute();
+}
+
+/** Removes a goal; the tasks that served it stay, no longer linked to a goal. */
+export async function deleteGoal(trx: Trx, municipalityId: string, goalId: string) {
+  await trx
+    .updateTable('task')
+    .set({ goal_id: null })
+    .where('municipality_id', '=', municipalityId)
+    .where('goal_id', '=', goalId)
+    .execute();
+  await trx
+    .deleteFrom('plan_goal')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', goalId)
+    .execute();
+}
+
+export const snapshotCases: SnapshotCases<typeof import('./plan.queries')> = {
+  planPeople: [{ run: (db) => planPeople(db, MUNICIPALITY, FAMILY) }],
+  planHeader: [{ run: (db) => planHeader(db, MUNICIPALITY, FAMILY) }],
+  familyDreams: [{ run: (db) => familyDreams(db, MUNICIPALITY, FAMILY) }],
+  familyGoals: [{ run: (db) => familyGoals(db, MUNICIPALITY, FAMILY) }],
+  planContent: [{ run: (db) => planContent(db, MUNICIPALITY, FAMILY) }],
+  currentPlanVersion: [{ run: (db) => currentPlanVersion(db, MUNICIPALITY, FAMILY) }],
+  planVersions: [{ run: (db) => planVersions(db, MUNICIPALITY, FAMILY) }],
+  planVersion: [{ run: (db) => planVersion(db, MUNICIPALITY, FAMILY, 2) }],
+  insertPlanVersion: [
+    {
+      run: inTransaction((trx) =>
+        insertPlanVersion(trx, {
+          municipalityId: MUNICIPALITY,
+          familyId: FAMILY,
+          version: 1,
+          snapshot: { dreams: [], goals: [] },
+          changes: [],
+          by: USER,
+        }),
+      ),
+    },
+  ],
+  insertDream: [
+    {
+      run: inTransaction((trx) =>
+        insertDream(trx, {
+          municipalityId: MUNICIPALITY,
+          familyId: FAMILY,
+          personId: COLLEAGUE,
+          words: 'words',
+          language: 'ar',
+          danish: null,
+        }),
+      ),
+    },
+  ],
+  updateDream: [{ run: inTransaction((trx) => updateDream(trx, MUNICIPALITY, COLLEAGUE, { words: 'w' })) }],
+  deleteDream: [{ run: inTransaction((trx) => deleteDream(trx, MUNICIPALITY, COLLEAGUE)) }],
+  insertGoal: [
+    {
+      run: inTransaction((trx) =>
+        insertGoal(trx, {
+          municipalityId: MUNICIPALITY,
+          familyId: FAMILY,
+          domainId: COLLEAGUE,
+          words: 'words',
+          priority: 1,
+          agreedOn: null,
+          agreedByPersonIds: [],
+        }),
+      ),
+    },
+  ],
+  updateGoal: [{ run: inTransaction((trx) => updateGoal(trx, MUNICIPALITY, COLLEAGUE, { priority: 2 })) }],
+  deleteGoal: [{ run: inTransaction((trx) => deleteGoal(trx, MUNICIPALITY, COLLEAGUE)) }],
+};
