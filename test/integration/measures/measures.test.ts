@@ -13,6 +13,12 @@ describeEachDatabase('measures: instruments and the baseline', (h) => {
   async function world() {
     const m = await h().municipality({ families: 2, adults: 3, children: 3 });
     const { household, pair, notInPair } = relationsOf(m, 0);
+    // The demo's measurements of the family (src/demo/measures.ts) go: each test starts from none.
+    await h()
+      .db.kysely.deleteFrom('measurement')
+      .where('municipality_id', '=', m.municipality.id)
+      .where('household_id', '=', household.id)
+      .execute();
     const pairClient = await h().signIn(pair[0]!.username);
     const res = await pairClient.get('/api/measures/instruments');
     expect(res.statusCode, res.body).toBe(200);
@@ -200,5 +206,40 @@ describeEachDatabase('measures: instruments and the baseline', (h) => {
     expect((await other.post(`/api/families/${w.household.id}/measures`, baseline(w))).statusCode).toBe(403);
     const theirs = await other.get('/api/measures/due');
     expect(theirs.json().items.map((i: { familyId: string }) => i.familyId)).not.toContain(w.household.id);
+  });
+  it('the demo gives families a baseline and follow-ups, scored as EVALUATION.md says, and leaves a baseline due', async () => {
+    const m = await h().municipality({ families: 8, adults: 12, children: 10 });
+    const k = h().db.kysely;
+    const rows = await k
+      .selectFrom('measurement')
+      .select(['household_id', 'occasion', 'taken_on'])
+      .where('municipality_id', '=', m.municipality.id)
+      .execute();
+    const baselines = new Set(rows.filter((r) => r.occasion === 'baseline').map((r) => r.household_id));
+    expect(baselines.size).toBeGreaterThan(4);
+    // Every seventh family (the fourth) is left without one: its baseline shows as due.
+    expect(baselines.has(m.households[3]!.id)).toBe(false);
+    expect(rows.some((r) => r.occasion === 'follow_up')).toBe(true);
+    const who5 = await k
+      .selectFrom('answer_session as s')
+      .innerJoin('instrument as i', (j) =>
+        j.onRef('i.municipality_id', '=', 's.municipality_id').onRef('i.id', '=', 's.instrument_id'),
+      )
+      .innerJoin('answer as a', (j) =>
+        j.onRef('a.municipality_id', '=', 's.municipality_id').onRef('a.session_id', '=', 's.id'),
+      )
+      .select(['s.id', 's.score', 'a.value'])
+      .where('s.municipality_id', '=', m.municipality.id)
+      .where('i.code', '=', 'WHO5')
+      .execute();
+    expect(who5.length).toBeGreaterThan(0);
+    const sums = new Map<string, { score: number | null; raw: number; n: number }>();
+    for (const r of who5) {
+      const s = sums.get(r.id) ?? { score: r.score, raw: 0, n: 0 };
+      s.raw += r.value;
+      s.n += 1;
+      sums.set(r.id, s);
+    }
+    for (const s of sums.values()) expect([s.n, s.score]).toEqual([5, s.raw * 4]);
   });
 });

@@ -108,6 +108,7 @@ describeEachDatabase('loading a generated municipality (seed-demo) over existing
         .execute(async (trx) => {
           await trx.deleteFrom('change_record').where('household_id', '=', family.id).execute();
           await trx.deleteFrom('consent').where('household_id', '=', family.id).execute();
+          await trx.deleteFrom('measurement').where('household_id', '=', family.id).execute();
           await trx.deleteFrom('person').where('household_id', '=', family.id).execute();
           await refreshHouseholdSummary(trx, m.municipality.id, null);
         });
