@@ -8,7 +8,8 @@ import { expectAccessible, launchBrowser, startApp } from './support';
 /**
  * Issue 15 §5, the main path: the pair records a family's baseline — WHO-5 answered in English
  * for the adult (3, 4, 2, 5, 1: raw 15, score 60 shown while answering), the staff's assessment —
- * and sees the WHO-5 score of 60 among the family's scores. Axe at 1366 and 390 px.
+ * and sees the WHO-5 score of 60 among the family's scores; corrects one answer and sees 56. Axe at
+ * 1366 and 390 px.
  */
 describe('recording a baseline, in the browser', () => {
   let harness: Harness;
@@ -45,7 +46,7 @@ describe('recording a baseline, in the browser', () => {
     return page;
   }
 
-  it('the pair records a baseline and sees the WHO-5 score', async () => {
+  it('the pair records a baseline, sees the WHO-5 score and corrects it', async () => {
     const family = m.households[0]!;
     const pair = m.pairs.find((p) => p.household_id === family.id)!;
     const pairMember = m.users.find((u) => u.id === pair.first_member_id)!;
@@ -85,6 +86,19 @@ describe('recording a baseline, in the browser', () => {
     const who5 = scores.getByRole('row').filter({ hasText: 'WHO-5 Well-Being Index' });
     await who5.getByRole('cell', { name: '60', exact: true }).waitFor();
     await section.getByText(/The next follow-up is due/).waitFor();
+
+    // Corrected: the last statement "at no time" instead of "some of the time" — raw 14, score 56.
+    await section.getByRole('button', { name: 'Correct the latest measurement' }).click();
+    const edit = page.getByRole('form', { name: 'Correct a measurement' });
+    await edit.getByLabel('Language of the questions').selectOption('en');
+    await edit
+      .getByRole('radiogroup', { name: 'My daily life has been filled with things that interest me' })
+      .first()
+      .getByRole('radio', { name: 'At no time (0)' })
+      .check();
+    await edit.getByText('Score: 56').first().waitFor();
+    await edit.getByRole('button', { name: 'Save measurement' }).click();
+    await who5.getByRole('cell', { name: '56', exact: true }).waitFor();
 
     await page.setViewportSize({ width: 390, height: 900 });
     await expectAccessible(page, 'the family’s measurements (390 px)');

@@ -19,8 +19,10 @@ import {
   AdultInput,
   ChildInput,
   type Instrument,
+  type Measurement,
   type NewMeasurement,
   Occasion,
+  type ScoredAnswers,
   STATUS_CODES,
 } from '../../shared/measures/measures.contract';
 import { scoreAnswers } from '../../shared/measures/scoring';
@@ -83,6 +85,7 @@ export const MeasurementDraft = z.object({
           .map((s) => s.trim())
           .filter((s) => s !== ''),
       ),
+      answers: z.array(AnswerDraft).transform(taken),
     }),
   ),
   household: z.array(AnswerDraft).transform(taken),
@@ -98,8 +101,16 @@ const toBody = (d: z.output<typeof MeasurementDraft>): NewMeasurement => ({
   household: d.household,
 });
 
-const blankAnswers = (instruments: Instrument[]) =>
-  instruments.map((i) => ({ instrumentId: i.id, values: i.items.map(() => '') }));
+/** Each instrument's answers as the form holds them: as saved (when correcting one), else blank. */
+const answersOf = (instruments: Instrument[], saved: readonly ScoredAnswers[] = []) =>
+  instruments.map((i) => {
+    const given = saved.find((a) => a.instrumentId === i.id)?.values;
+    return {
+      instrumentId: i.id,
+      values: i.items.map((_, k) => (given?.[k] === undefined ? '' : String(given[k]))),
+    };
+  });
+const text = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 export function MeasurementForm({
   familyId,
@@ -108,6 +119,7 @@ export function MeasurementForm({
   occasion,
   today,
   language,
+  existing,
   onDone,
 }: {
   familyId: string;
@@ -116,6 +128,8 @@ export function MeasurementForm({
   occasion: Occasion;
   today: string;
   language: 'da' | 'en';
+  /** The measurement being corrected (its answers and facts filled in, saved with its version). */
+  existing?: Measurement;
   onDone: () => void;
 }) {
   const { t } = useTranslation();
@@ -123,31 +137,43 @@ export function MeasurementForm({
   const adults = members.filter((m) => m.role !== 'child');
   const children = members.filter((m) => m.role === 'child');
   const adultInstruments = instruments.filter((i) => i.respondent === 'adult');
+  const childInstruments = instruments.filter((i) => i.respondent === 'child');
   const householdInstruments = instruments.filter(
     (i) => i.respondent === 'household' || i.respondent === 'staff',
   );
-  const formId = 'measurement';
+  const formId = existing ? 'measurement-edit' : 'measurement';
+  const title = existing ? t('measures.edit') : t('measures.record');
   const { form, errors, showProblem } = useContractForm(MeasurementDraft, {
-    occasion,
-    takenOn: today,
-    language,
-    adults: adults.map((a) => ({
-      personId: a.id,
-      unemploymentYears: '',
-      currentStatus: '',
-      answers: blankAnswers(adultInstruments),
-    })),
-    children: children.map((c) => ({
-      personId: c.id,
-      school: '',
-      schoolClass: '',
-      absencePercent: '',
-      leisure: '',
-    })),
-    household: blankAnswers(householdInstruments),
+    occasion: existing?.occasion ?? occasion,
+    takenOn: existing?.takenOn ?? today,
+    language: existing?.language ?? language,
+    adults: adults.map((a) => {
+      const saved = existing?.adults.find((x) => x.personId === a.id);
+      return {
+        personId: a.id,
+        unemploymentYears: text(saved?.unemploymentYears),
+        currentStatus: text(saved?.currentStatus),
+        answers: answersOf(adultInstruments, saved?.answers),
+      };
+    }),
+    children: children.map((c) => {
+      const saved = existing?.children.find((x) => x.personId === c.id);
+      return {
+        personId: c.id,
+        school: text(saved?.school),
+        schoolClass: text(saved?.schoolClass),
+        absencePercent: text(saved?.absencePercent),
+        leisure: saved?.leisureActivities.join(', ') ?? '',
+        answers: answersOf(childInstruments, saved?.answers),
+      };
+    }),
+    household: answersOf(householdInstruments, existing?.household),
   });
   const record = useMutation({
-    mutationFn: (body: NewMeasurement) => measuresApi.record(familyId, body),
+    mutationFn: (body: NewMeasurement) =>
+      existing
+        ? measuresApi.update(familyId, existing.id, { ...body, version: existing.version })
+        : measuresApi.record(familyId, body),
     onSuccess: async () => {
       announce(t('measures.saved'));
       await queryClient.invalidateQueries({ queryKey: measureKeys.all });
@@ -176,7 +202,7 @@ export function MeasurementForm({
     return known[last];
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('measures.record')}>
+    <form onSubmit={submit} noValidate aria-label={title}>
       <VStack gap="space-24">
         <FormErrorSummary formId={formId} errors={errors} labelFor={labelFor} />
         <FormProblem error={record.error} />
@@ -298,6 +324,17 @@ export function MeasurementForm({
               {...form.register(`children.${i}.leisure`)}
               error={errorFor(errors, `children.${i}.leisure`)}
             />
+            {childInstruments.map((instrument, j) => (
+              <InstrumentFields
+                key={instrument.id}
+                form={form}
+                formId={formId}
+                errors={errors}
+                instrument={instrument}
+                lang={lang}
+                path={`children.${i}.answers.${j}`}
+              />
+            ))}
           </VStack>
         ))}
 
@@ -333,7 +370,10 @@ export function MeasurementForm({
   );
 }
 
-type AnswerPath = `adults.${number}.answers.${number}` | `household.${number}`;
+type AnswerPath =
+  | `adults.${number}.answers.${number}`
+  | `children.${number}.answers.${number}`
+  | `household.${number}`;
 
 /**
  * One instrument's items in the chosen language: a short scale (the network question, WHO-5) as

@@ -1,4 +1,4 @@
-import { Alert, BodyShort, Button, Table, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Button, HStack, Table, VStack } from '@navikt/ds-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FamilyDetail, Member } from '../../shared/families/families.contract';
@@ -21,22 +21,33 @@ export function MeasuresSection({ family }: { family: FamilyDetail }) {
   const measurements = useFamilyMeasurements(family.id);
   const instruments = useInstruments();
   const [recording, setRecording] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
   const data = measurements.data;
   const items = data?.items ?? [];
   const lang = i18n.language === 'en' ? 'en' : 'da';
   const done = () => {
     setRecording(false);
+    setCorrecting(false);
     focusSection(SECTION);
   };
+  const latest = items.at(-1);
+  const open = recording || correcting;
   return (
     <Section
       id={SECTION}
       title={t('measures.title')}
       actions={
-        data?.abilities.record && !recording ? (
-          <Button type="button" size="small" variant="secondary" onClick={() => setRecording(true)}>
-            {t('measures.record')}
-          </Button>
+        data?.abilities.record && !open ? (
+          <HStack gap="space-8">
+            {latest?.abilities.update && (
+              <Button type="button" size="small" variant="tertiary" onClick={() => setCorrecting(true)}>
+                {t('measures.editLatest')}
+              </Button>
+            )}
+            <Button type="button" size="small" variant="secondary" onClick={() => setRecording(true)}>
+              {t('measures.record')}
+            </Button>
+          </HStack>
         ) : undefined
       }
     >
@@ -54,6 +65,18 @@ export function MeasuresSection({ family }: { family: FamilyDetail }) {
           occasion={data?.next?.occasion ?? 'follow_up'}
           today={today()}
           language={lang}
+          onDone={done}
+        />
+      )}
+      {correcting && latest && instruments.data && (
+        <MeasurementForm
+          familyId={family.id}
+          members={family.members}
+          instruments={instruments.data.items}
+          occasion={latest.occasion}
+          today={today()}
+          language={lang}
+          existing={latest}
           onDone={done}
         />
       )}

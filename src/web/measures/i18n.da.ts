@@ -5,6 +5,8 @@ export const measuresDa = {
   measures: {
     title: 'Målinger',
     record: 'Registrér måling',
+    edit: 'Ret måling',
+    editLatest: 'Ret seneste måling',
     none: 'Ingen målinger endnu',
     next: {
       baseline: 'Baseline forfalder {{date}}',

@@ -5,6 +5,8 @@ export const measuresEn: WebMeasuresMessages = {
   measures: {
     title: 'Measurements',
     record: 'Record a measurement',
+    edit: 'Correct a measurement',
+    editLatest: 'Correct the latest measurement',
     none: 'No measurements yet',
     next: {
       baseline: 'The baseline is due {{date}}',
