@@ -242,4 +242,32 @@ describeEachDatabase('measures: instruments and the baseline', (h) => {
     }
     for (const s of sums.values()) expect([s.n, s.score]).toEqual([5, s.raw * 4]);
   });
+  it('a follow-up is due six months after the baseline (overdue after seven), and the exit measurement once the family has left', async () => {
+    const w = await world();
+    const k = h().db.kysely;
+    const day = (offsetDays: number) =>
+      new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const created = await w.pairClient.post(`/api/families/${w.household.id}/measures`, {
+      ...baseline(w),
+      takenOn: day(-213),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const read = (await w.pairClient.get(`/api/families/${w.household.id}/measures`)).json();
+    expect(read.next.occasion).toBe('follow_up');
+    expect(read.next.dueOn < day(0)).toBe(true);
+    const due = (await w.pairClient.get('/api/measures/due')).json().items;
+    expect(due.find((i: { familyId: string }) => i.familyId === w.household.id)).toMatchObject({
+      occasion: 'follow_up',
+      overdue: true,
+    });
+
+    await k
+      .updateTable('household')
+      .set({ status: 'exited', exited_on: day(-2) })
+      .where('municipality_id', '=', w.m.municipality.id)
+      .where('id', '=', w.household.id)
+      .execute();
+    const exited = (await w.pairClient.get(`/api/families/${w.household.id}/measures`)).json();
+    expect(exited.next).toEqual({ occasion: 'exit', dueOn: day(-2) });
+  });
 });
