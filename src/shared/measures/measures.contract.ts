@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Id, IsoDate, Locale } from '../common/common.contract';
+import { Id, Locale, pastDate } from '../common/common.contract';
 import { nameText, optionalNameText } from '../common/text';
 import { StaffRef } from '../families/families.contract';
+import { EARLIEST_PROGRAMME_DATE } from '../families/rules';
 import { SCORINGS } from './scoring';
 
 /*
@@ -114,7 +115,8 @@ export type ChildInput = z.input<typeof ChildInput>;
 
 const measurementFields = {
   occasion: Occasion,
-  takenOn: IsoDate,
+  /** The day it was taken: not in the future, not before the programme. */
+  takenOn: pastDate(EARLIEST_PROGRAMME_DATE, 'errors.dateBeforeProgramme'),
   /** The language the instruments were answered in. */
   language: Locale,
   adults: z.array(AdultInput).max(20).default([]),

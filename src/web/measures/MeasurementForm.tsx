@@ -13,14 +13,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { IsoDate, Locale } from '../../shared/common/common.contract';
+import { Locale } from '../../shared/common/common.contract';
 import type { Member } from '../../shared/families/families.contract';
 import {
   AdultInput,
   ChildInput,
   type Instrument,
   type Measurement,
-  type NewMeasurement,
+  NewMeasurement,
   Occasion,
   type ScoredAnswers,
   STATUS_CODES,
@@ -60,7 +60,7 @@ const taken = <T extends { values: number[] }>(answers: T[]) => answers.filter((
 
 export const MeasurementDraft = z.object({
   occasion: z.string().pipe(Occasion),
-  takenOn: IsoDate,
+  takenOn: NewMeasurement.shape.takenOn,
   language: Locale,
   adults: z.array(
     z.object({

@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
+import { today } from '../../../src/shared/common/today';
 import type { Instrument } from '../../../src/shared/measures/measures.contract';
+import { addDays } from '../../../src/shared/measures/schedule';
 import { auditRows, relationsOf } from '../../support/factories';
 import { describeEachDatabase } from '../../support/harness';
 
@@ -144,6 +146,16 @@ describeEachDatabase('measures: instruments and the baseline', (h) => {
     expect(none.json().items).toEqual([]);
   });
 
+  it('refuses a measurement dated in the future, naming the date', async () => {
+    const w = await world();
+    const res = await w.pairClient.post(`/api/families/${w.household.id}/measures`, {
+      ...baseline(w),
+      takenOn: addDays(today(), 1),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0]).toMatchObject({ field: 'takenOn' });
+  });
+
   it('refuses a child’s facts for an adult and an instrument for the wrong respondent', async () => {
     const w = await world();
     const body = baseline(w);
@@ -193,7 +205,7 @@ describeEachDatabase('measures: instruments and the baseline', (h) => {
     expect(before.find((i) => i.familyId === w.household.id)).toMatchObject({ occasion: 'baseline' });
     await w.pairClient.post(`/api/families/${w.household.id}/measures`, {
       ...baseline(w),
-      takenOn: new Date().toISOString().slice(0, 10),
+      takenOn: today(),
     });
     const after = await due();
     expect(after.map((i) => i.familyId)).not.toContain(w.household.id);
@@ -245,8 +257,7 @@ describeEachDatabase('measures: instruments and the baseline', (h) => {
   it('a follow-up is due six months after the baseline (overdue after seven), and the exit measurement once the family has left', async () => {
     const w = await world();
     const k = h().db.kysely;
-    const day = (offsetDays: number) =>
-      new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const day = (offsetDays: number) => addDays(today(), offsetDays);
     const created = await w.pairClient.post(`/api/families/${w.household.id}/measures`, {
       ...baseline(w),
       takenOn: day(-213),
