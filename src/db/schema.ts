@@ -390,6 +390,61 @@ export interface JournalNoteTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
+/** Instruments as data and the family's measurements (migration 0027, decision 0044). */
+export interface InstrumentTable {
+  municipality_id: string;
+  id: Generated<string>;
+  code: string;
+  respondent: 'adult' | 'child' | 'household' | 'staff';
+  scale_min: number;
+  scale_max: number;
+  scoring: 'single' | 'sum' | 'sum_times_4';
+  position: number;
+  active: Generated<boolean>;
+}
+
+export interface InstrumentTextTable {
+  municipality_id: string;
+  instrument_id: string;
+  language: 'da' | 'en';
+  name: string;
+  instructions: string;
+}
+
+export interface InstrumentItemTable {
+  municipality_id: string;
+  id: Generated<string>;
+  instrument_id: string;
+  position: number;
+}
+
+export interface InstrumentItemTextTable {
+  municipality_id: string;
+  item_id: string;
+  language: 'da' | 'en';
+  text: string;
+}
+
+export interface InstrumentScaleLabelTable {
+  municipality_id: string;
+  instrument_id: string;
+  value: number;
+  language: 'da' | 'en';
+  label: string;
+}
+
+export interface MeasurementTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  occasion: 'baseline' | 'follow_up' | 'exit';
+  taken_on: string;
+  language: 'da' | 'en';
+  recorded_by: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
 
 /** Each text a note has had; the note's `version` names the current one (0021). */
 export interface JournalNoteVersionTable {
@@ -417,6 +472,43 @@ export interface JournalNoteTaskTable {
   municipality_id: string;
   note_id: string;
   task_id: string;
+}
+export interface AnswerSessionTable {
+  municipality_id: string;
+  id: Generated<string>;
+  measurement_id: string;
+  household_id: string;
+  person_id: string | null;
+  instrument_id: string;
+  score: number | null;
+}
+
+export interface AnswerTable {
+  municipality_id: string;
+  session_id: string;
+  item_id: string;
+  value: number;
+}
+
+/** numeric columns come back as text; written as numbers. */
+type Numeric = ColumnType<string | number | null, number | null | undefined, number | null>;
+
+export interface AdultFactsTable {
+  municipality_id: string;
+  measurement_id: string;
+  person_id: string;
+  unemployment_years: Numeric;
+  current_status: string | null;
+}
+
+export interface ChildFactsTable {
+  municipality_id: string;
+  measurement_id: string;
+  person_id: string;
+  school: string | null;
+  school_class: string | null;
+  absence_percent: Numeric;
+  leisure_activities: Generated<string[]>;
 }
 
 export interface Database {
@@ -449,4 +541,14 @@ export interface Database {
   plan_dream: PlanDreamTable;
   plan_goal: PlanGoalTable;
   plan_version: PlanVersionTable;
+  instrument: InstrumentTable;
+  instrument_text: InstrumentTextTable;
+  instrument_item: InstrumentItemTable;
+  instrument_item_text: InstrumentItemTextTable;
+  instrument_scale_label: InstrumentScaleLabelTable;
+  measurement: MeasurementTable;
+  answer_session: AnswerSessionTable;
+  answer: AnswerTable;
+  adult_facts: AdultFactsTable;
+  child_facts: ChildFactsTable;
 }

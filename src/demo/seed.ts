@@ -5,6 +5,7 @@ import { refreshHouseholdSummary } from '../server/families/families.queries';
 import type { GeneratedMunicipality } from './generate';
 import { historyOf } from './history';
 import { seedJournal } from './journal';
+import { seedMeasures } from './measures';
 
 /** The password of every demo account; the demo municipality has the second factor turned off. */
 export const DEMO_PASSWORD = 'staircase-demo';
@@ -98,6 +99,7 @@ async function writeMunicipality(
     await insertChunked(data.consents, (c) => trx.insertInto('consent').values(c).execute());
     await insertChunked(historyOf(data), (c) => trx.insertInto('change_record').values(c).execute());
     await seedJournal(trx, data);
+    await seedMeasures(trx, data);
     // The list columns, for all households at once (the service keeps them per write afterwards).
     await refreshHouseholdSummary(trx, data.municipality.id, null);
   });

@@ -26,6 +26,7 @@ import { responseSerializer } from './http/serializer';
 import { registerStrictInput } from './http/strict-input';
 import { registerWellFormedInput } from './http/well-formed';
 import { journalRoutes } from './journal/journal.routes';
+import { measuresRoutes } from './measures/measures.routes';
 import { plansRoutes } from './plans/plans.routes';
 import { registerAccess } from './plugins/access';
 import { registerHealth } from './plugins/health';
@@ -110,6 +111,7 @@ export async function buildApp({
   await app.register(breakGlassRoutes, { prefix: '/api', db });
   await app.register(plansRoutes, { prefix: '/api', db });
   await app.register(journalRoutes, { prefix: '/api', db });
+  await app.register(measuresRoutes, { prefix: '/api', db });
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });

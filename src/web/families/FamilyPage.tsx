@@ -10,6 +10,7 @@ import { formatDateTime } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
 import { JournalSection } from '../journal/JournalSection';
+import { MeasuresSection } from '../measures/MeasuresSection';
 import { PlanSection } from '../plans/PlanSection';
 import { TasksSection } from '../plans/TasksSection';
 import { BREAK_GLASS_NOTICE_ID, BreakGlassForm } from './BreakGlassForm';
@@ -101,6 +102,7 @@ function FamilyView({ family }: { family: FamilyDetail }) {
       {family.abilities.update && <TasksSection familyId={family.id} />}
       {/* The journal is the team's (sensitive notes shown only as existing to those who may not read them). */}
       <JournalSection family={family} />
+      {family.abilities.update && <MeasuresSection family={family} />}
       {family.abilities.readFull && <ConsentsSection family={family} />}
       {family.abilities.viewHistory && <HistorySection family={family} />}
     </VStack>

@@ -3,6 +3,7 @@ import { appDa } from '../app/i18n.da';
 import { authDa } from '../auth/i18n.da';
 import { familiesDa } from '../families/i18n.da';
 import { journalDa } from '../journal/i18n.da';
+import { measuresDa } from '../measures/i18n.da';
 import { plansDa } from '../plans/i18n.da';
 import { teamDa } from '../team/i18n.da';
 import type { Shape } from './shape';
@@ -14,7 +15,16 @@ import type { Shape } from './shape';
  * merged in at start-up. An area owns its top-level keys; test/unit/web/i18n.test.ts checks that
  * no two areas claim the same one.
  */
-export const da = { ...appDa, ...authDa, ...familiesDa, ...adminDa, ...teamDa, ...plansDa, ...journalDa };
+export const da = {
+  ...appDa,
+  ...authDa,
+  ...familiesDa,
+  ...adminDa,
+  ...teamDa,
+  ...plansDa,
+  ...journalDa,
+  ...measuresDa,
+};
 
 export type WebMessages = Shape<typeof da>;
 
@@ -27,4 +37,5 @@ export const daByArea = {
   team: teamDa,
   plans: plansDa,
   journal: journalDa,
+  measures: measuresDa,
 };

@@ -3,6 +3,7 @@ import { appEn } from '../app/i18n.en';
 import { authEn } from '../auth/i18n.en';
 import { familiesEn } from '../families/i18n.en';
 import { journalEn } from '../journal/i18n.en';
+import { measuresEn } from '../measures/i18n.en';
 import { plansEn } from '../plans/i18n.en';
 import { teamEn } from '../team/i18n.en';
 import type { WebMessages } from './da';
@@ -16,6 +17,7 @@ export const en: WebMessages = {
   ...teamEn,
   ...plansEn,
   ...journalEn,
+  ...measuresEn,
 };
 
 export const enByArea = {
@@ -26,4 +28,5 @@ export const enByArea = {
   team: teamEn,
   plans: plansEn,
   journal: journalEn,
+  measures: measuresEn,
 };

@@ -144,6 +144,11 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/tasks/asked':                                        { policy: 'plans.own',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'POST /api/tasks/:taskId/accept':                              { policy: 'plans.own',        outcomes: [403,    403,    403,    200,    403,    404,    'gate', 'gate', 401] },
   'POST /api/tasks/:taskId/hand-back':                           { policy: 'plans.own',        outcomes: [403,    403,    403,    200,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/measures/instruments':                               { policy: 'measures.instruments', outcomes: [200, 200,   200,    200,    200,    200,    200,    200,    401] },
+  'GET /api/families/:familyId/measures':                        { policy: 'measures.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/measures':                       { policy: 'measures.record',  outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'PUT /api/families/:familyId/measures/:measurementId':         { policy: 'measures.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/measures/due':                                       { policy: 'measures.due',     outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/team/page':                                          { policy: 'team.page',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'PUT /api/team/members/:userId/competences':                   { policy: 'team.competences', outcomes: ['gate', 'gate', 204,    'gate', 403,    'gate', 'gate', 'gate', 401] },
@@ -361,6 +366,38 @@ async function planState(h: Harness, w: World) {
       .execute();
   }
   return { version: Math.max(version, 1), memberId: member.id, dreamId: dream.id, goalId: goal.id };
+}
+/** A follow-up of the world's family: the staff's assessment of the household (test/integration/measures tries the rest). */
+async function followUpFor(h: Harness, w: World) {
+  const instrument = await h.db.kysely
+    .selectFrom('instrument')
+    .select('id')
+    .where('municipality_id', '=', w.m.municipality.id)
+    .where('code', '=', 'STAFF_WELLBEING')
+    .executeTakeFirstOrThrow();
+  return {
+    occasion: 'follow_up',
+    takenOn: '2026-06-01',
+    language: 'da',
+    household: [{ instrumentId: instrument.id, values: [6] }],
+  };
+}
+
+/** A fresh follow-up measurement of the world's family, recorded by its pair, to edit. */
+function freshMeasurement(h: Harness, w: World) {
+  const { pair } = relationsOf(w.m, 0);
+  return h.db.kysely
+    .insertInto('measurement')
+    .values({
+      municipality_id: w.m.municipality.id,
+      household_id: w.family,
+      occasion: 'follow_up',
+      taken_on: '2026-06-01',
+      language: 'da',
+      recorded_by: pair[0]!.id,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
 }
 
 type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
@@ -594,6 +631,18 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         url: `/api/tasks/${task.id}/hand-back`,
         body: { reason: 'Not my field after all' },
       };
+    }
+    case 'GET /api/measures/instruments':
+    case 'GET /api/measures/due':
+      return { method: 'GET', url: route.slice('GET '.length) };
+    case 'GET /api/families/:familyId/measures':
+      return { method: 'GET', url: `${f}/measures` };
+    case 'POST /api/families/:familyId/measures':
+      // A follow-up: any number may be recorded (a baseline is one per family).
+      return { method: 'POST', url: `${f}/measures`, body: await followUpFor(h, w) };
+    case 'PUT /api/families/:familyId/measures/:measurementId': {
+      const { id, version } = await freshMeasurement(h, w);
+      return { method: 'PUT', url: `${f}/measures/${id}`, body: { ...(await followUpFor(h, w)), version } };
     }
     case 'GET /api/team/staff':
       return { method: 'GET', url: '/api/team/staff' };

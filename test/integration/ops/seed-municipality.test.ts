@@ -114,6 +114,7 @@ describeEachDatabase('loading a generated municipality (seed-demo) over existing
             .where('municipality_id', '=', m.municipality.id)
             .where('person_id', 'is not', null)
             .execute();
+          await trx.deleteFrom('measurement').where('household_id', '=', family.id).execute();
           await trx.deleteFrom('person').where('household_id', '=', family.id).execute();
           await refreshHouseholdSummary(trx, m.municipality.id, null);
         });
