@@ -17,6 +17,8 @@ import * as m0017 from './0017_household_enrolled_by';
 import * as m0018 from './0018_departments_and_competences';
 import * as m0019 from './0019_pair_cover';
 import * as m0020 from './0020_plans_tasks';
+import * as m0024 from './0024_outreach_places';
+import * as m0025 from './0025_outreach_import';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   '0018_departments_and_competences': m0018,
   '0019_pair_cover': m0019,
   '0020_plans_tasks': m0020,
+  '0024_outreach_places': m0024,
+  '0025_outreach_import': m0025,
 };
