@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { type Options, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { columnOf, type ImportColumn } from '../../shared/outreach/import-format';
 
@@ -17,6 +17,8 @@ export interface ReadRow {
   /** The row's line in the file (the header is line 1), as the user sees it in a spreadsheet. */
   line: number;
   cells: Partial<Record<ImportColumn, Cell>>;
+  /** The line could not be split into cells (a stray quote): kept as a row error, not a failure. */
+  unreadable?: true;
 }
 
 export interface FileShape {
@@ -127,19 +129,25 @@ export async function* readRegisterFile(
     const tail = d.decode();
     if (tail) yield tail;
   }
-  const parser = Readable.from(text()).pipe(
-    parse({
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      trim: true,
-      info: true,
-    }),
-  );
+  const skipped: number[] = [];
+  // `on_skip` (csv-parse 5.5+) is not in its typings: a line with a stray quote is reported by it.
+  const options: Options & { on_skip: (error: { lines?: number } | undefined) => void } = {
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      skipped.push(error?.lines ?? 0);
+    },
+    trim: true,
+    info: true,
+  };
+  const parser = Readable.from(text()).pipe(parse(options));
   let columns: (ImportColumn | null)[] | null = null;
   for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    while (skipped.length > 0) yield { line: skipped.shift()!, cells: {}, unreadable: true };
     if (!columns) {
       columns = shapeOf(record.record, format, onShape);
       continue;
@@ -147,6 +155,7 @@ export async function* readRegisterFile(
     yield { line: record.info.lines, cells: cellsOf(columns, record.record) };
   }
   if (!columns) throw new ImportFileError('noHeader');
+  while (skipped.length > 0) yield { line: skipped.shift()!, cells: {}, unreadable: true };
 }
 
 function shapeOf(headers: unknown[], format: string, onShape: (s: FileShape) => void) {

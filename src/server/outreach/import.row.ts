@@ -110,7 +110,8 @@ function ageOn(birthDate: string, today: string): number {
 }
 
 export function checkRow(row: ReadRow, today: string): CheckedRow {
-  const errors: RowError[] = [];
+  const errors: RowError[] = row.unreadable ? [{ column: null, code: 'unreadable' }] : [];
+  if (row.unreadable) return unreadableRow(row.line, errors);
   const c = row.cells;
   const field = (col: ImportColumn, max: number, required = false): string => {
     const v = text(c[col]);
@@ -217,4 +218,27 @@ export function addressText(
     .filter((s) => s !== '')
     .join(' ');
   return `${r.street} ${r.number}${r.entrance}${where ? `, ${where}` : ''}`;
+}
+
+/** A line the CSV reader could not split: only its line number and the error are kept. */
+function unreadableRow(line: number, errors: RowError[]): CheckedRow {
+  return {
+    line,
+    householdKey: `!${line}`,
+    street: '',
+    number: '',
+    entrance: '',
+    floor: null,
+    floorLabel: null,
+    door: '',
+    postalCode: null,
+    cpr: null,
+    firstName: '',
+    lastName: '',
+    birthDate: null,
+    role: null,
+    unemployedMonths: null,
+    livesAtHome: null,
+    errors,
+  };
 }

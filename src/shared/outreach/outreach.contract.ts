@@ -197,3 +197,6 @@ export const ImportRowView = z.object({
 });
 export type ImportRowView = z.infer<typeof ImportRowView>;
 export const ImportRowPage = paged(ImportRowView);
+
+export const BuildingRef = z.object({ id: Id, areaId: Id, name: z.string(), version: z.number().int() });
+export const Created = z.object({ id: Id });
