@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import { demoLogins } from '../server/auth/auth.queries';
 import { hashPassword } from '../server/auth/credentials';
 import { demoDefaults, generateMunicipality } from './generate';
+import { seedOutreachDemo } from './outreach';
 import { DEMO_PASSWORD, SeedRefusedError, seedMunicipality } from './seed';
 
 export interface DemoInfo {
@@ -27,5 +28,6 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoInfo | null> {
 export async function seedDemo(db: Db, today = demoDefaults.today) {
   const data = generateMunicipality({ ...demoDefaults, today });
   await seedMunicipality(db, data, { demo: true, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  await seedOutreachDemo(db, data);
   return data;
 }
