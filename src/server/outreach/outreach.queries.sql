@@ -8,6 +8,16 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
+-- teamAreaName
+select
+  "a"."id",
+  "a"."name"
+from "team" as "t"
+inner join "area" as "a" on "a"."municipality_id" = "t"."municipality_id" and "a"."id" = "t"."area_id"
+where
+  "t"."municipality_id" = $1
+  and "t"."id" = $2;
+
 -- listBuildings
 select
   "b"."id",

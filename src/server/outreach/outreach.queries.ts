@@ -26,6 +26,17 @@ export function teamArea(db: Q, municipalityId: string, teamId: string) {
     .executeTakeFirst();
 }
 
+/** The area of a team, with its name. */
+export function teamAreaName(db: Q, municipalityId: string, teamId: string) {
+  return db
+    .selectFrom('team as t')
+    .innerJoin('area as a', (j) => sameTenant(j, 'a.id', 't.area_id'))
+    .select(['a.id', 'a.name'])
+    .where('t.municipality_id', '=', municipalityId)
+    .where('t.id', '=', teamId)
+    .executeTakeFirst();
+}
+
 /** The area's buildings, with their staircases, apartments and households by outreach status. */
 export function listBuildings(db: Q, municipalityId: string, areaId: string) {
   return db
@@ -248,6 +259,7 @@ export async function saveRule(
 
 export const snapshotCases: SnapshotCases<typeof import('./outreach.queries')> = {
   teamArea: [{ run: (db) => teamArea(db, MUNICIPALITY, TEAM) }],
+  teamAreaName: [{ run: (db) => teamAreaName(db, MUNICIPALITY, TEAM) }],
   listBuildings: [{ run: (db) => listBuildings(db, MUNICIPALITY, AREA) }],
   findBuilding: [{ run: (db) => findBuilding(db, MUNICIPALITY, COLLEAGUE) }],
   findStaircase: [{ run: (db) => findStaircase(db, MUNICIPALITY, COLLEAGUE) }],

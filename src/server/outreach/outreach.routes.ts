@@ -20,6 +20,7 @@ import {
   ImportRowsQuery,
   ImportUploadQuery,
   JobParams,
+  MyArea,
   NewApartment,
   NewBuilding,
   NewStaircase,
@@ -48,6 +49,7 @@ import {
   renameBuilding,
   saveRule,
   teamArea,
+  teamAreaName,
   touchBuilding,
 } from './outreach.queries';
 import { ruleOfArea } from './outreach.rules';
@@ -88,6 +90,24 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     if (!worksInArea(actor, own?.area_id, areaId))
       throw refused(forbidden(), { entity, entityId, purpose: 'access_check' });
   };
+
+  app.get(
+    '/outreach/my-area',
+    {
+      config: { access: outreachPolicy.places, unaudited: 'the actor’s own team’s area: organisation data' },
+      schema: { tags, summary: 'The area the actor does outreach in', response: { 200: MyArea, ...errors } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const area = actor.teamId ? await teamAreaName(k, actor.municipalityId, actor.teamId) : undefined;
+      const leader = actor.role === 'team_leader';
+      return {
+        areaId: area?.id ?? null,
+        areaName: area?.name ?? null,
+        abilities: { import: leader, editRule: leader },
+      };
+    },
+  );
 
   app.get(
     '/outreach/areas/:areaId/buildings',

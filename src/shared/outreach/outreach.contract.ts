@@ -198,5 +198,13 @@ export const ImportRowView = z.object({
 export type ImportRowView = z.infer<typeof ImportRowView>;
 export const ImportRowPage = paged(ImportRowView);
 
+/** The area the actor does outreach in (their team's), and what they may do there. */
+export const MyArea = z.object({
+  areaId: Id.nullable(),
+  areaName: z.string().nullable(),
+  abilities: z.object({ import: z.boolean(), editRule: z.boolean() }),
+});
+export type MyArea = z.infer<typeof MyArea>;
+
 export const BuildingRef = z.object({ id: Id, areaId: Id, name: z.string(), version: z.number().int() });
 export const Created = z.object({ id: Id });

@@ -175,6 +175,7 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/admin/departments':                                  { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'DELETE /api/auth/reset-notice':                               { policy: 'auth.signedIn',      outcomes: [204,    204,    204,    204,    204,    204,    204,    204,    401] },
   'PUT /api/auth/locale':                                        { policy: 'auth.signedIn',      outcomes: [204,    204,    204,    204,    204,    204,    204,    204,    401] },
+  'GET /api/outreach/my-area':                                   { policy: 'outreach.places',    outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/outreach/areas/:areaId/buildings':                   { policy: 'outreach.places',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'POST /api/outreach/buildings':                                { policy: 'outreach.places',    outcomes: [201,    201,    201,    403,    403,    400,    'gate', 'gate', 401] },
   'PATCH /api/outreach/buildings/:buildingId':                   { policy: 'outreach.places',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
@@ -644,6 +645,8 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
     case 'PUT /api/auth/locale':
       // The language every actor has already: the other cases' answers stay in Danish.
       return { method: 'PUT', url: '/api/auth/locale', body: { locale: 'da' } };
+    case 'GET /api/outreach/my-area':
+      return { method: 'GET', url: '/api/outreach/my-area' };
     case 'GET /api/outreach/areas/:areaId/buildings':
       return { method: 'GET', url: `/api/outreach/areas/${w.m.areas[0]!.id}/buildings` };
     case 'POST /api/outreach/buildings':
