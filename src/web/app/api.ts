@@ -48,6 +48,12 @@ export const uploadHeaders = (): Record<string, string> => ({
   ...(state.csrfToken ? { 'x-csrf-token': state.csrfToken } : {}),
 });
 
+/** A failed answer's error, as the client throws it: the problem details, or a network error. */
+export function failureOf(status: number, body: unknown): Error {
+  const problem = Problem.safeParse(body);
+  return problem.success ? new ApiError(problem.data) : new NetworkError(status);
+}
+
 /** The UI language, sent as Accept-Language so the server translates its messages. */
 export function setApiLocale(locale: string): void {
   state.locale = locale;
