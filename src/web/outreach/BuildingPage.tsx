@@ -172,7 +172,7 @@ function ApartmentTable({ building }: { building: BuildingPicture }) {
               <Table.DataCell>{a.door}</Table.DataCell>
               <Table.DataCell>
                 <span aria-hidden="true">{STATUS_LOOK[statusOf(a)].symbol} </span>
-                {t(`outreach.statusName.${statusOf(a)}`)}
+                <span>{t(`outreach.statusName.${statusOf(a)}`)}</span>
               </Table.DataCell>
               <Table.DataCell>
                 {a.household

@@ -1,6 +1,6 @@
 import { Alert, BodyShort, Button, Checkbox, HStack, Table, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../shared/outreach/outreach.contract';
 import { announce } from '../app/Announcer';
@@ -48,6 +48,14 @@ export function ImportPage() {
     onSuccess: (started) => queryClient.setQueryData(outreachKeys.job(started.id), started),
   });
   const current = job.data;
+  const settled = current?.state === 'committed';
+  // Saved households change the buildings and their pictures: read them anew.
+  useEffect(() => {
+    if (settled) {
+      void queryClient.invalidateQueries({ queryKey: outreachKeys.buildingsAll });
+      void queryClient.invalidateQueries({ queryKey: outreachKeys.buildingAll });
+    }
+  }, [settled, queryClient]);
   return (
     <VStack gap="space-32">
       <PageHeading title={t('outreachImport.title')} />

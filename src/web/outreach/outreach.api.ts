@@ -14,7 +14,9 @@ import { api, failureOf, NetworkError, query, uploadHeaders } from '../app/api';
 export const outreachKeys = {
   all: ['outreach'] as const,
   myArea: ['outreach', 'my-area'] as const,
+  buildingsAll: ['outreach', 'buildings'] as const,
   buildings: (areaId: string) => ['outreach', 'buildings', areaId] as const,
+  buildingAll: ['outreach', 'building'] as const,
   building: (id: string) => ['outreach', 'building', id] as const,
   job: (id: string) => ['outreach', 'job', id] as const,
   rows: (id: string, page: number, only: string) => ['outreach', 'rows', id, page, only] as const,
