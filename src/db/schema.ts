@@ -130,7 +130,7 @@ export interface HouseholdTable {
   floor: string | null;
   door: string | null;
   postal_code: string | null;
-  status: Generated<'enrolled' | 'exited'>;
+  status: Generated<'prospect' | 'enrolled' | 'exited'>;
   enrolled_on: string | null;
   exited_on: string | null;
   /** search_fold of reference, address and names (migration 0011). */
@@ -146,6 +146,11 @@ export interface HouseholdTable {
   updated_at: Timestamp;
   /** Who enrolled the family (migration 0017): full access until a pair is assigned. */
   enrolled_by: Generated<string | null>;
+  /** Outreach (0024): the apartment, the cell's status, the eligibility and its reasons. */
+  apartment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  outreach_status: Generated<OutreachStatusValue>;
+  eligible: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  eligibility: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface PersonTable {
@@ -169,6 +174,9 @@ export interface PersonTable {
     'phone' | 'sms' | 'email' | 'letter' | 'in_person' | null
   >;
   contact_language: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Outreach (0024): months unemployed (numeric, read as text) and a child living at home. */
+  unemployed_months: ColumnType<string | null, number | null | undefined, number | null>;
+  lives_at_home: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
@@ -510,6 +518,111 @@ export interface ChildFactsTable {
   absence_percent: Numeric;
   leisure_activities: Generated<string[]>;
 }
+export type OutreachStatusValue =
+  | 'not_eligible'
+  | 'eligible'
+  | 'not_home'
+  | 'talked'
+  | 'call_back'
+  | 'not_interested'
+  | 'interested'
+  | 'enrolled'
+  | 'comparison';
+
+/** Outreach places (0024): building → staircase (an address) → apartment. */
+export interface BuildingTable {
+  municipality_id: string;
+  id: Generated<string>;
+  area_id: string;
+  name: string;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface StaircaseTable {
+  municipality_id: string;
+  id: Generated<string>;
+  building_id: string;
+  street: string;
+  number: string;
+  entrance: Generated<string>;
+  postal_code: string | null;
+}
+
+export interface ApartmentTable {
+  municipality_id: string;
+  id: Generated<string>;
+  staircase_id: string;
+  floor: number;
+  door: Generated<string>;
+}
+
+/** An area's eligibility rule (0025); an area without a row has the default. */
+export interface AreaEligibilityRuleTable {
+  municipality_id: string;
+  area_id: string;
+  min_children_at_home: number;
+  min_unemployed_months: number;
+  postal_codes: Generated<string[]>;
+  streets: Generated<string[]>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export type ImportJobState = 'receiving' | 'previewed' | 'committing' | 'committed' | 'failed';
+
+/** A register import (0025). */
+export interface ImportJobTable {
+  municipality_id: string;
+  id: Generated<string>;
+  area_id: string;
+  team_id: string;
+  created_by: string;
+  file_name: string;
+  state: Generated<ImportJobState>;
+  format: string | null;
+  /** bigint, read as text. */
+  bytes_total: ColumnType<string | null, number | null | undefined, number | null>;
+  bytes_read: ColumnType<string, number | undefined, number>;
+  row_count: Generated<number>;
+  error_row_count: Generated<number>;
+  household_count: Generated<number>;
+  create_count: Generated<number>;
+  update_count: Generated<number>;
+  unsure_count: Generated<number>;
+  committed_count: Generated<number>;
+  extra_columns: Generated<string[]>;
+  missing_columns: Generated<string[]>;
+  failure: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportRowTable {
+  municipality_id: string;
+  job_id: string;
+  line: number;
+  household_key: string;
+  street: string;
+  number: string;
+  entrance: string;
+  floor: number | null;
+  floor_label: string | null;
+  door: string;
+  postal_code: string | null;
+  cpr: string | null;
+  first_name: string;
+  last_name: string;
+  birth_date: string | null;
+  role: 'parent' | 'other_adult' | 'child' | null;
+  unemployed_months: ColumnType<string | null, number | null | undefined, number | null>;
+  lives_at_home: boolean | null;
+  errors: ColumnType<unknown, string | null | undefined, string | null>;
+  match: 'cpr' | 'name_address' | null;
+  person_id: string | null;
+  household_id: string | null;
+}
 
 export interface Database {
   municipality: MunicipalityTable;
@@ -551,4 +664,10 @@ export interface Database {
   answer: AnswerTable;
   adult_facts: AdultFactsTable;
   child_facts: ChildFactsTable;
+  building: BuildingTable;
+  staircase: StaircaseTable;
+  apartment: ApartmentTable;
+  area_eligibility_rule: AreaEligibilityRuleTable;
+  import_job: ImportJobTable;
+  import_row: ImportRowTable;
 }

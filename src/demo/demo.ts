@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import { demoLogins } from '../server/auth/auth.queries';
 import { hashPassword } from '../server/auth/credentials';
 import { demoDefaults, generateMunicipality } from './generate';
+import { seedOutreachDemo } from './outreach';
 import { seedPlans } from './plans';
 import { DEMO_PASSWORD, SeedRefusedError, seedMunicipality } from './seed';
 
@@ -30,5 +31,6 @@ export async function seedDemo(db: Db, today = demoDefaults.today) {
   await seedMunicipality(db, data, { demo: true, passwordHash: await hashPassword(DEMO_PASSWORD) });
   // The plans and tasks are the demo's only: the tests' municipalities (seedMunicipality) start without.
   await db.kysely.transaction().execute((trx) => seedPlans(trx, data, today));
+  await seedOutreachDemo(db, data);
   return data;
 }

@@ -27,6 +27,7 @@ import { registerStrictInput } from './http/strict-input';
 import { registerWellFormedInput } from './http/well-formed';
 import { journalRoutes } from './journal/journal.routes';
 import { measuresRoutes } from './measures/measures.routes';
+import { outreachRoutes } from './outreach/outreach.routes';
 import { plansRoutes } from './plans/plans.routes';
 import { registerAccess } from './plugins/access';
 import { registerHealth } from './plugins/health';
@@ -112,6 +113,7 @@ export async function buildApp({
   await app.register(plansRoutes, { prefix: '/api', db });
   await app.register(journalRoutes, { prefix: '/api', db });
   await app.register(measuresRoutes, { prefix: '/api', db });
+  await app.register(outreachRoutes, { prefix: '/api', db });
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });

@@ -19,6 +19,8 @@ import * as m0019 from './0019_pair_cover';
 import * as m0020 from './0020_plans_tasks';
 import * as m0021 from './0021_journal_notes';
 import * as m0023 from './0023_plan_dreams_goals';
+import * as m0024 from './0024_outreach_places';
+import * as m0025 from './0025_outreach_import';
 import * as m0027 from './0027_measures';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0021_journal_notes': m0021,
   '0023_plan_dreams_goals': m0023,
   '0027_measures': m0027,
+  '0024_outreach_places': m0024,
+  '0025_outreach_import': m0025,
 };

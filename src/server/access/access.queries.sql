@@ -44,7 +44,8 @@ from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
   "h"."municipality_id" = $11
-  and "h"."id" = $12;
+  and "h"."status" != $12
+  and "h"."id" = $13;
 
 -- findFamilyRelation (lock)
 select
@@ -90,7 +91,8 @@ from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
   "h"."municipality_id" = $11
-  and "h"."id" = $12
+  and "h"."status" != $12
+  and "h"."id" = $13
 for update of "h";
 
 -- isFamilyOf

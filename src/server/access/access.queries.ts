@@ -76,6 +76,8 @@ const relationStatement = compiledOnce(
           .as('routed_task_open'),
       ])
       .where('h.municipality_id', '=', v.municipalityId)
+      // Outreach's prospects are not families yet (decision 0040): not found until enrolled.
+      .where('h.status', '!=', 'prospect')
       .where('h.id', '=', v.familyId)
       .$if(shape.lock, (qb) => qb.forUpdate('h')),
 );

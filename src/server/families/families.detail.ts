@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { maskCpr } from '../../shared/families/cpr';
+import type { FamilyStatus } from '../../shared/families/families.contract';
 import { accessKind, type FamilyRelation } from '../access/family-access';
 import type { FamilyAuditRecord, FamilyContext } from '../access/family-route';
 import type { Actor } from '../http/access';
@@ -73,7 +74,8 @@ export async function loadDetail(
     floor: h.floor,
     door: h.door,
     postalCode: h.postal_code,
-    status: h.status,
+    // A prospect is not found by family routes (decision 0040): enrolled or exited here.
+    status: h.status as FamilyStatus,
     enrolledOn: h.enrolled_on,
     exitedOn: h.exited_on,
     version: h.version,

@@ -25,10 +25,11 @@ with "page" as (
   where
     "h"."municipality_id" = $1
     and "h"."team_id" = $2
+    and "h"."status" != $3
   order by "reference" asc
-  limit $3
-  offset $4
-), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $5::uuid as "municipality_id", $6::uuid as "actor_id", $7::text as "actor_role", $8::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $9::text[] as "fields", $10::text as "purpose" from "page")
+  limit $4
+  offset $5
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $6::uuid as "municipality_id", $7::uuid as "actor_id", $8::text as "actor_role", $9::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $10::text[] as "fields", $11::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -55,10 +56,10 @@ select
     inner join "app_user" as "la" on "la"."municipality_id" = "lc"."municipality_id" and "la"."id" = "lc"."absent_id"
     where
       "lc"."municipality_id" = "h"."municipality_id"
-      and "lc"."backup_id" = $11
+      and "lc"."backup_id" = $12
       and "lc"."cancelled_at" is null
-      and "lc"."starts_on" <= $12::date
-      and "lc"."ends_on" >= $13::date
+      and "lc"."starts_on" <= $13::date
+      and "lc"."ends_on" >= $14::date
       and ("lc"."absent_id" = "p"."first_member_id" or "lc"."absent_id" = "p"."second_member_id")
   ) as "covered_for",
   (
@@ -68,7 +69,7 @@ select
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $14
+      and "m"."household_role" != $15
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
@@ -102,12 +103,13 @@ with "page" as (
   where
     "h"."municipality_id" = $1
     and "h"."team_id" = $2
+    and "h"."status" != $3
     and "h"."search_text" like (
       select
-        search_pattern($3)
+        search_pattern($4)
     )
-    and "h"."status" = $4
-    and "h"."area_id" = $5
+    and "h"."status" = $5
+    and "h"."area_id" = $6
     and exists (
       select
         "mp"."id"
@@ -116,23 +118,23 @@ with "page" as (
         "mp"."municipality_id" = "h"."municipality_id"
         and "mp"."household_id" = "h"."id"
         and "mp"."ended_at" is null
-        and ("mp"."first_member_id" = $6 or "mp"."second_member_id" = $7 or exists (
+        and ("mp"."first_member_id" = $7 or "mp"."second_member_id" = $8 or exists (
           select
             "mc"."id"
           from "pair_cover" as "mc"
           where
             "mc"."municipality_id" = "mp"."municipality_id"
-            and "mc"."backup_id" = $8
+            and "mc"."backup_id" = $9
             and "mc"."cancelled_at" is null
-            and "mc"."starts_on" <= $9::date
-            and "mc"."ends_on" >= $10::date
+            and "mc"."starts_on" <= $10::date
+            and "mc"."ends_on" >= $11::date
             and ("mc"."absent_id" = "mp"."first_member_id" or "mc"."absent_id" = "mp"."second_member_id")
         ))
     )
   order by "member_count" desc, "h"."reference" desc
-  limit $11
-  offset $12
-), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $13::uuid as "municipality_id", $14::uuid as "actor_id", $15::text as "actor_role", $16::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $17::text[] as "fields", $18::text as "purpose" from "page")
+  limit $12
+  offset $13
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $14::uuid as "municipality_id", $15::uuid as "actor_id", $16::text as "actor_role", $17::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $18::text[] as "fields", $19::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -159,10 +161,10 @@ select
     inner join "app_user" as "la" on "la"."municipality_id" = "lc"."municipality_id" and "la"."id" = "lc"."absent_id"
     where
       "lc"."municipality_id" = "h"."municipality_id"
-      and "lc"."backup_id" = $19
+      and "lc"."backup_id" = $20
       and "lc"."cancelled_at" is null
-      and "lc"."starts_on" <= $20::date
-      and "lc"."ends_on" >= $21::date
+      and "lc"."starts_on" <= $21::date
+      and "lc"."ends_on" >= $22::date
       and ("lc"."absent_id" = "p"."first_member_id" or "lc"."absent_id" = "p"."second_member_id")
   ) as "covered_for",
   (
@@ -172,7 +174,7 @@ select
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $22
+      and "m"."household_role" != $23
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
@@ -216,6 +218,7 @@ with "page" as (
   where
     "h"."municipality_id" = $1
     and "h"."team_id" = $2
+    and "h"."status" != $3
     and not exists (
       select
         "np"."id"
@@ -226,9 +229,9 @@ with "page" as (
         and "np"."ended_at" is null
     )
   order by "pair_sort" asc, "h"."reference" asc
-  limit $3
-  offset $4
-), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $5::uuid as "municipality_id", $6::uuid as "actor_id", $7::text as "actor_role", $8::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $9::text[] as "fields", $10::text as "purpose" from "page")
+  limit $4
+  offset $5
+), "shown" as (insert into "audit_event" ("municipality_id", "actor_id", "actor_role", "action", "entity", "household_ids", "fields", "purpose") select $6::uuid as "municipality_id", $7::uuid as "actor_id", $8::text as "actor_role", $9::text as "action", 'household' as "entity", array_agg(page.id order by page.reference) as "household_ids", $10::text[] as "fields", $11::text as "purpose" from "page")
 select
   "h"."id",
   "h"."reference",
@@ -255,10 +258,10 @@ select
     inner join "app_user" as "la" on "la"."municipality_id" = "lc"."municipality_id" and "la"."id" = "lc"."absent_id"
     where
       "lc"."municipality_id" = "h"."municipality_id"
-      and "lc"."backup_id" = $11
+      and "lc"."backup_id" = $12
       and "lc"."cancelled_at" is null
-      and "lc"."starts_on" <= $12::date
-      and "lc"."ends_on" >= $13::date
+      and "lc"."starts_on" <= $13::date
+      and "lc"."ends_on" >= $14::date
       and ("lc"."absent_id" = "p"."first_member_id" or "lc"."absent_id" = "p"."second_member_id")
   ) as "covered_for",
   (
@@ -268,7 +271,7 @@ select
     where
       "m"."municipality_id" = "h"."municipality_id"
       and "m"."household_id" = "h"."id"
-      and "m"."household_role" != $14
+      and "m"."household_role" != $15
   ) as "adult_names"
 from "page" as "h"
 inner join "area" as "a" on "a"."municipality_id" = "h"."municipality_id" and "a"."id" = "h"."area_id"
@@ -284,11 +287,12 @@ from "household" as "h"
 where
   "h"."municipality_id" = $1
   and "h"."team_id" = $2
+  and "h"."status" != $3
   and "h"."search_text" like (
     select
-      search_pattern($3)
+      search_pattern($4)
   )
-  and "h"."status" = $4;
+  and "h"."status" = $5;
 
 -- findHousehold
 select

@@ -140,75 +140,79 @@ function filterOf(actor: Actor, query: Filters): { shape: FilterShape; values: F
  * and filters. Shared by the list and its count, so the two cannot disagree.
  */
 function filtered(db: QueryCreator<Database>, v: FilterValues, shape: FilterShape) {
-  return db
-    .selectFrom('household as h')
-    .where('h.municipality_id', '=', v.municipalityId)
-    .where('h.team_id', '=', v.teamId)
-    .$if(shape.search === 'text', (qb) => qb.where('h.search_text', 'like', searchPattern(v.text)))
-    .$if(shape.search === 'cpr', (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('person as c')
-            .select('c.id')
-            .whereRef('c.municipality_id', '=', 'h.municipality_id')
-            .whereRef('c.household_id', '=', 'h.id')
-            .where('c.cpr', '=', v.cpr!),
-        ),
-      ),
-    )
-    .$if(shape.status, (qb) => qb.where('h.status', '=', v.status as 'enrolled' | 'exited'))
-    .$if(shape.area, (qb) => qb.where('h.area_id', '=', v.areaId!))
-    .$if(shape.pairsOnly, (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('pair_assignment as mp')
-            .select('mp.id')
-            .whereRef('mp.municipality_id', '=', 'h.municipality_id')
-            .whereRef('mp.household_id', '=', 'h.id')
-            .where('mp.ended_at', 'is', null)
-            .where((m) =>
-              m.or([
-                m('mp.first_member_id', '=', v.userId),
-                m('mp.second_member_id', '=', v.userId),
-                // The pairs the actor covers today (decision 0034): in force from the cover's
-                // first day through its last, unless cancelled.
-                m.exists(
-                  m
-                    .selectFrom('pair_cover as mc')
-                    .select('mc.id')
-                    .whereRef('mc.municipality_id', '=', 'mp.municipality_id')
-                    .where('mc.backup_id', '=', v.userId)
-                    .where('mc.cancelled_at', 'is', null)
-                    .where('mc.starts_on', '<=', sql<string>`${v.today}::date`)
-                    .where('mc.ends_on', '>=', sql<string>`${v.today}::date`)
-                    .where((c) =>
-                      c.or([
-                        c('mc.absent_id', '=', c.ref('mp.first_member_id')),
-                        c('mc.absent_id', '=', c.ref('mp.second_member_id')),
-                      ]),
-                    ),
-                ),
-              ]),
-            ),
-        ),
-      ),
-    )
-    .$if(shape.noPair, (qb) =>
-      qb.where((eb) =>
-        eb.not(
+  return (
+    db
+      .selectFrom('household as h')
+      .where('h.municipality_id', '=', v.municipalityId)
+      .where('h.team_id', '=', v.teamId)
+      // Outreach's prospects (found, not enrolled: decision 0040) are not in the family register.
+      .where('h.status', '!=', 'prospect')
+      .$if(shape.search === 'text', (qb) => qb.where('h.search_text', 'like', searchPattern(v.text)))
+      .$if(shape.search === 'cpr', (qb) =>
+        qb.where((eb) =>
           eb.exists(
             eb
-              .selectFrom('pair_assignment as np')
-              .select('np.id')
-              .whereRef('np.municipality_id', '=', 'h.municipality_id')
-              .whereRef('np.household_id', '=', 'h.id')
-              .where('np.ended_at', 'is', null),
+              .selectFrom('person as c')
+              .select('c.id')
+              .whereRef('c.municipality_id', '=', 'h.municipality_id')
+              .whereRef('c.household_id', '=', 'h.id')
+              .where('c.cpr', '=', v.cpr!),
           ),
         ),
-      ),
-    );
+      )
+      .$if(shape.status, (qb) => qb.where('h.status', '=', v.status as 'enrolled' | 'exited'))
+      .$if(shape.area, (qb) => qb.where('h.area_id', '=', v.areaId!))
+      .$if(shape.pairsOnly, (qb) =>
+        qb.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('pair_assignment as mp')
+              .select('mp.id')
+              .whereRef('mp.municipality_id', '=', 'h.municipality_id')
+              .whereRef('mp.household_id', '=', 'h.id')
+              .where('mp.ended_at', 'is', null)
+              .where((m) =>
+                m.or([
+                  m('mp.first_member_id', '=', v.userId),
+                  m('mp.second_member_id', '=', v.userId),
+                  // The pairs the actor covers today (decision 0034): in force from the cover's
+                  // first day through its last, unless cancelled.
+                  m.exists(
+                    m
+                      .selectFrom('pair_cover as mc')
+                      .select('mc.id')
+                      .whereRef('mc.municipality_id', '=', 'mp.municipality_id')
+                      .where('mc.backup_id', '=', v.userId)
+                      .where('mc.cancelled_at', 'is', null)
+                      .where('mc.starts_on', '<=', sql<string>`${v.today}::date`)
+                      .where('mc.ends_on', '>=', sql<string>`${v.today}::date`)
+                      .where((c) =>
+                        c.or([
+                          c('mc.absent_id', '=', c.ref('mp.first_member_id')),
+                          c('mc.absent_id', '=', c.ref('mp.second_member_id')),
+                        ]),
+                      ),
+                  ),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .$if(shape.noPair, (qb) =>
+        qb.where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('pair_assignment as np')
+                .select('np.id')
+                .whereRef('np.municipality_id', '=', 'h.municipality_id')
+                .whereRef('np.household_id', '=', 'h.id')
+                .where('np.ended_at', 'is', null),
+            ),
+          ),
+        ),
+      )
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { today } from '../../shared/common/today';
 import { formatAddress } from '../../shared/families/address';
 import { BreakGlassPending } from '../../shared/families/break-glass.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
+import type { FamilyStatus as FamilyStatusValue } from '../../shared/families/families.contract';
 import {
   AssignPair,
   BreakGlassGrant,
@@ -85,7 +86,8 @@ function toSummary(r: ListRow) {
     floor: r.floor,
     door: r.door,
     areaName: r.area_name,
-    status: r.status,
+    // The list leaves out outreach's prospects (filtered(), decision 0040): enrolled or exited.
+    status: r.status as FamilyStatusValue,
     enrolledOn: r.enrolled_on,
     adultNames: r.adult_names ?? [],
     adultCount: r.adult_count,
@@ -310,7 +312,8 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         changes.exitedOn !== undefined
       ) {
         const problems = statusDateProblems({
-          status: changes.status ?? before.status,
+          // A prospect is not found by family routes (decision 0040): enrolled or exited here.
+          status: changes.status ?? (before.status as FamilyStatusValue),
           enrolledOn: changes.enrolledOn !== undefined ? changes.enrolledOn : before.enrolled_on,
           exitedOn: changes.exitedOn !== undefined ? changes.exitedOn : before.exited_on,
         });

@@ -92,6 +92,15 @@ export const da = {
     parentYoungerThanChild:
       'En forælder skal være ældre end hvert af husstandens børn – tjek fødselsdatoen eller rollen',
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
+    // Outreach (issue 15): places and the register import.
+    buildingNameTaken: 'En anden bygning i området har dette navn',
+    staircaseAddressTaken: 'Adressen er allerede en opgang',
+    apartmentTaken: 'Opgangen har allerede en lejlighed på denne etage med denne dør',
+    floorsReversed: 'Øverste etage skal være mindst den nederste',
+    importNotReady:
+      'Importen er ikke klar til at blive gemt (den er ikke læst færdig, eller den er allerede gemt)',
+    importHasErrors: 'Filen har rækker med fejl: ret dem og indlæs filen igen',
+    importFile: 'Filen kunne ikke læses',
     wholeNumber: 'Skriv et helt tal',
     origin: 'Skriv en webadresses oprindelse, fx https://staircase.example.dk',
     originListed: 'Denne oprindelse er allerede på listen',

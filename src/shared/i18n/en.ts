@@ -90,6 +90,14 @@ export const en: SharedMessages = {
     parentYoungerThanChild:
       "A parent must be older than each of the household's children – check the birth date or the role",
     versionConflict: 'Someone changed this meanwhile – reload and try again',
+    // Outreach (issue 15): places and the register import.
+    buildingNameTaken: 'Another building in the area has this name',
+    staircaseAddressTaken: 'This address is already a staircase',
+    apartmentTaken: 'The staircase already has an apartment on this floor with this door',
+    floorsReversed: 'The top floor must be at least the lowest',
+    importNotReady: 'The import is not ready to be saved (it is still being read, or it is saved already)',
+    importHasErrors: 'The file has rows with errors: correct them and upload the file again',
+    importFile: 'The file could not be read',
     wholeNumber: 'Enter a whole number',
     origin: 'Write a web address’s origin, like https://staircase.example.dk',
     originListed: 'This origin is already on the list',

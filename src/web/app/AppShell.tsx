@@ -48,6 +48,7 @@ export function AppShell() {
           ? [
               { to: '/tasks/mine', label: t('myTasks.title') },
               { to: '/tasks/asked', label: t('askedOfMe.title') },
+              { to: '/outreach', label: t('outreach.nav') },
             ]
           : []),
         ...(decides

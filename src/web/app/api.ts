@@ -42,6 +42,18 @@ export function setCsrfToken(token: string | null): void {
   state.csrfToken = token;
 }
 
+/** The session's CSRF token and language, for a request this client does not make (a file upload). */
+export const uploadHeaders = (): Record<string, string> => ({
+  'accept-language': state.locale,
+  ...(state.csrfToken ? { 'x-csrf-token': state.csrfToken } : {}),
+});
+
+/** A failed answer's error, as the client throws it: the problem details, or a network error. */
+export function failureOf(status: number, body: unknown): Error {
+  const problem = Problem.safeParse(body);
+  return problem.success ? new ApiError(problem.data) : new NetworkError(status);
+}
+
 /** The UI language, sent as Accept-Language so the server translates its messages. */
 export function setApiLocale(locale: string): void {
   state.locale = locale;

@@ -10,6 +10,9 @@ import { BreakGlassPage } from '../families/BreakGlassPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
+import { BuildingPage } from '../outreach/BuildingPage';
+import { ImportPage } from '../outreach/ImportPage';
+import { OutreachPage } from '../outreach/OutreachPage';
 import { PlanPrintPage } from '../plans/PlanPrintPage';
 import { AskedOfMePage, MyTasksPage } from '../plans/TaskPages';
 import { TeamPage } from '../team/TeamPage';
@@ -39,6 +42,9 @@ export const router = createBrowserRouter([
               { path: '/team', element: <TeamPage /> },
               { path: '/tasks/mine', element: <MyTasksPage /> },
               { path: '/tasks/asked', element: <AskedOfMePage /> },
+              { path: '/outreach', element: <OutreachPage /> },
+              { path: '/outreach/buildings/:buildingId', element: <BuildingPage /> },
+              { path: '/outreach/import', element: <ImportPage /> },
             ],
           },
           {

@@ -4,6 +4,7 @@ import { authDa } from '../auth/i18n.da';
 import { familiesDa } from '../families/i18n.da';
 import { journalDa } from '../journal/i18n.da';
 import { measuresDa } from '../measures/i18n.da';
+import { outreachDa } from '../outreach/i18n.da';
 import { plansDa } from '../plans/i18n.da';
 import { teamDa } from '../team/i18n.da';
 import type { Shape } from './shape';
@@ -24,6 +25,7 @@ export const da = {
   ...plansDa,
   ...journalDa,
   ...measuresDa,
+  ...outreachDa,
 };
 
 export type WebMessages = Shape<typeof da>;
@@ -38,4 +40,5 @@ export const daByArea = {
   plans: plansDa,
   journal: journalDa,
   measures: measuresDa,
+  outreach: outreachDa,
 };

@@ -4,6 +4,7 @@ import { authEn } from '../auth/i18n.en';
 import { familiesEn } from '../families/i18n.en';
 import { journalEn } from '../journal/i18n.en';
 import { measuresEn } from '../measures/i18n.en';
+import { outreachEn } from '../outreach/i18n.en';
 import { plansEn } from '../plans/i18n.en';
 import { teamEn } from '../team/i18n.en';
 import type { WebMessages } from './da';
@@ -18,6 +19,7 @@ export const en: WebMessages = {
   ...plansEn,
   ...journalEn,
   ...measuresEn,
+  ...outreachEn,
 };
 
 export const enByArea = {
@@ -29,4 +31,5 @@ export const enByArea = {
   plans: plansEn,
   journal: journalEn,
   measures: measuresEn,
+  outreach: outreachEn,
 };

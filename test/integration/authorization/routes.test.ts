@@ -94,7 +94,7 @@ const ACTORS: ActorName[] = [
  * - 404: the family is not found (another municipality's families are not revealed);
  * - 401: no session.
  */
-type Outcome = 200 | 201 | 204 | 400 | 'gate' | 403 | 'glass' | 404 | 401;
+type Outcome = 200 | 201 | 202 | 204 | 400 | 'gate' | 403 | 'glass' | 404 | 401;
 
 interface RouteCase {
   policy: string;
@@ -193,6 +193,19 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/admin/departments':                                  { policy: 'admin.organisation', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200,    401] },
   'DELETE /api/auth/reset-notice':                               { policy: 'auth.signedIn',      outcomes: [204,    204,    204,    204,    204,    204,    204,    204,    401] },
   'PUT /api/auth/locale':                                        { policy: 'auth.signedIn',      outcomes: [204,    204,    204,    204,    204,    204,    204,    204,    401] },
+  'GET /api/outreach/my-area':                                   { policy: 'outreach.places',    outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'GET /api/outreach/areas/:areaId/buildings':                   { policy: 'outreach.places',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/outreach/buildings':                                { policy: 'outreach.places',    outcomes: [201,    201,    201,    403,    403,    400,    'gate', 'gate', 401] },
+  'PATCH /api/outreach/buildings/:buildingId':                   { policy: 'outreach.places',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/outreach/buildings/:buildingId':                     { policy: 'outreach.places',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/outreach/buildings/:buildingId/staircases':         { policy: 'outreach.places',    outcomes: [201,    201,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/outreach/staircases/:staircaseId/apartments':       { policy: 'outreach.places',    outcomes: [201,    201,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/outreach/areas/:areaId/eligibility-rule':            { policy: 'outreach.rules',     outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'PUT /api/outreach/areas/:areaId/eligibility-rule':            { policy: 'outreach.editRules', outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
+  'POST /api/outreach/imports':                                  { policy: 'outreach.import',    outcomes: ['gate', 'gate', 201,    'gate', 403,    'gate', 'gate', 'gate', 401] },
+  'GET /api/outreach/imports/:jobId':                            { policy: 'outreach.import',    outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
+  'GET /api/outreach/imports/:jobId/rows':                       { policy: 'outreach.import',    outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
+  'POST /api/outreach/imports/:jobId/commit':                    { policy: 'outreach.import',    outcomes: ['gate', 'gate', 202,    'gate', 403,    'gate', 'gate', 'gate', 401] },
 };
 
 /**
@@ -400,7 +413,12 @@ function freshMeasurement(h: Harness, w: World) {
     .executeTakeFirstOrThrow();
 }
 
-type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
+type Call = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+};
 
 /** The request each route is tried with: valid input, so only access decides the outcome. */
 async function requestFor(h: Harness, w: World, route: string, actor: ActorName): Promise<Call> {
@@ -831,6 +849,92 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
     case 'PUT /api/auth/locale':
       // The language every actor has already: the other cases' answers stay in Danish.
       return { method: 'PUT', url: '/api/auth/locale', body: { locale: 'da' } };
+    case 'GET /api/outreach/my-area':
+      return { method: 'GET', url: '/api/outreach/my-area' };
+    case 'GET /api/outreach/areas/:areaId/buildings':
+      return { method: 'GET', url: `/api/outreach/areas/${w.m.areas[0]!.id}/buildings` };
+    case 'POST /api/outreach/buildings':
+      return {
+        method: 'POST',
+        url: '/api/outreach/buildings',
+        body: { areaId: w.m.areas[0]!.id, name: `Blok ${randomUUID()}` },
+      };
+    case 'PATCH /api/outreach/buildings/:buildingId': {
+      const building = await outreachBuilding(h, w);
+      return {
+        method: 'PATCH',
+        url: `/api/outreach/buildings/${building.id}`,
+        body: { version: 1, name: `Blok ${randomUUID()}` },
+      };
+    }
+    case 'GET /api/outreach/buildings/:buildingId':
+      return { method: 'GET', url: `/api/outreach/buildings/${(await outreachBuilding(h, w)).id}` };
+    case 'POST /api/outreach/buildings/:buildingId/staircases':
+      return {
+        method: 'POST',
+        url: `/api/outreach/buildings/${(await outreachBuilding(h, w)).id}/staircases`,
+        body: {
+          street: `Vej ${randomUUID().slice(0, 8)}`,
+          number: '1',
+          highestFloor: 2,
+          doors: ['tv', 'th'],
+        },
+      };
+    case 'POST /api/outreach/staircases/:staircaseId/apartments': {
+      const building = await outreachBuilding(h, w);
+      const staircase = await k
+        .insertInto('staircase')
+        .values({
+          municipality_id: muni,
+          building_id: building.id,
+          street: `Vej ${randomUUID()}`,
+          number: '1',
+          postal_code: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return {
+        method: 'POST',
+        url: `/api/outreach/staircases/${staircase.id}/apartments`,
+        body: { floor: 1, door: 'tv' },
+      };
+    }
+    case 'GET /api/outreach/areas/:areaId/eligibility-rule':
+      return { method: 'GET', url: `/api/outreach/areas/${w.m.areas[0]!.id}/eligibility-rule` };
+    case 'PUT /api/outreach/areas/:areaId/eligibility-rule': {
+      const areaId = w.m.areas[0]!.id;
+      const rule = await k
+        .selectFrom('area_eligibility_rule')
+        .select('version')
+        .where('municipality_id', '=', muni)
+        .where('area_id', '=', areaId)
+        .executeTakeFirst();
+      return {
+        method: 'PUT',
+        url: `/api/outreach/areas/${areaId}/eligibility-rule`,
+        body: {
+          version: rule?.version ?? 1,
+          minChildrenAtHome: 1,
+          minUnemployedMonths: 12,
+          postalCodes: ['8220'],
+          streets: [],
+        },
+      };
+    }
+    case 'POST /api/outreach/imports':
+      return {
+        method: 'POST',
+        url: `/api/outreach/imports?areaId=${w.m.areas[0]!.id}&fileName=udtraek.csv`,
+        body: Buffer.from(OUTREACH_CSV, 'utf-8'),
+        headers: { 'content-type': 'text/csv' },
+      };
+    case 'GET /api/outreach/imports/:jobId':
+      return { method: 'GET', url: `/api/outreach/imports/${await outreachJob(w)}` };
+    case 'GET /api/outreach/imports/:jobId/rows':
+      return { method: 'GET', url: `/api/outreach/imports/${await outreachJob(w)}/rows` };
+    case 'POST /api/outreach/imports/:jobId/commit':
+      // A fresh previewed job per call: a job is committed once.
+      return { method: 'POST', url: `/api/outreach/imports/${await outreachJob(w)}/commit` };
     case 'PUT /api/admin/settings': {
       // An empty change at the current version: allowed or refused, it leaves the settings as they are.
       const { version } = await k
@@ -851,13 +955,14 @@ async function send(h: Harness, w: World, actor: ActorName, call: Call) {
       method: call.method,
       url: call.url,
       ...(call.body === undefined ? {} : { payload: call.body as object }),
+      ...(call.headers ? { headers: call.headers } : {}),
     });
   }
   switch (call.method) {
     case 'GET':
       return client.get(call.url);
     case 'POST':
-      return client.post(call.url, call.body);
+      return client.post(call.url, call.body, call.headers);
     case 'PUT':
       return client.put(call.url, call.body);
     case 'PATCH':
@@ -876,6 +981,29 @@ async function coverDay(h: Harness, w: World): Promise<string> {
     .executeTakeFirstOrThrow();
   const day = new Date(Date.now() + (365 + Number(n)) * 86_400_000);
   return day.toISOString().slice(0, 10);
+}
+
+/** A register extract of one household, for the import routes. */
+const OUTREACH_CSV =
+  'Vejnavn;Husnr;Etage;Dør;Fornavn;Efternavn;Fødselsdato;Ledighed\nGudrunsvej;30;1;tv;Amal;Yusuf;01-01-1980;20\n';
+
+/** A building of the world's area, made directly (one per call: a rename moves its version on). */
+const outreachBuilding = (h: Harness, w: World) =>
+  h.db.kysely
+    .insertInto('building')
+    .values({ municipality_id: w.m.municipality.id, area_id: w.m.areas[0]!.id, name: `Blok ${randomUUID()}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+/** A previewed import of the world's team, uploaded by its leader. */
+async function outreachJob(w: World): Promise<string> {
+  const res = await w.clients.leader!.post(
+    `/api/outreach/imports?areaId=${w.m.areas[0]!.id}&fileName=udtraek.csv`,
+    Buffer.from(OUTREACH_CSV, 'utf-8'),
+    { 'content-type': 'text/csv' },
+  );
+  if (res.statusCode !== 201) throw new Error(`import upload: ${res.statusCode} ${res.body}`);
+  return res.json().id;
 }
 
 const emptyArea = (h: Harness, m: GeneratedMunicipality) =>
@@ -1053,6 +1181,18 @@ describeEachDatabase(
               household_id: outcome === 403 ? w.family : null,
               purpose: outcome === 403 ? 'access_check' : 'not_found',
             });
+          } else if (call.url.startsWith('/api/outreach/') && [400, 403, 404].includes(outcome as number)) {
+            // Outreach: outside the actor's area, or another team's import, is refused on the record
+            // (the area, building, staircase, rule or import tried; no household). Another
+            // municipality's area, building or import is not found (404), an area named in a body
+            // unknown (400): places and jobs are no household's data, so those leave no row.
+            if (outcome === 403) {
+              expect(denied).toHaveLength(1);
+              expect(denied[0]).toMatchObject({ purpose: 'access_check', household_id: null });
+              expect(['area', 'building', 'staircase', 'area_eligibility_rule', 'import_job']).toContain(
+                denied[0]!.entity,
+              );
+            } else expect(denied).toHaveLength(0);
           } else if (outcome === 400) {
             // Another team's staff named for a cover: the member tried, refused on the record.
             expect(denied).toHaveLength(1);

@@ -1,0 +1,518 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database, ImportJobState } from '../../db/schema';
+import {
+  AREA,
+  COLLEAGUE,
+  inTransaction,
+  MUNICIPALITY,
+  type SnapshotCases,
+  TEAM,
+  USER,
+} from '../snapshot-samples';
+import type { CheckedRow } from './import.row';
+
+/*
+ * The register import's SQL (decision 0041). Rows go into import_row in batches as the file
+ * streams in; matching, the preview's counts and the commit are set-based statements over the
+ * job's rows — never a query per row — so 100,000 households take a handful of statements.
+ */
+
+type Q = Kysely<Database> | Transaction<Database>;
+type Trx = Transaction<Database>;
+
+export function insertJob(
+  db: Q,
+  j: {
+    municipalityId: string;
+    areaId: string;
+    teamId: string;
+    userId: string;
+    fileName: string;
+    bytesTotal: number | null;
+  },
+) {
+  return db
+    .insertInto('import_job')
+    .values({
+      municipality_id: j.municipalityId,
+      area_id: j.areaId,
+      team_id: j.teamId,
+      created_by: j.userId,
+      file_name: j.fileName,
+      bytes_total: j.bytesTotal,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+const jobColumns = [
+  'id',
+  'area_id',
+  'team_id',
+  'created_by',
+  'file_name',
+  'state',
+  'format',
+  'bytes_total',
+  'bytes_read',
+  'row_count',
+  'error_row_count',
+  'household_count',
+  'create_count',
+  'update_count',
+  'unsure_count',
+  'committed_count',
+  'extra_columns',
+  'missing_columns',
+  'failure',
+  'created_at',
+] as const;
+
+export function findJob(db: Q, municipalityId: string, jobId: string) {
+  return db
+    .selectFrom('import_job')
+    .select(jobColumns)
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', jobId)
+    .executeTakeFirst();
+}
+export type JobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
+
+/** The job's row locked: one commit at a time. */
+export function lockJob(trx: Trx, municipalityId: string, jobId: string) {
+  return trx
+    .selectFrom('import_job')
+    .select(jobColumns)
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', jobId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function updateJob(
+  db: Q,
+  municipalityId: string,
+  jobId: string,
+  set: Partial<{
+    state: ImportJobState;
+    format: string | null;
+    bytes_read: number;
+    row_count: number;
+    committed_count: number;
+    extra_columns: string[];
+    missing_columns: string[];
+    failure: string | null;
+    finished: boolean;
+  }>,
+) {
+  const { finished, ...columns } = set;
+  return db
+    .updateTable('import_job')
+    .set({ ...columns, ...(finished ? { finished_at: sql<Date>`now()` } : {}) })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', jobId)
+    .execute();
+}
+
+/** One batch of checked rows (at most a few thousand: one statement). */
+export function insertRows(db: Q, municipalityId: string, jobId: string, rows: CheckedRow[]) {
+  return db
+    .insertInto('import_row')
+    .values(
+      rows.map((r) => ({
+        municipality_id: municipalityId,
+        job_id: jobId,
+        line: r.line,
+        household_key: r.householdKey,
+        street: r.street,
+        number: r.number,
+        entrance: r.entrance,
+        floor: r.floor,
+        floor_label: r.floorLabel,
+        door: r.door,
+        postal_code: r.postalCode,
+        cpr: r.cpr,
+        first_name: r.firstName,
+        last_name: r.lastName,
+        birth_date: r.birthDate,
+        role: r.role,
+        unemployed_months: r.unemployedMonths,
+        lives_at_home: r.livesAtHome,
+        errors: r.errors.length > 0 ? JSON.stringify(r.errors) : null,
+      })),
+    )
+    .execute();
+}
+
+/** A failed upload's rows go; the job stays, failed, to say why. */
+export function deleteRows(db: Q, municipalityId: string, jobId: string) {
+  return db
+    .deleteFrom('import_row')
+    .where('municipality_id', '=', municipalityId)
+    .where('job_id', '=', jobId)
+    .execute();
+}
+
+/**
+ * Finds each row's person and household in the register: by CPR; else by first name, last name,
+ * birth date and street and number (an "unsure" match, shown to the user); then every row of a
+ * household takes the household a row of it matched. A duplicate CPR in the file is a row error.
+ */
+export async function matchRows(trx: Trx, municipalityId: string, jobId: string) {
+  await sql`
+    update import_row set match = null, person_id = null, household_id = null
+    where municipality_id = ${municipalityId} and job_id = ${jobId} and (match is not null or household_id is not null)
+  `.execute(trx);
+  await sql`
+    update import_row r set errors = coalesce(r.errors, '[]'::jsonb) || '[{"column":"cpr","code":"duplicateInFile"}]'::jsonb
+    from (
+      select cpr, min(line) as first_line from import_row
+      where municipality_id = ${municipalityId} and job_id = ${jobId} and cpr is not null
+      group by cpr having count(*) > 1
+    ) d
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.cpr = d.cpr and r.line <> d.first_line
+      and not coalesce(r.errors @> '[{"code":"duplicateInFile"}]'::jsonb, false)
+  `.execute(trx);
+  await sql`
+    update import_row r set match = 'cpr', person_id = p.id, household_id = p.household_id
+    from person p
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.cpr is not null
+      and p.municipality_id = r.municipality_id and p.cpr = r.cpr
+  `.execute(trx);
+  await sql`
+    update import_row r set match = 'name_address', person_id = m.person_id, household_id = m.household_id
+    from (
+      select distinct on (r2.line) r2.line, p.id as person_id, p.household_id
+      from import_row r2
+      join person p on p.municipality_id = r2.municipality_id and p.birth_date = r2.birth_date
+        and lower(p.last_name) = lower(r2.last_name) and lower(p.first_name) = lower(r2.first_name)
+        and (p.cpr is null or r2.cpr is null)
+      join household h on h.municipality_id = p.municipality_id and h.id = p.household_id
+        and lower(h.street) = lower(r2.street) and lower(h.building_number) = lower(r2.number)
+      where r2.municipality_id = ${municipalityId} and r2.job_id = ${jobId} and r2.match is null
+      order by r2.line, p.id
+    ) m
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.line = m.line
+  `.execute(trx);
+  await sql`
+    update import_row r set household_id = g.household_id
+    from (
+      select household_key, (array_agg(household_id order by line))[1] as household_id from import_row
+      where municipality_id = ${municipalityId} and job_id = ${jobId} and household_id is not null
+      group by household_key
+    ) g
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.household_id is null
+      and r.household_key = g.household_key
+  `.execute(trx);
+}
+
+/** The preview's counts, written on the job. */
+export function countPreview(trx: Trx, municipalityId: string, jobId: string) {
+  return sql`
+    update import_job j set
+      row_count = c.rows, error_row_count = c.errors, household_count = c.households,
+      update_count = c.updates, create_count = c.households - c.updates, unsure_count = c.unsure
+    from (
+      select count(*)::int as rows,
+        count(*) filter (where errors is not null)::int as errors,
+        count(distinct household_key)::int as households,
+        count(distinct household_key) filter (where household_id is not null)::int as updates,
+        count(distinct household_key) filter (where match = 'name_address')::int as unsure
+      from import_row where municipality_id = ${municipalityId} and job_id = ${jobId}
+    ) c
+    where j.municipality_id = ${municipalityId} and j.id = ${jobId}
+  `.execute(trx);
+}
+
+/** A page of the preview: every row, or only those with errors or an unsure match. */
+export function previewRows(
+  db: Q,
+  municipalityId: string,
+  jobId: string,
+  o: { problemsOnly: boolean; limit: number; offset: number },
+) {
+  return db
+    .selectFrom('import_row')
+    .select([
+      'line',
+      'household_key',
+      'first_name',
+      'last_name',
+      'cpr',
+      'birth_date',
+      'street',
+      'number',
+      'entrance',
+      'floor_label',
+      'door',
+      'role',
+      'errors',
+      'match',
+      'household_id',
+      sql<string>`count(*) over ()`.as('total'),
+    ])
+    .where('municipality_id', '=', municipalityId)
+    .where('job_id', '=', jobId)
+    .$if(o.problemsOnly, (qb) =>
+      qb.where((eb) => eb.or([eb('errors', 'is not', null), eb('match', '=', 'name_address')])),
+    )
+    .orderBy('line')
+    .limit(o.limit)
+    .offset(o.offset)
+    .execute();
+}
+
+/**
+ * The places the job's addresses need: a building per new address (named after it), its
+ * staircase, and each apartment (floor, door) — addresses already known keep theirs.
+ */
+export async function ensurePlaces(trx: Trx, municipalityId: string, jobId: string, areaId: string) {
+  await sql`
+    insert into building (municipality_id, area_id, name)
+    select distinct ${municipalityId}::uuid, ${areaId}::uuid, r.street || ' ' || r.number
+    from import_row r
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId}
+      and not exists (
+        select 1 from staircase s where s.municipality_id = r.municipality_id
+          and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance))
+    on conflict (municipality_id, area_id, lower(name)) do nothing
+  `.execute(trx);
+  await sql`
+    insert into staircase (municipality_id, building_id, street, number, entrance, postal_code)
+    select distinct on (lower(r.street), lower(r.number), lower(r.entrance))
+      ${municipalityId}::uuid, b.id, r.street, r.number, r.entrance, r.postal_code
+    from import_row r
+    join building b on b.municipality_id = r.municipality_id and b.area_id = ${areaId}
+      and lower(b.name) = lower(r.street || ' ' || r.number)
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId}
+    order by lower(r.street), lower(r.number), lower(r.entrance), r.line
+    on conflict (municipality_id, lower(street), lower(number), lower(entrance)) do nothing
+  `.execute(trx);
+  await sql`
+    insert into apartment (municipality_id, staircase_id, floor, door)
+    select distinct ${municipalityId}::uuid, s.id, r.floor, r.door
+    from import_row r
+    join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street)
+      and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.floor is not null
+    on conflict (municipality_id, staircase_id, floor, lower(door)) do nothing
+  `.execute(trx);
+}
+
+/** New households get their id now, one per household key without a match. */
+export function assignNewHouseholds(trx: Trx, municipalityId: string, jobId: string) {
+  // Materialised: a subquery may be rescanned per row, and each scan would draw new ids.
+  return sql`
+    with g as materialized (
+      select household_key, gen_random_uuid() as id from import_row
+      where municipality_id = ${municipalityId} and job_id = ${jobId} and household_id is null
+      group by household_key
+    )
+    update import_row r set household_id = g.id
+    from g
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.household_id is null
+      and r.household_key = g.household_key
+  `.execute(trx);
+}
+
+/** The apartment of a row's address, for the household statements below. */
+const apartmentOf = sql`(
+  select a.id from apartment a join staircase s on s.municipality_id = a.municipality_id and s.id = a.staircase_id
+  where s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number)
+    and lower(s.entrance) = lower(r.entrance) and a.floor = r.floor and lower(a.door) = lower(r.door)
+)`;
+
+/**
+ * The households: new ones inserted as prospects of the job's team and area, known ones moved to
+ * the register's address (their status, enrolment and history stay as they are).
+ */
+export async function writeHouseholds(trx: Trx, municipalityId: string, jobId: string) {
+  const inserted = await sql<{ id: string }>`
+    insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance,
+      floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id)
+    select distinct on (r.household_id) r.municipality_id, r.household_id, j.team_id, j.area_id,
+      'U-' || upper(substr(replace(r.household_id::text, '-', ''), 1, 12)),
+      r.street, r.number, nullif(r.entrance, ''), r.floor_label, nullif(r.door, ''), r.postal_code,
+      'prospect', 'not_eligible', '', '', ${apartmentOf}
+    from import_row r
+    join import_job j on j.municipality_id = r.municipality_id and j.id = r.job_id
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId}
+      and not exists (select 1 from household h where h.municipality_id = r.municipality_id and h.id = r.household_id)
+    order by r.household_id, r.line
+    returning id
+  `.execute(trx);
+  const updated = await sql<{ id: string }>`
+    update household h set street = r.street, building_number = r.number, entrance = nullif(r.entrance, ''),
+      floor = r.floor_label, door = nullif(r.door, ''), postal_code = coalesce(r.postal_code, h.postal_code),
+      apartment_id = coalesce(${apartmentOf}, h.apartment_id), version = h.version + 1, updated_at = now()
+    from (
+      select distinct on (household_id) * from import_row
+      where municipality_id = ${municipalityId} and job_id = ${jobId} and match is not null
+      order by household_id, line
+    ) r
+    where h.municipality_id = ${municipalityId} and h.id = r.household_id
+    returning h.id
+  `.execute(trx);
+  return { created: inserted.rows.length, updated: updated.rows.length };
+}
+
+/** The people: matched ones updated from the register, the rest added to their household. */
+export async function writePersons(trx: Trx, municipalityId: string, jobId: string) {
+  await sql`
+    update person p set first_name = r.first_name, last_name = r.last_name, cpr = coalesce(p.cpr, r.cpr),
+      birth_date = coalesce(r.birth_date, p.birth_date), household_id = r.household_id,
+      household_role = coalesce(r.role, p.household_role),
+      unemployed_months = r.unemployed_months, lives_at_home = r.lives_at_home,
+      version = p.version + 1, updated_at = now()
+    from import_row r
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.person_id is not null
+      and p.municipality_id = r.municipality_id and p.id = r.person_id
+  `.execute(trx);
+  await sql`
+    insert into person (municipality_id, household_id, first_name, last_name, cpr, birth_date, household_role,
+      unemployed_months, lives_at_home)
+    select r.municipality_id, r.household_id, r.first_name, r.last_name, r.cpr, r.birth_date,
+      coalesce(r.role, 'parent'), r.unemployed_months, r.lives_at_home
+    from import_row r
+    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.person_id is null
+    order by r.line
+  `.execute(trx);
+}
+
+/** A page of the job's households with what the eligibility rule reads. */
+export function eligibilityInputs(
+  trx: Trx,
+  municipalityId: string,
+  jobId: string,
+  afterId: string,
+  limit: number,
+) {
+  return sql<{
+    id: string;
+    street: string;
+    postal_code: string | null;
+    members: { role: 'parent' | 'other_adult' | 'child'; months: number | null; home: boolean | null }[];
+  }>`
+    select h.id, h.street, h.postal_code,
+      coalesce(json_agg(json_build_object('role', p.household_role, 'months', p.unemployed_months,
+        'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members
+    from household h
+    left join person p on p.municipality_id = h.municipality_id and p.household_id = h.id
+    where h.municipality_id = ${municipalityId} and h.id > ${afterId}::uuid
+      and h.id in (select household_id from import_row where municipality_id = ${municipalityId} and job_id = ${jobId})
+    group by h.municipality_id, h.id
+    order by h.id
+    limit ${limit}
+  `.execute(trx);
+}
+
+/**
+ * Writes each household's eligibility and reasons; a household not yet contacted shows it as its
+ * outreach status (eligible or not), one further along keeps its status.
+ */
+export function writeEligibility(
+  trx: Trx,
+  municipalityId: string,
+  judged: { id: string; eligible: boolean; reasons: unknown }[],
+) {
+  return sql`
+    update household h set eligible = v.eligible, eligibility = v.reasons,
+      outreach_status = case when h.outreach_status in ('eligible', 'not_eligible')
+        then (case when v.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end
+    from jsonb_to_recordset(${JSON.stringify(judged)}::jsonb) as v(id uuid, eligible boolean, reasons jsonb)
+    where h.municipality_id = ${municipalityId} and h.id = v.id
+  `.execute(trx);
+}
+
+/** The households the job wrote, for the audit record. */
+export async function jobHouseholds(trx: Trx, municipalityId: string, jobId: string) {
+  const rows = await trx
+    .selectFrom('import_row')
+    .select('household_id')
+    .distinct()
+    .where('municipality_id', '=', municipalityId)
+    .where('job_id', '=', jobId)
+    .where('household_id', 'is not', null)
+    .execute();
+  return rows.map((r) => r.household_id as string);
+}
+
+export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
+  insertJob: [
+    {
+      run: (db) =>
+        insertJob(db, {
+          municipalityId: MUNICIPALITY,
+          areaId: AREA,
+          teamId: TEAM,
+          userId: USER,
+          fileName: 'udtraek.csv',
+          bytesTotal: 1000,
+        }),
+    },
+  ],
+  findJob: [{ run: (db) => findJob(db, MUNICIPALITY, COLLEAGUE) }],
+  lockJob: [{ run: inTransaction((trx) => lockJob(trx, MUNICIPALITY, COLLEAGUE)) }],
+  updateJob: [
+    { run: (db) => updateJob(db, MUNICIPALITY, COLLEAGUE, { bytes_read: 10, row_count: 2 }) },
+    {
+      variant: 'finished',
+      run: (db) => updateJob(db, MUNICIPALITY, COLLEAGUE, { state: 'failed', failure: 'x', finished: true }),
+    },
+  ],
+  insertRows: [
+    {
+      run: (db) =>
+        insertRows(db, MUNICIPALITY, COLLEAGUE, [
+          {
+            line: 2,
+            householdKey: 'k',
+            street: 'Gudrunsvej',
+            number: '18',
+            entrance: '',
+            floor: 1,
+            floorLabel: '1',
+            door: 'tv',
+            postalCode: '8220',
+            cpr: null,
+            firstName: 'A',
+            lastName: 'B',
+            birthDate: '1980-01-01',
+            role: 'parent',
+            unemployedMonths: 12,
+            livesAtHome: null,
+            errors: [],
+          },
+        ]),
+    },
+  ],
+  deleteRows: [{ run: (db) => deleteRows(db, MUNICIPALITY, COLLEAGUE) }],
+  matchRows: [{ run: inTransaction((trx) => matchRows(trx, MUNICIPALITY, COLLEAGUE)) }],
+  countPreview: [{ run: inTransaction((trx) => countPreview(trx, MUNICIPALITY, COLLEAGUE)) }],
+  previewRows: [
+    { run: (db) => previewRows(db, MUNICIPALITY, COLLEAGUE, { problemsOnly: false, limit: 50, offset: 0 }) },
+    {
+      variant: 'problems only',
+      run: (db) => previewRows(db, MUNICIPALITY, COLLEAGUE, { problemsOnly: true, limit: 50, offset: 0 }),
+    },
+  ],
+  ensurePlaces: [{ run: inTransaction((trx) => ensurePlaces(trx, MUNICIPALITY, COLLEAGUE, AREA)) }],
+  assignNewHouseholds: [{ run: inTransaction((trx) => assignNewHouseholds(trx, MUNICIPALITY, COLLEAGUE)) }],
+  writeHouseholds: [{ run: inTransaction((trx) => writeHouseholds(trx, MUNICIPALITY, COLLEAGUE)) }],
+  writePersons: [{ run: inTransaction((trx) => writePersons(trx, MUNICIPALITY, COLLEAGUE)) }],
+  eligibilityInputs: [
+    {
+      run: inTransaction((trx) =>
+        eligibilityInputs(trx, MUNICIPALITY, COLLEAGUE, '00000000-0000-0000-0000-000000000000', 1000),
+      ),
+    },
+  ],
+  writeEligibility: [
+    {
+      run: inTransaction((trx) =>
+        writeEligibility(trx, MUNICIPALITY, [{ id: COLLEAGUE, eligible: true, reasons: [] }]),
+      ),
+    },
+  ],
+  jobHouseholds: [{ run: inTransaction((trx) => jobHouseholds(trx, MUNICIPALITY, COLLEAGUE)) }],
+};

@@ -1,0 +1,30 @@
+import { isTeamStaff } from '../access/family-access';
+import type { Actor, RoutePolicy } from '../http/access';
+
+/*
+ * Outreach (issue 15 §1–2): the outreach workers are the team's staff, working in their team's
+ * area — its places, the picture of each building, the eligibility rule. Importing a register
+ * extract creates and updates households of the team, so it is the team leader's; so is the
+ * area's eligibility rule, which decides who the team goes to.
+ */
+
+const isLeader = (a: Actor) => a.role === 'team_leader';
+
+export const outreachPolicy = {
+  /** The area's buildings, a building's picture, adding and naming places. */
+  places: { name: 'outreach.places', allows: isTeamStaff },
+  /** Reading the area's eligibility rule (every household's reasons refer to it). */
+  rules: { name: 'outreach.rules', allows: isTeamStaff },
+  /** Changing the area's eligibility rule. */
+  editRules: { name: 'outreach.editRules', allows: isLeader },
+  /** Uploading, previewing and committing a register import. */
+  import: { name: 'outreach.import', allows: isLeader },
+} satisfies Record<string, RoutePolicy>;
+
+/** The actor works in the area: team staff whose team's area it is. */
+export const worksInArea = (a: Actor, teamAreaId: string | null | undefined, areaId: string): boolean =>
+  isTeamStaff(a) && teamAreaId !== null && teamAreaId !== undefined && teamAreaId === areaId;
+
+/** An import is its team's: the leader of the team that uploaded it. */
+export const ownsImport = (a: Actor, job: { team_id: string }): boolean =>
+  isLeader(a) && a.teamId === job.team_id;

@@ -1,0 +1,307 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
+import {
+  AREA,
+  COLLEAGUE,
+  inTransaction,
+  MUNICIPALITY,
+  type SnapshotCases,
+  TEAM,
+  USER,
+} from '../snapshot-samples';
+
+/* Places (building → staircase → apartment), the building picture and the area's eligibility rule. */
+
+type Q = Kysely<Database> | Transaction<Database>;
+type Trx = Transaction<Database>;
+
+/** The area of a team: outreach staff work in their team's area. */
+export function teamArea(db: Q, municipalityId: string, teamId: string) {
+  return db
+    .selectFrom('team')
+    .select('area_id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', teamId)
+    .executeTakeFirst();
+}
+
+/** The area of a team, with its name. */
+export function teamAreaName(db: Q, municipalityId: string, teamId: string) {
+  return db
+    .selectFrom('team as t')
+    .innerJoin('area as a', (j) => sameTenant(j, 'a.id', 't.area_id'))
+    .select(['a.id', 'a.name'])
+    .where('t.municipality_id', '=', municipalityId)
+    .where('t.id', '=', teamId)
+    .executeTakeFirst();
+}
+
+/** The area's buildings, with their staircases, apartments and households by outreach status. */
+export function listBuildings(db: Q, municipalityId: string, areaId: string) {
+  return db
+    .selectFrom('building as b')
+    .select((eb) => [
+      'b.id',
+      'b.area_id',
+      'b.name',
+      'b.version',
+      eb
+        .selectFrom('staircase as s')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('s.municipality_id', '=', 'b.municipality_id')
+        .whereRef('s.building_id', '=', 'b.id')
+        .as('staircase_count'),
+      eb
+        .selectFrom('apartment as a')
+        .innerJoin('staircase as s', (j) => sameTenant(j, 's.id', 'a.staircase_id'))
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('s.municipality_id', '=', 'b.municipality_id')
+        .whereRef('s.building_id', '=', 'b.id')
+        .as('apartment_count'),
+      eb
+        .selectFrom((sub) =>
+          sub
+            .selectFrom('household as h')
+            .innerJoin('apartment as a', (j) => sameTenant(j, 'a.id', 'h.apartment_id'))
+            .innerJoin('staircase as s', (j) => sameTenant(j, 's.id', 'a.staircase_id'))
+            .select(['h.outreach_status', sql<number>`count(*)::int`.as('n')])
+            .whereRef('s.municipality_id', '=', 'b.municipality_id')
+            .whereRef('s.building_id', '=', 'b.id')
+            .groupBy('h.outreach_status')
+            .as('c'),
+        )
+        .select(sql<Record<string, number> | null>`jsonb_object_agg(c.outreach_status, c.n)`.as('counts'))
+        .as('counts'),
+    ])
+    .where('b.municipality_id', '=', municipalityId)
+    .where('b.area_id', '=', areaId)
+    .orderBy('b.name')
+    .execute();
+}
+
+export function findBuilding(db: Q, municipalityId: string, buildingId: string) {
+  return db
+    .selectFrom('building')
+    .select(['id', 'area_id', 'name', 'version'])
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', buildingId)
+    .executeTakeFirst();
+}
+
+export function findStaircase(db: Q, municipalityId: string, staircaseId: string) {
+  return db
+    .selectFrom('staircase as s')
+    .innerJoin('building as b', (j) => sameTenant(j, 'b.id', 's.building_id'))
+    .select(['s.id', 's.building_id', 'b.area_id'])
+    .where('s.municipality_id', '=', municipalityId)
+    .where('s.id', '=', staircaseId)
+    .executeTakeFirst();
+}
+
+export function insertBuilding(trx: Trx, municipalityId: string, areaId: string, name: string) {
+  return trx
+    .insertInto('building')
+    .values({ municipality_id: municipalityId, area_id: areaId, name })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Renames at the version read; undefined when another edit came first. */
+export function renameBuilding(
+  trx: Trx,
+  municipalityId: string,
+  buildingId: string,
+  version: number,
+  name: string,
+) {
+  return trx
+    .updateTable('building')
+    .set({ name, version: sql`version + 1` })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', buildingId)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export function insertStaircase(
+  trx: Trx,
+  municipalityId: string,
+  s: { buildingId: string; street: string; number: string; entrance: string; postalCode: string | null },
+) {
+  return trx
+    .insertInto('staircase')
+    .values({
+      municipality_id: municipalityId,
+      building_id: s.buildingId,
+      street: s.street,
+      number: s.number,
+      entrance: s.entrance,
+      postal_code: s.postalCode,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function insertApartments(
+  trx: Trx,
+  municipalityId: string,
+  staircaseId: string,
+  places: { floor: number; door: string }[],
+) {
+  return trx
+    .insertInto('apartment')
+    .values(places.map((p) => ({ municipality_id: municipalityId, staircase_id: staircaseId, ...p })))
+    .returning(['id', 'floor', 'door'])
+    .execute();
+}
+
+/** Counts the building up a version: a new staircase or apartment is an edit of the building. */
+export function touchBuilding(trx: Trx, municipalityId: string, buildingId: string) {
+  return trx
+    .updateTable('building')
+    .set({ version: sql`version + 1` })
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', buildingId)
+    .execute();
+}
+
+export function buildingStaircases(db: Q, municipalityId: string, buildingId: string) {
+  return db
+    .selectFrom('staircase')
+    .select(['id', 'street', 'number', 'entrance', 'postal_code'])
+    .where('municipality_id', '=', municipalityId)
+    .where('building_id', '=', buildingId)
+    .orderBy(sql`danish_sort_key(street)`)
+    .orderBy(sql`lpad(number, 10, '0')`)
+    .orderBy('entrance')
+    .execute();
+}
+
+/** Every apartment of the building with the household living there, if the register knows one. */
+export function buildingApartments(db: Q, municipalityId: string, buildingId: string) {
+  return db
+    .selectFrom('apartment as a')
+    .innerJoin('staircase as s', (j) => sameTenant(j, 's.id', 'a.staircase_id'))
+    .leftJoin('household as h', (j) => sameTenant(j, 'h.apartment_id', 'a.id'))
+    .select([
+      'a.id',
+      'a.staircase_id',
+      'a.floor',
+      'a.door',
+      'h.id as household_id',
+      'h.reference',
+      'h.outreach_status',
+      'h.adult_count',
+      'h.child_count',
+      'h.eligible',
+      'h.eligibility',
+    ])
+    .where('s.municipality_id', '=', municipalityId)
+    .where('s.building_id', '=', buildingId)
+    .orderBy('a.staircase_id')
+    .orderBy('a.floor', 'desc')
+    .orderBy('a.door')
+    .execute();
+}
+
+export function findRule(db: Q, municipalityId: string, areaId: string) {
+  return db
+    .selectFrom('area_eligibility_rule')
+    .select(['min_children_at_home', 'min_unemployed_months', 'postal_codes', 'streets', 'version'])
+    .where('municipality_id', '=', municipalityId)
+    .where('area_id', '=', areaId)
+    .executeTakeFirst();
+}
+
+export function areaInMunicipality(db: Q, municipalityId: string, areaId: string) {
+  return db
+    .selectFrom('area')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', areaId)
+    .executeTakeFirst();
+}
+
+/**
+ * Saves the area's rule at the version read (1 for the default, which has no row yet);
+ * undefined when another edit came first.
+ */
+export async function saveRule(
+  trx: Trx,
+  municipalityId: string,
+  areaId: string,
+  version: number,
+  rule: { minChildrenAtHome: number; minUnemployedMonths: number; postalCodes: string[]; streets: string[] },
+  userId: string,
+) {
+  const values = {
+    min_children_at_home: rule.minChildrenAtHome,
+    min_unemployed_months: rule.minUnemployedMonths,
+    postal_codes: rule.postalCodes,
+    streets: rule.streets,
+    updated_by: userId,
+    updated_at: sql<Date>`now()`,
+  };
+  return trx
+    .insertInto('area_eligibility_rule')
+    .values({ municipality_id: municipalityId, area_id: areaId, ...values })
+    .onConflict((oc) =>
+      oc
+        .columns(['municipality_id', 'area_id'])
+        .doUpdateSet({ ...values, version: sql`area_eligibility_rule.version + 1` })
+        .where('area_eligibility_rule.version', '=', version),
+    )
+    .returning('version')
+    .executeTakeFirst();
+}
+
+export const snapshotCases: SnapshotCases<typeof import('./outreach.queries')> = {
+  teamArea: [{ run: (db) => teamArea(db, MUNICIPALITY, TEAM) }],
+  teamAreaName: [{ run: (db) => teamAreaName(db, MUNICIPALITY, TEAM) }],
+  listBuildings: [{ run: (db) => listBuildings(db, MUNICIPALITY, AREA) }],
+  findBuilding: [{ run: (db) => findBuilding(db, MUNICIPALITY, COLLEAGUE) }],
+  findStaircase: [{ run: (db) => findStaircase(db, MUNICIPALITY, COLLEAGUE) }],
+  insertBuilding: [{ run: inTransaction((trx) => insertBuilding(trx, MUNICIPALITY, AREA, 'Blok A')) }],
+  renameBuilding: [
+    { run: inTransaction((trx) => renameBuilding(trx, MUNICIPALITY, COLLEAGUE, 1, 'Blok B')) },
+  ],
+  insertStaircase: [
+    {
+      run: inTransaction((trx) =>
+        insertStaircase(trx, MUNICIPALITY, {
+          buildingId: COLLEAGUE,
+          street: 'Gudrunsvej',
+          number: '18',
+          entrance: '',
+          postalCode: '8220',
+        }),
+      ),
+    },
+  ],
+  insertApartments: [
+    {
+      run: inTransaction((trx) => insertApartments(trx, MUNICIPALITY, COLLEAGUE, [{ floor: 0, door: 'tv' }])),
+    },
+  ],
+  touchBuilding: [{ run: inTransaction((trx) => touchBuilding(trx, MUNICIPALITY, COLLEAGUE)) }],
+  buildingStaircases: [{ run: (db) => buildingStaircases(db, MUNICIPALITY, COLLEAGUE) }],
+  buildingApartments: [{ run: (db) => buildingApartments(db, MUNICIPALITY, COLLEAGUE) }],
+  findRule: [{ run: (db) => findRule(db, MUNICIPALITY, AREA) }],
+  areaInMunicipality: [{ run: (db) => areaInMunicipality(db, MUNICIPALITY, AREA) }],
+  saveRule: [
+    {
+      run: inTransaction((trx) =>
+        saveRule(
+          trx,
+          MUNICIPALITY,
+          AREA,
+          1,
+          { minChildrenAtHome: 1, minUnemployedMonths: 12, postalCodes: [], streets: [] },
+          USER,
+        ),
+      ),
+    },
+  ],
+};
