@@ -25,6 +25,7 @@ import { errorHandler, notFound } from './http/problem';
 import { responseSerializer } from './http/serializer';
 import { registerStrictInput } from './http/strict-input';
 import { registerWellFormedInput } from './http/well-formed';
+import { appointmentsRoutes, calendarFeedRoute } from './journal/appointments.routes';
 import { plansRoutes } from './plans/plans.routes';
 import { registerAccess } from './plugins/access';
 import { registerHealth } from './plugins/health';
@@ -108,6 +109,8 @@ export async function buildApp({
   await app.register(familiesRoutes, { prefix: '/api/families', db });
   await app.register(breakGlassRoutes, { prefix: '/api', db });
   await app.register(plansRoutes, { prefix: '/api', db });
+  await app.register(appointmentsRoutes, { prefix: '/api', db, publicUrl: config.publicUrl });
+  await app.register(calendarFeedRoute, { db });
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });

@@ -17,6 +17,7 @@ import * as m0017 from './0017_household_enrolled_by';
 import * as m0018 from './0018_departments_and_competences';
 import * as m0019 from './0019_pair_cover';
 import * as m0020 from './0020_plans_tasks';
+import * as m0022 from './0022_appointments';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0018_departments_and_competences': m0018,
   '0019_pair_cover': m0019,
   '0020_plans_tasks': m0020,
+  '0022_appointments': m0022,
 };

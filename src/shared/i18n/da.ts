@@ -1,3 +1,4 @@
+import { appointmentsSharedDa } from '../journal/appointments.i18n.da';
 /**
  * Danish (default) texts shared by server and web: field errors, problem titles and the
  * names of every enumerated value. The web app's own texts live in src/web/i18n.
@@ -105,6 +106,7 @@ export const da = {
     domainTwice: 'Et kompetenceområde er angivet mere end én gang',
     level: 'Niveauet skal være 1, 2 eller 3',
     teamNameTaken: 'Et andet team har dette navn',
+    ...appointmentsSharedDa.errors,
   },
   problems: {
     validation: 'Nogle felter er ikke udfyldt rigtigt',
@@ -207,7 +209,9 @@ export const da = {
       sign_out: 'Logget ud',
       denied: 'Adgang nægtet',
     },
+    appointmentKind: appointmentsSharedDa.appointmentKind,
   },
+  calendar: appointmentsSharedDa.calendar,
 };
 
 /** Every locale has exactly the shape of the Danish texts. */

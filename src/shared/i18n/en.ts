@@ -1,3 +1,4 @@
+import { appointmentsSharedEn } from '../journal/appointments.i18n.en';
 import type { SharedMessages } from './da';
 
 export const en: SharedMessages = {
@@ -103,6 +104,7 @@ export const en: SharedMessages = {
     domainUnknown: 'The competence domain does not exist',
     domainTwice: 'A competence domain is given more than once',
     level: 'The level must be 1, 2 or 3',
+    ...appointmentsSharedEn.errors,
   },
   problems: {
     validation: 'Some fields are not filled in correctly',
@@ -205,5 +207,7 @@ export const en: SharedMessages = {
       sign_out: 'Signed out',
       denied: 'Access denied',
     },
+    appointmentKind: appointmentsSharedEn.appointmentKind,
   },
+  calendar: appointmentsSharedEn.calendar,
 };
