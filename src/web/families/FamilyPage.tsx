@@ -9,6 +9,7 @@ import { ErrorAlert } from '../app/ErrorAlert';
 import { formatDateTime } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
+import { AppointmentsSection } from '../journal/AppointmentsSection';
 import { TasksSection } from '../plans/TasksSection';
 import { BREAK_GLASS_NOTICE_ID, BreakGlassForm } from './BreakGlassForm';
 import { ConsentsSection } from './ConsentsSection';
@@ -96,6 +97,7 @@ function FamilyView({ family }: { family: FamilyDetail }) {
       <PairSection family={family} />
       {/* The tasks are for whoever works with the family (families.update is that relationship). */}
       {family.abilities.update && <TasksSection familyId={family.id} />}
+      {family.abilities.update && <AppointmentsSection familyId={family.id} pair={family.pair} />}
       {family.abilities.readFull && <ConsentsSection family={family} />}
       {family.abilities.viewHistory && <HistorySection family={family} />}
     </VStack>

@@ -2,6 +2,7 @@ import { adminDa } from '../admin/i18n.da';
 import { appDa } from '../app/i18n.da';
 import { authDa } from '../auth/i18n.da';
 import { familiesDa } from '../families/i18n.da';
+import { appointmentsDa } from '../journal/appointments.i18n.da';
 import { plansDa } from '../plans/i18n.da';
 import { teamDa } from '../team/i18n.da';
 import type { Shape } from './shape';
@@ -13,7 +14,15 @@ import type { Shape } from './shape';
  * merged in at start-up. An area owns its top-level keys; test/unit/web/i18n.test.ts checks that
  * no two areas claim the same one.
  */
-export const da = { ...appDa, ...authDa, ...familiesDa, ...adminDa, ...teamDa, ...plansDa };
+export const da = {
+  ...appDa,
+  ...authDa,
+  ...familiesDa,
+  ...adminDa,
+  ...teamDa,
+  ...plansDa,
+  ...appointmentsDa,
+};
 
 export type WebMessages = Shape<typeof da>;
 
@@ -25,4 +34,5 @@ export const daByArea = {
   admin: adminDa,
   team: teamDa,
   plans: plansDa,
+  appointments: appointmentsDa,
 };

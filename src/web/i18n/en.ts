@@ -2,12 +2,21 @@ import { adminEn } from '../admin/i18n.en';
 import { appEn } from '../app/i18n.en';
 import { authEn } from '../auth/i18n.en';
 import { familiesEn } from '../families/i18n.en';
+import { appointmentsEn } from '../journal/appointments.i18n.en';
 import { plansEn } from '../plans/i18n.en';
 import { teamEn } from '../team/i18n.en';
 import type { WebMessages } from './da';
 
 /** The web app's English texts, assembled from each area's file: exactly the shape of the Danish ones. */
-export const en: WebMessages = { ...appEn, ...authEn, ...familiesEn, ...adminEn, ...teamEn, ...plansEn };
+export const en: WebMessages = {
+  ...appEn,
+  ...authEn,
+  ...familiesEn,
+  ...adminEn,
+  ...teamEn,
+  ...plansEn,
+  ...appointmentsEn,
+};
 
 export const enByArea = {
   app: appEn,
@@ -16,4 +25,5 @@ export const enByArea = {
   admin: adminEn,
   team: teamEn,
   plans: plansEn,
+  appointments: appointmentsEn,
 };

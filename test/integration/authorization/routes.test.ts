@@ -131,6 +131,15 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/tasks/asked':                                        { policy: 'plans.own',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'POST /api/tasks/:taskId/accept':                              { policy: 'plans.own',        outcomes: [403,    403,    403,    200,    403,    404,    'gate', 'gate', 401] },
   'POST /api/tasks/:taskId/hand-back':                           { policy: 'plans.own',        outcomes: [403,    403,    403,    200,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/appointments':                    { policy: 'appointments.record', outcomes: [200, 403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/appointments':                   { policy: 'appointments.record', outcomes: [201, 403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'PATCH /api/families/:familyId/appointments/:appointmentId':   { policy: 'appointments.record', outcomes: [200, 403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/appointments/:appointmentId/cancel': { policy: 'appointments.record', outcomes: [200, 403, 200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/appointments/mine':                                  { policy: 'appointments.own', outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'GET /api/appointments/:appointmentId/ics':                    { policy: 'appointments.own', outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/me/calendar-feed':                                   { policy: 'appointments.own', outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'POST /api/me/calendar-feed':                                  { policy: 'appointments.own', outcomes: [201,    201,    201,    201,    201,    201,    'gate', 'gate', 401] },
+  'DELETE /api/me/calendar-feed':                                { policy: 'appointments.own', outcomes: [204,    204,    204,    204,    204,    204,    'gate', 'gate', 401] },
   'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/team/page':                                          { policy: 'team.page',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'PUT /api/team/members/:userId/competences':                   { policy: 'team.competences', outcomes: ['gate', 'gate', 204,    'gate', 403,    'gate', 'gate', 'gate', 401] },
@@ -270,6 +279,29 @@ function freshTask(h: Harness, w: World, o: { level?: number; routedTo?: string 
     })
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
+}
+
+/** A fresh appointment of the world's family, its pair taking part (version 1). */
+async function freshAppointment(h: Harness, w: World) {
+  const { pair } = relationsOf(w.m, 0);
+  const k = h.db.kysely;
+  const a = await k
+    .insertInto('appointment')
+    .values({
+      municipality_id: w.m.municipality.id,
+      household_id: w.family,
+      kind: 'home_visit',
+      starts_at: '2026-12-09T08:00:00Z',
+      ends_at: '2026-12-09T09:00:00Z',
+      created_by: pair[0]!.id,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  await k
+    .insertInto('appointment_participant')
+    .values(pair.map((p) => ({ municipality_id: w.m.municipality.id, appointment_id: a.id, user_id: p.id })))
+    .execute();
+  return a;
 }
 
 type Call = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown };
@@ -440,6 +472,36 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         body: { reason: 'Not my field after all' },
       };
     }
+    case 'GET /api/families/:familyId/appointments':
+      return { method: 'GET', url: `${f}/appointments` };
+    case 'POST /api/families/:familyId/appointments':
+      return {
+        method: 'POST',
+        url: `${f}/appointments`,
+        body: { kind: 'home_visit', date: '2026-12-09', startTime: '09:00', endTime: '10:00' },
+      };
+    case 'PATCH /api/families/:familyId/appointments/:appointmentId': {
+      const a = await freshAppointment(h, w);
+      return {
+        method: 'PATCH',
+        url: `${f}/appointments/${a.id}`,
+        body: { version: a.version, place: 'Hjemme' },
+      };
+    }
+    case 'POST /api/families/:familyId/appointments/:appointmentId/cancel': {
+      const a = await freshAppointment(h, w);
+      return { method: 'POST', url: `${f}/appointments/${a.id}/cancel`, body: { version: a.version } };
+    }
+    case 'GET /api/appointments/mine':
+      return { method: 'GET', url: '/api/appointments/mine?week=2026-W50' };
+    case 'GET /api/appointments/:appointmentId/ics':
+      // The pair take part; the leader works with the family; nobody else may have it.
+      return { method: 'GET', url: `/api/appointments/${(await freshAppointment(h, w)).id}/ics` };
+    case 'GET /api/me/calendar-feed':
+    case 'DELETE /api/me/calendar-feed':
+      return { method: route.startsWith('GET') ? 'GET' : 'DELETE', url: '/api/me/calendar-feed' };
+    case 'POST /api/me/calendar-feed':
+      return { method: 'POST', url: '/api/me/calendar-feed', body: { details: false } };
     case 'GET /api/team/staff':
       return { method: 'GET', url: '/api/team/staff' };
     case 'GET /api/team/page':
@@ -845,6 +907,16 @@ describeEachDatabase(
             expect(denied).toHaveLength(1);
             expect(denied[0]).toMatchObject({
               entity: 'task',
+              entity_id: call.url.split('/')[3],
+              household_id: outcome === 403 ? w.family : null,
+              purpose: outcome === 403 ? 'access_check' : 'not_found',
+            });
+          } else if (call.url.startsWith('/api/appointments/') && (outcome === 403 || outcome === 404)) {
+            // An appointment the actor neither takes part in nor works with the family of: the
+            // appointment tried, filed under its family when it is one of the actor's municipality.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'appointment',
               entity_id: call.url.split('/')[3],
               household_id: outcome === 403 ? w.family : null,
               purpose: outcome === 403 ? 'access_check' : 'not_found',
