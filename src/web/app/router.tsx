@@ -10,6 +10,7 @@ import { BreakGlassPage } from '../families/BreakGlassPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
+import { MyWorkPage } from '../journal/AppointmentsMyWork';
 import { AskedOfMePage, MyTasksPage } from '../plans/TaskPages';
 import { TeamPage } from '../team/TeamPage';
 import { AppShell } from './AppShell';
@@ -37,6 +38,7 @@ export const router = createBrowserRouter([
               { path: '/team', element: <TeamPage /> },
               { path: '/tasks/mine', element: <MyTasksPage /> },
               { path: '/tasks/asked', element: <AskedOfMePage /> },
+              { path: '/my-work', element: <MyWorkPage /> },
             ],
           },
           {

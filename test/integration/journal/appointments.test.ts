@@ -133,7 +133,7 @@ describeEachDatabase('appointments', (h) => {
     const week = await w.pairClient.get('/api/appointments/mine?week=2026-W54');
     expect(week.statusCode).toBe(400);
     expect(week.json().errors[0].field).toBe('week');
-    const other = await h().municipality({ families: 1 });
+    const other = await h().municipality({ families: 1, adults: 1, children: 1 });
     const stranger = await w.pairClient.post(url, base(w, { participantIds: [other.users[0]!.id] }));
     expect(stranger.statusCode).toBe(400);
     expect(stranger.json().errors[0].field).toBe('participantIds');
