@@ -1,7 +1,7 @@
 import { BodyShort, Button, HStack, Link, VStack } from '@navikt/ds-react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import { IsoWeek } from '../../shared/journal/appointments.contract';
+import { mondayOf } from '../../shared/journal/appointments.time';
 import { FormProblem } from '../app/ErrorAlert';
 import { formatDate, isolate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
@@ -36,7 +36,7 @@ function WeekSection() {
   const [params, setParams] = useSearchParams();
   const asked = params.get('week');
   // A week in the address that is not a week is this week (the server would refuse it).
-  const week = asked && IsoWeek.safeParse(asked).success ? asked : null;
+  const week = asked && mondayOf(asked) !== null ? asked : null;
   const appointments = useMyAppointments(week);
   const data = appointments.data;
   const go = (to: string | null) =>
