@@ -278,6 +278,51 @@ export interface PlanVersionTable {
   changed_at: CreatedAt;
 }
 
+export type AppointmentKind =
+  | 'home_visit'
+  | 'office_meeting'
+  | 'network_meeting'
+  | 'authority_meeting'
+  | 'phone_call'
+  | 'other';
+
+/** An appointment (migration 0022, issue 14 §6): with the family and/or another authority. */
+export interface AppointmentTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string | null;
+  kind: AppointmentKind;
+  title: string | null;
+  other_authority: string | null;
+  place: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: string;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+/** A staff member taking part in an appointment (0022). */
+export interface AppointmentParticipantTable {
+  municipality_id: string;
+  appointment_id: string;
+  user_id: string;
+}
+
+/** A staff member's ICS feed of their own appointments (0022): the token kept only as its hash. */
+export interface CalendarFeedTable {
+  municipality_id: string;
+  user_id: string;
+  token_hash: string;
+  details: Generated<boolean>;
+  /** When the current token was made (a rotation makes a new one). */
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface ConsentTable {
   municipality_id: string;
   id: Generated<string>;
@@ -638,6 +683,9 @@ export interface Database {
   pair_assignment: PairAssignmentTable;
   pair_cover: PairCoverTable;
   task: TaskTable;
+  appointment: AppointmentTable;
+  appointment_participant: AppointmentParticipantTable;
+  calendar_feed: CalendarFeedTable;
   consent: ConsentTable;
   change_record: ChangeRecordTable;
   audit_event: AuditEventTable;

@@ -25,6 +25,7 @@ import { errorHandler, notFound } from './http/problem';
 import { responseSerializer } from './http/serializer';
 import { registerStrictInput } from './http/strict-input';
 import { registerWellFormedInput } from './http/well-formed';
+import { appointmentsRoutes, calendarFeedRoute } from './journal/appointments.routes';
 import { journalRoutes } from './journal/journal.routes';
 import { measuresRoutes } from './measures/measures.routes';
 import { outreachRoutes } from './outreach/outreach.routes';
@@ -114,6 +115,8 @@ export async function buildApp({
   await app.register(journalRoutes, { prefix: '/api', db });
   await app.register(measuresRoutes, { prefix: '/api', db });
   await app.register(outreachRoutes, { prefix: '/api', db });
+  await app.register(appointmentsRoutes, { prefix: '/api', db, publicUrl: config.publicUrl });
+  await app.register(calendarFeedRoute, { db });
   await app.register(teamRoutes, { prefix: '/api', db });
   await app.register(auditRoutes, { prefix: '/api', db });
   await app.register(settingsRoutes, { prefix: '/api', db });

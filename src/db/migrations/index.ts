@@ -18,6 +18,7 @@ import * as m0018 from './0018_departments_and_competences';
 import * as m0019 from './0019_pair_cover';
 import * as m0020 from './0020_plans_tasks';
 import * as m0021 from './0021_journal_notes';
+import * as m0022 from './0022_appointments';
 import * as m0023 from './0023_plan_dreams_goals';
 import * as m0024 from './0024_outreach_places';
 import * as m0025 from './0025_outreach_import';
@@ -44,8 +45,9 @@ export const migrations: Record<string, Migration> = {
   '0019_pair_cover': m0019,
   '0020_plans_tasks': m0020,
   '0021_journal_notes': m0021,
+  '0022_appointments': m0022,
   '0023_plan_dreams_goals': m0023,
-  '0027_measures': m0027,
   '0024_outreach_places': m0024,
   '0025_outreach_import': m0025,
+  '0027_measures': m0027,
 };

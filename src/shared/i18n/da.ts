@@ -1,3 +1,4 @@
+import { appointmentsSharedDa } from '../journal/appointments.i18n.da';
 /**
  * Danish (default) texts shared by server and web: field errors, problem titles and the
  * names of every enumerated value. The web app's own texts live in src/web/i18n.
@@ -132,6 +133,7 @@ export const da = {
     teamNameTaken: 'Et andet team har dette navn',
     journalUnknownStaff: 'Skal være en medarbejder i kommunen',
     journalUnknownTask: 'Skal være en af familiens opgaver',
+    ...appointmentsSharedDa.errors,
   },
   problems: {
     validation: 'Nogle felter er ikke udfyldt rigtigt',
@@ -234,7 +236,9 @@ export const da = {
       sign_out: 'Logget ud',
       denied: 'Adgang nægtet',
     },
+    appointmentKind: appointmentsSharedDa.appointmentKind,
   },
+  calendar: appointmentsSharedDa.calendar,
 };
 
 /** Every locale has exactly the shape of the Danish texts. */

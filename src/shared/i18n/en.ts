@@ -1,3 +1,4 @@
+import { appointmentsSharedEn } from '../journal/appointments.i18n.en';
 import type { SharedMessages } from './da';
 
 export const en: SharedMessages = {
@@ -129,6 +130,7 @@ export const en: SharedMessages = {
     level: 'The level must be 1, 2 or 3',
     journalUnknownStaff: 'Must be a staff member of the municipality',
     journalUnknownTask: "Must be one of the family's tasks",
+    ...appointmentsSharedEn.errors,
   },
   problems: {
     validation: 'Some fields are not filled in correctly',
@@ -231,5 +233,7 @@ export const en: SharedMessages = {
       sign_out: 'Signed out',
       denied: 'Access denied',
     },
+    appointmentKind: appointmentsSharedEn.appointmentKind,
   },
+  calendar: appointmentsSharedEn.calendar,
 };

@@ -41,6 +41,7 @@ export function AppShell() {
 
   const links = signedIn
     ? [
+        ...(canSeeFamilies(me.role) ? [{ to: '/my-work', label: t('appointments.myWork.title') }] : []),
         ...(canSeeFamilies(me.role) ? [{ to: '/families', label: t('shell.families') }] : []),
         // The team page is for the team's staff: the same roles as the families.
         ...(canSeeFamilies(me.role) ? [{ to: '/team', label: t('shell.team') }] : []),

@@ -10,6 +10,7 @@ import { BreakGlassPage } from '../families/BreakGlassPage';
 import { FamilyListPage } from '../families/FamilyListPage';
 import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
+import { MyWorkPage } from '../journal/AppointmentsMyWork';
 import { BuildingPage } from '../outreach/BuildingPage';
 import { ImportPage } from '../outreach/ImportPage';
 import { OutreachPage } from '../outreach/OutreachPage';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
               { path: '/outreach', element: <OutreachPage /> },
               { path: '/outreach/buildings/:buildingId', element: <BuildingPage /> },
               { path: '/outreach/import', element: <ImportPage /> },
+              { path: '/my-work', element: <MyWorkPage /> },
             ],
           },
           {

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../app/ErrorAlert';
 import { formatDateTime } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
+import { AppointmentsSection } from '../journal/AppointmentsSection';
 import { JournalSection } from '../journal/JournalSection';
 import { MeasuresSection } from '../measures/MeasuresSection';
 import { PlanSection } from '../plans/PlanSection';
@@ -103,6 +104,7 @@ function FamilyView({ family }: { family: FamilyDetail }) {
       {/* The journal is the team's (sensitive notes shown only as existing to those who may not read them). */}
       <JournalSection family={family} />
       {family.abilities.update && <MeasuresSection family={family} />}
+      {family.abilities.update && <AppointmentsSection familyId={family.id} pair={family.pair} />}
       {family.abilities.readFull && <ConsentsSection family={family} />}
       {family.abilities.viewHistory && <HistorySection family={family} />}
     </VStack>

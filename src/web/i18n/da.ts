@@ -2,6 +2,7 @@ import { adminDa } from '../admin/i18n.da';
 import { appDa } from '../app/i18n.da';
 import { authDa } from '../auth/i18n.da';
 import { familiesDa } from '../families/i18n.da';
+import { appointmentsDa } from '../journal/appointments.i18n.da';
 import { journalDa } from '../journal/i18n.da';
 import { measuresDa } from '../measures/i18n.da';
 import { outreachDa } from '../outreach/i18n.da';
@@ -26,6 +27,7 @@ export const da = {
   ...journalDa,
   ...measuresDa,
   ...outreachDa,
+  ...appointmentsDa,
 };
 
 export type WebMessages = Shape<typeof da>;
@@ -41,4 +43,5 @@ export const daByArea = {
   journal: journalDa,
   measures: measuresDa,
   outreach: outreachDa,
+  appointments: appointmentsDa,
 };

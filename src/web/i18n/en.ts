@@ -2,6 +2,7 @@ import { adminEn } from '../admin/i18n.en';
 import { appEn } from '../app/i18n.en';
 import { authEn } from '../auth/i18n.en';
 import { familiesEn } from '../families/i18n.en';
+import { appointmentsEn } from '../journal/appointments.i18n.en';
 import { journalEn } from '../journal/i18n.en';
 import { measuresEn } from '../measures/i18n.en';
 import { outreachEn } from '../outreach/i18n.en';
@@ -20,6 +21,7 @@ export const en: WebMessages = {
   ...journalEn,
   ...measuresEn,
   ...outreachEn,
+  ...appointmentsEn,
 };
 
 export const enByArea = {
@@ -32,4 +34,5 @@ export const enByArea = {
   journal: journalEn,
   measures: measuresEn,
   outreach: outreachEn,
+  appointments: appointmentsEn,
 };

@@ -149,6 +149,15 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/families/:familyId/measures':                       { policy: 'measures.record',  outcomes: [201,    403,    201,    403,    403,    404,    'gate', 'gate', 401] },
   'PUT /api/families/:familyId/measures/:measurementId':         { policy: 'measures.record',  outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/measures/due':                                       { policy: 'measures.due',     outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'GET /api/families/:familyId/appointments':                    { policy: 'appointments.record', outcomes: [200, 403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/appointments':                   { policy: 'appointments.record', outcomes: [201, 403,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'PATCH /api/families/:familyId/appointments/:appointmentId':   { policy: 'appointments.record', outcomes: [200, 403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/families/:familyId/appointments/:appointmentId/cancel': { policy: 'appointments.record', outcomes: [200, 403, 200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/appointments/mine':                                  { policy: 'appointments.own', outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'GET /api/appointments/:appointmentId/ics':                    { policy: 'appointments.own', outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/me/calendar-feed':                                   { policy: 'appointments.own', outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
+  'POST /api/me/calendar-feed':                                  { policy: 'appointments.own', outcomes: [201,    201,    201,    201,    201,    201,    'gate', 'gate', 401] },
+  'DELETE /api/me/calendar-feed':                                { policy: 'appointments.own', outcomes: [204,    204,    204,    204,    204,    204,    'gate', 'gate', 401] },
   'GET /api/team/staff':                                         { policy: 'team.staff',       outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/team/page':                                          { policy: 'team.page',        outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'PUT /api/team/members/:userId/competences':                   { policy: 'team.competences', outcomes: ['gate', 'gate', 204,    'gate', 403,    'gate', 'gate', 'gate', 401] },
@@ -419,6 +428,28 @@ type Call = {
   body?: unknown;
   headers?: Record<string, string>;
 };
+/** A fresh appointment of the world's family, its pair taking part (version 1). */
+async function freshAppointment(h: Harness, w: World) {
+  const { pair } = relationsOf(w.m, 0);
+  const k = h.db.kysely;
+  const a = await k
+    .insertInto('appointment')
+    .values({
+      municipality_id: w.m.municipality.id,
+      household_id: w.family,
+      kind: 'home_visit',
+      starts_at: '2026-12-09T08:00:00Z',
+      ends_at: '2026-12-09T09:00:00Z',
+      created_by: pair[0]!.id,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  await k
+    .insertInto('appointment_participant')
+    .values(pair.map((p) => ({ municipality_id: w.m.municipality.id, appointment_id: a.id, user_id: p.id })))
+    .execute();
+  return a;
+}
 
 /** The request each route is tried with: valid input, so only access decides the outcome. */
 async function requestFor(h: Harness, w: World, route: string, actor: ActorName): Promise<Call> {
@@ -662,6 +693,36 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       const { id, version } = await freshMeasurement(h, w);
       return { method: 'PUT', url: `${f}/measures/${id}`, body: { ...(await followUpFor(h, w)), version } };
     }
+    case 'GET /api/families/:familyId/appointments':
+      return { method: 'GET', url: `${f}/appointments` };
+    case 'POST /api/families/:familyId/appointments':
+      return {
+        method: 'POST',
+        url: `${f}/appointments`,
+        body: { kind: 'home_visit', date: '2026-12-09', startTime: '09:00', endTime: '10:00' },
+      };
+    case 'PATCH /api/families/:familyId/appointments/:appointmentId': {
+      const a = await freshAppointment(h, w);
+      return {
+        method: 'PATCH',
+        url: `${f}/appointments/${a.id}`,
+        body: { version: a.version, place: 'Hjemme' },
+      };
+    }
+    case 'POST /api/families/:familyId/appointments/:appointmentId/cancel': {
+      const a = await freshAppointment(h, w);
+      return { method: 'POST', url: `${f}/appointments/${a.id}/cancel`, body: { version: a.version } };
+    }
+    case 'GET /api/appointments/mine':
+      return { method: 'GET', url: '/api/appointments/mine?week=2026-W50' };
+    case 'GET /api/appointments/:appointmentId/ics':
+      // The pair take part; the leader works with the family; nobody else may have it.
+      return { method: 'GET', url: `/api/appointments/${(await freshAppointment(h, w)).id}/ics` };
+    case 'GET /api/me/calendar-feed':
+    case 'DELETE /api/me/calendar-feed':
+      return { method: route.startsWith('GET') ? 'GET' : 'DELETE', url: '/api/me/calendar-feed' };
+    case 'POST /api/me/calendar-feed':
+      return { method: 'POST', url: '/api/me/calendar-feed', body: { details: false } };
     case 'GET /api/team/staff':
       return { method: 'GET', url: '/api/team/staff' };
     case 'GET /api/team/page':
@@ -1193,6 +1254,16 @@ describeEachDatabase(
                 denied[0]!.entity,
               );
             } else expect(denied).toHaveLength(0);
+          } else if (call.url.startsWith('/api/appointments/') && (outcome === 403 || outcome === 404)) {
+            // An appointment the actor neither takes part in nor works with the family of: the
+            // appointment tried, filed under its family when it is one of the actor's municipality.
+            expect(denied).toHaveLength(1);
+            expect(denied[0]).toMatchObject({
+              entity: 'appointment',
+              entity_id: call.url.split('/')[3],
+              household_id: outcome === 403 ? w.family : null,
+              purpose: outcome === 403 ? 'access_check' : 'not_found',
+            });
           } else if (outcome === 400) {
             // Another team's staff named for a cover: the member tried, refused on the record.
             expect(denied).toHaveLength(1);
