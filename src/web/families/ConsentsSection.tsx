@@ -1,15 +1,5 @@
 import { PlusIcon } from '@navikt/aksel-icons';
-import {
-  BodyLong,
-  BodyShort,
-  Button,
-  HStack,
-  Modal,
-  Select,
-  Table,
-  Textarea,
-  VStack,
-} from '@navikt/ds-react';
+import { BodyLong, BodyShort, Button, Modal, Select, Table, Textarea, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
@@ -26,6 +16,7 @@ import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, today } from '../app/format';
@@ -268,14 +259,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
             />
           )}
         />
-        <HStack gap="space-16">
-          <Button type="submit" loading={give.isPending}>
-            {t('family.consents.give')}
-          </Button>
-          <Button type="button" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
+        <FormActions submit={t('family.consents.give')} saving={give} onCancel={onDone} />
       </VStack>
     </form>
   );

@@ -12,6 +12,7 @@ import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
@@ -237,14 +238,7 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
             )}
           />
         </HStack>
-        <HStack gap="space-16">
-          <Button type="submit" loading={save.isPending} disabled={conflict}>
-            {t('family.overview.save')}
-          </Button>
-          <Button type="button" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
+        <FormActions submit={t('family.overview.save')} saving={save} versioned onCancel={onDone} />
       </VStack>
     </form>
   );
