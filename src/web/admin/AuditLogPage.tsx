@@ -33,6 +33,7 @@ import { intlLocale } from '../app/i18n';
 import { ListResults } from '../app/ListPage';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
+import { TableHeadings } from '../app/TableHeadings';
 import { useAuditActors, useAuditLog } from './audit.api';
 import { useAuditParams } from './useAuditParams';
 
@@ -159,16 +160,16 @@ export function AuditLogPage() {
         {(items) => (
           <ScrollTable label={t('audit.tableLabel')}>
             <Table size="small" zebraStripes aria-busy={log.isFetching}>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('audit.columns.at')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.actor')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.action')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.family')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.record')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.purpose')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHeadings
+                labels={[
+                  'audit.columns.at',
+                  'audit.columns.actor',
+                  'audit.columns.action',
+                  'audit.columns.family',
+                  'audit.columns.record',
+                  'audit.columns.purpose',
+                ]}
+              />
               <Table.Body>
                 {items.map((event) => (
                   <AuditRow key={event.id} event={event} linkFamilies={me.role === 'team_leader'} />

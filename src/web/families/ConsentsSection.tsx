@@ -23,6 +23,7 @@ import { formatDate, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { familiesApi, familyKeys } from './families.api';
 
@@ -66,21 +67,17 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
       ) : (
         <ScrollTable label={t('family.consents.tableLabel')}>
           <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('family.consents.purpose')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.scope')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.person')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.givenOn')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.withdrawnOn')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.recordedBy')}</Table.HeaderCell>
-                {canManage && (
-                  <Table.HeaderCell scope="col">
-                    <span className="aksel-sr-only">{t('family.consents.actions')}</span>
-                  </Table.HeaderCell>
-                )}
-              </Table.Row>
-            </Table.Header>
+            <TableHeadings
+              labels={[
+                'family.consents.purpose',
+                'family.consents.scope',
+                'family.consents.person',
+                'family.consents.givenOn',
+                'family.consents.withdrawnOn',
+                'family.consents.recordedBy',
+              ]}
+              actions={canManage && 'family.consents.actions'}
+            />
             <Table.Body>
               {family.consents.map((consent) => (
                 <Table.Row key={consent.id}>
