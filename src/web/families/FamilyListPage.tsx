@@ -15,6 +15,7 @@ import { formatDate } from '../app/format';
 import { ListResults, toggleSort } from '../app/ListPage';
 import { PageHeading } from '../app/PageHeading';
 import { type ListColumn, SortableTable } from '../app/SortableTable';
+import { FamilyStatusTag } from './FamilyStatusTag';
 import { useAreas, useFamilyList } from './families.api';
 import { listState } from './listReturn';
 import { type SortKey, useListParams } from './useListParams';
@@ -232,13 +233,7 @@ function FamilyRow({ family }: { family: FamilySummary }) {
       </Table.DataCell>
       <Table.DataCell className="sc-nowrap">{formatDate(family.enrolledOn) || '–'}</Table.DataCell>
       <Table.DataCell>
-        <Tag
-          size="small"
-          variant="moderate"
-          data-color={family.status === 'enrolled' ? 'success' : 'neutral'}
-        >
-          {t(`enums.familyStatus.${family.status}`)}
-        </Tag>
+        <FamilyStatusTag status={family.status} />
       </Table.DataCell>
     </Table.Row>
   );
