@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { addUser, recordSignIns } from '../support/factories';
-import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { unreachableOidc } from '../support/oidc-provider';
+import { appInBrowser, expectAccessible, newPage, submitSignIn } from './support';
 
 /**
  * The administrator keeps the accounts in the browser: creates a user who then signs in,
@@ -12,45 +12,25 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * and teams — with the WCAG checks on each new page and dialog.
  */
 describe('administration of users in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  // A single sign-on provider configured (never reached here), so accounts can be moved to it.
+  const app = appInBrowser({ oidc: unreachableOidc });
   let m: GeneratedMunicipality;
 
   beforeAll(async () => {
-    // A single sign-on provider configured (never reached here), so accounts can be moved to it.
-    ({ harness, url } = await startApp({
-      oidc: {
-        issuer: 'http://127.0.0.1:9/',
-        clientId: 'staircase',
-        clientSecret: '',
-        redirectUri: 'http://127.0.0.1:3000/api/auth/oidc/callback',
-        scope: 'openid',
-      },
-    }));
-    browser = await launchBrowser();
-    m = await harness.municipality(); // password only: the second factor is off
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
+    m = await app.harness.municipality(); // password only: the second factor is off
   });
 
   async function signIn(page: Page, username: string, password: string) {
-    await page.goto(`${url}/login`);
+    await page.goto(`${app.url}/login`);
     if (await page.getByRole('button', { name: /English/ }).count()) {
       await page.getByRole('button', { name: /English/ }).click();
     }
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(page, username, password);
   }
 
   it('creates a user who signs in, then disables them: signed out at once, and refused at sign-in', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
-    const adminPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const adminPage = await newPage(app.browser);
     await signIn(adminPage, admin.username, TEST_PASSWORD);
     await adminPage.getByRole('link', { name: 'Users', exact: true }).click();
     await adminPage.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
@@ -98,7 +78,7 @@ describe('administration of users in the browser', () => {
     await expect.poll(() => adminPage.evaluate(() => document.activeElement?.tagName)).toBe('H2');
 
     // The new user signs in and works.
-    const userPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const userPage = await newPage(app.browser);
     await signIn(userPage, username, password);
     await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
 
@@ -115,11 +95,9 @@ describe('administration of users in the browser', () => {
     // Their next request finds the session gone: back to the sign-in page, and no way in.
     await userPage.reload();
     await userPage.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
-    await userPage.getByLabel('Username').fill(username);
-    await userPage.getByLabel('Password', { exact: true }).fill(password);
-    await userPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(userPage, username, password);
     await userPage.getByText('Username or password is wrong').waitFor();
-    const api = await userPage.request.get(`${url}/api/auth/me`);
+    const api = await userPage.request.get(`${app.url}/api/auth/me`);
     expect(api.status()).toBe(401);
     await userPage.close();
     await adminPage.close();
@@ -128,10 +106,10 @@ describe('administration of users in the browser', () => {
   it('moves a password account to single sign-on after a confirmation that names what is removed', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
     const member = m.users.find((u) => u.role === 'team_member')!;
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const page = await newPage(app.browser);
     await signIn(page, admin.username, TEST_PASSWORD);
     await page.getByRole('link', { name: 'Users', exact: true }).waitFor();
-    await page.goto(`${url}/admin/users/${member.id}`);
+    await page.goto(`${app.url}/admin/users/${member.id}`);
     await page.getByRole('heading', { name: member.display_name, level: 1 }).waitFor();
     await page.getByText('Password', { exact: true }).first().waitFor();
 
@@ -146,7 +124,7 @@ describe('administration of users in the browser', () => {
     await page.getByText('Done by the identity provider (single sign-on)').waitFor();
     expect(await page.getByRole('button', { name: 'Move to single sign-on' }).count()).toBe(0);
 
-    const row = await harness.db.kysely
+    const row = await app.harness.db.kysely
       .selectFrom('app_user')
       .select(['password_hash', 'oidc_subject'])
       .where('id', '=', member.id)
@@ -157,26 +135,26 @@ describe('administration of users in the browser', () => {
 
   it('tells a user at every sign-in that an administrator reset their password, with the sign-ins since; and sends a password-only session to sign-in and enrolment once the second factor is required', async () => {
     // A municipality of its own: the second factor is turned on here.
-    const own = await harness.municipality();
+    const own = await app.harness.municipality();
     const admin = own.users.find((u) => u.role === 'administrator')!;
     const user = own.users.find((u) => u.role === 'team_member')!;
-    const adminPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const adminPage = await newPage(app.browser);
     await signIn(adminPage, admin.username, TEST_PASSWORD);
     await adminPage.getByRole('link', { name: 'Users', exact: true }).waitFor();
-    const csrf = (await (await adminPage.request.get(`${url}/api/auth/me`)).json()).csrfToken;
-    const { version } = await harness.db.kysely
+    const csrf = (await (await adminPage.request.get(`${app.url}/api/auth/me`)).json()).csrfToken;
+    const { version } = await app.harness.db.kysely
       .selectFrom('app_user')
       .select('version')
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
     const newPassword = 'quiet meadow copper lamp';
-    const reset = await adminPage.request.post(`${url}/api/admin/users/${user.id}/password`, {
+    const reset = await adminPage.request.post(`${app.url}/api/admin/users/${user.id}/password`, {
       headers: { 'x-csrf-token': csrf },
       data: { password: newPassword, version },
     });
     expect(reset.status()).toBe(200);
 
-    const userPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const userPage = await newPage(app.browser);
     await signIn(userPage, user.username, newPassword);
     await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     const notice = userPage.getByText(`Your password was reset by ${admin.display_name} on`);
@@ -194,8 +172,8 @@ describe('administration of users in the browser', () => {
 
     // Hidden in that session only: the next sign-in shows it again, with the sign-ins since —
     // the newest 20 of them (20 more are in the audit log here), and how many it leaves out.
-    await recordSignIns(harness.db, user, 20);
-    const laterPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    await recordSignIns(app.harness.db, user, 20);
+    const laterPage = await newPage(app.browser);
     await signIn(laterPage, user.username, newPassword);
     await laterPage.getByText(`Your password was reset by ${admin.display_name} on`).waitFor();
     await expect
@@ -206,8 +184,8 @@ describe('administration of users in the browser', () => {
     await laterPage.close();
 
     // The administrator requires the second factor: the user's password-only session ends.
-    const loaded = await (await adminPage.request.get(`${url}/api/admin/settings`)).json();
-    const settings = await adminPage.request.put(`${url}/api/admin/settings`, {
+    const loaded = await (await adminPage.request.get(`${app.url}/api/admin/settings`)).json();
+    const settings = await adminPage.request.put(`${app.url}/api/admin/settings`, {
       headers: { 'x-csrf-token': csrf },
       data: { version: loaded.version, mfaRequired: true },
     });
@@ -227,7 +205,7 @@ describe('administration of users in the browser', () => {
 
   it('creates an area and a team in it, renames them, and deletes them once empty, on the areas and teams page', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const page = await newPage(app.browser);
     await signIn(page, admin.username, TEST_PASSWORD);
     await page.getByRole('link', { name: 'Areas and teams' }).click();
     await page.getByRole('heading', { name: 'Areas and teams', level: 1 }).waitFor();
@@ -284,7 +262,7 @@ describe('administration of users in the browser', () => {
   it('tells an administrator whose settings page is stale that another saved meanwhile, and loads theirs', async () => {
     const admin = m.users.find((u) => u.role === 'administrator')!;
     const open = async () => {
-      const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+      const page = await newPage(app.browser);
       await signIn(page, admin.username, TEST_PASSWORD);
       await page.getByRole('link', { name: 'Settings', exact: true }).click();
       await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
@@ -315,19 +293,19 @@ describe('administration of users in the browser', () => {
 
   it('a leader’s new password waits for a second administrator, who approves it; checked at phone and desktop width', async () => {
     // A municipality of its own: a second administrator here would change the other tests' resets.
-    const m2 = await harness.municipality();
+    const m2 = await app.harness.municipality();
     const first = m2.users.find((u) => u.role === 'administrator')!;
-    const second = await addUser(harness.db, m2, { role: 'administrator', displayName: 'Ada Second' });
+    const second = await addUser(app.harness.db, m2, { role: 'administrator', displayName: 'Ada Second' });
     const leader = m2.users.find((u) => u.role === 'team_leader')!;
     const newPassword = 'copper meadow violin quietly';
 
     const requester = await (
-      await browser.newContext({ locale: 'da-DK', viewport: { width: 375, height: 800 } })
+      await app.browser.newContext({ locale: 'da-DK', viewport: { width: 375, height: 800 } })
     ).newPage();
     await signIn(requester, first.username, TEST_PASSWORD);
     // Signed in before going on: a goto while the sign-in request runs would cancel it.
     await requester.waitForURL((u) => !u.pathname.startsWith('/login'));
-    await requester.goto(`${url}/admin/users/${leader.id}`);
+    await requester.goto(`${app.url}/admin/users/${leader.id}`);
     await requester.getByRole('heading', { name: leader.display_name, level: 1 }).waitFor();
     await requester.getByRole('button', { name: 'Set a new password' }).click();
     const dialog = requester.getByRole('dialog', { name: `New password for ${leader.display_name}` });
@@ -344,7 +322,7 @@ describe('administration of users in the browser', () => {
     await expectAccessible(requester, 'user page with a reset waiting, phone width');
 
     const approver = await (
-      await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } })
+      await app.browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } })
     ).newPage();
     await signIn(approver, second.username, TEST_PASSWORD);
     // Signed in before going on: the sign-in is checked against its contract before it is sent.
@@ -363,7 +341,7 @@ describe('administration of users in the browser', () => {
     await list.waitFor({ state: 'detached' });
 
     // The reset is made: the leader signs in with the new password.
-    const leaderPage = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const leaderPage = await newPage(app.browser);
     await signIn(leaderPage, leader.username, newPassword);
     await leaderPage.getByText(/Your password was reset by Ada Second/).waitFor();
   });

@@ -1,49 +1,27 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
-import { relationsOf, staffOf } from '../support/factories';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { recordEventsOfNobody, relationsOf, staffOf } from '../support/factories';
+import { appInBrowser, expectAccessible, newPage, submitSignIn } from './support';
 
 /** The audit log in the browser: its bounds as the administrator meets them (the period’s field error, "more than 1,000"), a break-the-glass grant’s reason and expiry, and the staff-member and family filters. */
 describe('audit log bounds in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  const app = appInBrowser();
   let m: GeneratedMunicipality;
 
   /** A team member broke the glass on the first family an hour ago, with this reason. */
   const reason = 'Called by the school about the youngest child; the pair is on leave';
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 2 });
+    m = await app.harness.municipality({ families: 2 });
     // 1,001 refused sign-ins today: more than the search counts.
     const now = Date.now();
-    await harness.db.kysely
-      .insertInto('audit_event')
-      .values(
-        Array.from({ length: 1001 }, (_, i) => ({
-          municipality_id: m.municipality.id,
-          at: new Date(now - i * 1000).toISOString(),
-          actor_id: null,
-          actor_role: null,
-          action: 'sign_in_failed',
-          entity: 'app_user',
-          entity_id: null,
-          household_id: null,
-          fields: [],
-          purpose: 'access_check',
-        })),
-      )
-      .execute();
+    const ats = Array.from({ length: 1001 }, (_, i) => new Date(now - i * 1000).toISOString());
+    await recordEventsOfNobody(app.harness.db, m.municipality.id, 'sign_in_failed', ats);
     // A team member broke the glass on the first family an hour ago.
     const family = relationsOf(m, 0).household;
     const member = staffOf(m).members.at(-1)!;
     const at = new Date(Date.now() - 3_600_000);
-    const grant = await harness.db.kysely
+    const grant = await app.harness.db.kysely
       .insertInto('break_glass_grant')
       .values({
         municipality_id: m.municipality.id,
@@ -55,7 +33,7 @@ describe('audit log bounds in the browser', () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await harness.db.kysely
+    await app.harness.db.kysely
       .insertInto('audit_event')
       .values({
         municipality_id: m.municipality.id,
@@ -75,22 +53,14 @@ describe('audit log bounds in the browser', () => {
 
   /** Signs in (in English) and opens the audit log. */
   async function openAuditLog(username: string) {
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await page.goto(url);
+    const page = await newPage(app.browser);
+    await page.goto(app.url);
     await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(page, username);
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     return page;
   }
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
 
   it('shows the default period, "more than 1,000" for a large result, and a field error for a period over 12 months', async () => {
     const page = await openAuditLog(staffOf(m).admin.username);
@@ -185,7 +155,7 @@ describe('audit log bounds in the browser', () => {
   it('shows a list as one event naming every family it showed, folded until opened', async () => {
     // A team member's family list (the real route), then the administrator reads the log.
     const member = staffOf(m).members[0]!;
-    const client = await harness.signIn(member.username);
+    const client = await app.harness.signIn(member.username);
     expect((await client.post('/api/families/search', { sort: 'reference' })).statusCode).toBe(200);
     const page = await openAuditLog(staffOf(m).admin.username);
     await page.getByLabel('Action').selectOption({ label: 'List viewed' });

@@ -1,10 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { addTeam, staffOf } from '../support/factories';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
 
 /**
  * Break-the-glass past the daily limit in the browser (decision 0024): the requester sees that
@@ -12,40 +10,24 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * the requester. Checked with axe on a phone (390 px) and a laptop (1366 px).
  */
 describe('break-the-glass past the daily limit in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  const app = appInBrowser();
   let m: GeneratedMunicipality;
   let outsider: { username: string };
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 2, adults: 2, children: 1 });
-    outsider = (await addTeam(harness.db, m, 1)).members[0]!;
+    m = await app.harness.municipality({ families: 2, adults: 2, children: 1 });
+    outsider = (await addTeam(app.harness.db, m, 1)).members[0]!;
     // Limit 0: every break-the-glass waits for the leader.
-    await harness.db.kysely
+    await app.harness.db.kysely
       .updateTable('municipality')
       .set({ break_glass_daily_limit: 0 })
       .where('id', '=', m.municipality.id)
       .execute();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
-
   async function signedInPage(username: string, width: number) {
-    const page = await (
-      await browser.newContext({ locale: 'da-DK', viewport: { width, height: 900 } })
-    ).newPage();
-    await page.goto(`${url}/login`);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const page = await newPage(app.browser, width);
+    await signInInEnglish(page, app.url, username);
     return page;
   }
 
@@ -55,7 +37,7 @@ describe('break-the-glass past the daily limit in the browser', () => {
     const family = m.households[0]!;
     const requester = await signedInPage(outsider.username, 390);
     await requester.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    await requester.goto(`${url}/families/${family.id}`);
+    await requester.goto(`${app.url}/families/${family.id}`);
     await requester.getByLabel('Reason').fill('The family called the duty phone about an eviction');
     await requester.getByRole('button', { name: 'Break the glass and open the family' }).click();
     const waiting = requester.getByText('Waiting for the team leader’s approval');
@@ -109,14 +91,14 @@ describe('break-the-glass past the daily limit in the browser', () => {
     const family = m.households[1]!;
     const requester = await signedInPage(outsider.username, 1366);
     await requester.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    await requester.goto(`${url}/families/${family.id}`);
+    await requester.goto(`${app.url}/families/${family.id}`);
     await requester.getByLabel('Reason').fill('Covering for a colleague who is ill today');
     await requester.getByRole('button', { name: 'Break the glass and open the family' }).click();
     await requester.getByText('Waiting for the team leader’s approval').waitFor();
 
     const leader = await signedInPage(staffOf(m).leader.username, 390);
     await leader.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    await leader.goto(`${url}/break-glass`);
+    await leader.goto(`${app.url}/break-glass`);
     const card = leader.getByRole('form', { name: new RegExp(`for family ${family.reference}`) });
     await card.getByLabel('Reason for your decision').fill('Not urgent: the pair is back tomorrow');
     await expectAccessible(leader, 'break-the-glass page, a request waiting, 390 px');

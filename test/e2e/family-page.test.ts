@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
-import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp, visibleText } from './support';
+import { appInBrowser, expectAccessible, newPage, submitSignIn, visibleText } from './support';
 
 /**
  * The family list and page as an acceptance tester met them: language switches, counts in the
@@ -11,18 +10,14 @@ import { expectAccessible, launchBrowser, startApp, visibleText } from './suppor
  * keyboard focus when an inline form opens and closes.
  */
 describe('family list and page in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  const app = appInBrowser();
   let m: GeneratedMunicipality;
   const longStreet = 'Kongensgadeforlængelsenmellemhavnenogbanegårdspladsenvedsiden';
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
     // A demo (password only) with one family of one adult and one child.
-    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
-    const k = harness.db.kysely;
+    m = await app.harness.municipality({ families: 1, adults: 1, children: 1 });
+    const k = app.harness.db.kysely;
     const family = m.households[0]!;
     await k
       .updateTable('household')
@@ -39,12 +34,6 @@ describe('family list and page in the browser', () => {
       .execute();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
-
   const focused = (page: Page) =>
     page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
@@ -52,16 +41,14 @@ describe('family list and page in the browser', () => {
     });
 
   async function signIn(page: Page, username: string, password = TEST_PASSWORD) {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(page, username, password);
   }
 
   /** A browser context signed in (in English) as `username`, for pages opened in it. */
   async function signedInContext(username: string) {
-    const context = await browser.newContext({ locale: 'da-DK' });
+    const context = await app.browser.newContext({ locale: 'da-DK' });
     const page = await context.newPage();
-    await page.goto(`${url}/login`);
+    await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, username);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
@@ -70,8 +57,8 @@ describe('family list and page in the browser', () => {
   }
 
   it('clears a wrong-password message when the language changes, and says the demo has no second factor', async () => {
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await page.goto(`${url}/login`);
+    const page = await newPage(app.browser);
+    await page.goto(`${app.url}/login`);
     await page.getByLabel('Brugernavn').fill(m.users[0]!.username);
     await page.getByLabel('Adgangskode', { exact: true }).fill('not the password');
     await page.getByRole('button', { name: 'Log ind', exact: true }).click();
@@ -87,8 +74,8 @@ describe('family list and page in the browser', () => {
   it('counts in the singular, ignores a bad area in the URL, and returns to the filtered list', async () => {
     const leader = m.users.find((u) => u.role === 'team_leader')!;
     const family = m.households[0]!;
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await page.goto(`${url}/login`);
+    const page = await newPage(app.browser);
+    await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, leader.username);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
@@ -96,12 +83,12 @@ describe('family list and page in the browser', () => {
     await expect.poll(() => row.textContent()).toContain('1 adult, 1 child');
 
     // An edited link: the bad filter is dropped, the list is shown.
-    await page.goto(`${url}/families?areaId=not-a-uuid`);
+    await page.goto(`${app.url}/families?areaId=not-a-uuid`);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     await row.waitFor();
 
     // From a filtered list to the family and back: the filter is kept.
-    await page.goto(`${url}/families?status=enrolled&sort=address`);
+    await page.goto(`${app.url}/families?status=enrolled&sort=address`);
     await page.getByRole('link', { name: family.reference }).click();
     await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Back to the families' }).click();
@@ -122,13 +109,13 @@ describe('family list and page in the browser', () => {
     const leader = m.users.find((u) => u.role === 'team_leader')!;
     const family = m.households[0]!;
     const page = await (
-      await browser.newContext({ locale: 'da-DK', viewport: { width: 375, height: 800 } })
+      await app.browser.newContext({ locale: 'da-DK', viewport: { width: 375, height: 800 } })
     ).newPage();
-    await page.goto(`${url}/login`);
+    await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, leader.username);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    await page.goto(`${url}/families/${family.id}`);
+    await page.goto(`${app.url}/families/${family.id}`);
     await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
 
     const members = page.getByRole('region', { name: 'People in the household' }).first();
@@ -200,7 +187,7 @@ describe('family list and page in the browser', () => {
     await expect.poll(() => visibleText(history)).toContain('(consent: Case work in the team)');
 
     // The audit log names the fields of the page's read in words.
-    await page.goto(`${url}/audit`);
+    await page.goto(`${app.url}/audit`);
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     const events = page.getByRole('region', { name: 'Events in the audit log' }).first();
     await expect.poll(() => events.textContent()).toContain('CPR number (masked)');
@@ -216,7 +203,7 @@ describe('family list and page in the browser', () => {
     const context = await signedInContext(leader.username);
     const page = await context.newPage();
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(`${url}/families/${family.id}`);
+    await page.goto(`${app.url}/families/${family.id}`);
     await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
 
     const members = page.getByRole('region', { name: 'People in the household' }).first();
@@ -259,13 +246,13 @@ describe('family list and page in the browser', () => {
     const context = await signedInContext(leader.username);
     const open = async () => {
       const page = await context.newPage();
-      await page.goto(`${url}/families/${family.id}`);
+      await page.goto(`${app.url}/families/${family.id}`);
       await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
       await page.getByRole('button', { name: 'Edit address and status' }).click();
       return page.getByRole('form', { name: 'Edit address and status' });
     };
     // Two doors the family does not have now: a value it has already would be no change.
-    const { door } = await harness.db.kysely
+    const { door } = await app.harness.db.kysely
       .selectFrom('household')
       .select('door')
       .where('id', '=', family.id)
@@ -291,7 +278,7 @@ describe('family list and page in the browser', () => {
     await two.getByLabel('Door').fill(theirs);
     await two.getByRole('button', { name: 'Save' }).click();
     await two.waitFor({ state: 'hidden' });
-    const stored = await harness.db.kysely
+    const stored = await app.harness.db.kysely
       .selectFrom('household')
       .select('door')
       .where('id', '=', family.id)
@@ -307,11 +294,11 @@ describe('family list and page in the browser', () => {
     // The page's clock, so that its copy of the family can go stale without waiting for it.
     await context.clock.install();
     const page = await context.newPage();
-    await page.goto(`${url}/families/${family.id}`);
+    await page.goto(`${app.url}/families/${family.id}`);
     await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Edit address and status' }).click();
     const form = page.getByRole('form', { name: 'Edit address and status' });
-    const before = await harness.db.kysely
+    const before = await app.harness.db.kysely
       .selectFrom('household')
       .select('postal_code')
       .where('id', '=', family.id)
@@ -322,12 +309,12 @@ describe('family list and page in the browser', () => {
 
     // Another user changes the family; the page, its copy stale, fetches it again when the
     // network comes back (React Query's refetch on reconnect).
-    const stored = await harness.db.kysely
+    const stored = await app.harness.db.kysely
       .selectFrom('household')
       .select(['version', 'door'])
       .where('id', '=', family.id)
       .executeTakeFirstOrThrow();
-    await harness.db.kysely
+    await app.harness.db.kysely
       .updateTable('household')
       .set({ door: 'other', version: stored.version + 1 })
       .where('id', '=', family.id)
@@ -346,7 +333,7 @@ describe('family list and page in the browser', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await saved;
     await form.getByText('Someone else changed this while you were working').waitFor();
-    const after = await harness.db.kysely
+    const after = await app.harness.db.kysely
       .selectFrom('household')
       .select(['door', 'postal_code'])
       .where('id', '=', family.id)
@@ -359,12 +346,12 @@ describe('family list and page in the browser', () => {
   it('moves focus into the reason when a team member opens break the glass, and to the notice of the access once granted', async () => {
     const pair = new Set(m.pairs.flatMap((p) => [p.first_member_id, p.second_member_id]));
     const outsider = m.users.find((u) => u.role === 'team_member' && !pair.has(u.id))!;
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await page.goto(`${url}/login`);
+    const page = await newPage(app.browser);
+    await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, outsider.username);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    await page.goto(`${url}/families/${m.households[0]!.id}`);
+    await page.goto(`${app.url}/families/${m.households[0]!.id}`);
     await page.getByRole('button', { name: 'Get full access (break the glass)' }).click();
     await expect.poll(async () => (await focused(page)).id).toBe('break-glass-reason');
     // Granted, the form gives way to the family page: focus goes to the notice of the access.
@@ -376,8 +363,8 @@ describe('family list and page in the browser', () => {
   });
 
   it('keeps the keyboard in the emptied password field after a wrong password', async () => {
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await page.goto(`${url}/login`);
+    const page = await newPage(app.browser);
+    await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, m.users[0]!.username, 'not the password');
     await page.getByText('Username or password is wrong').waitFor();

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { generate } from 'otplib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { hashPassword } from '../../src/server/auth/credentials';
 import { pendingTotpContext, SecretBox } from '../../src/server/auth/secret-box';
-import type { Harness } from '../support/harness';
 import { TEST_PASSWORD, TEST_SECRET_KEY } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp, visibleText } from './support';
+import { appInBrowser, expectAccessible, newPage, submitSignIn, visibleText } from './support';
 
 /**
  * The family register as users meet it, in Chromium against the real server and database:
@@ -15,19 +14,15 @@ import { expectAccessible, launchBrowser, startApp, visibleText } from './suppor
  * and a user of another team who is kept out — in the page and in the API.
  */
 describe('family register in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  const app = appInBrowser();
   let m: GeneratedMunicipality;
   let familyPath = '';
   const otherTeamUser = { username: '', secret: '' };
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ mfaRequired: true });
+    m = await app.harness.municipality({ mfaRequired: true });
     // A second team in the same municipality, with a member whose second factor is set up.
-    const k = harness.db.kysely;
+    const k = app.harness.db.kysely;
     const team = await k
       .insertInto('team')
       .values({
@@ -57,22 +52,14 @@ describe('family register in the browser', () => {
       .execute();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
-
   async function signIn(page: Page, username: string) {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(page, username);
   }
 
   it('lets a leader sign in with TOTP, enroll a family of two, assign a pair and find both in history and audit log', async () => {
     const leader = m.users[0]!;
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await page.goto(url);
+    const page = await newPage(app.browser);
+    await page.goto(app.url);
 
     // Danish by default; the language switch turns the sign-in page into English.
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Log ind');
@@ -85,7 +72,7 @@ describe('family register in the browser', () => {
     await signIn(page, leader.username);
     await page.getByRole('heading', { name: 'Set up the second factor' }).waitFor();
     await expectAccessible(page, 'TOTP enrolment');
-    const session = await harness.db.kysely
+    const session = await app.harness.db.kysely
       .selectFrom('user_session')
       .select('pending_totp_secret')
       .where('user_id', '=', leader.id)
@@ -191,8 +178,8 @@ describe('family register in the browser', () => {
 
   it('keeps a member of another team out of the family, in the page and in the API', async () => {
     expect(familyPath).not.toBe('');
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await page.goto(`${url}/login`);
+    const page = await newPage(app.browser);
+    await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, otherTeamUser.username);
     await page
@@ -201,13 +188,13 @@ describe('family register in the browser', () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
 
-    await page.goto(`${url}${familyPath}`);
+    await page.goto(`${app.url}${familyPath}`);
     await page.getByRole('heading', { name: 'This family is not one of yours' }).waitFor();
     expect(await page.getByRole('region', { name: 'People in the household' }).first().count()).toBe(0);
     expect(await page.content()).not.toContain('Amal');
     await expectAccessible(page, 'break-the-glass prompt');
 
-    const api = await page.request.get(`${url}/api${familyPath}`);
+    const api = await page.request.get(`${app.url}/api${familyPath}`);
     expect(api.status()).toBe(403);
     expect((await api.json()).type).toBe('/problems/break-glass-available');
     await page.close();

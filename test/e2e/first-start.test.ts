@@ -11,6 +11,7 @@ import { openDatabase } from '../../src/db/client';
 import { LOCK_FILE } from '../../src/db/lock';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
 import { serverUrl } from '../support/databases';
+import { freePort } from '../support/ports';
 
 /**
  * The product's front door, `npm start` (= `node bin/staircase.mjs start`), as a new user meets
@@ -33,15 +34,19 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, LOG_LEVEL: 'warn', ...extra };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+/** `npm start` that is expected to stop by itself: its exit code and what it wrote to stderr. */
+async function startUntilExit(env: Record<string, string>): Promise<{ code: number | null; err: string }> {
+  const child = spawn(process.execPath, ['bin/staircase.mjs', 'start'], {
+    cwd: process.cwd(),
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, err };
 }
 
 interface Running {
@@ -214,16 +219,10 @@ describe('first start: npm start on a fresh machine', () => {
     const parent = await mkdtemp(join(tmpdir(), 'staircase-web-dir-'));
     folders.push(parent);
     await writeFile(join(parent, 'keep.txt'), 'not ours');
-    const child = spawn(process.execPath, ['bin/staircase.mjs', 'start'], {
-      cwd: process.cwd(),
-      env: cleanEnv({ STAIRCASE_DATA_DIR: join(parent, 'data'), STAIRCASE_WEB_DIR: parent }),
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, err } = await startUntilExit({
+      STAIRCASE_DATA_DIR: join(parent, 'data'),
+      STAIRCASE_WEB_DIR: parent,
     });
-    let err = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-    });
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(err.trim()).toMatch(/^STAIRCASE_WEB_DIR \(.+\) has no index\.html but is not empty/);
     expect(existsSync(join(parent, 'keep.txt'))).toBe(true);
@@ -238,16 +237,7 @@ describe('first start: npm start on a fresh machine', () => {
     const address = holder.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      const child = spawn(process.execPath, ['bin/staircase.mjs', 'start'], {
-        cwd: process.cwd(),
-        env: cleanEnv({ STAIRCASE_DATA_DIR: dataDir, PORT: String(port) }),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let err = '';
-      child.stderr!.on('data', (chunk: Buffer) => {
-        err += chunk.toString();
-      });
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { code, err } = await startUntilExit({ STAIRCASE_DATA_DIR: dataDir, PORT: String(port) });
       expect(code).toBe(1);
       expect(err.trim()).toBe(
         `Port ${port} on 127.0.0.1 is already in use by another program. Stop that program, ` +

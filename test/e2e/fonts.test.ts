@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../support/harness';
-import { launchBrowser, startApp } from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appInBrowser, newPage } from './support';
 
 /**
  * Aksel's typeface under the strict Content-Security-Policy: Source Sans 3 comes from our own
@@ -9,20 +8,7 @@ import { launchBrowser, startApp } from './support';
  * body text is set in it — loaded, not merely named with Arial standing in.
  */
 describe('web fonts', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
+  const app = appInBrowser();
 
   /** Every request the page makes, and every CSP refusal Chromium reports on the console. */
   function record(page: Page) {
@@ -36,13 +22,13 @@ describe('web fonts', () => {
   }
 
   it('serves Source Sans 3 itself: no request to another host, body text set in the loaded font', async () => {
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const page = await newPage(app.browser);
     const { requests, cspViolations } = record(page);
-    await page.goto(url);
+    await page.goto(app.url);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Log ind');
     await page.evaluate(() => document.fonts.ready);
 
-    const local = new URL(url).host;
+    const local = new URL(app.url).host;
     const foreign = requests.filter((r) => {
       const u = new URL(r);
       return (u.protocol === 'http:' || u.protocol === 'https:') && u.host !== local;
@@ -77,14 +63,14 @@ describe('web fonts', () => {
   });
 
   it('answers the font files from /assets/ as font/woff2, and the stylesheet names no CDN', async () => {
-    const html = await (await fetch(url)).text();
+    const html = await (await fetch(app.url)).text();
     const css = html.match(/\/assets\/index-[\w-]+\.css/)?.[0];
     expect(css).toBeDefined();
-    const sheet = await (await fetch(new URL(css!, url))).text();
+    const sheet = await (await fetch(new URL(css!, app.url))).text();
     const file = sheet.match(/\/assets\/source-sans-3-latin-wght-normal-[\w-]+\.woff2/)?.[0];
     expect(file).toBeDefined();
     expect(sheet).not.toContain('cdn.nav.no');
-    const response = await fetch(new URL(file!, url));
+    const response = await fetch(new URL(file!, app.url));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('font/woff2');
   });

@@ -1,40 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { staffOf } from '../support/factories';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
 
 /**
  * The new-family wizard keeps what was typed in every step while the user goes back and forward
  * (with its own Back button and the browser's), and asks before throwing typed data away.
  */
 describe('new-family wizard in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  const app = appInBrowser();
   let m: GeneratedMunicipality;
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
+    m = await app.harness.municipality({ families: 1, adults: 1, children: 1 });
   });
 
   async function openWizard(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await page.goto(`${url}/login`);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(staffOf(m).leader.username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const page = await newPage(app.browser);
+    await signInInEnglish(page, app.url, staffOf(m).leader.username);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'New family' }).click();
     await page.getByRole('heading', { name: 'Enroll a new family' }).waitFor();
@@ -116,7 +100,7 @@ describe('new-family wizard in the browser', () => {
 
     // Saved with what was typed in both steps.
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
-    const k = harness.db.kysely;
+    const k = app.harness.db.kysely;
     const family = await k
       .selectFrom('household')
       .select(['street', 'building_number', 'floor', 'enrolled_on', 'area_id'])

@@ -1,10 +1,10 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Config } from '../../src/server/config';
-import { type Harness, openHarness } from '../support/harness';
+import { type Harness, openHarness, TEST_PASSWORD } from '../support/harness';
+import { freePort } from '../support/ports';
 
 /**
  * Debian's Chromium with the flags this machine needs (no network beyond localhost). Playwright
@@ -26,18 +26,6 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A port free now, so the app's PUBLIC_URL can name it before the app listens there. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /**
  * The real app, serving the built web app (dist/web) on a free port, on PGlite. Its PUBLIC_URL
  * is the address the browser opens: unsafe requests are accepted from that origin only.
@@ -52,6 +40,51 @@ export async function startApp(overrides: Partial<Config> = {}): Promise<{ harne
   });
   const address = await harness.app.listen({ host: '127.0.0.1', port });
   return { harness, url: address };
+}
+
+/** What a browser test file works with: the app, its address, and the browser. */
+export interface AppInBrowser {
+  harness: Harness;
+  url: string;
+  browser: Browser;
+}
+
+/**
+ * The app (startApp) and a browser for the tests of one describe block: started before them,
+ * closed after them. The fields are filled in by then: read them inside hooks and tests only.
+ */
+export function appInBrowser(overrides: Partial<Config> = {}): AppInBrowser {
+  const app = {} as AppInBrowser;
+  beforeAll(async () => {
+    Object.assign(app, await startApp(overrides));
+    app.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.harness?.app.close();
+    await app.harness?.db.close();
+  });
+  return app;
+}
+
+/** A page in a browser context of its own (own cookies), as a Danish browser at the given width. */
+export async function newPage(browser: Browser, width?: number): Promise<Page> {
+  const viewport = width === undefined ? {} : { viewport: { width, height: 900 } };
+  return (await browser.newContext({ locale: 'da-DK', ...viewport })).newPage();
+}
+
+/** Fills in the sign-in form as it reads in English, and sends it. */
+export async function submitSignIn(page: Page, username: string, password = TEST_PASSWORD) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Opens the sign-in page, turns it into English and signs in (what comes next is the caller's to wait for). */
+export async function signInInEnglish(page: Page, url: string, username: string, password = TEST_PASSWORD) {
+  await page.goto(`${url}/login`);
+  await page.getByRole('button', { name: /English/ }).click();
+  await submitSignIn(page, username, password);
 }
 
 /** WCAG 2.1 AA checks of the page as it is now; fails the test with the violations listed. */

@@ -1,10 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
-import { addTeam } from '../support/factories';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { addTeam, makeSoleSpecialist } from '../support/factories';
+import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
 
 /**
  * Issue 14 point 4, the main path: a pair member writes a level-3 health task in the family's
@@ -12,37 +10,22 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * accepts under "Asked of me", and the pair sees it accepted. Axe at 1366 and 390 px.
  */
 describe('tasks routed to a specialist, in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  const app = appInBrowser();
   let m: GeneratedMunicipality;
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
+    m = await app.harness.municipality({ families: 1, adults: 1, children: 1 });
   });
 
   async function signIn(username: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-    const page = await context.newPage();
-    await page.goto(`${url}/login`);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const page = await newPage(app.browser, width);
+    await signInInEnglish(page, app.url, username);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     return page;
   }
 
   it('pair writes a level-3 health task, asks the proposed specialist, who accepts; the pair sees it accepted', async () => {
-    const k = harness.db.kysely;
+    const k = app.harness.db.kysely;
     const family = m.households[0]!;
     const pair = await k
       .selectFrom('pair_assignment')
@@ -51,7 +34,7 @@ describe('tasks routed to a specialist, in the browser', () => {
       .where('household_id', '=', family.id)
       .executeTakeFirstOrThrow();
     const pairMember = m.users.find((u) => u.id === pair.first_member_id)!;
-    const team2 = await addTeam(harness.db, m, 1);
+    const team2 = await addTeam(app.harness.db, m, 1);
     const specialist = team2.members[0]!;
     const { display_name: name } = await k
       .selectFrom('app_user')
@@ -61,18 +44,10 @@ describe('tasks routed to a specialist, in the browser', () => {
       .executeTakeFirstOrThrow();
     const health = m.domains.find((d) => d.code === 'health_mental_health')!.id;
     // The specialist is the only one with level 3 in health: the rule must propose them.
-    await k
-      .deleteFrom('staff_competence')
-      .where('municipality_id', '=', m.municipality.id)
-      .where('domain_id', '=', health)
-      .execute();
-    await k
-      .insertInto('staff_competence')
-      .values({ municipality_id: m.municipality.id, user_id: specialist.id, domain_id: health, level: 3 })
-      .execute();
+    await makeSoleSpecialist(app.harness.db, m, specialist.id, health, 3);
 
     const page = await signIn(pairMember.username, 1366);
-    await page.goto(`${url}/families/${family.id}`);
+    await page.goto(`${app.url}/families/${family.id}`);
     const tasks = page.getByRole('region', { name: 'Tasks' });
     await tasks.getByRole('button', { name: 'Add a task' }).click();
     const form = page.getByRole('form', { name: 'Add a task' });
@@ -91,7 +66,7 @@ describe('tasks routed to a specialist, in the browser', () => {
     await tasks.getByText(`Asked of ${name}`).waitFor();
 
     const s = await signIn(specialist.username, 390);
-    await s.goto(`${url}/tasks/asked`);
+    await s.goto(`${app.url}/tasks/asked`);
     await s.getByRole('heading', { name: 'Asked of me', level: 1 }).waitFor();
     await s.getByText('Min søn skal til tandlæge').first().waitFor();
     await expectAccessible(s, 'asked of me (390 px)');

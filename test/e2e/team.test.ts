@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
-import type { Harness } from '../support/harness';
 import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp, visibleText } from './support';
+import { appInBrowser, expectAccessible, newPage, visibleText } from './support';
 
 /**
  * The team page (issue 14.1 and 14.2) as a leader and a backup use it: the leader sets a level
@@ -11,27 +10,16 @@ import { expectAccessible, launchBrowser, startApp, visibleText } from './suppor
  * "Only my families" with its "Cover for" tag.
  */
 describe('team page in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  const app = appInBrowser();
   let m: GeneratedMunicipality;
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
+    m = await app.harness.municipality({ families: 1, adults: 1, children: 1 });
   });
 
   async function signIn(username: string, english: boolean, width = 1366): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-    const page = await context.newPage();
-    await page.goto(`${url}/login`);
+    const page = await newPage(app.browser, width);
+    await page.goto(`${app.url}/login`);
     if (english) await page.getByRole('button', { name: /English/ }).click();
     await page.getByLabel(english ? 'Username' : 'Brugernavn').fill(username);
     await page.getByLabel(english ? 'Password' : 'Adgangskode', { exact: true }).fill(TEST_PASSWORD);
@@ -87,7 +75,7 @@ describe('team page in the browser', () => {
   it('lets the leader name a cover; the backup sees the family under "Only my families", tagged', async () => {
     const leader = m.users.find((u) => u.role === 'team_leader')!;
     const family = m.households[0]!;
-    const pair = await harness.db.kysely
+    const pair = await app.harness.db.kysely
       .selectFrom('pair_assignment')
       .select(['first_member_id', 'second_member_id'])
       .where('municipality_id', '=', m.municipality.id)
@@ -102,7 +90,7 @@ describe('team page in the browser', () => {
     const page = await signIn(leader.username, true, 390);
     await page.getByRole('button', { name: /Dansk/ }).first().click();
     await page.getByRole('heading', { name: 'Familier', level: 1 }).waitFor();
-    await page.goto(`${url}/team`);
+    await page.goto(`${app.url}/team`);
     await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
     await page.getByText('Ingen stedfortrædere gælder eller er planlagt.').waitFor();
     const form = page.getByRole('form', { name: 'Udpeg en stedfortræder' });
@@ -130,7 +118,7 @@ describe('team page in the browser', () => {
     const familyRow = backupPage.getByRole('row', { name: new RegExp(family.reference) });
     await familyRow.waitFor();
     expect(await visibleText(familyRow)).toContain(`Cover for ${absent.display_name}`);
-    await backupPage.goto(`${url}/team`);
+    await backupPage.goto(`${app.url}/team`);
     await backupPage.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
     await backupPage.getByRole('row', { name: new RegExp(leader.display_name) }).waitFor();
     // A team member sees the table but neither the edit buttons nor the covers.

@@ -1,11 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { staffOf } from '../support/factories';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { appInBrowser, expectAccessible, newPage, submitSignIn } from './support';
 
 /**
  * What users found in the register (issue 13, point 8, the web's part): the sign-in page in the
@@ -13,21 +11,11 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * such, and the organisation page's landmarks named apart.
  */
 describe('web findings of issue 13', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
+  const app = appInBrowser();
   let m: GeneratedMunicipality;
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 2 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
+    m = await app.harness.municipality({ families: 2 });
   });
 
   /** Signs in as the administrator, in English whatever the page opened in. */
@@ -36,37 +24,35 @@ describe('web findings of issue 13', () => {
   }
 
   async function signInAs(page: Page, username: string) {
-    await page.goto(url);
+    await page.goto(app.url);
     await page.getByRole('heading', { level: 1 }).waitFor();
     if (await page.getByRole('button', { name: /English/ }).count()) {
       await page.getByRole('button', { name: /English/ }).click();
     }
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await submitSignIn(page, username);
     // Signed in: the sign-in page has given way (on a phone "Sign out" is inside the menu).
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor({ state: 'detached' });
   }
 
   it('shows the sign-in page in the browser’s language when the user chose none', async () => {
-    const english = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-    await english.goto(url);
+    const english = await (await app.browser.newContext({ locale: 'en-GB' })).newPage();
+    await english.goto(app.url);
     await english.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     expect(await english.locator('html').getAttribute('lang')).toBe('en');
 
-    const danish = await (await browser.newContext({ locale: 'da-DK' })).newPage();
-    await danish.goto(url);
+    const danish = await newPage(app.browser);
+    await danish.goto(app.url);
     await danish.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
     expect(await danish.locator('html').getAttribute('lang')).toBe('da');
 
     // A language neither app language: Danish, the default.
-    const german = await (await browser.newContext({ locale: 'de-DE' })).newPage();
-    await german.goto(url);
+    const german = await (await app.browser.newContext({ locale: 'de-DE' })).newPage();
+    await german.goto(app.url);
     await german.getByRole('heading', { name: 'Log ind', level: 1 }).waitFor();
   });
 
   it('loads the sign-in page without a failing request or a console error', async () => {
-    const page = await (await browser.newContext({ locale: 'da-DK' })).newPage();
+    const page = await newPage(app.browser);
     const errors: string[] = [];
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() === 'error') errors.push(message.text());
@@ -75,7 +61,7 @@ describe('web findings of issue 13', () => {
       if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
     });
     const signInHeading = page.getByRole('heading', { name: /^(Sign in|Log ind)$/, level: 1 });
-    await page.goto(url);
+    await page.goto(app.url);
     await signInHeading.waitFor();
     await page.waitForLoadState('networkidle');
     expect(errors).toEqual([]);
@@ -93,7 +79,7 @@ describe('web findings of issue 13', () => {
   });
 
   it('labels a sign-in’s method in the audit log as the method, not as a purpose', async () => {
-    const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const page = await (await app.browser.newContext({ locale: 'en-GB' })).newPage();
     await signInAsAdmin(page);
     await page.getByRole('link', { name: 'Audit log', exact: true }).click();
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
@@ -105,10 +91,10 @@ describe('web findings of issue 13', () => {
   it('names the organisation page’s landmarks apart', async () => {
     for (const width of [1366, 390]) {
       const page = await (
-        await browser.newContext({ locale: 'en-GB', viewport: { width, height: 900 } })
+        await app.browser.newContext({ locale: 'en-GB', viewport: { width, height: 900 } })
       ).newPage();
       await signInAsAdmin(page);
-      await page.goto(`${url}/admin/organisation`);
+      await page.goto(`${app.url}/admin/organisation`);
       await page.getByRole('heading', { name: 'Areas and teams', level: 1 }).waitFor();
       await page.getByRole('table').first().waitFor();
       const results = await new AxeBuilder({ page }).withRules(['landmark-unique']).analyze();
@@ -119,7 +105,7 @@ describe('web findings of issue 13', () => {
 
   it('takes dates as dd.mm.yyyy with a calendar in the app’s language, not the browser’s', async () => {
     // A browser that writes dates mm/dd/yyyy, and the app switched to Danish.
-    const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    const page = await (await app.browser.newContext({ locale: 'en-US' })).newPage();
     await signInAsAdmin(page);
     await page.getByRole('button', { name: /Dansk/ }).click();
     await page.getByRole('link', { name: 'Adgangslog', exact: true }).click();
@@ -138,7 +124,7 @@ describe('web findings of issue 13', () => {
   it('stacks lists as cards on a phone: nothing wider than the screen, every action in view', async () => {
     const page =
       await // Danish first, switched to English at sign-in: a choice the account's language does not override.
-      (await browser.newContext({ locale: 'da-DK', viewport: { width: 358, height: 800 } })).newPage();
+      (await app.browser.newContext({ locale: 'da-DK', viewport: { width: 358, height: 800 } })).newPage();
     await signInAs(page, staffOf(m).leader.username);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     const table = page.getByRole('table');

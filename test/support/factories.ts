@@ -37,18 +37,24 @@ export function relationsOf(m: GeneratedMunicipality, householdIndex: number) {
 
 const token = () => randomBytes(4).toString('hex');
 
+/** The generated staff's password hash, for accounts written directly: they sign in as the staff do. */
+async function staffPasswordHash(db: Db, m: GeneratedMunicipality) {
+  const { password_hash } = await db.kysely
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('municipality_id', '=', m.municipality.id)
+    .where('id', '=', m.users[0]!.id)
+    .executeTakeFirstOrThrow();
+  return password_hash;
+}
+
 /**
  * A second team in the same municipality (in its second area), written to the database
  * directly: a leader and `members` team members, with the password of the generated staff.
  */
 export async function addTeam(db: Db, m: GeneratedMunicipality, members = 2) {
   const k = db.kysely;
-  const { password_hash } = await k
-    .selectFrom('app_user')
-    .select('password_hash')
-    .where('municipality_id', '=', m.municipality.id)
-    .where('id', '=', m.users[0]!.id)
-    .executeTakeFirstOrThrow();
+  const password_hash = await staffPasswordHash(db, m);
   const suffix = token();
   const area = m.areas[1]!;
   const team = await k
@@ -178,6 +184,30 @@ export function recordSignIns(
     .execute();
 }
 
+/**
+ * Events by nobody about no family (failed sign-ins, sign-outs) at the given times, written
+ * into the audit log directly (appending is allowed): many events without as many requests.
+ */
+export function recordEventsOfNobody(db: Db, municipalityId: string, action: string, ats: string[]) {
+  return db.kysely
+    .insertInto('audit_event')
+    .values(
+      ats.map((at) => ({
+        municipality_id: municipalityId,
+        at,
+        actor_id: null,
+        actor_role: null,
+        action,
+        entity: 'app_user',
+        entity_id: null,
+        household_id: null,
+        fields: [],
+        purpose: 'access_check',
+      })),
+    )
+    .execute();
+}
+
 /** The problem document's `type` (e.g. '/problems/csrf') and field names of an error response. */
 export function problemOf(response: LightMyRequestResponse) {
   const body = response.json() as { type: string; errors?: { field: string; code: string }[] };
@@ -194,12 +224,7 @@ export async function addUser(
   overrides: { role?: GeneratedUser['role']; displayName?: string; disabled?: boolean } = {},
 ) {
   const role = overrides.role ?? 'analyst';
-  const { password_hash } = await db.kysely
-    .selectFrom('app_user')
-    .select('password_hash')
-    .where('municipality_id', '=', m.municipality.id)
-    .where('id', '=', m.users[0]!.id)
-    .executeTakeFirstOrThrow();
+  const password_hash = await staffPasswordHash(db, m);
   const suffix = token();
   return db.kysely
     .insertInto('app_user')
@@ -216,6 +241,29 @@ export async function addUser(
     })
     .returning(['id', 'username', 'role', 'team_id', 'version'])
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Makes `userId` the only staff member with a competence in the domain, at `level`: a task
+ * in that domain is then routed to them and nobody else.
+ */
+export async function makeSoleSpecialist(
+  db: Db,
+  m: GeneratedMunicipality,
+  userId: string,
+  domainId: string,
+  level: number,
+) {
+  const k = db.kysely;
+  await k
+    .deleteFrom('staff_competence')
+    .where('municipality_id', '=', m.municipality.id)
+    .where('domain_id', '=', domainId)
+    .execute();
+  await k
+    .insertInto('staff_competence')
+    .values({ municipality_id: m.municipality.id, user_id: userId, domain_id: domainId, level })
+    .execute();
 }
 
 /** A valid body for POST /api/admin/users: a team member of `teamId` with a strong password. */

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 // oidc-provider ships no type declarations; the little of it used here is typed below.
 // @ts-expect-error TS7016: no declaration file for 'oidc-provider'
 import Provider from 'oidc-provider';
+import type { Config } from '../../src/server/config';
 
 interface ProviderInstance {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
@@ -21,15 +22,6 @@ export interface TestOidcProvider {
   /** What the provider says about `sub` from now on (any login not set has only its subject). */
   setAccount(sub: string, claims: AccountClaims): void;
   close(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1 (for a server whose address must be known before it starts). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /**
@@ -158,3 +150,16 @@ export class CookieBrowser {
     }
   }
 }
+
+/**
+ * A single sign-on provider configured but never reached (port 9 answers nothing): enough for
+ * an installation that lets accounts be moved to single sign-on, in tests that never sign in
+ * through it (that is startOidcProvider's).
+ */
+export const unreachableOidc = {
+  issuer: 'http://127.0.0.1:9/',
+  clientId: 'staircase',
+  clientSecret: '',
+  redirectUri: 'http://127.0.0.1:3000/api/auth/oidc/callback',
+  scope: 'openid',
+} satisfies NonNullable<Config['oidc']>;

@@ -6,6 +6,7 @@ import { type Approval, ApprovalList, RefuseApproval } from '../../shared/admin/
 import { announce } from '../app/Announcer';
 import { api } from '../app/api';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { formatDateTime } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
@@ -117,14 +118,13 @@ function ApprovalItem({ approval }: { approval: Approval }) {
               {...form.register('reason')}
               error={errorFor(errors, 'reason')}
             />
-            <HStack gap="space-8">
-              <Button type="submit" size="small" variant="danger" loading={refuse.isPending}>
-                {t('approvals.confirmRefuse')}
-              </Button>
-              <Button type="button" size="small" variant="tertiary" onClick={() => setRefusing(false)}>
-                {t('forms.cancel')}
-              </Button>
-            </HStack>
+            <FormActions
+              submit={t('approvals.confirmRefuse')}
+              saving={refuse}
+              onCancel={() => setRefusing(false)}
+              size="small"
+              variant="danger"
+            />
           </VStack>
         </form>
       )}

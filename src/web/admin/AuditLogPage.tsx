@@ -1,15 +1,4 @@
-import {
-  Alert,
-  BodyShort,
-  Checkbox,
-  Detail,
-  HGrid,
-  Link,
-  Table,
-  Tag,
-  TextField,
-  VStack,
-} from '@navikt/ds-react';
+import { Alert, BodyShort, Checkbox, Detail, Link, Table, Tag, TextField, VStack } from '@navikt/ds-react';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,13 +15,14 @@ import {
 import { useMe } from '../app/auth';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
-import { FilterSelect } from '../app/FilterSelect';
 import { formatDateTime, today } from '../app/format';
 import { errorFor, problemToErrors } from '../app/forms';
 import { intlLocale } from '../app/i18n';
+import { enumOptions, itemOptions, ListFilters } from '../app/ListFilters';
 import { ListResults } from '../app/ListPage';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
+import { TableHeadings } from '../app/TableHeadings';
 import { useAuditActors, useAuditLog } from './audit.api';
 import { useAuditParams } from './useAuditParams';
 
@@ -43,7 +33,8 @@ const formId = 'audit-filter';
 export function AuditLogPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, update] = useAuditParams();
+  const listState = useAuditParams();
+  const [params, update] = listState;
   // Anyone in the municipality may have acted on the leader's families (break the glass), so
   // the staff-member filter lists every account; the events shown stay within the searcher's scope.
   const actors = useAuditActors();
@@ -71,11 +62,10 @@ export function AuditLogPage() {
   const pageError = errorFor(errors, 'page');
   // Pages reach as far as the count: at most the first 1,000 matches.
   const pageCount = data ? Math.max(1, Math.ceil(Math.min(data.total, AUDIT_COUNT_CAP) / data.pageSize)) : 1;
-  const count = data
-    ? data.totalCapped
-      ? t('audit.countCapped', { cap: new Intl.NumberFormat(intlLocale()).format(AUDIT_COUNT_CAP) })
-      : t('audit.count', { count: data.total })
-    : '';
+  // Past the cap the count says how far it counted; below it, the list's own count (audit.count).
+  const count = data?.totalCapped
+    ? t('audit.countCapped', { cap: new Intl.NumberFormat(intlLocale()).format(AUDIT_COUNT_CAP) })
+    : undefined;
 
   function actorLabel(a: AuditActor): string {
     const where = a.teamName ?? t(`enums.role.${a.role}`);
@@ -85,6 +75,10 @@ export function AuditLogPage() {
     });
   }
 
+  const actions = enumOptions(AuditAction.options, (a) => t(`enums.auditAction.${a}`));
+  const actorOptions = itemOptions(actors.data?.items, actorLabel);
+  const allActors = actors.isPending ? 'common.loading' : 'audit.filters.allActors';
+
   return (
     <VStack gap="space-24">
       <PageHeading title={t('audit.title')} />
@@ -92,43 +86,37 @@ export function AuditLogPage() {
 
       <search>
         <VStack gap="space-16">
-          <HGrid columns={{ xs: 1, sm: 2, lg: 3 }} gap="space-16" align="start">
-            <FilterSelect
-              id={`${formId}-action`}
-              label={t('audit.filters.action')}
-              allLabel={t('audit.filters.allActions')}
-              value={params.action}
-              options={AuditAction.options.map((a) => ({ value: a, label: t(`enums.auditAction.${a}`) }))}
-              onChange={(action) => update({ action })}
-            />
-            <FilterSelect
-              id={`${formId}-actor`}
-              label={t('audit.filters.actor')}
-              allLabel={actors.isPending ? t('common.loading') : t('audit.filters.allActors')}
-              value={params.actorId}
-              options={(actors.data?.items ?? []).map((a) => ({ value: a.id, label: actorLabel(a) }))}
-              onChange={(actorId) => update({ actorId })}
-            />
+          <ListFilters
+            columns={{ xs: 1, sm: 2, lg: 3 }}
+            align="start"
+            selects={[
+              {
+                name: 'action',
+                label: 'audit.filters.action',
+                all: 'audit.filters.allActions',
+                options: actions,
+              },
+              { name: 'actorId', label: 'audit.filters.actor', all: allActors, options: actorOptions },
+            ]}
+            values={params}
+            update={update}
+          >
             <FamilyFilter
               value={params.family}
               onChange={(family) => update({ family })}
               serverError={errorFor(errors, 'householdReference')}
             />
-            <DateField
-              id={`${formId}-from`}
-              label={t('audit.filters.from')}
-              value={params.from ?? log.data?.from ?? period.from}
-              onChange={(from) => isDateOrEmpty(from) && update({ from: from || undefined })}
-              error={errorFor(errors, 'from')}
-            />
-            <DateField
-              id={`${formId}-to`}
-              label={t('audit.filters.to')}
-              value={params.to ?? log.data?.to ?? period.to}
-              onChange={(to) => isDateOrEmpty(to) && update({ to: to || undefined })}
-              error={errorFor(errors, 'to')}
-            />
-          </HGrid>
+            {(['from', 'to'] as const).map((end) => (
+              <DateField
+                key={end}
+                id={`${formId}-${end}`}
+                label={t(`audit.filters.${end}`)}
+                value={params[end] ?? log.data?.[end] ?? period[end]}
+                onChange={(date) => isDateOrEmpty(date) && update({ [end]: date || undefined })}
+                error={errorFor(errors, end)}
+              />
+            ))}
+          </ListFilters>
           <Detail>{t('audit.filters.periodHint', { days: AUDIT_DEFAULT_DAYS })}</Detail>
           <Checkbox checked={params.breakGlass} onChange={(e) => update({ breakGlass: e.target.checked })}>
             {t('audit.filters.breakGlassOnly')}
@@ -139,6 +127,7 @@ export function AuditLogPage() {
       <ListResults
         query={log}
         hidden={period.errors.length > 0}
+        texts="audit"
         count={count}
         problem={
           <>
@@ -150,25 +139,22 @@ export function AuditLogPage() {
             )}
           </>
         }
-        empty={<BodyShort>{t('audit.empty')}</BodyShort>}
-        page={params.page}
+        state={listState}
         pageCount={pageCount}
-        onPageChange={(page) => update({ page })}
-        paginationLabel={t('audit.pagination')}
       >
         {(items) => (
           <ScrollTable label={t('audit.tableLabel')}>
             <Table size="small" zebraStripes aria-busy={log.isFetching}>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('audit.columns.at')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.actor')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.action')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.family')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.record')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('audit.columns.purpose')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHeadings
+                labels={[
+                  'audit.columns.at',
+                  'audit.columns.actor',
+                  'audit.columns.action',
+                  'audit.columns.family',
+                  'audit.columns.record',
+                  'audit.columns.purpose',
+                ]}
+              />
               <Table.Body>
                 {items.map((event) => (
                   <AuditRow key={event.id} event={event} linkFamilies={me.role === 'team_leader'} />

@@ -15,6 +15,7 @@ import { announce } from '../app/Announcer';
 import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
@@ -155,14 +156,7 @@ function EditForm({ user, onDone }: { user: AdminUser; onDone: () => void }) {
               {t('users.pairsEnd', { name: user.displayName, count: user.pairFamilies })}
             </Alert>
           )}
-        <HStack gap="space-16">
-          <Button type="submit" loading={save.isPending}>
-            {t('users.save')}
-          </Button>
-          <Button type="button" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
+        <FormActions submit={t('users.save')} saving={save} onCancel={onDone} />
       </VStack>
     </form>
   );

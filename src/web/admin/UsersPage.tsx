@@ -1,17 +1,16 @@
 import { PlusIcon } from '@navikt/aksel-icons';
-import { BodyShort, Button, HGrid, HStack, Link, Search, Table, Tag, VStack } from '@navikt/ds-react';
-import { useEffect, useRef, useState } from 'react';
+import { Button, HStack, Link, Table, Tag, VStack } from '@navikt/ds-react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { z } from 'zod';
 import { type AdminUser, UserSort, UserStatus } from '../../shared/admin/users.contract';
 import { Role } from '../../shared/auth/auth.contract';
 import { Id } from '../../shared/common/common.contract';
-import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
-import { ListResults, toggleSort } from '../app/ListPage';
+import { enumOptions, itemOptions, ListFilters } from '../app/ListFilters';
 import { PageHeading } from '../app/PageHeading';
-import { type ListColumn, SortableTable } from '../app/SortableTable';
+import { type ListColumn, SortableList } from '../app/SortableTable';
+import { useListSearch } from '../app/useListSearch';
 import { urlPage, urlValue, useUrlListState } from '../app/useUrlListState';
 import { ApprovalsSection } from './Approvals';
 import { useAdminTeams, useUsers } from './users.api';
@@ -41,25 +40,14 @@ const columns: ListColumn<UserSort>[] = [
 /** The municipality's accounts: search, filter, sort, page; a new account; each account's page. */
 export function UsersPage() {
   const { t } = useTranslation();
-  const [params, update] = useUrlListState(userListFields);
-  const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  const teams = useAdminTeams();
+  const listState = useUrlListState(userListFields);
+  const [params, update] = listState;
+  const search = useListSearch({ page: params.page, update });
 
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text]);
-  // A new search starts at the first page.
-  const lastQ = useRef(q);
-  useEffect(() => {
-    if (lastQ.current === q) return;
-    lastQ.current = q;
-    if (params.page !== 1) update({});
-  }, [q, params.page, update]);
-
-  const list = useUsers({ q: q || undefined, ...params, pageSize });
-  const data = list.data;
+  const roles = enumOptions(Role.options, (role) => t(`enums.role.${role}`));
+  const teams = itemOptions(useAdminTeams().data?.items);
+  const statuses = enumOptions(UserStatus.options, (status) => t(`users.statuses.${status}`));
+  const list = useUsers({ q: search.debounced || undefined, ...params, pageSize });
 
   return (
     <VStack gap="space-24">
@@ -72,67 +60,27 @@ export function UsersPage() {
       <ApprovalsSection />
 
       <search>
-        <HGrid columns={{ xs: 1, md: '2fr 1fr 1fr 1fr' }} gap="space-16" align="end">
-          <Search
-            label={t('users.search')}
-            hideLabel={false}
-            variant="simple"
-            value={text}
-            onChange={setText}
-            onClear={() => setText('')}
-            autoComplete="off"
-          />
-          <FilterSelect
-            label={t('users.role')}
-            allLabel={t('users.allRoles')}
-            value={params.role}
-            options={Role.options.map((role) => ({ value: role, label: t(`enums.role.${role}`) }))}
-            onChange={(role) => update({ role })}
-          />
-          <FilterSelect
-            label={t('users.team')}
-            allLabel={t('users.allTeams')}
-            value={params.teamId}
-            options={(teams.data?.items ?? []).map((team) => ({ value: team.id, label: team.name }))}
-            onChange={(teamId) => update({ teamId })}
-          />
-          <FilterSelect
-            label={t('users.status')}
-            allLabel={t('users.allStatuses')}
-            value={params.status}
-            options={UserStatus.options.map((status) => ({
-              value: status,
-              label: t(`users.statuses.${status}`),
-            }))}
-            onChange={(status) => update({ status })}
-          />
-        </HGrid>
+        <ListFilters
+          columns={{ xs: 1, md: '2fr 1fr 1fr 1fr' }}
+          search={{ label: t('users.search'), state: search }}
+          selects={[
+            { name: 'role', label: 'users.role', all: 'users.allRoles', options: roles },
+            { name: 'teamId', label: 'users.team', all: 'users.allTeams', options: teams },
+            { name: 'status', label: 'users.status', all: 'users.allStatuses', options: statuses },
+          ]}
+          values={params}
+          update={update}
+        />
       </search>
 
-      <ListResults
+      <SortableList
         query={list}
-        count={data ? t('users.count', { count: data.total }) : ''}
+        texts="users"
         skeletonRows={3}
-        empty={<BodyShort>{t('users.empty')}</BodyShort>}
-        page={params.page}
-        onPageChange={(page) => update({ page })}
-        paginationLabel={t('users.pagination')}
-      >
-        {(items) => (
-          <SortableTable
-            label={t('users.tableLabel')}
-            columns={columns}
-            sort={params.sort}
-            dir={params.dir}
-            onSort={(key) => update(toggleSort(params, UserSort.parse(key)))}
-            busy={list.isFetching}
-          >
-            {items.map((user) => (
-              <UserRow key={user.id} user={user} />
-            ))}
-          </SortableTable>
-        )}
-      </ListResults>
+        columns={columns}
+        state={listState}
+        row={(user) => <UserRow key={user.id} user={user} />}
+      />
     </VStack>
   );
 }

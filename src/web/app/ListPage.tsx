@@ -1,10 +1,12 @@
 import { BodyShort, Pagination, Skeleton, VStack } from '@navikt/ds-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
 
 /** What a list page's query gives: a page of items and the total count. */
 export interface ListQuery<T> {
   isPending: boolean;
+  isFetching?: boolean;
   error: unknown;
   data?: { items: T[]; total: number; pageSize: number } | undefined;
 }
@@ -14,10 +16,18 @@ export function toggleSort<K extends string>(current: { sort: K; dir: 'asc' | 'd
   return { sort, dir: current.sort === sort && current.dir === 'asc' ? ('desc' as const) : ('asc' as const) };
 }
 
-interface Props<T> {
+/** A list's page in its URL state and the change to another page (useUrlListState). */
+export type PageState = readonly [{ page: number }, (changes: { page: number }) => void];
+
+export interface ListResultsProps<T> {
   query: ListQuery<T>;
-  /** The live count above the list ("25 families"), read out when it changes. */
-  count: string;
+  /**
+   * Where the list's texts are (`users`, `families.list`): `<texts>.count` (the live count above
+   * the list, read out when it changes), `<texts>.empty` and `<texts>.pagination`.
+   */
+  texts: string;
+  /** A count other than `<texts>.count` of the total. */
+  count?: string;
   /**
    * The list's problem: an ErrorAlert by default (not FormProblem, which hides a problem with
    * field errors; a list has no fields to show them at).
@@ -26,15 +36,13 @@ interface Props<T> {
   /** Nothing to ask yet (the filters are wrong): no list, no loading. */
   hidden?: boolean;
   skeletonRows?: number;
-  /** What an empty list says, and how to get items back. */
-  empty: ReactNode;
+  /** What an empty list says, and how to get items back; `<texts>.empty` by default. */
+  empty?: ReactNode;
   /** The table (SortableTable or ScrollTable) with the page's items: cards on a phone by CSS. */
   children: (items: T[]) => ReactNode;
-  page: number;
+  state: PageState;
   /** Pages there are; by default as many as the total fills. */
   pageCount?: number;
-  onPageChange: (page: number) => void;
-  paginationLabel: string;
 }
 
 /**
@@ -43,23 +51,23 @@ interface Props<T> {
  */
 export function ListResults<T>({
   query,
+  texts,
   count,
   problem,
   hidden = false,
   skeletonRows = 5,
   empty,
   children,
-  page,
+  state: [{ page }, update],
   pageCount,
-  onPageChange,
-  paginationLabel,
-}: Props<T>) {
+}: ListResultsProps<T>) {
+  const { t } = useTranslation();
   const data = hidden ? undefined : query.data;
   const pages = pageCount ?? (data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1);
   return (
     <>
       <BodyShort role="status" aria-live="polite">
-        {count}
+        {count ?? (data ? t(`${texts}.count`, { count: data.total }) : '')}
       </BodyShort>
       {problem === undefined ? query.error ? <ErrorAlert error={query.error} /> : null : problem}
       {hidden ? null : query.isPending ? (
@@ -70,7 +78,7 @@ export function ListResults<T>({
           ))}
         </VStack>
       ) : data && data.items.length === 0 ? (
-        empty
+        (empty ?? <BodyShort>{t(`${texts}.empty`)}</BodyShort>)
       ) : data ? (
         children(data.items)
       ) : null}
@@ -78,9 +86,9 @@ export function ListResults<T>({
         <Pagination
           page={page}
           count={pages}
-          onPageChange={onPageChange}
+          onPageChange={(next) => update({ page: next })}
           size="small"
-          srHeading={{ tag: 'h2', text: paginationLabel }}
+          srHeading={{ tag: 'h2', text: t(`${texts}.pagination`) }}
         />
       )}
     </>

@@ -1,6 +1,7 @@
 import { Table } from '@navikt/ds-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ListResults, type ListResultsProps, toggleSort } from './ListPage';
 import { ScrollTable } from './ScrollTable';
 
 /** A column of a list: its heading (a translation key), and the sort key if it sorts. */
@@ -9,6 +10,12 @@ export interface ListColumn<K extends string> {
   label: string;
 }
 
+/** A list's sort and direction in its URL state, and the change to another (useUrlListState). */
+export type SortState<K extends string> = readonly [
+  { sort: K; dir: 'asc' | 'desc' },
+  (changes: { sort: K; dir: 'asc' | 'desc' }) => void,
+];
+
 /**
  * The lists' table (families, users): a sideways-scrolling region on a phone, headings that
  * sort (click again to turn the direction), rows from the caller, and busy while refetching.
@@ -16,28 +23,28 @@ export interface ListColumn<K extends string> {
 export function SortableTable<K extends string>({
   label,
   columns,
-  sort,
-  dir,
-  onSort,
+  state: [sorting, update],
   busy,
   children,
 }: {
   label: string;
   columns: ListColumn<K>[];
-  sort: K;
-  dir: 'asc' | 'desc';
-  /** The key whose heading was chosen: the caller turns it into sort and direction. */
-  onSort: (key: string) => void;
+  state: SortState<K>;
   busy: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  // The table gives the chosen heading's key as a string: it is one of the columns' keys.
+  const onSort = (key: string) => {
+    const column = columns.find((c) => c.key === key)?.key;
+    if (column) update(toggleSort(sorting, column));
+  };
   return (
     <ScrollTable label={label}>
       <Table
         size="small"
         zebraStripes
-        sort={{ orderBy: sort, direction: dir === 'asc' ? 'ascending' : 'descending' }}
+        sort={{ orderBy: sorting.sort, direction: sorting.dir === 'asc' ? 'ascending' : 'descending' }}
         onSortChange={onSort}
         aria-busy={busy}
       >
@@ -59,5 +66,39 @@ export function SortableTable<K extends string>({
         <Table.Body>{children}</Table.Body>
       </Table>
     </ScrollTable>
+  );
+}
+
+/**
+ * A sortable list's results (families, accounts): ListResults around a SortableTable, one row a
+ * item, labelled `<texts>.tableLabel`; the state is the list's URL state (page and sort).
+ */
+export function SortableList<T, K extends string>({
+  columns,
+  row,
+  state,
+  ...results
+}: Omit<ListResultsProps<T>, 'children' | 'state'> & {
+  columns: ListColumn<K>[];
+  row: (item: T) => ReactNode;
+  state: readonly [
+    { page: number; sort: K; dir: 'asc' | 'desc' },
+    (changes: { page?: number; sort?: K; dir?: 'asc' | 'desc' }) => void,
+  ];
+}) {
+  const { t } = useTranslation();
+  return (
+    <ListResults {...results} state={state}>
+      {(items) => (
+        <SortableTable
+          label={t(`${results.texts}.tableLabel`)}
+          columns={columns}
+          state={state}
+          busy={results.query.isFetching ?? false}
+        >
+          {items.map(row)}
+        </SortableTable>
+      )}
+    </ListResults>
   );
 }

@@ -1,9 +1,10 @@
-import { BodyLong, Button, HStack, Label, List, Skeleton, TextField, VStack } from '@navikt/ds-react';
+import { BodyLong, Label, List, Skeleton, TextField, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { EnrolmentConfirm } from '../../shared/auth/auth.contract';
 import { ErrorAlert, FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, fieldId } from '../app/forms';
 import { useContractForm } from '../app/useContractForm';
@@ -93,14 +94,13 @@ export function EnrolmentForm({ onEnrolled, onCancel }: Props) {
             {...form.register('code')}
             error={errorFor(errors, 'code')}
           />
-          <HStack gap="space-16">
-            <Button type="submit" loading={confirm.isPending} disabled={!enrolment.data}>
-              {t('signIn.enrol.submit')}
-            </Button>
-            <Button type="button" variant="tertiary" onClick={onCancel}>
-              {t('signIn.cancel')}
-            </Button>
-          </HStack>
+          <FormActions
+            submit={t('signIn.enrol.submit')}
+            saving={confirm}
+            disabled={!enrolment.data}
+            onCancel={onCancel}
+            cancelLabel={t('signIn.cancel')}
+          />
         </VStack>
       </form>
     </VStack>

@@ -11,6 +11,7 @@ import { PageHeading } from '../app/PageHeading';
 import { PageLoader } from '../app/PageLoader';
 import { ScrollTable } from '../app/ScrollTable';
 import { Facts, Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { useBreakGlassGrants, useBreakGlassRequests, useDecide, useMarkSeen } from './break-glass.api';
 
@@ -153,16 +154,16 @@ function GrantsSection() {
       ) : (
         <ScrollTable label={t('breakGlass.grants.tableLabel')}>
           <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.ColumnHeader scope="col">{t('breakGlass.grants.grantedAt')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('breakGlass.grants.family')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('breakGlass.grants.user')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('breakGlass.grants.reason')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('breakGlass.grants.until')}</Table.ColumnHeader>
-                <Table.ColumnHeader scope="col">{t('breakGlass.grants.approvedBy')}</Table.ColumnHeader>
-              </Table.Row>
-            </Table.Header>
+            <TableHeadings
+              labels={[
+                'breakGlass.grants.grantedAt',
+                'breakGlass.grants.family',
+                'breakGlass.grants.user',
+                'breakGlass.grants.reason',
+                'breakGlass.grants.until',
+                'breakGlass.grants.approvedBy',
+              ]}
+            />
             <Table.Body>
               {items.map((g) => (
                 <Table.Row key={g.id}>

@@ -1,15 +1,5 @@
 import { PlusIcon } from '@navikt/aksel-icons';
-import {
-  BodyLong,
-  BodyShort,
-  Button,
-  HStack,
-  Modal,
-  Select,
-  Table,
-  Textarea,
-  VStack,
-} from '@navikt/ds-react';
+import { BodyLong, BodyShort, Button, Modal, Select, Table, Textarea, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
@@ -26,12 +16,14 @@ import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { familiesApi, familyKeys } from './families.api';
 
@@ -75,21 +67,17 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
       ) : (
         <ScrollTable label={t('family.consents.tableLabel')}>
           <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('family.consents.purpose')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.scope')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.person')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.givenOn')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.withdrawnOn')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('family.consents.recordedBy')}</Table.HeaderCell>
-                {canManage && (
-                  <Table.HeaderCell scope="col">
-                    <span className="aksel-sr-only">{t('family.consents.actions')}</span>
-                  </Table.HeaderCell>
-                )}
-              </Table.Row>
-            </Table.Header>
+            <TableHeadings
+              labels={[
+                'family.consents.purpose',
+                'family.consents.scope',
+                'family.consents.person',
+                'family.consents.givenOn',
+                'family.consents.withdrawnOn',
+                'family.consents.recordedBy',
+              ]}
+              actions={canManage && 'family.consents.actions'}
+            />
             <Table.Body>
               {family.consents.map((consent) => (
                 <Table.Row key={consent.id}>
@@ -268,14 +256,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
             />
           )}
         />
-        <HStack gap="space-16">
-          <Button type="submit" loading={give.isPending}>
-            {t('family.consents.give')}
-          </Button>
-          <Button type="button" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
+        <FormActions submit={t('family.consents.give')} saving={give} onCancel={onDone} />
       </VStack>
     </form>
   );

@@ -1,7 +1,6 @@
 import { DownloadIcon, PlusIcon } from '@navikt/aksel-icons';
-import { BodyShort, Button, HGrid, HStack, Link, Search, Switch, Table, Tag, VStack } from '@navikt/ds-react';
+import { BodyShort, Button, HStack, Link, Switch, Table, Tag, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation } from 'react-router';
 import { formatAddress } from '../../shared/families/address';
@@ -10,15 +9,15 @@ import { BreakGlassNotice } from '../admin/BreakGlassNotice';
 import { download } from '../app/api';
 import { useMe } from '../app/auth';
 import { FormProblem } from '../app/ErrorAlert';
-import { FilterSelect } from '../app/FilterSelect';
 import { formatDate } from '../app/format';
-import { ListResults, toggleSort } from '../app/ListPage';
+import { enumOptions, itemOptions, ListFilters } from '../app/ListFilters';
 import { PageHeading } from '../app/PageHeading';
-import { type ListColumn, SortableTable } from '../app/SortableTable';
+import { type ListColumn, SortableList } from '../app/SortableTable';
+import { useListSearch } from '../app/useListSearch';
+import { FamilyStatusTag } from './FamilyStatusTag';
 import { useAreas, useFamilyList } from './families.api';
 import { listState } from './listReturn';
-import { type SortKey, useListParams } from './useListParams';
-import { useSearchText } from './useSearchText';
+import { familyFilters, type SortKey, useListParams } from './useListParams';
 
 const pageSize = 25;
 
@@ -37,50 +36,25 @@ const columns: ListColumn<SortKey>[] = [
 export function FamilyListPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [params, update] = useListParams();
-  const search = useSearchText();
-  const areas = useAreas();
+  const listState = useListParams();
+  const [params, update] = listState;
+  const search = useListSearch({ page: params.page, update, storageKey: 'staircase.families.search' });
 
   // A leader is in no pair, so "only mine" would always be empty: the leader's switch finds the
   // families still waiting for a pair instead (issue 13).
   const leader = me.role === 'team_leader';
   const filtered = Boolean(params.status || params.areaId || params.mine || params.noPair);
-  const list = useFamilyList({
-    q: search.debounced || undefined,
-    sort: params.sort,
-    dir: params.dir,
-    status: params.status,
-    areaId: params.areaId,
-    mine: params.mine || undefined,
-    noPair: params.noPair || undefined,
-    page: params.page,
-    pageSize,
-  });
+  // The list and its export ask for the same families (the search text in the body, never the URL).
+  const filters = familyFilters(params, search.debounced);
+  const list = useFamilyList({ ...filters, page: params.page, pageSize });
 
-  // The export takes the list as it is filtered and sorted now (the search text in the body, never the URL).
+  // The export takes the list as it is filtered and sorted now.
   const exporting = useMutation({
-    mutationFn: (format: 'csv' | 'xlsx') =>
-      download('/api/families/export', {
-        format,
-        q: search.debounced || undefined,
-        sort: params.sort,
-        dir: params.dir,
-        status: params.status,
-        areaId: params.areaId,
-        mine: params.mine || undefined,
-        noPair: params.noPair || undefined,
-      }),
+    mutationFn: (format: 'csv' | 'xlsx') => download('/api/families/export', { format, ...filters }),
   });
 
-  // A new search starts at the first page.
-  const lastSearch = useRef(search.debounced);
-  useEffect(() => {
-    if (lastSearch.current === search.debounced) return;
-    lastSearch.current = search.debounced;
-    if (params.page !== 1) update({});
-  }, [search.debounced, params.page, update]);
-
-  const data = list.data;
+  const statuses = enumOptions(FamilyStatus.options, (s) => t(`enums.familyStatus.${s}`));
+  const areas = itemOptions(useAreas().data?.items);
 
   return (
     <VStack gap="space-24">
@@ -100,32 +74,25 @@ export function FamilyListPage() {
       {me.role === 'team_leader' && <BreakGlassNotice />}
 
       <search>
-        <HGrid columns={{ xs: 1, md: '2fr 1fr 1fr' }} gap="space-16" align="end">
-          <Search
-            label={t('families.list.search')}
-            hideLabel={false}
-            description={t('families.list.searchHint')}
-            variant="simple"
-            value={search.text}
-            onChange={search.setText}
-            onClear={() => search.setText('')}
-            autoComplete="off"
-          />
-          <FilterSelect
-            label={t('families.list.status')}
-            allLabel={t('families.list.allStatuses')}
-            value={params.status}
-            options={FamilyStatus.options.map((s) => ({ value: s, label: t(`enums.familyStatus.${s}`) }))}
-            onChange={(status) => update({ status })}
-          />
-          <FilterSelect
-            label={t('families.list.area')}
-            allLabel={t('families.list.allAreas')}
-            value={params.areaId}
-            options={(areas.data?.items ?? []).map((area) => ({ value: area.id, label: area.name }))}
-            onChange={(areaId) => update({ areaId })}
-          />
-        </HGrid>
+        <ListFilters
+          columns={{ xs: 1, md: '2fr 1fr 1fr' }}
+          search={{
+            label: t('families.list.search'),
+            description: t('families.list.searchHint'),
+            state: search,
+          }}
+          selects={[
+            {
+              name: 'status',
+              label: 'families.list.status',
+              all: 'families.list.allStatuses',
+              options: statuses,
+            },
+            { name: 'areaId', label: 'families.list.area', all: 'families.list.allAreas', options: areas },
+          ]}
+          values={params}
+          update={update}
+        />
         <HStack justify="space-between" align="center" gap="space-16" wrap>
           {leader ? (
             <Switch checked={params.noPair} onChange={(e) => update({ noPair: e.target.checked })}>
@@ -155,9 +122,9 @@ export function FamilyListPage() {
         <FormProblem error={exporting.error} />
       </search>
 
-      <ListResults
+      <SortableList
         query={list}
-        count={data ? t('families.list.count', { count: data.total }) : ''}
+        texts="families.list"
         empty={
           <VStack gap="space-8" align="start">
             <BodyShort>{t('families.list.empty')}</BodyShort>
@@ -177,25 +144,10 @@ export function FamilyListPage() {
             )}
           </VStack>
         }
-        page={params.page}
-        onPageChange={(page) => update({ page })}
-        paginationLabel={t('families.list.pagination')}
-      >
-        {(items) => (
-          <SortableTable
-            label={t('families.list.tableLabel')}
-            columns={columns}
-            sort={params.sort}
-            dir={params.dir}
-            onSort={(key) => update(toggleSort(params, key as SortKey))}
-            busy={list.isFetching}
-          >
-            {items.map((family) => (
-              <FamilyRow key={family.id} family={family} />
-            ))}
-          </SortableTable>
-        )}
-      </ListResults>
+        columns={columns}
+        state={listState}
+        row={(family) => <FamilyRow key={family.id} family={family} />}
+      />
     </VStack>
   );
 }
@@ -232,13 +184,7 @@ function FamilyRow({ family }: { family: FamilySummary }) {
       </Table.DataCell>
       <Table.DataCell className="sc-nowrap">{formatDate(family.enrolledOn) || '–'}</Table.DataCell>
       <Table.DataCell>
-        <Tag
-          size="small"
-          variant="moderate"
-          data-color={family.status === 'enrolled' ? 'success' : 'neutral'}
-        >
-          {t(`enums.familyStatus.${family.status}`)}
-        </Tag>
+        <FamilyStatusTag status={family.status} />
       </Table.DataCell>
     </Table.Row>
   );

@@ -1,5 +1,5 @@
 import { PencilIcon } from '@navikt/aksel-icons';
-import { Button, HStack, Select, Tag, VStack } from '@navikt/ds-react';
+import { Button, HStack, Select, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Controller } from 'react-hook-form';
@@ -12,6 +12,7 @@ import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
@@ -20,6 +21,7 @@ import { Facts, focusSection, Section } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
 import { AddressFields, useAddressLabels } from './AddressFields';
 import { type AddressDraft, addressBody, addressFields, addressOf } from './drafts';
+import { FamilyStatusTag } from './FamilyStatusTag';
 import { familiesApi, familyKeys, fetchFreshFamily } from './families.api';
 
 const formId = 'family-edit';
@@ -105,15 +107,7 @@ export function FamilyOverviewSection({ family }: { family: FamilyDetail }) {
             { label: t('family.overview.team'), value: family.teamName },
             {
               label: t('family.overview.status'),
-              value: (
-                <Tag
-                  size="small"
-                  variant="moderate"
-                  data-color={family.status === 'enrolled' ? 'success' : 'neutral'}
-                >
-                  {t(`enums.familyStatus.${family.status}`)}
-                </Tag>
-              ),
+              value: <FamilyStatusTag status={family.status} />,
             },
             { label: t('family.overview.enrolledOn'), value: formatDate(family.enrolledOn) || '–' },
             ...(family.exitedOn
@@ -237,14 +231,7 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
             )}
           />
         </HStack>
-        <HStack gap="space-16">
-          <Button type="submit" loading={save.isPending} disabled={conflict}>
-            {t('family.overview.save')}
-          </Button>
-          <Button type="button" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
+        <FormActions submit={t('family.overview.save')} saving={save} versioned onCancel={onDone} />
       </VStack>
     </form>
   );

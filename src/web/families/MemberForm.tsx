@@ -1,4 +1,4 @@
-import { Button, Fieldset, HStack, VStack } from '@navikt/ds-react';
+import { Fieldset, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { announce } from '../app/Announcer';
 import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { useFocusFirstField } from '../app/focus';
 import { changedFields } from '../app/forms';
@@ -143,14 +144,12 @@ export function MemberForm({ familyId, member, onDone }: Props) {
             editing={Boolean(member)}
           />
         </Fieldset>
-        <HStack gap="space-16">
-          <Button type="submit" loading={save.isPending} disabled={conflict}>
-            {member ? t('family.members.save') : t('family.members.add')}
-          </Button>
-          <Button type="button" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
+        <FormActions
+          submit={member ? t('family.members.save') : t('family.members.add')}
+          saving={save}
+          versioned
+          onCancel={onDone}
+        />
       </VStack>
     </form>
   );

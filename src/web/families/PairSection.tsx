@@ -1,5 +1,5 @@
 import { PersonGroupIcon } from '@navikt/aksel-icons';
-import { BodyShort, Button, HStack, List, Select, VStack } from '@navikt/ds-react';
+import { BodyShort, Button, List, Select, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { announce } from '../app/Announcer';
 import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
@@ -163,14 +164,7 @@ function PairForm({ family, onDone }: { family: FamilyDetail; onDone: () => void
         {conflict ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error ?? staff.error} />}
         {select(0)}
         {select(1)}
-        <HStack gap="space-16">
-          <Button type="submit" loading={save.isPending} disabled={conflict}>
-            {t('family.pair.save')}
-          </Button>
-          <Button type="button" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
+        <FormActions submit={t('family.pair.save')} saving={save} versioned onCancel={onDone} />
       </VStack>
     </form>
   );

@@ -1,7 +1,7 @@
 /**
  * The family page's "back to the families" link returns to the list as it was: the list's link
  * to a family carries the list's query (sort, filters, page) in the history entry's state, which
- * lasts through a reload. The search text is not in it: it stays in sessionStorage (useSearchText).
+ * lasts through a reload. The search text is not in it: it stays in sessionStorage (useListSearch).
  */
 interface ListReturnState {
   familyListSearch: string;

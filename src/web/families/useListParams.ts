@@ -28,3 +28,11 @@ export function parseListParams(search: URLSearchParams) {
 export function useListParams() {
   return useUrlListState(listFields);
 }
+
+/**
+ * What the list (and its export) asks the server for: the URL's filters and sort with the search
+ * text, without the page. A switch that is off is left out rather than sent as false.
+ */
+export function familyFilters({ page: _page, mine, noPair, ...sortAndFilters }: ListParams, q: string) {
+  return { q: q || undefined, ...sortAndFilters, mine: mine || undefined, noPair: noPair || undefined };
+}

@@ -11,12 +11,8 @@ import { loadConfig } from '../../../src/server/config';
 import { CreateUser } from '../../../src/shared/admin/users.contract';
 import { saveSettings } from '../../support/factories';
 import { clientFor, describeEachDatabase, TEST_SECRET_KEY } from '../../support/harness';
-import {
-  CookieBrowser,
-  freePort,
-  startOidcProvider,
-  type TestOidcProvider,
-} from '../../support/oidc-provider';
+import { CookieBrowser, startOidcProvider, type TestOidcProvider } from '../../support/oidc-provider';
+import { freePort } from '../../support/ports';
 import { enrol, freshIp, sessionCount, userRow } from './auth-support';
 
 /** The audit rows about an account, oldest first. */
