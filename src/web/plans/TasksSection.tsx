@@ -163,15 +163,22 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
   const queryClient = useQueryClient();
   const formId = `move-${task.id}`;
   const staff = (useStaff().data?.items ?? []).filter((m) => m.id !== task.owner.id);
+  // The owner is one of the pair (the pair is responsible for every task), or stays who it is.
+  const pair = useFamilyPlan(familyId).data?.pair ?? [];
+  const owners = [task.owner, ...pair.filter((p) => p.id !== task.owner.id)];
   const { form, errors, showProblem } = useContractForm(TaskUpdate, {
     version: task.version,
     state: task.state,
+    dueOn: task.dueOn,
+    ownerId: task.owner.id,
     helperIds: task.helpers.map((h) => h.id),
   });
   const state = form.watch('state');
   const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
   const save = useMutation({
-    mutationFn: (body: TaskUpdate) => plansApi.update(familyId, task.id, body),
+    // An unchanged owner is not sent: a task kept by a former pair member can still be moved on.
+    mutationFn: ({ ownerId, ...body }: TaskUpdate) =>
+      plansApi.update(familyId, task.id, ownerId === task.owner.id ? body : { ...body, ownerId }),
     onSuccess: async (moved) => {
       announce(t('tasks.moved', { state: t(`tasks.state.${moved.state}`) }));
       await refresh();
@@ -189,6 +196,8 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
     state: t('tasks.newState'),
     dropReason: t('tasks.dropReason'),
     helperIds: t('tasks.helpersLabel'),
+    dueOn: t('tasks.dueOn'),
+    ownerId: t('tasks.ownerLabel'),
   };
   return (
     <form onSubmit={submit} noValidate aria-label={t('tasks.moveLabel', { words: task.words })}>
@@ -221,6 +230,33 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
             error={errorFor(errors, 'dropReason')}
           />
         )}
+        <Controller
+          control={form.control}
+          name="dueOn"
+          render={({ field }) => (
+            <DateField
+              id={fieldId(formId, 'dueOn')}
+              label={labels.dueOn}
+              size="small"
+              error={errorFor(errors, 'dueOn')}
+              value={field.value ?? ''}
+              onChange={(v) => field.onChange(v === '' ? null : v)}
+            />
+          )}
+        />
+        <Select
+          id={fieldId(formId, 'ownerId')}
+          label={labels.ownerId}
+          size="small"
+          {...form.register('ownerId')}
+          error={errorFor(errors, 'ownerId')}
+        >
+          {owners.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.displayName}
+            </option>
+          ))}
+        </Select>
         {staff.length > 0 && (
           <Controller
             control={form.control}

@@ -26,6 +26,7 @@ export const plansDa = {
     noGoal: 'Intet mål',
     helpers: 'Hjælpere: {{names}}',
     helpersLabel: 'Hjælpere (fra teamet)',
+    ownerLabel: 'Ejer (en af parret)',
     move: 'Flyt opgaven',
     moveLabel: 'Flyt opgaven: {{words}}',
     newState: 'Status',

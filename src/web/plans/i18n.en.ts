@@ -25,6 +25,7 @@ export const plansEn: WebPlansMessages = {
     noGoal: 'No goal',
     helpers: 'Helpers: {{names}}',
     helpersLabel: 'Helpers (from the team)',
+    ownerLabel: 'Owner (one of the pair)',
     move: 'Move the task on',
     moveLabel: 'Move the task on: {{words}}',
     newState: 'State',
