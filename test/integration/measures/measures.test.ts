@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { today } from '../../../src/shared/common/today';
 import type { Instrument } from '../../../src/shared/measures/measures.contract';
 import { addDays } from '../../../src/shared/measures/schedule';
-import { auditRows, relationsOf } from '../../support/factories';
+import { auditRows, buildMember, relationsOf } from '../../support/factories';
 import { describeEachDatabase } from '../../support/harness';
 
 /**
@@ -280,5 +280,96 @@ describeEachDatabase('measures: instruments and the baseline', (h) => {
       .execute();
     const exited = (await w.pairClient.get(`/api/families/${w.household.id}/measures`)).json();
     expect(exited.next).toEqual({ occasion: 'exit', dueOn: day(-2) });
+  });
+  it('an instrument added as rows (a child’s, summed) is offered, answered by a child and scored, with no code changed', async () => {
+    const w = await world();
+    // A child of the family to answer it (the generator may have given it none).
+    const added = await w.pairClient.post(
+      `/api/families/${w.household.id}/members`,
+      buildMember({ firstName: 'Noor', role: 'child', birthDate: '2016-05-05' }),
+    );
+    expect(added.statusCode, added.body).toBe(201);
+    const childId: string = added
+      .json()
+      .members.find((p: { firstName: string }) => p.firstName === 'Noor').id;
+    const k = h().db.kysely;
+    const muni = w.m.municipality.id;
+    const { id } = await k
+      .insertInto('instrument')
+      .values({
+        municipality_id: muni,
+        code: 'CHILD_MOOD',
+        respondent: 'child',
+        scale_min: 1,
+        scale_max: 3,
+        scoring: 'sum',
+        position: 9,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await k
+      .insertInto('instrument_text')
+      .values([
+        {
+          municipality_id: muni,
+          instrument_id: id,
+          language: 'da',
+          name: 'Barnets humør',
+          instructions: 'Vælg et svar.',
+        },
+        {
+          municipality_id: muni,
+          instrument_id: id,
+          language: 'en',
+          name: 'The child’s mood',
+          instructions: 'Choose one.',
+        },
+      ])
+      .execute();
+    for (const position of [1, 2]) {
+      const item = await k
+        .insertInto('instrument_item')
+        .values({ municipality_id: muni, instrument_id: id, position })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await k
+        .insertInto('instrument_item_text')
+        .values([
+          { municipality_id: muni, item_id: item.id, language: 'da', text: `Spørgsmål ${position}` },
+          { municipality_id: muni, item_id: item.id, language: 'en', text: `Question ${position}` },
+        ])
+        .execute();
+    }
+    const listed = (await w.pairClient.get('/api/measures/instruments')).json().items as Instrument[];
+    expect(listed.map((i) => i.code)).toContain('CHILD_MOOD');
+    expect(listed.find((i) => i.code === 'CHILD_MOOD')!.items.map((i) => i.text.en)).toEqual([
+      'Question 1',
+      'Question 2',
+    ]);
+
+    const body = baseline(w);
+    const child = {
+      personId: childId,
+      leisureActivities: [],
+      answers: [{ instrumentId: id, values: [2, 3] }],
+    };
+    const res = await w.pairClient.post(`/api/families/${w.household.id}/measures`, {
+      ...body,
+      children: [child],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().children[0].answers).toMatchObject([
+      { instrumentCode: 'CHILD_MOOD', values: [2, 3], score: 5 },
+    ]);
+    // An adult may not answer a child's instrument.
+    const adult = { personId: w.adult.id, answers: [{ instrumentId: id, values: [2, 3] }] };
+    const wrong = await w.pairClient.post(`/api/families/${w.household.id}/measures`, {
+      ...body,
+      occasion: 'follow_up',
+      adults: [adult],
+      children: [],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0]).toMatchObject({ field: 'adults.0.answers.0.instrumentId' });
   });
 });
