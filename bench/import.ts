@@ -57,11 +57,19 @@ async function writeExtract(path: string, households: number): Promise<number> {
     );
   await write(`${HEADER}\r\n`);
   let rows = 0;
-  let seq = 0;
-  const cpr = (day: number, month: number, year: number) => {
-    seq = (seq + 1) % 10000;
-    // Born before 2000: the 7th digit 0–3 gives the 1900s (cpr.ts), unique by the household's number.
-    return `${String(day).padStart(2, '0')}${String(month).padStart(2, '0')}${String(year % 100).padStart(2, '0')}-${String(seq).padStart(4, '0')}`;
+  let n = 0;
+  /** A unique CPR number and its birth date: sequences 0000–3999 (the 1900s, cpr.ts) per date. */
+  const person = () => {
+    const dateIndex = Math.floor(n / 4000);
+    const seq = n % 4000;
+    n++;
+    const day = String(1 + (dateIndex % 28)).padStart(2, '0');
+    const month = String(1 + (Math.floor(dateIndex / 28) % 12)).padStart(2, '0');
+    const year = 1960 + (Math.floor(dateIndex / 336) % 39);
+    return {
+      cpr: `${day}${month}${String(year % 100).padStart(2, '0')}-${String(seq).padStart(4, '0')}`,
+      birth: `${day}-${month}-${year}`,
+    };
   };
   for (let h = 0; h < households; h++) {
     const street = STREETS[h % STREETS.length]!;
@@ -70,14 +78,12 @@ async function writeExtract(path: string, households: number): Promise<number> {
     const door = ['tv', 'mf', 'th'][h % 3]!;
     const staircaseBlock = Math.floor(h / (STREETS.length * 400 * 24));
     const address = `${street};${number + staircaseBlock * 400};${floor === 0 ? 'st' : floor};${door};8220`;
-    const day = 1 + (h % 28);
-    const month = 1 + (Math.floor(h / 28) % 12);
-    const year = 1960 + (Math.floor(h / 336) % 39);
     const key = `H${h}`;
-    let lines = `${key};${address};${cpr(day, month, year)};Søren;Ærø${h};${String(day).padStart(2, '0')}-${String(month).padStart(2, '0')}-${year};forælder;${(h % 40) + 0.5};\r\n`;
+    const first = person();
+    let lines = `${key};${address};${first.cpr};Søren;Ærø${h};${first.birth};forælder;${(h % 40) + 0.5};\r\n`;
     rows++;
     if (h % 2 === 0) {
-      lines += `${key};${address};${cpr(day, month, year + 1 > 1999 ? year : year + 1)};Åse;Ærø${h};;forælder;3,5;\r\n`;
+      lines += `${key};${address};${person().cpr};Åse;Ærø${h};;forælder;3,5;\r\n`;
       rows++;
     }
     for (let c = 0; c < h % 5; c++) {
