@@ -90,6 +90,9 @@ where
   "municipality_id" = $1
   and "job_id" = $2;
 
+-- analyzeRows
+analyze import_row;
+
 -- matchRows
 update import_row
 set
@@ -106,22 +109,19 @@ set
   errors = coalesce(r.errors, '[]'::jsonb) || '[{"column":"cpr","code":"duplicateInFile"}]'::jsonb
 from (
   select
-    cpr,
-    min(line) as first_line
+    line,
+    row_number() over (partition by cpr order by line) as nth
   from import_row
   where
     municipality_id = $1
     and job_id = $2
     and cpr is not null
-  group by cpr
-  having
-    count(*) > 1
 ) d
 where
   r.municipality_id = $3
   and r.job_id = $4
-  and r.cpr = d.cpr
-  and r.line <> d.first_line
+  and r.line = d.line
+  and d.nth > 1
   and not coalesce(r.errors @> '[{"code":"duplicateInFile"}]'::jsonb, false);
 
 update import_row r
@@ -166,20 +166,20 @@ set
   household_id = g.household_id
 from (
   select
-    household_key,
-    (array_agg(household_id order by line))[1] as household_id
+    line,
+    household_id is null as open,
+    first_value(household_id) over (partition by household_key order by household_id is null, line) as household_id
   from import_row
   where
     municipality_id = $1
     and job_id = $2
-    and household_id is not null
-  group by household_key
 ) g
 where
   r.municipality_id = $3
   and r.job_id = $4
-  and r.household_id is null
-  and r.household_key = g.household_key;
+  and r.line = g.line
+  and g.open
+  and g.household_id is not null;
 
 -- countPreview
 update import_job j
@@ -312,7 +312,7 @@ where
 on conflict (municipality_id, staircase_id, floor, lower(door)) do nothing;
 
 -- assignNewHouseholds
-with g as materialized (
+with k as materialized (
   select
     household_key,
     gen_random_uuid() as id
@@ -322,16 +322,25 @@ with g as materialized (
     and job_id = $2
     and household_id is null
   group by household_key
+), g as materialized (
+  select
+    r.line,
+    k.id
+  from import_row r
+  join k on k.household_key = r.household_key
+  where
+    r.municipality_id = $3
+    and r.job_id = $4
+    and r.household_id is null
 )
 update import_row r
 set
   household_id = g.id
 from g
 where
-  r.municipality_id = $3
-  and r.job_id = $4
-  and r.household_id is null
-  and r.household_key = g.household_key;
+  r.municipality_id = $5
+  and r.job_id = $6
+  and r.line = g.line;
 
 -- writeHouseholds
 insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance, floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id)

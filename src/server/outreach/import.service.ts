@@ -6,6 +6,7 @@ import { refreshHouseholdSummary } from '../families/families.queries';
 import type { Actor } from '../http/access';
 import { audit } from '../plugins/audit';
 import {
+  analyzeRows,
   assignNewHouseholds,
   countPreview,
   deleteRows,
@@ -99,6 +100,7 @@ export async function receiveFile(
         missing_columns: seen.shape.missing,
       });
     if (bytes !== reportedBytes) await updateJob(k, m, jobId, { bytes_read: bytes });
+    await analyzeRows(k);
     await k.transaction().execute(async (trx) => {
       await matchRows(trx, m, jobId);
       await countPreview(trx, m, jobId);
