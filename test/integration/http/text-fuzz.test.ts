@@ -168,6 +168,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
   /** Tasks of the family, and tasks asked of the leader: each attempt that is saved moves one on. */
   let familyTasks: string[];
   let askedTasks: string[];
+  /** Appointments of the family (decision 0038): each attempt takes a fresh one, at version 1. */
+  let familyAppointments: string[];
 
   beforeAll(async () => {
     m = await h().municipality({ families: 1, adults: 1, children: 1 });
@@ -214,6 +216,22 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         .then((rows) => rows.map((r) => r.id));
     familyTasks = await tasks(false);
     askedTasks = await tasks(true);
+    familyAppointments = (
+      await h()
+        .db.kysely.insertInto('appointment')
+        .values(
+          Array.from({ length: 80 }, () => ({
+            municipality_id: m.municipality.id,
+            household_id: family.id,
+            kind: 'home_visit' as const,
+            starts_at: '2026-12-09T08:00:00Z',
+            ends_at: '2026-12-09T09:00:00Z',
+            created_by: staff.leader.id,
+          })),
+        )
+        .returning('id')
+        .execute()
+    ).map((r) => r.id);
     // Written directly: each attempt that is saved decides one, so the next needs a fresh one.
     const k = h().db.kysely;
     const households = [m.households[0]!.id, family.id];
@@ -262,6 +280,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         return (await admin.get(`/api/admin/users/${target.id}`)).json().version;
       // A task is fresh for each attempt (taskId above).
       if (url.includes('/tasks/')) return 1;
+      if (url.includes('/appointments/')) return 1;
       const detail = await fresh();
       if (url.includes('/members/')) return detail.members[0]!.version;
       return detail.version;
@@ -282,6 +301,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         taskId: (url) =>
           (url.startsWith('/api/tasks/') ? askedTasks.shift() : familyTasks.shift()) ?? 'none-left',
         domainId: () => units.domainId,
+        appointmentId: () => familyAppointments.shift() ?? 'none-left',
         personId: () => null,
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
         version: (url) => versions.get(url) ?? 1,
