@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { refreshHouseholdSummary } from '../server/families/families.queries';
+import { seedAppointments } from './appointments';
 import type { GeneratedMunicipality } from './generate';
 import { historyOf } from './history';
 import { seedJournal } from './journal';
@@ -100,6 +101,7 @@ async function writeMunicipality(
     await insertChunked(historyOf(data), (c) => trx.insertInto('change_record').values(c).execute());
     await seedJournal(trx, data);
     await seedMeasures(trx, data);
+    await seedAppointments(trx, data);
     // The list columns, for all households at once (the service keeps them per write afterwards).
     await refreshHouseholdSummary(trx, data.municipality.id, null);
   });

@@ -170,6 +170,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
   let askedTasks: string[];
   /** A dream and a goal of the family's plan: each saved attempt edits them (a new plan version). */
   let plan: { dreamId: string; goalId: string };
+  /** Appointments of the family (decision 0038): each attempt takes a fresh one, at version 1. */
+  let familyAppointments: string[];
 
   beforeAll(async () => {
     m = await h().municipality({ families: 1, adults: 1, children: 1 });
@@ -233,6 +235,22 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
           .executeTakeFirstOrThrow()
       ).id,
     };
+    familyAppointments = (
+      await h()
+        .db.kysely.insertInto('appointment')
+        .values(
+          Array.from({ length: 80 }, () => ({
+            municipality_id: m.municipality.id,
+            household_id: family.id,
+            kind: 'home_visit' as const,
+            starts_at: '2026-12-09T08:00:00Z',
+            ends_at: '2026-12-09T09:00:00Z',
+            created_by: staff.leader.id,
+          })),
+        )
+        .returning('id')
+        .execute()
+    ).map((r) => r.id);
     // Written directly: each attempt that is saved decides one, so the next needs a fresh one.
     const k = h().db.kysely;
     const households = [m.households[0]!.id, family.id];
@@ -283,6 +301,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
       if (url.includes('/plan/')) return (await leader.get(`/api/families/${family.id}/plan`)).json().version;
       // A task is fresh for each attempt (taskId above).
       if (url.includes('/tasks/')) return 1;
+      if (url.includes('/appointments/')) return 1;
       const detail = await fresh();
       if (url.includes('/members/')) return detail.members[0]!.version;
       return detail.version;
@@ -308,6 +327,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         dreamId: () => plan.dreamId,
         goalId: () => plan.goalId,
         language: () => 'da',
+        appointmentId: () => familyAppointments.shift() ?? 'none-left',
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
         version: (url) => versions.get(url) ?? 1,
         postalCode: () => '8000',
