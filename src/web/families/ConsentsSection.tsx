@@ -22,7 +22,7 @@ import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
-import { focusSection, Section } from '../app/Section';
+import { focusSection, Section, SectionButton } from '../app/Section';
 import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { familiesApi, familyKeys } from './families.api';
@@ -50,15 +50,9 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
         canManage &&
         !giving &&
         !allInForce && (
-          <Button
-            type="button"
-            size="small"
-            variant="secondary"
-            icon={<PlusIcon aria-hidden />}
-            onClick={() => setGiving(true)}
-          >
+          <SectionButton icon={<PlusIcon aria-hidden />} onClick={() => setGiving(true)}>
             {t('family.consents.giveButton')}
-          </Button>
+          </SectionButton>
         )
       }
     >

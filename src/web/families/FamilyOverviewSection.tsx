@@ -1,5 +1,5 @@
 import { PencilIcon } from '@navikt/aksel-icons';
-import { Button, HStack, Select, VStack } from '@navikt/ds-react';
+import { HStack, Select, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Controller } from 'react-hook-form';
@@ -17,7 +17,7 @@ import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
 import { changedFields, errorFor, fieldId } from '../app/forms';
-import { Facts, focusSection, Section } from '../app/Section';
+import { Facts, focusSection, Section, SectionButton } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
 import { AddressFields, useAddressLabels } from './AddressFields';
 import { type AddressDraft, addressBody, addressFields, addressOf } from './drafts';
@@ -78,15 +78,9 @@ export function FamilyOverviewSection({ family }: { family: FamilyDetail }) {
       actions={
         family.abilities.update &&
         !editing && (
-          <Button
-            type="button"
-            size="small"
-            variant="secondary"
-            icon={<PencilIcon aria-hidden />}
-            onClick={() => setEditing(true)}
-          >
+          <SectionButton icon={<PencilIcon aria-hidden />} onClick={() => setEditing(true)}>
             {t('family.overview.edit')}
-          </Button>
+          </SectionButton>
         )
       }
     >
