@@ -2,7 +2,6 @@ import { PencilIcon } from '@navikt/aksel-icons';
 import { HStack, Select, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatAddress } from '../../shared/families/address';
@@ -10,7 +9,7 @@ import { type FamilyDetail, FamilyStatus, UpdateFamily } from '../../shared/fami
 import { announce } from '../app/Announcer';
 import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
-import { DateField } from '../app/DateField';
+import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -198,32 +197,16 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
           ))}
         </Select>
         <HStack gap="space-16">
-          <Controller
-            control={form.control}
-            name="enrolledOn"
-            render={({ field }) => (
-              <DateField
-                id={fieldId(formId, 'enrolledOn')}
-                label={labels.enrolledOn}
-                value={field.value}
-                onChange={field.onChange}
-                error={errorFor(errors, 'enrolledOn')}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="exitedOn"
-            render={({ field }) => (
-              <DateField
-                id={fieldId(formId, 'exitedOn')}
-                label={labels.exitedOn}
-                value={field.value}
-                onChange={field.onChange}
-                error={errorFor(errors, 'exitedOn')}
-              />
-            )}
-          />
+          {(['enrolledOn', 'exitedOn'] as const).map((name) => (
+            <FormDateField
+              key={name}
+              control={form.control}
+              name={name}
+              formId={formId}
+              label={labels[name]}
+              errors={errors}
+            />
+          ))}
         </HStack>
         <FormActions submit={t('family.overview.save')} saving={save} versioned onCancel={onDone} />
       </VStack>
