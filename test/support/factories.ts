@@ -139,6 +139,22 @@ export function auditRows(
   return q.execute();
 }
 
+/** Break-the-glass grants of a municipality, oldest first, narrowed to a family or a request. */
+export function breakGlassGrants(
+  db: Db,
+  municipalityId: string,
+  where: { householdId?: string; requestId?: string },
+) {
+  let q = db.kysely
+    .selectFrom('break_glass_grant')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('granted_at', 'asc');
+  if (where.householdId) q = q.where('household_id', '=', where.householdId);
+  if (where.requestId) q = q.where('request_id', '=', where.requestId);
+  return q.execute();
+}
+
 /** The highest audit id so far: "rows after this" isolates one request's audit trail. */
 export async function lastAuditId(db: Db): Promise<string> {
   const row = await db.kysely

@@ -69,6 +69,16 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean 
   const tags = ['admin'];
   const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
   const access = { access: adminPolicy.users };
+  /**
+   * The schema of a change to one account that may wait for a second administrator: done (200,
+   * the account) or waiting (202, the approval), see answer().
+   */
+  const approvable = (summary: string) => ({
+    tags,
+    summary,
+    params: UserParams,
+    response: { 200: AdminUser, 202: Approval, ...errors },
+  });
 
   /**
    * The account as it is now. A read is audited with it in one transaction; after a write the
@@ -223,11 +233,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean 
     {
       config: access,
       schema: {
-        tags,
-        summary: 'Set a new password: lifts a lockout and ends the account’s sessions',
-        params: UserParams,
+        ...approvable('Set a new password: lifts a lockout and ends the account’s sessions'),
         body: ResetPassword,
-        response: { 200: AdminUser, 202: Approval, ...errors },
       },
     },
     async (request, reply) => {
@@ -248,11 +255,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean 
     {
       config: access,
       schema: {
-        tags,
-        summary: 'Forget the second factor: the next sign-in sets up a new one',
-        params: UserParams,
+        ...approvable('Forget the second factor: the next sign-in sets up a new one'),
         body: VersionBody,
-        response: { 200: AdminUser, 202: Approval, ...errors },
       },
     },
     async (request, reply) => {
@@ -267,11 +271,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ db: Db; singleSignOn: boolean 
     {
       config: access,
       schema: {
-        tags,
-        summary: 'Move a password account to single sign-on: password and second factor are forgotten',
-        params: UserParams,
+        ...approvable('Move a password account to single sign-on: password and second factor are forgotten'),
         body: SwitchToSso,
-        response: { 200: AdminUser, 202: Approval, ...errors },
       },
     },
     async (request, reply) => {

@@ -49,7 +49,7 @@ import {
 import { registerOidcRoutes } from './oidc';
 import { signInMethod } from './reset-notice';
 import { pendingTotpContext, type SecretBox, totpContext } from './secret-box';
-import { endSession, type SessionStep, startSession } from './session';
+import { auditSignIn, endSession, type SessionStep, startSession } from './session';
 import { announce } from './session-events';
 import { type Clock, waitOutFloor } from './sign-in-pace';
 
@@ -175,16 +175,7 @@ export const authRoutes: FastifyPluginAsyncZod<{
               : { stage };
         await startSession(trx, reply, config, user, step);
         if (stage === 'done') {
-          await audit(
-            trx,
-            { userId: user.id, municipalityId: user.municipality_id, role: user.role },
-            {
-              action: 'sign_in',
-              entity: 'app_user',
-              entityId: user.id,
-              purpose: 'password',
-            },
-          );
+          await auditSignIn(trx, user, 'password');
         }
       });
       return { stage };

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import type { Config } from '../config';
 import { audit } from '../plugins/audit';
 import { clearFailedLogins, findUserByOidcSubject, linkOidcSubject } from './auth.queries';
-import { endSession, startSession } from './session';
+import { auditSignIn, endSession, startSession } from './session';
 
 const FLOW_COOKIE = 'staircase_oidc';
 
@@ -146,16 +146,7 @@ export async function registerOidcRoutes(
         await clearFailedLogins(trx, user);
         await endSession(trx, request, reply);
         await startSession(trx, reply, config, user, { stage: 'done', verifiedBy: 'sso' });
-        await audit(
-          trx,
-          { userId: user.id, municipalityId: user.municipality_id, role: user.role },
-          {
-            action: 'sign_in',
-            entity: 'app_user',
-            entityId: user.id,
-            purpose: 'oidc',
-          },
-        );
+        await auditSignIn(trx, user, 'oidc');
         return true;
       });
       // Another subject linked it a moment ago.

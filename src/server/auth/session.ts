@@ -71,6 +71,19 @@ export async function startSession(
   });
 }
 
+/** The audit record of a completed sign-in: the account signed itself in, verified by `method`. */
+export function auditSignIn(
+  db: Kysely<Database>,
+  user: { municipality_id: string; id: string; role: Actor['role'] },
+  method: 'password' | 'oidc',
+): Promise<void> {
+  return audit(
+    db,
+    { userId: user.id, municipalityId: user.municipality_id, role: user.role },
+    { action: 'sign_in', entity: 'app_user', entityId: user.id, purpose: method },
+  );
+}
+
 /** Ends the request's session; true if it was still there (a concurrent request may have ended it). */
 export async function endSession(
   db: Kysely<Database>,

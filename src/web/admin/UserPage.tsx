@@ -21,7 +21,7 @@ import { useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
-import { Facts, focusSection, Section } from '../app/Section';
+import { Facts, focusSection, Section, SectionButton } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
 import { departmentName } from '../team/unitNames';
 import { ApprovalsSection, approvalsKey } from './Approvals';
@@ -47,11 +47,7 @@ export function UserPage() {
         id="account"
         title={t('users.details')}
         actions={
-          !editing && (
-            <Button type="button" size="small" variant="secondary" onClick={() => setEditing(true)}>
-              {t('users.edit')}
-            </Button>
-          )
+          !editing && <SectionButton onClick={() => setEditing(true)}>{t('users.edit')}</SectionButton>
         }
       >
         {editing ? (

@@ -1,6 +1,8 @@
 import { DatePicker, useDatepicker } from '@navikt/ds-react';
 import { format, isValid, parseISO } from 'date-fns';
 import { type ReactNode, useEffect, useRef } from 'react';
+import { type Control, Controller, type FieldPath, type FieldValues } from 'react-hook-form';
+import { errorFor, type FieldError, fieldId } from './forms';
 
 interface Props {
   id: string;
@@ -66,5 +68,39 @@ export function DateField({ id, label, description, error, value, onChange, size
         size={size}
       />
     </DatePicker>
+  );
+}
+
+/**
+ * A DateField that is a field of a form (react-hook-form): its id from the form's, its value and
+ * changes through the form, its error from the form's errors.
+ */
+export function FormDateField<T extends FieldValues, R extends FieldValues>({
+  control,
+  name,
+  formId,
+  label,
+  errors,
+}: {
+  control: Control<T, unknown, R>;
+  name: FieldPath<T>;
+  formId: string;
+  label: ReactNode;
+  errors: readonly FieldError[];
+}) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <DateField
+          id={fieldId(formId, name)}
+          label={label}
+          value={field.value}
+          onChange={field.onChange}
+          error={errorFor(errors, name)}
+        />
+      )}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Heading, HStack, VStack } from '@navikt/ds-react';
+import { Button, Heading, HStack, VStack } from '@navikt/ds-react';
 import type { ReactNode } from 'react';
 
 interface Props {
@@ -23,6 +23,23 @@ export function Section({ id, title, actions, children }: Props) {
         {children}
       </VStack>
     </section>
+  );
+}
+
+/** The button beside a section's heading that opens its inline form (add, edit, assign). */
+export function SectionButton({
+  icon,
+  onClick,
+  children,
+}: {
+  icon?: ReactNode;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Button type="button" size="small" variant="secondary" icon={icon} onClick={onClick}>
+      {children}
+    </Button>
   );
 }
 

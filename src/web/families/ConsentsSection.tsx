@@ -2,7 +2,6 @@ import { PlusIcon } from '@navikt/aksel-icons';
 import { BodyLong, BodyShort, Button, Modal, Select, Table, Textarea, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import {
@@ -14,7 +13,7 @@ import {
 } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
-import { DateField } from '../app/DateField';
+import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -22,7 +21,7 @@ import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
-import { focusSection, Section } from '../app/Section';
+import { focusSection, Section, SectionButton } from '../app/Section';
 import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { familiesApi, familyKeys } from './families.api';
@@ -50,15 +49,9 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
         canManage &&
         !giving &&
         !allInForce && (
-          <Button
-            type="button"
-            size="small"
-            variant="secondary"
-            icon={<PlusIcon aria-hidden />}
-            onClick={() => setGiving(true)}
-          >
+          <SectionButton icon={<PlusIcon aria-hidden />} onClick={() => setGiving(true)}>
             {t('family.consents.giveButton')}
-          </Button>
+          </SectionButton>
         )
       }
     >
@@ -243,18 +236,12 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
           minRows={2}
           error={errorFor(errors, 'scope')}
         />
-        <Controller
+        <FormDateField
           control={form.control}
           name="givenOn"
-          render={({ field }) => (
-            <DateField
-              id={fieldId(giveFormId, 'givenOn')}
-              label={labels.givenOn}
-              value={field.value}
-              onChange={field.onChange}
-              error={errorFor(errors, 'givenOn')}
-            />
-          )}
+          formId={giveFormId}
+          label={labels.givenOn}
+          errors={errors}
         />
         <FormActions submit={t('family.consents.give')} saving={give} onCancel={onDone} />
       </VStack>
@@ -318,18 +305,12 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
               })}
             </BodyLong>
             <FormProblem error={withdraw.error} />
-            <Controller
+            <FormDateField
               control={form.control}
               name="withdrawnOn"
-              render={({ field }) => (
-                <DateField
-                  id={fieldId(withdrawFormId, 'withdrawnOn')}
-                  label={t('family.consents.withdrawnOn')}
-                  value={field.value}
-                  onChange={field.onChange}
-                  error={errorFor(errors, 'withdrawnOn')}
-                />
-              )}
+              formId={withdrawFormId}
+              label={t('family.consents.withdrawnOn')}
+              errors={errors}
             />
           </VStack>
         </Modal.Body>

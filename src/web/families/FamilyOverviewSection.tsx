@@ -1,8 +1,7 @@
 import { PencilIcon } from '@navikt/aksel-icons';
-import { Button, HStack, Select, VStack } from '@navikt/ds-react';
+import { HStack, Select, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatAddress } from '../../shared/families/address';
@@ -10,14 +9,14 @@ import { type FamilyDetail, FamilyStatus, UpdateFamily } from '../../shared/fami
 import { announce } from '../app/Announcer';
 import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
-import { DateField } from '../app/DateField';
+import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
 import { changedFields, errorFor, fieldId } from '../app/forms';
-import { Facts, focusSection, Section } from '../app/Section';
+import { Facts, focusSection, Section, SectionButton } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
 import { AddressFields, useAddressLabels } from './AddressFields';
 import { type AddressDraft, addressBody, addressFields, addressOf } from './drafts';
@@ -78,15 +77,9 @@ export function FamilyOverviewSection({ family }: { family: FamilyDetail }) {
       actions={
         family.abilities.update &&
         !editing && (
-          <Button
-            type="button"
-            size="small"
-            variant="secondary"
-            icon={<PencilIcon aria-hidden />}
-            onClick={() => setEditing(true)}
-          >
+          <SectionButton icon={<PencilIcon aria-hidden />} onClick={() => setEditing(true)}>
             {t('family.overview.edit')}
-          </Button>
+          </SectionButton>
         )
       }
     >
@@ -204,32 +197,16 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
           ))}
         </Select>
         <HStack gap="space-16">
-          <Controller
-            control={form.control}
-            name="enrolledOn"
-            render={({ field }) => (
-              <DateField
-                id={fieldId(formId, 'enrolledOn')}
-                label={labels.enrolledOn}
-                value={field.value}
-                onChange={field.onChange}
-                error={errorFor(errors, 'enrolledOn')}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="exitedOn"
-            render={({ field }) => (
-              <DateField
-                id={fieldId(formId, 'exitedOn')}
-                label={labels.exitedOn}
-                value={field.value}
-                onChange={field.onChange}
-                error={errorFor(errors, 'exitedOn')}
-              />
-            )}
-          />
+          {(['enrolledOn', 'exitedOn'] as const).map((name) => (
+            <FormDateField
+              key={name}
+              control={form.control}
+              name={name}
+              formId={formId}
+              label={labels[name]}
+              errors={errors}
+            />
+          ))}
         </HStack>
         <FormActions submit={t('family.overview.save')} saving={save} versioned onCancel={onDone} />
       </VStack>

@@ -8,7 +8,7 @@ import { FormProblem } from '../app/ErrorAlert';
 import { focusById } from '../app/focus';
 import { countryName, formatDate, languageName, languageNames } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
-import { focusSection, Section } from '../app/Section';
+import { focusSection, Section, SectionButton } from '../app/Section';
 import { familiesApi } from './families.api';
 import { MemberForm } from './MemberForm';
 
@@ -48,15 +48,9 @@ export function MembersSection({ family }: { family: FamilyDetail }) {
       actions={
         canEdit &&
         editing === null && (
-          <Button
-            type="button"
-            size="small"
-            variant="secondary"
-            icon={<PlusIcon aria-hidden />}
-            onClick={() => setEditing({ kind: 'add' })}
-          >
+          <SectionButton icon={<PlusIcon aria-hidden />} onClick={() => setEditing({ kind: 'add' })}>
             {t('family.members.addButton')}
-          </Button>
+          </SectionButton>
         )
       }
     >

@@ -1,5 +1,5 @@
 import { PersonGroupIcon } from '@navikt/aksel-icons';
-import { BodyShort, Button, List, Select, VStack } from '@navikt/ds-react';
+import { BodyShort, List, Select, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusFirstField, useFocusFirstField } from '../app/focus';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
-import { focusSection, Section } from '../app/Section';
+import { focusSection, Section, SectionButton } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
 import { departmentName } from '../team/unitNames';
 import { familiesApi, familyKeys, fetchFreshFamily, useStaff } from './families.api';
@@ -46,15 +46,9 @@ export function PairSection({ family }: { family: FamilyDetail }) {
       actions={
         canAssign &&
         !editing && (
-          <Button
-            type="button"
-            size="small"
-            variant="secondary"
-            icon={<PersonGroupIcon aria-hidden />}
-            onClick={() => setEditing(true)}
-          >
+          <SectionButton icon={<PersonGroupIcon aria-hidden />} onClick={() => setEditing(true)}>
             {family.pair.length > 0 ? t('family.pair.change') : t('family.pair.assign')}
-          </Button>
+          </SectionButton>
         )
       }
     >

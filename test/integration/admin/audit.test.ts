@@ -9,6 +9,7 @@ import {
   buildFamily,
   lastAuditId,
   problemOf,
+  recordEventsOfNobody,
   relationsOf,
   staffOf,
 } from '../../support/factories';
@@ -343,24 +344,7 @@ describeEachDatabase('audit search', (h) => {
      * Events of their own kind (sign-outs of nobody): no other test writes them here. Not failed
      * sign-ins: an unknown username's attempt in any test is written into every municipality's log.
      */
-    const signOuts = (ats: string[]) =>
-      h()
-        .db.kysely.insertInto('audit_event')
-        .values(
-          ats.map((at) => ({
-            municipality_id: m.municipality.id,
-            at,
-            actor_id: null,
-            actor_role: null,
-            action: 'sign_out',
-            entity: 'app_user',
-            entity_id: null,
-            household_id: null,
-            fields: [],
-            purpose: 'access_check',
-          })),
-        )
-        .execute();
+    const signOuts = (ats: string[]) => recordEventsOfNobody(h().db, m.municipality.id, 'sign_out', ats);
 
     beforeAll(async () => {
       // 1,000 events on 15 June 2020 and one more the next day; two recent ones, 20 and 40 days ago.

@@ -12,6 +12,7 @@ import {
   sessionCookie,
   TEST_PASSWORD,
 } from '../../support/harness';
+import { unreachableOidc } from '../../support/oidc-provider';
 import { freshIp, login } from '../auth/auth-support';
 
 const NEW_PASSWORD = 'quiet meadow copper kettle';
@@ -408,13 +409,7 @@ describeEachDatabase('administration of accounts', (h) => {
         db: h().db,
         config: {
           ...h().config,
-          oidc: {
-            issuer: 'http://127.0.0.1:9/',
-            clientId: 'staircase',
-            clientSecret: '',
-            redirectUri: 'http://127.0.0.1:3000/api/auth/oidc/callback',
-            scope: 'openid',
-          },
+          oidc: unreachableOidc,
         },
       });
       ssoAdmin = await signIn(staffOf(m).admin.username, TEST_PASSWORD, ssoApp);

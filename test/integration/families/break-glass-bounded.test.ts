@@ -4,6 +4,7 @@ import {
   addTeam,
   addUser,
   auditRows,
+  breakGlassGrants,
   buildFamily,
   problemOf,
   saveSettings,
@@ -86,12 +87,7 @@ describeEachDatabase('break-the-glass bounded', (h) => {
     expect(problemOf(await outsider.get(`/api/families/${fourth.id}`)).type).toMatch(
       /\/break-glass-available$/,
     );
-    const grants = await h()
-      .db.kysely.selectFrom('break_glass_grant')
-      .select('id')
-      .where('municipality_id', '=', m.municipality.id)
-      .where('household_id', '=', fourth.id)
-      .execute();
+    const grants = await breakGlassGrants(h().db, m.municipality.id, { householdId: fourth.id });
     expect(grants).toHaveLength(0);
     // Asking again while it waits is the same request, not a second one.
     const again = await breakGlass(outsider, fourth.id, 'Asking again about the same family');
@@ -316,12 +312,7 @@ describeEachDatabase('break-the-glass bounded', (h) => {
       .executeTakeFirstOrThrow();
     const winner = results.findIndex((r) => r.statusCode === 200);
     expect(row.granted).toBe(winner === 0);
-    const grants = await h()
-      .db.kysely.selectFrom('break_glass_grant')
-      .select('id')
-      .where('municipality_id', '=', m.municipality.id)
-      .where('request_id', '=', request.id)
-      .execute();
+    const grants = await breakGlassGrants(h().db, m.municipality.id, { requestId: request.id });
     expect(grants).toHaveLength(winner === 0 ? 1 : 0);
   });
 

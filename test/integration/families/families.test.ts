@@ -5,6 +5,7 @@ import {
   addTeam,
   auditRows,
   auditSince,
+  breakGlassGrants,
   buildFamily,
   buildMember,
   lastAuditId,
@@ -675,12 +676,7 @@ describeEachDatabase('family register', (h) => {
           message: 'The reason must be at least 10 characters',
         },
       ]);
-      const grants = await h()
-        .db.kysely.selectFrom('break_glass_grant')
-        .select('id')
-        .where('municipality_id', '=', m.municipality.id)
-        .where('household_id', '=', family.id)
-        .execute();
+      const grants = await breakGlassGrants(h().db, m.municipality.id, { householdId: family.id });
       expect(grants).toEqual([]);
     });
 
