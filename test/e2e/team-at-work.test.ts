@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
-import { clearJournal, makeSoleSpecialist, relationsOf } from '../support/factories';
+import { addTeam, clearJournal, makeSoleSpecialist, relationsOf } from '../support/factories';
 import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
 
 /**
@@ -11,6 +11,9 @@ import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './supp
  * written and the specialist reads it; the task is closed and the pair sees it done on the family
  * page; another team member sees that a sensitive note exists, not its text; the printable plan
  * renders in English and Danish. Axe at 1366 and 390 px.
+ *
+ * The specialist is on another team and follows "Asked of me"'s link to the family page, which
+ * shows them the family's tasks and the notes linked to their task.
  *
  * Who writes the note and closes the task: the pair. A routed specialist reads the family's tasks
  * and the notes linked to their task, but writing notes and tasks is for whoever works with the
@@ -35,10 +38,11 @@ describe('the team at work on one family, in the browser', () => {
   it('routes a level-3 health task to the specialist, keeps the sensitive note from the team, and prints the plan', async () => {
     const k = app.harness.db.kysely;
     const { household: family, pair, notInPair } = relationsOf(m, 0);
-    // The specialist is a colleague on the family's team (the team holds the departments'
-    // specialists); another colleague, outside the pair and the task, is the one who must not read.
-    const [specialist, colleague] = notInPair;
-    expect(colleague, 'the team has two members outside the pair').toBeDefined();
+    // The specialist is on another team: the family page shows them the family's tasks and the
+    // notes linked to their task, not the family. A colleague on the family's team, outside the
+    // pair, is the one who must not read the sensitive note.
+    const specialist = (await addTeam(app.harness.db, m, 1)).members[0];
+    const colleague = notInPair[0];
     const { display_name: name } = await k
       .selectFrom('app_user')
       .select('display_name')
@@ -78,6 +82,13 @@ describe('the team at work on one family, in the browser', () => {
     await asked.getByText(/asked 0 days ago/).waitFor();
     await s.getByRole('region', { name: 'Follow-ups due' }).waitFor();
     await expectAccessible(s, 'my work (390 px)');
+    // The task's family link leads to what a routed specialist may read, not to break the glass.
+    await asked.getByRole('link', { name: `Family ${family.reference}` }).click();
+    await s.getByText('A task of this family was routed to you', { exact: false }).waitFor();
+    await s.getByRole('region', { name: 'Tasks' }).getByText(words).waitFor();
+    expect(await s.getByRole('button', { name: 'Write a note' }).count()).toBe(0);
+    await expectAccessible(s, 'the family page as the routed specialist (390 px)');
+    await s.goBack();
     await asked.getByRole('link', { name: 'Answer them under Asked of me' }).click();
     await s.getByRole('heading', { name: 'Asked of me', level: 1 }).waitFor();
     await s.getByRole('button', { name: 'Accept' }).click();
@@ -106,7 +117,7 @@ describe('the team at work on one family, in the browser', () => {
     const theirs = s.getByRole('region', { name: 'Journal' });
     await theirs.getByText(secret).waitFor();
     await theirs.getByText('Sensitive: Health').waitFor();
-    await expectAccessible(s, 'the family page as the routed specialist (390 px)');
+    await expectAccessible(s, 'the note as the routed specialist (390 px)');
 
     // The task is closed; the pair sees it done.
     await tasks.getByRole('button', { name: `Move the task on: ${words}` }).click();
