@@ -13,6 +13,7 @@ import { AppointmentsSection } from '../journal/AppointmentsSection';
 import { JournalSection } from '../journal/JournalSection';
 import { MeasuresSection } from '../measures/MeasuresSection';
 import { PlanSection } from '../plans/PlanSection';
+import { useAskedTasks } from '../plans/plans.api';
 import { TasksSection } from '../plans/TasksSection';
 import { BREAK_GLASS_NOTICE_ID, BreakGlassForm } from './BreakGlassForm';
 import { ConsentsSection } from './ConsentsSection';
@@ -43,7 +44,7 @@ export function FamilyPage() {
   let content: ReactNode;
   if (family.isPending) content = <PageLoader />;
   else if (error instanceof ApiError && error.status === 403 && error.hasType('/break-glass-available')) {
-    content = <BreakGlassForm familyId={familyId} />;
+    content = <OutsideTheTeam familyId={familyId} />;
   } else if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
     content = <BodyLong>{t('family.notFound')}</BodyLong>;
   } else if (error) content = <ErrorAlert error={error} />;
@@ -58,6 +59,28 @@ export function FamilyPage() {
       </div>
       <PageHeading title={title} />
       {content}
+    </VStack>
+  );
+}
+
+/**
+ * Outside the family's team. A specialist routed one of its open tasks reads its tasks and the
+ * notes linked to theirs (decisions 0036, 0037), so "Asked of me" links here: they see those,
+ * not the family. Anyone else may break the glass.
+ */
+function OutsideTheTeam({ familyId }: { familyId: string }) {
+  const { t } = useTranslation();
+  // My own "asked of me" list says whether a task of this family is routed to me: the family's
+  // tasks are asked for only then, so nobody else leaves a refused read in the audit log.
+  const asked = useAskedTasks();
+  if (asked.isPending) return <PageLoader />;
+  if (!asked.data?.items.some((task) => task.familyId === familyId))
+    return <BreakGlassForm familyId={familyId} />;
+  return (
+    <VStack gap="space-24">
+      <BodyLong>{t('family.routedAccess')}</BodyLong>
+      <TasksSection familyId={familyId} />
+      <JournalSection familyId={familyId} />
     </VStack>
   );
 }
@@ -102,7 +125,7 @@ function FamilyView({ family }: { family: FamilyDetail }) {
       {family.abilities.update && <PlanSection familyId={family.id} />}
       {family.abilities.update && <TasksSection familyId={family.id} />}
       {/* The journal is the team's (sensitive notes shown only as existing to those who may not read them). */}
-      <JournalSection family={family} />
+      <JournalSection familyId={family.id} family={family} />
       {family.abilities.update && <MeasuresSection family={family} />}
       {family.abilities.update && <AppointmentsSection familyId={family.id} pair={family.pair} />}
       {family.abilities.readFull && <ConsentsSection family={family} />}

@@ -103,6 +103,8 @@ export const familiesDa = {
     backToList: 'Tilbage til familierne',
     notFound: 'Familien findes ikke, eller du har ikke adgang til den.',
     basicAccess: 'Du ser kun grundoplysninger om familien. Parret og teamlederen ser det hele.',
+    routedAccess:
+      'En opgave for denne familie er sendt til dig: du ser dens opgaver og de journalnotater, der er knyttet til din opgave, ikke resten af familien.',
     breakGlassActive:
       'Du har nødadgang til familien indtil {{until}}. Din adgang er logget, og teamlederen får besked.',
     breakGlass: {

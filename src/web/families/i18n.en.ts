@@ -107,6 +107,8 @@ export const familiesEn: Shape<typeof familiesDa> = {
     notFound: 'The family does not exist, or you do not have access to it.',
     basicAccess:
       'You see only basic information about this family. The pair and the team leader see everything.',
+    routedAccess:
+      'A task of this family was routed to you: you see its tasks and the journal notes linked to your task, not the rest of the family.',
     breakGlassActive:
       'You have emergency access to this family until {{until}}. Your access is logged and the team leader is told.',
     breakGlass: {

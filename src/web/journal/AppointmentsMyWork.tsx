@@ -7,6 +7,7 @@ import { formatDate, isolate } from '../app/format';
 import { PageHeading } from '../app/PageHeading';
 import { Section } from '../app/Section';
 import { useFamilyList } from '../families/families.api';
+import { FollowUpsDue } from '../measures/FollowUpsDue';
 import { useAskedTasks, useMyTasks } from '../plans/plans.api';
 import { AppointmentsFeed } from './AppointmentsFeed';
 import { AppointmentCard } from './AppointmentsSection';
@@ -14,8 +15,8 @@ import { useMyAppointments } from './appointments.api';
 
 /**
  * "My work" (issue 14 §7): the team member's start page — my families (as pair or cover), my
- * tasks, what I am asked of (with its age), my appointments this week (week by week), and my
- * calendar feed.
+ * tasks, what I am asked of (with its age), the follow-up measurements due for my families
+ * (issue 15 §5), my appointments this week (week by week), and my calendar feed.
  */
 export function MyWorkPage() {
   const { t } = useTranslation();
@@ -26,6 +27,7 @@ export function MyWorkPage() {
       <MyFamilies />
       <MyTasks />
       <AskedOfMe />
+      <FollowUpsDue />
       <AppointmentsFeed />
     </VStack>
   );

@@ -49,12 +49,14 @@ const SECTION = 'journal';
  * The family's journal (issue 14 §5, decision 0037): contact notes newest first. A sensitive note
  * the reader may not read arrives as its date alone and is shown as "Sensitive note, <date>";
  * whoever works with the family writes notes and corrects them (earlier texts stay, as such).
+ * Without the family's details (a specialist of another team, routed one of its tasks, reads only
+ * the notes linked to it) the section only reads: writing needs the family's people to pick.
  */
-export function JournalSection({ family }: { family: FamilyDetail }) {
+export function JournalSection({ familyId, family }: { familyId: string; family?: FamilyDetail }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
-  const notes = useFamilyNotes(family.id, page);
+  const notes = useFamilyNotes(familyId, page);
   const data = notes.data;
   const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
@@ -62,7 +64,7 @@ export function JournalSection({ family }: { family: FamilyDetail }) {
       id={SECTION}
       title={t('journal.title')}
       actions={
-        data?.abilities.create && !adding ? (
+        family && data?.abilities.create && !adding ? (
           <Button type="button" size="small" variant="secondary" onClick={() => setAdding(true)}>
             {t('journal.add')}
           </Button>
@@ -70,7 +72,7 @@ export function JournalSection({ family }: { family: FamilyDetail }) {
       }
     >
       <FormProblem error={notes.error} />
-      {adding && (
+      {family && adding && (
         <AddNoteForm
           family={family}
           onDone={() => {
@@ -85,7 +87,7 @@ export function JournalSection({ family }: { family: FamilyDetail }) {
         <ol className="sc-plain-list" aria-busy={notes.isFetching}>
           {data.items.map((note) => (
             <li key={note.id}>
-              {note.readable ? <NoteCard familyId={family.id} note={note} /> : <HiddenNote note={note} />}
+              {note.readable ? <NoteCard familyId={familyId} note={note} /> : <HiddenNote note={note} />}
             </li>
           ))}
         </ol>

@@ -8,9 +8,9 @@ import { Section } from '../app/Section';
 import { useFollowUpsDue } from './measures.api';
 
 /**
- * "Measurements due" for My work (issue 15 §5): the families the user is pair of whose baseline,
+ * "Follow-ups due" on My work (issue 15 §5): the families the user is pair of whose baseline,
  * follow-up (every six months) or exit measurement is due within two weeks or overdue, each
- * linking to the family's measurements. Exported for the My-work page, which places it.
+ * linking to the family's measurements. Placed on the My-work page.
  */
 export function FollowUpsDue({ headingId = 'follow-ups-due' }: { headingId?: string }) {
   const { t } = useTranslation();

@@ -60,7 +60,7 @@ export const measuresDa = {
     },
   },
   followUpsDue: {
-    title: 'Målinger der forfalder',
+    title: 'Opfølgninger der forfalder',
     none: 'Ingen målinger forfalder de næste to uger',
     family: 'Familie',
     measurement: 'Måling',

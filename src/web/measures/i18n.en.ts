@@ -60,7 +60,7 @@ export const measuresEn: WebMeasuresMessages = {
     },
   },
   followUpsDue: {
-    title: 'Measurements due',
+    title: 'Follow-ups due',
     none: 'No measurements are due in the next two weeks',
     family: 'Family',
     measurement: 'Measurement',
