@@ -383,8 +383,9 @@ select
 from "household"
 where
   "municipality_id" = $1
+  and "status" <> $2
 order by "id"
-limit $2;
+limit $3;
 
 -- findFamiliesToCheck (next page)
 select
@@ -403,9 +404,10 @@ select
 from "household"
 where
   "municipality_id" = $1
-  and "id" > $2
+  and "status" <> $2
+  and "id" > $3
 order by "id"
-limit $3;
+limit $4;
 
 -- findFamilyToCheck
 select

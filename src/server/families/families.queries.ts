@@ -682,6 +682,8 @@ export function findFamiliesToCheck(db: Q, municipalityId: string, afterId: stri
     .selectFrom('household')
     .select(familyToCheckColumns)
     .where('municipality_id', '=', municipalityId)
+    // A prospect is outreach's record, not yet a family: the import's own checks are its rules.
+    .where('status', '<>', 'prospect')
     .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
     .orderBy('id')
     .limit(limit)
