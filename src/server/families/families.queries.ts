@@ -677,12 +677,12 @@ const familyToCheckColumns = [
   'exited_on',
 ] as const;
 
+// A prospect is outreach's record, not yet a family: the import's own checks are its rules.
 export function findFamiliesToCheck(db: Q, municipalityId: string, afterId: string | null, limit: number) {
   return db
     .selectFrom('household')
     .select(familyToCheckColumns)
     .where('municipality_id', '=', municipalityId)
-    // A prospect is outreach's record, not yet a family: the import's own checks are its rules.
     .where('status', '<>', 'prospect')
     .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
     .orderBy('id')
