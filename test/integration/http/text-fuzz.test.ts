@@ -172,6 +172,11 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
   let plan: { dreamId: string; goalId: string };
   /** Appointments of the family (decision 0038): each attempt takes a fresh one, at version 1. */
   let familyAppointments: string[];
+  /** Notes and measurements of the family: each attempt corrects or edits a fresh one, at version 1. */
+  let familyNotes: string[];
+  let familyMeasurements: string[];
+  /** A building and a staircase of the team's own area (outreach places). */
+  let place: { buildingId: string; staircaseId: string };
 
   beforeAll(async () => {
     m = await h().municipality({ families: 1, adults: 1, children: 1 });
@@ -251,6 +256,73 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         .returning('id')
         .execute()
     ).map((r) => r.id);
+    const k0 = h().db.kysely;
+    const muni = m.municipality.id;
+    const notes = await k0
+      .insertInto('journal_note')
+      .values(
+        Array.from({ length: 20 }, () => ({
+          municipality_id: muni,
+          household_id: family.id,
+          occurred_on: '2026-11-01',
+          kind: 'home_visit' as const,
+          created_by: staff.leader.id,
+        })),
+      )
+      .returning('id')
+      .execute();
+    await k0
+      .insertInto('journal_note_version')
+      .values(
+        notes.map((n) => ({
+          municipality_id: muni,
+          note_id: n.id,
+          version: 1,
+          text: 'Besøg',
+          written_by: staff.leader.id,
+        })),
+      )
+      .execute();
+    familyNotes = notes.map((n) => n.id);
+    familyMeasurements = (
+      await k0
+        .insertInto('measurement')
+        .values(
+          Array.from({ length: 60 }, (_, i) => ({
+            municipality_id: muni,
+            household_id: family.id,
+            occasion: 'follow_up' as const,
+            taken_on: `2025-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
+            language: 'da' as const,
+            recorded_by: staff.leader.id,
+          })),
+        )
+        .returning('id')
+        .execute()
+    ).map((r) => r.id);
+    const { area_id } = await k0
+      .selectFrom('team')
+      .select('area_id')
+      .where('municipality_id', '=', muni)
+      .where('id', '=', m.team.id)
+      .executeTakeFirstOrThrow();
+    const building = await k0
+      .insertInto('building')
+      .values({ municipality_id: muni, area_id, name: 'Blok F' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const staircase = await k0
+      .insertInto('staircase')
+      .values({
+        municipality_id: muni,
+        building_id: building.id,
+        street: 'Fuzzvej',
+        number: '1',
+        postal_code: '8220',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    place = { buildingId: building.id, staircaseId: staircase.id };
     // Written directly: each attempt that is saved decides one, so the next needs a fresh one.
     const k = h().db.kysely;
     const households = [m.households[0]!.id, family.id];
@@ -302,6 +374,16 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
       // A task is fresh for each attempt (taskId above).
       if (url.includes('/tasks/')) return 1;
       if (url.includes('/appointments/')) return 1;
+      // A note and a measurement are fresh for each attempt (noteId, measurementId below).
+      if (url.includes('/notes/') || url.includes('/measures/')) return 1;
+      if (url.startsWith('/api/outreach/buildings/'))
+        return (
+          await h()
+            .db.kysely.selectFrom('building')
+            .select('version')
+            .where('id', '=', place.buildingId)
+            .executeTakeFirstOrThrow()
+        ).version;
       const detail = await fresh();
       if (url.includes('/members/')) return detail.members[0]!.version;
       return detail.version;
@@ -328,6 +410,10 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         goalId: () => plan.goalId,
         language: () => 'da',
         appointmentId: () => familyAppointments.shift() ?? 'none-left',
+        noteId: () => familyNotes.shift() ?? 'none-left',
+        measurementId: () => familyMeasurements.shift() ?? 'none-left',
+        buildingId: () => place.buildingId,
+        staircaseId: () => place.staircaseId,
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
         version: (url) => versions.get(url) ?? 1,
         postalCode: () => '8000',
