@@ -575,6 +575,33 @@ export type OutreachStatusValue =
   | 'comparison';
 
 /** Outreach places (0024): building → staircase (an address) → apartment. */
+/** Visits at the door (0028): one row per attempt; the funnel reads first visit and outcomes. */
+export interface OutreachVisitTable {
+  municipality_id: string;
+  id: Generated<string>;
+  household_id: string;
+  visited_at: Timestamp;
+  visited_by: string;
+  companion_id: string | null;
+  outcome: 'not_home' | 'talked' | 'call_back' | 'not_interested' | 'interested';
+  call_back_on: string | null;
+  reason:
+    | 'no_time'
+    | 'has_work_or_education'
+    | 'already_helped'
+    | 'distrust'
+    | 'health'
+    | 'moving'
+    | 'other'
+    | null;
+  language: string | null;
+  interpreter_needed: Generated<boolean>;
+  note: string | null;
+  client_id: string;
+  conflict_with: string | null;
+  recorded_at: Generated<Date>;
+}
+
 export interface BuildingTable {
   municipality_id: string;
   id: Generated<string>;
@@ -718,4 +745,5 @@ export interface Database {
   area_eligibility_rule: AreaEligibilityRuleTable;
   import_job: ImportJobTable;
   import_row: ImportRowTable;
+  outreach_visit: OutreachVisitTable;
 }
