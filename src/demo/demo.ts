@@ -1,9 +1,9 @@
 import type { Db } from '../db/client';
 import { demoLogins } from '../server/auth/auth.queries';
 import { hashPassword } from '../server/auth/credentials';
+import { seedCasework } from './casework';
 import { demoDefaults, generateMunicipality } from './generate';
 import { seedOutreachDemo } from './outreach';
-import { seedPlans } from './plans';
 import { DEMO_PASSWORD, SeedRefusedError, seedMunicipality } from './seed';
 
 export interface DemoInfo {
@@ -28,9 +28,14 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoInfo | null> {
 
 export async function seedDemo(db: Db, today = demoDefaults.today) {
   const data = generateMunicipality({ ...demoDefaults, today });
-  await seedMunicipality(db, data, { demo: true, passwordHash: await hashPassword(DEMO_PASSWORD) });
-  // The plans and tasks are the demo's only: the tests' municipalities (seedMunicipality) start without.
-  await db.kysely.transaction().execute((trx) => seedPlans(trx, data, today));
+  await seedMunicipality(db, data, {
+    demo: true,
+    passwordHash: await hashPassword(DEMO_PASSWORD),
+    cohortBaselined: true,
+  });
+  // The case work is the demo's only: the tests' municipalities (seedMunicipality) start without
+  // plans and tasks, and with the shared seed's few notes and appointments.
+  await db.kysely.transaction().execute((trx) => seedCasework(trx, data, today));
   await seedOutreachDemo(db, data);
   return data;
 }

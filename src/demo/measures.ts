@@ -12,7 +12,7 @@ import { type Random, seededRandom } from './random';
  * Demo measurements (issue 15 §5): a baseline shortly after each family's enrolment, a follow-up
  * every six months (well-being creeping up, statuses moving towards work), an exit measurement
  * for most families that left. A few families show what "due" looks like: every seventh has no
- * baseline yet, every fifth still enrolled has missed its latest follow-up. Deterministic for a
+ * baseline yet (the demo: its first team's families all have one), every fifth still enrolled has missed its latest follow-up. Deterministic for a
  * municipality and a day; a handful of statements whatever the number of families.
  */
 
@@ -57,7 +57,12 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 }
 
 /** The demo families' measurements, written in the seed's transaction. */
-export async function seedMeasures(trx: Trx, data: GeneratedMunicipality, day = realToday()) {
+export async function seedMeasures(
+  trx: Trx,
+  data: GeneratedMunicipality,
+  day = realToday(),
+  options: { cohortBaselined: boolean } = { cohortBaselined: false },
+) {
   const m = data.municipality.id;
   const instruments = await loadInstruments(trx, m);
   const byCode = new Map(instruments.map((i) => [i.code, i]));
@@ -130,7 +135,11 @@ export async function seedMeasures(trx: Trx, data: GeneratedMunicipality, day = 
   };
 
   data.households.forEach((h, index) => {
-    if (index % 7 === 3) return; // the baseline is still due
+    // The baseline is still due: every seventh family, or (the demo) a few of the other teams'.
+    const baselineDue = options.cohortBaselined
+      ? h.team_id !== data.team.id && index % 3 === 0
+      : index % 7 === 3;
+    if (baselineDue) return;
     const end = h.exited_on && h.exited_on < day ? h.exited_on : day;
     const pair = data.pairs.find((p) => p.household_id === h.id);
     const recorder = pair?.first_member_id ?? data.users[0]!.id;

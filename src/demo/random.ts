@@ -20,3 +20,12 @@ export function seededRandom(seed: number) {
   return { next, int, pick, shuffle };
 }
 export type Random = ReturnType<typeof seededRandom>;
+
+/** A version-4 uuid from a seeded stream: the same ids on every machine. */
+export function uuidFrom(next: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  const s = hex.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}

@@ -15,6 +15,17 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
+export interface SeedOptions {
+  demo: boolean;
+  passwordHash: string;
+  /**
+   * Every family of the first team has its baseline (the seed documents' 62 enrolled with
+   * baselines); the other teams' families show what a baseline due looks like. Without it,
+   * every seventh family's baseline is still due.
+   */
+  cohortBaselined?: boolean;
+}
+
 /** The data would clash with what the database holds; the transaction wrote nothing. */
 export class SeedRefusedError extends Error {
   override name = 'SeedRefusedError';
@@ -31,7 +42,7 @@ const alreadyLoaded = (name: string) =>
 export async function seedMunicipality(
   db: Db,
   data: GeneratedMunicipality,
-  options: { demo: boolean; passwordHash: string },
+  options: SeedOptions,
 ) {
   try {
     await writeMunicipality(db, data, options);
@@ -51,7 +62,7 @@ export async function seedMunicipality(
 async function writeMunicipality(
   db: Db,
   data: GeneratedMunicipality,
-  options: { demo: boolean; passwordHash: string },
+  options: SeedOptions,
 ) {
   await db.kysely.transaction().execute(async (trx) => {
     const existing = await trx
@@ -100,7 +111,7 @@ async function writeMunicipality(
     await insertChunked(data.consents, (c) => trx.insertInto('consent').values(c).execute());
     await insertChunked(historyOf(data), (c) => trx.insertInto('change_record').values(c).execute());
     await seedJournal(trx, data);
-    await seedMeasures(trx, data);
+    await seedMeasures(trx, data, undefined, { cohortBaselined: options.cohortBaselined ?? false });
     await seedAppointments(trx, data);
     // The list columns, for all households at once (the service keeps them per write afterwards).
     await refreshHouseholdSummary(trx, data.municipality.id, null);
