@@ -194,7 +194,12 @@ const VISITS: Record<
     place: 'Fritidsklubben',
   },
 };
-const PLAN_VISIT = { kind: 'home_visit' as const, title: 'Opfølgning på planen', authority: null, place: 'Hjemme hos familien' };
+const PLAN_VISIT = {
+  kind: 'home_visit' as const,
+  title: 'Opfølgning på planen',
+  authority: null,
+  place: 'Hjemme hos familien',
+};
 const PHONE = { kind: 'phone_call' as const, title: 'Telefonopfølgning', authority: null, place: null };
 
 export interface CaseNotes {
@@ -294,7 +299,8 @@ export function caseNotesOf(data: GeneratedMunicipality, plans: DemoPlans, today
       ];
       for (const [position, p] of present.entries())
         out.participants.push({ municipality_id: h.municipality_id, note_id: id, position, ...p });
-      if (task) out.links.push({ municipality_id: h.municipality_id, note_id: id, task_id: task.id as string });
+      if (task)
+        out.links.push({ municipality_id: h.municipality_id, note_id: id, task_id: task.id as string });
     }
   }
   return out;
@@ -350,7 +356,11 @@ export function caseAppointmentsOf(
       created_by: pair.first_member_id,
       created_at: copenhagenInstant(addDays(date, -r.int(7, 21)), '12:00'),
     });
-    const people = new Set([pair.first_member_id, ...(r.next() < 0.5 ? [pair.second_member_id] : []), ...extra]);
+    const people = new Set([
+      pair.first_member_id,
+      ...(r.next() < 0.5 ? [pair.second_member_id] : []),
+      ...extra,
+    ]);
     if (task?.routed_to && task.routing_state === 'accepted') people.add(task.routed_to);
     for (const user_id of people) out.participants.push({ municipality_id: m, appointment_id: id, user_id });
   };
@@ -390,7 +400,9 @@ export function caseAppointmentsOf(
     // A leader joins a network meeting of one of the team's families; a member meets one of theirs.
     const pair =
       u.role === 'team_leader'
-        ? data.pairs.find((p) => p.assigned_by === u.id && householdOf.get(p.household_id)?.status === 'enrolled')
+        ? data.pairs.find(
+            (p) => p.assigned_by === u.id && householdOf.get(p.household_id)?.status === 'enrolled',
+          )
         : data.pairs.find(
             (p) =>
               (p.first_member_id === u.id || p.second_member_id === u.id) &&

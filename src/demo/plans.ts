@@ -30,7 +30,10 @@ const DREAMS: Record<string, { words: string; danish: string }[]> = {
   ar: [
     { words: 'أريد أن أعمل ممرضة', danish: 'Jeg vil gerne arbejde som sygeplejerske' },
     { words: 'أريد أن أتعلم اللغة الدنماركية جيدا', danish: 'Jeg vil gerne lære dansk godt' },
-    { words: 'أريد أن يكون لأولادي مستقبل جيد', danish: 'Jeg vil gerne have, at mine børn får en god fremtid' },
+    {
+      words: 'أريد أن يكون لأولادي مستقبل جيد',
+      danish: 'Jeg vil gerne have, at mine børn får en god fremtid',
+    },
   ],
   so: [
     { words: 'Waxaan rabaa inaan shaqo helo', danish: 'Jeg vil gerne have et arbejde' },
@@ -49,7 +52,10 @@ const DREAMS: Record<string, { words: string; danish: string }[]> = {
   ],
   bs: [
     { words: 'Želim naći posao', danish: 'Jeg vil gerne finde et arbejde' },
-    { words: 'Želim da moja djeca završe školu', danish: 'Jeg vil gerne have, at mine børn gør skolen færdig' },
+    {
+      words: 'Želim da moja djeca završe školu',
+      danish: 'Jeg vil gerne have, at mine børn gør skolen færdig',
+    },
   ],
   vi: [{ words: 'Tôi muốn học tiếng Đan Mạch', danish: 'Jeg vil gerne lære dansk' }],
   ku: [{ words: 'Ez dixwazim kar bibînim', danish: 'Jeg vil gerne finde et arbejde' }],
@@ -269,7 +275,10 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
       const inOwn = !isChild && own !== undefined && (!person.languages.includes('da') || rng.next() < 0.5);
       const said = inOwn
         ? rng.pick(DREAMS[own]!)
-        : { words: rng.pick(isChild ? (age >= 13 ? YOUTH_DREAMS : CHILD_DREAMS) : DANISH_DREAMS), danish: null };
+        : {
+            words: rng.pick(isChild ? (age >= 13 ? YOUTH_DREAMS : CHILD_DREAMS) : DANISH_DREAMS),
+            danish: null,
+          };
       const dream = {
         id: uuid(),
         personId: person.id,
@@ -399,14 +408,26 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
     }
     if (rng.next() < 0.4 && span > 60) {
       const on = through(0.65);
-      planned.push({ code: later, goal: addGoal(later, planned.length + 1, on, pair.second_member_id, adults.map((a) => a.id)) });
+      planned.push({
+        code: later,
+        goal: addGoal(
+          later,
+          planned.length + 1,
+          on,
+          pair.second_member_id,
+          adults.map((a) => a.id),
+        ),
+      });
     }
 
     // Tasks: two or three per goal, written when the goal was agreed (or soon after).
     for (const { code, goal } of planned) {
       const templates = rng.shuffle([...GOALS[code]!.tasks]).slice(0, rng.int(2, 3));
       for (const [j, template] of templates.entries()) {
-        const createdOn = addDays(goal.agreedOn!, Math.min(rng.int(0, 20), Math.max(0, dayNumber(end) - dayNumber(goal.agreedOn!) - 3)));
+        const createdOn = addDays(
+          goal.agreedOn!,
+          Math.min(rng.int(0, 20), Math.max(0, dayNumber(end) - dayNumber(goal.agreedOn!) - 3)),
+        );
         const closedByExit = h.status === 'exited';
         const state: TaskState = closedByExit
           ? rng.next() < 0.8
@@ -508,7 +529,9 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
     const start = dayNumber(createdOn);
     const last = Math.max(start, dayNumber(end) - 1);
     const created = at(createdOn, 9, out.tasks.length % 60);
-    const when = steps.map((_, i) => at(dayOf(start + ((last - start) * (i + 1)) / (steps.length + 1)), 12, i));
+    const when = steps.map((_, i) =>
+      at(dayOf(start + ((last - start) * (i + 1)) / (steps.length + 1)), 12, i),
+    );
     const updated = when.at(-1) ?? created;
     const due =
       state === 'done' || state === 'dropped'
@@ -558,7 +581,7 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
       ],
       created,
     );
-    steps.forEach((s, i) => entry('update', s.by, s.changes, when[i]!));
+    for (const [i, s] of steps.entries()) entry('update', s.by, s.changes, when[i]!);
   }
   return out;
 }

@@ -39,11 +39,7 @@ const alreadyLoaded = (name: string) =>
  * Loading it twice, or over accounts with its usernames, is refused with a sentence for the
  * operator rather than a constraint's name.
  */
-export async function seedMunicipality(
-  db: Db,
-  data: GeneratedMunicipality,
-  options: SeedOptions,
-) {
+export async function seedMunicipality(db: Db, data: GeneratedMunicipality, options: SeedOptions) {
   try {
     await writeMunicipality(db, data, options);
   } catch (error) {
@@ -59,11 +55,7 @@ export async function seedMunicipality(
   }
 }
 
-async function writeMunicipality(
-  db: Db,
-  data: GeneratedMunicipality,
-  options: SeedOptions,
-) {
+async function writeMunicipality(db: Db, data: GeneratedMunicipality, options: SeedOptions) {
   await db.kysely.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('municipality')
