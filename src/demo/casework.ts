@@ -330,14 +330,24 @@ export function caseAppointmentsOf(
   const domainCode = new Map(data.domains.map((d) => [d.id, d.code as string]));
   const tasksOf = groupBy(plans.tasks, (t) => t.household_id);
   const householdOf = new Map(data.households.map((h) => [h.id, h]));
+  /** Each family's tasks, one per domain in a shuffled turn, so its appointments go to different places. */
+  const turns = new Map<string, Task[]>();
   const add = (
     h: Household,
     pair: GeneratedMunicipality['pairs'][number],
     date: string,
     extra: string[] = [],
   ) => {
-    const open = (tasksOf.get(h.id) ?? []).filter((t) => t.state !== 'done' && t.state !== 'dropped');
-    const task = open.length > 0 && r.next() < 0.75 ? r.pick(open) : null;
+    if (!turns.has(h.id)) {
+      const tasks = tasksOf.get(h.id) ?? [];
+      const open = tasks.filter((t) => t.state !== 'done' && t.state !== 'dropped');
+      const byDomain = new Map((open.length > 0 ? open : tasks).map((t) => [t.domain_id, t]));
+      turns.set(h.id, r.shuffle([...byDomain.values()]));
+    }
+    const turn = turns.get(h.id)!;
+    const next = turn.shift();
+    if (next) turn.push(next);
+    const task = next && r.next() < 0.75 ? next : null;
     const visit = task ? VISITS[domainCode.get(task.domain_id)!]! : r.next() < 0.7 ? PLAN_VISIT : PHONE;
     const hour = r.int(8, 14);
     const start = `${String(hour).padStart(2, '0')}:${r.pick(['00', '30'])}`;

@@ -28,7 +28,7 @@ import { seededRandom, uuidFrom } from './random';
 /** Dreams as a person might say them, by language, each with its Danish rendering. */
 const DREAMS: Record<string, { words: string; danish: string }[]> = {
   ar: [
-    { words: 'أريد أن أعمل ممرضة', danish: 'Jeg vil gerne arbejde som sygeplejerske' },
+    { words: 'أريد أن أعمل في مستشفى', danish: 'Jeg vil gerne arbejde på et hospital' },
     { words: 'أريد أن أتعلم اللغة الدنماركية جيدا', danish: 'Jeg vil gerne lære dansk godt' },
     {
       words: 'أريد أن يكون لأولادي مستقبل جيد',
@@ -195,6 +195,13 @@ const ageOn = (birth: string, day: string) => Math.floor((dayNumber(day) - dayNu
 const at = (day: string, hour: number, minute = 0) =>
   new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
 
+/** The next of a shuffled list, starting over when it runs out (a family of many children). */
+function drawFrom(list: string[]): string {
+  const word = list.shift()!;
+  list.push(word);
+  return word;
+}
+
 export interface DemoPlans {
   dreams: Insertable<PlanDreamTable>[];
   goals: Insertable<PlanGoalTable>[];
@@ -267,6 +274,12 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
     // Dreams, said at the first visits: each adult's, often in their own language, and each child's of school age.
     const dreamsOn = addDays(h.enrolled_on, Math.min(7, Math.floor(span / 4)));
     let minute = 0;
+    // Each list drawn without repeats within a family: two siblings do not say the same words.
+    const left = {
+      child: rng.shuffle([...CHILD_DREAMS]),
+      youth: rng.shuffle([...YOUTH_DREAMS]),
+      adult: rng.shuffle([...DANISH_DREAMS]),
+    };
     for (const person of members) {
       const isChild = person.household_role === 'child';
       const age = ageOn(person.birth_date, dreamsOn);
@@ -276,7 +289,7 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
       const said = inOwn
         ? rng.pick(DREAMS[own]!)
         : {
-            words: rng.pick(isChild ? (age >= 13 ? YOUTH_DREAMS : CHILD_DREAMS) : DANISH_DREAMS),
+            words: drawFrom(left[isChild ? (age >= 13 ? 'youth' : 'child') : 'adult']),
             danish: null,
           };
       const dream = {
