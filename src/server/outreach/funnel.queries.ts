@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import { AREA, COLLEAGUE, FAMILY, MUNICIPALITY, type SnapshotCases } from '../snapshot-samples';
@@ -46,6 +47,33 @@ export interface FunnelRow {
  * contacted. Days are Copenhagen days.
  */
 export async function funnelCounts(db: Q, municipalityId: string, cut: FunnelCut): Promise<FunnelRow> {
+  const shape: FunnelShape = {
+    area: cut.areaId !== null,
+    building: cut.buildingId !== null && cut.staircaseId === null,
+    staircase: cut.staircaseId !== null,
+    from: cut.from !== null,
+    to: cut.to !== null,
+  };
+  const { rows } = await db.executeQuery(funnelStatement(db, shape, { municipalityId, ...cut }));
+  return rows[0] as FunnelRow;
+}
+
+/** Which parts of the statement a cut needs: the cache key of its compiled text. */
+interface FunnelShape {
+  area: boolean;
+  building: boolean;
+  staircase: boolean;
+  from: boolean;
+  to: boolean;
+}
+
+/**
+ * Built and compiled once per shape (compiled-once.ts): the statement is long, and building and
+ * compiling it with Kysely on every request is server CPU that only its values need (decision 0043).
+ */
+const funnelStatement = compiledOnce((db, v: FunnelCut & { municipalityId: string }, shape: FunnelShape) => {
+  const municipalityId = v.municipalityId;
+  const cut = v;
   const facts = db
     .selectFrom('household as h')
     .leftJoinLateral(
@@ -81,8 +109,8 @@ export async function funnelCounts(db: Q, municipalityId: string, cut: FunnelCut
     ])
     .where('h.municipality_id', '=', municipalityId)
     .where('h.eligible', '=', true)
-    .$if(cut.areaId !== null, (qb) => qb.where('h.area_id', '=', cut.areaId!))
-    .$if(cut.buildingId !== null && cut.staircaseId === null, (qb) =>
+    .$if(shape.area, (qb) => qb.where('h.area_id', '=', cut.areaId!))
+    .$if(shape.building, (qb) =>
       qb.where('h.apartment_id', 'in', (eb) =>
         eb
           .selectFrom('apartment as a')
@@ -92,7 +120,7 @@ export async function funnelCounts(db: Q, municipalityId: string, cut: FunnelCut
           .where('s.building_id', '=', cut.buildingId!),
       ),
     )
-    .$if(cut.staircaseId !== null, (qb) =>
+    .$if(shape.staircase, (qb) =>
       qb.where('h.apartment_id', 'in', (eb) =>
         eb
           .selectFrom('apartment as a')
@@ -104,16 +132,15 @@ export async function funnelCounts(db: Q, municipalityId: string, cut: FunnelCut
 
   // The period, on the day of the first visit: contacted in it, and still to reach at its start.
   const inPeriod = [
-    ...(cut.from === null ? [] : [sql`f.first_day >= ${cut.from}::date`]),
-    ...(cut.to === null ? [] : [sql`f.first_day <= ${cut.to}::date`]),
+    ...(shape.from ? [sql`f.first_day >= ${cut.from}::date`] : []),
+    ...(shape.to ? [sql`f.first_day <= ${cut.to}::date`] : []),
   ];
   const contacted = sql.join([sql`not f.comparison and f.first_day is not null`, ...inPeriod], sql` and `);
-  const eligible =
-    cut.from === null
-      ? sql`not f.comparison`
-      : sql`not f.comparison and (f.first_day is null or f.first_day >= ${cut.from}::date)`;
+  const eligible = !shape.from
+    ? sql`not f.comparison`
+    : sql`not f.comparison and (f.first_day is null or f.first_day >= ${cut.from}::date)`;
 
-  const result = await db
+  return db
     .with('f', () => facts)
     .with('c', (qb) =>
       qb
@@ -179,10 +206,8 @@ export async function funnelCounts(db: Q, municipalityId: string, cut: FunnelCut
           )
           .select(sql<FunnelRow['reasons']>`jsonb_agg(to_jsonb(rr) order by rr.reason)`.as('reasons'))
           .as('reasons'),
-    ])
-    .executeTakeFirstOrThrow();
-  return result as unknown as FunnelRow;
-}
+    ]);
+});
 
 /** A building of the municipality, with its area: the cut's place when a building is chosen. */
 export function funnelBuilding(db: Q, municipalityId: string, buildingId: string) {
