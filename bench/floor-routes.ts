@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { floorFamily, floorList, type SqlDriver } from './floor';
+import { registerFunnelFloorRoutes } from './funnel-floor';
 import { buildWorkload, type ListRequest } from './workload';
 
 /**
@@ -19,4 +20,5 @@ export function registerFloorRoutes(bare: FastifyInstance, driver: SqlDriver) {
     const params = request.params as { actor: '0' | '1'; id: string };
     return floorFamily(driver, actors[Number(params.actor) as 0 | 1], params.id);
   });
+  registerFunnelFloorRoutes(bare, driver);
 }

@@ -28,6 +28,7 @@ import { registerWellFormedInput } from './http/well-formed';
 import { appointmentsRoutes, calendarFeedRoute } from './journal/appointments.routes';
 import { journalRoutes } from './journal/journal.routes';
 import { measuresRoutes } from './measures/measures.routes';
+import { funnelRoutes } from './outreach/funnel.routes';
 import { outreachRoutes } from './outreach/outreach.routes';
 import { plansRoutes } from './plans/plans.routes';
 import { registerAccess } from './plugins/access';
@@ -115,6 +116,7 @@ export async function buildApp({
   await app.register(journalRoutes, { prefix: '/api', db });
   await app.register(measuresRoutes, { prefix: '/api', db });
   await app.register(outreachRoutes, { prefix: '/api', db });
+  await app.register(funnelRoutes, { prefix: '/api', db });
   await app.register(appointmentsRoutes, { prefix: '/api', db, publicUrl: config.publicUrl });
   await app.register(calendarFeedRoute, { db });
   await app.register(teamRoutes, { prefix: '/api', db });

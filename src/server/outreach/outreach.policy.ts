@@ -19,6 +19,11 @@ export const outreachPolicy = {
   editRules: { name: 'outreach.editRules', allows: isLeader },
   /** Uploading, previewing and committing a register import. */
   import: { name: 'outreach.import', allows: isLeader },
+  /**
+   * The funnel (decision 0050): the team's staff for their own area, counts as they are; analysts
+   * for any area of the municipality, small cells suppressed. Administrators do not read it.
+   */
+  funnel: { name: 'outreach.funnel', allows: (a: Actor) => isTeamStaff(a) || a.role === 'analyst' },
 } satisfies Record<string, RoutePolicy>;
 
 /** The actor works in the area: team staff whose team's area it is. */

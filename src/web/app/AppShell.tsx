@@ -52,6 +52,8 @@ export function AppShell() {
               { to: '/outreach', label: t('outreach.nav') },
             ]
           : []),
+        // Analysts read the funnel (aggregates, small cells hidden); the staff reach it from Outreach.
+        ...(me.role === 'analyst' ? [{ to: '/outreach/funnel', label: t('funnel.nav') }] : []),
         ...(decides
           ? [
               {

@@ -12,6 +12,7 @@ import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
 import { MyWorkPage } from '../journal/AppointmentsMyWork';
 import { BuildingPage } from '../outreach/BuildingPage';
+import { FunnelPage } from '../outreach/FunnelPage';
 import { ImportPage } from '../outreach/ImportPage';
 import { OutreachPage } from '../outreach/OutreachPage';
 import { PlanPrintPage } from '../plans/PlanPrintPage';
@@ -48,6 +49,11 @@ export const router = createBrowserRouter([
               { path: '/outreach/import', element: <ImportPage /> },
               { path: '/my-work', element: <MyWorkPage /> },
             ],
+          },
+          {
+            // The funnel: the team's staff for their area, analysts for any (suppressed).
+            element: <RequireRole roles={['team_member', 'team_leader', 'analyst']} />,
+            children: [{ path: '/outreach/funnel', element: <FunnelPage /> }],
           },
           {
             element: <RequireRole roles={['team_leader', 'administrator']} />,

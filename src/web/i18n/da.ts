@@ -5,6 +5,7 @@ import { familiesDa } from '../families/i18n.da';
 import { appointmentsDa } from '../journal/appointments.i18n.da';
 import { journalDa } from '../journal/i18n.da';
 import { measuresDa } from '../measures/i18n.da';
+import { funnelDa } from '../outreach/funnel.i18n.da';
 import { outreachDa } from '../outreach/i18n.da';
 import { plansDa } from '../plans/i18n.da';
 import { teamDa } from '../team/i18n.da';
@@ -28,6 +29,7 @@ export const da = {
   ...measuresDa,
   ...outreachDa,
   ...appointmentsDa,
+  ...funnelDa,
 };
 
 export type WebMessages = Shape<typeof da>;
@@ -44,4 +46,5 @@ export const daByArea = {
   measures: measuresDa,
   outreach: outreachDa,
   appointments: appointmentsDa,
+  funnel: funnelDa,
 };

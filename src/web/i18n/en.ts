@@ -5,6 +5,7 @@ import { familiesEn } from '../families/i18n.en';
 import { appointmentsEn } from '../journal/appointments.i18n.en';
 import { journalEn } from '../journal/i18n.en';
 import { measuresEn } from '../measures/i18n.en';
+import { funnelEn } from '../outreach/funnel.i18n.en';
 import { outreachEn } from '../outreach/i18n.en';
 import { plansEn } from '../plans/i18n.en';
 import { teamEn } from '../team/i18n.en';
@@ -22,6 +23,7 @@ export const en: WebMessages = {
   ...measuresEn,
   ...outreachEn,
   ...appointmentsEn,
+  ...funnelEn,
 };
 
 export const enByArea = {
@@ -35,4 +37,5 @@ export const enByArea = {
   measures: measuresEn,
   outreach: outreachEn,
   appointments: appointmentsEn,
+  funnel: funnelEn,
 };

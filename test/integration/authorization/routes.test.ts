@@ -215,6 +215,9 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/outreach/imports/:jobId':                            { policy: 'outreach.import',    outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
   'GET /api/outreach/imports/:jobId/rows':                       { policy: 'outreach.import',    outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
   'POST /api/outreach/imports/:jobId/commit':                    { policy: 'outreach.import',    outcomes: ['gate', 'gate', 202,    'gate', 403,    'gate', 'gate', 'gate', 401] },
+  'GET /api/outreach/funnel':                                    { policy: 'outreach.funnel',    outcomes: [200,    200,    200,    403,    403,    404,    200,    'gate', 401] },
+  'POST /api/outreach/funnel/export':                            { policy: 'outreach.funnel',    outcomes: [200,    200,    200,    403,    403,    404,    200,    'gate', 401] },
+  'GET /api/outreach/funnel/places':                             { policy: 'outreach.funnel',    outcomes: [200,    200,    200,    200,    200,    200,    200,    'gate', 401] },
 };
 
 /**
@@ -910,6 +913,16 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
     case 'PUT /api/auth/locale':
       // The language every actor has already: the other cases' answers stay in Danish.
       return { method: 'PUT', url: '/api/auth/locale', body: { locale: 'da' } };
+    case 'GET /api/outreach/funnel':
+      return { method: 'GET', url: `/api/outreach/funnel?areaId=${w.m.areas[0]!.id}` };
+    case 'POST /api/outreach/funnel/export':
+      return {
+        method: 'POST',
+        url: '/api/outreach/funnel/export',
+        body: { format: 'csv', areaId: w.m.areas[0]!.id },
+      };
+    case 'GET /api/outreach/funnel/places':
+      return { method: 'GET', url: '/api/outreach/funnel/places' };
     case 'GET /api/outreach/my-area':
       return { method: 'GET', url: '/api/outreach/my-area' };
     case 'GET /api/outreach/areas/:areaId/buildings':
@@ -1250,9 +1263,14 @@ describeEachDatabase(
             if (outcome === 403) {
               expect(denied).toHaveLength(1);
               expect(denied[0]).toMatchObject({ purpose: 'access_check', household_id: null });
-              expect(['area', 'building', 'staircase', 'area_eligibility_rule', 'import_job']).toContain(
-                denied[0]!.entity,
-              );
+              expect([
+                'area',
+                'building',
+                'staircase',
+                'area_eligibility_rule',
+                'import_job',
+                'outreach_funnel',
+              ]).toContain(denied[0]!.entity);
             } else expect(denied).toHaveLength(0);
           } else if (call.url.startsWith('/api/appointments/') && (outcome === 403 || outcome === 404)) {
             // An appointment the actor neither takes part in nor works with the family of: the

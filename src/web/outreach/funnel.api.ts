@@ -1,0 +1,32 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Funnel, FunnelPlaces, type FunnelQuery } from '../../shared/outreach/funnel.contract';
+import { api, download, query } from '../app/api';
+
+export type FunnelFilters = Omit<FunnelQuery, 'by'>;
+
+export const funnelKeys = {
+  all: ['outreach', 'funnel'] as const,
+  places: ['outreach', 'funnel', 'places'] as const,
+  funnel: (f: FunnelFilters) => ['outreach', 'funnel', f] as const,
+};
+
+/** The areas, buildings and staircases the user may count. */
+export function useFunnelPlaces() {
+  return useQuery({
+    queryKey: funnelKeys.places,
+    queryFn: () => api.get('/api/outreach/funnel/places', FunnelPlaces),
+  });
+}
+
+/** The funnel of the chosen cut; the last answer stays on screen while the next one loads. */
+export function useFunnel(filters: FunnelFilters) {
+  return useQuery({
+    queryKey: funnelKeys.funnel(filters),
+    queryFn: () => api.get(`/api/outreach/funnel${query({ ...filters })}`, Funnel),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The same cut as a CSV or XLSX file, downloaded by the browser. */
+export const downloadFunnel = (format: 'csv' | 'xlsx', filters: FunnelFilters) =>
+  download('/api/outreach/funnel/export', { format, ...filters });
