@@ -29,6 +29,7 @@ import { appointmentsRoutes, calendarFeedRoute } from './journal/appointments.ro
 import { journalRoutes } from './journal/journal.routes';
 import { measuresRoutes } from './measures/measures.routes';
 import { outreachRoutes } from './outreach/outreach.routes';
+import { visitsRoutes } from './outreach/visits.routes';
 import { plansRoutes } from './plans/plans.routes';
 import { registerAccess } from './plugins/access';
 import { registerHealth } from './plugins/health';
@@ -115,6 +116,7 @@ export async function buildApp({
   await app.register(journalRoutes, { prefix: '/api', db });
   await app.register(measuresRoutes, { prefix: '/api', db });
   await app.register(outreachRoutes, { prefix: '/api', db });
+  await app.register(visitsRoutes, { prefix: '/api', db });
   await app.register(appointmentsRoutes, { prefix: '/api', db, publicUrl: config.publicUrl });
   await app.register(calendarFeedRoute, { db });
   await app.register(teamRoutes, { prefix: '/api', db });
