@@ -40,8 +40,45 @@ const Language = typedString()
 /** How far a device's clock may run ahead of the server's before a visit is "in the future". */
 export const CLOCK_SKEW_MS = 10 * 60_000;
 
-export const NewVisit = z
-  .strictObject({
+/** The fields of a visit that a worker fills in at the door: the web form's fields too. */
+export const visitFields = {
+  /** A colleague who went along. */
+  companionId: z.preprocess(emptyToNull, Id.nullable()).optional(),
+  outcome: VisitOutcome,
+  /** The agreed day to come back (outcome call_back only, and required for it). */
+  callBackOn: z.preprocess(emptyToNull, IsoDate.nullable()).optional(),
+  /** Why not (outcome not_interested only, and required for it). */
+  reason: z.preprocess(emptyToNull, NoReason.nullable()).optional(),
+  language: z.preprocess(emptyToNull, Language.nullable()).optional(),
+  interpreterNeeded: z.boolean().default(false),
+  note: optionalFreeText(VISIT_NOTE_MAX),
+};
+
+type VisitRuleInput = { outcome: VisitOutcome; callBackOn?: string | null; reason?: string | null };
+
+/** Which fields belong to which outcome: the server's and the form's rules, once. */
+export function withVisitRules<S extends z.ZodType<VisitRuleInput>>(schema: S) {
+  return schema
+    .refine((v) => v.outcome !== 'call_back' || (v.callBackOn ?? null) !== null, {
+      path: ['callBackOn'],
+      message: 'errors.required',
+    })
+    .refine((v) => v.outcome === 'call_back' || (v.callBackOn ?? null) === null, {
+      path: ['callBackOn'],
+      message: 'errors.visitCallBackOnlyForCallBack',
+    })
+    .refine((v) => v.outcome !== 'not_interested' || (v.reason ?? null) !== null, {
+      path: ['reason'],
+      message: 'errors.required',
+    })
+    .refine((v) => v.outcome === 'not_interested' || (v.reason ?? null) === null, {
+      path: ['reason'],
+      message: 'errors.visitReasonOnlyForNo',
+    });
+}
+
+export const NewVisit = withVisitRules(
+  z.strictObject({
     /** Made on the device when the visit is recorded: the same id again is the same visit. */
     clientId: Id,
     householdId: Id,
@@ -49,33 +86,9 @@ export const NewVisit = z
     lastKnownVisitId: Id.nullable(),
     /** When the door was knocked on: the device's time, also when sent hours later. */
     visitedAt: z.iso.datetime({ offset: true, message: 'errors.dateTime' }),
-    /** A colleague who went along. */
-    companionId: z.preprocess(emptyToNull, Id.nullable()).optional(),
-    outcome: VisitOutcome,
-    /** The agreed day to come back (outcome call_back only, and required for it). */
-    callBackOn: z.preprocess(emptyToNull, IsoDate.nullable()).optional(),
-    /** Why not (outcome not_interested only, and required for it). */
-    reason: z.preprocess(emptyToNull, NoReason.nullable()).optional(),
-    language: z.preprocess(emptyToNull, Language.nullable()).optional(),
-    interpreterNeeded: z.boolean().default(false),
-    note: optionalFreeText(VISIT_NOTE_MAX),
-  })
-  .refine((v) => v.outcome !== 'call_back' || (v.callBackOn ?? null) !== null, {
-    path: ['callBackOn'],
-    message: 'errors.required',
-  })
-  .refine((v) => v.outcome === 'call_back' || (v.callBackOn ?? null) === null, {
-    path: ['callBackOn'],
-    message: 'errors.visitCallBackOnlyForCallBack',
-  })
-  .refine((v) => v.outcome !== 'not_interested' || (v.reason ?? null) !== null, {
-    path: ['reason'],
-    message: 'errors.required',
-  })
-  .refine((v) => v.outcome === 'not_interested' || (v.reason ?? null) === null, {
-    path: ['reason'],
-    message: 'errors.visitReasonOnlyForNo',
-  });
+    ...visitFields,
+  }),
+);
 export type NewVisit = z.input<typeof NewVisit>;
 
 export const StaffRef = z.object({ id: Id, name: z.string() });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ResetNotice } from '../auth/ResetNotice';
 import { useBreakGlassCounts } from '../families/break-glass.api';
+import { VisitQueueSync } from '../outreach/VisitQueueSync';
 import { Announcer } from './Announcer';
 import { canSeeAudit, canSeeFamilies, useSession, useSignOut } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -118,6 +119,7 @@ export function AppShell() {
         <Outlet />
       </Page.Block>
       <Announcer />
+      {signedIn && canSeeFamilies(me.role) && <VisitQueueSync userId={me.id} />}
     </Page>
   );
 }

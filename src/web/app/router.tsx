@@ -14,6 +14,7 @@ import { MyWorkPage } from '../journal/AppointmentsMyWork';
 import { BuildingPage } from '../outreach/BuildingPage';
 import { ImportPage } from '../outreach/ImportPage';
 import { OutreachPage } from '../outreach/OutreachPage';
+import { WalkPage } from '../outreach/WalkPage';
 import { PlanPrintPage } from '../plans/PlanPrintPage';
 import { AskedOfMePage, MyTasksPage } from '../plans/TaskPages';
 import { TeamPage } from '../team/TeamPage';
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
               { path: '/outreach', element: <OutreachPage /> },
               { path: '/outreach/buildings/:buildingId', element: <BuildingPage /> },
               { path: '/outreach/import', element: <ImportPage /> },
+              { path: '/outreach/walk', element: <WalkPage /> },
               { path: '/my-work', element: <MyWorkPage /> },
             ],
           },

@@ -28,6 +28,13 @@ export function OutreachPage() {
       <FormProblem error={area.error ?? buildings.error} />
       {area.data && areaId === null && <BodyShort>{t('outreach.noArea')}</BodyShort>}
       {area.data?.areaName && <BodyShort>{t('outreach.area', { name: area.data.areaName })}</BodyShort>}
+      {areaId && (
+        <div>
+          <Link as={RouterLink} to="/outreach/walk">
+            {t('visits.link')}
+          </Link>
+        </div>
+      )}
       {area.data?.abilities.import && (
         <div>
           <Link as={RouterLink} to="/outreach/import">
