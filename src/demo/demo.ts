@@ -31,6 +31,6 @@ export async function seedDemo(db: Db, today = demoDefaults.today) {
   await seedMunicipality(db, data, { demo: true, passwordHash: await hashPassword(DEMO_PASSWORD) });
   // The plans and tasks are the demo's only: the tests' municipalities (seedMunicipality) start without.
   await db.kysely.transaction().execute((trx) => seedPlans(trx, data, today));
-  await seedOutreachDemo(db, data);
+  await seedOutreachDemo(db, data, today);
   return data;
 }
