@@ -196,6 +196,10 @@ export const outreachDa = {
       'Du er uden forbindelse. Besøg gemmes krypteret på denne enhed og sendes, når forbindelsen er tilbage.',
     waiting_one: '{{count}} besøg venter på at blive sendt',
     waiting_other: '{{count}} besøg venter på at blive sendt',
+    signOutWaiting_one:
+      '{{count}} besøg venter stadig på at blive sendt og slettes, når du logger ud. Log ud alligevel?',
+    signOutWaiting_other:
+      '{{count}} besøg venter stadig på at blive sendt og slettes, når du logger ud. Log ud alligevel?',
     sending: 'Sender …',
     sendNow: 'Send nu',
     refused: 'Besøget ved {{door}} blev afvist: {{reason}}',

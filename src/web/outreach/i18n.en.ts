@@ -195,6 +195,10 @@ export const outreachEn: WebOutreachMessages = {
       'You are offline. Visits are kept encrypted on this device and sent when the connection returns.',
     waiting_one: '{{count}} visit is waiting to be sent',
     waiting_other: '{{count}} visits are waiting to be sent',
+    signOutWaiting_one:
+      '{{count}} visit is still waiting to be sent and is deleted when you sign out. Sign out anyway?',
+    signOutWaiting_other:
+      '{{count}} visits are still waiting to be sent and are deleted when you sign out. Sign out anyway?',
     sending: 'Sending …',
     sendNow: 'Send now',
     refused: 'The visit at {{door}} was refused: {{reason}}',
