@@ -36,6 +36,6 @@ export async function seedDemo(db: Db, today = demoDefaults.today) {
   // The case work is the demo's only: the tests' municipalities (seedMunicipality) start without
   // plans and tasks, and with the shared seed's few notes and appointments.
   await db.kysely.transaction().execute((trx) => seedCasework(trx, data, today));
-  await seedOutreachDemo(db, data);
+  await seedOutreachDemo(db, data, today);
   return data;
 }

@@ -43,7 +43,11 @@ const PROSPECT_STATUSES: [OutreachStatusValue, number][] = [
   ['comparison', 20],
 ];
 
-export async function seedOutreachDemo(db: Db, data: GeneratedMunicipality): Promise<void> {
+export async function seedOutreachDemo(
+  db: Db,
+  data: GeneratedMunicipality,
+  today = '2026-11-25',
+): Promise<void> {
   const rng = seededRandom(1515);
   const uuid = uuidFrom(rng);
   const m = data.municipality.id;
@@ -267,5 +271,97 @@ export async function seedOutreachDemo(db: Db, data: GeneratedMunicipality): Pro
           .execute();
     }
     await refreshHouseholdSummary(trx, m, null);
+    const workers = data.users.filter(
+      (u) => u.team_id === team.id && (u.role === 'team_member' || u.role === 'team_leader'),
+    );
+    const visits = [
+      ...familyPlaces.map(({ household }) => ({
+        householdId: household.id,
+        final: 'interested' as const,
+        before: household.enrolled_on ?? today,
+      })),
+      ...prospects.flatMap(({ household }) => {
+        const final = household.outreach_status;
+        return final === 'not_home' ||
+          final === 'talked' ||
+          final === 'call_back' ||
+          final === 'not_interested' ||
+          final === 'interested'
+          ? [{ householdId: household.id, final, before: today }]
+          : [];
+      }),
+    ].flatMap((h) => visitHistory(rng, uuid, m, workers, h));
+    for (let i = 0; i < visits.length; i += 500)
+      await trx
+        .insertInto('outreach_visit')
+        .values(visits.slice(i, i + 500))
+        .execute();
+  });
+}
+
+type Outcome = 'not_home' | 'talked' | 'call_back' | 'not_interested' | 'interested';
+const REASONS = [
+  'no_time',
+  'no_time',
+  'has_work_or_education',
+  'already_helped',
+  'distrust',
+  'health',
+  'moving',
+  'other',
+] as const;
+const LANGUAGES = ['da', 'ar', 'so', 'so', 'tr', 'ur', 'fa', 'ku'] as const;
+const DAY = 86_400_000;
+
+/**
+ * A household's visits over the months before `before` (its enrolment, or today): 1–4 attempts,
+ * the earlier ones not home, a word at the door or "come back", the last one the outcome its
+ * status shows (interested for the enrolled families). Weekdays between 10 and 19.
+ */
+function visitHistory(
+  rng: ReturnType<typeof seededRandom>,
+  uuid: Uuid,
+  municipalityId: string,
+  workers: { id: string }[],
+  h: { householdId: string; final: Outcome; before: string },
+) {
+  const count = h.final === 'not_home' ? rng.int(1, 3) : rng.int(1, 4);
+  const end = Date.parse(`${h.before}T00:00:00Z`) - rng.int(3, 40) * DAY;
+  let at = end - rng.int(20, 150) * DAY;
+  const step = Math.max(1, Math.floor((end - at) / DAY / count));
+  const language = rng.pick(LANGUAGES);
+  return Array.from({ length: count }, (_, i) => {
+    const last = i === count - 1;
+    const outcome: Outcome = last
+      ? h.final
+      : rng.pick(['not_home', 'not_home', 'call_back', 'talked'] as const);
+    // At least three days apart, so moving a weekend to Monday keeps the order.
+    at += rng.int(3, Math.max(3, step)) * DAY;
+    const day = new Date(at);
+    // Weekends move to Monday: outreach works weekdays.
+    const weekday = day.getUTCDay();
+    if (weekday === 0 || weekday === 6) day.setTime(day.getTime() + (weekday === 6 ? 2 : 1) * DAY);
+    day.setUTCHours(rng.int(9, 17), rng.pick([0, 15, 30, 45]), 0, 0);
+    const met = outcome !== 'not_home';
+    return {
+      municipality_id: municipalityId,
+      id: uuid(),
+      household_id: h.householdId,
+      visited_at: day.toISOString(),
+      visited_by: rng.pick(workers).id,
+      companion_id: null,
+      outcome,
+      call_back_on:
+        outcome === 'call_back'
+          ? new Date(day.getTime() + rng.int(5, 21) * DAY).toISOString().slice(0, 10)
+          : null,
+      reason: outcome === 'not_interested' ? rng.pick(REASONS) : null,
+      language: met ? language : null,
+      interpreter_needed: met && language !== 'da' && rng.next() < 0.4,
+      note: null,
+      client_id: uuid(),
+      conflict_with: null,
+      recorded_at: new Date(day),
+    };
   });
 }

@@ -30,6 +30,7 @@ import { journalRoutes } from './journal/journal.routes';
 import { measuresRoutes } from './measures/measures.routes';
 import { funnelRoutes } from './outreach/funnel.routes';
 import { outreachRoutes } from './outreach/outreach.routes';
+import { visitsRoutes } from './outreach/visits.routes';
 import { plansRoutes } from './plans/plans.routes';
 import { registerAccess } from './plugins/access';
 import { registerHealth } from './plugins/health';
@@ -117,6 +118,7 @@ export async function buildApp({
   await app.register(measuresRoutes, { prefix: '/api', db });
   await app.register(outreachRoutes, { prefix: '/api', db });
   await app.register(funnelRoutes, { prefix: '/api', db });
+  await app.register(visitsRoutes, { prefix: '/api', db });
   await app.register(appointmentsRoutes, { prefix: '/api', db, publicUrl: config.publicUrl });
   await app.register(calendarFeedRoute, { db });
   await app.register(teamRoutes, { prefix: '/api', db });

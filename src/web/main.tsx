@@ -22,3 +22,11 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// The app shell offline once visited (decision 0048). Not in development: Vite serves modules
+// one by one there, and a kept shell would hide a change.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  });
+}

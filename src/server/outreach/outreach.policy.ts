@@ -17,6 +17,11 @@ export const outreachPolicy = {
   rules: { name: 'outreach.rules', allows: isTeamStaff },
   /** Changing the area's eligibility rule. */
   editRules: { name: 'outreach.editRules', allows: isLeader },
+  /**
+   * Recording visits at the door and reading them (a household's, a staircase's walk): the team's
+   * staff in their team's area (`worksInArea`, checked with the household or staircase at hand).
+   */
+  visits: { name: 'outreach.visits', allows: isTeamStaff },
   /** Uploading, previewing and committing a register import. */
   import: { name: 'outreach.import', allows: isLeader },
   /**

@@ -94,6 +94,12 @@ export const da = {
       'En forælder skal være ældre end hvert af husstandens børn – tjek fødselsdatoen eller rollen',
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
     // Outreach (issue 15): places and the register import.
+    visitInFuture: 'Tidspunktet for besøget kan ikke være senere end nu',
+    visitClientIdReused: 'Dette besøg er allerede registreret hos en anden husstand',
+    visitCompanionUnknown: 'Vælg en kollega fra dit team (ikke dig selv)',
+    visitCallBackOnlyForCallBack: 'En dato for at komme igen hører kun til “kom igen”',
+    visitReasonOnlyForNo: 'En begrundelse hører kun til “ikke interesseret”',
+    dateTime: 'Skal være en dato og et tidspunkt',
     buildingNameTaken: 'En anden bygning i området har dette navn',
     staircaseAddressTaken: 'Adressen er allerede en opgang',
     apartmentTaken: 'Opgangen har allerede en lejlighed på denne etage med denne dør',

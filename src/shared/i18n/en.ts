@@ -92,6 +92,12 @@ export const en: SharedMessages = {
       "A parent must be older than each of the household's children – check the birth date or the role",
     versionConflict: 'Someone changed this meanwhile – reload and try again',
     // Outreach (issue 15): places and the register import.
+    visitInFuture: 'The time of the visit cannot be later than now',
+    visitClientIdReused: 'This visit was already recorded for another household',
+    visitCompanionUnknown: 'Choose a colleague from your team (not yourself)',
+    visitCallBackOnlyForCallBack: 'A call-back date belongs only to “call back”',
+    visitReasonOnlyForNo: 'A reason belongs only to “not interested”',
+    dateTime: 'Must be a date and time',
     buildingNameTaken: 'Another building in the area has this name',
     staircaseAddressTaken: 'This address is already a staircase',
     apartmentTaken: 'The staircase already has an apartment on this floor with this door',

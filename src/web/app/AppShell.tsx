@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ResetNotice } from '../auth/ResetNotice';
 import { useBreakGlassCounts } from '../families/break-glass.api';
+import { VisitQueueSync } from '../outreach/VisitQueueSync';
+import { useVisitQueue } from '../outreach/visitQueue';
 import { Announcer } from './Announcer';
 import { canSeeAudit, canSeeFamilies, useSession, useSignOut } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -38,6 +40,11 @@ export function AppShell() {
     if (decides && pathname) void refetchCounts();
   }, [decides, pathname, refetchCounts]);
   const flagged = (counts?.toDecide ?? 0) + (counts?.unseenGrants ?? 0);
+  // Sign-out deletes the visits waiting on the device (decision 0048): ask first.
+  const queue = useVisitQueue();
+  const waiting = signedIn && queue.userId === me.id ? queue.waiting.length : 0;
+  const confirmSignOut = () =>
+    waiting === 0 || window.confirm(t('visits.signOutWaiting', { count: waiting }));
 
   const links = signedIn
     ? [
@@ -91,7 +98,9 @@ export function AppShell() {
             </Hide>
             <InternalHeader.Button
               type="button"
-              onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/login') })}
+              onClick={() => {
+                if (confirmSignOut()) signOut.mutate(undefined, { onSettled: () => navigate('/login') });
+              }}
             >
               <LeaveIcon aria-hidden fontSize="1.5rem" />
               {t('shell.signOut')}
@@ -120,6 +129,7 @@ export function AppShell() {
         <Outlet />
       </Page.Block>
       <Announcer />
+      {signedIn && canSeeFamilies(me.role) && <VisitQueueSync userId={me.id} />}
     </Page>
   );
 }

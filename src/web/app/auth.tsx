@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, use, useEffect } from 'react';
 import { type Me, Me as MeSchema, type Role } from '../../shared/auth/auth.contract';
 import { ApiError, api } from './api';
+import { clearDeviceStore } from './deviceStore';
 import { changeLocale, storedLocale } from './i18n';
 import {
   forgetSessionData,
@@ -102,12 +103,14 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.post('/api/auth/logout'),
-    onSettled: () => {
+    onSettled: async () => {
       forgetSessionHint();
       forgetSessionData();
       setCurrentMe(null);
       queryClient.clear();
       queryClient.setQueryData(meKey, null);
+      // What waited on the device (visits recorded offline) and its key go with the session.
+      await clearDeviceStore();
     },
   });
 }

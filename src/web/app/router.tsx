@@ -15,6 +15,7 @@ import { BuildingPage } from '../outreach/BuildingPage';
 import { FunnelPage } from '../outreach/FunnelPage';
 import { ImportPage } from '../outreach/ImportPage';
 import { OutreachPage } from '../outreach/OutreachPage';
+import { WalkPage } from '../outreach/WalkPage';
 import { PlanPrintPage } from '../plans/PlanPrintPage';
 import { AskedOfMePage, MyTasksPage } from '../plans/TaskPages';
 import { TeamPage } from '../team/TeamPage';
@@ -47,6 +48,7 @@ export const router = createBrowserRouter([
               { path: '/outreach', element: <OutreachPage /> },
               { path: '/outreach/buildings/:buildingId', element: <BuildingPage /> },
               { path: '/outreach/import', element: <ImportPage /> },
+              { path: '/outreach/walk', element: <WalkPage /> },
               { path: '/my-work', element: <MyWorkPage /> },
             ],
           },

@@ -30,6 +30,13 @@ export function OutreachPage() {
       {area.data?.areaName && <BodyShort>{t('outreach.area', { name: area.data.areaName })}</BodyShort>}
       {areaId && (
         <div>
+          <Link as={RouterLink} to="/outreach/walk">
+            {t('visits.link')}
+          </Link>
+        </div>
+      )}
+      {areaId && (
+        <div>
           <Link as={RouterLink} to="/outreach/funnel">
             {t('funnel.link')}
           </Link>

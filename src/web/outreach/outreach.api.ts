@@ -9,6 +9,7 @@ import {
   MyArea,
   type NewStaircase,
 } from '../../shared/outreach/outreach.contract';
+import { StaircaseWalk } from '../../shared/outreach/visits.contract';
 import { api, failureOf, NetworkError, query, uploadHeaders } from '../app/api';
 
 export const outreachKeys = {
@@ -107,5 +108,17 @@ export function uploadRegisterFile(
       else reject(failureOf(xhr.status, body));
     };
     xhr.send(file);
+  });
+}
+
+export const walkKey = (staircaseId: string) => ['outreach', 'walk', staircaseId] as const;
+
+/** A staircase's doors in stair order, each household with its visits. */
+export function useWalk(staircaseId: string | null) {
+  return useQuery({
+    queryKey: walkKey(staircaseId ?? ''),
+    queryFn: () =>
+      api.get(`/api/outreach/staircases/${encodeURIComponent(staircaseId!)}/walk`, StaircaseWalk),
+    enabled: staircaseId !== null,
   });
 }

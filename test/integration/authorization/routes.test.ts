@@ -218,6 +218,9 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/outreach/funnel':                                    { policy: 'outreach.funnel',    outcomes: [200,    200,    200,    403,    403,    404,    200,    'gate', 401] },
   'POST /api/outreach/funnel/export':                            { policy: 'outreach.funnel',    outcomes: [200,    200,    200,    403,    403,    404,    200,    'gate', 401] },
   'GET /api/outreach/funnel/places':                             { policy: 'outreach.funnel',    outcomes: [200,    200,    200,    200,    200,    200,    200,    'gate', 401] },
+  'POST /api/outreach/visits':                                   { policy: 'outreach.visits',    outcomes: [201,    201,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/outreach/households/:householdId/visits':            { policy: 'outreach.visits',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/outreach/staircases/:staircaseId/walk':              { policy: 'outreach.visits',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
 };
 
 /**
@@ -1009,6 +1012,35 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
     case 'POST /api/outreach/imports/:jobId/commit':
       // A fresh previewed job per call: a job is committed once.
       return { method: 'POST', url: `/api/outreach/imports/${await outreachJob(w)}/commit` };
+    case 'POST /api/outreach/visits':
+      // A fresh visit each call (a new clientId), to the world's family in the team's area.
+      return {
+        method: 'POST',
+        url: '/api/outreach/visits',
+        body: {
+          clientId: randomUUID(),
+          householdId: w.family,
+          lastKnownVisitId: null,
+          visitedAt: '2026-11-02T10:00:00+01:00',
+          outcome: 'not_home',
+        },
+      };
+    case 'GET /api/outreach/households/:householdId/visits':
+      return { method: 'GET', url: `/api/outreach/households/${w.family}/visits` };
+    case 'GET /api/outreach/staircases/:staircaseId/walk': {
+      const building = await outreachBuilding(h, w);
+      const staircase = await k
+        .insertInto('staircase')
+        .values({
+          municipality_id: muni,
+          building_id: building.id,
+          street: 'Gudrunsvej',
+          number: randomUUID().slice(0, 8),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { method: 'GET', url: `/api/outreach/staircases/${staircase.id}/walk` };
+    }
     case 'PUT /api/admin/settings': {
       // An empty change at the current version: allowed or refused, it leaves the settings as they are.
       const { version } = await k
@@ -1260,7 +1292,16 @@ describeEachDatabase(
             // (the area, building, staircase, rule or import tried; no household). Another
             // municipality's area, building or import is not found (404), an area named in a body
             // unknown (400): places and jobs are no household's data, so those leave no row.
-            if (outcome === 403) {
+            // A household's visits refused are filed under the household.
+            if (outcome === 403 && /^\/api\/outreach\/(visits|households\/)/.test(call.url)) {
+              expect(denied).toHaveLength(1);
+              expect(denied[0]).toMatchObject({
+                purpose: 'access_check',
+                entity: 'household',
+                entity_id: w.family,
+                household_id: w.family,
+              });
+            } else if (outcome === 403) {
               expect(denied).toHaveLength(1);
               expect(denied[0]).toMatchObject({ purpose: 'access_check', household_id: null });
               expect([

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/demo/generate';
@@ -414,6 +415,11 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         measurementId: () => familyMeasurements.shift() ?? 'none-left',
         buildingId: () => place.buildingId,
         staircaseId: () => place.staircaseId,
+        // A visit at the door: to the family (of the team's area), a new visit each attempt.
+        householdId: () => family.id,
+        clientId: () => randomUUID(),
+        lastKnownVisitId: () => null,
+        visitedAt: () => '2026-11-02T10:00:00Z',
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
         version: (url) => versions.get(url) ?? 1,
         postalCode: () => '8000',
