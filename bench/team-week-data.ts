@@ -262,14 +262,23 @@ async function loadWeek(client: pg.Client) {
   await client.query("set maintenance_work_mem = '512MB'");
   await client.query('select setseed(0.20261207)');
   // The secondary indexes are built once after the load (a sort) rather than row by row (random
-  // inserts into five B-trees): the same definitions, read from the catalogue and put back.
-  const { rows: indexes } = await client.query<{ name: string; definition: string }>(`
-    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+  // inserts into several B-trees): the same definitions, read from the catalogue and put back.
+  // They are kept in a table first, so a load interrupted after the drop still puts them back.
+  await client.query(
+    'create table if not exists bench_week_indexes (name text primary key, definition text not null)',
+  );
+  await client.query(`
+    insert into bench_week_indexes (name, definition)
+    select i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
     from pg_index i
     where i.indrelid in ('task'::regclass, 'task_helper'::regclass, 'journal_note'::regclass,
         'journal_note_version'::regclass, 'journal_note_participant'::regclass, 'journal_note_task'::regclass)
-      and not i.indisprimary and not i.indisunique`);
-  for (const { name } of indexes) await client.query(`drop index ${name}`);
+      and not i.indisprimary and not i.indisunique
+    on conflict (name) do nothing`);
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    'select name, definition from bench_week_indexes order by name',
+  );
+  for (const { name } of indexes) await client.query(`drop index if exists ${name}`);
   for (const { step, sql } of weekStatements()) {
     const started = performance.now();
     await client.query(sql);
@@ -280,6 +289,7 @@ async function loadWeek(client: pg.Client) {
   await client.query('reset session_replication_role');
   const indexed = performance.now();
   for (const { definition } of indexes) await client.query(definition);
+  await client.query('drop table bench_week_indexes');
   const indexSeconds = (performance.now() - indexed) / 1000;
   steps.push({ step: 'secondary indexes', seconds: Math.round(indexSeconds * 10) / 10 });
   log(`  week: ${indexes.length} secondary indexes (${indexSeconds.toFixed(1)} s)`);
