@@ -27,7 +27,7 @@ import { BENCH_SCALE, POSTGRES_URL } from './settings';
  */
 export const WEEK_SCALE = { tasksPerFamily: 50, notesPerFamily: 250 } as const;
 
-export const WEEK_DATA_VERSION = `staircase-bench-week v1 ${BENCH_SCALE.municipalities}x${BENCH_SCALE.families}f/${WEEK_SCALE.tasksPerFamily}t/${WEEK_SCALE.notesPerFamily}n`;
+export const WEEK_DATA_VERSION = `staircase-bench-week v2 ${BENCH_SCALE.municipalities}x${BENCH_SCALE.families}f/${WEEK_SCALE.tasksPerFamily}t/${WEEK_SCALE.notesPerFamily}n`;
 
 export interface WeekInstallation {
   base: InstallationInfo;
@@ -99,11 +99,15 @@ async function countWeek(client: pg.Client): Promise<WeekInstallation['counts']>
   };
 }
 
+/** A uniform draw in [0, 1) of one task (family `h`, number `g`), named so draws are independent. */
+const draw = (name: string) =>
+  `((hashtext(h.id::text || ':' || g || ':${name}') & 2147483647)::float8 / 2147483648)`;
+
 const sqlArray = (values: readonly string[]) =>
   `(array[${values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ')}])`;
 
-/** The week's statements, in order; each is timed. */
-function weekStatements(): { step: string; sql: string }[] {
+/** The week's statements, in order; each is timed (exported for a partial rebuild by hand). */
+export function weekStatements(): { step: string; sql: string }[] {
   const { tasksPerFamily, notesPerFamily } = WEEK_SCALE;
   return [
     {
@@ -160,7 +164,7 @@ function weekStatements(): { step: string; sql: string }[] {
               - (case when state in ('done', 'dropped') then r_age * 5 * 365 else r_age * 120 end) * interval '1 day' as created_at
           from (
             select h.municipality_id, h.id as household_id,
-              ${sqlArray(TASK_WORDS)}[1 + floor(random() * ${TASK_WORDS.length})::int] as words,
+              ${sqlArray(TASK_WORDS)}[1 + floor(${draw('words')} * ${TASK_WORDS.length})::int] as words,
               case when g % 2 = 0 then coalesce(p.first_member_id, m.leader) else coalesce(p.second_member_id, m.leader) end as owner_id,
               m.domains[1 + floor(r_domain * array_length(m.domains, 1))::int] as domain_id,
               case when r_level < 0.5 then 1 when r_level < 0.8 then 2 else 3 end as level,
@@ -174,10 +178,22 @@ function weekStatements(): { step: string; sql: string }[] {
             left join pair_assignment p
               on p.municipality_id = h.municipality_id and p.household_id = h.id and p.ended_at is null
             cross join generate_series(1, ${tasksPerFamily}) g
-            -- Per task (the family's id and g in it): otherwise each g would draw once for all families.
-            cross join lateral (select random() as r_level, random() as r_state, random() as r_route,
-              random() as r_rs, random() as r_due, random() as r_age, random() as r_upd, random() as r_domain,
-              random() as r_who, random() as r_staff, h.id as hh, g as gg) r
+            -- Per task, drawn from a hash of the family's id, g and the draw's name: random() in a
+            -- lateral subquery was drawn once per family or once per g, depending on the plan.
+            cross join lateral (select ${[
+              'level',
+              'state',
+              'route',
+              'rs',
+              'due',
+              'age',
+              'upd',
+              'domain',
+              'who',
+              'staff',
+            ]
+              .map((k) => `${draw(k)} as r_${k}`)
+              .join(', ')}) r
             offset 0
           ) x
           offset 0
