@@ -79,10 +79,16 @@ const TASK_COLUMNS = `
   left join pair_assignment p
     on p.municipality_id = t.municipality_id and p.household_id = t.household_id and p.ended_at is null`;
 
+/** The owner's open tasks and the open tasks of the families they are pair of, each by its index (0030). */
 const MINE_SQL = `
   select ${TASK_COLUMNS}
-  where t.municipality_id = $1 and t.state not in ('done', 'dropped')
-    and (t.owner_id = $2 or p.first_member_id = $2 or p.second_member_id = $2)
+  where t.municipality_id = $1 and t.id in (
+    select id from task where municipality_id = $1 and owner_id = $2 and state not in ('done', 'dropped')
+    union
+    select task.id from pair_assignment pp
+    join task on task.municipality_id = pp.municipality_id and task.household_id = pp.household_id
+    where pp.municipality_id = $1 and pp.ended_at is null and (pp.first_member_id = $2 or pp.second_member_id = $2)
+      and task.state not in ('done', 'dropped'))
   order by t.due_on asc nulls last, t.created_at, t.id`;
 
 const ASKED_SQL = `
@@ -200,10 +206,10 @@ export function floorFamilyTasks(driver: SqlDriver, actor: WeekActor, familyId: 
   });
 }
 
-/** The note `n` is linked to an open task routed (asked or accepted) to the actor ($3). */
-const LINKED = `exists (select from journal_note_task nt
-    join task t on t.municipality_id = nt.municipality_id and t.id = nt.task_id
-    where nt.municipality_id = n.municipality_id and nt.note_id = n.id and t.routed_to = $3
+/** The note `n` is linked to an open task routed (asked or accepted) to the actor ($3): one list per statement. */
+const LINKED = `n.id in (select nt.note_id from task t
+    join journal_note_task nt on nt.municipality_id = t.municipality_id and nt.task_id = t.id
+    where t.municipality_id = $1 and t.routed_to = $3
       and t.routing_state in ('asked', 'accepted') and t.state not in ('done', 'dropped'))`;
 
 /** The journal's page: the viewer's notes (whole $4, reads sensitive $5, reads tasks $6), page first. */
