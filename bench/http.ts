@@ -14,8 +14,15 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts bench/server.ts in a child process; `profileDir` turns on V8's CPU profiler there. */
-export function startServer(kind: BenchDbKind, profileDir?: string): Promise<RunningServer> {
+/**
+ * Starts bench/server.ts in a child process; `profileDir` turns on V8's CPU profiler there;
+ * `suite` names the floor over HTTP it serves (the families list and page, or the team's week).
+ */
+export function startServer(
+  kind: BenchDbKind,
+  profileDir?: string,
+  suite: 'families' | 'team-week' = 'families',
+): Promise<RunningServer> {
   const execArgv = [
     '--import',
     'tsx',
@@ -24,7 +31,7 @@ export function startServer(kind: BenchDbKind, profileDir?: string): Promise<Run
     ...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ];
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [kind], { execArgv });
+  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [kind, suite], { execArgv });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.once('error', reject);

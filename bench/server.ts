@@ -6,7 +6,8 @@ import { loadConfig } from '../src/server/config';
 import { openBenchDb } from './databases';
 import { openSqlDriver } from './floor';
 import { registerFloorRoutes } from './floor-routes';
-import type { BenchDbKind } from './settings';
+import { type BenchDbKind, MEASURED_MUNICIPALITY, municipalityOptions } from './settings';
+import { loadWeekWorkload, registerWeekFloorRoutes } from './team-week-floor';
 
 /**
  * The server under test, in its own process (as in production, and so the load generator
@@ -23,7 +24,9 @@ export interface ServerPorts {
 }
 
 const kind = process.argv[2] as BenchDbKind;
-if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`usage: server.ts pglite|postgres`);
+if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`usage: server.ts pglite|postgres [team-week]`);
+// The team-week suite (team-week.ts) serves its own floor over HTTP beside the app.
+const suite = process.argv[3] === 'team-week' ? 'team-week' : 'families';
 
 const db = openBenchDb(kind);
 await ensureAuditPartitions(db, new Date());
@@ -41,7 +44,11 @@ const bare = Fastify({ logger: false });
 bare.get('/constant', async () => ({ ok: true }));
 // PGlite's data folder has one owner (the app's client above), so this floor is PostgreSQL's only.
 const floorDriver = kind === 'postgres' ? openSqlDriver(kind) : undefined;
-if (floorDriver) registerFloorRoutes(bare, floorDriver);
+if (floorDriver && suite === 'families') registerFloorRoutes(bare, floorDriver);
+if (floorDriver && suite === 'team-week') {
+  const prefix = municipalityOptions(MEASURED_MUNICIPALITY).usernamePrefix;
+  registerWeekFloorRoutes(bare, floorDriver, await floorDriver.statement((q) => loadWeekWorkload(q, prefix)));
+}
 await bare.listen({ host: '127.0.0.1', port: 0 });
 
 const portOf = (address: ReturnType<typeof app.server.address>) =>

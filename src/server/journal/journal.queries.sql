@@ -5,33 +5,31 @@ with "v" as (
   select
     "n"."municipality_id",
     "n"."id",
-    ("n"."sensitive" = $1 or $2::boolean or exists (
+    ("n"."sensitive" = $1 or $2::boolean or "n"."id" in (
       select
-        "nt"."task_id"
-      from "journal_note_task" as "nt"
-      inner join "task" as "t" on "t"."municipality_id" = "nt"."municipality_id" and "t"."id" = "nt"."task_id"
+        "nt"."note_id"
+      from "task" as "t"
+      inner join "journal_note_task" as "nt" on "nt"."municipality_id" = "t"."municipality_id" and "nt"."task_id" = "t"."id"
       where
-        "nt"."municipality_id" = "n"."municipality_id"
-        and "nt"."note_id" = "n"."id"
-        and "t"."routed_to" = $3
-        and "t"."routing_state" in ($4, $5)
-        and "t"."state" not in ($6, $7)
+        "t"."municipality_id" = $3
+        and "t"."routed_to" = $4
+        and t.routing_state in ('asked', 'accepted')
+        and t.state not in ('done', 'dropped')
     )) as "readable"
   from "journal_note" as "n"
   where
-    "n"."municipality_id" = $8
-    and "n"."household_id" = $9
-    and ($10::boolean or exists (
+    "n"."municipality_id" = $5
+    and "n"."household_id" = $6
+    and ($7::boolean or "n"."id" in (
       select
-        "nt"."task_id"
-      from "journal_note_task" as "nt"
-      inner join "task" as "t" on "t"."municipality_id" = "nt"."municipality_id" and "t"."id" = "nt"."task_id"
+        "nt"."note_id"
+      from "task" as "t"
+      inner join "journal_note_task" as "nt" on "nt"."municipality_id" = "t"."municipality_id" and "nt"."task_id" = "t"."id"
       where
-        "nt"."municipality_id" = "n"."municipality_id"
-        and "nt"."note_id" = "n"."id"
-        and "t"."routed_to" = $11
-        and "t"."routing_state" in ($12, $13)
-        and "t"."state" not in ($14, $15)
+        "t"."municipality_id" = $8
+        and "t"."routed_to" = $9
+        and t.routing_state in ('asked', 'accepted')
+        and t.state not in ('done', 'dropped')
     ))
 )
 select
@@ -62,7 +60,7 @@ select
   ) end as "participants",
   case when v.readable then (
     select
-      coalesce(json_agg(json_build_object( 'id', t.id, 'words', case when $16::boolean then t.words end) order by t.created_at, t.id), '[]')
+      coalesce(json_agg(json_build_object( 'id', t.id, 'words', case when $10::boolean then t.words end) order by t.created_at, t.id), '[]')
     from journal_note_task nt
     join task t on t.municipality_id = nt.municipality_id and t.id = nt.task_id
     where
@@ -74,41 +72,39 @@ inner join "journal_note" as "n" on "n"."municipality_id" = "v"."municipality_id
 inner join "journal_note_version" as "cv" on "cv"."municipality_id" = "n"."municipality_id" and "cv"."note_id" = "n"."id" and "cv"."version" = "n"."version"
 left join "app_user" as "a" on "a"."municipality_id" = "n"."municipality_id" and "a"."id" = "n"."created_by"
 order by "n"."occurred_on" desc, "n"."created_at" desc, "n"."id"
-limit $17
-offset $18;
+limit $11
+offset $12;
 
 -- countNotes
 with "v" as (
   select
     "n"."municipality_id",
     "n"."id",
-    ("n"."sensitive" = $1 or $2::boolean or exists (
+    ("n"."sensitive" = $1 or $2::boolean or "n"."id" in (
       select
-        "nt"."task_id"
-      from "journal_note_task" as "nt"
-      inner join "task" as "t" on "t"."municipality_id" = "nt"."municipality_id" and "t"."id" = "nt"."task_id"
+        "nt"."note_id"
+      from "task" as "t"
+      inner join "journal_note_task" as "nt" on "nt"."municipality_id" = "t"."municipality_id" and "nt"."task_id" = "t"."id"
       where
-        "nt"."municipality_id" = "n"."municipality_id"
-        and "nt"."note_id" = "n"."id"
-        and "t"."routed_to" = $3
-        and "t"."routing_state" in ($4, $5)
-        and "t"."state" not in ($6, $7)
+        "t"."municipality_id" = $3
+        and "t"."routed_to" = $4
+        and t.routing_state in ('asked', 'accepted')
+        and t.state not in ('done', 'dropped')
     )) as "readable"
   from "journal_note" as "n"
   where
-    "n"."municipality_id" = $8
-    and "n"."household_id" = $9
-    and ($10::boolean or exists (
+    "n"."municipality_id" = $5
+    and "n"."household_id" = $6
+    and ($7::boolean or "n"."id" in (
       select
-        "nt"."task_id"
-      from "journal_note_task" as "nt"
-      inner join "task" as "t" on "t"."municipality_id" = "nt"."municipality_id" and "t"."id" = "nt"."task_id"
+        "nt"."note_id"
+      from "task" as "t"
+      inner join "journal_note_task" as "nt" on "nt"."municipality_id" = "t"."municipality_id" and "nt"."task_id" = "t"."id"
       where
-        "nt"."municipality_id" = "n"."municipality_id"
-        and "nt"."note_id" = "n"."id"
-        and "t"."routed_to" = $11
-        and "t"."routing_state" in ($12, $13)
-        and "t"."state" not in ($14, $15)
+        "t"."municipality_id" = $8
+        and "t"."routed_to" = $9
+        and t.routing_state in ('asked', 'accepted')
+        and t.state not in ('done', 'dropped')
     ))
 )
 select
@@ -120,33 +116,31 @@ with "v" as (
   select
     "n"."municipality_id",
     "n"."id",
-    ("n"."sensitive" = $1 or $2::boolean or exists (
+    ("n"."sensitive" = $1 or $2::boolean or "n"."id" in (
       select
-        "nt"."task_id"
-      from "journal_note_task" as "nt"
-      inner join "task" as "t" on "t"."municipality_id" = "nt"."municipality_id" and "t"."id" = "nt"."task_id"
+        "nt"."note_id"
+      from "task" as "t"
+      inner join "journal_note_task" as "nt" on "nt"."municipality_id" = "t"."municipality_id" and "nt"."task_id" = "t"."id"
       where
-        "nt"."municipality_id" = "n"."municipality_id"
-        and "nt"."note_id" = "n"."id"
-        and "t"."routed_to" = $3
-        and "t"."routing_state" in ($4, $5)
-        and "t"."state" not in ($6, $7)
+        "t"."municipality_id" = $3
+        and "t"."routed_to" = $4
+        and t.routing_state in ('asked', 'accepted')
+        and t.state not in ('done', 'dropped')
     )) as "readable"
   from "journal_note" as "n"
   where
-    "n"."municipality_id" = $8
-    and "n"."household_id" = $9
-    and ($10::boolean or exists (
+    "n"."municipality_id" = $5
+    and "n"."household_id" = $6
+    and ($7::boolean or "n"."id" in (
       select
-        "nt"."task_id"
-      from "journal_note_task" as "nt"
-      inner join "task" as "t" on "t"."municipality_id" = "nt"."municipality_id" and "t"."id" = "nt"."task_id"
+        "nt"."note_id"
+      from "task" as "t"
+      inner join "journal_note_task" as "nt" on "nt"."municipality_id" = "t"."municipality_id" and "nt"."task_id" = "t"."id"
       where
-        "nt"."municipality_id" = "n"."municipality_id"
-        and "nt"."note_id" = "n"."id"
-        and "t"."routed_to" = $11
-        and "t"."routing_state" in ($12, $13)
-        and "t"."state" not in ($14, $15)
+        "t"."municipality_id" = $8
+        and "t"."routed_to" = $9
+        and t.routing_state in ('asked', 'accepted')
+        and t.state not in ('done', 'dropped')
     ))
 )
 select
@@ -177,7 +171,7 @@ select
   ) end as "participants",
   case when v.readable then (
     select
-      coalesce(json_agg(json_build_object( 'id', t.id, 'words', case when $16::boolean then t.words end) order by t.created_at, t.id), '[]')
+      coalesce(json_agg(json_build_object( 'id', t.id, 'words', case when $10::boolean then t.words end) order by t.created_at, t.id), '[]')
     from journal_note_task nt
     join task t on t.municipality_id = nt.municipality_id and t.id = nt.task_id
     where
@@ -189,40 +183,38 @@ inner join "journal_note" as "n" on "n"."municipality_id" = "v"."municipality_id
 inner join "journal_note_version" as "cv" on "cv"."municipality_id" = "n"."municipality_id" and "cv"."note_id" = "n"."id" and "cv"."version" = "n"."version"
 left join "app_user" as "a" on "a"."municipality_id" = "n"."municipality_id" and "a"."id" = "n"."created_by"
 where
-  "n"."id" = $17;
+  "n"."id" = $11;
 
 -- earlierVersions
 with "v" as (
   select
     "n"."municipality_id",
     "n"."id",
-    ("n"."sensitive" = $1 or $2::boolean or exists (
+    ("n"."sensitive" = $1 or $2::boolean or "n"."id" in (
       select
-        "nt"."task_id"
-      from "journal_note_task" as "nt"
-      inner join "task" as "t" on "t"."municipality_id" = "nt"."municipality_id" and "t"."id" = "nt"."task_id"
+        "nt"."note_id"
+      from "task" as "t"
+      inner join "journal_note_task" as "nt" on "nt"."municipality_id" = "t"."municipality_id" and "nt"."task_id" = "t"."id"
       where
-        "nt"."municipality_id" = "n"."municipality_id"
-        and "nt"."note_id" = "n"."id"
-        and "t"."routed_to" = $3
-        and "t"."routing_state" in ($4, $5)
-        and "t"."state" not in ($6, $7)
+        "t"."municipality_id" = $3
+        and "t"."routed_to" = $4
+        and t.routing_state in ('asked', 'accepted')
+        and t.state not in ('done', 'dropped')
     )) as "readable"
   from "journal_note" as "n"
   where
-    "n"."municipality_id" = $8
-    and "n"."household_id" = $9
-    and ($10::boolean or exists (
+    "n"."municipality_id" = $5
+    and "n"."household_id" = $6
+    and ($7::boolean or "n"."id" in (
       select
-        "nt"."task_id"
-      from "journal_note_task" as "nt"
-      inner join "task" as "t" on "t"."municipality_id" = "nt"."municipality_id" and "t"."id" = "nt"."task_id"
+        "nt"."note_id"
+      from "task" as "t"
+      inner join "journal_note_task" as "nt" on "nt"."municipality_id" = "t"."municipality_id" and "nt"."task_id" = "t"."id"
       where
-        "nt"."municipality_id" = "n"."municipality_id"
-        and "nt"."note_id" = "n"."id"
-        and "t"."routed_to" = $11
-        and "t"."routing_state" in ($12, $13)
-        and "t"."state" not in ($14, $15)
+        "t"."municipality_id" = $8
+        and "t"."routed_to" = $9
+        and t.routing_state in ('asked', 'accepted')
+        and t.state not in ('done', 'dropped')
     ))
 )
 select
@@ -236,8 +228,8 @@ inner join "journal_note" as "n" on "n"."municipality_id" = "v"."municipality_id
 inner join "journal_note_version" as "ev" on "ev"."municipality_id" = "n"."municipality_id" and "ev"."note_id" = "n"."id"
 inner join "app_user" as "w" on "w"."municipality_id" = "ev"."municipality_id" and "w"."id" = "ev"."written_by"
 where
-  "v"."id" = $16
-  and "v"."readable" = $17
+  "v"."id" = $10
+  and "v"."readable" = $11
   and "ev"."version" < "n"."version"
 order by "ev"."version" desc;
 

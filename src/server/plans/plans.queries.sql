@@ -150,8 +150,25 @@ inner join "household" as "h" on "h"."municipality_id" = "t"."municipality_id" a
 left join "pair_assignment" as "p" on "p"."municipality_id" = "t"."municipality_id" and "p"."household_id" = "t"."household_id" and "p"."ended_at" is null
 where
   "t"."municipality_id" = $1
-  and "t"."state" not in ($2, $3)
-  and ("t"."owner_id" = $4 or "p"."first_member_id" = $5 or "p"."second_member_id" = $6)
+  and "t"."id" in (
+    select
+      "id"
+    from "task"
+    where
+      "municipality_id" = $2
+      and "owner_id" = $3
+      and state not in ('done', 'dropped')
+    union
+    select
+      "task"."id"
+    from "pair_assignment" as "pp"
+    inner join "task" on "task"."municipality_id" = "pp"."municipality_id" and "task"."household_id" = "pp"."household_id"
+    where
+      "pp"."municipality_id" = $4
+      and "pp"."ended_at" is null
+      and ("pp"."first_member_id" = $5 or "pp"."second_member_id" = $6)
+      and task.state not in ('done', 'dropped')
+  )
 order by "t"."due_on" asc nulls last, "t"."created_at", "t"."id";
 
 -- askedTasks
@@ -187,8 +204,8 @@ left join "pair_assignment" as "p" on "p"."municipality_id" = "t"."municipality_
 where
   "t"."municipality_id" = $1
   and "t"."routed_to" = $2
-  and "t"."routing_state" in ($3, $4)
-  and "t"."state" not in ($5, $6)
+  and t.routing_state in ('asked', 'accepted')
+  and t.state not in ('done', 'dropped')
 order by "t"."updated_at", "t"."id";
 
 -- insertTask
