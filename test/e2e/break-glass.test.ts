@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { addTeam, staffOf } from '../support/factories';
-import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
+import { appInBrowser, expectAccessible, signInToFamilies } from './support';
 
 /**
  * Break-the-glass past the daily limit in the browser (decision 0024): the requester sees that
@@ -25,18 +25,11 @@ describe('break-the-glass past the daily limit in the browser', () => {
       .execute();
   });
 
-  async function signedInPage(username: string, width: number) {
-    const page = await newPage(app.browser, width);
-    await signInInEnglish(page, app.url, username);
-    return page;
-  }
-
   const widthOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
   it('the requester sees it waits, the leader approves on their page, and the family opens', async () => {
     const family = m.households[0]!;
-    const requester = await signedInPage(outsider.username, 390);
-    await requester.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    const requester = await signInToFamilies(app, outsider.username, 390);
     await requester.goto(`${app.url}/families/${family.id}`);
     await requester.getByLabel('Reason').fill('The family called the duty phone about an eviction');
     await requester.getByRole('button', { name: 'Break the glass and open the family' }).click();
@@ -55,7 +48,7 @@ describe('break-the-glass past the daily limit in the browser', () => {
     );
 
     // The leader is flagged in the header, and decides on the page.
-    const leader = await signedInPage(staffOf(m).leader.username, 1366);
+    const leader = await signInToFamilies(app, staffOf(m).leader.username, 1366);
     const link = leader.getByRole('link', { name: 'Break the glass (1 new)' });
     await link.click();
     await leader.getByRole('heading', { name: 'Break the glass', level: 1 }).waitFor();
@@ -89,15 +82,13 @@ describe('break-the-glass past the daily limit in the browser', () => {
 
   it('a refusal is shown to the requester with its reason', async () => {
     const family = m.households[1]!;
-    const requester = await signedInPage(outsider.username, 1366);
-    await requester.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    const requester = await signInToFamilies(app, outsider.username, 1366);
     await requester.goto(`${app.url}/families/${family.id}`);
     await requester.getByLabel('Reason').fill('Covering for a colleague who is ill today');
     await requester.getByRole('button', { name: 'Break the glass and open the family' }).click();
     await requester.getByText('Waiting for the team leader’s approval').waitFor();
 
-    const leader = await signedInPage(staffOf(m).leader.username, 390);
-    await leader.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    const leader = await signInToFamilies(app, staffOf(m).leader.username, 390);
     await leader.goto(`${app.url}/break-glass`);
     const card = leader.getByRole('form', { name: new RegExp(`for family ${family.reference}`) });
     await card.getByLabel('Reason for your decision').fill('Not urgent: the pair is back tomorrow');

@@ -1,9 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/demo/generate';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { beforeAll, describe, it } from 'vitest';
+import { appWithMunicipality, expectAccessible, signInToFamilies } from './support';
 
 /**
  * Issue 15 §5, the main path: the pair records a family's baseline — WHO-5 answered in English
@@ -12,47 +8,23 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * 1366 and 390 px.
  */
 describe('recording a baseline, in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
-  let m: GeneratedMunicipality;
+  const app = appWithMunicipality();
 
   beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
     // The demo measured the family already (src/demo/measures.ts): this test records its baseline itself.
-    await harness.db.kysely
+    await app.harness.db.kysely
       .deleteFrom('measurement')
-      .where('municipality_id', '=', m.municipality.id)
+      .where('municipality_id', '=', app.m.municipality.id)
       .execute();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
-
-  async function signIn(username: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-    const page = await context.newPage();
-    await page.goto(`${url}/login`);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    return page;
-  }
-
   it('the pair records a baseline, sees the WHO-5 score and corrects it', async () => {
-    const family = m.households[0]!;
-    const pair = m.pairs.find((p) => p.household_id === family.id)!;
-    const pairMember = m.users.find((u) => u.id === pair.first_member_id)!;
+    const family = app.m.households[0]!;
+    const pair = app.m.pairs.find((p) => p.household_id === family.id)!;
+    const pairMember = app.m.users.find((u) => u.id === pair.first_member_id)!;
 
-    const page = await signIn(pairMember.username, 1366);
-    await page.goto(`${url}/families/${family.id}`);
+    const page = await signInToFamilies(app, pairMember.username, 1366);
+    await page.goto(`${app.url}/families/${family.id}`);
     const section = page.getByRole('region', { name: 'Measurements' });
     await section.getByText(/The baseline is due/).waitFor();
     await section.getByRole('button', { name: 'Record a measurement' }).click();

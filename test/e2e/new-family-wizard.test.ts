@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { staffOf } from '../support/factories';
-import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
+import { appInBrowser, expectAccessible, signInToFamilies } from './support';
 
 /**
  * The new-family wizard keeps what was typed in every step while the user goes back and forward
@@ -17,9 +17,7 @@ describe('new-family wizard in the browser', () => {
   });
 
   async function openWizard(): Promise<Page> {
-    const page = await newPage(app.browser);
-    await signInInEnglish(page, app.url, staffOf(m).leader.username);
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    const page = await signInToFamilies(app, staffOf(m).leader.username);
     await page.getByRole('link', { name: 'New family' }).click();
     await page.getByRole('heading', { name: 'Enroll a new family' }).waitFor();
     return page;

@@ -1,10 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/demo/generate';
+import { describe, expect, it } from 'vitest';
 import { staffOf } from '../support/factories';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { appWithMunicipality, expectAccessible, signInToFamilies } from './support';
 
 /**
  * Issue 15 §1–2, the main path: the team leader uploads a register extract, sees the preview
@@ -12,34 +8,7 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * its legend and table. Axe at 1366 and 390 px on the import, the buildings and the picture.
  */
 describe('outreach: import and building picture, in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
-  let m: GeneratedMunicipality;
-
-  beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
-
-  async function signIn(username: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-    const page = await context.newPage();
-    await page.goto(`${url}/login`);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
-    return page;
-  }
+  const app = appWithMunicipality();
 
   const csv = (firstName: string) =>
     Buffer.from(
@@ -53,9 +22,9 @@ describe('outreach: import and building picture, in the browser', () => {
     );
 
   it('uploads, previews, saves and shows the building, accessible at 1366 and 390 px', async () => {
-    const leader = staffOf(m).leader;
+    const leader = staffOf(app.m).leader;
     for (const width of [1366, 390]) {
-      const page = await signIn(leader.username, width);
+      const page = await signInToFamilies(app, leader.username, width);
       await page.getByRole('link', { name: 'Outreach' }).first().click();
       await page.getByRole('heading', { name: 'Outreach', level: 1 }).waitFor();
       await page.getByRole('link', { name: 'Upload a register extract' }).click();

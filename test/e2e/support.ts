@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { GeneratedMunicipality } from '../../src/demo/generate';
 import type { Config } from '../../src/server/config';
 import { type Harness, openHarness, TEST_PASSWORD } from '../support/harness';
 import { freePort } from '../support/ports';
@@ -67,6 +68,24 @@ export function appInBrowser(overrides: Partial<Config> = {}): AppInBrowser {
   return app;
 }
 
+/** appInBrowser with one municipality generated for the describe block's tests, as `m`. */
+export interface AppWithMunicipality extends AppInBrowser {
+  m: GeneratedMunicipality;
+}
+
+/** appInBrowser, and a municipality of the given shape made before the tests (one family by default). */
+export function appWithMunicipality(
+  shape: Parameters<Harness['municipality']>[0] = { families: 1, adults: 1, children: 1 },
+  overrides: Partial<Config> = {},
+): AppWithMunicipality {
+  const app = appInBrowser(overrides) as AppWithMunicipality;
+  // Registered after appInBrowser's hook, so it runs once the app is up.
+  beforeAll(async () => {
+    app.m = await app.harness.municipality(shape);
+  });
+  return app;
+}
+
 /** A page in a browser context of its own (own cookies), as a Danish browser at the given width. */
 export async function newPage(browser: Browser, width?: number): Promise<Page> {
   const viewport = width === undefined ? {} : { viewport: { width, height: 900 } };
@@ -85,6 +104,17 @@ export async function signInInEnglish(page: Page, url: string, username: string,
   await page.goto(`${url}/login`);
   await page.getByRole('button', { name: /English/ }).click();
   await submitSignIn(page, username, password);
+}
+
+/**
+ * A page of its own at the given width, signed in as `username` in English, on the family list
+ * (where every user lands after signing in): the start of most main-path tests.
+ */
+export async function signInToFamilies(app: AppInBrowser, username: string, width?: number): Promise<Page> {
+  const page = await newPage(app.browser, width);
+  await signInInEnglish(page, app.url, username);
+  await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+  return page;
 }
 
 /** WCAG 2.1 AA checks of the page as it is now; fails the test with the violations listed. */

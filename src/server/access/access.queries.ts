@@ -6,6 +6,7 @@ import { today } from '../../shared/common/today';
 import type { Actor } from '../http/access';
 import { FAMILY, MUNICIPALITY, NOW, type SnapshotCases, sampleActor } from '../snapshot-samples';
 import type { FamilyRelation } from './family-access';
+import { isFamily } from './family-scope';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -76,8 +77,7 @@ const relationStatement = compiledOnce(
           .as('routed_task_open'),
       ])
       .where('h.municipality_id', '=', v.municipalityId)
-      // Outreach's prospects are not families yet (decision 0040): not found until enrolled.
-      .where('h.status', '!=', 'prospect')
+      .where(isFamily('h'))
       .where('h.id', '=', v.familyId)
       .$if(shape.lock, (qb) => qb.forUpdate('h')),
 );

@@ -383,7 +383,7 @@ select
 from "household"
 where
   "municipality_id" = $1
-  and "status" <> $2
+  and "household"."status" != $2
 order by "id"
 limit $3;
 
@@ -404,7 +404,7 @@ select
 from "household"
 where
   "municipality_id" = $1
-  and "status" <> $2
+  and "household"."status" != $2
   and "id" > $3
 order by "id"
 limit $4;

@@ -14,6 +14,7 @@ import type { AuditAction } from '../../shared/admin/audit.contract';
 import { today } from '../../shared/common/today';
 import { normaliseCpr } from '../../shared/families/cpr';
 import { type FamilyListQuery, type MemberValues, PAIR_ROLE } from '../../shared/families/families.contract';
+import { familyRows, isFamily } from '../access/family-scope';
 import type { Actor } from '../http/access';
 import {
   AREA,
@@ -145,8 +146,8 @@ function filtered(db: QueryCreator<Database>, v: FilterValues, shape: FilterShap
       .selectFrom('household as h')
       .where('h.municipality_id', '=', v.municipalityId)
       .where('h.team_id', '=', v.teamId)
-      // Outreach's prospects (found, not enrolled: decision 0040) are not in the family register.
-      .where('h.status', '!=', 'prospect')
+      // Outreach's prospects (found, not enrolled) are not in the family register.
+      .where(isFamily('h'))
       .$if(shape.search === 'text', (qb) => qb.where('h.search_text', 'like', searchPattern(v.text)))
       .$if(shape.search === 'cpr', (qb) =>
         qb.where((eb) =>
@@ -567,11 +568,8 @@ export async function findConsents(db: Q, municipalityId: string, familyId: stri
  * of decision 0019 (the partial unique index consent_in_force keeps it so).
  */
 export function findConsentInForce(db: Q, municipalityId: string, familyId: string, purpose: string) {
-  return db
-    .selectFrom('consent')
+  return familyRows(db, 'consent', municipalityId, familyId)
     .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('purpose', '=', purpose)
     .where('withdrawn_on', 'is', null)
     .executeTakeFirst();
@@ -683,7 +681,7 @@ export function findFamiliesToCheck(db: Q, municipalityId: string, afterId: stri
     .selectFrom('household')
     .select(familyToCheckColumns)
     .where('municipality_id', '=', municipalityId)
-    .where('status', '<>', 'prospect')
+    .where(isFamily('household'))
     .$if(afterId !== null, (qb) => qb.where('id', '>', afterId!))
     .orderBy('id')
     .limit(limit)
@@ -871,11 +869,7 @@ export function findFamilyMember(db: Q, municipalityId: string, familyId: string
  * together with the family the route's access check was made for.
  */
 function memberOf(db: Q, municipalityId: string, familyId: string, memberId: string) {
-  return db
-    .selectFrom('person')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
-    .where('id', '=', memberId);
+  return familyRows(db, 'person', municipalityId, familyId).where('id', '=', memberId);
 }
 
 /** A member of the family, locked for the edit's transaction (version check and history's "from"). */
@@ -974,11 +968,8 @@ export function findConsentForUpdate(
   familyId: string,
   consentId: string,
 ) {
-  return db
-    .selectFrom('consent')
+  return familyRows(db, 'consent', municipalityId, familyId)
     .select(['given_on', 'withdrawn_on'])
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('id', '=', consentId)
     .forUpdate()
     .executeTakeFirst();

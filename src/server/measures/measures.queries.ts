@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
+import { familyRows } from '../access/family-scope';
 import {
   COLLEAGUE,
   FAMILY,
@@ -80,12 +81,7 @@ export function scaleLabels(db: Q, municipalityId: string) {
 
 /** The family's members: who may answer as an adult or a child. */
 export function familyMembers(db: Q, municipalityId: string, familyId: string) {
-  return db
-    .selectFrom('person')
-    .select(['id', 'household_role'])
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
-    .execute();
+  return familyRows(db, 'person', municipalityId, familyId).select(['id', 'household_role']).execute();
 }
 
 /** The family's household dates, for the schedule. */
@@ -182,11 +178,8 @@ export function familyChildFacts(db: Q, municipalityId: string, familyId: string
 
 /** The measurement, locked for its edit (the family's row is locked too, by the route helper). */
 export function lockMeasurement(trx: Trx, municipalityId: string, familyId: string, measurementId: string) {
-  return trx
-    .selectFrom('measurement')
+  return familyRows(trx, 'measurement', municipalityId, familyId)
     .select(['id', 'occasion', 'version'])
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('id', '=', measurementId)
     .forUpdate()
     .executeTakeFirst();
@@ -200,11 +193,8 @@ export async function occasionTaken(
   occasion: Occasion,
   exceptId: string | null,
 ) {
-  const row = await trx
-    .selectFrom('measurement')
+  const row = await familyRows(trx, 'measurement', municipalityId, familyId)
     .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('occasion', '=', occasion)
     .$if(exceptId !== null, (q) => q.where('id', '<>', exceptId!))
     .executeTakeFirst();

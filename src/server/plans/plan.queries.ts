@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import type { Dream, Goal, PlanChange, PlanContent } from '../../shared/plans/plans.contract';
+import { familyRows } from '../access/family-scope';
 import {
   COLLEAGUE,
   FAMILY,
@@ -23,11 +24,8 @@ type Trx = Transaction<Database>;
 
 /** The family's members as the plan names them, with their languages. */
 export function planPeople(db: Q, municipalityId: string, familyId: string) {
-  return db
-    .selectFrom('person')
+  return familyRows(db, 'person', municipalityId, familyId)
     .select(['id', 'first_name', 'last_name', 'languages'])
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .orderBy('birth_date')
     .orderBy('id')
     .execute();
@@ -57,22 +55,16 @@ export function planHeader(db: Q, municipalityId: string, familyId: string) {
 }
 
 export function familyDreams(db: Q, municipalityId: string, familyId: string) {
-  return db
-    .selectFrom('plan_dream')
+  return familyRows(db, 'plan_dream', municipalityId, familyId)
     .select(['id', 'person_id', 'words', 'language', 'danish'])
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
 }
 
 export function familyGoals(db: Q, municipalityId: string, familyId: string) {
-  return db
-    .selectFrom('plan_goal')
+  return familyRows(db, 'plan_goal', municipalityId, familyId)
     .select(['id', 'domain_id', 'words', 'priority', 'agreed_on', 'agreed_by_person_ids'])
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .orderBy('priority')
     .orderBy('created_at')
     .orderBy('id')
@@ -109,11 +101,8 @@ export async function planContent(db: Q, municipalityId: string, familyId: strin
 
 /** The family's current plan version: 0 before anything was written. */
 export async function currentPlanVersion(db: Q, municipalityId: string, familyId: string) {
-  const row = await db
-    .selectFrom('plan_version')
+  const row = await familyRows(db, 'plan_version', municipalityId, familyId)
     .select((eb) => eb.fn.max('version').as('version'))
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .executeTakeFirst();
   return Number(row?.version ?? 0);
 }

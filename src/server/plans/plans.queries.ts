@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ChangeList, Database, TaskRoutingState, TaskState } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
+import { familyRows } from '../access/family-scope';
 import {
   COLLEAGUE,
   FAMILY,
@@ -215,11 +216,8 @@ export function recordTaskChange(
 
 /** Whether the person is a member of the family (a task raised by them). */
 export async function isMemberOf(db: Q, municipalityId: string, familyId: string, personId: string) {
-  const row = await db
-    .selectFrom('person')
+  const row = await familyRows(db, 'person', municipalityId, familyId)
     .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('id', '=', personId)
     .executeTakeFirst();
   return row !== undefined;
@@ -337,11 +335,8 @@ export function activeTeamStaffAmong(db: Q, municipalityId: string, userIds: rea
 
 /** Whether the goal is one of the family's plan. */
 export async function isGoalOf(db: Q, municipalityId: string, familyId: string, goalId: string) {
-  const row = await db
-    .selectFrom('plan_goal')
+  const row = await familyRows(db, 'plan_goal', municipalityId, familyId)
     .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('id', '=', goalId)
     .executeTakeFirst();
   return row !== undefined;

@@ -73,7 +73,8 @@ export function DateField({ id, label, description, error, value, onChange, size
 
 /**
  * A DateField that is a field of a form (react-hook-form): its id from the form's, its value and
- * changes through the form, its error from the form's errors.
+ * changes through the form, its error from the form's errors. A `nullable` field holds null when
+ * empty, as contracts with an optional date have it.
  */
 export function FormDateField<T extends FieldValues, R extends FieldValues>({
   control,
@@ -81,12 +82,16 @@ export function FormDateField<T extends FieldValues, R extends FieldValues>({
   formId,
   label,
   errors,
+  nullable = false,
+  size,
 }: {
   control: Control<T, unknown, R>;
   name: FieldPath<T>;
   formId: string;
   label: ReactNode;
   errors: readonly FieldError[];
+  nullable?: boolean;
+  size?: 'small';
 }) {
   return (
     <Controller
@@ -96,8 +101,9 @@ export function FormDateField<T extends FieldValues, R extends FieldValues>({
         <DateField
           id={fieldId(formId, name)}
           label={label}
-          value={field.value}
-          onChange={field.onChange}
+          size={size}
+          value={nullable ? (field.value ?? '') : field.value}
+          onChange={nullable ? (v) => field.onChange(v === '' ? null : v) : field.onChange}
           error={errorFor(errors, name)}
         />
       )}

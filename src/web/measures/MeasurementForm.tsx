@@ -27,7 +27,7 @@ import {
 } from '../../shared/measures/measures.contract';
 import { scoreAnswers } from '../../shared/measures/scoring';
 import { announce } from '../app/Announcer';
-import { DateField } from '../app/DateField';
+import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
@@ -219,18 +219,12 @@ export function MeasurementForm({
               </option>
             ))}
           </Select>
-          <Controller
+          <FormDateField
             control={form.control}
             name="takenOn"
-            render={({ field }) => (
-              <DateField
-                id={fieldId(formId, 'takenOn')}
-                label={t('measures.takenOn')}
-                value={field.value}
-                onChange={field.onChange}
-                error={errorFor(errors, 'takenOn')}
-              />
-            )}
+            formId={formId}
+            label={t('measures.takenOn')}
+            errors={errors}
           />
           <Select
             id={fieldId(formId, 'language')}

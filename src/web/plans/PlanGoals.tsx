@@ -1,6 +1,5 @@
 import {
   BodyShort,
-  Button,
   Checkbox,
   CheckboxGroup,
   Heading,
@@ -9,8 +8,6 @@ import {
   Textarea,
   VStack,
 } from '@navikt/ds-react';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,98 +18,44 @@ import {
   type PlanPerson,
 } from '../../shared/plans/plans.contract';
 import { announce } from '../app/Announcer';
-import { isConflict } from '../app/api';
-import { ConflictAlert } from '../app/ConflictAlert';
-import { DateField } from '../app/DateField';
-import { FormProblem } from '../app/ErrorAlert';
-import { FormErrorSummary } from '../app/FormErrorSummary';
+import { FormDateField } from '../app/DateField';
 import { formatDate } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
-import { focusSection } from '../app/Section';
-import { useContractForm } from '../app/useContractForm';
+import { useSavingForm, VersionedForm } from '../app/VersionedForm';
 import { domainName } from '../team/unitNames';
-import { personName, useDomainNames, useRefreshPlan, useRemove } from './plan.hooks';
+import { PlanItemActions, PlanPart } from './PlanPart';
+import { personName, useDomainNames, useRefreshPlan } from './plan.hooks';
 import { planApi } from './plans.api';
 
 const PRIORITIES = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 
 export function GoalsPart({ familyId, plan }: { familyId: string; plan: Plan }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<Goal | 'new' | null>(null);
-  const close = () => {
-    setEditing(null);
-    focusSection('plan');
-  };
   return (
-    <VStack gap="space-8">
-      <HStack justify="space-between" align="center" gap="space-8" wrap>
-        <Heading level="3" size="small">
-          {t('plan.goals')}
-        </Heading>
-        {plan.abilities.edit && editing === null && (
-          <Button type="button" size="small" variant="secondary" onClick={() => setEditing('new')}>
-            {t('plan.addGoal')}
-          </Button>
-        )}
-      </HStack>
-      {editing !== null && (
-        <GoalForm
-          familyId={familyId}
-          plan={plan}
-          goal={editing === 'new' ? undefined : editing}
-          onDone={close}
+    <PlanPart<Goal>
+      plan={plan}
+      title={t('plan.goals')}
+      addLabel={t('plan.addGoal')}
+      form={(goal, close) => <GoalForm familyId={familyId} plan={plan} goal={goal} onDone={close} />}
+      list={(edit) => (
+        <GoalList
+          content={plan}
+          people={plan.people}
+          actions={
+            edit &&
+            ((goal) => (
+              <PlanItemActions
+                familyId={familyId}
+                plan={plan}
+                removeLabel={t('plan.removeGoal', { words: goal.words })}
+                onEdit={() => edit(goal)}
+                remove={(version) => planApi.removeGoal(familyId, goal.id, version)}
+              />
+            ))
+          }
         />
       )}
-      <GoalList
-        content={plan}
-        people={plan.people}
-        actions={
-          plan.abilities.edit && editing === null
-            ? (goal) => <GoalActions familyId={familyId} plan={plan} goal={goal} onEdit={setEditing} />
-            : undefined
-        }
-      />
-    </VStack>
-  );
-}
-
-function GoalActions({
-  familyId,
-  plan,
-  goal,
-  onEdit,
-}: {
-  familyId: string;
-  plan: Plan;
-  goal: Goal;
-  onEdit: (g: Goal) => void;
-}) {
-  const { t } = useTranslation();
-  const refresh = useRefreshPlan(familyId);
-  const remove = useRemove(familyId, (version) => planApi.removeGoal(familyId, goal.id, version));
-  return (
-    <VStack gap="space-4">
-      <HStack gap="space-8">
-        <Button type="button" size="xsmall" variant="tertiary" onClick={() => onEdit(goal)}>
-          {t('plan.edit')}
-        </Button>
-        <Button
-          type="button"
-          size="xsmall"
-          variant="tertiary"
-          loading={remove.isPending}
-          aria-label={t('plan.removeGoal', { words: goal.words })}
-          onClick={() => remove.mutate(plan.version)}
-        >
-          {t('plan.remove')}
-        </Button>
-      </HStack>
-      {isConflict(remove.error) ? (
-        <ConflictAlert onReload={() => refresh().then(() => remove.reset())} />
-      ) : (
-        <FormProblem error={remove.error} />
-      )}
-    </VStack>
+    />
   );
 }
 
@@ -185,29 +128,22 @@ function GoalForm({
   const refresh = useRefreshPlan(familyId);
   const { domains } = useDomainNames();
   const formId = goal ? `goal-${goal.id}` : 'add-goal';
-  const { form, errors, showProblem } = useContractForm(NewGoal, {
-    version: plan.version,
-    domainId: goal?.domainId ?? '',
-    words: goal?.words ?? '',
-    priority: goal?.priority ?? 1,
-    agreedOn: goal?.agreedOn ?? null,
-    agreedByPersonIds: goal?.agreedByPersonIds ?? [],
-  });
-  const save = useMutation({
-    mutationFn: (body: NewGoal) =>
-      goal ? planApi.editGoal(familyId, goal.id, body) : planApi.addGoal(familyId, body),
-    onSuccess: async (saved) => {
+  const { form, errors, saving, submit } = useSavingForm(
+    NewGoal,
+    {
+      version: plan.version,
+      domainId: goal?.domainId ?? '',
+      words: goal?.words ?? '',
+      priority: goal?.priority ?? 1,
+      agreedOn: goal?.agreedOn ?? null,
+      agreedByPersonIds: goal?.agreedByPersonIds ?? [],
+    },
+    (body) => (goal ? planApi.editGoal(familyId, goal.id, body) : planApi.addGoal(familyId, body)),
+    async (saved) => {
       announce(t('plan.saved', { version: saved.version }));
       await refresh();
       onDone();
     },
-    onError: (error) => {
-      if (!isConflict(error)) showProblem(error);
-    },
-  });
-  const submit = form.handleSubmit(
-    (body) => save.mutate(body),
-    () => save.reset(),
   );
   const labels: Record<string, string> = {
     domainId: t('plan.domain'),
@@ -217,87 +153,77 @@ function GoalForm({
     agreedByPersonIds: t('plan.agreedBy'),
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={goal ? t('plan.editGoal') : t('plan.addGoal')}>
-      <VStack gap="space-8" className="sc-form-narrow">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
-        {isConflict(save.error) ? (
-          <ConflictAlert onReload={() => refresh().then(onDone)} />
-        ) : (
-          <FormProblem error={save.error} />
+    <VersionedForm
+      formId={formId}
+      label={goal ? t('plan.editGoal') : t('plan.addGoal')}
+      labels={labels}
+      errors={errors}
+      saving={saving}
+      submit={submit}
+      submitLabel={t('plan.save')}
+      onReload={() => refresh().then(onDone)}
+      onCancel={onDone}
+      narrow
+    >
+      <Select
+        id={fieldId(formId, 'domainId')}
+        label={labels.domainId}
+        {...form.register('domainId')}
+        error={errorFor(errors, 'domainId')}
+      >
+        <option value="">–</option>
+        {domains.map((d) => (
+          <option key={d.id} value={d.id}>
+            {domainName(t, d)}
+          </option>
+        ))}
+      </Select>
+      <Textarea
+        id={fieldId(formId, 'words')}
+        label={labels.words}
+        dir="auto"
+        {...form.register('words')}
+        error={errorFor(errors, 'words')}
+      />
+      <Select
+        id={fieldId(formId, 'priority')}
+        label={labels.priority}
+        {...form.register('priority', { valueAsNumber: true })}
+        error={errorFor(errors, 'priority')}
+      >
+        {PRIORITIES.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </Select>
+      <FormDateField
+        control={form.control}
+        name="agreedOn"
+        formId={formId}
+        label={labels.agreedOn}
+        errors={errors}
+        nullable
+      />
+      <Controller
+        control={form.control}
+        name="agreedByPersonIds"
+        render={({ field }) => (
+          <CheckboxGroup
+            id={fieldId(formId, 'agreedByPersonIds')}
+            legend={labels.agreedByPersonIds}
+            value={field.value ?? []}
+            onChange={field.onChange}
+            error={errorFor(errors, 'agreedByPersonIds')}
+          >
+            {plan.people.map((p) => (
+              <Checkbox key={p.id} value={p.id}>
+                {personName(p)}
+              </Checkbox>
+            ))}
+          </CheckboxGroup>
         )}
-        <Select
-          id={fieldId(formId, 'domainId')}
-          label={labels.domainId}
-          {...form.register('domainId')}
-          error={errorFor(errors, 'domainId')}
-        >
-          <option value="">–</option>
-          {domains.map((d) => (
-            <option key={d.id} value={d.id}>
-              {domainName(t, d)}
-            </option>
-          ))}
-        </Select>
-        <Textarea
-          id={fieldId(formId, 'words')}
-          label={labels.words}
-          dir="auto"
-          {...form.register('words')}
-          error={errorFor(errors, 'words')}
-        />
-        <Select
-          id={fieldId(formId, 'priority')}
-          label={labels.priority}
-          {...form.register('priority', { valueAsNumber: true })}
-          error={errorFor(errors, 'priority')}
-        >
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </Select>
-        <Controller
-          control={form.control}
-          name="agreedOn"
-          render={({ field }) => (
-            <DateField
-              id={fieldId(formId, 'agreedOn')}
-              label={labels.agreedOn}
-              error={errorFor(errors, 'agreedOn')}
-              value={field.value ?? ''}
-              onChange={(v) => field.onChange(v === '' ? null : v)}
-            />
-          )}
-        />
-        <Controller
-          control={form.control}
-          name="agreedByPersonIds"
-          render={({ field }) => (
-            <CheckboxGroup
-              id={fieldId(formId, 'agreedByPersonIds')}
-              legend={labels.agreedByPersonIds}
-              value={field.value ?? []}
-              onChange={field.onChange}
-              error={errorFor(errors, 'agreedByPersonIds')}
-            >
-              {plan.people.map((p) => (
-                <Checkbox key={p.id} value={p.id}>
-                  {personName(p)}
-                </Checkbox>
-              ))}
-            </CheckboxGroup>
-          )}
-        />
-        <HStack gap="space-8">
-          <Button type="submit" size="small" loading={save.isPending}>
-            {t('plan.save')}
-          </Button>
-          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
-      </VStack>
-    </form>
+      />
+    </VersionedForm>
   );
 }

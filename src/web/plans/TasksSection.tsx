@@ -18,15 +18,12 @@ import { NewTask, type Task, TaskState, TaskUpdate } from '../../shared/plans/pl
 import { type RoutingNames, routingMessage } from '../../shared/plans/routing';
 import type { CompetenceDomain, Department } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
-import { isConflict } from '../app/api';
-import { ConflictAlert } from '../app/ConflictAlert';
-import { DateField } from '../app/DateField';
+import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
-import { FormErrorSummary } from '../app/FormErrorSummary';
 import { formatDate } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { Section } from '../app/Section';
-import { useContractForm } from '../app/useContractForm';
+import { useSavingForm, VersionedForm } from '../app/VersionedForm';
 import { useStaff } from '../families/families.api';
 import { useUnits } from '../team/team.api';
 import { departmentName, domainName } from '../team/unitNames';
@@ -166,32 +163,26 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
   // The owner is one of the pair (the pair is responsible for every task), or stays who it is.
   const pair = useFamilyPlan(familyId).data?.pair ?? [];
   const owners = [task.owner, ...pair.filter((p) => p.id !== task.owner.id)];
-  const { form, errors, showProblem } = useContractForm(TaskUpdate, {
-    version: task.version,
-    state: task.state,
-    dueOn: task.dueOn,
-    ownerId: task.owner.id,
-    helperIds: task.helpers.map((h) => h.id),
-  });
-  const state = form.watch('state');
   const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
-  const save = useMutation({
+  const { form, errors, saving, submit } = useSavingForm(
+    TaskUpdate,
+    {
+      version: task.version,
+      state: task.state,
+      dueOn: task.dueOn,
+      ownerId: task.owner.id,
+      helperIds: task.helpers.map((h) => h.id),
+    },
     // An unchanged owner is not sent: a task kept by a former pair member can still be moved on.
-    mutationFn: ({ ownerId, ...body }: TaskUpdate) =>
+    ({ ownerId, ...body }) =>
       plansApi.update(familyId, task.id, ownerId === task.owner.id ? body : { ...body, ownerId }),
-    onSuccess: async (moved) => {
+    async (moved) => {
       announce(t('tasks.moved', { state: t(`tasks.state.${moved.state}`) }));
       await refresh();
       onDone();
     },
-    onError: (error) => {
-      if (!isConflict(error)) showProblem(error);
-    },
-  });
-  const submit = form.handleSubmit(
-    (body) => save.mutate(body),
-    () => save.reset(),
   );
+  const state = form.watch('state');
   const labels: Record<string, string> = {
     state: t('tasks.newState'),
     dropReason: t('tasks.dropReason'),
@@ -200,95 +191,84 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
     ownerId: t('tasks.ownerLabel'),
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('tasks.moveLabel', { words: task.words })}>
-      <VStack gap="space-8">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
-        {isConflict(save.error) ? (
-          <ConflictAlert onReload={() => refresh().then(onDone)} />
-        ) : (
-          <FormProblem error={save.error} />
-        )}
-        <Select
-          id={fieldId(formId, 'state')}
-          label={labels.state}
+    <VersionedForm
+      formId={formId}
+      label={t('tasks.moveLabel', { words: task.words })}
+      labels={labels}
+      errors={errors}
+      saving={saving}
+      submit={submit}
+      submitLabel={t('plan.save')}
+      onReload={() => refresh().then(onDone)}
+      onCancel={onDone}
+    >
+      <Select
+        id={fieldId(formId, 'state')}
+        label={labels.state}
+        size="small"
+        {...form.register('state')}
+        error={errorFor(errors, 'state')}
+      >
+        {TaskState.options.map((s) => (
+          <option key={s} value={s}>
+            {t(`tasks.state.${s}`)}
+          </option>
+        ))}
+      </Select>
+      {state === 'dropped' && (
+        <Textarea
+          id={fieldId(formId, 'dropReason')}
+          label={labels.dropReason}
           size="small"
-          {...form.register('state')}
-          error={errorFor(errors, 'state')}
-        >
-          {TaskState.options.map((s) => (
-            <option key={s} value={s}>
-              {t(`tasks.state.${s}`)}
-            </option>
-          ))}
-        </Select>
-        {state === 'dropped' && (
-          <Textarea
-            id={fieldId(formId, 'dropReason')}
-            label={labels.dropReason}
-            size="small"
-            {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
-            error={errorFor(errors, 'dropReason')}
-          />
-        )}
+          {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
+          error={errorFor(errors, 'dropReason')}
+        />
+      )}
+      <FormDateField
+        control={form.control}
+        name="dueOn"
+        formId={formId}
+        label={labels.dueOn}
+        errors={errors}
+        nullable
+        size="small"
+      />
+      <Select
+        id={fieldId(formId, 'ownerId')}
+        label={labels.ownerId}
+        size="small"
+        {...form.register('ownerId')}
+        error={errorFor(errors, 'ownerId')}
+      >
+        {owners.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.displayName}
+          </option>
+        ))}
+      </Select>
+      {staff.length > 0 && (
         <Controller
           control={form.control}
-          name="dueOn"
+          name="helperIds"
           render={({ field }) => (
-            <DateField
-              id={fieldId(formId, 'dueOn')}
-              label={labels.dueOn}
+            <CheckboxGroup
+              id={fieldId(formId, 'helperIds')}
+              legend={labels.helperIds}
               size="small"
-              error={errorFor(errors, 'dueOn')}
-              value={field.value ?? ''}
-              onChange={(v) => field.onChange(v === '' ? null : v)}
-            />
+              value={field.value ?? []}
+              onChange={field.onChange}
+              error={errorFor(errors, 'helperIds')}
+            >
+              {staff.map((m) => (
+                <Checkbox key={m.id} value={m.id}>
+                  {m.displayName}
+                </Checkbox>
+              ))}
+            </CheckboxGroup>
           )}
         />
-        <Select
-          id={fieldId(formId, 'ownerId')}
-          label={labels.ownerId}
-          size="small"
-          {...form.register('ownerId')}
-          error={errorFor(errors, 'ownerId')}
-        >
-          {owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.displayName}
-            </option>
-          ))}
-        </Select>
-        {staff.length > 0 && (
-          <Controller
-            control={form.control}
-            name="helperIds"
-            render={({ field }) => (
-              <CheckboxGroup
-                id={fieldId(formId, 'helperIds')}
-                legend={labels.helperIds}
-                size="small"
-                value={field.value ?? []}
-                onChange={field.onChange}
-                error={errorFor(errors, 'helperIds')}
-              >
-                {staff.map((m) => (
-                  <Checkbox key={m.id} value={m.id}>
-                    {m.displayName}
-                  </Checkbox>
-                ))}
-              </CheckboxGroup>
-            )}
-          />
-        )}
-        <HStack gap="space-8">
-          <Button type="submit" size="small" loading={save.isPending}>
-            {t('plan.save')}
-          </Button>
-          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
-      </VStack>
-    </form>
+      )}
+    </VersionedForm>
   );
 }
 
@@ -357,27 +337,17 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
   const queryClient = useQueryClient();
   const domains = (useUnits('domains').data?.items ?? []) as CompetenceDomain[];
   const goals = useFamilyPlan(familyId).data?.goals ?? [];
-  const { form, errors, showProblem } = useContractForm(NewTask, {
-    words: '',
-    domainId: '',
-    level: 1,
-    goalId: null,
-    dueOn: null,
-  });
-  const formId = 'add-task';
-  const create = useMutation({
-    mutationFn: (body: NewTask) => plansApi.create(familyId, body),
-    onSuccess: async () => {
+  const { form, errors, saving, submit } = useSavingForm(
+    NewTask,
+    { words: '', domainId: '', level: 1, goalId: null, dueOn: null },
+    (body) => plansApi.create(familyId, body),
+    async () => {
       announce(t('tasks.added'));
       await queryClient.invalidateQueries({ queryKey: planKeys.all });
       onDone();
     },
-    onError: showProblem,
-  });
-  const submit = form.handleSubmit(
-    (body) => create.mutate(body),
-    () => create.reset(),
   );
+  const formId = 'add-task';
   const labels: Record<string, string> = {
     words: t('tasks.words'),
     domainId: t('tasks.domain'),
@@ -386,78 +356,71 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
     dueOn: t('tasks.dueOn'),
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('tasks.add')}>
-      <VStack gap="space-8" className="sc-form-narrow">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
-        <FormProblem error={create.error} />
-        <Textarea
-          id={fieldId(formId, 'words')}
-          label={t('tasks.words')}
-          {...form.register('words')}
-          error={errorFor(errors, 'words')}
-        />
+    <VersionedForm
+      formId={formId}
+      label={t('tasks.add')}
+      labels={labels}
+      errors={errors}
+      saving={saving}
+      submit={submit}
+      submitLabel={t('tasks.save')}
+      onCancel={onDone}
+      narrow
+    >
+      <Textarea
+        id={fieldId(formId, 'words')}
+        label={t('tasks.words')}
+        {...form.register('words')}
+        error={errorFor(errors, 'words')}
+      />
+      <Select
+        id={fieldId(formId, 'domainId')}
+        label={t('tasks.domain')}
+        {...form.register('domainId')}
+        error={errorFor(errors, 'domainId')}
+      >
+        <option value="">–</option>
+        {domains.map((d) => (
+          <option key={d.id} value={d.id}>
+            {domainName(t, d)}
+          </option>
+        ))}
+      </Select>
+      <Select
+        id={fieldId(formId, 'level')}
+        label={t('tasks.level')}
+        {...form.register('level', { valueAsNumber: true })}
+        error={errorFor(errors, 'level')}
+      >
+        {(['1', '2', '3'] as const).map((l) => (
+          <option key={l} value={l}>
+            {t(`tasks.levelOption.${l}`)}
+          </option>
+        ))}
+      </Select>
+      {goals.length > 0 && (
         <Select
-          id={fieldId(formId, 'domainId')}
-          label={t('tasks.domain')}
-          {...form.register('domainId')}
-          error={errorFor(errors, 'domainId')}
+          id={fieldId(formId, 'goalId')}
+          label={labels.goalId}
+          {...form.register('goalId', { setValueAs: (v: string | null) => (v ? v : null) })}
+          error={errorFor(errors, 'goalId')}
         >
-          <option value="">–</option>
-          {domains.map((d) => (
-            <option key={d.id} value={d.id}>
-              {domainName(t, d)}
+          <option value="">{t('tasks.noGoal')}</option>
+          {goals.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.words}
             </option>
           ))}
         </Select>
-        <Select
-          id={fieldId(formId, 'level')}
-          label={t('tasks.level')}
-          {...form.register('level', { valueAsNumber: true })}
-          error={errorFor(errors, 'level')}
-        >
-          {(['1', '2', '3'] as const).map((l) => (
-            <option key={l} value={l}>
-              {t(`tasks.levelOption.${l}`)}
-            </option>
-          ))}
-        </Select>
-        {goals.length > 0 && (
-          <Select
-            id={fieldId(formId, 'goalId')}
-            label={labels.goalId}
-            {...form.register('goalId', { setValueAs: (v: string | null) => (v ? v : null) })}
-            error={errorFor(errors, 'goalId')}
-          >
-            <option value="">{t('tasks.noGoal')}</option>
-            {goals.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.words}
-              </option>
-            ))}
-          </Select>
-        )}
-        <Controller
-          control={form.control}
-          name="dueOn"
-          render={({ field }) => (
-            <DateField
-              id={fieldId(formId, 'dueOn')}
-              label={labels.dueOn}
-              error={errorFor(errors, 'dueOn')}
-              value={field.value ?? ''}
-              onChange={(v) => field.onChange(v === '' ? null : v)}
-            />
-          )}
-        />
-        <HStack gap="space-8">
-          <Button type="submit" size="small" loading={create.isPending}>
-            {t('tasks.save')}
-          </Button>
-          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
-      </VStack>
-    </form>
+      )}
+      <FormDateField
+        control={form.control}
+        name="dueOn"
+        formId={formId}
+        label={labels.dueOn}
+        errors={errors}
+        nullable
+      />
+    </VersionedForm>
   );
 }
