@@ -12,6 +12,7 @@ import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
 import { MyWorkPage } from '../journal/AppointmentsMyWork';
 import { BuildingPage } from '../outreach/BuildingPage';
+import { EnrollmentPage } from '../outreach/EnrollmentPage';
 import { ImportPage } from '../outreach/ImportPage';
 import { OutreachPage } from '../outreach/OutreachPage';
 import { PlanPrintPage } from '../plans/PlanPrintPage';
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
               { path: '/outreach', element: <OutreachPage /> },
               { path: '/outreach/buildings/:buildingId', element: <BuildingPage /> },
               { path: '/outreach/import', element: <ImportPage /> },
+              { path: '/outreach/households/:householdId', element: <EnrollmentPage /> },
               { path: '/my-work', element: <MyWorkPage /> },
             ],
           },
