@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import type { FamilyDetail } from '../../../src/shared/families/families.contract';
-import { addTeam, addUser, buildFamily, buildMember, staffOf } from '../../support/factories';
+import { addProspect, addTeam, addUser, buildFamily, buildMember, staffOf } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';
 
 /**
@@ -163,6 +163,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
   /** Decisions waiting (a break-the-glass request, a reset for a second administrator): one per attempt. */
   let pendingRequests: string[];
   let pendingApprovals: string[];
+  /** Interested households of outreach, one per attempt: an enrolled or placed one is gone. */
+  const prospects: string[] = [];
   /** A department and a competence domain of the municipality (the administrator renames them). */
   let units: { departmentId: string; domainId: string };
   /** Tasks of the family, and tasks asked of the leader: each attempt that is saved moves one on. */
@@ -358,6 +360,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         .returning('id')
         .execute()
     ).map((r) => r.id);
+    for (let i = 0; i < 200; i++) prospects.push((await addProspect(h().db, m)).id);
   });
 
   it('answers a lone surrogate, a bidi override and a zero-width space in any string with a 400 naming it or safe storage, never a 5xx', async () => {
@@ -374,6 +377,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
       // A task is fresh for each attempt (taskId above).
       if (url.includes('/tasks/')) return 1;
       if (url.includes('/appointments/')) return 1;
+      // A prospect is fresh for each attempt (householdId below).
+      if (url.startsWith('/api/outreach/households/')) return 1;
       // A note and a measurement are fresh for each attempt (noteId, measurementId below).
       if (url.includes('/notes/') || url.includes('/measures/')) return 1;
       if (url.startsWith('/api/outreach/buildings/'))
@@ -393,6 +398,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
     const ctx: Context = {
       values: {
         familyId: () => family.id,
+        householdId: () => prospects.shift() ?? 'none-left',
         memberId: () => family.members[0]!.id,
         consentId: () => consentId,
         requestId: () => pendingRequests.shift() ?? 'none-left',
@@ -415,6 +421,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         buildingId: () => place.buildingId,
         staircaseId: () => place.staircaseId,
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
+        pair: () => [staff.members[0]!.id, staff.members[1]!.id],
         version: (url) => versions.get(url) ?? 1,
         postalCode: () => '8000',
         birthDate: () => '1985-02-01',
