@@ -151,6 +151,9 @@ export interface HouseholdTable {
   outreach_status: Generated<OutreachStatusValue>;
   eligible: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   eligibility: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Placed in the comparison group (0032): the day and by whom; null otherwise. */
+  comparison_on: ColumnType<string | null, string | null | undefined, string | null>;
+  comparison_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PersonTable {
@@ -334,6 +337,14 @@ export interface ConsentTable {
   withdrawn_on: string | null;
   recorded_by: string;
   created_at: CreatedAt;
+  /** How it was given, the language it was explained in, an interpreter present (0032). */
+  given_how: ColumnType<
+    'signed' | 'oral' | 'digital' | null,
+    'signed' | 'oral' | 'digital' | null | undefined,
+    'signed' | 'oral' | 'digital' | null
+  >;
+  language: ColumnType<string | null, string | null | undefined, string | null>;
+  interpreter: Generated<boolean>;
 }
 
 export interface ChangeRecordTable {

@@ -40,8 +40,12 @@ const PROSPECT_STATUSES: [OutreachStatusValue, number][] = [
   ['call_back', 20],
   ['not_interested', 18],
   ['interested', 16],
-  ['comparison', 20],
+  // The comparison group (decision 0049): eligible households the team does not go to, followed
+  // from register data only; the team never sees them, analysts count them.
+  ['comparison', 30],
 ];
+/** The day the demo's comparison group was formed. */
+const COMPARISON_ON = '2025-09-01';
 
 export async function seedOutreachDemo(
   db: Db,
@@ -182,6 +186,7 @@ export async function seedOutreachDemo(
         postal_code: '8220',
         status: 'prospect',
         outreach_status: eligible ? (statuses[i] ?? 'eligible') : 'not_eligible',
+        comparison_on: eligible && statuses[i] === 'comparison' ? COMPARISON_ON : null,
         search_text: '',
         sort_name: '',
         apartment_id: apartment.id,

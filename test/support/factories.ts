@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Db } from '../../src/db/client';
+import type { OutreachStatusValue } from '../../src/db/schema';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
+import { refreshHouseholdSummary } from '../../src/server/families/families.queries';
 import type { CreateFamily, MemberInput } from '../../src/shared/families/families.contract';
 
 /**
@@ -327,4 +329,71 @@ export async function clearJournal(db: Db, municipalityId: string, familyId: str
     .where('municipality_id', '=', municipalityId)
     .where('household_id', '=', familyId)
     .execute();
+}
+
+/**
+ * A household outreach found, not yet a family (decision 0040): a parent unemployed two years and
+ * a child at home, eligible, at the given outreach status, in the generated team's area. Written
+ * directly; its list columns refreshed as the import does.
+ */
+export async function addProspect(
+  db: Db,
+  m: GeneratedMunicipality,
+  o: { outreachStatus?: OutreachStatusValue; eligible?: boolean; apartmentId?: string | null } = {},
+) {
+  const k = db.kysely;
+  const municipalityId = m.municipality.id;
+  const suffix = token();
+  const household = await k
+    .insertInto('household')
+    .values({
+      municipality_id: municipalityId,
+      team_id: m.team.id,
+      area_id: m.team.area_id,
+      reference: `U-${suffix}`,
+      street: 'Gudrunsvej',
+      building_number: '18',
+      postal_code: '8220',
+      status: 'prospect',
+      outreach_status: o.outreachStatus ?? 'interested',
+      eligible: o.eligible ?? true,
+      apartment_id: o.apartmentId ?? null,
+      search_text: '',
+      sort_name: '',
+      updated_at: new Date(),
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  const people = await k
+    .insertInto('person')
+    .values([
+      {
+        municipality_id: municipalityId,
+        household_id: household.id,
+        first_name: 'Amina',
+        last_name: `Prospekt${suffix}`,
+        birth_date: '1984-03-02',
+        household_role: 'parent',
+        unemployed_months: 24,
+      },
+      {
+        municipality_id: municipalityId,
+        household_id: household.id,
+        first_name: 'Yusuf',
+        last_name: `Prospekt${suffix}`,
+        birth_date: '2014-05-06',
+        household_role: 'child',
+        lives_at_home: true,
+      },
+    ])
+    .returning(['id', 'household_role'])
+    .execute();
+  await k.transaction().execute((trx) => refreshHouseholdSummary(trx, municipalityId, household.id));
+  return {
+    id: household.id,
+    version: household.version,
+    reference: `U-${suffix}`,
+    adultId: people.find((p) => p.household_role === 'parent')!.id,
+    childId: people.find((p) => p.household_role === 'child')!.id,
+  };
 }

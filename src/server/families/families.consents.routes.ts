@@ -59,6 +59,9 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         scope: body.scope ?? null,
         givenOn: body.givenOn,
         recordedBy: actor.userId,
+        givenHow: body.givenHow ?? null,
+        language: body.language ?? null,
+        interpreter: body.interpreter ?? false,
       }).catch(translateConstraint);
       await recordFamilyChange(trx, actor, familyId, {
         entity: 'consent',

@@ -105,6 +105,9 @@ export async function loadDetail(
           withdrawnOn: c.withdrawn_on,
           personId: c.person_id,
           recordedBy: c.recorder_id ? { id: c.recorder_id, displayName: c.recorder_name ?? '' } : null,
+          givenHow: c.given_how,
+          language: c.language,
+          interpreter: c.interpreter,
         }))
       : [],
     access,

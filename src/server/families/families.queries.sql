@@ -480,6 +480,9 @@ select
   "c"."given_on",
   "c"."withdrawn_on",
   "c"."person_id",
+  "c"."given_how",
+  "c"."language",
+  "c"."interpreter",
   "u"."id" as "recorder_id",
   "u"."display_name" as "recorder_name"
 from "consent" as "c"
@@ -695,8 +698,8 @@ where
   and "id" = $3;
 
 -- insertConsent
-insert into "consent" ("municipality_id", "household_id", "person_id", "purpose", "scope", "given_on", "recorded_by")
-values ($1, $2, $3, $4, $5, $6, $7)
+insert into "consent" ("municipality_id", "household_id", "person_id", "purpose", "scope", "given_on", "recorded_by", "given_how", "language", "interpreter")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 returning
   "id";
 

@@ -550,6 +550,9 @@ const consentsStatement = compiledOnce(
         'c.given_on',
         'c.withdrawn_on',
         'c.person_id',
+        'c.given_how',
+        'c.language',
+        'c.interpreter',
         'u.id as recorder_id',
         'u.display_name as recorder_name',
       ])
@@ -944,6 +947,9 @@ export function insertConsent(
     scope: string | null;
     givenOn: string;
     recordedBy: string;
+    givenHow?: 'signed' | 'oral' | 'digital' | null;
+    language?: string | null;
+    interpreter?: boolean;
   },
 ) {
   return db
@@ -956,6 +962,9 @@ export function insertConsent(
       scope: consent.scope,
       given_on: consent.givenOn,
       recorded_by: consent.recordedBy,
+      given_how: consent.givenHow ?? null,
+      language: consent.language ?? null,
+      interpreter: consent.interpreter ?? false,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

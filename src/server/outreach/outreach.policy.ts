@@ -29,7 +29,25 @@ export const outreachPolicy = {
    * for any area of the municipality, small cells suppressed. Administrators do not read it.
    */
   funnel: { name: 'outreach.funnel', allows: (a: Actor) => isTeamStaff(a) || a.role === 'analyst' },
+  /**
+   * Opening the enrollment flow, enrolling a household and placing one in the comparison group:
+   * the team's staff in their area (decision 0049). The pair is chosen in the flow by the leader
+   * only (`assignsPairAtEnrollment`).
+   */
+  enroll: { name: 'outreach.enroll', allows: isTeamStaff },
+  /** The comparison group in counts per area: analysts only, never a household (decision 0049). */
+  comparisonCounts: { name: 'outreach.comparisonCounts', allows: (a: Actor) => a.role === 'analyst' },
 } satisfies Record<string, RoutePolicy>;
+
+/** The leader forms pairs (DESIGN.md §1); in the enrollment flow too. */
+export const assignsPairAtEnrollment = isLeader;
+
+/** The household is the actor's team's, in the team's area: the enrolling team works with it. */
+export const enrollsFor = (
+  a: Actor,
+  teamAreaId: string | null | undefined,
+  h: { team_id: string; area_id: string },
+): boolean => worksInArea(a, teamAreaId, h.area_id) && a.teamId === h.team_id;
 
 /** The actor works in the area: team staff whose team's area it is. */
 export const worksInArea = (a: Actor, teamAreaId: string | null | undefined, areaId: string): boolean =>

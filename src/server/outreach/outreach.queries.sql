@@ -54,13 +54,14 @@ select
       where
         "s"."municipality_id" = "b"."municipality_id"
         and "s"."building_id" = "b"."id"
+        and "h"."outreach_status" <> $1
       group by "h"."outreach_status"
     ) as "c"
   ) as "counts"
 from "building" as "b"
 where
-  "b"."municipality_id" = $1
-  and "b"."area_id" = $2
+  "b"."municipality_id" = $2
+  and "b"."area_id" = $3
 order by "b"."name";
 
 -- findBuilding
@@ -153,10 +154,10 @@ select
   "h"."eligibility"
 from "apartment" as "a"
 inner join "staircase" as "s" on "s"."municipality_id" = "a"."municipality_id" and "s"."id" = "a"."staircase_id"
-left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."apartment_id" = "a"."id"
+left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."apartment_id" = "a"."id" and "h"."outreach_status" <> $1
 where
-  "s"."municipality_id" = $1
-  and "s"."building_id" = $2
+  "s"."municipality_id" = $2
+  and "s"."building_id" = $3
 order by "a"."staircase_id", "a"."floor" desc, "a"."door";
 
 -- findRule

@@ -68,6 +68,8 @@ export function listBuildings(db: Q, municipalityId: string, areaId: string) {
             .select(['h.outreach_status', sql<number>`count(*)::int`.as('n')])
             .whereRef('s.municipality_id', '=', 'b.municipality_id')
             .whereRef('s.building_id', '=', 'b.id')
+            // The comparison group is invisible to the team (decision 0049), in counts too.
+            .where('h.outreach_status', '<>', 'comparison')
             .groupBy('h.outreach_status')
             .as('c'),
         )
@@ -181,29 +183,34 @@ export function buildingStaircases(db: Q, municipalityId: string, buildingId: st
 
 /** Every apartment of the building with the household living there, if the register knows one. */
 export function buildingApartments(db: Q, municipalityId: string, buildingId: string) {
-  return db
-    .selectFrom('apartment as a')
-    .innerJoin('staircase as s', (j) => sameTenant(j, 's.id', 'a.staircase_id'))
-    .leftJoin('household as h', (j) => sameTenant(j, 'h.apartment_id', 'a.id'))
-    .select([
-      'a.id',
-      'a.staircase_id',
-      'a.floor',
-      'a.door',
-      'h.id as household_id',
-      'h.reference',
-      'h.outreach_status',
-      'h.adult_count',
-      'h.child_count',
-      'h.eligible',
-      'h.eligibility',
-    ])
-    .where('s.municipality_id', '=', municipalityId)
-    .where('s.building_id', '=', buildingId)
-    .orderBy('a.staircase_id')
-    .orderBy('a.floor', 'desc')
-    .orderBy('a.door')
-    .execute();
+  return (
+    db
+      .selectFrom('apartment as a')
+      .innerJoin('staircase as s', (j) => sameTenant(j, 's.id', 'a.staircase_id'))
+      // A comparison-group household is not shown (decision 0049): its apartment looks unknown.
+      .leftJoin('household as h', (j) =>
+        sameTenant(j, 'h.apartment_id', 'a.id').on('h.outreach_status', '<>', 'comparison'),
+      )
+      .select([
+        'a.id',
+        'a.staircase_id',
+        'a.floor',
+        'a.door',
+        'h.id as household_id',
+        'h.reference',
+        'h.outreach_status',
+        'h.adult_count',
+        'h.child_count',
+        'h.eligible',
+        'h.eligibility',
+      ])
+      .where('s.municipality_id', '=', municipalityId)
+      .where('s.building_id', '=', buildingId)
+      .orderBy('a.staircase_id')
+      .orderBy('a.floor', 'desc')
+      .orderBy('a.door')
+      .execute()
+  );
 }
 
 export function findRule(db: Q, municipalityId: string, areaId: string) {

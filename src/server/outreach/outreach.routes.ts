@@ -32,6 +32,7 @@ import type { Actor } from '../http/access';
 import { AppError, fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
+import { enrollmentRoutes } from './enrollment.routes';
 import { findJob, insertJob, type JobRow, previewRows } from './import.queries';
 import { addressText } from './import.row';
 import { commitJob, commitProgress, receiveFile } from './import.service';
@@ -77,6 +78,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   // The upload's body is left unread here: the import reads request.raw as a stream, so a
   // 100 MB file is never held in memory (the body is null for validation).
   app.addContentTypeParser(FILE_TYPES, (_request, _payload, done) => done(null, null));
+  await app.register(enrollmentRoutes, { db });
 
   /** Refuses (audited) an actor outside the area; 404 for an area of another municipality. */
   const inArea = async (

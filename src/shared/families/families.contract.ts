@@ -205,12 +205,31 @@ export const AssignPair = z.strictObject({
 });
 export type AssignPair = z.input<typeof AssignPair>;
 
-export const GiveConsent = z.strictObject({
+/** How a consent was given: signed on paper, said aloud (and noted), or given digitally. */
+export const ConsentGivenHow = z.enum(['signed', 'oral', 'digital'], { message: 'errors.consentGivenHow' });
+export type ConsentGivenHow = z.infer<typeof ConsentGivenHow>;
+
+/** An interpreter translated into some language: which one is part of what was agreed. */
+export function interpreterNamesLanguage(
+  c: { interpreter?: boolean | undefined; language?: string | null | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (c.interpreter && !c.language)
+    ctx.addIssue({ code: 'custom', path: ['language'], message: 'errors.interpreterLanguage' });
+}
+
+/** A consent's fields, unrefined (a form extends it); `GiveConsent` is the contract. */
+export const GiveConsentObject = z.strictObject({
   purpose: ConsentPurpose,
   scope: optionalFreeText(500),
   givenOn: ProgrammeDate,
   personId: Id.nullable().optional(),
+  givenHow: z.preprocess(emptyToNull, ConsentGivenHow.nullable()).optional(),
+  /** The language the consent was explained in (an interpreter's, when one took part). */
+  language: z.preprocess(emptyToNull, Language.nullable()).optional(),
+  interpreter: z.boolean().optional(),
 });
+export const GiveConsent = GiveConsentObject.superRefine(interpreterNamesLanguage);
 export type GiveConsent = z.input<typeof GiveConsent>;
 
 /** On or after the day the consent was given: checked by the server, which knows that day. */
@@ -315,6 +334,9 @@ export const Consent = z.object({
   withdrawnOn: z.string().nullable(),
   personId: Id.nullable(),
   recordedBy: StaffRef.nullable(),
+  givenHow: ConsentGivenHow.nullable(),
+  language: z.string().nullable(),
+  interpreter: z.boolean(),
 });
 export type Consent = z.infer<typeof Consent>;
 

@@ -93,6 +93,14 @@ export const da = {
     parentYoungerThanChild:
       'En forælder skal være ældre end hvert af husstandens børn – tjek fødselsdatoen eller rollen',
     versionConflict: 'Nogen har ændret dette imens – genindlæs og prøv igen',
+    // Enrollment (issue 15 §4, decision 0049).
+    consentGivenHow: 'Vælg hvordan samtykket blev givet',
+    interpreterLanguage: 'Vælg sproget, tolken oversatte til',
+    consentRequired: 'Registrér mindst ét samtykke',
+    notEnrollable:
+      'Husstanden kan ikke indskrives: kun en husstand, der har sagt ja (interesseret), kan indskrives',
+    notComparable:
+      'Husstanden kan ikke placeres i sammenligningsgruppen: kun en berettiget husstand, der ikke er indskrevet',
     // Outreach (issue 15): places and the register import.
     visitInFuture: 'Tidspunktet for besøget kan ikke være senere end nu',
     visitClientIdReused: 'Dette besøg er allerede registreret hos en anden husstand',

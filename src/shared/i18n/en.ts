@@ -91,6 +91,13 @@ export const en: SharedMessages = {
     parentYoungerThanChild:
       "A parent must be older than each of the household's children – check the birth date or the role",
     versionConflict: 'Someone changed this meanwhile – reload and try again',
+    // Enrollment (issue 15 §4, decision 0049).
+    consentGivenHow: 'Choose how the consent was given',
+    interpreterLanguage: 'Choose the language the interpreter translated into',
+    consentRequired: 'Record at least one consent',
+    notEnrollable: 'The household cannot be enrolled: only a household that said yes (interested) can',
+    notComparable:
+      'The household cannot be placed in the comparison group: only an eligible household not enrolled',
     // Outreach (issue 15): places and the register import.
     visitInFuture: 'The time of the visit cannot be later than now',
     visitClientIdReused: 'This visit was already recorded for another household',

@@ -12,6 +12,7 @@ import { FamilyPage } from '../families/FamilyPage';
 import { NewFamilyPage } from '../families/NewFamilyPage';
 import { MyWorkPage } from '../journal/AppointmentsMyWork';
 import { BuildingPage } from '../outreach/BuildingPage';
+import { EnrollmentPage } from '../outreach/EnrollmentPage';
 import { FunnelPage } from '../outreach/FunnelPage';
 import { ImportPage } from '../outreach/ImportPage';
 import { OutreachPage } from '../outreach/OutreachPage';
@@ -49,6 +50,7 @@ export const router = createBrowserRouter([
               { path: '/outreach/buildings/:buildingId', element: <BuildingPage /> },
               { path: '/outreach/import', element: <ImportPage /> },
               { path: '/outreach/walk', element: <WalkPage /> },
+              { path: '/outreach/households/:householdId', element: <EnrollmentPage /> },
               { path: '/my-work', element: <MyWorkPage /> },
             ],
           },

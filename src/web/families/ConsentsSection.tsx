@@ -8,7 +8,8 @@ import {
   type Consent,
   ConsentPurpose,
   type FamilyDetail,
-  GiveConsent,
+  type GiveConsent,
+  GiveConsentObject,
   WithdrawConsent,
 } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
@@ -148,11 +149,11 @@ const purposesInForce = (family: FamilyDetail) =>
 const giveFormId = 'consent-give';
 
 /** The person is chosen in a list whose first option, the whole family, is no one (null). */
-const GiveConsentFields = GiveConsent.extend({
+const GiveConsentFields = GiveConsentObject.extend({
   personId: z
     .string()
     .transform((v): string | null | undefined => v || null)
-    .pipe(GiveConsent.shape.personId),
+    .pipe(GiveConsentObject.shape.personId),
 });
 
 function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {

@@ -10,6 +10,7 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -121,9 +122,10 @@ export function MeasurementForm({
   language,
   existing,
   onDone,
+  send,
 }: {
   familyId: string;
-  members: Member[];
+  members: Pick<Member, 'id' | 'role' | 'firstName' | 'lastName'>[];
   instruments: Instrument[];
   occasion: Occasion;
   today: string;
@@ -131,6 +133,17 @@ export function MeasurementForm({
   /** The measurement being corrected (its answers and facts filled in, saved with its version). */
   existing?: Measurement;
   onDone: () => void;
+  /**
+   * The enrollment flow's last step (decision 0049): the baseline goes with the rest of the flow in
+   * one request, so `run` sends it; the occasion is the baseline and not asked.
+   */
+  send?: {
+    label: string;
+    backLabel: string;
+    back: () => void;
+    run: (body: NewMeasurement) => Promise<unknown>;
+    extra?: ReactNode;
+  };
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -171,12 +184,16 @@ export function MeasurementForm({
   });
   const record = useMutation({
     mutationFn: (body: NewMeasurement) =>
-      existing
-        ? measuresApi.update(familyId, existing.id, { ...body, version: existing.version })
-        : measuresApi.record(familyId, body),
+      send
+        ? send.run(body)
+        : existing
+          ? measuresApi.update(familyId, existing.id, { ...body, version: existing.version })
+          : measuresApi.record(familyId, body),
     onSuccess: async () => {
-      announce(t('measures.saved'));
-      await queryClient.invalidateQueries({ queryKey: measureKeys.all });
+      if (!send) {
+        announce(t('measures.saved'));
+        await queryClient.invalidateQueries({ queryKey: measureKeys.all });
+      }
       onDone();
     },
     onError: showProblem,
@@ -187,7 +204,7 @@ export function MeasurementForm({
   );
   const lang = form.watch('language');
   const chosenOccasion = form.watch('occasion');
-  const name = (m: Member) => `${m.firstName} ${m.lastName}`;
+  const name = (m: Pick<Member, 'firstName' | 'lastName'>) => `${m.firstName} ${m.lastName}`;
   const labelFor = (field: string) => {
     const last = field.split('.').at(-1) ?? field;
     const known: Record<string, string> = {
@@ -207,18 +224,20 @@ export function MeasurementForm({
         <FormErrorSummary formId={formId} errors={errors} labelFor={labelFor} />
         <FormProblem error={record.error} />
         <HStack gap="space-16" wrap>
-          <Select
-            id={fieldId(formId, 'occasion')}
-            label={t('measures.occasion')}
-            {...form.register('occasion')}
-            error={errorFor(errors, 'occasion')}
-          >
-            {Occasion.options.map((o) => (
-              <option key={o} value={o}>
-                {t(`measures.occasionOption.${o}`)}
-              </option>
-            ))}
-          </Select>
+          {!send && (
+            <Select
+              id={fieldId(formId, 'occasion')}
+              label={t('measures.occasion')}
+              {...form.register('occasion')}
+              error={errorFor(errors, 'occasion')}
+            >
+              {Occasion.options.map((o) => (
+                <option key={o} value={o}>
+                  {t(`measures.occasionOption.${o}`)}
+                </option>
+              ))}
+            </Select>
+          )}
           <FormDateField
             control={form.control}
             name="takenOn"
@@ -353,10 +372,11 @@ export function MeasurementForm({
 
         <HStack gap="space-8">
           <Button type="submit" size="small" loading={record.isPending}>
-            {t('measures.save')}
+            {send?.label ?? t('measures.save')}
           </Button>
-          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
+          {send?.extra}
+          <Button type="button" size="small" variant="tertiary" onClick={send?.back ?? onDone}>
+            {send?.backLabel ?? t('forms.cancel')}
           </Button>
         </HStack>
       </VStack>

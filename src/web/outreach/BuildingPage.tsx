@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useParams } from 'react-router';
 import { z } from 'zod';
+import { COMPARABLE, ENROLLABLE } from '../../shared/outreach/enrollment.contract';
 import {
   type ApartmentCell,
   type BuildingPicture,
@@ -29,6 +30,10 @@ const floorName = (t: TFunction, floor: number) =>
       : t('outreach.floorN', { floor });
 
 const statusOf = (a: ApartmentCell) => a.household?.status ?? 'none';
+
+/** An eligible household not yet enrolled opens the enrollment flow (or the comparison group's choice). */
+const opensFlow = (h: NonNullable<ApartmentCell['household']>) =>
+  h.eligible === true && COMPARABLE.includes(h.status);
 
 /** Why a household is or is not eligible, criterion by criterion. */
 function reasonsText(t: TFunction, a: ApartmentCell): string {
@@ -181,6 +186,16 @@ function ApartmentTable({ building }: { building: BuildingPicture }) {
                       children: a.household.childCount,
                     })})`
                   : t('outreach.empty')}
+                {a.household && opensFlow(a.household) && (
+                  <div className="sc-no-print">
+                    <Link as={RouterLink} to={`/outreach/households/${a.household.id}`}>
+                      {t(
+                        ENROLLABLE.includes(a.household.status) ? 'enrollment.enrollLink' : 'enrollment.open',
+                        { reference: a.household.reference },
+                      )}
+                    </Link>
+                  </div>
+                )}
               </Table.DataCell>
               <Table.DataCell>{reasonsText(t, a)}</Table.DataCell>
             </Table.Row>

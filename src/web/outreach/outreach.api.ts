@@ -1,5 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import {
+  type Enroll,
+  Enrolled,
+  EnrollmentStart,
+  PlacedInComparison,
+} from '../../shared/outreach/enrollment.contract';
+import {
   BuildingList,
   BuildingPicture,
   BuildingRef,
@@ -21,7 +27,20 @@ export const outreachKeys = {
   building: (id: string) => ['outreach', 'building', id] as const,
   job: (id: string) => ['outreach', 'job', id] as const,
   rows: (id: string, page: number, only: string) => ['outreach', 'rows', id, page, only] as const,
+  enrollment: (id: string) => ['outreach', 'enrollment', id] as const,
 };
+
+const household = (id: string) => `/api/outreach/households/${encodeURIComponent(id)}`;
+
+/** The enrollment flow's start: the household, its people and what the user may do. */
+export function useEnrollmentStart(householdId: string) {
+  return useQuery({
+    queryKey: outreachKeys.enrollment(householdId),
+    queryFn: () => api.get(`${household(householdId)}/enrollment`, EnrollmentStart),
+    // The flow keeps the version it opened: a refetch would not change what is sent.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
 
 export function useMyArea() {
   return useQuery({ queryKey: outreachKeys.myArea, queryFn: () => api.get('/api/outreach/my-area', MyArea) });
@@ -70,6 +89,9 @@ export const outreachApi = {
     api.post('/api/outreach/buildings', { areaId, name }, BuildingRef),
   addStaircase: (buildingId: string, body: NewStaircase) =>
     api.post(`/api/outreach/buildings/${encodeURIComponent(buildingId)}/staircases`, body, Created),
+  enroll: (householdId: string, body: Enroll) => api.post(`${household(householdId)}/enroll`, body, Enrolled),
+  placeInComparison: (householdId: string, version: number) =>
+    api.post(`${household(householdId)}/comparison`, { version }, PlacedInComparison),
   commit: (jobId: string) =>
     api.post(`/api/outreach/imports/${encodeURIComponent(jobId)}/commit`, undefined, ImportJob),
 };

@@ -27,5 +27,5 @@ export const STATUS_ORDER: (OutreachStatus | 'none')[] = [
   'not_interested',
   'interested',
   'enrolled',
-  'comparison',
+  // The comparison group is never shown to the team (decision 0049): not in the legend either.
 ];

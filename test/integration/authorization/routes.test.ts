@@ -7,6 +7,7 @@ import { buildApp } from '../../../src/server/app';
 import { loadConfig } from '../../../src/server/config';
 import type { Access } from '../../../src/server/http/access';
 import {
+  addProspect,
   addTeam,
   addUser,
   auditSince,
@@ -221,6 +222,10 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/outreach/visits':                                   { policy: 'outreach.visits',    outcomes: [201,    201,    201,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/outreach/households/:householdId/visits':            { policy: 'outreach.visits',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/outreach/staircases/:staircaseId/walk':              { policy: 'outreach.visits',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/outreach/households/:householdId/enrollment':        { policy: 'outreach.enroll',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/outreach/households/:householdId/enroll':           { policy: 'outreach.enroll',    outcomes: [201,    201,    201,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/outreach/households/:householdId/comparison':       { policy: 'outreach.enroll',    outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'GET /api/outreach/comparison-group':                          { policy: 'outreach.comparisonCounts', outcomes: ['gate', 'gate', 'gate', 'gate', 'gate', 'gate', 200, 'gate', 401] },
 };
 
 /**
@@ -1041,6 +1046,34 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         .executeTakeFirstOrThrow();
       return { method: 'GET', url: `/api/outreach/staircases/${staircase.id}/walk` };
     }
+    case 'GET /api/outreach/households/:householdId/enrollment':
+      return {
+        method: 'GET',
+        url: `/api/outreach/households/${(await addProspect(h.db, w.m)).id}/enrollment`,
+      };
+    case 'POST /api/outreach/households/:householdId/enroll': {
+      // A fresh interested household per call: a household is enrolled once.
+      const p = await addProspect(h.db, w.m);
+      return {
+        method: 'POST',
+        url: `/api/outreach/households/${p.id}/enroll`,
+        body: {
+          version: p.version,
+          enrolledOn: '2026-11-02',
+          consents: [{ purpose: 'case_work', givenOn: '2026-11-02', givenHow: 'signed' }],
+        },
+      };
+    }
+    case 'POST /api/outreach/households/:householdId/comparison': {
+      const p = await addProspect(h.db, w.m, { outreachStatus: 'not_home' });
+      return {
+        method: 'POST',
+        url: `/api/outreach/households/${p.id}/comparison`,
+        body: { version: p.version },
+      };
+    }
+    case 'GET /api/outreach/comparison-group':
+      return { method: 'GET', url: '/api/outreach/comparison-group' };
     case 'PUT /api/admin/settings': {
       // An empty change at the current version: allowed or refused, it leaves the settings as they are.
       const { version } = await k
@@ -1292,14 +1325,17 @@ describeEachDatabase(
             // (the area, building, staircase, rule or import tried; no household). Another
             // municipality's area, building or import is not found (404), an area named in a body
             // unknown (400): places and jobs are no household's data, so those leave no row.
-            // A household's visits refused are filed under the household.
-            if (outcome === 403 && /^\/api\/outreach\/(visits|households\/)/.test(call.url)) {
+            // A household refused (its visits, its enrollment) is filed under the household tried.
+            const household =
+              /^\/api\/outreach\/households\/([0-9a-f-]{36})/.exec(call.url)?.[1] ??
+              (call.url === '/api/outreach/visits' ? w.family : undefined);
+            if (outcome === 403 && household) {
               expect(denied).toHaveLength(1);
               expect(denied[0]).toMatchObject({
-                purpose: 'access_check',
                 entity: 'household',
-                entity_id: w.family,
-                household_id: w.family,
+                entity_id: household,
+                household_id: household,
+                purpose: 'access_check',
               });
             } else if (outcome === 403) {
               expect(denied).toHaveLength(1);

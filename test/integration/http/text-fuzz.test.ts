@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import type { FamilyDetail } from '../../../src/shared/families/families.contract';
-import { addTeam, addUser, buildFamily, buildMember, staffOf } from '../../support/factories';
+import { addProspect, addTeam, addUser, buildFamily, buildMember, staffOf } from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';
 
 /**
@@ -164,6 +164,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
   /** Decisions waiting (a break-the-glass request, a reset for a second administrator): one per attempt. */
   let pendingRequests: string[];
   let pendingApprovals: string[];
+  /** Interested households of outreach, one per attempt: an enrolled or placed one is gone. */
+  const prospects: string[] = [];
   /** A department and a competence domain of the municipality (the administrator renames them). */
   let units: { departmentId: string; domainId: string };
   /** Tasks of the family, and tasks asked of the leader: each attempt that is saved moves one on. */
@@ -359,6 +361,7 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         .returning('id')
         .execute()
     ).map((r) => r.id);
+    for (let i = 0; i < 200; i++) prospects.push((await addProspect(h().db, m)).id);
   });
 
   it('answers a lone surrogate, a bidi override and a zero-width space in any string with a 400 naming it or safe storage, never a 5xx', async () => {
@@ -375,6 +378,8 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
       // A task is fresh for each attempt (taskId above).
       if (url.includes('/tasks/')) return 1;
       if (url.includes('/appointments/')) return 1;
+      // A prospect is fresh for each attempt (householdId below).
+      if (url.startsWith('/api/outreach/households/')) return 1;
       // A note and a measurement are fresh for each attempt (noteId, measurementId below).
       if (url.includes('/notes/') || url.includes('/measures/')) return 1;
       if (url.startsWith('/api/outreach/buildings/'))
@@ -415,12 +420,15 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
         measurementId: () => familyMeasurements.shift() ?? 'none-left',
         buildingId: () => place.buildingId,
         staircaseId: () => place.staircaseId,
-        // A visit at the door: to the family (of the team's area), a new visit each attempt.
-        householdId: () => family.id,
+        // A visit at the door: to the family (of the team's area), a new visit each attempt; an
+        // enrollment or a placement in the comparison group: a fresh interested prospect each attempt.
+        householdId: (url) =>
+          url.startsWith('/api/outreach/households/') ? (prospects.shift() ?? 'none-left') : family.id,
         clientId: () => randomUUID(),
         lastKnownVisitId: () => null,
         visitedAt: () => '2026-11-02T10:00:00Z',
         memberIds: () => [staff.members[0]!.id, staff.members[1]!.id],
+        pair: () => [staff.members[0]!.id, staff.members[1]!.id],
         version: (url) => versions.get(url) ?? 1,
         postalCode: () => '8000',
         birthDate: () => '1985-02-01',

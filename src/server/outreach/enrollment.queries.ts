@@ -1,0 +1,148 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import { sameTenant } from '../../db/tenant-join';
+import { FAMILY, inTransaction, MUNICIPALITY, NOW, type SnapshotCases, USER } from '../snapshot-samples';
+
+/* Enrollment from outreach and the comparison group (issue 15 §4, decision 0049). */
+
+type Q = Kysely<Database> | Transaction<Database>;
+type Trx = Transaction<Database>;
+
+/**
+ * A household still in outreach (a prospect): its address, team, area, outreach status and
+ * building. Comparison-group households are left out: to the team they are not there at all.
+ * Locked for the enrolling or placing transaction when `lock`.
+ */
+export function findProspect(db: Q, municipalityId: string, householdId: string, lock = false) {
+  return db
+    .selectFrom('household as h')
+    .leftJoin('apartment as a', (j) => sameTenant(j, 'a.id', 'h.apartment_id'))
+    .leftJoin('staircase as s', (j) => sameTenant(j, 's.id', 'a.staircase_id'))
+    .select([
+      'h.id',
+      'h.reference',
+      'h.team_id',
+      'h.area_id',
+      'h.street',
+      'h.building_number',
+      'h.entrance',
+      'h.floor',
+      'h.door',
+      'h.postal_code',
+      'h.outreach_status',
+      'h.eligible',
+      'h.version',
+      's.building_id',
+    ])
+    .where('h.municipality_id', '=', municipalityId)
+    .where('h.id', '=', householdId)
+    .where('h.status', '=', 'prospect')
+    .where('h.outreach_status', '<>', 'comparison')
+    .$if(lock, (qb) => qb.forUpdate('h'))
+    .executeTakeFirst();
+}
+
+/** The prospect's people, adults first, oldest first: whom the consent and the baseline are about. */
+export function prospectMembers(db: Q, municipalityId: string, householdId: string) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'first_name', 'last_name', 'household_role', 'birth_date'])
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', householdId)
+    .orderBy(sql`household_role = 'child'`)
+    .orderBy('birth_date')
+    .orderBy('id')
+    .execute();
+}
+
+/** The prospect becomes an enrolled family: the same row (decision 0040), nothing copied. */
+export function markEnrolled(
+  trx: Trx,
+  municipalityId: string,
+  householdId: string,
+  v: { enrolledOn: string; userId: string; now: Date },
+) {
+  return trx
+    .updateTable('household')
+    .set((eb) => ({
+      status: 'enrolled',
+      outreach_status: 'enrolled',
+      enrolled_on: v.enrolledOn,
+      enrolled_by: v.userId,
+      updated_at: v.now,
+      version: eb('version', '+', 1),
+    }))
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', householdId)
+    .where('status', '=', 'prospect')
+    .returning(['id', 'reference'])
+    .executeTakeFirstOrThrow();
+}
+
+/** The prospect joins the comparison group; it stays a prospect, out of the family register. */
+export function markComparison(
+  trx: Trx,
+  municipalityId: string,
+  householdId: string,
+  v: { on: string; userId: string; now: Date },
+) {
+  return trx
+    .updateTable('household')
+    .set((eb) => ({
+      outreach_status: 'comparison',
+      comparison_on: v.on,
+      comparison_by: v.userId,
+      updated_at: v.now,
+      version: eb('version', '+', 1),
+    }))
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', householdId)
+    .where('status', '=', 'prospect')
+    .returning(['id', 'comparison_on'])
+    .executeTakeFirstOrThrow();
+}
+
+/** Comparison-group households, adults and children per area of the municipality (every area, zeros too). */
+export function comparisonCounts(db: Q, municipalityId: string) {
+  return db
+    .selectFrom('area as ar')
+    .leftJoin('household as h', (j) =>
+      sameTenant(j, 'h.area_id', 'ar.id')
+        .on('h.status', '=', 'prospect')
+        .on('h.outreach_status', '=', 'comparison'),
+    )
+    .select((eb) => [
+      'ar.id',
+      'ar.name',
+      eb.fn.count<string>('h.id').as('households'),
+      eb.fn.coalesce(eb.fn.sum<string>('h.adult_count'), sql<string>`0`).as('adults'),
+      eb.fn.coalesce(eb.fn.sum<string>('h.child_count'), sql<string>`0`).as('children'),
+    ])
+    .where('ar.municipality_id', '=', municipalityId)
+    .groupBy(['ar.id', 'ar.name'])
+    .orderBy('ar.name')
+    .execute();
+}
+
+export const snapshotCases: SnapshotCases<typeof import('./enrollment.queries')> = {
+  findProspect: [
+    { run: (db) => findProspect(db, MUNICIPALITY, FAMILY) },
+    { variant: 'lock', run: inTransaction((trx) => findProspect(trx, MUNICIPALITY, FAMILY, true)) },
+  ],
+  prospectMembers: [{ run: (db) => prospectMembers(db, MUNICIPALITY, FAMILY) }],
+  markEnrolled: [
+    {
+      run: inTransaction((trx) =>
+        markEnrolled(trx, MUNICIPALITY, FAMILY, { enrolledOn: '2026-11-25', userId: USER, now: NOW }),
+      ),
+    },
+  ],
+  markComparison: [
+    {
+      run: inTransaction((trx) =>
+        markComparison(trx, MUNICIPALITY, FAMILY, { on: '2026-11-25', userId: USER, now: NOW }),
+      ),
+    },
+  ],
+  comparisonCounts: [{ run: (db) => comparisonCounts(db, MUNICIPALITY) }],
+};
