@@ -71,7 +71,12 @@ export const TaskParams = z.strictObject({ familyId: Id, taskId: Id });
 export const TaskIdParams = z.strictObject({ taskId: Id });
 
 export const TaskAbilities = z.object({
+  /** Change everything the pair keeps: state, due date, owner, goal, helpers. */
   update: z.boolean(),
+  /** Move the state on (a specialist who took the task over, decision 0045, or whoever may update). */
+  moveOn: z.boolean(),
+  /** Link a journal note to it. */
+  linkNote: z.boolean(),
   route: z.boolean(),
   accept: z.boolean(),
   handBack: z.boolean(),
