@@ -37,7 +37,7 @@ describe('appointments and My work, in the browser', () => {
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     return page;
   }
 

@@ -36,7 +36,7 @@ describe('break-the-glass past the daily limit in the browser', () => {
   it('the requester sees it waits, the leader approves on their page, and the family opens', async () => {
     const family = m.households[0]!;
     const requester = await signedInPage(outsider.username, 390);
-    await requester.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await requester.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await requester.goto(`${app.url}/families/${family.id}`);
     await requester.getByLabel('Reason').fill('The family called the duty phone about an eviction');
     await requester.getByRole('button', { name: 'Break the glass and open the family' }).click();
@@ -90,14 +90,14 @@ describe('break-the-glass past the daily limit in the browser', () => {
   it('a refusal is shown to the requester with its reason', async () => {
     const family = m.households[1]!;
     const requester = await signedInPage(outsider.username, 1366);
-    await requester.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await requester.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await requester.goto(`${app.url}/families/${family.id}`);
     await requester.getByLabel('Reason').fill('Covering for a colleague who is ill today');
     await requester.getByRole('button', { name: 'Break the glass and open the family' }).click();
     await requester.getByText('Waiting for the team leader’s approval').waitFor();
 
     const leader = await signedInPage(staffOf(m).leader.username, 390);
-    await leader.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await leader.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await leader.goto(`${app.url}/break-glass`);
     const card = leader.getByRole('form', { name: new RegExp(`for family ${family.reference}`) });
     await card.getByLabel('Reason for your decision').fill('Not urgent: the pair is back tomorrow');

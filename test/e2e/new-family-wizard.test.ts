@@ -19,6 +19,8 @@ describe('new-family wizard in the browser', () => {
   async function openWizard(): Promise<Page> {
     const page = await newPage(app.browser);
     await signInInEnglish(page, app.url, staffOf(m).leader.username);
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+    await page.goto(`${app.url}/families`);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'New family' }).click();
     await page.getByRole('heading', { name: 'Enroll a new family' }).waitFor();

@@ -20,7 +20,7 @@ describe('tasks routed to a specialist, in the browser', () => {
   async function signIn(username: string, width: number): Promise<Page> {
     const page = await newPage(app.browser, width);
     await signInInEnglish(page, app.url, username);
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     return page;
   }
 
