@@ -135,6 +135,34 @@ describe('the family’s plan, in the browser', () => {
     await tasks.getByText(`Helpers: ${helper.display_name}`).waitFor();
     await page.context().close();
 
+    // A meeting at the job centre ahead (far ahead: "next" whatever day this runs), and one cancelled.
+    for (const [day, cancelled] of [
+      ['2099-03-01', false],
+      ['2099-02-01', true],
+    ] as const) {
+      const { id } = await k
+        .insertInto('appointment')
+        .values({
+          municipality_id: muni,
+          household_id: family.id,
+          kind: 'authority_meeting',
+          title: cancelled ? 'Aflyst møde' : null,
+          place: 'Jobcentret, Gellerupvej 1',
+          other_authority: 'Jobcenter Aarhus',
+          starts_at: new Date(`${day}T08:30:00Z`),
+          ends_at: new Date(`${day}T09:30:00Z`),
+          created_by: pairMember.id,
+          cancelled_at: cancelled ? new Date() : null,
+          cancelled_by: cancelled ? pairMember.id : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await k
+        .insertInto('appointment_participant')
+        .values({ municipality_id: muni, appointment_id: id, user_id: pairMember.id })
+        .execute();
+    }
+
     const phone = await signIn(pairMember.username, 390);
     await phone.goto(`${url}/families/${family.id}`);
     await phone.getByRole('link', { name: 'Print the plan' }).click();
@@ -144,6 +172,13 @@ describe('the family’s plan, in the browser', () => {
     await phone.getByText('Work phone: 87 65 43 21').waitFor();
     await phone.getByRole('cell', { name: 'Skrive et CV' }).waitFor();
     await phone.getByText(`with ${helper.display_name}`).waitFor();
+    // The next appointments: when, what, where, with whom — in the print's language.
+    const next = phone.locator('[data-slot="next-appointments"]');
+    await next.getByRole('cell', { name: 'Meeting with an authority' }).waitFor();
+    await next.getByRole('cell', { name: /March.*2099, 09:30–10:30/ }).waitFor();
+    await next.getByRole('cell', { name: 'Jobcentret, Gellerupvej 1' }).waitFor();
+    await next.getByRole('cell', { name: `${pairMember.display_name}, Jobcenter Aarhus` }).waitFor();
+    expect(await next.getByText('Aflyst møde').count()).toBe(0);
     await expectAccessible(phone, 'the printable plan in English (390 px)');
 
     await phone.getByRole('radio', { name: 'Dansk' }).check();
@@ -153,6 +188,8 @@ describe('the family’s plan, in the browser', () => {
     await phone.getByRole('heading', { name: 'Jeres par' }).waitFor();
     await phone.getByText('Arbejdstelefon: 87 65 43 21').waitFor();
     await phone.getByText('Jeg vil gerne arbejde som sygeplejerske').waitFor();
+    await next.getByRole('cell', { name: 'Møde med myndighed' }).waitFor();
+    await next.getByRole('cell', { name: /1\. marts 2099 kl\. 09:30–10:30/ }).waitFor();
     await expectAccessible(phone, 'the printable plan in Danish (390 px)');
 
     // Printed, only the plan: the app's navigation and the print controls are left off.
@@ -161,5 +198,6 @@ describe('the family’s plan, in the browser', () => {
     expect(await phone.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     expect(await phone.getByText('Arbejdstelefon: 87 65 43 21').isVisible()).toBe(true);
     await phone.context().close();
-  });
+    // Two people, a dozen steps and axe four times: over two minutes on a busy machine.
+  }, 300_000);
 });

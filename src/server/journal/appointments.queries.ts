@@ -47,6 +47,27 @@ export function familyAppointments(db: Q, municipalityId: string, familyId: stri
     .execute();
 }
 
+/**
+ * The family's next appointments, not cancelled, the soonest first (the printed plan): those not
+ * yet over at the moment given.
+ */
+export function nextFamilyAppointments(
+  db: Q,
+  municipalityId: string,
+  familyId: string,
+  from: Date,
+  limit: number,
+) {
+  return appointmentSelect(db, municipalityId)
+    .where('a.household_id', '=', familyId)
+    .where('a.cancelled_at', 'is', null)
+    .where('a.ends_at', '>', from)
+    .orderBy('a.starts_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+}
+
 /** One appointment (of one family, for the family's routes). */
 export function findAppointment(db: Q, municipalityId: string, appointmentId: string, familyId?: string) {
   return appointmentSelect(db, municipalityId)
@@ -288,6 +309,7 @@ const WEEK_START = new Date('2026-11-23T00:00:00+01:00');
 const WEEK_END = new Date('2026-11-30T00:00:00+01:00');
 
 export const snapshotCases: SnapshotCases<typeof import('./appointments.queries')> = {
+  nextFamilyAppointments: [{ run: (db) => nextFamilyAppointments(db, MUNICIPALITY, FAMILY, NOW, 10) }],
   familyAppointments: [{ run: (db) => familyAppointments(db, MUNICIPALITY, FAMILY) }],
   findAppointment: [
     { run: (db) => findAppointment(db, MUNICIPALITY, COLLEAGUE, FAMILY) },
