@@ -2,6 +2,8 @@
 
 -- nextFamilyAppointments
 select
+  "a"."created_by",
+  "c"."team_id" as "creator_team_id",
   "a"."id",
   "a"."household_id",
   "h"."reference" as "family_reference",
@@ -17,6 +19,7 @@ select
   "a"."updated_at"
 from "appointment" as "a"
 left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."id" = "a"."household_id"
+inner join "app_user" as "c" on "c"."municipality_id" = "a"."municipality_id" and "c"."id" = "a"."created_by"
 where
   "a"."municipality_id" = $1
   and "a"."household_id" = $2
@@ -27,6 +30,8 @@ limit $4;
 
 -- familyAppointments
 select
+  "a"."created_by",
+  "c"."team_id" as "creator_team_id",
   "a"."id",
   "a"."household_id",
   "h"."reference" as "family_reference",
@@ -42,6 +47,7 @@ select
   "a"."updated_at"
 from "appointment" as "a"
 left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."id" = "a"."household_id"
+inner join "app_user" as "c" on "c"."municipality_id" = "a"."municipality_id" and "c"."id" = "a"."created_by"
 where
   "a"."municipality_id" = $1
   and "a"."household_id" = $2
@@ -49,6 +55,8 @@ order by "a"."starts_at", "a"."id";
 
 -- findAppointment
 select
+  "a"."created_by",
+  "c"."team_id" as "creator_team_id",
   "a"."id",
   "a"."household_id",
   "h"."reference" as "family_reference",
@@ -64,6 +72,7 @@ select
   "a"."updated_at"
 from "appointment" as "a"
 left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."id" = "a"."household_id"
+inner join "app_user" as "c" on "c"."municipality_id" = "a"."municipality_id" and "c"."id" = "a"."created_by"
 where
   "a"."municipality_id" = $1
   and "a"."id" = $2
@@ -71,6 +80,8 @@ where
 
 -- findAppointment (any family)
 select
+  "a"."created_by",
+  "c"."team_id" as "creator_team_id",
   "a"."id",
   "a"."household_id",
   "h"."reference" as "family_reference",
@@ -86,12 +97,15 @@ select
   "a"."updated_at"
 from "appointment" as "a"
 left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."id" = "a"."household_id"
+inner join "app_user" as "c" on "c"."municipality_id" = "a"."municipality_id" and "c"."id" = "a"."created_by"
 where
   "a"."municipality_id" = $1
   and "a"."id" = $2;
 
 -- appointmentsOf
 select
+  "a"."created_by",
+  "c"."team_id" as "creator_team_id",
   "a"."id",
   "a"."household_id",
   "h"."reference" as "family_reference",
@@ -107,6 +121,7 @@ select
   "a"."updated_at"
 from "appointment" as "a"
 left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."id" = "a"."household_id"
+inner join "app_user" as "c" on "c"."municipality_id" = "a"."municipality_id" and "c"."id" = "a"."created_by"
 inner join "appointment_participant" as "p" on "p"."municipality_id" = "a"."municipality_id" and "p"."appointment_id" = "a"."id" and "p"."user_id" = $1
 where
   "a"."municipality_id" = $2

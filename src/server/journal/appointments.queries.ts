@@ -19,7 +19,12 @@ function appointmentSelect(db: Q, municipalityId: string) {
   return db
     .selectFrom('appointment as a')
     .leftJoin('household as h', (j) => sameTenant(j, 'h.id', 'a.household_id'))
+    .innerJoin('app_user as c', (j) => sameTenant(j, 'c.id', 'a.created_by'))
     .select([
+      'a.created_by',
+      // Who may see an appointment without a family: its creator, its participants, and the leader
+      // of the creator's team (decision 0045).
+      'c.team_id as creator_team_id',
       'a.id',
       'a.household_id',
       'h.reference as family_reference',
