@@ -41,7 +41,7 @@ describe('appointments and My work, in the browser', () => {
     return page;
   }
 
-  it('adds an appointment, sees it in this week under My work, downloads it, creates and revokes the feed', async () => {
+  it('adds an appointment, edits it, sees it in this week under My work with one of my own, downloads it, creates and revokes the feed', async () => {
     const family = m.households[0]!;
     const pair = await harness.db.kysely
       .selectFrom('pair_assignment')
@@ -83,6 +83,31 @@ describe('appointments and My work, in the browser', () => {
     )
       throw new Error(`not the appointment's calendar file: ${ics.slice(0, 200)}`);
 
+    // Edited in a dialog: a bad time is named at its field; saved, the card shows the new subject.
+    await section.getByRole('button', { name: /^Edit the appointment on .* at 23:00$/ }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit the appointment' });
+    await edit.getByLabel('Subject (optional)').fill('Plan for skoleskift og fritid');
+    await edit.getByLabel('From').fill('25:00');
+    await edit.getByRole('button', { name: 'Save the changes' }).click();
+    await edit.getByRole('link', { name: /^From/ }).first().waitFor();
+    await expectAccessible(page, 'the edit dialog with an error (1366 px)');
+    await edit.getByLabel('From').fill('22:30');
+    // Someone else changed it meanwhile: a conflict, not an overwrite.
+    await harness.db.kysely
+      .updateTable('appointment')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('municipality_id', '=', m.municipality.id)
+      .where('title', '=', 'Plan for skoleskift')
+      .execute();
+    await edit.getByRole('button', { name: 'Save the changes' }).click();
+    await edit.getByRole('button', { name: /Load/ }).click();
+    await section.getByRole('button', { name: /^Edit the appointment on .* at 23:00$/ }).click();
+    await edit.getByLabel('Subject (optional)').fill('Plan for skoleskift og fritid');
+    await edit.getByLabel('From').fill('22:30');
+    await edit.getByRole('button', { name: 'Save the changes' }).click();
+    await section.getByText(/Plan for skoleskift og fritid/).waitFor();
+    await section.getByText(/at 22:30–23:30/).waitFor();
+
     const narrow = await signIn(pairMember.username, 390);
     await narrow.goto(`${url}/my-work`);
     await narrow.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
@@ -98,6 +123,19 @@ describe('appointments and My work, in the browser', () => {
     await week.getByRole('button', { name: 'This week' }).click();
     await week.getByText(/Plan for skoleskift/).waitFor();
 
+    // A meeting with another authority, no family, from My work: it lands in the week.
+    await week.getByRole('button', { name: 'Add a meeting with another authority' }).click();
+    const own = narrow.getByRole('form', { name: 'Add a meeting with another authority' });
+    await own.getByLabel('Date').fill(`${d}.${mo}.${y}`);
+    await own.getByLabel('From').fill('23:40');
+    await own.getByLabel('To').fill('23:50');
+    await own.getByRole('button', { name: 'Save the appointment' }).click();
+    await own.getByRole('link', { name: /^Other authority/ }).waitFor();
+    await own.getByLabel('Other authority').fill('Jobcenter Aarhus, virksomhedskonsulent');
+    await expectAccessible(narrow, 'my work, a meeting with another authority (390 px)');
+    await own.getByRole('button', { name: 'Save the appointment' }).click();
+    await week.getByText(/With .?Jobcenter Aarhus, virksomhedskonsulent/).waitFor();
+
     const feed = narrow.getByRole('region', { name: 'Calendar subscription' });
     await feed.getByRole('button', { name: 'Create address' }).click();
     const address = feed.getByLabel('Your secret address');
@@ -111,5 +149,6 @@ describe('appointments and My work, in the browser', () => {
     if (gone.status() !== 404) throw new Error(`a revoked feed answered ${gone.status()}`);
     await page.context().close();
     await narrow.context().close();
-  });
+    // Two pages, a dialog and axe six times: over two minutes on a busy machine.
+  }, 300_000);
 });
