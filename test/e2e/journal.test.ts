@@ -91,5 +91,6 @@ describe('the journal in the browser', () => {
     await expectAccessible(other, 'the journal as another team member (390 px)');
     await page.context().close();
     await other.context().close();
-  });
+    // Two people and axe at each step: past the default two minutes on a busy machine.
+  }, 300_000);
 });
