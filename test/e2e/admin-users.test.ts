@@ -80,7 +80,7 @@ describe('administration of users in the browser', () => {
     // The new user signs in and works.
     const userPage = await newPage(app.browser);
     await signIn(userPage, username, password);
-    await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await userPage.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
 
     // The administrator disables them, confirming in a dialog.
     await adminPage.getByRole('button', { name: 'Disable the user' }).click();
@@ -156,7 +156,7 @@ describe('administration of users in the browser', () => {
 
     const userPage = await newPage(app.browser);
     await signIn(userPage, user.username, newPassword);
-    await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await userPage.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     const notice = userPage.getByText(`Your password was reset by ${admin.display_name} on`);
     await notice.waitFor();
     const signIns = userPage.getByRole('list', { name: 'Sign-ins since then' }).getByRole('listitem');
@@ -167,7 +167,7 @@ describe('administration of users in the browser', () => {
     // The button went with the notice: focus moves on to the page's content, not to <body>.
     await expect.poll(() => userPage.evaluate(() => document.activeElement?.id)).toBe('main');
     await userPage.reload();
-    await userPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await userPage.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     expect(await notice.count()).toBe(0);
 
     // Hidden in that session only: the next sign-in shows it again, with the sign-ins since —

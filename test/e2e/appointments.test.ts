@@ -1,7 +1,10 @@
-import { describe, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { today } from '../../src/shared/common/today';
-import { relationsOf } from '../support/factories';
-import { appWithMunicipality, expectAccessible, signInToFamilies } from './support';
+import type { Harness } from '../support/harness';
+import { TEST_PASSWORD } from '../support/harness';
+import { expectAccessible, launchBrowser, startApp } from './support';
 
 /**
  * Issue 14 §6 and §7, the main path: a pair member adds an appointment on the family page, finds
@@ -9,15 +12,48 @@ import { appWithMunicipality, expectAccessible, signInToFamilies } from './suppo
  * Axe at 1366 and 390 px.
  */
 describe('appointments and My work, in the browser', () => {
-  const app = appWithMunicipality();
+  let harness: Harness;
+  let url: string;
+  let browser: Browser;
+  let m: GeneratedMunicipality;
 
-  it('adds an appointment, sees it in this week under My work, downloads it, creates and revokes the feed', async () => {
-    const family = app.m.households[0]!;
-    const pairMember = relationsOf(app.m, 0).pair[0]!;
+  beforeAll(async () => {
+    ({ harness, url } = await startApp());
+    browser = await launchBrowser();
+    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.app.close();
+    await harness?.db.close();
+  });
+
+  async function signIn(username: string, width: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
+    const page = await context.newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+    return page;
+  }
+
+  it('adds an appointment, edits it, sees it in this week under My work with one of my own, downloads it, creates and revokes the feed', async () => {
+    const family = m.households[0]!;
+    const pair = await harness.db.kysely
+      .selectFrom('pair_assignment')
+      .select('first_member_id')
+      .where('municipality_id', '=', m.municipality.id)
+      .where('household_id', '=', family.id)
+      .executeTakeFirstOrThrow();
+    const pairMember = m.users.find((u) => u.id === pair.first_member_id)!;
     const [y, mo, d] = today().split('-');
 
-    const page = await signInToFamilies(app, pairMember.username, 1366);
-    await page.goto(`${app.url}/families/${family.id}`);
+    const page = await signIn(pairMember.username, 1366);
+    await page.goto(`${url}/families/${family.id}`);
     const section = page.getByRole('region', { name: 'Appointments' });
     await section.getByRole('button', { name: 'Add an appointment' }).click();
     const form = page.getByRole('form', { name: 'Add an appointment' });
@@ -38,7 +74,7 @@ describe('appointments and My work, in the browser', () => {
       });
     await expectAccessible(page, 'the family page with its appointments (1366 px)');
     const link = section.getByRole('link', { name: /as a calendar file/ }).last();
-    const download = await page.request.get(`${app.url}${await link.getAttribute('href')}`);
+    const download = await page.request.get(`${url}${await link.getAttribute('href')}`);
     if (download.status() !== 200) throw new Error(`ics download: ${download.status()}`);
     const ics = await download.text();
     if (
@@ -47,8 +83,33 @@ describe('appointments and My work, in the browser', () => {
     )
       throw new Error(`not the appointment's calendar file: ${ics.slice(0, 200)}`);
 
-    const narrow = await signInToFamilies(app, pairMember.username, 390);
-    await narrow.goto(`${app.url}/my-work`);
+    // Edited in a dialog: a bad time is named at its field; saved, the card shows the new subject.
+    await section.getByRole('button', { name: /^Edit the appointment on .* at 23:00$/ }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit the appointment' });
+    await edit.getByLabel('Subject (optional)').fill('Plan for skoleskift og fritid');
+    await edit.getByLabel('From').fill('25:00');
+    await edit.getByRole('button', { name: 'Save the changes' }).click();
+    await edit.getByRole('link', { name: /^From/ }).first().waitFor();
+    await expectAccessible(page, 'the edit dialog with an error (1366 px)');
+    await edit.getByLabel('From').fill('22:30');
+    // Someone else changed it meanwhile: a conflict, not an overwrite.
+    await harness.db.kysely
+      .updateTable('appointment')
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('municipality_id', '=', m.municipality.id)
+      .where('title', '=', 'Plan for skoleskift')
+      .execute();
+    await edit.getByRole('button', { name: 'Save the changes' }).click();
+    await edit.getByRole('button', { name: /Load/ }).click();
+    await section.getByRole('button', { name: /^Edit the appointment on .* at 23:00$/ }).click();
+    await edit.getByLabel('Subject (optional)').fill('Plan for skoleskift og fritid');
+    await edit.getByLabel('From').fill('22:30');
+    await edit.getByRole('button', { name: 'Save the changes' }).click();
+    await section.getByText(/Plan for skoleskift og fritid/).waitFor();
+    await section.getByText(/at 22:30–23:30/).waitFor();
+
+    const narrow = await signIn(pairMember.username, 390);
+    await narrow.goto(`${url}/my-work`);
     await narrow.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     const week = narrow.getByRole('region', { name: /^My appointments in week \d+$/ });
     await week.getByText(/Plan for skoleskift/).waitFor();
@@ -62,6 +123,19 @@ describe('appointments and My work, in the browser', () => {
     await week.getByRole('button', { name: 'This week' }).click();
     await week.getByText(/Plan for skoleskift/).waitFor();
 
+    // A meeting with another authority, no family, from My work: it lands in the week.
+    await week.getByRole('button', { name: 'Add a meeting with another authority' }).click();
+    const own = narrow.getByRole('form', { name: 'Add a meeting with another authority' });
+    await own.getByLabel('Date').fill(`${d}.${mo}.${y}`);
+    await own.getByLabel('From').fill('23:40');
+    await own.getByLabel('To').fill('23:50');
+    await own.getByRole('button', { name: 'Save the appointment' }).click();
+    await own.getByRole('link', { name: /^Other authority/ }).waitFor();
+    await own.getByLabel('Other authority').fill('Jobcenter Aarhus, virksomhedskonsulent');
+    await expectAccessible(narrow, 'my work, a meeting with another authority (390 px)');
+    await own.getByRole('button', { name: 'Save the appointment' }).click();
+    await week.getByText(/With .?Jobcenter Aarhus, virksomhedskonsulent/).waitFor();
+
     const feed = narrow.getByRole('region', { name: 'Calendar subscription' });
     await feed.getByRole('button', { name: 'Create address' }).click();
     const address = feed.getByLabel('Your secret address');
@@ -71,9 +145,10 @@ describe('appointments and My work, in the browser', () => {
     await expectAccessible(narrow, 'my work with the feed address shown once (390 px)');
     await feed.getByRole('button', { name: 'Revoke the subscription' }).click();
     await feed.getByText('You have no active subscription.').waitFor();
-    const gone = await narrow.request.get(`${app.url}${new URL(value).pathname}`);
+    const gone = await narrow.request.get(`${url}${new URL(value).pathname}`);
     if (gone.status() !== 404) throw new Error(`a revoked feed answered ${gone.status()}`);
     await page.context().close();
     await narrow.context().close();
-  });
+    // Two pages, a dialog and axe six times: over two minutes on a busy machine.
+  }, 300_000);
 });

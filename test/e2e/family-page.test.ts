@@ -51,7 +51,7 @@ describe('family list and page in the browser', () => {
     await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, username);
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await page.close();
     return context;
   }
@@ -78,6 +78,9 @@ describe('family list and page in the browser', () => {
     await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, leader.username);
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+    // Team staff start on My work; the family list is one link away.
+    await page.goto(`${app.url}/families`);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     const row = page.getByRole('row', { name: new RegExp(family.reference) });
     await expect.poll(() => row.textContent()).toContain('1 adult, 1 child');
@@ -114,7 +117,7 @@ describe('family list and page in the browser', () => {
     await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, leader.username);
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await page.goto(`${app.url}/families/${family.id}`);
     await page.getByRole('heading', { name: `Family ${family.reference}`, level: 1 }).waitFor();
 
@@ -350,7 +353,7 @@ describe('family list and page in the browser', () => {
     await page.goto(`${app.url}/login`);
     await page.getByRole('button', { name: /English/ }).click();
     await signIn(page, outsider.username);
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await page.goto(`${app.url}/families/${m.households[0]!.id}`);
     await page.getByRole('button', { name: 'Get full access (break the glass)' }).click();
     await expect.poll(async () => (await focused(page)).id).toBe('break-glass-reason');

@@ -91,6 +91,8 @@ describe('family register in the browser', () => {
     await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
     await page.getByRole('button', { name: /I have saved the codes/ }).click();
 
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+    await page.goto(`${app.url}/families`);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     await page.getByRole('table').waitFor();
     await expectAccessible(page, 'family list');
@@ -186,7 +188,7 @@ describe('family register in the browser', () => {
       .getByLabel('Code from the authenticator app')
       .fill(await generate({ secret: otherTeamUser.secret }));
     await page.getByRole('button', { name: 'Confirm' }).click();
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
 
     await page.goto(`${app.url}${familyPath}`);
     await page.getByRole('heading', { name: 'This family is not one of yours' }).waitFor();

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { relationsOf } from '../support/factories';
-import { appWithMunicipality, expectAccessible, signInToFamilies } from './support';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GeneratedMunicipality } from '../../src/demo/generate';
+import type { Harness } from '../support/harness';
+import { TEST_PASSWORD } from '../support/harness';
+import { expectAccessible, launchBrowser, startApp } from './support';
 
 /**
  * Issue 14 §3, the main path: the pair writes a dream in Arabic with a Danish rendering and a goal,
@@ -8,13 +11,46 @@ import { appWithMunicipality, expectAccessible, signInToFamilies } from './suppo
  * in English and Danish with the pair's work phone. Axe at 1366 and 390 px.
  */
 describe('the family’s plan, in the browser', () => {
-  const app = appWithMunicipality();
+  let harness: Harness;
+  let url: string;
+  let browser: Browser;
+  let m: GeneratedMunicipality;
+
+  beforeAll(async () => {
+    ({ harness, url } = await startApp());
+    browser = await launchBrowser();
+    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.app.close();
+    await harness?.db.close();
+  });
+
+  async function signIn(username: string, width: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
+    const page = await context.newPage();
+    await page.goto(`${url}/login`);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+    return page;
+  }
 
   it('pair writes a dream and a goal, sees the versions, and prints the plan in Danish and English', async () => {
-    const k = app.harness.db.kysely;
-    const muni = app.m.municipality.id;
-    const family = app.m.households[0]!;
-    const pairMember = relationsOf(app.m, 0).pair[0]!;
+    const k = harness.db.kysely;
+    const muni = m.municipality.id;
+    const family = m.households[0]!;
+    const pair = await k
+      .selectFrom('pair_assignment')
+      .select('first_member_id')
+      .where('municipality_id', '=', muni)
+      .where('household_id', '=', family.id)
+      .executeTakeFirstOrThrow();
+    const pairMember = m.users.find((u) => u.id === pair.first_member_id)!;
     await k
       .updateTable('app_user')
       .set({ work_phone: '87 65 43 21' })
@@ -34,19 +70,19 @@ describe('the family’s plan, in the browser', () => {
       .where('municipality_id', '=', muni)
       .where('id', '=', adult.id)
       .execute();
-    const domain = app.m.domains[0]!.id;
+    const domain = m.domains[0]!.id;
     const helper = await k
       .selectFrom('app_user')
       .select(['id', 'display_name'])
       .where('municipality_id', '=', muni)
-      .where('team_id', '=', app.m.team.id)
+      .where('team_id', '=', m.team.id)
       .where('role', '=', 'team_member')
       .where('id', '!=', pairMember.id)
       .orderBy('display_name')
       .executeTakeFirstOrThrow();
 
-    const page = await signInToFamilies(app, pairMember.username, 1366);
-    await page.goto(`${app.url}/families/${family.id}`);
+    const page = await signIn(pairMember.username, 1366);
+    await page.goto(`${url}/families/${family.id}`);
     const plan = page.getByRole('region', { name: 'The family’s plan' });
     await plan.getByText('Version 0 – nothing written yet').waitFor();
 
@@ -99,8 +135,36 @@ describe('the family’s plan, in the browser', () => {
     await tasks.getByText(`Helpers: ${helper.display_name}`).waitFor();
     await page.context().close();
 
-    const phone = await signInToFamilies(app, pairMember.username, 390);
-    await phone.goto(`${app.url}/families/${family.id}`);
+    // A meeting at the job centre ahead (far ahead: "next" whatever day this runs), and one cancelled.
+    for (const [day, cancelled] of [
+      ['2099-03-01', false],
+      ['2099-02-01', true],
+    ] as const) {
+      const { id } = await k
+        .insertInto('appointment')
+        .values({
+          municipality_id: muni,
+          household_id: family.id,
+          kind: 'authority_meeting',
+          title: cancelled ? 'Aflyst møde' : null,
+          place: 'Jobcentret, Gellerupvej 1',
+          other_authority: 'Jobcenter Aarhus',
+          starts_at: new Date(`${day}T08:30:00Z`),
+          ends_at: new Date(`${day}T09:30:00Z`),
+          created_by: pairMember.id,
+          cancelled_at: cancelled ? new Date() : null,
+          cancelled_by: cancelled ? pairMember.id : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await k
+        .insertInto('appointment_participant')
+        .values({ municipality_id: muni, appointment_id: id, user_id: pairMember.id })
+        .execute();
+    }
+
+    const phone = await signIn(pairMember.username, 390);
+    await phone.goto(`${url}/families/${family.id}`);
     await phone.getByRole('link', { name: 'Print the plan' }).click();
     await phone.getByRole('heading', { name: `Our plan – family ${family.reference}`, level: 1 }).waitFor();
     await phone.getByRole('heading', { name: 'Who does what by when' }).waitFor();
@@ -108,6 +172,13 @@ describe('the family’s plan, in the browser', () => {
     await phone.getByText('Work phone: 87 65 43 21').waitFor();
     await phone.getByRole('cell', { name: 'Skrive et CV' }).waitFor();
     await phone.getByText(`with ${helper.display_name}`).waitFor();
+    // The next appointments: when, what, where, with whom — in the print's language.
+    const next = phone.locator('[data-slot="next-appointments"]');
+    await next.getByRole('cell', { name: 'Meeting with an authority' }).waitFor();
+    await next.getByRole('cell', { name: /March.*2099, 09:30–10:30/ }).waitFor();
+    await next.getByRole('cell', { name: 'Jobcentret, Gellerupvej 1' }).waitFor();
+    await next.getByRole('cell', { name: `${pairMember.display_name}, Jobcenter Aarhus` }).waitFor();
+    expect(await next.getByText('Aflyst møde').count()).toBe(0);
     await expectAccessible(phone, 'the printable plan in English (390 px)');
 
     await phone.getByRole('radio', { name: 'Dansk' }).check();
@@ -117,6 +188,8 @@ describe('the family’s plan, in the browser', () => {
     await phone.getByRole('heading', { name: 'Jeres par' }).waitFor();
     await phone.getByText('Arbejdstelefon: 87 65 43 21').waitFor();
     await phone.getByText('Jeg vil gerne arbejde som sygeplejerske').waitFor();
+    await next.getByRole('cell', { name: 'Møde med myndighed' }).waitFor();
+    await next.getByRole('cell', { name: /1\. marts 2099 kl\. 09:30–10:30/ }).waitFor();
     await expectAccessible(phone, 'the printable plan in Danish (390 px)');
 
     // Printed, only the plan: the app's navigation and the print controls are left off.
@@ -125,5 +198,6 @@ describe('the family’s plan, in the browser', () => {
     expect(await phone.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     expect(await phone.getByText('Arbejdstelefon: 87 65 43 21').isVisible()).toBe(true);
     await phone.context().close();
-  });
+    // Two people, a dozen steps and axe four times: over two minutes on a busy machine.
+  }, 300_000);
 });

@@ -107,13 +107,18 @@ export async function signInInEnglish(page: Page, url: string, username: string,
 }
 
 /**
- * A page of its own at the given width, signed in as `username` in English, on the family list
- * (where every user lands after signing in): the start of most main-path tests.
+ * A page of its own at the given width, signed in as `username` in English, on the family list:
+ * the start of most main-path tests. Team staff land on My work (decision 0045), others on the
+ * list; either way the start page is waited for, then the list opened.
  */
 export async function signInToFamilies(app: AppInBrowser, username: string, width?: number): Promise<Page> {
   const page = await newPage(app.browser, width);
   await signInInEnglish(page, app.url, username);
-  await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: /^(My work|Families)$/, level: 1 }).waitFor();
+  if (!page.url().endsWith('/families')) {
+    await page.goto(`${app.url}/families`);
+    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+  }
   return page;
 }
 

@@ -24,7 +24,7 @@ describe('team page in the browser', () => {
     await page.getByLabel(english ? 'Username' : 'Brugernavn').fill(username);
     await page.getByLabel(english ? 'Password' : 'Adgangskode', { exact: true }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: english ? 'Sign in' : 'Log ind', exact: true }).click();
-    await page.getByRole('heading', { name: english ? 'Families' : 'Familier', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: english ? 'My work' : 'Mit arbejde', level: 1 }).waitFor();
     return page;
   }
 
@@ -89,7 +89,7 @@ describe('team page in the browser', () => {
     // Danish at a phone's width.
     const page = await signIn(leader.username, true, 390);
     await page.getByRole('button', { name: /Dansk/ }).first().click();
-    await page.getByRole('heading', { name: 'Familier', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Mit arbejde', level: 1 }).waitFor();
     await page.goto(`${app.url}/team`);
     await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
     await page.getByText('Ingen stedfortrædere gælder eller er planlagt.').waitFor();

@@ -126,6 +126,8 @@ describe('web findings of issue 13', () => {
       await // Danish first, switched to English at sign-in: a choice the account's language does not override.
       (await app.browser.newContext({ locale: 'da-DK', viewport: { width: 358, height: 800 } })).newPage();
     await signInAs(page, staffOf(m).leader.username);
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+    await page.goto(`${app.url}/families`);
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     const table = page.getByRole('table');
     await table.getByRole('link').first().waitFor();

@@ -39,13 +39,24 @@ select
       and "t"."routing_state" in ($7, $8)
       and "t"."household_id" = "h"."id"
       and "t"."state" not in ($9, $10)
-  ) as "routed_task_open"
+  ) as "routed_task_open",
+  exists (
+    select
+      "t"."id"
+    from "task" as "t"
+    where
+      "t"."municipality_id" = "h"."municipality_id"
+      and "t"."routed_to" = $11
+      and "t"."routing_state" = $12
+      and "t"."household_id" = "h"."id"
+      and "t"."state" not in ($13, $14)
+  ) as "task_taken_over"
 from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
-  "h"."municipality_id" = $11
-  and "h"."status" != $12
-  and "h"."id" = $13;
+  "h"."municipality_id" = $15
+  and "h"."status" != $16
+  and "h"."id" = $17;
 
 -- findFamilyRelation (lock)
 select
@@ -86,13 +97,24 @@ select
       and "t"."routing_state" in ($7, $8)
       and "t"."household_id" = "h"."id"
       and "t"."state" not in ($9, $10)
-  ) as "routed_task_open"
+  ) as "routed_task_open",
+  exists (
+    select
+      "t"."id"
+    from "task" as "t"
+    where
+      "t"."municipality_id" = "h"."municipality_id"
+      and "t"."routed_to" = $11
+      and "t"."routing_state" = $12
+      and "t"."household_id" = "h"."id"
+      and "t"."state" not in ($13, $14)
+  ) as "task_taken_over"
 from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
-  "h"."municipality_id" = $11
-  and "h"."status" != $12
-  and "h"."id" = $13
+  "h"."municipality_id" = $15
+  and "h"."status" != $16
+  and "h"."id" = $17
 for update of "h";
 
 -- isFamilyOf

@@ -75,6 +75,19 @@ const relationStatement = compiledOnce(
               .where('t.state', 'not in', ['done', 'dropped']),
           )
           .as('routed_task_open'),
+        // …and accepted: the specialist has taken it over (decision 0045).
+        eb
+          .exists(
+            eb
+              .selectFrom('task as t')
+              .select('t.id')
+              .whereRef('t.municipality_id', '=', 'h.municipality_id')
+              .where('t.routed_to', '=', v.userId)
+              .where('t.routing_state', '=', 'accepted')
+              .whereRef('t.household_id', '=', 'h.id')
+              .where('t.state', 'not in', ['done', 'dropped']),
+          )
+          .as('task_taken_over'),
       ])
       .where('h.municipality_id', '=', v.municipalityId)
       .where(isFamily('h'))
@@ -118,6 +131,7 @@ export async function findFamilyRelation(
     enrolledBy: row.enrolled_by,
     coversPair: Boolean(row.covers_pair),
     routedTaskOpen: Boolean(row.routed_task_open),
+    taskTakenOver: Boolean(row.task_taken_over),
   };
 }
 

@@ -32,6 +32,11 @@ export interface FamilyRelation {
    * (issue 14 point 4, decision 0036): they may read the family's tasks while it is so.
    */
   routedTaskOpen: boolean;
+  /**
+   * A task of the family routed to the actor is accepted and not done or dropped (decision 0045):
+   * at level 3 the specialist takes it over — they write notes linked to it and move it on.
+   */
+  taskTakenOver: boolean;
 }
 
 /** A rule of an area: may this actor do this action to this family now? */
@@ -68,6 +73,13 @@ export const coversPairOf = (a: Actor, f: FamilyRelation) => inTeamOf(a, f) && f
  */
 export const isRoutedSpecialistFor = (a: Actor, f: FamilyRelation) =>
   isTeamStaff(a) && sameMunicipality(a, f) && f.routedTaskOpen;
+/**
+ * A specialist who accepted an open task of the family (decision 0045, amending 0036/0037): they
+ * took it over, so they write journal notes linked to it and move it on — that task only; each
+ * route checks which task. Asked and not yet accepted is no more than `isRoutedSpecialistFor`.
+ */
+export const hasTakenOverTaskOf = (a: Actor, f: FamilyRelation) =>
+  isTeamStaff(a) && sameMunicipality(a, f) && f.taskTakenOver;
 export const leadsTeamOf = (a: Actor, f: FamilyRelation) => a.role === 'team_leader' && inTeamOf(a, f);
 /**
  * Whoever enrolled a family works with it until the leader has assigned its pair (issue 13):

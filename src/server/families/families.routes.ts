@@ -263,6 +263,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           enrolledBy: actor.userId,
           coversPair: false,
           routedTaskOpen: false,
+          taskTakenOver: false,
         };
         const detail = await loadDetail(trx, actor, row.id, family, new Date());
         // The enroller sees the page they land on: its read is on the record as every page's is.

@@ -1,5 +1,5 @@
 import { allow, isTeamStaff, worksWith } from '../access/family-access';
-import type { RoutePolicy } from '../http/access';
+import type { Actor, RoutePolicy } from '../http/access';
 
 /**
  * Appointments (journal, issue 14 §6; decision 0038): whoever works with the family (pair, cover,
@@ -18,3 +18,14 @@ export const appointmentsPolicy = {
   /** A person's own appointments and feed; each appointment is checked in the route. */
   own: { name: 'appointments.own', allows: isTeamStaff },
 } satisfies Record<string, RoutePolicy>;
+
+/**
+ * An appointment with another authority only (no family; decision 0045) is its people's: whoever
+ * made it, and the leader of their team. (Participants see it in their own week and feed anyway.)
+ */
+export const ownsAuthorityAppointment = (
+  a: Actor,
+  row: { household_id: string | null; created_by: string; creator_team_id: string | null },
+) =>
+  row.household_id === null &&
+  (row.created_by === a.userId || (a.role === 'team_leader' && a.teamId === row.creator_team_id));

@@ -19,7 +19,12 @@ function appointmentSelect(db: Q, municipalityId: string) {
   return db
     .selectFrom('appointment as a')
     .leftJoin('household as h', (j) => sameTenant(j, 'h.id', 'a.household_id'))
+    .innerJoin('app_user as c', (j) => sameTenant(j, 'c.id', 'a.created_by'))
     .select([
+      'a.created_by',
+      // Who may see an appointment without a family: its creator, its participants, and the leader
+      // of the creator's team (decision 0045).
+      'c.team_id as creator_team_id',
       'a.id',
       'a.household_id',
       'h.reference as family_reference',
@@ -44,6 +49,27 @@ export function familyAppointments(db: Q, municipalityId: string, familyId: stri
     .where('a.household_id', '=', familyId)
     .orderBy('a.starts_at')
     .orderBy('a.id')
+    .execute();
+}
+
+/**
+ * The family's next appointments, not cancelled, the soonest first (the printed plan): those not
+ * yet over at the moment given.
+ */
+export function nextFamilyAppointments(
+  db: Q,
+  municipalityId: string,
+  familyId: string,
+  from: Date,
+  limit: number,
+) {
+  return appointmentSelect(db, municipalityId)
+    .where('a.household_id', '=', familyId)
+    .where('a.cancelled_at', 'is', null)
+    .where('a.ends_at', '>', from)
+    .orderBy('a.starts_at')
+    .orderBy('a.id')
+    .limit(limit)
     .execute();
 }
 
@@ -288,6 +314,7 @@ const WEEK_START = new Date('2026-11-23T00:00:00+01:00');
 const WEEK_END = new Date('2026-11-30T00:00:00+01:00');
 
 export const snapshotCases: SnapshotCases<typeof import('./appointments.queries')> = {
+  nextFamilyAppointments: [{ run: (db) => nextFamilyAppointments(db, MUNICIPALITY, FAMILY, NOW, 10) }],
   familyAppointments: [{ run: (db) => familyAppointments(db, MUNICIPALITY, FAMILY) }],
   findAppointment: [
     { run: (db) => findAppointment(db, MUNICIPALITY, COLLEAGUE, FAMILY) },

@@ -24,6 +24,7 @@ import {
   MyAppointments,
   MyAppointmentsQuery,
   NewAppointment,
+  NewAuthorityAppointment,
 } from '../../shared/journal/appointments.contract';
 import {
   addDays,
@@ -40,7 +41,7 @@ import { fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { type IcsEvent, icsCalendar } from './appointments.ics';
-import { appointmentActions, appointmentsPolicy } from './appointments.policy';
+import { appointmentActions, appointmentsPolicy, ownsAuthorityAppointment } from './appointments.policy';
 import {
   type AppointmentRow,
   type AppointmentValues,
@@ -390,6 +391,53 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
     },
   });
 
+  app.post(
+    '/appointments',
+    {
+      config: { access: appointmentsPolicy.own },
+      schema: {
+        tags,
+        summary:
+          'Add my appointment with another authority, without a family (e.g. a meeting at the job centre)',
+        body: NewAuthorityAppointment,
+        response: { 201: AppointmentContract, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const m = actor.municipalityId;
+      const body = request.body;
+      const created = await k.transaction().execute(async (trx) => {
+        const participants = await checkParticipants(trx, m, body.participantIds ?? [actor.userId]);
+        const values: AppointmentValues = {
+          kind: body.kind,
+          title: body.title ?? null,
+          other_authority: body.otherAuthority ?? null,
+          place: body.place ?? null,
+          ...instants(body.date, body.startTime, body.endTime),
+        };
+        const { id } = await insertAppointment(trx, {
+          ...values,
+          municipalityId: m,
+          familyId: null,
+          createdBy: actor.userId,
+        });
+        await setParticipants(trx, m, id, participants);
+        // No family: no family history to write it in; the audit log keeps who made it and when.
+        await audit(trx, actor, {
+          action: 'create',
+          entity: 'appointment',
+          entityId: id,
+          fields: appointmentFields,
+          purpose: 'case_work',
+        });
+        const [one] = await withParticipants(trx, m, [(await findAppointment(trx, m, id))!], false);
+        return one!;
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
   app.get(
     '/appointments/mine',
     {
@@ -459,7 +507,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
         const family = row.household_id
           ? await findFamilyRelation(trx, actor, row.household_id, now, false)
           : undefined;
-        if (!participant && !(family && worksWith(actor, family))) {
+        if (!participant && !ownsAuthorityAppointment(actor, row) && !(family && worksWith(actor, family))) {
           throw refused(forbidden(), {
             entity: 'appointment',
             entityId: appointmentId,

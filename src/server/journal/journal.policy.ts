@@ -2,6 +2,7 @@ import {
   allow,
   type FamilyRelation,
   hasBrokenGlassFor,
+  hasTakenOverTaskOf,
   inTeamOf,
   isRoutedSpecialistFor,
   isTeamStaff,
@@ -23,8 +24,16 @@ export const journalActions = {
     'journal.read',
     (a, f, now) => inTeamOf(a, f) || hasBrokenGlassFor(a, f, now) || isRoutedSpecialistFor(a, f),
   ),
-  write: allow('journal.write', worksWith, { kind: 'write' }),
+  /**
+   * Adding and correcting notes: whoever works with the family, and a specialist who accepted a
+   * task of it (decision 0045) — their notes must link a task they took over, and they correct only
+   * their own such notes (journal.routes.ts checks both).
+   */
+  write: allow('journal.write', (a, f) => worksWith(a, f) || hasTakenOverTaskOf(a, f), { kind: 'write' }),
 };
+
+/** Writes any note of the family, linked to any of its tasks (not only to a task taken over). */
+export const writesWholeJournal = (a: Actor, f: FamilyRelation) => worksWith(a, f);
 
 /** Sees every note of the family, not only the ones linked to a task routed to them. */
 export const seesWholeJournal = (a: Actor, f: FamilyRelation, now: Date) =>

@@ -13,15 +13,17 @@ import {
   NoteParams,
   type SensitiveCategory,
 } from '../../shared/journal/journal.contract';
-import { worksWith } from '../access/family-access';
 import { type FamilyContext, familyRoutes } from '../access/family-route';
-import { fieldError, notFound } from '../http/problem';
+import { fieldError, forbidden, notFound } from '../http/problem';
+import { tasksTakenOver } from '../plans/plans.queries';
+import { refused } from '../plugins/audit';
 import {
   journalActions,
   journalPolicy,
   readsLinkedTasks,
   readsSensitiveNotes,
   seesWholeJournal,
+  writesWholeJournal,
 } from './journal.policy';
 import {
   correctNote,
@@ -52,8 +54,26 @@ function viewerOf({ actor, family, familyId, now }: FamilyContext): NoteViewer {
   };
 }
 
+/**
+ * Who may correct which note: whoever works with the family any note they read; a specialist who
+ * took a task over (decision 0045) their own notes linked to it.
+ */
+type Corrects = (r: NoteRow) => boolean;
+
+/** How the actor may write the journal: everything, only with the tasks they took over, or not at all. */
+async function writerOf({ trx, actor, family, familyId }: FamilyContext) {
+  if (writesWholeJournal(actor, family))
+    return { create: true, corrects: (() => true) as Corrects, taken: null };
+  const taken = family.taskTakenOver
+    ? await tasksTakenOver(trx, actor.municipalityId, familyId, actor.userId)
+    : [];
+  const corrects: Corrects = (r) =>
+    r.author_id === actor.userId && (r.tasks ?? []).some((t) => taken.includes(t.id));
+  return { create: taken.length > 0, corrects, taken };
+}
+
 /** A note as the response carries it: a note the actor may not read is its id, date and `sensitive`. */
-function toNote(r: NoteRow, works: boolean): Note {
+function toNote(r: NoteRow, corrects: Corrects): Note {
   return {
     id: r.id,
     familyId: r.household_id,
@@ -71,7 +91,7 @@ function toNote(r: NoteRow, works: boolean): Note {
     createdAt: r.created_at ? iso(r.created_at) : null,
     correctedAt: r.corrected_at ? iso(r.corrected_at) : null,
     version: r.version,
-    abilities: { correct: works && r.readable },
+    abilities: { correct: r.readable && corrects(r) },
   };
 }
 
@@ -113,16 +133,16 @@ export const journalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     handler: async (context, request) => {
       const { page, pageSize } = request.query;
       const viewer = viewerOf(context);
-      const works = worksWith(context.actor, context.family);
+      const writer = await writerOf(context);
       // One after the other: a transaction is one connection.
       const rows = await familyNotes(context.trx, viewer, { limit: pageSize, offset: (page - 1) * pageSize });
       const total = await countNotes(context.trx, viewer);
       return {
-        items: rows.map((r) => toNote(r, works)),
+        items: rows.map((r) => toNote(r, writer.corrects)),
         total,
         page,
         pageSize,
-        abilities: { create: works },
+        abilities: { create: writer.create },
       };
     },
   });
@@ -164,6 +184,21 @@ export const journalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       body.taskIds.forEach((id, i) => {
         if (!tasks.includes(id)) throw fieldError(`taskIds.${i}`, 'errors.journalUnknownTask');
       });
+      // A specialist who took a task over writes about it: the note links it, and no task of the
+      // family that is not theirs (decision 0045).
+      const { taken } = await writerOf(context);
+      if (taken !== null) {
+        if (body.taskIds.length === 0) throw fieldError('taskIds', 'errors.journalLinkYourTask');
+        const foreign = body.taskIds.find((id) => !taken.includes(id));
+        if (foreign !== undefined)
+          throw refused(forbidden(), {
+            entity: 'task',
+            entityId: foreign,
+            householdId: familyId,
+            fields: ['journal'],
+            purpose: 'access_check',
+          });
+      }
       const id = await insertNote(trx, {
         municipalityId: m,
         familyId,
@@ -178,7 +213,7 @@ export const journalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         participants,
         taskIds: body.taskIds,
       });
-      return toNote((await findNote(trx, viewerOf(context), id))!, true);
+      return toNote((await findNote(trx, viewerOf(context), id))!, () => true);
     },
     send: (note, reply) => reply.code(201).send(note),
   });
@@ -207,7 +242,7 @@ export const journalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       if (!row) throw notFound();
       const earlier = await earlierVersions(context.trx, viewer, noteId);
       return {
-        ...toNote(row, worksWith(context.actor, context.family)),
+        ...toNote(row, (await writerOf(context)).corrects),
         earlier: earlier.map((e) => ({
           version: e.version,
           text: e.text,
@@ -240,6 +275,20 @@ export const journalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       const { trx, actor, familyId, now } = context;
       const { noteId } = request.params;
       const body = request.body;
+      const writer = await writerOf(context);
+      if (writer.taken !== null) {
+        // A specialist corrects only their own notes about a task they took over (decision 0045).
+        const seen = await findNote(trx, viewerOf(context), noteId);
+        if (!seen) throw notFound();
+        if (!writer.corrects(seen))
+          throw refused(forbidden(), {
+            entity: 'journal_note',
+            entityId: noteId,
+            householdId: familyId,
+            fields: ['text'],
+            purpose: 'access_check',
+          });
+      }
       const note = await lockNote(trx, actor.municipalityId, familyId, noteId);
       if (!note) throw notFound();
       if (note.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
@@ -254,7 +303,7 @@ export const journalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         by: actor.userId,
         now,
       });
-      return toNote((await findNote(trx, viewerOf(context), noteId))!, true);
+      return toNote((await findNote(trx, viewerOf(context), noteId))!, () => true);
     },
   });
 };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client';
 import { Problem } from '../../shared/common/common.contract';
 import { FamilyParams } from '../../shared/families/families.contract';
+import { copenhagenParts } from '../../shared/journal/appointments.time';
 import {
   DreamParams,
   DreamUpdate,
@@ -10,6 +11,7 @@ import {
   GoalUpdate,
   NewDream,
   NewGoal,
+  PLAN_APPOINTMENTS,
   Plan,
   type PlanChange,
   type PlanContent,
@@ -22,6 +24,7 @@ import {
 import { worksWith } from '../access/family-access';
 import { type FamilyAuditRecord, type FamilyContext, familyRoutes } from '../access/family-route';
 import { fieldError, notFound } from '../http/problem';
+import { nextFamilyAppointments, participantsOf } from '../journal/appointments.queries';
 import { domainsAmong } from '../team/team.queries';
 import {
   currentPlanVersion,
@@ -70,12 +73,18 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
   const access = plansPolicy.record;
 
   /** The plan as the API sends it: content, version, the family's people and its pair. */
-  async function planOf({ trx, actor, familyId, family }: FamilyContext): Promise<Plan> {
+  async function planOf({ trx, actor, familyId, family, now }: FamilyContext): Promise<Plan> {
     const m = actor.municipalityId;
     const content = await planContent(trx, m, familyId);
     const version = await currentPlanVersion(trx, m, familyId);
     const people = await planPeople(trx, m, familyId);
     const header = await planHeader(trx, m, familyId);
+    const next = await nextFamilyAppointments(trx, m, familyId, now, PLAN_APPOINTMENTS);
+    const names = await participantsOf(
+      trx,
+      m,
+      next.map((a) => a.id),
+    );
     const pair: PlanStaff[] = [];
     if (header?.first_id)
       pair.push({ id: header.first_id, displayName: header.first_name ?? '', workPhone: header.first_phone });
@@ -96,6 +105,21 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         languages: p.languages,
       })),
       pair,
+      appointments: next.map((a) => {
+        const start = copenhagenParts(new Date(a.starts_at));
+        return {
+          startsAt: new Date(a.starts_at).toISOString(),
+          endsAt: new Date(a.ends_at).toISOString(),
+          date: start.date,
+          startTime: start.time,
+          endTime: copenhagenParts(new Date(a.ends_at)).time,
+          kind: a.kind,
+          title: a.title,
+          place: a.place,
+          otherAuthority: a.other_authority,
+          participants: names.filter((p) => p.appointment_id === a.id).map((p) => p.display_name),
+        };
+      }),
       abilities: { edit: worksWith(actor, family) },
     };
   }
@@ -167,10 +191,15 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     url: '/families/:familyId/plan',
     access,
     action: planActions.readPlan,
-    audit: { action: 'read', entity: 'plan', entityId: null, fields: ['dreams', 'goals', 'pair'] },
+    audit: {
+      action: 'read',
+      entity: 'plan',
+      entityId: null,
+      fields: ['dreams', 'goals', 'pair', 'appointments'],
+    },
     schema: {
       tags,
-      summary: 'The family’s plan: dreams, goals, the pair with work phones',
+      summary: 'The family’s plan: dreams, goals, the pair with work phones, the next appointments',
       params: FamilyParams,
       response: { 200: Plan, ...errors },
     },

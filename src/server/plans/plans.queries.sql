@@ -208,6 +208,17 @@ where
   and t.state not in ('done', 'dropped')
 order by "t"."updated_at", "t"."id";
 
+-- tasksTakenOver
+select
+  "id"
+from "task"
+where
+  "municipality_id" = $1
+  and "household_id" = $2
+  and "routed_to" = $3
+  and "routing_state" = $4
+  and "state" not in ($5, $6);
+
 -- insertTask
 insert into "task" ("municipality_id", "household_id", "words", "domain_id", "level", "owner_id", "raised_by_person_id", "raised_by_staff_id", "due_on", "goal_id")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

@@ -134,6 +134,23 @@ export function askedTasks(db: Q, municipalityId: string, userId: string) {
     .execute();
 }
 
+/**
+ * The family's open tasks the person accepted: taken over (decision 0045), so they may link notes
+ * to them and move them on.
+ */
+export async function tasksTakenOver(db: Q, municipalityId: string, familyId: string, userId: string) {
+  const rows = await db
+    .selectFrom('task')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('household_id', '=', familyId)
+    .where('routed_to', '=', userId)
+    .where('routing_state', '=', 'accepted')
+    .where('state', 'not in', CLOSED)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export function insertTask(
   trx: Trx,
   values: {
@@ -351,6 +368,7 @@ export const snapshotCases: SnapshotCases<typeof import('./plans.queries')> = {
   lockTask: [{ run: inTransaction((trx) => lockTask(trx, MUNICIPALITY, COLLEAGUE)) }],
   myTasks: [{ run: (db) => myTasks(db, MUNICIPALITY, USER) }],
   askedTasks: [{ run: (db) => askedTasks(db, MUNICIPALITY, USER) }],
+  tasksTakenOver: [{ run: (db) => tasksTakenOver(db, MUNICIPALITY, FAMILY, USER) }],
   insertTask: [
     {
       run: inTransaction((trx) =>

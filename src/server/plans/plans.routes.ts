@@ -55,17 +55,32 @@ const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
 const pairOf = (r: TaskRow) =>
   [r.first_member_id, r.second_member_id].filter((id): id is string => id !== null);
 
-/** What the actor may do with a task: the family's workers change and route it, the specialist answers. */
+/**
+ * What the actor may do with a task: the family's workers change and route it, the specialist
+ * answers — and, once they accepted it, takes it over: moves its state on and links notes to it
+ * (decision 0045).
+ */
 function abilitiesOf(actor: Actor, r: TaskRow, works: boolean) {
   const open = !isClosed(r.state);
   const mine = r.routed_to === actor.userId;
+  const takenOver = mine && open && r.routing_state === 'accepted';
   return {
     update: works,
+    moveOn: works || takenOver,
+    linkNote: works || takenOver,
     route: works && open && r.level >= 2 && r.routing_state !== 'accepted',
     accept: mine && open && r.routing_state === 'asked',
     handBack: mine && open && (r.routing_state === 'asked' || r.routing_state === 'accepted'),
   };
 }
+
+/** The task is routed to the actor, accepted and open: they took it over (decision 0045). */
+const takenOverBy = (actor: Actor, r: TaskRow) =>
+  r.routed_to === actor.userId && r.routing_state === 'accepted' && !isClosed(r.state);
+
+/** The change moves the state on (with a reason to drop it), and touches nothing else. */
+const onlyState = (body: TaskUpdate) =>
+  Object.keys(body).every((key) => key === 'version' || key === 'state' || key === 'dropReason');
 
 /** Each task's helpers, by task id: one query for any number of tasks. */
 async function helpersOf(db: Parameters<typeof taskHelpers>[0], municipalityId: string, rows: TaskRow[]) {
@@ -248,7 +263,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     method: 'PATCH',
     url: '/families/:familyId/tasks/:taskId',
     access,
-    action: planActions.write,
+    action: planActions.moveTask,
     audit: (_c, t: Task) => ({
       action: 'update',
       entity: 'task',
@@ -268,6 +283,17 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const body = request.body;
       const before = await findTask(trx, m, taskId, familyId);
       if (!before) throw notFound();
+      const works = worksWith(actor, family);
+      // A specialist who took a task over moves that task's state on, nothing else (decision 0045).
+      if (!works && !(takenOverBy(actor, before) && onlyState(body))) {
+        throw refused(forbidden(), {
+          entity: 'task',
+          entityId: taskId,
+          householdId: familyId,
+          fields: Object.keys(body).filter((f) => f !== 'version'),
+          purpose: 'access_check',
+        });
+      }
       if (before.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
       if (body.ownerId !== undefined) checkOwner(actor, family, body.ownerId);
       await checkGoalAndHelpers(trx, m, familyId, body.goalId, body.helperIds);
@@ -315,7 +341,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           by: actor.userId,
         });
       }
-      return oneTask(trx, actor, taskId, familyId, () => true);
+      return oneTask(trx, actor, taskId, familyId, () => works);
     },
   });
 

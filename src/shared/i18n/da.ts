@@ -148,6 +148,7 @@ export const da = {
     teamNameTaken: 'Et andet team har dette navn',
     journalUnknownStaff: 'Skal være en medarbejder i kommunen',
     journalUnknownTask: 'Skal være en af familiens opgaver',
+    journalLinkYourTask: 'Knyt notatet til den opgave, du har overtaget',
     ...appointmentsSharedDa.errors,
   },
   problems: {

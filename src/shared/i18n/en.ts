@@ -144,6 +144,7 @@ export const en: SharedMessages = {
     level: 'The level must be 1, 2 or 3',
     journalUnknownStaff: 'Must be a staff member of the municipality',
     journalUnknownTask: "Must be one of the family's tasks",
+    journalLinkYourTask: 'Link the note to the task you took over',
     ...appointmentsSharedEn.errors,
   },
   problems: {

@@ -57,6 +57,16 @@ export const NewAppointment = z
   .refine(endsAfterStart.check, endsAfterStart.issue);
 export type NewAppointment = z.input<typeof NewAppointment>;
 
+/**
+ * An appointment with another authority only, no family (decision 0045): a staff member's own, from
+ * My work — the authority is what it is with, so it is required.
+ */
+export const NewAuthorityAppointment = NewAppointment.refine((a) => Boolean(a.otherAuthority), {
+  path: ['otherAuthority'],
+  message: 'errors.required',
+});
+export type NewAuthorityAppointment = z.input<typeof NewAuthorityAppointment>;
+
 /** An edit: the fields that change, at the version it was opened on (a stale one is 409). */
 export const AppointmentUpdate = z
   .strictObject({

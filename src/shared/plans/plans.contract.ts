@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDate } from '../common/common.contract';
 import { freeText, optionalFreeText } from '../common/text';
 import { Language, StaffRef } from '../families/families.contract';
+import { AppointmentKind } from '../journal/appointments.contract';
 import { RoutingResult, TaskLevel } from './routing.contract';
 
 /*
@@ -71,7 +72,12 @@ export const TaskParams = z.strictObject({ familyId: Id, taskId: Id });
 export const TaskIdParams = z.strictObject({ taskId: Id });
 
 export const TaskAbilities = z.object({
+  /** Change everything the pair keeps: state, due date, owner, goal, helpers. */
   update: z.boolean(),
+  /** Move the state on (a specialist who took the task over, decision 0045, or whoever may update). */
+  moveOn: z.boolean(),
+  /** Link a journal note to it. */
+  linkNote: z.boolean(),
   route: z.boolean(),
   accept: z.boolean(),
   handBack: z.boolean(),
@@ -249,13 +255,24 @@ export const PlanStaff = StaffRef.extend({ workPhone: z.string().nullable() });
 export type PlanStaff = z.infer<typeof PlanStaff>;
 
 /**
- * An appointment as the printed plan shows it. The appointments area fills `appointments` in the
- * plan when it lands; until then the list is left out and the print says there are none.
+ * One of the family's next appointments as the printed plan shows it (decision 0045): when (the
+ * instants, and the Danish date and times), what kind (translated in the print's language), place,
+ * and with whom — the staff by name, another authority as written.
  */
+/** How many of the next appointments the plan shows. */
+export const PLAN_APPOINTMENTS = 10;
+
 export const PlanAppointment = z.object({
   startsAt: z.string(),
-  what: z.string(),
-  where: z.string().nullable(),
+  endsAt: z.string(),
+  date: z.string(),
+  startTime: z.string(),
+  endTime: z.string(),
+  kind: AppointmentKind,
+  title: z.string().nullable(),
+  place: z.string().nullable(),
+  otherAuthority: z.string().nullable(),
+  participants: z.array(z.string()),
 });
 export type PlanAppointment = z.infer<typeof PlanAppointment>;
 
@@ -265,7 +282,8 @@ export const Plan = PlanContent.extend({
   familyReference: z.string(),
   people: z.array(PlanPerson),
   pair: z.array(PlanStaff),
-  appointments: z.array(PlanAppointment).optional(),
+  /** The next appointments (not cancelled, not yet over), soonest first, at most PLAN_APPOINTMENTS. */
+  appointments: z.array(PlanAppointment),
   abilities: z.object({ edit: z.boolean() }),
 });
 export type Plan = z.infer<typeof Plan>;

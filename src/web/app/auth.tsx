@@ -94,7 +94,8 @@ export function canSeeAudit(role: Role): boolean {
 
 /** Where a signed-in user starts. */
 export function homePath(role: Role): string {
-  if (canSeeFamilies(role)) return '/families';
+  // Team staff start on My work (issue 14): their families, tasks, requests and week in one place.
+  if (canSeeFamilies(role)) return '/my-work';
   if (canSeeAudit(role)) return '/audit';
   return '/welcome';
 }

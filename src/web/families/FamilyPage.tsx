@@ -66,7 +66,8 @@ export function FamilyPage() {
 /**
  * Outside the family's team. A specialist routed one of its open tasks reads its tasks and the
  * notes linked to theirs (decisions 0036, 0037), so "Asked of me" links here: they see those,
- * not the family. Anyone else may break the glass.
+ * not the family; once they accepted the task they write notes about it and move it on (0045).
+ * Anyone else may break the glass.
  */
 function OutsideTheTeam({ familyId }: { familyId: string }) {
   const { t } = useTranslation();
@@ -79,7 +80,7 @@ function OutsideTheTeam({ familyId }: { familyId: string }) {
   return (
     <VStack gap="space-24">
       <BodyLong>{t('family.routedAccess')}</BodyLong>
-      <TasksSection familyId={familyId} />
+      <TasksSection familyId={familyId} readsPlan={false} />
       <JournalSection familyId={familyId} />
     </VStack>
   );

@@ -1,4 +1,5 @@
 import { BodyShort, Button, HStack, Link, VStack } from '@navikt/ds-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { mondayOf } from '../../shared/journal/appointments.time';
@@ -10,7 +11,7 @@ import { useFamilyList } from '../families/families.api';
 import { FollowUpsDue } from '../measures/FollowUpsDue';
 import { useAskedTasks, useMyTasks } from '../plans/plans.api';
 import { AppointmentsFeed } from './AppointmentsFeed';
-import { AppointmentCard } from './AppointmentsSection';
+import { AddAppointmentForm, AppointmentCard } from './AppointmentsSection';
 import { useMyAppointments } from './appointments.api';
 
 /**
@@ -51,9 +52,22 @@ function WeekSection() {
       { replace: true },
     );
   const number = data ? String(Number(data.week.slice(6))) : '';
+  // A meeting with another authority, no family (decision 0045): it lands in this list.
+  const [adding, setAdding] = useState(false);
   return (
-    <Section id="my-week" title={t('appointments.myWork.week', { week: number })}>
+    <Section
+      id="my-week"
+      title={t('appointments.myWork.week', { week: number })}
+      actions={
+        adding ? undefined : (
+          <Button type="button" size="small" variant="secondary" onClick={() => setAdding(true)}>
+            {t('appointments.addOwn')}
+          </Button>
+        )
+      }
+    >
       <FormProblem error={appointments.error} />
+      {adding && <AddAppointmentForm pair={[]} onDone={() => setAdding(false)} />}
       {data && (
         <>
           <HStack gap="space-8" align="center" wrap>

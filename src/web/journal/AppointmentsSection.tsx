@@ -5,6 +5,7 @@ import {
   CheckboxGroup,
   HStack,
   Link,
+  Modal,
   Select,
   Tag,
   TextField,
@@ -18,10 +19,14 @@ import { Link as RouterLink } from 'react-router';
 import {
   type Appointment,
   AppointmentKind,
+  AppointmentUpdate,
   NewAppointment,
+  NewAuthorityAppointment,
 } from '../../shared/journal/appointments.contract';
 import { announce } from '../app/Announcer';
+import { isConflict } from '../app/api';
 import { useMe } from '../app/auth';
+import { ConflictAlert } from '../app/ConflictAlert';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -38,17 +43,19 @@ interface StaffRef {
   displayName: string;
 }
 
-/** One appointment in words: when, what, where, with whom; its .ics; cancel where allowed. */
+/** One appointment in words: when, what, where, with whom; its .ics; edit and cancel where allowed. */
 export function AppointmentCard({
   appointment: a,
   showFamily,
   onCancel,
   cancelling,
+  onEdit,
 }: {
   appointment: Appointment;
   showFamily: boolean;
   onCancel?: (a: Appointment) => void;
   cancelling?: boolean;
+  onEdit?: (a: Appointment) => void;
 }) {
   const { t } = useTranslation();
   const date = formatDate(a.date);
@@ -99,6 +106,17 @@ export function AppointmentCard({
         >
           {t('appointments.download')}
         </Link>
+        {onEdit && a.abilities.update && (
+          <Button
+            type="button"
+            size="small"
+            variant="tertiary"
+            aria-label={t('appointments.editNamed', { date, time: a.startTime })}
+            onClick={() => onEdit(a)}
+          >
+            {t('appointments.edit')}
+          </Button>
+        )}
         {onCancel && a.abilities.update && (
           <Button
             type="button"
@@ -122,6 +140,7 @@ export function AppointmentsSection({ familyId, pair }: { familyId: string; pair
   const queryClient = useQueryClient();
   const appointments = useFamilyAppointments(familyId);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Appointment | null>(null);
   const cancel = useMutation({
     mutationFn: (a: Appointment) => appointmentsApi.cancel(familyId, a.id, a.version),
     onSuccess: async () => {
@@ -163,20 +182,28 @@ export function AppointmentsSection({ familyId, pair }: { familyId: string; pair
               showFamily={false}
               onCancel={(x) => cancel.mutate(x)}
               cancelling={cancel.isPending && cancel.variables?.id === a.id}
+              onEdit={setEditing}
             />
           </li>
         ))}
       </ul>
+      {editing && (
+        <EditAppointmentDialog familyId={familyId} appointment={editing} onClose={() => setEditing(null)} />
+      )}
     </Section>
   );
 }
 
-function AddAppointmentForm({
+/**
+ * Adds an appointment: the family's (with its pair to pick), or without a family (`familyId`
+ * left out: from My work, with another authority only — the authority is then required).
+ */
+export function AddAppointmentForm({
   familyId,
   pair,
   onDone,
 }: {
-  familyId: string;
+  familyId?: string;
   pair: readonly StaffRef[];
   onDone: () => void;
 }) {
@@ -187,8 +214,8 @@ function AddAppointmentForm({
     { id: me.id, displayName: t('appointments.me', { name: me.displayName }) },
     ...pair.filter((p) => p.id !== me.id),
   ];
-  const { form, errors, showProblem } = useContractForm(NewAppointment, {
-    kind: 'home_visit',
+  const { form, errors, showProblem } = useContractForm(familyId ? NewAppointment : NewAuthorityAppointment, {
+    kind: familyId ? 'home_visit' : 'authority_meeting',
     title: '',
     date: '',
     startTime: '',
@@ -197,9 +224,10 @@ function AddAppointmentForm({
     otherAuthority: '',
     participantIds: [me.id],
   });
-  const formId = 'add-appointment';
+  const formId = familyId ? 'add-appointment' : 'add-own-appointment';
   const create = useMutation({
-    mutationFn: (body: NewAppointment) => appointmentsApi.create(familyId, body),
+    mutationFn: (body: NewAppointment) =>
+      familyId ? appointmentsApi.create(familyId, body) : appointmentsApi.createOwn(body),
     onSuccess: async () => {
       announce(t('appointments.added'));
       await queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
@@ -222,7 +250,11 @@ function AddAppointmentForm({
     participantIds: t('appointments.participants'),
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('appointments.add')}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={familyId ? t('appointments.add') : t('appointments.addOwn')}
+    >
       <VStack gap="space-8" className="sc-form-narrow">
         <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
         <FormProblem error={create.error} />
@@ -285,7 +317,7 @@ function AddAppointmentForm({
         />
         <TextField
           id={fieldId(formId, 'otherAuthority')}
-          label={labels.otherAuthority}
+          label={familyId ? labels.otherAuthority : t('appointments.authorityRequired')}
           {...form.register('otherAuthority')}
           error={errorFor(errors, 'otherAuthority')}
         />
@@ -318,5 +350,145 @@ function AddAppointmentForm({
         </HStack>
       </VStack>
     </form>
+  );
+}
+
+/**
+ * Edits an appointment in a dialog, at the version it was opened on: a change saved meanwhile is a
+ * conflict (409) offering to load it; a bad field is named at the field and in the summary.
+ */
+function EditAppointmentDialog({
+  familyId,
+  appointment: a,
+  onClose,
+}: {
+  familyId: string;
+  appointment: Appointment;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const formId = `edit-appointment-${a.id}`;
+  const { form, errors, showProblem } = useContractForm(AppointmentUpdate, {
+    version: a.version,
+    kind: a.kind,
+    title: a.title ?? '',
+    date: a.date,
+    startTime: a.startTime,
+    endTime: a.endTime,
+    place: a.place ?? '',
+    otherAuthority: a.otherAuthority ?? '',
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: appointmentKeys.all });
+  const save = useMutation({
+    mutationFn: (body: AppointmentUpdate) => appointmentsApi.update(familyId, a.id, body),
+    onSuccess: async () => {
+      announce(t('appointments.updated'));
+      onClose();
+      await refresh();
+    },
+    onError: (error) => {
+      if (!isConflict(error)) showProblem(error);
+    },
+  });
+  const submit = form.handleSubmit(
+    (body) => save.mutate(body),
+    () => save.reset(),
+  );
+  const labels: Record<string, string> = {
+    kind: t('appointments.kind'),
+    title: t('appointments.titleField'),
+    date: t('appointments.date'),
+    startTime: t('appointments.startTime'),
+    endTime: t('appointments.endTime'),
+    place: t('appointments.place'),
+    otherAuthority: t('appointments.otherAuthority'),
+  };
+  return (
+    <Modal open onClose={onClose} header={{ heading: t('appointments.editTitle') }} width="medium">
+      <form onSubmit={submit} noValidate aria-label={t('appointments.editTitle')}>
+        <Modal.Body>
+          <VStack gap="space-8">
+            <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
+            {isConflict(save.error) ? (
+              <ConflictAlert onReload={() => refresh().then(onClose)} />
+            ) : (
+              <FormProblem error={save.error} />
+            )}
+            <Select
+              id={fieldId(formId, 'kind')}
+              label={labels.kind}
+              {...form.register('kind')}
+              error={errorFor(errors, 'kind')}
+            >
+              {AppointmentKind.options.map((k) => (
+                <option key={k} value={k}>
+                  {t(`enums.appointmentKind.${k}`)}
+                </option>
+              ))}
+            </Select>
+            <TextField
+              id={fieldId(formId, 'title')}
+              label={labels.title}
+              {...form.register('title')}
+              error={errorFor(errors, 'title')}
+            />
+            <Controller
+              control={form.control}
+              name="date"
+              render={({ field }) => (
+                <DateField
+                  id={fieldId(formId, 'date')}
+                  label={labels.date!}
+                  error={errorFor(errors, 'date')}
+                  value={field.value ?? ''}
+                  onChange={field.onChange}
+                />
+              )}
+            />
+            <HStack gap="space-16" wrap>
+              <TextField
+                id={fieldId(formId, 'startTime')}
+                label={labels.startTime}
+                description={t('appointments.timeHint')}
+                inputMode="numeric"
+                htmlSize={8}
+                {...form.register('startTime')}
+                error={errorFor(errors, 'startTime')}
+              />
+              <TextField
+                id={fieldId(formId, 'endTime')}
+                label={labels.endTime}
+                description={t('appointments.timeHint')}
+                inputMode="numeric"
+                htmlSize={8}
+                {...form.register('endTime')}
+                error={errorFor(errors, 'endTime')}
+              />
+            </HStack>
+            <TextField
+              id={fieldId(formId, 'place')}
+              label={labels.place}
+              {...form.register('place')}
+              error={errorFor(errors, 'place')}
+            />
+            <TextField
+              id={fieldId(formId, 'otherAuthority')}
+              label={labels.otherAuthority}
+              {...form.register('otherAuthority')}
+              error={errorFor(errors, 'otherAuthority')}
+            />
+          </VStack>
+        </Modal.Body>
+        <Modal.Footer>
+          <Button type="submit" loading={save.isPending}>
+            {t('appointments.saveChanges')}
+          </Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            {t('forms.cancel')}
+          </Button>
+        </Modal.Footer>
+      </form>
+    </Modal>
   );
 }

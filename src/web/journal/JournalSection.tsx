@@ -50,7 +50,9 @@ const SECTION = 'journal';
  * the reader may not read arrives as its date alone and is shown as "Sensitive note, <date>";
  * whoever works with the family writes notes and corrects them (earlier texts stay, as such).
  * Without the family's details (a specialist of another team, routed one of its tasks, reads only
- * the notes linked to it) the section only reads: writing needs the family's people to pick.
+ * the notes linked to it) the form offers no family members to pick; a specialist who accepted the
+ * task writes notes linked to it (decision 0045) — the server says so in the list's abilities, and
+ * which tasks a note may link in each task's.
  */
 export function JournalSection({ familyId, family }: { familyId: string; family?: FamilyDetail }) {
   const { t } = useTranslation();
@@ -64,7 +66,7 @@ export function JournalSection({ familyId, family }: { familyId: string; family?
       id={SECTION}
       title={t('journal.title')}
       actions={
-        family && data?.abilities.create && !adding ? (
+        data?.abilities.create && !adding ? (
           <Button type="button" size="small" variant="secondary" onClick={() => setAdding(true)}>
             {t('journal.add')}
           </Button>
@@ -72,9 +74,11 @@ export function JournalSection({ familyId, family }: { familyId: string; family?
       }
     >
       <FormProblem error={notes.error} />
-      {family && adding && (
+      {adding && (
         <AddNoteForm
-          family={family}
+          familyId={familyId}
+          members={family?.members ?? []}
+          pair={family?.pair ?? []}
           onDone={() => {
             setAdding(false);
             setPage(1);
@@ -213,14 +217,25 @@ const splitRoles = (typed: string) =>
     .map((r) => r.trim())
     .filter((r) => r.length > 0);
 
-function AddNoteForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {
+function AddNoteForm({
+  familyId,
+  members,
+  pair,
+  onDone,
+}: {
+  familyId: string;
+  members: FamilyDetail['members'];
+  pair: FamilyDetail['pair'];
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const tasks = useFamilyTasks(family.id);
+  // The tasks a note may concern, as the server allows them (a specialist: the ones they took over).
+  const linkable = (useFamilyTasks(familyId).data?.items ?? []).filter((task) => task.abilities.linkNote);
   // The pair first, then the rest of the team: whoever took part in the contact.
   const team = useStaff();
-  const pairIds = new Set(family.pair.map((s) => s.id));
-  const staffOptions = [...family.pair, ...(team.data?.items ?? []).filter((s) => !pairIds.has(s.id))];
+  const pairIds = new Set(pair.map((s) => s.id));
+  const staffOptions = [...pair, ...(team.data?.items ?? []).filter((s) => !pairIds.has(s.id))];
   const { form, errors, showProblem } = useContractForm(NewNote, {
     occurredOn: today(),
     kind: 'home_visit',
@@ -239,7 +254,7 @@ function AddNoteForm({ family, onDone }: { family: FamilyDetail; onDone: () => v
   const interpreterUsed = form.watch('interpreterUsed');
   const sensitive = form.watch('sensitive');
   const create = useMutation({
-    mutationFn: (body: NewNote) => journalApi.create(family.id, body),
+    mutationFn: (body: NewNote) => journalApi.create(familyId, body),
     onSuccess: async () => {
       announce(t('journal.added'));
       await queryClient.invalidateQueries({ queryKey: journalKeys.all });
@@ -307,9 +322,9 @@ function AddNoteForm({ family, onDone }: { family: FamilyDetail; onDone: () => v
           {...form.register('text')}
           error={errorFor(errors, 'text')}
         />
-        {family.members.length > 0 && (
+        {members.length > 0 && (
           <CheckboxGroup legend={t('journal.members')} value={memberIds} onChange={setMemberIds} size="small">
-            {family.members.map((m) => (
+            {members.map((m) => (
               <Checkbox key={m.id} value={m.id}>
                 {`${m.firstName} ${m.lastName}`}
               </Checkbox>
@@ -349,7 +364,7 @@ function AddNoteForm({ family, onDone }: { family: FamilyDetail; onDone: () => v
             )}
           />
         )}
-        {(tasks.data?.items.length ?? 0) > 0 && (
+        {linkable.length > 0 && (
           <Controller
             control={form.control}
             name="taskIds"
@@ -362,7 +377,7 @@ function AddNoteForm({ family, onDone }: { family: FamilyDetail; onDone: () => v
                 error={errorFor(errors, 'taskIds')}
                 size="small"
               >
-                {(tasks.data?.items ?? []).map((task) => (
+                {linkable.map((task) => (
                   <Checkbox key={task.id} value={task.id}>
                     {task.words}
                   </Checkbox>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import {
   Appointment,
   AppointmentList,
+  type AppointmentUpdate,
   type CalendarFeedBody,
   CalendarFeedCreated,
   CalendarFeedStatus,
@@ -47,6 +48,10 @@ export function useCalendarFeed() {
 
 export const appointmentsApi = {
   create: (familyId: string, body: NewAppointment) => api.post(family(familyId), body, Appointment),
+  /** Mine, with another authority only (no family). */
+  createOwn: (body: NewAppointment) => api.post('/api/appointments', body, Appointment),
+  update: (familyId: string, appointmentId: string, body: AppointmentUpdate) =>
+    api.patch(`${family(familyId)}/${encodeURIComponent(appointmentId)}`, body, Appointment),
   cancel: (familyId: string, appointmentId: string, version: number) =>
     api.post(`${family(familyId)}/${encodeURIComponent(appointmentId)}/cancel`, { version }, Appointment),
   createFeed: (body: CalendarFeedBody) => api.post('/api/me/calendar-feed', body, CalendarFeedCreated),

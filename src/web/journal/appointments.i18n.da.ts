@@ -28,6 +28,13 @@ export const appointmentsDa = {
     with: 'Med {{authority}}',
     family: 'Familie {{reference}}',
     people: 'Deltagere: {{names}}',
+    edit: 'Ret',
+    editNamed: 'Ret aftalen {{date}} kl. {{time}}',
+    editTitle: 'Ret aftalen',
+    saveChanges: 'Gem ændringerne',
+    updated: 'Aftalen blev ændret',
+    addOwn: 'Tilføj et møde med en anden myndighed',
+    authorityRequired: 'Anden myndighed',
     myWork: {
       title: 'Mit arbejde',
       families: 'Mine familier',

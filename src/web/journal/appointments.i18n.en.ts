@@ -28,6 +28,13 @@ export const appointmentsEn: WebAppointmentsMessages = {
     with: 'With {{authority}}',
     family: 'Family {{reference}}',
     people: 'Participants: {{names}}',
+    edit: 'Edit',
+    editNamed: 'Edit the appointment on {{date}} at {{time}}',
+    editTitle: 'Edit the appointment',
+    saveChanges: 'Save the changes',
+    updated: 'The appointment was changed',
+    addOwn: 'Add a meeting with another authority',
+    authorityRequired: 'Other authority',
     myWork: {
       title: 'My work',
       families: 'My families',

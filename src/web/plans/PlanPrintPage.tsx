@@ -222,21 +222,44 @@ function PrintedPlan({
         <Heading level="2" size="medium">
           {tp('plan.printPage.appointments')}
         </Heading>
-        {/* The appointments area fills plan.appointments when it lands (decision 0039). */}
+        {/* The next appointments, not cancelled (decision 0045), in the print's language. */}
         <div className="sc-plan-print-slot" data-slot="next-appointments">
-          {plan.appointments && plan.appointments.length > 0 ? (
-            <ul>
-              {plan.appointments.map((a) => (
-                <li key={`${a.startsAt}-${a.what}`}>
-                  {f.dateTime(a.startsAt)}: <span dir="auto">{a.what}</span>
-                  {a.where && (
-                    <>
-                      , <span dir="auto">{a.where}</span>
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
+          {plan.appointments.length > 0 ? (
+            <table className="sc-plan-print-table">
+              <thead>
+                <tr>
+                  <th scope="col">{tp('plan.printPage.when')}</th>
+                  <th scope="col">{tp('plan.printPage.what')}</th>
+                  <th scope="col">{tp('plan.printPage.where')}</th>
+                  <th scope="col">{tp('plan.printPage.withWhom')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.appointments.map((a) => (
+                  <tr key={`${a.startsAt}-${a.kind}-${a.title ?? ''}`}>
+                    <td>
+                      {tp('plan.printPage.time', {
+                        date: f.date(a.date),
+                        start: a.startTime,
+                        end: a.endTime,
+                      })}
+                    </td>
+                    <td>
+                      {tp(`enums.appointmentKind.${a.kind}`)}
+                      {a.title && (
+                        <>
+                          : <span dir="auto">{a.title}</span>
+                        </>
+                      )}
+                    </td>
+                    <td dir="auto">{a.place ?? '–'}</td>
+                    <td dir="auto">
+                      {[...a.participants, ...(a.otherAuthority ? [a.otherAuthority] : [])].join(', ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           ) : (
             <BodyShort>{tp('plan.printPage.noAppointments')}</BodyShort>
           )}

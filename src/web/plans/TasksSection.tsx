@@ -18,11 +18,15 @@ import { NewTask, type Task, TaskState, TaskUpdate } from '../../shared/plans/pl
 import { type RoutingNames, routingMessage } from '../../shared/plans/routing';
 import type { CompetenceDomain, Department } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
+import { isConflict } from '../app/api';
+import { ConflictAlert } from '../app/ConflictAlert';
 import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormErrorSummary } from '../app/FormErrorSummary';
 import { formatDate } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { Section } from '../app/Section';
+import { useContractForm } from '../app/useContractForm';
 import { useSavingForm, VersionedForm } from '../app/VersionedForm';
 import { useStaff } from '../families/families.api';
 import { useUnits } from '../team/team.api';
@@ -57,9 +61,11 @@ export function routingText(t: ReturnType<typeof useTranslation>['t'], task: Tas
 
 /**
  * The family's tasks, side by side by domain (the family works on several at once), a form to
- * add one in the family's words, and routing of a level 2/3 task to a proposed specialist.
+ * add one in the family's words, and routing of a level 2/3 task to a proposed specialist. A
+ * specialist routed a task (`readsPlan` false: the plan is not theirs) sees the tasks, and moves on
+ * the one they took over (decision 0045) as its abilities say.
  */
-export function TasksSection({ familyId }: { familyId: string }) {
+export function TasksSection({ familyId, readsPlan = true }: { familyId: string; readsPlan?: boolean }) {
   const { t } = useTranslation();
   const tasks = useFamilyTasks(familyId);
   const names = useRoutingNames();
@@ -92,7 +98,7 @@ export function TasksSection({ familyId }: { familyId: string }) {
                 .filter((i) => i.domainId === domainId)
                 .map((task) => (
                   <li key={task.id}>
-                    <TaskCard familyId={familyId} task={task} />
+                    <TaskCard familyId={familyId} task={task} readsPlan={readsPlan} />
                   </li>
                 ))}
             </ul>
@@ -103,11 +109,11 @@ export function TasksSection({ familyId }: { familyId: string }) {
   );
 }
 
-function TaskCard({ familyId, task }: { familyId: string; task: Task }) {
+function TaskCard({ familyId, task, readsPlan }: { familyId: string; task: Task; readsPlan: boolean }) {
   const { t } = useTranslation();
   const [routing, setRouting] = useState(false);
   const [moving, setMoving] = useState(false);
-  const goal = useFamilyPlan(familyId).data?.goals.find((g) => g.id === task.goalId);
+  const goal = useFamilyPlan(familyId, readsPlan).data?.goals.find((g) => g.id === task.goalId);
   return (
     <VStack gap="space-4" className="sc-task">
       <BodyShort weight="semibold" dir="auto">
@@ -128,9 +134,9 @@ function TaskCard({ familyId, task }: { familyId: string; task: Task }) {
       {task.dueOn && <BodyShort size="small">{t('tasks.due', { date: formatDate(task.dueOn) })}</BodyShort>}
       {goal && <BodyShort size="small">{t('tasks.goalOf', { words: goal.words })}</BodyShort>}
       <BodyShort size="small">{routingText(t, task)}</BodyShort>
-      {!routing && !moving && (task.abilities.route || task.abilities.update) && (
+      {!routing && !moving && (task.abilities.route || task.abilities.moveOn) && (
         <HStack gap="space-8">
-          {task.abilities.update && (
+          {task.abilities.moveOn && (
             <Button
               type="button"
               size="small"
@@ -148,7 +154,12 @@ function TaskCard({ familyId, task }: { familyId: string; task: Task }) {
           )}
         </HStack>
       )}
-      {moving && <MoveTaskForm familyId={familyId} task={task} onDone={() => setMoving(false)} />}
+      {moving && task.abilities.update && (
+        <MoveTaskForm familyId={familyId} task={task} onDone={() => setMoving(false)} />
+      )}
+      {moving && !task.abilities.update && (
+        <MoveStateForm familyId={familyId} task={task} onDone={() => setMoving(false)} />
+      )}
       {routing && <Proposals familyId={familyId} task={task} onDone={() => setRouting(false)} />}
     </VStack>
   );
@@ -269,6 +280,80 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
         />
       )}
     </VersionedForm>
+  );
+}
+
+/**
+ * The specialist who took the task over moves its state on (dropping it asks why), nothing else
+ * (decision 0045); a task changed meanwhile is a conflict.
+ */
+function MoveStateForm({ familyId, task, onDone }: { familyId: string; task: Task; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const formId = `move-${task.id}`;
+  const { form, errors, showProblem } = useContractForm(TaskUpdate, {
+    version: task.version,
+    state: task.state,
+  });
+  const state = form.watch('state');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
+  const save = useMutation({
+    mutationFn: (body: TaskUpdate) => plansApi.update(familyId, task.id, body),
+    onSuccess: async (moved) => {
+      announce(t('tasks.moved', { state: t(`tasks.state.${moved.state}`) }));
+      await refresh();
+      onDone();
+    },
+    onError: (error) => {
+      if (!isConflict(error)) showProblem(error);
+    },
+  });
+  const submit = form.handleSubmit(
+    (body) => save.mutate(body),
+    () => save.reset(),
+  );
+  const labels: Record<string, string> = { state: t('tasks.newState'), dropReason: t('tasks.dropReason') };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('tasks.moveLabel', { words: task.words })}>
+      <VStack gap="space-8">
+        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
+        {isConflict(save.error) ? (
+          <ConflictAlert onReload={() => refresh().then(onDone)} />
+        ) : (
+          <FormProblem error={save.error} />
+        )}
+        <Select
+          id={fieldId(formId, 'state')}
+          label={labels.state}
+          size="small"
+          {...form.register('state')}
+          error={errorFor(errors, 'state')}
+        >
+          {TaskState.options.map((s) => (
+            <option key={s} value={s}>
+              {t(`tasks.state.${s}`)}
+            </option>
+          ))}
+        </Select>
+        {state === 'dropped' && (
+          <Textarea
+            id={fieldId(formId, 'dropReason')}
+            label={labels.dropReason}
+            size="small"
+            {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
+            error={errorFor(errors, 'dropReason')}
+          />
+        )}
+        <HStack gap="space-8">
+          <Button type="submit" size="small" loading={save.isPending}>
+            {t('plan.save')}
+          </Button>
+          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
+            {t('forms.cancel')}
+          </Button>
+        </HStack>
+      </VStack>
+    </form>
   );
 }
 

@@ -32,8 +32,12 @@ export const planKeys = {
 const plan = (familyId: string) => `/api/families/${encodeURIComponent(familyId)}/plan`;
 
 /** The family's plan as it stands: dreams, goals, people, the pair with work phones. */
-export function useFamilyPlan(familyId: string) {
-  return useQuery({ queryKey: planKeys.plan(familyId), queryFn: () => api.get(plan(familyId), Plan) });
+export function useFamilyPlan(familyId: string, enabled = true) {
+  return useQuery({
+    queryKey: planKeys.plan(familyId),
+    queryFn: () => api.get(plan(familyId), Plan),
+    enabled,
+  });
 }
 
 export function usePlanVersions(familyId: string) {

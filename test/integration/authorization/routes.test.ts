@@ -154,6 +154,7 @@ const matrix: Record<string, RouteCase> = {
   'POST /api/families/:familyId/appointments':                   { policy: 'appointments.record', outcomes: [201, 403,    201,    403,    403,    404,    'gate', 'gate', 401] },
   'PATCH /api/families/:familyId/appointments/:appointmentId':   { policy: 'appointments.record', outcomes: [200, 403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'POST /api/families/:familyId/appointments/:appointmentId/cancel': { policy: 'appointments.record', outcomes: [200, 403, 200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/appointments':                                      { policy: 'appointments.own', outcomes: [201,    201,    201,    201,    201,    201,    'gate', 'gate', 401] },
   'GET /api/appointments/mine':                                  { policy: 'appointments.own', outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/appointments/:appointmentId/ics':                    { policy: 'appointments.own', outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/me/calendar-feed':                                   { policy: 'appointments.own', outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
@@ -724,6 +725,19 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       const a = await freshAppointment(h, w);
       return { method: 'POST', url: `${f}/appointments/${a.id}/cancel`, body: { version: a.version } };
     }
+    case 'POST /api/appointments':
+      // With another authority only, no family (decision 0045): anyone of the team staff makes their own.
+      return {
+        method: 'POST',
+        url: '/api/appointments',
+        body: {
+          kind: 'authority_meeting',
+          date: '2026-12-09',
+          startTime: '10:00',
+          endTime: '11:00',
+          otherAuthority: 'Jobcenter Aarhus',
+        },
+      };
     case 'GET /api/appointments/mine':
       return { method: 'GET', url: '/api/appointments/mine?week=2026-W50' };
     case 'GET /api/appointments/:appointmentId/ics':

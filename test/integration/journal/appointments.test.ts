@@ -277,4 +277,53 @@ describeEachDatabase('appointments', (h) => {
     );
     expect((await h().app.inject({ method: 'GET', url: '/calendar/x.ics' })).statusCode).toBe(404);
   });
+
+  it('adds my appointment with another authority and no family: in my week and my file; its people and my leader only (decision 0045)', async () => {
+    const w = await world();
+    const me = w.pair[0]!;
+    const own = {
+      kind: 'authority_meeting',
+      date: '2019-12-11',
+      startTime: '13:00',
+      endTime: '14:00',
+      place: 'Vestergade 3',
+    };
+    // Without an authority it is with nobody: refused, naming the field, nothing saved.
+    const missing = await w.pairClient.post('/api/appointments', own);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors.map((e: { field: string }) => e.field)).toEqual(['otherAuthority']);
+
+    const res = await w.pairClient.post('/api/appointments', { ...own, otherAuthority: 'Jobcenter Aarhus' });
+    expect(res.statusCode, res.body).toBe(201);
+    const made = res.json();
+    expect(made).toMatchObject({
+      familyId: null,
+      familyReference: null,
+      otherAuthority: 'Jobcenter Aarhus',
+      date: '2019-12-11',
+      startTime: '13:00',
+      participants: [{ id: me.id }],
+    });
+    const week = (await w.pairClient.get('/api/appointments/mine?week=2019-W50')).json();
+    expect(week.items.map((a: { id: string }) => a.id)).toContain(made.id);
+    const created = await auditRows(h().db, w.m.municipality.id, { actorId: me.id, action: 'create' });
+    expect(
+      created.some((r) => r.entity === 'appointment' && r.entity_id === made.id && r.household_id === null),
+    ).toBe(true);
+
+    // Its .ics: mine, my team's leader's; not a colleague's, nor another team's leader's.
+    expect((await w.pairClient.get(`/api/appointments/${made.id}/ics`)).statusCode).toBe(200);
+    const leader = w.m.users.find((u) => u.role === 'team_leader')!;
+    expect(
+      (await (await h().signIn(leader.username)).get(`/api/appointments/${made.id}/ics`)).statusCode,
+    ).toBe(200);
+    const colleague = await h().signIn(w.notInPair[0]!.username);
+    expect((await colleague.get(`/api/appointments/${made.id}/ics`)).statusCode).toBe(403);
+    const team2 = await addTeam(h().db, w.m, 1);
+    const otherLeader = await h().signIn(team2.leader.username);
+    expect((await otherLeader.get(`/api/appointments/${made.id}/ics`)).statusCode).toBe(403);
+    // Nobody else's week shows it.
+    const theirs = (await colleague.get('/api/appointments/mine?week=2019-W50')).json();
+    expect(theirs.items.map((a: { id: string }) => a.id)).not.toContain(made.id);
+  });
 });

@@ -274,4 +274,74 @@ describeEachDatabase('the family’s plan: dreams, goals and versions', (h) => {
     const cleared = await admin.patch(account, { version: set.json().version, workPhone: '' });
     expect(cleared.json().workPhone).toBeNull();
   });
+
+  it('lists the next appointments, soonest first: kind, Danish date and times, place, with whom; not cancelled, not past', async () => {
+    const w = await world();
+    // Without the demo's appointments of the family: these are the only ones.
+    const k = h().db.kysely;
+    const demo = k
+      .selectFrom('appointment')
+      .select('id')
+      .where('municipality_id', '=', w.m.municipality.id)
+      .where('household_id', '=', w.household.id);
+    await k
+      .deleteFrom('appointment_participant')
+      .where('municipality_id', '=', w.m.municipality.id)
+      .where('appointment_id', 'in', demo)
+      .execute();
+    await k
+      .deleteFrom('appointment')
+      .where('municipality_id', '=', w.m.municipality.id)
+      .where('household_id', '=', w.household.id)
+      .execute();
+    const add = async (date: string, body: Record<string, unknown> = {}) => {
+      const res = await w.client.post(`/api/families/${w.household.id}/appointments`, {
+        kind: 'network_meeting',
+        date,
+        startTime: '09:30',
+        endTime: '10:30',
+        ...body,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json();
+    };
+    // Far ahead, so "next" holds whatever day the test runs; the past one is years back.
+    const later = await add('2099-03-02', { place: 'Jobcentret', otherAuthority: 'Jobcenter Aarhus' });
+    const sooner = await add('2099-03-01', { kind: 'home_visit', title: 'Besøg', place: 'Hjemme' });
+    await add('2020-01-06');
+    const cancelled = await add('2099-02-01');
+    const gone = await w.client.post(`/api/families/${w.household.id}/appointments/${cancelled.id}/cancel`, {
+      version: cancelled.version,
+    });
+    expect(gone.statusCode, gone.body).toBe(200);
+
+    const plan = (await w.client.get(w.url)).json();
+    expect(plan.appointments).toEqual([
+      {
+        startsAt: sooner.startsAt,
+        endsAt: sooner.endsAt,
+        date: '2099-03-01',
+        startTime: '09:30',
+        endTime: '10:30',
+        kind: 'home_visit',
+        title: 'Besøg',
+        place: 'Hjemme',
+        otherAuthority: null,
+        participants: [w.pair[0]!.display_name],
+      },
+      expect.objectContaining({
+        startsAt: later.startsAt,
+        date: '2099-03-02',
+        kind: 'network_meeting',
+        place: 'Jobcentret',
+        otherAuthority: 'Jobcenter Aarhus',
+      }),
+    ]);
+    const audited = await auditRows(h().db, w.m.municipality.id, {
+      actorId: w.pair[0]!.id,
+      householdId: w.household.id,
+      action: 'read',
+    });
+    expect(audited.some((r) => r.entity === 'plan' && (r.fields ?? []).includes('appointments'))).toBe(true);
+  });
 });

@@ -187,4 +187,69 @@ describeEachDatabase('tasks the family defines, routed by level', (h) => {
     const s = await h().signIn(w.specialist.username);
     expect((await s.post(`/api/tasks/${task.id}/accept`)).statusCode).toBe(403);
   });
+
+  it('lets the specialist who accepted take the task over: a sensitive note about it, moved on, closed; then nothing', async () => {
+    const w = await world();
+    const task = await newTask(w);
+    const f = `/api/families/${w.household.id}`;
+    await w.pairClient.post(`${f}/tasks/${task.id}/route`, {
+      staffId: w.specialist.id,
+      version: task.version,
+    });
+    const s = await h().signIn(w.specialist.username);
+    // Asked: the tasks are readable, nothing writable.
+    const asked = (await s.get(`${f}/tasks`)).json();
+    expect(asked.items[0].abilities).toMatchObject({ update: false, moveOn: false, linkNote: false });
+    expect((await s.get(`${f}/notes`)).json().abilities.create).toBe(false);
+
+    expect((await s.post(`/api/tasks/${task.id}/accept`)).statusCode).toBe(200);
+    const taken = (await s.get(`${f}/tasks`)).json();
+    // The server says what the page may offer: the task's state and notes about it, no more.
+    expect(taken.abilities.create).toBe(false);
+    expect(taken.items[0].abilities).toMatchObject({
+      update: false,
+      moveOn: true,
+      linkNote: true,
+      route: false,
+    });
+    expect((await s.get(`${f}/notes`)).json().abilities.create).toBe(true);
+
+    const written = await s.post(`${f}/notes`, {
+      occurredOn: '2026-11-02',
+      kind: 'phone',
+      text: 'Faren fortalte om sin depression',
+      participants: [],
+      interpreterUsed: false,
+      taskIds: [task.id],
+      sensitive: true,
+      sensitiveCategory: 'health',
+    });
+    expect(written.statusCode, written.body).toBe(201);
+    expect(written.json()).toMatchObject({ readable: true, author: { id: w.specialist.id } });
+    const mine = (await s.get(`${f}/notes`)).json().items;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ text: 'Faren fortalte om sin depression', abilities: { correct: true } });
+
+    const moved = await s.patch(`${f}/tasks/${task.id}`, { version: task.version + 2, state: 'in_progress' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const stale = await s.patch(`${f}/tasks/${task.id}`, { version: task.version + 2, state: 'done' });
+    expect(stale.statusCode).toBe(409);
+    const done = await s.patch(`${f}/tasks/${task.id}`, { version: moved.json().version, state: 'done' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ state: 'done', abilities: { moveOn: false, linkNote: false } });
+
+    // The pair sees it done, reads the note; the specialist's access ended with the task.
+    const pairView = (await w.pairClient.get(`${f}/tasks`)).json().items[0];
+    expect(pairView).toMatchObject({ state: 'done', routingState: 'accepted' });
+    const pairNotes = (await w.pairClient.get(`${f}/notes`)).json().items;
+    expect(pairNotes[0]).toMatchObject({ readable: true, text: 'Faren fortalte om sin depression' });
+    expect((await s.get(`${f}/tasks`)).statusCode).toBe(403);
+    expect((await s.get(`${f}/notes`)).statusCode).toBe(403);
+    // A colleague on the family's team sees that a sensitive note exists, not its text.
+    const colleague = await h().signIn(w.notInPair[0]!.username);
+    const seen = await colleague.get(`${f}/notes`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().items[0]).toMatchObject({ sensitive: true, readable: false, text: null });
+    expect(seen.body).not.toContain('depression');
+  });
 });

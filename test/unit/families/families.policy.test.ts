@@ -56,6 +56,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     enrolledBy: 'colleague',
     coversPair: false,
     routedTaskOpen: false,
+    taskTakenOver: false,
   },
   /** The family belongs to the actor's team; the pair is two colleagues. */
   sameTeam: {
@@ -65,6 +66,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     enrolledBy: 'colleague-a',
     coversPair: false,
     routedTaskOpen: false,
+    taskTakenOver: false,
   },
   /**
    * The actor is today the backup of a cover in force for a member of the family's pair
@@ -77,6 +79,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     enrolledBy: 'colleague-a',
     coversPair: true,
     routedTaskOpen: false,
+    taskTakenOver: false,
   },
   /** A cover whose family is now another team's (the backup moved): it gives nothing. */
   coverOtherTeam: {
@@ -86,6 +89,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     enrolledBy: 'colleague-a',
     coversPair: true,
     routedTaskOpen: false,
+    taskTakenOver: false,
   },
   /** The actor enrolled the family, on their team, and the leader has not assigned a pair yet. */
   enroller: {
@@ -95,6 +99,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     enrolledBy: ACTOR_ID,
     coversPair: false,
     routedTaskOpen: false,
+    taskTakenOver: false,
   },
   /** The actor enrolled the family, and the leader has since assigned two colleagues as its pair. */
   enrollerPaired: {
@@ -104,6 +109,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     enrolledBy: ACTOR_ID,
     coversPair: false,
     routedTaskOpen: false,
+    taskTakenOver: false,
   },
   /** Another team of the same municipality. */
   otherTeam: {
@@ -113,6 +119,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     enrolledBy: ACTOR_ID,
     coversPair: false,
     routedTaskOpen: false,
+    taskTakenOver: false,
   },
   /**
    * Another municipality. Keys are per tenant (municipality_id, id), so the team id and even
@@ -125,6 +132,7 @@ const relationships: Record<Relationship, Omit<FamilyRelation, 'breakGlassUntil'
     enrolledBy: ACTOR_ID,
     coversPair: false,
     routedTaskOpen: false,
+    taskTakenOver: false,
   },
 };
 

@@ -31,6 +31,7 @@ const family = (over: Partial<FamilyRelation>): FamilyRelation => ({
   enrolledBy: 'a',
   coversPair: false,
   routedTaskOpen: false,
+  taskTakenOver: false,
   ...over,
 });
 const glass = new Date(NOW.getTime() + 3_600_000);
@@ -79,6 +80,20 @@ const rows: [string, Actor, FamilyRelation, Expected][] = [
     family({ routedTaskOpen: true }),
     v(true, false, false, false, true),
   ],
+  [
+    // Decision 0045: accepted, the specialist writes notes (the route keeps them to their task).
+    'specialist of another team, task accepted (taken over)',
+    actor('team_member', 'team-2'),
+    family({ routedTaskOpen: true, taskTakenOver: true }),
+    v(true, false, false, true, true),
+  ],
+  [
+    'another municipality, flagged taken over',
+    actor('team_member'),
+    family({ municipalityId: 'muni-2', routedTaskOpen: true, taskTakenOver: true }),
+    none,
+  ],
+  ['analyst, flagged taken over', actor('analyst'), family({ taskTakenOver: true }), none],
   ['another team', actor('team_member', 'team-2'), family({}), none],
   ['another team’s leader', actor('team_leader', 'team-2'), family({}), none],
   [

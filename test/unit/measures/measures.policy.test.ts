@@ -26,6 +26,7 @@ const family = (over: Partial<FamilyRelation>): FamilyRelation => ({
   enrolledBy: 'a',
   coversPair: false,
   routedTaskOpen: false,
+  taskTakenOver: false,
   ...over,
 });
 

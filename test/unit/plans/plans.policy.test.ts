@@ -6,7 +6,8 @@ import type { Role } from '../../../src/shared/auth/auth.contract';
 
 /**
  * The plans policy (decision 0036), role × relationship × action, every result written out: a
- * specialist routed an open task reads the family's tasks and does nothing else with them.
+ * specialist routed an open task reads the family's tasks; once they accepted it they move it on
+ * (decision 0045: the route keeps them to that task's state) and do nothing else with them.
  */
 const NOW = new Date('2026-05-01T12:00:00Z');
 const ME = 'actor-1';
@@ -25,6 +26,7 @@ const family = (over: Partial<FamilyRelation>): FamilyRelation => ({
   enrolledBy: 'a',
   coversPair: false,
   routedTaskOpen: false,
+  taskTakenOver: false,
   ...over,
 });
 
@@ -32,10 +34,12 @@ type Row = [
   string,
   Actor,
   FamilyRelation,
-  { read: boolean; write: boolean; routeTask: boolean; proposals: boolean },
+  { read: boolean; write: boolean; moveTask: boolean; routeTask: boolean; proposals: boolean },
 ];
-const all = (v: boolean) => ({ read: v, write: v, routeTask: v, proposals: v });
-const readOnly = { read: true, write: false, routeTask: false, proposals: false };
+const all = (v: boolean) => ({ read: v, write: v, moveTask: v, routeTask: v, proposals: v });
+const readOnly = { read: true, write: false, moveTask: false, routeTask: false, proposals: false };
+/** Decision 0045: an accepted task is taken over — moved on by its specialist (the route checks which). */
+const takenOver = { ...readOnly, moveTask: true };
 
 const rows: Row[] = [
   ['pair member', actor('team_member'), family({ pairIds: [ME, 'b'] }), all(true)],
@@ -54,16 +58,33 @@ const rows: Row[] = [
     family({ routedTaskOpen: true }),
     readOnly,
   ],
+  [
+    'specialist of another team, task accepted',
+    actor('team_member', 'team-2'),
+    family({ routedTaskOpen: true, taskTakenOver: true }),
+    takenOver,
+  ],
+  [
+    'specialist of the same team, task accepted',
+    actor('team_member'),
+    family({ routedTaskOpen: true, taskTakenOver: true }),
+    takenOver,
+  ],
   ['specialist, task closed or handed back', actor('team_member', 'team-2'), family({}), all(false)],
   ['another team', actor('team_member', 'team-2'), family({}), all(false)],
   ['another team’s leader', actor('team_leader', 'team-2'), family({}), all(false)],
   [
     'another municipality, flagged routed',
     actor('team_member'),
-    family({ municipalityId: 'muni-2', routedTaskOpen: true }),
+    family({ municipalityId: 'muni-2', routedTaskOpen: true, taskTakenOver: true }),
     all(false),
   ],
-  ['analyst, flagged routed', actor('analyst'), family({ routedTaskOpen: true }), all(false)],
+  [
+    'analyst, flagged routed',
+    actor('analyst'),
+    family({ routedTaskOpen: true, taskTakenOver: true }),
+    all(false),
+  ],
   ['administrator, flagged routed', actor('administrator'), family({ routedTaskOpen: true }), all(false)],
 ];
 
@@ -73,6 +94,7 @@ describe('plans policy', () => {
       expect({
         read: planActions.read.rule(a, f, NOW),
         write: planActions.write.rule(a, f, NOW),
+        moveTask: planActions.moveTask.rule(a, f, NOW),
         routeTask: planActions.routeTask.rule(a, f, NOW),
         proposals: planActions.proposals.rule(a, f, NOW),
       }).toEqual(expected);
@@ -98,6 +120,13 @@ describe('plans policy: the plan (decision 0039)', () => {
       'specialist routed an open task',
       actor('team_member', 'team-2'),
       family({ routedTaskOpen: true }),
+      false,
+    ],
+    [
+      // Taking a task over (decision 0045) is that task, not the plan.
+      'specialist who accepted an open task',
+      actor('team_member', 'team-2'),
+      family({ routedTaskOpen: true, taskTakenOver: true }),
       false,
     ],
     ['another team’s leader', actor('team_leader', 'team-2'), family({}), false],
