@@ -32,6 +32,8 @@ import { codeVersion, databaseVersion, machineFacts } from './machine';
 const HOUSEHOLDS = Number(argOf('--households', '100000'));
 const WHICH = argOf('--db', 'both');
 const BIG = process.argv.includes('--big');
+/** `--explain 200`: PostgreSQL logs the plan of each statement slower than 200 ms (auto_explain). */
+const EXPLAIN_MS = process.argv.includes('--explain') ? Number(argOf('--explain', '200')) : null;
 const PG_URL =
   process.env.BENCH_IMPORT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/staircase_bench_import';
 const DIR = '/tmp/staircase-bench-import';
@@ -122,6 +124,18 @@ async function measured<T>(work: () => Promise<T>) {
 }
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
+/** Milliseconds per step of the import, summed over its repeats (the batches, the pages). */
+function stepTotals() {
+  const totals = new Map<string, number>();
+  return {
+    add: (step: string, ms: number) => {
+      totals.set(step, (totals.get(step) ?? 0) + ms);
+    },
+    sum: () => [...totals.values()].reduce((a, b) => a + b, 0),
+    rounded: () => Object.fromEntries([...totals].map(([k, v]) => [k, Math.round(v)])),
+  };
+}
+
 /** The floor's table: the extract's columns as text, loaded by COPY. */
 const FLOOR_TABLE = `create table import_floor (household text, street text, number text, floor text, door text,
   postal text, cpr text, first_name text, last_name text, birth text, role text, months text, home text)`;
@@ -167,6 +181,15 @@ async function freshDb(kind: 'postgres' | 'pglite'): Promise<Db> {
     await admin.connect();
     await admin.query(`drop database if exists "${database}"`);
     await admin.query(`create database "${database}"`);
+    if (EXPLAIN_MS !== null)
+      // Diagnosis only: every statement slower than this is logged with its plan (server log).
+      for (const setting of [
+        `session_preload_libraries = 'auto_explain'`,
+        `auto_explain.log_min_duration = '${EXPLAIN_MS}ms'`,
+        'auto_explain.log_analyze = on',
+        'auto_explain.log_nested_statements = on',
+      ])
+        await admin.query(`alter database "${database}" set ${setting}`);
     await admin.end();
     return openDatabase({ url: PG_URL, poolSize: 5 });
   }
@@ -205,14 +228,18 @@ async function runOn(kind: 'postgres' | 'pglite', path: string, rows: number) {
       fileName: 'bench.csv',
       bytesTotal: statSync(path).size,
     });
+    const receiveSteps = stepTotals();
     const receive = await measured(() =>
-      receiveFile(db, actor, job.id, createReadStream(path, { highWaterMark: 256 * 1024 })),
+      receiveFile(db, actor, job.id, createReadStream(path, { highWaterMark: 256 * 1024 }), receiveSteps.add),
     );
+    receiveSteps.add('read + check (the rest)', receive.ms - receiveSteps.sum());
     const previewed = (await findJob(db.kysely, m.municipality.id, job.id))!;
     if (previewed.state !== 'previewed' || previewed.error_row_count > 0)
       throw new Error(`preview: ${previewed.state} ${previewed.failure} errors ${previewed.error_row_count}`);
     await db.kysely.updateTable('import_job').set({ state: 'committing' }).where('id', '=', job.id).execute();
-    const commit = await measured(() => commitJob(db, actor, job.id));
+    const commitSteps = stepTotals();
+    const commit = await measured(() => commitJob(db, actor, job.id, commitSteps.add));
+    commitSteps.add('other', commit.ms - commitSteps.sum());
     const done = (await findJob(db.kysely, m.municipality.id, job.id))!;
     const { rows: counted } = await sql<{ households: string; persons: string }>`
       select (select count(*) from household where municipality_id = ${m.municipality.id} and status = 'prospect') as households,
@@ -232,7 +259,11 @@ async function runOn(kind: 'postgres' | 'pglite', path: string, rows: number) {
       state: done.state,
       rows,
       receiveMs: Math.round(receive.ms),
+      receiveRowsPerSecond: Math.round(rows / (receive.ms / 1000)),
+      receiveSteps: receiveSteps.rounded(),
       commitMs: Math.round(commit.ms),
+      commitRowsPerSecond: Math.round(rows / (commit.ms / 1000)),
+      commitSteps: commitSteps.rounded(),
       totalMs: Math.round(totalMs),
       rowsPerSecond: Math.round(rows / (totalMs / 1000)),
       householdsPerSecond: Math.round(HOUSEHOLDS / (totalMs / 1000)),

@@ -24,6 +24,7 @@ import * as m0024 from './0024_outreach_places';
 import * as m0025 from './0025_outreach_import';
 import * as m0027 from './0027_measures';
 import * as m0028 from './0028_outreach_visits';
+import * as m0031 from './0031_import_row_household';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0025_outreach_import': m0025,
   '0027_measures': m0027,
   '0028_outreach_visits': m0028,
+  '0031_import_row_household': m0031,
 };

@@ -325,11 +325,22 @@ export function assignNewHouseholds(trx: Trx, municipalityId: string, jobId: str
   `.execute(trx);
 }
 
-/** The apartment of a row's address, for the household statements below. */
-const apartmentOf = sql`(
-  select a.id from apartment a join staircase s on s.municipality_id = a.municipality_id and s.id = a.staircase_id
-  where s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number)
-    and lower(s.entrance) = lower(r.entrance) and a.floor = r.floor and lower(a.door) = lower(r.door)
+/**
+ * The first row of each of the job's households with the apartment of its address, joined once
+ * (set-based): a lookup per row, planned before the new places have statistics, scanned the
+ * apartments once per row and made the commit grow with the square of the households.
+ */
+const firstRowWithApartment = (municipalityId: string, jobId: string, matchedOnly: boolean) => sql`(
+  select r.*, a.id as apartment_id
+  from (
+    select distinct on (household_id) * from import_row
+    where municipality_id = ${municipalityId} and job_id = ${jobId}${matchedOnly ? sql` and match is not null` : sql``}
+    order by household_id, line
+  ) r
+  left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street)
+    and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
+  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id
+    and a.floor = r.floor and lower(a.door) = lower(r.door)
 )`;
 
 /**
@@ -340,26 +351,21 @@ export async function writeHouseholds(trx: Trx, municipalityId: string, jobId: s
   const inserted = await sql<{ id: string }>`
     insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance,
       floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id)
-    select distinct on (r.household_id) r.municipality_id, r.household_id, j.team_id, j.area_id,
+    select r.municipality_id, r.household_id, j.team_id, j.area_id,
       'U-' || upper(substr(replace(r.household_id::text, '-', ''), 1, 12)),
       r.street, r.number, nullif(r.entrance, ''), r.floor_label, nullif(r.door, ''), r.postal_code,
-      'prospect', 'not_eligible', '', '', ${apartmentOf}
-    from import_row r
+      'prospect', 'not_eligible', '', '', r.apartment_id
+    from ${firstRowWithApartment(municipalityId, jobId, false)} r
     join import_job j on j.municipality_id = r.municipality_id and j.id = r.job_id
-    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId}
-      and not exists (select 1 from household h where h.municipality_id = r.municipality_id and h.id = r.household_id)
-    order by r.household_id, r.line
+    where not exists (select 1 from household h where h.municipality_id = r.municipality_id and h.id = r.household_id)
+    order by r.household_id
     returning id
   `.execute(trx);
   const updated = await sql<{ id: string }>`
     update household h set street = r.street, building_number = r.number, entrance = nullif(r.entrance, ''),
       floor = r.floor_label, door = nullif(r.door, ''), postal_code = coalesce(r.postal_code, h.postal_code),
-      apartment_id = coalesce(${apartmentOf}, h.apartment_id), version = h.version + 1, updated_at = now()
-    from (
-      select distinct on (household_id) * from import_row
-      where municipality_id = ${municipalityId} and job_id = ${jobId} and match is not null
-      order by household_id, line
-    ) r
+      apartment_id = coalesce(r.apartment_id, h.apartment_id), version = h.version + 1, updated_at = now()
+    from ${firstRowWithApartment(municipalityId, jobId, true)} r
     where h.municipality_id = ${municipalityId} and h.id = r.household_id
     returning h.id
   `.execute(trx);
@@ -389,7 +395,14 @@ export async function writePersons(trx: Trx, municipalityId: string, jobId: stri
   `.execute(trx);
 }
 
-/** A page of the job's households with what the eligibility rule reads. */
+/**
+ * A page of the job's households with what the eligibility rule reads, and their summary (counts,
+ * sort name, search text: the expressions of refreshHouseholdSummary in families.queries.ts — keep
+ * them in step), all read in one pass over the page's members and written back with the judgement
+ * by writeEligibility: each household row is written once more after its insert, not twice, and
+ * only the job's households are summarised, never the whole municipality. The page is taken from
+ * the job's rows in household order (index import_row_job_household, migration 0031).
+ */
 export function eligibilityInputs(
   trx: Trx,
   municipalityId: string,
@@ -402,34 +415,58 @@ export function eligibilityInputs(
     street: string;
     postal_code: string | null;
     members: { role: 'parent' | 'other_adult' | 'child'; months: number | null; home: boolean | null }[];
+    summary: HouseholdSummary;
   }>`
     select h.id, h.street, h.postal_code,
       coalesce(json_agg(json_build_object('role', p.household_role, 'months', p.unemployed_months,
-        'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members
-    from household h
+        'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members,
+      json_build_object(
+        'adults', count(p.id) filter (where p.household_role <> 'child'),
+        'children', count(p.id) filter (where p.household_role = 'child'),
+        'sort_name', coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C")
+          filter (where p.household_role <> 'child'), ''),
+        'street_sort', danish_sort_key(h.street),
+        'search_text', search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number,
+          string_agg(p.first_name || ' ' || p.last_name, ' ')))
+      ) as summary
+    from (
+      select distinct household_id from import_row
+      where municipality_id = ${municipalityId} and job_id = ${jobId} and household_id > ${afterId}::uuid
+      order by household_id
+      limit ${limit}
+    ) j
+    join household h on h.municipality_id = ${municipalityId} and h.id = j.household_id
     left join person p on p.municipality_id = h.municipality_id and p.household_id = h.id
-    where h.municipality_id = ${municipalityId} and h.id > ${afterId}::uuid
-      and h.id in (select household_id from import_row where municipality_id = ${municipalityId} and job_id = ${jobId})
     group by h.municipality_id, h.id
     order by h.id
-    limit ${limit}
   `.execute(trx);
 }
 
+export interface HouseholdSummary {
+  adults: number;
+  children: number;
+  sort_name: string;
+  street_sort: string;
+  search_text: string;
+}
+
 /**
- * Writes each household's eligibility and reasons; a household not yet contacted shows it as its
- * outreach status (eligible or not), one further along keeps its status.
+ * Writes each household's eligibility and reasons, and its summary; a household not yet contacted
+ * shows its eligibility as its outreach status (eligible or not), one further along keeps its status.
  */
 export function writeEligibility(
   trx: Trx,
   municipalityId: string,
-  judged: { id: string; eligible: boolean; reasons: unknown }[],
+  judged: { id: string; eligible: boolean; reasons: unknown; summary: HouseholdSummary }[],
 ) {
   return sql`
     update household h set eligible = v.eligible, eligibility = v.reasons,
       outreach_status = case when h.outreach_status in ('eligible', 'not_eligible')
-        then (case when v.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end
-    from jsonb_to_recordset(${JSON.stringify(judged)}::jsonb) as v(id uuid, eligible boolean, reasons jsonb)
+        then (case when v.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end,
+      adult_count = (v.summary->>'adults')::int, child_count = (v.summary->>'children')::int,
+      sort_name = v.summary->>'sort_name', street_sort = v.summary->>'street_sort',
+      search_text = v.summary->>'search_text'
+    from jsonb_to_recordset(${JSON.stringify(judged)}::jsonb) as v(id uuid, eligible boolean, reasons jsonb, summary jsonb)
     where h.municipality_id = ${municipalityId} and h.id = v.id
   `.execute(trx);
 }
@@ -521,7 +558,20 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
   writeEligibility: [
     {
       run: inTransaction((trx) =>
-        writeEligibility(trx, MUNICIPALITY, [{ id: COLLEAGUE, eligible: true, reasons: [] }]),
+        writeEligibility(trx, MUNICIPALITY, [
+          {
+            id: COLLEAGUE,
+            eligible: true,
+            reasons: [],
+            summary: {
+              adults: 1,
+              children: 0,
+              sort_name: 'b a',
+              street_sort: 'gudrunsvej',
+              search_text: 'u-1',
+            },
+          },
+        ]),
       ),
     },
   ],

@@ -2,7 +2,6 @@ import type { Db } from '../../db/client';
 import { today } from '../../shared/common/today';
 import { judgeEligibility } from '../../shared/outreach/eligibility';
 import { REQUIRED_COLUMNS } from '../../shared/outreach/import-format';
-import { refreshHouseholdSummary } from '../families/families.queries';
 import type { Actor } from '../http/access';
 import { audit } from '../plugins/audit';
 import {
@@ -40,11 +39,25 @@ export const MAX_IMPORT_BYTES = 300 * 1024 * 1024;
 /** Households written so far by each running commit, by job id. */
 export const commitProgress = new Map<string, number>();
 
+/** Told how long each step took (bench/import.ts reports them); the app passes nothing. */
+export type StepTimer = (step: string, ms: number) => void;
+
+async function timed<T>(steps: StepTimer | undefined, step: string, work: () => Promise<T>): Promise<T> {
+  if (!steps) return work();
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    steps(step, performance.now() - t0);
+  }
+}
+
 export async function receiveFile(
   db: Db,
   actor: Actor,
   jobId: string,
   input: AsyncIterable<Buffer | string>,
+  steps?: StepTimer,
 ): Promise<void> {
   const k = db.kysely;
   const m = actor.municipalityId;
@@ -55,9 +68,12 @@ export async function receiveFile(
   let batch: CheckedRow[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    await insertRows(k, m, jobId, batch);
+    const rowsOfBatch = batch;
     batch = [];
-    await updateJob(k, m, jobId, { bytes_read: bytes, row_count: rows });
+    await timed(steps, 'insert rows', async () => {
+      await insertRows(k, m, jobId, rowsOfBatch);
+      await updateJob(k, m, jobId, { bytes_read: bytes, row_count: rows });
+    });
     reportedBytes = bytes;
   };
   const seen: { shape: { format: string; extra: string[]; missing: string[] } | null; saved: boolean } = {
@@ -100,10 +116,10 @@ export async function receiveFile(
         missing_columns: seen.shape.missing,
       });
     if (bytes !== reportedBytes) await updateJob(k, m, jobId, { bytes_read: bytes });
-    await analyzeRows(k);
+    await timed(steps, 'analyze', () => analyzeRows(k));
     await k.transaction().execute(async (trx) => {
-      await matchRows(trx, m, jobId);
-      await countPreview(trx, m, jobId);
+      await timed(steps, 'match', () => matchRows(trx, m, jobId));
+      await timed(steps, 'count preview', () => countPreview(trx, m, jobId));
       await updateJob(trx, m, jobId, { state: 'previewed', bytes_read: bytes, row_count: rows });
     });
   } catch (error) {
@@ -127,25 +143,28 @@ export async function receiveFile(
  * eligibility and one audit record naming every household. Any failure rolls it all back; the
  * job is then marked failed (outside the rolled-back transaction) with what went wrong.
  */
-export async function commitJob(db: Db, actor: Actor, jobId: string): Promise<void> {
+export async function commitJob(db: Db, actor: Actor, jobId: string, steps?: StepTimer): Promise<void> {
   const m = actor.municipalityId;
   commitProgress.set(jobId, 0);
   try {
     await db.kysely.transaction().execute(async (trx) => {
       const job = await lockJob(trx, m, jobId);
       if (job?.state !== 'committing') return;
-      await matchRows(trx, m, jobId);
-      await ensurePlaces(trx, m, jobId, job.area_id);
-      await assignNewHouseholds(trx, m, jobId);
-      const { created, updated } = await writeHouseholds(trx, m, jobId);
-      await writePersons(trx, m, jobId);
+      await timed(steps, 'match', () => matchRows(trx, m, jobId));
+      await timed(steps, 'places', () => ensurePlaces(trx, m, jobId, job.area_id));
+      await timed(steps, 'new household ids', () => assignNewHouseholds(trx, m, jobId));
+      const { created, updated } = await timed(steps, 'households', () => writeHouseholds(trx, m, jobId));
+      await timed(steps, 'persons', () => writePersons(trx, m, jobId));
       commitProgress.set(jobId, Math.floor((created + updated) / 2));
-      await refreshHouseholdSummary(trx, m, null);
       const rule = await ruleOfArea(trx, m, job.area_id);
       let after = '00000000-0000-0000-0000-000000000000';
       let done = 0;
       for (;;) {
-        const page = (await eligibilityInputs(trx, m, jobId, after, 2000)).rows;
+        const page = (
+          await timed(steps, 'eligibility + summary read', () =>
+            eligibilityInputs(trx, m, jobId, after, 2000),
+          )
+        ).rows;
         if (page.length === 0) break;
         const judged = page.map((h) => {
           const e = judgeEligibility(
@@ -160,14 +179,14 @@ export async function commitJob(db: Db, actor: Actor, jobId: string): Promise<vo
             },
             rule,
           );
-          return { id: h.id, eligible: e.eligible, reasons: e.reasons };
+          return { id: h.id, eligible: e.eligible, reasons: e.reasons, summary: h.summary };
         });
-        await writeEligibility(trx, m, judged);
+        await timed(steps, 'eligibility + summary write', () => writeEligibility(trx, m, judged));
         done += page.length;
         after = page[page.length - 1]!.id;
         commitProgress.set(jobId, Math.floor((created + updated + done) / 2));
       }
-      const households = await jobHouseholds(trx, m, jobId);
+      const households = await timed(steps, 'audit', () => jobHouseholds(trx, m, jobId));
       await audit(trx, actor, {
         action: 'create',
         entity: 'import_job',
