@@ -4,16 +4,18 @@
  * import_row, the matching, the all-or-nothing commit — on PostgreSQL and PGlite, beside a raw
  * COPY of the same file into a table of the same columns (the floor). Peak memory is sampled
  * every 50 ms. `--big` also streams a ≥100 MB file through the reader and row check alone to
- * show memory stays flat.
+ * show memory stays flat: at 25 and at 100 MB, so a peak that grows with the file would show.
  *
- *   npx tsx bench/import.ts [--db pglite|postgres|both] [--households 100000] [--big]
+ *   npx tsx bench/import.ts [--db pglite|postgres|both] [--households 100000] [--big] [--name x] [--explain ms]
  *
  * PostgreSQL: BENCH_IMPORT_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/staircase_bench_import,
  * created and emptied here; the COPY floor reads the file server-side, so the server must see
- * /tmp). PGlite: a fresh data folder under /tmp. Results: bench/results/<date>-import.{json,md}.
+ * /tmp). PGlite: a fresh data folder under /tmp. Results: bench/results/<date>-import[-name].{json,md},
+ * with each step's time (the row inserts run beside the read; their waits are what count).
  */
 import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -32,6 +34,8 @@ import { codeVersion, databaseVersion, machineFacts } from './machine';
 const HOUSEHOLDS = Number(argOf('--households', '100000'));
 const WHICH = argOf('--db', 'both');
 const BIG = process.argv.includes('--big');
+/** `--name postgres-100k` → bench/results/<date>-import-postgres-100k.{json,md}. */
+const NAME = process.argv.includes('--name') ? `-${argOf('--name', '')}` : '';
 /** `--explain 200`: PostgreSQL logs the plan of each statement slower than 200 ms (auto_explain). */
 const EXPLAIN_MS = process.argv.includes('--explain') ? Number(argOf('--explain', '200')) : null;
 const PG_URL =
@@ -124,14 +128,20 @@ async function measured<T>(work: () => Promise<T>) {
 }
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
-/** Milliseconds per step of the import, summed over its repeats (the batches, the pages). */
+/**
+ * Milliseconds per step of the import, summed over its repeats (the batches, the pages). The row
+ * inserts run beside the read: their time is shown but the total counts only the waits for them.
+ */
 function stepTotals() {
   const totals = new Map<string, number>();
+  const beside = new Set<string>();
   return {
-    add: (step: string, ms: number) => {
+    add: (step: string, ms: number, besideTheRead = false) => {
       totals.set(step, (totals.get(step) ?? 0) + ms);
+      if (besideTheRead) beside.add(step);
     },
-    sum: () => [...totals.values()].reduce((a, b) => a + b, 0),
+    /** The steps that took time of their own (not those that ran beside the read). */
+    sum: () => [...totals].reduce((a, [step, ms]) => (beside.has(step) ? a : a + ms), 0),
     rounded: () => Object.fromEntries([...totals].map(([k, v]) => [k, Math.round(v)])),
   };
 }
@@ -279,27 +289,37 @@ async function runOn(kind: 'postgres' | 'pglite', path: string, rows: number) {
   }
 }
 
-/** The reader and row check alone over a ≥100 MB file: memory before, at peak, after. */
-async function bigFile() {
+/**
+ * The reader and row check alone over a file of about `targetMb` MB: memory at the start and at
+ * peak. Run at two sizes: flat memory is a peak that does not grow with the file.
+ */
+async function bigFile(targetMb: number) {
   const path = `${DIR}/big.csv`;
-  let households = 400_000;
+  // About 250 bytes a household in this extract; grown until the file is big enough.
+  let households = Math.ceil((targetMb * 1024 * 1024) / 250);
   let rows = await writeExtract(path, households);
-  while (statSync(path).size < 100 * 1024 * 1024) {
-    households = Math.ceil(households * 1.3);
+  while (statSync(path).size < targetMb * 1024 * 1024) {
+    households = Math.ceil(households * 1.1);
     rows = await writeExtract(path, households);
   }
+  const bytes = statSync(path).size;
   global.gc?.();
   const run = await measured(async () => {
     let n = 0;
     let errors = 0;
-    for await (const row of readRegisterFile(createReadStream(path), () => {})) {
+    for await (const row of readRegisterFile(
+      createReadStream(path, { highWaterMark: 256 * 1024 }),
+      () => {},
+    )) {
       n++;
       if (checkRow(row, '2026-12-07').errors.length > 0) errors++;
     }
     return { n, errors };
   });
+  rmSync(path, { force: true });
   return {
-    bytes: statSync(path).size,
+    targetMb,
+    bytes,
     rows,
     read: run.result.n,
     rowsInError: run.result.errors,
@@ -310,7 +330,13 @@ async function bigFile() {
   };
 }
 
+const stepsText = (steps: Record<string, number>) =>
+  Object.entries(steps)
+    .map(([step, ms]) => `${step} ${ms.toLocaleString('en')}`)
+    .join(', ');
+
 async function main() {
+  const loadAtStart = os.loadavg().map((l) => l.toFixed(1));
   mkdirSync(DIR, { recursive: true });
   const path = `${DIR}/extract.csv`;
   const rows = await writeExtract(path, HOUSEHOLDS);
@@ -323,8 +349,12 @@ async function main() {
     console.log(r);
     results.push(r);
   }
-  const big = BIG ? await bigFile() : null;
-  if (big) console.log('big file', big);
+  const big = [];
+  for (const targetMb of BIG ? [25, 100] : []) {
+    const run = await bigFile(targetMb);
+    console.log('big file', run);
+    big.push(run);
+  }
   const date = new Date().toISOString().slice(0, 10);
   mkdirSync('bench/results', { recursive: true });
   const report = {
@@ -334,9 +364,10 @@ async function main() {
     households: HOUSEHOLDS,
     fileBytes: statSync(path).size,
     results,
-    bigFile: big,
+    loadAverage: { start: loadAtStart, end: os.loadavg().map((l) => l.toFixed(1)) },
+    bigFiles: big,
   };
-  writeFileSync(`bench/results/${date}-import.json`, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(`bench/results/${date}-import${NAME}.json`, `${JSON.stringify(report, null, 2)}\n`);
   const lines = [
     `# Register import: ${HOUSEHOLDS.toLocaleString('en')} households (${rows.toLocaleString('en')} rows, ${mb(report.fileBytes)} MB), ${date}`,
     '',
@@ -349,13 +380,23 @@ async function main() {
         `| ${r.database} | ${(r.receiveMs / 1000).toFixed(1)} s | ${(r.commitMs / 1000).toFixed(1)} s | ${(r.totalMs / 1000).toFixed(1)} s | ${r.rowsPerSecond.toLocaleString('en')} | ${(r.copyMs / 1000).toFixed(1)} s | ${r.copyRowsPerSecond.toLocaleString('en')} | ${r.ratioToCopy} | ${r.peakRssMb} MB | ${r.peakHeapMb} MB |`,
     ),
     '',
-    ...(big
-      ? [
-          `A ${mb(big.bytes)} MB file (${big.rows.toLocaleString('en')} rows) through the streamed reader and row check: ${(big.ms / 1000).toFixed(1)} s, RSS ${big.startRssMb} MB at the start, ${big.peakRssMb} MB at peak; heap at peak ${big.peakHeapMb} MB.`,
-        ]
-      : []),
+    ...results.flatMap((r) => [
+      `${r.database}, read + check + match: ${r.receiveRowsPerSecond.toLocaleString('en')} rows/s; steps (ms): ${stepsText(r.receiveSteps)}.`,
+      '',
+      `${r.database}, commit: ${r.commitRowsPerSecond.toLocaleString('en')} rows/s; steps (ms): ${stepsText(r.commitSteps)}.`,
+      '',
+    ]),
+    `Load average (1, 5, 15 min) at the start: ${loadAtStart.join(', ')}; at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}.`,
+    '',
+    ...big.map(
+      (b) =>
+        `A ${mb(b.bytes)} MB file (${b.rows.toLocaleString('en')} rows) through the streamed reader and row check: ${(b.ms / 1000).toFixed(1)} s, RSS ${b.startRssMb} MB at the start, ${b.peakRssMb} MB at peak; heap at peak ${b.peakHeapMb} MB.`,
+    ),
   ];
-  writeFileSync(`bench/results/${date}-import.md`, `${lines.join('\n')}\n`);
+  writeFileSync(`bench/results/${date}-import${NAME}.md`, `${lines.join('\n')}\n`);
   console.log(lines.join('\n'));
 }
 

@@ -114,34 +114,41 @@ export function updateJob(
     .execute();
 }
 
-/** One batch of checked rows (at most a few thousand: one statement). */
+/**
+ * One batch of checked rows in one statement whose only value is the batch as JSON: one text
+ * (not 19 parameters a row) to compile, send and bind, and one statement text for every batch
+ * size, prepared once (decision 0010). About twice as fast as a multi-row VALUES.
+ */
 export function insertRows(db: Q, municipalityId: string, jobId: string, rows: CheckedRow[]) {
-  return db
-    .insertInto('import_row')
-    .values(
-      rows.map((r) => ({
-        municipality_id: municipalityId,
-        job_id: jobId,
-        line: r.line,
-        household_key: r.householdKey,
-        street: r.street,
-        number: r.number,
-        entrance: r.entrance,
-        floor: r.floor,
-        floor_label: r.floorLabel,
-        door: r.door,
-        postal_code: r.postalCode,
-        cpr: r.cpr,
-        first_name: r.firstName,
-        last_name: r.lastName,
-        birth_date: r.birthDate,
-        role: r.role,
-        unemployed_months: r.unemployedMonths,
-        lives_at_home: r.livesAtHome,
-        errors: r.errors.length > 0 ? JSON.stringify(r.errors) : null,
-      })),
-    )
-    .execute();
+  const batch = rows.map((r) => [
+    r.line,
+    r.householdKey,
+    r.street,
+    r.number,
+    r.entrance,
+    r.floor,
+    r.floorLabel,
+    r.door,
+    r.postalCode,
+    r.cpr,
+    r.firstName,
+    r.lastName,
+    r.birthDate,
+    r.role,
+    r.unemployedMonths,
+    r.livesAtHome,
+    r.errors.length > 0 ? r.errors : null,
+  ]);
+  // Arrays, not objects: the keys would be most of the text. A JSON null in errors is SQL null.
+  return sql`
+    insert into import_row (municipality_id, job_id, line, household_key, street, number, entrance, floor,
+      floor_label, door, postal_code, cpr, first_name, last_name, birth_date, role, unemployed_months,
+      lives_at_home, errors)
+    select ${municipalityId}::uuid, ${jobId}::uuid, (r->>0)::int, r->>1, r->>2, r->>3, r->>4, (r->>5)::smallint,
+      r->>6, r->>7, r->>8, r->>9, r->>10, r->>11, (r->>12)::date, r->>13, (r->>14)::numeric,
+      (r->>15)::boolean, nullif(r->16, 'null'::jsonb)
+    from jsonb_array_elements(${JSON.stringify(batch)}::jsonb) r
+  `.execute(db);
 }
 
 /** A failed upload's rows go; the job stays, failed, to say why. */
