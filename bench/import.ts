@@ -6,14 +6,23 @@
  * every 50 ms. `--big` also streams a ≥100 MB file through the reader and row check alone to
  * show memory stays flat: at 25 and at 100 MB, so a peak that grows with the file would show.
  *
- *   npx tsx bench/import.ts [--db pglite|postgres|both] [--households 100000] [--big] [--name x] [--explain ms]
+ *   npx tsx bench/import.ts [--db pglite|postgres|both|none] [--households 100000] [--big] [--name x] [--explain ms]
  *
  * PostgreSQL: BENCH_IMPORT_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/staircase_bench_import,
  * created and emptied here; the COPY floor reads the file server-side, so the server must see
  * /tmp). PGlite: a fresh data folder under /tmp. Results: bench/results/<date>-import[-name].{json,md},
  * with each step's time (the row inserts run beside the read; their waits are what count).
  */
-import { createReadStream, createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
@@ -102,9 +111,37 @@ async function writeExtract(path: string, households: number): Promise<number> {
   return rows;
 }
 
+/**
+ * CPU time in ms of the PostgreSQL server processes serving the bench database (read from /proc:
+ * the server runs on this machine), or 0 for PGlite (its time is this process's). With other work
+ * on the machine a wall-clock time says more about the load than about the import; CPU time does not.
+ */
+function serverCpuMs(kind: 'postgres' | 'pglite'): number {
+  if (kind !== 'postgres') return 0;
+  const database = new URL(PG_URL).pathname.slice(1);
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(database)) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 /** Peak RSS and heap while `work` runs, sampled every 50 ms. */
-async function measured<T>(work: () => Promise<T>) {
+async function measured<T>(work: () => Promise<T>, kind: 'postgres' | 'pglite' | null = null) {
   const start = process.memoryUsage();
+  const cpu0 = ownCpuMs();
+  const server0 = kind ? serverCpuMs(kind) : 0;
   let peakRss = start.rss;
   let peakHeap = start.heapUsed;
   const timer = setInterval(() => {
@@ -118,6 +155,8 @@ async function measured<T>(work: () => Promise<T>) {
     return {
       result,
       ms: performance.now() - t0,
+      nodeCpuMs: Math.round(ownCpuMs() - cpu0),
+      serverCpuMs: kind ? serverCpuMs(kind) - server0 : 0,
       startRssMb: mb(start.rss),
       peakRssMb: mb(peakRss),
       peakHeapMb: mb(peakHeap),
@@ -150,7 +189,7 @@ function stepTotals() {
 const FLOOR_TABLE = `create table import_floor (household text, street text, number text, floor text, door text,
   postal text, cpr text, first_name text, last_name text, birth text, role text, months text, home text)`;
 
-async function copyFloor(kind: 'postgres' | 'pglite', path: string): Promise<number> {
+async function copyFloor(kind: 'postgres' | 'pglite', path: string): Promise<{ ms: number; cpuMs: number }> {
   if (kind === 'postgres') {
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
@@ -158,10 +197,11 @@ async function copyFloor(kind: 'postgres' | 'pglite', path: string): Promise<num
       await client.query('drop table if exists import_floor');
       await client.query(FLOOR_TABLE);
       const t0 = performance.now();
+      const cpu0 = serverCpuMs('postgres');
       await client.query(
         `copy import_floor from '${path}' with (format csv, delimiter ';', header true, encoding 'WIN1252')`,
       );
-      return performance.now() - t0;
+      return { ms: performance.now() - t0, cpuMs: serverCpuMs('postgres') - cpu0 };
     } finally {
       await client.end();
     }
@@ -171,12 +211,13 @@ async function copyFloor(kind: 'postgres' | 'pglite', path: string): Promise<num
     await floor.exec(FLOOR_TABLE);
     const blob = new Blob([await readFile(path)]);
     const t0 = performance.now();
+    const cpu0 = ownCpuMs();
     await floor.query(
       `copy import_floor from '/dev/blob' with (format csv, delimiter ';', header true, encoding 'WIN1252')`,
       [],
       { blob },
     );
-    return performance.now() - t0;
+    return { ms: performance.now() - t0, cpuMs: ownCpuMs() - cpu0 };
   } finally {
     await floor.close();
   }
@@ -239,8 +280,16 @@ async function runOn(kind: 'postgres' | 'pglite', path: string, rows: number) {
       bytesTotal: statSync(path).size,
     });
     const receiveSteps = stepTotals();
-    const receive = await measured(() =>
-      receiveFile(db, actor, job.id, createReadStream(path, { highWaterMark: 256 * 1024 }), receiveSteps.add),
+    const receive = await measured(
+      () =>
+        receiveFile(
+          db,
+          actor,
+          job.id,
+          createReadStream(path, { highWaterMark: 256 * 1024 }),
+          receiveSteps.add,
+        ),
+      kind,
     );
     receiveSteps.add('read + check (the rest)', receive.ms - receiveSteps.sum());
     const previewed = (await findJob(db.kysely, m.municipality.id, job.id))!;
@@ -248,7 +297,7 @@ async function runOn(kind: 'postgres' | 'pglite', path: string, rows: number) {
       throw new Error(`preview: ${previewed.state} ${previewed.failure} errors ${previewed.error_row_count}`);
     await db.kysely.updateTable('import_job').set({ state: 'committing' }).where('id', '=', job.id).execute();
     const commitSteps = stepTotals();
-    const commit = await measured(() => commitJob(db, actor, job.id, commitSteps.add));
+    const commit = await measured(() => commitJob(db, actor, job.id, commitSteps.add), kind);
     commitSteps.add('other', commit.ms - commitSteps.sum());
     const done = (await findJob(db.kysely, m.municipality.id, job.id))!;
     const { rows: counted } = await sql<{ households: string; persons: string }>`
@@ -259,7 +308,9 @@ async function runOn(kind: 'postgres' | 'pglite', path: string, rows: number) {
     );
     const version = await databaseVersion(db);
     await db.close();
-    const copyMs = await copyFloor(kind, path);
+    const copy = await copyFloor(kind, path);
+    const copyMs = copy.ms;
+    const importCpuMs = receive.nodeCpuMs + receive.serverCpuMs + commit.nodeCpuMs + commit.serverCpuMs;
     const totalMs = receive.ms + commit.ms;
     return {
       database: kind,
@@ -280,6 +331,17 @@ async function runOn(kind: 'postgres' | 'pglite', path: string, rows: number) {
       copyMs: Math.round(copyMs),
       copyRowsPerSecond: Math.round(rows / (copyMs / 1000)),
       ratioToCopy: Math.round((copyMs / totalMs) * 1000) / 1000,
+      cpu: {
+        receiveNodeMs: receive.nodeCpuMs,
+        receiveServerMs: receive.serverCpuMs,
+        commitNodeMs: commit.nodeCpuMs,
+        commitServerMs: commit.serverCpuMs,
+        copyMs: Math.round(copy.cpuMs),
+        /** Rows per CPU-second, import and COPY: less sensitive to the machine's other load. */
+        importRowsPerCpuSecond: Math.round(rows / (importCpuMs / 1000)),
+        copyRowsPerCpuSecond: Math.round(rows / (copy.cpuMs / 1000)),
+        ratioToCopy: Math.round((copy.cpuMs / importCpuMs) * 1000) / 1000,
+      },
       peakRssMb: Math.max(receive.peakRssMb, commit.peakRssMb),
       peakHeapMb: Math.max(receive.peakHeapMb, commit.peakHeapMb),
     };
@@ -342,9 +404,12 @@ async function main() {
   const rows = await writeExtract(path, HOUSEHOLDS);
   console.log(`extract: ${HOUSEHOLDS} households, ${rows} rows, ${mb(statSync(path).size)} MB`);
   const results = [];
+  // `--db none --big`: the memory runs alone.
   for (const kind of WHICH === 'both'
     ? (['postgres', 'pglite'] as const)
-    : [WHICH as 'postgres' | 'pglite']) {
+    : WHICH === 'none'
+      ? []
+      : [WHICH as 'postgres' | 'pglite']) {
     const r = await runOn(kind, path, rows);
     console.log(r);
     results.push(r);
@@ -378,6 +443,15 @@ async function main() {
     ...results.map(
       (r) =>
         `| ${r.database} | ${(r.receiveMs / 1000).toFixed(1)} s | ${(r.commitMs / 1000).toFixed(1)} s | ${(r.totalMs / 1000).toFixed(1)} s | ${r.rowsPerSecond.toLocaleString('en')} | ${(r.copyMs / 1000).toFixed(1)} s | ${r.copyRowsPerSecond.toLocaleString('en')} | ${r.ratioToCopy} | ${r.peakRssMb} MB | ${r.peakHeapMb} MB |`,
+    ),
+    '',
+    'CPU time (the import: this process and, on PostgreSQL, its server processes; COPY: the server process or PGlite):',
+    '',
+    '| database | read + check + match: node / server | commit: node / server | import rows per CPU-s | COPY CPU | COPY rows per CPU-s | import ÷ COPY (CPU) |',
+    '| -------- | ----------------------------------- | --------------------- | --------------------- | -------- | ------------------- | ------------------- |',
+    ...results.map(
+      (r) =>
+        `| ${r.database} | ${(r.cpu.receiveNodeMs / 1000).toFixed(1)} s / ${(r.cpu.receiveServerMs / 1000).toFixed(1)} s | ${(r.cpu.commitNodeMs / 1000).toFixed(1)} s / ${(r.cpu.commitServerMs / 1000).toFixed(1)} s | ${r.cpu.importRowsPerCpuSecond.toLocaleString('en')} | ${(r.cpu.copyMs / 1000).toFixed(2)} s | ${r.cpu.copyRowsPerCpuSecond.toLocaleString('en')} | ${r.cpu.ratioToCopy} |`,
     ),
     '',
     ...results.flatMap((r) => [
