@@ -49,7 +49,8 @@ const NAME = process.argv.includes('--name') ? `-${argOf('--name', '')}` : '';
 const EXPLAIN_MS = process.argv.includes('--explain') ? Number(argOf('--explain', '200')) : null;
 const PG_URL =
   process.env.BENCH_IMPORT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/staircase_bench_import';
-const DIR = '/tmp/staircase-bench-import';
+/** Its files and PGlite's data; BENCH_IMPORT_DIR sets another, so two runs may go side by side. */
+const DIR = process.env.BENCH_IMPORT_DIR ?? '/tmp/staircase-bench-import';
 const STREETS = [
   'Gudrunsvej',
   'Dortesvej',
