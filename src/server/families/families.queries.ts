@@ -630,7 +630,9 @@ export async function nextReference(db: Transaction<Database>, municipalityId: s
  * transaction: the search text folded (search_fold) and the Danish sort keys of the first adult
  * by surname and of the street (danish_sort_key; decision 0021). `familyId` null: every household
  * of the municipality at once (the demo and benchmark seed) — by the same rules, in one query.
- * The left join gives a family without members its zero counts and empty sort name.
+ * The left join gives a family without members its zero counts and empty sort name. The register
+ * import computes the same columns for its households (eligibilityInputs, import.queries.ts):
+ * keep the two in step.
  */
 export async function refreshHouseholdSummary(
   db: Transaction<Database>,
