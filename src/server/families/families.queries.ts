@@ -630,15 +630,21 @@ export async function nextReference(db: Transaction<Database>, municipalityId: s
  * transaction: the search text folded (search_fold) and the Danish sort keys of the first adult
  * by surname and of the street (danish_sort_key; decision 0021). `familyId` null: every household
  * of the municipality at once (the demo and benchmark seed) — by the same rules, in one query.
- * The left join gives a family without members its zero counts and empty sort name. The register
- * import computes the same columns for its households (eligibilityInputs, import.queries.ts):
- * keep the two in step.
+ * The left join gives a family without members its zero counts and empty sort name.
+ * `{ importJobId }`: the households of a register import's job only (decision 0051).
  */
 export async function refreshHouseholdSummary(
   db: Transaction<Database>,
   municipalityId: string,
-  familyId: string | null,
+  familyId: string | null | { importJobId: string },
 ) {
+  const only =
+    familyId === null
+      ? sql``
+      : typeof familyId === 'string'
+        ? sql` and f.id = ${familyId}`
+        : sql` and f.id in (select household_id from import_row where municipality_id = ${municipalityId}
+            and job_id = ${familyId.importJobId})`;
   await sql`
     update household h set
       adult_count = s.adults,
@@ -656,7 +662,7 @@ export async function refreshHouseholdSummary(
         string_agg(p.first_name || ' ' || p.last_name, ' ') as names
       from household f
       left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
-      where f.municipality_id = ${municipalityId}${familyId === null ? sql`` : sql` and f.id = ${familyId}`}
+      where f.municipality_id = ${municipalityId}${only}
       group by f.id
     ) s
     where h.municipality_id = ${municipalityId} and h.id = s.id

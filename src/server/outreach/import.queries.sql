@@ -489,8 +489,7 @@ select
   h.id,
   h.street,
   h.postal_code,
-  coalesce(json_agg(json_build_object('role', p.household_role, 'months', p.unemployed_months, 'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members,
-  json_build_object( 'adults', count(p.id) filter (where p.household_role <> 'child'), 'children', count(p.id) filter (where p.household_role = 'child'), 'sort_name', coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), ''), 'street_sort', danish_sort_key(h.street), 'search_text', search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, string_agg(p.first_name || ' ' || p.last_name, ' '))) ) as summary
+  coalesce(json_agg(json_build_object('role', p.household_role, 'months', p.unemployed_months, 'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members
 from (
   select
     distinct household_id
@@ -512,13 +511,8 @@ update household h
 set
   eligible = v.eligible,
   eligibility = v.reasons,
-  outreach_status = case when h.outreach_status in ('eligible', 'not_eligible') then (case when v.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end,
-  adult_count = (v.summary->>'adults')::int,
-  child_count = (v.summary->>'children')::int,
-  sort_name = v.summary->>'sort_name',
-  street_sort = v.summary->>'street_sort',
-  search_text = v.summary->>'search_text'
-from jsonb_to_recordset($1::jsonb) as v(id uuid, eligible boolean, reasons jsonb, summary jsonb)
+  outreach_status = case when h.outreach_status in ('eligible', 'not_eligible') then (case when v.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end
+from jsonb_to_recordset($1::jsonb) as v(id uuid, eligible boolean, reasons jsonb)
 where
   h.municipality_id = $2
   and h.id = v.id;

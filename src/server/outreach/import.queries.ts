@@ -403,12 +403,8 @@ export async function writePersons(trx: Trx, municipalityId: string, jobId: stri
 }
 
 /**
- * A page of the job's households with what the eligibility rule reads, and their summary (counts,
- * sort name, search text: the expressions of refreshHouseholdSummary in families.queries.ts — keep
- * them in step), all read in one pass over the page's members and written back with the judgement
- * by writeEligibility: each household row is written once more after its insert, not twice, and
- * only the job's households are summarised, never the whole municipality. The page is taken from
- * the job's rows in household order (index import_row_job_household, migration 0031).
+ * A page of the job's households with what the eligibility rule reads. The page is taken from the
+ * job's rows in household order (index import_row_job_household, migration 0031), then joined.
  */
 export function eligibilityInputs(
   trx: Trx,
@@ -422,20 +418,10 @@ export function eligibilityInputs(
     street: string;
     postal_code: string | null;
     members: { role: 'parent' | 'other_adult' | 'child'; months: number | null; home: boolean | null }[];
-    summary: HouseholdSummary;
   }>`
     select h.id, h.street, h.postal_code,
       coalesce(json_agg(json_build_object('role', p.household_role, 'months', p.unemployed_months,
-        'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members,
-      json_build_object(
-        'adults', count(p.id) filter (where p.household_role <> 'child'),
-        'children', count(p.id) filter (where p.household_role = 'child'),
-        'sort_name', coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C")
-          filter (where p.household_role <> 'child'), ''),
-        'street_sort', danish_sort_key(h.street),
-        'search_text', search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number,
-          string_agg(p.first_name || ' ' || p.last_name, ' ')))
-      ) as summary
+        'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members
     from (
       select distinct household_id from import_row
       where municipality_id = ${municipalityId} and job_id = ${jobId} and household_id > ${afterId}::uuid
@@ -449,31 +435,20 @@ export function eligibilityInputs(
   `.execute(trx);
 }
 
-export interface HouseholdSummary {
-  adults: number;
-  children: number;
-  sort_name: string;
-  street_sort: string;
-  search_text: string;
-}
-
 /**
- * Writes each household's eligibility and reasons, and its summary; a household not yet contacted
- * shows its eligibility as its outreach status (eligible or not), one further along keeps its status.
+ * Writes each household's eligibility and reasons; a household not yet contacted shows it as its
+ * outreach status (eligible or not), one further along keeps its status.
  */
 export function writeEligibility(
   trx: Trx,
   municipalityId: string,
-  judged: { id: string; eligible: boolean; reasons: unknown; summary: HouseholdSummary }[],
+  judged: { id: string; eligible: boolean; reasons: unknown }[],
 ) {
   return sql`
     update household h set eligible = v.eligible, eligibility = v.reasons,
       outreach_status = case when h.outreach_status in ('eligible', 'not_eligible')
-        then (case when v.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end,
-      adult_count = (v.summary->>'adults')::int, child_count = (v.summary->>'children')::int,
-      sort_name = v.summary->>'sort_name', street_sort = v.summary->>'street_sort',
-      search_text = v.summary->>'search_text'
-    from jsonb_to_recordset(${JSON.stringify(judged)}::jsonb) as v(id uuid, eligible boolean, reasons jsonb, summary jsonb)
+        then (case when v.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end
+    from jsonb_to_recordset(${JSON.stringify(judged)}::jsonb) as v(id uuid, eligible boolean, reasons jsonb)
     where h.municipality_id = ${municipalityId} and h.id = v.id
   `.execute(trx);
 }
@@ -565,20 +540,7 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
   writeEligibility: [
     {
       run: inTransaction((trx) =>
-        writeEligibility(trx, MUNICIPALITY, [
-          {
-            id: COLLEAGUE,
-            eligible: true,
-            reasons: [],
-            summary: {
-              adults: 1,
-              children: 0,
-              sort_name: 'b a',
-              street_sort: 'gudrunsvej',
-              search_text: 'u-1',
-            },
-          },
-        ]),
+        writeEligibility(trx, MUNICIPALITY, [{ id: COLLEAGUE, eligible: true, reasons: [] }]),
       ),
     },
   ],

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import { today } from '../../shared/common/today';
 import { judgeEligibility } from '../../shared/outreach/eligibility';
 import { REQUIRED_COLUMNS } from '../../shared/outreach/import-format';
+import { refreshHouseholdSummary } from '../families/families.queries';
 import type { Actor } from '../http/access';
 import { audit } from '../plugins/audit';
 import {
@@ -178,14 +179,13 @@ export async function commitJob(db: Db, actor: Actor, jobId: string, steps?: Ste
       const { created, updated } = await timed(steps, 'households', () => writeHouseholds(trx, m, jobId));
       await timed(steps, 'persons', () => writePersons(trx, m, jobId));
       commitProgress.set(jobId, Math.floor((created + updated) / 2));
+      await timed(steps, 'summaries', () => refreshHouseholdSummary(trx, m, { importJobId: jobId }));
       const rule = await ruleOfArea(trx, m, job.area_id);
       let after = '00000000-0000-0000-0000-000000000000';
       let done = 0;
       for (;;) {
         const page = (
-          await timed(steps, 'eligibility + summary read', () =>
-            eligibilityInputs(trx, m, jobId, after, 2000),
-          )
+          await timed(steps, 'eligibility read', () => eligibilityInputs(trx, m, jobId, after, 2000))
         ).rows;
         if (page.length === 0) break;
         const judged = page.map((h) => {
@@ -201,9 +201,9 @@ export async function commitJob(db: Db, actor: Actor, jobId: string, steps?: Ste
             },
             rule,
           );
-          return { id: h.id, eligible: e.eligible, reasons: e.reasons, summary: h.summary };
+          return { id: h.id, eligible: e.eligible, reasons: e.reasons };
         });
-        await timed(steps, 'eligibility + summary write', () => writeEligibility(trx, m, judged));
+        await timed(steps, 'eligibility write', () => writeEligibility(trx, m, judged));
         done += page.length;
         after = page[page.length - 1]!.id;
         commitProgress.set(jobId, Math.floor((created + updated + done) / 2));

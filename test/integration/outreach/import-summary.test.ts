@@ -4,9 +4,9 @@ import { staffOf } from '../../support/factories';
 import { describeEachDatabase } from '../../support/harness';
 
 /**
- * Decision 0051: the import computes its households' list columns (counts, sort name, street
- * key, search text) in its eligibility pass instead of calling refreshHouseholdSummary for the
- * whole municipality. The two must agree: after an import, refreshing a household changes nothing.
+ * Decision 0051: the import refreshes the list columns (counts, sort name, street key, search
+ * text) of its own households only, not of the whole municipality. They must be right: after an
+ * import, refreshing a household again changes nothing.
  */
 
 const csv = [
