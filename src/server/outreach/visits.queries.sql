@@ -9,6 +9,7 @@ from "household"
 where
   "municipality_id" = $1
   and "id" = $2
+  and "outreach_status" <> $3
 for update;
 
 -- findHousehold
@@ -19,7 +20,8 @@ select
 from "household"
 where
   "municipality_id" = $1
-  and "id" = $2;
+  and "id" = $2
+  and "outreach_status" <> $3;
 
 -- visitByClientId
 select
@@ -175,10 +177,10 @@ select
       and "p"."household_role" <> $1
   ) as "names"
 from "apartment" as "a"
-left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."apartment_id" = "a"."id"
+left join "household" as "h" on "h"."municipality_id" = "a"."municipality_id" and "h"."apartment_id" = "a"."id" and "h"."outreach_status" <> $2
 where
-  "a"."municipality_id" = $2
-  and "a"."staircase_id" = $3
+  "a"."municipality_id" = $3
+  and "a"."staircase_id" = $4
 order by "a"."floor", case lower(a.door) when 'tv' then 0 when 'mf' then 1 when 'th' then 2 else 3 end, "a"."door", "h"."id";
 
 -- teamStaff

@@ -25,13 +25,17 @@ export const KEPT_STATUSES = ['enrolled', 'comparison', 'not_eligible'] as const
  * the latest.
  */
 export function lockHousehold(trx: Trx, municipalityId: string, householdId: string) {
-  return trx
-    .selectFrom('household')
-    .select(['id', 'area_id', 'outreach_status'])
-    .where('municipality_id', '=', municipalityId)
-    .where('id', '=', householdId)
-    .forUpdate()
-    .executeTakeFirst();
+  return (
+    trx
+      .selectFrom('household')
+      .select(['id', 'area_id', 'outreach_status'])
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', householdId)
+      // The comparison group is never contacted through the system: the team does not know it.
+      .where('outreach_status', '<>', 'comparison')
+      .forUpdate()
+      .executeTakeFirst()
+  );
 }
 
 /** The household, for reading its visits: its area decides who may. */
@@ -41,6 +45,7 @@ export function findHousehold(db: Q, municipalityId: string, householdId: string
     .select(['id', 'area_id', 'outreach_status'])
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', householdId)
+    .where('outreach_status', '<>', 'comparison')
     .executeTakeFirst();
 }
 
@@ -230,38 +235,43 @@ export function findWalkStaircase(db: Q, municipalityId: string, staircaseId: st
  * behind each door and its adults' names.
  */
 export function walkDoors(db: Q, municipalityId: string, staircaseId: string) {
-  return db
-    .selectFrom('apartment as a')
-    .leftJoin('household as h', (j) => sameTenant(j, 'h.apartment_id', 'a.id'))
-    .select((eb) => [
-      'a.id',
-      'a.floor',
-      'a.door',
-      'h.id as household_id',
-      'h.reference',
-      'h.outreach_status',
-      'h.eligible',
-      eb
-        .selectFrom('person as p')
-        .select(
-          sql<
-            string[]
-          >`coalesce(array_agg(p.first_name || ' ' || p.last_name order by p.birth_date, p.id), '{}')`.as(
-            'names',
-          ),
-        )
-        .whereRef('p.municipality_id', '=', 'h.municipality_id')
-        .whereRef('p.household_id', '=', 'h.id')
-        .where('p.household_role', '<>', 'child')
-        .as('names'),
-    ])
-    .where('a.municipality_id', '=', municipalityId)
-    .where('a.staircase_id', '=', staircaseId)
-    .orderBy('a.floor')
-    .orderBy(sql`case lower(a.door) when 'tv' then 0 when 'mf' then 1 when 'th' then 2 else 3 end`)
-    .orderBy('a.door')
-    .orderBy('h.id')
-    .execute();
+  return (
+    db
+      .selectFrom('apartment as a')
+      // A comparison household's door shows no household: the team never sees it (decision 0049).
+      .leftJoin('household as h', (j) =>
+        sameTenant(j, 'h.apartment_id', 'a.id').on('h.outreach_status', '<>', 'comparison'),
+      )
+      .select((eb) => [
+        'a.id',
+        'a.floor',
+        'a.door',
+        'h.id as household_id',
+        'h.reference',
+        'h.outreach_status',
+        'h.eligible',
+        eb
+          .selectFrom('person as p')
+          .select(
+            sql<
+              string[]
+            >`coalesce(array_agg(p.first_name || ' ' || p.last_name order by p.birth_date, p.id), '{}')`.as(
+              'names',
+            ),
+          )
+          .whereRef('p.municipality_id', '=', 'h.municipality_id')
+          .whereRef('p.household_id', '=', 'h.id')
+          .where('p.household_role', '<>', 'child')
+          .as('names'),
+      ])
+      .where('a.municipality_id', '=', municipalityId)
+      .where('a.staircase_id', '=', staircaseId)
+      .orderBy('a.floor')
+      .orderBy(sql`case lower(a.door) when 'tv' then 0 when 'mf' then 1 when 'th' then 2 else 3 end`)
+      .orderBy('a.door')
+      .orderBy('h.id')
+      .execute()
+  );
 }
 
 /** The staff of a team (who may have gone along), by name. */

@@ -185,10 +185,10 @@ describeEachDatabase('outreach visits', (h) => {
     expect(again.json().visit.id).toBe(first.json().visit.id);
     expect(await visitCount(h(), w, w.eligible)).toBe('1');
     // The same clientId for another household is not the same visit: refused, nothing written.
-    const other = await w.a.post('/api/outreach/visits', { ...body, householdId: w.comparison });
+    const other = await w.a.post('/api/outreach/visits', { ...body, householdId: w.enrolled });
     expect(other.statusCode).toBe(409);
     expect(problemOf(other).fields).toEqual(['clientId']);
-    expect(await visitCount(h(), w, w.comparison)).toBe('0');
+    expect(await visitCount(h(), w, w.enrolled)).toBe('0');
   });
 
   it('a visit recorded without knowing of a colleague’s is stored with the conflict named and shown', async () => {
@@ -236,20 +236,25 @@ describeEachDatabase('outreach visits', (h) => {
     expect(await statusOf(h(), w, w.eligible)).toBe('talked');
   });
 
-  it('never overwrites enrolled or comparison', async () => {
+  it('never overwrites enrolled, and does not know a comparison household (never contacted, decision 0049)', async () => {
     await fresh();
-    for (const id of [w.enrolled, w.comparison]) {
-      const before = await statusOf(h(), w, id);
-      const res = await w.a.post(
-        '/api/outreach/visits',
-        visit(id, { outcome: 'not_interested', reason: 'no_time' }),
-      );
-      expect(res.statusCode, res.body).toBe(201);
-      expect(res.json().status).toBe(before);
-      expect(await statusOf(h(), w, id)).toBe(before);
-    }
+    const res = await w.a.post(
+      '/api/outreach/visits',
+      visit(w.enrolled, { outcome: 'not_interested', reason: 'no_time' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().status).toBe('enrolled');
     expect(await statusOf(h(), w, w.enrolled)).toBe('enrolled');
+    // A comparison household is invisible to the team: a visit to it is not found, nothing
+    // written, its visits not listed.
+    const toComparison = await w.a.post(
+      '/api/outreach/visits',
+      visit(w.comparison, { outcome: 'not_interested', reason: 'no_time' }),
+    );
+    expect(toComparison.statusCode).toBe(404);
+    expect(await visitCount(h(), w, w.comparison)).toBe('0');
     expect(await statusOf(h(), w, w.comparison)).toBe('comparison');
+    expect((await w.a.get(`/api/outreach/households/${w.comparison}/visits`)).statusCode).toBe(404);
   });
 
   it.each([
@@ -302,6 +307,8 @@ describeEachDatabase('outreach visits', (h) => {
     expect(door.household).toMatchObject({ id: w.eligible, names: ['Amal Yusuf'], status: 'talked' });
     expect(door.household.visits.map((x: { id: string }) => x.id)).toEqual([v.json().visit.id]);
     expect(walk.doors[0].household).toBeNull();
+    // 0 th is the comparison household's: its door shows none (the team never sees it).
+    expect(walk.doors[1].household).toBeNull();
     expect(walk.colleagues.map((c: { id: string }) => c.id)).toContain(w.workerA.id);
     const rows = await auditRows(h().db, w.muni, {
       actorId: w.workerB.id,
