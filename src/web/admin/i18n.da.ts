@@ -185,6 +185,8 @@ export const adminDa = {
       area_eligibility_rule: 'Områdets regel for hvem der kan deltage',
       import_job: 'Indlæsning af registerudtræk',
       import_row: 'Række i et registerudtræk',
+      outreach_visit: 'Besøg ved døren',
+      outreach_funnel: 'Opsøgningens tragt',
     },
     purpose: {
       case_work: 'Sagsarbejde',
@@ -210,6 +212,7 @@ export const adminDa = {
       outreach: 'Opsøgende arbejde',
       export: 'Udtræk',
       enrollment: 'Indskrivning',
+      comparison_group: 'Sammenligningsgruppe',
     },
     /** How a sign-in was verified: recorded as its purpose, shown as the method it is. */
     signInMethod: 'Loginmetode: {{method}}',

@@ -188,6 +188,8 @@ export const adminEn: Shape<typeof adminDa> = {
       area_eligibility_rule: 'The area’s rule for who may take part',
       import_job: 'Import of a register extract',
       import_row: 'Row of a register extract',
+      outreach_visit: 'Visit at the door',
+      outreach_funnel: 'The outreach funnel',
     },
     purpose: {
       case_work: 'Case work',
@@ -213,6 +215,7 @@ export const adminEn: Shape<typeof adminDa> = {
       outreach: 'Outreach',
       export: 'Export',
       enrollment: 'Enrollment',
+      comparison_group: 'Comparison group',
     },
     /** How a sign-in was verified: recorded as its purpose, shown as the method it is. */
     signInMethod: 'Sign-in method: {{method}}',
