@@ -25,7 +25,6 @@ import * as m0025 from './0025_outreach_import';
 import * as m0027 from './0027_measures';
 import * as m0028 from './0028_outreach_visits';
 import * as m0030 from './0030_open_task_indexes';
-import * as m0031 from './0031_import_row_household';
 import * as m0032 from './0032_enrollment';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -56,6 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0027_measures': m0027,
   '0028_outreach_visits': m0028,
   '0030_open_task_indexes': m0030,
-  '0031_import_row_household': m0031,
   '0032_enrollment': m0032,
 };

@@ -81,28 +81,8 @@ where
   and "id" = $4;
 
 -- insertRows
-insert into import_row (municipality_id, job_id, line, household_key, street, number, entrance, floor, floor_label, door, postal_code, cpr, first_name, last_name, birth_date, role, unemployed_months, lives_at_home, errors)
-select
-  $1::uuid,
-  $2::uuid,
-  (r->>0)::int,
-  r->>1,
-  r->>2,
-  r->>3,
-  r->>4,
-  (r->>5)::smallint,
-  r->>6,
-  r->>7,
-  r->>8,
-  r->>9,
-  r->>10,
-  r->>11,
-  (r->>12)::date,
-  r->>13,
-  (r->>14)::numeric,
-  (r->>15)::boolean,
-  nullif(r->16, 'null'::jsonb)
-from jsonb_array_elements($3::jsonb) r;
+insert into "import_row" ("municipality_id", "job_id", "line", "household_key", "street", "number", "entrance", "floor", "floor_label", "door", "postal_code", "cpr", "first_name", "last_name", "birth_date", "role", "unemployed_months", "lives_at_home", "errors")
+values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19);
 
 -- deleteRows
 delete from "import_row"
@@ -365,7 +345,7 @@ where
 -- writeHouseholds
 insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance, floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id)
 select
-  r.municipality_id,
+  distinct on (r.household_id) r.municipality_id,
   r.household_id,
   j.team_id,
   j.area_id,
@@ -380,26 +360,25 @@ select
   'not_eligible',
   '',
   '',
-  r.apartment_id
-from (
-  select
-    r.*,
-    a.id as apartment_id
-  from (
+  (
     select
-      distinct on (household_id) *
-    from import_row
+      a.id
+    from apartment a
+    join staircase s on s.municipality_id = a.municipality_id and s.id = a.staircase_id
     where
-      municipality_id = $1
-      and job_id = $2
-    order by household_id, line
-  ) r
-  left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
-  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id and a.floor = r.floor and lower(a.door) = lower(r.door)
-) r
+      s.municipality_id = r.municipality_id
+      and lower(s.street) = lower(r.street)
+      and lower(s.number) = lower(r.number)
+      and lower(s.entrance) = lower(r.entrance)
+      and a.floor = r.floor
+      and lower(a.door) = lower(r.door)
+  )
+from import_row r
 join import_job j on j.municipality_id = r.municipality_id and j.id = r.job_id
 where
-  not exists (
+  r.municipality_id = $1
+  and r.job_id = $2
+  and not exists (
     select
       1
     from household h
@@ -407,7 +386,7 @@ where
       h.municipality_id = r.municipality_id
       and h.id = r.household_id
   )
-order by r.household_id
+order by r.household_id, r.line
 returning
   id;
 
@@ -419,25 +398,30 @@ set
   floor = r.floor_label,
   door = nullif(r.door, ''),
   postal_code = coalesce(r.postal_code, h.postal_code),
-  apartment_id = coalesce(r.apartment_id, h.apartment_id),
+  apartment_id = coalesce((
+    select
+      a.id
+    from apartment a
+    join staircase s on s.municipality_id = a.municipality_id and s.id = a.staircase_id
+    where
+      s.municipality_id = r.municipality_id
+      and lower(s.street) = lower(r.street)
+      and lower(s.number) = lower(r.number)
+      and lower(s.entrance) = lower(r.entrance)
+      and a.floor = r.floor
+      and lower(a.door) = lower(r.door)
+  ), h.apartment_id),
   version = h.version + 1,
   updated_at = now()
 from (
   select
-    r.*,
-    a.id as apartment_id
-  from (
-    select
-      distinct on (household_id) *
-    from import_row
-    where
-      municipality_id = $1
-      and job_id = $2
-      and match is not null
-    order by household_id, line
-  ) r
-  left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
-  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id and a.floor = r.floor and lower(a.door) = lower(r.door)
+    distinct on (household_id) *
+  from import_row
+  where
+    municipality_id = $1
+    and job_id = $2
+    and match is not null
+  order by household_id, line
 ) r
 where
   h.municipality_id = $3
@@ -490,21 +474,22 @@ select
   h.street,
   h.postal_code,
   coalesce(json_agg(json_build_object('role', p.household_role, 'months', p.unemployed_months, 'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members
-from (
-  select
-    distinct household_id
-  from import_row
-  where
-    municipality_id = $1
-    and job_id = $2
-    and household_id > $3::uuid
-  order by household_id
-  limit $4
-) j
-join household h on h.municipality_id = $5 and h.id = j.household_id
+from household h
 left join person p on p.municipality_id = h.municipality_id and p.household_id = h.id
+where
+  h.municipality_id = $1
+  and h.id > $2::uuid
+  and h.id in (
+    select
+      household_id
+    from import_row
+    where
+      municipality_id = $3
+      and job_id = $4
+  )
 group by h.municipality_id, h.id
-order by h.id;
+order by h.id
+limit $5;
 
 -- writeEligibility
 update household h

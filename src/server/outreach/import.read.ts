@@ -144,42 +144,15 @@ export async function* readRegisterFile(
     trim: true,
     info: true,
   };
-  // The parser is fed and drained by hand, a chunk at a time: its records are taken as they are
-  // made rather than one promise each through the stream's iterator (a third of the read's time).
-  const parser = parse(options);
-  let failure: Error | null = null;
-  parser.on('error', (error) => {
-    failure = error;
-  });
+  const parser = Readable.from(text()).pipe(parse(options));
   let columns: (ImportColumn | null)[] | null = null;
-  function* drain(): Generator<ReadRow> {
-    for (;;) {
-      const record = parser.read() as { record: string[]; info: { lines: number } } | null;
-      if (record === null) return;
-      while (skipped.length > 0) yield { line: skipped.shift()!, cells: {}, unreadable: true };
-      if (!columns) {
-        columns = shapeOf(record.record, format, onShape);
-        continue;
-      }
-      yield { line: record.info.lines, cells: cellsOf(columns, record.record) };
+  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    while (skipped.length > 0) yield { line: skipped.shift()!, cells: {}, unreadable: true };
+    if (!columns) {
+      columns = shapeOf(record.record, format, onShape);
+      continue;
     }
-  }
-  for await (const part of text()) {
-    parser.write(part);
-    if (failure) throw failure;
-    yield* drain();
-  }
-  const ended = new Promise<void>((resolve, reject) => {
-    parser.once('end', resolve);
-    parser.once('error', reject);
-  });
-  parser.end();
-  // The last records come once the parser has flushed: read until it says it has ended.
-  for (;;) {
-    yield* drain();
-    if (failure) throw failure;
-    if (parser.readableEnded) break;
-    await Promise.race([ended, new Promise((resolve) => parser.once('readable', resolve))]);
+    yield { line: record.info.lines, cells: cellsOf(columns, record.record) };
   }
   if (!columns) throw new ImportFileError('noHeader');
   while (skipped.length > 0) yield { line: skipped.shift()!, cells: {}, unreadable: true };
