@@ -40,7 +40,7 @@ describe('outreach: the funnel, in the browser', () => {
       await page.getByLabel('Adgangskode', { exact: true }).fill('correct horse battery staple');
       await page.getByRole('button', { name: 'Log ind', exact: true }).click();
     }
-    await page.waitForURL(/\/(families|welcome)/);
+    await page.waitForURL(/\/(families|welcome|my-work)/);
     return page;
   }
 

@@ -99,7 +99,7 @@ it('records a staircase’s visits on a phone, one offline and sent when the net
   const w = await staircaseWorld();
   const page = await newPage(app.browser, 390);
   await signInInEnglish(page, app.url, w.worker.username);
-  await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
   await page.getByRole('link', { name: 'Outreach' }).first().click();
   await page.getByRole('link', { name: 'Walk a staircase: record visits' }).click();
   await page.getByRole('heading', { name: 'Visits at the door', level: 1 }).waitFor();
