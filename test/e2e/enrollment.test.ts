@@ -62,7 +62,7 @@ describe('enrollment from outreach, in the browser', () => {
     const member = relationsOf(m, 0).notInPair[0]!;
     const page = await newPage(app.browser, 1366);
     await signInInEnglish(page, app.url, member.username);
-    await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     await page.goto(buildingUrl());
     await table(page).getByText('Interested', { exact: true }).waitFor();
     await page.getByRole('link', { name: `Enroll ${p.reference}` }).click();
@@ -152,5 +152,5 @@ async function submitSignInDanish(page: Page, username: string) {
   await page.getByLabel('Brugernavn').fill(username);
   await page.getByLabel('Adgangskode', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Log ind', exact: true }).click();
-  await page.getByRole('heading', { name: 'Familier', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Mit arbejde', level: 1 }).waitFor();
 }
