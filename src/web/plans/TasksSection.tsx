@@ -12,21 +12,18 @@ import {
 } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller } from 'react-hook-form';
+import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { NewTask, type Task, TaskState, TaskUpdate } from '../../shared/plans/plans.contract';
 import { type RoutingNames, routingMessage } from '../../shared/plans/routing';
 import type { CompetenceDomain, Department } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
-import { isConflict } from '../app/api';
-import { ConflictAlert } from '../app/ConflictAlert';
 import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
-import { FormErrorSummary } from '../app/FormErrorSummary';
 import { formatDate } from '../app/format';
-import { errorFor, fieldId } from '../app/forms';
+import { errorFor, type FieldError, fieldId } from '../app/forms';
 import { Section } from '../app/Section';
-import { useContractForm } from '../app/useContractForm';
 import { useSavingForm, VersionedForm } from '../app/VersionedForm';
 import { useStaff } from '../families/families.api';
 import { useUnits } from '../team/team.api';
@@ -193,7 +190,6 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
       onDone();
     },
   );
-  const state = form.watch('state');
   const labels: Record<string, string> = {
     state: t('tasks.newState'),
     dropReason: t('tasks.dropReason'),
@@ -213,28 +209,7 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
       onReload={() => refresh().then(onDone)}
       onCancel={onDone}
     >
-      <Select
-        id={fieldId(formId, 'state')}
-        label={labels.state}
-        size="small"
-        {...form.register('state')}
-        error={errorFor(errors, 'state')}
-      >
-        {TaskState.options.map((s) => (
-          <option key={s} value={s}>
-            {t(`tasks.state.${s}`)}
-          </option>
-        ))}
-      </Select>
-      {state === 'dropped' && (
-        <Textarea
-          id={fieldId(formId, 'dropReason')}
-          label={labels.dropReason}
-          size="small"
-          {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
-          error={errorFor(errors, 'dropReason')}
-        />
-      )}
+      <StateFields form={form} formId={formId} errors={errors} labels={labels} />
       <FormDateField
         control={form.control}
         name="dueOn"
@@ -283,6 +258,48 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
   );
 }
 
+/** A task's state, and why when it is dropped: the fields both ways of moving a task on share. */
+function StateFields({
+  form,
+  formId,
+  errors,
+  labels,
+}: {
+  form: UseFormReturn<z.input<typeof TaskUpdate>>;
+  formId: string;
+  errors: FieldError[];
+  labels: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const state = form.watch('state');
+  return (
+    <>
+      <Select
+        id={fieldId(formId, 'state')}
+        label={labels.state}
+        size="small"
+        {...form.register('state')}
+        error={errorFor(errors, 'state')}
+      >
+        {TaskState.options.map((s) => (
+          <option key={s} value={s}>
+            {t(`tasks.state.${s}`)}
+          </option>
+        ))}
+      </Select>
+      {state === 'dropped' && (
+        <Textarea
+          id={fieldId(formId, 'dropReason')}
+          label={labels.dropReason}
+          size="small"
+          {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
+          error={errorFor(errors, 'dropReason')}
+        />
+      )}
+    </>
+  );
+}
+
 /**
  * The specialist who took the task over moves its state on (dropping it asks why), nothing else
  * (decision 0045); a task changed meanwhile is a conflict.
@@ -291,69 +308,32 @@ function MoveStateForm({ familyId, task, onDone }: { familyId: string; task: Tas
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const formId = `move-${task.id}`;
-  const { form, errors, showProblem } = useContractForm(TaskUpdate, {
-    version: task.version,
-    state: task.state,
-  });
-  const state = form.watch('state');
   const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
-  const save = useMutation({
-    mutationFn: (body: TaskUpdate) => plansApi.update(familyId, task.id, body),
-    onSuccess: async (moved) => {
+  const { form, errors, saving, submit } = useSavingForm(
+    TaskUpdate,
+    { version: task.version, state: task.state },
+    (body) => plansApi.update(familyId, task.id, body),
+    async (moved) => {
       announce(t('tasks.moved', { state: t(`tasks.state.${moved.state}`) }));
       await refresh();
       onDone();
     },
-    onError: (error) => {
-      if (!isConflict(error)) showProblem(error);
-    },
-  });
-  const submit = form.handleSubmit(
-    (body) => save.mutate(body),
-    () => save.reset(),
   );
   const labels: Record<string, string> = { state: t('tasks.newState'), dropReason: t('tasks.dropReason') };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('tasks.moveLabel', { words: task.words })}>
-      <VStack gap="space-8">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
-        {isConflict(save.error) ? (
-          <ConflictAlert onReload={() => refresh().then(onDone)} />
-        ) : (
-          <FormProblem error={save.error} />
-        )}
-        <Select
-          id={fieldId(formId, 'state')}
-          label={labels.state}
-          size="small"
-          {...form.register('state')}
-          error={errorFor(errors, 'state')}
-        >
-          {TaskState.options.map((s) => (
-            <option key={s} value={s}>
-              {t(`tasks.state.${s}`)}
-            </option>
-          ))}
-        </Select>
-        {state === 'dropped' && (
-          <Textarea
-            id={fieldId(formId, 'dropReason')}
-            label={labels.dropReason}
-            size="small"
-            {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
-            error={errorFor(errors, 'dropReason')}
-          />
-        )}
-        <HStack gap="space-8">
-          <Button type="submit" size="small" loading={save.isPending}>
-            {t('plan.save')}
-          </Button>
-          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
-      </VStack>
-    </form>
+    <VersionedForm
+      formId={formId}
+      label={t('tasks.moveLabel', { words: task.words })}
+      labels={labels}
+      errors={errors}
+      saving={saving}
+      submit={submit}
+      submitLabel={t('plan.save')}
+      onReload={() => refresh().then(onDone)}
+      onCancel={onDone}
+    >
+      <StateFields form={form} formId={formId} errors={errors} labels={labels} />
+    </VersionedForm>
   );
 }
 
