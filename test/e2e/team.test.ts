@@ -114,6 +114,9 @@ describe('team page in the browser', () => {
     await page.context().close();
 
     const backupPage = await signIn(backup.username, true, 390);
+    // The backup starts on My work; the cover shows on the family list.
+    await backupPage.goto(`${app.url}/families`);
+    await backupPage.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
     await backupPage.getByRole('checkbox', { name: 'Only my families' }).check();
     const familyRow = backupPage.getByRole('row', { name: new RegExp(family.reference) });
     await familyRow.waitFor();
