@@ -31,6 +31,9 @@ with "v" as (
         and t.routing_state in ('asked', 'accepted')
         and t.state not in ('done', 'dropped')
     ))
+  order by "n"."occurred_on" desc, "n"."created_at" desc, "n"."id"
+  limit $10
+  offset $11
 )
 select
   "n"."id",
@@ -60,7 +63,7 @@ select
   ) end as "participants",
   case when v.readable then (
     select
-      coalesce(json_agg(json_build_object( 'id', t.id, 'words', case when $10::boolean then t.words end) order by t.created_at, t.id), '[]')
+      coalesce(json_agg(json_build_object( 'id', t.id, 'words', case when $12::boolean then t.words end) order by t.created_at, t.id), '[]')
     from journal_note_task nt
     join task t on t.municipality_id = nt.municipality_id and t.id = nt.task_id
     where
@@ -71,9 +74,7 @@ from "v"
 inner join "journal_note" as "n" on "n"."municipality_id" = "v"."municipality_id" and "n"."id" = "v"."id"
 inner join "journal_note_version" as "cv" on "cv"."municipality_id" = "n"."municipality_id" and "cv"."note_id" = "n"."id" and "cv"."version" = "n"."version"
 left join "app_user" as "a" on "a"."municipality_id" = "n"."municipality_id" and "a"."id" = "n"."created_by"
-order by "n"."occurred_on" desc, "n"."created_at" desc, "n"."id"
-limit $11
-offset $12;
+order by "n"."occurred_on" desc, "n"."created_at" desc, "n"."id";
 
 -- countNotes
 with "v" as (
@@ -142,6 +143,7 @@ with "v" as (
         and t.routing_state in ('asked', 'accepted')
         and t.state not in ('done', 'dropped')
     ))
+    and "n"."id" = $10
 )
 select
   "n"."id",
@@ -171,7 +173,7 @@ select
   ) end as "participants",
   case when v.readable then (
     select
-      coalesce(json_agg(json_build_object( 'id', t.id, 'words', case when $10::boolean then t.words end) order by t.created_at, t.id), '[]')
+      coalesce(json_agg(json_build_object( 'id', t.id, 'words', case when $11::boolean then t.words end) order by t.created_at, t.id), '[]')
     from journal_note_task nt
     join task t on t.municipality_id = nt.municipality_id and t.id = nt.task_id
     where
@@ -181,9 +183,7 @@ select
 from "v"
 inner join "journal_note" as "n" on "n"."municipality_id" = "v"."municipality_id" and "n"."id" = "v"."id"
 inner join "journal_note_version" as "cv" on "cv"."municipality_id" = "n"."municipality_id" and "cv"."note_id" = "n"."id" and "cv"."version" = "n"."version"
-left join "app_user" as "a" on "a"."municipality_id" = "n"."municipality_id" and "a"."id" = "n"."created_by"
-where
-  "n"."id" = $11;
+left join "app_user" as "a" on "a"."municipality_id" = "n"."municipality_id" and "a"."id" = "n"."created_by";
 
 -- earlierVersions
 with "v" as (
