@@ -27,7 +27,7 @@ import {
  * HTTP (the same hand-written SQL behind a bare route in the server's process, team-week-floor.ts)
  * and the floor in this process, read as DESIGN.md §7 says.
  *
- *   npx tsx bench/team-week.ts [--quick | --smoke] [--out DIR] [--label NAME] [--rotate N]
+ *   npx tsx bench/team-week.ts [--quick | --smoke] [--out DIR] [--label NAME] [--rotate N] [--profile]
  *
  * Results: <out>/<date>-team-week[-label]-postgres.json and .md (full runs: bench/results/).
  */
@@ -356,7 +356,9 @@ log(
   `  actors: ${w.actors.map((a) => `${a.username} (${a.label})`).join(', ')}; families ${w.families[0].length} and ${w.families[1].length}`,
 );
 const client = httpClient('undici');
-const server = await startServer('postgres', undefined, 'team-week');
+// --profile: V8's CPU profile of the server (app and floor over HTTP share it), read with bench/profile.ts.
+const profileDir = argv.includes('--profile') ? '/tmp/staircase-bench-profile/team-week' : undefined;
+const server = await startServer('postgres', profileDir, 'team-week');
 const database = await openBackendCpu();
 const measurements: Measurement[] = [];
 try {
