@@ -239,6 +239,43 @@ async function changeAppointment(
 
 const cancelled = (actorId: string, now: Date) => ({ cancelled_at: now, cancelled_by: actorId });
 
+/** One appointment as whoever just wrote it sees it (they may change it further). */
+async function afterWrite(trx: Trx, m: string, appointmentId: string, familyId?: string) {
+  const [one] = await withParticipants(
+    trx,
+    m,
+    [(await findAppointment(trx, m, appointmentId, familyId))!],
+    true,
+  );
+  return one!;
+}
+
+/** Writes a new appointment (the family's, or null: with another authority only) and who takes part. */
+async function createAppointment(
+  trx: Trx,
+  actor: Actor,
+  familyId: string | null,
+  body: z.output<typeof NewAppointment>,
+) {
+  const m = actor.municipalityId;
+  const participants = await checkParticipants(trx, m, body.participantIds ?? [actor.userId]);
+  const values: AppointmentValues = {
+    kind: body.kind,
+    title: body.title ?? null,
+    other_authority: body.otherAuthority ?? null,
+    place: body.place ?? null,
+    ...instants(body.date, body.startTime, body.endTime),
+  };
+  const { id } = await insertAppointment(trx, {
+    ...values,
+    municipalityId: m,
+    familyId,
+    createdBy: actor.userId,
+  });
+  await setParticipants(trx, m, id, participants);
+  return { id, values };
+}
+
 /**
  * Appointments (journal, issue 14 §6; decision 0038). The family's appointments go through
  * familyRoutes (relationship + audit); a person's own week, one appointment's .ics and the feed's
@@ -296,22 +333,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
     },
     handler: async ({ trx, actor, familyId }, request) => {
       const m = actor.municipalityId;
-      const body = request.body;
-      const participants = await checkParticipants(trx, m, body.participantIds ?? [actor.userId]);
-      const values: AppointmentValues = {
-        kind: body.kind,
-        title: body.title ?? null,
-        other_authority: body.otherAuthority ?? null,
-        place: body.place ?? null,
-        ...instants(body.date, body.startTime, body.endTime),
-      };
-      const { id } = await insertAppointment(trx, {
-        ...values,
-        municipalityId: m,
-        familyId,
-        createdBy: actor.userId,
-      });
-      await setParticipants(trx, m, id, participants);
+      const { id, values } = await createAppointment(trx, actor, familyId, request.body);
       await recordAppointmentChange(trx, {
         municipalityId: m,
         familyId,
@@ -323,13 +345,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
         ],
         by: actor.userId,
       });
-      const [created] = await withParticipants(
-        trx,
-        m,
-        [(await findAppointment(trx, m, id, familyId))!],
-        true,
-      );
-      return created!;
+      return afterWrite(trx, m, id, familyId);
     },
     send: (a, reply) => reply.code(201).send(a),
   });
@@ -370,13 +386,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
           by: actor.userId,
         });
       }
-      const [after] = await withParticipants(
-        trx,
-        m,
-        [(await findAppointment(trx, m, appointmentId, familyId))!],
-        true,
-      );
-      return after!;
+      return afterWrite(trx, m, appointmentId, familyId);
     },
   });
 
@@ -413,13 +423,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
         changes: [{ field: 'cancelled', from: false, to: true }],
         by: actor.userId,
       });
-      const [after] = await withParticipants(
-        trx,
-        m,
-        [(await findAppointment(trx, m, appointmentId, familyId))!],
-        true,
-      );
-      return after!;
+      return afterWrite(trx, m, appointmentId, familyId);
     },
   });
 
@@ -438,23 +442,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
     async (request, reply) => {
       const actor = actorOf(request);
       const m = actor.municipalityId;
-      const body = request.body;
       const created = await k.transaction().execute(async (trx) => {
-        const participants = await checkParticipants(trx, m, body.participantIds ?? [actor.userId]);
-        const values: AppointmentValues = {
-          kind: body.kind,
-          title: body.title ?? null,
-          other_authority: body.otherAuthority ?? null,
-          place: body.place ?? null,
-          ...instants(body.date, body.startTime, body.endTime),
-        };
-        const { id } = await insertAppointment(trx, {
-          ...values,
-          municipalityId: m,
-          familyId: null,
-          createdBy: actor.userId,
-        });
-        await setParticipants(trx, m, id, participants);
+        const { id } = await createAppointment(trx, actor, null, request.body);
         // No family: no family history to write it in; the audit log keeps who made it and when.
         await audit(trx, actor, {
           action: 'create',
@@ -463,8 +452,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
           fields: appointmentFields,
           purpose: 'case_work',
         });
-        const [one] = await withParticipants(trx, m, [(await findAppointment(trx, m, id))!], true);
-        return one!;
+        return afterWrite(trx, m, id);
       });
       return reply.code(201).send(created);
     },
@@ -496,18 +484,30 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
     return before;
   }
 
-  /** The appointment as its creator (or their leader) sees it after a write, with its audit row. */
-  async function afterOwnWrite(trx: Trx, actor: Actor, appointmentId: string, fields: string[]) {
-    await audit(trx, actor, {
-      action: 'update',
-      entity: 'appointment',
-      entityId: appointmentId,
-      fields,
-      purpose: 'case_work',
-    });
+  /**
+   * A write of one appointment without a family, in one transaction: locked and checked, written
+   * (`write` says which fields it changed), audited, and answered as its creator sees it.
+   */
+  function writeOwn(
+    actor: Actor,
+    appointmentId: string,
+    version: number,
+    write: (trx: Trx, before: Locked, now: Date) => Promise<string[]>,
+  ) {
     const m = actor.municipalityId;
-    const [after] = await withParticipants(trx, m, [(await findAppointment(trx, m, appointmentId))!], true);
-    return after!;
+    const now = new Date();
+    return k.transaction().execute(async (trx) => {
+      const before = await lockOwnAppointment(trx, actor, appointmentId, version);
+      const fields = await write(trx, before, now);
+      await audit(trx, actor, {
+        action: 'update',
+        entity: 'appointment',
+        entityId: appointmentId,
+        fields,
+        purpose: 'case_work',
+      });
+      return afterWrite(trx, m, appointmentId);
+    });
   }
 
   app.patch(
@@ -524,14 +524,11 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
     },
     async (request) => {
       const actor = actorOf(request);
-      const { appointmentId } = request.params;
-      const now = new Date();
-      return k.transaction().execute(async (trx) => {
-        const before = await lockOwnAppointment(trx, actor, appointmentId, request.body.version);
+      return writeOwn(actor, request.params.appointmentId, request.body.version, async (trx, before, now) => {
         const changes = await changeAppointment(trx, actor.municipalityId, before, request.body, now);
         // No family history to keep the changes in: the audit row names the fields changed.
         const fields = changes.map((c) => c.field);
-        return afterOwnWrite(trx, actor, appointmentId, fields.length > 0 ? fields : appointmentFields);
+        return fields.length > 0 ? fields : appointmentFields;
       });
     },
   );
@@ -550,12 +547,9 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
     },
     async (request) => {
       const actor = actorOf(request);
-      const { appointmentId } = request.params;
-      const now = new Date();
-      return k.transaction().execute(async (trx) => {
-        await lockOwnAppointment(trx, actor, appointmentId, request.body.version);
-        await updateAppointment(trx, actor.municipalityId, appointmentId, cancelled(actor.userId, now), now);
-        return afterOwnWrite(trx, actor, appointmentId, ['cancelled']);
+      return writeOwn(actor, request.params.appointmentId, request.body.version, async (trx, before, now) => {
+        await updateAppointment(trx, actor.municipalityId, before.id, cancelled(actor.userId, now), now);
+        return ['cancelled'];
       });
     },
   );

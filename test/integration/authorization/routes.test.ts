@@ -442,53 +442,32 @@ type Call = {
   body?: unknown;
   headers?: Record<string, string>;
 };
-/** A fresh appointment of the world's family, its pair taking part (version 1). */
-async function freshAppointment(h: Harness, w: World) {
-  const { pair } = relationsOf(w.m, 0);
-  const k = h.db.kysely;
-  const a = await k
-    .insertInto('appointment')
-    .values({
-      municipality_id: w.m.municipality.id,
-      household_id: w.family,
-      kind: 'home_visit',
-      starts_at: '2026-12-09T08:00:00Z',
-      ends_at: '2026-12-09T09:00:00Z',
-      created_by: pair[0]!.id,
-    })
-    .returning(['id', 'version'])
-    .executeTakeFirstOrThrow();
-  await k
-    .insertInto('appointment_participant')
-    .values(pair.map((p) => ({ municipality_id: w.m.municipality.id, appointment_id: a.id, user_id: p.id })))
-    .execute();
-  return a;
-}
-
 /**
- * A fresh appointment with another authority only (no family), made by the pair's first member
- * with a colleague of the team taking part (version 1): taking part gives no say over it.
+ * A fresh appointment (version 1): of the world's family, its pair taking part; or (`withoutFamily`)
+ * with another authority only, made by the pair's first member with a colleague of the team taking
+ * part — taking part gives no say over it (decision 0053).
  */
-async function freshAuthorityAppointment(h: Harness, w: World) {
+async function freshAppointment(h: Harness, w: World, withoutFamily = false) {
   const { pair } = relationsOf(w.m, 0);
   const k = h.db.kysely;
   const a = await k
     .insertInto('appointment')
     .values({
       municipality_id: w.m.municipality.id,
-      household_id: null,
-      kind: 'authority_meeting',
-      other_authority: 'Jobcenter Aarhus',
+      household_id: withoutFamily ? null : w.family,
+      kind: withoutFamily ? 'authority_meeting' : 'home_visit',
+      other_authority: withoutFamily ? 'Jobcenter Aarhus' : null,
       starts_at: '2026-12-09T08:00:00Z',
       ends_at: '2026-12-09T09:00:00Z',
       created_by: pair[0]!.id,
     })
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
+  const participants = withoutFamily ? [pair[0]!.id, w.ids.sameTeam!] : pair.map((p) => p.id);
   await k
     .insertInto('appointment_participant')
     .values(
-      [pair[0]!.id, w.ids.sameTeam!].map((user_id) => ({
+      participants.map((user_id) => ({
         municipality_id: w.m.municipality.id,
         appointment_id: a.id,
         user_id,
@@ -775,7 +754,7 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       };
     case 'PATCH /api/appointments/:appointmentId': {
       // Its creator and the creator's leader; not a colleague taking part (decision 0053).
-      const a = await freshAuthorityAppointment(h, w);
+      const a = await freshAppointment(h, w, true);
       return {
         method: 'PATCH',
         url: `/api/appointments/${a.id}`,
@@ -783,7 +762,7 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       };
     }
     case 'POST /api/appointments/:appointmentId/cancel': {
-      const a = await freshAuthorityAppointment(h, w);
+      const a = await freshAppointment(h, w, true);
       return { method: 'POST', url: `/api/appointments/${a.id}/cancel`, body: { version: a.version } };
     }
     case 'GET /api/appointments/mine':
