@@ -8,7 +8,8 @@ import { expectAccessible, launchBrowser, startApp } from './support';
 
 /**
  * Issue 14 §6 and §7, the main path: a pair member adds an appointment on the family page, finds
- * it under My work in this week, downloads it as .ics, and creates and revokes the calendar feed.
+ * it under My work in this week, downloads it as .ics, adds, edits and cancels one of their own
+ * with another authority, and creates and revokes the calendar feed.
  * Axe at 1366 and 390 px.
  */
 describe('appointments and My work, in the browser', () => {
@@ -41,7 +42,7 @@ describe('appointments and My work, in the browser', () => {
     return page;
   }
 
-  it('adds an appointment, edits it, sees it in this week under My work with one of my own, downloads it, creates and revokes the feed', async () => {
+  it('adds an appointment, edits it, sees it in this week under My work, adds, edits and cancels one of my own, downloads it, creates and revokes the feed', async () => {
     const family = m.households[0]!;
     const pair = await harness.db.kysely
       .selectFrom('pair_assignment')
@@ -136,6 +137,38 @@ describe('appointments and My work, in the browser', () => {
     await own.getByRole('button', { name: 'Save the appointment' }).click();
     await week.getByText(/With .?Jobcenter Aarhus, virksomhedskonsulent/).waitFor();
 
+    // Mine to edit and cancel there (decision 0053): the authority may not be cleared.
+    await week.getByRole('button', { name: /^Edit the appointment on .* at 23:40$/ }).click();
+    const ownEdit = narrow.getByRole('dialog', { name: 'Edit the appointment' });
+    await ownEdit.getByLabel('Other authority', { exact: true }).fill('');
+    await ownEdit.getByRole('button', { name: 'Save the changes' }).click();
+    await ownEdit.getByRole('link', { name: /^Other authority/ }).waitFor();
+    await expectAccessible(narrow, 'my work, editing my own meeting with an error (390 px)');
+    await ownEdit.getByLabel('Other authority', { exact: true }).fill('Jobcenter Aarhus, Vestergade');
+    await ownEdit.getByLabel('Place (optional)').fill('Vestergade 3');
+    await ownEdit.getByRole('button', { name: 'Save the changes' }).click();
+    await week.getByText(/With .?Jobcenter Aarhus, Vestergade/).waitFor();
+    await week.getByText(/Vestergade 3/).waitFor();
+
+    // Cancelled only once confirmed; kept in the week, marked.
+    await week.getByRole('button', { name: /^Cancel the appointment on .* at 23:40$/ }).click();
+    const confirm = narrow.getByRole('dialog', { name: /^Cancel the appointment on .* at 23:40\?$/ });
+    await expectAccessible(narrow, 'my work, confirming a cancel (390 px)');
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await week.getByRole('button', { name: /^Cancel the appointment on .* at 23:40$/ }).click();
+    await confirm.getByRole('button', { name: 'Cancel the appointment', exact: true }).click();
+    await week.getByText('Cancelled', { exact: true }).waitFor();
+    const cancelled = await harness.db.kysely
+      .selectFrom('appointment')
+      .select('cancelled_at')
+      .where('municipality_id', '=', m.municipality.id)
+      .where('other_authority', '=', 'Jobcenter Aarhus, Vestergade')
+      .executeTakeFirstOrThrow();
+    if (cancelled.cancelled_at === null) throw new Error('the appointment was not cancelled');
+    if ((await week.getByRole('button', { name: /^Edit the appointment on .* at 23:40$/ }).count()) !== 0)
+      throw new Error('a cancelled appointment still offers Edit');
+
     const feed = narrow.getByRole('region', { name: 'Calendar subscription' });
     await feed.getByRole('button', { name: 'Create address' }).click();
     const address = feed.getByLabel('Your secret address');
@@ -149,6 +182,6 @@ describe('appointments and My work, in the browser', () => {
     if (gone.status() !== 404) throw new Error(`a revoked feed answered ${gone.status()}`);
     await page.context().close();
     await narrow.context().close();
-    // Two pages, a dialog and axe six times: over two minutes on a busy machine.
+    // Two pages, three dialogs and axe eight times: over two minutes on a busy machine.
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
-import { addTeam, makeSoleSpecialist } from '../support/factories';
+import { addTeam, makeSoleSpecialist, relationsOf } from '../support/factories';
 import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
 
 /**
@@ -77,5 +77,33 @@ describe('tasks routed to a specialist, in the browser', () => {
     await page.getByRole('region', { name: 'Tasks' }).getByText(`Accepted by ${name}`).waitFor();
     await page.context().close();
     await s.context().close();
+  });
+
+  it('a specialist of the family’s own team who accepted a task sees the Tasks section on the family page, not the plan (decision 0053)', async () => {
+    const family = m.households[0]!;
+    const { notInPair, pair } = relationsOf(m, 0);
+    const specialist = notInPair[0]!;
+    await app.harness.db.kysely
+      .insertInto('task')
+      .values({
+        municipality_id: m.municipality.id,
+        household_id: family.id,
+        words: 'Vi skal finde en fritidsaktivitet',
+        domain_id: m.domains[0]!.id,
+        level: 3,
+        owner_id: pair[0]!.id,
+        routed_to: specialist.id,
+        routing_state: 'accepted',
+      })
+      .execute();
+    const page = await signIn(specialist.username, 390);
+    await page.goto(`${app.url}/families/${family.id}`);
+    const tasks = page.getByRole('region', { name: 'Tasks' });
+    await tasks.getByText('Vi skal finde en fritidsaktivitet').waitFor();
+    await tasks.getByRole('button', { name: 'Move the task on' }).first().waitFor();
+    if ((await page.getByRole('region', { name: 'The family’s plan' }).count()) !== 0)
+      throw new Error('the plan is shown to a specialist routed one task');
+    await expectAccessible(page, 'the family page of the team’s own specialist (390 px)');
+    await page.context().close();
   });
 });

@@ -6,6 +6,7 @@ import { accessKind, type FamilyRelation } from '../access/family-access';
 import type { FamilyAuditRecord, FamilyContext } from '../access/family-route';
 import type { Actor } from '../http/access';
 import { notFound } from '../http/problem';
+import { planActions } from '../plans/plans.policy';
 import { abilitiesFor, can } from './families.policy';
 import { findConsents, findHousehold, findMembers } from './families.queries';
 
@@ -112,7 +113,8 @@ export async function loadDetail(
       : [],
     access,
     breakGlassExpiresAt: breakGlass ? (family.breakGlassUntil?.toISOString() ?? null) : null,
-    abilities: abilitiesFor(actor, family, now),
+    // The tasks are the plans area's to rule on: the page asks whether to show them.
+    abilities: { ...abilitiesFor(actor, family, now), readTasks: planActions.read.rule(actor, family, now) },
   };
 }
 

@@ -51,7 +51,12 @@ export function can(action: FamilyAction, actor: Actor, family: FamilyRelation, 
   return allowed(familyActions[action], actor, family, now);
 }
 
-export function abilitiesFor(actor: Actor, family: FamilyRelation, now = new Date()): FamilyAbilities {
+/** The family's own abilities; another area's (the tasks') the page adds from that area's rule. */
+export function abilitiesFor(
+  actor: Actor,
+  family: FamilyRelation,
+  now = new Date(),
+): Omit<FamilyAbilities, 'readTasks'> {
   return {
     readFull: can('readFull', actor, family, now),
     update: can('update', actor, family, now),

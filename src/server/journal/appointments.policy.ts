@@ -22,6 +22,9 @@ export const appointmentsPolicy = {
 /**
  * An appointment with another authority only (no family; decision 0045) is its people's: whoever
  * made it, and the leader of their team. (Participants see it in their own week and feed anyway.)
+ * They alone edit and cancel it (decision 0053): being named a participant — by anyone, from any
+ * team — gives no say over the time, the place or who else comes; the leader stands in for a
+ * creator who is away or gone.
  */
 export const ownsAuthorityAppointment = (
   a: Actor,

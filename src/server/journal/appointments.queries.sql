@@ -179,6 +179,16 @@ where
   and "household_id" = $3
 for update;
 
+-- lockAppointment (no family)
+select
+  *
+from "appointment"
+where
+  "municipality_id" = $1
+  and "id" = $2
+  and "household_id" is null
+for update;
+
 -- updateAppointment
 update "appointment"
 set

@@ -171,14 +171,22 @@ export function insertAppointment(
     .executeTakeFirstOrThrow();
 }
 
-/** Locks one appointment for a write; the caller checks its version. */
-export function lockAppointment(trx: Trx, municipalityId: string, appointmentId: string, familyId: string) {
+/**
+ * Locks one appointment for a write: the family's, or (null) one with another authority only, so
+ * neither kind's routes reach the other's. The caller checks its version.
+ */
+export function lockAppointment(
+  trx: Trx,
+  municipalityId: string,
+  appointmentId: string,
+  familyId: string | null,
+) {
   return trx
     .selectFrom('appointment')
     .selectAll()
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', appointmentId)
-    .where('household_id', '=', familyId)
+    .where((eb) => (familyId === null ? eb('household_id', 'is', null) : eb('household_id', '=', familyId)))
     .forUpdate()
     .executeTakeFirst();
 }
@@ -341,7 +349,13 @@ export const snapshotCases: SnapshotCases<typeof import('./appointments.queries'
       ),
     },
   ],
-  lockAppointment: [{ run: inTransaction((trx) => lockAppointment(trx, MUNICIPALITY, COLLEAGUE, FAMILY)) }],
+  lockAppointment: [
+    { run: inTransaction((trx) => lockAppointment(trx, MUNICIPALITY, COLLEAGUE, FAMILY)) },
+    {
+      variant: 'no family',
+      run: inTransaction((trx) => lockAppointment(trx, MUNICIPALITY, COLLEAGUE, null)),
+    },
+  ],
   updateAppointment: [
     { run: inTransaction((trx) => updateAppointment(trx, MUNICIPALITY, COLLEAGUE, { place: 'x' }, NOW)) },
   ],

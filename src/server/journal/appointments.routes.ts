@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
-import type { ChangeList } from '../../db/schema';
+import type { ChangeList, Database } from '../../db/schema';
 import type { Locale } from '../../shared/common/common.contract';
 import { Problem } from '../../shared/common/common.contract';
 import { today } from '../../shared/common/today';
@@ -14,7 +15,9 @@ import {
   AppointmentIdParams,
   AppointmentList,
   AppointmentParams,
-  AppointmentUpdate,
+  type AppointmentUpdate,
+  AppointmentUpdate as AppointmentUpdateContract,
+  AuthorityAppointmentUpdate,
   CalendarFeedBody,
   CalendarFeedCreated,
   CalendarFeedStatus,
@@ -37,6 +40,7 @@ import {
 import { findFamilyRelation } from '../access/access.queries';
 import { worksWith } from '../access/family-access';
 import { familyRoutes } from '../access/family-route';
+import type { Actor } from '../http/access';
 import { fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
@@ -64,6 +68,7 @@ import {
 
 type Participant = Awaited<ReturnType<typeof participantsOf>>[number];
 type Q = Parameters<typeof participantsOf>[0];
+type Trx = Transaction<Database>;
 
 const DAY = 86_400_000;
 /** The feed's window: recent history and the year ahead. */
@@ -98,14 +103,19 @@ function toAppointment(r: AppointmentRow, participants: Participant[], update: b
   };
 }
 
-/** Rows with their participants, in one more query for them all. */
-async function withParticipants(db: Q, municipalityId: string, rows: AppointmentRow[], update: boolean) {
+/** Rows with their participants, in one more query for them all; `update` says who may change which. */
+async function withParticipants(
+  db: Q,
+  municipalityId: string,
+  rows: AppointmentRow[],
+  update: boolean | ((r: AppointmentRow) => boolean),
+) {
   const participants = await participantsOf(
     db,
     municipalityId,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => toAppointment(r, participants, update));
+  return rows.map((r) => toAppointment(r, participants, typeof update === 'function' ? update(r) : update));
 }
 
 /** The participants asked for, each an active team staff member of the municipality. */
@@ -170,6 +180,102 @@ function toEvent(
 
 const appointmentFields = ['kind', 'title', 'time', 'place', 'otherAuthority', 'participants'];
 
+type Locked = NonNullable<Awaited<ReturnType<typeof lockAppointment>>>;
+
+/** A write is at the version it was opened on, of an appointment not cancelled: else a conflict. */
+function checkWritable(before: Locked, version: number) {
+  if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+  if (before.cancelled_at !== null) throw fieldError('version', 'errors.appointmentCancelled', 409);
+}
+
+/**
+ * Writes an edit of a locked appointment (the family's or one without a family): the fields the
+ * body names that differ, and the participants if given. The changes it wrote (none: nothing).
+ */
+async function changeAppointment(
+  trx: Trx,
+  m: string,
+  before: Locked,
+  body: AppointmentUpdate,
+  now: Date,
+): Promise<ChangeList> {
+  const start = copenhagenParts(new Date(before.starts_at));
+  const end = copenhagenParts(new Date(before.ends_at));
+  const times = instants(body.date ?? start.date, body.startTime ?? start.time, body.endTime ?? end.time);
+  const change: Partial<AppointmentValues> = {};
+  const changes: ChangeList = [];
+  const set = <K extends keyof AppointmentValues>(
+    key: K,
+    field: string,
+    to: AppointmentValues[K] | undefined,
+  ) => {
+    const from = before[key];
+    const same = from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : from === to;
+    if (to === undefined || same) return;
+    change[key] = to;
+    changes.push({
+      field,
+      from: from instanceof Date ? from.toISOString() : from,
+      to: to instanceof Date ? to.toISOString() : to,
+    });
+  };
+  set('kind', 'kind', body.kind);
+  set('title', 'title', body.title);
+  set('place', 'place', body.place);
+  set('other_authority', 'otherAuthority', body.otherAuthority);
+  set('starts_at', 'startsAt', new Date(times.starts_at));
+  set('ends_at', 'endsAt', new Date(times.ends_at));
+  if (body.participantIds !== undefined) {
+    const participants = await checkParticipants(trx, m, body.participantIds);
+    const current = (await participantsOf(trx, m, [before.id])).map((p) => p.user_id).sort();
+    if (JSON.stringify(current) !== JSON.stringify([...participants].sort())) {
+      await setParticipants(trx, m, before.id, participants);
+      changes.push({ field: 'participants', from: current, to: participants });
+    }
+  }
+  if (changes.length > 0) await updateAppointment(trx, m, before.id, change, now);
+  return changes;
+}
+
+const cancelled = (actorId: string, now: Date) => ({ cancelled_at: now, cancelled_by: actorId });
+
+/** One appointment as whoever just wrote it sees it (they may change it further). */
+async function afterWrite(trx: Trx, m: string, appointmentId: string, familyId?: string) {
+  const [one] = await withParticipants(
+    trx,
+    m,
+    [(await findAppointment(trx, m, appointmentId, familyId))!],
+    true,
+  );
+  return one!;
+}
+
+/** Writes a new appointment (the family's, or null: with another authority only) and who takes part. */
+async function createAppointment(
+  trx: Trx,
+  actor: Actor,
+  familyId: string | null,
+  body: z.output<typeof NewAppointment>,
+) {
+  const m = actor.municipalityId;
+  const participants = await checkParticipants(trx, m, body.participantIds ?? [actor.userId]);
+  const values: AppointmentValues = {
+    kind: body.kind,
+    title: body.title ?? null,
+    other_authority: body.otherAuthority ?? null,
+    place: body.place ?? null,
+    ...instants(body.date, body.startTime, body.endTime),
+  };
+  const { id } = await insertAppointment(trx, {
+    ...values,
+    municipalityId: m,
+    familyId,
+    createdBy: actor.userId,
+  });
+  await setParticipants(trx, m, id, participants);
+  return { id, values };
+}
+
 /**
  * Appointments (journal, issue 14 §6; decision 0038). The family's appointments go through
  * familyRoutes (relationship + audit); a person's own week, one appointment's .ics and the feed's
@@ -227,22 +333,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
     },
     handler: async ({ trx, actor, familyId }, request) => {
       const m = actor.municipalityId;
-      const body = request.body;
-      const participants = await checkParticipants(trx, m, body.participantIds ?? [actor.userId]);
-      const values: AppointmentValues = {
-        kind: body.kind,
-        title: body.title ?? null,
-        other_authority: body.otherAuthority ?? null,
-        place: body.place ?? null,
-        ...instants(body.date, body.startTime, body.endTime),
-      };
-      const { id } = await insertAppointment(trx, {
-        ...values,
-        municipalityId: m,
-        familyId,
-        createdBy: actor.userId,
-      });
-      await setParticipants(trx, m, id, participants);
+      const { id, values } = await createAppointment(trx, actor, familyId, request.body);
       await recordAppointmentChange(trx, {
         municipalityId: m,
         familyId,
@@ -254,13 +345,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
         ],
         by: actor.userId,
       });
-      const [created] = await withParticipants(
-        trx,
-        m,
-        [(await findAppointment(trx, m, id, familyId))!],
-        true,
-      );
-      return created!;
+      return afterWrite(trx, m, id, familyId);
     },
     send: (a, reply) => reply.code(201).send(a),
   });
@@ -280,7 +365,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
       tags,
       summary: 'Change an appointment (at the version it was opened on)',
       params: AppointmentParams,
-      body: AppointmentUpdate,
+      body: AppointmentUpdateContract,
       response: { 200: AppointmentContract, ...errors },
     },
     handler: async ({ trx, actor, familyId, now }, request) => {
@@ -289,45 +374,9 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
       const body = request.body;
       const before = await lockAppointment(trx, m, appointmentId, familyId);
       if (!before) throw notFound();
-      if (before.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
-      if (before.cancelled_at !== null) throw fieldError('version', 'errors.appointmentCancelled', 409);
-      const start = copenhagenParts(new Date(before.starts_at));
-      const end = copenhagenParts(new Date(before.ends_at));
-      const times = instants(body.date ?? start.date, body.startTime ?? start.time, body.endTime ?? end.time);
-      const change: Partial<AppointmentValues> = {};
-      const changes: ChangeList = [];
-      const set = <K extends keyof AppointmentValues>(
-        key: K,
-        field: string,
-        to: AppointmentValues[K] | undefined,
-      ) => {
-        const from = before[key];
-        const same =
-          from instanceof Date && to instanceof Date ? from.getTime() === to.getTime() : from === to;
-        if (to === undefined || same) return;
-        change[key] = to;
-        changes.push({
-          field,
-          from: from instanceof Date ? from.toISOString() : from,
-          to: to instanceof Date ? to.toISOString() : to,
-        });
-      };
-      set('kind', 'kind', body.kind);
-      set('title', 'title', body.title);
-      set('place', 'place', body.place);
-      set('other_authority', 'otherAuthority', body.otherAuthority);
-      set('starts_at', 'startsAt', new Date(times.starts_at));
-      set('ends_at', 'endsAt', new Date(times.ends_at));
-      if (body.participantIds !== undefined) {
-        const participants = await checkParticipants(trx, m, body.participantIds);
-        const current = (await participantsOf(trx, m, [appointmentId])).map((p) => p.user_id).sort();
-        if (JSON.stringify(current) !== JSON.stringify([...participants].sort())) {
-          await setParticipants(trx, m, appointmentId, participants);
-          changes.push({ field: 'participants', from: current, to: participants });
-        }
-      }
+      checkWritable(before, body.version);
+      const changes = await changeAppointment(trx, m, before, body, now);
       if (changes.length > 0) {
-        await updateAppointment(trx, m, appointmentId, change, now);
         await recordAppointmentChange(trx, {
           municipalityId: m,
           familyId,
@@ -337,13 +386,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
           by: actor.userId,
         });
       }
-      const [after] = await withParticipants(
-        trx,
-        m,
-        [(await findAppointment(trx, m, appointmentId, familyId))!],
-        true,
-      );
-      return after!;
+      return afterWrite(trx, m, appointmentId, familyId);
     },
   });
 
@@ -370,9 +413,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
       const { appointmentId } = request.params;
       const before = await lockAppointment(trx, m, appointmentId, familyId);
       if (!before) throw notFound();
-      if (before.version !== request.body.version) throw fieldError('version', 'errors.versionConflict', 409);
-      if (before.cancelled_at !== null) throw fieldError('version', 'errors.appointmentCancelled', 409);
-      await updateAppointment(trx, m, appointmentId, { cancelled_at: now, cancelled_by: actor.userId }, now);
+      checkWritable(before, request.body.version);
+      await updateAppointment(trx, m, appointmentId, cancelled(actor.userId, now), now);
       await recordAppointmentChange(trx, {
         municipalityId: m,
         familyId,
@@ -381,13 +423,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
         changes: [{ field: 'cancelled', from: false, to: true }],
         by: actor.userId,
       });
-      const [after] = await withParticipants(
-        trx,
-        m,
-        [(await findAppointment(trx, m, appointmentId, familyId))!],
-        true,
-      );
-      return after!;
+      return afterWrite(trx, m, appointmentId, familyId);
     },
   });
 
@@ -406,23 +442,8 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
     async (request, reply) => {
       const actor = actorOf(request);
       const m = actor.municipalityId;
-      const body = request.body;
       const created = await k.transaction().execute(async (trx) => {
-        const participants = await checkParticipants(trx, m, body.participantIds ?? [actor.userId]);
-        const values: AppointmentValues = {
-          kind: body.kind,
-          title: body.title ?? null,
-          other_authority: body.otherAuthority ?? null,
-          place: body.place ?? null,
-          ...instants(body.date, body.startTime, body.endTime),
-        };
-        const { id } = await insertAppointment(trx, {
-          ...values,
-          municipalityId: m,
-          familyId: null,
-          createdBy: actor.userId,
-        });
-        await setParticipants(trx, m, id, participants);
+        const { id } = await createAppointment(trx, actor, null, request.body);
         // No family: no family history to write it in; the audit log keeps who made it and when.
         await audit(trx, actor, {
           action: 'create',
@@ -431,10 +452,105 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
           fields: appointmentFields,
           purpose: 'case_work',
         });
-        const [one] = await withParticipants(trx, m, [(await findAppointment(trx, m, id))!], false);
-        return one!;
+        return afterWrite(trx, m, id);
       });
       return reply.code(201).send(created);
+    },
+  );
+
+  /**
+   * One appointment without a family, locked for a write by its creator or their leader (decision
+   * 0053); anyone else is refused on the record, a family's appointment is not found here.
+   */
+  async function lockOwnAppointment(trx: Trx, actor: Actor, appointmentId: string, version: number) {
+    const m = actor.municipalityId;
+    const row = await findAppointment(trx, m, appointmentId);
+    if (!row || row.household_id !== null)
+      throw refused(notFound(), {
+        entity: 'appointment',
+        entityId: appointmentId,
+        fields: appointmentFields,
+        purpose: 'not_found',
+      });
+    if (!ownsAuthorityAppointment(actor, row))
+      throw refused(forbidden(), {
+        entity: 'appointment',
+        entityId: appointmentId,
+        fields: appointmentFields,
+        purpose: 'access_check',
+      });
+    const before = (await lockAppointment(trx, m, appointmentId, null))!;
+    checkWritable(before, version);
+    return before;
+  }
+
+  /**
+   * A write of one appointment without a family, in one transaction: locked and checked, written
+   * (`write` says which fields it changed), audited, and answered as its creator sees it.
+   */
+  function writeOwn(
+    actor: Actor,
+    appointmentId: string,
+    version: number,
+    write: (trx: Trx, before: Locked, now: Date) => Promise<string[]>,
+  ) {
+    const m = actor.municipalityId;
+    const now = new Date();
+    return k.transaction().execute(async (trx) => {
+      const before = await lockOwnAppointment(trx, actor, appointmentId, version);
+      const fields = await write(trx, before, now);
+      await audit(trx, actor, {
+        action: 'update',
+        entity: 'appointment',
+        entityId: appointmentId,
+        fields,
+        purpose: 'case_work',
+      });
+      return afterWrite(trx, m, appointmentId);
+    });
+  }
+
+  app.patch(
+    '/appointments/:appointmentId',
+    {
+      config: { access: appointmentsPolicy.own },
+      schema: {
+        tags,
+        summary: 'Change my appointment with another authority (no family), at the version it was opened on',
+        params: AppointmentIdParams,
+        body: AuthorityAppointmentUpdate,
+        response: { 200: AppointmentContract, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return writeOwn(actor, request.params.appointmentId, request.body.version, async (trx, before, now) => {
+        const changes = await changeAppointment(trx, actor.municipalityId, before, request.body, now);
+        // No family history to keep the changes in: the audit row names the fields changed.
+        const fields = changes.map((c) => c.field);
+        return fields.length > 0 ? fields : appointmentFields;
+      });
+    },
+  );
+
+  app.post(
+    '/appointments/:appointmentId/cancel',
+    {
+      config: { access: appointmentsPolicy.own },
+      schema: {
+        tags,
+        summary: 'Cancel my appointment with another authority (kept, marked cancelled)',
+        params: AppointmentIdParams,
+        body: CancelAppointmentBody,
+        response: { 200: AppointmentContract, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return writeOwn(actor, request.params.appointmentId, request.body.version, async (trx, before, now) => {
+        await updateAppointment(trx, actor.municipalityId, before.id, cancelled(actor.userId, now), now);
+        return ['cancelled'];
+      });
     },
   );
 
@@ -470,8 +586,11 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
           to: addDays(monday, 6),
           previousWeek: shiftWeek(week, -1),
           nextWeek: shiftWeek(week, 1),
-          // Edited on the family's page, where the relationship is checked.
-          items: await withParticipants(trx, actor.municipalityId, rows, false),
+          // A family's appointment is edited on the family's page, where the relationship is
+          // checked; one with another authority only, here, by its creator or their leader.
+          items: await withParticipants(trx, actor.municipalityId, rows, (r) =>
+            ownsAuthorityAppointment(actor, r),
+          ),
         };
       });
     },

@@ -303,6 +303,11 @@ export const FamilyAbilities = z.object({
   viewHistory: z.boolean(),
   revealCpr: z.boolean(),
   breakGlass: z.boolean(),
+  /**
+   * Reads the family's tasks (the plans area's read rule): whoever works with the family, and a
+   * specialist routed an open task of it — of another team or of the family's own (decision 0053).
+   */
+  readTasks: z.boolean(),
 });
 export type FamilyAbilities = z.infer<typeof FamilyAbilities>;
 

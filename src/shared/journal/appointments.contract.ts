@@ -83,6 +83,16 @@ export const AppointmentUpdate = z
   .refine(endsAfterStart.check, endsAfterStart.issue);
 export type AppointmentUpdate = z.input<typeof AppointmentUpdate>;
 
+/**
+ * An edit of an appointment with another authority only (no family; decision 0053): the authority
+ * is what it is with, so it may be changed but not cleared.
+ */
+export const AuthorityAppointmentUpdate = AppointmentUpdate.refine(
+  (a) => a.otherAuthority === undefined || Boolean(a.otherAuthority),
+  { path: ['otherAuthority'], message: 'errors.appointmentWithWhom' },
+);
+export type AuthorityAppointmentUpdate = z.input<typeof AuthorityAppointmentUpdate>;
+
 export const CancelAppointmentBody = z.strictObject({ version: z.number().int().min(1) });
 export type CancelAppointmentBody = z.input<typeof CancelAppointmentBody>;
 

@@ -60,7 +60,7 @@ export function VersionedForm({
   formId: string;
   /** The form's accessible name. */
   label: string;
-  /** The fields' labels by name, for the error summary's links. */
+  /** The fields' labels by name, for the error summary's links (a list's items: its name's). */
   labels: Record<string, string>;
   errors: FieldError[];
   saving: { isPending: boolean; error: unknown };
@@ -76,7 +76,11 @@ export function VersionedForm({
   return (
     <form onSubmit={submit} noValidate aria-label={label}>
       <VStack gap="space-8" className={narrow ? 'sc-form-narrow' : undefined}>
-        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
+        <FormErrorSummary
+          formId={formId}
+          errors={errors}
+          labelFor={(field) => labels[field] ?? labels[field.split('.')[0] ?? ''] ?? field}
+        />
         {onReload && isConflict(saving.error) ? (
           <ConflictAlert onReload={onReload} />
         ) : (

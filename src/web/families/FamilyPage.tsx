@@ -122,9 +122,12 @@ function FamilyView({ family }: { family: FamilyDetail }) {
       <FamilyOverviewSection family={family} />
       <MembersSection family={family} />
       <PairSection family={family} />
-      {/* The tasks are for whoever works with the family (families.update is that relationship). */}
+      {/* The plan is for whoever works with the family (families.update is that relationship); the
+          tasks also for a specialist of the team routed one of them, without the plan (0053). */}
       {family.abilities.update && <PlanSection familyId={family.id} />}
-      {family.abilities.update && <TasksSection familyId={family.id} />}
+      {(family.abilities.update || family.abilities.readTasks) && (
+        <TasksSection familyId={family.id} readsPlan={family.abilities.update} />
+      )}
       {/* The journal is the team's (sensitive notes shown only as existing to those who may not read them). */}
       <JournalSection familyId={family.id} family={family} />
       {family.abilities.update && <MeasuresSection family={family} />}

@@ -10,8 +10,9 @@ import { Section } from '../app/Section';
 import { useFamilyList } from '../families/families.api';
 import { FollowUpsDue } from '../measures/FollowUpsDue';
 import { useAskedTasks, useMyTasks } from '../plans/plans.api';
+import { AddAppointmentForm } from './AppointmentForms';
 import { AppointmentsFeed } from './AppointmentsFeed';
-import { AddAppointmentForm, AppointmentCard } from './AppointmentsSection';
+import { AppointmentList } from './AppointmentsSection';
 import { useMyAppointments } from './appointments.api';
 
 /**
@@ -85,13 +86,8 @@ function WeekSection() {
             </BodyShort>
           </HStack>
           {data.items.length === 0 && <BodyShort>{t('appointments.myWork.weekNone')}</BodyShort>}
-          <ul className="sc-plain-list">
-            {data.items.map((a) => (
-              <li key={a.id}>
-                <AppointmentCard appointment={a} showFamily />
-              </li>
-            ))}
-          </ul>
+          {/* Mine with another authority only are edited and cancelled here (decision 0053). */}
+          <AppointmentList items={data.items} showFamily sectionId="my-week" />
         </>
       )}
     </Section>
@@ -121,14 +117,41 @@ function MyFamilies() {
   );
 }
 
-function MyTasks() {
+/** A task in a My work list: its words, its family, and what the list says about it. */
+interface TaskLine {
+  id: string;
+  words: string;
+  familyId: string;
+  familyReference: string;
+}
+
+/** A short list of tasks under My work with a link to the full page (mine; asked of me). */
+function TaskListSection<T extends TaskLine>({
+  id,
+  titleKey,
+  list,
+  noneKey,
+  allKey,
+  allPath,
+  detail,
+  linkAlways,
+}: {
+  id: string;
+  titleKey: string;
+  list: { data?: { items: T[] }; error: unknown };
+  noneKey: string;
+  allKey: string;
+  allPath: string;
+  detail: (task: T) => string;
+  /** The link to the full list also when this one is empty. */
+  linkAlways: boolean;
+}) {
   const { t } = useTranslation();
-  const tasks = useMyTasks();
-  const items = tasks.data?.items ?? [];
+  const items = list.data?.items ?? [];
   return (
-    <Section id="my-tasks" title={t('appointments.myWork.tasks')}>
-      <FormProblem error={tasks.error} />
-      {tasks.data && items.length === 0 && <BodyShort>{t('appointments.myWork.tasksNone')}</BodyShort>}
+    <Section id={id} title={t(titleKey)}>
+      <FormProblem error={list.error} />
+      {list.data && items.length === 0 && <BodyShort>{t(noneKey)}</BodyShort>}
       <ul className="sc-plain-list">
         {items.map((task) => (
           <li key={task.id}>
@@ -136,45 +159,51 @@ function MyTasks() {
             <Link as={RouterLink} to={`/families/${task.familyId}`}>
               {t('tasks.family', { reference: task.familyReference })}
             </Link>{' '}
-            · {t(`tasks.state.${task.state}`)}
+            · {detail(task)}
           </li>
         ))}
       </ul>
-      <div>
-        <Link as={RouterLink} to="/tasks/mine">
-          {t('appointments.myWork.allTasks')}
-        </Link>
-      </div>
+      {(linkAlways || items.length > 0) && (
+        <div>
+          <Link as={RouterLink} to={allPath}>
+            {t(allKey)}
+          </Link>
+        </div>
+      )}
     </Section>
+  );
+}
+
+function MyTasks() {
+  const { t } = useTranslation();
+  return (
+    <TaskListSection
+      id="my-tasks"
+      titleKey="appointments.myWork.tasks"
+      list={useMyTasks()}
+      noneKey="appointments.myWork.tasksNone"
+      allKey="appointments.myWork.allTasks"
+      allPath="/tasks/mine"
+      detail={(task) => t(`tasks.state.${task.state}`)}
+      linkAlways
+    />
   );
 }
 
 function AskedOfMe() {
   const { t } = useTranslation();
-  const tasks = useAskedTasks();
-  const items = tasks.data?.items ?? [];
   return (
-    <Section id="asked-of-me" title={t('appointments.myWork.asked')}>
-      <FormProblem error={tasks.error} />
-      {tasks.data && items.length === 0 && <BodyShort>{t('appointments.myWork.askedNone')}</BodyShort>}
-      <ul className="sc-plain-list">
-        {items.map((task) => (
-          <li key={task.id}>
-            <span dir="auto">{isolate(task.words)}</span> ·{' '}
-            <Link as={RouterLink} to={`/families/${task.familyId}`}>
-              {t('tasks.family', { reference: task.familyReference })}
-            </Link>{' '}
-            · {t(`tasks.levelOption.${task.level}`)} · {t('appointments.myWork.age', { count: task.ageDays })}
-          </li>
-        ))}
-      </ul>
-      {items.length > 0 && (
-        <div>
-          <Link as={RouterLink} to="/tasks/asked">
-            {t('appointments.myWork.allAsked')}
-          </Link>
-        </div>
-      )}
-    </Section>
+    <TaskListSection
+      id="asked-of-me"
+      titleKey="appointments.myWork.asked"
+      list={useAskedTasks()}
+      noneKey="appointments.myWork.askedNone"
+      allKey="appointments.myWork.allAsked"
+      allPath="/tasks/asked"
+      detail={(task) =>
+        `${t(`tasks.levelOption.${task.level}`)} · ${t('appointments.myWork.age', { count: task.ageDays })}`
+      }
+      linkAlways={false}
+    />
   );
 }

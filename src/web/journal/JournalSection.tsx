@@ -15,7 +15,7 @@ import {
   VStack,
 } from '@navikt/ds-react';
 import './journal.css';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -29,16 +29,13 @@ import {
   SensitiveCategory,
 } from '../../shared/journal/journal.contract';
 import { announce } from '../app/Announcer';
-import { isConflict } from '../app/api';
 import { LanguageCombobox } from '../app/CodeCombobox';
-import { ConflictAlert } from '../app/ConflictAlert';
-import { DateField } from '../app/DateField';
+import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
-import { FormErrorSummary } from '../app/FormErrorSummary';
 import { formatDate, formatDateTime, isolate, languageName, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
-import { useContractForm } from '../app/useContractForm';
+import { useSavingForm, VersionedForm } from '../app/VersionedForm';
 import { useStaff } from '../families/families.api';
 import { useFamilyTasks } from '../plans/plans.api';
 import { journalApi, journalKeys, useFamilyNotes, useNoteDetail } from './journal.api';
@@ -236,37 +233,33 @@ function AddNoteForm({
   const team = useStaff();
   const pairIds = new Set(pair.map((s) => s.id));
   const staffOptions = [...pair, ...(team.data?.items ?? []).filter((s) => !pairIds.has(s.id))];
-  const { form, errors, showProblem } = useContractForm(NewNote, {
-    occurredOn: today(),
-    kind: 'home_visit',
-    text: '',
-    participants: [],
-    interpreterUsed: false,
-    interpreterLanguage: '',
-    taskIds: [],
-    sensitive: false,
-    sensitiveCategory: '' as never,
-  });
+  const { form, errors, saving, submit } = useSavingForm(
+    NewNote,
+    {
+      occurredOn: today(),
+      kind: 'home_visit',
+      text: '',
+      participants: [],
+      interpreterUsed: false,
+      interpreterLanguage: '',
+      taskIds: [],
+      sensitive: false,
+      sensitiveCategory: '' as never,
+    },
+    (body) => journalApi.create(familyId, body),
+    async () => {
+      announce(t('journal.added'));
+      await queryClient.invalidateQueries({ queryKey: journalKeys.all });
+      onDone();
+    },
+  );
   const [memberIds, setMemberIds] = useState<string[]>([]);
   const [staffIds, setStaffIds] = useState<string[]>([]);
   const [roles, setRoles] = useState('');
   const formId = 'add-note';
   const interpreterUsed = form.watch('interpreterUsed');
   const sensitive = form.watch('sensitive');
-  const create = useMutation({
-    mutationFn: (body: NewNote) => journalApi.create(familyId, body),
-    onSuccess: async () => {
-      announce(t('journal.added'));
-      await queryClient.invalidateQueries({ queryKey: journalKeys.all });
-      onDone();
-    },
-    onError: showProblem,
-  });
-  const validated = form.handleSubmit(
-    (body) => create.mutate(body),
-    () => create.reset(),
-  );
-  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+  const submitAll = (event?: React.BaseSyntheticEvent) => {
     // Who was present is picked in three lists; the contract takes them as one.
     const participants: ParticipantInput[] = [
       ...memberIds.map((personId) => ({ kind: 'member' as const, personId })),
@@ -274,7 +267,7 @@ function AddNoteForm({
       ...splitRoles(roles).map((role) => ({ kind: 'other' as const, role })),
     ];
     form.setValue('participants', participants);
-    return validated(event);
+    return submit(event);
   };
   const labels: Record<string, string> = {
     occurredOn: t('journal.occurredOn'),
@@ -285,118 +278,109 @@ function AddNoteForm({
     taskIds: t('journal.tasks'),
     sensitiveCategory: t('journal.categoryLabel'),
   };
-  const labelFor = (field: string) => labels[field] ?? labels[field.split('.')[0] ?? ''] ?? field;
   return (
-    <form onSubmit={submit} noValidate aria-label={t('journal.add')}>
-      <VStack gap="space-16" className="sc-form-narrow">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={labelFor} />
-        <FormProblem error={create.error} />
+    <VersionedForm
+      formId={formId}
+      label={t('journal.add')}
+      labels={labels}
+      errors={errors}
+      saving={saving}
+      submit={submitAll}
+      submitLabel={t('journal.save')}
+      onCancel={onDone}
+      narrow
+    >
+      <FormDateField
+        control={form.control}
+        name="occurredOn"
+        formId={formId}
+        label={labels.occurredOn}
+        errors={errors}
+      />
+      <Select
+        id={fieldId(formId, 'kind')}
+        label={labels.kind}
+        {...form.register('kind')}
+        error={errorFor(errors, 'kind')}
+      >
+        {NoteKind.options.map((k) => (
+          <option key={k} value={k}>
+            {t(`journal.kind.${k}`)}
+          </option>
+        ))}
+      </Select>
+      <Textarea
+        id={fieldId(formId, 'text')}
+        label={labels.text}
+        {...form.register('text')}
+        error={errorFor(errors, 'text')}
+      />
+      {members.length > 0 && (
+        <CheckboxGroup legend={t('journal.members')} value={memberIds} onChange={setMemberIds} size="small">
+          {members.map((m) => (
+            <Checkbox key={m.id} value={m.id}>
+              {`${m.firstName} ${m.lastName}`}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+      )}
+      {staffOptions.length > 0 && (
+        <CheckboxGroup legend={t('journal.staff')} value={staffIds} onChange={setStaffIds} size="small">
+          {staffOptions.map((s) => (
+            <Checkbox key={s.id} value={s.id}>
+              {s.displayName}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+      )}
+      <TextField
+        id={fieldId(formId, 'participants')}
+        label={labels.participants}
+        description={t('journal.othersHelp')}
+        value={roles}
+        onChange={(e) => setRoles(e.target.value)}
+        error={errorFor(errors, 'participants')}
+      />
+      <Checkbox {...form.register('interpreterUsed')}>{t('journal.interpreterUsed')}</Checkbox>
+      {interpreterUsed && (
         <Controller
           control={form.control}
-          name="occurredOn"
+          name="interpreterLanguage"
           render={({ field }) => (
-            <DateField
-              id={fieldId(formId, 'occurredOn')}
-              label={labels.occurredOn}
-              value={field.value ?? ''}
+            <LanguageCombobox
+              id={fieldId(formId, 'interpreterLanguage')}
+              label={labels.interpreterLanguage}
+              value={typeof field.value === 'string' ? field.value : ''}
               onChange={field.onChange}
-              error={errorFor(errors, 'occurredOn')}
+              error={errorFor(errors, 'interpreterLanguage')}
             />
           )}
         />
-        <Select
-          id={fieldId(formId, 'kind')}
-          label={labels.kind}
-          {...form.register('kind')}
-          error={errorFor(errors, 'kind')}
-        >
-          {NoteKind.options.map((k) => (
-            <option key={k} value={k}>
-              {t(`journal.kind.${k}`)}
-            </option>
-          ))}
-        </Select>
-        <Textarea
-          id={fieldId(formId, 'text')}
-          label={labels.text}
-          {...form.register('text')}
-          error={errorFor(errors, 'text')}
+      )}
+      {linkable.length > 0 && (
+        <Controller
+          control={form.control}
+          name="taskIds"
+          render={({ field }) => (
+            <CheckboxGroup
+              id={fieldId(formId, 'taskIds')}
+              legend={labels.taskIds}
+              value={field.value ?? []}
+              onChange={field.onChange}
+              error={errorFor(errors, 'taskIds')}
+              size="small"
+            >
+              {linkable.map((task) => (
+                <Checkbox key={task.id} value={task.id}>
+                  {task.words}
+                </Checkbox>
+              ))}
+            </CheckboxGroup>
+          )}
         />
-        {members.length > 0 && (
-          <CheckboxGroup legend={t('journal.members')} value={memberIds} onChange={setMemberIds} size="small">
-            {members.map((m) => (
-              <Checkbox key={m.id} value={m.id}>
-                {`${m.firstName} ${m.lastName}`}
-              </Checkbox>
-            ))}
-          </CheckboxGroup>
-        )}
-        {staffOptions.length > 0 && (
-          <CheckboxGroup legend={t('journal.staff')} value={staffIds} onChange={setStaffIds} size="small">
-            {staffOptions.map((s) => (
-              <Checkbox key={s.id} value={s.id}>
-                {s.displayName}
-              </Checkbox>
-            ))}
-          </CheckboxGroup>
-        )}
-        <TextField
-          id={fieldId(formId, 'participants')}
-          label={labels.participants}
-          description={t('journal.othersHelp')}
-          value={roles}
-          onChange={(e) => setRoles(e.target.value)}
-          error={errorFor(errors, 'participants')}
-        />
-        <Checkbox {...form.register('interpreterUsed')}>{t('journal.interpreterUsed')}</Checkbox>
-        {interpreterUsed && (
-          <Controller
-            control={form.control}
-            name="interpreterLanguage"
-            render={({ field }) => (
-              <LanguageCombobox
-                id={fieldId(formId, 'interpreterLanguage')}
-                label={labels.interpreterLanguage}
-                value={typeof field.value === 'string' ? field.value : ''}
-                onChange={field.onChange}
-                error={errorFor(errors, 'interpreterLanguage')}
-              />
-            )}
-          />
-        )}
-        {linkable.length > 0 && (
-          <Controller
-            control={form.control}
-            name="taskIds"
-            render={({ field }) => (
-              <CheckboxGroup
-                id={fieldId(formId, 'taskIds')}
-                legend={labels.taskIds}
-                value={field.value ?? []}
-                onChange={field.onChange}
-                error={errorFor(errors, 'taskIds')}
-                size="small"
-              >
-                {linkable.map((task) => (
-                  <Checkbox key={task.id} value={task.id}>
-                    {task.words}
-                  </Checkbox>
-                ))}
-              </CheckboxGroup>
-            )}
-          />
-        )}
-        <SensitiveFields formId={formId} form={form} sensitive={Boolean(sensitive)} errors={errors} />
-        <HStack gap="space-8">
-          <Button type="submit" size="small" loading={create.isPending}>
-            {t('journal.save')}
-          </Button>
-          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
-      </VStack>
-    </form>
+      )}
+      <SensitiveFields formId={formId} form={form} sensitive={Boolean(sensitive)} errors={errors} />
+    </VersionedForm>
   );
 }
 
@@ -446,59 +430,48 @@ function CorrectNoteForm({ familyId, note, onDone }: { familyId: string; note: N
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const formId = `correct-note-${note.id}`;
-  const { form, errors, showProblem } = useContractForm(NoteCorrection, {
-    version: note.version ?? 1,
-    text: note.text ?? '',
-    sensitive: note.sensitive,
-    sensitiveCategory: (note.sensitiveCategory ?? '') as never,
-  });
-  const sensitive = form.watch('sensitive');
-  const save = useMutation({
-    mutationFn: (body: NoteCorrection) => journalApi.correct(familyId, note.id, body),
-    onSuccess: async () => {
+  const refresh = () => queryClient.invalidateQueries({ queryKey: journalKeys.all });
+  const { form, errors, saving, submit } = useSavingForm(
+    NoteCorrection,
+    {
+      version: note.version ?? 1,
+      text: note.text ?? '',
+      sensitive: note.sensitive,
+      sensitiveCategory: (note.sensitiveCategory ?? '') as never,
+    },
+    (body) => journalApi.correct(familyId, note.id, body),
+    async () => {
       announce(t('journal.correctedDone'));
-      await queryClient.invalidateQueries({ queryKey: journalKeys.all });
+      await refresh();
       onDone();
     },
-    onError: (error) => {
-      if (!isConflict(error)) showProblem(error);
-    },
-  });
-  const submit = form.handleSubmit(
-    (body) => save.mutate(body),
-    () => save.reset(),
   );
-  async function reload() {
-    save.reset();
-    await queryClient.invalidateQueries({ queryKey: journalKeys.all });
-    onDone();
-  }
+  const sensitive = form.watch('sensitive');
   const labels: Record<string, string> = {
     text: t('journal.text'),
     sensitiveCategory: t('journal.categoryLabel'),
   };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('journal.correctTitle')}>
-      <VStack gap="space-16" className="sc-form-narrow">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f] ?? f} />
-        {isConflict(save.error) ? <ConflictAlert onReload={reload} /> : <FormProblem error={save.error} />}
-        <Textarea
-          id={fieldId(formId, 'text')}
-          label={labels.text}
-          description={t('journal.correctHelp')}
-          {...form.register('text')}
-          error={errorFor(errors, 'text')}
-        />
-        <SensitiveFields formId={formId} form={form} sensitive={Boolean(sensitive)} errors={errors} />
-        <HStack gap="space-8">
-          <Button type="submit" size="small" loading={save.isPending}>
-            {t('journal.saveCorrection')}
-          </Button>
-          <Button type="button" size="small" variant="tertiary" onClick={onDone}>
-            {t('forms.cancel')}
-          </Button>
-        </HStack>
-      </VStack>
-    </form>
+    <VersionedForm
+      formId={formId}
+      label={t('journal.correctTitle')}
+      labels={labels}
+      errors={errors}
+      saving={saving}
+      submit={submit}
+      submitLabel={t('journal.saveCorrection')}
+      onReload={() => refresh().then(onDone)}
+      onCancel={onDone}
+      narrow
+    >
+      <Textarea
+        id={fieldId(formId, 'text')}
+        label={labels.text}
+        description={t('journal.correctHelp')}
+        {...form.register('text')}
+        error={errorFor(errors, 'text')}
+      />
+      <SensitiveFields formId={formId} form={form} sensitive={Boolean(sensitive)} errors={errors} />
+    </VersionedForm>
   );
 }

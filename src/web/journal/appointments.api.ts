@@ -20,6 +20,14 @@ export const appointmentKeys = {
 
 const family = (familyId: string) => `/api/families/${encodeURIComponent(familyId)}/appointments`;
 
+type AppointmentRef = { id: string; familyId: string | null };
+
+/** One appointment: under its family, or (decision 0053) one with another authority only. */
+const one = (a: AppointmentRef) =>
+  a.familyId
+    ? `${family(a.familyId)}/${encodeURIComponent(a.id)}`
+    : `/api/appointments/${encodeURIComponent(a.id)}`;
+
 /** Where one appointment's calendar file is downloaded (a GET with the session's cookie). */
 export const icsUrl = (appointmentId: string) => `/api/appointments/${encodeURIComponent(appointmentId)}/ics`;
 
@@ -50,10 +58,9 @@ export const appointmentsApi = {
   create: (familyId: string, body: NewAppointment) => api.post(family(familyId), body, Appointment),
   /** Mine, with another authority only (no family). */
   createOwn: (body: NewAppointment) => api.post('/api/appointments', body, Appointment),
-  update: (familyId: string, appointmentId: string, body: AppointmentUpdate) =>
-    api.patch(`${family(familyId)}/${encodeURIComponent(appointmentId)}`, body, Appointment),
-  cancel: (familyId: string, appointmentId: string, version: number) =>
-    api.post(`${family(familyId)}/${encodeURIComponent(appointmentId)}/cancel`, { version }, Appointment),
+  update: (a: AppointmentRef, body: AppointmentUpdate) => api.patch(one(a), body, Appointment),
+  cancel: (a: AppointmentRef & { version: number }) =>
+    api.post(`${one(a)}/cancel`, { version: a.version }, Appointment),
   createFeed: (body: CalendarFeedBody) => api.post('/api/me/calendar-feed', body, CalendarFeedCreated),
   revokeFeed: () => api.delete('/api/me/calendar-feed'),
 };

@@ -12,6 +12,11 @@ export const appointmentsDa = {
     cancelNamed: 'Aflys aftalen {{date}} kl. {{time}}',
     cancelled: 'Aflyst',
     cancelledNotice: 'Aftalen er aflyst',
+    cancelHeading: 'Aflys aftalen {{date}} kl. {{time}}?',
+    cancelBody:
+      'Den bliver stående, markeret som aflyst, og deltagernes kalendere viser den som aflyst. Det kan ikke fortrydes.',
+    cancelConfirm: 'Aflys aftalen',
+    keep: 'Behold den',
     download: 'Hent som kalenderfil (.ics)',
     downloadNamed: 'Hent aftalen {{date}} kl. {{time}} som kalenderfil (.ics)',
     kind: 'Slags møde',

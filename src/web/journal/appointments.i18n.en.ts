@@ -12,6 +12,11 @@ export const appointmentsEn: WebAppointmentsMessages = {
     cancelNamed: 'Cancel the appointment on {{date}} at {{time}}',
     cancelled: 'Cancelled',
     cancelledNotice: 'The appointment was cancelled',
+    cancelHeading: 'Cancel the appointment on {{date}} at {{time}}?',
+    cancelBody:
+      'It stays in the list, marked cancelled, and the participants’ calendars show it as cancelled. This cannot be undone.',
+    cancelConfirm: 'Cancel the appointment',
+    keep: 'Keep it',
     download: 'Download as a calendar file (.ics)',
     downloadNamed: 'Download the appointment on {{date}} at {{time}} as a calendar file (.ics)',
     kind: 'Kind of meeting',

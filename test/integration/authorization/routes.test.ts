@@ -155,6 +155,8 @@ const matrix: Record<string, RouteCase> = {
   'PATCH /api/families/:familyId/appointments/:appointmentId':   { policy: 'appointments.record', outcomes: [200, 403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'POST /api/families/:familyId/appointments/:appointmentId/cancel': { policy: 'appointments.record', outcomes: [200, 403, 200,    403,    403,    404,    'gate', 'gate', 401] },
   'POST /api/appointments':                                      { policy: 'appointments.own', outcomes: [201,    201,    201,    201,    201,    201,    'gate', 'gate', 401] },
+  'PATCH /api/appointments/:appointmentId':                      { policy: 'appointments.own', outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
+  'POST /api/appointments/:appointmentId/cancel':                { policy: 'appointments.own', outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/appointments/mine':                                  { policy: 'appointments.own', outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
   'GET /api/appointments/:appointmentId/ics':                    { policy: 'appointments.own', outcomes: [200,    403,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'GET /api/me/calendar-feed':                                   { policy: 'appointments.own', outcomes: [200,    200,    200,    200,    200,    200,    'gate', 'gate', 401] },
@@ -440,25 +442,37 @@ type Call = {
   body?: unknown;
   headers?: Record<string, string>;
 };
-/** A fresh appointment of the world's family, its pair taking part (version 1). */
-async function freshAppointment(h: Harness, w: World) {
+/**
+ * A fresh appointment (version 1): of the world's family, its pair taking part; or (`withoutFamily`)
+ * with another authority only, made by the pair's first member with a colleague of the team taking
+ * part — taking part gives no say over it (decision 0053).
+ */
+async function freshAppointment(h: Harness, w: World, withoutFamily = false) {
   const { pair } = relationsOf(w.m, 0);
   const k = h.db.kysely;
   const a = await k
     .insertInto('appointment')
     .values({
       municipality_id: w.m.municipality.id,
-      household_id: w.family,
-      kind: 'home_visit',
+      household_id: withoutFamily ? null : w.family,
+      kind: withoutFamily ? 'authority_meeting' : 'home_visit',
+      other_authority: withoutFamily ? 'Jobcenter Aarhus' : null,
       starts_at: '2026-12-09T08:00:00Z',
       ends_at: '2026-12-09T09:00:00Z',
       created_by: pair[0]!.id,
     })
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
+  const participants = withoutFamily ? [pair[0]!.id, w.ids.sameTeam!] : pair.map((p) => p.id);
   await k
     .insertInto('appointment_participant')
-    .values(pair.map((p) => ({ municipality_id: w.m.municipality.id, appointment_id: a.id, user_id: p.id })))
+    .values(
+      participants.map((user_id) => ({
+        municipality_id: w.m.municipality.id,
+        appointment_id: a.id,
+        user_id,
+      })),
+    )
     .execute();
   return a;
 }
@@ -738,6 +752,19 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
           otherAuthority: 'Jobcenter Aarhus',
         },
       };
+    case 'PATCH /api/appointments/:appointmentId': {
+      // Its creator and the creator's leader; not a colleague taking part (decision 0053).
+      const a = await freshAppointment(h, w, true);
+      return {
+        method: 'PATCH',
+        url: `/api/appointments/${a.id}`,
+        body: { version: a.version, place: 'Jobcentret, Vestergade 3' },
+      };
+    }
+    case 'POST /api/appointments/:appointmentId/cancel': {
+      const a = await freshAppointment(h, w, true);
+      return { method: 'POST', url: `/api/appointments/${a.id}/cancel`, body: { version: a.version } };
+    }
     case 'GET /api/appointments/mine':
       return { method: 'GET', url: '/api/appointments/mine?week=2026-W50' };
     case 'GET /api/appointments/:appointmentId/ics':
@@ -1364,13 +1391,15 @@ describeEachDatabase(
               ]).toContain(denied[0]!.entity);
             } else expect(denied).toHaveLength(0);
           } else if (call.url.startsWith('/api/appointments/') && (outcome === 403 || outcome === 404)) {
-            // An appointment the actor neither takes part in nor works with the family of: the
-            // appointment tried, filed under its family when it is one of the actor's municipality.
+            // An appointment the actor neither takes part in nor works with the family of (or,
+            // without a family, did not make nor leads its maker): the appointment tried, filed
+            // under its family when it has one of the actor's municipality.
+            const withFamily = route.endsWith('/ics');
             expect(denied).toHaveLength(1);
             expect(denied[0]).toMatchObject({
               entity: 'appointment',
               entity_id: call.url.split('/')[3],
-              household_id: outcome === 403 ? w.family : null,
+              household_id: outcome === 403 && withFamily ? w.family : null,
               purpose: outcome === 403 ? 'access_check' : 'not_found',
             });
           } else if (outcome === 400) {

@@ -14,7 +14,11 @@ import { type Client, describeEachDatabase, type Harness } from '../../support/h
  * was tried.
  */
 
-type Specialist = 'asked' | 'accepted' | 'handedBack';
+/**
+ * The three of another team; `teamAccepted` of the family's own team (not the pair) who accepted
+ * a task, and `teamMember`, of the family's team with no task routed (decision 0053).
+ */
+type Specialist = 'asked' | 'accepted' | 'handedBack' | 'teamAccepted' | 'teamMember';
 
 interface World {
   m: GeneratedMunicipality;
@@ -25,7 +29,7 @@ interface World {
 
 async function buildWorld(h: Harness): Promise<World> {
   const m = await h.municipality({ families: 1, adults: 1, children: 1 });
-  const { household, pair } = relationsOf(m, 0);
+  const { household, pair, notInPair } = relationsOf(m, 0);
   const team2 = await addTeam(h.db, m, 3);
   const [asked, accepted, handedBack] = team2.members;
   const specialists = {} as World['specialists'];
@@ -33,6 +37,8 @@ async function buildWorld(h: Harness): Promise<World> {
     ['asked', asked!],
     ['accepted', accepted!],
     ['handedBack', handedBack!],
+    ['teamAccepted', notInPair[0]!],
+    ['teamMember', notInPair[1]!],
   ] as const) {
     specialists[name] = { id: user.id, client: await h.signIn(user.username) };
   }
@@ -63,6 +69,8 @@ const STATE: Record<Specialist, TaskRoutingState> = {
   asked: 'asked',
   accepted: 'accepted',
   handedBack: 'handed_back',
+  teamAccepted: 'accepted',
+  teamMember: 'none',
 };
 const ownTask = (h: Harness, w: World, who: Specialist) => taskFor(h, w, who, STATE[who]);
 
@@ -115,7 +123,7 @@ interface Call {
  * route refused the task or note tried).
  */
 type Expected =
-  | { status: 200 | 201; audited: string }
+  | { status: 200 | 201; audited: string; body?: (json: Record<string, unknown>) => void }
   | { status: 400; field: string }
   | { status: 403; denied: 'household' | 'task' | 'journal_note' };
 
@@ -179,6 +187,27 @@ const rows: Row[] = [
     call: async (h, w) => { await ownTask(h, w, 'accepted'); return { method: 'PATCH', url: `${f(w)}`, body: { version: 1, door: 'tv' } }; } },
   { name: 'is refused the family’s appointments', who: 'accepted', expected: { status: 403, denied: 'household' },
     call: async (h, w) => { await ownTask(h, w, 'accepted'); return { method: 'GET', url: `${f(w)}/appointments` }; } },
+
+  // A specialist of the family's own team (not the pair) who accepted a task: the family page is the
+  // team's basic view, and it says the tasks are theirs to see (decision 0053) — as for one of another team.
+  { name: 'own team: the family page offers the tasks, not the plan', who: 'teamAccepted',
+    expected: { status: 200, audited: 'household', body: (j) => expect(j.abilities).toMatchObject({ readTasks: true, update: false, readFull: false }) },
+    call: async (h, w) => { await ownTask(h, w, 'teamAccepted'); return { method: 'GET', url: f(w) }; } },
+  { name: 'own team: reads the family’s tasks', who: 'teamAccepted', expected: { status: 200, audited: 'task' },
+    call: async (h, w) => { await ownTask(h, w, 'teamAccepted'); return { method: 'GET', url: `${f(w)}/tasks` }; } },
+  { name: 'own team: moves their accepted task on', who: 'teamAccepted', expected: { status: 200, audited: 'task' },
+    call: async (h, w) => { const t = await ownTask(h, w, 'teamAccepted'); return { method: 'PATCH', url: `${f(w)}/tasks/${t.id}`, body: { version: t.version, state: 'in_progress' } }; } },
+  { name: 'own team: writes a note linked to their accepted task', who: 'teamAccepted', expected: { status: 201, audited: 'journal_note' },
+    call: async (h, w) => { const t = await ownTask(h, w, 'teamAccepted'); return { method: 'POST', url: `${f(w)}/notes`, body: note([t.id]) }; } },
+  { name: 'own team: is refused another task of the family', who: 'teamAccepted', expected: { status: 403, denied: 'task' },
+    call: async (h, w) => { await ownTask(h, w, 'teamAccepted'); const t = await taskFor(h, w, null); return { method: 'PATCH', url: `${f(w)}/tasks/${t.id}`, body: { version: t.version, state: 'done' } }; } },
+  { name: 'own team: is refused the plan', who: 'teamAccepted', expected: { status: 403, denied: 'household' },
+    call: async (h, w) => { await ownTask(h, w, 'teamAccepted'); return { method: 'GET', url: `${f(w)}/plan` }; } },
+  { name: 'own team, no task routed: the family page offers no tasks', who: 'teamMember',
+    expected: { status: 200, audited: 'household', body: (j) => expect(j.abilities).toMatchObject({ readTasks: false, update: false }) },
+    call: async (_h, w) => ({ method: 'GET', url: f(w) }) },
+  { name: 'own team, no task routed: is refused the family’s tasks', who: 'teamMember', expected: { status: 403, denied: 'household' },
+    call: async (_h, w) => ({ method: 'GET', url: `${f(w)}/tasks` }) },
 ];
 
 describeEachDatabase('authorization: a specialist who took a task over (decision 0045)', (h) => {
@@ -216,6 +245,7 @@ describeEachDatabase('authorization: a specialist who took a task over (decision
       } else {
         expect(denied).toHaveLength(0);
         expect(rows.some((r) => r.entity === e.audited && r.household_id === w.family)).toBe(true);
+        e.body?.(response.json());
       }
     });
   });

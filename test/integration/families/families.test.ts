@@ -396,6 +396,7 @@ describeEachDatabase('family register', (h) => {
         revealCpr: false,
         // Outside the relationship, the glass can be broken for the full record.
         breakGlass: true,
+        readTasks: false,
       });
       for (const body of [asLeader, asPair, asTeam]) expect(JSON.stringify(body)).not.toContain(parentCpr);
     });

@@ -326,4 +326,92 @@ describeEachDatabase('appointments', (h) => {
     const theirs = (await colleague.get('/api/appointments/mine?week=2019-W50')).json();
     expect(theirs.items.map((a: { id: string }) => a.id)).not.toContain(made.id);
   });
+
+  it('edits and cancels my appointment without a family at its version; not a participant, only me and my leader (decision 0053)', async () => {
+    const w = await world();
+    const me = w.pair[0]!;
+    const colleague = w.notInPair[0]!;
+    const made = await w.pairClient.post('/api/appointments', {
+      kind: 'authority_meeting',
+      date: '2019-12-11',
+      startTime: '13:00',
+      endTime: '14:00',
+      otherAuthority: 'Jobcenter Aarhus',
+      participantIds: [me.id, colleague.id],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const a = made.json();
+    expect(a.abilities.update).toBe(true);
+    const url = `/api/appointments/${a.id}`;
+
+    // My week offers me the edit; the colleague's week shows it without.
+    const mine = (await w.pairClient.get('/api/appointments/mine?week=2019-W50')).json();
+    expect(mine.items.find((i: { id: string }) => i.id === a.id).abilities.update).toBe(true);
+    const colleagueClient = await h().signIn(colleague.username);
+    const theirs = (await colleagueClient.get('/api/appointments/mine?week=2019-W50')).json();
+    expect(theirs.items.find((i: { id: string }) => i.id === a.id).abilities.update).toBe(false);
+
+    const moved = await w.pairClient.patch(url, {
+      version: 1,
+      startTime: '14:00',
+      endTime: '15:30',
+      place: 'Vestergade 3',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({
+      startTime: '14:00',
+      endTime: '15:30',
+      place: 'Vestergade 3',
+      version: 2,
+    });
+    const edits = await auditRows(h().db, w.m.municipality.id, { actorId: me.id, action: 'update' });
+    expect(
+      edits.find((r) => r.entity === 'appointment' && r.entity_id === a.id && r.household_id === null)
+        ?.fields,
+    ).toEqual(['place', 'startsAt', 'endsAt']);
+
+    // A stale version is a conflict, never a silent overwrite.
+    const stale = await w.pairClient.patch(url, { version: 1, title: 'Andet' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().errors[0].field).toBe('version');
+
+    // Bad input names the field, translated, and changes nothing.
+    const noAuthority = await w.pairClient.patch(url, { version: 2, otherAuthority: '' });
+    expect(noAuthority.statusCode).toBe(400);
+    expect(noAuthority.json().errors.map((e: { field: string }) => e.field)).toEqual(['otherAuthority']);
+    expect(noAuthority.json().errors[0].message).toBe(
+      'Angiv en anden myndighed, når aftalen ikke er med en familie',
+    );
+    const english = await w.pairClient.patch(
+      url,
+      { version: 2, startTime: '16:00', endTime: '15:00' },
+      { 'accept-language': 'en' },
+    );
+    expect(english.statusCode).toBe(400);
+    expect(english.json().errors[0]).toMatchObject({ field: 'endTime' });
+    expect(english.json().errors[0].message).toMatch(/end/i);
+
+    // Taking part gives no say over it; nor does another team's leader.
+    expect((await colleagueClient.patch(url, { version: 2, place: 'Hjemme' })).statusCode).toBe(403);
+    expect((await colleagueClient.post(`${url}/cancel`, { version: 2 })).statusCode).toBe(403);
+    const denied = await auditRows(h().db, w.m.municipality.id, { actorId: colleague.id, action: 'denied' });
+    expect(denied.some((r) => r.entity === 'appointment' && r.entity_id === a.id)).toBe(true);
+    const team2 = await addTeam(h().db, w.m, 1);
+    const otherLeader = await h().signIn(team2.leader.username);
+    expect((await otherLeader.post(`${url}/cancel`, { version: 2 })).statusCode).toBe(403);
+
+    // A family's appointment is not reached here: its page checks the relationship.
+    const family = await add(w);
+    expect((await w.pairClient.patch(`/api/appointments/${family.id}`, { version: 1 })).statusCode).toBe(404);
+
+    // My leader may cancel it (I may be away); it is kept, marked, and no longer changes.
+    const leader = await h().signIn(w.m.users.find((u) => u.role === 'team_leader')!.username);
+    const gone = await leader.post(`${url}/cancel`, { version: 2 });
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect(gone.json()).toMatchObject({ cancelled: true, version: 3, abilities: { update: false } });
+    expect((await w.pairClient.post(`${url}/cancel`, { version: 3 })).statusCode).toBe(409);
+    expect((await w.pairClient.patch(url, { version: 3, place: 'x' })).statusCode).toBe(409);
+    const week = (await w.pairClient.get('/api/appointments/mine?week=2019-W50')).json();
+    expect(week.items.find((i: { id: string }) => i.id === a.id)).toMatchObject({ cancelled: true });
+  });
 });
