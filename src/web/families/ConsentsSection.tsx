@@ -19,7 +19,7 @@ import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
-import { formatDate, today } from '../app/format';
+import { formatDate, languageName, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section, SectionButton } from '../app/Section';
@@ -67,6 +67,7 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
                 'family.consents.scope',
                 'family.consents.person',
                 'family.consents.givenOn',
+                'family.consents.how',
                 'family.consents.withdrawnOn',
                 'family.consents.recordedBy',
               ]}
@@ -84,6 +85,9 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
                   </Table.DataCell>
                   <Table.DataCell>{personName(consent.personId)}</Table.DataCell>
                   <Table.DataCell className="sc-nowrap">{formatDate(consent.givenOn)}</Table.DataCell>
+                  <Table.DataCell>
+                    <HowGiven consent={consent} />
+                  </Table.DataCell>
                   <Table.DataCell className="sc-nowrap">
                     {formatDate(consent.withdrawnOn) || '–'}
                   </Table.DataCell>
@@ -137,6 +141,30 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
         />
       )}
     </Section>
+  );
+}
+
+/**
+ * How the consent was given, the language it was explained in and whether an interpreter took
+ * part (migration 0032): what a later reader needs to judge whether the family understood it.
+ * Consents recorded before these were asked show a dash for what is not known.
+ */
+function HowGiven({ consent }: { consent: Consent }) {
+  const { t } = useTranslation();
+  const how = consent.givenHow ? t(`family.consents.givenHowOption.${consent.givenHow}`) : null;
+  const language = consent.language
+    ? t(consent.interpreter ? 'family.consents.inLanguageInterpreter' : 'family.consents.inLanguage', {
+        language: languageName(consent.language),
+      })
+    : consent.interpreter
+      ? t('family.consents.interpreter')
+      : null;
+  if (!how && !language) return '–';
+  return (
+    <>
+      <div>{how ?? '–'}</div>
+      {language && <div>{language}</div>}
+    </>
   );
 }
 
