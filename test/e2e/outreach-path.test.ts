@@ -81,7 +81,8 @@ it('imports, pictures, walks (one visit offline), enrolls and sees the funnel mo
   // 3. The funnel before anyone knocked.
   await lead.getByRole('link', { name: 'Outreach' }).first().click();
   await lead.getByRole('link', { name: 'See the funnel: from eligible to enrolled' }).click();
-  await lead.getByLabel('Building').selectOption({ label: ADDRESS });
+  await lead.getByRole('heading', { name: 'The funnel', level: 1 }).waitFor();
+  await lead.getByLabel('Building', { exact: true }).selectOption({ label: ADDRESS });
   await expect.poll(() => stageCount(lead, 'Eligible')).toBe('2');
   expect(await funnelOf(lead)).toEqual({ eligible: '2', contacted: '0', interested: '0', enrolled: '0' });
   await expectAccessible(lead, 'funnel at 1366 (en)');
@@ -119,6 +120,7 @@ it('imports, pictures, walks (one visit offline), enrolls and sees the funnel mo
     .executeTakeFirstOrThrow();
   await lead.getByRole('link', { name: 'Outreach' }).first().click();
   await lead.getByRole('link', { name: ADDRESS }).click();
+  await lead.getByRole('heading', { name: ADDRESS, level: 1 }).waitFor();
   // What the page read before the walk is kept for 30 s (queryClient): read the building anew.
   await lead.reload();
   await lead.getByRole('link', { name: `Enroll ${hodan.reference}` }).click();
@@ -153,7 +155,8 @@ it('imports, pictures, walks (one visit offline), enrolls and sees the funnel mo
   // 7. The funnel has moved: both contacted, one interested, one enrolled.
   await lead.getByRole('link', { name: 'Opsøgende' }).first().click();
   await lead.getByRole('link', { name: 'Se tragten: fra målgruppe til indskrevne' }).click();
-  await lead.getByLabel('Bygning').selectOption({ label: ADDRESS });
+  await lead.getByRole('heading', { name: 'Tragten', level: 1 }).waitFor();
+  await lead.getByLabel('Bygning', { exact: true }).selectOption({ label: ADDRESS });
   await lead.reload();
   await lead.setViewportSize({ width: 1366, height: 900 });
   await expect.poll(() => stageCount(lead, 'Målgruppe')).toBe('2');
