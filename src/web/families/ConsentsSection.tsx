@@ -10,6 +10,7 @@ import {
   type FamilyDetail,
   type GiveConsent,
   GiveConsentObject,
+  interpreterNamesLanguage,
   WithdrawConsent,
 } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
@@ -25,6 +26,7 @@ import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section, SectionButton } from '../app/Section';
 import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
+import { ConsentMannerFields, ConsentMannerForm, useConsentMannerLabels } from './ConsentMannerFields';
 import { familiesApi, familyKeys } from './families.api';
 
 /** Consent per purpose: what the family agreed to, for whom, since when, and any withdrawal. */
@@ -182,7 +184,9 @@ const GiveConsentFields = GiveConsentObject.extend({
     .string()
     .transform((v): string | null | undefined => v || null)
     .pipe(GiveConsentObject.shape.personId),
-});
+  // Whoever records a consent now knows how it was given (the contract allows none for older ones).
+  ...ConsentMannerForm,
+}).superRefine(interpreterNamesLanguage);
 
 function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {
   const { t } = useTranslation();
@@ -191,6 +195,9 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
     scope: '',
     givenOn: today(),
     personId: '',
+    givenHow: '',
+    interpreter: false,
+    language: '',
   });
   const formRef = useFocusFirstField<HTMLFormElement>();
 
@@ -220,6 +227,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
     scope: t('family.consents.scope'),
     givenOn: t('family.consents.givenOn'),
     personId: t('family.consents.person'),
+    ...useConsentMannerLabels(),
   };
 
   return (
@@ -272,6 +280,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
           label={labels.givenOn}
           errors={errors}
         />
+        <ConsentMannerFields control={form.control} formId={giveFormId} errors={errors} />
         <FormActions submit={t('family.consents.give')} saving={give} onCancel={onDone} />
       </VStack>
     </form>

@@ -180,6 +180,10 @@ export const familiesDa = {
       wholeFamily: 'Hele familien',
       givenOn: 'Givet den',
       how: 'Hvordan givet',
+      givenHowLegend: 'Hvordan blev samtykket givet?',
+      interpreterTookPart: 'En tolk var med',
+      language: 'Sproget samtykket blev forklaret på',
+      languageHint: 'Skal udfyldes, når en tolk var med',
       givenHowOption: {
         signed: 'Underskrevet på papir',
         oral: 'Mundtligt (noteret)',

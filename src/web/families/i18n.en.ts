@@ -184,6 +184,10 @@ export const familiesEn: Shape<typeof familiesDa> = {
       wholeFamily: 'The whole family',
       givenOn: 'Given on',
       how: 'How given',
+      givenHowLegend: 'How was the consent given?',
+      interpreterTookPart: 'An interpreter took part',
+      language: 'Language the consent was explained in',
+      languageHint: 'Required when an interpreter took part',
       givenHowOption: {
         signed: 'Signed on paper',
         oral: 'Orally (noted)',
