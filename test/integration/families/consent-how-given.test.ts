@@ -32,6 +32,18 @@ describeEachDatabase('a consent’s manner: how given, language, interpreter', (
     expect(res.statusCode, res.body).toBe(201);
     const evaluation = (await consentsOf(familyId)).find((c) => c.purpose === 'evaluation');
     expect(evaluation).toMatchObject({ givenHow: 'oral', language: 'so', interpreter: true });
+    // The history says it too, as the enrollment's consents do.
+    const history = (await leader.get(`/api/families/${familyId}/history?pageSize=200`)).json();
+    const given = history.items.find(
+      (e: { action: string; entityId?: string }) => e.action === 'give_consent',
+    ) as { changes: { field: string; to: unknown }[] };
+    expect(given.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'givenHow', from: null, to: 'oral' },
+        { field: 'language', from: null, to: 'so' },
+        { field: 'interpreter', from: null, to: true },
+      ]),
+    );
   });
 
   it('a consent recorded without them reads as not known (null) and no interpreter', async () => {
