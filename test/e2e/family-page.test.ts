@@ -199,6 +199,8 @@ describe('family list and page in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     const history = page.getByRole('region', { name: 'History', exact: true });
     await expect.poll(() => visibleText(history)).toContain('(consent: Case work in the team)');
+    // The consent recorded above: how it was given, in words.
+    expect(await visibleText(history)).toContain('How the consent was given: – → Orally (noted)');
 
     // The audit log names the fields of the page's read in words.
     await page.goto(`${app.url}/audit`);
