@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { addProspect, relationsOf, staffOf } from '../support/factories';
-import { TEST_PASSWORD } from '../support/harness';
-import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
+import { chooseConsentLanguage, fillBaseline } from './outreach-steps';
+import { appInBrowser, expectAccessible, newPage, signInInDanish, signInInEnglish } from './support';
 
 /**
  * Issue 15 §4 in the browser (decision 0049): a team member enrolls an interested household from
@@ -83,9 +83,7 @@ describe('enrollment from outreach, in the browser', () => {
       .poll(() => page.getByText('Choose the language the interpreter translated into').count())
       .toBe(2);
     await expectAccessible(page, 'enrollment consent step with an error at 1366');
-    const language = page.getByRole('combobox', { name: 'Language the consent was explained in' });
-    await language.fill('Arab');
-    await page.getByRole('option', { name: 'Arabic', exact: true }).click();
+    await chooseConsentLanguage(page, 'Arab', 'Arabic');
     await page.getByRole('button', { name: 'Next' }).click();
 
     // The pair: a team member is told the leader assigns it.
@@ -94,11 +92,7 @@ describe('enrollment from outreach, in the browser', () => {
     await page.getByRole('button', { name: 'Next' }).click();
 
     // The baseline: an adult's years without work and status, a child's school facts.
-    const years = page.getByLabel('Years without work before enrolment', { exact: false }).first();
-    await years.waitFor();
-    await years.fill('2,5');
-    await page.getByLabel('School', { exact: true }).fill('Ellekærskolen');
-    await page.getByLabel('Absence last term', { exact: false }).fill('12');
+    await fillBaseline(page);
     await expectAccessible(page, 'enrollment baseline step at 1366');
     await page.getByRole('button', { name: 'Enroll the family' }).click();
 
@@ -106,6 +100,9 @@ describe('enrollment from outreach, in the browser', () => {
     await page.getByRole('heading', { name: new RegExp(`family ${p.reference}$`), level: 1 }).waitFor();
     // The enroller has the family's full page: its consents, recorded in the flow.
     await page.getByText('Sharing across departments').first().waitFor();
+    // How each was given, in which language and with an interpreter (migration 0032).
+    await page.getByText('Signed on paper', { exact: true }).first().waitFor();
+    await page.getByText('Explained in Arabic, with an interpreter').first().waitFor();
     const row = await app.harness.db.kysely
       .selectFrom('household')
       .select(['status', 'enrolled_by'])
@@ -123,8 +120,7 @@ describe('enrollment from outreach, in the browser', () => {
       apartmentId: apartments[1]!,
     });
     const page = await newPage(app.browser, 390);
-    await page.goto(`${app.url}/login`);
-    await submitSignInDanish(page, staffOf(m).leader.username);
+    await signInInDanish(page, app.url, staffOf(m).leader.username);
     await page.goto(buildingUrl());
     await table(page).getByText('Ikke hjemme', { exact: true }).waitFor();
     await expectAccessible(page, 'building picture at 390');
@@ -146,11 +142,3 @@ describe('enrollment from outreach, in the browser', () => {
     await page.context().close();
   }, 240_000);
 });
-
-/** The sign-in form as it reads in Danish (the browser's language). */
-async function submitSignInDanish(page: Page, username: string) {
-  await page.getByLabel('Brugernavn').fill(username);
-  await page.getByLabel('Adgangskode', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
-  await page.getByRole('heading', { name: 'Mit arbejde', level: 1 }).waitFor();
-}

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { TEST_PASSWORD } from '../support/harness';
+import { chooseConsentLanguage } from './outreach-steps';
 import { appInBrowser, expectAccessible, newPage, submitSignIn, visibleText } from './support';
 
 /**
@@ -162,10 +163,20 @@ describe('family list and page in the browser', () => {
     expect(await page.getByRole('form', { name: 'Record a consent' }).textContent()).toContain(
       'Purposes with a consent in force cannot be chosen',
     );
-    await page
-      .getByRole('form', { name: 'Record a consent' })
-      .getByRole('button', { name: 'Cancel' })
-      .click();
+    // How it was given, with an interpreter: the language is asked for, then the list shows all three.
+    const consentForm = page.getByRole('form', { name: 'Record a consent' });
+    await purpose.selectOption('evaluation');
+    await consentForm.getByRole('radio', { name: 'Orally (noted)' }).check();
+    await consentForm.getByRole('checkbox', { name: 'An interpreter took part' }).check();
+    await consentForm.getByRole('button', { name: 'Record the consent' }).click();
+    await expect
+      .poll(() => consentForm.getByText('Choose the language the interpreter translated into').count())
+      .toBe(2);
+    await chooseConsentLanguage(page, 'Soma', 'Somali');
+    await consentForm.getByRole('button', { name: 'Record the consent' }).click();
+    const consents = page.getByRole('region', { name: 'Table of the consents' });
+    await consents.getByText('Explained in Somali, with an interpreter').waitFor();
+    await consents.getByText('Orally (noted)', { exact: true }).waitFor();
 
     // Escape in the withdraw dialog returns focus to the Withdraw button that opened it.
     const withdraw = page.getByRole('button', { name: 'Withdraw: Case work in the team' });
@@ -188,6 +199,8 @@ describe('family list and page in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     const history = page.getByRole('region', { name: 'History', exact: true });
     await expect.poll(() => visibleText(history)).toContain('(consent: Case work in the team)');
+    // The consent recorded above: how it was given, in words.
+    expect(await visibleText(history)).toContain('How the consent was given: – → Orally (noted)');
 
     // The audit log names the fields of the page's read in words.
     await page.goto(`${app.url}/audit`);

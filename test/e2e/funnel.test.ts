@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../src/demo/generate';
 import { staffOf } from '../support/factories';
 import type { Harness } from '../support/harness';
-import { appInBrowser, expectAccessible, signInInEnglish } from './support';
+import { stageCount } from './outreach-steps';
+import { appInBrowser, expectAccessible, signInInDanish, signInInEnglish, switchLanguage } from './support';
 
 /**
  * Issue 15 §6 in the browser: a team member opens the funnel from Outreach, sees the numbers of a
@@ -33,25 +34,12 @@ describe('outreach: the funnel, in the browser', () => {
   async function open(browser: Browser, width: number, locale: 'da' | 'en', username: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
     const page = await context.newPage();
-    if (locale === 'en') await signInInEnglish(page, app.url, username);
-    else {
-      await page.goto(`${app.url}/login`);
-      await page.getByLabel('Brugernavn').fill(username);
-      await page.getByLabel('Adgangskode', { exact: true }).fill('correct horse battery staple');
-      await page.getByRole('button', { name: 'Log ind', exact: true }).click();
-    }
-    await page.waitForURL(/\/(families|welcome|my-work)/);
+    if (locale === 'en') {
+      await signInInEnglish(page, app.url, username);
+      await page.waitForURL(/\/(families|welcome|my-work)/);
+    } else await signInInDanish(page, app.url, username);
     return page;
   }
-
-  /** The number in the stages table's row of a stage. */
-  const stageCount = (page: Page, stage: string) =>
-    page
-      .getByRole('region', { name: /The funnel as a table|Tragten som tabel/ })
-      .getByRole('row', { name: new RegExp(`^${stage}`) })
-      .getByRole('cell')
-      .first()
-      .textContent();
 
   it('opens the funnel from Outreach, sees it move, downloads CSV and XLSX (1366 px, English)', async () => {
     const page = await open(app.browser, 1366, 'en', staffOf(m).members[0]!.username);
@@ -68,6 +56,8 @@ describe('outreach: the funnel, in the browser', () => {
       .or(page.getByRole('rowheader', { name: 'November 2026' }))
       .waitFor();
     await expectAccessible(page, 'funnel at 1366 (en)');
+    // The comparison group is the analysts' alone, and in counts only.
+    await expect(page.getByRole('heading', { name: 'The comparison group' }).count()).resolves.toBe(0);
 
     // The funnel moves: the never-visited household is found interested, the talked one enrols.
     await addVisit(app.harness, m, households[0]!, '2026-11-20T10:00:00Z', 'interested');
@@ -128,15 +118,32 @@ describe('outreach: the funnel, in the browser', () => {
     }
   });
 
-  it('shows the analyst the funnel with small numbers hidden, from the menu', async () => {
+  it('shows the analyst the funnel and the comparison group with small numbers hidden, from the menu', async () => {
+    for (let i = 0; i < 5; i++) await addHousehold(app.harness, m, place, i % 3, { comparison: true });
     const page = await open(app.browser, 1366, 'en', staffOf(m).analyst.username);
     await page.getByRole('link', { name: 'Funnel' }).click();
     await page.getByRole('heading', { name: 'The funnel', level: 1 }).waitFor();
-    await page.getByText('Numbers below 5 are hidden').waitFor();
-    await page.getByLabel('Area').selectOption({ value: place.areaId });
+    await page.getByText(/^Numbers below 5 are hidden, and so/).waitFor();
+    await page.getByLabel('Area', { exact: true }).selectOption({ value: place.areaId });
     await page.getByLabel('Building').selectOption({ label: place.buildingName });
     await expect.poll(() => stageCount(page, 'Eligible')).toBe('hidden');
+
+    // The comparison group per area: five households of ten adults shown, no child, so hidden.
+    const { name: areaName } = await app.harness.db.kysely
+      .selectFrom('area')
+      .select('name')
+      .where('municipality_id', '=', m.municipality.id)
+      .where('id', '=', place.areaId)
+      .executeTakeFirstOrThrow();
+    const group = page.getByRole('region', { name: 'The comparison group by area' });
+    const row = group.getByRole('row', { name: new RegExp(`^${areaName}`) });
+    await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(['5', '10', 'hidden']);
+    await page.getByText('In this table, numbers below 5 are hidden.').waitFor();
     await expectAccessible(page, 'funnel for the analyst at 1366 (en)');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await switchLanguage(page, 'Tragten');
+    await page.getByRole('heading', { name: 'Sammenligningsgruppen' }).waitFor();
+    await expectAccessible(page, 'funnel for the analyst at 390 (da)');
     await page.context().close();
   });
 });
@@ -177,6 +184,7 @@ async function addHousehold(
   m: GeneratedMunicipality,
   place: { areaId: string; teamId: string; apartments: string[] },
   n: number,
+  { comparison = false } = {},
 ) {
   const row = await h.db.kysely
     .insertInto('household')
@@ -193,7 +201,9 @@ async function addHousehold(
       status: 'prospect',
       apartment_id: place.apartments[n]!,
       eligible: true,
-      outreach_status: 'eligible',
+      outreach_status: comparison ? 'comparison' : 'eligible',
+      // A comparison household: two adults and no child, for the analyst's counts.
+      adult_count: comparison ? 2 : 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

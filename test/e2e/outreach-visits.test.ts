@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { staffOf } from '../support/factories';
+import { doorOf, recordVisit, walkStaircase } from './outreach-steps';
 import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
 
 /**
@@ -75,18 +75,6 @@ async function staircaseWorld() {
   return { m, muni, households, worker: members[0]!, colleague: members[1]! };
 }
 
-const doorOf = (page: Page, name: string): Locator =>
-  page
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('heading', { name: new RegExp(`${name} Yusuf`) }) });
-
-async function record(page: Page, name: string, outcome: string, fill?: (door: Locator) => Promise<void>) {
-  const door = doorOf(page, name);
-  await door.getByRole('button', { name: outcome, exact: true }).click();
-  await fill?.(door);
-  await door.getByRole('button', { name: 'Save the visit' }).click();
-}
-
 const visitsOf = async (muni: string, householdId: string) =>
   app.harness.db.kysely
     .selectFrom('outreach_visit')
@@ -100,13 +88,7 @@ it('records a staircase’s visits on a phone, one offline and sent when the net
   const page = await newPage(app.browser, 390);
   await signInInEnglish(page, app.url, w.worker.username);
   await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
-  await page.getByRole('link', { name: 'Outreach' }).first().click();
-  await page.getByRole('link', { name: 'Walk a staircase: record visits' }).click();
-  await page.getByRole('heading', { name: 'Visits at the door', level: 1 }).waitFor();
-  await page.getByLabel('Building').selectOption({ label: 'Blok Ø' });
-  await page.getByLabel('Staircase', { exact: true }).selectOption({ label: 'Gudrunsvej 18' });
-  const list = page.getByRole('list', { name: 'The doors of the staircase' });
-  await list.waitFor();
+  const list = await walkStaircase(page, 'Blok Ø', 'Gudrunsvej 18');
   // Stair order: the ground floor left, then right, then the first floor.
   const headings = await list.getByRole('heading', { level: 3 }).allTextContents();
   expect(headings).toEqual(['gr. tv · Amal Yusuf', 'gr. th · Hodan Yusuf', '1 tv · Layla Yusuf']);
@@ -116,7 +98,7 @@ it('records a staircase’s visits on a phone, one offline and sent when the net
   expect(box!.width).toBeGreaterThanOrEqual(44);
 
   // Online: a call-back needs its date (the form says so), then is saved.
-  await record(page, 'Amal', 'Not now – call back');
+  await recordVisit(page, 'Amal', 'Not now – call back');
   await doorOf(page, 'Amal').getByText('Is required').first().waitFor();
   await doorOf(page, 'Amal').getByLabel('Call back on').fill('09.11.2026');
   await doorOf(page, 'Amal').getByRole('button', { name: 'Save the visit' }).click();
@@ -126,7 +108,7 @@ it('records a staircase’s visits on a phone, one offline and sent when the net
   // The network cut: the visit is kept on the device, encrypted, and shown as waiting.
   await page.context().setOffline(true);
   await page.getByText('You are offline').waitFor();
-  await record(page, 'Hodan', 'Talked', async (door) => {
+  await recordVisit(page, 'Hodan', 'Talked', async (door) => {
     await door.getByLabel('An interpreter is needed').check();
     await door.getByLabel('Short note (at most 500 characters)').fill('Taler somali, vil gerne høre mere');
   });
@@ -170,7 +152,7 @@ it('records a staircase’s visits on a phone, one offline and sent when the net
       client_id: randomUUID(),
     })
     .execute();
-  await record(page, 'Layla', 'Not interested', async (door) => {
+  await recordVisit(page, 'Layla', 'Not interested', async (door) => {
     await door.getByRole('radio', { name: 'Moving' }).check();
   });
   await page.getByText('A colleague recorded the same household meanwhile · 1 tv').waitFor();

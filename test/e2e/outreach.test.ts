@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { staffOf } from '../support/factories';
+import { readRegisterFile, registerCsv } from './outreach-steps';
 import { appWithMunicipality, expectAccessible, signInToFamilies } from './support';
 
 /**
@@ -11,15 +12,11 @@ describe('outreach: import and building picture, in the browser', () => {
   const app = appWithMunicipality();
 
   const csv = (firstName: string) =>
-    Buffer.from(
-      [
-        'Vejnavn;Husnr;Etage;Dør;Postnr;Fornavn;Efternavn;Fødselsdato;Ledighed måneder;Hjemmeboende',
-        `Gudrunsvej;18;2;tv;8220;${firstName};Ærø;05-03-1984;14,5;`,
-        'Gudrunsvej;18;2;tv;8220;Ølse;Ærø;02-02-2016;;ja',
-        'Gudrunsvej;18;st;th;8220;Jens;Hansen;12-06-1988;3;',
-      ].join('\r\n'),
-      'utf-8',
-    );
+    registerCsv([
+      `Gudrunsvej;18;2;tv;8220;${firstName};Ærø;05-03-1984;14,5;`,
+      'Gudrunsvej;18;2;tv;8220;Ølse;Ærø;02-02-2016;;ja',
+      'Gudrunsvej;18;st;th;8220;Jens;Hansen;12-06-1988;3;',
+    ]);
 
   it('uploads, previews, saves and shows the building, accessible at 1366 and 390 px', async () => {
     const leader = staffOf(app.m).leader;
@@ -31,26 +28,17 @@ describe('outreach: import and building picture, in the browser', () => {
       await page.getByRole('heading', { name: 'Upload a register extract', level: 1 }).waitFor();
       if (width === 1366) {
         // A formula in a name: shown as the row's error, and nothing can be saved.
-        await page
-          .getByLabel('File')
-          .setInputFiles({ name: 'udtraek.csv', mimeType: 'text/csv', buffer: csv('=1+1') });
-        await page.getByRole('button', { name: 'Read the file' }).click();
+        await readRegisterFile(page, csv('=1+1'));
         await page.getByText('Rows with errors: 1').waitFor();
         await page.getByText('First name is a formula (never run)').waitFor();
         await page.getByText('Correct the errors in the file and upload it again').waitFor();
         await expectAccessible(page, `import preview with errors at ${width}`);
-        await page
-          .getByLabel('File')
-          .setInputFiles({ name: 'udtraek.csv', mimeType: 'text/csv', buffer: csv('Søren') });
-        await page.getByRole('button', { name: 'Read the file' }).click();
+        await readRegisterFile(page, csv('Søren'));
         await page.getByText('New households: 2').waitFor();
         await page.getByRole('button', { name: 'Save all households' }).click();
         await page.getByText('The import is saved: 2 households').waitFor();
       } else {
-        await page
-          .getByLabel('File')
-          .setInputFiles({ name: 'udtraek.csv', mimeType: 'text/csv', buffer: csv('Søren') });
-        await page.getByRole('button', { name: 'Read the file' }).click();
+        await readRegisterFile(page, csv('Søren'));
         // The same file again: the households are found, not created twice.
         await page.getByText('Households to update: 2').waitFor();
         await page.getByText('New households: 0').waitFor();

@@ -107,6 +107,18 @@ export async function signInInEnglish(page: Page, url: string, username: string,
 }
 
 /**
+ * Opens the sign-in page of a Danish browser, signs in in Danish (the default, never chosen) and
+ * waits for the start page: My work (Mit arbejde) for team staff, else any page past sign-in.
+ */
+export async function signInInDanish(page: Page, url: string, username: string, password = TEST_PASSWORD) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Brugernavn').fill(username);
+  await page.getByLabel('Adgangskode', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+  await page.waitForURL(/\/(families|welcome|my-work)/);
+}
+
+/**
  * A page of its own at the given width, signed in as `username` in English, on the family list:
  * the start of most main-path tests. Team staff land on My work (decision 0045), others on the
  * list; either way the start page is waited for, then the list opened.
@@ -120,6 +132,12 @@ export async function signInToFamilies(app: AppInBrowser, username: string, widt
     await page.getByRole('heading', { name: 'Families', level: 1 }).waitFor();
   }
   return page;
+}
+
+/** Switches a signed-in page to the other language from the header, and waits for the page's heading in it. */
+export async function switchLanguage(page: Page, heading: string | RegExp) {
+  await page.getByRole('button', { name: /^(Dansk|English) – / }).click();
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
 }
 
 /** WCAG 2.1 AA checks of the page as it is now; fails the test with the violations listed. */

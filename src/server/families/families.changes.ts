@@ -87,3 +87,25 @@ export async function addMember(
   });
   return row.id;
 }
+
+/**
+ * A consent given, as the history's entries: its purpose and date, and what else was said —
+ * the scope, how it was given, the language and the interpreter (the family page and enrollment alike).
+ */
+export function consentGivenChanges(c: {
+  purpose: string;
+  givenOn: string;
+  scope?: string | null | undefined;
+  givenHow?: string | null | undefined;
+  language?: string | null | undefined;
+  interpreter?: boolean | undefined;
+}) {
+  return [
+    { field: 'purpose', from: null, to: c.purpose },
+    { field: 'givenOn', from: null, to: c.givenOn },
+    ...(c.scope ? [{ field: 'scope', from: null, to: c.scope }] : []),
+    ...(c.givenHow ? [{ field: 'givenHow', from: null, to: c.givenHow }] : []),
+    ...(c.language ? [{ field: 'language', from: null, to: c.language }] : []),
+    ...(c.interpreter ? [{ field: 'interpreter', from: null, to: true }] : []),
+  ];
+}

@@ -10,6 +10,7 @@ import {
 } from '../../shared/families/families.contract';
 import { familyRoutes } from '../access/family-route';
 import { fieldError, notFound } from '../http/problem';
+import { consentGivenChanges } from './families.changes';
 import { familyPageRead, loadDetail } from './families.detail';
 import { familiesPolicy, familyActions } from './families.policy';
 import {
@@ -67,11 +68,7 @@ export const familyConsentsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         entity: 'consent',
         entityId: row.id,
         action: 'give_consent',
-        changes: [
-          { field: 'purpose', from: null, to: body.purpose },
-          { field: 'givenOn', from: null, to: body.givenOn },
-          ...(body.scope ? [{ field: 'scope', from: null, to: body.scope }] : []),
-        ],
+        changes: consentGivenChanges(body),
         auditAction: 'create',
         auditFields: ['purpose', 'scope', 'given_on'],
         purpose,

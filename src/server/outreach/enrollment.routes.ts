@@ -18,6 +18,7 @@ import {
   PlaceInComparison,
 } from '../../shared/outreach/enrollment.contract';
 import type { OutreachStatus } from '../../shared/outreach/outreach.contract';
+import { consentGivenChanges } from '../families/families.changes';
 import { storedFamilyProblems } from '../families/families.check';
 import {
   findConsentInForce,
@@ -214,14 +215,15 @@ export const enrollmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
               language: c.language ?? null,
               interpreter: c.interpreter ?? false,
             });
-            await recordChange(trx, actor, householdId, 'consent', consent.id, 'give_consent', [
-              { field: 'purpose', from: null, to: c.purpose },
-              { field: 'givenOn', from: null, to: c.givenOn },
-              ...(c.scope ? [{ field: 'scope', from: null, to: c.scope }] : []),
-              ...(c.givenHow ? [{ field: 'givenHow', from: null, to: c.givenHow }] : []),
-              ...(c.language ? [{ field: 'language', from: null, to: c.language }] : []),
-              ...(c.interpreter ? [{ field: 'interpreter', from: null, to: true }] : []),
-            ]);
+            await recordChange(
+              trx,
+              actor,
+              householdId,
+              'consent',
+              consent.id,
+              'give_consent',
+              consentGivenChanges(c),
+            );
           });
         }
         if (body.pair) {

@@ -10,6 +10,7 @@ import {
   type FamilyDetail,
   type GiveConsent,
   GiveConsentObject,
+  interpreterNamesLanguage,
   WithdrawConsent,
 } from '../../shared/families/families.contract';
 import { announce } from '../app/Announcer';
@@ -19,12 +20,13 @@ import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { focusById, useFocusFirstField } from '../app/focus';
-import { formatDate, today } from '../app/format';
+import { formatDate, languageName, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section, SectionButton } from '../app/Section';
 import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
+import { ConsentMannerFields, ConsentMannerForm, useConsentMannerLabels } from './ConsentMannerFields';
 import { familiesApi, familyKeys } from './families.api';
 
 /** Consent per purpose: what the family agreed to, for whom, since when, and any withdrawal. */
@@ -67,6 +69,7 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
                 'family.consents.scope',
                 'family.consents.person',
                 'family.consents.givenOn',
+                'family.consents.how',
                 'family.consents.withdrawnOn',
                 'family.consents.recordedBy',
               ]}
@@ -84,6 +87,9 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
                   </Table.DataCell>
                   <Table.DataCell>{personName(consent.personId)}</Table.DataCell>
                   <Table.DataCell className="sc-nowrap">{formatDate(consent.givenOn)}</Table.DataCell>
+                  <Table.DataCell>
+                    <HowGiven consent={consent} />
+                  </Table.DataCell>
                   <Table.DataCell className="sc-nowrap">
                     {formatDate(consent.withdrawnOn) || '–'}
                   </Table.DataCell>
@@ -140,6 +146,30 @@ export function ConsentsSection({ family }: { family: FamilyDetail }) {
   );
 }
 
+/**
+ * How the consent was given, the language it was explained in and whether an interpreter took
+ * part (migration 0032): what a later reader needs to judge whether the family understood it.
+ * Consents recorded before these were asked show a dash for what is not known.
+ */
+function HowGiven({ consent }: { consent: Consent }) {
+  const { t } = useTranslation();
+  const how = consent.givenHow ? t(`family.consents.givenHowOption.${consent.givenHow}`) : null;
+  const language = consent.language
+    ? t(consent.interpreter ? 'family.consents.inLanguageInterpreter' : 'family.consents.inLanguage', {
+        language: languageName(consent.language),
+      })
+    : consent.interpreter
+      ? t('family.consents.interpreter')
+      : null;
+  if (!how && !language) return '–';
+  return (
+    <>
+      <div>{how ?? '–'}</div>
+      {language && <div>{language}</div>}
+    </>
+  );
+}
+
 const withdrawButtonId = (consentId: string) => `consent-withdraw-${consentId}`;
 
 /** The purposes the family has a consent in force for: a new one for these is refused until it is withdrawn. */
@@ -154,7 +184,9 @@ const GiveConsentFields = GiveConsentObject.extend({
     .string()
     .transform((v): string | null | undefined => v || null)
     .pipe(GiveConsentObject.shape.personId),
-});
+  // Whoever records a consent now knows how it was given (the contract allows none for older ones).
+  ...ConsentMannerForm,
+}).superRefine(interpreterNamesLanguage);
 
 function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () => void }) {
   const { t } = useTranslation();
@@ -163,6 +195,9 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
     scope: '',
     givenOn: today(),
     personId: '',
+    givenHow: '',
+    interpreter: false,
+    language: '',
   });
   const formRef = useFocusFirstField<HTMLFormElement>();
 
@@ -192,6 +227,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
     scope: t('family.consents.scope'),
     givenOn: t('family.consents.givenOn'),
     personId: t('family.consents.person'),
+    ...useConsentMannerLabels(),
   };
 
   return (
@@ -244,6 +280,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
           label={labels.givenOn}
           errors={errors}
         />
+        <ConsentMannerFields control={form.control} formId={giveFormId} errors={errors} />
         <FormActions submit={t('family.consents.give')} saving={give} onCancel={onDone} />
       </VStack>
     </form>

@@ -133,7 +133,9 @@ function useValueFormatter(names: ReadonlyMap<string, string>) {
       const enumName = enumOfField[field];
       if (enumName) return t(`enums.${enumName}.${v}`, { defaultValue: v });
       if (field === 'countryOfOrigin') return countryName(v);
-      if (field === 'languages' || field === 'contactLanguage') return languageName(v);
+      if (field === 'languages' || field === 'contactLanguage' || field === 'language')
+        return languageName(v);
+      if (field === 'givenHow') return t(`family.consents.givenHowOption.${v}`, { defaultValue: v });
       if (uuid.test(v)) return names.get(v) ?? t('family.history.unknownRef');
       if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
       if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);

@@ -12,8 +12,6 @@ import {
   Link,
   List,
   Modal,
-  Radio,
-  RadioGroup,
   Select,
   Skeleton,
   Textarea,
@@ -27,18 +25,15 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import {
-  ConsentGivenHow,
   ConsentPurpose,
   GiveConsentObject,
   interpreterNamesLanguage,
-  Language,
   PAIR_ROLE,
 } from '../../shared/families/families.contract';
 import type { NewMeasurement } from '../../shared/measures/measures.contract';
 import type { Enroll, EnrollmentStart } from '../../shared/outreach/enrollment.contract';
 import { announce } from '../app/Announcer';
 import { ApiError } from '../app/api';
-import { LanguageCombobox } from '../app/CodeCombobox';
 import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -47,6 +42,11 @@ import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { Section } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
+import {
+  ConsentMannerFields,
+  ConsentMannerForm,
+  useConsentMannerLabels,
+} from '../families/ConsentMannerFields';
 import { useStaff } from '../families/families.api';
 import { MeasurementForm } from '../measures/MeasurementForm';
 import { useInstruments } from '../measures/measures.api';
@@ -181,12 +181,7 @@ const ConsentForm = z
     purposes: z.array(ConsentPurpose).min(1, { message: 'errors.consentRequired' }),
     scope: GiveConsentObject.shape.scope,
     givenOn: GiveConsentObject.shape.givenOn,
-    givenHow: z.string().pipe(ConsentGivenHow),
-    interpreter: z.boolean(),
-    language: z
-      .string()
-      .transform((v) => (v === '' ? null : v))
-      .pipe(Language.nullable()),
+    ...ConsentMannerForm,
   })
   .superRefine(interpreterNamesLanguage);
 
@@ -210,8 +205,7 @@ function ConsentStep({ initial, onNext }: { initial: Consents | null; onNext: (c
     purposes: t('enrollment.purposes'),
     scope: t('enrollment.scope'),
     givenOn: t('enrollment.givenOn'),
-    givenHow: t('enrollment.givenHow'),
-    language: t('enrollment.language'),
+    ...useConsentMannerLabels(),
   };
   const submit = form.handleSubmit((v) =>
     onNext({
@@ -271,52 +265,7 @@ function ConsentStep({ initial, onNext }: { initial: Consents | null; onNext: (c
           label={labels.givenOn}
           errors={errors}
         />
-        <Controller
-          control={form.control}
-          name="givenHow"
-          render={({ field }) => (
-            <RadioGroup
-              id={fieldId(consentFormId, 'givenHow')}
-              legend={labels.givenHow}
-              value={field.value}
-              onChange={field.onChange}
-              error={errorFor(errors, 'givenHow')}
-            >
-              {ConsentGivenHow.options.map((h) => (
-                <Radio key={h} value={h}>
-                  {t(`enrollment.givenHowOption.${h}`)}
-                </Radio>
-              ))}
-            </RadioGroup>
-          )}
-        />
-        <Controller
-          control={form.control}
-          name="interpreter"
-          render={({ field }) => (
-            <Checkbox
-              id={fieldId(consentFormId, 'interpreter')}
-              checked={field.value}
-              onChange={(e) => field.onChange(e.target.checked)}
-            >
-              {t('enrollment.interpreter')}
-            </Checkbox>
-          )}
-        />
-        <Controller
-          control={form.control}
-          name="language"
-          render={({ field }) => (
-            <LanguageCombobox
-              id={fieldId(consentFormId, 'language')}
-              label={labels.language}
-              description={t('enrollment.languageHint')}
-              value={field.value}
-              onChange={field.onChange}
-              error={errorFor(errors, 'language')}
-            />
-          )}
-        />
+        <ConsentMannerFields control={form.control} formId={consentFormId} errors={errors} />
         <div>
           <Button type="submit">{t('enrollment.next')}</Button>
         </div>

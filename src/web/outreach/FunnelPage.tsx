@@ -14,11 +14,14 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { Funnel, FunnelMonth, FunnelStages } from '../../shared/outreach/funnel.contract';
+import { useMe } from '../app/auth';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { ComparisonGroupSection } from './ComparisonGroupSection';
+import { CountsTable, useCount } from './CountsTable';
 import { downloadFunnel, type FunnelFilters, useFunnel, useFunnelPlaces } from './funnel.api';
 import './funnel.css';
 
@@ -26,14 +29,6 @@ const STAGES = ['eligible', 'contacted', 'talked', 'interested', 'enrolled'] as 
 const MONTH_COLUMNS = ['contacted', 'talked', 'interested', 'notInterested', 'enrolled'] as const;
 const FILTERS = ['areaId', 'buildingId', 'staircaseId', 'from', 'to'] as const;
 type FilterName = (typeof FILTERS)[number];
-
-/** A count as shown: the number, or "hidden" when it is suppressed. */
-function useCount() {
-  const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
-  return (n: number | null | undefined) =>
-    n === null || n === undefined ? t('funnel.hidden') : number.format(n);
-}
 
 /** k of n in whole percent, when both are shown and n is not 0. */
 function share(k: number | null, n: number | null): string {
@@ -54,6 +49,7 @@ export function FunnelPage() {
   const filters: FunnelFilters = Object.fromEntries(
     FILTERS.flatMap((name) => (value(name) ? [[name, value(name)]] : [])),
   );
+  const me = useMe();
   const places = useFunnelPlaces();
   const funnel = useFunnel(filters);
   const exporting = useMutation({
@@ -170,6 +166,9 @@ export function FunnelPage() {
       ) : funnel.data ? (
         <FunnelResult funnel={funnel.data} />
       ) : null}
+
+      {/* The comparison group in aggregate, for analysts only (decision 0049). */}
+      {me.role === 'analyst' && <ComparisonGroupSection />}
     </VStack>
   );
 }
@@ -284,41 +283,22 @@ function TimeToEnrolment({ time }: { time: Funnel['timeToEnrolment'] }) {
 
 function MonthsTable({ months }: { months: FunnelMonth[] }) {
   const { t, i18n } = useTranslation();
-  const count = useCount();
   const monthName = new Intl.DateTimeFormat(i18n.language, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   });
   return (
-    <ScrollTable label={t('funnel.months')}>
-      <Table size="small" zebraStripes>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('funnel.month')}</Table.HeaderCell>
-            {MONTH_COLUMNS.map((c) => (
-              <Table.HeaderCell key={c} scope="col" align="right">
-                {t(`funnel.stageName.${c}`)}
-              </Table.HeaderCell>
-            ))}
-          </Table.Row>
-        </Table.Header>
-        <Table.Body>
-          {months.map((m) => (
-            <Table.Row key={m.month}>
-              <Table.HeaderCell scope="row">
-                {monthName.format(new Date(`${m.month}-01T00:00:00Z`))}
-              </Table.HeaderCell>
-              {MONTH_COLUMNS.map((c) => (
-                <Table.DataCell key={c} align="right">
-                  {count(m[c])}
-                </Table.DataCell>
-              ))}
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </ScrollTable>
+    <CountsTable
+      label={t('funnel.months')}
+      rowHeading={t('funnel.month')}
+      columns={MONTH_COLUMNS.map((key) => ({ key, heading: t(`funnel.stageName.${key}`) }))}
+      rows={months.map((m) => ({
+        key: m.month,
+        heading: monthName.format(new Date(`${m.month}-01T00:00:00Z`)),
+        counts: m,
+      }))}
+    />
   );
 }
 

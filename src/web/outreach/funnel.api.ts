@@ -1,4 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ComparisonCounts } from '../../shared/outreach/enrollment.contract';
 import { Funnel, FunnelPlaces, type FunnelQuery } from '../../shared/outreach/funnel.contract';
 import { api, download, query } from '../app/api';
 
@@ -8,6 +9,7 @@ export const funnelKeys = {
   all: ['outreach', 'funnel'] as const,
   places: ['outreach', 'funnel', 'places'] as const,
   funnel: (f: FunnelFilters) => ['outreach', 'funnel', f] as const,
+  comparison: ['outreach', 'comparison-group'] as const,
 };
 
 /** The areas, buildings and staircases the user may count. */
@@ -30,3 +32,11 @@ export function useFunnel(filters: FunnelFilters) {
 /** The same cut as a CSV or XLSX file, downloaded by the browser. */
 export const downloadFunnel = (format: 'csv' | 'xlsx', filters: FunnelFilters) =>
   download('/api/outreach/funnel/export', { format, ...filters });
+
+/** The comparison group's counts per area, small ones suppressed: analysts only (decision 0049). */
+export function useComparisonGroup() {
+  return useQuery({
+    queryKey: funnelKeys.comparison,
+    queryFn: () => api.get('/api/outreach/comparison-group', ComparisonCounts),
+  });
+}

@@ -38,6 +38,18 @@ export const funnelDa = {
     timeNone: 'Ingen indskrevet efter et besøg endnu',
     enrolledWithoutVisit: 'Indskrevet uden registreret besøg: {{n}}',
     comparison: 'Sammenligningsgruppen: {{n}} husstande (tælles for sig, besøges ikke)',
+    comparisonGroup: {
+      title: 'Sammenligningsgruppen',
+      intro:
+        'Husstande i sammenligningsgruppen følges kun i registerdata og kontaktes aldrig gennem systemet. Her ses de kun som antal pr. område, uanset udsnittet ovenfor.',
+      suppression: 'I tabellen er tal under {{n}} skjult.',
+      table: 'Sammenligningsgruppen pr. område',
+      area: 'Område',
+      households: 'Husstande',
+      adults: 'Voksne',
+      children: 'Børn',
+      none: 'Kommunen har ingen områder endnu.',
+    },
     hidden: 'skjult',
     hiddenLong: 'skjult (under {{n}})',
     suppression: 'Tal under {{n}} er skjult, og det samme er tal, som de skjulte ville kunne regnes ud fra.',

@@ -38,6 +38,18 @@ export const funnelEn: WebFunnelMessages = {
     timeNone: 'No household has enrolled after a visit yet',
     enrolledWithoutVisit: 'Enrolled without a recorded visit: {{n}}',
     comparison: 'The comparison group: {{n}} households (counted apart, not visited)',
+    comparisonGroup: {
+      title: 'The comparison group',
+      intro:
+        'Households in the comparison group are followed from register data only and never contacted through the system. They are shown here only as counts per area, whatever is chosen above.',
+      suppression: 'In this table, numbers below {{n}} are hidden.',
+      table: 'The comparison group by area',
+      area: 'Area',
+      households: 'Households',
+      adults: 'Adults',
+      children: 'Children',
+      none: 'The municipality has no areas yet.',
+    },
     hidden: 'hidden',
     hiddenLong: 'hidden (below {{n}})',
     suppression:

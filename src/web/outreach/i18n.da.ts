@@ -243,15 +243,6 @@ export const outreachDa = {
     scope: 'Omfang (valgfrit)',
     scopeHint: 'Fx hvilke forvaltninger eller oplysninger samtykket gælder',
     givenOn: 'Samtykket givet den',
-    givenHow: 'Hvordan blev samtykket givet?',
-    givenHowOption: {
-      signed: 'Underskrevet på papir',
-      oral: 'Mundtligt (noteret)',
-      digital: 'Digitalt',
-    },
-    interpreter: 'En tolk var med',
-    language: 'Sproget samtykket blev forklaret på',
-    languageHint: 'Skal udfyldes, når en tolk var med',
     pairByLeader:
       'Teamlederen sætter familiens par. Indtil da har du som den, der indskrev familien, fuld adgang til den.',
     pairLeader:

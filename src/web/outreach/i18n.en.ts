@@ -242,15 +242,6 @@ export const outreachEn: WebOutreachMessages = {
     scope: 'Scope (optional)',
     scopeHint: 'E.g. which departments or information the consent covers',
     givenOn: 'Consent given on',
-    givenHow: 'How was the consent given?',
-    givenHowOption: {
-      signed: 'Signed on paper',
-      oral: 'Orally (noted)',
-      digital: 'Digitally',
-    },
-    interpreter: 'An interpreter took part',
-    language: 'Language the consent was explained in',
-    languageHint: 'Required when an interpreter took part',
     pairByLeader:
       'The team leader assigns the family’s pair. Until then you, who enrolled the family, have full access to it.',
     pairLeader:
