@@ -49,12 +49,9 @@ export function ImportPage() {
   });
   const current = job.data;
   const settled = current?.state === 'committed';
-  // Saved households change the buildings and their pictures: read them anew.
+  // Saved households change the buildings, their pictures and the funnel: read them anew.
   useEffect(() => {
-    if (settled) {
-      void queryClient.invalidateQueries({ queryKey: outreachKeys.buildingsAll });
-      void queryClient.invalidateQueries({ queryKey: outreachKeys.buildingAll });
-    }
+    if (settled) void queryClient.invalidateQueries({ queryKey: outreachKeys.all });
   }, [settled, queryClient]);
   return (
     <VStack gap="space-32">

@@ -42,7 +42,7 @@ import { formatDateTime } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { useContractForm } from '../app/useContractForm';
-import { useBuilding, useBuildings, useMyArea, useWalk, walkKey } from './outreach.api';
+import { outreachKeys, useBuilding, useBuildings, useMyArea, useWalk } from './outreach.api';
 import { STATUS_LOOK } from './status';
 import {
   discardVisit,
@@ -127,9 +127,12 @@ export function WalkPage() {
   const queue = useVisitQueue();
 
   useEffect(() => {
-    onVisitSent(() => void queryClient.invalidateQueries({ queryKey: walkKey(staircaseId ?? '') }));
+    // A visit sent changes the staircase's list, the building's picture and the funnel alike: every
+    // outreach query is read anew (the active ones now, the others when next shown), not after
+    // the query cache's 30 s.
+    onVisitSent(() => void queryClient.invalidateQueries({ queryKey: outreachKeys.all }));
     return () => onVisitSent(null);
-  }, [queryClient, staircaseId]);
+  }, [queryClient]);
   useEffect(() => {
     void sendWaiting(me.id);
   }, [me.id]);

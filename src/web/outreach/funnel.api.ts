@@ -20,12 +20,16 @@ export function useFunnelPlaces() {
   });
 }
 
-/** The funnel of the chosen cut; the last answer stays on screen while the next one loads. */
+/**
+ * The funnel of the chosen cut; the last answer stays on screen while the next one loads, and it
+ * is always read anew when opened: the whole team's visits and enrollments move it.
+ */
 export function useFunnel(filters: FunnelFilters) {
   return useQuery({
     queryKey: funnelKeys.funnel(filters),
     queryFn: () => api.get(`/api/outreach/funnel${query({ ...filters })}`, Funnel),
     placeholderData: keepPreviousData,
+    refetchOnMount: 'always',
   });
 }
 

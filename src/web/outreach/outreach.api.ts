@@ -54,10 +54,15 @@ export function useBuildings(areaId: string | null) {
   });
 }
 
+/**
+ * A building's picture: shown from the cache at once and always read anew when opened, since
+ * the visits of the rest of the team change it (the cache's 30 s would show it as it was).
+ */
 export function useBuilding(buildingId: string) {
   return useQuery({
     queryKey: outreachKeys.building(buildingId),
     queryFn: () => api.get(`/api/outreach/buildings/${encodeURIComponent(buildingId)}`, BuildingPicture),
+    refetchOnMount: 'always',
   });
 }
 
