@@ -1,8 +1,9 @@
 import { DatePicker, useDatepicker } from '@navikt/ds-react';
 import { format, isValid, parseISO } from 'date-fns';
 import { type ReactNode, useEffect, useRef } from 'react';
-import { type Control, Controller, type FieldPath, type FieldValues } from 'react-hook-form';
-import { errorFor, type FieldError, fieldId } from './forms';
+import { Controller, type FieldValues } from 'react-hook-form';
+import type { ControlledField } from './fieldProps';
+import { errorFor, fieldId } from './forms';
 
 interface Props {
   id: string;
@@ -84,12 +85,8 @@ export function FormDateField<T extends FieldValues, R extends FieldValues>({
   errors,
   nullable = false,
   size,
-}: {
-  control: Control<T, unknown, R>;
-  name: FieldPath<T>;
-  formId: string;
+}: ControlledField<T, R> & {
   label: ReactNode;
-  errors: readonly FieldError[];
   nullable?: boolean;
   size?: 'small';
 }) {

@@ -3,11 +3,13 @@ import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { DefaultValues, FieldValues } from 'react-hook-form';
 import type { z } from 'zod';
+import { announce } from './Announcer';
 import { isConflict } from './api';
 import { ConflictAlert } from './ConflictAlert';
 import { FormProblem } from './ErrorAlert';
 import { FormActions } from './FormActions';
 import { FormErrorSummary } from './FormErrorSummary';
+import { fieldProps } from './fieldProps';
 import type { FieldError } from './forms';
 import { useContractForm } from './useContractForm';
 
@@ -40,6 +42,47 @@ export function useSavingForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
 }
 
 /**
+ * useSavingForm for an inline form that closes when done (an item of the plan, a task moved on):
+ * saved, it announces `announced(result)`, reads again through `refresh` and closes; after a
+ * conflict its reload reads again and closes. `field` gives each field its props (fieldProps);
+ * `frame` is VersionedForm's props but the form's name, the labels and the submit button's.
+ */
+export function useInlineForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
+  formId: string,
+  schema: S,
+  defaultValues: DefaultValues<z.input<S>>,
+  save: (body: z.output<S>) => Promise<R>,
+  done: { announced: (result: R) => string; refresh: () => Promise<unknown>; onDone: () => void },
+) {
+  const { refresh, onDone } = done;
+  const { form, errors, saving, submit } = useSavingForm(schema, defaultValues, save, async (result) => {
+    announce(done.announced(result));
+    await refresh();
+    onDone();
+  });
+  return {
+    form,
+    errors,
+    field: fieldProps(form, formId, errors),
+    frame: { formId, errors, saving, submit, onReload: () => refresh().then(onDone), onCancel: onDone },
+  };
+}
+
+/** What the frame of a form (VersionedForm, CreateForm) is given besides its fields, the children. */
+export interface FormFrameProps {
+  formId: string;
+  /** The form's accessible name. */
+  label: string;
+  /** The fields' labels by name, for the error summary's links. */
+  labels: Record<string, string>;
+  errors: FieldError[];
+  saving: { isPending: boolean; error: unknown };
+  submit: (event?: React.BaseSyntheticEvent) => Promise<void>;
+  submitLabel: string;
+  children: ReactNode;
+}
+
+/**
  * The frame of an inline form (plan, tasks): the error summary, the request's problem — or,
  * when the form was opened on a version someone else has saved since, the conflict with its
  * reload — the fields, and FormActions. The fields are the caller's children.
@@ -56,22 +99,12 @@ export function VersionedForm({
   onCancel,
   narrow = false,
   children,
-}: {
-  formId: string;
-  /** The form's accessible name. */
-  label: string;
-  /** The fields' labels by name, for the error summary's links. */
-  labels: Record<string, string>;
-  errors: FieldError[];
-  saving: { isPending: boolean; error: unknown };
-  submit: (event?: React.BaseSyntheticEvent) => Promise<void>;
-  submitLabel: string;
+}: FormFrameProps & {
   /** Reads the saved version again after a conflict; without it a 409 shows as any problem. */
   onReload?: () => void;
   onCancel: () => void;
   /** The narrow column of a form that stands alone in a section. */
   narrow?: boolean;
-  children: ReactNode;
 }) {
   return (
     <form onSubmit={submit} noValidate aria-label={label}>
