@@ -2,7 +2,6 @@ import {
   BodyLong,
   BodyShort,
   Button,
-  HStack,
   Modal,
   Select,
   Skeleton,
@@ -16,13 +15,14 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { AreaBody, CreateTeam } from '../../shared/admin/organisation.contract';
 import { announce } from '../app/Announcer';
+import { CreateForm } from '../app/CreateForm';
 import { FormProblem } from '../app/ErrorAlert';
-import { FormErrorSummary } from '../app/FormErrorSummary';
-import { focusById, useFocusFirstField } from '../app/focus';
-import { errorFor, fieldId } from '../app/forms';
+import { fieldProps } from '../app/fieldProps';
 import { PageHeading } from '../app/PageHeading';
+import { RenamableRow } from '../app/RenamableRow';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { OrgUnitsSections } from '../team/OrgUnitsSection';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
@@ -44,18 +44,13 @@ export function OrganisationPage() {
         ) : (
           <ScrollTable label={t('organisation.areasTable')}>
             <Table size="small" zebraStripes>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('organisation.name')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('organisation.teamCount')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">
-                    <span className="aksel-sr-only">{t('organisation.actions')}</span>
-                  </Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHeadings
+                labels={['organisation.name', 'organisation.teamCount']}
+                actions="organisation.actions"
+              />
               <Table.Body>
                 {areas.data?.items.map((area) => (
-                  <RenameRow
+                  <AreaOrTeamRow
                     key={area.id}
                     kind="area"
                     id={area.id}
@@ -79,19 +74,13 @@ export function OrganisationPage() {
         ) : (
           <ScrollTable label={t('organisation.teamsTable')}>
             <Table size="small" zebraStripes>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('organisation.name')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('organisation.area')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('organisation.staffCount')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">
-                    <span className="aksel-sr-only">{t('organisation.actions')}</span>
-                  </Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHeadings
+                labels={['organisation.name', 'organisation.area', 'organisation.staffCount']}
+                actions="organisation.actions"
+              />
               <Table.Body>
                 {teams.data?.items.map((team) => (
-                  <RenameRow
+                  <AreaOrTeamRow
                     key={team.id}
                     kind="team"
                     id={team.id}
@@ -111,8 +100,8 @@ export function OrganisationPage() {
   );
 }
 
-/** A row whose name can be changed in place. */
-function RenameRow({
+/** An area's or a team's row: renamed in place, or deleted (DeleteModal). */
+function AreaOrTeamRow({
   kind,
   id,
   name,
@@ -125,99 +114,41 @@ function RenameRow({
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const { form, errors, showProblem } = useContractForm(AreaBody, { name });
-  const formId = `rename-${id}`;
-  const renameButtonId = `${formId}-open`;
-  const formRef = useFocusFirstField<HTMLFormElement>(editing);
-  // Saved or cancelled, focus goes back to the "Rename" button that opened the form.
-  const close = () => {
-    setEditing(false);
-    focusById(renameButtonId);
-  };
-  const rename = useMutation({
-    mutationFn: async (next: string) => {
-      if (kind === 'area') await adminApi.renameArea(id, { name: next });
-      else await adminApi.renameTeam(id, { name: next });
-    },
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['admin'] });
-      announce(t('forms.saved'));
-      close();
-    },
-    onError: showProblem,
-  });
-  const submit = form.handleSubmit(
-    (body) => rename.mutate(body.name),
-    () => rename.reset(),
-  );
   return (
-    <Table.Row>
-      <Table.HeaderCell scope="row">
-        {editing ? (
-          <form
-            ref={formRef}
-            onSubmit={submit}
-            noValidate
-            aria-label={t('organisation.renameLabel', { name })}
-          >
-            <VStack gap="space-8">
-              <FormProblem error={rename.error} />
-              <TextField
-                id={fieldId(formId, 'name')}
-                label={t('organisation.newName', { name })}
-                size="small"
-                {...form.register('name')}
-                error={errorFor(errors, 'name')}
-              />
-              <HStack gap="space-8">
-                <Button type="submit" size="small" loading={rename.isPending}>
-                  {t('organisation.saveName')}
-                </Button>
-                <Button type="button" size="small" variant="tertiary" onClick={close}>
-                  {t('forms.cancel')}
-                </Button>
-              </HStack>
-            </VStack>
-          </form>
-        ) : (
-          name
-        )}
-      </Table.HeaderCell>
-      {cells.map((cell, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: the cells are fixed columns
-        <Table.DataCell key={i}>{cell}</Table.DataCell>
-      ))}
-      <Table.DataCell>
-        {!editing && (
-          <HStack gap="space-8" wrap={false}>
-            <Button
-              type="button"
-              id={renameButtonId}
-              size="small"
-              variant="tertiary"
-              onClick={() => {
-                form.reset({ name });
-                setEditing(true);
-              }}
-            >
-              {t('organisation.rename', { name })}
-            </Button>
-            <Button
-              type="button"
-              size="small"
-              variant="tertiary"
-              data-color="danger"
-              onClick={() => setDeleting(true)}
-            >
-              {t('organisation.delete', { name })}
-            </Button>
-          </HStack>
-        )}
-        {deleting && <DeleteModal kind={kind} id={id} name={name} onClose={() => setDeleting(false)} />}
-      </Table.DataCell>
-    </Table.Row>
+    <RenamableRow
+      id={id}
+      name={name}
+      schema={AreaBody}
+      save={async (next) => {
+        if (kind === 'area') await adminApi.renameArea(id, { name: next });
+        else await adminApi.renameTeam(id, { name: next });
+      }}
+      saved={async () => {
+        await queryClient.invalidateQueries({ queryKey: ['admin'] });
+        announce(t('forms.saved'));
+      }}
+      text={{
+        form: t('organisation.renameLabel', { name }),
+        field: t('organisation.newName', { name }),
+        submit: t('organisation.saveName'),
+        open: t('organisation.rename', { name }),
+      }}
+      cells={cells}
+      actions={
+        <Button
+          type="button"
+          size="small"
+          variant="tertiary"
+          data-color="danger"
+          onClick={() => setDeleting(true)}
+        >
+          {t('organisation.delete', { name })}
+        </Button>
+      }
+    >
+      {deleting && <DeleteModal kind={kind} id={id} name={name} onClose={() => setDeleting(false)} />}
+    </RenamableRow>
   );
 }
 
@@ -302,25 +233,20 @@ function NewAreaForm() {
     () => create.mutate(form.getValues()),
     () => create.reset(),
   );
+  const field = fieldProps(form, formId, errors);
+  const labels = { name: t('organisation.newAreaName') };
   return (
-    <form onSubmit={submit} noValidate aria-label={t('organisation.newArea')}>
-      <VStack gap="space-8" className="sc-form-narrow">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={() => t('organisation.newAreaName')} />
-        <FormProblem error={create.error} />
-        <TextField
-          id={fieldId(formId, 'name')}
-          label={t('organisation.newAreaName')}
-          {...form.register('name')}
-          error={errorFor(errors, 'name')}
-          autoComplete="off"
-        />
-        <div>
-          <Button type="submit" variant="secondary" loading={create.isPending}>
-            {t('organisation.createArea')}
-          </Button>
-        </div>
-      </VStack>
-    </form>
+    <CreateForm
+      formId={formId}
+      label={t('organisation.newArea')}
+      labels={labels}
+      errors={errors}
+      saving={create}
+      submit={submit}
+      submitLabel={t('organisation.createArea')}
+    >
+      <TextField label={labels.name} {...field('name')} autoComplete="off" />
+    </CreateForm>
   );
 }
 
@@ -348,37 +274,26 @@ function NewTeamForm() {
     () => create.mutate(form.getValues()),
     () => create.reset(),
   );
+  const field = fieldProps(form, formId, errors);
   return (
-    <form onSubmit={submit} noValidate aria-label={t('organisation.newTeam')}>
-      <VStack gap="space-8" className="sc-form-narrow">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
-        <FormProblem error={create.error} />
-        <TextField
-          id={fieldId(formId, 'name')}
-          label={labels.name}
-          {...form.register('name')}
-          error={errorFor(errors, 'name')}
-          autoComplete="off"
-        />
-        <Select
-          id={fieldId(formId, 'areaId')}
-          label={labels.areaId}
-          {...form.register('areaId')}
-          error={errorFor(errors, 'areaId')}
-        >
-          <option value="">{t('forms.choose')}</option>
-          {areas.data?.items.map((area) => (
-            <option key={area.id} value={area.id}>
-              {area.name}
-            </option>
-          ))}
-        </Select>
-        <div>
-          <Button type="submit" variant="secondary" loading={create.isPending}>
-            {t('organisation.createTeam')}
-          </Button>
-        </div>
-      </VStack>
-    </form>
+    <CreateForm
+      formId={formId}
+      label={t('organisation.newTeam')}
+      labels={labels}
+      errors={errors}
+      saving={create}
+      submit={submit}
+      submitLabel={t('organisation.createTeam')}
+    >
+      <TextField label={labels.name} {...field('name')} autoComplete="off" />
+      <Select label={labels.areaId} {...field('areaId')}>
+        <option value="">{t('forms.choose')}</option>
+        {areas.data?.items.map((area) => (
+          <option key={area.id} value={area.id}>
+            {area.name}
+          </option>
+        ))}
+      </Select>
+    </CreateForm>
   );
 }
