@@ -15,15 +15,13 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { AreaBody, CreateTeam } from '../../shared/admin/organisation.contract';
 import { announce } from '../app/Announcer';
-import { CreateForm } from '../app/CreateForm';
+import { CreateForm, useCreateForm } from '../app/CreateForm';
 import { FormProblem } from '../app/ErrorAlert';
-import { fieldProps } from '../app/fieldProps';
 import { PageHeading } from '../app/PageHeading';
 import { RenamableRow } from '../app/RenamableRow';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
 import { TableHeadings } from '../app/TableHeadings';
-import { useContractForm } from '../app/useContractForm';
 import { OrgUnitsSections } from '../team/OrgUnitsSection';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
 
@@ -216,33 +214,24 @@ function DeleteModal({
 function NewAreaForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const { form, errors, showProblem } = useContractForm(AreaBody, { name: '' });
-  const formId = 'new-area';
-  const create = useMutation({
-    mutationFn: adminApi.createArea,
-    onSuccess: async (area) => {
+  const { field, frame } = useCreateForm(
+    'new-area',
+    AreaBody,
+    { name: '' },
+    adminApi.createArea,
+    async (area, form) => {
       await queryClient.invalidateQueries({ queryKey: ['admin'] });
       await queryClient.invalidateQueries({ queryKey: ['areas'] });
       announce(t('organisation.areaCreated', { name: area.name }));
       form.reset();
     },
-    onError: showProblem,
-  });
-  // The name as typed: the server normalises it by the same contract.
-  const submit = form.handleSubmit(
-    () => create.mutate(form.getValues()),
-    () => create.reset(),
   );
-  const field = fieldProps(form, formId, errors);
   const labels = { name: t('organisation.newAreaName') };
   return (
     <CreateForm
-      formId={formId}
+      {...frame}
       label={t('organisation.newArea')}
       labels={labels}
-      errors={errors}
-      saving={create}
-      submit={submit}
       submitLabel={t('organisation.createArea')}
     >
       <TextField label={labels.name} {...field('name')} autoComplete="off" />
@@ -254,35 +243,27 @@ function NewTeamForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const areas = useAdminAreas();
-  const { form, errors, showProblem } = useContractForm(CreateTeam, { name: '', areaId: '' });
-  const formId = 'new-team';
-  const labels: Record<string, string> = {
-    name: t('organisation.newTeamName'),
-    areaId: t('organisation.area'),
-  };
-  const create = useMutation({
-    mutationFn: adminApi.createTeam,
-    onSuccess: async (team) => {
+  const { field, frame } = useCreateForm(
+    'new-team',
+    CreateTeam,
+    { name: '', areaId: '' },
+    adminApi.createTeam,
+    async (team, form) => {
       await queryClient.invalidateQueries({ queryKey: ['admin'] });
       announce(t('organisation.teamCreated', { name: team.name }));
       // The area stays chosen for the next team.
       form.setValue('name', '');
     },
-    onError: showProblem,
-  });
-  const submit = form.handleSubmit(
-    () => create.mutate(form.getValues()),
-    () => create.reset(),
   );
-  const field = fieldProps(form, formId, errors);
+  const labels: Record<string, string> = {
+    name: t('organisation.newTeamName'),
+    areaId: t('organisation.area'),
+  };
   return (
     <CreateForm
-      formId={formId}
+      {...frame}
       label={t('organisation.newTeam')}
       labels={labels}
-      errors={errors}
-      saving={create}
-      submit={submit}
       submitLabel={t('organisation.createTeam')}
     >
       <TextField label={labels.name} {...field('name')} autoComplete="off" />

@@ -83,22 +83,48 @@ export interface FormFrameProps {
 }
 
 /**
- * The frame of an inline form (plan, tasks): the error summary, the request's problem — or,
- * when the form was opened on a version someone else has saved since, the conflict with its
- * reload — the fields, and FormActions. The fields are the caller's children.
+ * The frame every form here shares: the error summary, the request's problem (`problem`), the
+ * fields (the children) and the buttons (`actions`), in a column — narrow for a form that stands
+ * alone in a section.
  */
-export function VersionedForm({
+export function FormFrame({
   formId,
   label,
   labels,
   errors,
-  saving,
   submit,
+  narrow,
+  problem,
+  actions,
+  children,
+}: Omit<FormFrameProps, 'saving' | 'submitLabel'> & {
+  narrow: boolean;
+  problem: ReactNode;
+  actions: ReactNode;
+}) {
+  return (
+    <form onSubmit={submit} noValidate aria-label={label}>
+      <VStack gap="space-8" className={narrow ? 'sc-form-narrow' : undefined}>
+        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
+        {problem}
+        {children}
+        {actions}
+      </VStack>
+    </form>
+  );
+}
+
+/**
+ * The frame of an inline form (plan, tasks): the request's problem — or, when the form was opened
+ * on a version someone else has saved since, the conflict with its reload — and FormActions.
+ */
+export function VersionedForm({
+  saving,
   submitLabel,
   onReload,
   onCancel,
   narrow = false,
-  children,
+  ...frame
 }: FormFrameProps & {
   /** Reads the saved version again after a conflict; without it a 409 shows as any problem. */
   onReload?: () => void;
@@ -107,17 +133,17 @@ export function VersionedForm({
   narrow?: boolean;
 }) {
   return (
-    <form onSubmit={submit} noValidate aria-label={label}>
-      <VStack gap="space-8" className={narrow ? 'sc-form-narrow' : undefined}>
-        <FormErrorSummary formId={formId} errors={errors} labelFor={(field) => labels[field] ?? field} />
-        {onReload && isConflict(saving.error) ? (
+    <FormFrame
+      {...frame}
+      narrow={narrow}
+      problem={
+        onReload && isConflict(saving.error) ? (
           <ConflictAlert onReload={onReload} />
         ) : (
           <FormProblem error={saving.error} />
-        )}
-        {children}
-        <FormActions submit={submitLabel} saving={saving} onCancel={onCancel} size="small" />
-      </VStack>
-    </form>
+        )
+      }
+      actions={<FormActions submit={submitLabel} saving={saving} onCancel={onCancel} size="small" />}
+    />
   );
 }

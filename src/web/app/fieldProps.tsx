@@ -1,8 +1,9 @@
 import { Checkbox, CheckboxGroup } from '@navikt/ds-react';
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import {
   type Control,
   Controller,
+  type ControllerRenderProps,
   type FieldPath,
   type FieldValues,
   type RegisterOptions,
@@ -40,34 +41,54 @@ export interface ControlledField<T extends FieldValues, R extends FieldValues> {
 }
 
 /**
+ * A field the form controls (react-hook-form's Controller), rendered with its id and error as
+ * fieldProps gives them.
+ */
+export function BoundController<T extends FieldValues, R extends FieldValues>({
+  control,
+  name,
+  formId,
+  errors,
+  render,
+}: ControlledField<T, R> & {
+  render: (
+    field: ControllerRenderProps<T, FieldPath<T>>,
+    bound: { id: string; error: string | undefined },
+  ) => ReactElement;
+}) {
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => render(field, { id: fieldId(formId, name), error: errorFor(errors, name) })}
+    />
+  );
+}
+
+/**
  * A list of ids chosen by checkbox (people, colleagues) as a field of a form: its value and
  * changes through the form, its id and error as fieldProps gives them.
  */
 export function FormCheckboxGroup<T extends FieldValues, R extends FieldValues>({
-  control,
-  name,
-  formId,
   legend,
-  errors,
   options,
   size,
+  ...controlled
 }: ControlledField<T, R> & {
   legend: ReactNode;
   options: { id: string; label: ReactNode }[];
   size?: 'small';
 }) {
   return (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field }) => (
+    <BoundController
+      {...controlled}
+      render={(field, bound) => (
         <CheckboxGroup
-          id={fieldId(formId, name)}
+          {...bound}
           legend={legend}
           size={size}
           value={field.value ?? []}
           onChange={field.onChange}
-          error={errorFor(errors, name)}
         >
           {options.map((o) => (
             <Checkbox key={o.id} value={o.id}>
