@@ -1,14 +1,4 @@
-import {
-  BodyLong,
-  BodyShort,
-  Button,
-  Modal,
-  Select,
-  Skeleton,
-  Table,
-  TextField,
-  VStack,
-} from '@navikt/ds-react';
+import { BodyLong, Button, Modal, Select, TextField, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -18,10 +8,8 @@ import { announce } from '../app/Announcer';
 import { CreateForm, useCreateForm } from '../app/CreateForm';
 import { FormProblem } from '../app/ErrorAlert';
 import { PageHeading } from '../app/PageHeading';
-import { RenamableRow } from '../app/RenamableRow';
-import { ScrollTable } from '../app/ScrollTable';
+import { RenamableRow, RenamableTable } from '../app/RenamableRow';
 import { Section } from '../app/Section';
-import { TableHeadings } from '../app/TableHeadings';
 import { OrgUnitsSections } from '../team/OrgUnitsSection';
 import { adminApi, useAdminAreas, useAdminTeams } from './users.api';
 
@@ -36,60 +24,41 @@ export function OrganisationPage() {
       <BodyLong>{t('organisation.intro')}</BodyLong>
 
       <Section id="areas" title={t('organisation.areas')}>
-        <FormProblem error={areas.error} />
-        {areas.isPending ? (
-          <Skeleton variant="rectangle" height="6rem" />
-        ) : (
-          <ScrollTable label={t('organisation.areasTable')}>
-            <Table size="small" zebraStripes>
-              <TableHeadings
-                labels={['organisation.name', 'organisation.teamCount']}
-                actions="organisation.actions"
-              />
-              <Table.Body>
-                {areas.data?.items.map((area) => (
-                  <AreaOrTeamRow
-                    key={area.id}
-                    kind="area"
-                    id={area.id}
-                    name={area.name}
-                    cells={[String(area.teamCount)]}
-                  />
-                ))}
-              </Table.Body>
-            </Table>
-          </ScrollTable>
-        )}
+        <RenamableTable
+          query={areas}
+          label={t('organisation.areasTable')}
+          headings={['organisation.name', 'organisation.teamCount']}
+          actions="organisation.actions"
+          row={(area) => (
+            <AreaOrTeamRow
+              key={area.id}
+              kind="area"
+              id={area.id}
+              name={area.name}
+              cells={[String(area.teamCount)]}
+            />
+          )}
+        />
         <NewAreaForm />
       </Section>
 
       <Section id="teams" title={t('organisation.teams')}>
-        <FormProblem error={teams.error} />
-        {teams.isPending ? (
-          <Skeleton variant="rectangle" height="6rem" />
-        ) : teams.data?.items.length === 0 ? (
-          <BodyShort>{t('organisation.noTeams')}</BodyShort>
-        ) : (
-          <ScrollTable label={t('organisation.teamsTable')}>
-            <Table size="small" zebraStripes>
-              <TableHeadings
-                labels={['organisation.name', 'organisation.area', 'organisation.staffCount']}
-                actions="organisation.actions"
-              />
-              <Table.Body>
-                {teams.data?.items.map((team) => (
-                  <AreaOrTeamRow
-                    key={team.id}
-                    kind="team"
-                    id={team.id}
-                    name={team.name}
-                    cells={[team.area.name, String(team.staffCount)]}
-                  />
-                ))}
-              </Table.Body>
-            </Table>
-          </ScrollTable>
-        )}
+        <RenamableTable
+          query={teams}
+          label={t('organisation.teamsTable')}
+          headings={['organisation.name', 'organisation.area', 'organisation.staffCount']}
+          actions="organisation.actions"
+          empty={t('organisation.noTeams')}
+          row={(team) => (
+            <AreaOrTeamRow
+              key={team.id}
+              kind="team"
+              id={team.id}
+              name={team.name}
+              cells={[team.area.name, String(team.staffCount)]}
+            />
+          )}
+        />
         <NewTeamForm />
       </Section>
 

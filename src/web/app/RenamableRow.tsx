@@ -1,4 +1,4 @@
-import { Button, HStack, Table, TextField, VStack } from '@navikt/ds-react';
+import { BodyShort, Button, HStack, Skeleton, Table, TextField, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import type { z } from 'zod';
@@ -6,6 +6,8 @@ import { FormProblem } from './ErrorAlert';
 import { FormActions } from './FormActions';
 import { fieldProps } from './fieldProps';
 import { focusById, useFocusFirstField } from './focus';
+import { ScrollTable } from './ScrollTable';
+import { TableHeadings } from './TableHeadings';
 import { useContractForm } from './useContractForm';
 
 /**
@@ -111,5 +113,44 @@ export function RenamableRow({
         {children}
       </Table.DataCell>
     </Table.Row>
+  );
+}
+
+/**
+ * A list of renamable things read by a query, as a small striped table: the query's problem, a
+ * placeholder while it loads, `empty` (if given) when there are none, else the table with its
+ * headings (translation keys; the actions column named for screen readers) and its rows.
+ */
+export function RenamableTable<T>({
+  query,
+  label,
+  headings,
+  actions,
+  empty,
+  row,
+}: {
+  query: { error: unknown; isPending: boolean; data?: { items: T[] } };
+  label: string;
+  headings: string[];
+  actions: string;
+  empty?: string;
+  row: (item: T) => ReactNode;
+}) {
+  return (
+    <>
+      <FormProblem error={query.error} />
+      {query.isPending ? (
+        <Skeleton variant="rectangle" height="6rem" />
+      ) : empty && query.data?.items.length === 0 ? (
+        <BodyShort>{empty}</BodyShort>
+      ) : (
+        <ScrollTable label={label}>
+          <Table size="small" zebraStripes>
+            <TableHeadings labels={headings} actions={actions} />
+            <Table.Body>{query.data?.items.map(row)}</Table.Body>
+          </Table>
+        </ScrollTable>
+      )}
+    </>
   );
 }

@@ -1,15 +1,12 @@
-import { Skeleton, Table, TextField } from '@navikt/ds-react';
+import { TextField } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { type CompetenceDomain, type Department, OrgUnitName } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
 import { CreateForm } from '../app/CreateForm';
-import { FormProblem } from '../app/ErrorAlert';
 import { fieldProps } from '../app/fieldProps';
-import { RenamableRow } from '../app/RenamableRow';
-import { ScrollTable } from '../app/ScrollTable';
+import { RenamableRow, RenamableTable } from '../app/RenamableRow';
 import { Section } from '../app/Section';
-import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { teamApi, teamKeys, type UnitKind, useUnits } from './team.api';
 import { departmentName, domainName } from './unitNames';
@@ -31,21 +28,13 @@ function UnitSection({ kind }: { kind: UnitKind }) {
     kind === 'departments' ? departmentName(t, u as Department) : domainName(t, u as CompetenceDomain);
   return (
     <Section id={`team-${kind}`} title={t(`team.units.${kind}.title`)}>
-      <FormProblem error={units.error} />
-      {units.isPending ? (
-        <Skeleton variant="rectangle" height="6rem" />
-      ) : (
-        <ScrollTable label={t(`team.units.${kind}.tableLabel`)}>
-          <Table size="small" zebraStripes>
-            <TableHeadings labels={['team.units.name']} actions="team.actions" />
-            <Table.Body>
-              {units.data?.items.map((u) => (
-                <UnitRow key={u.id} kind={kind} id={u.id} name={nameOf(u)} />
-              ))}
-            </Table.Body>
-          </Table>
-        </ScrollTable>
-      )}
+      <RenamableTable
+        query={units}
+        label={t(`team.units.${kind}.tableLabel`)}
+        headings={['team.units.name']}
+        actions="team.actions"
+        row={(u) => <UnitRow key={u.id} kind={kind} id={u.id} name={nameOf(u)} />}
+      />
       <NewUnitForm kind={kind} />
     </Section>
   );
