@@ -195,6 +195,10 @@ const ageOn = (birth: string, day: string) => Math.floor((dayNumber(day) - dayNu
 const at = (day: string, hour: number, minute = 0) =>
   new Date(`${day}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
 
+/** A new record's fields as its history has them (the order given): each from nothing to its value. */
+const added = (fields: Record<string, unknown>): ChangeList =>
+  Object.entries(fields).map(([field, to]) => ({ field, from: null, to }));
+
 /** The next of a shuffled list, starting over when it runs out (a family of many children). */
 function drawFrom(list: string[]): string {
   const word = list.shift()!;
@@ -316,12 +320,12 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
           action: 'add',
           id: dream.id,
           words: dream.words,
-          fields: [
-            { field: 'personId', from: null, to: person.id },
-            { field: 'words', from: null, to: dream.words },
-            { field: 'language', from: null, to: dream.language },
-            ...(dream.danish ? [{ field: 'danish', from: null, to: dream.danish }] : []),
-          ],
+          fields: added({
+            personId: person.id,
+            words: dream.words,
+            language: dream.language,
+            ...(dream.danish ? { danish: dream.danish } : {}),
+          }),
         },
         at(dreamsOn, 9, minute++),
         pair.first_member_id,
@@ -364,13 +368,7 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
           action: 'add',
           id: goal.id,
           words: goal.words,
-          fields: [
-            { field: 'domainId', from: null, to: domainId },
-            { field: 'words', from: null, to: goal.words },
-            { field: 'priority', from: null, to: priority },
-            { field: 'agreedOn', from: null, to: on },
-            { field: 'agreedByPersonIds', from: null, to: who },
-          ],
+          fields: added({ domainId, words: goal.words, priority, agreedOn: on, agreedByPersonIds: who }),
         },
         at(on, 10, minute++),
         by,
@@ -586,12 +584,12 @@ export function plansOf(data: GeneratedMunicipality, today = '2026-11-25'): Demo
     entry(
       'create',
       pair.first_member_id === owner ? owner : pair.second_member_id,
-      [
-        { field: 'words', from: null, to: template.words },
-        { field: 'level', from: null, to: template.level },
-        { field: 'goalId', from: null, to: goalId },
-        ...(helper ? [{ field: 'helperIds', from: null, to: [helper] }] : []),
-      ],
+      added({
+        words: template.words,
+        level: template.level,
+        goalId,
+        ...(helper ? { helperIds: [helper] } : {}),
+      }),
       created,
     );
     for (const [i, s] of steps.entries()) entry('update', s.by, s.changes, when[i]!);

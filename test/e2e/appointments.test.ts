@@ -1,10 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/demo/generate';
+import { describe, it } from 'vitest';
 import { today } from '../../src/shared/common/today';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { relationsOf } from '../support/factories';
+import { appWithMunicipality, expectAccessible, signInToMyWork } from './support';
 
 /**
  * Issue 14 §6 and §7, the main path: a pair member adds an appointment on the family page, finds
@@ -13,48 +10,15 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * Axe at 1366 and 390 px.
  */
 describe('appointments and My work, in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
-  let m: GeneratedMunicipality;
-
-  beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
-
-  async function signIn(username: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-    const page = await context.newPage();
-    await page.goto(`${url}/login`);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
-    return page;
-  }
+  const app = appWithMunicipality();
 
   it('adds an appointment, edits it, sees it in this week under My work, adds, edits and cancels one of my own, downloads it, creates and revokes the feed', async () => {
-    const family = m.households[0]!;
-    const pair = await harness.db.kysely
-      .selectFrom('pair_assignment')
-      .select('first_member_id')
-      .where('municipality_id', '=', m.municipality.id)
-      .where('household_id', '=', family.id)
-      .executeTakeFirstOrThrow();
-    const pairMember = m.users.find((u) => u.id === pair.first_member_id)!;
+    const family = app.m.households[0]!;
+    const pairMember = relationsOf(app.m, 0).pair[0]!;
     const [y, mo, d] = today().split('-');
 
-    const page = await signIn(pairMember.username, 1366);
-    await page.goto(`${url}/families/${family.id}`);
+    const page = await signInToMyWork(app, pairMember.username, 1366);
+    await page.goto(`${app.url}/families/${family.id}`);
     const section = page.getByRole('region', { name: 'Appointments' });
     await section.getByRole('button', { name: 'Add an appointment' }).click();
     const form = page.getByRole('form', { name: 'Add an appointment' });
@@ -75,7 +39,7 @@ describe('appointments and My work, in the browser', () => {
       });
     await expectAccessible(page, 'the family page with its appointments (1366 px)');
     const link = section.getByRole('link', { name: /as a calendar file/ }).last();
-    const download = await page.request.get(`${url}${await link.getAttribute('href')}`);
+    const download = await page.request.get(`${app.url}${await link.getAttribute('href')}`);
     if (download.status() !== 200) throw new Error(`ics download: ${download.status()}`);
     const ics = await download.text();
     if (
@@ -94,10 +58,10 @@ describe('appointments and My work, in the browser', () => {
     await expectAccessible(page, 'the edit dialog with an error (1366 px)');
     await edit.getByLabel('From').fill('22:30');
     // Someone else changed it meanwhile: a conflict, not an overwrite.
-    await harness.db.kysely
+    await app.harness.db.kysely
       .updateTable('appointment')
       .set((eb) => ({ version: eb('version', '+', 1) }))
-      .where('municipality_id', '=', m.municipality.id)
+      .where('municipality_id', '=', app.m.municipality.id)
       .where('title', '=', 'Plan for skoleskift')
       .execute();
     await edit.getByRole('button', { name: 'Save the changes' }).click();
@@ -109,8 +73,8 @@ describe('appointments and My work, in the browser', () => {
     await section.getByText(/Plan for skoleskift og fritid/).waitFor();
     await section.getByText(/at 22:30–23:30/).waitFor();
 
-    const narrow = await signIn(pairMember.username, 390);
-    await narrow.goto(`${url}/my-work`);
+    const narrow = await signInToMyWork(app, pairMember.username, 390);
+    await narrow.goto(`${app.url}/my-work`);
     await narrow.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     const week = narrow.getByRole('region', { name: /^My appointments in week \d+$/ });
     await week.getByText(/Plan for skoleskift/).waitFor();
@@ -159,10 +123,10 @@ describe('appointments and My work, in the browser', () => {
     await week.getByRole('button', { name: /^Cancel the appointment on .* at 23:40$/ }).click();
     await confirm.getByRole('button', { name: 'Cancel the appointment', exact: true }).click();
     await week.getByText('Cancelled', { exact: true }).waitFor();
-    const cancelled = await harness.db.kysely
+    const cancelled = await app.harness.db.kysely
       .selectFrom('appointment')
       .select('cancelled_at')
-      .where('municipality_id', '=', m.municipality.id)
+      .where('municipality_id', '=', app.m.municipality.id)
       .where('other_authority', '=', 'Jobcenter Aarhus, Vestergade')
       .executeTakeFirstOrThrow();
     if (cancelled.cancelled_at === null) throw new Error('the appointment was not cancelled');
@@ -178,7 +142,7 @@ describe('appointments and My work, in the browser', () => {
     await expectAccessible(narrow, 'my work with the feed address shown once (390 px)');
     await feed.getByRole('button', { name: 'Revoke the subscription' }).click();
     await feed.getByText('You have no active subscription.').waitFor();
-    const gone = await narrow.request.get(`${url}${new URL(value).pathname}`);
+    const gone = await narrow.request.get(`${app.url}${new URL(value).pathname}`);
     if (gone.status() !== 404) throw new Error(`a revoked feed answered ${gone.status()}`);
     await page.context().close();
     await narrow.context().close();

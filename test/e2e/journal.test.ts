@@ -1,10 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/demo/generate';
+import { describe, expect, it } from 'vitest';
 import { clearJournal, relationsOf } from '../support/factories';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { appWithMunicipality, expectAccessible, signInToMyWork } from './support';
 
 /**
  * Issue 14 §5 in the browser: a pair member writes a contact note on the family page and marks
@@ -13,43 +9,16 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * journal, the earlier versions) and 390 px (the team member's view).
  */
 describe('the journal in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
-  let m: GeneratedMunicipality;
-
-  beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 1, adults: 2, children: 1 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
-
-  async function signIn(username: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-    const page = await context.newPage();
-    await page.goto(`${url}/login`);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
-    return page;
-  }
+  const app = appWithMunicipality({ families: 1, adults: 2, children: 1 });
 
   it('the pair writes a sensitive note; another team member sees only that it exists, and its date', async () => {
-    const { household, pair, notInPair } = relationsOf(m, 0);
+    const { household, pair, notInPair } = relationsOf(app.m, 0);
     const secret = 'Moren fortalte om vold i hjemmet';
     // The demo's own notes for the family go first: the team member is to see this one alone.
-    await clearJournal(harness.db, m.municipality.id, household.id);
+    await clearJournal(app.harness.db, app.m.municipality.id, household.id);
 
-    const page = await signIn(pair[0]!.username, 1366);
-    await page.goto(`${url}/families/${household.id}`);
+    const page = await signInToMyWork(app, pair[0]!.username, 1366);
+    await page.goto(`${app.url}/families/${household.id}`);
     const journal = page.getByRole('region', { name: 'Journal' });
     await journal.getByRole('button', { name: 'Write a note' }).click();
     const form = page.getByRole('form', { name: 'Write a note' });
@@ -81,8 +50,8 @@ describe('the journal in the browser', () => {
     await journal.getByText(secret, { exact: true }).waitFor();
     await expectAccessible(page, 'the earlier versions (1366 px)');
 
-    const other = await signIn(notInPair[0]!.username, 390);
-    await other.goto(`${url}/families/${household.id}`);
+    const other = await signInToMyWork(app, notInPair[0]!.username, 390);
+    await other.goto(`${app.url}/families/${household.id}`);
     const seen = other.getByRole('region', { name: 'Journal' });
     await seen.getByRole('heading', { name: /^Sensitive note, .*2026/ }).waitFor();
     expect(await other.content()).not.toContain(secret);

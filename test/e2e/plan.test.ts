@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/demo/generate';
-import type { Harness } from '../support/harness';
-import { TEST_PASSWORD } from '../support/harness';
-import { expectAccessible, launchBrowser, startApp } from './support';
+import { describe, expect, it } from 'vitest';
+import { relationsOf } from '../support/factories';
+import { appWithMunicipality, expectAccessible, signInToMyWork } from './support';
 
 /**
  * Issue 14 §3, the main path: the pair writes a dream in Arabic with a Danish rendering and a goal,
@@ -11,46 +8,13 @@ import { expectAccessible, launchBrowser, startApp } from './support';
  * in English and Danish with the pair's work phone. Axe at 1366 and 390 px.
  */
 describe('the family’s plan, in the browser', () => {
-  let harness: Harness;
-  let url: string;
-  let browser: Browser;
-  let m: GeneratedMunicipality;
-
-  beforeAll(async () => {
-    ({ harness, url } = await startApp());
-    browser = await launchBrowser();
-    m = await harness.municipality({ families: 1, adults: 1, children: 1 });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await harness?.app.close();
-    await harness?.db.close();
-  });
-
-  async function signIn(username: string, width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'da-DK' });
-    const page = await context.newPage();
-    await page.goto(`${url}/login`);
-    await page.getByRole('button', { name: /English/ }).click();
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
-    return page;
-  }
+  const app = appWithMunicipality();
 
   it('pair writes a dream and a goal, sees the versions, and prints the plan in Danish and English', async () => {
-    const k = harness.db.kysely;
-    const muni = m.municipality.id;
-    const family = m.households[0]!;
-    const pair = await k
-      .selectFrom('pair_assignment')
-      .select('first_member_id')
-      .where('municipality_id', '=', muni)
-      .where('household_id', '=', family.id)
-      .executeTakeFirstOrThrow();
-    const pairMember = m.users.find((u) => u.id === pair.first_member_id)!;
+    const k = app.harness.db.kysely;
+    const muni = app.m.municipality.id;
+    const family = app.m.households[0]!;
+    const pairMember = relationsOf(app.m, 0).pair[0]!;
     await k
       .updateTable('app_user')
       .set({ work_phone: '87 65 43 21' })
@@ -70,19 +34,19 @@ describe('the family’s plan, in the browser', () => {
       .where('municipality_id', '=', muni)
       .where('id', '=', adult.id)
       .execute();
-    const domain = m.domains[0]!.id;
+    const domain = app.m.domains[0]!.id;
     const helper = await k
       .selectFrom('app_user')
       .select(['id', 'display_name'])
       .where('municipality_id', '=', muni)
-      .where('team_id', '=', m.team.id)
+      .where('team_id', '=', app.m.team.id)
       .where('role', '=', 'team_member')
       .where('id', '!=', pairMember.id)
       .orderBy('display_name')
       .executeTakeFirstOrThrow();
 
-    const page = await signIn(pairMember.username, 1366);
-    await page.goto(`${url}/families/${family.id}`);
+    const page = await signInToMyWork(app, pairMember.username, 1366);
+    await page.goto(`${app.url}/families/${family.id}`);
     const plan = page.getByRole('region', { name: 'The family’s plan' });
     await plan.getByText('Version 0 – nothing written yet').waitFor();
 
@@ -163,8 +127,8 @@ describe('the family’s plan, in the browser', () => {
         .execute();
     }
 
-    const phone = await signIn(pairMember.username, 390);
-    await phone.goto(`${url}/families/${family.id}`);
+    const phone = await signInToMyWork(app, pairMember.username, 390);
+    await phone.goto(`${app.url}/families/${family.id}`);
     await phone.getByRole('link', { name: 'Print the plan' }).click();
     await phone.getByRole('heading', { name: `Our plan – family ${family.reference}`, level: 1 }).waitFor();
     await phone.getByRole('heading', { name: 'Who does what by when' }).waitFor();

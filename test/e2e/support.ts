@@ -119,6 +119,17 @@ export async function signInInDanish(page: Page, url: string, username: string, 
 }
 
 /**
+ * A page of its own at the given width, signed in as `username` in English, on My work: where team
+ * staff land after sign-in (decision 0045), and where tests of a family's page start from.
+ */
+export async function signInToMyWork(app: AppInBrowser, username: string, width?: number): Promise<Page> {
+  const page = await newPage(app.browser, width);
+  await signInInEnglish(page, app.url, username);
+  await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
+  return page;
+}
+
+/**
  * A page of its own at the given width, signed in as `username` in English, on the family list:
  * the start of most main-path tests. Team staff land on My work (decision 0045), others on the
  * list; either way the start page is waited for, then the list opened.

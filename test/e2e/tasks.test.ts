@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/demo/generate';
+import { describe, it } from 'vitest';
 import { addTeam, makeSoleSpecialist, relationsOf } from '../support/factories';
-import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
+import { appWithMunicipality, expectAccessible, signInToMyWork } from './support';
 
 /**
  * Issue 14 point 4, the main path: a pair member writes a level-3 health task in the family's
@@ -10,43 +8,19 @@ import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './supp
  * accepts under "Asked of me", and the pair sees it accepted. Axe at 1366 and 390 px.
  */
 describe('tasks routed to a specialist, in the browser', () => {
-  const app = appInBrowser();
-  let m: GeneratedMunicipality;
-
-  beforeAll(async () => {
-    m = await app.harness.municipality({ families: 1, adults: 1, children: 1 });
-  });
-
-  async function signIn(username: string, width: number): Promise<Page> {
-    const page = await newPage(app.browser, width);
-    await signInInEnglish(page, app.url, username);
-    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
-    return page;
-  }
+  const app = appWithMunicipality();
 
   it('pair writes a level-3 health task, asks the proposed specialist, who accepts; the pair sees it accepted', async () => {
-    const k = app.harness.db.kysely;
-    const family = m.households[0]!;
-    const pair = await k
-      .selectFrom('pair_assignment')
-      .select('first_member_id')
-      .where('municipality_id', '=', m.municipality.id)
-      .where('household_id', '=', family.id)
-      .executeTakeFirstOrThrow();
-    const pairMember = m.users.find((u) => u.id === pair.first_member_id)!;
-    const team2 = await addTeam(app.harness.db, m, 1);
+    const family = app.m.households[0]!;
+    const pairMember = relationsOf(app.m, 0).pair[0]!;
+    const team2 = await addTeam(app.harness.db, app.m, 1);
     const specialist = team2.members[0]!;
-    const { display_name: name } = await k
-      .selectFrom('app_user')
-      .select('display_name')
-      .where('municipality_id', '=', m.municipality.id)
-      .where('id', '=', specialist.id)
-      .executeTakeFirstOrThrow();
-    const health = m.domains.find((d) => d.code === 'health_mental_health')!.id;
+    const name = specialist.display_name;
+    const health = app.m.domains.find((d) => d.code === 'health_mental_health')!.id;
     // The specialist is the only one with level 3 in health: the rule must propose them.
-    await makeSoleSpecialist(app.harness.db, m, specialist.id, health, 3);
+    await makeSoleSpecialist(app.harness.db, app.m, specialist.id, health, 3);
 
-    const page = await signIn(pairMember.username, 1366);
+    const page = await signInToMyWork(app, pairMember.username, 1366);
     await page.goto(`${app.url}/families/${family.id}`);
     const tasks = page.getByRole('region', { name: 'Tasks' });
     await tasks.getByRole('button', { name: 'Add a task' }).click();
@@ -65,7 +39,7 @@ describe('tasks routed to a specialist, in the browser', () => {
     await tasks.getByRole('button', { name: `Ask ${name}` }).click();
     await tasks.getByText(`Asked of ${name}`).waitFor();
 
-    const s = await signIn(specialist.username, 390);
+    const s = await signInToMyWork(app, specialist.username, 390);
     await s.goto(`${app.url}/tasks/asked`);
     await s.getByRole('heading', { name: 'Asked of me', level: 1 }).waitFor();
     await s.getByText('Min søn skal til tandlæge').first().waitFor();
@@ -80,6 +54,7 @@ describe('tasks routed to a specialist, in the browser', () => {
   });
 
   it('a specialist of the family’s own team who accepted a task sees the Tasks section on the family page, not the plan (decision 0053)', async () => {
+    const m = app.m;
     const family = m.households[0]!;
     const { notInPair, pair } = relationsOf(m, 0);
     const specialist = notInPair[0]!;
@@ -96,7 +71,7 @@ describe('tasks routed to a specialist, in the browser', () => {
         routing_state: 'accepted',
       })
       .execute();
-    const page = await signIn(specialist.username, 390);
+    const page = await signInToMyWork(app, specialist.username, 390);
     await page.goto(`${app.url}/families/${family.id}`);
     const tasks = page.getByRole('region', { name: 'Tasks' });
     await tasks.getByText('Vi skal finde en fritidsaktivitet').waitFor();

@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedMunicipality } from '../../src/demo/generate';
+import { describe, expect, it } from 'vitest';
 import { addTeam, clearJournal, makeSoleSpecialist, relationsOf } from '../support/factories';
-import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
+import { appWithMunicipality, expectAccessible, signInToMyWork } from './support';
 
 /**
  * Issue 14, the main path across the areas: a pair member writes a task in the family's words at
@@ -18,42 +16,24 @@ import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './supp
  * sensitive note linked to it and close it themselves, and the pair sees it done.
  */
 describe('the team at work on one family, in the browser', () => {
-  const app = appInBrowser();
-  let m: GeneratedMunicipality;
-
-  beforeAll(async () => {
-    m = await app.harness.municipality({ families: 1, adults: 1, children: 1 });
-  });
-
-  async function signIn(username: string, width: number): Promise<Page> {
-    const page = await newPage(app.browser, width);
-    await signInInEnglish(page, app.url, username);
-    await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
-    return page;
-  }
+  const app = appWithMunicipality();
 
   it('routes a level-3 health task to the specialist, keeps the sensitive note from the team, and prints the plan', async () => {
-    const k = app.harness.db.kysely;
-    const { household: family, pair, notInPair } = relationsOf(m, 0);
+    const { household: family, pair, notInPair } = relationsOf(app.m, 0);
     // The specialist is on another team: the family page shows them the family's tasks and the
     // notes linked to their task, not the family. A colleague on the family's team, outside the
     // pair, is the one who must not read the sensitive note.
-    const specialist = (await addTeam(app.harness.db, m, 1)).members[0];
+    const specialist = (await addTeam(app.harness.db, app.m, 1)).members[0];
     const colleague = notInPair[0];
-    const { display_name: name } = await k
-      .selectFrom('app_user')
-      .select('display_name')
-      .where('municipality_id', '=', m.municipality.id)
-      .where('id', '=', specialist!.id)
-      .executeTakeFirstOrThrow();
-    const health = m.domains.find((d) => d.code === 'health_mental_health')!.id;
-    await makeSoleSpecialist(app.harness.db, m, specialist!.id, health, 3);
-    await clearJournal(app.harness.db, m.municipality.id, family.id);
+    const name = specialist!.display_name;
+    const health = app.m.domains.find((d) => d.code === 'health_mental_health')!.id;
+    await makeSoleSpecialist(app.harness.db, app.m, specialist!.id, health, 3);
+    await clearJournal(app.harness.db, app.m.municipality.id, family.id);
     const words = 'Min søn skal udredes for ADHD';
     const secret = 'Faren fortalte om sin depression';
 
     // The pair writes the task and asks the specialist the rule proposes, with the reason shown.
-    const page = await signIn(pair[0]!.username, 1366);
+    const page = await signInToMyWork(app, pair[0]!.username, 1366);
     await page.goto(`${app.url}/families/${family.id}`);
     const tasks = page.getByRole('region', { name: 'Tasks' });
     await tasks.getByRole('button', { name: 'Add a task' }).click();
@@ -71,7 +51,7 @@ describe('the team at work on one family, in the browser', () => {
     await tasks.getByText(`Asked of ${name}`).waitFor();
 
     // The specialist finds it on My work, under "Asked of me", and accepts it.
-    const s = await signIn(specialist!.username, 390);
+    const s = await signInToMyWork(app, specialist!.username, 390);
     await s.goto(`${app.url}/my-work`);
     await s.getByRole('heading', { name: 'My work', level: 1 }).waitFor();
     const asked = s.getByRole('region', { name: 'Asked of me' });
@@ -136,7 +116,7 @@ describe('the team at work on one family, in the browser', () => {
     await expectAccessible(page, 'the family page with the task done (1366 px)');
 
     // Another team member: the note exists, with its date; not its text.
-    const other = await signIn(colleague!.username, 390);
+    const other = await signInToMyWork(app, colleague!.username, 390);
     await other.goto(`${app.url}/families/${family.id}`);
     const seen = other.getByRole('region', { name: 'Journal' });
     await seen.getByRole('heading', { name: /^Sensitive note, .*2026/ }).waitFor();
@@ -155,7 +135,7 @@ describe('the team at work on one family, in the browser', () => {
     await expectAccessible(page, 'the printable plan in Danish (1366 px)');
     await page.context().close();
 
-    const phone = await signIn(pair[1]!.username, 390);
+    const phone = await signInToMyWork(app, pair[1]!.username, 390);
     await phone.goto(`${app.url}/families/${family.id}/plan/print`);
     await phone.getByRole('heading', { name: `Our plan – family ${family.reference}`, level: 1 }).waitFor();
     await expectAccessible(phone, 'the printable plan in English (390 px)');

@@ -79,7 +79,7 @@ export async function addTeam(db: Db, m: GeneratedMunicipality, members = 2) {
       user('team_leader', 0),
       ...Array.from({ length: members }, (_, i) => user('team_member', i + 1)),
     ])
-    .returning(['id', 'username', 'role', 'team_id'])
+    .returning(['id', 'username', 'display_name', 'role', 'team_id'])
     .execute();
   return {
     team,

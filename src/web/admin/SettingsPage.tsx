@@ -7,7 +7,8 @@ import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, fieldId } from '../app/forms';
+import { fieldProps } from '../app/fieldProps';
+import { fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { useContractForm } from '../app/useContractForm';
 import { AllowedOriginsSection } from './AllowedOrigins';
@@ -38,6 +39,7 @@ export function SettingsPage() {
     breakGlassMinutes: '',
     breakGlassDailyLimit: '',
   });
+  const field = fieldProps(form, formId, errors);
   const save = useSaveSettings((error) => {
     if (!isConflict(error)) showProblem(error);
   });
@@ -98,21 +100,17 @@ export function SettingsPage() {
             </Switch>
             {!mfaRequired && <Alert variant="warning">{t('settings.mfaOffWarning')}</Alert>}
             <TextField
-              id={fieldId(formId, 'breakGlassMinutes')}
               label={labels.breakGlassMinutes}
               description={t('settings.breakGlassMinutesHint')}
               inputMode="numeric"
-              {...form.register('breakGlassMinutes')}
-              error={errorFor(errors, 'breakGlassMinutes')}
+              {...field('breakGlassMinutes')}
               htmlSize={6}
             />
             <TextField
-              id={fieldId(formId, 'breakGlassDailyLimit')}
               label={labels.breakGlassDailyLimit}
               description={t('settings.breakGlassDailyLimitHint')}
               inputMode="numeric"
-              {...form.register('breakGlassDailyLimit')}
-              error={errorFor(errors, 'breakGlassDailyLimit')}
+              {...field('breakGlassDailyLimit')}
               htmlSize={6}
             />
             <div>

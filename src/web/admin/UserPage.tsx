@@ -17,9 +17,9 @@ import { ConflictAlert } from '../app/ConflictAlert';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { fieldProps } from '../app/fieldProps';
 import { useFocusFirstField } from '../app/focus';
 import { formatDate } from '../app/format';
-import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { Facts, focusSection, Section, SectionButton } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
@@ -267,6 +267,7 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
   const { form, errors, showProblem } = useContractForm(schema, { password: '', oidcSubject: '' });
   const texts = actionTexts[action];
   const formId = 'user-action';
+  const field = fieldProps(form, formId, errors);
 
   const run = useMutation({
     mutationFn: ({ password, oidcSubject }: { password: string; oidcSubject: string }) => {
@@ -338,23 +339,19 @@ function ActionModal({ user, action, onClose }: { user: AdminUser; action: Actio
             )}
             {action === 'password' && (
               <TextField
-                id={fieldId(formId, 'password')}
                 label={t('users.fields.newPassword')}
                 description={t('users.fields.passwordHint')}
                 type="password"
                 autoComplete="new-password"
-                {...form.register('password')}
-                error={errorFor(errors, 'password')}
+                {...field('password')}
               />
             )}
             {action === 'sso' && (
               <TextField
-                id={fieldId(formId, 'oidcSubject')}
                 label={t('users.fields.oidcSubject')}
                 description={t('users.fields.oidcSubjectRequiredHint')}
                 autoComplete="off"
-                {...form.register('oidcSubject')}
-                error={errorFor(errors, 'oidcSubject')}
+                {...field('oidcSubject')}
               />
             )}
           </VStack>

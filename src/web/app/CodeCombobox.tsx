@@ -24,18 +24,18 @@ function useOptions(codes: ReadonlySet<string>, name: (code: string) => string) 
   }, [codes, name, i18n.language]);
 }
 
-/**
- * A country of origin chosen by its name from a searchable list, stored as its ISO 3166-1 code
- * ("SO"): people found typing the code hard, and the page shows names (issue 13).
- */
-export function CountryCombobox({
+type OneCodeProps = Props & { value: string; onChange: (code: string) => void };
+
+/** One code chosen by its name from a searchable list; `value` written as the codes are. */
+function OneCodeCombobox({
+  codes,
+  name,
   value,
   onChange,
   ...field
-}: Props & { value: string; onChange: (code: string) => void }) {
-  const options = useOptions(COUNTRY_CODES, countryName);
-  const code = value.toUpperCase();
-  const selected = options.filter((o) => o.value === code);
+}: OneCodeProps & { codes: ReadonlySet<string>; name: (code: string) => string }) {
+  const options = useOptions(codes, name);
+  const selected = options.filter((o) => o.value === value);
   return (
     <UNSAFE_Combobox
       {...field}
@@ -47,23 +47,17 @@ export function CountryCombobox({
   );
 }
 
+/**
+ * A country of origin chosen by its name from a searchable list, stored as its ISO 3166-1 code
+ * ("SO"): people found typing the code hard, and the page shows names (issue 13).
+ */
+export function CountryCombobox({ value, ...rest }: OneCodeProps) {
+  return <OneCodeCombobox {...rest} codes={COUNTRY_CODES} name={countryName} value={value.toUpperCase()} />;
+}
+
 /** One language chosen by its name (a person's language of contact), stored as its ISO 639-1 code. */
-export function LanguageCombobox({
-  value,
-  onChange,
-  ...field
-}: Props & { value: string; onChange: (code: string) => void }) {
-  const options = useOptions(LANGUAGE_CODES, languageName);
-  const selected = options.filter((o) => o.value === value.toLowerCase());
-  return (
-    <UNSAFE_Combobox
-      {...field}
-      options={options}
-      selectedOptions={selected}
-      onToggleSelected={(option, isSelected) => onChange(isSelected ? option : '')}
-      shouldAutocomplete
-    />
-  );
+export function LanguageCombobox({ value, ...rest }: OneCodeProps) {
+  return <OneCodeCombobox {...rest} codes={LANGUAGE_CODES} name={languageName} value={value.toLowerCase()} />;
 }
 
 /** Languages chosen by name, several at once, stored as ISO 639-1 codes ("so", "ar"). */

@@ -1,8 +1,8 @@
 import { DatePicker, useDatepicker } from '@navikt/ds-react';
 import { format, isValid, parseISO } from 'date-fns';
 import { type ReactNode, useEffect, useRef } from 'react';
-import { type Control, Controller, type FieldPath, type FieldValues } from 'react-hook-form';
-import { errorFor, type FieldError, fieldId } from './forms';
+import type { FieldValues } from 'react-hook-form';
+import { BoundController, type ControlledField } from './fieldProps';
 
 interface Props {
   id: string;
@@ -77,34 +77,25 @@ export function DateField({ id, label, description, error, value, onChange, size
  * empty, as contracts with an optional date have it.
  */
 export function FormDateField<T extends FieldValues, R extends FieldValues>({
-  control,
-  name,
-  formId,
   label,
-  errors,
   nullable = false,
   size,
-}: {
-  control: Control<T, unknown, R>;
-  name: FieldPath<T>;
-  formId: string;
+  ...controlled
+}: ControlledField<T, R> & {
   label: ReactNode;
-  errors: readonly FieldError[];
   nullable?: boolean;
   size?: 'small';
 }) {
   return (
-    <Controller
-      control={control}
-      name={name}
-      render={({ field }) => (
+    <BoundController
+      {...controlled}
+      render={(field, bound) => (
         <DateField
-          id={fieldId(formId, name)}
+          {...bound}
           label={label}
           size={size}
           value={nullable ? (field.value ?? '') : field.value}
           onChange={nullable ? (v) => field.onChange(v === '' ? null : v) : field.onChange}
-          error={errorFor(errors, name)}
         />
       )}
     />

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { LoginBody, type SignInStage } from '../../shared/auth/auth.contract';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { fieldProps } from '../app/fieldProps';
 import { focusById } from '../app/focus';
-import { errorFor, fieldId } from '../app/forms';
+import { fieldId } from '../app/forms';
 import { useContractForm } from '../app/useContractForm';
 import { useLanguageChange } from '../app/useLanguageChange';
 import { signIn } from './auth.api';
@@ -16,6 +17,7 @@ const formId = 'sign-in';
 export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) => void }) {
   const { t } = useTranslation();
   const { form, errors, showProblem } = useContractForm(LoginBody, { username: '', password: '' });
+  const field = fieldProps(form, formId, errors);
 
   const login = useMutation({
     mutationFn: (body: { username: string; password: string }) => signIn(body.username, body.password),
@@ -45,21 +47,17 @@ export function PasswordForm({ onSignedIn }: { onSignedIn: (stage: SignInStage) 
         <FormErrorSummary formId={formId} errors={errors} labelFor={(f) => labels[f]} />
         <FormProblem error={login.error} />
         <TextField
-          id={fieldId(formId, 'username')}
           label={labels.username}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          {...form.register('username')}
-          error={errorFor(errors, 'username')}
+          {...field('username')}
         />
         <TextField
-          id={fieldId(formId, 'password')}
           label={labels.password}
           type="password"
           autoComplete="current-password"
-          {...form.register('password')}
-          error={errorFor(errors, 'password')}
+          {...field('password')}
         />
         <div>
           <Button type="submit" loading={login.isPending}>

@@ -19,9 +19,10 @@ import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { fieldProps } from '../app/fieldProps';
 import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, languageName, today } from '../app/format';
-import { errorFor, fieldId } from '../app/forms';
+import { fieldId } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section, SectionButton } from '../app/Section';
 import { TableHeadings } from '../app/TableHeadings';
@@ -199,6 +200,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
     interpreter: false,
     language: '',
   });
+  const field = fieldProps(form, giveFormId, errors);
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const give = useMutation({
@@ -236,11 +238,9 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
         <FormErrorSummary formId={giveFormId} errors={errors} labelFor={(f) => labels[f]} />
         <FormProblem error={give.error} />
         <Select
-          id={fieldId(giveFormId, 'purpose')}
           label={labels.purpose}
-          {...form.register('purpose')}
+          {...field('purpose')}
           description={inForce.size > 0 ? t('family.consents.inForceHint') : undefined}
-          error={errorFor(errors, 'purpose')}
         >
           <option value="">{t('forms.choose')}</option>
           {ConsentPurpose.options.map((p) => (
@@ -251,12 +251,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
             </option>
           ))}
         </Select>
-        <Select
-          id={fieldId(giveFormId, 'personId')}
-          label={labels.personId}
-          {...form.register('personId')}
-          error={errorFor(errors, 'personId')}
-        >
+        <Select label={labels.personId} {...field('personId')}>
           <option value="">{t('family.consents.wholeFamily')}</option>
           {family.members.map((m) => (
             <option key={m.id} value={m.id}>
@@ -265,13 +260,11 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
           ))}
         </Select>
         <Textarea
-          id={fieldId(giveFormId, 'scope')}
           label={labels.scope}
           description={t('family.consents.scopeHint')}
-          {...form.register('scope')}
+          {...field('scope')}
           maxLength={500}
           minRows={2}
-          error={errorFor(errors, 'scope')}
         />
         <FormDateField
           control={form.control}

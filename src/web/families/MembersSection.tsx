@@ -9,6 +9,7 @@ import { focusById } from '../app/focus';
 import { countryName, formatDate, languageName, languageNames } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section, SectionButton } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { familiesApi } from './families.api';
 import { MemberForm } from './MemberForm';
 
@@ -63,27 +64,23 @@ export function MembersSection({ family }: { family: FamilyDetail }) {
       ) : (
         <ScrollTable label={t('family.members.tableLabel')}>
           <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('family.members.name')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('families.member.role')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('families.member.birthDate')}</Table.HeaderCell>
-                {full && (
-                  <>
-                    <Table.HeaderCell scope="col">{t('family.members.cpr')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('families.member.countryOfOrigin')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('families.member.languages')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('family.members.interpreter')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('family.members.contact')}</Table.HeaderCell>
-                  </>
-                )}
-                {canEdit && (
-                  <Table.HeaderCell scope="col">
-                    <span className="aksel-sr-only">{t('family.members.actions')}</span>
-                  </Table.HeaderCell>
-                )}
-              </Table.Row>
-            </Table.Header>
+            <TableHeadings
+              labels={[
+                'family.members.name',
+                'families.member.role',
+                'families.member.birthDate',
+                ...(full
+                  ? [
+                      'family.members.cpr',
+                      'families.member.countryOfOrigin',
+                      'families.member.languages',
+                      'family.members.interpreter',
+                      'family.members.contact',
+                    ]
+                  : []),
+              ]}
+              actions={canEdit && 'family.members.actions'}
+            />
             <Table.Body>
               {family.members.map((member) => {
                 const name = `${member.firstName} ${member.lastName}`;

@@ -31,6 +31,7 @@ import { announce } from '../app/Announcer';
 import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { fieldProps } from '../app/fieldProps';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
 import { useContractForm } from '../app/useContractForm';
 import { measureKeys, measuresApi } from './measures.api';
@@ -203,10 +204,23 @@ export function MeasurementForm({
     () => record.reset(),
   );
   const lang = form.watch('language');
+  const field = fieldProps(form, formId, errors);
+  const instrumentFields = (list: Instrument[], path: (j: number) => AnswerPath) =>
+    list.map((instrument, j) => (
+      <InstrumentFields
+        key={instrument.id}
+        form={form}
+        formId={formId}
+        errors={errors}
+        instrument={instrument}
+        lang={lang}
+        path={path(j)}
+      />
+    ));
   const chosenOccasion = form.watch('occasion');
   const name = (m: Pick<Member, 'firstName' | 'lastName'>) => `${m.firstName} ${m.lastName}`;
-  const labelFor = (field: string) => {
-    const last = field.split('.').at(-1) ?? field;
+  const labelFor = (path: string) => {
+    const last = path.split('.').at(-1) ?? path;
     const known: Record<string, string> = {
       occasion: t('measures.occasion'),
       takenOn: t('measures.takenOn'),
@@ -225,12 +239,7 @@ export function MeasurementForm({
         <FormProblem error={record.error} />
         <HStack gap="space-16" wrap>
           {!send && (
-            <Select
-              id={fieldId(formId, 'occasion')}
-              label={t('measures.occasion')}
-              {...form.register('occasion')}
-              error={errorFor(errors, 'occasion')}
-            >
+            <Select label={t('measures.occasion')} {...field('occasion')}>
               {Occasion.options.map((o) => (
                 <option key={o} value={o}>
                   {t(`measures.occasionOption.${o}`)}
@@ -263,34 +272,17 @@ export function MeasurementForm({
             <Heading level="3" size="small">
               {name(adult)}
             </Heading>
-            {adultInstruments.map((instrument, j) => (
-              <InstrumentFields
-                key={instrument.id}
-                form={form}
-                formId={formId}
-                errors={errors}
-                instrument={instrument}
-                lang={lang}
-                path={`adults.${i}.answers.${j}`}
-              />
-            ))}
+            {instrumentFields(adultInstruments, (j) => `adults.${i}.answers.${j}`)}
             <HStack gap="space-16" wrap>
               {chosenOccasion === 'baseline' && (
                 <TextField
-                  id={fieldId(formId, `adults.${i}.unemploymentYears`)}
                   label={t('measures.unemploymentYears')}
                   description={t('measures.unemploymentYearsHint')}
                   inputMode="decimal"
-                  {...form.register(`adults.${i}.unemploymentYears`)}
-                  error={errorFor(errors, `adults.${i}.unemploymentYears`)}
+                  {...field(`adults.${i}.unemploymentYears`)}
                 />
               )}
-              <Select
-                id={fieldId(formId, `adults.${i}.currentStatus`)}
-                label={t('measures.currentStatus')}
-                {...form.register(`adults.${i}.currentStatus`)}
-                error={errorFor(errors, `adults.${i}.currentStatus`)}
-              >
+              <Select label={t('measures.currentStatus')} {...field(`adults.${i}.currentStatus`)}>
                 <option value="">{t('measures.notGiven')}</option>
                 {STATUS_CODES.map((s) => (
                   <option key={s} value={s}>
@@ -308,46 +300,25 @@ export function MeasurementForm({
               {t('measures.childFacts', { name: name(child) })}
             </Heading>
             <HStack gap="space-16" wrap>
+              <TextField label={t('measures.school')} {...field(`children.${i}.school`)} />
               <TextField
-                id={fieldId(formId, `children.${i}.school`)}
-                label={t('measures.school')}
-                {...form.register(`children.${i}.school`)}
-                error={errorFor(errors, `children.${i}.school`)}
-              />
-              <TextField
-                id={fieldId(formId, `children.${i}.schoolClass`)}
                 label={t('measures.schoolClass')}
                 htmlSize={8}
-                {...form.register(`children.${i}.schoolClass`)}
-                error={errorFor(errors, `children.${i}.schoolClass`)}
+                {...field(`children.${i}.schoolClass`)}
               />
               <TextField
-                id={fieldId(formId, `children.${i}.absencePercent`)}
                 label={t('measures.absencePercent')}
                 inputMode="decimal"
                 htmlSize={8}
-                {...form.register(`children.${i}.absencePercent`)}
-                error={errorFor(errors, `children.${i}.absencePercent`)}
+                {...field(`children.${i}.absencePercent`)}
               />
             </HStack>
             <TextField
-              id={fieldId(formId, `children.${i}.leisure`)}
               label={t('measures.leisureActivities')}
               description={t('measures.leisureHint')}
-              {...form.register(`children.${i}.leisure`)}
-              error={errorFor(errors, `children.${i}.leisure`)}
+              {...field(`children.${i}.leisure`)}
             />
-            {childInstruments.map((instrument, j) => (
-              <InstrumentFields
-                key={instrument.id}
-                form={form}
-                formId={formId}
-                errors={errors}
-                instrument={instrument}
-                lang={lang}
-                path={`children.${i}.answers.${j}`}
-              />
-            ))}
+            {instrumentFields(childInstruments, (j) => `children.${i}.answers.${j}`)}
           </VStack>
         ))}
 
@@ -356,17 +327,7 @@ export function MeasurementForm({
             <Heading level="3" size="small">
               {t('measures.household')}
             </Heading>
-            {householdInstruments.map((instrument, j) => (
-              <InstrumentFields
-                key={instrument.id}
-                form={form}
-                formId={formId}
-                errors={errors}
-                instrument={instrument}
-                lang={lang}
-                path={`household.${j}`}
-              />
-            ))}
+            {instrumentFields(householdInstruments, (j) => `household.${j}`)}
           </VStack>
         )}
 

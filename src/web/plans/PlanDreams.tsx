@@ -7,12 +7,10 @@ import {
   type PlanContent,
   type PlanPerson,
 } from '../../shared/plans/plans.contract';
-import { announce } from '../app/Announcer';
 import { languageName } from '../app/format';
-import { errorFor, fieldId } from '../app/forms';
-import { useSavingForm, VersionedForm } from '../app/VersionedForm';
+import { VersionedForm } from '../app/VersionedForm';
 import { PlanItemActions, PlanPart } from './PlanPart';
-import { personName, useRefreshPlan } from './plan.hooks';
+import { personName, usePlanItemForm } from './plan.hooks';
 import { planApi } from './plans.api';
 
 export function DreamsPart({ familyId, plan }: { familyId: string; plan: Plan }) {
@@ -107,10 +105,10 @@ function DreamForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const refresh = useRefreshPlan(familyId);
-  const formId = dream ? `dream-${dream.id}` : 'add-dream';
   const first = plan.people[0];
-  const { form, errors, saving, submit } = useSavingForm(
+  const { form, field, frame } = usePlanItemForm(
+    familyId,
+    dream ? `dream-${dream.id}` : 'add-dream',
     NewDream,
     {
       version: plan.version,
@@ -128,11 +126,7 @@ function DreamForm({
             danish: body.danish,
           })
         : planApi.addDream(familyId, body),
-    async (saved) => {
-      announce(t('plan.saved', { version: saved.version }));
-      await refresh();
-      onDone();
-    },
+    onDone,
   );
   const personId = form.watch('personId');
   const person = plan.people.find((p) => p.id === personId);
@@ -144,27 +138,11 @@ function DreamForm({
     danish: t('plan.danish'),
   };
   return (
-    <VersionedForm
-      formId={formId}
-      label={dream ? t('plan.editDream') : t('plan.addDream')}
-      labels={labels}
-      errors={errors}
-      saving={saving}
-      submit={submit}
-      submitLabel={t('plan.save')}
-      onReload={() => refresh().then(onDone)}
-      onCancel={onDone}
-      narrow
-    >
+    <VersionedForm {...frame} label={dream ? t('plan.editDream') : t('plan.addDream')} labels={labels}>
       {dream ? (
         <BodyShort weight="semibold">{personName(person)}</BodyShort>
       ) : (
-        <Select
-          id={fieldId(formId, 'personId')}
-          label={labels.personId}
-          {...form.register('personId')}
-          error={errorFor(errors, 'personId')}
-        >
+        <Select label={labels.personId} {...field('personId')}>
           {plan.people.map((p) => (
             <option key={p.id} value={p.id}>
               {personName(p)}
@@ -172,32 +150,15 @@ function DreamForm({
           ))}
         </Select>
       )}
-      <Textarea
-        id={fieldId(formId, 'words')}
-        label={labels.words}
-        {...form.register('words')}
-        dir="auto"
-        error={errorFor(errors, 'words')}
-      />
-      <Select
-        id={fieldId(formId, 'language')}
-        label={labels.language}
-        {...form.register('language')}
-        error={errorFor(errors, 'language')}
-      >
+      <Textarea label={labels.words} {...field('words')} dir="auto" />
+      <Select label={labels.language} {...field('language')}>
         {languages.map((code) => (
           <option key={code} value={code}>
             {languageName(code)}
           </option>
         ))}
       </Select>
-      <Textarea
-        id={fieldId(formId, 'danish')}
-        label={labels.danish}
-        lang="da"
-        {...form.register('danish')}
-        error={errorFor(errors, 'danish')}
-      />
+      <Textarea label={labels.danish} lang="da" {...field('danish')} />
     </VersionedForm>
   );
 }

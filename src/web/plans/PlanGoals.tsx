@@ -1,14 +1,4 @@
-import {
-  BodyShort,
-  Checkbox,
-  CheckboxGroup,
-  Heading,
-  HStack,
-  Select,
-  Textarea,
-  VStack,
-} from '@navikt/ds-react';
-import { Controller } from 'react-hook-form';
+import { BodyShort, Select, Textarea } from '@navikt/ds-react';
 import { useTranslation } from 'react-i18next';
 import {
   type Goal,
@@ -17,14 +7,13 @@ import {
   type PlanContent,
   type PlanPerson,
 } from '../../shared/plans/plans.contract';
-import { announce } from '../app/Announcer';
 import { FormDateField } from '../app/DateField';
+import { FormCheckboxGroup } from '../app/fieldProps';
 import { formatDate } from '../app/format';
-import { errorFor, fieldId } from '../app/forms';
-import { useSavingForm, VersionedForm } from '../app/VersionedForm';
-import { domainName } from '../team/unitNames';
+import { VersionedForm } from '../app/VersionedForm';
+import { DomainColumns, DomainOptions } from './domains';
 import { PlanItemActions, PlanPart } from './PlanPart';
-import { personName, useDomainNames, useRefreshPlan } from './plan.hooks';
+import { personName, usePlanItemForm } from './plan.hooks';
 import { planApi } from './plans.api';
 
 const PRIORITIES = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
@@ -81,35 +70,20 @@ export function GoalList({
   actions?: (goal: Goal) => React.ReactNode;
 }) {
   const { t } = useTranslation();
-  const domains = useDomainNames();
   if (content.goals.length === 0) return <BodyShort>{t('plan.noGoals')}</BodyShort>;
-  const domainIds = [...new Set(content.goals.map((g) => g.domainId))];
   return (
-    <HStack gap="space-16" align="start" wrap>
-      {domainIds.map((domainId) => (
-        <VStack key={domainId} gap="space-4" className="sc-task-column">
-          <Heading level="4" size="xsmall">
-            {domains.name(domainId)}
-          </Heading>
-          <ul className="sc-plain-list">
-            {content.goals
-              .filter((g) => g.domainId === domainId)
-              .map((goal) => (
-                <li key={goal.id} className="sc-plan-item">
-                  <BodyShort weight="semibold" dir="auto">
-                    {goal.words}
-                  </BodyShort>
-                  <BodyShort size="small">{t('plan.priorityShort', { priority: goal.priority })}</BodyShort>
-                  {agreedText(t, goal, people) && (
-                    <BodyShort size="small">{agreedText(t, goal, people)}</BodyShort>
-                  )}
-                  {actions?.(goal)}
-                </li>
-              ))}
-          </ul>
-        </VStack>
-      ))}
-    </HStack>
+    <DomainColumns items={content.goals} headingLevel="4" gap="space-4" itemClassName="sc-plan-item">
+      {(goal) => (
+        <>
+          <BodyShort weight="semibold" dir="auto">
+            {goal.words}
+          </BodyShort>
+          <BodyShort size="small">{t('plan.priorityShort', { priority: goal.priority })}</BodyShort>
+          {agreedText(t, goal, people) && <BodyShort size="small">{agreedText(t, goal, people)}</BodyShort>}
+          {actions?.(goal)}
+        </>
+      )}
+    </DomainColumns>
   );
 }
 
@@ -125,10 +99,9 @@ function GoalForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const refresh = useRefreshPlan(familyId);
-  const { domains } = useDomainNames();
-  const formId = goal ? `goal-${goal.id}` : 'add-goal';
-  const { form, errors, saving, submit } = useSavingForm(
+  const { form, errors, field, frame } = usePlanItemForm(
+    familyId,
+    goal ? `goal-${goal.id}` : 'add-goal',
     NewGoal,
     {
       version: plan.version,
@@ -139,11 +112,7 @@ function GoalForm({
       agreedByPersonIds: goal?.agreedByPersonIds ?? [],
     },
     (body) => (goal ? planApi.editGoal(familyId, goal.id, body) : planApi.addGoal(familyId, body)),
-    async (saved) => {
-      announce(t('plan.saved', { version: saved.version }));
-      await refresh();
-      onDone();
-    },
+    onDone,
   );
   const labels: Record<string, string> = {
     domainId: t('plan.domain'),
@@ -153,44 +122,12 @@ function GoalForm({
     agreedByPersonIds: t('plan.agreedBy'),
   };
   return (
-    <VersionedForm
-      formId={formId}
-      label={goal ? t('plan.editGoal') : t('plan.addGoal')}
-      labels={labels}
-      errors={errors}
-      saving={saving}
-      submit={submit}
-      submitLabel={t('plan.save')}
-      onReload={() => refresh().then(onDone)}
-      onCancel={onDone}
-      narrow
-    >
-      <Select
-        id={fieldId(formId, 'domainId')}
-        label={labels.domainId}
-        {...form.register('domainId')}
-        error={errorFor(errors, 'domainId')}
-      >
-        <option value="">–</option>
-        {domains.map((d) => (
-          <option key={d.id} value={d.id}>
-            {domainName(t, d)}
-          </option>
-        ))}
+    <VersionedForm {...frame} label={goal ? t('plan.editGoal') : t('plan.addGoal')} labels={labels}>
+      <Select label={labels.domainId} {...field('domainId')}>
+        <DomainOptions />
       </Select>
-      <Textarea
-        id={fieldId(formId, 'words')}
-        label={labels.words}
-        dir="auto"
-        {...form.register('words')}
-        error={errorFor(errors, 'words')}
-      />
-      <Select
-        id={fieldId(formId, 'priority')}
-        label={labels.priority}
-        {...form.register('priority', { valueAsNumber: true })}
-        error={errorFor(errors, 'priority')}
-      >
+      <Textarea label={labels.words} dir="auto" {...field('words')} />
+      <Select label={labels.priority} {...field('priority', { valueAsNumber: true })}>
         {PRIORITIES.map((p) => (
           <option key={p} value={p}>
             {p}
@@ -200,29 +137,18 @@ function GoalForm({
       <FormDateField
         control={form.control}
         name="agreedOn"
-        formId={formId}
+        formId={frame.formId}
         label={labels.agreedOn}
         errors={errors}
         nullable
       />
-      <Controller
+      <FormCheckboxGroup
         control={form.control}
         name="agreedByPersonIds"
-        render={({ field }) => (
-          <CheckboxGroup
-            id={fieldId(formId, 'agreedByPersonIds')}
-            legend={labels.agreedByPersonIds}
-            value={field.value ?? []}
-            onChange={field.onChange}
-            error={errorFor(errors, 'agreedByPersonIds')}
-          >
-            {plan.people.map((p) => (
-              <Checkbox key={p.id} value={p.id}>
-                {personName(p)}
-              </Checkbox>
-            ))}
-          </CheckboxGroup>
-        )}
+        formId={frame.formId}
+        legend={labels.agreedByPersonIds}
+        errors={errors}
+        options={plan.people.map((p) => ({ id: p.id, label: personName(p) }))}
       />
     </VersionedForm>
   );

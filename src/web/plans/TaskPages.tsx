@@ -6,11 +6,10 @@ import { Link as RouterLink } from 'react-router';
 import { HandBackBody, type TaskListItem } from '../../shared/plans/plans.contract';
 import { announce } from '../app/Announcer';
 import { FormProblem } from '../app/ErrorAlert';
-import { FormErrorSummary } from '../app/FormErrorSummary';
-import { errorFor, fieldId } from '../app/forms';
+import { fieldProps } from '../app/fieldProps';
 import { PageHeading } from '../app/PageHeading';
 import { Section } from '../app/Section';
-import { useContractForm } from '../app/useContractForm';
+import { useSavingForm, VersionedForm } from '../app/VersionedForm';
 import { planKeys, plansApi, useAskedTasks, useMyTasks } from './plans.api';
 import { routingText, useRoutingNames } from './TasksSection';
 
@@ -82,7 +81,6 @@ function AskedTask({ task }: { task: TaskListItem }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [handingBack, setHandingBack] = useState(false);
-  const { form, errors, showProblem } = useContractForm(HandBackBody, { reason: '' });
   const formId = `hand-back-${task.id}`;
   const done = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
   const accept = useMutation({
@@ -92,18 +90,17 @@ function AskedTask({ task }: { task: TaskListItem }) {
       await done();
     },
   });
-  const handBack = useMutation({
-    mutationFn: (body: HandBackBody) => plansApi.handBack(task.id, body),
-    onSuccess: async () => {
+  const handBack = useSavingForm(
+    HandBackBody,
+    { reason: '' },
+    (body) => plansApi.handBack(task.id, body),
+    async () => {
       announce(t('askedOfMe.handedBack'));
       await done();
     },
-    onError: showProblem,
-  });
-  const submit = form.handleSubmit(
-    (body) => handBack.mutate(body),
-    () => handBack.reset(),
   );
+  const field = fieldProps(handBack.form, formId, handBack.errors);
+  const labels = { reason: t('askedOfMe.reason') };
   return (
     <VStack gap="space-8">
       <TaskSummary task={task} age />
@@ -124,27 +121,19 @@ function AskedTask({ task }: { task: TaskListItem }) {
         </HStack>
       )}
       {handingBack && (
-        <form onSubmit={submit} noValidate aria-label={t('askedOfMe.handBack')}>
-          <VStack gap="space-8" className="sc-form-narrow">
-            <FormErrorSummary formId={formId} errors={errors} labelFor={() => t('askedOfMe.reason')} />
-            <FormProblem error={handBack.error} />
-            <TextField
-              id={fieldId(formId, 'reason')}
-              label={t('askedOfMe.reason')}
-              size="small"
-              {...form.register('reason')}
-              error={errorFor(errors, 'reason')}
-            />
-            <HStack gap="space-8">
-              <Button type="submit" size="small" loading={handBack.isPending}>
-                {t('askedOfMe.confirm')}
-              </Button>
-              <Button type="button" size="small" variant="tertiary" onClick={() => setHandingBack(false)}>
-                {t('forms.cancel')}
-              </Button>
-            </HStack>
-          </VStack>
-        </form>
+        <VersionedForm
+          formId={formId}
+          label={t('askedOfMe.handBack')}
+          labels={labels}
+          errors={handBack.errors}
+          saving={handBack.saving}
+          submit={handBack.submit}
+          submitLabel={t('askedOfMe.confirm')}
+          onCancel={() => setHandingBack(false)}
+          narrow
+        >
+          <TextField label={labels.reason} size="small" {...field('reason')} />
+        </VersionedForm>
       )}
     </VStack>
   );

@@ -1,18 +1,7 @@
-import {
-  Alert,
-  BodyShort,
-  Button,
-  Checkbox,
-  CheckboxGroup,
-  Heading,
-  HStack,
-  Select,
-  Textarea,
-  VStack,
-} from '@navikt/ds-react';
+import { Alert, BodyShort, Button, HStack, Select, Textarea, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, type UseFormReturn } from 'react-hook-form';
+import type { DefaultValues, UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { NewTask, type Task, TaskState, TaskUpdate } from '../../shared/plans/plans.contract';
@@ -21,13 +10,14 @@ import type { CompetenceDomain, Department } from '../../shared/team/team.contra
 import { announce } from '../app/Announcer';
 import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
+import { FormCheckboxGroup, fieldProps } from '../app/fieldProps';
 import { formatDate } from '../app/format';
-import { errorFor, type FieldError, fieldId } from '../app/forms';
 import { Section } from '../app/Section';
-import { useSavingForm, VersionedForm } from '../app/VersionedForm';
+import { useInlineForm, useSavingForm, VersionedForm } from '../app/VersionedForm';
 import { useStaff } from '../families/families.api';
 import { useUnits } from '../team/team.api';
 import { departmentName, domainName } from '../team/unitNames';
+import { DomainColumns, DomainOptions } from './domains';
 import { planKeys, plansApi, useFamilyPlan, useFamilyTasks, useProposals } from './plans.api';
 
 /** Names of domains and departments for the rule's reasons, in the reader's language. */
@@ -65,10 +55,8 @@ export function routingText(t: ReturnType<typeof useTranslation>['t'], task: Tas
 export function TasksSection({ familyId, readsPlan = true }: { familyId: string; readsPlan?: boolean }) {
   const { t } = useTranslation();
   const tasks = useFamilyTasks(familyId);
-  const names = useRoutingNames();
   const [adding, setAdding] = useState(false);
   const items = tasks.data?.items ?? [];
-  const domainIds = [...new Set(items.map((i) => i.domainId))];
   return (
     <Section
       id="tasks"
@@ -84,24 +72,9 @@ export function TasksSection({ familyId, readsPlan = true }: { familyId: string;
       <FormProblem error={tasks.error} />
       {adding && <AddTaskForm familyId={familyId} onDone={() => setAdding(false)} />}
       {tasks.data && items.length === 0 && <BodyShort>{t('tasks.none')}</BodyShort>}
-      <HStack gap="space-16" align="start" wrap>
-        {domainIds.map((domainId) => (
-          <VStack key={domainId} gap="space-8" className="sc-task-column">
-            <Heading level="3" size="xsmall">
-              {names.domain(domainId)}
-            </Heading>
-            <ul className="sc-plain-list">
-              {items
-                .filter((i) => i.domainId === domainId)
-                .map((task) => (
-                  <li key={task.id}>
-                    <TaskCard familyId={familyId} task={task} readsPlan={readsPlan} />
-                  </li>
-                ))}
-            </ul>
-          </VStack>
-        ))}
-      </HStack>
+      <DomainColumns items={items} headingLevel="3" gap="space-8">
+        {(task) => <TaskCard familyId={familyId} task={task} readsPlan={readsPlan} />}
+      </DomainColumns>
     </Section>
   );
 }
@@ -162,18 +135,35 @@ function TaskCard({ familyId, task, readsPlan }: { familyId: string; task: Task;
   );
 }
 
+/** A form that moves `task` on: saved, it announces the new state, reads the tasks again and closes. */
+function useMoveTaskForm(
+  task: Task,
+  defaultValues: DefaultValues<z.input<typeof TaskUpdate>>,
+  save: (body: TaskUpdate) => Promise<Task>,
+  onDone: () => void,
+) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { frame, ...rest } = useInlineForm(`move-${task.id}`, TaskUpdate, defaultValues, save, {
+    announced: (moved) => t('tasks.moved', { state: t(`tasks.state.${moved.state}`) }),
+    refresh: () => queryClient.invalidateQueries({ queryKey: planKeys.all }),
+    onDone,
+  });
+  return {
+    ...rest,
+    frame: { ...frame, label: t('tasks.moveLabel', { words: task.words }), submitLabel: t('plan.save') },
+  };
+}
+
 /** Moves a task on: its state (dropping it asks why); a task changed meanwhile is a conflict. */
 function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task; onDone: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const formId = `move-${task.id}`;
   const staff = (useStaff().data?.items ?? []).filter((m) => m.id !== task.owner.id);
   // The owner is one of the pair (the pair is responsible for every task), or stays who it is.
   const pair = useFamilyPlan(familyId).data?.pair ?? [];
   const owners = [task.owner, ...pair.filter((p) => p.id !== task.owner.id)];
-  const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
-  const { form, errors, saving, submit } = useSavingForm(
-    TaskUpdate,
+  const { form, errors, field, frame } = useMoveTaskForm(
+    task,
     {
       version: task.version,
       state: task.state,
@@ -184,11 +174,7 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
     // An unchanged owner is not sent: a task kept by a former pair member can still be moved on.
     ({ ownerId, ...body }) =>
       plansApi.update(familyId, task.id, ownerId === task.owner.id ? body : { ...body, ownerId }),
-    async (moved) => {
-      announce(t('tasks.moved', { state: t(`tasks.state.${moved.state}`) }));
-      await refresh();
-      onDone();
-    },
+    onDone,
   );
   const labels: Record<string, string> = {
     state: t('tasks.newState'),
@@ -198,34 +184,18 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
     ownerId: t('tasks.ownerLabel'),
   };
   return (
-    <VersionedForm
-      formId={formId}
-      label={t('tasks.moveLabel', { words: task.words })}
-      labels={labels}
-      errors={errors}
-      saving={saving}
-      submit={submit}
-      submitLabel={t('plan.save')}
-      onReload={() => refresh().then(onDone)}
-      onCancel={onDone}
-    >
-      <StateFields form={form} formId={formId} errors={errors} labels={labels} />
+    <VersionedForm {...frame} labels={labels}>
+      <StateFields form={form} field={field} labels={labels} />
       <FormDateField
         control={form.control}
         name="dueOn"
-        formId={formId}
+        formId={frame.formId}
         label={labels.dueOn}
         errors={errors}
         nullable
         size="small"
       />
-      <Select
-        id={fieldId(formId, 'ownerId')}
-        label={labels.ownerId}
-        size="small"
-        {...form.register('ownerId')}
-        error={errorFor(errors, 'ownerId')}
-      >
+      <Select label={labels.ownerId} size="small" {...field('ownerId')}>
         {owners.map((o) => (
           <option key={o.id} value={o.id}>
             {o.displayName}
@@ -233,25 +203,14 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
         ))}
       </Select>
       {staff.length > 0 && (
-        <Controller
+        <FormCheckboxGroup
           control={form.control}
           name="helperIds"
-          render={({ field }) => (
-            <CheckboxGroup
-              id={fieldId(formId, 'helperIds')}
-              legend={labels.helperIds}
-              size="small"
-              value={field.value ?? []}
-              onChange={field.onChange}
-              error={errorFor(errors, 'helperIds')}
-            >
-              {staff.map((m) => (
-                <Checkbox key={m.id} value={m.id}>
-                  {m.displayName}
-                </Checkbox>
-              ))}
-            </CheckboxGroup>
-          )}
+          formId={frame.formId}
+          legend={labels.helperIds}
+          errors={errors}
+          options={staff.map((m) => ({ id: m.id, label: m.displayName }))}
+          size="small"
         />
       )}
     </VersionedForm>
@@ -261,26 +220,18 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
 /** A task's state, and why when it is dropped: the fields both ways of moving a task on share. */
 function StateFields({
   form,
-  formId,
-  errors,
+  field,
   labels,
 }: {
-  form: UseFormReturn<z.input<typeof TaskUpdate>>;
-  formId: string;
-  errors: FieldError[];
+  form: UseFormReturn<z.input<typeof TaskUpdate>, unknown, TaskUpdate>;
+  field: ReturnType<typeof useMoveTaskForm>['field'];
   labels: Record<string, string>;
 }) {
   const { t } = useTranslation();
   const state = form.watch('state');
   return (
     <>
-      <Select
-        id={fieldId(formId, 'state')}
-        label={labels.state}
-        size="small"
-        {...form.register('state')}
-        error={errorFor(errors, 'state')}
-      >
+      <Select label={labels.state} size="small" {...field('state')}>
         {TaskState.options.map((s) => (
           <option key={s} value={s}>
             {t(`tasks.state.${s}`)}
@@ -289,11 +240,9 @@ function StateFields({
       </Select>
       {state === 'dropped' && (
         <Textarea
-          id={fieldId(formId, 'dropReason')}
           label={labels.dropReason}
           size="small"
-          {...form.register('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
-          error={errorFor(errors, 'dropReason')}
+          {...field('dropReason', { setValueAs: (v: string) => (v === '' ? undefined : v) })}
         />
       )}
     </>
@@ -306,33 +255,16 @@ function StateFields({
  */
 function MoveStateForm({ familyId, task, onDone }: { familyId: string; task: Task; onDone: () => void }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const formId = `move-${task.id}`;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: planKeys.all });
-  const { form, errors, saving, submit } = useSavingForm(
-    TaskUpdate,
+  const { form, field, frame } = useMoveTaskForm(
+    task,
     { version: task.version, state: task.state },
     (body) => plansApi.update(familyId, task.id, body),
-    async (moved) => {
-      announce(t('tasks.moved', { state: t(`tasks.state.${moved.state}`) }));
-      await refresh();
-      onDone();
-    },
+    onDone,
   );
   const labels: Record<string, string> = { state: t('tasks.newState'), dropReason: t('tasks.dropReason') };
   return (
-    <VersionedForm
-      formId={formId}
-      label={t('tasks.moveLabel', { words: task.words })}
-      labels={labels}
-      errors={errors}
-      saving={saving}
-      submit={submit}
-      submitLabel={t('plan.save')}
-      onReload={() => refresh().then(onDone)}
-      onCancel={onDone}
-    >
-      <StateFields form={form} formId={formId} errors={errors} labels={labels} />
+    <VersionedForm {...frame} labels={labels}>
+      <StateFields form={form} field={field} labels={labels} />
     </VersionedForm>
   );
 }
@@ -400,7 +332,6 @@ function Proposals({ familyId, task, onDone }: { familyId: string; task: Task; o
 function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const domains = (useUnits('domains').data?.items ?? []) as CompetenceDomain[];
   const goals = useFamilyPlan(familyId).data?.goals ?? [];
   const { form, errors, saving, submit } = useSavingForm(
     NewTask,
@@ -413,6 +344,7 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
     },
   );
   const formId = 'add-task';
+  const field = fieldProps(form, formId, errors);
   const labels: Record<string, string> = {
     words: t('tasks.words'),
     domainId: t('tasks.domain'),
@@ -432,31 +364,11 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
       onCancel={onDone}
       narrow
     >
-      <Textarea
-        id={fieldId(formId, 'words')}
-        label={t('tasks.words')}
-        {...form.register('words')}
-        error={errorFor(errors, 'words')}
-      />
-      <Select
-        id={fieldId(formId, 'domainId')}
-        label={t('tasks.domain')}
-        {...form.register('domainId')}
-        error={errorFor(errors, 'domainId')}
-      >
-        <option value="">–</option>
-        {domains.map((d) => (
-          <option key={d.id} value={d.id}>
-            {domainName(t, d)}
-          </option>
-        ))}
+      <Textarea label={labels.words} {...field('words')} />
+      <Select label={labels.domainId} {...field('domainId')}>
+        <DomainOptions />
       </Select>
-      <Select
-        id={fieldId(formId, 'level')}
-        label={t('tasks.level')}
-        {...form.register('level', { valueAsNumber: true })}
-        error={errorFor(errors, 'level')}
-      >
+      <Select label={labels.level} {...field('level', { valueAsNumber: true })}>
         {(['1', '2', '3'] as const).map((l) => (
           <option key={l} value={l}>
             {t(`tasks.levelOption.${l}`)}
@@ -465,10 +377,8 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
       </Select>
       {goals.length > 0 && (
         <Select
-          id={fieldId(formId, 'goalId')}
           label={labels.goalId}
-          {...form.register('goalId', { setValueAs: (v: string | null) => (v ? v : null) })}
-          error={errorFor(errors, 'goalId')}
+          {...field('goalId', { setValueAs: (v: string | null) => (v ? v : null) })}
         >
           <option value="">{t('tasks.noGoal')}</option>
           {goals.map((g) => (

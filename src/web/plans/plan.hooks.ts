@@ -1,8 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { DefaultValues, FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import type { PlanPerson } from '../../shared/plans/plans.contract';
 import type { CompetenceDomain } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
+import { useInlineForm } from '../app/VersionedForm';
 import { useUnits } from '../team/team.api';
 import { domainName } from '../team/unitNames';
 import { planKeys } from './plans.api';
@@ -39,4 +42,26 @@ export function useRemove(familyId: string, remove: (version: number) => Promise
       announce(t('plan.removed'));
     },
   });
+}
+
+/**
+ * The form of one item of the plan (a dream, a goal), in the plan's narrow column: saved, it
+ * announces the plan's new version, reads the plan again and closes (useInlineForm).
+ */
+export function usePlanItemForm<S extends z.ZodType<FieldValues, FieldValues>>(
+  familyId: string,
+  formId: string,
+  schema: S,
+  defaultValues: DefaultValues<z.input<S>>,
+  save: (body: z.output<S>) => Promise<{ version: number }>,
+  onDone: () => void,
+) {
+  const { t } = useTranslation();
+  const refresh = useRefreshPlan(familyId);
+  const { frame, ...rest } = useInlineForm(formId, schema, defaultValues, save, {
+    announced: (saved) => t('plan.saved', { version: saved.version }),
+    refresh,
+    onDone,
+  });
+  return { ...rest, frame: { ...frame, submitLabel: t('plan.save'), narrow: true } };
 }

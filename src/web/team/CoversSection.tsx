@@ -26,6 +26,7 @@ import { formatDate } from '../app/format';
 import { type FieldError, fieldId, problemToErrors } from '../app/forms';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { useFieldErrors } from '../app/useFieldErrors';
 import { teamApi, teamKeys, useCovers } from './team.api';
 
@@ -47,18 +48,16 @@ export function CoversSection({ members }: { members: TeamPageMember[] }) {
         <ScrollTable label={t('team.covers.title')}>
           <Table size="small" zebraStripes>
             <caption className="aksel-sr-only">{t('team.covers.title')}</caption>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('team.covers.absent')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('team.covers.backup')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('team.covers.startsOn')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('team.covers.endsOn')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('team.covers.state')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">
-                  <span className="aksel-sr-only">{t('team.actions')}</span>
-                </Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <TableHeadings
+              labels={[
+                'team.covers.absent',
+                'team.covers.backup',
+                'team.covers.startsOn',
+                'team.covers.endsOn',
+                'team.covers.state',
+              ]}
+              actions="team.actions"
+            />
             <Table.Body>
               {shown.map((c) => (
                 <Table.Row key={c.id}>

@@ -1,14 +1,11 @@
-import { Button, HStack, Skeleton, Table, TextField, VStack } from '@navikt/ds-react';
+import { TextField } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CompetenceDomain, type Department, OrgUnitName } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
-import { FormProblem } from '../app/ErrorAlert';
-import { FormErrorSummary } from '../app/FormErrorSummary';
-import { focusById, useFocusFirstField } from '../app/focus';
-import { errorFor, fieldId } from '../app/forms';
-import { ScrollTable } from '../app/ScrollTable';
+import { CreateForm } from '../app/CreateForm';
+import { fieldProps } from '../app/fieldProps';
+import { RenamableRow, RenamableTable } from '../app/RenamableRow';
 import { Section } from '../app/Section';
 import { useContractForm } from '../app/useContractForm';
 import { teamApi, teamKeys, type UnitKind, useUnits } from './team.api';
@@ -31,105 +28,44 @@ function UnitSection({ kind }: { kind: UnitKind }) {
     kind === 'departments' ? departmentName(t, u as Department) : domainName(t, u as CompetenceDomain);
   return (
     <Section id={`team-${kind}`} title={t(`team.units.${kind}.title`)}>
-      <FormProblem error={units.error} />
-      {units.isPending ? (
-        <Skeleton variant="rectangle" height="6rem" />
-      ) : (
-        <ScrollTable label={t(`team.units.${kind}.tableLabel`)}>
-          <Table size="small" zebraStripes>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('team.units.name')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">
-                  <span className="aksel-sr-only">{t('team.actions')}</span>
-                </Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {units.data?.items.map((u) => (
-                <RenameRow key={u.id} kind={kind} id={u.id} name={nameOf(u)} />
-              ))}
-            </Table.Body>
-          </Table>
-        </ScrollTable>
-      )}
+      <RenamableTable
+        query={units}
+        label={t(`team.units.${kind}.tableLabel`)}
+        headings={['team.units.name']}
+        actions="team.actions"
+        row={(u) => <UnitRow key={u.id} kind={kind} id={u.id} name={nameOf(u)} />}
+      />
       <NewUnitForm kind={kind} />
     </Section>
   );
 }
 
-function RenameRow({ kind, id, name }: { kind: UnitKind; id: string; name: string }) {
+function UnitRow({ kind, id, name }: { kind: UnitKind; id: string; name: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [editing, setEditing] = useState(false);
-  const { form, errors, showProblem } = useContractForm(OrgUnitName, { name });
-  const formId = `rename-${id}`;
-  const openerId = `${formId}-open`;
-  const formRef = useFocusFirstField<HTMLFormElement>(editing);
-  const close = () => {
-    setEditing(false);
-    focusById(openerId);
-  };
-  const rename = useMutation({
-    mutationFn: (next: string) => teamApi.renameUnit(kind, id, { name: next }),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: teamKeys.all });
-      announce(t('forms.saved'));
-      close();
-    },
-    onError: showProblem,
-  });
-  const submit = form.handleSubmit(
-    (body) => rename.mutate(body.name),
-    () => rename.reset(),
-  );
   return (
-    <Table.Row>
-      <Table.HeaderCell scope="row">
-        {editing ? (
-          <form ref={formRef} onSubmit={submit} noValidate aria-label={t('team.units.renameLabel', { name })}>
-            <VStack gap="space-8">
-              <FormProblem error={rename.error} />
-              <TextField
-                id={fieldId(formId, 'name')}
-                label={t('team.units.newName', { name })}
-                size="small"
-                {...form.register('name')}
-                error={errorFor(errors, 'name')}
-                autoComplete="off"
-              />
-              <HStack gap="space-8">
-                <Button type="submit" size="small" loading={rename.isPending}>
-                  {t('team.units.saveName')}
-                </Button>
-                <Button type="button" size="small" variant="tertiary" onClick={close}>
-                  {t('forms.cancel')}
-                </Button>
-              </HStack>
-            </VStack>
-          </form>
-        ) : (
-          name
-        )}
-      </Table.HeaderCell>
-      <Table.DataCell>
-        {!editing && (
-          <Button
-            type="button"
-            id={openerId}
-            size="small"
-            variant="tertiary"
-            onClick={() => {
-              form.reset({ name });
-              setEditing(true);
-            }}
-          >
+    <RenamableRow
+      id={id}
+      name={name}
+      schema={OrgUnitName}
+      save={(next) => teamApi.renameUnit(kind, id, { name: next })}
+      saved={async () => {
+        await queryClient.invalidateQueries({ queryKey: teamKeys.all });
+        announce(t('forms.saved'));
+      }}
+      text={{
+        form: t('team.units.renameLabel', { name }),
+        field: t('team.units.newName', { name }),
+        submit: t('team.units.saveName'),
+        open: (
+          <>
             {t('team.units.rename')}
             <span className="aksel-sr-only"> {name}</span>
-          </Button>
-        )}
-      </Table.DataCell>
-    </Table.Row>
+          </>
+        ),
+      }}
+      autoComplete="off"
+    />
   );
 }
 
@@ -138,7 +74,7 @@ function NewUnitForm({ kind }: { kind: UnitKind }) {
   const queryClient = useQueryClient();
   const { form, errors, showProblem } = useContractForm(OrgUnitName, { name: '' });
   const formId = `new-${kind}`;
-  const label = t(`team.units.${kind}.newName`);
+  const labels = { name: t(`team.units.${kind}.newName`) };
   const create = useMutation({
     mutationFn: (body: OrgUnitName) => teamApi.createUnit(kind, body),
     onSuccess: async (_created, body) => {
@@ -153,23 +89,16 @@ function NewUnitForm({ kind }: { kind: UnitKind }) {
     () => create.reset(),
   );
   return (
-    <form onSubmit={submit} noValidate aria-label={t(`team.units.${kind}.new`)}>
-      <VStack gap="space-8" className="sc-form-narrow">
-        <FormErrorSummary formId={formId} errors={errors} labelFor={() => label} />
-        <FormProblem error={create.error} />
-        <TextField
-          id={fieldId(formId, 'name')}
-          label={label}
-          {...form.register('name')}
-          error={errorFor(errors, 'name')}
-          autoComplete="off"
-        />
-        <div>
-          <Button type="submit" variant="secondary" loading={create.isPending}>
-            {t(`team.units.${kind}.create`)}
-          </Button>
-        </div>
-      </VStack>
-    </form>
+    <CreateForm
+      formId={formId}
+      label={t(`team.units.${kind}.new`)}
+      labels={labels}
+      errors={errors}
+      saving={create}
+      submit={submit}
+      submitLabel={t(`team.units.${kind}.create`)}
+    >
+      <TextField label={labels.name} {...fieldProps(form, formId, errors)('name')} autoComplete="off" />
+    </CreateForm>
   );
 }

@@ -6,6 +6,7 @@ import { plansOf } from '../../../src/demo/plans';
 import { addDays, copenhagenParts, isoWeekOf, mondayOf } from '../../../src/shared/journal/appointments.time';
 import { NewNote, NoteKind, SensitiveCategory } from '../../../src/shared/journal/journal.contract';
 import { type PlanChange, TaskState } from '../../../src/shared/plans/plans.contract';
+import { noteBody } from './note-body';
 
 /**
  * The demo's case work (src/demo/casework.ts, plans.ts; issue 14, decision 0046): every family
@@ -136,15 +137,7 @@ describe('the demo’s case work', () => {
     }
     for (const n of notes.notes) {
       const text = notes.versions.find((v) => v.note_id === n.id)!.text;
-      const parsed = NewNote.safeParse({
-        occurredOn: n.occurred_on,
-        kind: n.kind,
-        text,
-        interpreterUsed: n.interpreter_used,
-        interpreterLanguage: n.interpreter_language,
-        sensitive: n.sensitive,
-        sensitiveCategory: n.sensitive_category,
-      });
+      const parsed = NewNote.safeParse(noteBody(n, text));
       expect(parsed.error?.issues ?? []).toEqual([]);
       const h = householdOf.get(n.household_id)!;
       expect((n.occurred_on as string) > h.enrolled_on && (n.occurred_on as string) <= today).toBe(true);

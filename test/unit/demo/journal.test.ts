@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoDefaults, generateMunicipality } from '../../../src/demo/generate';
 import { journalOf } from '../../../src/demo/journal';
 import { NewNote } from '../../../src/shared/journal/journal.contract';
+import { noteBody } from './note-body';
 
 describe('the demo journals', () => {
   const data = generateMunicipality(demoDefaults);
@@ -17,15 +18,7 @@ describe('the demo journals', () => {
     expect(notes.filter((n) => n.version === 2)).toHaveLength(1);
     for (const n of notes) {
       const text = versions.find((v) => v.note_id === n.id && v.version === n.version)!.text;
-      const parsed = NewNote.safeParse({
-        occurredOn: n.occurred_on,
-        kind: n.kind,
-        text,
-        interpreterUsed: n.interpreter_used,
-        interpreterLanguage: n.interpreter_language,
-        sensitive: n.sensitive,
-        sensitiveCategory: n.sensitive_category,
-      });
+      const parsed = NewNote.safeParse(noteBody(n, text));
       expect(parsed.error?.issues ?? [], n.id as string).toEqual([]);
       expect(n.occurred_on <= demoDefaults.today).toBe(true);
     }
