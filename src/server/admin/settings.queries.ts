@@ -1,9 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import { sql } from 'kysely';
+import type { Q } from '../../db/queryable';
 import type { UpdateSettings } from '../../shared/admin/settings.contract';
-import { MUNICIPALITY, type SnapshotCases } from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import * as sample from '../snapshot-samples';
 
 export function findSettings(db: Q, municipalityId: string) {
   return db
@@ -55,13 +53,13 @@ export async function updateSettings(
  * The SQL snapshot of this module (settings.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./settings.queries')> = {
-  findSettings: [{ run: (db) => findSettings(db, MUNICIPALITY) }],
-  lockSettings: [{ run: (db) => lockSettings(db, MUNICIPALITY) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./settings.queries')> = {
+  findSettings: [{ run: (db) => findSettings(db, sample.MUNICIPALITY) }],
+  lockSettings: [{ run: (db) => lockSettings(db, sample.MUNICIPALITY) }],
   updateSettings: [
     {
       variant: 'both settings',
-      run: (db) => updateSettings(db, MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
+      run: (db) => updateSettings(db, sample.MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
     },
   ],
 };

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
 import type { Database } from '../../db/schema';
-import { FAMILY, inTransaction, MUNICIPALITY, type SnapshotCases, USER } from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 import type { AuditActor, AuditEntry } from './audit';
 
 /*
@@ -82,28 +82,32 @@ export async function insertAuditEvents(
  * The SQL snapshot of this module (audit.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./audit.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./audit.queries')> = {
   insertAuditEvents: [
     {
       variant: 'two records',
-      run: inTransaction((trx) =>
-        insertAuditEvents(trx, { userId: USER, municipalityId: MUNICIPALITY, role: 'team_member' }, [
-          {
-            action: 'read',
-            entity: 'household',
-            entityId: FAMILY,
-            householdId: FAMILY,
-            fields: ['address'],
-            purpose: 'case_work',
-          },
-          {
-            action: 'read',
-            entity: 'person',
-            householdIds: [FAMILY],
-            purpose: 'case_work',
-            breakGlass: true,
-          },
-        ]),
+      run: sample.inTransaction((trx) =>
+        insertAuditEvents(
+          trx,
+          { userId: sample.USER, municipalityId: sample.MUNICIPALITY, role: 'team_member' },
+          [
+            {
+              action: 'read',
+              entity: 'household',
+              entityId: sample.FAMILY,
+              householdId: sample.FAMILY,
+              fields: ['address'],
+              purpose: 'case_work',
+            },
+            {
+              action: 'read',
+              entity: 'person',
+              householdIds: [sample.FAMILY],
+              purpose: 'case_work',
+              breakGlass: true,
+            },
+          ],
+        ),
       ),
     },
   ],
