@@ -7,33 +7,13 @@ import {
   readsSensitiveNotes,
   seesWholeJournal,
 } from '../../../src/server/journal/journal.policy';
-import type { Role } from '../../../src/shared/auth/auth.contract';
+import { actor, family, ME, NOW } from '../../support/policy';
 
 /**
  * The journal policy (decision 0037), role × relationship, every result written out: who reads the
  * journal, who sees all of it, who reads its sensitive notes, who writes, who sees linked tasks' words.
  * (A specialist's sensitive notes linked to their task are readable per note, in SQL.)
  */
-const NOW = new Date('2026-05-01T12:00:00Z');
-const ME = 'actor-1';
-const actor = (role: Role, teamId = 'team-1'): Actor => ({
-  userId: ME,
-  municipalityId: 'muni-1',
-  role,
-  teamId,
-  displayName: 'Test actor',
-});
-const family = (over: Partial<FamilyRelation>): FamilyRelation => ({
-  municipalityId: 'muni-1',
-  teamId: 'team-1',
-  pairIds: ['a', 'b'],
-  breakGlassUntil: null,
-  enrolledBy: 'a',
-  coversPair: false,
-  routedTaskOpen: false,
-  taskTakenOver: false,
-  ...over,
-});
 const glass = new Date(NOW.getTime() + 3_600_000);
 
 interface Expected {

@@ -3,32 +3,13 @@ import type { FamilyRelation } from '../../../src/server/access/family-access';
 import type { Actor } from '../../../src/server/http/access';
 import { measureActions, measuresPolicy } from '../../../src/server/measures/measures.policy';
 import type { Role } from '../../../src/shared/auth/auth.contract';
+import { actor, family, ME, NOW } from '../../support/policy';
 
 /**
  * The measures policy (decision 0044), role × relationship × action, every result written out:
  * the measurements are case content, for whoever works with the family — not the rest of the
  * team, a routed specialist, a break-the-glass grant or another municipality.
  */
-const NOW = new Date('2026-05-01T12:00:00Z');
-const ME = 'actor-1';
-const actor = (role: Role, teamId = 'team-1'): Actor => ({
-  userId: ME,
-  municipalityId: 'muni-1',
-  role,
-  teamId,
-  displayName: 'Test actor',
-});
-const family = (over: Partial<FamilyRelation>): FamilyRelation => ({
-  municipalityId: 'muni-1',
-  teamId: 'team-1',
-  pairIds: ['a', 'b'],
-  breakGlassUntil: null,
-  enrolledBy: 'a',
-  coversPair: false,
-  routedTaskOpen: false,
-  taskTakenOver: false,
-  ...over,
-});
 
 type Row = [string, Actor, FamilyRelation, { read: boolean; record: boolean }];
 const both = (v: boolean) => ({ read: v, record: v });

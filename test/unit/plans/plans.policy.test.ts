@@ -2,33 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { FamilyRelation } from '../../../src/server/access/family-access';
 import type { Actor } from '../../../src/server/http/access';
 import { planActions } from '../../../src/server/plans/plans.policy';
-import type { Role } from '../../../src/shared/auth/auth.contract';
+import { actor, family, ME, NOW } from '../../support/policy';
 
 /**
  * The plans policy (decision 0036), role × relationship × action, every result written out: a
  * specialist routed an open task reads the family's tasks; once they accepted it they move it on
  * (decision 0045: the route keeps them to that task's state) and do nothing else with them.
  */
-const NOW = new Date('2026-05-01T12:00:00Z');
-const ME = 'actor-1';
-const actor = (role: Role, teamId = 'team-1'): Actor => ({
-  userId: ME,
-  municipalityId: 'muni-1',
-  role,
-  teamId,
-  displayName: 'Test actor',
-});
-const family = (over: Partial<FamilyRelation>): FamilyRelation => ({
-  municipalityId: 'muni-1',
-  teamId: 'team-1',
-  pairIds: ['a', 'b'],
-  breakGlassUntil: null,
-  enrolledBy: 'a',
-  coversPair: false,
-  routedTaskOpen: false,
-  taskTakenOver: false,
-  ...over,
-});
 
 type Row = [
   string,
