@@ -4,6 +4,7 @@ import type { ChangeList, TaskRoutingState, TaskState } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import { familyRows } from '../access/family-scope';
 import * as sample from '../snapshot-samples';
+import { familiesAsPair } from '../team/pair-load';
 
 const CLOSED: TaskState[] = ['done', 'dropped'];
 const ROUTED_OPEN: TaskRoutingState[] = ['asked', 'accepted'];
@@ -267,15 +268,7 @@ export function routingStaff(db: Q, municipalityId: string, today: string) {
           ]),
         )
         .as('open_tasks'),
-      eb
-        .selectFrom('pair_assignment as p')
-        .select(sql<string>`count(*)`.as('n'))
-        .whereRef('p.municipality_id', '=', 'u.municipality_id')
-        .where('p.ended_at', 'is', null)
-        .where((w) =>
-          w.or([w('p.first_member_id', '=', w.ref('u.id')), w('p.second_member_id', '=', w.ref('u.id'))]),
-        )
-        .as('families'),
+      familiesAsPair(eb).as('families'),
     ])
     .where('u.municipality_id', '=', municipalityId)
     .where('u.role', 'in', ['team_member', 'team_leader'])

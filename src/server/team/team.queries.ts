@@ -4,6 +4,7 @@ import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import * as sample from '../snapshot-samples';
+import { familiesAsPair } from './pair-load';
 
 type Unit = 'department' | 'competence_domain';
 
@@ -19,15 +20,7 @@ export function teamStaff(db: Q, municipalityId: string, teamId: string) {
       'u.department_id',
       'd.code as department_code',
       'd.name as department_name',
-      eb
-        .selectFrom('pair_assignment as p')
-        .select(sql<string>`count(*)`.as('n'))
-        .whereRef('p.municipality_id', '=', 'u.municipality_id')
-        .where('p.ended_at', 'is', null)
-        .where((w) =>
-          w.or([w('p.first_member_id', '=', w.ref('u.id')), w('p.second_member_id', '=', w.ref('u.id'))]),
-        )
-        .as('family_count'),
+      familiesAsPair(eb).as('family_count'),
     ])
     .where('u.municipality_id', '=', municipalityId)
     .where('u.team_id', '=', teamId)
