@@ -7,10 +7,11 @@ import { sameTenant } from '../../db/tenant-join';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import { today } from '../../shared/common/today';
 import { normaliseCpr } from '../../shared/families/cpr';
-import { type FamilyListQuery, type MemberValues, PAIR_ROLE } from '../../shared/families/families.contract';
+import type { FamilyListQuery, MemberValues } from '../../shared/families/families.contract';
 import { familyRows, isFamily } from '../access/family-scope';
 import type { Actor } from '../http/access';
 import * as sample from '../snapshot-samples';
+import { pairStaffAmong } from '../team/staff-scope';
 
 type ListQuery = {
   q?: string | undefined;
@@ -585,15 +586,7 @@ export function findHistory(db: Q, municipalityId: string, familyId: string, pag
 
 /** The team members of one team among the given ids: both of a pair must be team members of the family's team. */
 export function findTeamStaff(db: Q, municipalityId: string, teamId: string, ids: string[]) {
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'display_name'])
-    .where('municipality_id', '=', municipalityId)
-    .where('team_id', '=', teamId)
-    .where('role', '=', PAIR_ROLE)
-    .where('disabled_at', 'is', null)
-    .where('id', 'in', ids)
-    .execute();
+  return pairStaffAmong(db, municipalityId, teamId, ids).execute();
 }
 
 /** Next case reference ("F-0001") of a municipality; the advisory lock serialises creators. */

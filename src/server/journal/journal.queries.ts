@@ -3,6 +3,7 @@ import type { Q, Trx } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import type { LinkedTask, Participant } from '../../shared/journal/journal.contract';
+import { familyRows } from '../access/family-scope';
 import * as sample from '../snapshot-samples';
 
 /**
@@ -289,11 +290,8 @@ export async function correctNote(
 /** Which of the ids are members of the family. */
 export async function membersAmong(db: Q, municipalityId: string, familyId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('person')
+  const rows = await familyRows(db, 'person', municipalityId, familyId)
     .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('id', 'in', ids)
     .execute();
   return rows.map((r) => r.id);
@@ -315,11 +313,8 @@ export async function staffAmong(db: Q, municipalityId: string, ids: string[]) {
 /** Which of the ids are tasks of the family. */
 export async function tasksAmong(db: Q, municipalityId: string, familyId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('task')
+  const rows = await familyRows(db, 'task', municipalityId, familyId)
     .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('id', 'in', ids)
     .execute();
   return rows.map((r) => r.id);

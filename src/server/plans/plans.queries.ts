@@ -4,7 +4,7 @@ import type { ChangeList, TaskRoutingState, TaskState } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import { familyRows } from '../access/family-scope';
 import * as sample from '../snapshot-samples';
-import { familiesAsPair } from '../team/pair-load';
+import { familiesAsPair } from '../team/staff-scope';
 
 const CLOSED: TaskState[] = ['done', 'dropped'];
 const ROUTED_OPEN: TaskRoutingState[] = ['asked', 'accepted'];

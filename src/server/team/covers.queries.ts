@@ -2,8 +2,8 @@ import { sql, type Transaction } from 'kysely';
 import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
-import { PAIR_ROLE } from '../../shared/families/families.contract';
 import * as sample from '../snapshot-samples';
+import { pairStaffAmong } from './staff-scope';
 
 const DAY = '2026-11-25';
 const COVER = '00000000-0000-4000-8000-000000000007';
@@ -60,17 +60,7 @@ export function lockTeamStaff(
   teamId: string,
   ids: string[],
 ) {
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'display_name'])
-    .where('municipality_id', '=', municipalityId)
-    .where('team_id', '=', teamId)
-    .where('role', '=', PAIR_ROLE)
-    .where('disabled_at', 'is', null)
-    .where('id', 'in', ids)
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute();
+  return pairStaffAmong(db, municipalityId, teamId, ids).orderBy('id').forNoKeyUpdate().execute();
 }
 
 /** Whether a cover of this absent member, not cancelled, overlaps [startsOn, endsOn]. */

@@ -1,5 +1,9 @@
 import { type ExpressionBuilder, sql } from 'kysely';
+import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
+import { PAIR_ROLE } from '../../shared/families/families.contract';
+
+/* Pieces of staff queries several areas' query modules build on (as access/family-scope.ts for a family). */
 
 type StaffRow = ExpressionBuilder<Database & { u: Database['app_user'] }, 'u'>;
 
@@ -17,4 +21,19 @@ export function familiesAsPair(eb: StaffRow) {
     .where((w) =>
       w.or([w('p.first_member_id', '=', w.ref('u.id')), w('p.second_member_id', '=', w.ref('u.id'))]),
     );
+}
+
+/**
+ * The active staff of one team among the given ids who may be in a pair: the family's pair and a
+ * cover's absent member and backup are chosen from them. The caller orders, locks and executes.
+ */
+export function pairStaffAmong(db: Q, municipalityId: string, teamId: string, ids: string[]) {
+  return db
+    .selectFrom('app_user')
+    .select(['id', 'display_name'])
+    .where('municipality_id', '=', municipalityId)
+    .where('team_id', '=', teamId)
+    .where('role', '=', PAIR_ROLE)
+    .where('disabled_at', 'is', null)
+    .where('id', 'in', ids);
 }

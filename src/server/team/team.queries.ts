@@ -4,7 +4,7 @@ import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import * as sample from '../snapshot-samples';
-import { familiesAsPair } from './pair-load';
+import { familiesAsPair } from './staff-scope';
 
 type Unit = 'department' | 'competence_domain';
 
