@@ -3,22 +3,19 @@ import type { Q } from '../../db/queryable';
 import type { UpdateSettings } from '../../shared/admin/settings.contract';
 import * as sample from '../snapshot-samples';
 
+/** The settings' columns, as every query of them reads and returns them. */
+const COLUMNS = ['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'] as const;
+
+const settingsRow = (db: Q, municipalityId: string) =>
+  db.selectFrom('municipality').select(COLUMNS).where('id', '=', municipalityId);
+
 export function findSettings(db: Q, municipalityId: string) {
-  return db
-    .selectFrom('municipality')
-    .select(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
-    .where('id', '=', municipalityId)
-    .executeTakeFirstOrThrow();
+  return settingsRow(db, municipalityId).executeTakeFirstOrThrow();
 }
 
 /** The settings, with the municipality's row locked until the transaction ends (a save compares its version). */
 export function lockSettings(db: Q, municipalityId: string) {
-  return db
-    .selectFrom('municipality')
-    .select(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
-    .where('id', '=', municipalityId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  return settingsRow(db, municipalityId).forUpdate().executeTakeFirstOrThrow();
 }
 
 /** Writes the settings sent and counts the version up; nothing sent, nothing written. The caller holds the lock (lockSettings). */
@@ -45,7 +42,7 @@ export async function updateSettings(
       version: sql<number>`version + 1`,
     })
     .where('id', '=', municipalityId)
-    .returning(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
+    .returning(COLUMNS)
     .executeTakeFirstOrThrow();
 }
 
