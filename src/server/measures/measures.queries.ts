@@ -236,21 +236,12 @@ export function updateMeasurement(trx: Trx, id: string, h: MeasurementHeader, no
 
 /** Empties a measurement before its edit is written anew (answers go with their sessions). */
 export async function clearMeasurement(trx: Trx, municipalityId: string, measurementId: string) {
-  await trx
-    .deleteFrom('answer_session')
-    .where('municipality_id', '=', municipalityId)
-    .where('measurement_id', '=', measurementId)
-    .execute();
-  await trx
-    .deleteFrom('adult_facts')
-    .where('municipality_id', '=', municipalityId)
-    .where('measurement_id', '=', measurementId)
-    .execute();
-  await trx
-    .deleteFrom('child_facts')
-    .where('municipality_id', '=', municipalityId)
-    .where('measurement_id', '=', measurementId)
-    .execute();
+  for (const table of ['answer_session', 'adult_facts', 'child_facts'] as const)
+    await trx
+      .deleteFrom(table)
+      .where('municipality_id', '=', municipalityId)
+      .where('measurement_id', '=', measurementId)
+      .execute();
 }
 
 export interface SessionInsert {
