@@ -13,7 +13,7 @@ import { passwordProblem } from '../auth/password-policy';
 import { credentialResetNow } from '../auth/reset-notice';
 import { announce } from '../auth/session-events';
 import { endPairsOf } from '../families/families.service';
-import { AppError, type FieldError, fieldError, notFound } from '../http/problem';
+import { AppError, type FieldError, notFound, versionConflict } from '../http/problem';
 import { type AuditActor, audit } from '../plugins/audit';
 import { insertApproval } from './approvals.queries';
 import { findMunicipalityName } from './organisation.queries';
@@ -39,7 +39,6 @@ type Trx = Transaction<Database>;
 const purpose = 'administration';
 
 const validation = (fields: FieldError[]) => new AppError(400, 'problems.validation', fields);
-const versionConflict = () => fieldError('version', 'errors.versionConflict', 409);
 const subjectTaken = () => validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
 export const lastAdministrator = () => new AppError(400, 'problems.lastAdministrator');
 export const ownAccount = () => new AppError(400, 'problems.ownAccount');

@@ -24,7 +24,7 @@ import { statusDateProblems } from '../../shared/families/rules';
 import type { FamilyRelation } from '../access/family-access';
 import { familyRoutes } from '../access/family-route';
 import { areaExists } from '../admin/organisation.queries';
-import { fieldError, forbidden } from '../http/problem';
+import { fieldError, forbidden, versionConflict } from '../http/problem';
 import { fileResponse, sendFile } from '../http/spreadsheet';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
@@ -293,7 +293,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const { version, ...changes } = request.body;
       const before = await findHouseholdForUpdate(trx, actor.municipalityId, familyId);
-      if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+      if (before.version !== version) throw versionConflict();
       // `{ status: 'exited' }` alone is judged with the stored dates, and a date with the stored status.
       if (
         changes.status !== undefined ||
@@ -348,8 +348,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const memberIds = request.body.memberIds as [string, string];
       const current = await findHousehold(trx, actor.municipalityId, familyId);
-      if (current?.version !== request.body.version)
-        throw fieldError('version', 'errors.versionConflict', 409);
+      if (current?.version !== request.body.version) throw versionConflict();
       await ensurePairInTeam(trx, actor, family.teamId, memberIds);
       const ended = await endPairOfFamily(trx, actor.municipalityId, familyId, now);
       const inserted = await insertPair(trx, actor.municipalityId, familyId, memberIds, actor.userId);

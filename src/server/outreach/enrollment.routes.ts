@@ -27,7 +27,7 @@ import {
 } from '../families/families.queries';
 import { ensurePairInTeam, recordChange, refuseProblems } from '../families/families.service';
 import type { Actor } from '../http/access';
-import { AppError, fieldError, forbidden, notFound } from '../http/problem';
+import { AppError, fieldError, forbidden, notFound, versionConflict } from '../http/problem';
 import { loadInstruments } from '../measures/instruments';
 import {
   familyMembers,
@@ -176,7 +176,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       const m = actor.municipalityId;
       const enrolled = await k.transaction().execute(async (trx) => {
         const h = await prospectFor(trx, actor, householdId, true);
-        if (h.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
+        if (h.version !== body.version) throw versionConflict();
         if (!ENROLLABLE.includes(h.outreach_status as OutreachStatus))
           throw new AppError(409, 'errors.notEnrollable');
         if (body.pair && !assignsPairAtEnrollment(actor))
@@ -296,7 +296,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       const { householdId } = request.params;
       return k.transaction().execute(async (trx) => {
         const h = await prospectFor(trx, actor, householdId, true);
-        if (h.version !== request.body.version) throw fieldError('version', 'errors.versionConflict', 409);
+        if (h.version !== request.body.version) throw versionConflict();
         if (!COMPARABLE.includes(h.outreach_status as OutreachStatus) || h.eligible !== true)
           throw new AppError(409, 'errors.notComparable');
         const row = await markComparison(trx, actor.municipalityId, householdId, {

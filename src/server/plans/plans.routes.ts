@@ -22,7 +22,7 @@ import type { RoutingStaff, TaskLevel } from '../../shared/plans/routing.contrac
 import { type FamilyRelation, worksWith } from '../access/family-access';
 import { familyRoutes } from '../access/family-route';
 import type { Actor } from '../http/access';
-import { fieldError, forbidden, notFound } from '../http/problem';
+import { atVersion, fieldError, forbidden, notFound, versionConflict } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { domainsAmong } from '../team/team.queries';
@@ -294,7 +294,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           purpose: 'access_check',
         });
       }
-      if (before.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
+      if (before.version !== body.version) throw versionConflict();
       if (body.ownerId !== undefined) checkOwner(actor, family, body.ownerId);
       await checkGoalAndHelpers(trx, m, familyId, body.goalId, body.helperIds);
       const change: TaskChange = {};
@@ -413,9 +413,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const m = actor.municipalityId;
       const { taskId } = request.params;
       const { staffId, version } = request.body;
-      const row = await findTask(trx, m, taskId, familyId);
-      if (!row) throw notFound();
-      if (row.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+      const row = atVersion(await findTask(trx, m, taskId, familyId), version);
       if (row.level < 2 || isClosed(row.state) || row.routing_state === 'accepted')
         throw fieldError('staffId', 'errors.taskNotRoutable');
       // The server computes the proposals itself: a person the rule did not propose is refused.
