@@ -1,5 +1,6 @@
 import type { Kysely, Transaction, Updateable, UpdateObject } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
+import type { Trx } from '../../db/queryable';
 import type { AdminApprovalTable, AppUserTable, CredentialReset, Database } from '../../db/schema';
 import {
   type CreateUserData,
@@ -35,7 +36,6 @@ import {
  * audit record (who, which account, which fields — never a password or its hash).
  * `version` is the one the administrator saw (optimistic locking); the command line passes null.
  */
-type Trx = Transaction<Database>;
 const purpose = 'administration';
 
 const validation = (fields: FieldError[]) => new AppError(400, 'problems.validation', fields);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Transaction } from 'kysely';
 import type { Db } from '../../db/client';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import { Problem } from '../../shared/common/common.contract';
 import { today } from '../../shared/common/today';
 import { formatAddress } from '../../shared/families/address';
@@ -54,8 +53,6 @@ const tags = ['outreach'];
 
 /** Analysts see no count below this (DESIGN.md §6: no published cell below 5 persons). */
 export const MINIMUM_CELL = 5;
-
-type Trx = Transaction<Database>;
 
 /** A field error thrown by reused checks (consents, measures) named under the flow's part. */
 async function under<T>(prefix: string, work: () => Promise<T>): Promise<T> {

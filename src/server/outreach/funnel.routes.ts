@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import { Problem } from '../../shared/common/common.contract';
 import {
   Funnel,
@@ -37,7 +36,6 @@ import { teamArea } from './outreach.queries';
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const tags = ['outreach'];
 
-type Trx = Transaction<Database>;
 type Filters = Omit<z.output<typeof FunnelQuery>, 'by'>;
 
 const isAnalyst = (a: Actor) => a.role === 'analyst';

@@ -1,6 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
-import type { Database } from '../../db/schema';
+import type { Q } from '../../db/queryable';
 import * as sample from '../snapshot-samples';
 import type { AuditActor, AuditEntry } from './audit';
 
@@ -33,7 +32,7 @@ type NumberedValues = { [K in keyof RecordValues as `${K}${number}`]: RecordValu
  */
 const insertStatement = compiledOnce(
   (
-    db: Kysely<Database> | Transaction<Database>,
+    db: Q,
     v: { municipalityId: string; actorId: string | null; actorRole: AuditActor['role'] } & NumberedValues,
     shape: { records: number },
   ) =>
@@ -55,11 +54,7 @@ const insertStatement = compiledOnce(
 );
 
 /** Audit records of one actor, in one statement: all or none are written. */
-export async function insertAuditEvents(
-  db: Kysely<Database> | Transaction<Database>,
-  actor: AuditActor,
-  entries: AuditEntry[],
-): Promise<void> {
+export async function insertAuditEvents(db: Q, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
   const values: Parameters<typeof insertStatement>[2] = {
     municipalityId: actor.municipalityId,
     actorId: actor.userId,
