@@ -1,5 +1,5 @@
-import { type Compilable, CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import type { Database } from './schema';
+import { type Compilable, CompiledQuery } from 'kysely';
+import type { Q } from './queryable';
 
 /**
  * A query built and compiled by Kysely once per shape, then only bound to new values.
@@ -15,8 +15,6 @@ import type { Database } from './schema';
 class Placeholder {
   constructor(readonly key: string) {}
 }
-
-type Q = Kysely<Database> | Transaction<Database>;
 
 export function compiledOnce<S, V extends object, R>(
   build: (db: Q, v: V, shape: S) => Compilable<R>,

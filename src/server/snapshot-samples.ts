@@ -6,7 +6,8 @@
  * queries and their cases in one file and edits no central script.
  *
  * The sample values never reach the snapshot (it shows $1, $2, …); what matters is which branches
- * of a query they switch on.
+ * of a query they switch on. A module imports them as one namespace (`import * as sample`), so a
+ * case reads `sample.FAMILY` and the modules do not each restate the same list of names.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
@@ -21,7 +22,7 @@ export const AREA = '00000000-0000-4000-8000-000000000006';
 export const NOW = new Date('2026-11-25T12:00:00Z');
 
 /** A signed-in staff member of the sample municipality (and, for team roles, of the sample team). */
-export const sampleActor = (role: Actor['role']): Actor => ({
+export const actor = (role: Actor['role']): Actor => ({
   userId: USER,
   municipalityId: MUNICIPALITY,
   role,

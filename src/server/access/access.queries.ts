@@ -1,14 +1,12 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
-import type { Database } from '../../db/schema';
+import type { Q } from '../../db/queryable';
 import { sameTenant } from '../../db/tenant-join';
 import { today } from '../../shared/common/today';
 import type { Actor } from '../http/access';
-import { FAMILY, MUNICIPALITY, NOW, type SnapshotCases, sampleActor } from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 import type { FamilyRelation } from './family-access';
 import { isFamily } from './family-scope';
-
-type Q = Kysely<Database> | Transaction<Database>;
 
 /**
  * The actor's relationship to one family, in one query: the family's team and enroller, its
@@ -146,10 +144,13 @@ export async function isFamilyOf(db: Q, municipalityId: string, familyId: string
   return row !== undefined;
 }
 
-export const snapshotCases: SnapshotCases<typeof import('./access.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./access.queries')> = {
   findFamilyRelation: [
-    { run: (db) => findFamilyRelation(db, sampleActor('team_member'), FAMILY, NOW) },
-    { variant: 'lock', run: (db) => findFamilyRelation(db, sampleActor('team_member'), FAMILY, NOW, true) },
+    { run: (db) => findFamilyRelation(db, sample.actor('team_member'), sample.FAMILY, sample.NOW) },
+    {
+      variant: 'lock',
+      run: (db) => findFamilyRelation(db, sample.actor('team_member'), sample.FAMILY, sample.NOW, true),
+    },
   ],
-  isFamilyOf: [{ run: (db) => isFamilyOf(db, MUNICIPALITY, FAMILY) }],
+  isFamilyOf: [{ run: (db) => isFamilyOf(db, sample.MUNICIPALITY, sample.FAMILY) }],
 };

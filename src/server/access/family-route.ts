@@ -10,9 +10,8 @@ import type {
   RouteGenericInterface,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Transaction } from 'kysely';
 import type { Db } from '../../db/client';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import type { Actor, RoutePolicy } from '../http/access';
 import { AppError, forbidden, notFound } from '../http/problem';
@@ -28,8 +27,6 @@ import { accessPurpose, type FamilyPermission, type FamilyRelation, mayBreakGlas
  * applies the action's rule and writes the audit record in that transaction. The access plugin
  * refuses to start with a route whose path names a family but was not registered here.
  */
-
-type Trx = Transaction<Database>;
 
 /** What a family-scoped handler works with: all of it decided before the handler runs. */
 export interface FamilyContext {

@@ -1,11 +1,5 @@
-import {
-  type Kysely,
-  type RawBuilder,
-  type SelectQueryBuilder,
-  type SqlBool,
-  sql,
-  type Transaction,
-} from 'kysely';
+import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 
 /**
@@ -30,7 +24,7 @@ export type FamilyTable = {
  * joins another table writes its conditions with aliases instead.
  */
 export function familyRows<T extends FamilyTable>(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Q,
   table: T,
   municipalityId: string,
   familyId: string,

@@ -1,10 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Q } from '../../db/queryable';
 import type { AdminApprovalTable, Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import { APPROVAL_HOURS } from '../../shared/admin/approvals.contract';
-import { AREA, COLLEAGUE, inTransaction, MUNICIPALITY, type SnapshotCases, USER } from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import * as sample from '../snapshot-samples';
 
 /** A reset waiting for a second administrator; it lapses APPROVAL_HOURS later by the database's clock. */
 export function insertApproval(
@@ -118,26 +117,28 @@ export function decideApproval(
  * The SQL snapshot of this module (approvals.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./approvals.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./approvals.queries')> = {
   insertApproval: [
     {
       run: (db) =>
         insertApproval(db, {
-          municipality_id: MUNICIPALITY,
+          municipality_id: sample.MUNICIPALITY,
           kind: 'password',
-          target_id: COLLEAGUE,
-          requested_by: USER,
+          target_id: sample.COLLEAGUE,
+          requested_by: sample.USER,
           password_hash: 'hash',
           oidc_subject: null,
         }),
     },
   ],
-  listPendingApprovals: [{ run: (db) => listPendingApprovals(db, MUNICIPALITY) }],
-  findApproval: [{ run: (db) => findApproval(db, MUNICIPALITY, AREA) }],
-  lockApproval: [{ run: inTransaction((trx) => lockApproval(trx, MUNICIPALITY, AREA)) }],
+  listPendingApprovals: [{ run: (db) => listPendingApprovals(db, sample.MUNICIPALITY) }],
+  findApproval: [{ run: (db) => findApproval(db, sample.MUNICIPALITY, sample.AREA) }],
+  lockApproval: [{ run: sample.inTransaction((trx) => lockApproval(trx, sample.MUNICIPALITY, sample.AREA)) }],
   decideApproval: [
     {
-      run: inTransaction((trx) => decideApproval(trx, MUNICIPALITY, AREA, USER, 'refused', 'Not asked for')),
+      run: sample.inTransaction((trx) =>
+        decideApproval(trx, sample.MUNICIPALITY, sample.AREA, sample.USER, 'refused', 'Not asked for'),
+      ),
     },
   ],
 };

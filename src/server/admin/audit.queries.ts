@@ -4,14 +4,7 @@ import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import { AUDIT_COUNT_CAP, LISTED_FAMILIES_SHOWN } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
-import {
-  COLLEAGUE,
-  FAMILY,
-  inTransaction,
-  MUNICIPALITY,
-  type SnapshotCases,
-  sampleActor,
-} from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 
 export interface AuditFilter {
   actorId?: string | undefined;
@@ -291,26 +284,26 @@ export function countBreakGlass(db: Kysely<Database>, actor: Actor, since: Date)
  * The SQL snapshot of this module (audit.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./audit.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./audit.queries')> = {
   countBreakGlass: [
     {
       variant: 'team leader',
-      run: (db) => countBreakGlass(db, sampleActor('team_leader'), new Date('2026-11-18T00:00:00Z')),
+      run: (db) => countBreakGlass(db, sample.actor('team_leader'), new Date('2026-11-18T00:00:00Z')),
     },
   ],
   findAuditFamily: [
     {
       variant: 'by reference',
-      run: (db) => findAuditFamily(db, MUNICIPALITY, { reference: 'F-0012' }),
+      run: (db) => findAuditFamily(db, sample.MUNICIPALITY, { reference: 'F-0012' }),
     },
-    { variant: 'by id', run: (db) => findAuditFamily(db, MUNICIPALITY, { id: FAMILY }) },
+    { variant: 'by id', run: (db) => findAuditFamily(db, sample.MUNICIPALITY, { id: sample.FAMILY }) },
   ],
-  planForValues: [{ run: inTransaction((trx) => planForValues(trx)) }],
+  planForValues: [{ run: sample.inTransaction((trx) => planForValues(trx)) }],
   scopedFilter: [
     {
       variant: 'team leader, no family: the team’s families',
       run: (db) =>
-        scopedFilter(db, sampleActor('team_leader'), {
+        scopedFilter(db, sample.actor('team_leader'), {
           from: '2026-10-27',
           to: '2026-11-25',
           page: 1,
@@ -318,15 +311,15 @@ export const snapshotCases: SnapshotCases<typeof import('./audit.queries')> = {
         }),
     },
   ],
-  auditActors: [{ run: (db) => auditActors(db, MUNICIPALITY) }],
+  auditActors: [{ run: (db) => auditActors(db, sample.MUNICIPALITY) }],
   countAudit: [
     {
       variant: 'team leader, last 30 days',
       run: (db) =>
         countAudit(
           db,
-          sampleActor('team_leader'),
-          { from: '2026-10-27', to: '2026-11-25', page: 1, pageSize: 50, teamFamilyIds: [FAMILY] },
+          sample.actor('team_leader'),
+          { from: '2026-10-27', to: '2026-11-25', page: 1, pageSize: 50, teamFamilyIds: [sample.FAMILY] },
           1000,
         ),
     },
@@ -335,7 +328,7 @@ export const snapshotCases: SnapshotCases<typeof import('./audit.queries')> = {
     {
       variant: 'administrator, no filter',
       run: (db) =>
-        searchAudit(db, sampleActor('administrator'), {
+        searchAudit(db, sample.actor('administrator'), {
           from: '2026-10-27',
           to: '2026-11-25',
           page: 1,
@@ -345,9 +338,9 @@ export const snapshotCases: SnapshotCases<typeof import('./audit.queries')> = {
     {
       variant: 'team leader, every filter',
       run: (db) =>
-        searchAudit(db, sampleActor('team_leader'), {
-          actorId: COLLEAGUE,
-          householdId: FAMILY,
+        searchAudit(db, sample.actor('team_leader'), {
+          actorId: sample.COLLEAGUE,
+          householdId: sample.FAMILY,
           action: 'read',
           from: '2026-11-01',
           to: '2026-11-30',

@@ -1,10 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { danishOrder } from '../../db/danish-text';
+import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
-import { AREA, inTransaction, MUNICIPALITY, type SnapshotCases, TEAM } from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import * as sample from '../snapshot-samples';
 
 /** The municipality's areas in Danish order, each with its number of teams. */
 export function listAreas(db: Q, municipalityId: string) {
@@ -240,34 +239,48 @@ export async function findMunicipalityName(db: Q, municipalityId: string): Promi
  * The SQL snapshot of this module (organisation.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./organisation.queries')> = {
-  listAreas: [{ run: (db) => listAreas(db, MUNICIPALITY) }],
-  listTeams: [{ run: (db) => listTeams(db, MUNICIPALITY) }],
-  listDepartments: [{ run: (db) => listDepartments(db, MUNICIPALITY) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./organisation.queries')> = {
+  listAreas: [{ run: (db) => listAreas(db, sample.MUNICIPALITY) }],
+  listTeams: [{ run: (db) => listTeams(db, sample.MUNICIPALITY) }],
+  listDepartments: [{ run: (db) => listDepartments(db, sample.MUNICIPALITY) }],
   listMunicipalities: [{ run: (db) => listMunicipalities(db) }],
   areaNamedLike: [
-    { variant: 'new', run: (db) => areaNamedLike(db, MUNICIPALITY, 'Gellerup', null) },
-    { variant: 'rename', run: (db) => areaNamedLike(db, MUNICIPALITY, 'Gellerup', AREA) },
+    { variant: 'new', run: (db) => areaNamedLike(db, sample.MUNICIPALITY, 'Gellerup', null) },
+    { variant: 'rename', run: (db) => areaNamedLike(db, sample.MUNICIPALITY, 'Gellerup', sample.AREA) },
   ],
   teamNamedLike: [
-    { variant: 'new', run: (db) => teamNamedLike(db, MUNICIPALITY, 'Team', null) },
-    { variant: 'rename', run: (db) => teamNamedLike(db, MUNICIPALITY, 'Team', TEAM) },
+    { variant: 'new', run: (db) => teamNamedLike(db, sample.MUNICIPALITY, 'Team', null) },
+    { variant: 'rename', run: (db) => teamNamedLike(db, sample.MUNICIPALITY, 'Team', sample.TEAM) },
   ],
-  areaExists: [{ run: (db) => areaExists(db, MUNICIPALITY, AREA) }],
-  findMunicipalityName: [{ run: (db) => findMunicipalityName(db, MUNICIPALITY) }],
+  areaExists: [{ run: (db) => areaExists(db, sample.MUNICIPALITY, sample.AREA) }],
+  findMunicipalityName: [{ run: (db) => findMunicipalityName(db, sample.MUNICIPALITY) }],
   insertMunicipality: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertMunicipality(trx, 'Aarhus Kommune', ['employment', 'social_family'], ['debt']),
       ),
     },
   ],
-  insertArea: [{ run: inTransaction((trx) => insertArea(trx, MUNICIPALITY, 'Bispehaven')) }],
-  renameArea: [{ run: inTransaction((trx) => renameArea(trx, MUNICIPALITY, AREA, 'Bispehaven')) }],
-  insertTeam: [{ run: inTransaction((trx) => insertTeam(trx, MUNICIPALITY, AREA, 'Team Bispehaven')) }],
-  renameTeam: [{ run: inTransaction((trx) => renameTeam(trx, MUNICIPALITY, TEAM, 'Team Bispehaven')) }],
-  areaInUse: [{ run: (db) => areaInUse(db, MUNICIPALITY, AREA) }],
-  teamInUse: [{ run: (db) => teamInUse(db, MUNICIPALITY, TEAM) }],
-  deleteArea: [{ run: inTransaction((trx) => deleteArea(trx, MUNICIPALITY, AREA)) }],
-  deleteTeam: [{ run: inTransaction((trx) => deleteTeam(trx, MUNICIPALITY, TEAM)) }],
+  insertArea: [{ run: sample.inTransaction((trx) => insertArea(trx, sample.MUNICIPALITY, 'Bispehaven')) }],
+  renameArea: [
+    { run: sample.inTransaction((trx) => renameArea(trx, sample.MUNICIPALITY, sample.AREA, 'Bispehaven')) },
+  ],
+  insertTeam: [
+    {
+      run: sample.inTransaction((trx) =>
+        insertTeam(trx, sample.MUNICIPALITY, sample.AREA, 'Team Bispehaven'),
+      ),
+    },
+  ],
+  renameTeam: [
+    {
+      run: sample.inTransaction((trx) =>
+        renameTeam(trx, sample.MUNICIPALITY, sample.TEAM, 'Team Bispehaven'),
+      ),
+    },
+  ],
+  areaInUse: [{ run: (db) => areaInUse(db, sample.MUNICIPALITY, sample.AREA) }],
+  teamInUse: [{ run: (db) => teamInUse(db, sample.MUNICIPALITY, sample.TEAM) }],
+  deleteArea: [{ run: sample.inTransaction((trx) => deleteArea(trx, sample.MUNICIPALITY, sample.AREA)) }],
+  deleteTeam: [{ run: sample.inTransaction((trx) => deleteTeam(trx, sample.MUNICIPALITY, sample.TEAM)) }],
 };

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import {
   AdminArea,
   AdminAreaList,
@@ -17,6 +16,7 @@ import {
   TeamParams,
 } from '../../shared/admin/organisation.contract';
 import { Problem } from '../../shared/common/common.contract';
+import type { Actor } from '../http/access';
 import { AppError, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
@@ -53,6 +53,38 @@ async function removing(kind: 'area' | 'team', work: () => Promise<void>) {
   }
 }
 
+/**
+ * What renaming and deleting do alike for an area and a team: their queries, the key of a taken
+ * name and the fields a delete records. A unit in use (an area's teams or families, a team's
+ * accounts or families) is not deleted.
+ */
+const units = {
+  area: {
+    exists: areaExists,
+    namedLike: areaNamedLike,
+    rename: renameArea,
+    inUse: async (trx: Trx, municipalityId: string, id: string) => {
+      const use = await areaInUse(trx, municipalityId, id);
+      return use.has_teams || use.has_families;
+    },
+    remove: deleteArea,
+    nameTaken: 'errors.areaNameTaken',
+    deleted: ['name'],
+  },
+  team: {
+    exists: teamExists,
+    namedLike: teamNamedLike,
+    rename: renameTeam,
+    inUse: async (trx: Trx, municipalityId: string, id: string) => {
+      const use = await teamInUse(trx, municipalityId, id);
+      return use.has_accounts || use.has_families;
+    },
+    remove: deleteTeam,
+    nameTaken: 'errors.teamNameTaken',
+    deleted: ['name', 'areaId'],
+  },
+};
+
 /** Areas, teams and departments: the municipality's organisation, kept by its administrator. */
 export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const k = db.kysely;
@@ -66,7 +98,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
    * administrator saved the same name between our check and our write) is answered as the
    * check answers it, not as a 500.
    */
-  const writeNamed = async <T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
+  const writeNamed = async <T>(work: (trx: Trx) => Promise<T>): Promise<T> => {
     try {
       return await k.transaction().execute(work);
     } catch (error) {
@@ -75,6 +107,28 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       throw error;
     }
   };
+
+  /** Renames an area or a team: 404 unless it is the municipality's, 400 if another has the name. */
+  const rename = (actor: Actor, entity: 'area' | 'team', id: string, name: string) =>
+    writeNamed(async (trx) => {
+      const unit = units[entity];
+      if (!(await unit.exists(trx, actor.municipalityId, id))) throw notFound();
+      if (await unit.namedLike(trx, actor.municipalityId, name, id)) throw nameTaken(unit.nameTaken);
+      await unit.rename(trx, actor.municipalityId, id, name);
+      await audit(trx, actor, { action: 'update', entity, entityId: id, fields: ['name'], purpose });
+    });
+
+  /** Deletes an area or a team: 404 unless it is the municipality's, 409 while it is in use. */
+  const remove = (actor: Actor, entity: 'area' | 'team', id: string) =>
+    removing(entity, () =>
+      k.transaction().execute(async (trx) => {
+        const unit = units[entity];
+        if (!(await unit.exists(trx, actor.municipalityId, id))) throw notFound();
+        if (await unit.inUse(trx, actor.municipalityId, id)) throw inUse(entity);
+        await unit.remove(trx, actor.municipalityId, id);
+        await audit(trx, actor, { action: 'delete', entity, entityId: id, fields: unit.deleted, purpose });
+      }),
+    );
 
   const areasOf = async (municipalityId: string): Promise<AdminArea[]> =>
     (await listAreas(k, municipalityId)).map((r) => ({
@@ -141,20 +195,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     async (request) => {
       const actor = actorOf(request);
       const { areaId } = request.params;
-      const { name } = request.body;
-      await writeNamed(async (trx) => {
-        if (!(await areaExists(trx, actor.municipalityId, areaId))) throw notFound();
-        if (await areaNamedLike(trx, actor.municipalityId, name, areaId))
-          throw nameTaken('errors.areaNameTaken');
-        await renameArea(trx, actor.municipalityId, areaId, name);
-        await audit(trx, actor, {
-          action: 'update',
-          entity: 'area',
-          entityId: areaId,
-          fields: ['name'],
-          purpose,
-        });
-      });
+      await rename(actor, 'area', areaId, request.body.name);
       return (await areasOf(actor.municipalityId)).find((a) => a.id === areaId)!;
     },
   );
@@ -173,23 +214,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const { areaId } = request.params;
-      await removing('area', () =>
-        k.transaction().execute(async (trx) => {
-          if (!(await areaExists(trx, actor.municipalityId, areaId))) throw notFound();
-          const use = await areaInUse(trx, actor.municipalityId, areaId);
-          if (use.has_teams || use.has_families) throw inUse('area');
-          await deleteArea(trx, actor.municipalityId, areaId);
-          await audit(trx, actor, {
-            action: 'delete',
-            entity: 'area',
-            entityId: areaId,
-            fields: ['name'],
-            purpose,
-          });
-        }),
-      );
+      await remove(actorOf(request), 'area', request.params.areaId);
       return reply.status(204).send(null);
     },
   );
@@ -256,20 +281,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     async (request) => {
       const actor = actorOf(request);
       const { teamId } = request.params;
-      const { name } = request.body;
-      await writeNamed(async (trx) => {
-        if (!(await teamExists(trx, actor.municipalityId, teamId))) throw notFound();
-        if (await teamNamedLike(trx, actor.municipalityId, name, teamId))
-          throw nameTaken('errors.teamNameTaken');
-        await renameTeam(trx, actor.municipalityId, teamId, name);
-        await audit(trx, actor, {
-          action: 'update',
-          entity: 'team',
-          entityId: teamId,
-          fields: ['name'],
-          purpose,
-        });
-      });
+      await rename(actor, 'team', teamId, request.body.name);
       return (await teamsOf(actor.municipalityId)).find((t) => t.id === teamId)!;
     },
   );
@@ -286,23 +298,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const { teamId } = request.params;
-      await removing('team', () =>
-        k.transaction().execute(async (trx) => {
-          if (!(await teamExists(trx, actor.municipalityId, teamId))) throw notFound();
-          const use = await teamInUse(trx, actor.municipalityId, teamId);
-          if (use.has_accounts || use.has_families) throw inUse('team');
-          await deleteTeam(trx, actor.municipalityId, teamId);
-          await audit(trx, actor, {
-            action: 'delete',
-            entity: 'team',
-            entityId: teamId,
-            fields: ['name', 'areaId'],
-            purpose,
-          });
-        }),
-      );
+      await remove(actorOf(request), 'team', request.params.teamId);
       return reply.status(204).send(null);
     },
   );

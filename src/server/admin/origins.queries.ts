@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
-import { AREA, MUNICIPALITY, type SnapshotCases, USER } from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import type { Q } from '../../db/queryable';
+import * as sample from '../snapshot-samples';
 
 /** The municipality's listed origins, in the order they were added. */
 export function listAllowedOrigins(db: Q, municipalityId: string) {
@@ -42,11 +39,13 @@ export async function deleteAllowedOrigin(db: Q, municipalityId: string, id: str
  * The SQL snapshot of this module (origins.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./origins.queries')> = {
-  listAllowedOrigins: [{ run: (db) => listAllowedOrigins(db, MUNICIPALITY) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./origins.queries')> = {
+  listAllowedOrigins: [{ run: (db) => listAllowedOrigins(db, sample.MUNICIPALITY) }],
   allAllowedOrigins: [{ run: (db) => allAllowedOrigins(db) }],
   insertAllowedOrigin: [
-    { run: (db) => insertAllowedOrigin(db, MUNICIPALITY, 'https://staircase.example.dk', USER) },
+    {
+      run: (db) => insertAllowedOrigin(db, sample.MUNICIPALITY, 'https://staircase.example.dk', sample.USER),
+    },
   ],
-  deleteAllowedOrigin: [{ run: (db) => deleteAllowedOrigin(db, MUNICIPALITY, AREA) }],
+  deleteAllowedOrigin: [{ run: (db) => deleteAllowedOrigin(db, sample.MUNICIPALITY, sample.AREA) }],
 };

@@ -1,26 +1,21 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import { sql } from 'kysely';
+import type { Q } from '../../db/queryable';
 import type { UpdateSettings } from '../../shared/admin/settings.contract';
-import { MUNICIPALITY, type SnapshotCases } from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 
-type Q = Kysely<Database> | Transaction<Database>;
+/** The settings' columns, as every query of them reads and returns them. */
+const COLUMNS = ['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'] as const;
+
+const settingsRow = (db: Q, municipalityId: string) =>
+  db.selectFrom('municipality').select(COLUMNS).where('id', '=', municipalityId);
 
 export function findSettings(db: Q, municipalityId: string) {
-  return db
-    .selectFrom('municipality')
-    .select(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
-    .where('id', '=', municipalityId)
-    .executeTakeFirstOrThrow();
+  return settingsRow(db, municipalityId).executeTakeFirstOrThrow();
 }
 
 /** The settings, with the municipality's row locked until the transaction ends (a save compares its version). */
 export function lockSettings(db: Q, municipalityId: string) {
-  return db
-    .selectFrom('municipality')
-    .select(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
-    .where('id', '=', municipalityId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  return settingsRow(db, municipalityId).forUpdate().executeTakeFirstOrThrow();
 }
 
 /** Writes the settings sent and counts the version up; nothing sent, nothing written. The caller holds the lock (lockSettings). */
@@ -47,7 +42,7 @@ export async function updateSettings(
       version: sql<number>`version + 1`,
     })
     .where('id', '=', municipalityId)
-    .returning(['mfa_required', 'break_glass_minutes', 'break_glass_daily_limit', 'version'])
+    .returning(COLUMNS)
     .executeTakeFirstOrThrow();
 }
 
@@ -55,13 +50,13 @@ export async function updateSettings(
  * The SQL snapshot of this module (settings.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./settings.queries')> = {
-  findSettings: [{ run: (db) => findSettings(db, MUNICIPALITY) }],
-  lockSettings: [{ run: (db) => lockSettings(db, MUNICIPALITY) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./settings.queries')> = {
+  findSettings: [{ run: (db) => findSettings(db, sample.MUNICIPALITY) }],
+  lockSettings: [{ run: (db) => lockSettings(db, sample.MUNICIPALITY) }],
   updateSettings: [
     {
       variant: 'both settings',
-      run: (db) => updateSettings(db, MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
+      run: (db) => updateSettings(db, sample.MUNICIPALITY, { mfaRequired: true, breakGlassMinutes: 30 }),
     },
   ],
 };

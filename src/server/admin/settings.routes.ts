@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { MunicipalitySettings, UpdateSettings } from '../../shared/admin/settings.contract';
 import { Problem } from '../../shared/common/common.contract';
 import { announce } from '../auth/session-events';
-import { fieldError } from '../http/problem';
+import { versionConflict } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { adminPolicy } from './admin.policy';
@@ -57,7 +57,7 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const settings = await db.kysely.transaction().execute(async (trx) => {
         // Another administrator saved since this one loaded the page: theirs is not overwritten unseen.
         const current = await lockSettings(trx, actor.municipalityId);
-        if (current.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+        if (current.version !== version) throw versionConflict();
         const row = await updateSettings(trx, actor.municipalityId, changes);
         // The session check reads whether a second factor is required (decision 0018): every
         // instance's cached sessions of the municipality go on commit.

@@ -1,22 +1,13 @@
-import { type Kysely, sql, type Transaction, type UpdateObject } from 'kysely';
+import { sql, type Transaction, type UpdateObject } from 'kysely';
 import { danishOrder, folded, searchPattern } from '../../db/danish-text';
+import type { Q } from '../../db/queryable';
 import type { CredentialReset, Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import type { UserSort, UserStatus } from '../../shared/admin/users.contract';
 import type { Role } from '../../shared/auth/auth.contract';
 import { resetIsCurrent } from '../auth/reset-notice';
 import { announce } from '../auth/session-events';
-import {
-  COLLEAGUE,
-  inTransaction,
-  MUNICIPALITY,
-  NOW,
-  type SnapshotCases,
-  TEAM,
-  USER,
-} from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import * as sample from '../snapshot-samples';
 
 export interface UserFilter {
   q?: string | undefined;
@@ -256,50 +247,57 @@ export function findUserByUsername(db: Q, username: string) {
  * The SQL snapshot of this module (users.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./users.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./users.queries')> = {
   listUsers: [
     {
       variant: 'no filter, by name',
       run: (db) =>
-        listUsers(db, MUNICIPALITY, { sort: 'displayName', dir: 'asc', page: 1, pageSize: 25 }, NOW),
+        listUsers(
+          db,
+          sample.MUNICIPALITY,
+          { sort: 'displayName', dir: 'asc', page: 1, pageSize: 25 },
+          sample.NOW,
+        ),
     },
     {
       variant: 'every filter, by team descending',
       run: (db) =>
         listUsers(
           db,
-          MUNICIPALITY,
+          sample.MUNICIPALITY,
           {
             q: 'lea',
             role: 'team_member',
-            teamId: TEAM,
+            teamId: sample.TEAM,
             status: 'disabled',
             sort: 'team',
             dir: 'desc',
             page: 2,
             pageSize: 25,
           },
-          NOW,
+          sample.NOW,
         ),
     },
   ],
-  findUser: [{ run: (db) => findUser(db, MUNICIPALITY, USER, NOW) }],
-  lockUser: [{ run: inTransaction((trx) => lockUser(trx, MUNICIPALITY, USER)) }],
-  lockActiveAdministrators: [{ run: inTransaction((trx) => lockActiveAdministrators(trx, MUNICIPALITY)) }],
+  findUser: [{ run: (db) => findUser(db, sample.MUNICIPALITY, sample.USER, sample.NOW) }],
+  lockUser: [{ run: sample.inTransaction((trx) => lockUser(trx, sample.MUNICIPALITY, sample.USER)) }],
+  lockActiveAdministrators: [
+    { run: sample.inTransaction((trx) => lockActiveAdministrators(trx, sample.MUNICIPALITY)) },
+  ],
   usernameTaken: [{ run: (db) => usernameTaken(db, 'Lea') }],
   oidcSubjectTaken: [{ run: (db) => oidcSubjectTaken(db, 'sub-1') }],
-  teamExists: [{ run: (db) => teamExists(db, MUNICIPALITY, TEAM) }],
-  departmentExists: [{ run: (db) => departmentExists(db, MUNICIPALITY, COLLEAGUE) }],
+  teamExists: [{ run: (db) => teamExists(db, sample.MUNICIPALITY, sample.TEAM) }],
+  departmentExists: [{ run: (db) => departmentExists(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
   insertUser: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertUser(trx, {
-          municipality_id: MUNICIPALITY,
+          municipality_id: sample.MUNICIPALITY,
           username: 'lea',
           display_name: 'Lea',
           email: null,
           role: 'team_member',
-          team_id: TEAM,
+          team_id: sample.TEAM,
           department_id: null,
           password_hash: 'hash',
           oidc_subject: null,
@@ -310,11 +308,15 @@ export const snapshotCases: SnapshotCases<typeof import('./users.queries')> = {
   updateUser: [
     {
       variant: 'disable',
-      run: inTransaction((trx) => updateUser(trx, MUNICIPALITY, USER, { disabled_at: NOW })),
+      run: sample.inTransaction((trx) =>
+        updateUser(trx, sample.MUNICIPALITY, sample.USER, { disabled_at: sample.NOW }),
+      ),
     },
   ],
-  deleteSessions: [{ run: inTransaction((trx) => deleteSessions(trx, MUNICIPALITY, USER)) }],
+  deleteSessions: [
+    { run: sample.inTransaction((trx) => deleteSessions(trx, sample.MUNICIPALITY, sample.USER)) },
+  ],
   findMunicipalitiesByName: [{ run: (db) => findMunicipalitiesByName(db, 'Aarhus Kommune') }],
-  findTeamByName: [{ run: (db) => findTeamByName(db, MUNICIPALITY, 'Opgang til Opgang') }],
+  findTeamByName: [{ run: (db) => findTeamByName(db, sample.MUNICIPALITY, 'Opgang til Opgang') }],
   findUserByUsername: [{ run: (db) => findUserByUsername(db, 'lea') }],
 };

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction, Updateable, UpdateObject } from 'kysely';
 import { isUniqueViolation } from '../../db/errors';
+import type { Trx } from '../../db/queryable';
 import type { AdminApprovalTable, AppUserTable, CredentialReset, Database } from '../../db/schema';
 import {
   type CreateUserData,
@@ -13,7 +14,7 @@ import { passwordProblem } from '../auth/password-policy';
 import { credentialResetNow } from '../auth/reset-notice';
 import { announce } from '../auth/session-events';
 import { endPairsOf } from '../families/families.service';
-import { AppError, type FieldError, fieldError, notFound } from '../http/problem';
+import { AppError, type FieldError, notFound, versionConflict } from '../http/problem';
 import { type AuditActor, audit } from '../plugins/audit';
 import { insertApproval } from './approvals.queries';
 import { findMunicipalityName } from './organisation.queries';
@@ -35,11 +36,9 @@ import {
  * audit record (who, which account, which fields — never a password or its hash).
  * `version` is the one the administrator saw (optimistic locking); the command line passes null.
  */
-type Trx = Transaction<Database>;
 const purpose = 'administration';
 
 const validation = (fields: FieldError[]) => new AppError(400, 'problems.validation', fields);
-const versionConflict = () => fieldError('version', 'errors.versionConflict', 409);
 const subjectTaken = () => validation([{ field: 'oidcSubject', key: 'errors.oidcSubjectTaken' }]);
 export const lastAdministrator = () => new AppError(400, 'problems.lastAdministrator');
 export const ownAccount = () => new AppError(400, 'problems.ownAccount');

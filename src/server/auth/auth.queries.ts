@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import { RESET_NOTICE_SIGN_INS } from '../../shared/auth/auth.contract';
 import type { Locale } from '../../shared/common/common.contract';
-import { inTransaction, MUNICIPALITY, NOW, type SnapshotCases, USER } from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 import { resetAt, resetIsCurrent } from './reset-notice';
 
 export function findUserForSignIn(db: Kysely<Database>, username: string) {
@@ -478,9 +478,9 @@ export function deleteExpiredSessions(
  * The SQL snapshot of this module (auth.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./auth.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./auth.queries')> = {
   findUserForSignIn: [{ run: (db) => findUserForSignIn(db, 'amal') }],
-  findUserForSession: [{ run: (db) => findUserForSession(db, MUNICIPALITY, USER) }],
+  findUserForSession: [{ run: (db) => findUserForSession(db, sample.MUNICIPALITY, sample.USER) }],
   findUserByOidcSubject: [
     { variant: 'subject only', run: (db) => findUserByOidcSubject(db, 'sub-1', undefined) },
     {
@@ -489,26 +489,29 @@ export const snapshotCases: SnapshotCases<typeof import('./auth.queries')> = {
     },
   ],
   linkOidcSubject: [
-    { run: (db) => linkOidcSubject(db, { municipality_id: MUNICIPALITY, id: USER }, 'sub-1') },
+    { run: (db) => linkOidcSubject(db, { municipality_id: sample.MUNICIPALITY, id: sample.USER }, 'sub-1') },
   ],
   confirmEnrolment: [
     {
       run: (db) =>
         confirmEnrolment(
           db,
-          { municipality_id: MUNICIPALITY, id: USER },
+          { municipality_id: sample.MUNICIPALITY, id: sample.USER },
           { totpSecret: 'sealed', step: 1, recoveryCodeHashes: ['hash'], at: new Date(0) },
         ),
     },
   ],
-  clearFailedLogins: [{ run: (db) => clearFailedLogins(db, { municipality_id: MUNICIPALITY, id: USER }) }],
+  clearFailedLogins: [
+    { run: (db) => clearFailedLogins(db, { municipality_id: sample.MUNICIPALITY, id: sample.USER }) },
+  ],
   demoLogins: [{ run: (db) => demoLogins(db) }],
   demoSecondFactorRequired: [{ run: (db) => demoSecondFactorRequired(db) }],
   hasAnyAccount: [{ run: (db) => hasAnyAccount(db) }],
   findTotpSecretsToSeal: [{ run: (db) => findTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
   replaceTotpSecret: [
     {
-      run: (db) => replaceTotpSecret(db, { municipality_id: MUNICIPALITY, id: USER }, 'plain', 'sealed'),
+      run: (db) =>
+        replaceTotpSecret(db, { municipality_id: sample.MUNICIPALITY, id: sample.USER }, 'plain', 'sealed'),
     },
   ],
   findPendingTotpSecretsToSeal: [{ run: (db) => findPendingTotpSecretsToSeal(db, 'v1:0a1b2c3d:') }],
@@ -519,7 +522,11 @@ export const snapshotCases: SnapshotCases<typeof import('./auth.queries')> = {
   findSignInsSince: [
     {
       run: (db) =>
-        findSignInsSince(db, { municipality_id: MUNICIPALITY, id: USER }, new Date('2026-12-01T09:00:00Z')),
+        findSignInsSince(
+          db,
+          { municipality_id: sample.MUNICIPALITY, id: sample.USER },
+          new Date('2026-12-01T09:00:00Z'),
+        ),
     },
   ],
   dismissResetNotice: [{ run: (db) => dismissResetNotice(db, 'session-hash') }],
@@ -527,7 +534,7 @@ export const snapshotCases: SnapshotCases<typeof import('./auth.queries')> = {
   recordFailedLogin: [
     {
       run: (db) =>
-        recordFailedLogin(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, {
+        recordFailedLogin(db, { municipality_id: sample.MUNICIPALITY, id: sample.USER }, sample.NOW, {
           after: 10,
           until: new Date('2026-11-25T12:15:00Z'),
         }),
@@ -536,12 +543,18 @@ export const snapshotCases: SnapshotCases<typeof import('./auth.queries')> = {
   giveBackSignInAttempt: [
     {
       variant: 'its own attempt, not the lock',
-      run: (db) => giveBackSignInAttempt(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, null),
+      run: (db) =>
+        giveBackSignInAttempt(
+          db,
+          { municipality_id: sample.MUNICIPALITY, id: sample.USER },
+          sample.NOW,
+          null,
+        ),
     },
     {
       variant: 'the lock its attempt set',
       run: (db) =>
-        giveBackSignInAttempt(db, { municipality_id: MUNICIPALITY, id: USER }, NOW, {
+        giveBackSignInAttempt(db, { municipality_id: sample.MUNICIPALITY, id: sample.USER }, sample.NOW, {
           until: new Date('2026-11-25T12:15:00Z'),
           countBefore: 9,
         }),
@@ -549,21 +562,26 @@ export const snapshotCases: SnapshotCases<typeof import('./auth.queries')> = {
   ],
   claimTotpStep: [
     {
-      run: inTransaction((trx) =>
-        claimTotpStep(trx, { municipality_id: MUNICIPALITY, id: USER }, 59_000_000),
+      run: sample.inTransaction((trx) =>
+        claimTotpStep(trx, { municipality_id: sample.MUNICIPALITY, id: sample.USER }, 59_000_000),
       ),
     },
   ],
   takeRecoveryCode: [
     {
-      run: inTransaction((trx) =>
-        takeRecoveryCode(trx, { municipality_id: MUNICIPALITY, id: USER }, ['0a1b2c3d:hmac', 'sha256']),
+      run: sample.inTransaction((trx) =>
+        takeRecoveryCode(trx, { municipality_id: sample.MUNICIPALITY, id: sample.USER }, [
+          '0a1b2c3d:hmac',
+          'sha256',
+        ]),
       ),
     },
   ],
   updateLocale: [
     {
-      run: inTransaction((trx) => updateLocale(trx, { municipality_id: MUNICIPALITY, id: USER }, 'en')),
+      run: sample.inTransaction((trx) =>
+        updateLocale(trx, { municipality_id: sample.MUNICIPALITY, id: sample.USER }, 'en'),
+      ),
     },
   ],
   insertSession: [
@@ -571,19 +589,19 @@ export const snapshotCases: SnapshotCases<typeof import('./auth.queries')> = {
       run: (db) =>
         insertSession(db, {
           id: 'session-hash',
-          municipality_id: MUNICIPALITY,
-          user_id: USER,
+          municipality_id: sample.MUNICIPALITY,
+          user_id: sample.USER,
           stage: 'done',
           csrf_token: 'csrf',
           pending_totp_secret: null,
           verified_by: 'password',
-          last_seen_at: NOW,
+          last_seen_at: sample.NOW,
         }),
     },
   ],
   deleteSession: [{ run: (db) => deleteSession(db, 'session-hash') }],
   findSession: [{ run: (db) => findSession(db, 'session-hash') }],
-  touchSession: [{ run: (db) => touchSession(db, 'session-hash', NOW) }],
+  touchSession: [{ run: (db) => touchSession(db, 'session-hash', sample.NOW) }],
   deleteExpiredSessions: [
     {
       run: (db) =>

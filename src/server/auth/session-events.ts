@@ -1,6 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../../db/schema';
+import type { Q } from '../../db/queryable';
 import type { SessionCache } from './session-cache';
 
 /**
@@ -17,7 +17,7 @@ export const LISTENER_NAME = 'staircase-session-events';
 
 export type SessionEvent = { session: string } | { user: string } | { municipality: string };
 
-export async function announce(db: Kysely<Database> | Transaction<Database>, event: SessionEvent) {
+export async function announce(db: Q, event: SessionEvent) {
   await sql`select pg_notify(${SESSION_CHANNEL}, ${JSON.stringify(event)})`.execute(db);
 }
 

@@ -1,21 +1,8 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import { sql } from 'kysely';
+import type { Q, Trx } from '../../db/queryable';
 import { sameTenant } from '../../db/tenant-join';
 import type { Actor } from '../http/access';
-import {
-  COLLEAGUE,
-  FAMILY,
-  inTransaction,
-  MUNICIPALITY,
-  NOW,
-  type SnapshotCases,
-  sampleActor,
-  TEAM,
-  USER,
-} from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
+import * as sample from '../snapshot-samples';
 
 /**
  * Holds the actor's account row until the transaction ends, so that one person's break-the-glass
@@ -282,57 +269,67 @@ export function markGrantsSeen(db: Q, municipalityId: string, userId: string, at
  * The SQL snapshot of this module (break-glass.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./break-glass.queries')> = {
-  lockRequester: [{ run: inTransaction((trx) => lockRequester(trx, MUNICIPALITY, USER)) }],
-  countOpenedFamilies: [{ run: (db) => countOpenedFamilies(db, MUNICIPALITY, USER, FAMILY, NOW) }],
-  findBreakGlassSettings: [{ run: (db) => findBreakGlassSettings(db, MUNICIPALITY) }],
-  findOpenRequest: [{ run: (db) => findOpenRequest(db, MUNICIPALITY, USER, FAMILY) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./break-glass.queries')> = {
+  lockRequester: [
+    { run: sample.inTransaction((trx) => lockRequester(trx, sample.MUNICIPALITY, sample.USER)) },
+  ],
+  countOpenedFamilies: [
+    { run: (db) => countOpenedFamilies(db, sample.MUNICIPALITY, sample.USER, sample.FAMILY, sample.NOW) },
+  ],
+  findBreakGlassSettings: [{ run: (db) => findBreakGlassSettings(db, sample.MUNICIPALITY) }],
+  findOpenRequest: [{ run: (db) => findOpenRequest(db, sample.MUNICIPALITY, sample.USER, sample.FAMILY) }],
   insertRequest: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertRequest(trx, {
-          municipalityId: MUNICIPALITY,
-          userId: USER,
-          familyId: FAMILY,
+          municipalityId: sample.MUNICIPALITY,
+          userId: sample.USER,
+          familyId: sample.FAMILY,
           reason: 'Urgent',
         }),
       ),
     },
   ],
-  findRequestItem: [{ run: (db) => findRequestItem(db, MUNICIPALITY, COLLEAGUE) }],
-  findMyRequests: [{ run: (db) => findMyRequests(db, sampleActor('team_member'), NOW) }],
+  findRequestItem: [{ run: (db) => findRequestItem(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  findMyRequests: [{ run: (db) => findMyRequests(db, sample.actor('team_member'), sample.NOW) }],
   findRequestsToDecide: [
-    { variant: 'team leader', run: (db) => findRequestsToDecide(db, sampleActor('team_leader')) },
+    { variant: 'team leader', run: (db) => findRequestsToDecide(db, sample.actor('team_leader')) },
     {
       variant: 'administrator',
-      run: (db) => findRequestsToDecide(db, sampleActor('administrator')),
+      run: (db) => findRequestsToDecide(db, sample.actor('administrator')),
     },
   ],
   countRequestsToDecide: [
-    { variant: 'team leader', run: (db) => countRequestsToDecide(db, sampleActor('team_leader')) },
+    { variant: 'team leader', run: (db) => countRequestsToDecide(db, sample.actor('team_leader')) },
     {
       variant: 'administrator',
-      run: (db) => countRequestsToDecide(db, sampleActor('administrator')),
+      run: (db) => countRequestsToDecide(db, sample.actor('administrator')),
     },
   ],
-  lockRequest: [{ run: inTransaction((trx) => lockRequest(trx, MUNICIPALITY, COLLEAGUE)) }],
+  lockRequest: [
+    { run: sample.inTransaction((trx) => lockRequest(trx, sample.MUNICIPALITY, sample.COLLEAGUE)) },
+  ],
   decideRequest: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         decideRequest(trx, {
-          municipalityId: MUNICIPALITY,
-          requestId: COLLEAGUE,
-          deciderId: USER,
+          municipalityId: sample.MUNICIPALITY,
+          requestId: sample.COLLEAGUE,
+          deciderId: sample.USER,
           granted: true,
           reason: 'Confirmed',
-          at: NOW,
+          at: sample.NOW,
         }),
       ),
     },
   ],
-  findTeamGrants: [{ run: (db) => findTeamGrants(db, { ...sampleActor('team_leader'), teamId: TEAM }, NOW) }],
-  countUnseenGrants: [
-    { run: (db) => countUnseenGrants(db, { ...sampleActor('team_leader'), teamId: TEAM }, NOW) },
+  findTeamGrants: [
+    { run: (db) => findTeamGrants(db, { ...sample.actor('team_leader'), teamId: sample.TEAM }, sample.NOW) },
   ],
-  markGrantsSeen: [{ run: (db) => markGrantsSeen(db, MUNICIPALITY, USER, NOW) }],
+  countUnseenGrants: [
+    {
+      run: (db) => countUnseenGrants(db, { ...sample.actor('team_leader'), teamId: sample.TEAM }, sample.NOW),
+    },
+  ],
+  markGrantsSeen: [{ run: (db) => markGrantsSeen(db, sample.MUNICIPALITY, sample.USER, sample.NOW) }],
 };

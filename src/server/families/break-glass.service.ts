@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import type { BreakGlassRequestItem } from '../../shared/families/break-glass.contract';
 import type { Actor } from '../http/access';
 import {
@@ -12,8 +11,6 @@ import {
   type RequestRow,
 } from './break-glass.queries';
 import { insertBreakGlassGrant } from './families.queries';
-
-type Trx = Transaction<Database>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import { MemberInput } from '../../shared/families/families.contract';
 import type { Actor } from '../http/access';
 import { changesOf, personColumns } from './families.columns';
@@ -10,8 +9,6 @@ import { recordChange, recordFamilyChange, translateConstraint } from './familie
  * Edits in the contract's field names turned into columns, and into the history's entries of
  * what changed from what to what.
  */
-
-type Trx = Transaction<Database>;
 
 /** Picks the defined fields of `input` and renames them to columns. */
 function toColumns<M extends Record<string, string>>(map: M, input: Record<string, unknown>) {

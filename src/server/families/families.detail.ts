@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import { maskCpr } from '../../shared/families/cpr';
 import type { FamilyStatus } from '../../shared/families/families.contract';
 import { accessKind, type FamilyRelation } from '../access/family-access';
@@ -15,8 +14,6 @@ import { findConsents, findHousehold, findMembers } from './families.queries';
  * the team the basic fields (families.policy.ts). Every route that shows or changes a family
  * answers with it.
  */
-
-type Trx = Transaction<Database>;
 
 /** The fields a family page shows, as its audit record names them (full and basic access). */
 export const FULL_FIELDS = [

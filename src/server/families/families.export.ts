@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../shared/common/common.contract';
 import { translate } from '../../shared/i18n';
+import { type FileFormat, neutralise, workbookFile } from '../http/spreadsheet';
 
 export interface ExportRow {
   reference: string;
@@ -12,15 +13,6 @@ export interface ExportRow {
   pair: string[];
   status: 'enrolled' | 'exited';
   enrolledOn: string | null;
-}
-
-/**
- * A cell a spreadsheet would read as a formula (=, +, -, @, tab, carriage return first) gets
- * a leading apostrophe: names and addresses are typed by people, and an export must not run
- * what someone typed (OWASP "CSV injection").
- */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 const columns = [
@@ -55,11 +47,7 @@ function xlsxDate(iso: string): Date {
  * format and counts are numbers, so a spreadsheet sorts and filters them as such; CSV keeps
  * ISO dates (yyyy-mm-dd), which every spreadsheet reads the same.
  */
-export async function familiesFile(
-  rows: ExportRow[],
-  format: 'csv' | 'xlsx',
-  locale: Locale,
-): Promise<Buffer> {
+export async function familiesFile(rows: ExportRow[], format: FileFormat, locale: Locale): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(translate(locale, 'exports.families.sheet'));
   sheet.columns = columns.map((key) => ({
@@ -81,9 +69,5 @@ export async function familiesFile(
       enrolledOn: format === 'csv' ? (r.enrolledOn ?? '') : r.enrolledOn && xlsxDate(r.enrolledOn),
     });
   }
-  if (format === 'xlsx') return Buffer.from(await workbook.xlsx.writeBuffer());
-  // Danish spreadsheets take the comma as the decimal sign and split a CSV file on semicolons.
-  const delimiter = locale === 'da' ? ';' : ',';
-  const csv = Buffer.from(await workbook.csv.writeBuffer({ formatterOptions: { delimiter } }));
-  return Buffer.concat([Buffer.from('\ufeff', 'utf8'), csv]);
+  return workbookFile(workbook, format, locale);
 }

@@ -11,7 +11,7 @@ import {
 } from '../../shared/families/families.contract';
 import { cprMatchesBirthDate } from '../../shared/families/rules';
 import { familyRoutes } from '../access/family-route';
-import { fieldError, notFound } from '../http/problem';
+import { atVersion, fieldError, notFound } from '../http/problem';
 import { addMember, saveEdit } from './families.changes';
 import { personColumns } from './families.columns';
 import { familyPageRead, loadDetail } from './families.detail';
@@ -66,9 +66,10 @@ export const familyMembersRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const { memberId } = request.params;
       const { version, ...changes } = request.body;
-      const before = await findMemberForUpdate(trx, actor.municipalityId, familyId, memberId);
-      if (!before) throw notFound();
-      if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+      const before = atVersion(
+        await findMemberForUpdate(trx, actor.municipalityId, familyId, memberId),
+        version,
+      );
       // A changed CPR number or birth date must still agree with the stored other one.
       const birthDate = changes.birthDate ?? before.birth_date;
       if (changes.cpr !== undefined || changes.birthDate !== undefined) {

@@ -1,35 +1,18 @@
-import {
-  type InsertObject,
-  type Kysely,
-  type QueryCreator,
-  sql,
-  type Transaction,
-  type UpdateObject,
-} from 'kysely';
+import { type InsertObject, type QueryCreator, sql, type Transaction, type UpdateObject } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
 import { searchPattern } from '../../db/danish-text';
+import type { Q } from '../../db/queryable';
 import type { ChangeList, Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import { today } from '../../shared/common/today';
 import { normaliseCpr } from '../../shared/families/cpr';
-import { type FamilyListQuery, type MemberValues, PAIR_ROLE } from '../../shared/families/families.contract';
+import type { FamilyListQuery, MemberValues } from '../../shared/families/families.contract';
 import { familyRows, isFamily } from '../access/family-scope';
 import type { Actor } from '../http/access';
-import {
-  AREA,
-  COLLEAGUE,
-  FAMILY,
-  inTransaction,
-  MUNICIPALITY,
-  NOW,
-  type SnapshotCases,
-  sampleActor,
-  TEAM,
-  USER,
-} from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
+import { pairStaffAmong } from '../team/staff-scope';
 
-type Q = Kysely<Database> | Transaction<Database>;
 type ListQuery = {
   q?: string | undefined;
   sort: NonNullable<FamilyListQuery['sort']>;
@@ -603,15 +586,7 @@ export function findHistory(db: Q, municipalityId: string, familyId: string, pag
 
 /** The team members of one team among the given ids: both of a pair must be team members of the family's team. */
 export function findTeamStaff(db: Q, municipalityId: string, teamId: string, ids: string[]) {
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'display_name'])
-    .where('municipality_id', '=', municipalityId)
-    .where('team_id', '=', teamId)
-    .where('role', '=', PAIR_ROLE)
-    .where('disabled_at', 'is', null)
-    .where('id', 'in', ids)
-    .execute();
+  return pairStaffAmong(db, municipalityId, teamId, ids).execute();
 }
 
 /** Next case reference ("F-0001") of a municipality; the advisory lock serialises creators. */
@@ -1003,14 +978,14 @@ export function withdrawConsent(
  * The SQL snapshot of this module (families.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./families.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./families.queries')> = {
   listFamilies: [
     {
       variant: 'no filter, default sort',
       run: (db) =>
         listFamilies(
           db,
-          sampleActor('team_member'),
+          sample.actor('team_member'),
           { sort: 'reference', dir: 'asc', page: 1, pageSize: 25 },
           {
             action: 'list',
@@ -1024,13 +999,13 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
       run: (db) =>
         listFamilies(
           db,
-          sampleActor('team_member'),
+          sample.actor('team_member'),
           {
             q: 'odeh',
             sort: 'memberCount',
             dir: 'desc',
             status: 'enrolled',
-            areaId: AREA,
+            areaId: sample.AREA,
             mine: true,
             page: 2,
             pageSize: 25,
@@ -1043,7 +1018,7 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
       run: (db) =>
         listFamilies(
           db,
-          sampleActor('team_leader'),
+          sample.actor('team_leader'),
           { sort: 'pair', dir: 'asc', noPair: true, page: 1, pageSize: 25 },
           { action: 'list', fields: ['reference'], purpose: 'case_work' },
         ),
@@ -1052,65 +1027,79 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
   countFamilies: [
     {
       variant: 'past the last page: the filters alone',
-      run: (db) => countFamilies(db, sampleActor('team_member'), { q: 'odeh', status: 'enrolled' }),
+      run: (db) => countFamilies(db, sample.actor('team_member'), { q: 'odeh', status: 'enrolled' }),
     },
   ],
-  findHousehold: [{ run: (db) => findHousehold(db, MUNICIPALITY, FAMILY) }],
+  findHousehold: [{ run: (db) => findHousehold(db, sample.MUNICIPALITY, sample.FAMILY) }],
   findCprHolder: [
-    { variant: 'new', run: (db) => findCprHolder(db, MUNICIPALITY, '010203-1234', null) },
-    { variant: 'change', run: (db) => findCprHolder(db, MUNICIPALITY, '010203-1234', USER) },
+    { variant: 'new', run: (db) => findCprHolder(db, sample.MUNICIPALITY, '010203-1234', null) },
+    { variant: 'change', run: (db) => findCprHolder(db, sample.MUNICIPALITY, '010203-1234', sample.USER) },
   ],
-  countRefusals: [{ run: (db) => countRefusals(db, MUNICIPALITY, USER, 'cpr_taken', NOW) }],
-  endPairsOfMember: [{ run: inTransaction((trx) => endPairsOfMember(trx, MUNICIPALITY, USER, NOW)) }],
-  touchHouseholds: [{ run: inTransaction((trx) => touchHouseholds(trx, MUNICIPALITY, [FAMILY], NOW)) }],
+  countRefusals: [
+    { run: (db) => countRefusals(db, sample.MUNICIPALITY, sample.USER, 'cpr_taken', sample.NOW) },
+  ],
+  endPairsOfMember: [
+    {
+      run: sample.inTransaction((trx) => endPairsOfMember(trx, sample.MUNICIPALITY, sample.USER, sample.NOW)),
+    },
+  ],
+  touchHouseholds: [
+    {
+      run: sample.inTransaction((trx) =>
+        touchHouseholds(trx, sample.MUNICIPALITY, [sample.FAMILY], sample.NOW),
+      ),
+    },
+  ],
   findFamiliesToCheck: [
-    { variant: 'first page', run: (db) => findFamiliesToCheck(db, MUNICIPALITY, null, 500) },
-    { variant: 'next page', run: (db) => findFamiliesToCheck(db, MUNICIPALITY, FAMILY, 500) },
+    { variant: 'first page', run: (db) => findFamiliesToCheck(db, sample.MUNICIPALITY, null, 500) },
+    { variant: 'next page', run: (db) => findFamiliesToCheck(db, sample.MUNICIPALITY, sample.FAMILY, 500) },
   ],
-  findFamilyToCheck: [{ run: (db) => findFamilyToCheck(db, MUNICIPALITY, FAMILY) }],
-  findMembersOfFamilies: [{ run: (db) => findMembersOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
-  findConsentsOfFamilies: [{ run: (db) => findConsentsOfFamilies(db, MUNICIPALITY, [FAMILY]) }],
+  findFamilyToCheck: [{ run: (db) => findFamilyToCheck(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  findMembersOfFamilies: [{ run: (db) => findMembersOfFamilies(db, sample.MUNICIPALITY, [sample.FAMILY]) }],
+  findConsentsOfFamilies: [{ run: (db) => findConsentsOfFamilies(db, sample.MUNICIPALITY, [sample.FAMILY]) }],
   insertChangeRecords: [
     {
-      run: inTransaction((trx) =>
-        insertChangeRecords(trx, MUNICIPALITY, USER, [
+      run: sample.inTransaction((trx) =>
+        insertChangeRecords(trx, sample.MUNICIPALITY, sample.USER, [
           {
-            familyId: FAMILY,
+            familyId: sample.FAMILY,
             entity: 'pair',
-            entityId: FAMILY,
+            entityId: sample.FAMILY,
             action: 'end_pair',
             changes: [],
-            at: NOW,
+            at: sample.NOW,
           },
         ]),
       ),
     },
   ],
-  findMembers: [{ run: (db) => findMembers(db, MUNICIPALITY, FAMILY) }],
-  findConsents: [{ run: (db) => findConsents(db, MUNICIPALITY, FAMILY) }],
+  findMembers: [{ run: (db) => findMembers(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  findConsents: [{ run: (db) => findConsents(db, sample.MUNICIPALITY, sample.FAMILY) }],
   findConsentInForce: [
-    { run: (db) => findConsentInForce(db, MUNICIPALITY, FAMILY, 'cross_department_sharing') },
+    { run: (db) => findConsentInForce(db, sample.MUNICIPALITY, sample.FAMILY, 'cross_department_sharing') },
   ],
-  findHistory: [{ run: (db) => findHistory(db, MUNICIPALITY, FAMILY, 1, 50) }],
-  findTeamStaff: [{ run: (db) => findTeamStaff(db, MUNICIPALITY, TEAM, [USER, COLLEAGUE]) }],
-  nextReference: [{ run: inTransaction((trx) => nextReference(trx, MUNICIPALITY)) }],
+  findHistory: [{ run: (db) => findHistory(db, sample.MUNICIPALITY, sample.FAMILY, 1, 50) }],
+  findTeamStaff: [
+    { run: (db) => findTeamStaff(db, sample.MUNICIPALITY, sample.TEAM, [sample.USER, sample.COLLEAGUE]) },
+  ],
+  nextReference: [{ run: sample.inTransaction((trx) => nextReference(trx, sample.MUNICIPALITY)) }],
   refreshHouseholdSummary: [
     {
       variant: 'one family',
-      run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, FAMILY)),
+      run: sample.inTransaction((trx) => refreshHouseholdSummary(trx, sample.MUNICIPALITY, sample.FAMILY)),
     },
     {
       variant: 'every family of the municipality',
-      run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, null)),
+      run: sample.inTransaction((trx) => refreshHouseholdSummary(trx, sample.MUNICIPALITY, null)),
     },
   ],
   insertHousehold: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertHousehold(trx, {
-          municipality_id: MUNICIPALITY,
-          team_id: TEAM,
-          area_id: AREA,
+          municipality_id: sample.MUNICIPALITY,
+          team_id: sample.TEAM,
+          area_id: sample.AREA,
           reference: 'F-0001',
           street: 'Bispehavevej',
           building_number: '27 B',
@@ -1121,19 +1110,19 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
           enrolled_on: null,
           search_text: '',
           sort_name: '',
-          updated_at: NOW,
+          updated_at: sample.NOW,
         }),
       ),
     },
   ],
   findHouseholdForUpdate: [
-    { run: inTransaction((trx) => findHouseholdForUpdate(trx, MUNICIPALITY, FAMILY)) },
+    { run: sample.inTransaction((trx) => findHouseholdForUpdate(trx, sample.MUNICIPALITY, sample.FAMILY)) },
   ],
   updateHousehold: [
     {
       variant: 'address',
-      run: inTransaction((trx) =>
-        updateHousehold(trx, MUNICIPALITY, FAMILY, {
+      run: sample.inTransaction((trx) =>
+        updateHousehold(trx, sample.MUNICIPALITY, sample.FAMILY, {
           street: 'Bispehavevej',
           building_number: '9',
         }),
@@ -1141,35 +1130,53 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
     },
   ],
   bumpHouseholdVersion: [
-    { run: inTransaction((trx) => bumpHouseholdVersion(trx, MUNICIPALITY, FAMILY, NOW)) },
+    {
+      run: sample.inTransaction((trx) =>
+        bumpHouseholdVersion(trx, sample.MUNICIPALITY, sample.FAMILY, sample.NOW),
+      ),
+    },
   ],
-  endPairOfFamily: [{ run: inTransaction((trx) => endPairOfFamily(trx, MUNICIPALITY, FAMILY, NOW)) }],
+  endPairOfFamily: [
+    {
+      run: sample.inTransaction((trx) =>
+        endPairOfFamily(trx, sample.MUNICIPALITY, sample.FAMILY, sample.NOW),
+      ),
+    },
+  ],
   insertPair: [
     {
-      run: inTransaction((trx) => insertPair(trx, MUNICIPALITY, FAMILY, [USER, COLLEAGUE], USER)),
+      run: sample.inTransaction((trx) =>
+        insertPair(trx, sample.MUNICIPALITY, sample.FAMILY, [sample.USER, sample.COLLEAGUE], sample.USER),
+      ),
     },
   ],
   insertBreakGlassGrant: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertBreakGlassGrant(trx, {
-          municipalityId: MUNICIPALITY,
-          userId: USER,
-          familyId: FAMILY,
+          municipalityId: sample.MUNICIPALITY,
+          userId: sample.USER,
+          familyId: sample.FAMILY,
           reason: 'Urgent',
-          expiresAt: NOW,
+          expiresAt: sample.NOW,
         }),
       ),
     },
   ],
-  findFamilyMember: [{ run: (db) => findFamilyMember(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+  findFamilyMember: [
+    { run: (db) => findFamilyMember(db, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE) },
+  ],
   findMemberForUpdate: [
-    { run: inTransaction((trx) => findMemberForUpdate(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) },
+    {
+      run: sample.inTransaction((trx) =>
+        findMemberForUpdate(trx, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE),
+      ),
+    },
   ],
   insertPerson: [
     {
-      run: inTransaction((trx) =>
-        insertPerson(trx, MUNICIPALITY, FAMILY, {
+      run: sample.inTransaction((trx) =>
+        insertPerson(trx, sample.MUNICIPALITY, sample.FAMILY, {
           firstName: 'Amal',
           lastName: 'Odeh',
           cpr: null,
@@ -1185,29 +1192,39 @@ export const snapshotCases: SnapshotCases<typeof import('./families.queries')> =
   updateMember: [
     {
       variant: 'name',
-      run: inTransaction((trx) => updateMember(trx, MUNICIPALITY, COLLEAGUE, { first_name: 'Amal' }, NOW)),
+      run: sample.inTransaction((trx) =>
+        updateMember(trx, sample.MUNICIPALITY, sample.COLLEAGUE, { first_name: 'Amal' }, sample.NOW),
+      ),
     },
   ],
-  findMemberCpr: [{ run: (db) => findMemberCpr(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+  findMemberCpr: [{ run: (db) => findMemberCpr(db, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE) }],
   insertConsent: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertConsent(trx, {
-          municipalityId: MUNICIPALITY,
-          familyId: FAMILY,
+          municipalityId: sample.MUNICIPALITY,
+          familyId: sample.FAMILY,
           personId: null,
           purpose: 'cross_department_sharing',
           scope: null,
           givenOn: '2026-11-25',
-          recordedBy: USER,
+          recordedBy: sample.USER,
         }),
       ),
     },
   ],
   findConsentForUpdate: [
-    { run: inTransaction((trx) => findConsentForUpdate(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) },
+    {
+      run: sample.inTransaction((trx) =>
+        findConsentForUpdate(trx, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE),
+      ),
+    },
   ],
   withdrawConsent: [
-    { run: inTransaction((trx) => withdrawConsent(trx, MUNICIPALITY, COLLEAGUE, '2026-11-25')) },
+    {
+      run: sample.inTransaction((trx) =>
+        withdrawConsent(trx, sample.MUNICIPALITY, sample.COLLEAGUE, '2026-11-25'),
+      ),
+    },
   ],
 };

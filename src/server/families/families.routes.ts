@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/client';
 import { Problem } from '../../shared/common/common.contract';
-import { today } from '../../shared/common/today';
 import { formatAddress } from '../../shared/families/address';
 import { BreakGlassPending } from '../../shared/families/break-glass.contract';
 import { normaliseCpr } from '../../shared/families/cpr';
@@ -26,7 +24,8 @@ import { statusDateProblems } from '../../shared/families/rules';
 import type { FamilyRelation } from '../access/family-access';
 import { familyRoutes } from '../access/family-route';
 import { areaExists } from '../admin/organisation.queries';
-import { fieldError, forbidden } from '../http/problem';
+import { fieldError, forbidden, versionConflict } from '../http/problem';
+import { fileResponse, sendFile } from '../http/spreadsheet';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { breakGlass, grantRecord } from './break-glass.service';
@@ -144,8 +143,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         tags,
         summary: 'The team’s filtered, sorted family list as CSV or XLSX (no CPR numbers)',
         body: FamilyExportQuery,
-        // The file itself: Fastify sends a Buffer as it is, without serialising it.
-        response: { 200: z.unknown().describe('text/csv or XLSX'), ...errors },
+        response: { 200: fileResponse, ...errors },
       },
     },
     async (request, reply) => {
@@ -168,17 +166,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         format,
         request.locale,
       );
-      // Named by Denmark's date, the day the user sees (a UTC date is yesterday's after midnight).
-      const day = today();
-      return reply
-        .header('content-disposition', `attachment; filename="families-${day}.${format}"`)
-        .header('cache-control', 'no-store')
-        .type(
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .send(file);
+      return sendFile(reply, 'families', format, file);
     },
   );
 
@@ -305,7 +293,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const { version, ...changes } = request.body;
       const before = await findHouseholdForUpdate(trx, actor.municipalityId, familyId);
-      if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+      if (before.version !== version) throw versionConflict();
       // `{ status: 'exited' }` alone is judged with the stored dates, and a date with the stored status.
       if (
         changes.status !== undefined ||
@@ -360,8 +348,7 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     handler: async ({ trx, actor, familyId, family, now, purpose }, request) => {
       const memberIds = request.body.memberIds as [string, string];
       const current = await findHousehold(trx, actor.municipalityId, familyId);
-      if (current?.version !== request.body.version)
-        throw fieldError('version', 'errors.versionConflict', 409);
+      if (current?.version !== request.body.version) throw versionConflict();
       await ensurePairInTeam(trx, actor, family.teamId, memberIds);
       const ended = await endPairOfFamily(trx, actor.municipalityId, familyId, now);
       const inserted = await insertPair(trx, actor.municipalityId, familyId, memberIds, actor.userId);

@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { ChangeList, Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
+import type { ChangeList } from '../../db/schema';
 import {
   type HouseholdPerson,
   householdProblems,
@@ -23,8 +23,6 @@ import {
   refreshHouseholdSummary,
   touchHouseholds,
 } from './families.queries';
-
-type Trx = Transaction<Database>;
 
 /**
  * Every rule of the contract holds after every write of a family, whichever route made it

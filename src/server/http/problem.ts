@@ -31,6 +31,19 @@ export const unauthenticated = (key = 'problems.unauthenticated') => new AppErro
 export const fieldError = (field: string, key: string, status = 400) =>
   new AppError(status, status === 409 ? 'problems.conflict' : 'problems.validation', [{ field, key }]);
 
+/** Someone saved the record since the writer loaded it: 409 on `version`, theirs is not overwritten unseen. */
+export const versionConflict = () => fieldError('version', 'errors.versionConflict', 409);
+
+/**
+ * The row a versioned edit loaded (and locked), at the version the writer saw: 404 when there is
+ * none, 409 when it has moved on. Every edit of a versioned record checks this before it writes.
+ */
+export function atVersion<T extends { version: number }>(row: T | undefined, seen: number): T {
+  if (!row) throw notFound();
+  if (row.version !== seen) throw versionConflict();
+  return row;
+}
+
 const typeBase = '/problems/';
 
 function send(

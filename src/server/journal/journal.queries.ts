@@ -1,18 +1,10 @@
-import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Q, Trx } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import type { LinkedTask, Participant } from '../../shared/journal/journal.contract';
-import {
-  COLLEAGUE,
-  FAMILY,
-  inTransaction,
-  MUNICIPALITY,
-  type SnapshotCases,
-  USER,
-} from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
+import { familyRows } from '../access/family-scope';
+import * as sample from '../snapshot-samples';
 
 /**
  * What decides which notes an actor sees and reads, worked out by the policy (journal.policy.ts)
@@ -313,11 +305,8 @@ export async function correctNote(
 /** Which of the ids are members of the family. */
 export async function membersAmong(db: Q, municipalityId: string, familyId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('person')
+  const rows = await familyRows(db, 'person', municipalityId, familyId)
     .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('id', 'in', ids)
     .execute();
   return rows.map((r) => r.id);
@@ -339,37 +328,38 @@ export async function staffAmong(db: Q, municipalityId: string, ids: string[]) {
 /** Which of the ids are tasks of the family. */
 export async function tasksAmong(db: Q, municipalityId: string, familyId: string, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('task')
+  const rows = await familyRows(db, 'task', municipalityId, familyId)
     .select('id')
-    .where('municipality_id', '=', municipalityId)
-    .where('household_id', '=', familyId)
     .where('id', 'in', ids)
     .execute();
   return rows.map((r) => r.id);
 }
 
 const VIEWER: NoteViewer = {
-  municipalityId: MUNICIPALITY,
-  familyId: FAMILY,
-  userId: USER,
+  municipalityId: sample.MUNICIPALITY,
+  familyId: sample.FAMILY,
+  userId: sample.USER,
   whole: true,
   readsSensitive: false,
   readsTasks: false,
 };
 
-export const snapshotCases: SnapshotCases<typeof import('./journal.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./journal.queries')> = {
   familyNotes: [{ run: (db) => familyNotes(db, VIEWER, { limit: 20, offset: 0 }) }],
   countNotes: [{ run: (db) => countNotes(db, VIEWER) }],
-  findNote: [{ run: (db) => findNote(db, VIEWER, COLLEAGUE) }],
-  earlierVersions: [{ run: (db) => earlierVersions(db, VIEWER, COLLEAGUE) }],
-  lockNote: [{ run: inTransaction((trx) => lockNote(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) }],
+  findNote: [{ run: (db) => findNote(db, VIEWER, sample.COLLEAGUE) }],
+  earlierVersions: [{ run: (db) => earlierVersions(db, VIEWER, sample.COLLEAGUE) }],
+  lockNote: [
+    {
+      run: sample.inTransaction((trx) => lockNote(trx, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE)),
+    },
+  ],
   insertNote: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertNote(trx, {
-          municipalityId: MUNICIPALITY,
-          familyId: FAMILY,
+          municipalityId: sample.MUNICIPALITY,
+          familyId: sample.FAMILY,
           occurredOn: '2026-11-20',
           kind: 'home_visit',
           text: 'text',
@@ -377,30 +367,30 @@ export const snapshotCases: SnapshotCases<typeof import('./journal.queries')> = 
           interpreterLanguage: 'ar',
           sensitive: true,
           sensitiveCategory: 'health',
-          by: USER,
-          participants: [{ kind: 'member', personId: COLLEAGUE }],
-          taskIds: [COLLEAGUE],
+          by: sample.USER,
+          participants: [{ kind: 'member', personId: sample.COLLEAGUE }],
+          taskIds: [sample.COLLEAGUE],
         }),
       ),
     },
   ],
   correctNote: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         correctNote(trx, {
-          municipalityId: MUNICIPALITY,
-          noteId: COLLEAGUE,
+          municipalityId: sample.MUNICIPALITY,
+          noteId: sample.COLLEAGUE,
           version: 2,
           text: 'text',
           sensitive: false,
           sensitiveCategory: null,
-          by: USER,
+          by: sample.USER,
           now: new Date(0),
         }),
       ),
     },
   ],
-  membersAmong: [{ run: (db) => membersAmong(db, MUNICIPALITY, FAMILY, [COLLEAGUE]) }],
-  staffAmong: [{ run: (db) => staffAmong(db, MUNICIPALITY, [COLLEAGUE]) }],
-  tasksAmong: [{ run: (db) => tasksAmong(db, MUNICIPALITY, FAMILY, [COLLEAGUE]) }],
+  membersAmong: [{ run: (db) => membersAmong(db, sample.MUNICIPALITY, sample.FAMILY, [sample.COLLEAGUE]) }],
+  staffAmong: [{ run: (db) => staffAmong(db, sample.MUNICIPALITY, [sample.COLLEAGUE]) }],
+  tasksAmong: [{ run: (db) => tasksAmong(db, sample.MUNICIPALITY, sample.FAMILY, [sample.COLLEAGUE]) }],
 };

@@ -14,7 +14,7 @@ import {
   type SensitiveCategory,
 } from '../../shared/journal/journal.contract';
 import { type FamilyContext, familyRoutes } from '../access/family-route';
-import { fieldError, forbidden, notFound } from '../http/problem';
+import { atVersion, fieldError, forbidden, notFound } from '../http/problem';
 import { tasksTakenOver } from '../plans/plans.queries';
 import { refused } from '../plugins/audit';
 import {
@@ -289,9 +289,7 @@ export const journalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
             purpose: 'access_check',
           });
       }
-      const note = await lockNote(trx, actor.municipalityId, familyId, noteId);
-      if (!note) throw notFound();
-      if (note.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
+      const note = atVersion(await lockNote(trx, actor.municipalityId, familyId, noteId), body.version);
       const sensitive = body.sensitive ?? note.sensitive;
       await correctNote(trx, {
         municipalityId: actor.municipalityId,

@@ -1,18 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Q, Trx } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import { familyRows } from '../access/family-scope';
-import {
-  COLLEAGUE,
-  FAMILY,
-  inTransaction,
-  MUNICIPALITY,
-  type SnapshotCases,
-  USER,
-} from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 
-type Q = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
 type Occasion = Database['measurement']['occasion'];
 
 // ---- Instruments (the municipality's, active, in their order): three statements, no N+1. ----
@@ -245,21 +236,12 @@ export function updateMeasurement(trx: Trx, id: string, h: MeasurementHeader, no
 
 /** Empties a measurement before its edit is written anew (answers go with their sessions). */
 export async function clearMeasurement(trx: Trx, municipalityId: string, measurementId: string) {
-  await trx
-    .deleteFrom('answer_session')
-    .where('municipality_id', '=', municipalityId)
-    .where('measurement_id', '=', measurementId)
-    .execute();
-  await trx
-    .deleteFrom('adult_facts')
-    .where('municipality_id', '=', municipalityId)
-    .where('measurement_id', '=', measurementId)
-    .execute();
-  await trx
-    .deleteFrom('child_facts')
-    .where('municipality_id', '=', municipalityId)
-    .where('measurement_id', '=', measurementId)
-    .execute();
+  for (const table of ['answer_session', 'adult_facts', 'child_facts'] as const)
+    await trx
+      .deleteFrom(table)
+      .where('municipality_id', '=', municipalityId)
+      .where('measurement_id', '=', measurementId)
+      .execute();
 }
 
 export interface SessionInsert {
@@ -390,85 +372,102 @@ export function pairFamiliesSchedule(db: Q, municipalityId: string, userId: stri
     .execute();
 }
 
-export const snapshotCases: SnapshotCases<typeof import('./measures.queries')> = {
-  instruments: [{ run: (db) => instruments(db, MUNICIPALITY) }],
-  instrumentItems: [{ run: (db) => instrumentItems(db, MUNICIPALITY) }],
-  scaleLabels: [{ run: (db) => scaleLabels(db, MUNICIPALITY) }],
-  familyMembers: [{ run: (db) => familyMembers(db, MUNICIPALITY, FAMILY) }],
-  familyDates: [{ run: (db) => familyDates(db, MUNICIPALITY, FAMILY) }],
-  familyMeasurements: [{ run: (db) => familyMeasurements(db, MUNICIPALITY, FAMILY) }],
-  familyAnswers: [{ run: (db) => familyAnswers(db, MUNICIPALITY, FAMILY) }],
-  familyAdultFacts: [{ run: (db) => familyAdultFacts(db, MUNICIPALITY, FAMILY) }],
-  familyChildFacts: [{ run: (db) => familyChildFacts(db, MUNICIPALITY, FAMILY) }],
-  lockMeasurement: [{ run: inTransaction((trx) => lockMeasurement(trx, MUNICIPALITY, FAMILY, COLLEAGUE)) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./measures.queries')> = {
+  instruments: [{ run: (db) => instruments(db, sample.MUNICIPALITY) }],
+  instrumentItems: [{ run: (db) => instrumentItems(db, sample.MUNICIPALITY) }],
+  scaleLabels: [{ run: (db) => scaleLabels(db, sample.MUNICIPALITY) }],
+  familyMembers: [{ run: (db) => familyMembers(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  familyDates: [{ run: (db) => familyDates(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  familyMeasurements: [{ run: (db) => familyMeasurements(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  familyAnswers: [{ run: (db) => familyAnswers(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  familyAdultFacts: [{ run: (db) => familyAdultFacts(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  familyChildFacts: [{ run: (db) => familyChildFacts(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  lockMeasurement: [
+    {
+      run: sample.inTransaction((trx) =>
+        lockMeasurement(trx, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE),
+      ),
+    },
+  ],
   occasionTaken: [
     {
       variant: 'new',
-      run: inTransaction((trx) => occasionTaken(trx, MUNICIPALITY, FAMILY, 'baseline', null)),
+      run: sample.inTransaction((trx) =>
+        occasionTaken(trx, sample.MUNICIPALITY, sample.FAMILY, 'baseline', null),
+      ),
     },
     {
       variant: 'edit',
-      run: inTransaction((trx) => occasionTaken(trx, MUNICIPALITY, FAMILY, 'baseline', COLLEAGUE)),
+      run: sample.inTransaction((trx) =>
+        occasionTaken(trx, sample.MUNICIPALITY, sample.FAMILY, 'baseline', sample.COLLEAGUE),
+      ),
     },
   ],
   insertMeasurement: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertMeasurement(trx, {
-          municipalityId: MUNICIPALITY,
-          familyId: FAMILY,
+          municipalityId: sample.MUNICIPALITY,
+          familyId: sample.FAMILY,
           occasion: 'baseline',
           takenOn: '2026-11-25',
           language: 'da',
-          recordedBy: USER,
+          recordedBy: sample.USER,
         }),
       ),
     },
   ],
   updateMeasurement: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         updateMeasurement(
           trx,
-          COLLEAGUE,
+          sample.COLLEAGUE,
           {
-            municipalityId: MUNICIPALITY,
-            familyId: FAMILY,
+            municipalityId: sample.MUNICIPALITY,
+            familyId: sample.FAMILY,
             occasion: 'baseline',
             takenOn: '2026-11-25',
             language: 'da',
-            recordedBy: USER,
+            recordedBy: sample.USER,
           },
           new Date(0),
         ),
       ),
     },
   ],
-  clearMeasurement: [{ run: inTransaction((trx) => clearMeasurement(trx, MUNICIPALITY, COLLEAGUE)) }],
+  clearMeasurement: [
+    { run: sample.inTransaction((trx) => clearMeasurement(trx, sample.MUNICIPALITY, sample.COLLEAGUE)) },
+  ],
   insertSessions: [
     {
-      run: inTransaction((trx) =>
-        insertSessions(trx, MUNICIPALITY, FAMILY, COLLEAGUE, [
-          { personId: USER, instrumentId: COLLEAGUE, score: 60, answers: [{ itemId: COLLEAGUE, value: 3 }] },
+      run: sample.inTransaction((trx) =>
+        insertSessions(trx, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE, [
+          {
+            personId: sample.USER,
+            instrumentId: sample.COLLEAGUE,
+            score: 60,
+            answers: [{ itemId: sample.COLLEAGUE, value: 3 }],
+          },
         ]),
       ),
     },
   ],
   insertAdultFacts: [
     {
-      run: inTransaction((trx) =>
-        insertAdultFacts(trx, MUNICIPALITY, COLLEAGUE, [
-          { personId: USER, unemploymentYears: 2.5, currentStatus: 'CASH_BENEFIT' },
+      run: sample.inTransaction((trx) =>
+        insertAdultFacts(trx, sample.MUNICIPALITY, sample.COLLEAGUE, [
+          { personId: sample.USER, unemploymentYears: 2.5, currentStatus: 'CASH_BENEFIT' },
         ]),
       ),
     },
   ],
   insertChildFacts: [
     {
-      run: inTransaction((trx) =>
-        insertChildFacts(trx, MUNICIPALITY, COLLEAGUE, [
+      run: sample.inTransaction((trx) =>
+        insertChildFacts(trx, sample.MUNICIPALITY, sample.COLLEAGUE, [
           {
-            personId: USER,
+            personId: sample.USER,
             school: 'S',
             schoolClass: '4.a',
             absencePercent: 8,
@@ -478,5 +477,5 @@ export const snapshotCases: SnapshotCases<typeof import('./measures.queries')> =
       ),
     },
   ],
-  pairFamiliesSchedule: [{ run: (db) => pairFamiliesSchedule(db, MUNICIPALITY, USER) }],
+  pairFamiliesSchedule: [{ run: (db) => pairFamiliesSchedule(db, sample.MUNICIPALITY, sample.USER) }],
 };

@@ -18,7 +18,7 @@ import {
 import { isListedAsDue, nextDue } from '../../shared/measures/schedule';
 import { worksWith } from '../access/family-access';
 import { familyRoutes } from '../access/family-route';
-import { fieldError, notFound } from '../http/problem';
+import { atVersion, fieldError } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit } from '../plugins/audit';
 import { loadInstruments } from './instruments';
@@ -239,9 +239,7 @@ export const measuresRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const m = actor.municipalityId;
       const { measurementId } = request.params;
       const { version, ...body } = request.body;
-      const before = await lockMeasurement(trx, m, familyId, measurementId);
-      if (!before) throw notFound();
-      if (before.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+      atVersion(await lockMeasurement(trx, m, familyId, measurementId), version);
       return write(trx, m, familyId, measurementId, body, actor.userId, now);
     },
   });

@@ -1,12 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import { sql } from 'kysely';
+import type { Q, Trx } from '../../db/queryable';
 import { sameTenant } from '../../db/tenant-join';
-import { FAMILY, inTransaction, MUNICIPALITY, NOW, type SnapshotCases, USER } from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 
 /* Enrollment from outreach and the comparison group (issue 15 §4, decision 0049). */
-
-type Q = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
 
 /**
  * A household still in outreach (a prospect): its address, team, area, outreach status and
@@ -124,25 +121,36 @@ export function comparisonCounts(db: Q, municipalityId: string) {
     .execute();
 }
 
-export const snapshotCases: SnapshotCases<typeof import('./enrollment.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./enrollment.queries')> = {
   findProspect: [
-    { run: (db) => findProspect(db, MUNICIPALITY, FAMILY) },
-    { variant: 'lock', run: inTransaction((trx) => findProspect(trx, MUNICIPALITY, FAMILY, true)) },
+    { run: (db) => findProspect(db, sample.MUNICIPALITY, sample.FAMILY) },
+    {
+      variant: 'lock',
+      run: sample.inTransaction((trx) => findProspect(trx, sample.MUNICIPALITY, sample.FAMILY, true)),
+    },
   ],
-  prospectMembers: [{ run: (db) => prospectMembers(db, MUNICIPALITY, FAMILY) }],
+  prospectMembers: [{ run: (db) => prospectMembers(db, sample.MUNICIPALITY, sample.FAMILY) }],
   markEnrolled: [
     {
-      run: inTransaction((trx) =>
-        markEnrolled(trx, MUNICIPALITY, FAMILY, { enrolledOn: '2026-11-25', userId: USER, now: NOW }),
+      run: sample.inTransaction((trx) =>
+        markEnrolled(trx, sample.MUNICIPALITY, sample.FAMILY, {
+          enrolledOn: '2026-11-25',
+          userId: sample.USER,
+          now: sample.NOW,
+        }),
       ),
     },
   ],
   markComparison: [
     {
-      run: inTransaction((trx) =>
-        markComparison(trx, MUNICIPALITY, FAMILY, { on: '2026-11-25', userId: USER, now: NOW }),
+      run: sample.inTransaction((trx) =>
+        markComparison(trx, sample.MUNICIPALITY, sample.FAMILY, {
+          on: '2026-11-25',
+          userId: sample.USER,
+          now: sample.NOW,
+        }),
       ),
     },
   ],
-  comparisonCounts: [{ run: (db) => comparisonCounts(db, MUNICIPALITY) }],
+  comparisonCounts: [{ run: (db) => comparisonCounts(db, sample.MUNICIPALITY) }],
 };

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Transaction } from 'kysely';
 import type { Db } from '../../db/client';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import { Problem } from '../../shared/common/common.contract';
 import { today } from '../../shared/common/today';
 import { formatAddress } from '../../shared/families/address';
@@ -28,7 +27,7 @@ import {
 } from '../families/families.queries';
 import { ensurePairInTeam, recordChange, refuseProblems } from '../families/families.service';
 import type { Actor } from '../http/access';
-import { AppError, fieldError, forbidden, notFound } from '../http/problem';
+import { AppError, fieldError, forbidden, notFound, versionConflict } from '../http/problem';
 import { loadInstruments } from '../measures/instruments';
 import {
   familyMembers,
@@ -55,8 +54,6 @@ const tags = ['outreach'];
 
 /** Analysts see no count below this (DESIGN.md §6: no published cell below 5 persons). */
 export const MINIMUM_CELL = 5;
-
-type Trx = Transaction<Database>;
 
 /** A field error thrown by reused checks (consents, measures) named under the flow's part. */
 async function under<T>(prefix: string, work: () => Promise<T>): Promise<T> {
@@ -177,7 +174,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       const m = actor.municipalityId;
       const enrolled = await k.transaction().execute(async (trx) => {
         const h = await prospectFor(trx, actor, householdId, true);
-        if (h.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
+        if (h.version !== body.version) throw versionConflict();
         if (!ENROLLABLE.includes(h.outreach_status as OutreachStatus))
           throw new AppError(409, 'errors.notEnrollable');
         if (body.pair && !assignsPairAtEnrollment(actor))
@@ -298,7 +295,7 @@ export const enrollmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       const { householdId } = request.params;
       return k.transaction().execute(async (trx) => {
         const h = await prospectFor(trx, actor, householdId, true);
-        if (h.version !== request.body.version) throw fieldError('version', 'errors.versionConflict', 409);
+        if (h.version !== request.body.version) throw versionConflict();
         if (!COMPARABLE.includes(h.outreach_status as OutreachStatus) || h.eligible !== true)
           throw new AppError(409, 'errors.notComparable');
         const row = await markComparison(trx, actor.municipalityId, householdId, {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Locale } from '../../shared/common/common.contract';
 import { translate } from '../../shared/i18n';
 import type { Funnel } from '../../shared/outreach/funnel.contract';
-import { neutralise } from '../families/families.export';
+import { type FileFormat, neutralise, workbookFile } from '../http/spreadsheet';
 
 /**
  * The funnel as a file (decision 0050). One table in long form — part, item, month, count — so
@@ -11,7 +11,7 @@ import { neutralise } from '../families/families.export';
  * for hidden, never an empty cell that could be read as 0. Place names are typed by people:
  * neutralised, as every export's text is.
  */
-export async function funnelFile(funnel: Funnel, format: 'csv' | 'xlsx', locale: Locale): Promise<Buffer> {
+export async function funnelFile(funnel: Funnel, format: FileFormat, locale: Locale): Promise<Buffer> {
   const t = (key: string) => translate(locale, `exports.funnel.${key}`);
   const hidden = t('hidden');
   const workbook = new ExcelJS.Workbook();
@@ -44,9 +44,5 @@ export async function funnelFile(funnel: Funnel, format: 'csv' | 'xlsx', locale:
   row(t('time'), t('timeMedian'), funnel.timeToEnrolment.median);
   row(t('time'), t('timeP75'), funnel.timeToEnrolment.p75);
 
-  if (format === 'xlsx') return Buffer.from(await workbook.xlsx.writeBuffer());
-  // As the family list's export: semicolons for Danish spreadsheets, a BOM so they read æøå.
-  const delimiter = locale === 'da' ? ';' : ',';
-  const csv = Buffer.from(await workbook.csv.writeBuffer({ formatterOptions: { delimiter } }));
-  return Buffer.concat([Buffer.from('\ufeff', 'utf8'), csv]);
+  return workbookFile(workbook, format, locale);
 }

@@ -1,8 +1,8 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
-import type { Database } from '../../db/schema';
+import type { Q } from '../../db/queryable';
 import { sameTenant } from '../../db/tenant-join';
-import { AREA, COLLEAGUE, FAMILY, MUNICIPALITY, type SnapshotCases } from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 
 /*
  * The outreach funnel (issue 15 §6, decision 0050): one statement per cut. Each eligible
@@ -10,8 +10,6 @@ import { AREA, COLLEAGUE, FAMILY, MUNICIPALITY, type SnapshotCases } from '../sn
  * and why) by one index lookup (outreach_visit_household), and the stages, the months, the
  * reasons and the time to enrolment are counted from those facts in the same statement.
  */
-
-type Q = Kysely<Database> | Transaction<Database>;
 
 /** Where and when: at most one of the places matters (the narrowest); the period is of first visits. */
 export interface FunnelCut {
@@ -278,32 +276,37 @@ export function funnelPlaces(db: Q, municipalityId: string, areaId: string | nul
     .execute();
 }
 
-const CUT: FunnelCut = { areaId: AREA, buildingId: null, staircaseId: null, from: null, to: null };
+const CUT: FunnelCut = { areaId: sample.AREA, buildingId: null, staircaseId: null, from: null, to: null };
 
-export const snapshotCases: SnapshotCases<typeof import('./funnel.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./funnel.queries')> = {
   funnelCounts: [
-    { variant: 'municipality', run: (db) => funnelCounts(db, MUNICIPALITY, { ...CUT, areaId: null }) },
-    { variant: 'area', run: (db) => funnelCounts(db, MUNICIPALITY, CUT) },
+    { variant: 'municipality', run: (db) => funnelCounts(db, sample.MUNICIPALITY, { ...CUT, areaId: null }) },
+    { variant: 'area', run: (db) => funnelCounts(db, sample.MUNICIPALITY, CUT) },
     {
       variant: 'building, period',
       run: (db) =>
-        funnelCounts(db, MUNICIPALITY, {
+        funnelCounts(db, sample.MUNICIPALITY, {
           ...CUT,
-          buildingId: COLLEAGUE,
+          buildingId: sample.COLLEAGUE,
           from: '2026-01-01',
           to: '2026-12-31',
         }),
     },
     {
       variant: 'staircase',
-      run: (db) => funnelCounts(db, MUNICIPALITY, { ...CUT, buildingId: COLLEAGUE, staircaseId: FAMILY }),
+      run: (db) =>
+        funnelCounts(db, sample.MUNICIPALITY, {
+          ...CUT,
+          buildingId: sample.COLLEAGUE,
+          staircaseId: sample.FAMILY,
+        }),
     },
   ],
-  funnelBuilding: [{ run: (db) => funnelBuilding(db, MUNICIPALITY, COLLEAGUE) }],
-  funnelStaircase: [{ run: (db) => funnelStaircase(db, MUNICIPALITY, COLLEAGUE) }],
-  funnelArea: [{ run: (db) => funnelArea(db, MUNICIPALITY, AREA) }],
+  funnelBuilding: [{ run: (db) => funnelBuilding(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  funnelStaircase: [{ run: (db) => funnelStaircase(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  funnelArea: [{ run: (db) => funnelArea(db, sample.MUNICIPALITY, sample.AREA) }],
   funnelPlaces: [
-    { variant: 'one area', run: (db) => funnelPlaces(db, MUNICIPALITY, AREA) },
-    { variant: 'municipality', run: (db) => funnelPlaces(db, MUNICIPALITY, null) },
+    { variant: 'one area', run: (db) => funnelPlaces(db, sample.MUNICIPALITY, sample.AREA) },
+    { variant: 'municipality', run: (db) => funnelPlaces(db, sample.MUNICIPALITY, null) },
   ],
 };

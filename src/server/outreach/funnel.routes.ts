@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Transaction } from 'kysely';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import type { Database } from '../../db/schema';
+import type { Trx } from '../../db/queryable';
 import { Problem } from '../../shared/common/common.contract';
-import { today } from '../../shared/common/today';
 import {
   Funnel,
   FunnelExportBody,
@@ -20,6 +18,7 @@ import {
 } from '../../shared/outreach/funnel.suppress';
 import type { Actor } from '../http/access';
 import { fieldError, forbidden, notFound } from '../http/problem';
+import { fileResponse, sendFile } from '../http/spreadsheet';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { funnelFile } from './funnel.export';
@@ -37,7 +36,6 @@ import { teamArea } from './outreach.queries';
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const tags = ['outreach'];
 
-type Trx = Transaction<Database>;
 type Filters = Omit<z.output<typeof FunnelQuery>, 'by'>;
 
 const isAnalyst = (a: Actor) => a.role === 'analyst';
@@ -193,8 +191,7 @@ export const funnelRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         tags,
         summary: 'The outreach funnel as CSV or XLSX',
         body: FunnelExportBody,
-        // The file itself: Fastify sends a Buffer as it is, without serialising it.
-        response: { 200: z.unknown().describe('text/csv or XLSX'), ...errors },
+        response: { 200: fileResponse, ...errors },
       },
     },
     async (request, reply) => {
@@ -212,15 +209,7 @@ export const funnelRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         return found.funnel;
       });
       const file = await funnelFile(funnel, format, request.locale);
-      return reply
-        .header('content-disposition', `attachment; filename="funnel-${today()}.${format}"`)
-        .header('cache-control', 'no-store')
-        .type(
-          format === 'csv'
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .send(file);
+      return sendFile(reply, 'funnel', format, file);
     },
   );
 

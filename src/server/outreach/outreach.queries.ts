@@ -1,20 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import { sql } from 'kysely';
+import type { Q, Trx } from '../../db/queryable';
 import { sameTenant } from '../../db/tenant-join';
-import {
-  AREA,
-  COLLEAGUE,
-  inTransaction,
-  MUNICIPALITY,
-  type SnapshotCases,
-  TEAM,
-  USER,
-} from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 
 /* Places (building → staircase → apartment), the building picture and the area's eligibility rule. */
-
-type Q = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
 
 /** The area of a team: outreach staff work in their team's area. */
 export function teamArea(db: Q, municipalityId: string, teamId: string) {
@@ -264,21 +253,27 @@ export async function saveRule(
     .executeTakeFirst();
 }
 
-export const snapshotCases: SnapshotCases<typeof import('./outreach.queries')> = {
-  teamArea: [{ run: (db) => teamArea(db, MUNICIPALITY, TEAM) }],
-  teamAreaName: [{ run: (db) => teamAreaName(db, MUNICIPALITY, TEAM) }],
-  listBuildings: [{ run: (db) => listBuildings(db, MUNICIPALITY, AREA) }],
-  findBuilding: [{ run: (db) => findBuilding(db, MUNICIPALITY, COLLEAGUE) }],
-  findStaircase: [{ run: (db) => findStaircase(db, MUNICIPALITY, COLLEAGUE) }],
-  insertBuilding: [{ run: inTransaction((trx) => insertBuilding(trx, MUNICIPALITY, AREA, 'Blok A')) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./outreach.queries')> = {
+  teamArea: [{ run: (db) => teamArea(db, sample.MUNICIPALITY, sample.TEAM) }],
+  teamAreaName: [{ run: (db) => teamAreaName(db, sample.MUNICIPALITY, sample.TEAM) }],
+  listBuildings: [{ run: (db) => listBuildings(db, sample.MUNICIPALITY, sample.AREA) }],
+  findBuilding: [{ run: (db) => findBuilding(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  findStaircase: [{ run: (db) => findStaircase(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  insertBuilding: [
+    { run: sample.inTransaction((trx) => insertBuilding(trx, sample.MUNICIPALITY, sample.AREA, 'Blok A')) },
+  ],
   renameBuilding: [
-    { run: inTransaction((trx) => renameBuilding(trx, MUNICIPALITY, COLLEAGUE, 1, 'Blok B')) },
+    {
+      run: sample.inTransaction((trx) =>
+        renameBuilding(trx, sample.MUNICIPALITY, sample.COLLEAGUE, 1, 'Blok B'),
+      ),
+    },
   ],
   insertStaircase: [
     {
-      run: inTransaction((trx) =>
-        insertStaircase(trx, MUNICIPALITY, {
-          buildingId: COLLEAGUE,
+      run: sample.inTransaction((trx) =>
+        insertStaircase(trx, sample.MUNICIPALITY, {
+          buildingId: sample.COLLEAGUE,
           street: 'Gudrunsvej',
           number: '18',
           entrance: '',
@@ -289,24 +284,28 @@ export const snapshotCases: SnapshotCases<typeof import('./outreach.queries')> =
   ],
   insertApartments: [
     {
-      run: inTransaction((trx) => insertApartments(trx, MUNICIPALITY, COLLEAGUE, [{ floor: 0, door: 'tv' }])),
+      run: sample.inTransaction((trx) =>
+        insertApartments(trx, sample.MUNICIPALITY, sample.COLLEAGUE, [{ floor: 0, door: 'tv' }]),
+      ),
     },
   ],
-  touchBuilding: [{ run: inTransaction((trx) => touchBuilding(trx, MUNICIPALITY, COLLEAGUE)) }],
-  buildingStaircases: [{ run: (db) => buildingStaircases(db, MUNICIPALITY, COLLEAGUE) }],
-  buildingApartments: [{ run: (db) => buildingApartments(db, MUNICIPALITY, COLLEAGUE) }],
-  findRule: [{ run: (db) => findRule(db, MUNICIPALITY, AREA) }],
-  areaInMunicipality: [{ run: (db) => areaInMunicipality(db, MUNICIPALITY, AREA) }],
+  touchBuilding: [
+    { run: sample.inTransaction((trx) => touchBuilding(trx, sample.MUNICIPALITY, sample.COLLEAGUE)) },
+  ],
+  buildingStaircases: [{ run: (db) => buildingStaircases(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  buildingApartments: [{ run: (db) => buildingApartments(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  findRule: [{ run: (db) => findRule(db, sample.MUNICIPALITY, sample.AREA) }],
+  areaInMunicipality: [{ run: (db) => areaInMunicipality(db, sample.MUNICIPALITY, sample.AREA) }],
   saveRule: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         saveRule(
           trx,
-          MUNICIPALITY,
-          AREA,
+          sample.MUNICIPALITY,
+          sample.AREA,
           1,
           { minChildrenAtHome: 1, minUnemployedMonths: 12, postalCodes: [], streets: [] },
-          USER,
+          sample.USER,
         ),
       ),
     },

@@ -29,7 +29,7 @@ import {
   StaircaseParams,
 } from '../../shared/outreach/outreach.contract';
 import type { Actor } from '../http/access';
-import { AppError, fieldError, forbidden, notFound } from '../http/problem';
+import { AppError, fieldError, forbidden, notFound, versionConflict } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { enrollmentRoutes } from './enrollment.routes';
@@ -202,7 +202,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           if (!b) throw notFound();
           await inArea(trx, actor, b.area_id, 'building', buildingId);
           if (!(await renameBuilding(trx, actor.municipalityId, buildingId, version, name)))
-            throw fieldError('version', 'errors.versionConflict', 409);
+            throw versionConflict();
           await audit(trx, actor, {
             action: 'update',
             entity: 'building',
@@ -419,7 +419,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       return k.transaction().execute(async (trx) => {
         await inArea(trx, actor, areaId, 'area_eligibility_rule', areaId);
         const saved = await saveRule(trx, actor.municipalityId, areaId, version, rule, actor.userId);
-        if (!saved) throw fieldError('version', 'errors.versionConflict', 409);
+        if (!saved) throw versionConflict();
         await audit(trx, actor, {
           action: 'update',
           entity: 'area_eligibility_rule',

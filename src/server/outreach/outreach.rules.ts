@@ -1,11 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Q } from '../../db/queryable';
 import { DEFAULT_ELIGIBILITY_RULE, type EligibilityRule } from '../../shared/outreach/eligibility';
 import { findRule } from './outreach.queries';
 
 /** The area's eligibility rule: its own row, or the default (decision 0041). */
 export async function ruleOfArea(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Q,
   municipalityId: string,
   areaId: string,
 ): Promise<EligibilityRule & { version: number; isDefault: boolean }> {

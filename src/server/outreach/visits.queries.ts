@@ -1,20 +1,10 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Q, Trx } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
-import {
-  COLLEAGUE,
-  FAMILY,
-  inTransaction,
-  MUNICIPALITY,
-  type SnapshotCases,
-  TEAM,
-  USER,
-} from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
 
 /* Visits at the door (issue 15 §3, decision 0048): recording one, a household's, a staircase's walk. */
-
-type Q = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
 
 /** The statuses a visit never changes: decided by enrolment, the comparison group or the rule. */
 export const KEPT_STATUSES = ['enrolled', 'comparison', 'not_eligible'] as const;
@@ -299,27 +289,33 @@ export function companionOfTeam(db: Q, municipalityId: string, teamId: string, u
     .executeTakeFirst();
 }
 
-export const snapshotCases: SnapshotCases<typeof import('./visits.queries')> = {
-  lockHousehold: [{ run: inTransaction((trx) => lockHousehold(trx, MUNICIPALITY, FAMILY)) }],
-  findHousehold: [{ run: (db) => findHousehold(db, MUNICIPALITY, FAMILY) }],
-  visitByClientId: [{ run: (db) => visitByClientId(db, MUNICIPALITY, COLLEAGUE) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./visits.queries')> = {
+  lockHousehold: [
+    { run: sample.inTransaction((trx) => lockHousehold(trx, sample.MUNICIPALITY, sample.FAMILY)) },
+  ],
+  findHousehold: [{ run: (db) => findHousehold(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  visitByClientId: [{ run: (db) => visitByClientId(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
   conflictingVisit: [
     {
       variant: 'knew a visit',
-      run: inTransaction((trx) => conflictingVisit(trx, MUNICIPALITY, FAMILY, COLLEAGUE, USER)),
+      run: sample.inTransaction((trx) =>
+        conflictingVisit(trx, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE, sample.USER),
+      ),
     },
     {
       variant: 'knew none',
-      run: inTransaction((trx) => conflictingVisit(trx, MUNICIPALITY, FAMILY, null, USER)),
+      run: sample.inTransaction((trx) =>
+        conflictingVisit(trx, sample.MUNICIPALITY, sample.FAMILY, null, sample.USER),
+      ),
     },
   ],
   insertVisit: [
     {
-      run: inTransaction((trx) =>
-        insertVisit(trx, MUNICIPALITY, {
-          householdId: FAMILY,
+      run: sample.inTransaction((trx) =>
+        insertVisit(trx, sample.MUNICIPALITY, {
+          householdId: sample.FAMILY,
           visitedAt: '2026-11-25T10:00:00Z',
-          visitedBy: USER,
+          visitedBy: sample.USER,
           companionId: null,
           outcome: 'call_back',
           callBackOn: '2026-12-01',
@@ -327,17 +323,19 @@ export const snapshotCases: SnapshotCases<typeof import('./visits.queries')> = {
           language: 'so',
           interpreterNeeded: true,
           note: null,
-          clientId: COLLEAGUE,
+          clientId: sample.COLLEAGUE,
           conflictWith: null,
         }),
       ),
     },
   ],
-  followLatestVisit: [{ run: inTransaction((trx) => followLatestVisit(trx, MUNICIPALITY, FAMILY)) }],
-  visitsOf: [{ run: (db) => visitsOf(db, MUNICIPALITY, [FAMILY]) }],
-  visitsById: [{ run: (db) => visitsById(db, MUNICIPALITY, [COLLEAGUE]) }],
-  findWalkStaircase: [{ run: (db) => findWalkStaircase(db, MUNICIPALITY, COLLEAGUE) }],
-  walkDoors: [{ run: (db) => walkDoors(db, MUNICIPALITY, COLLEAGUE) }],
-  teamStaff: [{ run: (db) => teamStaff(db, MUNICIPALITY, TEAM) }],
-  companionOfTeam: [{ run: (db) => companionOfTeam(db, MUNICIPALITY, TEAM, COLLEAGUE) }],
+  followLatestVisit: [
+    { run: sample.inTransaction((trx) => followLatestVisit(trx, sample.MUNICIPALITY, sample.FAMILY)) },
+  ],
+  visitsOf: [{ run: (db) => visitsOf(db, sample.MUNICIPALITY, [sample.FAMILY]) }],
+  visitsById: [{ run: (db) => visitsById(db, sample.MUNICIPALITY, [sample.COLLEAGUE]) }],
+  findWalkStaircase: [{ run: (db) => findWalkStaircase(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  walkDoors: [{ run: (db) => walkDoors(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  teamStaff: [{ run: (db) => teamStaff(db, sample.MUNICIPALITY, sample.TEAM) }],
+  companionOfTeam: [{ run: (db) => companionOfTeam(db, sample.MUNICIPALITY, sample.TEAM, sample.COLLEAGUE) }],
 };

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import { isUniqueViolation } from '../../db/errors';
+import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { Problem } from '../../shared/common/common.contract';
 import { type OutreachStatus, StaircaseParams } from '../../shared/outreach/outreach.contract';
@@ -50,8 +51,6 @@ const VISIT_FIELDS = [
   'interpreterNeeded',
   'note',
 ];
-
-type Q = Kysely<Database> | Transaction<Database>;
 
 /**
  * Visits at the door (issue 15 §3, decision 0048). Recording is idempotent by the device's

@@ -1,19 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Q, Trx } from '../../db/queryable';
 import { sameTenant } from '../../db/tenant-join';
 import type { Dream, Goal, PlanChange, PlanContent } from '../../shared/plans/plans.contract';
 import { familyRows } from '../access/family-scope';
-import {
-  COLLEAGUE,
-  FAMILY,
-  inTransaction,
-  MUNICIPALITY,
-  type SnapshotCases,
-  USER,
-} from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
+import * as sample from '../snapshot-samples';
 
 /*
  * The family's plan (decision 0039): dreams and goals as they stand, and the numbered versions
@@ -263,36 +252,36 @@ export async function deleteGoal(trx: Trx, municipalityId: string, goalId: strin
     .execute();
 }
 
-export const snapshotCases: SnapshotCases<typeof import('./plan.queries')> = {
-  planPeople: [{ run: (db) => planPeople(db, MUNICIPALITY, FAMILY) }],
-  planHeader: [{ run: (db) => planHeader(db, MUNICIPALITY, FAMILY) }],
-  familyDreams: [{ run: (db) => familyDreams(db, MUNICIPALITY, FAMILY) }],
-  familyGoals: [{ run: (db) => familyGoals(db, MUNICIPALITY, FAMILY) }],
-  planContent: [{ run: (db) => planContent(db, MUNICIPALITY, FAMILY) }],
-  currentPlanVersion: [{ run: (db) => currentPlanVersion(db, MUNICIPALITY, FAMILY) }],
-  planVersions: [{ run: (db) => planVersions(db, MUNICIPALITY, FAMILY) }],
-  planVersion: [{ run: (db) => planVersion(db, MUNICIPALITY, FAMILY, 2) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./plan.queries')> = {
+  planPeople: [{ run: (db) => planPeople(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  planHeader: [{ run: (db) => planHeader(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  familyDreams: [{ run: (db) => familyDreams(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  familyGoals: [{ run: (db) => familyGoals(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  planContent: [{ run: (db) => planContent(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  currentPlanVersion: [{ run: (db) => currentPlanVersion(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  planVersions: [{ run: (db) => planVersions(db, sample.MUNICIPALITY, sample.FAMILY) }],
+  planVersion: [{ run: (db) => planVersion(db, sample.MUNICIPALITY, sample.FAMILY, 2) }],
   insertPlanVersion: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertPlanVersion(trx, {
-          municipalityId: MUNICIPALITY,
-          familyId: FAMILY,
+          municipalityId: sample.MUNICIPALITY,
+          familyId: sample.FAMILY,
           version: 1,
           snapshot: { dreams: [], goals: [] },
           changes: [],
-          by: USER,
+          by: sample.USER,
         }),
       ),
     },
   ],
   insertDream: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertDream(trx, {
-          municipalityId: MUNICIPALITY,
-          familyId: FAMILY,
-          personId: COLLEAGUE,
+          municipalityId: sample.MUNICIPALITY,
+          familyId: sample.FAMILY,
+          personId: sample.COLLEAGUE,
           words: 'words',
           language: 'ar',
           danish: null,
@@ -300,15 +289,23 @@ export const snapshotCases: SnapshotCases<typeof import('./plan.queries')> = {
       ),
     },
   ],
-  updateDream: [{ run: inTransaction((trx) => updateDream(trx, MUNICIPALITY, COLLEAGUE, { words: 'w' })) }],
-  deleteDream: [{ run: inTransaction((trx) => deleteDream(trx, MUNICIPALITY, COLLEAGUE)) }],
+  updateDream: [
+    {
+      run: sample.inTransaction((trx) =>
+        updateDream(trx, sample.MUNICIPALITY, sample.COLLEAGUE, { words: 'w' }),
+      ),
+    },
+  ],
+  deleteDream: [
+    { run: sample.inTransaction((trx) => deleteDream(trx, sample.MUNICIPALITY, sample.COLLEAGUE)) },
+  ],
   insertGoal: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertGoal(trx, {
-          municipalityId: MUNICIPALITY,
-          familyId: FAMILY,
-          domainId: COLLEAGUE,
+          municipalityId: sample.MUNICIPALITY,
+          familyId: sample.FAMILY,
+          domainId: sample.COLLEAGUE,
           words: 'words',
           priority: 1,
           agreedOn: null,
@@ -317,6 +314,14 @@ export const snapshotCases: SnapshotCases<typeof import('./plan.queries')> = {
       ),
     },
   ],
-  updateGoal: [{ run: inTransaction((trx) => updateGoal(trx, MUNICIPALITY, COLLEAGUE, { priority: 2 })) }],
-  deleteGoal: [{ run: inTransaction((trx) => deleteGoal(trx, MUNICIPALITY, COLLEAGUE)) }],
+  updateGoal: [
+    {
+      run: sample.inTransaction((trx) =>
+        updateGoal(trx, sample.MUNICIPALITY, sample.COLLEAGUE, { priority: 2 }),
+      ),
+    },
+  ],
+  deleteGoal: [
+    { run: sample.inTransaction((trx) => deleteGoal(trx, sample.MUNICIPALITY, sample.COLLEAGUE)) },
+  ],
 };

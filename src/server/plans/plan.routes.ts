@@ -23,7 +23,7 @@ import {
 } from '../../shared/plans/plans.contract';
 import { worksWith } from '../access/family-access';
 import { type FamilyAuditRecord, type FamilyContext, familyRoutes } from '../access/family-route';
-import { fieldError, notFound } from '../http/problem';
+import { fieldError, notFound, versionConflict } from '../http/problem';
 import { nextFamilyAppointments, participantsOf } from '../journal/appointments.queries';
 import { domainsAmong } from '../team/team.queries';
 import {
@@ -137,7 +137,7 @@ export const planRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     const { trx, actor, familyId } = context;
     const m = actor.municipalityId;
     const current = await currentPlanVersion(trx, m, familyId);
-    if (current !== seen) throw fieldError('version', 'errors.versionConflict', 409);
+    if (current !== seen) throw versionConflict();
     const made = await change();
     if (made) {
       const snapshot: PlanContent = await planContent(trx, m, familyId);

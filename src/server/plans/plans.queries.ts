@@ -1,18 +1,10 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { ChangeList, Database, TaskRoutingState, TaskState } from '../../db/schema';
+import { sql } from 'kysely';
+import type { Q, Trx } from '../../db/queryable';
+import type { ChangeList, TaskRoutingState, TaskState } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
 import { familyRows } from '../access/family-scope';
-import {
-  COLLEAGUE,
-  FAMILY,
-  inTransaction,
-  MUNICIPALITY,
-  type SnapshotCases,
-  USER,
-} from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
-type Trx = Transaction<Database>;
+import * as sample from '../snapshot-samples';
+import { familiesAsPair } from '../team/staff-scope';
 
 const CLOSED: TaskState[] = ['done', 'dropped'];
 const ROUTED_OPEN: TaskRoutingState[] = ['asked', 'accepted'];
@@ -276,15 +268,7 @@ export function routingStaff(db: Q, municipalityId: string, today: string) {
           ]),
         )
         .as('open_tasks'),
-      eb
-        .selectFrom('pair_assignment as p')
-        .select(sql<string>`count(*)`.as('n'))
-        .whereRef('p.municipality_id', '=', 'u.municipality_id')
-        .where('p.ended_at', 'is', null)
-        .where((w) =>
-          w.or([w('p.first_member_id', '=', w.ref('u.id')), w('p.second_member_id', '=', w.ref('u.id'))]),
-        )
-        .as('families'),
+      familiesAsPair(eb).as('families'),
     ])
     .where('u.municipality_id', '=', municipalityId)
     .where('u.role', 'in', ['team_member', 'team_leader'])
@@ -359,28 +343,28 @@ export async function isGoalOf(db: Q, municipalityId: string, familyId: string, 
   return row !== undefined;
 }
 
-export const snapshotCases: SnapshotCases<typeof import('./plans.queries')> = {
-  familyTasks: [{ run: (db) => familyTasks(db, MUNICIPALITY, FAMILY) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./plans.queries')> = {
+  familyTasks: [{ run: (db) => familyTasks(db, sample.MUNICIPALITY, sample.FAMILY) }],
   findTask: [
-    { run: (db) => findTask(db, MUNICIPALITY, COLLEAGUE, FAMILY) },
-    { variant: 'any family', run: (db) => findTask(db, MUNICIPALITY, COLLEAGUE) },
+    { run: (db) => findTask(db, sample.MUNICIPALITY, sample.COLLEAGUE, sample.FAMILY) },
+    { variant: 'any family', run: (db) => findTask(db, sample.MUNICIPALITY, sample.COLLEAGUE) },
   ],
-  lockTask: [{ run: inTransaction((trx) => lockTask(trx, MUNICIPALITY, COLLEAGUE)) }],
-  myTasks: [{ run: (db) => myTasks(db, MUNICIPALITY, USER) }],
-  askedTasks: [{ run: (db) => askedTasks(db, MUNICIPALITY, USER) }],
-  tasksTakenOver: [{ run: (db) => tasksTakenOver(db, MUNICIPALITY, FAMILY, USER) }],
+  lockTask: [{ run: sample.inTransaction((trx) => lockTask(trx, sample.MUNICIPALITY, sample.COLLEAGUE)) }],
+  myTasks: [{ run: (db) => myTasks(db, sample.MUNICIPALITY, sample.USER) }],
+  askedTasks: [{ run: (db) => askedTasks(db, sample.MUNICIPALITY, sample.USER) }],
+  tasksTakenOver: [{ run: (db) => tasksTakenOver(db, sample.MUNICIPALITY, sample.FAMILY, sample.USER) }],
   insertTask: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         insertTask(trx, {
-          municipalityId: MUNICIPALITY,
-          familyId: FAMILY,
+          municipalityId: sample.MUNICIPALITY,
+          familyId: sample.FAMILY,
           words: 'words',
-          domainId: COLLEAGUE,
+          domainId: sample.COLLEAGUE,
           level: 3,
-          ownerId: USER,
+          ownerId: sample.USER,
           raisedByPersonId: null,
-          raisedByStaffId: USER,
+          raisedByStaffId: sample.USER,
           dueOn: null,
           goalId: null,
         }),
@@ -389,30 +373,36 @@ export const snapshotCases: SnapshotCases<typeof import('./plans.queries')> = {
   ],
   updateTask: [
     {
-      run: inTransaction((trx) =>
-        updateTask(trx, MUNICIPALITY, COLLEAGUE, { state: 'in_progress' }, new Date(0)),
+      run: sample.inTransaction((trx) =>
+        updateTask(trx, sample.MUNICIPALITY, sample.COLLEAGUE, { state: 'in_progress' }, new Date(0)),
       ),
     },
   ],
   recordTaskChange: [
     {
-      run: inTransaction((trx) =>
+      run: sample.inTransaction((trx) =>
         recordTaskChange(trx, {
-          municipalityId: MUNICIPALITY,
-          familyId: FAMILY,
-          taskId: COLLEAGUE,
+          municipalityId: sample.MUNICIPALITY,
+          familyId: sample.FAMILY,
+          taskId: sample.COLLEAGUE,
           action: 'create',
           changes: [],
-          by: USER,
+          by: sample.USER,
         }),
       ),
     },
   ],
-  isMemberOf: [{ run: (db) => isMemberOf(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
-  routingStaff: [{ run: (db) => routingStaff(db, MUNICIPALITY, '2026-11-25') }],
-  domainLevels: [{ run: (db) => domainLevels(db, MUNICIPALITY, COLLEAGUE) }],
-  taskHelpers: [{ run: (db) => taskHelpers(db, MUNICIPALITY, [COLLEAGUE]) }],
-  setTaskHelpers: [{ run: inTransaction((trx) => setTaskHelpers(trx, MUNICIPALITY, COLLEAGUE, [USER])) }],
-  activeTeamStaffAmong: [{ run: (db) => activeTeamStaffAmong(db, MUNICIPALITY, [USER]) }],
-  isGoalOf: [{ run: (db) => isGoalOf(db, MUNICIPALITY, FAMILY, COLLEAGUE) }],
+  isMemberOf: [{ run: (db) => isMemberOf(db, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE) }],
+  routingStaff: [{ run: (db) => routingStaff(db, sample.MUNICIPALITY, '2026-11-25') }],
+  domainLevels: [{ run: (db) => domainLevels(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  taskHelpers: [{ run: (db) => taskHelpers(db, sample.MUNICIPALITY, [sample.COLLEAGUE]) }],
+  setTaskHelpers: [
+    {
+      run: sample.inTransaction((trx) =>
+        setTaskHelpers(trx, sample.MUNICIPALITY, sample.COLLEAGUE, [sample.USER]),
+      ),
+    },
+  ],
+  activeTeamStaffAmong: [{ run: (db) => activeTeamStaffAmong(db, sample.MUNICIPALITY, [sample.USER]) }],
+  isGoalOf: [{ run: (db) => isGoalOf(db, sample.MUNICIPALITY, sample.FAMILY, sample.COLLEAGUE) }],
 };

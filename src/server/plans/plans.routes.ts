@@ -22,7 +22,7 @@ import type { RoutingStaff, TaskLevel } from '../../shared/plans/routing.contrac
 import { type FamilyRelation, worksWith } from '../access/family-access';
 import { familyRoutes } from '../access/family-route';
 import type { Actor } from '../http/access';
-import { fieldError, forbidden, notFound } from '../http/problem';
+import { atVersion, fieldError, forbidden, notFound, versionConflict } from '../http/problem';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { domainsAmong } from '../team/team.queries';
@@ -294,7 +294,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
           purpose: 'access_check',
         });
       }
-      if (before.version !== body.version) throw fieldError('version', 'errors.versionConflict', 409);
+      if (before.version !== body.version) throw versionConflict();
       if (body.ownerId !== undefined) checkOwner(actor, family, body.ownerId);
       await checkGoalAndHelpers(trx, m, familyId, body.goalId, body.helperIds);
       const change: TaskChange = {};
@@ -413,9 +413,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       const m = actor.municipalityId;
       const { taskId } = request.params;
       const { staffId, version } = request.body;
-      const row = await findTask(trx, m, taskId, familyId);
-      if (!row) throw notFound();
-      if (row.version !== version) throw fieldError('version', 'errors.versionConflict', 409);
+      const row = atVersion(await findTask(trx, m, taskId, familyId), version);
       if (row.level < 2 || isClosed(row.state) || row.routing_state === 'accepted')
         throw fieldError('staffId', 'errors.taskNotRoutable');
       // The server computes the proposals itself: a person the rule did not propose is refused.
@@ -444,61 +442,35 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     },
   });
 
-  app.get(
-    '/tasks/mine',
-    {
-      config: { access: plansPolicy.own },
-      schema: {
-        tags,
-        summary: 'My tasks: open tasks I own or whose family I am pair of',
-        response: { 200: MyTaskList, ...errors },
+  /** A list of the actor's own open tasks (one query), audited as one list read of their families. */
+  function myList(url: string, summary: string, tasks: typeof myTasks) {
+    app.get(
+      url,
+      {
+        config: { access: plansPolicy.own },
+        schema: { tags, summary, response: { 200: MyTaskList, ...errors } },
       },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const now = new Date();
-      return k.transaction().execute(async (trx) => {
-        const rows = await myTasks(trx, actor.municipalityId, actor.userId);
-        const helpers = await helpersOf(trx, actor.municipalityId, rows);
-        await audit(trx, actor, {
-          action: 'list',
-          entity: 'task',
-          householdIds: [...new Set(rows.map((r) => r.household_id))],
-          fields: ['words', 'state', 'routing'],
-          purpose: 'case_work',
+      async (request) => {
+        const actor = actorOf(request);
+        const now = new Date();
+        return k.transaction().execute(async (trx) => {
+          const rows = await tasks(trx, actor.municipalityId, actor.userId);
+          const helpers = await helpersOf(trx, actor.municipalityId, rows);
+          await audit(trx, actor, {
+            action: 'list',
+            entity: 'task',
+            householdIds: [...new Set(rows.map((r) => r.household_id))],
+            fields: ['words', 'state', 'routing'],
+            purpose: 'case_work',
+          });
+          return { items: rows.map((r) => toListItem(actor, r, now, helpers)) };
         });
-        return { items: rows.map((r) => toListItem(actor, r, now, helpers)) };
-      });
-    },
-  );
+      },
+    );
+  }
 
-  app.get(
-    '/tasks/asked',
-    {
-      config: { access: plansPolicy.own },
-      schema: {
-        tags,
-        summary: 'Asked of me: open tasks routed to me, with their age',
-        response: { 200: MyTaskList, ...errors },
-      },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const now = new Date();
-      return k.transaction().execute(async (trx) => {
-        const rows = await askedTasks(trx, actor.municipalityId, actor.userId);
-        const helpers = await helpersOf(trx, actor.municipalityId, rows);
-        await audit(trx, actor, {
-          action: 'list',
-          entity: 'task',
-          householdIds: [...new Set(rows.map((r) => r.household_id))],
-          fields: ['words', 'state', 'routing'],
-          purpose: 'case_work',
-        });
-        return { items: rows.map((r) => toListItem(actor, r, now, helpers)) };
-      });
-    },
-  );
+  myList('/tasks/mine', 'My tasks: open tasks I own or whose family I am pair of', myTasks);
+  myList('/tasks/asked', 'Asked of me: open tasks routed to me, with their age', askedTasks);
 
   /** The routed specialist's answer: accept, or hand back with a reason. Only they may give it. */
   function answer(url: string, summary: string, body: typeof HandBackBody | undefined, accept: boolean) {

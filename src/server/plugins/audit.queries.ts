@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
-import type { Database } from '../../db/schema';
-import { FAMILY, inTransaction, MUNICIPALITY, type SnapshotCases, USER } from '../snapshot-samples';
+import type { Q } from '../../db/queryable';
+import * as sample from '../snapshot-samples';
 import type { AuditActor, AuditEntry } from './audit';
 
 /*
@@ -33,7 +32,7 @@ type NumberedValues = { [K in keyof RecordValues as `${K}${number}`]: RecordValu
  */
 const insertStatement = compiledOnce(
   (
-    db: Kysely<Database> | Transaction<Database>,
+    db: Q,
     v: { municipalityId: string; actorId: string | null; actorRole: AuditActor['role'] } & NumberedValues,
     shape: { records: number },
   ) =>
@@ -55,11 +54,7 @@ const insertStatement = compiledOnce(
 );
 
 /** Audit records of one actor, in one statement: all or none are written. */
-export async function insertAuditEvents(
-  db: Kysely<Database> | Transaction<Database>,
-  actor: AuditActor,
-  entries: AuditEntry[],
-): Promise<void> {
+export async function insertAuditEvents(db: Q, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
   const values: Parameters<typeof insertStatement>[2] = {
     municipalityId: actor.municipalityId,
     actorId: actor.userId,
@@ -82,28 +77,32 @@ export async function insertAuditEvents(
  * The SQL snapshot of this module (audit.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./audit.queries')> = {
+export const snapshotCases: sample.SnapshotCases<typeof import('./audit.queries')> = {
   insertAuditEvents: [
     {
       variant: 'two records',
-      run: inTransaction((trx) =>
-        insertAuditEvents(trx, { userId: USER, municipalityId: MUNICIPALITY, role: 'team_member' }, [
-          {
-            action: 'read',
-            entity: 'household',
-            entityId: FAMILY,
-            householdId: FAMILY,
-            fields: ['address'],
-            purpose: 'case_work',
-          },
-          {
-            action: 'read',
-            entity: 'person',
-            householdIds: [FAMILY],
-            purpose: 'case_work',
-            breakGlass: true,
-          },
-        ]),
+      run: sample.inTransaction((trx) =>
+        insertAuditEvents(
+          trx,
+          { userId: sample.USER, municipalityId: sample.MUNICIPALITY, role: 'team_member' },
+          [
+            {
+              action: 'read',
+              entity: 'household',
+              entityId: sample.FAMILY,
+              householdId: sample.FAMILY,
+              fields: ['address'],
+              purpose: 'case_work',
+            },
+            {
+              action: 'read',
+              entity: 'person',
+              householdIds: [sample.FAMILY],
+              purpose: 'case_work',
+              breakGlass: true,
+            },
+          ],
+        ),
       ),
     },
   ],

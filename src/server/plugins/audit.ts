@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Q } from '../../db/queryable';
 import type { AuditAction } from '../../shared/admin/audit.contract';
 import type { Actor } from '../http/access';
 import { insertAuditEvents } from './audit.queries';
@@ -48,11 +47,7 @@ export const refusalOf = (error: Error): Refusal | undefined => refusals.get(err
  * Several audit records of one actor, in one statement (so all or none are written): a read
  * that shows several kinds of record names each of them.
  */
-export async function auditAll(
-  db: Kysely<Database> | Transaction<Database>,
-  actor: AuditActor,
-  entries: AuditEntry[],
-): Promise<void> {
+export async function auditAll(db: Q, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await insertAuditEvents(db, actor, entries);
 }
@@ -61,10 +56,6 @@ export async function auditAll(
  * Appends to the audit log: who, when, which record, which fields, why. Call it with the
  * transaction that reads or writes the data, so the record and the access stand or fall together.
  */
-export async function audit(
-  db: Kysely<Database> | Transaction<Database>,
-  actor: AuditActor,
-  entry: AuditEntry,
-): Promise<void> {
+export async function audit(db: Q, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await auditAll(db, actor, [entry]);
 }

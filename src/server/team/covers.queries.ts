@@ -1,10 +1,9 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
-import { PAIR_ROLE } from '../../shared/families/families.contract';
-import { COLLEAGUE, MUNICIPALITY, type SnapshotCases, TEAM, USER } from '../snapshot-samples';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import * as sample from '../snapshot-samples';
+import { pairStaffAmong } from './staff-scope';
 
 const DAY = '2026-11-25';
 const COVER = '00000000-0000-4000-8000-000000000007';
@@ -61,17 +60,7 @@ export function lockTeamStaff(
   teamId: string,
   ids: string[],
 ) {
-  return db
-    .selectFrom('app_user')
-    .select(['id', 'display_name'])
-    .where('municipality_id', '=', municipalityId)
-    .where('team_id', '=', teamId)
-    .where('role', '=', PAIR_ROLE)
-    .where('disabled_at', 'is', null)
-    .where('id', 'in', ids)
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute();
+  return pairStaffAmong(db, municipalityId, teamId, ids).orderBy('id').forNoKeyUpdate().execute();
 }
 
 /** Whether a cover of this absent member, not cancelled, overlaps [startsOn, endsOn]. */
@@ -131,34 +120,40 @@ export function cancelCover(db: Q, municipalityId: string, coverId: string, by: 
     .execute();
 }
 
-export const snapshotCases: SnapshotCases<typeof import('./covers.queries')> = {
-  teamCovers: [{ run: (db) => teamCovers(db, MUNICIPALITY, TEAM, DAY) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./covers.queries')> = {
+  teamCovers: [{ run: (db) => teamCovers(db, sample.MUNICIPALITY, sample.TEAM, DAY) }],
   findCover: [
-    { run: (db) => findCover(db, MUNICIPALITY, COVER) },
-    { variant: 'lock', run: (db) => findCover(db, MUNICIPALITY, COVER, true) },
+    { run: (db) => findCover(db, sample.MUNICIPALITY, COVER) },
+    { variant: 'lock', run: (db) => findCover(db, sample.MUNICIPALITY, COVER, true) },
   ],
   lockTeamStaff: [
     {
       run: (db) =>
-        db.transaction().execute((trx) => lockTeamStaff(trx, MUNICIPALITY, TEAM, [USER, COLLEAGUE])),
+        db
+          .transaction()
+          .execute((trx) =>
+            lockTeamStaff(trx, sample.MUNICIPALITY, sample.TEAM, [sample.USER, sample.COLLEAGUE]),
+          ),
     },
   ],
-  overlappingCover: [{ run: (db) => overlappingCover(db, MUNICIPALITY, USER, DAY, DAY) }],
+  overlappingCover: [{ run: (db) => overlappingCover(db, sample.MUNICIPALITY, sample.USER, DAY, DAY) }],
   insertCover: [
     {
       run: (db) =>
         insertCover(db, {
-          municipalityId: MUNICIPALITY,
-          teamId: TEAM,
-          absentId: USER,
-          backupId: COLLEAGUE,
+          municipalityId: sample.MUNICIPALITY,
+          teamId: sample.TEAM,
+          absentId: sample.USER,
+          backupId: sample.COLLEAGUE,
           startsOn: DAY,
           endsOn: DAY,
-          createdBy: USER,
+          createdBy: sample.USER,
         }),
     },
   ],
   cancelCover: [
-    { run: (db) => cancelCover(db, MUNICIPALITY, COVER, USER, new Date('2026-11-25T12:00:00Z')) },
+    {
+      run: (db) => cancelCover(db, sample.MUNICIPALITY, COVER, sample.USER, new Date('2026-11-25T12:00:00Z')),
+    },
   ],
 };

@@ -1,10 +1,11 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { danishOrder } from '../../db/danish-text';
+import type { Q } from '../../db/queryable';
 import type { Database } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
-import { COLLEAGUE, inTransaction, MUNICIPALITY, type SnapshotCases, TEAM, USER } from '../snapshot-samples';
+import * as sample from '../snapshot-samples';
+import { familiesAsPair } from './staff-scope';
 
-type Q = Kysely<Database> | Transaction<Database>;
 type Unit = 'department' | 'competence_domain';
 
 /** The team's staff, in Danish order of name, with the number of families each is in the pair of (the leader balances load). */
@@ -19,15 +20,7 @@ export function teamStaff(db: Q, municipalityId: string, teamId: string) {
       'u.department_id',
       'd.code as department_code',
       'd.name as department_name',
-      eb
-        .selectFrom('pair_assignment as p')
-        .select(sql<string>`count(*)`.as('n'))
-        .whereRef('p.municipality_id', '=', 'u.municipality_id')
-        .where('p.ended_at', 'is', null)
-        .where((w) =>
-          w.or([w('p.first_member_id', '=', w.ref('u.id')), w('p.second_member_id', '=', w.ref('u.id'))]),
-        )
-        .as('family_count'),
+      familiesAsPair(eb).as('family_count'),
     ])
     .where('u.municipality_id', '=', municipalityId)
     .where('u.team_id', '=', teamId)
@@ -206,35 +199,55 @@ export function insertStaffCompetences(
  * The SQL snapshot of this module (team.queries.sql, `npm run sql:snapshot`): each query called with
  * sample values (snapshot-samples.ts), once per branch worth seeing.
  */
-export const snapshotCases: SnapshotCases<typeof import('./team.queries')> = {
-  teamStaff: [{ run: (db) => teamStaff(db, MUNICIPALITY, TEAM) }],
-  teamCompetences: [{ run: (db) => teamCompetences(db, MUNICIPALITY, TEAM) }],
-  areas: [{ run: (db) => areas(db, MUNICIPALITY) }],
+export const snapshotCases: sample.SnapshotCases<typeof import('./team.queries')> = {
+  teamStaff: [{ run: (db) => teamStaff(db, sample.MUNICIPALITY, sample.TEAM) }],
+  teamCompetences: [{ run: (db) => teamCompetences(db, sample.MUNICIPALITY, sample.TEAM) }],
+  areas: [{ run: (db) => areas(db, sample.MUNICIPALITY) }],
   listUnits: [
-    { variant: 'department', run: (db) => listUnits(db, 'department', MUNICIPALITY) },
-    { variant: 'domain', run: (db) => listUnits(db, 'competence_domain', MUNICIPALITY) },
+    { variant: 'department', run: (db) => listUnits(db, 'department', sample.MUNICIPALITY) },
+    { variant: 'domain', run: (db) => listUnits(db, 'competence_domain', sample.MUNICIPALITY) },
   ],
-  unitExists: [{ run: (db) => unitExists(db, 'department', MUNICIPALITY, COLLEAGUE) }],
+  unitExists: [{ run: (db) => unitExists(db, 'department', sample.MUNICIPALITY, sample.COLLEAGUE) }],
   unitNamedLike: [
-    { variant: 'new', run: (db) => unitNamedLike(db, 'department', MUNICIPALITY, 'Sundhed', null) },
+    { variant: 'new', run: (db) => unitNamedLike(db, 'department', sample.MUNICIPALITY, 'Sundhed', null) },
     {
       variant: 'rename',
-      run: (db) => unitNamedLike(db, 'competence_domain', MUNICIPALITY, 'Gæld', COLLEAGUE),
+      run: (db) => unitNamedLike(db, 'competence_domain', sample.MUNICIPALITY, 'Gæld', sample.COLLEAGUE),
     },
   ],
-  insertUnit: [{ run: inTransaction((trx) => insertUnit(trx, 'department', MUNICIPALITY, 'Borgerservice')) }],
-  renameUnit: [
-    { run: inTransaction((trx) => renameUnit(trx, 'competence_domain', MUNICIPALITY, COLLEAGUE, 'Gæld')) },
+  insertUnit: [
+    {
+      run: sample.inTransaction((trx) => insertUnit(trx, 'department', sample.MUNICIPALITY, 'Borgerservice')),
+    },
   ],
-  domainsAmong: [{ run: (db) => domainsAmong(db, MUNICIPALITY, [COLLEAGUE]) }],
-  lockStaffMember: [{ run: inTransaction((trx) => lockStaffMember(trx, MUNICIPALITY, USER)) }],
-  setHomeDepartment: [{ run: inTransaction((trx) => setHomeDepartment(trx, MUNICIPALITY, USER, COLLEAGUE)) }],
-  staffCompetences: [{ run: (db) => staffCompetences(db, MUNICIPALITY, USER) }],
-  deleteStaffCompetences: [{ run: inTransaction((trx) => deleteStaffCompetences(trx, MUNICIPALITY, USER)) }],
+  renameUnit: [
+    {
+      run: sample.inTransaction((trx) =>
+        renameUnit(trx, 'competence_domain', sample.MUNICIPALITY, sample.COLLEAGUE, 'Gæld'),
+      ),
+    },
+  ],
+  domainsAmong: [{ run: (db) => domainsAmong(db, sample.MUNICIPALITY, [sample.COLLEAGUE]) }],
+  lockStaffMember: [
+    { run: sample.inTransaction((trx) => lockStaffMember(trx, sample.MUNICIPALITY, sample.USER)) },
+  ],
+  setHomeDepartment: [
+    {
+      run: sample.inTransaction((trx) =>
+        setHomeDepartment(trx, sample.MUNICIPALITY, sample.USER, sample.COLLEAGUE),
+      ),
+    },
+  ],
+  staffCompetences: [{ run: (db) => staffCompetences(db, sample.MUNICIPALITY, sample.USER) }],
+  deleteStaffCompetences: [
+    { run: sample.inTransaction((trx) => deleteStaffCompetences(trx, sample.MUNICIPALITY, sample.USER)) },
+  ],
   insertStaffCompetences: [
     {
-      run: inTransaction((trx) =>
-        insertStaffCompetences(trx, MUNICIPALITY, USER, [{ domainId: COLLEAGUE, level: 2 }]),
+      run: sample.inTransaction((trx) =>
+        insertStaffCompetences(trx, sample.MUNICIPALITY, sample.USER, [
+          { domainId: sample.COLLEAGUE, level: 2 },
+        ]),
       ),
     },
   ],

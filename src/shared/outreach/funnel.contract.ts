@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate } from '../common/common.contract';
+import { NoReason } from './visits.contract';
 
 /*
  * The outreach funnel (issue 15 §6, decision 0050): eligible → contacted → talked → interested →
@@ -13,17 +14,8 @@ import { Id, IsoDate } from '../common/common.contract';
 export const FunnelStage = z.enum(['eligible', 'contacted', 'talked', 'interested', 'enrolled']);
 export type FunnelStage = z.infer<typeof FunnelStage>;
 
-/** Why a household said no (outreach_visit.reason, migration 0028). */
-export const FunnelNoReason = z.enum([
-  'no_time',
-  'has_work_or_education',
-  'already_helped',
-  'distrust',
-  'health',
-  'moving',
-  'other',
-  'none_given',
-]);
+/** Why a household said no (outreach_visit.reason, migration 0028), and a no without a reason. */
+export const FunnelNoReason = z.enum([...NoReason.options, 'none_given']);
 export type FunnelNoReason = z.infer<typeof FunnelNoReason>;
 
 /** The cut and the period; the period selects households by the day of their first visit. */

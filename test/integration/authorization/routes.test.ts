@@ -478,6 +478,13 @@ async function freshAppointment(h: Harness, w: World, withoutFamily = false) {
 }
 
 /** The request each route is tried with: valid input, so only access decides the outcome. */
+/** A call that names a unit, an area or a team afresh: no two calls collide on a name. */
+const naming = (method: Call['method'], url: string, word: string): Call => ({
+  method,
+  url,
+  body: { name: `${word} ${randomUUID()}` },
+});
+
 async function requestFor(h: Harness, w: World, route: string, actor: ActorName): Promise<Call> {
   const k = h.db.kysely;
   const muni = w.m.municipality.id;
@@ -566,12 +573,6 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         url: `/api/families/${w.glassFamily}/break-glass`,
         body: { reason: 'Covering for a colleague on sick leave' },
       };
-    case 'GET /api/break-glass/counts':
-    case 'GET /api/break-glass/requests':
-    case 'GET /api/break-glass/grants':
-      return { method: 'GET', url: route.slice('GET '.length) };
-    case 'POST /api/break-glass/grants/seen':
-      return { method: 'POST', url: '/api/break-glass/grants/seen' };
     case 'POST /api/break-glass/requests/:requestId/decision': {
       // A fresh request per call, waiting: another team's member asks for the team's family, so
       // only the family's leader decides it (decision 0024). One waits per person and family: the
@@ -691,9 +692,6 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       const p = await planState(h, w);
       return { method: 'DELETE', url: `${f}/plan/goals/${p.goalId}?version=${p.version}` };
     }
-    case 'GET /api/tasks/mine':
-    case 'GET /api/tasks/asked':
-      return { method: 'GET', url: route.slice('GET '.length) };
     case 'POST /api/tasks/:taskId/accept': {
       // A fresh task of the family asked of the other team's member: theirs alone to answer.
       const task = await freshTask(h, w, { level: 3, routedTo: w.ids.otherTeam! });
@@ -707,9 +705,6 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         body: { reason: 'Not my field after all' },
       };
     }
-    case 'GET /api/measures/instruments':
-    case 'GET /api/measures/due':
-      return { method: 'GET', url: route.slice('GET '.length) };
     case 'GET /api/families/:familyId/measures':
       return { method: 'GET', url: `${f}/measures` };
     case 'POST /api/families/:familyId/measures':
@@ -770,17 +765,8 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
     case 'GET /api/appointments/:appointmentId/ics':
       // The pair take part; the leader works with the family; nobody else may have it.
       return { method: 'GET', url: `/api/appointments/${(await freshAppointment(h, w)).id}/ics` };
-    case 'GET /api/me/calendar-feed':
-    case 'DELETE /api/me/calendar-feed':
-      return { method: route.startsWith('GET') ? 'GET' : 'DELETE', url: '/api/me/calendar-feed' };
     case 'POST /api/me/calendar-feed':
       return { method: 'POST', url: '/api/me/calendar-feed', body: { details: false } };
-    case 'GET /api/team/staff':
-      return { method: 'GET', url: '/api/team/staff' };
-    case 'GET /api/team/page':
-    case 'GET /api/team/departments':
-    case 'GET /api/team/domains':
-      return { method: 'GET', url: route.slice('GET '.length) };
     case 'PUT /api/team/members/:userId/competences':
       // A member of the first team: its leader may set the levels, the other team's may not.
       return {
@@ -793,23 +779,11 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       };
     case 'POST /api/team/departments':
     case 'POST /api/team/domains':
-      return { method: 'POST', url: route.slice('POST '.length), body: { name: `Unit ${randomUUID()}` } };
+      return naming('POST', route.slice('POST '.length), 'Unit');
     case 'PATCH /api/team/departments/:departmentId':
-      return {
-        method: 'PATCH',
-        url: `/api/team/departments/${w.m.departments[0]!.id}`,
-        body: { name: `Department ${randomUUID()}` },
-      };
+      return naming('PATCH', `/api/team/departments/${w.m.departments[0]!.id}`, 'Department');
     case 'PATCH /api/team/domains/:domainId':
-      return {
-        method: 'PATCH',
-        url: `/api/team/domains/${w.m.domains[0]!.id}`,
-        body: { name: `Domain ${randomUUID()}` },
-      };
-    case 'GET /api/areas':
-      return { method: 'GET', url: '/api/areas' };
-    case 'GET /api/team/covers':
-      return { method: 'GET', url: '/api/team/covers' };
+      return naming('PATCH', `/api/team/domains/${w.m.domains[0]!.id}`, 'Domain');
     case 'POST /api/team/covers': {
       // A fresh period per call (covers of one absent member may not overlap): a day of its own.
       const { pair, notInPair } = relationsOf(w.m, 0);
@@ -839,16 +813,6 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         .executeTakeFirstOrThrow();
       return { method: 'POST', url: `/api/team/covers/${id}/cancel` };
     }
-    case 'GET /api/audit':
-      return { method: 'GET', url: '/api/audit' };
-    case 'GET /api/audit/actors':
-      return { method: 'GET', url: '/api/audit/actors' };
-    case 'GET /api/audit/break-glass-summary':
-      return { method: 'GET', url: '/api/audit/break-glass-summary' };
-    case 'GET /api/admin/settings':
-      return { method: 'GET', url: '/api/admin/settings' };
-    case 'GET /api/admin/allowed-origins':
-      return { method: 'GET', url: '/api/admin/allowed-origins' };
     case 'POST /api/admin/allowed-origins':
       // A new origin per request: one listed already is refused (400).
       return {
@@ -865,8 +829,6 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         .executeTakeFirstOrThrow();
       return { method: 'DELETE', url: `/api/admin/allowed-origins/${id}` };
     }
-    case 'GET /api/admin/approvals':
-      return { method: 'GET', url: '/api/admin/approvals' };
     case 'POST /api/admin/approvals/:approvalId/approve':
     case 'POST /api/admin/approvals/:approvalId/refuse': {
       // A fresh request per call, by another administrator of the actor's municipality, for a
@@ -926,18 +888,10 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         body: { version: user.version, password: 'quiet meadow copper kettle' },
       };
     }
-    case 'GET /api/admin/areas':
-      return { method: 'GET', url: '/api/admin/areas' };
     case 'POST /api/admin/areas':
-      return { method: 'POST', url: '/api/admin/areas', body: { name: `Area ${randomUUID()}` } };
+      return naming('POST', '/api/admin/areas', 'Area');
     case 'PATCH /api/admin/areas/:areaId':
-      return {
-        method: 'PATCH',
-        url: `/api/admin/areas/${w.m.areas[0]!.id}`,
-        body: { name: `Area ${randomUUID()}` },
-      };
-    case 'GET /api/admin/teams':
-      return { method: 'GET', url: '/api/admin/teams' };
+      return naming('PATCH', `/api/admin/areas/${w.m.areas[0]!.id}`, 'Area');
     case 'POST /api/admin/teams':
       return {
         method: 'POST',
@@ -945,20 +899,12 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         body: { name: `Team ${randomUUID()}`, areaId: w.m.areas[0]!.id },
       };
     case 'PATCH /api/admin/teams/:teamId':
-      return {
-        method: 'PATCH',
-        url: `/api/admin/teams/${staffOf(w.m).leader.team_id}`,
-        body: { name: `Team ${randomUUID()}` },
-      };
+      return naming('PATCH', `/api/admin/teams/${staffOf(w.m).leader.team_id}`, 'Team');
     case 'DELETE /api/admin/areas/:areaId':
       // A fresh empty area per request: only an empty one can be deleted.
       return { method: 'DELETE', url: `/api/admin/areas/${(await emptyArea(h, w.m)).id}` };
     case 'DELETE /api/admin/teams/:teamId':
       return { method: 'DELETE', url: `/api/admin/teams/${(await emptyTeam(h, w.m)).id}` };
-    case 'GET /api/admin/departments':
-      return { method: 'GET', url: '/api/admin/departments' };
-    case 'DELETE /api/auth/reset-notice':
-      return { method: 'DELETE', url: '/api/auth/reset-notice' };
     case 'PUT /api/auth/locale':
       // The language every actor has already: the other cases' answers stay in Danish.
       return { method: 'PUT', url: '/api/auth/locale', body: { locale: 'da' } };
@@ -970,10 +916,6 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         url: '/api/outreach/funnel/export',
         body: { format: 'csv', areaId: w.m.areas[0]!.id },
       };
-    case 'GET /api/outreach/funnel/places':
-      return { method: 'GET', url: '/api/outreach/funnel/places' };
-    case 'GET /api/outreach/my-area':
-      return { method: 'GET', url: '/api/outreach/my-area' };
     case 'GET /api/outreach/areas/:areaId/buildings':
       return { method: 'GET', url: `/api/outreach/areas/${w.m.areas[0]!.id}/buildings` };
     case 'POST /api/outreach/buildings':
@@ -1113,8 +1055,6 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         body: { version: p.version },
       };
     }
-    case 'GET /api/outreach/comparison-group':
-      return { method: 'GET', url: '/api/outreach/comparison-group' };
     case 'PUT /api/admin/settings': {
       // An empty change at the current version: allowed or refused, it leaves the settings as they are.
       const { version } = await k
@@ -1125,6 +1065,9 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
       return { method: 'PUT', url: '/api/admin/settings', body: { version } };
     }
   }
+  // A route without parameters or a body is called as it is named.
+  const [method, url] = route.split(' ') as [Call['method'], string];
+  if (!url.includes(':')) return { method, url };
   throw new Error(`no request for ${route}`);
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fixToday } from '../../../src/shared/common/today';
 import { addTeam, auditRows, relationsOf, staffOf } from '../../support/factories';
-import { describeEachDatabase } from '../../support/harness';
+import { type Client, describeEachDatabase } from '../../support/harness';
 
 /**
  * Issue 14, point 2 (decision 0034): the leader names a backup for an absent pair member for a
@@ -9,6 +9,10 @@ import { describeEachDatabase } from '../../support/harness';
  * cover, and sees them under "only mine"; before its first day and after its last it gives nothing.
  */
 const TODAY = '2026-11-25';
+
+/** Names `backupId` as the backup of the absent `absentId` from `startsOn` to `endsOn` (one day unless given). */
+const nameCover = (client: Client, absentId: string, backupId: string, startsOn: string, endsOn = startsOn) =>
+  client.post('/api/team/covers', { absentId, backupId, startsOn, endsOn });
 
 describeEachDatabase('cover for an absent pair member', (h) => {
   beforeEach(() => fixToday(TODAY));
@@ -26,12 +30,7 @@ describeEachDatabase('cover for an absent pair member', (h) => {
 
   it('gives the backup the pair’s full read and edit while in force, audited as cover, and lists the family under only mine', async () => {
     const { m, household, absent, backup, leader } = await world();
-    const created = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: backup.id,
-      startsOn: TODAY,
-      endsOn: '2026-12-05',
-    });
+    const created = await nameCover(leader, absent.id, backup.id, TODAY, '2026-12-05');
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({
       absent: { id: absent.id },
@@ -84,12 +83,7 @@ describeEachDatabase('cover for an absent pair member', (h) => {
 
   it('gives nothing before the first day and after the last, nor once cancelled', async () => {
     const { m, household, absent, backup, leader } = await world();
-    const planned = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: backup.id,
-      startsOn: '2026-11-26',
-      endsOn: '2026-11-30',
-    });
+    const planned = await nameCover(leader, absent.id, backup.id, '2026-11-26', '2026-11-30');
     expect(planned.statusCode, planned.body).toBe(201);
     expect(planned.json().state).toBe('planned');
     const client = await h().signIn(backup.username);
@@ -134,61 +128,26 @@ describeEachDatabase('cover for an absent pair member', (h) => {
     const team2 = await addTeam(h().db, m, 1);
     const other = team2.members[0]!;
 
-    const foreignBackup = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: other.id,
-      startsOn: TODAY,
-      endsOn: TODAY,
-    });
+    const foreignBackup = await nameCover(leader, absent.id, other.id, TODAY);
     expect(foreignBackup.statusCode).toBe(400);
     expect(foreignBackup.json().errors).toEqual([expect.objectContaining({ field: 'backupId' })]);
-    const foreignAbsent = await leader.post('/api/team/covers', {
-      absentId: other.id,
-      backupId: backup.id,
-      startsOn: TODAY,
-      endsOn: TODAY,
-    });
+    const foreignAbsent = await nameCover(leader, other.id, backup.id, TODAY);
     expect(foreignAbsent.statusCode).toBe(400);
     expect(foreignAbsent.json().errors).toEqual([expect.objectContaining({ field: 'absentId' })]);
-    const self = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: absent.id,
-      startsOn: TODAY,
-      endsOn: TODAY,
-    });
+    const self = await nameCover(leader, absent.id, absent.id, TODAY);
     expect(self.statusCode).toBe(400);
     expect(self.json().errors).toEqual([expect.objectContaining({ field: 'backupId' })]);
-    const backwards = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: backup.id,
-      startsOn: '2026-12-02',
-      endsOn: '2026-12-01',
-    });
+    const backwards = await nameCover(leader, absent.id, backup.id, '2026-12-02', '2026-12-01');
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().errors).toEqual([expect.objectContaining({ field: 'endsOn' })]);
 
-    const first = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: backup.id,
-      startsOn: TODAY,
-      endsOn: '2026-12-01',
-    });
+    const first = await nameCover(leader, absent.id, backup.id, TODAY, '2026-12-01');
     expect(first.statusCode, first.body).toBe(201);
-    const overlap = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: backup.id,
-      startsOn: '2026-12-01',
-      endsOn: '2026-12-03',
-    });
+    const overlap = await nameCover(leader, absent.id, backup.id, '2026-12-01', '2026-12-03');
     expect(overlap.statusCode).toBe(409);
     expect(overlap.json().errors).toEqual([expect.objectContaining({ field: 'startsOn' })]);
     // The day after the last is free.
-    const next = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: backup.id,
-      startsOn: '2026-12-02',
-      endsOn: '2026-12-03',
-    });
+    const next = await nameCover(leader, absent.id, backup.id, '2026-12-02', '2026-12-03');
     expect(next.statusCode, next.body).toBe(201);
 
     const listed = await leader.get('/api/team/covers');
@@ -204,23 +163,13 @@ describeEachDatabase('cover for an absent pair member', (h) => {
   it('refuses another team’s leader: their list does not show the cover and they cannot cancel it', async () => {
     const { m, absent, backup, leader } = await world();
     const team2 = await addTeam(h().db, m, 1);
-    const created = await leader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: backup.id,
-      startsOn: TODAY,
-      endsOn: TODAY,
-    });
+    const created = await nameCover(leader, absent.id, backup.id, TODAY);
     expect(created.statusCode).toBe(201);
     const otherLeader = await h().signIn(team2.leader.username);
     expect((await otherLeader.get('/api/team/covers')).json().items).toEqual([]);
     const cancel = await otherLeader.post(`/api/team/covers/${created.json().id}/cancel`);
     expect(cancel.statusCode).toBe(403);
-    const naming = await otherLeader.post('/api/team/covers', {
-      absentId: absent.id,
-      backupId: backup.id,
-      startsOn: '2026-12-10',
-      endsOn: '2026-12-11',
-    });
+    const naming = await nameCover(otherLeader, absent.id, backup.id, '2026-12-10', '2026-12-11');
     expect(naming.statusCode).toBe(400);
     const member = await h().signIn(backup.username);
     expect((await member.get('/api/team/covers')).statusCode).toBe(403);

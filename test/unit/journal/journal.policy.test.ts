@@ -7,7 +7,7 @@ import {
   readsSensitiveNotes,
   seesWholeJournal,
 } from '../../../src/server/journal/journal.policy';
-import { actor, family, ME, NOW } from '../policy-fixtures';
+import { actor, family, ME, NOW } from '../../support/policy';
 
 /**
  * The journal policy (decision 0037), role × relationship, every result written out: who reads the

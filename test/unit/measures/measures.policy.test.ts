@@ -3,7 +3,7 @@ import type { FamilyRelation } from '../../../src/server/access/family-access';
 import type { Actor } from '../../../src/server/http/access';
 import { measureActions, measuresPolicy } from '../../../src/server/measures/measures.policy';
 import type { Role } from '../../../src/shared/auth/auth.contract';
-import { actor, family, ME, NOW } from '../policy-fixtures';
+import { actor, family, ME, NOW } from '../../support/policy';
 
 /**
  * The measures policy (decision 0044), role × relationship × action, every result written out:

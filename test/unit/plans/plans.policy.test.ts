@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FamilyRelation } from '../../../src/server/access/family-access';
 import type { Actor } from '../../../src/server/http/access';
 import { planActions } from '../../../src/server/plans/plans.policy';
-import { actor, family, ME, NOW } from '../policy-fixtures';
+import { actor, family, ME, NOW } from '../../support/policy';
 
 /**
  * The plans policy (decision 0036), role × relationship × action, every result written out: a

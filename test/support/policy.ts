@@ -3,9 +3,9 @@ import type { Actor } from '../../src/server/http/access';
 import type { Role } from '../../src/shared/auth/auth.contract';
 
 /**
- * The actor and the family of the area policy tests (measures, plans, journal): one actor, `ME`,
- * on team-1 in muni-1, and a family of team-1 with another pair — the relationship each row
- * writes out is the one override it passes.
+ * The actor and the family an area's policy test (test/unit/<area>/<area>.policy.test.ts) walks
+ * role by role and relationship by relationship: one actor, `ME`, in muni-1's team-1, and a family
+ * of that team whose pair is someone else — each row changes only what makes it that row.
  */
 export const NOW = new Date('2026-05-01T12:00:00Z');
 export const ME = 'actor-1';
