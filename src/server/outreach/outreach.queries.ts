@@ -91,6 +91,30 @@ export function findBuilding(db: Q, municipalityId: string, buildingId: string) 
     .executeTakeFirst();
 }
 
+/**
+ * A building with the area of the actor's team beside it: the building picture checks the
+ * actor's area in the statement that finds the building, not in one of its own (decision 0056).
+ */
+export function findBuildingForTeam(db: Q, municipalityId: string, buildingId: string, teamId: string) {
+  return db
+    .selectFrom('building as b')
+    .select((eb) => [
+      'b.id',
+      'b.area_id',
+      'b.name',
+      'b.version',
+      eb
+        .selectFrom('team as t')
+        .select('t.area_id')
+        .whereRef('t.municipality_id', '=', 'b.municipality_id')
+        .where('t.id', '=', teamId)
+        .as('team_area_id'),
+    ])
+    .where('b.municipality_id', '=', municipalityId)
+    .where('b.id', '=', buildingId)
+    .executeTakeFirst();
+}
+
 export function findStaircase(db: Q, municipalityId: string, staircaseId: string) {
   return db
     .selectFrom('staircase as s')
@@ -269,6 +293,7 @@ export const snapshotCases: SnapshotCases<typeof import('./outreach.queries')> =
   teamAreaName: [{ run: (db) => teamAreaName(db, MUNICIPALITY, TEAM) }],
   listBuildings: [{ run: (db) => listBuildings(db, MUNICIPALITY, AREA) }],
   findBuilding: [{ run: (db) => findBuilding(db, MUNICIPALITY, COLLEAGUE) }],
+  findBuildingForTeam: [{ run: (db) => findBuildingForTeam(db, MUNICIPALITY, COLLEAGUE, TEAM) }],
   findStaircase: [{ run: (db) => findStaircase(db, MUNICIPALITY, COLLEAGUE) }],
   insertBuilding: [{ run: inTransaction((trx) => insertBuilding(trx, MUNICIPALITY, AREA, 'Blok A')) }],
   renameBuilding: [
