@@ -37,15 +37,15 @@ export function teamAreaName(db: Q, municipalityId: string, teamId: string) {
     .executeTakeFirst();
 }
 
+/** A building as its lists and its picture name it. */
+const buildingColumns = ['b.id', 'b.area_id', 'b.name', 'b.version'] as const;
+
 /** The area's buildings, with their staircases, apartments and households by outreach status. */
 export function listBuildings(db: Q, municipalityId: string, areaId: string) {
   return db
     .selectFrom('building as b')
     .select((eb) => [
-      'b.id',
-      'b.area_id',
-      'b.name',
-      'b.version',
+      ...buildingColumns,
       eb
         .selectFrom('staircase as s')
         .select(sql<number>`count(*)::int`.as('n'))
@@ -99,10 +99,7 @@ export function findBuildingForTeam(db: Q, municipalityId: string, buildingId: s
   return db
     .selectFrom('building as b')
     .select((eb) => [
-      'b.id',
-      'b.area_id',
-      'b.name',
-      'b.version',
+      ...buildingColumns,
       eb
         .selectFrom('team as t')
         .select('t.area_id')
