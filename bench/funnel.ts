@@ -1,7 +1,7 @@
 /**
  * The building picture and the funnel at national scale (issue 15 §6; DESIGN.md §7), on PostgreSQL.
  *
- *   npx tsx bench/funnel.ts [--quick] [--out DIR]
+ *   npx tsx bench/funnel.ts [--quick] [--out DIR] [--profile]
  *
  * The installation is the families benchmark's (100 municipalities × 200 families, generate.ts)
  * in a database of its own (BENCH_DATABASE_URL, default …/staircase_bench_outreach), and on it,
@@ -175,7 +175,9 @@ const dbVersion = await databaseVersion(db);
 await db.close();
 const buildings = buildingRows.map((b) => b.id);
 
-const server = await startServer('postgres');
+// --profile: V8's CPU profile of the server (app and floor over HTTP share it), read with bench/profile.ts.
+const profileDir = process.argv.includes('--profile') ? '/tmp/staircase-bench-profile/funnel' : undefined;
+const server = await startServer('postgres', profileDir);
 const client = httpClient('undici');
 const app = `http://127.0.0.1:${server.ports.app}`;
 const bare = `http://127.0.0.1:${server.ports.bare}`;

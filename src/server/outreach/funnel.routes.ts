@@ -31,7 +31,7 @@ import {
   funnelStaircase,
 } from './funnel.queries';
 import { outreachPolicy } from './outreach.policy';
-import { teamArea } from './outreach.queries';
+import { teamArea, teamAreaName } from './outreach.queries';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
 const tags = ['outreach'];
@@ -42,11 +42,14 @@ const isAnalyst = (a: Actor) => a.role === 'analyst';
 const staircaseName = (s: { street: string; number: string; entrance: string }) =>
   `${s.street} ${s.number}${s.entrance}`;
 
+/** Team staff may see only their own team's area: anything else is refused, and audited. */
+const notTheirs = (entityId: string | null) =>
+  refused(forbidden(), { entity: 'outreach_funnel', entityId, purpose: 'access_check' });
+
 /** The team's own area, or a refusal (audited) for team staff without one. */
 async function ownArea(trx: Trx, actor: Actor): Promise<string> {
   const own = actor.teamId ? await teamArea(trx, actor.municipalityId, actor.teamId) : undefined;
-  if (!own)
-    throw refused(forbidden(), { entity: 'outreach_funnel', entityId: null, purpose: 'access_check' });
+  if (!own) throw notTheirs(null);
   return own.area_id;
 }
 
@@ -54,6 +57,8 @@ async function ownArea(trx: Trx, actor: Actor): Promise<string> {
  * The cut the filters name, checked: every place must be the municipality's (404 otherwise), the
  * narrower places must lie in the wider ones named (400, naming the field), and team staff may cut
  * only their own team's area (403, audited). Team staff without an area filter get their area.
+ * Team staff's own area and its name come in one statement: the area they ask for is looked up
+ * on its own only when it is not theirs, to tell 404 from 403 (decision 0056).
  */
 async function resolveCut(trx: Trx, actor: Actor, f: Filters) {
   const m = actor.municipalityId;
@@ -62,6 +67,8 @@ async function resolveCut(trx: Trx, actor: Actor, f: Filters) {
   let buildingId = f.buildingId ?? null;
   let buildingName: string | null = null;
   let staircaseName_: string | null = null;
+  /** Whether the area named by the filters is known to be the municipality's. */
+  let areaFound = false;
   if (f.staircaseId) {
     const s = await funnelStaircase(trx, m, f.staircaseId);
     if (!s) throw notFound();
@@ -69,27 +76,32 @@ async function resolveCut(trx: Trx, actor: Actor, f: Filters) {
     if (areaId && areaId !== s.area_id) throw fieldError('staircaseId', 'errors.placeNotInArea');
     ({ area_id: areaId, area_name: areaName, building_id: buildingId, building_name: buildingName } = s);
     staircaseName_ = staircaseName(s);
+    areaFound = true;
   } else if (buildingId) {
     const b = await funnelBuilding(trx, m, buildingId);
     if (!b) throw notFound();
     if (areaId && areaId !== b.area_id) throw fieldError('buildingId', 'errors.placeNotInArea');
     ({ area_id: areaId, area_name: areaName, name: buildingName } = b);
-  } else if (areaId) {
-    const a = await funnelArea(trx, m, areaId);
-    if (!a) throw notFound();
-    areaName = a.name;
+    areaFound = true;
   }
-  if (!isAnalyst(actor)) {
-    const own = await ownArea(trx, actor);
+  const areaOf = async (id: string) => {
+    const a = await funnelArea(trx, m, id);
+    if (!a) throw notFound();
+    return a.name;
+  };
+  if (isAnalyst(actor)) {
+    if (areaId !== null && !areaFound) areaName = await areaOf(areaId);
+  } else {
+    const own = actor.teamId ? await teamAreaName(trx, m, actor.teamId) : undefined;
     if (areaId === null) {
-      areaId = own;
-      areaName = (await funnelArea(trx, m, own))?.name ?? null;
-    } else if (areaId !== own) {
-      throw refused(forbidden(), {
-        entity: 'outreach_funnel',
-        entityId: f.staircaseId ?? f.buildingId ?? areaId,
-        purpose: 'access_check',
-      });
+      if (!own) throw notTheirs(null);
+      areaId = own.id;
+      areaName = own.name;
+    } else if (areaId === own?.id) {
+      areaName ??= own.name;
+    } else {
+      if (!areaFound) await areaOf(areaId);
+      throw notTheirs(own ? (f.staircaseId ?? f.buildingId ?? areaId) : null);
     }
   }
   const cut: FunnelCut = {

@@ -75,6 +75,25 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
+-- findBuildingForTeam
+select
+  "b"."id",
+  "b"."area_id",
+  "b"."name",
+  "b"."version",
+  (
+    select
+      "t"."area_id"
+    from "team" as "t"
+    where
+      "t"."municipality_id" = "b"."municipality_id"
+      and "t"."id" = $1
+  ) as "team_area_id"
+from "building" as "b"
+where
+  "b"."municipality_id" = $2
+  and "b"."id" = $3;
+
 -- findStaircase
 select
   "s"."id",

@@ -26,15 +26,15 @@ export function teamAreaName(db: Q, municipalityId: string, teamId: string) {
     .executeTakeFirst();
 }
 
+/** A building as its lists and its picture name it. */
+const buildingColumns = ['b.id', 'b.area_id', 'b.name', 'b.version'] as const;
+
 /** The area's buildings, with their staircases, apartments and households by outreach status. */
 export function listBuildings(db: Q, municipalityId: string, areaId: string) {
   return db
     .selectFrom('building as b')
     .select((eb) => [
-      'b.id',
-      'b.area_id',
-      'b.name',
-      'b.version',
+      ...buildingColumns,
       eb
         .selectFrom('staircase as s')
         .select(sql<number>`count(*)::int`.as('n'))
@@ -77,6 +77,27 @@ export function findBuilding(db: Q, municipalityId: string, buildingId: string) 
     .select(['id', 'area_id', 'name', 'version'])
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', buildingId)
+    .executeTakeFirst();
+}
+
+/**
+ * A building with the area of the actor's team beside it: the building picture checks the
+ * actor's area in the statement that finds the building, not in one of its own (decision 0056).
+ */
+export function findBuildingForTeam(db: Q, municipalityId: string, buildingId: string, teamId: string) {
+  return db
+    .selectFrom('building as b')
+    .select((eb) => [
+      ...buildingColumns,
+      eb
+        .selectFrom('team as t')
+        .select('t.area_id')
+        .whereRef('t.municipality_id', '=', 'b.municipality_id')
+        .where('t.id', '=', teamId)
+        .as('team_area_id'),
+    ])
+    .where('b.municipality_id', '=', municipalityId)
+    .where('b.id', '=', buildingId)
     .executeTakeFirst();
 }
 
@@ -258,6 +279,9 @@ export const snapshotCases: sample.SnapshotCases<typeof import('./outreach.queri
   teamAreaName: [{ run: (db) => teamAreaName(db, sample.MUNICIPALITY, sample.TEAM) }],
   listBuildings: [{ run: (db) => listBuildings(db, sample.MUNICIPALITY, sample.AREA) }],
   findBuilding: [{ run: (db) => findBuilding(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
+  findBuildingForTeam: [
+    { run: (db) => findBuildingForTeam(db, sample.MUNICIPALITY, sample.COLLEAGUE, sample.TEAM) },
+  ],
   findStaircase: [{ run: (db) => findStaircase(db, sample.MUNICIPALITY, sample.COLLEAGUE) }],
   insertBuilding: [
     { run: sample.inTransaction((trx) => insertBuilding(trx, sample.MUNICIPALITY, sample.AREA, 'Blok A')) },

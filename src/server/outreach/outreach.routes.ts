@@ -42,6 +42,7 @@ import {
   buildingApartments,
   buildingStaircases,
   findBuilding,
+  findBuildingForTeam,
   findStaircase,
   insertApartments,
   insertBuilding,
@@ -320,9 +321,15 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       const actor = actorOf(request);
       const { buildingId } = request.params;
       return k.transaction().execute(async (trx) => {
-        const b = await findBuilding(trx, actor.municipalityId, buildingId);
+        const b = actor.teamId
+          ? await findBuildingForTeam(trx, actor.municipalityId, buildingId, actor.teamId)
+          : // Without a team there is no area to work in: refused below once the building is found.
+            await findBuilding(trx, actor.municipalityId, buildingId).then(
+              (f) => f && { ...f, team_area_id: null },
+            );
         if (!b) throw notFound();
-        await inArea(trx, actor, b.area_id, 'building', buildingId);
+        if (!worksInArea(actor, b.team_area_id, b.area_id))
+          throw refused(forbidden(), { entity: 'building', entityId: buildingId, purpose: 'access_check' });
         const staircases = await buildingStaircases(trx, actor.municipalityId, buildingId);
         const rows = await buildingApartments(trx, actor.municipalityId, buildingId);
         const seen = new Set<string>();

@@ -308,7 +308,7 @@ from "task_helper" as "th"
 inner join "app_user" as "u" on "u"."municipality_id" = "th"."municipality_id" and "u"."id" = "th"."user_id"
 where
   "th"."municipality_id" = $1
-  and "th"."task_id" in ($2)
+  and th.task_id = any($2::uuid[])
 order by "u"."display_name", "u"."id";
 
 -- setTaskHelpers

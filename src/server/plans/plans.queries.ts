@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once';
 import type { Q, Trx } from '../../db/queryable';
 import type { ChangeList, TaskRoutingState, TaskState } from '../../db/schema';
 import { sameTenant } from '../../db/tenant-join';
@@ -89,41 +90,61 @@ const isRoutedOpen = sql<boolean>`t.routing_state in ('asked', 'accepted')`;
  * found apart, each by its own index of open tasks (0030), and joined by id: one condition
  * with an OR across the task and its family's pair would read every task of the municipality.
  */
-export function myTasks(db: Q, municipalityId: string, userId: string) {
-  return taskSelect(db, municipalityId)
+type OwnListValues = { municipalityId: string; userId: string };
+
+/*
+ * The two own lists and their helpers are compiled once (src/db/compiled-once.ts): each request
+ * of "My tasks" or "Asked of me" built and compiled them anew, which cost the server as much CPU
+ * as sending them (bench/README.md, decision 0056).
+ */
+const myTasksStatement = compiledOnce((db: Q, v: OwnListValues, _shape: Record<string, never>) =>
+  taskSelect(db, v.municipalityId)
     .where('t.id', 'in', (eb) =>
       eb
         .selectFrom('task')
         .select('id')
-        .where('municipality_id', '=', municipalityId)
-        .where('owner_id', '=', userId)
+        .where('municipality_id', '=', v.municipalityId)
+        .where('owner_id', '=', v.userId)
         .where(isOpen)
         .union(
           eb
             .selectFrom('pair_assignment as pp')
             .innerJoin('task', (j) => sameTenant(j, 'task.household_id', 'pp.household_id'))
             .select('task.id')
-            .where('pp.municipality_id', '=', municipalityId)
+            .where('pp.municipality_id', '=', v.municipalityId)
             .where('pp.ended_at', 'is', null)
-            .where((w) => w.or([w('pp.first_member_id', '=', userId), w('pp.second_member_id', '=', userId)]))
+            .where((w) =>
+              w.or([w('pp.first_member_id', '=', v.userId), w('pp.second_member_id', '=', v.userId)]),
+            )
             .where(sql<boolean>`task.state not in ('done', 'dropped')`),
         ),
     )
     .orderBy('t.due_on', (o) => o.asc().nullsLast())
     .orderBy('t.created_at')
-    .orderBy('t.id')
-    .execute();
+    .orderBy('t.id'),
+);
+
+/**
+ * "My tasks": open tasks the person owns or whose family they are the pair of. The two are
+ * found apart, each by its own index of open tasks (0030), and joined by id: one condition
+ * with an OR across the task and its family's pair would read every task of the municipality.
+ */
+export async function myTasks(db: Q, municipalityId: string, userId: string) {
+  return (await db.executeQuery(myTasksStatement(db, {}, { municipalityId, userId }))).rows;
 }
 
-/** "Asked of me": open tasks routed to the person, asked or accepted, oldest first (index task_open_routed). */
-export function askedTasks(db: Q, municipalityId: string, userId: string) {
-  return taskSelect(db, municipalityId)
-    .where('t.routed_to', '=', userId)
+const askedTasksStatement = compiledOnce((db: Q, v: OwnListValues, _shape: Record<string, never>) =>
+  taskSelect(db, v.municipalityId)
+    .where('t.routed_to', '=', v.userId)
     .where(isRoutedOpen)
     .where(isOpenTask)
     .orderBy('t.updated_at')
-    .orderBy('t.id')
-    .execute();
+    .orderBy('t.id'),
+);
+
+/** "Asked of me": open tasks routed to the person, asked or accepted, oldest first (index task_open_routed). */
+export async function askedTasks(db: Q, municipalityId: string, userId: string) {
+  return (await db.executeQuery(askedTasksStatement(db, {}, { municipalityId, userId }))).rows;
 }
 
 /**
@@ -288,18 +309,27 @@ export function domainLevels(db: Q, municipalityId: string, domainId: string) {
     .execute();
 }
 
+/*
+ * The ids as one array parameter, not `in ($3, $4, …)`: a list of 190 tasks made a statement
+ * text of its own for every length — compiled by Kysely, hashed, parsed and planned by
+ * PostgreSQL anew — and 190 parameters to bind and send (decision 0056).
+ */
+const taskHelpersStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; taskIds: readonly string[] }, _shape: Record<string, never>) =>
+    db
+      .selectFrom('task_helper as th')
+      .innerJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'th.user_id'))
+      .select(['th.task_id', 'u.id', 'u.display_name'])
+      .where('th.municipality_id', '=', v.municipalityId)
+      .where(sql<boolean>`th.task_id = any(${v.taskIds}::uuid[])`)
+      .orderBy('u.display_name')
+      .orderBy('u.id'),
+);
+
 /** The helpers of some tasks, with their names (one query for a whole list). */
-export function taskHelpers(db: Q, municipalityId: string, taskIds: readonly string[]) {
-  if (taskIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('task_helper as th')
-    .innerJoin('app_user as u', (j) => sameTenant(j, 'u.id', 'th.user_id'))
-    .select(['th.task_id', 'u.id', 'u.display_name'])
-    .where('th.municipality_id', '=', municipalityId)
-    .where('th.task_id', 'in', taskIds)
-    .orderBy('u.display_name')
-    .orderBy('u.id')
-    .execute();
+export async function taskHelpers(db: Q, municipalityId: string, taskIds: readonly string[]) {
+  if (taskIds.length === 0) return [];
+  return (await db.executeQuery(taskHelpersStatement(db, {}, { municipalityId, taskIds }))).rows;
 }
 
 /** Sets a task's helpers to exactly these people. */
