@@ -176,6 +176,10 @@ export async function commitJob(db: Db, actor: Actor, jobId: string, steps?: Ste
       await timed(steps, 'match', () => matchRows(trx, m, jobId));
       await timed(steps, 'places', () => ensurePlaces(trx, m, jobId, job.area_id));
       await timed(steps, 'new household ids', () => assignNewHouseholds(trx, m, jobId));
+      // The rows' statistics were taken when no household had an id: the planner would take
+      // every row for one without, and PGlite (no autovacuum) then wrote the households in time
+      // growing with the square of them (100,000: 35 minutes; with this, 10,000 went 26 s → 0.9 s).
+      await timed(steps, 'analyze', () => analyzeRows(trx));
       const { created, updated } = await timed(steps, 'households', () => writeHouseholds(trx, m, jobId));
       await timed(steps, 'persons', () => writePersons(trx, m, jobId));
       const written = created + updated;
