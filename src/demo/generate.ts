@@ -164,6 +164,9 @@ function distinctNames(rng: Random, country: (typeof countries)[CountryCode], se
 
 /** Splits `total` into `parts` whole numbers within [min, max], every value in range used. */
 function spread(rng: Random, parts: number, total: number, min: number, max: number): number[] {
+  // Out of range it would never end (the loop below looks for a part still below max): say so.
+  if (total < min * parts || total > max * parts)
+    throw new Error(`cannot spread ${total} over ${parts} parts of ${min}–${max}`);
   const values = Array.from({ length: parts }, () => min);
   let left = total - min * parts;
   if (parts > 1 && left >= max - min) {
@@ -171,7 +174,8 @@ function spread(rng: Random, parts: number, total: number, min: number, max: num
     left -= max - min;
   }
   while (left > 0) {
-    const i = rng.int(1, parts - 1);
+    // The first part is left alone when it was given the most; a single part is the only one.
+    const i = parts === 1 ? 0 : rng.int(1, parts - 1);
     if ((values[i] as number) < max) {
       values[i] = (values[i] as number) + 1;
       left--;

@@ -26,6 +26,7 @@ import * as m0027 from './0027_measures';
 import * as m0028 from './0028_outreach_visits';
 import * as m0030 from './0030_open_task_indexes';
 import * as m0032 from './0032_enrollment';
+import * as m0033 from './0033_import_at_scale';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '0028_outreach_visits': m0028,
   '0030_open_task_indexes': m0030,
   '0032_enrollment': m0032,
+  '0033_import_at_scale': m0033,
 };

@@ -596,6 +596,39 @@ where
   h.municipality_id = $2
   and h.id = s.id;
 
+-- refreshHouseholdSummary (a register import's households)
+update household h
+set
+  adult_count = s.adults,
+  child_count = s.children,
+  sort_name = s.sort_name,
+  street_sort = danish_sort_key(h.street),
+  search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
+from (
+  select
+    f.id,
+    count(p.id) filter (where p.household_role <> 'child') as adults,
+    count(p.id) filter (where p.household_role = 'child') as children,
+    coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
+    string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+  from household f
+  left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
+  where
+    f.municipality_id = $1
+    and f.id in (
+      select
+        household_id
+      from import_row
+      where
+        municipality_id = $2
+        and job_id = $3
+    )
+  group by f.id
+) s
+where
+  h.municipality_id = $4
+  and h.id = s.id;
+
 -- insertHousehold
 insert into "household" ("municipality_id", "team_id", "area_id", "reference", "street", "building_number", "entrance", "floor", "door", "postal_code", "enrolled_on", "search_text", "sort_name", "updated_at")
 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)

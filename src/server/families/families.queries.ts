@@ -607,12 +607,20 @@ export async function nextReference(db: Transaction<Database>, municipalityId: s
  * by surname and of the street (danish_sort_key; decision 0021). `familyId` null: every household
  * of the municipality at once (the demo and benchmark seed) — by the same rules, in one query.
  * The left join gives a family without members its zero counts and empty sort name.
+ * `{ importJobId }`: the households of a register import's job only (decision 0051).
  */
 export async function refreshHouseholdSummary(
   db: Transaction<Database>,
   municipalityId: string,
-  familyId: string | null,
+  familyId: string | null | { importJobId: string },
 ) {
+  const only =
+    familyId === null
+      ? sql``
+      : typeof familyId === 'string'
+        ? sql` and f.id = ${familyId}`
+        : sql` and f.id in (select household_id from import_row where municipality_id = ${municipalityId}
+            and job_id = ${familyId.importJobId})`;
   await sql`
     update household h set
       adult_count = s.adults,
@@ -630,7 +638,7 @@ export async function refreshHouseholdSummary(
         string_agg(p.first_name || ' ' || p.last_name, ' ') as names
       from household f
       left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
-      where f.municipality_id = ${municipalityId}${familyId === null ? sql`` : sql` and f.id = ${familyId}`}
+      where f.municipality_id = ${municipalityId}${only}
       group by f.id
     ) s
     where h.municipality_id = ${municipalityId} and h.id = s.id
@@ -1091,6 +1099,10 @@ export const snapshotCases: sample.SnapshotCases<typeof import('./families.queri
     {
       variant: 'every family of the municipality',
       run: sample.inTransaction((trx) => refreshHouseholdSummary(trx, sample.MUNICIPALITY, null)),
+    },
+    {
+      variant: "a register import's households",
+      run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, { importJobId: FAMILY })),
     },
   ],
   insertHousehold: [

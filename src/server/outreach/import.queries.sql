@@ -81,8 +81,28 @@ where
   and "id" = $4;
 
 -- insertRows
-insert into "import_row" ("municipality_id", "job_id", "line", "household_key", "street", "number", "entrance", "floor", "floor_label", "door", "postal_code", "cpr", "first_name", "last_name", "birth_date", "role", "unemployed_months", "lives_at_home", "errors")
-values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19);
+insert into import_row (municipality_id, job_id, line, household_key, street, number, entrance, floor, floor_label, door, postal_code, cpr, first_name, last_name, birth_date, role, unemployed_months, lives_at_home, errors)
+select
+  $1::uuid,
+  $2::uuid,
+  (r->>0)::int,
+  r->>1,
+  r->>2,
+  r->>3,
+  r->>4,
+  (r->>5)::smallint,
+  r->>6,
+  r->>7,
+  r->>8,
+  r->>9,
+  r->>10,
+  r->>11,
+  (r->>12)::date,
+  r->>13,
+  (r->>14)::numeric,
+  (r->>15)::boolean,
+  nullif(r->16, 'null'::jsonb)
+from jsonb_array_elements($3::jsonb) r;
 
 -- deleteRows
 delete from "import_row"
@@ -345,7 +365,7 @@ where
 -- writeHouseholds
 insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance, floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id)
 select
-  distinct on (r.household_id) r.municipality_id,
+  r.municipality_id,
   r.household_id,
   j.team_id,
   j.area_id,
@@ -360,25 +380,26 @@ select
   'not_eligible',
   '',
   '',
-  (
+  r.apartment_id
+from (
+  select
+    r.*,
+    a.id as apartment_id
+  from (
     select
-      a.id
-    from apartment a
-    join staircase s on s.municipality_id = a.municipality_id and s.id = a.staircase_id
+      distinct on (household_id) *
+    from import_row
     where
-      s.municipality_id = r.municipality_id
-      and lower(s.street) = lower(r.street)
-      and lower(s.number) = lower(r.number)
-      and lower(s.entrance) = lower(r.entrance)
-      and a.floor = r.floor
-      and lower(a.door) = lower(r.door)
-  )
-from import_row r
+      municipality_id = $1
+      and job_id = $2
+    order by household_id, line
+  ) r
+  left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
+  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id and a.floor = r.floor and lower(a.door) = lower(r.door)
+) r
 join import_job j on j.municipality_id = r.municipality_id and j.id = r.job_id
 where
-  r.municipality_id = $1
-  and r.job_id = $2
-  and not exists (
+  not exists (
     select
       1
     from household h
@@ -386,7 +407,7 @@ where
       h.municipality_id = r.municipality_id
       and h.id = r.household_id
   )
-order by r.household_id, r.line
+order by r.household_id
 returning
   id;
 
@@ -398,30 +419,25 @@ set
   floor = r.floor_label,
   door = nullif(r.door, ''),
   postal_code = coalesce(r.postal_code, h.postal_code),
-  apartment_id = coalesce((
-    select
-      a.id
-    from apartment a
-    join staircase s on s.municipality_id = a.municipality_id and s.id = a.staircase_id
-    where
-      s.municipality_id = r.municipality_id
-      and lower(s.street) = lower(r.street)
-      and lower(s.number) = lower(r.number)
-      and lower(s.entrance) = lower(r.entrance)
-      and a.floor = r.floor
-      and lower(a.door) = lower(r.door)
-  ), h.apartment_id),
+  apartment_id = coalesce(r.apartment_id, h.apartment_id),
   version = h.version + 1,
   updated_at = now()
 from (
   select
-    distinct on (household_id) *
-  from import_row
-  where
-    municipality_id = $1
-    and job_id = $2
-    and match is not null
-  order by household_id, line
+    r.*,
+    a.id as apartment_id
+  from (
+    select
+      distinct on (household_id) *
+    from import_row
+    where
+      municipality_id = $1
+      and job_id = $2
+      and match is not null
+    order by household_id, line
+  ) r
+  left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
+  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id and a.floor = r.floor and lower(a.door) = lower(r.door)
 ) r
 where
   h.municipality_id = $3
@@ -468,39 +484,110 @@ where
   and r.person_id is null
 order by r.line;
 
--- eligibilityInputs
+-- jobAddresses
 select
-  h.id,
-  h.street,
-  h.postal_code,
-  coalesce(json_agg(json_build_object('role', p.household_role, 'months', p.unemployed_months, 'home', p.lives_at_home)) filter (where p.id is not null), '[]') as members
-from household h
-left join person p on p.municipality_id = h.municipality_id and p.household_id = h.id
-where
-  h.municipality_id = $1
-  and h.id > $2::uuid
-  and h.id in (
-    select
-      household_id
-    from import_row
-    where
-      municipality_id = $3
-      and job_id = $4
-  )
-group by h.municipality_id, h.id
-order by h.id
-limit $5;
+  distinct h.street,
+  h.postal_code
+from (
+  select
+    distinct household_id as id
+  from import_row
+  where
+    municipality_id = $1
+    and job_id = $2
+    and household_id is not null
+) j
+join household h on h.municipality_id = $3 and h.id = j.id;
 
--- writeEligibility
+-- judgeJobHouseholds
 update household h
 set
-  eligible = v.eligible,
-  eligibility = v.reasons,
-  outreach_status = case when h.outreach_status in ('eligible', 'not_eligible') then (case when v.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end
-from jsonb_to_recordset($1::jsonb) as v(id uuid, eligible boolean, reasons jsonb)
+  eligible = e.eligible,
+  eligibility = e.reasons,
+  outreach_status = case when h.outreach_status in ('eligible', 'not_eligible') then (case when e.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end
+from (
+  select
+    x.id,
+    x.in_area and x.children_met and x.months_met as eligible,
+    jsonb_build_array( jsonb_build_object('criterion', 'livesInArea', 'met', x.in_area, 'value', null, 'required', null), jsonb_build_object('criterion', 'childAtHome', 'met', x.children_met, 'value', x.children, 'required', $1::int), jsonb_build_object('criterion', 'parentUnemployed', 'met', x.months_met, 'value', x.longest, 'required', $2::int) ) as reasons
+  from (
+    select
+      c.*,
+      c.children >= $3::int as children_met,
+      coalesce(c.longest >= $4::int, false) as months_met
+    from (
+      select
+        f.id,
+        true as in_area,
+        count(p.id) filter (where p.household_role = 'child' and p.lives_at_home is not false)::int as children,
+        max(p.unemployed_months) filter (where p.household_role = 'parent') as longest
+      from (
+        select
+          distinct household_id as id
+        from import_row
+        where
+          municipality_id = $5
+          and job_id = $6
+          and household_id is not null
+      ) j
+      join household f on f.municipality_id = $7 and f.id = j.id
+      left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
+      group by f.id, f.street, f.postal_code
+    ) c
+  ) x
+) e
 where
-  h.municipality_id = $2
-  and h.id = v.id;
+  h.municipality_id = $8
+  and h.id = e.id;
+
+-- judgeJobHouseholds (area by address)
+update household h
+set
+  eligible = e.eligible,
+  eligibility = e.reasons,
+  outreach_status = case when h.outreach_status in ('eligible', 'not_eligible') then (case when e.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end
+from (
+  select
+    x.id,
+    x.in_area and x.children_met and x.months_met as eligible,
+    jsonb_build_array( jsonb_build_object('criterion', 'livesInArea', 'met', x.in_area, 'value', null, 'required', null), jsonb_build_object('criterion', 'childAtHome', 'met', x.children_met, 'value', x.children, 'required', $1::int), jsonb_build_object('criterion', 'parentUnemployed', 'met', x.months_met, 'value', x.longest, 'required', $2::int) ) as reasons
+  from (
+    select
+      c.*,
+      c.children >= $3::int as children_met,
+      coalesce(c.longest >= $4::int, false) as months_met
+    from (
+      select
+        f.id,
+        exists (
+          select
+            1
+          from jsonb_to_recordset($5::jsonb) as a("street" text, "postalCode" text)
+          where
+            a.street = f.street
+            and a."postalCode" is not distinct
+          from f.postal_code
+        ) as in_area,
+        count(p.id) filter (where p.household_role = 'child' and p.lives_at_home is not false)::int as children,
+        max(p.unemployed_months) filter (where p.household_role = 'parent') as longest
+      from (
+        select
+          distinct household_id as id
+        from import_row
+        where
+          municipality_id = $6
+          and job_id = $7
+          and household_id is not null
+      ) j
+      join household f on f.municipality_id = $8 and f.id = j.id
+      left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
+      group by f.id, f.street, f.postal_code
+    ) c
+  ) x
+) e
+where
+  h.municipality_id = $9
+  and h.id = e.id;
 
 -- jobHouseholds
 select

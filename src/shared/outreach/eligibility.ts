@@ -56,19 +56,27 @@ export interface Eligibility {
 /** Street names compared as people type them: case, spaces and "vej"/"Vej" alike. */
 export const foldStreet = (street: string) => street.trim().toLocaleLowerCase('da').replace(/\s+/g, ' ');
 
-export function judgeEligibility(household: EligibilityInput, rule: EligibilityRule): Eligibility {
+/** The area part of the rule: the street and the postal code among the area's (if it lists any). */
+export function livesInArea(
+  household: Pick<EligibilityInput, 'street' | 'postalCode'>,
+  rule: Pick<EligibilityRule, 'streets' | 'postalCodes'>,
+): boolean {
   const inStreets =
     rule.streets.length === 0 || rule.streets.some((s) => foldStreet(s) === foldStreet(household.street));
   const inPostal =
     rule.postalCodes.length === 0 ||
     (household.postalCode !== null && rule.postalCodes.includes(household.postalCode.trim()));
+  return inStreets && inPostal;
+}
+
+export function judgeEligibility(household: EligibilityInput, rule: EligibilityRule): Eligibility {
   const children = household.members.filter((m) => m.role === 'child' && m.livesAtHome !== false).length;
   const parentMonths = household.members
     .filter((m) => m.role === 'parent' && m.unemployedMonths !== null)
     .map((m) => m.unemployedMonths as number);
   const longest = parentMonths.length > 0 ? Math.max(...parentMonths) : null;
   const reasons: EligibilityReason[] = [
-    { criterion: 'livesInArea', met: inStreets && inPostal, value: null, required: null },
+    { criterion: 'livesInArea', met: livesInArea(household, rule), value: null, required: null },
     {
       criterion: 'childAtHome',
       met: children >= rule.minChildrenAtHome,
