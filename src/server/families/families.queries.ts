@@ -1102,7 +1102,9 @@ export const snapshotCases: sample.SnapshotCases<typeof import('./families.queri
     },
     {
       variant: "a register import's households",
-      run: inTransaction((trx) => refreshHouseholdSummary(trx, MUNICIPALITY, { importJobId: FAMILY })),
+      run: sample.inTransaction((trx) =>
+        refreshHouseholdSummary(trx, sample.MUNICIPALITY, { importJobId: sample.FAMILY }),
+      ),
     },
   ],
   insertHousehold: [
