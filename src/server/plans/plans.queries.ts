@@ -50,12 +50,17 @@ function taskSelect(db: Q, municipalityId: string) {
 export type TaskRow = Awaited<ReturnType<typeof familyTasks>>[number];
 
 /** The family's tasks, oldest first (the family page shows them side by side by domain). */
-export function familyTasks(db: Q, municipalityId: string, familyId: string) {
-  return taskSelect(db, municipalityId)
-    .where('t.household_id', '=', familyId)
-    .orderBy('t.created_at')
-    .orderBy('t.id')
-    .execute();
+const familyTasksStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; familyId: string }, _shape: Record<string, never>) =>
+    taskSelect(db, v.municipalityId)
+      .where('t.household_id', '=', v.familyId)
+      .orderBy('t.created_at')
+      .orderBy('t.id'),
+);
+
+/** The family's tasks, oldest first; compiled once, as the own lists are (decision 0056). */
+export async function familyTasks(db: Q, municipalityId: string, familyId: string) {
+  return (await db.executeQuery(familyTasksStatement(db, {}, { municipalityId, familyId }))).rows;
 }
 
 /** One task of one family (or of any family, for the specialist's own routes). */
