@@ -16,6 +16,8 @@ import {
   EligibilityRuleBody,
   EligibilityRuleView,
   ImportJob,
+  ImportJobPage,
+  ImportJobsQuery,
   ImportRowPage,
   ImportRowsQuery,
   ImportUploadQuery,
@@ -33,7 +35,7 @@ import { AppError, fieldError, forbidden, notFound, versionConflict } from '../h
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { enrollmentRoutes } from './enrollment.routes';
-import { findJob, insertJob, type JobRow, previewRows } from './import.queries';
+import { findJob, insertJob, type JobRow, listJobs, previewRows } from './import.queries';
 import { addressText } from './import.row';
 import { commitJob, commitProgress, receiveFile } from './import.service';
 import { outreachPolicy, ownsImport, worksInArea } from './outreach.policy';
@@ -481,6 +483,57 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       await receiveFile(db, actor, job.id, request.raw);
       reply.status(201);
       return jobView((await findJob(k, actor.municipalityId, job.id))!);
+    },
+  );
+
+  app.get(
+    '/outreach/imports',
+    {
+      config: { access: outreachPolicy.import },
+      schema: {
+        tags,
+        summary: 'The team’s recent imports, newest first: file, who started it, state and counts',
+        querystring: ImportJobsQuery,
+        response: { 200: ImportJobPage, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { page, pageSize } = request.query;
+      // A job is its team's (ownsImport): the list is the leader's own team's jobs, no other's.
+      return k.transaction().execute(async (trx) => {
+        const rows = await listJobs(trx, actor.municipalityId, actor.teamId!, {
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        });
+        await audit(trx, actor, {
+          action: 'list',
+          entity: 'import_job',
+          fields: ['fileName', 'createdBy', 'state', 'counts'],
+          purpose,
+        });
+        return {
+          items: rows.map((j) => ({
+            id: j.id,
+            areaId: j.area_id,
+            fileName: j.file_name,
+            state: j.state,
+            createdBy: j.created_by_name,
+            createdAt: j.created_at.toISOString(),
+            finishedAt: j.finished_at?.toISOString() ?? null,
+            rowCount: j.row_count,
+            errorRowCount: j.error_row_count,
+            householdCount: j.household_count,
+            createCount: j.create_count,
+            updateCount: j.update_count,
+            unsureCount: j.unsure_count,
+            committedCount: j.state === 'committing' ? (commitProgress.get(j.id) ?? 0) : j.committed_count,
+          })),
+          total: Number(rows[0]?.total ?? 0),
+          page,
+          pageSize,
+        };
+      });
     },
   );
 

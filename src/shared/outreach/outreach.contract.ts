@@ -175,6 +175,31 @@ export const ImportJob = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
+export const ImportJobsQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** A job in the list of recent imports: its file, who started it, its state and counts, no row. */
+export const ImportJobSummary = z.object({
+  id: Id,
+  areaId: Id,
+  fileName: z.string(),
+  state: ImportState,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  rowCount: z.number().int(),
+  errorRowCount: z.number().int(),
+  householdCount: z.number().int(),
+  createCount: z.number().int(),
+  updateCount: z.number().int(),
+  unsureCount: z.number().int(),
+  committedCount: z.number().int(),
+});
+export type ImportJobSummary = z.infer<typeof ImportJobSummary>;
+export const ImportJobPage = paged(ImportJobSummary);
+
 export const ImportRowsQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
