@@ -514,20 +514,9 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         });
         return {
           items: rows.map((j) => ({
-            id: j.id,
-            areaId: j.area_id,
-            fileName: j.file_name,
-            state: j.state,
+            ...jobSummary(j),
             createdBy: j.created_by_name,
-            createdAt: j.created_at.toISOString(),
             finishedAt: j.finished_at?.toISOString() ?? null,
-            rowCount: j.row_count,
-            errorRowCount: j.error_row_count,
-            householdCount: j.household_count,
-            createCount: j.create_count,
-            updateCount: j.update_count,
-            unsureCount: j.unsure_count,
-            committedCount: j.state === 'committing' ? (commitProgress.get(j.id) ?? 0) : j.committed_count,
           })),
           total: Number(rows[0]?.total ?? 0),
           page,
@@ -674,26 +663,49 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   );
 };
 
-function jobView(j: JobRow) {
+/** What the job and the list of jobs both show: the file, the state and the counts. */
+function jobSummary(
+  j: Pick<
+    JobRow,
+    | 'id'
+    | 'area_id'
+    | 'file_name'
+    | 'state'
+    | 'row_count'
+    | 'error_row_count'
+    | 'household_count'
+    | 'create_count'
+    | 'update_count'
+    | 'unsure_count'
+    | 'committed_count'
+    | 'created_at'
+  >,
+) {
   return {
     id: j.id,
     areaId: j.area_id,
     fileName: j.file_name,
     state: j.state,
-    format: j.format,
-    bytesTotal: j.bytes_total === null ? null : Number(j.bytes_total),
-    bytesRead: Number(j.bytes_read),
     rowCount: j.row_count,
     errorRowCount: j.error_row_count,
     householdCount: j.household_count,
     createCount: j.create_count,
     updateCount: j.update_count,
     unsureCount: j.unsure_count,
+    committedCount: j.state === 'committing' ? (commitProgress.get(j.id) ?? 0) : j.committed_count,
+    createdAt: j.created_at.toISOString(),
+  };
+}
+
+function jobView(j: JobRow) {
+  return {
+    ...jobSummary(j),
+    format: j.format,
+    bytesTotal: j.bytes_total === null ? null : Number(j.bytes_total),
+    bytesRead: Number(j.bytes_read),
     extraColumns: j.extra_columns,
     missingColumns: j.missing_columns,
-    committedCount: j.state === 'committing' ? (commitProgress.get(j.id) ?? 0) : j.committed_count,
     failure: j.failure,
-    createdAt: j.created_at.toISOString(),
   };
 }
 

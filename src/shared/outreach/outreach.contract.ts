@@ -181,22 +181,20 @@ export const ImportJobsQuery = z.strictObject({
 });
 
 /** A job in the list of recent imports: its file, who started it, its state and counts, no row. */
-export const ImportJobSummary = z.object({
-  id: Id,
-  areaId: Id,
-  fileName: z.string(),
-  state: ImportState,
-  createdBy: z.string(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  rowCount: z.number().int(),
-  errorRowCount: z.number().int(),
-  householdCount: z.number().int(),
-  createCount: z.number().int(),
-  updateCount: z.number().int(),
-  unsureCount: z.number().int(),
-  committedCount: z.number().int(),
-});
+export const ImportJobSummary = ImportJob.pick({
+  id: true,
+  areaId: true,
+  fileName: true,
+  state: true,
+  createdAt: true,
+  rowCount: true,
+  errorRowCount: true,
+  householdCount: true,
+  createCount: true,
+  updateCount: true,
+  unsureCount: true,
+  committedCount: true,
+}).extend({ createdBy: z.string(), finishedAt: z.string().nullable() });
 export type ImportJobSummary = z.infer<typeof ImportJobSummary>;
 export const ImportJobPage = paged(ImportJobSummary);
 

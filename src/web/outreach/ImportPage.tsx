@@ -1,4 +1,4 @@
-import { Alert, BodyShort, Button, Checkbox, HStack, Table, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Button, Checkbox, Table, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { ErrorAlert } from '../app/ErrorAlert';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { ImportPager } from './ImportPager';
 import {
   outreachApi,
   outreachKeys,
@@ -231,27 +232,7 @@ function PreviewRows({ jobId }: { jobId: string }) {
           </Table.Body>
         </Table>
       </ScrollTable>
-      <HStack gap="space-8" align="center">
-        <Button
-          type="button"
-          size="small"
-          variant="secondary"
-          disabled={page <= 1}
-          onClick={() => setPage(page - 1)}
-        >
-          {t('outreachImport.previous')}
-        </Button>
-        <BodyShort size="small">{t('outreachImport.page', { page, pages })}</BodyShort>
-        <Button
-          type="button"
-          size="small"
-          variant="secondary"
-          disabled={page >= pages}
-          onClick={() => setPage(page + 1)}
-        >
-          {t('outreachImport.next')}
-        </Button>
-      </HStack>
+      <ImportPager page={page} pages={pages} onPage={setPage} />
     </VStack>
   );
 }

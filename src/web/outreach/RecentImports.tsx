@@ -1,4 +1,4 @@
-import { BodyShort, Button, HStack, Link, Loader, Table, VStack } from '@navikt/ds-react';
+import { BodyShort, Link, Loader, Table, VStack } from '@navikt/ds-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
@@ -6,6 +6,7 @@ import { ErrorAlert } from '../app/ErrorAlert';
 import { formatDateTime } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { ImportPager } from './ImportPager';
 import { importJobsPageSize, useImportJobs } from './outreach.api';
 
 /**
@@ -67,29 +68,7 @@ export function RecentImports({ current }: { current: string | null }) {
               </Table.Body>
             </Table>
           </ScrollTable>
-          {pages > 1 && (
-            <HStack gap="space-8" align="center">
-              <Button
-                type="button"
-                size="small"
-                variant="secondary"
-                disabled={page <= 1}
-                onClick={() => setPage(page - 1)}
-              >
-                {t('outreachImport.previous')}
-              </Button>
-              <BodyShort size="small">{t('outreachImport.page', { page, pages })}</BodyShort>
-              <Button
-                type="button"
-                size="small"
-                variant="secondary"
-                disabled={page >= pages}
-                onClick={() => setPage(page + 1)}
-              >
-                {t('outreachImport.next')}
-              </Button>
-            </HStack>
-          )}
+          {pages > 1 && <ImportPager page={page} pages={pages} onPage={setPage} />}
         </VStack>
       )}
     </Section>

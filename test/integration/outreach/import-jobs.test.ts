@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { auditRows, staffOf } from '../../support/factories';
+import { auditRows } from '../../support/factories';
 import { describeEachDatabase, type Harness } from '../../support/harness';
+import { upload, world } from './import-world';
 
 /**
  * Issue 15 §2, coming back to an import: the list of the team's recent jobs — newest first,
@@ -14,25 +15,13 @@ const CSV = [
 ].join('\r\n');
 
 async function leaderOf(h: Harness) {
-  const m = await h.municipality({ families: 2 });
-  const leader = staffOf(m).leader;
-  const { area_id: areaId } = await h.db.kysely
-    .selectFrom('team')
-    .select('area_id')
-    .where('municipality_id', '=', m.municipality.id)
-    .where('id', '=', leader.team_id!)
-    .executeTakeFirstOrThrow();
-  const client = await h.signIn(leader.username);
-  const upload = async (fileName: string) => {
-    const res = await client.post(
-      `/api/outreach/imports?areaId=${areaId}&fileName=${encodeURIComponent(fileName)}`,
-      Buffer.from(CSV, 'utf-8'),
-      { 'content-type': 'text/csv' },
-    );
+  const w = await world(h);
+  const uploadNamed = async (fileName: string) => {
+    const res = await upload(w, CSV, fileName);
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
-  return { m, leader, client, upload };
+  return { ...w, upload: uploadNamed };
 }
 
 describeEachDatabase('outreach: the list of recent imports', (h) => {
