@@ -6,7 +6,8 @@ import { appWithMunicipality, expectAccessible, signInToFamilies } from './suppo
 /**
  * Issue 15 §1–2, the main path: the team leader uploads a register extract, sees the preview
  * (a row with an error first, then a clean file), saves it, and opens the building picture with
- * its legend and table. Axe at 1366 and 390 px on the import, the buildings and the picture.
+ * its legend and table; at 390 px the page is reloaded and the job found again in the recent
+ * imports, and saved from there. Axe at 1366 and 390 px on the import, the buildings and the picture.
  */
 describe('outreach: import and building picture, in the browser', () => {
   const app = appWithMunicipality();
@@ -42,6 +43,22 @@ describe('outreach: import and building picture, in the browser', () => {
         // The same file again: the households are found, not created twice.
         await page.getByText('Households to update: 2').waitFor();
         await page.getByText('New households: 0').waitFor();
+        // The job lives on the server: a reload finds it again by its id in the address …
+        await page.reload();
+        await page.getByText('Households to update: 2').waitFor();
+        // … and the page opened afresh lists it, newest first, to be opened and saved from there.
+        const fresh = new URL(page.url());
+        fresh.search = '';
+        await page.goto(fresh.toString());
+        const recent = page.getByRole('region', { name: 'Your team’s imports' });
+        await recent.getByText('Ready to save').waitFor();
+        await expect(recent.getByText('Saved', { exact: true }).count()).resolves.toBe(1);
+        await expectAccessible(page, `recent imports at ${width}`);
+        await recent.getByRole('link', { name: 'udtraek.csv' }).first().click();
+        await page.getByText('Households to update: 2').waitFor();
+        await page.getByRole('button', { name: 'Save all households' }).click();
+        await page.getByText('The import is saved: 2 households').waitFor();
+        await expect(recent.getByText('Saved', { exact: true }).count()).resolves.toBe(2);
       }
       await expectAccessible(page, `import preview at ${width}`);
 

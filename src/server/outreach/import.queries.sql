@@ -33,6 +33,32 @@ where
   "municipality_id" = $1
   and "id" = $2;
 
+-- listJobs
+select
+  "j"."id",
+  "j"."area_id",
+  "j"."file_name",
+  "j"."state",
+  "j"."row_count",
+  "j"."error_row_count",
+  "j"."household_count",
+  "j"."create_count",
+  "j"."update_count",
+  "j"."unsure_count",
+  "j"."committed_count",
+  "j"."created_at",
+  "j"."finished_at",
+  "u"."display_name" as "created_by_name",
+  count(*) over () as "total"
+from "import_job" as "j"
+inner join "app_user" as "u" on "u"."municipality_id" = "j"."municipality_id" and "u"."id" = "j"."created_by"
+where
+  "j"."municipality_id" = $1
+  and "j"."team_id" = $2
+order by "j"."created_at" desc, "j"."id" desc
+limit $3
+offset $4;
+
 -- lockJob
 select
   "id",

@@ -78,6 +78,47 @@ export function findJob(db: Q, municipalityId: string, jobId: string) {
 }
 export type JobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
 
+/**
+ * The team's recent jobs, newest first, with who started each: the job's own columns only, never
+ * its rows, so the list carries no household's data.
+ */
+export function listJobs(
+  db: Q,
+  municipalityId: string,
+  teamId: string,
+  page: { limit: number; offset: number },
+) {
+  return db
+    .selectFrom('import_job as j')
+    .innerJoin('app_user as u', (join) =>
+      join.onRef('u.municipality_id', '=', 'j.municipality_id').onRef('u.id', '=', 'j.created_by'),
+    )
+    .select([
+      'j.id',
+      'j.area_id',
+      'j.file_name',
+      'j.state',
+      'j.row_count',
+      'j.error_row_count',
+      'j.household_count',
+      'j.create_count',
+      'j.update_count',
+      'j.unsure_count',
+      'j.committed_count',
+      'j.created_at',
+      'j.finished_at',
+      'u.display_name as created_by_name',
+      sql<string>`count(*) over ()`.as('total'),
+    ])
+    .where('j.municipality_id', '=', municipalityId)
+    .where('j.team_id', '=', teamId)
+    .orderBy('j.created_at', 'desc')
+    .orderBy('j.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
 /** The job's row locked: one commit at a time. */
 export function lockJob(trx: Trx, municipalityId: string, jobId: string) {
   return trx
@@ -496,6 +537,7 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
     },
   ],
   findJob: [{ run: (db) => findJob(db, MUNICIPALITY, COLLEAGUE) }],
+  listJobs: [{ run: (db) => listJobs(db, MUNICIPALITY, TEAM, { limit: 20, offset: 0 }) }],
   lockJob: [{ run: inTransaction((trx) => lockJob(trx, MUNICIPALITY, COLLEAGUE)) }],
   updateJob: [
     { run: (db) => updateJob(db, MUNICIPALITY, COLLEAGUE, { bytes_read: 10, row_count: 2 }) },

@@ -16,6 +16,8 @@ import {
   EligibilityRuleBody,
   EligibilityRuleView,
   ImportJob,
+  ImportJobPage,
+  ImportJobsQuery,
   ImportRowPage,
   ImportRowsQuery,
   ImportUploadQuery,
@@ -33,7 +35,7 @@ import { AppError, fieldError, forbidden, notFound, versionConflict } from '../h
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { enrollmentRoutes } from './enrollment.routes';
-import { findJob, insertJob, type JobRow, previewRows } from './import.queries';
+import { findJob, insertJob, type JobRow, listJobs, previewRows } from './import.queries';
 import { addressText } from './import.row';
 import { commitJob, commitProgress, receiveFile } from './import.service';
 import { outreachPolicy, ownsImport, worksInArea } from './outreach.policy';
@@ -484,6 +486,46 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
     },
   );
 
+  app.get(
+    '/outreach/imports',
+    {
+      config: { access: outreachPolicy.import },
+      schema: {
+        tags,
+        summary: 'The team’s recent imports, newest first: file, who started it, state and counts',
+        querystring: ImportJobsQuery,
+        response: { 200: ImportJobPage, ...errors },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { page, pageSize } = request.query;
+      // A job is its team's (ownsImport): the list is the leader's own team's jobs, no other's.
+      return k.transaction().execute(async (trx) => {
+        const rows = await listJobs(trx, actor.municipalityId, actor.teamId!, {
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        });
+        await audit(trx, actor, {
+          action: 'list',
+          entity: 'import_job',
+          fields: ['fileName', 'createdBy', 'state', 'counts'],
+          purpose,
+        });
+        return {
+          items: rows.map((j) => ({
+            ...jobSummary(j),
+            createdBy: j.created_by_name,
+            finishedAt: j.finished_at?.toISOString() ?? null,
+          })),
+          total: Number(rows[0]?.total ?? 0),
+          page,
+          pageSize,
+        };
+      });
+    },
+  );
+
   /** The job if the actor owns it: 404 unknown, 403 (audited) another team's. */
   const ownJob = async (db2: typeof k | Transaction<Database>, actor: Actor, jobId: string) => {
     const job = await findJob(db2, actor.municipalityId, jobId);
@@ -621,26 +663,49 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
   );
 };
 
-function jobView(j: JobRow) {
+/** What the job and the list of jobs both show: the file, the state and the counts. */
+function jobSummary(
+  j: Pick<
+    JobRow,
+    | 'id'
+    | 'area_id'
+    | 'file_name'
+    | 'state'
+    | 'row_count'
+    | 'error_row_count'
+    | 'household_count'
+    | 'create_count'
+    | 'update_count'
+    | 'unsure_count'
+    | 'committed_count'
+    | 'created_at'
+  >,
+) {
   return {
     id: j.id,
     areaId: j.area_id,
     fileName: j.file_name,
     state: j.state,
-    format: j.format,
-    bytesTotal: j.bytes_total === null ? null : Number(j.bytes_total),
-    bytesRead: Number(j.bytes_read),
     rowCount: j.row_count,
     errorRowCount: j.error_row_count,
     householdCount: j.household_count,
     createCount: j.create_count,
     updateCount: j.update_count,
     unsureCount: j.unsure_count,
+    committedCount: j.state === 'committing' ? (commitProgress.get(j.id) ?? 0) : j.committed_count,
+    createdAt: j.created_at.toISOString(),
+  };
+}
+
+function jobView(j: JobRow) {
+  return {
+    ...jobSummary(j),
+    format: j.format,
+    bytesTotal: j.bytes_total === null ? null : Number(j.bytes_total),
+    bytesRead: Number(j.bytes_read),
     extraColumns: j.extra_columns,
     missingColumns: j.missing_columns,
-    committedCount: j.state === 'committing' ? (commitProgress.get(j.id) ?? 0) : j.committed_count,
     failure: j.failure,
-    createdAt: j.created_at.toISOString(),
   };
 }
 

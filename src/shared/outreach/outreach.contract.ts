@@ -175,6 +175,29 @@ export const ImportJob = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
+export const ImportJobsQuery = z.strictObject({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** A job in the list of recent imports: its file, who started it, its state and counts, no row. */
+export const ImportJobSummary = ImportJob.pick({
+  id: true,
+  areaId: true,
+  fileName: true,
+  state: true,
+  createdAt: true,
+  rowCount: true,
+  errorRowCount: true,
+  householdCount: true,
+  createCount: true,
+  updateCount: true,
+  unsureCount: true,
+  committedCount: true,
+}).extend({ createdBy: z.string(), finishedAt: z.string().nullable() });
+export type ImportJobSummary = z.infer<typeof ImportJobSummary>;
+export const ImportJobPage = paged(ImportJobSummary);
+
 export const ImportRowsQuery = z.strictObject({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),

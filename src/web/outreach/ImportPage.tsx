@@ -1,13 +1,15 @@
-import { Alert, BodyShort, Button, Checkbox, HStack, Table, VStack } from '@navikt/ds-react';
+import { Alert, BodyShort, Button, Checkbox, Table, VStack } from '@navikt/ds-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import type { ImportJob } from '../../shared/outreach/outreach.contract';
 import { announce } from '../app/Announcer';
 import { ErrorAlert } from '../app/ErrorAlert';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { ImportPager } from './ImportPager';
 import {
   outreachApi,
   outreachKeys,
@@ -16,6 +18,7 @@ import {
   useImportRows,
   useMyArea,
 } from './outreach.api';
+import { RecentImports } from './RecentImports';
 import './outreach.css';
 
 /**
@@ -30,7 +33,9 @@ export function ImportPage() {
   const fileRef = useRef<HTMLInputElement>(null);
   const fileId = useId();
   const [sent, setSent] = useState<{ done: number; total: number } | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
+  // The job's id in the address (not personal data): a reload or the recent list opens it again.
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get('job');
   const job = useImportJob(jobId);
   const upload = useMutation({
     mutationFn: (file: File) =>
@@ -38,14 +43,18 @@ export function ImportPage() {
     onSuccess: (created) => {
       setSent(null);
       queryClient.setQueryData(outreachKeys.job(created.id), created);
-      setJobId(created.id);
+      setParams({ job: created.id });
+      void queryClient.invalidateQueries({ queryKey: outreachKeys.jobsAll });
       announce(t('outreachImport.summary'));
     },
     onError: () => setSent(null),
   });
   const commit = useMutation({
     mutationFn: (id: string) => outreachApi.commit(id),
-    onSuccess: (started) => queryClient.setQueryData(outreachKeys.job(started.id), started),
+    onSuccess: (started) => {
+      queryClient.setQueryData(outreachKeys.job(started.id), started);
+      void queryClient.invalidateQueries({ queryKey: outreachKeys.jobsAll });
+    },
   });
   const current = job.data;
   const settled = current?.state === 'committed';
@@ -82,7 +91,9 @@ export function ImportPage() {
       {current && (
         <JobView job={current} onCommit={() => commit.mutate(current.id)} committing={commit.isPending} />
       )}
+      {job.error && <ErrorAlert error={job.error} />}
       {commit.error && <ErrorAlert error={commit.error} />}
+      <RecentImports current={jobId} />
     </VStack>
   );
 }
@@ -221,27 +232,7 @@ function PreviewRows({ jobId }: { jobId: string }) {
           </Table.Body>
         </Table>
       </ScrollTable>
-      <HStack gap="space-8" align="center">
-        <Button
-          type="button"
-          size="small"
-          variant="secondary"
-          disabled={page <= 1}
-          onClick={() => setPage(page - 1)}
-        >
-          {t('outreachImport.previous')}
-        </Button>
-        <BodyShort size="small">{t('outreachImport.page', { page, pages })}</BodyShort>
-        <Button
-          type="button"
-          size="small"
-          variant="secondary"
-          disabled={page >= pages}
-          onClick={() => setPage(page + 1)}
-        >
-          {t('outreachImport.next')}
-        </Button>
-      </HStack>
+      <ImportPager page={page} pages={pages} onPage={setPage} />
     </VStack>
   );
 }

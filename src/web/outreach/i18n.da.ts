@@ -67,6 +67,26 @@ export const outreachDa = {
     notMet: 'ikke opfyldt',
   },
   outreachImport: {
+    recent: {
+      title: 'Seneste indlæsninger',
+      tableLabel: 'Dit teams indlæsninger',
+      loading: 'Henter seneste indlæsninger',
+      empty: 'Dit team har endnu ikke indlæst et registerudtræk.',
+      file: 'Fil',
+      startedBy: 'Startet af',
+      startedAt: 'Startet',
+      state: 'Tilstand',
+      counts: 'Rækker og husstande',
+      countsText: '{{rows}} rækker, {{errors}} med fejl; {{created}} nye, {{updated}} opdaterede',
+      withErrors: 'Fejl skal rettes',
+      stateName: {
+        receiving: 'Læses',
+        previewed: 'Klar til at gemme',
+        committing: 'Gemmes',
+        committed: 'Gemt',
+        failed: 'Mislykkedes',
+      },
+    },
     title: 'Indlæs registerudtræk',
     intro:
       'CSV (semikolon eller komma) eller XLSX med én række pr. person. Kolonnerne er beskrevet i vejledningen. Intet gemmes, før du har set forhåndsvisningen og valgt at gemme.',

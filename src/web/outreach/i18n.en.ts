@@ -66,6 +66,26 @@ export const outreachEn: WebOutreachMessages = {
     notMet: 'not met',
   },
   outreachImport: {
+    recent: {
+      title: 'Recent imports',
+      tableLabel: 'Your team’s imports',
+      loading: 'Loading recent imports',
+      empty: 'Your team has not imported a register extract yet.',
+      file: 'File',
+      startedBy: 'Started by',
+      startedAt: 'Started',
+      state: 'State',
+      counts: 'Rows and households',
+      countsText: '{{rows}} rows, {{errors}} with errors; {{created}} new, {{updated}} updated',
+      withErrors: 'Errors to correct',
+      stateName: {
+        receiving: 'Reading',
+        previewed: 'Ready to save',
+        committing: 'Saving',
+        committed: 'Saved',
+        failed: 'Failed',
+      },
+    },
     title: 'Upload a register extract',
     intro:
       'CSV (semicolons or commas) or XLSX, one row per person. The columns are described in the user guide. Nothing is saved until you have seen the preview and chosen to save.',

@@ -11,6 +11,7 @@ import {
   BuildingRef,
   Created,
   ImportJob,
+  ImportJobPage,
   ImportRowPage,
   MyArea,
   type NewStaircase,
@@ -26,6 +27,8 @@ export const outreachKeys = {
   buildingAll: ['outreach', 'building'] as const,
   building: (id: string) => ['outreach', 'building', id] as const,
   job: (id: string) => ['outreach', 'job', id] as const,
+  jobsAll: ['outreach', 'jobs'] as const,
+  jobs: (page: number) => ['outreach', 'jobs', page] as const,
   rows: (id: string, page: number, only: string) => ['outreach', 'rows', id, page, only] as const,
   enrollment: (id: string) => ['outreach', 'enrollment', id] as const,
 };
@@ -74,6 +77,19 @@ export function useImportJob(jobId: string | null) {
     enabled: jobId !== null,
     refetchInterval: (q) =>
       q.state.data?.state === 'committing' || q.state.data?.state === 'receiving' ? 500 : false,
+  });
+}
+
+export const importJobsPageSize = 20;
+
+/** The team's recent imports, polled while one of them is being read or committed. */
+export function useImportJobs(page: number) {
+  return useQuery({
+    queryKey: outreachKeys.jobs(page),
+    queryFn: () =>
+      api.get(`/api/outreach/imports${query({ page, pageSize: importJobsPageSize })}`, ImportJobPage),
+    refetchInterval: (q) =>
+      q.state.data?.items.some((j) => j.state === 'committing' || j.state === 'receiving') ? 2000 : false,
   });
 }
 

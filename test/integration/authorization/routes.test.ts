@@ -216,6 +216,7 @@ const matrix: Record<string, RouteCase> = {
   'GET /api/outreach/areas/:areaId/eligibility-rule':            { policy: 'outreach.rules',     outcomes: [200,    200,    200,    403,    403,    404,    'gate', 'gate', 401] },
   'PUT /api/outreach/areas/:areaId/eligibility-rule':            { policy: 'outreach.editRules', outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
   'POST /api/outreach/imports':                                  { policy: 'outreach.import',    outcomes: ['gate', 'gate', 201,    'gate', 403,    'gate', 'gate', 'gate', 401] },
+  'GET /api/outreach/imports':                                    { policy: 'outreach.import',    outcomes: ['gate', 'gate', 200,    'gate', 200,    'gate', 'gate', 'gate', 401] },
   'GET /api/outreach/imports/:jobId':                            { policy: 'outreach.import',    outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
   'GET /api/outreach/imports/:jobId/rows':                       { policy: 'outreach.import',    outcomes: ['gate', 'gate', 200,    'gate', 403,    'gate', 'gate', 'gate', 401] },
   'POST /api/outreach/imports/:jobId/commit':                    { policy: 'outreach.import',    outcomes: ['gate', 'gate', 202,    'gate', 403,    'gate', 'gate', 'gate', 401] },
@@ -993,6 +994,8 @@ async function requestFor(h: Harness, w: World, route: string, actor: ActorName)
         body: Buffer.from(OUTREACH_CSV, 'utf-8'),
         headers: { 'content-type': 'text/csv' },
       };
+    case 'GET /api/outreach/imports':
+      return { method: 'GET', url: '/api/outreach/imports' };
     case 'GET /api/outreach/imports/:jobId':
       return { method: 'GET', url: `/api/outreach/imports/${await outreachJob(w)}` };
     case 'GET /api/outreach/imports/:jobId/rows':

@@ -2,8 +2,9 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/demo/generate';
-import { auditRows, staffOf } from '../../support/factories';
+import { auditRows } from '../../support/factories';
 import { type Client, describeEachDatabase, type Harness } from '../../support/harness';
+import { upload, world } from './import-world';
 
 /**
  * Issue 15 §2: the register import with real-world mess — the files are made here, in the test:
@@ -31,28 +32,6 @@ function messyCsv(o: { cprA?: string; cprB?: string } = {}) {
     '',
   ].join('\r\n');
 }
-
-async function world(h: Harness) {
-  const m = await h.municipality({ families: 2 });
-  const leader = staffOf(m).leader;
-  const { area_id: areaId } = await h.db.kysely
-    .selectFrom('team')
-    .select('area_id')
-    .where('municipality_id', '=', m.municipality.id)
-    .where('id', '=', leader.team_id!)
-    .executeTakeFirstOrThrow();
-  const client = await h.signIn(leader.username);
-  return { m, leader, areaId, client };
-}
-
-type World = Awaited<ReturnType<typeof world>>;
-
-const upload = (w: World, body: Buffer | string, fileName = 'udtraek.csv', type = 'text/csv') =>
-  w.client.post(
-    `/api/outreach/imports?areaId=${w.areaId}&fileName=${encodeURIComponent(fileName)}`,
-    typeof body === 'string' ? Buffer.from(body, 'utf-8') : body,
-    { 'content-type': type },
-  );
 
 /** Commits and waits for the server to finish (the commit runs after the 202). */
 async function commit(client: Client, jobId: string) {
