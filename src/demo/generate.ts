@@ -162,11 +162,13 @@ function distinctNames(rng: Random, country: (typeof countries)[CountryCode], se
   return sexes.map((sex) => left[sex].pop() as string);
 }
 
-/** Splits `total` into `parts` whole numbers within [min, max], every value in range used. */
+/**
+ * Splits `total` into `parts` whole numbers within [min, max], every value in range used. Below
+ * `min × parts`, every part stays at `min` (a test's two families over three areas get one each).
+ */
 function spread(rng: Random, parts: number, total: number, min: number, max: number): number[] {
-  // Out of range it would never end (the loop below looks for a part still below max): say so.
-  if (total < min * parts || total > max * parts)
-    throw new Error(`cannot spread ${total} over ${parts} parts of ${min}–${max}`);
+  // Above every part's max it would never end (the loop below looks for a part still below max).
+  if (total > max * parts) throw new Error(`cannot spread ${total} over ${parts} parts of at most ${max}`);
   const values = Array.from({ length: parts }, () => min);
   let left = total - min * parts;
   if (parts > 1 && left >= max - min) {
