@@ -559,7 +559,7 @@ from (
     count(p.id) filter (where p.household_role <> 'child') as adults,
     count(p.id) filter (where p.household_role = 'child') as children,
     coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
-    string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+    string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names
   from household f
   left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
   where
@@ -585,7 +585,7 @@ from (
     count(p.id) filter (where p.household_role <> 'child') as adults,
     count(p.id) filter (where p.household_role = 'child') as children,
     coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
-    string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+    string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names
   from household f
   left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
   where
@@ -610,7 +610,7 @@ from (
     count(p.id) filter (where p.household_role <> 'child') as adults,
     count(p.id) filter (where p.household_role = 'child') as children,
     coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
-    string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+    string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names
   from household f
   left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
   where

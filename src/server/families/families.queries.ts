@@ -607,7 +607,9 @@ export async function nextReference(db: Transaction<Database>, municipalityId: s
  * by surname and of the street (danish_sort_key; decision 0021). `familyId` null: every household
  * of the municipality at once (the demo and benchmark seed) — by the same rules, in one query.
  * The left join gives a family without members its zero counts and empty sort name.
- * `{ importJobId }`: the households of a register import's job only (decision 0051).
+ * `{ importJobId }`: the households of a register import's job only (decision 0051). The names go
+ * into the search text in the order the members were added: without an order two writes of the
+ * same household (the import's and the family page's) could differ.
  */
 export async function refreshHouseholdSummary(
   db: Transaction<Database>,
@@ -635,7 +637,7 @@ export async function refreshHouseholdSummary(
         count(p.id) filter (where p.household_role = 'child') as children,
         coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C")
           filter (where p.household_role <> 'child'), '') as sort_name,
-        string_agg(p.first_name || ' ' || p.last_name, ' ') as names
+        string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names
       from household f
       left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
       where f.municipality_id = ${municipalityId}${only}
