@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { createMunicipality } from '../../../src/cli/organisation';
 import { createUser } from '../../../src/cli/users';
 import { isUniqueViolation } from '../../../src/db/errors';
+import { notUnknownAccount } from '../../support/factories';
 import { describeEachDatabase } from '../../support/harness';
 
 describeEachDatabase('staircase create-municipality', (h) => {
@@ -63,6 +64,7 @@ describeEachDatabase('staircase create-municipality', (h) => {
       .selectFrom('audit_event')
       .select(['actor_id', 'actor_role', 'action', 'entity', 'fields', 'purpose'])
       .where('municipality_id', '=', m.id)
+      .where(notUnknownAccount)
       .orderBy('id')
       .execute();
     const byCommandLine = {
