@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { POOL_IDLE_MILLIS } from '../src/db/client';
 import { BASIC_FIELDS, FULL_FIELDS } from '../src/server/families/families.detail';
+import { today } from '../src/shared/common/today';
 import { type BenchDbKind, PGLITE_DATA_DIR, POOL_SIZE, POSTGRES_URL } from './settings';
 import type { BenchActor, ListRequest } from './workload';
 
@@ -186,15 +187,31 @@ export async function floorList(driver: SqlDriver, actor: BenchActor, request: L
   });
 }
 
+/*
+ * The family page's statements, as `npx tsx bench/family-sql.ts` shows the app sending them:
+ * the relation (access.queries.ts), household, members, consents, the audit record.
+ */
 const RELATION_SQL = `
-  select h.municipality_id, h.team_id, p.first_member_id, p.second_member_id,
+  select h.municipality_id, h.team_id, h.enrolled_by, p.first_member_id, p.second_member_id,
     (select max(g.expires_at) from break_glass_grant g
       where g.municipality_id = h.municipality_id and g.household_id = h.id
-        and g.user_id = $3 and g.expires_at > $4) as break_glass_until
+        and g.user_id = $3 and g.expires_at > $4) as break_glass_until,
+    exists (select c.id from pair_cover c
+      where c.municipality_id = h.municipality_id and c.backup_id = $3 and c.cancelled_at is null
+        and c.starts_on <= $5::date and c.ends_on >= $5::date
+        and (c.absent_id = p.first_member_id or c.absent_id = p.second_member_id)) as covers_pair,
+    exists (select t.id from task t
+      where t.municipality_id = h.municipality_id and t.routed_to = $3
+        and t.routing_state in ('asked', 'accepted') and t.household_id = h.id
+        and t.state not in ('done', 'dropped')) as routed_task_open,
+    exists (select t.id from task t
+      where t.municipality_id = h.municipality_id and t.routed_to = $3
+        and t.routing_state = 'accepted' and t.household_id = h.id
+        and t.state not in ('done', 'dropped')) as task_taken_over
   from household h
   left join pair_assignment p
     on p.municipality_id = h.municipality_id and p.household_id = h.id and p.ended_at is null
-  where h.municipality_id = $1 and h.id = $2`;
+  where h.municipality_id = $1 and h.status != 'prospect' and h.id = $2`;
 
 const HOUSEHOLD_SQL = `
   select h.*, a.name as area_name, t.name as team_name,
@@ -212,27 +229,39 @@ const MEMBERS_SQL = `
   select * from person where municipality_id = $1 and household_id = $2 order by birth_date, id`;
 
 const CONSENTS_SQL = `
-  select c.id, c.purpose, c.scope, c.given_on, c.withdrawn_on, c.person_id,
-    u.id as recorder_id, u.display_name as recorder_name
+  select c.id, c.purpose, c.scope, c.given_on, c.withdrawn_on, c.person_id, c.given_how, c.language,
+    c.interpreter, u.id as recorder_id, u.display_name as recorder_name
   from consent c
   left join app_user u on u.municipality_id = c.municipality_id and u.id = c.recorded_by
   where c.municipality_id = $1 and c.household_id = $2
   order by c.given_on desc, c.id`;
 
-/** The family page: relation check, then household + pair, members and consents, then the audit row. */
+/**
+ * The family page: relation, then household + pair, members and consents, then the audit row —
+ * the app's seven round trips with begin and commit (bench/family-sql.ts prints both).
+ */
 export async function floorFamily(driver: SqlDriver, actor: BenchActor, familyId: string) {
   return driver.transaction(async (query) => {
-    const [relation] = await query(RELATION_SQL, [actor.municipalityId, familyId, actor.userId, new Date()]);
+    const [relation] = await query(RELATION_SQL, [
+      actor.municipalityId,
+      familyId,
+      actor.userId,
+      new Date(),
+      today(),
+    ]);
     if (!relation || relation.team_id !== actor.teamId) throw new Error(`family ${familyId} not readable`);
-    // The app starts these three at once (Promise.all), but on one transaction's connection
-    // both drivers run them one after the other anyway; sequential here says so plainly.
     const household = await query(HOUSEHOLD_SQL, [actor.municipalityId, familyId]);
     const members = await query(MEMBERS_SQL, [actor.municipalityId, familyId]);
     const consents = await query(CONSENTS_SQL, [actor.municipalityId, familyId]);
-    const full =
+    // The app's readFull and purpose (families.policy.ts, family-access.ts) on the same relation.
+    const pair = [relation.first_member_id, relation.second_member_id].filter(Boolean);
+    const ownWork =
       actor.role === 'team_leader' ||
-      relation.first_member_id === actor.userId ||
-      relation.second_member_id === actor.userId;
+      pair.includes(actor.userId) ||
+      (pair.length === 0 && relation.enrolled_by === actor.userId);
+    const worksWith = ownWork || relation.covers_pair === true;
+    const brokenGlass = relation.break_glass_until !== null;
+    const purpose = !worksWith && brokenGlass ? 'break_glass' : ownWork || !worksWith ? 'case_work' : 'cover';
     await query(AUDIT_SQL, [
       actor.municipalityId,
       actor.userId,
@@ -241,9 +270,9 @@ export async function floorFamily(driver: SqlDriver, actor: BenchActor, familyId
       'household',
       familyId,
       familyId,
-      full ? FULL_FIELDS : BASIC_FIELDS,
-      'case_work',
-      false,
+      worksWith || brokenGlass ? FULL_FIELDS : BASIC_FIELDS,
+      purpose,
+      purpose === 'break_glass',
     ]);
     return { household: household[0], members, consents };
   });
