@@ -170,8 +170,8 @@ function countSql(request: ListRequest, actor: BenchActor): { text: string; para
 
 const AUDIT_SQL = `
   insert into audit_event
-    (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, fields, purpose, break_glass)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+    (municipality_id, actor_id, actor_role, action, entity, entity_id, household_id, household_ids, fields, purpose, break_glass)
+  values ($1, $2, $3, $4, $5, $6, $7, null, $8, $9, $10)`;
 
 /** As the route: one statement that lists and audits; only a page past the last needs its count. */
 export async function floorList(driver: SqlDriver, actor: BenchActor, request: ListRequest) {

@@ -36,9 +36,9 @@ select
     where
       "t"."municipality_id" = "h"."municipality_id"
       and "t"."routed_to" = $6
-      and "t"."routing_state" in ($7, $8)
+      and "t"."routing_state" in ('asked', 'accepted')
       and "t"."household_id" = "h"."id"
-      and "t"."state" not in ($9, $10)
+      and "t"."state" not in ('done', 'dropped')
   ) as "routed_task_open",
   exists (
     select
@@ -46,17 +46,17 @@ select
     from "task" as "t"
     where
       "t"."municipality_id" = "h"."municipality_id"
-      and "t"."routed_to" = $11
-      and "t"."routing_state" = $12
+      and "t"."routed_to" = $7
+      and "t"."routing_state" = 'accepted'
       and "t"."household_id" = "h"."id"
-      and "t"."state" not in ($13, $14)
+      and "t"."state" not in ('done', 'dropped')
   ) as "task_taken_over"
 from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
-  "h"."municipality_id" = $15
-  and "h"."status" != $16
-  and "h"."id" = $17;
+  "h"."municipality_id" = $8
+  and "h"."status" != $9
+  and "h"."id" = $10;
 
 -- findFamilyRelation (lock)
 select
@@ -94,9 +94,9 @@ select
     where
       "t"."municipality_id" = "h"."municipality_id"
       and "t"."routed_to" = $6
-      and "t"."routing_state" in ($7, $8)
+      and "t"."routing_state" in ('asked', 'accepted')
       and "t"."household_id" = "h"."id"
-      and "t"."state" not in ($9, $10)
+      and "t"."state" not in ('done', 'dropped')
   ) as "routed_task_open",
   exists (
     select
@@ -104,17 +104,17 @@ select
     from "task" as "t"
     where
       "t"."municipality_id" = "h"."municipality_id"
-      and "t"."routed_to" = $11
-      and "t"."routing_state" = $12
+      and "t"."routed_to" = $7
+      and "t"."routing_state" = 'accepted'
       and "t"."household_id" = "h"."id"
-      and "t"."state" not in ($13, $14)
+      and "t"."state" not in ('done', 'dropped')
   ) as "task_taken_over"
 from "household" as "h"
 left join "pair_assignment" as "p" on "p"."municipality_id" = "h"."municipality_id" and "p"."household_id" = "h"."id" and "p"."ended_at" is null
 where
-  "h"."municipality_id" = $15
-  and "h"."status" != $16
-  and "h"."id" = $17
+  "h"."municipality_id" = $8
+  and "h"."status" != $9
+  and "h"."id" = $10
 for update of "h";
 
 -- isFamilyOf

@@ -8,6 +8,14 @@ import * as sample from '../snapshot-samples';
 import type { FamilyRelation } from './family-access';
 import { isFamily } from './family-scope';
 
+/*
+ * The task conditions' constants are written into the statement, not bound: every family-scoped
+ * request sends it, and the planner of its generic plan (a named statement, decision 0010) then
+ * sees them, as it does the partial indexes on open tasks (migration 0030) — and seven fewer
+ * values are bound and written per request (issue 13).
+ */
+const OPEN_TASK = [sql.lit('done' as const), sql.lit('dropped' as const)];
+
 /**
  * The actor's relationship to one family, in one query: the family's team and enroller, its
  * current pair, the actor's running break-the-glass grant and whether the actor covers a pair
@@ -68,9 +76,9 @@ const relationStatement = compiledOnce(
               .select('t.id')
               .whereRef('t.municipality_id', '=', 'h.municipality_id')
               .where('t.routed_to', '=', v.userId)
-              .where('t.routing_state', 'in', ['asked', 'accepted'])
+              .where('t.routing_state', 'in', [sql.lit('asked' as const), sql.lit('accepted' as const)])
               .whereRef('t.household_id', '=', 'h.id')
-              .where('t.state', 'not in', ['done', 'dropped']),
+              .where('t.state', 'not in', OPEN_TASK),
           )
           .as('routed_task_open'),
         // …and accepted: the specialist has taken it over (decision 0045).
@@ -81,9 +89,9 @@ const relationStatement = compiledOnce(
               .select('t.id')
               .whereRef('t.municipality_id', '=', 'h.municipality_id')
               .where('t.routed_to', '=', v.userId)
-              .where('t.routing_state', '=', 'accepted')
+              .where('t.routing_state', '=', sql.lit('accepted' as const))
               .whereRef('t.household_id', '=', 'h.id')
-              .where('t.state', 'not in', ['done', 'dropped']),
+              .where('t.state', 'not in', OPEN_TASK),
           )
           .as('task_taken_over'),
       ])
