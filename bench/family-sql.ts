@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
+import { benchConfig, sessionCookie } from './bench-app';
 import { openBenchDb } from './databases';
 import { floorFamily, openSqlDriver } from './floor';
-import { BENCH_PASSWORD } from './settings';
 import { buildWorkload } from './workload';
 
 /**
@@ -47,29 +45,14 @@ const show = (title: string, sent: Sent[]) => {
 
 const workload = buildWorkload();
 const db = openBenchDb('postgres');
-const config = {
-  ...loadConfig({ NODE_ENV: 'production' }),
-  webDir: '/nonexistent',
-  seedDemo: false,
-  secretKeys: [randomBytes(32)],
-};
-const app = await buildApp({ db, config, logger: false });
+const app = await buildApp({ db, config: benchConfig(), logger: false });
 await app.ready();
 const driver = openSqlDriver('postgres');
 let differ = false;
 try {
   const familyId = workload.familyIds[0]!;
   for (const [n, actor] of workload.actors.entries()) {
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: actor.username, password: BENCH_PASSWORD },
-    });
-    if (login.statusCode !== 200) throw new Error(`sign-in of ${actor.username}: ${login.statusCode}`);
-    const cookie = ([] as string[])
-      .concat(login.headers['set-cookie'] as string[])
-      .map((c) => c.split(';')[0] ?? '')
-      .find((c) => c.startsWith('staircase_session='))!;
+    const cookie = await sessionCookie(app, actor.username);
     const page = () =>
       app.inject({ method: 'GET', url: `/api/families/${familyId}`, headers: { cookie } }).then((r) => {
         if (r.statusCode !== 200) throw new Error(`family page: ${r.statusCode}`);

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session as Inspector } from 'node:inspector/promises';
 import Fastify from 'fastify';
 import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
+import { benchConfig, sessionCookie } from './bench-app';
 import { openBenchDb } from './databases';
 import { openSqlDriver } from './floor';
 import { registerFloorRoutes } from './floor-routes';
-import { BENCH_PASSWORD, type BenchDbKind } from './settings';
+import type { BenchDbKind } from './settings';
 import { buildWorkload } from './workload';
 
 /**
@@ -32,29 +31,17 @@ const BLOCK = 150;
 const BLOCKS = Number(process.argv[process.argv.indexOf('--blocks') + 1]) || 10;
 
 const db = openBenchDb(kind);
-// A key of this run only, as bench/server.ts: the benchmark stores no TOTP secrets worth keeping.
-const config = {
-  ...loadConfig({ NODE_ENV: 'production', STAIRCASE_CHECK_RESPONSES: process.env.STAIRCASE_CHECK_RESPONSES }),
-  webDir: '/nonexistent',
-  seedDemo: false,
-  secretKeys: [randomBytes(32)],
-};
-const app = await buildApp({ db, config, logger: false });
+const app = await buildApp({
+  db,
+  config: benchConfig({ STAIRCASE_CHECK_RESPONSES: process.env.STAIRCASE_CHECK_RESPONSES }),
+  logger: false,
+});
 await app.ready();
 const workload = buildWorkload();
 
 const sessions: { cookie: string; csrf: string }[] = [];
 for (const actor of workload.actors) {
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username: actor.username, password: BENCH_PASSWORD },
-  });
-  if (login.statusCode !== 200) throw new Error(`sign-in of ${actor.username}: ${login.statusCode}`);
-  const cookie = ([] as string[])
-    .concat(login.headers['set-cookie'] as string[])
-    .map((c) => c.split(';')[0] ?? '')
-    .find((c) => c.startsWith('staircase_session='))!;
+  const cookie = await sessionCookie(app, actor.username);
   const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
   sessions.push({ cookie, csrf: me.json().csrfToken as string });
 }

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
 import { ensureAuditPartitions } from '../src/db/partitions';
 import { buildApp } from '../src/server/app';
-import { loadConfig } from '../src/server/config';
+import { benchConfig } from './bench-app';
 import { openBenchDb } from './databases';
 import { openSqlDriver } from './floor';
 import { registerFloorRoutes } from './floor-routes';
@@ -30,14 +29,7 @@ const suite = process.argv[3] === 'team-week' ? 'team-week' : 'families';
 
 const db = openBenchDb(kind);
 await ensureAuditPartitions(db, new Date());
-// A key of this run only: the benchmark stores no TOTP secrets worth keeping.
-const config = {
-  ...loadConfig({ NODE_ENV: 'production' }),
-  webDir: '/nonexistent',
-  seedDemo: false,
-  secretKeys: [randomBytes(32)],
-};
-const app = await buildApp({ db, config, logger: false });
+const app = await buildApp({ db, config: benchConfig(), logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 
 const bare = Fastify({ logger: false });
