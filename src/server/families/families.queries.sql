@@ -548,16 +548,16 @@ where
 -- refreshHouseholdSummary (one family)
 update household h
 set
-  adult_count = s.adults,
-  child_count = s.children,
+  adult_count = s.adult_count,
+  child_count = s.child_count,
   sort_name = s.sort_name,
   street_sort = danish_sort_key(h.street),
   search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
 from (
   select
     f.id,
-    count(p.id) filter (where p.household_role <> 'child') as adults,
-    count(p.id) filter (where p.household_role = 'child') as children,
+    count(p.id) filter (where p.household_role <> 'child') as adult_count,
+    count(p.id) filter (where p.household_role = 'child') as child_count,
     coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
     string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names
   from household f
@@ -574,16 +574,16 @@ where
 -- refreshHouseholdSummary (every family of the municipality)
 update household h
 set
-  adult_count = s.adults,
-  child_count = s.children,
+  adult_count = s.adult_count,
+  child_count = s.child_count,
   sort_name = s.sort_name,
   street_sort = danish_sort_key(h.street),
   search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
 from (
   select
     f.id,
-    count(p.id) filter (where p.household_role <> 'child') as adults,
-    count(p.id) filter (where p.household_role = 'child') as children,
+    count(p.id) filter (where p.household_role <> 'child') as adult_count,
+    count(p.id) filter (where p.household_role = 'child') as child_count,
     coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
     string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names
   from household f
@@ -599,16 +599,16 @@ where
 -- refreshHouseholdSummary (a register import's households)
 update household h
 set
-  adult_count = s.adults,
-  child_count = s.children,
+  adult_count = s.adult_count,
+  child_count = s.child_count,
   sort_name = s.sort_name,
   street_sort = danish_sort_key(h.street),
   search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
 from (
   select
     f.id,
-    count(p.id) filter (where p.household_role <> 'child') as adults,
-    count(p.id) filter (where p.household_role = 'child') as children,
+    count(p.id) filter (where p.household_role <> 'child') as adult_count,
+    count(p.id) filter (where p.household_role = 'child') as child_count,
     coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
     string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names
   from household f

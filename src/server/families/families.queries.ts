@@ -1,4 +1,11 @@
-import { type InsertObject, type QueryCreator, sql, type Transaction, type UpdateObject } from 'kysely';
+import {
+  type InsertObject,
+  type QueryCreator,
+  type RawBuilder,
+  sql,
+  type Transaction,
+  type UpdateObject,
+} from 'kysely';
 import { compiledOnce } from '../../db/compiled-once';
 import { searchPattern } from '../../db/danish-text';
 import type { Q } from '../../db/queryable';
@@ -625,19 +632,13 @@ export async function refreshHouseholdSummary(
             and job_id = ${familyId.importJobId})`;
   await sql`
     update household h set
-      adult_count = s.adults,
-      child_count = s.children,
+      adult_count = s.adult_count,
+      child_count = s.child_count,
       sort_name = s.sort_name,
       street_sort = danish_sort_key(h.street),
-      search_text = search_fold(concat_ws(' ', h.reference, h.street || ' ' || h.building_number, s.names))
+      search_text = ${householdSummary.searchText(sql`h.reference`, sql`h.street`, sql`h.building_number`, sql`s.names`)}
     from (
-      select
-        f.id,
-        count(p.id) filter (where p.household_role <> 'child') as adults,
-        count(p.id) filter (where p.household_role = 'child') as children,
-        coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C")
-          filter (where p.household_role <> 'child'), '') as sort_name,
-        string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names
+      select f.id, ${householdSummary.members}
       from household f
       left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
       where f.municipality_id = ${municipalityId}${only}
@@ -646,6 +647,28 @@ export async function refreshHouseholdSummary(
     where h.municipality_id = ${municipalityId} and h.id = s.id
   `.execute(db);
 }
+
+/**
+ * The list columns' one definition, for refreshHouseholdSummary and for the import's new
+ * households, written with them in one insert (decision 0057): two writers must not drift.
+ * `members`: the aggregates over a household's members `p` (household_role, first_name,
+ * last_name, created_at, id) — adult_count, child_count, sort_name, names. `searchText`: from
+ * the household's reference, street, number and those names.
+ */
+export const householdSummary = {
+  members: sql`
+    count(p.id) filter (where p.household_role <> 'child') as adult_count,
+    count(p.id) filter (where p.household_role = 'child') as child_count,
+    coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C")
+      filter (where p.household_role <> 'child'), '') as sort_name,
+    string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names`,
+  searchText: (
+    reference: RawBuilder<unknown>,
+    street: RawBuilder<unknown>,
+    number: RawBuilder<unknown>,
+    names: RawBuilder<unknown>,
+  ) => sql<string>`search_fold(concat_ws(' ', ${reference}, ${street} || ' ' || ${number}, ${names}))`,
+};
 
 /** The data check's pages of families, by id (families.check.ts): what the rules look at. */
 const familyToCheckColumns = [

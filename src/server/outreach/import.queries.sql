@@ -139,6 +139,9 @@ where
 -- analyzeRows
 analyze import_row;
 
+-- analyzePlaces
+analyze staircase, apartment;
+
 -- matchRows
 update import_row
 set
@@ -357,86 +360,7 @@ where
   and r.floor is not null
 on conflict (municipality_id, staircase_id, floor, lower(door)) do nothing;
 
--- assignNewHouseholds
-with k as materialized (
-  select
-    household_key,
-    gen_random_uuid() as id
-  from import_row
-  where
-    municipality_id = $1
-    and job_id = $2
-    and household_id is null
-  group by household_key
-), g as materialized (
-  select
-    r.line,
-    k.id
-  from import_row r
-  join k on k.household_key = r.household_key
-  where
-    r.municipality_id = $3
-    and r.job_id = $4
-    and r.household_id is null
-)
-update import_row r
-set
-  household_id = g.id
-from g
-where
-  r.municipality_id = $5
-  and r.job_id = $6
-  and r.line = g.line;
-
--- writeHouseholds
-insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance, floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id)
-select
-  r.municipality_id,
-  r.household_id,
-  j.team_id,
-  j.area_id,
-  'U-' || upper(substr(replace(r.household_id::text, '-', ''), 1, 12)),
-  r.street,
-  r.number,
-  nullif(r.entrance, ''),
-  r.floor_label,
-  nullif(r.door, ''),
-  r.postal_code,
-  'prospect',
-  'not_eligible',
-  '',
-  '',
-  r.apartment_id
-from (
-  select
-    r.*,
-    a.id as apartment_id
-  from (
-    select
-      distinct on (household_id) *
-    from import_row
-    where
-      municipality_id = $1
-      and job_id = $2
-    order by household_id, line
-  ) r
-  left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
-  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id and a.floor = r.floor and lower(a.door) = lower(r.door)
-) r
-join import_job j on j.municipality_id = r.municipality_id and j.id = r.job_id
-where
-  not exists (
-    select
-      1
-    from household h
-    where
-      h.municipality_id = r.municipality_id
-      and h.id = r.household_id
-  )
-order by r.household_id
-returning
-  id;
-
+-- updateMatchedHouseholds
 update household h
 set
   street = r.street,
@@ -471,7 +395,7 @@ where
 returning
   h.id;
 
--- writePersons
+-- writeMatchedPersons
 update person p
 set
   first_name = r.first_name,
@@ -508,11 +432,126 @@ where
   r.municipality_id = $1
   and r.job_id = $2
   and r.person_id is null
+  and r.household_id is not null
 order by r.line;
+
+-- insertNewHouseholds
+with k as materialized (
+  select
+    household_key,
+    gen_random_uuid() as id,
+    min(line) as first_line
+  from import_row
+  where
+    municipality_id = $1
+    and job_id = $2
+    and household_id is null
+  group by household_key
+), f as materialized (
+  select
+    k.id,
+    'U-' || upper(substr(replace(k.id::text, '-', ''), 1, 12)) as reference,
+    r.street,
+    r.number,
+    r.entrance,
+    r.floor_label,
+    r.door,
+    r.postal_code,
+    a.id as apartment_id
+  from k
+  join import_row r on r.municipality_id = $3 and r.job_id = $4 and r.line = k.first_line
+  left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
+  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id and a.floor = r.floor and lower(a.door) = lower(r.door)
+), p as materialized (
+  select
+    r.line,
+    k.id as household_id,
+    gen_random_uuid() as id,
+    r.first_name,
+    r.last_name,
+    r.cpr,
+    r.birth_date,
+    coalesce(r.role, 'parent') as household_role,
+    r.unemployed_months,
+    r.lives_at_home,
+    now() as created_at
+  from import_row r
+  join k on k.household_key = r.household_key
+  where
+    r.municipality_id = $5
+    and r.job_id = $6
+    and r.household_id is null
+), staged as ( update import_row r set household_id = p.household_id from p where r.municipality_id = $7 and r.job_id = $8 and r.line = p.line ), people as ( insert into person (municipality_id, id, household_id, first_name, last_name, cpr, birth_date, household_role, unemployed_months, lives_at_home) select $9::uuid, id, household_id, first_name, last_name, cpr, birth_date, household_role, unemployed_months, lives_at_home from p order by line ), c as (
+  select
+    p.household_id as id,
+    count(p.id) filter (where p.household_role <> 'child') as adult_count,
+    count(p.id) filter (where p.household_role = 'child') as child_count,
+    coalesce(min(danish_sort_key(p.last_name || ' ' || p.first_name) collate "C") filter (where p.household_role <> 'child'), '') as sort_name,
+    string_agg(p.first_name || ' ' || p.last_name, ' ' order by p.created_at, p.id) as names,
+    count(p.id) filter (where p.household_role = 'child' and p.lives_at_home is not false)::int as children,
+    max(p.unemployed_months) filter (where p.household_role = 'parent') as longest
+  from p
+  group by p.household_id
+), x as (
+  select
+    f.*,
+    c.adult_count,
+    c.child_count,
+    c.sort_name,
+    c.names,
+    c.children,
+    c.longest,
+    exists (
+      select
+        1
+      from jsonb_to_recordset($10::jsonb) as a("street" text, "postalCode" text)
+      where
+        a.street = f.street
+        and a."postalCode" is not distinct
+      from f.postal_code
+    ) as in_area,
+    c.children >= $11::int as children_met,
+    coalesce(c.longest >= $12::int, false) as months_met
+  from f
+  join c on c.id = f.id
+)
+insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance, floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id, adult_count, child_count, street_sort, eligible, eligibility)
+select
+  $13::uuid,
+  x.id,
+  j.team_id,
+  j.area_id,
+  x.reference,
+  x.street,
+  x.number,
+  nullif(x.entrance, ''),
+  x.floor_label,
+  nullif(x.door, ''),
+  x.postal_code,
+  'prospect',
+  case when v.eligible then 'eligible' else 'not_eligible' end,
+  search_fold(concat_ws(' ', x.reference, x.street || ' ' || x.number, x.names)),
+  x.sort_name,
+  x.apartment_id,
+  x.adult_count,
+  x.child_count,
+  danish_sort_key(x.street),
+  v.eligible,
+  v.reasons
+from x
+cross join lateral (
+  select
+    x.in_area and x.children_met and x.months_met as eligible,
+    jsonb_build_array( jsonb_build_object('criterion', 'livesInArea', 'met', x.in_area, 'value', null, 'required', null), jsonb_build_object('criterion', 'childAtHome', 'met', x.children_met, 'value', x.children, 'required', $14::int), jsonb_build_object('criterion', 'parentUnemployed', 'met', x.months_met, 'value', x.longest, 'required', $15::int) ) as reasons
+) v
+join import_job j on j.municipality_id = $16 and j.id = $17
+order by x.id
+returning
+  id;
 
 -- jobAddresses
 select
-  distinct h.street,
+  h.street,
   h.postal_code
 from (
   select
@@ -523,7 +562,16 @@ from (
     and job_id = $2
     and household_id is not null
 ) j
-join household h on h.municipality_id = $3 and h.id = j.id;
+join household h on h.municipality_id = $3 and h.id = j.id
+union
+select
+  street,
+  postal_code
+from import_row
+where
+  municipality_id = $4
+  and job_id = $5
+  and household_id is null;
 
 -- judgeJobHouseholds
 update household h

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, ImportJobState } from '../../db/schema';
+import { householdSummary } from '../families/families.queries';
 import {
   AREA,
   COLLEAGUE,
@@ -261,6 +262,15 @@ export function analyzeRows(db: Q) {
   return sql`analyze import_row`.execute(db);
 }
 
+/**
+ * Fresh statistics of the places the commit just added: taken for the few there were, the
+ * planner looked up each new household's apartment by scanning them all (time growing with the
+ * square of the households).
+ */
+export function analyzePlaces(trx: Trx) {
+  return sql`analyze staircase, apartment`.execute(trx);
+}
+
 /** The preview's counts, written on the job. */
 export function countPreview(trx: Trx, municipalityId: string, jobId: string) {
   return sql`
@@ -354,35 +364,16 @@ export async function ensurePlaces(trx: Trx, municipalityId: string, jobId: stri
   `.execute(trx);
 }
 
-/** New households get their id now, one per household key without a match. */
-export function assignNewHouseholds(trx: Trx, municipalityId: string, jobId: string) {
-  // Materialised: a subquery may be rescanned per row, and each scan would draw new ids. Joined
-  // back by the row's key (line), never by the household key: a hash of text keys per row is slow.
-  return sql`
-    with k as materialized (
-      select household_key, gen_random_uuid() as id from import_row
-      where municipality_id = ${municipalityId} and job_id = ${jobId} and household_id is null
-      group by household_key
-    ), g as materialized (
-      select r.line, k.id from import_row r join k on k.household_key = r.household_key
-      where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.household_id is null
-    )
-    update import_row r set household_id = g.id
-    from g
-    where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.line = g.line
-  `.execute(trx);
-}
-
 /**
- * The first row of each of the job's households with the apartment of its address, joined once
+ * The first matched row of each known household with the apartment of its address, joined once
  * (set-based): a lookup per row, planned before the new places have statistics, scanned the
  * apartments once per row and made the commit grow with the square of the households.
  */
-const firstRowWithApartment = (municipalityId: string, jobId: string, matchedOnly: boolean) => sql`(
+const firstMatchedRowWithApartment = (municipalityId: string, jobId: string) => sql`(
   select r.*, a.id as apartment_id
   from (
     select distinct on (household_id) * from import_row
-    where municipality_id = ${municipalityId} and job_id = ${jobId}${matchedOnly ? sql` and match is not null` : sql``}
+    where municipality_id = ${municipalityId} and job_id = ${jobId} and match is not null
     order by household_id, line
   ) r
   left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street)
@@ -392,36 +383,26 @@ const firstRowWithApartment = (municipalityId: string, jobId: string, matchedOnl
 )`;
 
 /**
- * The households: new ones inserted as prospects of the job's team and area, known ones moved to
- * the register's address (their status, enrolment and history stay as they are).
+ * The known households moved to the register's address (their status, enrolment and history stay
+ * as they are); the new ones are written whole by insertNewHouseholds.
  */
-export async function writeHouseholds(trx: Trx, municipalityId: string, jobId: string) {
-  const inserted = await sql<{ id: string }>`
-    insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance,
-      floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id)
-    select r.municipality_id, r.household_id, j.team_id, j.area_id,
-      'U-' || upper(substr(replace(r.household_id::text, '-', ''), 1, 12)),
-      r.street, r.number, nullif(r.entrance, ''), r.floor_label, nullif(r.door, ''), r.postal_code,
-      'prospect', 'not_eligible', '', '', r.apartment_id
-    from ${firstRowWithApartment(municipalityId, jobId, false)} r
-    join import_job j on j.municipality_id = r.municipality_id and j.id = r.job_id
-    where not exists (select 1 from household h where h.municipality_id = r.municipality_id and h.id = r.household_id)
-    order by r.household_id
-    returning id
-  `.execute(trx);
+export async function updateMatchedHouseholds(trx: Trx, municipalityId: string, jobId: string) {
   const updated = await sql<{ id: string }>`
     update household h set street = r.street, building_number = r.number, entrance = nullif(r.entrance, ''),
       floor = r.floor_label, door = nullif(r.door, ''), postal_code = coalesce(r.postal_code, h.postal_code),
       apartment_id = coalesce(r.apartment_id, h.apartment_id), version = h.version + 1, updated_at = now()
-    from ${firstRowWithApartment(municipalityId, jobId, true)} r
+    from ${firstMatchedRowWithApartment(municipalityId, jobId)} r
     where h.municipality_id = ${municipalityId} and h.id = r.household_id
     returning h.id
   `.execute(trx);
-  return { created: inserted.rows.length, updated: updated.rows.length };
+  return updated.rows.length;
 }
 
-/** The people: matched ones updated from the register, the rest added to their household. */
-export async function writePersons(trx: Trx, municipalityId: string, jobId: string) {
+/**
+ * The people of the known households: matched ones updated from the register, the rest added to
+ * their household (the new households' people come with them, insertNewHouseholds).
+ */
+export async function writeMatchedPersons(trx: Trx, municipalityId: string, jobId: string) {
   await sql`
     update person p set first_name = r.first_name, last_name = r.last_name, cpr = coalesce(p.cpr, r.cpr),
       birth_date = coalesce(r.birth_date, p.birth_date), household_id = r.household_id,
@@ -439,6 +420,7 @@ export async function writePersons(trx: Trx, municipalityId: string, jobId: stri
       coalesce(r.role, 'parent'), r.unemployed_months, r.lives_at_home
     from import_row r
     where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.person_id is null
+      and r.household_id is not null
     order by r.line
   `.execute(trx);
 }
@@ -449,14 +431,50 @@ const jobHouseholdIds = (municipalityId: string, jobId: string) => sql`(
   where municipality_id = ${municipalityId} and job_id = ${jobId} and household_id is not null
 )`;
 
-/** The addresses (street, postal code) of the job's households, for the area part of the rule. */
+/**
+ * The addresses (street, postal code) of the job's households, for the area part of the rule: the
+ * known households' (moved already) and those of the rows of the new ones (not yet written).
+ */
 export function jobAddresses(trx: Trx, municipalityId: string, jobId: string) {
   return sql<{ street: string; postal_code: string | null }>`
-    select distinct h.street, h.postal_code
+    select h.street, h.postal_code
     from ${jobHouseholdIds(municipalityId, jobId)} j
     join household h on h.municipality_id = ${municipalityId} and h.id = j.id
+    union
+    select street, postal_code from import_row
+    where municipality_id = ${municipalityId} and job_id = ${jobId} and household_id is null
   `.execute(trx);
 }
+
+type Rule = { minChildrenAtHome: number; minUnemployedMonths: number };
+type InArea = { street: string; postalCode: string | null }[] | null;
+
+/** Whether the address (street, postal code) of `f` is among `inArea` (null: every address is). */
+const inAreaOf = (inArea: InArea) =>
+  inArea === null
+    ? sql`true`
+    : sql`exists (select 1 from jsonb_to_recordset(${JSON.stringify(inArea)}::jsonb) as a("street" text, "postalCode" text)
+        where a.street = f.street and a."postalCode" is not distinct from f.postal_code)`;
+
+/**
+ * The rule's verdict (eligible) and reasons (judgeEligibility's, as JSON) over `c`: in_area,
+ * children (at home) and longest (a parent's unemployment in months).
+ */
+const verdictOf = (rule: Rule) => sql`
+  x.in_area and x.children_met and x.months_met as eligible,
+  jsonb_build_array(
+    jsonb_build_object('criterion', 'livesInArea', 'met', x.in_area, 'value', null, 'required', null),
+    jsonb_build_object('criterion', 'childAtHome', 'met', x.children_met, 'value', x.children,
+      'required', ${rule.minChildrenAtHome}::int),
+    jsonb_build_object('criterion', 'parentUnemployed', 'met', x.months_met, 'value', x.longest,
+      'required', ${rule.minUnemployedMonths}::int)
+  ) as reasons`;
+const metOf = (rule: Rule) => sql`c.children >= ${rule.minChildrenAtHome}::int as children_met,
+  coalesce(c.longest >= ${rule.minUnemployedMonths}::int, false) as months_met`;
+/** The rule's counts over a household's members `p` (household_role, lives_at_home, unemployed_months). */
+const ruleCounts = sql`
+  count(p.id) filter (where p.household_role = 'child' and p.lives_at_home is not false)::int as children,
+  max(p.unemployed_months) filter (where p.household_role = 'parent') as longest`;
 
 /**
  * Judges every household of the job in one statement, with its reasons, as judgeEligibility
@@ -470,34 +488,19 @@ export function judgeJobHouseholds(
   trx: Trx,
   municipalityId: string,
   jobId: string,
-  rule: { minChildrenAtHome: number; minUnemployedMonths: number },
-  inArea: { street: string; postalCode: string | null }[] | null,
+  rule: Rule,
+  inArea: InArea,
 ) {
-  const area =
-    inArea === null
-      ? sql`true`
-      : sql`exists (select 1 from jsonb_to_recordset(${JSON.stringify(inArea)}::jsonb) as a("street" text, "postalCode" text)
-          where a.street = f.street and a."postalCode" is not distinct from f.postal_code)`;
   return sql`
     update household h set eligible = e.eligible, eligibility = e.reasons,
       outreach_status = case when h.outreach_status in ('eligible', 'not_eligible')
         then (case when e.eligible then 'eligible' else 'not_eligible' end) else h.outreach_status end
     from (
-      select x.id, x.in_area and x.children_met and x.months_met as eligible,
-        jsonb_build_array(
-          jsonb_build_object('criterion', 'livesInArea', 'met', x.in_area, 'value', null, 'required', null),
-          jsonb_build_object('criterion', 'childAtHome', 'met', x.children_met, 'value', x.children,
-            'required', ${rule.minChildrenAtHome}::int),
-          jsonb_build_object('criterion', 'parentUnemployed', 'met', x.months_met, 'value', x.longest,
-            'required', ${rule.minUnemployedMonths}::int)
-        ) as reasons
+      select x.id, ${verdictOf(rule)}
       from (
-        select c.*, c.children >= ${rule.minChildrenAtHome}::int as children_met,
-          coalesce(c.longest >= ${rule.minUnemployedMonths}::int, false) as months_met
+        select c.*, ${metOf(rule)}
         from (
-          select f.id, ${area} as in_area,
-            count(p.id) filter (where p.household_role = 'child' and p.lives_at_home is not false)::int as children,
-            max(p.unemployed_months) filter (where p.household_role = 'parent') as longest
+          select f.id, ${inAreaOf(inArea)} as in_area, ${ruleCounts}
           from ${jobHouseholdIds(municipalityId, jobId)} j
           join household f on f.municipality_id = ${municipalityId} and f.id = j.id
           left join person p on p.municipality_id = f.municipality_id and p.household_id = f.id
@@ -506,6 +509,75 @@ export function judgeJobHouseholds(
       ) x
     ) e
     where h.municipality_id = ${municipalityId} and h.id = e.id
+  `.execute(trx);
+}
+
+/**
+ * The job's new households (rows no household matched), whole, in one statement (decision 0057):
+ * an id per household key, its people, and the household with its list columns (householdSummary,
+ * as refreshHouseholdSummary writes them) and its eligibility (as judgeJobHouseholds judges it)
+ * computed from the rows — each household row written once, not inserted and then updated twice.
+ * The people get their ids here so the names go into the search text in the order
+ * refreshHouseholdSummary uses (created_at, the same for all, then id). The rows take their new
+ * household's id (the preview's audit names it). The people are checked against their household
+ * at the end of the statement, so inserting them first is fine.
+ */
+export function insertNewHouseholds(
+  trx: Trx,
+  municipalityId: string,
+  jobId: string,
+  rule: Rule,
+  inArea: InArea,
+) {
+  return sql<{ id: string }>`
+    with k as materialized (
+      select household_key, gen_random_uuid() as id, min(line) as first_line from import_row
+      where municipality_id = ${municipalityId} and job_id = ${jobId} and household_id is null
+      group by household_key
+    ), f as materialized (
+      select k.id, 'U-' || upper(substr(replace(k.id::text, '-', ''), 1, 12)) as reference, r.street, r.number,
+        r.entrance, r.floor_label, r.door, r.postal_code, a.id as apartment_id
+      from k
+      join import_row r on r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.line = k.first_line
+      left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street)
+        and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
+      left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id
+        and a.floor = r.floor and lower(a.door) = lower(r.door)
+    ), p as materialized (
+      select r.line, k.id as household_id, gen_random_uuid() as id, r.first_name, r.last_name, r.cpr,
+        r.birth_date, coalesce(r.role, 'parent') as household_role, r.unemployed_months, r.lives_at_home,
+        now() as created_at
+      from import_row r join k on k.household_key = r.household_key
+      where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.household_id is null
+    ), staged as (
+      update import_row r set household_id = p.household_id from p
+      where r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.line = p.line
+    ), people as (
+      insert into person (municipality_id, id, household_id, first_name, last_name, cpr, birth_date, household_role,
+        unemployed_months, lives_at_home)
+      select ${municipalityId}::uuid, id, household_id, first_name, last_name, cpr, birth_date, household_role,
+        unemployed_months, lives_at_home
+      from p order by line
+    ), c as (
+      select p.household_id as id, ${householdSummary.members}, ${ruleCounts} from p group by p.household_id
+    ), x as (
+      select f.*, c.adult_count, c.child_count, c.sort_name, c.names, c.children, c.longest,
+        ${inAreaOf(inArea)} as in_area, ${metOf(rule)}
+      from f join c on c.id = f.id
+    )
+    insert into household (municipality_id, id, team_id, area_id, reference, street, building_number, entrance,
+      floor, door, postal_code, status, outreach_status, search_text, sort_name, apartment_id, adult_count,
+      child_count, street_sort, eligible, eligibility)
+    select ${municipalityId}::uuid, x.id, j.team_id, j.area_id, x.reference, x.street, x.number,
+      nullif(x.entrance, ''), x.floor_label, nullif(x.door, ''), x.postal_code, 'prospect',
+      case when v.eligible then 'eligible' else 'not_eligible' end,
+      ${householdSummary.searchText(sql`x.reference`, sql`x.street`, sql`x.number`, sql`x.names`)},
+      x.sort_name, x.apartment_id, x.adult_count, x.child_count, danish_sort_key(x.street), v.eligible, v.reasons
+    from x
+    cross join lateral (select ${verdictOf(rule)}) v
+    join import_job j on j.municipality_id = ${municipalityId} and j.id = ${jobId}
+    order by x.id
+    returning id
   `.execute(trx);
 }
 
@@ -574,6 +646,7 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
   ],
   deleteRows: [{ run: (db) => deleteRows(db, MUNICIPALITY, COLLEAGUE) }],
   analyzeRows: [{ run: (db) => analyzeRows(db) }],
+  analyzePlaces: [{ run: inTransaction((trx) => analyzePlaces(trx)) }],
   matchRows: [{ run: inTransaction((trx) => matchRows(trx, MUNICIPALITY, COLLEAGUE)) }],
   countPreview: [{ run: inTransaction((trx) => countPreview(trx, MUNICIPALITY, COLLEAGUE)) }],
   previewRows: [
@@ -584,9 +657,19 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
     },
   ],
   ensurePlaces: [{ run: inTransaction((trx) => ensurePlaces(trx, MUNICIPALITY, COLLEAGUE, AREA)) }],
-  assignNewHouseholds: [{ run: inTransaction((trx) => assignNewHouseholds(trx, MUNICIPALITY, COLLEAGUE)) }],
-  writeHouseholds: [{ run: inTransaction((trx) => writeHouseholds(trx, MUNICIPALITY, COLLEAGUE)) }],
-  writePersons: [{ run: inTransaction((trx) => writePersons(trx, MUNICIPALITY, COLLEAGUE)) }],
+  updateMatchedHouseholds: [
+    { run: inTransaction((trx) => updateMatchedHouseholds(trx, MUNICIPALITY, COLLEAGUE)) },
+  ],
+  writeMatchedPersons: [{ run: inTransaction((trx) => writeMatchedPersons(trx, MUNICIPALITY, COLLEAGUE)) }],
+  insertNewHouseholds: [
+    {
+      run: inTransaction((trx) =>
+        insertNewHouseholds(trx, MUNICIPALITY, COLLEAGUE, { minChildrenAtHome: 1, minUnemployedMonths: 12 }, [
+          { street: 'Gudrunsvej', postalCode: '8220' },
+        ]),
+      ),
+    },
+  ],
   jobAddresses: [{ run: inTransaction((trx) => jobAddresses(trx, MUNICIPALITY, COLLEAGUE)) }],
   judgeJobHouseholds: [
     {

@@ -157,6 +157,28 @@ describeEachDatabase('outreach: the register import', (h) => {
     expect(list.json().items.map((i: { id: string }) => i.id)).not.toContain(aerø.id);
   });
 
+  it('the rows listed after the commit name their new households in the audit record', async () => {
+    // Decision 0057: the new households are written from the rows in one statement; the rows
+    // must still take their household's id, or reading them later would audit no household.
+    const w = await world(h());
+    const job = (await upload(w, messyCsv())).json();
+    await w.client.get(`/api/outreach/imports/${job.id}/rows`);
+    const before = await auditRows(h().db, w.m.municipality.id, { entityId: job.id, action: 'list' });
+    expect(before.at(-1)!.household_ids ?? []).toEqual([]);
+    expect(await commit(w.client, job.id)).toMatchObject({ state: 'committed', committedCount: 2 });
+    const created = await h()
+      .db.kysely.selectFrom('household')
+      .select('id')
+      .where('municipality_id', '=', w.m.municipality.id)
+      .where('status', '=', 'prospect')
+      .execute();
+    expect(created).toHaveLength(2);
+    const rows = await w.client.get(`/api/outreach/imports/${job.id}/rows`);
+    expect(rows.statusCode, rows.body).toBe(200);
+    const after = await auditRows(h().db, w.m.municipality.id, { entityId: job.id, action: 'list' });
+    expect([...(after.at(-1)!.household_ids ?? [])].sort()).toEqual(created.map((x) => x.id).sort());
+  });
+
   it('the same file twice: the second run updates the same households and people, no duplicates', async () => {
     const w = await world(h());
     const csv = messyCsv();
