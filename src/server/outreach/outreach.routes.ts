@@ -506,6 +506,11 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           limit: pageSize,
           offset: (page - 1) * pageSize,
         });
+        // Past the last page no row carries count(*) over (): count from the first page instead.
+        const counted =
+          rows.length || page === 1
+            ? rows
+            : await listJobs(trx, actor.municipalityId, actor.teamId!, { limit: 1, offset: 0 });
         await audit(trx, actor, {
           action: 'list',
           entity: 'import_job',
@@ -518,7 +523,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             createdBy: j.created_by_name,
             finishedAt: j.finished_at?.toISOString() ?? null,
           })),
-          total: Number(rows[0]?.total ?? 0),
+          total: Number(counted[0]?.total ?? 0),
           page,
           pageSize,
         };
