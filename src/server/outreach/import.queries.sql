@@ -59,6 +59,10 @@ order by "j"."created_at" desc, "j"."id" desc
 limit $3
 offset $4;
 
+-- lockMunicipalityImports
+select
+  pg_advisory_xact_lock(hashtext($1));
+
 -- lockJob
 select
   "id",

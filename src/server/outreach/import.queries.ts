@@ -119,6 +119,15 @@ export function listJobs(
     .execute();
 }
 
+/**
+ * The municipality's imports locked until the transaction ends: two commits of one municipality
+ * go one after the other, so the second matches against the people the first saved (decision
+ * 0060); commits of different municipalities never wait for each other.
+ */
+export function lockMunicipalityImports(trx: Trx, municipalityId: string) {
+  return sql`select pg_advisory_xact_lock(hashtext(${`import_commit:${municipalityId}`}))`.execute(trx);
+}
+
 /** The job's row locked: one commit at a time. */
 export function lockJob(trx: Trx, municipalityId: string, jobId: string) {
   return trx
@@ -538,6 +547,7 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
   ],
   findJob: [{ run: (db) => findJob(db, MUNICIPALITY, COLLEAGUE) }],
   listJobs: [{ run: (db) => listJobs(db, MUNICIPALITY, TEAM, { limit: 20, offset: 0 }) }],
+  lockMunicipalityImports: [{ run: inTransaction((trx) => lockMunicipalityImports(trx, MUNICIPALITY)) }],
   lockJob: [{ run: inTransaction((trx) => lockJob(trx, MUNICIPALITY, COLLEAGUE)) }],
   updateJob: [
     { run: (db) => updateJob(db, MUNICIPALITY, COLLEAGUE, { bytes_read: 10, row_count: 2 }) },
