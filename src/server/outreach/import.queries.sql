@@ -256,6 +256,23 @@ where
   j.municipality_id = $3
   and j.id = $4;
 
+-- countPreviewRows
+select
+  count(*) as "total"
+from "import_row"
+where
+  "municipality_id" = $1
+  and "job_id" = $2;
+
+-- countPreviewRows (problems only)
+select
+  count(*) as "total"
+from "import_row"
+where
+  "municipality_id" = $1
+  and "job_id" = $2
+  and ("errors" is not null or "match" = $3);
+
 -- previewRows
 select
   "line",

@@ -288,6 +288,19 @@ export function countPreview(trx: Trx, municipalityId: string, jobId: string) {
   `.execute(trx);
 }
 
+/** The rows a preview page is cut from; past the last page, where no row carries its total. */
+export function countPreviewRows(db: Q, municipalityId: string, jobId: string, problemsOnly: boolean) {
+  return db
+    .selectFrom('import_row')
+    .select(sql<string>`count(*)`.as('total'))
+    .where('municipality_id', '=', municipalityId)
+    .where('job_id', '=', jobId)
+    .$if(problemsOnly, (qb) =>
+      qb.where((eb) => eb.or([eb('errors', 'is not', null), eb('match', '=', 'name_address')])),
+    )
+    .executeTakeFirstOrThrow();
+}
+
 /** A page of the preview: every row, or only those with errors or an unsure match. */
 export function previewRows(
   db: Q,
@@ -586,6 +599,10 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
   analyzeRows: [{ run: (db) => analyzeRows(db) }],
   matchRows: [{ run: inTransaction((trx) => matchRows(trx, MUNICIPALITY, COLLEAGUE)) }],
   countPreview: [{ run: inTransaction((trx) => countPreview(trx, MUNICIPALITY, COLLEAGUE)) }],
+  countPreviewRows: [
+    { run: (db) => countPreviewRows(db, MUNICIPALITY, COLLEAGUE, false) },
+    { variant: 'problems only', run: (db) => countPreviewRows(db, MUNICIPALITY, COLLEAGUE, true) },
+  ],
   previewRows: [
     { run: (db) => previewRows(db, MUNICIPALITY, COLLEAGUE, { problemsOnly: false, limit: 50, offset: 0 }) },
     {
