@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, ImportJobState } from '../../db/schema';
 import {
   AREA,
@@ -288,6 +288,10 @@ export function countPreview(trx: Trx, municipalityId: string, jobId: string) {
   `.execute(trx);
 }
 
+/** A row the preview's "only problems" shows: one with errors or an unsure match. */
+const isProblem = (eb: ExpressionBuilder<Database, 'import_row'>) =>
+  eb.or([eb('errors', 'is not', null), eb('match', '=', 'name_address')]);
+
 /** The rows a preview page is cut from; past the last page, where no row carries its total. */
 export function countPreviewRows(db: Q, municipalityId: string, jobId: string, problemsOnly: boolean) {
   return db
@@ -295,9 +299,7 @@ export function countPreviewRows(db: Q, municipalityId: string, jobId: string, p
     .select(sql<string>`count(*)`.as('total'))
     .where('municipality_id', '=', municipalityId)
     .where('job_id', '=', jobId)
-    .$if(problemsOnly, (qb) =>
-      qb.where((eb) => eb.or([eb('errors', 'is not', null), eb('match', '=', 'name_address')])),
-    )
+    .$if(problemsOnly, (qb) => qb.where(isProblem))
     .executeTakeFirstOrThrow();
 }
 
@@ -330,9 +332,7 @@ export function previewRows(
     ])
     .where('municipality_id', '=', municipalityId)
     .where('job_id', '=', jobId)
-    .$if(o.problemsOnly, (qb) =>
-      qb.where((eb) => eb.or([eb('errors', 'is not', null), eb('match', '=', 'name_address')])),
-    )
+    .$if(o.problemsOnly, (qb) => qb.where(isProblem))
     .orderBy('line')
     .limit(o.limit)
     .offset(o.offset)
