@@ -74,4 +74,46 @@ describe('outreach: import and building picture, in the browser', () => {
       await page.context().close();
     }
   });
+
+  it('shows an error with the job it is about: switching to another job clears it', async () => {
+    const leader = staffOf(app.m).leader;
+    const page = await signInToFamilies(app, leader.username);
+    await page.goto(`${app.url}/outreach/import`);
+    await page.getByRole('heading', { name: 'Upload a register extract', level: 1 }).waitFor();
+    const read = async (name: string) => {
+      await page.getByLabel(/^File$/).setInputFiles({ name, mimeType: 'text/csv', buffer: csv('Søren') });
+      await page.getByRole('button', { name: 'Read the file' }).click();
+      await page.getByRole('region', { name: 'Your team’s imports' }).getByRole('link', { name }).waitFor();
+    };
+    await read('januar.csv');
+    await read('februar.csv');
+    const februar = new URL(page.url()).searchParams.get('job')!;
+    // Another tab of the leader's saves februar.csv while this one still shows it ready to save.
+    const other = await signInToFamilies(app, leader.username);
+    await other.goto(`${app.url}/outreach/import?job=${februar}`);
+    await other.getByRole('button', { name: 'Save all households' }).click();
+    await other.getByText(/^The import is saved/).waitFor();
+    await other.context().close();
+
+    await page.getByRole('button', { name: 'Save all households' }).click();
+    const refused = page.getByText('The import is not ready to be saved', { exact: false });
+    await refused.waitFor();
+    // The refusal reads the job anew: the page shows it saved.
+    await page.getByText(/^The import is saved/).waitFor();
+    await page
+      .getByRole('region', { name: 'Your team’s imports' })
+      .getByRole('link', { name: 'januar.csv' })
+      .click();
+    await page.waitForURL((url) => url.searchParams.get('job') !== februar);
+    await page.getByRole('button', { name: 'Save all households' }).waitFor();
+    await expect(refused.count()).resolves.toBe(0);
+    // Back at februar.csv: it shows what it is now (saved), not the error about what it was.
+    await page
+      .getByRole('region', { name: 'Your team’s imports' })
+      .getByRole('link', { name: 'februar.csv' })
+      .click();
+    await page.getByText(/^The import is saved/).waitFor();
+    await expect(refused.count()).resolves.toBe(0);
+    await page.context().close();
+  });
 });

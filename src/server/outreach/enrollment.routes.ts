@@ -39,21 +39,13 @@ import {
 import { checkAndScore } from '../measures/measures.service';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
-import {
-  comparisonCounts,
-  findProspect,
-  markComparison,
-  markEnrolled,
-  prospectMembers,
-} from './enrollment.queries';
+import { comparisonGroup } from './comparison-group';
+import { findProspect, markComparison, markEnrolled, prospectMembers } from './enrollment.queries';
 import { assignsPairAtEnrollment, enrollsFor, outreachPolicy } from './outreach.policy';
 import { teamArea } from './outreach.queries';
 
 const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 const tags = ['outreach'];
-
-/** Analysts see no count below this (DESIGN.md §6: no published cell below 5 persons). */
-export const MINIMUM_CELL = 5;
 
 /** A field error thrown by reused checks (consents, measures) named under the flow's part. */
 async function under<T>(prefix: string, work: () => Promise<T>): Promise<T> {
@@ -329,21 +321,6 @@ export const enrollmentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         response: { 200: ComparisonCounts, ...errors },
       },
     },
-    async (request) => {
-      const rows = await comparisonCounts(k, actorOf(request).municipalityId);
-      // A count of households is of families, of adults and children of persons: each shown only
-      // from the minimum up, and no total is given from which a hidden cell could be derived.
-      const cell = (v: string | number) => (Number(v) >= MINIMUM_CELL ? Number(v) : null);
-      return {
-        minimumCell: MINIMUM_CELL,
-        areas: rows.map((r) => ({
-          areaId: r.id,
-          areaName: r.name,
-          households: cell(r.households),
-          adults: cell(r.adults),
-          children: cell(r.children),
-        })),
-      };
-    },
+    async (request) => comparisonGroup(k, actorOf(request).municipalityId),
   );
 };

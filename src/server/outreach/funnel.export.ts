@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Locale } from '../../shared/common/common.contract';
 import { translate } from '../../shared/i18n';
+import type { ComparisonCounts } from '../../shared/outreach/enrollment.contract';
 import type { Funnel } from '../../shared/outreach/funnel.contract';
 import { type FileFormat, neutralise, workbookFile } from '../http/spreadsheet';
 
@@ -9,9 +10,16 @@ import { type FileFormat, neutralise, workbookFile } from '../http/spreadsheet';
  * every figure of the page is one row a spreadsheet can filter and pivot, in CSV and XLSX alike;
  * the cut (area, building, staircase, period) heads it. A hidden (suppressed) count is the word
  * for hidden, never an empty cell that could be read as 0. Place names are typed by people:
- * neutralised, as every export's text is.
+ * neutralised, as every export's text is. The comparison group per area follows for analysts, as
+ * the page's section shows it (decision 0060): for the whole municipality, its own minimum, and
+ * no total.
  */
-export async function funnelFile(funnel: Funnel, format: FileFormat, locale: Locale): Promise<Buffer> {
+export async function funnelFile(
+  funnel: Funnel,
+  format: FileFormat,
+  locale: Locale,
+  group?: ComparisonCounts,
+): Promise<Buffer> {
   const t = (key: string) => translate(locale, `exports.funnel.${key}`);
   const hidden = t('hidden');
   const workbook = new ExcelJS.Workbook();
@@ -43,6 +51,12 @@ export async function funnelFile(funnel: Funnel, format: FileFormat, locale: Loc
   row(t('time'), t('timeN'), funnel.timeToEnrolment.n);
   row(t('time'), t('timeMedian'), funnel.timeToEnrolment.median);
   row(t('time'), t('timeP75'), funnel.timeToEnrolment.p75);
+  if (group) {
+    row(t('group'), t('groupMinimum'), group.minimumCell);
+    for (const a of group.areas)
+      for (const key of ['households', 'adults', 'children'] as const)
+        row(t('group'), neutralise(`${a.areaName}: ${t(`groupCount.${key}`)}`), a[key]);
+  }
 
   return workbookFile(workbook, format, locale);
 }

@@ -21,6 +21,7 @@ import { fieldError, forbidden, notFound } from '../http/problem';
 import { fileResponse, sendFile } from '../http/spreadsheet';
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
+import { comparisonGroup } from './comparison-group';
 import { funnelFile } from './funnel.export';
 import {
   type FunnelCut,
@@ -209,18 +210,22 @@ export const funnelRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     async (request, reply) => {
       const actor = actorOf(request);
       const { format, ...filters } = request.body;
-      const funnel = await k.transaction().execute(async (trx) => {
+      const { funnel, group } = await k.transaction().execute(async (trx) => {
         const found = await funnelFor(trx, actor, filters);
+        // The page's comparison-group section, for those it is shown to (decision 0060).
+        const group = outreachPolicy.comparisonCounts.allows(actor)
+          ? await comparisonGroup(trx, actor.municipalityId)
+          : undefined;
         await audit(trx, actor, {
           action: 'read',
           entity: 'outreach_funnel',
           entityId: found.cut.staircaseId ?? found.cut.buildingId ?? found.cut.areaId,
-          fields: found.fields,
+          fields: group ? [...found.fields, 'comparisonGroup'] : found.fields,
           purpose: 'export',
         });
-        return found.funnel;
+        return { funnel: found.funnel, group };
       });
-      const file = await funnelFile(funnel, format, request.locale);
+      const file = await funnelFile(funnel, format, request.locale, group);
       return sendFile(reply, 'funnel', format, file);
     },
   );

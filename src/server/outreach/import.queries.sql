@@ -59,6 +59,10 @@ order by "j"."created_at" desc, "j"."id" desc
 limit $3
 offset $4;
 
+-- lockMunicipalityImports
+select
+  pg_advisory_xact_lock(hashtext($1));
+
 -- lockJob
 select
   "id",
@@ -254,6 +258,23 @@ from (
 where
   j.municipality_id = $3
   and j.id = $4;
+
+-- countPreviewRows
+select
+  count(*) as "total"
+from "import_row"
+where
+  "municipality_id" = $1
+  and "job_id" = $2;
+
+-- countPreviewRows (problems only)
+select
+  count(*) as "total"
+from "import_row"
+where
+  "municipality_id" = $1
+  and "job_id" = $2
+  and ("errors" is not null or "match" = $3);
 
 -- previewRows
 select

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, ImportJobState } from '../../db/schema';
 import { householdSummary } from '../families/families.queries';
 import {
@@ -118,6 +118,15 @@ export function listJobs(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
+}
+
+/**
+ * The municipality's imports locked until the transaction ends: two commits of one municipality
+ * go one after the other, so the second matches against the people the first saved (decision
+ * 0060); commits of different municipalities never wait for each other.
+ */
+export function lockMunicipalityImports(trx: Trx, municipalityId: string) {
+  return sql`select pg_advisory_xact_lock(hashtext(${`import_commit:${municipalityId}`}))`.execute(trx);
 }
 
 /** The job's row locked: one commit at a time. */
@@ -289,6 +298,21 @@ export function countPreview(trx: Trx, municipalityId: string, jobId: string) {
   `.execute(trx);
 }
 
+/** A row the preview's "only problems" shows: one with errors or an unsure match. */
+const isProblem = (eb: ExpressionBuilder<Database, 'import_row'>) =>
+  eb.or([eb('errors', 'is not', null), eb('match', '=', 'name_address')]);
+
+/** The rows a preview page is cut from; past the last page, where no row carries its total. */
+export function countPreviewRows(db: Q, municipalityId: string, jobId: string, problemsOnly: boolean) {
+  return db
+    .selectFrom('import_row')
+    .select(sql<string>`count(*)`.as('total'))
+    .where('municipality_id', '=', municipalityId)
+    .where('job_id', '=', jobId)
+    .$if(problemsOnly, (qb) => qb.where(isProblem))
+    .executeTakeFirstOrThrow();
+}
+
 /** A page of the preview: every row, or only those with errors or an unsure match. */
 export function previewRows(
   db: Q,
@@ -318,9 +342,7 @@ export function previewRows(
     ])
     .where('municipality_id', '=', municipalityId)
     .where('job_id', '=', jobId)
-    .$if(o.problemsOnly, (qb) =>
-      qb.where((eb) => eb.or([eb('errors', 'is not', null), eb('match', '=', 'name_address')])),
-    )
+    .$if(o.problemsOnly, (qb) => qb.where(isProblem))
     .orderBy('line')
     .limit(o.limit)
     .offset(o.offset)
@@ -610,6 +632,7 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
   ],
   findJob: [{ run: (db) => findJob(db, MUNICIPALITY, COLLEAGUE) }],
   listJobs: [{ run: (db) => listJobs(db, MUNICIPALITY, TEAM, { limit: 20, offset: 0 }) }],
+  lockMunicipalityImports: [{ run: inTransaction((trx) => lockMunicipalityImports(trx, MUNICIPALITY)) }],
   lockJob: [{ run: inTransaction((trx) => lockJob(trx, MUNICIPALITY, COLLEAGUE)) }],
   updateJob: [
     { run: (db) => updateJob(db, MUNICIPALITY, COLLEAGUE, { bytes_read: 10, row_count: 2 }) },
@@ -649,6 +672,10 @@ export const snapshotCases: SnapshotCases<typeof import('./import.queries')> = {
   analyzePlaces: [{ run: inTransaction((trx) => analyzePlaces(trx)) }],
   matchRows: [{ run: inTransaction((trx) => matchRows(trx, MUNICIPALITY, COLLEAGUE)) }],
   countPreview: [{ run: inTransaction((trx) => countPreview(trx, MUNICIPALITY, COLLEAGUE)) }],
+  countPreviewRows: [
+    { run: (db) => countPreviewRows(db, MUNICIPALITY, COLLEAGUE, false) },
+    { variant: 'problems only', run: (db) => countPreviewRows(db, MUNICIPALITY, COLLEAGUE, true) },
+  ],
   previewRows: [
     { run: (db) => previewRows(db, MUNICIPALITY, COLLEAGUE, { problemsOnly: false, limit: 50, offset: 0 }) },
     {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once';
 import type { Q, Trx } from '../../db/queryable';
 import { sameTenant } from '../../db/tenant-join';
 import * as sample from '../snapshot-samples';
@@ -15,15 +16,26 @@ export function teamArea(db: Q, municipalityId: string, teamId: string) {
     .executeTakeFirst();
 }
 
+/*
+ * The funnel's and the building picture's statements are compiled once (compiled-once.ts): they
+ * are sent on every request, and Kysely's building and compiling is server CPU that only their
+ * values need (decision 0043).
+ */
+type NoShape = Record<string, never>;
+
+const teamAreaNameStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; teamId: string }, _shape: NoShape) =>
+    db
+      .selectFrom('team as t')
+      .innerJoin('area as a', (j) => sameTenant(j, 'a.id', 't.area_id'))
+      .select(['a.id', 'a.name'])
+      .where('t.municipality_id', '=', v.municipalityId)
+      .where('t.id', '=', v.teamId),
+);
+
 /** The area of a team, with its name. */
-export function teamAreaName(db: Q, municipalityId: string, teamId: string) {
-  return db
-    .selectFrom('team as t')
-    .innerJoin('area as a', (j) => sameTenant(j, 'a.id', 't.area_id'))
-    .select(['a.id', 'a.name'])
-    .where('t.municipality_id', '=', municipalityId)
-    .where('t.id', '=', teamId)
-    .executeTakeFirst();
+export async function teamAreaName(db: Q, municipalityId: string, teamId: string) {
+  return (await db.executeQuery(teamAreaNameStatement(db, {}, { municipalityId, teamId }))).rows[0];
 }
 
 /** A building as its lists and its picture name it. */
@@ -80,25 +92,30 @@ export function findBuilding(db: Q, municipalityId: string, buildingId: string) 
     .executeTakeFirst();
 }
 
+const buildingForTeamStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; buildingId: string; teamId: string }, _shape: NoShape) =>
+    db
+      .selectFrom('building as b')
+      .select((eb) => [
+        ...buildingColumns,
+        eb
+          .selectFrom('team as t')
+          .select('t.area_id')
+          .whereRef('t.municipality_id', '=', 'b.municipality_id')
+          .where('t.id', '=', v.teamId)
+          .as('team_area_id'),
+      ])
+      .where('b.municipality_id', '=', v.municipalityId)
+      .where('b.id', '=', v.buildingId),
+);
+
 /**
  * A building with the area of the actor's team beside it: the building picture checks the
  * actor's area in the statement that finds the building, not in one of its own (decision 0056).
  */
-export function findBuildingForTeam(db: Q, municipalityId: string, buildingId: string, teamId: string) {
-  return db
-    .selectFrom('building as b')
-    .select((eb) => [
-      ...buildingColumns,
-      eb
-        .selectFrom('team as t')
-        .select('t.area_id')
-        .whereRef('t.municipality_id', '=', 'b.municipality_id')
-        .where('t.id', '=', teamId)
-        .as('team_area_id'),
-    ])
-    .where('b.municipality_id', '=', municipalityId)
-    .where('b.id', '=', buildingId)
-    .executeTakeFirst();
+export async function findBuildingForTeam(db: Q, municipalityId: string, buildingId: string, teamId: string) {
+  const statement = buildingForTeamStatement(db, {}, { municipalityId, buildingId, teamId });
+  return (await db.executeQuery(statement)).rows[0];
 }
 
 export function findStaircase(db: Q, municipalityId: string, staircaseId: string) {
@@ -179,21 +196,24 @@ export function touchBuilding(trx: Trx, municipalityId: string, buildingId: stri
     .execute();
 }
 
-export function buildingStaircases(db: Q, municipalityId: string, buildingId: string) {
-  return db
-    .selectFrom('staircase')
-    .select(['id', 'street', 'number', 'entrance', 'postal_code'])
-    .where('municipality_id', '=', municipalityId)
-    .where('building_id', '=', buildingId)
-    .orderBy(sql`danish_sort_key(street)`)
-    .orderBy(sql`lpad(number, 10, '0')`)
-    .orderBy('entrance')
-    .execute();
+const buildingStaircasesStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; buildingId: string }, _shape: NoShape) =>
+    db
+      .selectFrom('staircase')
+      .select(['id', 'street', 'number', 'entrance', 'postal_code'])
+      .where('municipality_id', '=', v.municipalityId)
+      .where('building_id', '=', v.buildingId)
+      .orderBy(sql`danish_sort_key(street)`)
+      .orderBy(sql`lpad(number, 10, '0')`)
+      .orderBy('entrance'),
+);
+
+export async function buildingStaircases(db: Q, municipalityId: string, buildingId: string) {
+  return (await db.executeQuery(buildingStaircasesStatement(db, {}, { municipalityId, buildingId }))).rows;
 }
 
-/** Every apartment of the building with the household living there, if the register knows one. */
-export function buildingApartments(db: Q, municipalityId: string, buildingId: string) {
-  return (
+const buildingApartmentsStatement = compiledOnce(
+  (db: Q, v: { municipalityId: string; buildingId: string }, _shape: NoShape) =>
     db
       .selectFrom('apartment as a')
       .innerJoin('staircase as s', (j) => sameTenant(j, 's.id', 'a.staircase_id'))
@@ -214,13 +234,16 @@ export function buildingApartments(db: Q, municipalityId: string, buildingId: st
         'h.eligible',
         'h.eligibility',
       ])
-      .where('s.municipality_id', '=', municipalityId)
-      .where('s.building_id', '=', buildingId)
+      .where('s.municipality_id', '=', v.municipalityId)
+      .where('s.building_id', '=', v.buildingId)
       .orderBy('a.staircase_id')
       .orderBy('a.floor', 'desc')
-      .orderBy('a.door')
-      .execute()
-  );
+      .orderBy('a.door'),
+);
+
+/** Every apartment of the building with the household living there, if the register knows one. */
+export async function buildingApartments(db: Q, municipalityId: string, buildingId: string) {
+  return (await db.executeQuery(buildingApartmentsStatement(db, {}, { municipalityId, buildingId }))).rows;
 }
 
 export function findRule(db: Q, municipalityId: string, areaId: string) {

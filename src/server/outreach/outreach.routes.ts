@@ -35,7 +35,7 @@ import { AppError, fieldError, forbidden, notFound, versionConflict } from '../h
 import { actorOf } from '../plugins/access';
 import { audit, refused } from '../plugins/audit';
 import { enrollmentRoutes } from './enrollment.routes';
-import { findJob, insertJob, type JobRow, listJobs, previewRows } from './import.queries';
+import { countPreviewRows, findJob, insertJob, type JobRow, listJobs, previewRows } from './import.queries';
 import { addressText } from './import.row';
 import { commitJob, commitProgress, receiveFile } from './import.service';
 import { outreachPolicy, ownsImport, worksInArea } from './outreach.policy';
@@ -506,6 +506,11 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           limit: pageSize,
           offset: (page - 1) * pageSize,
         });
+        // Past the last page no row carries count(*) over (): count from the first page instead.
+        const counted =
+          rows.length || page === 1
+            ? rows
+            : await listJobs(trx, actor.municipalityId, actor.teamId!, { limit: 1, offset: 0 });
         await audit(trx, actor, {
           action: 'list',
           entity: 'import_job',
@@ -518,7 +523,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
             createdBy: j.created_by_name,
             finishedAt: j.finished_at?.toISOString() ?? null,
           })),
-          total: Number(rows[0]?.total ?? 0),
+          total: Number(counted[0]?.total ?? 0),
           page,
           pageSize,
         };
@@ -574,6 +579,14 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
           limit: pageSize,
           offset: (page - 1) * pageSize,
         });
+        // Past the last page no row carries count(*) over (): counted apart, reading no row.
+        const total =
+          rows.length || page === 1
+            ? Number(rows[0]?.total ?? 0)
+            : Number(
+                (await countPreviewRows(trx, actor.municipalityId, request.params.jobId, only === 'problems'))
+                  .total,
+              );
         await audit(trx, actor, {
           action: 'list',
           entity: 'import_row',
@@ -606,7 +619,7 @@ export const outreachRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
                   ? ('update_unsure' as const)
                   : ('create' as const),
           })),
-          total: Number(rows[0]?.total ?? 0),
+          total,
           page,
           pageSize,
         };

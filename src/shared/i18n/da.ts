@@ -221,6 +221,9 @@ export const da = {
       timeN: 'Antal indskrevne med besøg',
       timeMedian: 'Median (dage)',
       timeP75: '75 %-fraktil (dage)',
+      group: 'Sammenligningsgruppen pr. område (hele kommunen, uanset udsnit)',
+      groupMinimum: 'Antal i sammenligningsgruppen under dette er skjult',
+      groupCount: { households: 'Husstande', adults: 'Voksne', children: 'Børn' },
       stage: {
         eligible: 'Målgruppe',
         contacted: 'Kontaktet',

@@ -217,6 +217,9 @@ export const en: SharedMessages = {
       timeN: 'Enrolled households with a visit',
       timeMedian: 'Median (days)',
       timeP75: '75th percentile (days)',
+      group: 'The comparison group by area (whole municipality, whatever is selected)',
+      groupMinimum: 'Counts of the comparison group below this are hidden',
+      groupCount: { households: 'Households', adults: 'Adults', children: 'Children' },
       stage: {
         eligible: 'Eligible',
         contacted: 'Contacted',

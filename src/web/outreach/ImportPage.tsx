@@ -37,8 +37,11 @@ export function ImportPage() {
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
   const job = useImportJob(jobId);
+  // Each mutation remembers the job that was open when it ran (`from`, `variables`): its error is
+  // that job's and is shown only while that job is; switching jobs clears it, so coming back to
+  // the job does not bring back an error about what it was then.
   const upload = useMutation({
-    mutationFn: (file: File) =>
+    mutationFn: ({ file }: { file: File; from: string | null }) =>
       uploadRegisterFile(area.data!.areaId!, file, (done, total) => setSent({ done, total })),
     onSuccess: (created) => {
       setSent(null);
@@ -55,7 +58,21 @@ export function ImportPage() {
       queryClient.setQueryData(outreachKeys.job(started.id), started);
       void queryClient.invalidateQueries({ queryKey: outreachKeys.jobsAll });
     },
+    // Refused because the job moved on (saved from another tab, say): show what it is now.
+    onError: (_error, id) => {
+      void queryClient.invalidateQueries({ queryKey: outreachKeys.job(id) });
+      void queryClient.invalidateQueries({ queryKey: outreachKeys.jobsAll });
+    },
   });
+  const { reset: resetUpload } = upload;
+  const { reset: resetCommit } = commit;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the open job is what ends the errors
+  useEffect(() => {
+    resetUpload();
+    resetCommit();
+  }, [jobId, resetUpload, resetCommit]);
+  const uploadError = upload.variables?.from === jobId ? upload.error : null;
+  const commitError = commit.variables === jobId ? commit.error : null;
   const current = job.data;
   const settled = current?.state === 'committed';
   // Saved households change the buildings, their pictures and the funnel: read them anew.
@@ -71,7 +88,7 @@ export function ImportPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const file = fileRef.current?.files?.[0];
-          if (file && area.data?.areaId) upload.mutate(file);
+          if (file && area.data?.areaId) upload.mutate({ file, from: jobId });
         }}
       >
         <VStack gap="space-8">
@@ -87,12 +104,16 @@ export function ImportPage() {
         </VStack>
       </form>
       {sent && <Progress label={t('outreachImport.uploading')} done={sent.done} total={sent.total} />}
-      {upload.error && <ErrorAlert error={upload.error} />}
+      {uploadError && <ErrorAlert error={uploadError} />}
       {current && (
-        <JobView job={current} onCommit={() => commit.mutate(current.id)} committing={commit.isPending} />
+        <JobView
+          job={current}
+          onCommit={() => commit.mutate(current.id)}
+          committing={commit.isPending && commit.variables === current.id}
+        />
       )}
       {job.error && <ErrorAlert error={job.error} />}
-      {commit.error && <ErrorAlert error={commit.error} />}
+      {commitError && <ErrorAlert error={commitError} />}
       <RecentImports current={jobId} />
     </VStack>
   );

@@ -345,5 +345,62 @@ describeEachDatabase('outreach: the funnel', (h) => {
       const building = rows.find((r) => r[0] === 'Udsnit' && r[1] === 'Bygning')?.[3];
       expect(building).toBe('\'=HYPERLINK("http://x")');
     });
+
+    it('carries the comparison group per area for analysts, as the page shows it, and never for team staff', async () => {
+      // An area named like a formula, with no comparison household: its cells are hidden.
+      await h()
+        .db.kysely.insertInto('area')
+        .values({ municipality_id: p.m.municipality.id, name: '=SUM(1+1)' })
+        .execute();
+      const page = (await analyst.get('/api/outreach/comparison-group')).json();
+      expect(page.areas.length).toBe(p.m.areas.length + 1);
+      const exported = async (client: Client) => {
+        const res = await client.post(
+          '/api/outreach/funnel/export',
+          { format: 'csv', staircaseId: p.staircaseId },
+          { 'accept-language': 'en' },
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        return parse(res.rawPayload.toString('utf8'), { bom: true, delimiter: ',' }) as string[][];
+      };
+      const part = 'The comparison group by area (whole municipality, whatever is selected)';
+      const rows = await exported(analyst);
+      const group = rows.filter((r) => r[0] === part);
+      const hidden = 'hidden (below the threshold)';
+      const label = { households: 'Households', adults: 'Adults', children: 'Children' } as const;
+      const expected = page.areas.flatMap(
+        (a: {
+          areaName: string;
+          households: number | null;
+          adults: number | null;
+          children: number | null;
+        }) =>
+          (['households', 'adults', 'children'] as const).map((key) => [
+            part,
+            `${a.areaName.startsWith('=') ? "'" : ''}${a.areaName}: ${label[key]}`,
+            '',
+            String(a[key] ?? hidden),
+          ]),
+      );
+      expect(group).toEqual([
+        [part, 'Counts of the comparison group below this are hidden', '', String(page.minimumCell)],
+        ...expected,
+      ]);
+      expect(group).toContainEqual([part, "'=SUM(1+1): Households", '', hidden]);
+
+      // Team staff never see the comparison group (decision 0049): their file has no such part.
+      expect((await exported(member)).some((r) => r[0] === part)).toBe(false);
+      // The analyst's export is on the record as reading the comparison group too.
+      const audited = await auditRows(h().db, p.m.municipality.id, {
+        actorId: staffOf(p.m).analyst.id,
+        action: 'read',
+      });
+      expect(
+        audited.some(
+          (a) =>
+            a.entity === 'outreach_funnel' && a.purpose === 'export' && a.fields?.includes('comparisonGroup'),
+        ),
+      ).toBe(true);
+    });
   });
 });

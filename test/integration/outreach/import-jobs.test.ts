@@ -58,10 +58,14 @@ describeEachDatabase('outreach: the list of recent imports', (h) => {
     expect(secondPage).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     expect(secondPage.items.map((j: { id: string }) => j.id)).toEqual([first]);
 
+    // Past the last page the list is empty, and the total is still every job's.
+    const pastLast = (await w.client.get('/api/outreach/imports?page=5&pageSize=1')).json();
+    expect(pastLast).toMatchObject({ items: [], total: 2, page: 5, pageSize: 1 });
+
     // The list read is on the record, naming what it showed and no household.
     const audited = await auditRows(h().db, w.m.municipality.id, { actorId: w.leader.id, action: 'list' });
     const listed = audited.filter((a) => a.entity === 'import_job');
-    expect(listed).toHaveLength(2);
+    expect(listed).toHaveLength(3);
     expect(listed[0]!.household_id).toBeNull();
   });
 

@@ -78,6 +78,9 @@ describeEachDatabase('outreach: the register import', (h) => {
     expect(await count(h(), w.m, 'household')).toBe(before);
     const rows = (await w.client.get(`/api/outreach/imports/${job.id}/rows`)).json();
     expect(rows.total).toBe(5);
+    // Past the last page: no rows, and still the true total.
+    const past = (await w.client.get(`/api/outreach/imports/${job.id}/rows?page=3`)).json();
+    expect(past).toMatchObject({ items: [], total: 5, page: 3 });
     expect(rows.items[0]).toMatchObject({
       line: 2,
       name: 'Søren Ærø',
@@ -287,6 +290,8 @@ describeEachDatabase('outreach: the register import', (h) => {
     expect(job).toMatchObject({ state: 'previewed', rowCount: 3, errorRowCount: 2 });
     const rows = (await w.client.get(`/api/outreach/imports/${job.id}/rows?only=problems`)).json();
     expect(rows.items[0].errors).toContainEqual({ column: 'firstName', code: 'formula' });
+    const past = (await w.client.get(`/api/outreach/imports/${job.id}/rows?only=problems&page=2`)).json();
+    expect(past).toMatchObject({ items: [], total: 2, page: 2 });
     expect(rows.items[1].errors).toEqual(
       expect.arrayContaining([
         { column: 'lastName', code: 'formula' },
