@@ -53,7 +53,7 @@ function writerFor(contract: ZodType): (data: unknown) => string {
   } catch {
     return (data) => JSON.stringify(contract.encode(data));
   }
-  return fastJsonStringify(openObjects(jsonSchema) as Parameters<typeof fastJsonStringify>[0]);
+  return fastJsonStringify(plainChoices(openObjects(jsonSchema)) as Parameters<typeof fastJsonStringify>[0]);
 }
 
 /**
@@ -72,3 +72,47 @@ function openObjects(schema: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * The schema with the choices zod writes for `.nullable()` (`anyOf: [X, {type: 'null'}]`) said
+ * as `X` with `nullable: true`, and a choice among constants of one type (a union of literals) as
+ * an `enum`. fast-json-stringify decides an `anyOf` by validating the value against each branch
+ * with Ajv (a uuid's pattern and all): five times for every task of a list, seven for every note,
+ * where `nullable` is one comparison with null. The JSON written for a value the contract allows
+ * is the same; a value it refuses is refused where checkResponses is on, as everywhere else.
+ */
+function plainChoices(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(plainChoices);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) out[key] = plainChoices(value);
+  const branches = out.anyOf;
+  if (!Array.isArray(branches) || Object.keys(out).length !== 1) return out;
+  const values = branches.filter((b) => !isNullType(b));
+  const [only] = values;
+  if (values.length === 1 && branches.length === 2 && isPlainType(only)) return { ...only, nullable: true };
+  const type = (branches[0] as { type?: unknown } | undefined)?.type;
+  if (branches.every((b) => isConstOf(b, type))) return { type, enum: branches.map((b) => b.const) };
+  return out;
+}
+
+const isNullType = (s: unknown) =>
+  typeof s === 'object' &&
+  s !== null &&
+  Object.keys(s).length === 1 &&
+  (s as { type?: unknown }).type === 'null';
+
+/** One type and no choice of its own: what fast-json-stringify writes without validating. */
+const isPlainType = (s: unknown): s is Record<string, unknown> =>
+  typeof s === 'object' &&
+  s !== null &&
+  typeof (s as { type?: unknown }).type === 'string' &&
+  !['anyOf', 'oneOf', 'allOf', '$ref', 'if', 'const', 'nullable'].some((key) => key in s);
+
+const isConstOf = (s: unknown, type: unknown): s is { type: string; const: unknown } =>
+  typeof s === 'object' &&
+  s !== null &&
+  Object.keys(s).length === 2 &&
+  typeof type === 'string' &&
+  (s as { type?: unknown }).type === type &&
+  'const' in s;

@@ -72,6 +72,21 @@ async function writerOf({ trx, actor, family, familyId }: FamilyContext) {
   return { create: taken.length > 0, corrects, taken };
 }
 
+/**
+ * The list's writer: as writerOf, but the tasks the actor took over are looked up only when a
+ * listed note could turn on them (one the actor wrote, linked to a task). Whether there are any
+ * is the relation's `taskTakenOver`, the same condition: a specialist's every page of the
+ * journal otherwise paid one more statement for an answer it did not use (issue 14 bench).
+ */
+async function listWriterOf(context: FamilyContext, rows: readonly NoteRow[]) {
+  const { actor, family } = context;
+  const mayCorrectOne = rows.some(
+    (r) => r.readable && r.author_id === actor.userId && (r.tasks ?? []).length > 0,
+  );
+  if (writesWholeJournal(actor, family) || (family.taskTakenOver && mayCorrectOne)) return writerOf(context);
+  return { create: family.taskTakenOver, corrects: (() => false) as Corrects };
+}
+
 /** A note as the response carries it: a note the actor may not read is its id, date and `sensitive`. */
 function toNote(r: NoteRow, corrects: Corrects): Note {
   return {
@@ -133,10 +148,10 @@ export const journalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     handler: async (context, request) => {
       const { page, pageSize } = request.query;
       const viewer = viewerOf(context);
-      const writer = await writerOf(context);
       // One after the other: a transaction is one connection.
       const rows = await familyNotes(context.trx, viewer, { limit: pageSize, offset: (page - 1) * pageSize });
       const total = await countNotes(context.trx, viewer);
+      const writer = await listWriterOf(context, rows);
       return {
         items: rows.map((r) => toNote(r, writer.corrects)),
         total,

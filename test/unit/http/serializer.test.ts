@@ -75,4 +75,21 @@ describe('the response writer, where fast-json-stringify and zod differ in form'
       expect(route(Consent, check)(extra)).toBe('{"recordedBy":{"id":"u1","displayName":"Jens"}}');
     expect(route(Consent, true)({ recordedBy: null })).toBe('{"recordedBy":null}');
   });
+  it('writes nullable values and literal unions as zod does, null and every literal alike', () => {
+    const Task = z.object({
+      goalId: z.uuid().nullable(),
+      routedTo: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+      level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+      // A real choice between types stays a choice.
+      value: z.union([z.string(), z.number()]),
+    });
+    const id = '0b6c3a52-6a4a-4c8e-9d53-2b1f5b1a7c11';
+    const values = [
+      { goalId: null, routedTo: null, level: 1, value: 'a' },
+      { goalId: id, routedTo: { id, displayName: 'Yasmin "Y" Lund' }, level: 3, value: 2 },
+    ];
+    for (const value of values)
+      for (const check of [false, true])
+        expect(route(Task, check)(value)).toBe(JSON.stringify(Task.encode(value as z.input<typeof Task>)));
+  });
 });
