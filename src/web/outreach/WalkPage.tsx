@@ -41,6 +41,7 @@ import { FormErrorSummary } from '../app/FormErrorSummary';
 import { formatDateTime } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
+import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { outreachKeys, useBuilding, useBuildings, useMyArea, useWalk } from './outreach.api';
 import { STATUS_LOOK } from './status';
@@ -564,16 +565,16 @@ function RouteList({ walk, address }: { walk: StaircaseWalk; address: string }) 
       </Heading>
       <BodyShort size="small">{t('visits.routeListHint')}</BodyShort>
       <Table size="small">
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('outreach.floor')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.door')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('visits.name')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.status')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('visits.last')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('visits.notes')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <TableHeadings
+          labels={[
+            'outreach.floor',
+            'outreach.door',
+            'visits.name',
+            'outreach.status',
+            'visits.last',
+            'visits.notes',
+          ]}
+        />
         <Table.Body>
           {walk.doors.map((d) => (
             <Table.Row key={d.apartmentId}>
