@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { OutreachStatusValue } from '../../../src/db/schema';
-import { addTeam, auditRows, problemOf, staffOf } from '../../support/factories';
+import { addDoorProspect, addTeam, auditRows, problemOf, staffOf } from '../../support/factories';
 import { describeEachDatabase, type Harness } from '../../support/harness';
 
 /**
@@ -42,43 +42,15 @@ async function world(h: Harness) {
     .execute();
   const at = (floor: number, door: string) =>
     apartments.find((a) => a.floor === floor && a.door === door)!.id;
-  const prospect = async (
-    apartmentId: string,
-    status: OutreachStatusValue,
-    name: string,
-  ): Promise<string> => {
-    const { id } = await k
-      .insertInto('household')
-      .values({
-        municipality_id: muni,
-        team_id: leader.team_id!,
-        area_id: areaId,
-        reference: `U-${randomUUID().slice(0, 6)}`,
-        street: 'Gudrunsvej',
-        building_number: '18',
-        postal_code: '8220',
-        status: 'prospect',
-        outreach_status: status,
-        eligible: status !== 'not_eligible',
-        search_text: '',
-        sort_name: '',
-        apartment_id: apartmentId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await k
-      .insertInto('person')
-      .values({
-        municipality_id: muni,
-        household_id: id,
-        first_name: name,
-        last_name: 'Yusuf',
-        birth_date: '1984-03-05',
-        household_role: 'parent',
-      })
-      .execute();
-    return id;
-  };
+  const prospect = (apartmentId: string, outreachStatus: OutreachStatusValue, name: string) =>
+    addDoorProspect(h.db, {
+      municipalityId: muni,
+      teamId: leader.team_id!,
+      areaId,
+      apartmentId,
+      name,
+      outreachStatus,
+    });
   const eligible = await prospect(at(1, 'th'), 'eligible', 'Amal');
   const comparison = await prospect(at(0, 'th'), 'comparison', 'Hodan');
   const enrolled = m.households[0]!.id;
