@@ -32,6 +32,7 @@ import { announce } from '../app/Announcer';
 import { LanguageCombobox } from '../app/CodeCombobox';
 import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
+import { fieldProps } from '../app/fieldProps';
 import { formatDate, formatDateTime, isolate, languageName, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
@@ -257,6 +258,7 @@ function AddNoteForm({
   const [staffIds, setStaffIds] = useState<string[]>([]);
   const [roles, setRoles] = useState('');
   const formId = 'add-note';
+  const field = fieldProps(form, formId, errors);
   const interpreterUsed = form.watch('interpreterUsed');
   const sensitive = form.watch('sensitive');
   const submitAll = (event?: React.BaseSyntheticEvent) => {
@@ -297,24 +299,14 @@ function AddNoteForm({
         label={labels.occurredOn}
         errors={errors}
       />
-      <Select
-        id={fieldId(formId, 'kind')}
-        label={labels.kind}
-        {...form.register('kind')}
-        error={errorFor(errors, 'kind')}
-      >
+      <Select label={labels.kind} {...field('kind')}>
         {NoteKind.options.map((k) => (
           <option key={k} value={k}>
             {t(`journal.kind.${k}`)}
           </option>
         ))}
       </Select>
-      <Textarea
-        id={fieldId(formId, 'text')}
-        label={labels.text}
-        {...form.register('text')}
-        error={errorFor(errors, 'text')}
-      />
+      <Textarea label={labels.text} {...field('text')} />
       {members.length > 0 && (
         <CheckboxGroup legend={t('journal.members')} value={memberIds} onChange={setMemberIds} size="small">
           {members.map((m) => (
@@ -446,6 +438,7 @@ function CorrectNoteForm({ familyId, note, onDone }: { familyId: string; note: N
       onDone();
     },
   );
+  const field = fieldProps(form, formId, errors);
   const sensitive = form.watch('sensitive');
   const labels: Record<string, string> = {
     text: t('journal.text'),
@@ -464,13 +457,7 @@ function CorrectNoteForm({ familyId, note, onDone }: { familyId: string; note: N
       onCancel={onDone}
       narrow
     >
-      <Textarea
-        id={fieldId(formId, 'text')}
-        label={labels.text}
-        description={t('journal.correctHelp')}
-        {...form.register('text')}
-        error={errorFor(errors, 'text')}
-      />
+      <Textarea label={labels.text} description={t('journal.correctHelp')} {...field('text')} />
       <SensitiveFields formId={formId} form={form} sensitive={Boolean(sensitive)} errors={errors} />
     </VersionedForm>
   );

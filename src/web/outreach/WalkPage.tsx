@@ -38,6 +38,7 @@ import { LanguageCombobox } from '../app/CodeCombobox';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { fieldProps } from '../app/fieldProps';
 import { formatDateTime } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
@@ -416,6 +417,7 @@ function VisitForm({
     companionId: '',
     note: '',
   });
+  const field = fieldProps(form, formId, errors);
   const labels: Record<string, string> = {
     callBackOn: t('visits.callBackOn'),
     reason: t('visits.reasonLabel'),
@@ -520,12 +522,7 @@ function VisitForm({
             </Checkbox>
           )}
         />
-        <Select
-          id={fieldId(formId, 'companionId')}
-          label={labels.companionId}
-          {...form.register('companionId')}
-          error={errorFor(errors, 'companionId')}
-        >
+        <Select label={labels.companionId} {...field('companionId')}>
           <option value="">{t('visits.noCompanion')}</option>
           {walk.colleagues
             .filter((c) => c.id !== me.id)
@@ -535,13 +532,7 @@ function VisitForm({
               </option>
             ))}
         </Select>
-        <Textarea
-          id={fieldId(formId, 'note')}
-          label={labels.note}
-          maxLength={VISIT_NOTE_MAX}
-          {...form.register('note')}
-          error={errorFor(errors, 'note')}
-        />
+        <Textarea label={labels.note} maxLength={VISIT_NOTE_MAX} {...field('note')} />
         <HStack gap="space-8">
           <Button type="submit" loading={saving}>
             {t('visits.save')}
