@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { AppointmentKind, type AppointmentUpdate } from '../../shared/journal/appointments.contract';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { fieldProps } from '../app/fieldProps';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
 
@@ -70,11 +71,7 @@ export function AppointmentFields<T extends FieldValues>({
   return (
     <>
       <Select label={labels.kind} {...field('kind')}>
-        {AppointmentKind.options.map((k) => (
-          <option key={k} value={k}>
-            {t(`enums.appointmentKind.${k}`)}
-          </option>
-        ))}
+        <EnumOptions values={AppointmentKind.options} prefix="enums.appointmentKind" />
       </Select>
       {text('title')}
       <FormDateField control={form.control} name="date" formId={formId} label={labels.date} errors={errors} />

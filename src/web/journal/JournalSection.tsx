@@ -31,6 +31,7 @@ import {
 import { announce } from '../app/Announcer';
 import { LanguageCombobox } from '../app/CodeCombobox';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
 import { fieldProps } from '../app/fieldProps';
 import { formatDate, formatDateTime, isolate, languageName, today } from '../app/format';
@@ -300,11 +301,7 @@ function AddNoteForm({
         errors={errors}
       />
       <Select label={labels.kind} {...field('kind')}>
-        {NoteKind.options.map((k) => (
-          <option key={k} value={k}>
-            {t(`journal.kind.${k}`)}
-          </option>
-        ))}
+        <EnumOptions values={NoteKind.options} prefix="journal.kind" />
       </Select>
       <Textarea label={labels.text} {...field('text')} />
       {members.length > 0 && (
@@ -406,11 +403,7 @@ function SensitiveFields({
           error={errorFor(errors, 'sensitiveCategory')}
         >
           <option value="">{t('forms.choose')}</option>
-          {SensitiveCategory.options.map((c) => (
-            <option key={c} value={c}>
-              {t(`journal.category.${c}`)}
-            </option>
-          ))}
+          <EnumOptions values={SensitiveCategory.options} prefix="journal.category" />
         </Select>
       )}
     </>

@@ -29,6 +29,7 @@ import {
 import { scoreAnswers } from '../../shared/measures/scoring';
 import { announce } from '../app/Announcer';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
 import { fieldProps } from '../app/fieldProps';
@@ -240,11 +241,7 @@ export function MeasurementForm({
         <HStack gap="space-16" wrap>
           {!send && (
             <Select label={t('measures.occasion')} {...field('occasion')}>
-              {Occasion.options.map((o) => (
-                <option key={o} value={o}>
-                  {t(`measures.occasionOption.${o}`)}
-                </option>
-              ))}
+              <EnumOptions values={Occasion.options} prefix="measures.occasionOption" />
             </Select>
           )}
           <FormDateField
@@ -259,11 +256,7 @@ export function MeasurementForm({
             label={t('measures.language')}
             {...form.register('language')}
           >
-            {Locale.options.map((l) => (
-              <option key={l} value={l}>
-                {t(`measures.languageOption.${l}`)}
-              </option>
-            ))}
+            <EnumOptions values={Locale.options} prefix="measures.languageOption" />
           </Select>
         </HStack>
 

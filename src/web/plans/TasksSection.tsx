@@ -9,6 +9,7 @@ import { type RoutingNames, routingMessage } from '../../shared/plans/routing';
 import type { CompetenceDomain, Department } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormCheckboxGroup, fieldProps } from '../app/fieldProps';
 import { formatDate } from '../app/format';
@@ -227,16 +228,11 @@ function StateFields({
   field: ReturnType<typeof useMoveTaskForm>['field'];
   labels: Record<string, string>;
 }) {
-  const { t } = useTranslation();
   const state = form.watch('state');
   return (
     <>
       <Select label={labels.state} size="small" {...field('state')}>
-        {TaskState.options.map((s) => (
-          <option key={s} value={s}>
-            {t(`tasks.state.${s}`)}
-          </option>
-        ))}
+        <EnumOptions values={TaskState.options} prefix="tasks.state" />
       </Select>
       {state === 'dropped' && (
         <Textarea
