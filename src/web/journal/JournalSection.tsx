@@ -33,7 +33,7 @@ import { LanguageCombobox } from '../app/CodeCombobox';
 import { FormDateField } from '../app/DateField';
 import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
-import { fieldProps } from '../app/fieldProps';
+import { controlledProps, fieldProps } from '../app/fieldProps';
 import { formatDate, formatDateTime, isolate, languageName, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
@@ -260,6 +260,7 @@ function AddNoteForm({
   const [roles, setRoles] = useState('');
   const formId = 'add-note';
   const field = fieldProps(form, formId, errors);
+  const bound = controlledProps(form, formId, errors);
   const interpreterUsed = form.watch('interpreterUsed');
   const sensitive = form.watch('sensitive');
   const submitAll = (event?: React.BaseSyntheticEvent) => {
@@ -293,13 +294,7 @@ function AddNoteForm({
       onCancel={onDone}
       narrow
     >
-      <FormDateField
-        control={form.control}
-        name="occurredOn"
-        formId={formId}
-        label={labels.occurredOn}
-        errors={errors}
-      />
+      <FormDateField label={labels.occurredOn} {...bound('occurredOn')} />
       <Select label={labels.kind} {...field('kind')}>
         <EnumOptions values={NoteKind.options} prefix="journal.kind" />
       </Select>

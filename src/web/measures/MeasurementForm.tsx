@@ -32,7 +32,7 @@ import { FormDateField } from '../app/DateField';
 import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { fieldProps } from '../app/fieldProps';
+import { controlledProps, fieldProps } from '../app/fieldProps';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
 import { useContractForm } from '../app/useContractForm';
 import { measureKeys, measuresApi } from './measures.api';
@@ -206,6 +206,7 @@ export function MeasurementForm({
   );
   const lang = form.watch('language');
   const field = fieldProps(form, formId, errors);
+  const bound = controlledProps(form, formId, errors);
   const instrumentFields = (list: Instrument[], path: (j: number) => AnswerPath) =>
     list.map((instrument, j) => (
       <InstrumentFields
@@ -244,13 +245,7 @@ export function MeasurementForm({
               <EnumOptions values={Occasion.options} prefix="measures.occasionOption" />
             </Select>
           )}
-          <FormDateField
-            control={form.control}
-            name="takenOn"
-            formId={formId}
-            label={t('measures.takenOn')}
-            errors={errors}
-          />
+          <FormDateField label={t('measures.takenOn')} {...bound('takenOn')} />
           <Select
             id={fieldId(formId, 'language')}
             label={t('measures.language')}

@@ -37,7 +37,7 @@ import { ApiError } from '../app/api';
 import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { fieldProps } from '../app/fieldProps';
+import { controlledProps, fieldProps } from '../app/fieldProps';
 import { formatDate, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
@@ -202,6 +202,7 @@ function ConsentStep({ initial, onNext }: { initial: Consents | null; onNext: (c
     language: (first?.language as string | null | undefined) ?? '',
   });
   const field = fieldProps(form, consentFormId, errors);
+  const bound = controlledProps(form, consentFormId, errors);
   const labels: Record<string, string> = {
     enrolledOn: t('enrollment.enrolledOn'),
     purposes: t('enrollment.purposes'),
@@ -226,13 +227,7 @@ function ConsentStep({ initial, onNext }: { initial: Consents | null; onNext: (c
     <form onSubmit={submit} noValidate aria-label={t('enrollment.stepConsent')}>
       <VStack gap="space-16" className="sc-form-narrow">
         <FormErrorSummary formId={consentFormId} errors={errors} labelFor={(f) => labels[f]} />
-        <FormDateField
-          control={form.control}
-          name="enrolledOn"
-          formId={consentFormId}
-          label={labels.enrolledOn}
-          errors={errors}
-        />
+        <FormDateField label={labels.enrolledOn} {...bound('enrolledOn')} />
         <Controller
           control={form.control}
           name="purposes"
@@ -254,13 +249,7 @@ function ConsentStep({ initial, onNext }: { initial: Consents | null; onNext: (c
           )}
         />
         <Textarea label={labels.scope} description={t('enrollment.scopeHint')} {...field('scope')} />
-        <FormDateField
-          control={form.control}
-          name="givenOn"
-          formId={consentFormId}
-          label={labels.givenOn}
-          errors={errors}
-        />
+        <FormDateField label={labels.givenOn} {...bound('givenOn')} />
         <ConsentMannerFields control={form.control} formId={consentFormId} errors={errors} />
         <div>
           <Button type="submit">{t('enrollment.next')}</Button>

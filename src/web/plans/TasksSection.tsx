@@ -11,7 +11,7 @@ import { announce } from '../app/Announcer';
 import { FormDateField } from '../app/DateField';
 import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
-import { FormCheckboxGroup, fieldProps } from '../app/fieldProps';
+import { controlledProps, FormCheckboxGroup, fieldProps } from '../app/fieldProps';
 import { formatDate } from '../app/format';
 import { Section } from '../app/Section';
 import { useInlineForm, useSavingForm, VersionedForm } from '../app/VersionedForm';
@@ -163,7 +163,7 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
   // The owner is one of the pair (the pair is responsible for every task), or stays who it is.
   const pair = useFamilyPlan(familyId).data?.pair ?? [];
   const owners = [task.owner, ...pair.filter((p) => p.id !== task.owner.id)];
-  const { form, errors, field, frame } = useMoveTaskForm(
+  const { form, field, bound, frame } = useMoveTaskForm(
     task,
     {
       version: task.version,
@@ -187,15 +187,7 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
   return (
     <VersionedForm {...frame} labels={labels}>
       <StateFields form={form} field={field} labels={labels} />
-      <FormDateField
-        control={form.control}
-        name="dueOn"
-        formId={frame.formId}
-        label={labels.dueOn}
-        errors={errors}
-        nullable
-        size="small"
-      />
+      <FormDateField label={labels.dueOn} {...bound('dueOn')} nullable size="small" />
       <Select label={labels.ownerId} size="small" {...field('ownerId')}>
         {owners.map((o) => (
           <option key={o.id} value={o.id}>
@@ -205,11 +197,8 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
       </Select>
       {staff.length > 0 && (
         <FormCheckboxGroup
-          control={form.control}
-          name="helperIds"
-          formId={frame.formId}
           legend={labels.helperIds}
-          errors={errors}
+          {...bound('helperIds')}
           options={staff.map((m) => ({ id: m.id, label: m.displayName }))}
           size="small"
         />
@@ -341,6 +330,7 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
   );
   const formId = 'add-task';
   const field = fieldProps(form, formId, errors);
+  const bound = controlledProps(form, formId, errors);
   const labels: Record<string, string> = {
     words: t('tasks.words'),
     domainId: t('tasks.domain'),
@@ -384,14 +374,7 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
           ))}
         </Select>
       )}
-      <FormDateField
-        control={form.control}
-        name="dueOn"
-        formId={formId}
-        label={labels.dueOn}
-        errors={errors}
-        nullable
-      />
+      <FormDateField label={labels.dueOn} {...bound('dueOn')} nullable />
     </VersionedForm>
   );
 }
