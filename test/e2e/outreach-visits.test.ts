@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { addDoorProspect, staffOf } from '../support/factories';
+import { addDoorProspect, addStaircase, staffOf } from '../support/factories';
 import { doorOf, recordVisit, walkStaircase } from './outreach-steps';
 import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
 
@@ -19,16 +19,11 @@ async function staircaseWorld() {
   const muni = m.municipality.id;
   const k = h.db.kysely;
   const { leader, members } = staffOf(m);
-  const building = await k
-    .insertInto('building')
-    .values({ municipality_id: muni, area_id: m.areas[0]!.id, name: 'Blok Ø' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const staircase = await k
-    .insertInto('staircase')
-    .values({ municipality_id: muni, building_id: building.id, street: 'Gudrunsvej', number: '18' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const staircaseId = await addStaircase(h.db, {
+    municipalityId: muni,
+    areaId: m.areas[0]!.id,
+    buildingName: 'Blok Ø',
+  });
   const households: Record<string, string> = {};
   for (const [floor, door, name] of [
     [0, 'tv', 'Amal'],
@@ -37,7 +32,7 @@ async function staircaseWorld() {
   ] as const) {
     const apartment = await k
       .insertInto('apartment')
-      .values({ municipality_id: muni, staircase_id: staircase.id, floor, door })
+      .values({ municipality_id: muni, staircase_id: staircaseId, floor, door })
       .returning('id')
       .executeTakeFirstOrThrow();
     households[name] = await addDoorProspect(h.db, {

@@ -409,6 +409,30 @@ export async function addProspect(
   };
 }
 
+/** A building of the area with one staircase, Gudrunsvej 18 (where addDoorProspect's households live): its id. */
+export async function addStaircase(
+  db: Db,
+  o: { municipalityId: string; areaId: string; buildingName: string },
+): Promise<string> {
+  const k = db.kysely;
+  const building = await k
+    .insertInto('building')
+    .values({ municipality_id: o.municipalityId, area_id: o.areaId, name: o.buildingName })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const staircase = await k
+    .insertInto('staircase')
+    .values({
+      municipality_id: o.municipalityId,
+      building_id: building.id,
+      street: 'Gudrunsvej',
+      number: '18',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return staircase.id;
+}
+
 /**
  * A prospect behind one door of a staircase, with one parent of the given first name: what the
  * walk and its visits show at that door. Eligible unless marked not eligible.

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { OutreachStatusValue } from '../../../src/db/schema';
-import { addDoorProspect, addTeam, auditRows, problemOf, staffOf } from '../../support/factories';
+import {
+  addDoorProspect,
+  addStaircase,
+  addTeam,
+  auditRows,
+  problemOf,
+  staffOf,
+} from '../../support/factories';
 import { describeEachDatabase, type Harness } from '../../support/harness';
 
 /**
@@ -17,16 +24,11 @@ async function world(h: Harness) {
   const k = h.db.kysely;
   const { leader, members } = staffOf(m);
   const areaId = m.areas[0]!.id;
-  const building = await k
-    .insertInto('building')
-    .values({ municipality_id: muni, area_id: areaId, name: `Blok ${randomUUID()}` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const staircase = await k
-    .insertInto('staircase')
-    .values({ municipality_id: muni, building_id: building.id, street: 'Gudrunsvej', number: '18' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const staircaseId = await addStaircase(h.db, {
+    municipalityId: muni,
+    areaId,
+    buildingName: `Blok ${randomUUID()}`,
+  });
   // Inserted out of stair order on purpose: the walk sorts them.
   const apartments = await k
     .insertInto('apartment')
@@ -36,7 +38,7 @@ async function world(h: Harness) {
         { floor: 0, door: 'th' },
         { floor: 1, door: 'tv' },
         { floor: 0, door: 'tv' },
-      ].map((a) => ({ municipality_id: muni, staircase_id: staircase.id, ...a })),
+      ].map((a) => ({ municipality_id: muni, staircase_id: staircaseId, ...a })),
     )
     .returning(['id', 'floor', 'door'])
     .execute();
@@ -59,7 +61,7 @@ async function world(h: Harness) {
   return {
     m,
     muni,
-    staircaseId: staircase.id,
+    staircaseId,
     eligible,
     comparison,
     enrolled,
