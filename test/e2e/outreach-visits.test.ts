@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { staffOf } from '../support/factories';
+import { addDoorProspect, addStaircase, staffOf } from '../support/factories';
 import { doorOf, recordVisit, walkStaircase } from './outreach-steps';
 import { appInBrowser, expectAccessible, newPage, signInInEnglish } from './support';
 
@@ -19,16 +19,11 @@ async function staircaseWorld() {
   const muni = m.municipality.id;
   const k = h.db.kysely;
   const { leader, members } = staffOf(m);
-  const building = await k
-    .insertInto('building')
-    .values({ municipality_id: muni, area_id: m.areas[0]!.id, name: 'Blok Ø' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const staircase = await k
-    .insertInto('staircase')
-    .values({ municipality_id: muni, building_id: building.id, street: 'Gudrunsvej', number: '18' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const staircaseId = await addStaircase(h.db, {
+    municipalityId: muni,
+    areaId: m.areas[0]!.id,
+    buildingName: 'Blok Ø',
+  });
   const households: Record<string, string> = {};
   for (const [floor, door, name] of [
     [0, 'tv', 'Amal'],
@@ -37,40 +32,17 @@ async function staircaseWorld() {
   ] as const) {
     const apartment = await k
       .insertInto('apartment')
-      .values({ municipality_id: muni, staircase_id: staircase.id, floor, door })
+      .values({ municipality_id: muni, staircase_id: staircaseId, floor, door })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const { id } = await k
-      .insertInto('household')
-      .values({
-        municipality_id: muni,
-        team_id: leader.team_id!,
-        area_id: m.areas[0]!.id,
-        reference: `U-${randomUUID().slice(0, 6)}`,
-        street: 'Gudrunsvej',
-        building_number: '18',
-        postal_code: '8220',
-        status: 'prospect',
-        outreach_status: 'eligible',
-        eligible: true,
-        search_text: '',
-        sort_name: '',
-        apartment_id: apartment.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await k
-      .insertInto('person')
-      .values({
-        municipality_id: muni,
-        household_id: id,
-        first_name: name,
-        last_name: 'Yusuf',
-        birth_date: '1984-03-05',
-        household_role: 'parent',
-      })
-      .execute();
-    households[name] = id;
+    households[name] = await addDoorProspect(h.db, {
+      municipalityId: muni,
+      teamId: leader.team_id!,
+      areaId: m.areas[0]!.id,
+      apartmentId: apartment.id,
+      name,
+      outreachStatus: 'eligible',
+    });
   }
   return { m, muni, households, worker: members[0]!, colleague: members[1]! };
 }

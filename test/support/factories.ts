@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../src/db/client';
@@ -407,4 +407,122 @@ export async function addProspect(
     adultId: people.find((p) => p.household_role === 'parent')!.id,
     childId: people.find((p) => p.household_role === 'child')!.id,
   };
+}
+
+/** A building of the area with one staircase, Gudrunsvej 18 (where addDoorProspect's households live): its id. */
+export async function addStaircase(
+  db: Db,
+  o: { municipalityId: string; areaId: string; buildingName: string },
+): Promise<string> {
+  const k = db.kysely;
+  const building = await k
+    .insertInto('building')
+    .values({ municipality_id: o.municipalityId, area_id: o.areaId, name: o.buildingName })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const staircase = await k
+    .insertInto('staircase')
+    .values({
+      municipality_id: o.municipalityId,
+      building_id: building.id,
+      street: 'Gudrunsvej',
+      number: '18',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return staircase.id;
+}
+
+/**
+ * A prospect behind one door of a staircase, with one parent of the given first name: what the
+ * walk and its visits show at that door. Eligible unless marked not eligible.
+ */
+export async function addDoorProspect(
+  db: Db,
+  o: {
+    municipalityId: string;
+    teamId: string;
+    areaId: string;
+    apartmentId: string;
+    name: string;
+    outreachStatus: OutreachStatusValue;
+  },
+): Promise<string> {
+  const k = db.kysely;
+  const { id } = await k
+    .insertInto('household')
+    .values({
+      municipality_id: o.municipalityId,
+      team_id: o.teamId,
+      area_id: o.areaId,
+      reference: `U-${randomUUID().slice(0, 6)}`,
+      street: 'Gudrunsvej',
+      building_number: '18',
+      postal_code: '8220',
+      status: 'prospect',
+      outreach_status: o.outreachStatus,
+      eligible: o.outreachStatus !== 'not_eligible',
+      search_text: '',
+      sort_name: '',
+      apartment_id: o.apartmentId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await k
+    .insertInto('person')
+    .values({
+      municipality_id: o.municipalityId,
+      household_id: id,
+      first_name: o.name,
+      last_name: 'Yusuf',
+      birth_date: '1984-03-05',
+      household_role: 'parent',
+    })
+    .execute();
+  return id;
+}
+
+/**
+ * Contact notes of a family written directly at version 1 by one author, for a test that needs
+ * notes to exist rather than to be written through the journal's route.
+ */
+export async function addNotes(
+  db: Db,
+  n: {
+    municipalityId: string;
+    familyId: string;
+    by: string;
+    occurredOn: string;
+    kind: string;
+    text: string;
+    count?: number;
+  },
+): Promise<string[]> {
+  const k = db.kysely;
+  const notes = await k
+    .insertInto('journal_note')
+    .values(
+      Array.from({ length: n.count ?? 1 }, () => ({
+        municipality_id: n.municipalityId,
+        household_id: n.familyId,
+        occurred_on: n.occurredOn,
+        kind: n.kind,
+        created_by: n.by,
+      })),
+    )
+    .returning('id')
+    .execute();
+  await k
+    .insertInto('journal_note_version')
+    .values(
+      notes.map((note) => ({
+        municipality_id: n.municipalityId,
+        note_id: note.id,
+        version: 1,
+        text: n.text,
+        written_by: n.by,
+      })),
+    )
+    .execute();
+  return notes.map((note) => note.id);
 }

@@ -39,7 +39,7 @@ import {
 } from '../../shared/journal/appointments.time';
 import { findFamilyRelation } from '../access/access.queries';
 import { worksWith } from '../access/family-access';
-import { familyRoutes } from '../access/family-route';
+import { type FamilyContext, familyRoutes } from '../access/family-route';
 import type { Actor } from '../http/access';
 import { fieldError, forbidden, notFound } from '../http/problem';
 import { actorOf } from '../plugins/access';
@@ -250,6 +250,34 @@ async function afterWrite(trx: Trx, m: string, appointmentId: string, familyId?:
   return one!;
 }
 
+/**
+ * A write of the family's appointment: locked and checked writable (not found when the family has
+ * none by that id), written (`write` says what changed), kept in the family's history when
+ * anything did, and answered as the family's page shows it.
+ */
+async function writeFamilyAppointment(
+  { trx, actor, familyId, now }: FamilyContext,
+  appointmentId: string,
+  version: number,
+  write: (before: Locked, now: Date) => Promise<ChangeList>,
+) {
+  const m = actor.municipalityId;
+  const before = await lockAppointment(trx, m, appointmentId, familyId);
+  if (!before) throw notFound();
+  checkWritable(before, version);
+  const changes = await write(before, now);
+  if (changes.length > 0)
+    await recordAppointmentChange(trx, {
+      municipalityId: m,
+      familyId,
+      appointmentId,
+      action: 'update',
+      changes,
+      by: actor.userId,
+    });
+  return afterWrite(trx, m, appointmentId, familyId);
+}
+
 /** Writes a new appointment (the family's, or null: with another authority only) and who takes part. */
 async function createAppointment(
   trx: Trx,
@@ -368,26 +396,10 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
       body: AppointmentUpdateContract,
       response: { 200: AppointmentContract, ...errors },
     },
-    handler: async ({ trx, actor, familyId, now }, request) => {
-      const m = actor.municipalityId;
-      const { appointmentId } = request.params;
-      const body = request.body;
-      const before = await lockAppointment(trx, m, appointmentId, familyId);
-      if (!before) throw notFound();
-      checkWritable(before, body.version);
-      const changes = await changeAppointment(trx, m, before, body, now);
-      if (changes.length > 0) {
-        await recordAppointmentChange(trx, {
-          municipalityId: m,
-          familyId,
-          appointmentId,
-          action: 'update',
-          changes,
-          by: actor.userId,
-        });
-      }
-      return afterWrite(trx, m, appointmentId, familyId);
-    },
+    handler: (context, request) =>
+      writeFamilyAppointment(context, request.params.appointmentId, request.body.version, (before, now) =>
+        changeAppointment(context.trx, context.actor.municipalityId, before, request.body, now),
+      ),
   });
 
   route({
@@ -408,23 +420,17 @@ export const appointmentsRoutes: FastifyPluginAsyncZod<{ db: Db; publicUrl: stri
       body: CancelAppointmentBody,
       response: { 200: AppointmentContract, ...errors },
     },
-    handler: async ({ trx, actor, familyId, now }, request) => {
-      const m = actor.municipalityId;
-      const { appointmentId } = request.params;
-      const before = await lockAppointment(trx, m, appointmentId, familyId);
-      if (!before) throw notFound();
-      checkWritable(before, request.body.version);
-      await updateAppointment(trx, m, appointmentId, cancelled(actor.userId, now), now);
-      await recordAppointmentChange(trx, {
-        municipalityId: m,
-        familyId,
-        appointmentId,
-        action: 'update',
-        changes: [{ field: 'cancelled', from: false, to: true }],
-        by: actor.userId,
-      });
-      return afterWrite(trx, m, appointmentId, familyId);
-    },
+    handler: (context, request) =>
+      writeFamilyAppointment(
+        context,
+        request.params.appointmentId,
+        request.body.version,
+        async (before, now) => {
+          const { trx, actor } = context;
+          await updateAppointment(trx, actor.municipalityId, before.id, cancelled(actor.userId, now), now);
+          return [{ field: 'cancelled', from: false, to: true }];
+        },
+      ),
   });
 
   app.post(

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { CreateUser, needsTeam, type SignInMethod, UpdateUser } from '../../shared/admin/users.contract';
 import { Role } from '../../shared/auth/auth.contract';
+import { EnumOptions } from '../app/EnumOptions';
 import { changedFields, errorFor, type FieldError, fieldId } from '../app/forms';
 import { departmentName } from '../team/unitNames';
 import { useAdminTeams, useDepartments } from './users.api';
@@ -170,11 +171,7 @@ export function UserFields<Parsed>({ formId, form, errors, isNew, roleLocked = f
         })}
       >
         <option value="">{t('forms.choose')}</option>
-        {Role.options.map((role) => (
-          <option key={role} value={role}>
-            {t(`enums.role.${role}`)}
-          </option>
-        ))}
+        <EnumOptions values={Role.options} prefix="enums.role" />
       </Select>
       {team && (
         <>

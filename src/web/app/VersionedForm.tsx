@@ -9,7 +9,7 @@ import { ConflictAlert } from './ConflictAlert';
 import { FormProblem } from './ErrorAlert';
 import { FormActions } from './FormActions';
 import { FormErrorSummary } from './FormErrorSummary';
-import { fieldProps } from './fieldProps';
+import { controlledProps, fieldProps } from './fieldProps';
 import type { FieldError } from './forms';
 import { useContractForm } from './useContractForm';
 
@@ -44,7 +44,8 @@ export function useSavingForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
 /**
  * useSavingForm for an inline form that closes when done (an item of the plan, a task moved on):
  * saved, it announces `announced(result)`, reads again through `refresh` and closes; after a
- * conflict its reload reads again and closes. `field` gives each field its props (fieldProps);
+ * conflict its reload reads again and closes. `field` gives each field its props (fieldProps),
+ * `bound` each controlled field its (controlledProps);
  * `frame` is VersionedForm's props but the form's name, the labels and the submit button's.
  */
 export function useInlineForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
@@ -64,6 +65,7 @@ export function useInlineForm<S extends z.ZodType<FieldValues, FieldValues>, R>(
     form,
     errors,
     field: fieldProps(form, formId, errors),
+    bound: controlledProps(form, formId, errors),
     frame: { formId, errors, saving, submit, onReload: () => refresh().then(onDone), onCancel: onDone },
   };
 }

@@ -41,6 +41,19 @@ export interface ControlledField<T extends FieldValues, R extends FieldValues> {
 }
 
 /**
+ * What every field the form controls (a date, a checkbox group) is given besides its label, as
+ * fieldProps does for registered fields: `const bound = controlledProps(form, formId, errors)`,
+ * then `<FormDateField label={…} {...bound('givenOn')} />`.
+ */
+export function controlledProps<T extends FieldValues, R extends FieldValues>(
+  form: UseFormReturn<T, unknown, R>,
+  formId: string,
+  errors: readonly FieldError[],
+) {
+  return (name: FieldPath<T>): ControlledField<T, R> => ({ control: form.control, name, formId, errors });
+}
+
+/**
  * A field the form controls (react-hook-form's Controller), rendered with its id and error as
  * fieldProps gives them.
  */

@@ -19,7 +19,7 @@ import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { fieldProps } from '../app/fieldProps';
+import { controlledProps, fieldProps } from '../app/fieldProps';
 import { focusById, useFocusFirstField } from '../app/focus';
 import { formatDate, languageName, today } from '../app/format';
 import { fieldId } from '../app/forms';
@@ -201,6 +201,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
     language: '',
   });
   const field = fieldProps(form, giveFormId, errors);
+  const bound = controlledProps(form, giveFormId, errors);
   const formRef = useFocusFirstField<HTMLFormElement>();
 
   const give = useMutation({
@@ -266,13 +267,7 @@ function GiveConsentForm({ family, onDone }: { family: FamilyDetail; onDone: () 
           maxLength={500}
           minRows={2}
         />
-        <FormDateField
-          control={form.control}
-          name="givenOn"
-          formId={giveFormId}
-          label={labels.givenOn}
-          errors={errors}
-        />
+        <FormDateField label={labels.givenOn} {...bound('givenOn')} />
         <ConsentMannerFields control={form.control} formId={giveFormId} errors={errors} />
         <FormActions submit={t('family.consents.give')} saving={give} onCancel={onDone} />
       </VStack>
@@ -294,6 +289,7 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { form, errors, showProblem } = useContractForm(WithdrawConsent, { withdrawnOn: today() });
+  const bound = controlledProps(form, withdrawFormId, errors);
 
   const withdraw = useMutation({
     mutationFn: (body: z.output<typeof WithdrawConsent>) =>
@@ -336,13 +332,7 @@ function WithdrawConsentModal({ familyId, consent, personName, onClose }: Withdr
               })}
             </BodyLong>
             <FormProblem error={withdraw.error} />
-            <FormDateField
-              control={form.control}
-              name="withdrawnOn"
-              formId={withdrawFormId}
-              label={t('family.consents.withdrawnOn')}
-              errors={errors}
-            />
+            <FormDateField label={t('family.consents.withdrawnOn')} {...bound('withdrawnOn')} />
           </VStack>
         </Modal.Body>
         <Modal.Footer>

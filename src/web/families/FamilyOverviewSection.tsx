@@ -10,6 +10,7 @@ import { announce } from '../app/Announcer';
 import { isConflict } from '../app/api';
 import { ConflictAlert } from '../app/ConflictAlert';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormActions } from '../app/FormActions';
 import { FormErrorSummary } from '../app/FormErrorSummary';
@@ -190,11 +191,7 @@ function OverviewForm({ family, onDone }: { family: FamilyDetail; onDone: () => 
           {...form.register('status')}
           error={errorFor(errors, 'status')}
         >
-          {FamilyStatus.options.map((s) => (
-            <option key={s} value={s}>
-              {t(`enums.familyStatus.${s}`)}
-            </option>
-          ))}
+          <EnumOptions values={FamilyStatus.options} prefix="enums.familyStatus" />
         </Select>
         <HStack gap="space-16">
           {(['enrolledOn', 'exitedOn'] as const).map((name) => (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { HouseholdRole, PreferredContact } from '../../shared/families/families.contract';
 import { CountryCombobox, LanguageCombobox, LanguagesCombobox } from '../app/CodeCombobox';
 import { DateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
 import { type MemberDraft, splitLanguages } from './drafts';
 
@@ -82,11 +83,7 @@ export function MemberFields({ formId, path, value, onChange, errors, editing = 
           error={error('role')}
         >
           <option value="">{t('forms.choose')}</option>
-          {HouseholdRole.options.map((role) => (
-            <option key={role} value={role}>
-              {t(`enums.householdRole.${role}`)}
-            </option>
-          ))}
+          <EnumOptions values={HouseholdRole.options} prefix="enums.householdRole" />
         </Select>
       </HGrid>
       <TextField
@@ -158,11 +155,7 @@ export function MemberFields({ formId, path, value, onChange, errors, editing = 
               error={error('preferredContact')}
             >
               <option value="">{t('forms.choose')}</option>
-              {PreferredContact.options.map((way) => (
-                <option key={way} value={way}>
-                  {t(`enums.preferredContact.${way}`)}
-                </option>
-              ))}
+              <EnumOptions values={PreferredContact.options} prefix="enums.preferredContact" />
             </Select>
             <LanguageCombobox
               id={id('contactLanguage')}

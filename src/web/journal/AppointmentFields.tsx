@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { AppointmentKind, type AppointmentUpdate } from '../../shared/journal/appointments.contract';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
+import { fieldProps } from '../app/fieldProps';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
 
 export interface StaffRef {
@@ -53,38 +55,23 @@ export function AppointmentFields<T extends FieldValues>({
   const { t } = useTranslation();
   // react-hook-form's types cannot say "a form with at least these fields"; both contracts have them.
   const form = anyForm as unknown as UseFormReturn<Values>;
+  const field = fieldProps(form, formId, errors);
   const text = (name: 'title' | 'place' | 'otherAuthority') => (
-    <TextField
-      id={fieldId(formId, name)}
-      label={labels[name]}
-      {...form.register(name)}
-      error={errorFor(errors, name)}
-    />
+    <TextField label={labels[name]} {...field(name)} />
   );
   const time = (name: 'startTime' | 'endTime') => (
     <TextField
-      id={fieldId(formId, name)}
       label={labels[name]}
       description={t('appointments.timeHint')}
       inputMode="numeric"
       htmlSize={8}
-      {...form.register(name)}
-      error={errorFor(errors, name)}
+      {...field(name)}
     />
   );
   return (
     <>
-      <Select
-        id={fieldId(formId, 'kind')}
-        label={labels.kind}
-        {...form.register('kind')}
-        error={errorFor(errors, 'kind')}
-      >
-        {AppointmentKind.options.map((k) => (
-          <option key={k} value={k}>
-            {t(`enums.appointmentKind.${k}`)}
-          </option>
-        ))}
+      <Select label={labels.kind} {...field('kind')}>
+        <EnumOptions values={AppointmentKind.options} prefix="enums.appointmentKind" />
       </Select>
       {text('title')}
       <FormDateField control={form.control} name="date" formId={formId} label={labels.date} errors={errors} />

@@ -31,7 +31,9 @@ import {
 import { announce } from '../app/Announcer';
 import { LanguageCombobox } from '../app/CodeCombobox';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
+import { controlledProps, fieldProps } from '../app/fieldProps';
 import { formatDate, formatDateTime, isolate, languageName, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { focusSection, Section } from '../app/Section';
@@ -257,6 +259,8 @@ function AddNoteForm({
   const [staffIds, setStaffIds] = useState<string[]>([]);
   const [roles, setRoles] = useState('');
   const formId = 'add-note';
+  const field = fieldProps(form, formId, errors);
+  const bound = controlledProps(form, formId, errors);
   const interpreterUsed = form.watch('interpreterUsed');
   const sensitive = form.watch('sensitive');
   const submitAll = (event?: React.BaseSyntheticEvent) => {
@@ -290,31 +294,11 @@ function AddNoteForm({
       onCancel={onDone}
       narrow
     >
-      <FormDateField
-        control={form.control}
-        name="occurredOn"
-        formId={formId}
-        label={labels.occurredOn}
-        errors={errors}
-      />
-      <Select
-        id={fieldId(formId, 'kind')}
-        label={labels.kind}
-        {...form.register('kind')}
-        error={errorFor(errors, 'kind')}
-      >
-        {NoteKind.options.map((k) => (
-          <option key={k} value={k}>
-            {t(`journal.kind.${k}`)}
-          </option>
-        ))}
+      <FormDateField label={labels.occurredOn} {...bound('occurredOn')} />
+      <Select label={labels.kind} {...field('kind')}>
+        <EnumOptions values={NoteKind.options} prefix="journal.kind" />
       </Select>
-      <Textarea
-        id={fieldId(formId, 'text')}
-        label={labels.text}
-        {...form.register('text')}
-        error={errorFor(errors, 'text')}
-      />
+      <Textarea label={labels.text} {...field('text')} />
       {members.length > 0 && (
         <CheckboxGroup legend={t('journal.members')} value={memberIds} onChange={setMemberIds} size="small">
           {members.map((m) => (
@@ -414,11 +398,7 @@ function SensitiveFields({
           error={errorFor(errors, 'sensitiveCategory')}
         >
           <option value="">{t('forms.choose')}</option>
-          {SensitiveCategory.options.map((c) => (
-            <option key={c} value={c}>
-              {t(`journal.category.${c}`)}
-            </option>
-          ))}
+          <EnumOptions values={SensitiveCategory.options} prefix="journal.category" />
         </Select>
       )}
     </>
@@ -446,6 +426,7 @@ function CorrectNoteForm({ familyId, note, onDone }: { familyId: string; note: N
       onDone();
     },
   );
+  const field = fieldProps(form, formId, errors);
   const sensitive = form.watch('sensitive');
   const labels: Record<string, string> = {
     text: t('journal.text'),
@@ -464,13 +445,7 @@ function CorrectNoteForm({ familyId, note, onDone }: { familyId: string; note: N
       onCancel={onDone}
       narrow
     >
-      <Textarea
-        id={fieldId(formId, 'text')}
-        label={labels.text}
-        description={t('journal.correctHelp')}
-        {...form.register('text')}
-        error={errorFor(errors, 'text')}
-      />
+      <Textarea label={labels.text} description={t('journal.correctHelp')} {...field('text')} />
       <SensitiveFields formId={formId} form={form} sensitive={Boolean(sensitive)} errors={errors} />
     </VersionedForm>
   );

@@ -5,6 +5,7 @@ import { FormProblem } from '../app/ErrorAlert';
 import { formatDate } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { useFollowUpsDue } from './measures.api';
 
 /**
@@ -23,14 +24,14 @@ export function FollowUpsDue({ headingId = 'follow-ups-due' }: { headingId?: str
       {items.length > 0 && (
         <ScrollTable label={t('followUpsDue.title')}>
           <Table size="small">
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell scope="col">{t('followUpsDue.family')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('followUpsDue.measurement')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('followUpsDue.dueOn')}</Table.HeaderCell>
-                <Table.HeaderCell scope="col">{t('followUpsDue.state')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <TableHeadings
+              labels={[
+                'followUpsDue.family',
+                'followUpsDue.measurement',
+                'followUpsDue.dueOn',
+                'followUpsDue.state',
+              ]}
+            />
             <Table.Body>
               {items.map((item) => (
                 <Table.Row key={item.familyId}>

@@ -29,9 +29,10 @@ import {
 import { scoreAnswers } from '../../shared/measures/scoring';
 import { announce } from '../app/Announcer';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
-import { fieldProps } from '../app/fieldProps';
+import { controlledProps, fieldProps } from '../app/fieldProps';
 import { errorFor, type FieldError, fieldId } from '../app/forms';
 import { useContractForm } from '../app/useContractForm';
 import { measureKeys, measuresApi } from './measures.api';
@@ -205,6 +206,7 @@ export function MeasurementForm({
   );
   const lang = form.watch('language');
   const field = fieldProps(form, formId, errors);
+  const bound = controlledProps(form, formId, errors);
   const instrumentFields = (list: Instrument[], path: (j: number) => AnswerPath) =>
     list.map((instrument, j) => (
       <InstrumentFields
@@ -240,30 +242,16 @@ export function MeasurementForm({
         <HStack gap="space-16" wrap>
           {!send && (
             <Select label={t('measures.occasion')} {...field('occasion')}>
-              {Occasion.options.map((o) => (
-                <option key={o} value={o}>
-                  {t(`measures.occasionOption.${o}`)}
-                </option>
-              ))}
+              <EnumOptions values={Occasion.options} prefix="measures.occasionOption" />
             </Select>
           )}
-          <FormDateField
-            control={form.control}
-            name="takenOn"
-            formId={formId}
-            label={t('measures.takenOn')}
-            errors={errors}
-          />
+          <FormDateField label={t('measures.takenOn')} {...bound('takenOn')} />
           <Select
             id={fieldId(formId, 'language')}
             label={t('measures.language')}
             {...form.register('language')}
           >
-            {Locale.options.map((l) => (
-              <option key={l} value={l}>
-                {t(`measures.languageOption.${l}`)}
-              </option>
-            ))}
+            <EnumOptions values={Locale.options} prefix="measures.languageOption" />
           </Select>
         </HStack>
 

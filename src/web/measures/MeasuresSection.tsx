@@ -7,6 +7,7 @@ import { FormProblem } from '../app/ErrorAlert';
 import { formatDate, today } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
 import { focusSection, Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { MeasurementForm } from './MeasurementForm';
 import { useFamilyMeasurements, useInstruments } from './measures.api';
 
@@ -155,14 +156,9 @@ function FactsTable({ items, members }: { items: Measurement[]; members: Member[
     <ScrollTable label={t('measures.factsTitle')}>
       <Table size="small">
         <caption className="navds-sr-only">{t('measures.factsTitle')}</caption>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('measures.takenOn')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('measures.person')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('measures.years')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('measures.currentStatus')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <TableHeadings
+          labels={['measures.takenOn', 'measures.person', 'measures.years', 'measures.currentStatus']}
+        />
         <Table.Body>
           {rows.map(({ m, a }) => (
             <Table.Row key={`${m.id}-${a.personId}`}>
@@ -188,16 +184,16 @@ function SchoolTable({ items, members }: { items: Measurement[]; members: Member
     <ScrollTable label={t('measures.schoolTitle')}>
       <Table size="small">
         <caption className="navds-sr-only">{t('measures.schoolTitle')}</caption>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('measures.takenOn')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('measures.person')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('measures.school')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('measures.schoolClass')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('measures.absencePercent')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('measures.leisureActivities')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <TableHeadings
+          labels={[
+            'measures.takenOn',
+            'measures.person',
+            'measures.school',
+            'measures.schoolClass',
+            'measures.absencePercent',
+            'measures.leisureActivities',
+          ]}
+        />
         <Table.Body>
           {rows.map(({ m, c }) => (
             <Table.Row key={`${m.id}-${c.personId}`}>

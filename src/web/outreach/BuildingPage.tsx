@@ -17,6 +17,7 @@ import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { outreachApi, outreachKeys, useBuilding } from './outreach.api';
 import { STATUS_LOOK, STATUS_ORDER } from './status';
@@ -159,16 +160,16 @@ function ApartmentTable({ building }: { building: BuildingPicture }) {
   return (
     <ScrollTable label={t('outreach.table')}>
       <Table size="small" zebraStripes>
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('outreach.staircase')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.floor')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.door')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.status')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.household')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.why')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <TableHeadings
+          labels={[
+            'outreach.staircase',
+            'outreach.floor',
+            'outreach.door',
+            'outreach.status',
+            'outreach.household',
+            'outreach.why',
+          ]}
+        />
         <Table.Body>
           {building.apartments.map((a) => (
             <Table.Row key={a.id}>

@@ -37,6 +37,7 @@ import { ApiError } from '../app/api';
 import { FormDateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { controlledProps, fieldProps } from '../app/fieldProps';
 import { formatDate, today } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
@@ -200,6 +201,8 @@ function ConsentStep({ initial, onNext }: { initial: Consents | null; onNext: (c
     interpreter: first?.interpreter ?? false,
     language: (first?.language as string | null | undefined) ?? '',
   });
+  const field = fieldProps(form, consentFormId, errors);
+  const bound = controlledProps(form, consentFormId, errors);
   const labels: Record<string, string> = {
     enrolledOn: t('enrollment.enrolledOn'),
     purposes: t('enrollment.purposes'),
@@ -224,13 +227,7 @@ function ConsentStep({ initial, onNext }: { initial: Consents | null; onNext: (c
     <form onSubmit={submit} noValidate aria-label={t('enrollment.stepConsent')}>
       <VStack gap="space-16" className="sc-form-narrow">
         <FormErrorSummary formId={consentFormId} errors={errors} labelFor={(f) => labels[f]} />
-        <FormDateField
-          control={form.control}
-          name="enrolledOn"
-          formId={consentFormId}
-          label={labels.enrolledOn}
-          errors={errors}
-        />
+        <FormDateField label={labels.enrolledOn} {...bound('enrolledOn')} />
         <Controller
           control={form.control}
           name="purposes"
@@ -251,20 +248,8 @@ function ConsentStep({ initial, onNext }: { initial: Consents | null; onNext: (c
             </CheckboxGroup>
           )}
         />
-        <Textarea
-          id={fieldId(consentFormId, 'scope')}
-          label={labels.scope}
-          description={t('enrollment.scopeHint')}
-          {...form.register('scope')}
-          error={errorFor(errors, 'scope')}
-        />
-        <FormDateField
-          control={form.control}
-          name="givenOn"
-          formId={consentFormId}
-          label={labels.givenOn}
-          errors={errors}
-        />
+        <Textarea label={labels.scope} description={t('enrollment.scopeHint')} {...field('scope')} />
+        <FormDateField label={labels.givenOn} {...bound('givenOn')} />
         <ConsentMannerFields control={form.control} formId={consentFormId} errors={errors} />
         <div>
           <Button type="submit">{t('enrollment.next')}</Button>
@@ -305,6 +290,7 @@ function PairStep({
     first: initial?.[0] ?? '',
     second: initial?.[1] ?? '',
   });
+  const field = fieldProps(form, pairFormId, errors);
   const labels: Record<string, string> = {
     first: t('enrollment.pairFirst'),
     second: t('enrollment.pairSecond'),
@@ -324,12 +310,7 @@ function PairStep({
       </VStack>
     );
   const select = (name: 'first' | 'second') => (
-    <Select
-      id={fieldId(pairFormId, name)}
-      label={labels[name]}
-      {...form.register(name)}
-      error={errorFor(errors, name)}
-    >
+    <Select label={labels[name]} {...field(name)}>
       <option value="">{t('enrollment.pairNone')}</option>
       {staff.data?.items
         .filter((s) => s.role === PAIR_ROLE)

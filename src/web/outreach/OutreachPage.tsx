@@ -11,6 +11,7 @@ import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { outreachApi, outreachKeys, useBuildings, useMyArea } from './outreach.api';
 import { STATUS_LOOK, STATUS_ORDER } from './status';
@@ -58,14 +59,14 @@ export function OutreachPage() {
           ) : (
             <ScrollTable label={t('outreach.buildings')}>
               <Table size="small" zebraStripes>
-                <Table.Header>
-                  <Table.Row>
-                    <Table.HeaderCell scope="col">{t('outreach.building')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('outreach.staircases')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('outreach.apartments')}</Table.HeaderCell>
-                    <Table.HeaderCell scope="col">{t('outreach.households')}</Table.HeaderCell>
-                  </Table.Row>
-                </Table.Header>
+                <TableHeadings
+                  labels={[
+                    'outreach.building',
+                    'outreach.staircases',
+                    'outreach.apartments',
+                    'outreach.households',
+                  ]}
+                />
                 <Table.Body>
                   {buildings.data?.items.map((b) => (
                     <Table.Row key={b.id}>

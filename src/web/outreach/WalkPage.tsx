@@ -38,9 +38,11 @@ import { LanguageCombobox } from '../app/CodeCombobox';
 import { DateField } from '../app/DateField';
 import { FormProblem } from '../app/ErrorAlert';
 import { FormErrorSummary } from '../app/FormErrorSummary';
+import { fieldProps } from '../app/fieldProps';
 import { formatDateTime } from '../app/format';
 import { errorFor, fieldId } from '../app/forms';
 import { PageHeading } from '../app/PageHeading';
+import { TableHeadings } from '../app/TableHeadings';
 import { useContractForm } from '../app/useContractForm';
 import { outreachKeys, useBuilding, useBuildings, useMyArea, useWalk } from './outreach.api';
 import { STATUS_LOOK } from './status';
@@ -415,6 +417,7 @@ function VisitForm({
     companionId: '',
     note: '',
   });
+  const field = fieldProps(form, formId, errors);
   const labels: Record<string, string> = {
     callBackOn: t('visits.callBackOn'),
     reason: t('visits.reasonLabel'),
@@ -519,12 +522,7 @@ function VisitForm({
             </Checkbox>
           )}
         />
-        <Select
-          id={fieldId(formId, 'companionId')}
-          label={labels.companionId}
-          {...form.register('companionId')}
-          error={errorFor(errors, 'companionId')}
-        >
+        <Select label={labels.companionId} {...field('companionId')}>
           <option value="">{t('visits.noCompanion')}</option>
           {walk.colleagues
             .filter((c) => c.id !== me.id)
@@ -534,13 +532,7 @@ function VisitForm({
               </option>
             ))}
         </Select>
-        <Textarea
-          id={fieldId(formId, 'note')}
-          label={labels.note}
-          maxLength={VISIT_NOTE_MAX}
-          {...form.register('note')}
-          error={errorFor(errors, 'note')}
-        />
+        <Textarea label={labels.note} maxLength={VISIT_NOTE_MAX} {...field('note')} />
         <HStack gap="space-8">
           <Button type="submit" loading={saving}>
             {t('visits.save')}
@@ -564,16 +556,16 @@ function RouteList({ walk, address }: { walk: StaircaseWalk; address: string }) 
       </Heading>
       <BodyShort size="small">{t('visits.routeListHint')}</BodyShort>
       <Table size="small">
-        <Table.Header>
-          <Table.Row>
-            <Table.HeaderCell scope="col">{t('outreach.floor')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.door')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('visits.name')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('outreach.status')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('visits.last')}</Table.HeaderCell>
-            <Table.HeaderCell scope="col">{t('visits.notes')}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Header>
+        <TableHeadings
+          labels={[
+            'outreach.floor',
+            'outreach.door',
+            'visits.name',
+            'outreach.status',
+            'visits.last',
+            'visits.notes',
+          ]}
+        />
         <Table.Body>
           {walk.doors.map((d) => (
             <Table.Row key={d.apartmentId}>

@@ -99,7 +99,7 @@ function GoalForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const { form, errors, field, frame } = usePlanItemForm(
+  const { field, bound, frame } = usePlanItemForm(
     familyId,
     goal ? `goal-${goal.id}` : 'add-goal',
     NewGoal,
@@ -134,20 +134,10 @@ function GoalForm({
           </option>
         ))}
       </Select>
-      <FormDateField
-        control={form.control}
-        name="agreedOn"
-        formId={frame.formId}
-        label={labels.agreedOn}
-        errors={errors}
-        nullable
-      />
+      <FormDateField label={labels.agreedOn} {...bound('agreedOn')} nullable />
       <FormCheckboxGroup
-        control={form.control}
-        name="agreedByPersonIds"
-        formId={frame.formId}
         legend={labels.agreedByPersonIds}
-        errors={errors}
+        {...bound('agreedByPersonIds')}
         options={plan.people.map((p) => ({ id: p.id, label: personName(p) }))}
       />
     </VersionedForm>

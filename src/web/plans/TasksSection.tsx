@@ -9,8 +9,9 @@ import { type RoutingNames, routingMessage } from '../../shared/plans/routing';
 import type { CompetenceDomain, Department } from '../../shared/team/team.contract';
 import { announce } from '../app/Announcer';
 import { FormDateField } from '../app/DateField';
+import { EnumOptions } from '../app/EnumOptions';
 import { FormProblem } from '../app/ErrorAlert';
-import { FormCheckboxGroup, fieldProps } from '../app/fieldProps';
+import { controlledProps, FormCheckboxGroup, fieldProps } from '../app/fieldProps';
 import { formatDate } from '../app/format';
 import { Section } from '../app/Section';
 import { useInlineForm, useSavingForm, VersionedForm } from '../app/VersionedForm';
@@ -162,7 +163,7 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
   // The owner is one of the pair (the pair is responsible for every task), or stays who it is.
   const pair = useFamilyPlan(familyId).data?.pair ?? [];
   const owners = [task.owner, ...pair.filter((p) => p.id !== task.owner.id)];
-  const { form, errors, field, frame } = useMoveTaskForm(
+  const { form, field, bound, frame } = useMoveTaskForm(
     task,
     {
       version: task.version,
@@ -186,15 +187,7 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
   return (
     <VersionedForm {...frame} labels={labels}>
       <StateFields form={form} field={field} labels={labels} />
-      <FormDateField
-        control={form.control}
-        name="dueOn"
-        formId={frame.formId}
-        label={labels.dueOn}
-        errors={errors}
-        nullable
-        size="small"
-      />
+      <FormDateField label={labels.dueOn} {...bound('dueOn')} nullable size="small" />
       <Select label={labels.ownerId} size="small" {...field('ownerId')}>
         {owners.map((o) => (
           <option key={o.id} value={o.id}>
@@ -204,11 +197,8 @@ function MoveTaskForm({ familyId, task, onDone }: { familyId: string; task: Task
       </Select>
       {staff.length > 0 && (
         <FormCheckboxGroup
-          control={form.control}
-          name="helperIds"
-          formId={frame.formId}
           legend={labels.helperIds}
-          errors={errors}
+          {...bound('helperIds')}
           options={staff.map((m) => ({ id: m.id, label: m.displayName }))}
           size="small"
         />
@@ -227,16 +217,11 @@ function StateFields({
   field: ReturnType<typeof useMoveTaskForm>['field'];
   labels: Record<string, string>;
 }) {
-  const { t } = useTranslation();
   const state = form.watch('state');
   return (
     <>
       <Select label={labels.state} size="small" {...field('state')}>
-        {TaskState.options.map((s) => (
-          <option key={s} value={s}>
-            {t(`tasks.state.${s}`)}
-          </option>
-        ))}
+        <EnumOptions values={TaskState.options} prefix="tasks.state" />
       </Select>
       {state === 'dropped' && (
         <Textarea
@@ -345,6 +330,7 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
   );
   const formId = 'add-task';
   const field = fieldProps(form, formId, errors);
+  const bound = controlledProps(form, formId, errors);
   const labels: Record<string, string> = {
     words: t('tasks.words'),
     domainId: t('tasks.domain'),
@@ -388,14 +374,7 @@ function AddTaskForm({ familyId, onDone }: { familyId: string; onDone: () => voi
           ))}
         </Select>
       )}
-      <FormDateField
-        control={form.control}
-        name="dueOn"
-        formId={formId}
-        label={labels.dueOn}
-        errors={errors}
-        nullable
-      />
+      <FormDateField label={labels.dueOn} {...bound('dueOn')} nullable />
     </VersionedForm>
   );
 }

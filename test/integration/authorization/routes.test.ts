@@ -7,6 +7,7 @@ import { buildApp } from '../../../src/server/app';
 import { loadConfig } from '../../../src/server/config';
 import type { Access } from '../../../src/server/http/access';
 import {
+  addNotes,
   addProspect,
   addTeam,
   addUser,
@@ -330,24 +331,16 @@ function freshTask(h: Harness, w: World, o: { level?: number; routedTo?: string 
 /** A fresh contact note of the world's family, written by its pair, at version 1. */
 async function freshNote(h: Harness, w: World): Promise<string> {
   const { pair } = relationsOf(w.m, 0);
-  const k = h.db.kysely;
-  const muni = w.m.municipality.id;
-  const { id } = await k
-    .insertInto('journal_note')
-    .values({
-      municipality_id: muni,
-      household_id: w.family,
-      occurred_on: '2026-11-01',
+  return (
+    await addNotes(h.db, {
+      municipalityId: w.m.municipality.id,
+      familyId: w.family,
+      by: pair[0]!.id,
+      occurredOn: '2026-11-01',
       kind: 'home_visit',
-      created_by: pair[0]!.id,
+      text: 'Hjemmebesøg',
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await k
-    .insertInto('journal_note_version')
-    .values({ municipality_id: muni, note_id: id, version: 1, text: 'Hjemmebesøg', written_by: pair[0]!.id })
-    .execute();
-  return id;
+  )[0]!;
 }
 /** The family's plan as the matrix finds it: its current version, a member, and a fresh dream and goal. */
 async function planState(h: Harness, w: World) {

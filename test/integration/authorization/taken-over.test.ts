@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TaskRoutingState } from '../../../src/db/schema';
 import type { GeneratedMunicipality } from '../../../src/demo/generate';
-import { addTeam, auditSince, lastAuditId, relationsOf } from '../../support/factories';
+import { addNotes, addTeam, auditSince, lastAuditId, relationsOf } from '../../support/factories';
 import { type Client, describeEachDatabase, type Harness } from '../../support/harness';
 
 /**
@@ -78,21 +78,16 @@ const ownTask = (h: Harness, w: World, who: Specialist) => taskFor(h, w, who, ST
 async function noteBy(h: Harness, w: World, authorId: string, taskIds: string[]) {
   const k = h.db.kysely;
   const muni = w.m.municipality.id;
-  const { id } = await k
-    .insertInto('journal_note')
-    .values({
-      municipality_id: muni,
-      household_id: w.family,
-      occurred_on: '2026-11-02',
+  const id = (
+    await addNotes(h.db, {
+      municipalityId: muni,
+      familyId: w.family,
+      by: authorId,
+      occurredOn: '2026-11-02',
       kind: 'phone',
-      created_by: authorId,
+      text: 'Telefonsamtale',
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await k
-    .insertInto('journal_note_version')
-    .values({ municipality_id: muni, note_id: id, version: 1, text: 'Telefonsamtale', written_by: authorId })
-    .execute();
+  )[0]!;
   if (taskIds.length > 0)
     await k
       .insertInto('journal_note_task')

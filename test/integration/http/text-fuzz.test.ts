@@ -3,7 +3,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, expect, it } from 'vitest';
 import type { GeneratedMunicipality } from '../../../src/demo/generate';
 import type { FamilyDetail } from '../../../src/shared/families/families.contract';
-import { addProspect, addTeam, addUser, buildFamily, buildMember, staffOf } from '../../support/factories';
+import {
+  addNotes,
+  addProspect,
+  addTeam,
+  addUser,
+  buildFamily,
+  buildMember,
+  staffOf,
+} from '../../support/factories';
 import { type Client, describeEachDatabase } from '../../support/harness';
 
 /**
@@ -261,32 +269,15 @@ describeEachDatabase('text fuzz: every write route’s strings', (h) => {
     ).map((r) => r.id);
     const k0 = h().db.kysely;
     const muni = m.municipality.id;
-    const notes = await k0
-      .insertInto('journal_note')
-      .values(
-        Array.from({ length: 20 }, () => ({
-          municipality_id: muni,
-          household_id: family.id,
-          occurred_on: '2026-11-01',
-          kind: 'home_visit' as const,
-          created_by: staff.leader.id,
-        })),
-      )
-      .returning('id')
-      .execute();
-    await k0
-      .insertInto('journal_note_version')
-      .values(
-        notes.map((n) => ({
-          municipality_id: muni,
-          note_id: n.id,
-          version: 1,
-          text: 'Besøg',
-          written_by: staff.leader.id,
-        })),
-      )
-      .execute();
-    familyNotes = notes.map((n) => n.id);
+    familyNotes = await addNotes(h().db, {
+      municipalityId: muni,
+      familyId: family.id,
+      by: staff.leader.id,
+      occurredOn: '2026-11-01',
+      kind: 'home_visit',
+      text: 'Besøg',
+      count: 20,
+    });
     familyMeasurements = (
       await k0
         .insertInto('measurement')

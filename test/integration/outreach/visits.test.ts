@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import type { OutreachStatusValue } from '../../../src/db/schema';
-import { addTeam, auditRows, problemOf, staffOf } from '../../support/factories';
+import {
+  addDoorProspect,
+  addStaircase,
+  addTeam,
+  auditRows,
+  problemOf,
+  staffOf,
+} from '../../support/factories';
 import { describeEachDatabase, type Harness } from '../../support/harness';
 
 /**
@@ -17,16 +24,11 @@ async function world(h: Harness) {
   const k = h.db.kysely;
   const { leader, members } = staffOf(m);
   const areaId = m.areas[0]!.id;
-  const building = await k
-    .insertInto('building')
-    .values({ municipality_id: muni, area_id: areaId, name: `Blok ${randomUUID()}` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const staircase = await k
-    .insertInto('staircase')
-    .values({ municipality_id: muni, building_id: building.id, street: 'Gudrunsvej', number: '18' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const staircaseId = await addStaircase(h.db, {
+    municipalityId: muni,
+    areaId,
+    buildingName: `Blok ${randomUUID()}`,
+  });
   // Inserted out of stair order on purpose: the walk sorts them.
   const apartments = await k
     .insertInto('apartment')
@@ -36,49 +38,21 @@ async function world(h: Harness) {
         { floor: 0, door: 'th' },
         { floor: 1, door: 'tv' },
         { floor: 0, door: 'tv' },
-      ].map((a) => ({ municipality_id: muni, staircase_id: staircase.id, ...a })),
+      ].map((a) => ({ municipality_id: muni, staircase_id: staircaseId, ...a })),
     )
     .returning(['id', 'floor', 'door'])
     .execute();
   const at = (floor: number, door: string) =>
     apartments.find((a) => a.floor === floor && a.door === door)!.id;
-  const prospect = async (
-    apartmentId: string,
-    status: OutreachStatusValue,
-    name: string,
-  ): Promise<string> => {
-    const { id } = await k
-      .insertInto('household')
-      .values({
-        municipality_id: muni,
-        team_id: leader.team_id!,
-        area_id: areaId,
-        reference: `U-${randomUUID().slice(0, 6)}`,
-        street: 'Gudrunsvej',
-        building_number: '18',
-        postal_code: '8220',
-        status: 'prospect',
-        outreach_status: status,
-        eligible: status !== 'not_eligible',
-        search_text: '',
-        sort_name: '',
-        apartment_id: apartmentId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await k
-      .insertInto('person')
-      .values({
-        municipality_id: muni,
-        household_id: id,
-        first_name: name,
-        last_name: 'Yusuf',
-        birth_date: '1984-03-05',
-        household_role: 'parent',
-      })
-      .execute();
-    return id;
-  };
+  const prospect = (apartmentId: string, outreachStatus: OutreachStatusValue, name: string) =>
+    addDoorProspect(h.db, {
+      municipalityId: muni,
+      teamId: leader.team_id!,
+      areaId,
+      apartmentId,
+      name,
+      outreachStatus,
+    });
   const eligible = await prospect(at(1, 'th'), 'eligible', 'Amal');
   const comparison = await prospect(at(0, 'th'), 'comparison', 'Hodan');
   const enrolled = m.households[0]!.id;
@@ -87,7 +61,7 @@ async function world(h: Harness) {
   return {
     m,
     muni,
-    staircaseId: staircase.id,
+    staircaseId,
     eligible,
     comparison,
     enrolled,
