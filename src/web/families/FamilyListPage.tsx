@@ -1,4 +1,4 @@
-import { DownloadIcon, PlusIcon } from '@navikt/aksel-icons';
+import { PlusIcon } from '@navikt/aksel-icons';
 import { BodyShort, Button, HStack, Link, Switch, Table, Tag, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { BreakGlassNotice } from '../admin/BreakGlassNotice';
 import { download } from '../app/api';
 import { useMe } from '../app/auth';
 import { FormProblem } from '../app/ErrorAlert';
+import { ExportButtons } from '../app/ExportButtons';
 import { formatDate } from '../app/format';
 import { enumOptions, itemOptions, ListFilters } from '../app/ListFilters';
 import { PageHeading } from '../app/PageHeading';
@@ -103,21 +104,7 @@ export function FamilyListPage() {
               {t('families.list.mine')}
             </Switch>
           )}
-          <HStack gap="space-8">
-            {(['xlsx', 'csv'] as const).map((format) => (
-              <Button
-                key={format}
-                type="button"
-                size="small"
-                variant="secondary"
-                icon={<DownloadIcon aria-hidden />}
-                loading={exporting.isPending && exporting.variables === format}
-                onClick={() => exporting.mutate(format)}
-              >
-                {t(`families.list.export.${format}`)}
-              </Button>
-            ))}
-          </HStack>
+          <ExportButtons exporting={exporting} label={(format) => t(`families.list.export.${format}`)} />
         </HStack>
         <FormProblem error={exporting.error} />
       </search>

@@ -1,15 +1,4 @@
-import { DownloadIcon } from '@navikt/aksel-icons';
-import {
-  BodyLong,
-  BodyShort,
-  Button,
-  HGrid,
-  HStack,
-  Select,
-  Skeleton,
-  Table,
-  VStack,
-} from '@navikt/ds-react';
+import { BodyLong, BodyShort, HGrid, HStack, Select, Skeleton, Table, VStack } from '@navikt/ds-react';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -24,6 +13,7 @@ import { ComparisonGroupSection } from './ComparisonGroupSection';
 import { CountsTable, useCount } from './CountsTable';
 import { downloadFunnel, type FunnelFilters, useFunnel, useFunnelPlaces } from './funnel.api';
 import './funnel.css';
+import { ExportButtons } from '../app/ExportButtons';
 
 const STAGES = ['eligible', 'contacted', 'talked', 'interested', 'enrolled'] as const;
 const MONTH_COLUMNS = ['contacted', 'talked', 'interested', 'notInterested', 'enrolled'] as const;
@@ -142,21 +132,11 @@ export function FunnelPage() {
               onChange={(to) => update({ to })}
             />
           </HStack>
-          <HStack gap="space-8" className="sc-no-print">
-            {(['xlsx', 'csv'] as const).map((format) => (
-              <Button
-                key={format}
-                type="button"
-                size="small"
-                variant="secondary"
-                icon={<DownloadIcon aria-hidden />}
-                loading={exporting.isPending && exporting.variables === format}
-                onClick={() => exporting.mutate(format)}
-              >
-                {t(format === 'csv' ? 'funnel.exportCsv' : 'funnel.exportXlsx')}
-              </Button>
-            ))}
-          </HStack>
+          <ExportButtons
+            exporting={exporting}
+            label={(format) => t(format === 'csv' ? 'funnel.exportCsv' : 'funnel.exportXlsx')}
+            className="sc-no-print"
+          />
           <FormProblem error={exporting.error ?? places.error ?? funnel.error} />
         </VStack>
       </search>
