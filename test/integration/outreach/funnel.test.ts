@@ -404,3 +404,36 @@ describeEachDatabase('outreach: the funnel', (h) => {
     });
   });
 });
+
+describeEachDatabase('outreach: the funnel file’s comparison group, no hidden cell derivable', (h) => {
+  it('hides a second area’s households when the municipality’s total would give away the one hidden', async () => {
+    // Six comparison households in the team's area, two in another: the file gives the
+    // municipality's comparison total (8) in its stages, so showing 6 and hiding the 2 told it.
+    const m = await h().municipality({ families: 1, adults: 1, children: 1 });
+    const p = await buildPlace(h(), m, 'Blok S', 12);
+    const other = m.areas.find((a) => a.id !== p.areaId)!;
+    for (let n = 0; n < 6; n++) await household(h(), p, n, { comparison: true });
+    for (let n = 6; n < 8; n++) await household(h(), { ...p, areaId: other.id }, n, { comparison: true });
+    const analyst = await h().signIn(staffOf(m).analyst.username);
+    const res = await analyst.post(
+      '/api/outreach/funnel/export',
+      { format: 'csv' },
+      { 'accept-language': 'en' },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const rows: string[][] = parse(res.rawPayload.toString('utf8'), { bom: true, delimiter: ',' });
+    const total = rows.find((r) => r[1] === 'Comparison group (households)')?.[3];
+    expect(total).toBe('8');
+    const cells = rows.filter((r) => r[1]?.endsWith(': Households')).map((r) => r[3]!);
+    expect(cells).toHaveLength(m.areas.length);
+    const shown = cells.filter((c) => /^\d+$/.test(c)).reduce((sum, c) => sum + Number(c), 0);
+    // What the hidden cells hold together is the total less what is shown: nothing, or not
+    // below the minimum of 5, and never one cell alone.
+    const derived = Number(total) - shown;
+    expect(derived === 0 || derived >= 5).toBe(true);
+    expect(cells.filter((c) => !/^\d+$/.test(c)).length).toBeGreaterThan(1);
+    // The page's section is shaped by the same function: it gives nothing more away.
+    const page = (await analyst.get('/api/outreach/comparison-group')).json();
+    expect(page.areas.find((a: { areaId: string }) => a.areaId === p.areaId).households).toBeNull();
+  });
+});
