@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, createQueryId } from 'kysely';
+import { type Compilable, CompiledQuery } from 'kysely';
 import type { Q } from './queryable';
 
 /**
@@ -19,7 +19,7 @@ class Placeholder {
 export function compiledOnce<S, V extends object, R>(
   build: (db: Q, v: V, shape: S) => Compilable<R>,
 ): (db: Q, shape: S, values: V) => CompiledQuery<R> {
-  const templates = new Map<string, Template<R>>();
+  const templates = new Map<string, CompiledQuery<R>>();
   const placeholders = new Proxy({} as V, {
     get: (_, key) => new Placeholder(String(key)),
   });
@@ -27,36 +27,14 @@ export function compiledOnce<S, V extends object, R>(
     const key = JSON.stringify(shape);
     let template = templates.get(key);
     if (!template) {
-      template = templateOf(build(db, placeholders, shape).compile());
+      template = build(db, placeholders, shape).compile();
       templates.set(key, template);
     }
-    const { keys, constants } = template;
-    const parameters: unknown[] = new Array(keys.length);
-    for (let i = 0; i < keys.length; i++) {
-      const name = keys[i];
-      if (name === undefined) parameters[i] = constants[i];
-      else if (name in values) parameters[i] = (values as Record<string, unknown>)[name];
-      else throw new Error(`compiledOnce: no value for "${name}"`);
-    }
-    // What CompiledQuery.raw makes, less its per-call work: the statement's node is the
-    // template's (immutable, so shared), and nothing is frozen that only the executor reads.
-    return { sql: template.sql, query: template.query, parameters, queryId: createQueryId() };
-  };
-}
-
-interface Template<R> {
-  sql: string;
-  query: CompiledQuery<R>['query'];
-  /** Per parameter, the name of the value it takes, or undefined for a constant of the build. */
-  keys: (string | undefined)[];
-  constants: unknown[];
-}
-
-function templateOf<R>(compiled: CompiledQuery<R>): Template<R> {
-  return {
-    sql: compiled.sql,
-    query: CompiledQuery.raw(compiled.sql).query,
-    keys: compiled.parameters.map((p) => (p instanceof Placeholder ? p.key : undefined)),
-    constants: compiled.parameters.map((p) => (p instanceof Placeholder ? undefined : p)),
+    const parameters = template.parameters.map((p) => {
+      if (!(p instanceof Placeholder)) return p;
+      if (!(p.key in values)) throw new Error(`compiledOnce: no value for "${p.key}"`);
+      return (values as Record<string, unknown>)[p.key];
+    });
+    return CompiledQuery.raw(template.sql, parameters) as CompiledQuery<R>;
   };
 }

@@ -1,10 +1,10 @@
 import type { Q } from '../../db/queryable';
 import type { ComparisonCounts } from '../../shared/outreach/enrollment.contract';
-import { complementOf } from '../../shared/outreach/funnel.suppress';
+import {
+  complementOf,
+  DEFAULT_SUPPRESSION_THRESHOLD as MINIMUM_CELL,
+} from '../../shared/outreach/funnel.suppress';
 import { comparisonCounts } from './enrollment.queries';
-
-/** Analysts see no count below this (DESIGN.md §6: no published cell below 5 persons). */
-export const MINIMUM_CELL = 5;
 
 /**
  * The comparison group per area as analysts may see it (decision 0049), for the funnel page's
