@@ -386,6 +386,12 @@ export async function ensurePlaces(trx: Trx, municipalityId: string, jobId: stri
   `.execute(trx);
 }
 
+/** The apartment `a` of a staged row `r`'s address, through its staircase `s` (either may be missing). */
+const apartmentOfRow = sql`left join staircase s on s.municipality_id = r.municipality_id
+    and lower(s.street) = lower(r.street) and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
+  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id
+    and a.floor = r.floor and lower(a.door) = lower(r.door)`;
+
 /**
  * The first matched row of each known household with the apartment of its address, joined once
  * (set-based): a lookup per row, planned before the new places have statistics, scanned the
@@ -398,10 +404,7 @@ const firstMatchedRowWithApartment = (municipalityId: string, jobId: string) => 
     where municipality_id = ${municipalityId} and job_id = ${jobId} and match is not null
     order by household_id, line
   ) r
-  left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street)
-    and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
-  left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id
-    and a.floor = r.floor and lower(a.door) = lower(r.door)
+  ${apartmentOfRow}
 )`;
 
 /**
@@ -561,10 +564,7 @@ export function insertNewHouseholds(
         r.entrance, r.floor_label, r.door, r.postal_code, a.id as apartment_id
       from k
       join import_row r on r.municipality_id = ${municipalityId} and r.job_id = ${jobId} and r.line = k.first_line
-      left join staircase s on s.municipality_id = r.municipality_id and lower(s.street) = lower(r.street)
-        and lower(s.number) = lower(r.number) and lower(s.entrance) = lower(r.entrance)
-      left join apartment a on a.municipality_id = s.municipality_id and a.staircase_id = s.id
-        and a.floor = r.floor and lower(a.door) = lower(r.door)
+      ${apartmentOfRow}
     ), p as materialized (
       select r.line, k.id as household_id, gen_random_uuid() as id, r.first_name, r.last_name, r.cpr,
         r.birth_date, coalesce(r.role, 'parent') as household_role, r.unemployed_months, r.lives_at_home,
