@@ -9,6 +9,7 @@ import { ErrorAlert } from '../app/ErrorAlert';
 import { PageHeading } from '../app/PageHeading';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { ImportPager } from './ImportPager';
 import {
   outreachApi,
@@ -219,17 +220,17 @@ function PreviewRows({ jobId }: { jobId: string }) {
       {rows.error && <ErrorAlert error={rows.error} />}
       <ScrollTable label={t('outreachImport.summary')}>
         <Table size="small" zebraStripes>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell scope="col">{t('outreachImport.line')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('outreachImport.name')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('outreachImport.cpr')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('outreachImport.birthDate')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('outreachImport.address')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('outreachImport.plan')}</Table.HeaderCell>
-              <Table.HeaderCell scope="col">{t('outreachImport.errors')}</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHeadings
+            labels={[
+              'outreachImport.line',
+              'outreachImport.name',
+              'outreachImport.cpr',
+              'outreachImport.birthDate',
+              'outreachImport.address',
+              'outreachImport.plan',
+              'outreachImport.errors',
+            ]}
+          />
           <Table.Body>
             {rows.data?.items.map((r) => (
               <Table.Row key={r.line}>

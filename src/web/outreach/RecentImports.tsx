@@ -6,6 +6,7 @@ import { ErrorAlert } from '../app/ErrorAlert';
 import { formatDateTime } from '../app/format';
 import { ScrollTable } from '../app/ScrollTable';
 import { Section } from '../app/Section';
+import { TableHeadings } from '../app/TableHeadings';
 import { ImportPager } from './ImportPager';
 import { importJobsPageSize, useImportJobs } from './outreach.api';
 
@@ -27,15 +28,15 @@ export function RecentImports({ current }: { current: string | null }) {
         <VStack gap="space-16">
           <ScrollTable label={t('outreachImport.recent.tableLabel')}>
             <Table size="small" zebraStripes>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell scope="col">{t('outreachImport.recent.file')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('outreachImport.recent.startedBy')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('outreachImport.recent.startedAt')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('outreachImport.recent.state')}</Table.HeaderCell>
-                  <Table.HeaderCell scope="col">{t('outreachImport.recent.counts')}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHeadings
+                labels={[
+                  'outreachImport.recent.file',
+                  'outreachImport.recent.startedBy',
+                  'outreachImport.recent.startedAt',
+                  'outreachImport.recent.state',
+                  'outreachImport.recent.counts',
+                ]}
+              />
               <Table.Body>
                 {jobs.data.items.map((j) => (
                   <Table.Row key={j.id} selected={j.id === current}>
